@@ -1,0 +1,375 @@
+//! Client methods: one per operation, in group structs reached from `Client`.
+
+use super::docs::doc_attrs;
+use super::types::{ident, rust_type};
+use crate::ir::*;
+use crate::names::type_name;
+use heck::ToUpperCamelCase;
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::BTreeMap;
+
+/// Headers the runtime sets itself (client-wide or through per-request options), so
+/// they are not method arguments.
+const RUNTIME_HEADERS: &[&str] = &["x-polytomic-version", "idempotency-key"];
+
+pub fn emit(api: &Api) -> TokenStream {
+    let models = quote! { models:: };
+    let mut groups: BTreeMap<Vec<String>, Vec<&Operation>> = BTreeMap::new();
+    for op in &api.operations {
+        // Every ancestor group exists, so `client.a().b()` works even when `a` has no
+        // operations of its own.
+        for depth in 0..=op.group.len() {
+            groups.entry(op.group[..depth].to_vec()).or_default();
+        }
+        groups.entry(op.group.clone()).or_default().push(op);
+    }
+    let mut items = Vec::new();
+    for (path, ops) in &groups {
+        let children: Vec<&Vec<String>> = groups
+            .keys()
+            .filter(|k| k.len() == path.len() + 1 && k.starts_with(path))
+            .collect();
+        let accessors = children.iter().map(|child| {
+            let segment = child.last().map(String::as_str).unwrap_or_default();
+            let accessor = ident(segment);
+            let struct_name = group_struct(child);
+            let doc = format!(" Operations of the `{}` group.", child.join("/"));
+            let client = if path.is_empty() {
+                quote! { self }
+            } else {
+                quote! { self.client }
+            };
+            quote! {
+                #[doc = #doc]
+                pub fn #accessor(&self) -> #struct_name<'_> {
+                    #struct_name { client: #client }
+                }
+            }
+        });
+        let methods: Vec<TokenStream> = ops
+            .iter()
+            .map(|op| operation(op, &models, &mut items))
+            .collect();
+        if path.is_empty() {
+            items.push(quote! {
+                impl Client {
+                    #(#accessors)*
+                    #(#methods)*
+                }
+            });
+        } else {
+            let name = group_struct(path);
+            let doc = format!(" Operations of the `{}` group.", path.join("/"));
+            items.push(quote! {
+                #[doc = #doc]
+                #[derive(Debug, Clone, Copy)]
+                pub struct #name<'a> {
+                    client: &'a Client,
+                }
+
+                impl<'a> #name<'a> {
+                    #(#accessors)*
+                    #(#methods)*
+                }
+            });
+        }
+    }
+    // Header arguments are sent with `ParamValue::to_param`.
+    let uses_headers = api
+        .operations
+        .iter()
+        .flat_map(|o| &o.params)
+        .any(|p| p.location == ParamLocation::Header && is_argument(p));
+    let param_value = uses_headers.then(|| quote! { use super::runtime::ParamValue as _; });
+    quote! {
+        #![allow(clippy::too_many_arguments)]
+        use super::models;
+        use super::runtime::{self, Client, Method, Request};
+        #param_value
+        #(#items)*
+    }
+}
+
+fn group_struct(path: &[String]) -> proc_macro2::Ident {
+    ident(&format!("{}Api", path.join("_").to_upper_camel_case()))
+}
+
+/// The method for one operation; error-body enums it needs are pushed to `items`.
+fn operation(op: &Operation, models: &TokenStream, items: &mut Vec<TokenStream>) -> TokenStream {
+    let doc = doc_attrs(op.doc.as_deref());
+    let summary = format!(" `{} {}` (`{}`)", op.method.as_str(), op.path, op.id);
+    let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
+    let name = ident(&op.method_name);
+    let args: Vec<&Param> = op.params.iter().filter(|p| is_argument(p)).collect();
+    let arg_decls = args.iter().map(|p| {
+        let n = ident(&p.name);
+        let ty = arg_type(&p.ty, p.required, models);
+        quote! { #n: #ty }
+    });
+    let body_decl = op.body.as_ref().map(|b| {
+        let ty = rust_type(&b.ty, models);
+        if b.required {
+            quote! { body: &#ty, }
+        } else {
+            quote! { body: Option<&#ty>, }
+        }
+    });
+    let path = path_expr(op);
+    let query = args
+        .iter()
+        .filter(|p| p.location == ParamLocation::Query)
+        .map(|p| {
+            let n = ident(&p.name);
+            let wire = &p.wire;
+            let value = param_ref(p, &n);
+            quote! { .query(#wire, #value) }
+        });
+    let headers = args
+        .iter()
+        .filter(|p| p.location == ParamLocation::Header)
+        .map(|p| {
+            let n = ident(&p.name);
+            let wire = &p.wire;
+            if p.required {
+                quote! { .header(#wire, #n.to_param()) }
+            } else {
+                quote! {}
+            }
+        });
+    let optional_headers: Vec<TokenStream> = args
+        .iter()
+        .filter(|p| p.location == ParamLocation::Header && !p.required)
+        .map(|p| {
+            let n = ident(&p.name);
+            let wire = &p.wire;
+            quote! {
+                if let Some(v) = #n {
+                    req = req.header(#wire, v.to_param());
+                }
+            }
+        })
+        .collect();
+    let body = op.body.as_ref().map(|b| {
+        if b.required {
+            quote! { .json(body) }
+        } else {
+            quote! {}
+        }
+    });
+    let optional_body = op.body.as_ref().filter(|b| !b.required).map(|_| {
+        quote! {
+            if let Some(b) = body {
+                req = req.json(b);
+            }
+        }
+    });
+    let ok = match &op.success {
+        Some(t) => rust_type(t, models),
+        None => quote! { () },
+    };
+    let (err_ty, decode) = error_type(op, models, items);
+    let method = ident(op.method.as_str());
+    let op_id = &op.id;
+    // Methods on `Client` itself borrow it; group methods hand out the group's borrow.
+    let (client, lifetime) = if op.group.is_empty() {
+        (quote! { self }, quote! { '_ })
+    } else {
+        (quote! { self.client }, quote! { 'a })
+    };
+    let build = quote! {
+        #client
+            .request(Method::#method, #op_id, #path, #decode)
+            #(#query)*
+            #(#headers)*
+            #body
+    };
+    let build = if optional_headers.is_empty() && optional_body.is_none() {
+        build
+    } else {
+        quote! {
+            let mut req = #build;
+            #(#optional_headers)*
+            #optional_body
+            req
+        }
+    };
+    quote! {
+        #doc
+        ///
+        #[doc = #summary]
+        #deprecated
+        pub fn #name(&self, #(#arg_decls,)* #body_decl) -> Request<#lifetime, #ok, #err_ty> {
+            #build
+        }
+    }
+}
+
+/// Whether a parameter is a method argument (runtime-managed headers are not).
+pub(super) fn is_argument(p: &Param) -> bool {
+    !(p.location == ParamLocation::Header
+        && RUNTIME_HEADERS.contains(&p.wire.to_ascii_lowercase().as_str()))
+}
+
+/// Argument types borrow where that saves the caller a clone.
+fn arg_type(ty: &TypeRef, required: bool, models: &TokenStream) -> TokenStream {
+    let inner = match ty {
+        TypeRef::String => quote! { &str },
+        TypeRef::Vec(t) => {
+            let t = rust_type(t, models);
+            quote! { &[#t] }
+        }
+        TypeRef::Named(_) | TypeRef::Map(_) => {
+            let t = rust_type(ty, models);
+            quote! { &#t }
+        }
+        other => rust_type(other, models),
+    };
+    if required {
+        inner
+    } else {
+        quote! { Option<#inner> }
+    }
+}
+
+/// The expression that hands a parameter to the runtime as `Option<&V>`.
+fn param_ref(p: &Param, n: &proc_macro2::Ident) -> TokenStream {
+    let by_ref = matches!(
+        p.ty,
+        TypeRef::String | TypeRef::Vec(_) | TypeRef::Named(_) | TypeRef::Map(_)
+    );
+    match (p.required, by_ref) {
+        (true, true) => quote! { Some(#n) },
+        (true, false) => quote! { Some(&#n) },
+        (false, true) => quote! { #n },
+        (false, false) => quote! { #n.as_ref() },
+    }
+}
+
+/// `format!` of the path template with percent-encoded path parameters.
+fn path_expr(op: &Operation) -> TokenStream {
+    let mut template = String::new();
+    let mut values = Vec::new();
+    let mut rest = op.path.as_str();
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else {
+            break;
+        };
+        template.push_str(&rest[..start].replace('{', "{{").replace('}', "}}"));
+        template.push_str("{}");
+        let wire = &rest[start + 1..start + len];
+        if let Some(p) = op
+            .params
+            .iter()
+            .find(|p| p.location == ParamLocation::Path && p.wire == wire)
+        {
+            let n = ident(&p.name);
+            let by_ref = matches!(p.ty, TypeRef::String | TypeRef::Named(_));
+            values.push(if by_ref {
+                quote! { runtime::path_segment(#n) }
+            } else {
+                quote! { runtime::path_segment(&#n) }
+            });
+        }
+        rest = &rest[start + len + 1..];
+    }
+    template.push_str(&rest.replace('{', "{{").replace('}', "}}"));
+    if values.is_empty() {
+        quote! { #template.to_owned() }
+    } else {
+        quote! { format!(#template, #(#values),*) }
+    }
+}
+
+/// The error-body type of an operation and the function that decodes it by status.
+/// One declared schema is used as is; several get an enum with a variant per schema.
+fn error_type(
+    op: &Operation,
+    models: &TokenStream,
+    items: &mut Vec<TokenStream>,
+) -> (TokenStream, TokenStream) {
+    let typed: Vec<(Option<u16>, &TypeRef)> = op
+        .errors
+        .iter()
+        .filter_map(|e| e.ty.as_ref().map(|t| (e.status, t)))
+        .collect();
+    let mut distinct: Vec<&TypeRef> = Vec::new();
+    for (_, t) in &typed {
+        if !distinct.contains(t) {
+            distinct.push(t);
+        }
+    }
+    let pattern = |status: Option<u16>| match status {
+        Some(s) => quote! { #s },
+        None => quote! { _ },
+    };
+    // Specific statuses first; `default` catches the rest.
+    let mut arms: Vec<(Option<u16>, &TypeRef)> = typed.clone();
+    arms.sort_by_key(|(s, _)| s.is_none());
+    match distinct.as_slice() {
+        [] => (quote! { std::convert::Infallible }, quote! { |_, _| None }),
+        [only] => {
+            let ty = rust_type(only, models);
+            let statuses: Vec<TokenStream> = arms.iter().map(|(s, _)| pattern(*s)).collect();
+            let has_default = arms.iter().any(|(s, _)| s.is_none());
+            let decode = if has_default {
+                quote! { |_, body| runtime::decode_error(body) }
+            } else {
+                quote! {
+                    |status, body| match status {
+                        #(#statuses)|* => runtime::decode_error(body),
+                        _ => None,
+                    }
+                }
+            };
+            (ty, decode)
+        }
+        many => {
+            let enum_name = ident(&format!("{}Error", type_name(&op.id)));
+            let variant_names: Vec<proc_macro2::Ident> =
+                many.iter().map(|t| ident(&variant_for(t))).collect();
+            let variants = many.iter().zip(&variant_names).map(|(t, v)| {
+                let ty = rust_type(t, models);
+                quote! { #v(#ty), }
+            });
+            let doc = format!(
+                " Error bodies `{}` declares, by the schema of each status.",
+                op.id
+            );
+            items.push(quote! {
+                #[doc = #doc]
+                #[derive(Debug, Clone, PartialEq)]
+                pub enum #enum_name {
+                    #(#variants)*
+                }
+            });
+            let match_arms = arms.iter().filter_map(|(s, t)| {
+                let p = pattern(*s);
+                let v = many
+                    .iter()
+                    .zip(&variant_names)
+                    .find(|(m, _)| **m == *t)
+                    .map(|(_, v)| v)?;
+                Some(quote! { #p => runtime::decode_error(body).map(|r| r.map(#enum_name::#v)), })
+            });
+            let has_default = arms.iter().any(|(s, _)| s.is_none());
+            let fallback = (!has_default).then(|| quote! { _ => None, });
+            (
+                quote! { #enum_name },
+                quote! {
+                    |status, body| match status {
+                        #(#match_arms)*
+                        #fallback
+                    }
+                },
+            )
+        }
+    }
+}
+
+fn variant_for(t: &TypeRef) -> String {
+    match t {
+        TypeRef::Named(n) => n.clone(),
+        _ => "Value".to_owned(),
+    }
+}

@@ -1,0 +1,101 @@
+//! Rustdoc from spec descriptions. Descriptions are Markdown written for web pages; a few
+//! constructs would make rustdoc warn or run them as doctests, so they are neutralised.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// `#[doc = "..."]` attributes for a description (nothing when there is none).
+pub fn doc_attrs(doc: Option<&str>) -> TokenStream {
+    let Some(doc) = doc.map(str::trim).filter(|d| !d.is_empty()) else {
+        return TokenStream::new();
+    };
+    let lines = sanitize(doc);
+    let lines = lines.iter().map(|l| {
+        let l = if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        };
+        quote! { #[doc = #l] }
+    });
+    quote! { #(#lines)* }
+}
+
+/// Rewrites Markdown so rustdoc neither warns nor tests it: code fences without a
+/// language become `text`, indentation that would make a code block is dropped, square
+/// brackets (taken as intra-doc links) are escaped, and bare URLs get angle brackets.
+pub fn sanitize(doc: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut in_fence = false;
+    for line in doc.lines() {
+        let trimmed = line.trim_start();
+        if let Some(lang) = trimmed.strip_prefix("```") {
+            if in_fence {
+                out.push("```".to_owned());
+            } else if lang.trim().is_empty() || lang.trim() == "rust" {
+                out.push("```text".to_owned());
+            } else {
+                out.push(format!("```{}", lang.trim()));
+            }
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            out.push(line.to_owned());
+        } else {
+            out.push(inline(trimmed));
+        }
+    }
+    if in_fence {
+        out.push("```".to_owned());
+    }
+    out
+}
+
+fn inline(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut in_code = false;
+    let mut rest = line;
+    while let Some(c) = rest.chars().next() {
+        if c == '`' {
+            in_code = !in_code;
+        }
+        if !in_code {
+            if c == '[' || c == ']' {
+                out.push('\\');
+            } else if (rest.starts_with("https://") || rest.starts_with("http://"))
+                && !out.ends_with('<')
+                && !out.ends_with('(')
+            {
+                let end = rest
+                    .find(|ch: char| ch.is_whitespace() || ch == ')' || ch == '>')
+                    .unwrap_or(rest.len());
+                let url = rest[..end].trim_end_matches(['.', ',', ';']);
+                out.push('<');
+                out.push_str(url);
+                out.push('>');
+                rest = &rest[url.len()..];
+                continue;
+            }
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn neutralises_markdown_that_rustdoc_would_misread() {
+        assert_eq!(inline("see [the docs](x)"), "see \\[the docs\\](x)");
+        assert_eq!(inline("at https://a.b/c."), "at <https://a.b/c>.");
+        assert_eq!(inline("`[x]` stays"), "`[x]` stays");
+        assert_eq!(
+            sanitize("a\n```\ncode\n```\n    indented"),
+            vec!["a", "```text", "code", "```", "indented"]
+        );
+    }
+}

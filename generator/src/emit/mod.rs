@@ -1,0 +1,104 @@
+//! Stage 3: emit Rust tokens from the resolved model, one module per concern.
+
+mod client;
+mod docs;
+mod models;
+mod types;
+
+use crate::ir::Api;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The hand-written runtime every generated crate carries (see `generator/runtime/`).
+pub const RUNTIME_SOURCE: &str = include_str!("../../runtime/runtime.rs");
+
+/// One generated module: its name (`models`, `client`, ...) and contents.
+#[derive(Debug)]
+pub struct Module {
+    pub name: &'static str,
+    /// One line saying what the module holds (the module's rustdoc).
+    pub doc: &'static str,
+    pub content: ModuleContent,
+}
+
+#[derive(Debug)]
+pub enum ModuleContent {
+    Tokens(TokenStream),
+    /// Verbatim source (the runtime), already formatted.
+    Source(&'static str),
+}
+
+/// Everything generated from one [`Api`].
+#[derive(Debug)]
+pub struct Emitted {
+    pub crate_doc: String,
+    pub modules: Vec<Module>,
+}
+
+/// Emits all modules of the SDK.
+pub fn emit(api: &Api, crate_name: &str) -> Emitted {
+    let modules = vec![
+        Module {
+            name: "models",
+            doc: "Types for the API's request and response bodies.",
+            content: ModuleContent::Tokens(models::emit(api)),
+        },
+        Module {
+            name: "client",
+            doc: "Operations, grouped like the API: `client.model_sync().create(&body)`.",
+            content: ModuleContent::Tokens(client::emit(api)),
+        },
+        Module {
+            name: "runtime",
+            doc: "The HTTP runtime: client configuration, requests and errors.",
+            content: ModuleContent::Source(RUNTIME_SOURCE),
+        },
+    ];
+    Emitted {
+        crate_doc: crate_doc(api, crate_name),
+        modules,
+    }
+}
+
+/// The re-exports every crate root carries, so users write `polytomic::Client`.
+pub fn root_items() -> TokenStream {
+    quote! {
+        pub use runtime::{Client, ClientBuilder, Error, Request};
+    }
+}
+
+fn crate_doc(api: &Api, crate_name: &str) -> String {
+    // The example calls the first operation that needs no arguments, so it compiles
+    // against any spec.
+    let example = api
+        .operations
+        .iter()
+        .find(|o| o.params.iter().all(|p| !p.required) && o.body.is_none())
+        .map(|o| {
+            let args = vec!["None"; o.params.iter().filter(|p| client::is_argument(p)).count()];
+            let mut call = String::from("client");
+            for g in &o.group {
+                call.push_str(&format!(".{g}()"));
+            }
+            format!(
+                "let response = {call}.{}({}).await?;\n",
+                o.method_name,
+                args.join(", ")
+            )
+        })
+        .unwrap_or_default();
+    format!(
+        "Typed client for the {title} (version {version}).\n\n\
+         Build a [`Client`], then call operations through their group; each call returns a\n\
+         [`Request`] that sends when awaited.\n\n\
+         ```no_run\n\
+         # async fn run() -> Result<(), Box<dyn std::error::Error>> {{\n\
+         let client = {crate_name}::Client::builder().api_key(\"<api key>\").build()?;\n\
+         {example}\
+         # Ok(())\n\
+         # }}\n\
+         ```\n",
+        title = api.title,
+        version = api.version,
+    )
+}

@@ -1,0 +1,215 @@
+//! Models: structs, string enums, unions and aliases for every named type.
+
+use super::docs::doc_attrs;
+use super::types::{ident, rust_type};
+use crate::ir::*;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub fn emit(api: &Api) -> TokenStream {
+    let items = api.types.iter().map(type_def);
+    quote! {
+        #![allow(clippy::large_enum_variant, clippy::doc_lazy_continuation)]
+        use serde::{Deserialize, Serialize};
+        #(#items)*
+    }
+}
+
+/// Emits one named type; used by the connector emitter as well.
+pub fn type_def(t: &TypeDef) -> TokenStream {
+    let doc = doc_attrs(t.doc.as_deref());
+    let name = ident(&t.name);
+    match &t.kind {
+        TypeKind::Struct(s) => struct_def(&doc, &name, s),
+        TypeKind::Enum(e) => string_enum(&doc, &name, e),
+        TypeKind::Tagged(u) => tagged(&doc, &name, u),
+        TypeKind::Untagged(u) => untagged(&doc, &name, u),
+        TypeKind::Alias(ty) => {
+            let ty = rust_type(ty, &TokenStream::new());
+            quote! { #doc pub type #name = #ty; }
+        }
+    }
+}
+
+fn struct_def(doc: &TokenStream, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
+    let fields = s.fields.iter().map(field);
+    let additional = s.additional.as_ref().map(|ty| {
+        let ty = rust_type(ty, &TokenStream::new());
+        quote! {
+            /// Properties beyond the declared ones.
+            #[serde(flatten)]
+            pub additional_properties: ::std::collections::BTreeMap<String, #ty>,
+        }
+    });
+    // `Default` lets callers write `Foo { a, ..Default::default() }` when nothing is required.
+    let all_optional = s
+        .fields
+        .iter()
+        .all(|f| !f.required || f.ty == TypeRef::Json);
+    let default = all_optional.then(|| quote! { Default, });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+        pub struct #name {
+            #(#fields)*
+            #additional
+        }
+    }
+}
+
+/// How a field is represented, which decides both its type and its serde attributes.
+fn field(f: &Field) -> TokenStream {
+    let doc = doc_attrs(f.doc.as_deref());
+    let name = ident(&f.name);
+    let wire = &f.wire;
+    let rename = (f.name != f.wire).then(|| quote! { #[serde(rename = #wire)] });
+    let mut ty = rust_type(&f.ty, &TokenStream::new());
+    if f.boxed {
+        ty = quote! { Box<#ty> };
+    }
+    // A free-form value already represents `null` itself.
+    let nullable = f.nullable && f.ty != TypeRef::Json;
+    let (ty, attrs) = match (f.required, nullable) {
+        (true, false) => (ty, quote! {}),
+        // Present but possibly null: `null` is written back out.
+        (true, true) => (quote! { Option<#ty> }, quote! {}),
+        // Absent stays absent.
+        (false, false) if f.ty == TypeRef::Json => (
+            quote! { Option<#ty> },
+            quote! { #[serde(default, deserialize_with = "super::runtime::deserialize_some", skip_serializing_if = "Option::is_none")] },
+        ),
+        (false, false) => (
+            quote! { Option<#ty> },
+            quote! { #[serde(default, skip_serializing_if = "Option::is_none")] },
+        ),
+        // Absent, null and a value are three different things on the wire.
+        (false, true) => (
+            quote! { Option<Option<#ty>> },
+            quote! { #[serde(default, deserialize_with = "super::runtime::deserialize_some", skip_serializing_if = "Option::is_none")] },
+        ),
+    };
+    quote! {
+        #doc
+        #rename
+        #attrs
+        pub #name: #ty,
+    }
+}
+
+fn string_enum(doc: &TokenStream, name: &proc_macro2::Ident, e: &StringEnum) -> TokenStream {
+    let unknown = if e.variants.iter().any(|v| v.name == "Unknown") {
+        ident("UnknownValue")
+    } else {
+        ident("Unknown")
+    };
+    let variants = e.variants.iter().map(|v| {
+        let doc = doc_attrs(v.doc.as_deref());
+        let n = ident(&v.name);
+        let wire = format!("`{}`", v.wire);
+        quote! { #doc #[doc = #wire] #n, }
+    });
+    let to_str = e.variants.iter().map(|v| {
+        let n = ident(&v.name);
+        let w = &v.wire;
+        quote! { #name::#n => #w, }
+    });
+    let from_str = e.variants.iter().map(|v| {
+        let n = ident(&v.name);
+        let w = &v.wire;
+        quote! { #w => #name::#n, }
+    });
+    quote! {
+        #doc
+        ///
+        /// Values this SDK does not know yet deserialize into the catch-all variant.
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(from = "String", into = "String")]
+        pub enum #name {
+            #(#variants)*
+            /// A value not in the spec, kept as sent.
+            #unknown(String),
+        }
+
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#to_str)*
+                    #name::#unknown(s) => s,
+                }
+            }
+        }
+
+        impl From<String> for #name {
+            fn from(s: String) -> Self {
+                match s.as_str() {
+                    #(#from_str)*
+                    _ => #name::#unknown(s),
+                }
+            }
+        }
+
+        impl From<#name> for String {
+            fn from(v: #name) -> Self {
+                match v {
+                    #name::#unknown(s) => s,
+                    other => other.as_str().to_owned(),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl super::runtime::ParamValue for #name {
+            fn to_param(&self) -> String {
+                self.as_str().to_owned()
+            }
+        }
+    }
+}
+
+fn tagged(doc: &TokenStream, name: &proc_macro2::Ident, u: &TaggedUnion) -> TokenStream {
+    let tag = &u.tag;
+    let variants = u.variants.iter().map(|v| {
+        let n = ident(&v.name);
+        let ty = ident(&v.ty);
+        let wire = &v.wire;
+        let rename = (v.name != v.wire).then(|| quote! { #[serde(rename = #wire)] });
+        let doc = format!(" `{tag}: {wire}`");
+        quote! { #[doc = #doc] #rename #n(#ty), }
+    });
+    let note = format!(" Tagged by the `{tag}` property.");
+    quote! {
+        #doc
+        ///
+        #[doc = #note]
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[serde(tag = #tag)]
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}
+
+fn untagged(doc: &TokenStream, name: &proc_macro2::Ident, u: &UntaggedUnion) -> TokenStream {
+    let variants = u.variants.iter().map(|v| {
+        let n = ident(&v.name);
+        let ty = rust_type(&v.ty, &TokenStream::new());
+        quote! { #n(#ty), }
+    });
+    quote! {
+        #doc
+        ///
+        /// One of several shapes. Deserialization tries the variants in the order the
+        /// spec lists them and takes the first that fits.
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}

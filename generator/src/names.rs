@@ -1,0 +1,152 @@
+//! Turning wire names into valid, stable, readable Rust identifiers.
+//!
+//! All identifier sanitising lives here so that every emitter agrees on it.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use std::collections::HashSet;
+
+/// Words that cannot be used as plain identifiers (strict and reserved keywords of
+/// every edition), plus names that would shadow prelude items in generated code.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
+    "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Type names the generated code uses itself, or that shadow prelude types.
+const RESERVED_TYPES: &[&str] = &[
+    "Self",
+    "Option",
+    "Result",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
+    "Box",
+    "Client",
+    "Error",
+    "Value",
+    "Map",
+    "Uuid",
+    "DateTime",
+    "Utc",
+    "NaiveDate",
+];
+
+/// Keeps letters, digits and separators, replacing anything else with a separator so
+/// that heck splits on it (`foo.bar` and `foo-bar` both become two words).
+fn words(raw: &str) -> String {
+    raw.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect()
+}
+
+/// `UpperCamelCase` type or variant name for any wire name.
+pub fn type_name(raw: &str) -> String {
+    let mut name = words(raw).to_upper_camel_case();
+    if name.is_empty() {
+        name = "Empty".to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, 'V');
+    }
+    if RESERVED_TYPES.contains(&name.as_str()) {
+        name.push('_');
+    }
+    name
+}
+
+/// `snake_case` field, parameter or method name for any wire name.
+pub fn field_name(raw: &str) -> String {
+    let mut name = words(raw).to_snake_case();
+    if name.is_empty() {
+        name = "empty".to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, '_');
+    }
+    if KEYWORDS.contains(&name.as_str()) {
+        name.push('_');
+    }
+    name
+}
+
+/// Hands out unique names within one scope (a struct's fields, an enum's variants, the
+/// set of all types). The first claimant keeps the plain name; later ones that collide
+/// after case conversion get a numeric suffix, so names stay stable as long as the
+/// input order does.
+#[derive(Debug, Default)]
+pub struct Namespace {
+    taken: HashSet<String>,
+}
+
+impl Namespace {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Reserves `name` (or a suffixed form of it) and returns what was reserved.
+    pub fn claim(&mut self, name: String) -> String {
+        if self.taken.insert(name.clone()) {
+            return name;
+        }
+        let sep = if name.ends_with(|c: char| c.is_ascii_digit()) {
+            "_"
+        } else {
+            ""
+        };
+        let mut n = 2usize;
+        loop {
+            let candidate = format!("{name}{sep}{n}");
+            if self.taken.insert(candidate.clone()) {
+                return candidate;
+            }
+            n += 1;
+        }
+    }
+
+    pub fn contains(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn types() {
+        assert_eq!(type_name("model_sync"), "ModelSync");
+        assert_eq!(type_name("1password"), "V1password");
+        assert_eq!(type_name("json-doc"), "JsonDoc");
+        assert_eq!(type_name("a.b"), "AB");
+        assert_eq!(type_name(""), "Empty");
+        assert_eq!(type_name("Self"), "Self_");
+        assert_eq!(type_name("error"), "Error_");
+    }
+
+    #[test]
+    fn fields() {
+        assert_eq!(field_name("type"), "type_");
+        assert_eq!(field_name("self"), "self_");
+        assert_eq!(field_name("X-Polytomic-Version"), "x_polytomic_version");
+        assert_eq!(field_name("3rd"), "_3rd");
+        assert_eq!(field_name("camelCase"), "camel_case");
+        assert_eq!(field_name("$ref"), "ref_");
+        assert_eq!(field_name("---"), "empty");
+    }
+
+    #[test]
+    fn collisions_get_stable_suffixes() {
+        let mut ns = Namespace::new();
+        assert_eq!(ns.claim(field_name("fooBar")), "foo_bar");
+        assert_eq!(ns.claim(field_name("foo_bar")), "foo_bar2");
+        assert_eq!(ns.claim(field_name("foo-bar")), "foo_bar3");
+        assert_eq!(ns.claim("v1".into()), "v1");
+        assert_eq!(ns.claim("v1".into()), "v1_2");
+    }
+}

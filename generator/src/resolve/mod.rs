@@ -1,0 +1,721 @@
+//! Stage 2: resolve the raw OpenAPI document into the [`ir::Api`] model.
+//!
+//! Every `$ref` is followed here, every inline schema that needs a Rust type gets a
+//! stable name derived from where it sits, and every problem is collected as a
+//! diagnostic (so one run reports them all).
+
+mod operations;
+mod recursion;
+
+use crate::error::{Diagnostic, Error};
+use crate::ir::*;
+use crate::load::openapi::LoadedSpec;
+use crate::load::source::{escape, SourceFile};
+use crate::names::{field_name, type_name, Namespace};
+use indexmap::IndexMap;
+use openapiv3::{
+    AdditionalProperties, OpenAPI, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
+    VariantOrUnknownOrEmpty,
+};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// Resolves a loaded document into the model the emitters use.
+pub fn resolve(spec: &LoadedSpec) -> Result<Api, Error> {
+    let mut r = Resolver::new(&spec.doc, &spec.source);
+    r.components();
+    let operations = r.operations();
+    let security = r.security();
+    let Resolver {
+        types,
+        diags,
+        strip_fields,
+        ..
+    } = r;
+    if !diags.is_empty() {
+        return Err(Error::Input(diags));
+    }
+    let mut types: Vec<TypeDef> = types.into_values().collect();
+    for t in &mut types {
+        if let (Some(wire), TypeKind::Struct(s)) = (strip_fields.get(&t.name), &mut t.kind) {
+            s.fields.retain(|f| &f.wire != wire);
+        }
+    }
+    recursion::box_recursive_fields(&mut types);
+    let mut api = Api {
+        title: spec.doc.info.title.clone(),
+        version: spec.doc.info.version.clone(),
+        base_url: spec.doc.servers.first().map(|s| s.url.clone()),
+        types,
+        operations,
+        security,
+    };
+    operations::detect_pagination(&mut api);
+    Ok(api)
+}
+
+/// A schema reached either through a `$ref` or inline.
+#[derive(Clone, Copy)]
+enum SchemaRef<'a> {
+    Ref(&'a str),
+    Item(&'a Schema),
+}
+
+impl<'a> From<&'a ReferenceOr<Schema>> for SchemaRef<'a> {
+    fn from(r: &'a ReferenceOr<Schema>) -> Self {
+        match r {
+            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            ReferenceOr::Item(s) => SchemaRef::Item(s),
+        }
+    }
+}
+
+impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
+    fn from(r: &'a ReferenceOr<Box<Schema>>) -> Self {
+        match r {
+            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            ReferenceOr::Item(s) => SchemaRef::Item(s),
+        }
+    }
+}
+
+/// A resolved schema use: the type plus whether `null` is allowed.
+struct Resolved {
+    ty: TypeRef,
+    nullable: bool,
+}
+
+/// Where a type's name comes from: fixed (a component) or derived from its position.
+enum Naming<'n> {
+    Fixed(&'n str),
+    Hint(&'n str),
+}
+
+struct Resolver<'a> {
+    doc: &'a OpenAPI,
+    src: &'a SourceFile,
+    names: Namespace,
+    /// Component schema name → Rust type name.
+    component_names: HashMap<String, String>,
+    /// Every defined type, keyed by Rust name (so emission order is sorted).
+    types: BTreeMap<String, TypeDef>,
+    diags: Vec<Diagnostic>,
+    /// Struct → discriminator property owned by the tagged union that contains it.
+    strip_fields: HashMap<String, String>,
+}
+
+const SCHEMA_PREFIX: &str = "#/components/schemas/";
+
+impl<'a> Resolver<'a> {
+    fn new(doc: &'a OpenAPI, src: &'a SourceFile) -> Self {
+        Resolver {
+            doc,
+            src,
+            names: Namespace::new(),
+            component_names: HashMap::new(),
+            types: BTreeMap::new(),
+            diags: Vec::new(),
+            strip_fields: HashMap::new(),
+        }
+    }
+
+    fn schemas(&self) -> Option<&'a IndexMap<String, ReferenceOr<Schema>>> {
+        self.doc.components.as_ref().map(|c| &c.schemas)
+    }
+
+    fn error(&mut self, pointer: &str, message: impl Into<String>) {
+        let d = self.src.error(pointer, message);
+        self.diags.push(d);
+    }
+
+    /// Names every component first (so inline types never take a component's name),
+    /// then defines them.
+    fn components(&mut self) {
+        let Some(schemas) = self.schemas() else {
+            return;
+        };
+        for name in schemas.keys() {
+            let rust = self.names.claim(type_name(name));
+            self.component_names.insert(name.clone(), rust);
+        }
+        for (name, schema) in schemas {
+            let pointer = format!("/components/schemas/{}", escape(name));
+            let rust = self.component_names.get(name).cloned().unwrap_or_default();
+            match schema {
+                ReferenceOr::Reference { reference } => {
+                    if let Some(target) = self.reference(reference, &pointer) {
+                        self.insert(rust, &pointer, None, TypeKind::Alias(target.ty));
+                    }
+                }
+                ReferenceOr::Item(s) => {
+                    self.define(Naming::Fixed(&rust), s, &pointer);
+                }
+            }
+        }
+    }
+
+    fn insert(&mut self, name: String, origin: &str, doc: Option<String>, kind: TypeKind) {
+        self.types.insert(
+            name.clone(),
+            TypeDef {
+                name,
+                origin: origin.to_owned(),
+                doc,
+                kind,
+            },
+        );
+    }
+
+    /// The component a `$ref` names, with an error when it does not exist.
+    fn reference(&mut self, reference: &str, pointer: &str) -> Option<Resolved> {
+        let Some(name) = reference.strip_prefix(SCHEMA_PREFIX) else {
+            let message = if reference.starts_with('#') {
+                format!("`$ref: {reference}` must point into #/components/schemas/")
+            } else {
+                format!("external `$ref: {reference}` is not supported; only local references (#/components/...) are")
+            };
+            self.error(pointer, message);
+            return None;
+        };
+        let name = name.replace("~1", "/").replace("~0", "~");
+        match self.component_names.get(&name) {
+            Some(rust) => Some(Resolved {
+                ty: TypeRef::Named(rust.clone()),
+                nullable: self.component_nullable(&name, 0),
+            }),
+            None => {
+                let candidates: Vec<&str> =
+                    self.component_names.keys().map(|s| s.as_str()).collect();
+                let mut d = self.src.error(
+                    pointer,
+                    format!("`$ref: {reference}` points to a schema that does not exist"),
+                );
+                if let Some(c) = crate::error::closest(&name, candidates) {
+                    d = d.help(format!("did you mean `{SCHEMA_PREFIX}{c}`?"));
+                }
+                self.diags.push(d);
+                None
+            }
+        }
+    }
+
+    /// Whether a component schema is nullable, following alias chains (bounded, so a
+    /// `$ref` cycle cannot loop).
+    fn component_nullable(&self, name: &str, depth: usize) -> bool {
+        let Some(schema) = self.schemas().and_then(|s| s.get(name)) else {
+            return false;
+        };
+        match schema {
+            ReferenceOr::Item(s) => s.schema_data.nullable,
+            ReferenceOr::Reference { reference } if depth < 32 => reference
+                .strip_prefix(SCHEMA_PREFIX)
+                .is_some_and(|n| self.component_nullable(n, depth + 1)),
+            ReferenceOr::Reference { .. } => false,
+        }
+    }
+
+    /// Resolves a schema use: a `$ref`, or an inline schema named after `hint`.
+    fn use_schema(&mut self, schema: SchemaRef<'a>, hint: &str, pointer: &str) -> Option<Resolved> {
+        match schema {
+            SchemaRef::Ref(r) => self.reference(r, &format!("{pointer}/$ref")),
+            SchemaRef::Item(s) => Some(Resolved {
+                ty: self.define(Naming::Hint(hint), s, pointer),
+                nullable: s.schema_data.nullable,
+            }),
+        }
+    }
+
+    /// Turns a schema into a type reference, defining a named type when it needs one.
+    fn define(&mut self, naming: Naming<'_>, schema: &'a Schema, pointer: &str) -> TypeRef {
+        let doc = doc_of(schema);
+        let name = |r: &mut Self| match naming {
+            Naming::Fixed(n) => n.to_owned(),
+            Naming::Hint(h) => r.names.claim(type_name(h)),
+        };
+        let kind = match &schema.schema_kind {
+            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
+                let name = name(self);
+                let kind = self.union(&name, schema, members, pointer);
+                self.insert(name.clone(), pointer, doc, kind);
+                return TypeRef::Named(name);
+            }
+            SchemaKind::AllOf { all_of } => {
+                // `allOf: [$ref]` is an idiom for "that type, with a description".
+                if let [only] = all_of.as_slice() {
+                    if let SchemaRef::Ref(_) = SchemaRef::from(only) {
+                        let ty = self
+                            .use_schema(only.into(), "", &format!("{pointer}/allOf/0"))
+                            .map(|r| r.ty)
+                            .unwrap_or(TypeRef::Json);
+                        return self.maybe_alias(naming, ty, pointer, doc);
+                    }
+                }
+                let name = name(self);
+                let mut merged = ObjectParts::default();
+                for (i, member) in all_of.iter().enumerate() {
+                    self.collect_object(
+                        member.into(),
+                        &format!("{pointer}/allOf/{i}"),
+                        &mut merged,
+                        0,
+                    );
+                }
+                let doc = doc.or(merged.doc.take());
+                let kind = TypeKind::Struct(self.build_struct(&name, merged));
+                self.insert(name.clone(), pointer, doc, kind);
+                return TypeRef::Named(name);
+            }
+            SchemaKind::Type(Type::String(s)) => {
+                let values: Vec<&str> =
+                    s.enumeration.iter().flatten().map(|v| v.as_str()).collect();
+                if values.is_empty() {
+                    let ty = match &s.format {
+                        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
+                        VariantOrUnknownOrEmpty::Item(StringFormat::Date) => TypeRef::Date,
+                        VariantOrUnknownOrEmpty::Unknown(f) if f == "uuid" => TypeRef::Uuid,
+                        _ => TypeRef::String,
+                    };
+                    return self.maybe_alias(naming, ty, pointer, doc);
+                }
+                let mut ns = Namespace::new();
+                let variants = values
+                    .iter()
+                    .map(|v| EnumVariant {
+                        name: ns.claim(type_name(v)),
+                        wire: (*v).to_owned(),
+                        doc: None,
+                    })
+                    .collect();
+                TypeKind::Enum(StringEnum { variants })
+            }
+            SchemaKind::Type(Type::Integer(i)) => {
+                let ty = match &i.format {
+                    VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => TypeRef::I32,
+                    _ => TypeRef::I64,
+                };
+                return self.maybe_alias(naming, ty, pointer, doc);
+            }
+            SchemaKind::Type(Type::Number(n)) => {
+                let ty = match &n.format {
+                    VariantOrUnknownOrEmpty::Item(openapiv3::NumberFormat::Float) => TypeRef::F32,
+                    _ => TypeRef::F64,
+                };
+                return self.maybe_alias(naming, ty, pointer, doc);
+            }
+            SchemaKind::Type(Type::Boolean(_)) => {
+                return self.maybe_alias(naming, TypeRef::Bool, pointer, doc)
+            }
+            SchemaKind::Type(Type::Array(a)) => {
+                let item_hint = format!("{}Item", naming_hint(&naming));
+                let item = match &a.items {
+                    Some(items) => self
+                        .use_schema(items.into(), &item_hint, &format!("{pointer}/items"))
+                        .map(|r| r.ty)
+                        .unwrap_or(TypeRef::Json),
+                    None => TypeRef::Json,
+                };
+                return self.maybe_alias(naming, TypeRef::Vec(Box::new(item)), pointer, doc);
+            }
+            SchemaKind::Type(Type::Object(o)) => {
+                if o.properties.is_empty() {
+                    let ty = self.map_type(o.additional_properties.as_ref(), &naming, pointer);
+                    return self.maybe_alias(naming, ty, pointer, doc);
+                }
+                let name = name(self);
+                let mut parts = ObjectParts::default();
+                self.object_parts(
+                    &o.properties,
+                    &o.required,
+                    o.additional_properties.as_ref(),
+                    pointer,
+                    &mut parts,
+                );
+                let kind = TypeKind::Struct(self.build_struct(&name, parts));
+                self.insert(name.clone(), pointer, doc, kind);
+                return TypeRef::Named(name);
+            }
+            SchemaKind::Any(any) => {
+                if any.properties.is_empty() && any.all_of.is_empty() {
+                    if !any.one_of.is_empty() || !any.any_of.is_empty() {
+                        self.error(pointer, "`oneOf`/`anyOf` mixed with other keywords is not supported; move the shared keywords into each member");
+                        return TypeRef::Json;
+                    }
+                    let ty = if any.typ.as_deref() == Some("object") {
+                        self.map_type(any.additional_properties.as_ref(), &naming, pointer)
+                    } else {
+                        TypeRef::Json
+                    };
+                    return self.maybe_alias(naming, ty, pointer, doc);
+                }
+                let name = name(self);
+                let mut parts = ObjectParts::default();
+                for (i, member) in any.all_of.iter().enumerate() {
+                    self.collect_object(
+                        member.into(),
+                        &format!("{pointer}/allOf/{i}"),
+                        &mut parts,
+                        0,
+                    );
+                }
+                self.object_parts(
+                    &any.properties,
+                    &any.required,
+                    any.additional_properties.as_ref(),
+                    pointer,
+                    &mut parts,
+                );
+                let kind = TypeKind::Struct(self.build_struct(&name, parts));
+                self.insert(name.clone(), pointer, doc, kind);
+                return TypeRef::Named(name);
+            }
+            SchemaKind::Not { .. } => {
+                self.error(pointer, "`not` schemas are not supported");
+                return TypeRef::Json;
+            }
+        };
+        let name = name(self);
+        self.insert(name.clone(), pointer, doc, kind);
+        TypeRef::Named(name)
+    }
+
+    /// A component that is a plain type becomes an alias; inline ones are used directly.
+    fn maybe_alias(
+        &mut self,
+        naming: Naming<'_>,
+        ty: TypeRef,
+        pointer: &str,
+        doc: Option<String>,
+    ) -> TypeRef {
+        match naming {
+            Naming::Fixed(name) => {
+                self.insert(name.to_owned(), pointer, doc, TypeKind::Alias(ty));
+                TypeRef::Named(name.to_owned())
+            }
+            Naming::Hint(_) => ty,
+        }
+    }
+
+    fn map_type(
+        &mut self,
+        additional: Option<&'a AdditionalProperties>,
+        naming: &Naming<'_>,
+        pointer: &str,
+    ) -> TypeRef {
+        match additional {
+            Some(AdditionalProperties::Schema(s)) => {
+                let hint = format!("{}Value", naming_hint(naming));
+                let value = self
+                    .use_schema(
+                        (&**s).into(),
+                        &hint,
+                        &format!("{pointer}/additionalProperties"),
+                    )
+                    .map(|r| r.ty)
+                    .unwrap_or(TypeRef::Json);
+                TypeRef::Map(Box::new(value))
+            }
+            _ => TypeRef::JsonObject,
+        }
+    }
+
+    fn object_parts(
+        &mut self,
+        properties: &'a IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &'a [String],
+        additional: Option<&'a AdditionalProperties>,
+        pointer: &str,
+        out: &mut ObjectParts<'a>,
+    ) {
+        for (wire, schema) in properties {
+            let ptr = format!("{pointer}/properties/{}", escape(wire));
+            let req = required.contains(wire);
+            if let Some(existing) = out.props.iter_mut().find(|p| p.wire == *wire) {
+                // allOf members may restate a property; the later one refines it.
+                existing.schema = schema.into();
+                existing.required |= req;
+                existing.pointer = ptr;
+            } else {
+                out.props.push(Prop {
+                    wire: wire.clone(),
+                    schema: schema.into(),
+                    required: req,
+                    pointer: ptr,
+                });
+            }
+        }
+        for r in required {
+            if !properties.contains_key(r) {
+                out.extra_required.insert(r.clone());
+            }
+        }
+        if let Some(AdditionalProperties::Schema(s)) = additional {
+            out.additional = Some(((&**s).into(), format!("{pointer}/additionalProperties")));
+        }
+    }
+
+    /// Gathers the properties of an `allOf` member, following `$ref`s and nested `allOf`.
+    fn collect_object(
+        &mut self,
+        schema: SchemaRef<'a>,
+        pointer: &str,
+        out: &mut ObjectParts<'a>,
+        depth: usize,
+    ) {
+        if depth > 32 {
+            self.error(
+                pointer,
+                "`allOf` nesting is cyclic or deeper than 32 levels",
+            );
+            return;
+        }
+        let (schema, pointer) = match schema {
+            SchemaRef::Item(s) => (s, pointer.to_owned()),
+            SchemaRef::Ref(r) => {
+                let Some(name) = r.strip_prefix(SCHEMA_PREFIX) else {
+                    self.reference(r, &format!("{pointer}/$ref"));
+                    return;
+                };
+                match self.schemas().and_then(|s| s.get(name)) {
+                    Some(ReferenceOr::Item(s)) => {
+                        (s, format!("/components/schemas/{}", escape(name)))
+                    }
+                    Some(ReferenceOr::Reference { reference }) => {
+                        self.collect_object(SchemaRef::Ref(reference), pointer, out, depth + 1);
+                        return;
+                    }
+                    None => {
+                        self.reference(r, &format!("{pointer}/$ref"));
+                        return;
+                    }
+                }
+            }
+        };
+        if out.doc.is_none() {
+            out.doc = doc_of(schema);
+        }
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => self.object_parts(
+                &o.properties,
+                &o.required,
+                o.additional_properties.as_ref(),
+                &pointer,
+                out,
+            ),
+            SchemaKind::AllOf { all_of } => {
+                for (i, m) in all_of.iter().enumerate() {
+                    self.collect_object(m.into(), &format!("{pointer}/allOf/{i}"), out, depth + 1);
+                }
+            }
+            SchemaKind::Any(any) => {
+                for (i, m) in any.all_of.iter().enumerate() {
+                    self.collect_object(m.into(), &format!("{pointer}/allOf/{i}"), out, depth + 1);
+                }
+                self.object_parts(
+                    &any.properties,
+                    &any.required,
+                    any.additional_properties.as_ref(),
+                    &pointer,
+                    out,
+                )
+            }
+            _ => self.error(&pointer, "an `allOf` member must be an object schema"),
+        }
+    }
+
+    fn build_struct(&mut self, name: &str, parts: ObjectParts<'a>) -> Struct {
+        let mut ns = Namespace::new();
+        let mut fields = Vec::new();
+        for p in parts.props {
+            let hint = format!("{name}{}", type_name(&p.wire));
+            let Some(resolved) = self.use_schema(p.schema, &hint, &p.pointer) else {
+                continue;
+            };
+            let (doc, read_only) = match p.schema {
+                SchemaRef::Item(s) => (doc_of(s), s.schema_data.read_only),
+                SchemaRef::Ref(_) => (None, false),
+            };
+            fields.push(Field {
+                name: ns.claim(field_name(&p.wire)),
+                required: p.required || parts.extra_required.contains(&p.wire),
+                wire: p.wire,
+                doc,
+                ty: resolved.ty,
+                nullable: resolved.nullable,
+                boxed: false,
+                read_only,
+            });
+        }
+        let additional = parts.additional.and_then(|(schema, pointer)| {
+            self.use_schema(schema, &format!("{name}Value"), &pointer)
+                .map(|r| r.ty)
+        });
+        Struct { fields, additional }
+    }
+
+    fn union(
+        &mut self,
+        name: &str,
+        schema: &'a Schema,
+        members: &'a [ReferenceOr<Schema>],
+        pointer: &str,
+    ) -> TypeKind {
+        let keyword = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) {
+            "oneOf"
+        } else {
+            "anyOf"
+        };
+        if let Some(disc) = &schema.schema_data.discriminator {
+            let mut ns = Namespace::new();
+            let mut variants = Vec::new();
+            for (i, member) in members.iter().enumerate() {
+                let ptr = format!("{pointer}/{keyword}/{i}");
+                let (ty, component) = match member {
+                    ReferenceOr::Reference { reference } => {
+                        let Some(r) = self.reference(reference, &format!("{ptr}/$ref")) else {
+                            continue;
+                        };
+                        (
+                            r.ty,
+                            reference.strip_prefix(SCHEMA_PREFIX).map(str::to_owned),
+                        )
+                    }
+                    ReferenceOr::Item(s) => (
+                        self.define(Naming::Hint(&format!("{name}Variant{i}")), s, &ptr),
+                        None,
+                    ),
+                };
+                let TypeRef::Named(ty) = ty else {
+                    self.error(
+                        &ptr,
+                        "a member of a union with a `discriminator` must be an object schema",
+                    );
+                    continue;
+                };
+                let wire = disc
+                    .mapping
+                    .iter()
+                    .find(|(_, target)| {
+                        component.as_deref().is_some_and(|c| {
+                            target.as_str() == c || target.strip_prefix(SCHEMA_PREFIX) == Some(c)
+                        })
+                    })
+                    .map(|(value, _)| value.clone())
+                    .or(component)
+                    .unwrap_or_else(|| ty.clone());
+                self.strip_fields
+                    .insert(ty.clone(), disc.property_name.clone());
+                variants.push(TaggedVariant {
+                    name: ns.claim(type_name(&wire)),
+                    wire,
+                    ty,
+                });
+            }
+            return TypeKind::Tagged(TaggedUnion {
+                tag: disc.property_name.clone(),
+                variants,
+            });
+        }
+        let mut ns = Namespace::new();
+        let mut variants = Vec::new();
+        for (i, member) in members.iter().enumerate() {
+            let ptr = format!("{pointer}/{keyword}/{i}");
+            let Some(r) = self.use_schema(member.into(), &format!("{name}Variant{i}"), &ptr) else {
+                continue;
+            };
+            variants.push(UntaggedVariant {
+                name: ns.claim(variant_name(&r.ty)),
+                ty: r.ty,
+            });
+        }
+        TypeKind::Untagged(UntaggedUnion { variants })
+    }
+
+    fn security(&mut self) -> Vec<SecurityScheme> {
+        let Some(components) = &self.doc.components else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (name, scheme) in &components.security_schemes {
+            let ReferenceOr::Item(scheme) = scheme else {
+                let ptr = format!("/components/securitySchemes/{}", escape(name));
+                self.error(
+                    &ptr,
+                    "a `$ref` in securitySchemes is not supported; write the scheme inline",
+                );
+                continue;
+            };
+            let name = name.clone();
+            out.push(match scheme {
+                openapiv3::SecurityScheme::HTTP { scheme, .. }
+                    if scheme.eq_ignore_ascii_case("bearer") =>
+                {
+                    SecurityScheme::Bearer { name }
+                }
+                openapiv3::SecurityScheme::HTTP { scheme, .. }
+                    if scheme.eq_ignore_ascii_case("basic") =>
+                {
+                    SecurityScheme::Basic { name }
+                }
+                openapiv3::SecurityScheme::APIKey {
+                    location: openapiv3::APIKeyLocation::Header,
+                    name: header,
+                    ..
+                } => SecurityScheme::ApiKeyHeader {
+                    name,
+                    header: header.clone(),
+                },
+                _ => SecurityScheme::Other { name },
+            });
+        }
+        out
+    }
+}
+
+/// Properties gathered for one struct (from an object schema or merged `allOf` members).
+#[derive(Default)]
+struct ObjectParts<'a> {
+    props: Vec<Prop<'a>>,
+    extra_required: HashSet<String>,
+    additional: Option<(SchemaRef<'a>, String)>,
+    doc: Option<String>,
+}
+
+struct Prop<'a> {
+    wire: String,
+    schema: SchemaRef<'a>,
+    required: bool,
+    pointer: String,
+}
+
+fn naming_hint<'n>(naming: &'n Naming<'_>) -> &'n str {
+    match naming {
+        Naming::Fixed(n) | Naming::Hint(n) => n,
+    }
+}
+
+/// Rustdoc for a schema: title and description, as the spec writes them.
+pub(crate) fn doc_of(schema: &Schema) -> Option<String> {
+    let d = &schema.schema_data;
+    match (&d.title, &d.description) {
+        (Some(t), Some(desc)) => Some(format!("{t}\n\n{desc}")),
+        (Some(t), None) => Some(t.clone()),
+        (None, Some(desc)) => Some(desc.clone()),
+        (None, None) => None,
+    }
+}
+
+/// A readable variant name for an untagged union member.
+fn variant_name(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Named(n) => n.clone(),
+        TypeRef::String => "String".into(),
+        TypeRef::Bool => "Bool".into(),
+        TypeRef::I32 | TypeRef::I64 => "Integer".into(),
+        TypeRef::F32 | TypeRef::F64 => "Number".into(),
+        TypeRef::Uuid => "Uuid".into(),
+        TypeRef::DateTime => "DateTime".into(),
+        TypeRef::Date => "Date".into(),
+        TypeRef::Json => "Value".into(),
+        TypeRef::JsonObject | TypeRef::Map(_) => "Object".into(),
+        TypeRef::Vec(_) => "Array".into(),
+    }
+}

@@ -1,0 +1,464 @@
+//! Operations: parameters, request bodies, responses, grouping and pagination.
+
+use super::{Resolver, SchemaRef};
+use crate::ir::*;
+use crate::load::source::escape;
+use crate::names::{field_name, type_name, Namespace};
+use heck::ToSnakeCase;
+use openapiv3::{
+    MediaType, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody, Response,
+    StatusCode,
+};
+use std::collections::HashMap;
+
+/// The query parameter that carries a page token, and the response field that returns it.
+const PAGE_TOKEN_PARAM: &str = "page_token";
+const NEXT_PAGE_TOKEN_FIELD: &str = "next_page_token";
+
+impl<'a> Resolver<'a> {
+    pub(super) fn operations(&mut self) -> Vec<Operation> {
+        let mut out = Vec::new();
+        // Method names must be unique per group; operationIds unique per document.
+        let mut group_names: HashMap<Vec<String>, Namespace> = HashMap::new();
+        let mut seen_ids: HashMap<String, String> = HashMap::new();
+        let mut type_hints = Namespace::new();
+        for (path, item) in &self.doc.paths.paths {
+            let item_ptr = format!("/paths/{}", escape(path));
+            let item = match item {
+                ReferenceOr::Item(i) => i,
+                ReferenceOr::Reference { .. } => {
+                    self.error(
+                        &item_ptr,
+                        "a `$ref` path item is not supported; write the path inline",
+                    );
+                    continue;
+                }
+            };
+            for (method, op) in methods(item) {
+                let ptr = format!("{item_ptr}/{}", method.as_str().to_ascii_lowercase());
+                let id = op
+                    .operation_id
+                    .clone()
+                    .unwrap_or_else(|| format!("{} {}", method.as_str(), path).to_snake_case());
+                if let Some(first) = seen_ids.insert(id.clone(), ptr.clone()) {
+                    self.error(
+                        &format!("{ptr}/operationId"),
+                        format!("duplicate operationId `{id}`; it is also used at {first}"),
+                    );
+                    continue;
+                }
+                let tag = op.tags.first().map(String::as_str).unwrap_or("");
+                let group: Vec<String> = tag
+                    .split('/')
+                    .filter(|s| !s.trim().is_empty())
+                    .map(field_name)
+                    .collect();
+                let method_name = method_name(&id, &group);
+                let method_name = group_names
+                    .entry(group.clone())
+                    .or_default()
+                    .claim(method_name);
+                let hint = type_hints.claim(type_name(&id));
+                let params = self.params(&item.parameters, &op.parameters, &hint, &item_ptr, &ptr);
+                self.check_path_params(path, &params, &ptr);
+                let body = op
+                    .request_body
+                    .as_ref()
+                    .and_then(|b| self.body(b, &hint, &format!("{ptr}/requestBody")));
+                let (success, errors) =
+                    self.responses(&op.responses, &hint, &format!("{ptr}/responses"));
+                out.push(Operation {
+                    id,
+                    group,
+                    method_name,
+                    method,
+                    path: path.clone(),
+                    doc: op_doc(op),
+                    deprecated: op.deprecated,
+                    params,
+                    body,
+                    success,
+                    errors,
+                    pagination: None,
+                });
+            }
+        }
+        out
+    }
+
+    fn params(
+        &mut self,
+        shared: &'a [ReferenceOr<Parameter>],
+        own: &'a [ReferenceOr<Parameter>],
+        hint: &str,
+        item_ptr: &str,
+        ptr: &str,
+    ) -> Vec<Param> {
+        // Operation-level parameters override path-level ones with the same name and place.
+        let mut merged: Vec<(&'a Parameter, String)> = Vec::new();
+        let all = shared
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p, format!("{item_ptr}/parameters/{i}")))
+            .chain(
+                own.iter()
+                    .enumerate()
+                    .map(|(i, p)| (p, format!("{ptr}/parameters/{i}"))),
+            );
+        for (p, p_ptr) in all {
+            let Some(p) = self.parameter(p, &p_ptr) else {
+                continue;
+            };
+            let key = p.parameter_data_ref().name.clone();
+            let same_place = |q: &&Parameter| {
+                q.parameter_data_ref().name == key
+                    && std::mem::discriminant(*q) == std::mem::discriminant(p)
+            };
+            merged.retain(|(q, _)| !same_place(q));
+            merged.push((p, p_ptr));
+        }
+        let mut ns = Namespace::new();
+        let mut out = Vec::new();
+        for (p, p_ptr) in merged {
+            let (location, data) = match p {
+                Parameter::Path { parameter_data, .. } => (ParamLocation::Path, parameter_data),
+                Parameter::Query { parameter_data, .. } => (ParamLocation::Query, parameter_data),
+                Parameter::Header { parameter_data, .. } => (ParamLocation::Header, parameter_data),
+                Parameter::Cookie { .. } => {
+                    self.error(&p_ptr, "cookie parameters are not supported");
+                    continue;
+                }
+            };
+            let ty = match &data.format {
+                ParameterSchemaOrContent::Schema(s) => self
+                    .use_schema(
+                        s.into(),
+                        &format!("{hint}{}", type_name(&data.name)),
+                        &format!("{p_ptr}/schema"),
+                    )
+                    .map(|r| r.ty),
+                ParameterSchemaOrContent::Content(_) => {
+                    self.error(
+                        &p_ptr,
+                        "parameters with `content` are not supported; use `schema`",
+                    );
+                    None
+                }
+            };
+            let Some(ty) = ty else { continue };
+            if !is_param_type(&ty) {
+                self.error(&p_ptr, "parameters must be scalars, string enums, arrays of them, or (as `deepObject` query parameters) maps of them");
+                continue;
+            }
+            out.push(Param {
+                name: ns.claim(field_name(&data.name)),
+                wire: data.name.clone(),
+                location,
+                required: data.required || location == ParamLocation::Path,
+                ty,
+                doc: data.description.clone(),
+            });
+        }
+        out
+    }
+
+    fn parameter(&mut self, p: &'a ReferenceOr<Parameter>, ptr: &str) -> Option<&'a Parameter> {
+        match p {
+            ReferenceOr::Item(p) => Some(p),
+            ReferenceOr::Reference { reference } => {
+                let found = reference
+                    .strip_prefix("#/components/parameters/")
+                    .and_then(|n| self.doc.components.as_ref()?.parameters.get(n));
+                match found {
+                    Some(ReferenceOr::Item(p)) => Some(p),
+                    _ => {
+                        self.error(
+                            &format!("{ptr}/$ref"),
+                            format!("`$ref: {reference}` does not point to a parameter in #/components/parameters/"),
+                        );
+                        None
+                    }
+                }
+            }
+        }
+    }
+
+    fn check_path_params(&mut self, path: &str, params: &[Param], ptr: &str) {
+        let mut rest = path;
+        while let Some(start) = rest.find('{') {
+            let Some(len) = rest[start..].find('}') else {
+                break;
+            };
+            let name = &rest[start + 1..start + len];
+            if !params
+                .iter()
+                .any(|p| p.location == ParamLocation::Path && p.wire == name)
+            {
+                self.error(ptr, format!("path `{path}` uses `{{{name}}}` but the operation declares no path parameter `{name}`"));
+            }
+            rest = &rest[start + len..];
+        }
+    }
+
+    fn body(&mut self, body: &'a ReferenceOr<RequestBody>, hint: &str, ptr: &str) -> Option<Body> {
+        let body = match body {
+            ReferenceOr::Item(b) => b,
+            ReferenceOr::Reference { reference } => {
+                let found = reference
+                    .strip_prefix("#/components/requestBodies/")
+                    .and_then(|n| self.doc.components.as_ref()?.request_bodies.get(n));
+                match found {
+                    Some(ReferenceOr::Item(b)) => b,
+                    _ => {
+                        self.error(&format!("{ptr}/$ref"), format!("`$ref: {reference}` does not point to a request body in #/components/requestBodies/"));
+                        return None;
+                    }
+                }
+            }
+        };
+        let (media, m_ptr) = self.json_media(&body.content, &format!("{ptr}/content"))?;
+        let ty = match &media.schema {
+            Some(s) => {
+                self.use_schema(
+                    s.into(),
+                    &format!("{hint}Request"),
+                    &format!("{m_ptr}/schema"),
+                )?
+                .ty
+            }
+            None => TypeRef::Json,
+        };
+        Some(Body {
+            ty,
+            required: body.required,
+        })
+    }
+
+    /// The JSON media type of a body, or an error naming the ones that are there.
+    fn json_media(
+        &mut self,
+        content: &'a indexmap::IndexMap<String, MediaType>,
+        ptr: &str,
+    ) -> Option<(&'a MediaType, String)> {
+        if content.is_empty() {
+            return None;
+        }
+        let json = content.iter().find(|(k, _)| is_json(k));
+        match json {
+            Some((k, m)) => Some((m, format!("{ptr}/{}", escape(k)))),
+            None => {
+                let found: Vec<&str> = content.keys().map(String::as_str).collect();
+                self.error(
+                    ptr,
+                    format!("only JSON bodies are supported; found {}", found.join(", ")),
+                );
+                None
+            }
+        }
+    }
+
+    fn responses(
+        &mut self,
+        responses: &'a openapiv3::Responses,
+        hint: &str,
+        ptr: &str,
+    ) -> (Option<TypeRef>, Vec<ErrorResponse>) {
+        let mut codes: Vec<(u16, &'a ReferenceOr<Response>, String)> = Vec::new();
+        for (code, resp) in &responses.responses {
+            match code {
+                StatusCode::Code(c) => codes.push((*c, resp, format!("{ptr}/{c}"))),
+                StatusCode::Range(r) => codes.push((r * 100, resp, format!("{ptr}/{r}XX"))),
+            }
+        }
+        codes.sort_by_key(|(c, ..)| *c);
+        let mut success = None;
+        let mut have_success = false;
+        let mut errors = Vec::new();
+        for (code, resp, r_ptr) in codes {
+            if (200..300).contains(&code) {
+                // The first success status decides the return type; others are accepted too.
+                if !have_success {
+                    have_success = true;
+                    success = self.response_type(resp, &format!("{hint}Response"), &r_ptr);
+                }
+            } else if code >= 400 {
+                let ty = self.response_type(resp, &format!("{hint}Error{code}"), &r_ptr);
+                errors.push(ErrorResponse {
+                    status: Some(code),
+                    ty,
+                });
+            }
+        }
+        if let Some(resp) = &responses.default {
+            let r_ptr = format!("{ptr}/default");
+            if have_success {
+                let ty = self.response_type(resp, &format!("{hint}ErrorDefault"), &r_ptr);
+                errors.push(ErrorResponse { status: None, ty });
+            } else {
+                success = self.response_type(resp, &format!("{hint}Response"), &r_ptr);
+            }
+        }
+        (success, errors)
+    }
+
+    fn response_type(
+        &mut self,
+        resp: &'a ReferenceOr<Response>,
+        hint: &str,
+        ptr: &str,
+    ) -> Option<TypeRef> {
+        let resp = match resp {
+            ReferenceOr::Item(r) => r,
+            ReferenceOr::Reference { reference } => {
+                let found = reference
+                    .strip_prefix("#/components/responses/")
+                    .and_then(|n| self.doc.components.as_ref()?.responses.get(n));
+                match found {
+                    Some(ReferenceOr::Item(r)) => r,
+                    _ => {
+                        self.error(&format!("{ptr}/$ref"), format!("`$ref: {reference}` does not point to a response in #/components/responses/"));
+                        return None;
+                    }
+                }
+            }
+        };
+        let (media, m_ptr) = self.json_media(&resp.content, &format!("{ptr}/content"))?;
+        match &media.schema {
+            Some(s) => self
+                .use_schema(SchemaRef::from(s), hint, &format!("{m_ptr}/schema"))
+                .map(|r| r.ty),
+            None => Some(TypeRef::Json),
+        }
+    }
+}
+
+fn is_json(media: &str) -> bool {
+    let essence = media.split(';').next().unwrap_or("").trim();
+    essence == "application/json" || essence.ends_with("+json") || essence == "*/*"
+}
+
+fn is_param_type(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Vec(t) | TypeRef::Map(t) => is_param_type(t),
+        other => is_scalar_param(other),
+    }
+}
+
+fn is_scalar_param(ty: &TypeRef) -> bool {
+    matches!(
+        ty,
+        TypeRef::Named(_)
+            | TypeRef::String
+            | TypeRef::Bool
+            | TypeRef::I32
+            | TypeRef::I64
+            | TypeRef::F32
+            | TypeRef::F64
+            | TypeRef::Uuid
+            | TypeRef::DateTime
+            | TypeRef::Date
+    )
+}
+
+fn methods(item: &PathItem) -> impl Iterator<Item = (Method, &openapiv3::Operation)> {
+    [
+        (Method::Get, &item.get),
+        (Method::Put, &item.put),
+        (Method::Post, &item.post),
+        (Method::Delete, &item.delete),
+        (Method::Patch, &item.patch),
+        (Method::Head, &item.head),
+        (Method::Options, &item.options),
+        (Method::Trace, &item.trace),
+    ]
+    .into_iter()
+    .filter_map(|(m, op)| op.as_ref().map(|op| (m, op)))
+}
+
+/// `bulkSyncExecutionsList` in group `bulk_sync/executions` becomes `list`: the group
+/// already says what the method is about.
+fn method_name(id: &str, group: &[String]) -> String {
+    let snake = field_name(id);
+    let prefix = format!("{}_", group.join("_"));
+    match snake.strip_prefix(&prefix) {
+        Some(rest) if !group.is_empty() && !rest.is_empty() => field_name(rest),
+        _ => snake,
+    }
+}
+
+fn op_doc(op: &openapiv3::Operation) -> Option<String> {
+    match (&op.summary, &op.description) {
+        (Some(s), Some(d)) => Some(format!("{s}\n\n{d}")),
+        (Some(s), None) => Some(s.clone()),
+        (None, Some(d)) => Some(d.clone()),
+        (None, None) => None,
+    }
+}
+
+/// Marks operations that take a page token and return the next one, so the client can
+/// offer a stream over all pages.
+pub(super) fn detect_pagination(api: &mut Api) {
+    let structs: HashMap<&str, &Struct> = api
+        .types
+        .iter()
+        .filter_map(|t| match &t.kind {
+            TypeKind::Struct(s) => Some((t.name.as_str(), s)),
+            _ => None,
+        })
+        .collect();
+    let mut found = Vec::new();
+    for (i, op) in api.operations.iter().enumerate() {
+        let Some(token) = op.params.iter().find(|p| {
+            p.location == ParamLocation::Query
+                && p.wire == PAGE_TOKEN_PARAM
+                && p.ty == TypeRef::String
+        }) else {
+            continue;
+        };
+        let Some(TypeRef::Named(resp)) = &op.success else {
+            continue;
+        };
+        let Some(resp) = structs.get(resp.as_str()) else {
+            continue;
+        };
+        let lists: Vec<&Field> = resp
+            .fields
+            .iter()
+            .filter(|f| matches!(f.ty, TypeRef::Vec(_)))
+            .collect();
+        let [items] = lists.as_slice() else { continue };
+        let TypeRef::Vec(item_ty) = &items.ty else {
+            continue;
+        };
+        let next = resp.fields.iter().find_map(|f| {
+            if f.wire == NEXT_PAGE_TOKEN_FIELD && f.ty == TypeRef::String {
+                return Some(vec![f.name.clone()]);
+            }
+            let TypeRef::Named(n) = &f.ty else {
+                return None;
+            };
+            let inner = structs.get(n.as_str())?;
+            let t = inner
+                .fields
+                .iter()
+                .find(|g| g.wire == NEXT_PAGE_TOKEN_FIELD && g.ty == TypeRef::String)?;
+            Some(vec![f.name.clone(), t.name.clone()])
+        });
+        if let Some(next_token_path) = next {
+            found.push((
+                i,
+                Pagination {
+                    token_param: token.name.clone(),
+                    items_field: items.name.clone(),
+                    item_ty: (**item_ty).clone(),
+                    next_token_path,
+                },
+            ));
+        }
+    }
+    for (i, p) in found {
+        if let Some(op) = api.operations.get_mut(i) {
+            op.pagination = Some(p);
+        }
+    }
+}
