@@ -146,7 +146,7 @@ impl<'a> BulkSyncApi<'a> {
             .request(
                 Method::GET,
                 "bulkSyncGet",
-                format!("/api/bulk/syncs/{}", runtime::path_segment(&id)),
+                format!("/api/bulk/syncs/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     404u16 => runtime::decode_error(body),
                     _ => None,
@@ -168,7 +168,7 @@ impl<'a> BulkSyncApi<'a> {
             .request(
                 Method::PUT,
                 "bulkSyncUpdate",
-                format!("/api/bulk/syncs/{}", runtime::path_segment(&id)),
+                format!("/api/bulk/syncs/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     400u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
@@ -190,7 +190,7 @@ impl<'a> BulkSyncApi<'a> {
             .request(
                 Method::DELETE,
                 "bulkSyncDelete",
-                format!("/api/bulk/syncs/{}", runtime::path_segment(&id)),
+                format!("/api/bulk/syncs/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     403u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
@@ -212,7 +212,7 @@ impl<'a> BulkSyncApi<'a> {
             .request(
                 Method::POST,
                 "bulkSyncActivate",
-                format!("/api/bulk/syncs/{}/activate", runtime::path_segment(&id)),
+                format!("/api/bulk/syncs/{}/activate", runtime::path_segment(& id)),
                 |status, body| match status {
                     403u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
@@ -229,15 +229,16 @@ impl<'a> BulkSyncApi<'a> {
         &self,
         id: ::uuid::Uuid,
     ) -> Request<'a, models::CancelBulkSyncResponseEnvelope, models::ApiError> {
-        self.client.request(
-            Method::POST,
-            "bulkSyncCancel",
-            format!("/api/bulk/syncs/{}/cancel", runtime::path_segment(&id)),
-            |status, body| match status {
-                403u16 | 404u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::POST,
+                "bulkSyncCancel",
+                format!("/api/bulk/syncs/{}/cancel", runtime::path_segment(& id)),
+                |status, body| match status {
+                    403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
     /// Start bulk sync
     ///
@@ -249,15 +250,17 @@ impl<'a> BulkSyncApi<'a> {
         id: ::uuid::Uuid,
         body: Option<&models::StartBulkSyncRequest>,
     ) -> Request<'a, models::BulkSyncExecutionEnvelope, models::ApiError> {
-        let mut req = self.client.request(
-            Method::POST,
-            "bulkSyncStart",
-            format!("/api/bulk/syncs/{}/executions", runtime::path_segment(&id)),
-            |status, body| match status {
-                400u16 | 409u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        );
+        let mut req = self
+            .client
+            .request(
+                Method::POST,
+                "bulkSyncStart",
+                format!("/api/bulk/syncs/{}/executions", runtime::path_segment(& id)),
+                |status, body| match status {
+                    400u16 | 409u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            );
         if let Some(b) = body {
             req = req.json(b);
         }
@@ -272,15 +275,16 @@ impl<'a> BulkSyncApi<'a> {
         &self,
         id: ::uuid::Uuid,
     ) -> Request<'a, models::BulkSyncStatusEnvelope, models::ApiError> {
-        self.client.request(
-            Method::GET,
-            "bulkSyncGetStatus",
-            format!("/api/bulk/syncs/{}/status", runtime::path_segment(&id)),
-            |status, body| match status {
-                404u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::GET,
+                "bulkSyncGetStatus",
+                format!("/api/bulk/syncs/{}/status", runtime::path_segment(& id)),
+                |status, body| match status {
+                    404u16 | 500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
     /// Get bulk sync source
     ///
@@ -297,8 +301,7 @@ impl<'a> BulkSyncApi<'a> {
                 Method::GET,
                 "bulkSyncGetSource",
                 format!(
-                    "/api/connections/{}/bulksync/source",
-                    runtime::path_segment(&id)
+                    "/api/connections/{}/bulksync/source", runtime::path_segment(& id)
                 ),
                 |status, body| match status {
                     400u16 | 404u16 | 500u16 => runtime::decode_error(body),
@@ -316,18 +319,18 @@ impl<'a> BulkSyncApi<'a> {
         &self,
         id: ::uuid::Uuid,
     ) -> Request<'a, models::BulkSyncDestEnvelope, models::ApiError> {
-        self.client.request(
-            Method::GET,
-            "bulkSyncGetDestination",
-            format!(
-                "/api/connections/{}/bulksync/target",
-                runtime::path_segment(&id)
-            ),
-            |status, body| match status {
-                400u16 | 403u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::GET,
+                "bulkSyncGetDestination",
+                format!(
+                    "/api/connections/{}/bulksync/target", runtime::path_segment(& id)
+                ),
+                |status, body| match status {
+                    400u16 | 403u16 | 500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
 }
 /// Operations of the `bulk_sync/executions` group.
@@ -378,7 +381,7 @@ impl<'a> BulkSyncExecutionsApi<'a> {
             .request(
                 Method::GET,
                 "bulkSyncExecutionsList",
-                format!("/api/bulk/syncs/{}/executions", runtime::path_segment(&id)),
+                format!("/api/bulk/syncs/{}/executions", runtime::path_segment(& id)),
                 |status, body| match status {
                     404u16 => runtime::decode_error(body),
                     _ => None,
@@ -399,19 +402,19 @@ impl<'a> BulkSyncExecutionsApi<'a> {
         id: ::uuid::Uuid,
         exec_id: ::uuid::Uuid,
     ) -> Request<'a, models::BulkSyncExecutionEnvelope, models::ApiError> {
-        self.client.request(
-            Method::GET,
-            "bulkSyncExecutionsGet",
-            format!(
-                "/api/bulk/syncs/{}/executions/{}",
-                runtime::path_segment(&id),
-                runtime::path_segment(&exec_id)
-            ),
-            |status, body| match status {
-                404u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::GET,
+                "bulkSyncExecutionsGet",
+                format!(
+                    "/api/bulk/syncs/{}/executions/{}", runtime::path_segment(& id),
+                    runtime::path_segment(& exec_id)
+                ),
+                |status, body| match status {
+                    404u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
     /// Cancel bulk sync execution
     ///
@@ -423,19 +426,19 @@ impl<'a> BulkSyncExecutionsApi<'a> {
         id: ::uuid::Uuid,
         exec_id: ::uuid::Uuid,
     ) -> Request<'a, models::CancelBulkSyncResponseEnvelope, models::ApiError> {
-        self.client.request(
-            Method::POST,
-            "bulkSyncExecutionsCancel",
-            format!(
-                "/api/bulk/syncs/{}/executions/{}/cancel",
-                runtime::path_segment(&id),
-                runtime::path_segment(&exec_id)
-            ),
-            |status, body| match status {
-                403u16 | 404u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::POST,
+                "bulkSyncExecutionsCancel",
+                format!(
+                    "/api/bulk/syncs/{}/executions/{}/cancel", runtime::path_segment(&
+                    id), runtime::path_segment(& exec_id)
+                ),
+                |status, body| match status {
+                    403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
     /// Get bulk sync execution console log
     ///
@@ -455,8 +458,8 @@ impl<'a> BulkSyncExecutionsApi<'a> {
                 "bulkSyncExecutionsGetConsoleLogs",
                 format!(
                     "/api/bulk/syncs/{}/executions/{}/consolelog",
-                    runtime::path_segment(&sync_id),
-                    runtime::path_segment(&execution_id)
+                    runtime::path_segment(& sync_id), runtime::path_segment(&
+                    execution_id)
                 ),
                 |status, body| match status {
                     400u16 | 404u16 | 408u16 | 500u16 => runtime::decode_error(body),
@@ -476,19 +479,19 @@ impl<'a> BulkSyncExecutionsApi<'a> {
         sync_id: ::uuid::Uuid,
         execution_id: ::uuid::Uuid,
     ) -> Request<'a, models::BulkSyncExecutionLogsEnvelope, models::ApiError> {
-        self.client.request(
-            Method::GET,
-            "bulkSyncExecutionsGetLogs",
-            format!(
-                "/api/bulk/syncs/{}/executions/{}/logs",
-                runtime::path_segment(&sync_id),
-                runtime::path_segment(&execution_id)
-            ),
-            |status, body| match status {
-                404u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::GET,
+                "bulkSyncExecutionsGetLogs",
+                format!(
+                    "/api/bulk/syncs/{}/executions/{}/logs", runtime::path_segment(&
+                    sync_id), runtime::path_segment(& execution_id)
+                ),
+                |status, body| match status {
+                    404u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
     /// Export bulk sync execution logs
     ///
@@ -507,8 +510,8 @@ impl<'a> BulkSyncExecutionsApi<'a> {
                 "bulkSyncExecutionsExportLogs",
                 format!(
                     "/api/bulk/syncs/{}/executions/{}/logs/export",
-                    runtime::path_segment(&sync_id),
-                    runtime::path_segment(&execution_id)
+                    runtime::path_segment(& sync_id), runtime::path_segment(&
+                    execution_id)
                 ),
                 |status, body| match status {
                     400u16 | 404u16 | 500u16 => runtime::decode_error(body),
@@ -536,9 +539,8 @@ impl<'a> BulkSyncExecutionsApi<'a> {
                 "bulkSyncExecutionsGetSchemaConsoleLogs",
                 format!(
                     "/api/bulk/syncs/{}/executions/{}/schemas/{}/consolelog",
-                    runtime::path_segment(&sync_id),
-                    runtime::path_segment(&execution_id),
-                    runtime::path_segment(schema_id)
+                    runtime::path_segment(& sync_id), runtime::path_segment(&
+                    execution_id), runtime::path_segment(schema_id)
                 ),
                 |status, body| match status {
                     400u16 | 404u16 | 408u16 | 500u16 => runtime::decode_error(body),
@@ -564,18 +566,18 @@ impl<'a> BulkSyncSchedulesApi<'a> {
         &self,
         sync_id: ::uuid::Uuid,
     ) -> Request<'a, models::SchedulesEnvelope, models::ApiError> {
-        self.client.request(
-            Method::GET,
-            "bulkSyncSchedulesList",
-            format!(
-                "/api/bulk/syncs/{}/schedules",
-                runtime::path_segment(&sync_id)
-            ),
-            |status, body| match status {
-                403u16 | 404u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::GET,
+                "bulkSyncSchedulesList",
+                format!(
+                    "/api/bulk/syncs/{}/schedules", runtime::path_segment(& sync_id)
+                ),
+                |status, body| match status {
+                    403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
     /// Create bulk sync schedule
     ///
@@ -592,8 +594,7 @@ impl<'a> BulkSyncSchedulesApi<'a> {
                 Method::POST,
                 "bulkSyncSchedulesCreate",
                 format!(
-                    "/api/bulk/syncs/{}/schedules",
-                    runtime::path_segment(&sync_id)
+                    "/api/bulk/syncs/{}/schedules", runtime::path_segment(& sync_id)
                 ),
                 |status, body| match status {
                     400u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
@@ -612,19 +613,19 @@ impl<'a> BulkSyncSchedulesApi<'a> {
         sync_id: ::uuid::Uuid,
         schedule_id: ::uuid::Uuid,
     ) -> Request<'a, models::ScheduleEnvelope, models::ApiError> {
-        self.client.request(
-            Method::GET,
-            "bulkSyncSchedulesGet",
-            format!(
-                "/api/bulk/syncs/{}/schedules/{}",
-                runtime::path_segment(&sync_id),
-                runtime::path_segment(&schedule_id)
-            ),
-            |status, body| match status {
-                403u16 | 404u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::GET,
+                "bulkSyncSchedulesGet",
+                format!(
+                    "/api/bulk/syncs/{}/schedules/{}", runtime::path_segment(& sync_id),
+                    runtime::path_segment(& schedule_id)
+                ),
+                |status, body| match status {
+                    403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
     /// Update bulk sync schedule
     ///
@@ -642,9 +643,8 @@ impl<'a> BulkSyncSchedulesApi<'a> {
                 Method::PUT,
                 "bulkSyncSchedulesUpdate",
                 format!(
-                    "/api/bulk/syncs/{}/schedules/{}",
-                    runtime::path_segment(&sync_id),
-                    runtime::path_segment(&schedule_id)
+                    "/api/bulk/syncs/{}/schedules/{}", runtime::path_segment(& sync_id),
+                    runtime::path_segment(& schedule_id)
                 ),
                 |status, body| match status {
                     400u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
@@ -663,19 +663,19 @@ impl<'a> BulkSyncSchedulesApi<'a> {
         sync_id: ::uuid::Uuid,
         schedule_id: ::uuid::Uuid,
     ) -> Request<'a, (), models::ApiError> {
-        self.client.request(
-            Method::DELETE,
-            "bulkSyncSchedulesDelete",
-            format!(
-                "/api/bulk/syncs/{}/schedules/{}",
-                runtime::path_segment(&sync_id),
-                runtime::path_segment(&schedule_id)
-            ),
-            |status, body| match status {
-                403u16 | 404u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::DELETE,
+                "bulkSyncSchedulesDelete",
+                format!(
+                    "/api/bulk/syncs/{}/schedules/{}", runtime::path_segment(& sync_id),
+                    runtime::path_segment(& schedule_id)
+                ),
+                |status, body| match status {
+                    403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
 }
 /// Operations of the `bulk_sync/schemas` group.
@@ -698,7 +698,7 @@ impl<'a> BulkSyncSchemasApi<'a> {
             .request(
                 Method::GET,
                 "bulkSyncSchemasList",
-                format!("/api/bulk/syncs/{}/schemas", runtime::path_segment(&id)),
+                format!("/api/bulk/syncs/{}/schemas", runtime::path_segment(& id)),
                 |status, body| match status {
                     404u16 => runtime::decode_error(body),
                     _ => None,
@@ -716,15 +716,17 @@ impl<'a> BulkSyncSchemasApi<'a> {
         id: ::uuid::Uuid,
         body: Option<&models::UpdateBulkSyncSchemasRequest>,
     ) -> Request<'a, models::UpdateBulkSyncSchemasEnvelope, models::ApiError> {
-        let mut req = self.client.request(
-            Method::PATCH,
-            "bulkSyncSchemasPatch",
-            format!("/api/bulk/syncs/{}/schemas", runtime::path_segment(&id)),
-            |status, body| match status {
-                400u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        );
+        let mut req = self
+            .client
+            .request(
+                Method::PATCH,
+                "bulkSyncSchemasPatch",
+                format!("/api/bulk/syncs/{}/schemas", runtime::path_segment(& id)),
+                |status, body| match status {
+                    400u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            );
         if let Some(b) = body {
             req = req.json(b);
         }
@@ -740,19 +742,19 @@ impl<'a> BulkSyncSchemasApi<'a> {
         id: ::uuid::Uuid,
         schema_id: &str,
     ) -> Request<'a, models::BulkSchemaEnvelope, models::ApiError> {
-        self.client.request(
-            Method::GET,
-            "bulkSyncSchemasGet",
-            format!(
-                "/api/bulk/syncs/{}/schemas/{}",
-                runtime::path_segment(&id),
-                runtime::path_segment(schema_id)
-            ),
-            |status, body| match status {
-                404u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::GET,
+                "bulkSyncSchemasGet",
+                format!(
+                    "/api/bulk/syncs/{}/schemas/{}", runtime::path_segment(& id),
+                    runtime::path_segment(schema_id)
+                ),
+                |status, body| match status {
+                    404u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
     /// Update bulk sync schema
     ///
@@ -765,19 +767,20 @@ impl<'a> BulkSyncSchemasApi<'a> {
         schema_id: &str,
         body: Option<&models::UpdateBulkSchema>,
     ) -> Request<'a, models::BulkSchemaEnvelope, models::ApiError> {
-        let mut req = self.client.request(
-            Method::PUT,
-            "bulkSyncSchemasUpdate",
-            format!(
-                "/api/bulk/syncs/{}/schemas/{}",
-                runtime::path_segment(&id),
-                runtime::path_segment(schema_id)
-            ),
-            |status, body| match status {
-                403u16 | 404u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        );
+        let mut req = self
+            .client
+            .request(
+                Method::PUT,
+                "bulkSyncSchemasUpdate",
+                format!(
+                    "/api/bulk/syncs/{}/schemas/{}", runtime::path_segment(& id),
+                    runtime::path_segment(schema_id)
+                ),
+                |status, body| match status {
+                    403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            );
         if let Some(b) = body {
             req = req.json(b);
         }
@@ -793,19 +796,19 @@ impl<'a> BulkSyncSchemasApi<'a> {
         id: ::uuid::Uuid,
         schema_id: &str,
     ) -> Request<'a, models::CancelBulkSyncResponseEnvelope, models::ApiError> {
-        self.client.request(
-            Method::POST,
-            "bulkSyncSchemasCancel",
-            format!(
-                "/api/bulk/syncs/{}/schemas/{}/cancel",
-                runtime::path_segment(&id),
-                runtime::path_segment(schema_id)
-            ),
-            |status, body| match status {
-                403u16 | 404u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::POST,
+                "bulkSyncSchemasCancel",
+                format!(
+                    "/api/bulk/syncs/{}/schemas/{}/cancel", runtime::path_segment(& id),
+                    runtime::path_segment(schema_id)
+                ),
+                |status, body| match status {
+                    403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
 }
 /// Operations of the `connections` group.
@@ -822,15 +825,16 @@ impl<'a> ConnectionsApi<'a> {
     pub fn get_types(
         &self,
     ) -> Request<'a, models::ConnectionTypeResponseEnvelope, models::ApiError> {
-        self.client.request(
-            Method::GET,
-            "connectionsGetTypes",
-            "/api/connection_types".to_owned(),
-            |status, body| match status {
-                500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::GET,
+                "connectionsGetTypes",
+                "/api/connection_types".to_owned(),
+                |status, body| match status {
+                    500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
     /// Get connection type schema
     ///
@@ -841,15 +845,16 @@ impl<'a> ConnectionsApi<'a> {
         &self,
         id: &str,
     ) -> Request<'a, models::JsonschemaSchema, models::ApiError> {
-        self.client.request(
-            Method::GET,
-            "connectionsGetConnectionTypeSchema",
-            format!("/api/connection_types/{}", runtime::path_segment(id)),
-            |status, body| match status {
-                404u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::GET,
+                "connectionsGetConnectionTypeSchema",
+                format!("/api/connection_types/{}", runtime::path_segment(id)),
+                |status, body| match status {
+                    404u16 | 500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
     /// Get connection type parameter values
     ///
@@ -860,7 +865,11 @@ impl<'a> ConnectionsApi<'a> {
         &self,
         type_: &str,
         body: &models::GetConnectionTypeParameterValuesRequestSchema,
-    ) -> Request<'a, models::ConnectionParameterValuesResponseEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::ConnectionParameterValuesResponseEnvelope,
+        models::ApiError,
+    > {
         self.client
             .request(
                 Method::POST,
@@ -881,16 +890,19 @@ impl<'a> ConnectionsApi<'a> {
     /// Returns all connections in the caller's organization.
     ///
     /// `GET /api/connections` (`connectionsList`)
-    pub fn list(&self) -> Request<'a, models::ConnectionListResponseEnvelope, models::ApiError> {
-        self.client.request(
-            Method::GET,
-            "connectionsList",
-            "/api/connections".to_owned(),
-            |status, body| match status {
-                500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+    pub fn list(
+        &self,
+    ) -> Request<'a, models::ConnectionListResponseEnvelope, models::ApiError> {
+        self.client
+            .request(
+                Method::GET,
+                "connectionsList",
+                "/api/connections".to_owned(),
+                |status, body| match status {
+                    500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
     /// Create connection
     ///
@@ -907,7 +919,9 @@ impl<'a> ConnectionsApi<'a> {
                 "connectionsCreate",
                 "/api/connections".to_owned(),
                 |status, body| match status {
-                    400u16 | 401u16 | 403u16 | 422u16 | 500u16 => runtime::decode_error(body),
+                    400u16 | 401u16 | 403u16 | 422u16 | 500u16 => {
+                        runtime::decode_error(body)
+                    }
                     _ => None,
                 },
             )
@@ -964,15 +978,16 @@ impl<'a> ConnectionsApi<'a> {
         &self,
         id: ::uuid::Uuid,
     ) -> Request<'a, models::ConnectionResponseEnvelope, models::ApiError> {
-        self.client.request(
-            Method::GET,
-            "connectionsGet",
-            format!("/api/connections/{}", runtime::path_segment(&id)),
-            |status, body| match status {
-                404u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::GET,
+                "connectionsGet",
+                format!("/api/connections/{}", runtime::path_segment(& id)),
+                |status, body| match status {
+                    404u16 | 500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
     /// Update connection
     ///
@@ -988,7 +1003,7 @@ impl<'a> ConnectionsApi<'a> {
             .request(
                 Method::PUT,
                 "connectionsUpdate",
-                format!("/api/connections/{}", runtime::path_segment(&id)),
+                format!("/api/connections/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     400u16 | 401u16 | 403u16 | 404u16 | 422u16 | 500u16 => {
                         runtime::decode_error(body)
@@ -1012,9 +1027,11 @@ impl<'a> ConnectionsApi<'a> {
             .request(
                 Method::DELETE,
                 "connectionsDelete",
-                format!("/api/connections/{}", runtime::path_segment(&id)),
+                format!("/api/connections/{}", runtime::path_segment(& id)),
                 |status, body| match status {
-                    401u16 | 403u16 | 404u16 | 422u16 | 500u16 => runtime::decode_error(body),
+                    401u16 | 403u16 | 404u16 | 422u16 | 500u16 => {
+                        runtime::decode_error(body)
+                    }
                     _ => None,
                 },
             )
@@ -1028,19 +1045,23 @@ impl<'a> ConnectionsApi<'a> {
     pub fn get_parameter_values(
         &self,
         id: ::uuid::Uuid,
-    ) -> Request<'a, models::ConnectionParameterValuesResponseEnvelope, models::ApiError> {
-        self.client.request(
-            Method::GET,
-            "connectionsGetParameterValues",
-            format!(
-                "/api/connections/{}/parameter_values",
-                runtime::path_segment(&id)
-            ),
-            |status, body| match status {
-                404u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+    ) -> Request<
+        'a,
+        models::ConnectionParameterValuesResponseEnvelope,
+        models::ApiError,
+    > {
+        self.client
+            .request(
+                Method::GET,
+                "connectionsGetParameterValues",
+                format!(
+                    "/api/connections/{}/parameter_values", runtime::path_segment(& id)
+                ),
+                |status, body| match status {
+                    404u16 | 500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
     /// Execute proxied request
     ///
@@ -1056,11 +1077,10 @@ impl<'a> ConnectionsApi<'a> {
             .request(
                 Method::POST,
                 "connectionsExecuteProxy",
-                format!("/api/connections/{}/proxy", runtime::path_segment(&id)),
+                format!("/api/connections/{}/proxy", runtime::path_segment(& id)),
                 |status, body| match status {
-                    400u16 | 401u16 | 403u16 | 404u16 | 429u16 | 500u16 | 502u16 | 504u16 => {
-                        runtime::decode_error(body)
-                    }
+                    400u16 | 401u16 | 403u16 | 404u16 | 429u16 | 500u16 | 502u16
+                    | 504u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -1075,15 +1095,18 @@ impl<'a> ConnectionsApi<'a> {
         &self,
         id: ::uuid::Uuid,
     ) -> Request<'a, models::GetConnectionProxyInfoEnvelope, models::ApiError> {
-        self.client.request(
-            Method::GET,
-            "connectionsGetProxyInfo",
-            format!("/api/connections/{}/proxy/info", runtime::path_segment(&id)),
-            |status, body| match status {
-                400u16 | 401u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::GET,
+                "connectionsGetProxyInfo",
+                format!("/api/connections/{}/proxy/info", runtime::path_segment(& id)),
+                |status, body| match status {
+                    400u16 | 401u16 | 403u16 | 404u16 | 500u16 => {
+                        runtime::decode_error(body)
+                    }
+                    _ => None,
+                },
+            )
     }
     /// List shared connections
     ///
@@ -1094,15 +1117,16 @@ impl<'a> ConnectionsApi<'a> {
         &self,
         id: ::uuid::Uuid,
     ) -> Request<'a, models::ConnectionListResponseEnvelope, models::ApiError> {
-        self.client.request(
-            Method::GET,
-            "connectionsListSharedConnections",
-            format!("/api/connections/{}/shared", runtime::path_segment(&id)),
-            |status, body| match status {
-                403u16 | 404u16 | 422u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::GET,
+                "connectionsListSharedConnections",
+                format!("/api/connections/{}/shared", runtime::path_segment(& id)),
+                |status, body| match status {
+                    403u16 | 404u16 | 422u16 | 500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
     /// Get connection source (deprecated)
     ///
@@ -1114,15 +1138,18 @@ impl<'a> ConnectionsApi<'a> {
         &self,
         id: ::uuid::Uuid,
     ) -> Request<'a, models::GetSyncSourceMetaEnvelope, models::ApiError> {
-        self.client.request(
-            Method::GET,
-            "connectionsGetSource",
-            format!("/api/connections/{}/source", runtime::path_segment(&id)),
-            |status, body| match status {
-                400u16 | 401u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::GET,
+                "connectionsGetSource",
+                format!("/api/connections/{}/source", runtime::path_segment(& id)),
+                |status, body| match status {
+                    400u16 | 401u16 | 403u16 | 404u16 | 500u16 => {
+                        runtime::decode_error(body)
+                    }
+                    _ => None,
+                },
+            )
     }
     /// List shared connections (partner)
     ///
@@ -1134,19 +1161,20 @@ impl<'a> ConnectionsApi<'a> {
         org_id: ::uuid::Uuid,
         connection_id: ::uuid::Uuid,
     ) -> Request<'a, models::ConnectionListResponseEnvelope, models::ApiError> {
-        self.client.request(
-            Method::GET,
-            "connectionsListSharedConnectionsForPartner",
-            format!(
-                "/api/organizations/{}/connections/{}/shared",
-                runtime::path_segment(&org_id),
-                runtime::path_segment(&connection_id)
-            ),
-            |status, body| match status {
-                403u16 | 404u16 | 422u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::GET,
+                "connectionsListSharedConnectionsForPartner",
+                format!(
+                    "/api/organizations/{}/connections/{}/shared",
+                    runtime::path_segment(& org_id), runtime::path_segment(&
+                    connection_id)
+                ),
+                |status, body| match status {
+                    403u16 | 404u16 | 422u16 | 500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
     /// Create shared connection
     ///
@@ -1165,8 +1193,8 @@ impl<'a> ConnectionsApi<'a> {
                 "connectionsCreateSharedConnection",
                 format!(
                     "/api/organizations/{}/connections/{}/shared",
-                    runtime::path_segment(&org_id),
-                    runtime::path_segment(&connection_id)
+                    runtime::path_segment(& org_id), runtime::path_segment(&
+                    connection_id)
                 ),
                 |status, body| match status {
                     403u16 | 404u16 | 500u16 => runtime::decode_error(body),
@@ -1191,15 +1219,16 @@ impl<'a> EntitiesApi<'a> {
         &self,
         id: ::uuid::Uuid,
     ) -> Request<'a, models::EntityResponseEnvelope, models::ApiError> {
-        self.client.request(
-            Method::GET,
-            "entitiesGet",
-            format!("/api/entities/{}", runtime::path_segment(&id)),
-            |status, body| match status {
-                401u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::GET,
+                "entitiesGet",
+                format!("/api/entities/{}", runtime::path_segment(& id)),
+                |status, body| match status {
+                    401u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
     /// Get entity (partner)
     ///
@@ -1210,15 +1239,16 @@ impl<'a> EntitiesApi<'a> {
         &self,
         id: ::uuid::Uuid,
     ) -> Request<'a, models::EntityResponseEnvelope, models::ApiError> {
-        self.client.request(
-            Method::GET,
-            "entitiesGetForPartner",
-            format!("/api/organizations/entities/{}", runtime::path_segment(&id)),
-            |status, body| match status {
-                403u16 | 404u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::GET,
+                "entitiesGetForPartner",
+                format!("/api/organizations/entities/{}", runtime::path_segment(& id)),
+                |status, body| match status {
+                    403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
 }
 /// Operations of the `events` group.
@@ -1261,13 +1291,16 @@ impl<'a> EventsApi<'a> {
     /// Returns the names of all event types that can appear in the event list and in webhook deliveries.
     ///
     /// `GET /api/events_types` (`eventsGetTypes`)
-    pub fn get_types(&self) -> Request<'a, models::EventTypesEnvelope, std::convert::Infallible> {
-        self.client.request(
-            Method::GET,
-            "eventsGetTypes",
-            "/api/events_types".to_owned(),
-            |_, _| None,
-        )
+    pub fn get_types(
+        &self,
+    ) -> Request<'a, models::EventTypesEnvelope, std::convert::Infallible> {
+        self.client
+            .request(
+                Method::GET,
+                "eventsGetTypes",
+                "/api/events_types".to_owned(),
+                |_, _| None,
+            )
     }
 }
 /// Operations of the `identity` group.
@@ -1281,16 +1314,19 @@ impl<'a> IdentityApi<'a> {
     /// Returns who the API key belongs to: the user or organization, its organization and role, and whether it is a partner or system key.
     ///
     /// `GET /api/me` (`identityGet`)
-    pub fn get(&self) -> Request<'a, models::GetIdentityResponseEnvelope, models::ApiError> {
-        self.client.request(
-            Method::GET,
-            "identityGet",
-            "/api/me".to_owned(),
-            |status, body| match status {
-                401u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+    pub fn get(
+        &self,
+    ) -> Request<'a, models::GetIdentityResponseEnvelope, models::ApiError> {
+        self.client
+            .request(
+                Method::GET,
+                "identityGet",
+                "/api/me".to_owned(),
+                |status, body| match status {
+                    401u16 | 500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
 }
 /// Operations of the `jobs` group.
@@ -1309,19 +1345,19 @@ impl<'a> JobsApi<'a> {
         type_: &str,
         id: ::uuid::Uuid,
     ) -> Request<'a, models::JobResponseEnvelope, models::ApiError> {
-        self.client.request(
-            Method::GET,
-            "jobsGet",
-            format!(
-                "/api/jobs/{}/{}",
-                runtime::path_segment(type_),
-                runtime::path_segment(&id)
-            ),
-            |status, body| match status {
-                400u16 | 404u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::GET,
+                "jobsGet",
+                format!(
+                    "/api/jobs/{}/{}", runtime::path_segment(type_),
+                    runtime::path_segment(& id)
+                ),
+                |status, body| match status {
+                    400u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
 }
 /// Operations of the `model_sync` group.
@@ -1357,8 +1393,7 @@ impl<'a> ModelSyncApi<'a> {
                 Method::GET,
                 "modelSyncGetSource",
                 format!(
-                    "/api/connections/{}/modelsync/source",
-                    runtime::path_segment(&id)
+                    "/api/connections/{}/modelsync/source", runtime::path_segment(& id)
                 ),
                 |status, body| match status {
                     400u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
@@ -1383,7 +1418,7 @@ impl<'a> ModelSyncApi<'a> {
                 "modelSyncGetSourceFields",
                 format!(
                     "/api/connections/{}/modelsync/source/fields",
-                    runtime::path_segment(&id)
+                    runtime::path_segment(& id)
                 ),
                 |status, body| match status {
                     400u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
@@ -1436,7 +1471,9 @@ impl<'a> ModelSyncApi<'a> {
                 "modelSyncCreate",
                 "/api/syncs".to_owned(),
                 |status, body| match status {
-                    400u16 | 401u16 | 403u16 | 422u16 | 500u16 => runtime::decode_error(body),
+                    400u16 | 401u16 | 403u16 | 422u16 | 500u16 => {
+                        runtime::decode_error(body)
+                    }
                     _ => None,
                 },
             )
@@ -1450,15 +1487,16 @@ impl<'a> ModelSyncApi<'a> {
     pub fn get_schedule_options(
         &self,
     ) -> Request<'a, models::ScheduleOptionResponseEnvelope, models::ApiError> {
-        self.client.request(
-            Method::GET,
-            "modelSyncGetScheduleOptions",
-            "/api/syncs/schedules".to_owned(),
-            |status, body| match status {
-                500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::GET,
+                "modelSyncGetScheduleOptions",
+                "/api/syncs/schedules".to_owned(),
+                |status, body| match status {
+                    500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
     /// Get model sync
     ///
@@ -1469,15 +1507,16 @@ impl<'a> ModelSyncApi<'a> {
         &self,
         id: ::uuid::Uuid,
     ) -> Request<'a, models::SyncResponseEnvelope, models::ApiError> {
-        self.client.request(
-            Method::GET,
-            "modelSyncGet",
-            format!("/api/syncs/{}", runtime::path_segment(&id)),
-            |status, body| match status {
-                404u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::GET,
+                "modelSyncGet",
+                format!("/api/syncs/{}", runtime::path_segment(& id)),
+                |status, body| match status {
+                    404u16 | 500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
     /// Update model sync
     ///
@@ -1493,7 +1532,7 @@ impl<'a> ModelSyncApi<'a> {
             .request(
                 Method::PUT,
                 "modelSyncUpdate",
-                format!("/api/syncs/{}", runtime::path_segment(&id)),
+                format!("/api/syncs/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     400u16 | 401u16 | 403u16 | 404u16 | 422u16 | 500u16 => {
                         runtime::decode_error(body)
@@ -1509,15 +1548,18 @@ impl<'a> ModelSyncApi<'a> {
     ///
     /// `DELETE /api/syncs/{id}` (`modelSyncDelete`)
     pub fn delete(&self, id: ::uuid::Uuid) -> Request<'a, (), models::ApiError> {
-        self.client.request(
-            Method::DELETE,
-            "modelSyncDelete",
-            format!("/api/syncs/{}", runtime::path_segment(&id)),
-            |status, body| match status {
-                401u16 | 403u16 | 404u16 | 409u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::DELETE,
+                "modelSyncDelete",
+                format!("/api/syncs/{}", runtime::path_segment(& id)),
+                |status, body| match status {
+                    401u16 | 403u16 | 404u16 | 409u16 | 500u16 => {
+                        runtime::decode_error(body)
+                    }
+                    _ => None,
+                },
+            )
     }
     /// Activate or deactivate model sync
     ///
@@ -1533,7 +1575,7 @@ impl<'a> ModelSyncApi<'a> {
             .request(
                 Method::POST,
                 "modelSyncActivate",
-                format!("/api/syncs/{}/activate", runtime::path_segment(&id)),
+                format!("/api/syncs/{}/activate", runtime::path_segment(& id)),
                 |status, body| match status {
                     403u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
@@ -1550,15 +1592,16 @@ impl<'a> ModelSyncApi<'a> {
         &self,
         id: ::uuid::Uuid,
     ) -> Request<'a, models::CancelSyncResponseEnvelope, models::ApiError> {
-        self.client.request(
-            Method::POST,
-            "modelSyncCancel",
-            format!("/api/syncs/{}/cancel", runtime::path_segment(&id)),
-            |status, body| match status {
-                403u16 | 404u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::POST,
+                "modelSyncCancel",
+                format!("/api/syncs/{}/cancel", runtime::path_segment(& id)),
+                |status, body| match status {
+                    403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
     /// Start model sync
     ///
@@ -1570,15 +1613,19 @@ impl<'a> ModelSyncApi<'a> {
         id: ::uuid::Uuid,
         body: Option<&models::StartSyncRequest>,
     ) -> Request<'a, models::StartSyncResponseEnvelope, models::ApiError> {
-        let mut req = self.client.request(
-            Method::POST,
-            "modelSyncStart",
-            format!("/api/syncs/{}/executions", runtime::path_segment(&id)),
-            |status, body| match status {
-                400u16 | 403u16 | 404u16 | 409u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        );
+        let mut req = self
+            .client
+            .request(
+                Method::POST,
+                "modelSyncStart",
+                format!("/api/syncs/{}/executions", runtime::path_segment(& id)),
+                |status, body| match status {
+                    400u16 | 403u16 | 404u16 | 409u16 | 500u16 => {
+                        runtime::decode_error(body)
+                    }
+                    _ => None,
+                },
+            );
         if let Some(b) = body {
             req = req.json(b);
         }
@@ -1593,15 +1640,16 @@ impl<'a> ModelSyncApi<'a> {
         &self,
         id: ::uuid::Uuid,
     ) -> Request<'a, models::SyncStatusEnvelope, models::ApiError> {
-        self.client.request(
-            Method::GET,
-            "modelSyncGetStatus",
-            format!("/api/syncs/{}/status", runtime::path_segment(&id)),
-            |status, body| match status {
-                404u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::GET,
+                "modelSyncGetStatus",
+                format!("/api/syncs/{}/status", runtime::path_segment(& id)),
+                |status, body| match status {
+                    404u16 | 500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
 }
 /// Operations of the `model_sync/executions` group.
@@ -1626,7 +1674,7 @@ impl<'a> ModelSyncExecutionsApi<'a> {
             .request(
                 Method::GET,
                 "modelSyncExecutionsList",
-                format!("/api/syncs/{}/executions", runtime::path_segment(&sync_id)),
+                format!("/api/syncs/{}/executions", runtime::path_segment(& sync_id)),
                 |status, body| match status {
                     404u16 => runtime::decode_error(body),
                     _ => None,
@@ -1646,19 +1694,19 @@ impl<'a> ModelSyncExecutionsApi<'a> {
         sync_id: ::uuid::Uuid,
         id: ::uuid::Uuid,
     ) -> Request<'a, models::GetExecutionResponseEnvelope, models::ApiError> {
-        self.client.request(
-            Method::GET,
-            "modelSyncExecutionsGet",
-            format!(
-                "/api/syncs/{}/executions/{}",
-                runtime::path_segment(&sync_id),
-                runtime::path_segment(&id)
-            ),
-            |status, body| match status {
-                404u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::GET,
+                "modelSyncExecutionsGet",
+                format!(
+                    "/api/syncs/{}/executions/{}", runtime::path_segment(& sync_id),
+                    runtime::path_segment(& id)
+                ),
+                |status, body| match status {
+                    404u16 | 500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
     /// Cancel model sync execution
     ///
@@ -1670,19 +1718,19 @@ impl<'a> ModelSyncExecutionsApi<'a> {
         sync_id: ::uuid::Uuid,
         id: ::uuid::Uuid,
     ) -> Request<'a, models::CancelSyncExecutionResponseEnvelope, models::ApiError> {
-        self.client.request(
-            Method::POST,
-            "modelSyncExecutionsCancel",
-            format!(
-                "/api/syncs/{}/executions/{}/cancel",
-                runtime::path_segment(&sync_id),
-                runtime::path_segment(&id)
-            ),
-            |status, body| match status {
-                400u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::POST,
+                "modelSyncExecutionsCancel",
+                format!(
+                    "/api/syncs/{}/executions/{}/cancel", runtime::path_segment(&
+                    sync_id), runtime::path_segment(& id)
+                ),
+                |status, body| match status {
+                    400u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
     /// Get model sync execution console log
     ///
@@ -1701,9 +1749,8 @@ impl<'a> ModelSyncExecutionsApi<'a> {
                 Method::GET,
                 "modelSyncExecutionsGetConsoleLogs",
                 format!(
-                    "/api/syncs/{}/executions/{}/consolelog",
-                    runtime::path_segment(&sync_id),
-                    runtime::path_segment(&id)
+                    "/api/syncs/{}/executions/{}/consolelog", runtime::path_segment(&
+                    sync_id), runtime::path_segment(& id)
                 ),
                 |status, body| match status {
                     400u16 | 404u16 | 408u16 | 500u16 => runtime::decode_error(body),
@@ -1724,20 +1771,19 @@ impl<'a> ModelSyncExecutionsApi<'a> {
         id: ::uuid::Uuid,
         type_: &models::ExecutionLogType,
     ) -> Request<'a, models::ExecutionLogsResponseEnvelope, models::ApiError> {
-        self.client.request(
-            Method::GET,
-            "modelSyncExecutionsGetLogUrls",
-            format!(
-                "/api/syncs/{}/executions/{}/{}",
-                runtime::path_segment(&sync_id),
-                runtime::path_segment(&id),
-                runtime::path_segment(type_)
-            ),
-            |status, body| match status {
-                400u16 | 404u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::GET,
+                "modelSyncExecutionsGetLogUrls",
+                format!(
+                    "/api/syncs/{}/executions/{}/{}", runtime::path_segment(& sync_id),
+                    runtime::path_segment(& id), runtime::path_segment(type_)
+                ),
+                |status, body| match status {
+                    400u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
     /// Download execution record log
     ///
@@ -1751,21 +1797,20 @@ impl<'a> ModelSyncExecutionsApi<'a> {
         type_: &models::ExecutionLogType,
         filename: &str,
     ) -> Request<'a, (), models::ApiError> {
-        self.client.request(
-            Method::GET,
-            "modelSyncExecutionsGetLogs",
-            format!(
-                "/api/syncs/{}/executions/{}/{}/{}",
-                runtime::path_segment(&sync_id),
-                runtime::path_segment(&id),
-                runtime::path_segment(type_),
-                runtime::path_segment(filename)
-            ),
-            |status, body| match status {
-                400u16 | 404u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::GET,
+                "modelSyncExecutionsGetLogs",
+                format!(
+                    "/api/syncs/{}/executions/{}/{}/{}", runtime::path_segment(&
+                    sync_id), runtime::path_segment(& id), runtime::path_segment(type_),
+                    runtime::path_segment(filename)
+                ),
+                |status, body| match status {
+                    400u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
 }
 /// Operations of the `model_sync/targets` group.
@@ -1791,7 +1836,7 @@ impl<'a> ModelSyncTargetsApi<'a> {
                 "modelSyncTargetsGetTargetFields",
                 format!(
                     "/api/connections/{}/modelsync/target/fields",
-                    runtime::path_segment(&id)
+                    runtime::path_segment(& id)
                 ),
                 |status, body| match status {
                     403u16 | 404u16 | 500u16 => runtime::decode_error(body),
@@ -1810,18 +1855,19 @@ impl<'a> ModelSyncTargetsApi<'a> {
         &self,
         id: ::uuid::Uuid,
     ) -> Request<'a, models::TargetObjectsResponseEnvelope, models::ApiError> {
-        self.client.request(
-            Method::GET,
-            "modelSyncTargetsList",
-            format!(
-                "/api/connections/{}/modelsync/targetobjects",
-                runtime::path_segment(&id)
-            ),
-            |status, body| match status {
-                400u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::GET,
+                "modelSyncTargetsList",
+                format!(
+                    "/api/connections/{}/modelsync/targetobjects",
+                    runtime::path_segment(& id)
+                ),
+                |status, body| match status {
+                    400u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
     /// Get target creation property values
     ///
@@ -1833,19 +1879,19 @@ impl<'a> ModelSyncTargetsApi<'a> {
         id: ::uuid::Uuid,
         property: &str,
     ) -> Request<'a, models::TargetPropertyValuesEnvelope, models::ApiError> {
-        self.client.request(
-            Method::GET,
-            "modelSyncTargetsGetCreateProperty",
-            format!(
-                "/api/connections/{}/modelsync/targetobjects/properties/{}",
-                runtime::path_segment(&id),
-                runtime::path_segment(property)
-            ),
-            |status, body| match status {
-                400u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::GET,
+                "modelSyncTargetsGetCreateProperty",
+                format!(
+                    "/api/connections/{}/modelsync/targetobjects/properties/{}",
+                    runtime::path_segment(& id), runtime::path_segment(property)
+                ),
+                |status, body| match status {
+                    400u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
 }
 /// Operations of the `models` group.
@@ -1870,7 +1916,7 @@ impl<'a> ModelsApi<'a> {
                 "modelsGetEnrichmentSource",
                 format!(
                     "/api/connections/{}/modelsync/enrichment-source",
-                    runtime::path_segment(&id)
+                    runtime::path_segment(& id)
                 ),
                 |status, body| match status {
                     400u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
@@ -1888,19 +1934,25 @@ impl<'a> ModelsApi<'a> {
         &self,
         connection_id: ::uuid::Uuid,
         body: Option<&models::EnrichmentInputFieldsRequest>,
-    ) -> Request<'a, models::GetEnrichmentInputFieldsResponseEnvelope, models::ApiError> {
-        let mut req = self.client.request(
-            Method::POST,
-            "modelsPost",
-            format!(
-                "/api/enrichment/{}/inputfields",
-                runtime::path_segment(&connection_id)
-            ),
-            |status, body| match status {
-                403u16 | 404u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        );
+    ) -> Request<
+        'a,
+        models::GetEnrichmentInputFieldsResponseEnvelope,
+        models::ApiError,
+    > {
+        let mut req = self
+            .client
+            .request(
+                Method::POST,
+                "modelsPost",
+                format!(
+                    "/api/enrichment/{}/inputfields", runtime::path_segment(&
+                    connection_id)
+                ),
+                |status, body| match status {
+                    403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            );
         if let Some(b) = body {
             req = req.json(b);
         }
@@ -1934,16 +1986,19 @@ impl<'a> ModelsApi<'a> {
     /// Returns all models in the caller's organization.
     ///
     /// `GET /api/models` (`modelsList`)
-    pub fn list(&self) -> Request<'a, models::ModelListResponseEnvelope, models::ApiError> {
-        self.client.request(
-            Method::GET,
-            "modelsList",
-            "/api/models".to_owned(),
-            |status, body| match status {
-                404u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+    pub fn list(
+        &self,
+    ) -> Request<'a, models::ModelListResponseEnvelope, models::ApiError> {
+        self.client
+            .request(
+                Method::GET,
+                "modelsList",
+                "/api/models".to_owned(),
+                |status, body| match status {
+                    404u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
     /// Create model
     ///
@@ -1982,7 +2037,7 @@ impl<'a> ModelsApi<'a> {
             .request(
                 Method::GET,
                 "modelsGet",
-                format!("/api/models/{}", runtime::path_segment(&id)),
+                format!("/api/models/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
@@ -2005,7 +2060,7 @@ impl<'a> ModelsApi<'a> {
             .request(
                 Method::PUT,
                 "modelsUpdate",
-                format!("/api/models/{}", runtime::path_segment(&id)),
+                format!("/api/models/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     400u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
@@ -2028,7 +2083,7 @@ impl<'a> ModelsApi<'a> {
             .request(
                 Method::DELETE,
                 "modelsDelete",
-                format!("/api/models/{}", runtime::path_segment(&id)),
+                format!("/api/models/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     403u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
@@ -2050,7 +2105,7 @@ impl<'a> ModelsApi<'a> {
             .request(
                 Method::GET,
                 "modelsSample",
-                format!("/api/models/{}/sample", runtime::path_segment(&id)),
+                format!("/api/models/{}/sample", runtime::path_segment(& id)),
                 |status, body| match status {
                     400u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
@@ -2073,15 +2128,16 @@ impl<'a> NotificationsApi<'a> {
     pub fn get_global_error_subscribers(
         &self,
     ) -> Request<'a, models::GlobalErrorSubscribersResponse, models::ApiError> {
-        self.client.request(
-            Method::GET,
-            "notificationsGetGlobalErrorSubscribers",
-            "/api/notifications/global-error-subscribers".to_owned(),
-            |status, body| match status {
-                500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::GET,
+                "notificationsGetGlobalErrorSubscribers",
+                "/api/notifications/global-error-subscribers".to_owned(),
+                |status, body| match status {
+                    500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
     /// Set global error subscribers
     ///
@@ -2092,15 +2148,17 @@ impl<'a> NotificationsApi<'a> {
         &self,
         body: Option<&models::GlobalErrorSubscribersRequest>,
     ) -> Request<'a, models::GlobalErrorSubscribersResponse, models::ApiError> {
-        let mut req = self.client.request(
-            Method::PUT,
-            "notificationsSetGlobalErrorSubscribers",
-            "/api/notifications/global-error-subscribers".to_owned(),
-            |status, body| match status {
-                400u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        );
+        let mut req = self
+            .client
+            .request(
+                Method::PUT,
+                "notificationsSetGlobalErrorSubscribers",
+                "/api/notifications/global-error-subscribers".to_owned(),
+                |status, body| match status {
+                    400u16 | 500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            );
         if let Some(b) = body {
             req = req.json(b);
         }
@@ -2118,16 +2176,19 @@ impl<'a> OrganizationApi<'a> {
     /// Returns the organization the API key belongs to.
     ///
     /// `GET /api/organization` (`organizationGetCurrent`)
-    pub fn get_current(&self) -> Request<'a, models::OrganizationEnvelope, models::ApiError> {
-        self.client.request(
-            Method::GET,
-            "organizationGetCurrent",
-            "/api/organization".to_owned(),
-            |status, body| match status {
-                401u16 | 403u16 | 404u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+    pub fn get_current(
+        &self,
+    ) -> Request<'a, models::OrganizationEnvelope, models::ApiError> {
+        self.client
+            .request(
+                Method::GET,
+                "organizationGetCurrent",
+                "/api/organization".to_owned(),
+                |status, body| match status {
+                    401u16 | 403u16 | 404u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
     /// List organizations
     ///
@@ -2135,15 +2196,16 @@ impl<'a> OrganizationApi<'a> {
     ///
     /// `GET /api/organizations` (`organizationList`)
     pub fn list(&self) -> Request<'a, models::OrganizationsEnvelope, models::ApiError> {
-        self.client.request(
-            Method::GET,
-            "organizationList",
-            "/api/organizations".to_owned(),
-            |status, body| match status {
-                500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::GET,
+                "organizationList",
+                "/api/organizations".to_owned(),
+                |status, body| match status {
+                    500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
     /// Create organization
     ///
@@ -2175,15 +2237,16 @@ impl<'a> OrganizationApi<'a> {
         &self,
         id: ::uuid::Uuid,
     ) -> Request<'a, models::OrganizationEnvelope, models::ApiError> {
-        self.client.request(
-            Method::GET,
-            "organizationGet",
-            format!("/api/organizations/{}", runtime::path_segment(&id)),
-            |status, body| match status {
-                403u16 | 404u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::GET,
+                "organizationGet",
+                format!("/api/organizations/{}", runtime::path_segment(& id)),
+                |status, body| match status {
+                    403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
     /// Update organization
     ///
@@ -2199,7 +2262,7 @@ impl<'a> OrganizationApi<'a> {
             .request(
                 Method::PUT,
                 "organizationUpdate",
-                format!("/api/organizations/{}", runtime::path_segment(&id)),
+                format!("/api/organizations/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     403u16 | 409u16 | 422u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
@@ -2213,15 +2276,16 @@ impl<'a> OrganizationApi<'a> {
     ///
     /// `DELETE /api/organizations/{id}` (`organizationDelete`)
     pub fn delete(&self, id: ::uuid::Uuid) -> Request<'a, (), models::ApiError> {
-        self.client.request(
-            Method::DELETE,
-            "organizationDelete",
-            format!("/api/organizations/{}", runtime::path_segment(&id)),
-            |status, body| match status {
-                403u16 | 404u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::DELETE,
+                "organizationDelete",
+                format!("/api/organizations/{}", runtime::path_segment(& id)),
+                |status, body| match status {
+                    403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
 }
 /// Operations of the `permissions` group.
@@ -2254,16 +2318,19 @@ impl<'a> PermissionsPoliciesApi<'a> {
     /// Returns the permission policies of the organization, including built-in system policies.
     ///
     /// `GET /api/permissions/policies` (`permissionsPoliciesList`)
-    pub fn list(&self) -> Request<'a, models::ListPoliciesResponseEnvelope, models::ApiError> {
-        self.client.request(
-            Method::GET,
-            "permissionsPoliciesList",
-            "/api/permissions/policies".to_owned(),
-            |status, body| match status {
-                500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+    pub fn list(
+        &self,
+    ) -> Request<'a, models::ListPoliciesResponseEnvelope, models::ApiError> {
+        self.client
+            .request(
+                Method::GET,
+                "permissionsPoliciesList",
+                "/api/permissions/policies".to_owned(),
+                |status, body| match status {
+                    500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
     /// Create policy
     ///
@@ -2295,15 +2362,16 @@ impl<'a> PermissionsPoliciesApi<'a> {
         &self,
         id: ::uuid::Uuid,
     ) -> Request<'a, models::PolicyResponseEnvelope, models::ApiError> {
-        self.client.request(
-            Method::GET,
-            "permissionsPoliciesGet",
-            format!("/api/permissions/policies/{}", runtime::path_segment(&id)),
-            |status, body| match status {
-                404u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::GET,
+                "permissionsPoliciesGet",
+                format!("/api/permissions/policies/{}", runtime::path_segment(& id)),
+                |status, body| match status {
+                    404u16 | 500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
     /// Update policy
     ///
@@ -2319,7 +2387,7 @@ impl<'a> PermissionsPoliciesApi<'a> {
             .request(
                 Method::PUT,
                 "permissionsPoliciesUpdate",
-                format!("/api/permissions/policies/{}", runtime::path_segment(&id)),
+                format!("/api/permissions/policies/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     400u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
@@ -2333,15 +2401,16 @@ impl<'a> PermissionsPoliciesApi<'a> {
     ///
     /// `DELETE /api/permissions/policies/{id}` (`permissionsPoliciesDelete`)
     pub fn delete(&self, id: ::uuid::Uuid) -> Request<'a, (), models::ApiError> {
-        self.client.request(
-            Method::DELETE,
-            "permissionsPoliciesDelete",
-            format!("/api/permissions/policies/{}", runtime::path_segment(&id)),
-            |status, body| match status {
-                403u16 | 404u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::DELETE,
+                "permissionsPoliciesDelete",
+                format!("/api/permissions/policies/{}", runtime::path_segment(& id)),
+                |status, body| match status {
+                    403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
 }
 /// Operations of the `permissions/roles` group.
@@ -2355,16 +2424,19 @@ impl<'a> PermissionsRolesApi<'a> {
     /// Returns the roles of the organization, including built-in system roles.
     ///
     /// `GET /api/permissions/roles` (`permissionsRolesList`)
-    pub fn list(&self) -> Request<'a, models::RoleListResponseEnvelope, models::ApiError> {
-        self.client.request(
-            Method::GET,
-            "permissionsRolesList",
-            "/api/permissions/roles".to_owned(),
-            |status, body| match status {
-                500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+    pub fn list(
+        &self,
+    ) -> Request<'a, models::RoleListResponseEnvelope, models::ApiError> {
+        self.client
+            .request(
+                Method::GET,
+                "permissionsRolesList",
+                "/api/permissions/roles".to_owned(),
+                |status, body| match status {
+                    500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
     /// Create role
     ///
@@ -2396,15 +2468,16 @@ impl<'a> PermissionsRolesApi<'a> {
         &self,
         id: ::uuid::Uuid,
     ) -> Request<'a, models::RoleResponseEnvelope, models::ApiError> {
-        self.client.request(
-            Method::GET,
-            "permissionsRolesGet",
-            format!("/api/permissions/roles/{}", runtime::path_segment(&id)),
-            |status, body| match status {
-                404u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::GET,
+                "permissionsRolesGet",
+                format!("/api/permissions/roles/{}", runtime::path_segment(& id)),
+                |status, body| match status {
+                    404u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
     /// Update role
     ///
@@ -2420,7 +2493,7 @@ impl<'a> PermissionsRolesApi<'a> {
             .request(
                 Method::PUT,
                 "permissionsRolesUpdate",
-                format!("/api/permissions/roles/{}", runtime::path_segment(&id)),
+                format!("/api/permissions/roles/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     400u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
@@ -2434,15 +2507,16 @@ impl<'a> PermissionsRolesApi<'a> {
     ///
     /// `DELETE /api/permissions/roles/{id}` (`permissionsRolesDelete`)
     pub fn delete(&self, id: ::uuid::Uuid) -> Request<'a, (), models::ApiError> {
-        self.client.request(
-            Method::DELETE,
-            "permissionsRolesDelete",
-            format!("/api/permissions/roles/{}", runtime::path_segment(&id)),
-            |status, body| match status {
-                403u16 | 404u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::DELETE,
+                "permissionsRolesDelete",
+                format!("/api/permissions/roles/{}", runtime::path_segment(& id)),
+                |status, body| match status {
+                    403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
 }
 /// Operations of the `query_runner` group.
@@ -2468,8 +2542,7 @@ impl<'a> QueryRunnerApi<'a> {
                 Method::POST,
                 "queryRunnerRunQuery",
                 format!(
-                    "/api/connections/{}/query",
-                    runtime::path_segment(&connection_id)
+                    "/api/connections/{}/query", runtime::path_segment(& connection_id)
                 ),
                 |status, body| match status {
                     400u16 | 404u16 | 500u16 => runtime::decode_error(body),
@@ -2496,7 +2569,7 @@ impl<'a> QueryRunnerApi<'a> {
             .request(
                 Method::GET,
                 "queryRunnerGetQuery",
-                format!("/api/queries/{}", runtime::path_segment(&id)),
+                format!("/api/queries/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     400u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
@@ -2522,19 +2595,20 @@ impl<'a> SchemasApi<'a> {
         schema_id: &str,
         body: Option<&models::UpsertSchemaFieldRequest>,
     ) -> Request<'a, (), models::ApiError> {
-        let mut req = self.client.request(
-            Method::POST,
-            "schemasUpsertField",
-            format!(
-                "/api/connections/{}/schemas/{}/fields",
-                runtime::path_segment(&connection_id),
-                runtime::path_segment(schema_id)
-            ),
-            |status, body| match status {
-                400u16 | 404u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        );
+        let mut req = self
+            .client
+            .request(
+                Method::POST,
+                "schemasUpsertField",
+                format!(
+                    "/api/connections/{}/schemas/{}/fields", runtime::path_segment(&
+                    connection_id), runtime::path_segment(schema_id)
+                ),
+                |status, body| match status {
+                    400u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            );
         if let Some(b) = body {
             req = req.json(b);
         }
@@ -2551,20 +2625,20 @@ impl<'a> SchemasApi<'a> {
         schema_id: &str,
         field_id: &str,
     ) -> Request<'a, (), models::ApiError> {
-        self.client.request(
-            Method::DELETE,
-            "schemasDeleteField",
-            format!(
-                "/api/connections/{}/schemas/{}/fields/{}",
-                runtime::path_segment(&connection_id),
-                runtime::path_segment(schema_id),
-                runtime::path_segment(field_id)
-            ),
-            |status, body| match status {
-                400u16 | 404u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::DELETE,
+                "schemasDeleteField",
+                format!(
+                    "/api/connections/{}/schemas/{}/fields/{}", runtime::path_segment(&
+                    connection_id), runtime::path_segment(schema_id),
+                    runtime::path_segment(field_id)
+                ),
+                |status, body| match status {
+                    400u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
     /// Set schema primary keys
     ///
@@ -2577,19 +2651,21 @@ impl<'a> SchemasApi<'a> {
         schema_id: &str,
         body: Option<&models::SetPrimaryKeysRequest>,
     ) -> Request<'a, (), models::ApiError> {
-        let mut req = self.client.request(
-            Method::PUT,
-            "schemasSetPrimaryKeys",
-            format!(
-                "/api/connections/{}/schemas/{}/primary_keys",
-                runtime::path_segment(&connection_id),
-                runtime::path_segment(schema_id)
-            ),
-            |status, body| match status {
-                400u16 | 404u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        );
+        let mut req = self
+            .client
+            .request(
+                Method::PUT,
+                "schemasSetPrimaryKeys",
+                format!(
+                    "/api/connections/{}/schemas/{}/primary_keys",
+                    runtime::path_segment(& connection_id),
+                    runtime::path_segment(schema_id)
+                ),
+                |status, body| match status {
+                    400u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            );
         if let Some(b) = body {
             req = req.json(b);
         }
@@ -2605,19 +2681,20 @@ impl<'a> SchemasApi<'a> {
         connection_id: ::uuid::Uuid,
         schema_id: &str,
     ) -> Request<'a, (), models::ApiError> {
-        self.client.request(
-            Method::DELETE,
-            "schemasResetPrimaryKeys",
-            format!(
-                "/api/connections/{}/schemas/{}/primary_keys",
-                runtime::path_segment(&connection_id),
-                runtime::path_segment(schema_id)
-            ),
-            |status, body| match status {
-                400u16 | 404u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::DELETE,
+                "schemasResetPrimaryKeys",
+                format!(
+                    "/api/connections/{}/schemas/{}/primary_keys",
+                    runtime::path_segment(& connection_id),
+                    runtime::path_segment(schema_id)
+                ),
+                |status, body| match status {
+                    400u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
     /// Refresh connection schemas
     ///
@@ -2625,18 +2702,18 @@ impl<'a> SchemasApi<'a> {
     ///
     /// `POST /api/connections/{id}/schemas/refresh` (`schemasRefresh`)
     pub fn refresh(&self, id: ::uuid::Uuid) -> Request<'a, (), models::ApiError> {
-        self.client.request(
-            Method::POST,
-            "schemasRefresh",
-            format!(
-                "/api/connections/{}/schemas/refresh",
-                runtime::path_segment(&id)
-            ),
-            |status, body| match status {
-                400u16 | 404u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::POST,
+                "schemasRefresh",
+                format!(
+                    "/api/connections/{}/schemas/refresh", runtime::path_segment(& id)
+                ),
+                |status, body| match status {
+                    400u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
     /// Get schema refresh status
     ///
@@ -2647,18 +2724,18 @@ impl<'a> SchemasApi<'a> {
         &self,
         id: ::uuid::Uuid,
     ) -> Request<'a, models::BulkSyncSourceStatusEnvelope, models::ApiError> {
-        self.client.request(
-            Method::GET,
-            "schemasGetStatus",
-            format!(
-                "/api/connections/{}/schemas/status",
-                runtime::path_segment(&id)
-            ),
-            |status, body| match status {
-                400u16 | 404u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::GET,
+                "schemasGetStatus",
+                format!(
+                    "/api/connections/{}/schemas/status", runtime::path_segment(& id)
+                ),
+                |status, body| match status {
+                    400u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
     /// Get connection schema
     ///
@@ -2670,19 +2747,19 @@ impl<'a> SchemasApi<'a> {
         id: ::uuid::Uuid,
         schema_id: &str,
     ) -> Request<'a, models::BulkSyncSourceSchemaEnvelope, models::ApiError> {
-        self.client.request(
-            Method::GET,
-            "schemasGet",
-            format!(
-                "/api/connections/{}/schemas/{}",
-                runtime::path_segment(&id),
-                runtime::path_segment(schema_id)
-            ),
-            |status, body| match status {
-                400u16 | 404u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::GET,
+                "schemasGet",
+                format!(
+                    "/api/connections/{}/schemas/{}", runtime::path_segment(& id),
+                    runtime::path_segment(schema_id)
+                ),
+                |status, body| match status {
+                    400u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
     /// Get schema records
     ///
@@ -2694,19 +2771,19 @@ impl<'a> SchemasApi<'a> {
         id: ::uuid::Uuid,
         schema_id: &str,
     ) -> Request<'a, models::SchemaRecordsResponseEnvelope, models::ApiError> {
-        self.client.request(
-            Method::GET,
-            "schemasGetRecords",
-            format!(
-                "/api/connections/{}/schemas/{}/records",
-                runtime::path_segment(&id),
-                runtime::path_segment(schema_id)
-            ),
-            |status, body| match status {
-                400u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::GET,
+                "schemasGetRecords",
+                format!(
+                    "/api/connections/{}/schemas/{}/records", runtime::path_segment(&
+                    id), runtime::path_segment(schema_id)
+                ),
+                |status, body| match status {
+                    400u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
 }
 /// Operations of the `users` group.
@@ -2723,15 +2800,16 @@ impl<'a> UsersApi<'a> {
     pub fn list_current_org_users(
         &self,
     ) -> Request<'a, models::ListUsersEnvelope, models::ApiError> {
-        self.client.request(
-            Method::GET,
-            "usersListCurrentOrgUsers",
-            "/api/organization/users".to_owned(),
-            |status, body| match status {
-                403u16 | 404u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::GET,
+                "usersListCurrentOrgUsers",
+                "/api/organization/users".to_owned(),
+                |status, body| match status {
+                    403u16 | 404u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
     /// Create user
     ///
@@ -2763,15 +2841,16 @@ impl<'a> UsersApi<'a> {
         &self,
         id: ::uuid::Uuid,
     ) -> Request<'a, models::UserEnvelope, models::ApiError> {
-        self.client.request(
-            Method::GET,
-            "usersGetCurrentOrgUser",
-            format!("/api/organization/users/{}", runtime::path_segment(&id)),
-            |status, body| match status {
-                403u16 | 404u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::GET,
+                "usersGetCurrentOrgUser",
+                format!("/api/organization/users/{}", runtime::path_segment(& id)),
+                |status, body| match status {
+                    403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
     /// Update user
     ///
@@ -2783,15 +2862,17 @@ impl<'a> UsersApi<'a> {
         id: ::uuid::Uuid,
         body: Option<&models::CurrentOrgUpdateUserRequestSchema>,
     ) -> Request<'a, models::UserEnvelope, models::ApiError> {
-        let mut req = self.client.request(
-            Method::PUT,
-            "usersUpdateCurrentOrgUser",
-            format!("/api/organization/users/{}", runtime::path_segment(&id)),
-            |status, body| match status {
-                403u16 | 422u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        );
+        let mut req = self
+            .client
+            .request(
+                Method::PUT,
+                "usersUpdateCurrentOrgUser",
+                format!("/api/organization/users/{}", runtime::path_segment(& id)),
+                |status, body| match status {
+                    403u16 | 422u16 | 500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            );
         if let Some(b) = body {
             req = req.json(b);
         }
@@ -2806,15 +2887,16 @@ impl<'a> UsersApi<'a> {
         &self,
         id: ::uuid::Uuid,
     ) -> Request<'a, models::UserEnvelope, models::ApiError> {
-        self.client.request(
-            Method::DELETE,
-            "usersDeleteCurrentOrgUser",
-            format!("/api/organization/users/{}", runtime::path_segment(&id)),
-            |status, body| match status {
-                403u16 | 404u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::DELETE,
+                "usersDeleteCurrentOrgUser",
+                format!("/api/organization/users/{}", runtime::path_segment(& id)),
+                |status, body| match status {
+                    403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
     /// List organization users
     ///
@@ -2825,18 +2907,16 @@ impl<'a> UsersApi<'a> {
         &self,
         org_id: ::uuid::Uuid,
     ) -> Request<'a, models::ListUsersEnvelope, models::ApiError> {
-        self.client.request(
-            Method::GET,
-            "usersList",
-            format!(
-                "/api/organizations/{}/users",
-                runtime::path_segment(&org_id)
-            ),
-            |status, body| match status {
-                403u16 | 404u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::GET,
+                "usersList",
+                format!("/api/organizations/{}/users", runtime::path_segment(& org_id)),
+                |status, body| match status {
+                    403u16 | 404u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
     /// Create organization user
     ///
@@ -2852,10 +2932,7 @@ impl<'a> UsersApi<'a> {
             .request(
                 Method::POST,
                 "usersCreate",
-                format!(
-                    "/api/organizations/{}/users",
-                    runtime::path_segment(&org_id)
-                ),
+                format!("/api/organizations/{}/users", runtime::path_segment(& org_id)),
                 |status, body| match status {
                     403u16 | 422u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
@@ -2873,19 +2950,19 @@ impl<'a> UsersApi<'a> {
         org_id: ::uuid::Uuid,
         id: ::uuid::Uuid,
     ) -> Request<'a, models::UserEnvelope, models::ApiError> {
-        self.client.request(
-            Method::GET,
-            "usersGet",
-            format!(
-                "/api/organizations/{}/users/{}",
-                runtime::path_segment(&org_id),
-                runtime::path_segment(&id)
-            ),
-            |status, body| match status {
-                403u16 | 404u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::GET,
+                "usersGet",
+                format!(
+                    "/api/organizations/{}/users/{}", runtime::path_segment(& org_id),
+                    runtime::path_segment(& id)
+                ),
+                |status, body| match status {
+                    403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
     /// Update organization user
     ///
@@ -2903,9 +2980,8 @@ impl<'a> UsersApi<'a> {
                 Method::PUT,
                 "usersUpdate",
                 format!(
-                    "/api/organizations/{}/users/{}",
-                    runtime::path_segment(&org_id),
-                    runtime::path_segment(&id)
+                    "/api/organizations/{}/users/{}", runtime::path_segment(& org_id),
+                    runtime::path_segment(& id)
                 ),
                 |status, body| match status {
                     403u16 | 422u16 | 500u16 => runtime::decode_error(body),
@@ -2924,19 +3000,19 @@ impl<'a> UsersApi<'a> {
         org_id: ::uuid::Uuid,
         id: ::uuid::Uuid,
     ) -> Request<'a, models::UserEnvelope, models::ApiError> {
-        self.client.request(
-            Method::DELETE,
-            "usersDelete",
-            format!(
-                "/api/organizations/{}/users/{}",
-                runtime::path_segment(&org_id),
-                runtime::path_segment(&id)
-            ),
-            |status, body| match status {
-                403u16 | 404u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::DELETE,
+                "usersDelete",
+                format!(
+                    "/api/organizations/{}/users/{}", runtime::path_segment(& org_id),
+                    runtime::path_segment(& id)
+                ),
+                |status, body| match status {
+                    403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
     /// Create user API key
     ///
@@ -2954,9 +3030,8 @@ impl<'a> UsersApi<'a> {
                 Method::POST,
                 "usersCreateApiKey",
                 format!(
-                    "/api/organizations/{}/users/{}/keys",
-                    runtime::path_segment(&org_id),
-                    runtime::path_segment(&id)
+                    "/api/organizations/{}/users/{}/keys", runtime::path_segment(&
+                    org_id), runtime::path_segment(& id)
                 ),
                 |status, body| match status {
                     403u16 | 404u16 | 500u16 => runtime::decode_error(body),
@@ -2978,15 +3053,16 @@ impl<'a> WebhooksApi<'a> {
     ///
     /// `GET /api/webhooks` (`webhooksList`)
     pub fn list(&self) -> Request<'a, models::WebhookListEnvelope, models::ApiError> {
-        self.client.request(
-            Method::GET,
-            "webhooksList",
-            "/api/webhooks".to_owned(),
-            |status, body| match status {
-                500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::GET,
+                "webhooksList",
+                "/api/webhooks".to_owned(),
+                |status, body| match status {
+                    500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
     /// Create webhook
     ///
@@ -3014,16 +3090,20 @@ impl<'a> WebhooksApi<'a> {
     /// Returns one webhook.
     ///
     /// `GET /api/webhooks/{id}` (`webhooksGet`)
-    pub fn get(&self, id: ::uuid::Uuid) -> Request<'a, models::WebhookEnvelope, models::ApiError> {
-        self.client.request(
-            Method::GET,
-            "webhooksGet",
-            format!("/api/webhooks/{}", runtime::path_segment(&id)),
-            |status, body| match status {
-                404u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+    pub fn get(
+        &self,
+        id: ::uuid::Uuid,
+    ) -> Request<'a, models::WebhookEnvelope, models::ApiError> {
+        self.client
+            .request(
+                Method::GET,
+                "webhooksGet",
+                format!("/api/webhooks/{}", runtime::path_segment(& id)),
+                |status, body| match status {
+                    404u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
     /// Update webhook
     ///
@@ -3039,7 +3119,7 @@ impl<'a> WebhooksApi<'a> {
             .request(
                 Method::PUT,
                 "webhooksUpdate",
-                format!("/api/webhooks/{}", runtime::path_segment(&id)),
+                format!("/api/webhooks/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     401u16 | 422u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
@@ -3053,15 +3133,16 @@ impl<'a> WebhooksApi<'a> {
     ///
     /// `DELETE /api/webhooks/{id}` (`webhooksDelete`)
     pub fn delete(&self, id: ::uuid::Uuid) -> Request<'a, (), models::ApiError> {
-        self.client.request(
-            Method::DELETE,
-            "webhooksDelete",
-            format!("/api/webhooks/{}", runtime::path_segment(&id)),
-            |status, body| match status {
-                404u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::DELETE,
+                "webhooksDelete",
+                format!("/api/webhooks/{}", runtime::path_segment(& id)),
+                |status, body| match status {
+                    404u16 | 500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
     /// Disable webhook
     ///
@@ -3072,15 +3153,16 @@ impl<'a> WebhooksApi<'a> {
         &self,
         id: ::uuid::Uuid,
     ) -> Request<'a, models::WebhookEnvelope, models::ApiError> {
-        self.client.request(
-            Method::POST,
-            "webhooksDisable",
-            format!("/api/webhooks/{}/disable", runtime::path_segment(&id)),
-            |status, body| match status {
-                401u16 | 404u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::POST,
+                "webhooksDisable",
+                format!("/api/webhooks/{}/disable", runtime::path_segment(& id)),
+                |status, body| match status {
+                    401u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
     /// Enable webhook
     ///
@@ -3091,14 +3173,15 @@ impl<'a> WebhooksApi<'a> {
         &self,
         id: ::uuid::Uuid,
     ) -> Request<'a, models::WebhookEnvelope, models::ApiError> {
-        self.client.request(
-            Method::POST,
-            "webhooksEnable",
-            format!("/api/webhooks/{}/enable", runtime::path_segment(&id)),
-            |status, body| match status {
-                401u16 | 404u16 | 500u16 => runtime::decode_error(body),
-                _ => None,
-            },
-        )
+        self.client
+            .request(
+                Method::POST,
+                "webhooksEnable",
+                format!("/api/webhooks/{}/enable", runtime::path_segment(& id)),
+                |status, body| match status {
+                    401u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    _ => None,
+                },
+            )
     }
 }

@@ -13,10 +13,14 @@
 //! # }
 //! ```
 #![forbid(unsafe_code)]
-/// Operations, grouped like the API: `client.model_sync().create(&body)`.
-pub mod client;
+#![cfg_attr(rustfmt, rustfmt::skip)]
 /// Types for the API's request and response bodies.
+#[rustfmt::skip]
 pub mod models;
+/// Operations, grouped like the API: `client.model_sync().create(&body)`.
+#[rustfmt::skip]
+pub mod client;
 /// The HTTP runtime: client configuration, requests and errors.
+#[rustfmt::skip]
 pub mod runtime;
 pub use runtime::{Client, ClientBuilder, Error, Request};

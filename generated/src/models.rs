@@ -1091,7 +1091,9 @@ pub struct BulkSyncResponse {
     pub default_schedule: Option<BulkSyncDefaultScheduleResponse>,
     /// Destination-specific settings of the bulk sync; the accepted keys depend on the destination connector type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub destination_configuration: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    pub destination_configuration: Option<
+        ::serde_json::Map<String, ::serde_json::Value>,
+    >,
     /// ID of the connection data is written to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination_connection_id: Option<String>,
@@ -1490,7 +1492,9 @@ pub struct ConnectionParameterValuesResp {
 pub struct ConnectionParameterValuesResponseEnvelope {
     /// Allowed values, keyed by configuration field name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<::std::collections::BTreeMap<String, ConnectionParameterValuesResp>>,
+    pub data: Option<
+        ::std::collections::BTreeMap<String, ConnectionParameterValuesResp>,
+    >,
 }
 /// HTTP request to forward to the remote API behind a connection.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -3216,7 +3220,9 @@ pub struct JsonschemaSchema {
     pub dependent_required: Option<::std::collections::BTreeMap<String, Vec<String>>>,
     #[serde(rename = "dependentSchemas")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dependent_schemas: Option<::std::collections::BTreeMap<String, JsonschemaSchema>>,
+    pub dependent_schemas: Option<
+        ::std::collections::BTreeMap<String, JsonschemaSchema>,
+    >,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deprecated: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3282,7 +3288,9 @@ pub struct JsonschemaSchema {
     pub pattern: Option<String>,
     #[serde(rename = "patternProperties")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pattern_properties: Option<::std::collections::BTreeMap<String, JsonschemaSchema>>,
+    pub pattern_properties: Option<
+        ::std::collections::BTreeMap<String, JsonschemaSchema>,
+    >,
     #[serde(rename = "prefixItems")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prefix_items: Option<Vec<JsonschemaSchema>>,
@@ -3669,8 +3677,10 @@ impl super::runtime::ParamValue for ModelsyncSyncTargetMode {
     }
 }
 /// Properties of a JSON Schema object, keyed by property name.
-pub type OrderedMapStringGithubComInvopopJsonschemaSchema =
-    ::serde_json::Map<String, ::serde_json::Value>;
+pub type OrderedMapStringGithubComInvopopJsonschemaSchema = ::serde_json::Map<
+    String,
+    ::serde_json::Value,
+>;
 /// An organization (tenant). Partners manage child organizations.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Organization {
@@ -3909,8 +3919,10 @@ pub struct RunQueryResult {
     pub status: Option<WorkTaskStatus>,
 }
 /// A sample record, keyed by model name and then field name.
-pub type SampleRecord =
-    ::std::collections::BTreeMap<String, ::serde_json::Map<String, ::serde_json::Value>>;
+pub type SampleRecord = ::std::collections::BTreeMap<
+    String,
+    ::serde_json::Map<String, ::serde_json::Value>,
+>;
 /// When a model sync runs. Which of the timing fields apply depends on `frequency`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Schedule {

@@ -118,9 +118,7 @@ impl ClientBuilder {
                 http,
                 base_url: base_url.trim_end_matches('/').to_owned(),
                 auth: self.auth.unwrap_or(Auth::None),
-                version: self
-                    .version
-                    .unwrap_or_else(|| DEFAULT_API_VERSION.to_owned()),
+                version: self.version.unwrap_or_else(|| DEFAULT_API_VERSION.to_owned()),
             }),
         })
     }
@@ -357,15 +355,9 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
         match self {
             Error::Transport(e) => write!(f, "request failed: {e}"),
             Error::Serialize(e) => write!(f, "request body could not be serialized: {e}"),
-            Error::Api {
-                status,
-                body: Some(b),
-                ..
-            } => write!(f, "API error {status}: {b:?}"),
+            Error::Api { status, body: Some(b), .. } => write!(f, "API error {status}: {b:?}"),
             Error::Api { status, raw, .. } => write!(f, "API error {status}: {raw}"),
-            Error::Decode {
-                status, message, ..
-            } => {
+            Error::Decode { status, message, .. } => {
                 write!(f, "response ({status}) did not decode: {message}")
             }
         }
@@ -395,17 +387,7 @@ macro_rules! display_param {
         }
     )*};
 }
-display_param!(
-    str,
-    String,
-    bool,
-    i32,
-    i64,
-    f32,
-    f64,
-    uuid::Uuid,
-    chrono::NaiveDate
-);
+display_param!(str, String, bool, i32, i64, f32, f64, uuid::Uuid, chrono::NaiveDate);
 
 impl ParamValue for chrono::DateTime<chrono::Utc> {
     fn to_param(&self) -> String {

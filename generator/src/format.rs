@@ -36,7 +36,7 @@ pub fn tree(emitted: &Emitted) -> Result<Vec<File>, Error> {
     let mods = emitted.modules.iter().map(|m| {
         let name = syn::Ident::new(m.name, proc_macro2::Span::call_site());
         let doc = format!(" {}", m.doc);
-        quote! { #[doc = #doc] pub mod #name; }
+        quote! { #[doc = #doc] #[rustfmt::skip] pub mod #name; }
     });
     let docs = emitted.crate_doc.lines().map(|l| {
         let l = if l.is_empty() {
@@ -52,6 +52,7 @@ pub fn tree(emitted: &Emitted) -> Result<Vec<File>, Error> {
         quote! {
             #(#docs)*
             #![forbid(unsafe_code)]
+            #![cfg_attr(rustfmt, rustfmt::skip)]
             #(#mods)*
             #root
         },
