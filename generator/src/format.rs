@@ -86,7 +86,8 @@ pub fn single_file(emitted: &Emitted) -> Result<String, Error> {
                     })?
             }
         };
-        items.push(quote! { #[doc = #doc] pub mod #name { #content } });
+        // An inner doc: the runtime carries inner docs of its own, and mixing styles warns.
+        items.push(quote! { pub mod #name { #![doc = #doc] #content } });
     }
     let root = root_items();
     let body = format_tokens("include", quote! { #(#items)* #root })?;

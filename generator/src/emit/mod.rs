@@ -5,7 +5,7 @@ mod docs;
 mod models;
 mod types;
 
-use crate::ir::Api;
+use crate::ir::{Api, SecurityScheme};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -63,7 +63,10 @@ pub fn emit(api: &Api, crate_name: &str) -> Emitted {
 /// The re-exports every crate root carries, so users write `polytomic::Client`.
 pub fn root_items() -> TokenStream {
     quote! {
-        pub use runtime::{Client, ClientBuilder, Error, Request};
+        pub use runtime::{
+            idempotency_key, BuildError, Client, ClientBuilder, Error, Paginated, Request,
+            RequestOptions, RetryPolicy,
+        };
     }
 }
 
@@ -87,17 +90,35 @@ fn crate_doc(api: &Api, crate_name: &str) -> String {
             )
         })
         .unwrap_or_default();
+    let auth: Vec<String> = api
+        .security
+        .iter()
+        .map(|s| match s {
+            SecurityScheme::Bearer { name } => format!("- `{name}`: bearer token ([`ClientBuilder::api_key`])"),
+            SecurityScheme::Basic { name } => format!("- `{name}`: HTTP basic auth"),
+            SecurityScheme::ApiKeyHeader { name, header } => {
+                format!("- `{name}`: key in the `{header}` header ([`Request::header`])")
+            }
+            SecurityScheme::Other { name } => format!("- `{name}`: not supported by the runtime; set headers per request"),
+        })
+        .collect();
+    let auth = if auth.is_empty() {
+        String::new()
+    } else {
+        format!("\nAuthentication schemes the API declares:\n\n{}\n", auth.join("\n"))
+    };
     format!(
         "Typed client for the {title} (version {version}).\n\n\
          Build a [`Client`], then call operations through their group; each call returns a\n\
-         [`Request`] that sends when awaited.\n\n\
+         [`Request`] that sends when awaited. Authentication, retries, per-request options,\n\
+         errors and pagination are described in [`runtime`].\n\n\
          ```no_run\n\
          # async fn run() -> Result<(), Box<dyn std::error::Error>> {{\n\
          let client = {crate_name}::Client::builder().api_key(\"<api key>\").build()?;\n\
          {example}\
          # Ok(())\n\
          # }}\n\
-         ```\n",
+         ```\n{auth}",
         title = api.title,
         version = api.version,
     )

@@ -62,35 +62,40 @@ fn field(f: &Field) -> TokenStream {
     let doc = doc_attrs(f.doc.as_deref());
     let name = ident(&f.name);
     let wire = &f.wire;
-    let rename = (f.name != f.wire).then(|| quote! { #[serde(rename = #wire)] });
     let mut ty = rust_type(&f.ty, &TokenStream::new());
     if f.boxed {
         ty = quote! { Box<#ty> };
     }
     // A free-form value already represents `null` itself.
     let nullable = f.nullable && f.ty != TypeRef::Json;
-    let (ty, attrs) = match (f.required, nullable) {
-        (true, false) => (ty, quote! {}),
+    let mut serde = Vec::new();
+    if f.name != f.wire {
+        serde.push(quote! { rename = #wire });
+    }
+    let skip_absent = quote! { default, skip_serializing_if = "Option::is_none" };
+    let keep_null = quote! { deserialize_with = "super::runtime::deserialize_some" };
+    let ty = match (f.required, nullable) {
+        (true, false) => ty,
         // Present but possibly null: `null` is written back out.
-        (true, true) => (quote! { Option<#ty> }, quote! {}),
-        // Absent stays absent.
-        (false, false) if f.ty == TypeRef::Json => (
-            quote! { Option<#ty> },
-            quote! { #[serde(default, deserialize_with = "super::runtime::deserialize_some", skip_serializing_if = "Option::is_none")] },
-        ),
-        (false, false) => (
-            quote! { Option<#ty> },
-            quote! { #[serde(default, skip_serializing_if = "Option::is_none")] },
-        ),
+        (true, true) => quote! { Option<#ty> },
+        // Absent stays absent; a free-form `null` is kept as a value.
+        (false, false) => {
+            serde.push(skip_absent);
+            if f.ty == TypeRef::Json {
+                serde.push(keep_null);
+            }
+            quote! { Option<#ty> }
+        }
         // Absent, null and a value are three different things on the wire.
-        (false, true) => (
-            quote! { Option<Option<#ty>> },
-            quote! { #[serde(default, deserialize_with = "super::runtime::deserialize_some", skip_serializing_if = "Option::is_none")] },
-        ),
+        (false, true) => {
+            serde.push(skip_absent);
+            serde.push(keep_null);
+            quote! { Option<Option<#ty>> }
+        }
     };
+    let attrs = (!serde.is_empty()).then(|| quote! { #[serde(#(#serde),*)] });
     quote! {
         #doc
-        #rename
         #attrs
         pub #name: #ty,
     }
@@ -105,7 +110,7 @@ fn string_enum(doc: &TokenStream, name: &proc_macro2::Ident, e: &StringEnum) -> 
     let variants = e.variants.iter().map(|v| {
         let doc = doc_attrs(v.doc.as_deref());
         let n = ident(&v.name);
-        let wire = format!("`{}`", v.wire);
+        let wire = format!(" `{}`", v.wire);
         quote! { #doc #[doc = #wire] #n, }
     });
     let to_str = e.variants.iter().map(|v| {
@@ -118,9 +123,10 @@ fn string_enum(doc: &TokenStream, name: &proc_macro2::Ident, e: &StringEnum) -> 
         let w = &v.wire;
         quote! { #w => #name::#n, }
     });
+    let sep = separator(doc);
     quote! {
         #doc
-        ///
+        #sep
         /// Values this SDK does not know yet deserialize into the catch-all variant.
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[serde(from = "String", into = "String")]
@@ -183,9 +189,10 @@ fn tagged(doc: &TokenStream, name: &proc_macro2::Ident, u: &TaggedUnion) -> Toke
         quote! { #[doc = #doc] #rename #n(#ty), }
     });
     let note = format!(" Tagged by the `{tag}` property.");
+    let sep = separator(doc);
     quote! {
         #doc
-        ///
+        #sep
         #[doc = #note]
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
         #[serde(tag = #tag)]
@@ -201,9 +208,10 @@ fn untagged(doc: &TokenStream, name: &proc_macro2::Ident, u: &UntaggedUnion) -> 
         let ty = rust_type(&v.ty, &TokenStream::new());
         quote! { #n(#ty), }
     });
+    let sep = separator(doc);
     quote! {
         #doc
-        ///
+        #sep
         /// One of several shapes. Deserialization tries the variants in the order the
         /// spec lists them and takes the first that fits.
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -211,5 +219,14 @@ fn untagged(doc: &TokenStream, name: &proc_macro2::Ident, u: &UntaggedUnion) -> 
         pub enum #name {
             #(#variants)*
         }
+    }
+}
+
+/// A blank doc line between a description and generated notes, when there is one.
+fn separator(doc: &TokenStream) -> TokenStream {
+    if doc.is_empty() {
+        TokenStream::new()
+    } else {
+        quote! { #[doc = ""] }
     }
 }
