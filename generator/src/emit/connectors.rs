@@ -1,0 +1,761 @@
+//! Connector configuration: per connector and area a type whose conditional sections are
+//! enums, the unions over all connectors, and the typed bindings of spec fields.
+//!
+//! The wire format is the flat JSON object the API uses; every type reads and writes it
+//! through the small traits of `connectors_runtime` (`Object`, `Switch`, `FieldValue`),
+//! so the generated code per field is one line each way.
+
+use super::docs::doc_attrs;
+use super::types::ident;
+use crate::ir::*;
+use crate::resolve::connectors::{area_trait, RESPONSE_UNION, UNION};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The `connectors` module.
+pub fn emit(api: &Api) -> TokenStream {
+    let c = &api.connectors;
+    let mut items = Vec::new();
+    let mut objects = Vec::new();
+    for connector in &c.connectors {
+        for t in &connector.types {
+            items.push(config_type(t, &mut objects));
+        }
+        for area in &connector.areas {
+            if matches!(
+                area.kind,
+                AreaKind::Connection | AreaKind::ConnectionResponse
+            ) {
+                continue;
+            }
+            let tr = ident(area_trait(area.kind));
+            let ty = ident(&area.type_name);
+            let id = &connector.id;
+            items.push(quote! {
+                impl #tr for #ty {
+                    const CONNECTOR_TYPE: &'static str = #id;
+                }
+            });
+        }
+    }
+    items.push(area_traits());
+    items.push(union(api, AreaKind::Connection, UNION));
+    items.push(union(api, AreaKind::ConnectionResponse, RESPONSE_UNION));
+    for b in &c.bindings {
+        if let BindingKind::Untyped { area, shape } = &b.kind {
+            if api.types.iter().any(|t| t.name == b.schema) {
+                items.push(untyped_binding(b, *area, *shape));
+            }
+        }
+    }
+    let objects = objects.iter().map(|n| ident(n));
+    let union = ident(UNION);
+    let response = ident(RESPONSE_UNION);
+    quote! {
+        #![allow(clippy::large_enum_variant, clippy::doc_lazy_continuation)]
+        use super::connectors_runtime::{self as rt, impl_object, impl_union};
+
+        #(#items)*
+
+        impl_object!(#(#objects),*);
+        impl_union!(#union, #response);
+    }
+}
+
+fn area_traits() -> TokenStream {
+    let traits = [
+        AreaKind::Model,
+        AreaKind::Target,
+        AreaKind::BulkSource,
+        AreaKind::BulkDestination,
+    ]
+    .map(|kind| {
+        let name = ident(area_trait(kind));
+        let doc = format!(
+            " A connector's {} type. The wire does not name the connector there, so these \
+             types convert into the untyped field through the setters of the structs that hold it.",
+            kind.describe()
+        );
+        quote! {
+            #[doc = #doc]
+            pub trait #name: rt::Object {
+                /// The connection type whose configuration this is.
+                const CONNECTOR_TYPE: &'static str;
+            }
+        }
+    });
+    quote! { #(#traits)* }
+}
+
+fn config_type(t: &ConfigType, objects: &mut Vec<String>) -> TokenStream {
+    let doc = doc_attrs(t.doc.as_deref());
+    let name = ident(&t.name);
+    match &t.kind {
+        ConfigTypeKind::Object(o) => {
+            objects.push(t.name.clone());
+            object(&doc, &name, o)
+        }
+        ConfigTypeKind::Switch(s) => switch(&doc, &name, s),
+        ConfigTypeKind::Values(v) => values(&doc, &name, v),
+    }
+}
+
+/// The Rust type of a member, as declared in its struct or variant.
+fn member_type(m: &Member) -> TokenStream {
+    match &m.kind {
+        MemberKind::Value {
+            ty,
+            required,
+            sensitive,
+            contains,
+        } => {
+            let mut ty = value_type(ty);
+            if *sensitive {
+                ty = quote! { rt::Secret<#ty> };
+            }
+            if *required && contains.is_empty() {
+                ty
+            } else {
+                quote! { Option<#ty> }
+            }
+        }
+        MemberKind::Switch { ty, presence } => {
+            let ty = ident(ty);
+            match presence {
+                SwitchPresence::Optional => quote! { Option<#ty> },
+                _ => quote! { #ty },
+            }
+        }
+    }
+}
+
+/// Whether a member's type is an `Option`.
+fn is_optional(m: &Member) -> bool {
+    match &m.kind {
+        MemberKind::Value {
+            required, contains, ..
+        } => !*required || !contains.is_empty(),
+        MemberKind::Switch { presence, .. } => *presence == SwitchPresence::Optional,
+    }
+}
+
+fn value_type(ty: &ConfigTypeRef) -> TokenStream {
+    match ty {
+        ConfigTypeRef::String => quote! { String },
+        ConfigTypeRef::Integer => quote! { i64 },
+        ConfigTypeRef::Number => quote! { f64 },
+        ConfigTypeRef::Boolean => quote! { bool },
+        ConfigTypeRef::Object => quote! { ::serde_json::Map<String, ::serde_json::Value> },
+        ConfigTypeRef::Named(n) => {
+            let n = ident(n);
+            quote! { #n }
+        }
+        ConfigTypeRef::Vec(t) => {
+            let t = value_type(t);
+            quote! { Vec<#t> }
+        }
+        ConfigTypeRef::Map(t) => {
+            let t = value_type(t);
+            quote! { ::std::collections::BTreeMap<String, #t> }
+        }
+    }
+}
+
+/// `name: Type,` declarations with docs.
+fn declarations(members: &[Member], public: bool) -> Vec<TokenStream> {
+    members
+        .iter()
+        .map(|m| {
+            let doc = doc_attrs(m.doc.as_deref());
+            let name = ident(&m.name);
+            let ty = member_type(m);
+            let vis = public.then(|| quote! { pub });
+            quote! { #doc #vis #name: #ty, }
+        })
+        .collect()
+}
+
+/// The test of a member's `contains` conditions, over bindings named like the members.
+fn contains_test(m: &Member, all: &[Member]) -> Option<TokenStream> {
+    let MemberKind::Value { contains, .. } = &m.kind else {
+        return None;
+    };
+    if contains.is_empty() {
+        return None;
+    }
+    let any = contains.iter().map(|conj| {
+        let all_of = conj.iter().map(|atom| {
+            let array = ident(&atom.member);
+            let value = &atom.value;
+            let required = all.iter().any(|o| {
+                o.name == atom.member && matches!(o.kind, MemberKind::Value { required: true, .. })
+            });
+            if required {
+                quote! { rt::contains(&#array, #value) }
+            } else {
+                quote! { rt::contains(#array.as_deref().unwrap_or_default(), #value) }
+            }
+        });
+        quote! { #(#all_of)&&* }
+    });
+    let any: Vec<TokenStream> = any.collect();
+    // Parenthesised only where precedence needs it, so rustc's `unused_parens` stays quiet.
+    Some(match any.as_slice() {
+        [one] => one.clone(),
+        _ => quote! { #((#any))||* },
+    })
+}
+
+/// `let name = <read>;` for each member, reading from `__f`.
+fn reads(members: &[Member]) -> Vec<TokenStream> {
+    members
+        .iter()
+        .map(|m| {
+            let name = ident(&m.name);
+            let wire = &m.wire;
+            let read = match &m.kind {
+                MemberKind::Value { required, .. } => {
+                    let plain = if *required {
+                        quote! { __f.required(#wire)? }
+                    } else {
+                        quote! { __f.optional(#wire)? }
+                    };
+                    match contains_test(m, members) {
+                        // Not taken when the condition fails, so `finish` reports it.
+                        Some(test) if *required => {
+                            quote! { if #test { Some(#plain) } else { None } }
+                        }
+                        Some(test) => quote! { if #test { #plain } else { None } },
+                        None => plain,
+                    }
+                }
+                MemberKind::Switch { presence, .. } => match presence {
+                    SwitchPresence::Required => quote! { __f.switch()? },
+                    SwitchPresence::Optional => quote! { __f.switch_optional()? },
+                    SwitchPresence::Default(SwitchValue::Bool(b)) => quote! { __f.switch_or(#b)? },
+                    SwitchPresence::Default(SwitchValue::String(s)) => {
+                        quote! { __f.switch_or(String::from(#s))? }
+                    }
+                },
+            };
+            quote! { let #name = #read; }
+        })
+        .collect()
+}
+
+/// Statements writing each member (bound by reference under its name) into `__out`.
+fn writes(members: &[Member]) -> Vec<TokenStream> {
+    members
+        .iter()
+        .map(|m| {
+            let name = ident(&m.name);
+            let wire = &m.wire;
+            match &m.kind {
+                MemberKind::Value {
+                    required, contains, ..
+                } => {
+                    let put = if *required && contains.is_empty() {
+                        quote! { rt::put(__out, #wire, #name)?; }
+                    } else {
+                        quote! { rt::put_optional(__out, #wire, #name)?; }
+                    };
+                    match contains_test(m, members) {
+                        Some(test) => {
+                            let text = contains_text(contains);
+                            quote! {
+                                if #name.is_some() && !(#test) {
+                                    return Err(rt::not_allowed(#wire, #text));
+                                }
+                                #put
+                            }
+                        }
+                        None => put,
+                    }
+                }
+                MemberKind::Switch { presence, .. } => match presence {
+                    SwitchPresence::Optional => quote! { rt::put_switch_optional(__out, #name)?; },
+                    _ => quote! { rt::put_switch(__out, #name)?; },
+                },
+            }
+        })
+        .collect()
+}
+
+fn contains_text(contains: &[Vec<ContainsAtom>]) -> String {
+    contains
+        .iter()
+        .map(|conj| {
+            conj.iter()
+                .map(|a| format!("{} contains {}", a.wire, a.value))
+                .collect::<Vec<_>>()
+                .join(" AND ")
+        })
+        .collect::<Vec<_>>()
+        .join(" OR ")
+}
+
+fn object(doc: &TokenStream, name: &proc_macro2::Ident, o: &ConfigObject) -> TokenStream {
+    let decls = declarations(&o.members, true);
+    let reads = reads(&o.members);
+    let writes = writes(&o.members);
+    let names: Vec<_> = o.members.iter().map(|m| ident(&m.name)).collect();
+    // `Default` lets callers write `..Default::default()` when nothing is required.
+    let all_optional = o.members.iter().all(is_optional);
+    let default = all_optional.then(|| quote! { Default, });
+    let conditional = (!o.conditional.is_empty()).then(|| {
+        let pairs = o.conditional.iter().map(|(k, c)| quote! { (#k, #c) });
+        quote! { const CONDITIONAL: &'static [(&'static str, &'static str)] = &[#(#pairs),*]; }
+    });
+    let (reader, writer) = if o.members.is_empty() {
+        (
+            quote! { _: &mut rt::Fields },
+            quote! { _: &mut ::serde_json::Map<String, ::serde_json::Value> },
+        )
+    } else {
+        (
+            quote! { __f: &mut rt::Fields },
+            quote! { __out: &mut ::serde_json::Map<String, ::serde_json::Value> },
+        )
+    };
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, #default)]
+        pub struct #name {
+            #(#decls)*
+        }
+
+        impl rt::Object for #name {
+            #conditional
+            fn read(#reader) -> Result<Self, rt::ConfigError> {
+                #(#reads)*
+                Ok(Self { #(#names),* })
+            }
+            fn write(&self, #writer) -> Result<(), rt::ConfigError> {
+                let Self { #(#names),* } = self;
+                #(#writes)*
+                Ok(())
+            }
+        }
+    }
+}
+
+fn switch(doc: &TokenStream, name: &proc_macro2::Ident, s: &ConfigSwitch) -> TokenStream {
+    let key = &s.key;
+    let is_bool = s
+        .variants
+        .iter()
+        .any(|v| matches!(v.value, SwitchValue::Bool(_)));
+    let mut decls = Vec::new();
+    let mut read_arms = Vec::new();
+    let mut tag_arms = Vec::new();
+    let mut write_arms = Vec::new();
+    for v in &s.variants {
+        let vname = ident(&v.name);
+        let vdoc = doc_attrs(v.doc.as_deref());
+        let names: Vec<_> = v.members.iter().map(|m| ident(&m.name)).collect();
+        let pattern = match &v.value {
+            SwitchValue::Bool(b) => quote! { #b },
+            SwitchValue::String(s) => quote! { #s },
+        };
+        let tag = match &v.value {
+            SwitchValue::Bool(b) => quote! { #b },
+            SwitchValue::String(s) => quote! { String::from(#s) },
+        };
+        if v.members.is_empty() {
+            decls.push(quote! { #vdoc #vname, });
+            read_arms.push(quote! { #pattern => Self::#vname, });
+            tag_arms.push(quote! { Self::#vname => #tag, });
+            write_arms.push(quote! { Self::#vname => {} });
+        } else {
+            let fields = declarations(&v.members, false);
+            let reads = reads(&v.members);
+            let writes = writes(&v.members);
+            decls.push(quote! { #vdoc #vname { #(#fields)* }, });
+            read_arms.push(quote! { #pattern => { #(#reads)* Self::#vname { #(#names),* } } });
+            tag_arms.push(quote! { Self::#vname { .. } => #tag, });
+            write_arms.push(quote! { Self::#vname { #(#names),* } => { #(#writes)* } });
+        }
+    }
+    let (tag_ty, scrutinee) = if is_bool {
+        (quote! { bool }, quote! { tag })
+    } else {
+        (quote! { String }, quote! { tag.as_str() })
+    };
+    if let Some(other) = &s.catch_all {
+        let other = ident(other);
+        decls.push(quote! {
+            /// A value the docs do not list, kept as sent; no other fields go with it.
+            #other(String),
+        });
+        read_arms.push(quote! { _ => Self::#other(tag), });
+        tag_arms.push(quote! { Self::#other(tag) => tag.clone(), });
+        write_arms.push(quote! { Self::#other(_) => {} });
+    }
+    let reads_fields = s.variants.iter().any(|v| !v.members.is_empty());
+    let (reader, writer) = if reads_fields {
+        (
+            quote! { __f: &mut rt::Fields },
+            quote! { __out: &mut ::serde_json::Map<String, ::serde_json::Value> },
+        )
+    } else {
+        (
+            quote! { _: &mut rt::Fields },
+            quote! { _: &mut ::serde_json::Map<String, ::serde_json::Value> },
+        )
+    };
+    let note = format!(" On the wire: the flat object's `{key}` key selects the variant.");
+    quote! {
+        #doc
+        #[doc = ""]
+        #[doc = #note]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#decls)*
+        }
+
+        impl rt::Switch for #name {
+            type Tag = #tag_ty;
+            const KEY: &'static str = #key;
+            fn read(tag: #tag_ty, #reader) -> Result<Self, rt::ConfigError> {
+                Ok(match #scrutinee { #(#read_arms)* })
+            }
+            fn tag(&self) -> #tag_ty {
+                match self { #(#tag_arms)* }
+            }
+            fn write(&self, #writer) -> Result<(), rt::ConfigError> {
+                match self { #(#write_arms)* }
+                Ok(())
+            }
+        }
+    }
+}
+
+fn values(doc: &TokenStream, name: &proc_macro2::Ident, variants: &[ValueVariant]) -> TokenStream {
+    let other = if variants.iter().any(|v| v.name == "Other") {
+        ident("OtherValue")
+    } else {
+        ident("Other")
+    };
+    let decls = variants.iter().map(|v| {
+        let n = ident(&v.name);
+        let wire = match &v.doc {
+            Some(label) => format!(" `{}`: {label}.", v.wire),
+            None => format!(" `{}`.", v.wire),
+        };
+        quote! { #[doc = #wire] #n, }
+    });
+    let to_str = variants.iter().map(|v| {
+        let n = ident(&v.name);
+        let w = &v.wire;
+        quote! { Self::#n => #w, }
+    });
+    let from_str = variants.iter().map(|v| {
+        let n = ident(&v.name);
+        let w = &v.wire;
+        quote! { #w => Self::#n, }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#decls)*
+            /// A value the docs do not list, kept as sent.
+            #other(String),
+        }
+
+        impl #name {
+            /// The value on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#to_str)*
+                    Self::#other(s) => s,
+                }
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(s: &str) -> Self {
+                match s {
+                    #(#from_str)*
+                    other => Self::#other(other.to_owned()),
+                }
+            }
+        }
+
+        impl rt::FieldValue for #name {
+            fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
+                <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+            }
+            fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
+                Ok(::serde_json::Value::String(self.as_str().to_owned()))
+            }
+        }
+    }
+}
+
+fn union(api: &Api, kind: AreaKind, name: &str) -> TokenStream {
+    let name = ident(name);
+    let mut variants = Vec::new();
+    let mut from_parts = Vec::new();
+    let mut types = Vec::new();
+    let mut configurations = Vec::new();
+    let mut froms = Vec::new();
+    for c in &api.connectors.connectors {
+        let Some(area) = c.areas.iter().find(|a| a.kind == kind) else {
+            continue;
+        };
+        let v = ident(&c.variant);
+        let ty = ident(&area.type_name);
+        let id = &c.id;
+        let doc = format!(" {} (`{id}`).", c.name);
+        variants.push(quote! { #[doc = #doc] #v(#ty), });
+        from_parts.push(quote! { Some(#id) => Self::#v(rt::read_object(configuration)?), });
+        types.push(quote! { Self::#v(_) => Some(#id), });
+        configurations.push(quote! {
+            Self::#v(c) => rt::write_object(c).map(::serde_json::Value::Object),
+        });
+        froms.push(quote! {
+            impl From<#ty> for #name {
+                fn from(c: #ty) -> Self {
+                    Self::#v(c)
+                }
+            }
+        });
+    }
+    let doc = format!(
+        " The {} of any connector, keyed by the connection type.\n\n \
+         In a request body it stands for the `type` and `configuration` keys together, so \
+         the two cannot disagree. A type without a table (or no type) keeps the raw JSON in \
+         `Other`. Conversions: `From` each connector's type; `connectors_runtime::Union` reads and writes \
+         the parts.",
+        kind.describe()
+    );
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+            /// A connection type this SDK has no table for, with its configuration as sent.
+            Other {
+                connector_type: Option<String>,
+                configuration: ::serde_json::Value,
+            },
+        }
+
+        impl rt::Union for #name {
+            fn from_parts(
+                connector_type: Option<String>,
+                configuration: ::serde_json::Value,
+            ) -> Result<Self, rt::ConfigError> {
+                Ok(match connector_type.as_deref() {
+                    #(#from_parts)*
+                    _ => Self::Other { connector_type, configuration },
+                })
+            }
+            fn connector_type(&self) -> Option<&str> {
+                match self {
+                    #(#types)*
+                    Self::Other { connector_type, .. } => connector_type.as_deref(),
+                }
+            }
+            fn configuration(&self) -> Result<::serde_json::Value, rt::ConfigError> {
+                match self {
+                    #(#configurations)*
+                    Self::Other { configuration, .. } => Ok(configuration.clone()),
+                }
+            }
+        }
+
+        #(#froms)*
+    }
+}
+
+/// Typed setter and getter for a configuration field whose connector the wire does not name.
+fn untyped_binding(b: &Binding, area: AreaKind, shape: UntypedShape) -> TokenStream {
+    let schema = ident(&b.schema);
+    let field = ident(&b.field);
+    let setter = ident(&format!("set_{}", b.field));
+    let getter = ident(&format!("{}_as", b.field));
+    let tr = ident(area_trait(area));
+    let nullable = shape.nullable && !shape.any_json;
+    let value = if shape.any_json {
+        quote! { ::serde_json::Value::Object(map) }
+    } else {
+        quote! { map }
+    };
+    let (assign, current) = match (shape.required, nullable) {
+        (true, false) => (value, quote! { Some(&self.#field) }),
+        (true, true) | (false, false) => (quote! { Some(#value) }, quote! { self.#field.as_ref() }),
+        (false, true) => (
+            quote! { Some(Some(#value)) },
+            quote! { self.#field.as_ref().and_then(Option::as_ref) },
+        ),
+    };
+    let wire = &b.wire;
+    let set_doc = format!(
+        " Sets `{wire}` from a connector's typed {} (any [`{tr}`]).",
+        area.describe()
+    );
+    let get_doc = format!(
+        " Reads `{wire}` as the given connector's typed {}; `None` when it is absent.",
+        area.describe()
+    );
+    quote! {
+        impl super::models::#schema {
+            #[doc = #set_doc]
+            pub fn #setter<C: #tr>(&mut self, configuration: &C) -> Result<&mut Self, rt::ConfigError> {
+                let map = rt::write_object(configuration)?;
+                self.#field = #assign;
+                Ok(self)
+            }
+
+            #[doc = #get_doc]
+            pub fn #getter<C: #tr>(&self) -> Result<Option<C>, rt::ConfigError> {
+                match #current {
+                    Some(value) => rt::read_object(rt::FieldValue::to_json(value)?).map(Some),
+                    None => Ok(None),
+                }
+            }
+        }
+    }
+}
+
+/// The struct of a model type whose configuration field a `Tagged` or `Keyed` binding
+/// types; `None` for every other type.
+pub fn bound_struct(api: &Api, t: &TypeDef) -> Option<TokenStream> {
+    if api.connectors.is_empty() {
+        return None;
+    }
+    let b = api
+        .connectors
+        .bindings
+        .iter()
+        .find(|b| b.schema == t.name && !matches!(b.kind, BindingKind::Untyped { .. }))?;
+    let TypeKind::Struct(s) = &t.kind else {
+        return None;
+    };
+    let doc = doc_attrs(t.doc.as_deref());
+    let name = ident(&t.name);
+    let additional = s.additional.as_ref().map(|ty| {
+        let ty = super::types::rust_type(ty, &TokenStream::new());
+        quote! {
+            /// Properties beyond the declared ones.
+            #[serde(flatten)]
+            pub additional_properties: ::std::collections::BTreeMap<String, #ty>,
+        }
+    });
+    match &b.kind {
+        BindingKind::Tagged {
+            type_field, union, ..
+        } => {
+            let union = ident(union);
+            let config = ident(&b.field);
+            let fields = s
+                .fields
+                .iter()
+                .filter(|f| f.name != b.field && f.name != *type_field)
+                .map(super::models::field);
+            Some(quote! {
+                #doc
+                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                pub struct #name {
+                    /// The connection `type` and its `configuration`, typed per connector
+                    /// (both keys on the wire).
+                    #[serde(flatten)]
+                    pub #config: super::connectors::#union,
+                    #(#fields)*
+                    #additional
+                }
+            })
+        }
+        BindingKind::Keyed {
+            type_field,
+            path,
+            union,
+        } => {
+            let union = ident(union);
+            let config_field = s.fields.iter().find(|f| f.name == b.field)?;
+            let required = config_field.required;
+            let config = ident(&b.field);
+            let wire = &b.wire;
+            let rename = (b.field != b.wire).then(|| quote! { rename = #wire, });
+            let config_doc = doc_attrs(config_field.doc.as_deref());
+            let (ty, attrs) = if required {
+                (
+                    quote! { super::connectors::#union },
+                    quote! { #[serde(#rename serialize_with = "super::connectors_runtime::serialize_configuration")] },
+                )
+            } else {
+                (
+                    quote! { Option<super::connectors::#union> },
+                    quote! { #[serde(#rename default, skip_serializing_if = "Option::is_none", serialize_with = "super::connectors_runtime::serialize_configuration_option")] },
+                )
+            };
+            let decls = s.fields.iter().map(|f| {
+                if f.name == b.field {
+                    quote! { #config_doc #attrs pub #config: #ty, }
+                } else {
+                    super::models::field(f)
+                }
+            });
+            // The twin reads the configuration as raw JSON, to type it once the
+            // connector type (another field) is known.
+            let raw_fields = s.fields.iter().map(|f| {
+                let mut raw = f.clone();
+                raw.doc = None;
+                if f.name == b.field {
+                    raw.ty = TypeRef::Json;
+                }
+                super::models::field(&raw)
+            });
+            let moves = s.fields.iter().filter(|f| f.name != b.field).map(|f| {
+                let n = ident(&f.name);
+                quote! { #n: raw.#n, }
+            });
+            let type_field = ident(type_field);
+            let path = path.iter().map(String::as_str);
+            let extra_move = additional
+                .as_ref()
+                .map(|_| quote! { additional_properties: raw.additional_properties, });
+            let convert = if required {
+                quote! {
+                    let #config = <super::connectors::#union as super::connectors_runtime::Union>::from_parts(connector_type, raw.#config)
+                        .map_err(serde::de::Error::custom)?;
+                }
+            } else {
+                quote! {
+                    let #config = match raw.#config {
+                        Some(c) => Some(
+                            <super::connectors::#union as super::connectors_runtime::Union>::from_parts(connector_type, c)
+                                .map_err(serde::de::Error::custom)?,
+                        ),
+                        None => None,
+                    };
+                }
+            };
+            Some(quote! {
+                #doc
+                #[derive(Debug, Clone, PartialEq, Serialize)]
+                pub struct #name {
+                    #(#decls)*
+                    #additional
+                }
+
+                impl<'de> Deserialize<'de> for #name {
+                    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                        #[derive(Deserialize)]
+                        struct Raw {
+                            #(#raw_fields)*
+                            #additional
+                        }
+                        let raw = Raw::deserialize(d)?;
+                        let connector_type = super::connectors_runtime::connector_type_at(&raw.#type_field, &[#(#path),*]);
+                        #convert
+                        Ok(Self { #config, #(#moves)* #extra_move })
+                    }
+                }
+            })
+        }
+        BindingKind::Untyped { .. } => None,
+    }
+}

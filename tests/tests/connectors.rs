@@ -1,0 +1,703 @@
+//! Connector configuration tables → typed configuration.
+//!
+//! - snapshots of the generated S3 types and of one fixture per condition kind
+//!   (tests/fixtures/connectors/<kind>/), whose outputs are committed under
+//!   tests/fixtures/connectors/generated/ and compiled below;
+//! - round trips of every example in spec/connectors/ and of the S3 seed example;
+//! - the states the S3 docs forbid are rejected, with errors that say why;
+//! - strict loading reports file, line and column.
+
+use polytomic::connectors::*;
+use polytomic::connectors_runtime::{ConfigError, Secret, Union};
+use polytomic::models::{ConnectionResponseSchema, CreateConnectionRequestSchema, Target};
+use polytomic_codegen::load::tables::{self, TableArea};
+use polytomic_codegen::{emit, format, load, resolve, Config};
+use proc_macro2::TokenStream;
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/connectors")
+}
+
+const KINDS: &[&str] = &[
+    "bool_switch",
+    "enum_switch",
+    "nested_and",
+    "or_contains",
+    "read_only",
+    "values_and_objects",
+];
+
+/// The generated `connectors` module of a fixture, and a compilable file holding it
+/// with its runtime.
+fn fixture_output(kind: &str) -> (String, String) {
+    let mut config = Config::new();
+    config
+        .spec(fixtures().join("openapi.yaml"))
+        .connectors(fixtures().join(kind));
+    let api = config.resolve().unwrap_or_else(|e| panic!("{kind}: {e}"));
+    let emitted = emit::emit(&api, "fixture");
+    let module = |name: &str| {
+        emitted
+            .modules
+            .iter()
+            .find(|m| m.name == name)
+            .unwrap_or_else(|| panic!("{kind}: no `{name}` module"))
+    };
+    let tokens = |m: &emit::Module| -> TokenStream {
+        match &m.content {
+            emit::ModuleContent::Tokens(t) => t.clone(),
+            emit::ModuleContent::Source(s) => s.parse().unwrap(),
+        }
+    };
+    let connectors = tokens(module("connectors"));
+    let runtime = tokens(module("connectors_runtime"));
+    let shown = format::format_tokens("connectors", connectors.clone()).unwrap();
+    let file = format::format_tokens(
+        "fixture",
+        quote::quote! {
+            pub mod connectors { #connectors }
+            pub mod connectors_runtime { #runtime }
+        },
+    )
+    .unwrap();
+    (shown, format!("{}\n{file}", format::HEADER))
+}
+
+#[test]
+fn condition_kind_snapshots() {
+    for kind in KINDS {
+        let (shown, _) = fixture_output(kind);
+        insta::assert_snapshot!(format!("connectors_{kind}"), shown);
+    }
+}
+
+/// Rewrites stale compiled outputs, then fails, so one rerun and a diff review fix it.
+#[test]
+fn compiled_fixture_outputs_are_current() {
+    let mut stale = Vec::new();
+    for kind in KINDS {
+        let (_, file) = fixture_output(kind);
+        let path = fixtures().join("generated").join(format!("{kind}.rs"));
+        if std::fs::read_to_string(&path).ok().as_deref() != Some(file.as_str()) {
+            std::fs::write(&path, &file).unwrap();
+            stale.push(*kind);
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "regenerated stale outputs (review and commit): {stale:?}"
+    );
+}
+
+#[test]
+fn s3_types_snapshot() {
+    let mut config = Config::new();
+    config
+        .spec(root().join("spec/openapi.yaml"))
+        .connectors(root().join("spec/connectors"))
+        .connector_types(["s3"]);
+    let files = config.generate_files().unwrap();
+    let connectors = files.iter().find(|f| f.path == "connectors.rs").unwrap();
+    insta::assert_snapshot!("connectors_s3", connectors.content);
+}
+
+// The committed outputs of the fixtures, compiled: every snapshot above is valid Rust.
+// Items a test does not touch would be dead code in this test binary, hence the allow.
+#[allow(dead_code)]
+mod compiled {
+    pub mod bool_switch {
+        include!("../fixtures/connectors/generated/bool_switch.rs");
+    }
+    pub mod enum_switch {
+        include!("../fixtures/connectors/generated/enum_switch.rs");
+    }
+    pub mod nested_and {
+        include!("../fixtures/connectors/generated/nested_and.rs");
+    }
+    pub mod or_contains {
+        include!("../fixtures/connectors/generated/or_contains.rs");
+    }
+    pub mod read_only {
+        include!("../fixtures/connectors/generated/read_only.rs");
+    }
+    pub mod values_and_objects {
+        include!("../fixtures/connectors/generated/values_and_objects.rs");
+    }
+}
+
+/// Deserializes, serializes back, and requires the same JSON.
+fn roundtrip<T: serde::de::DeserializeOwned + serde::Serialize + std::fmt::Debug>(
+    value: Value,
+) -> T {
+    let typed: T = serde_json::from_value(value.clone())
+        .unwrap_or_else(|e| panic!("does not deserialize: {e}\n{value:#}"));
+    let back = serde_json::to_value(&typed).unwrap();
+    assert_eq!(back, value, "round trip changed the JSON of {typed:?}");
+    typed
+}
+
+fn rejects<T: serde::de::DeserializeOwned + std::fmt::Debug>(value: Value) -> String {
+    match serde_json::from_value::<T>(value.clone()) {
+        Ok(v) => panic!("accepted {value}: {v:?}"),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn condition_kinds_behave() {
+    use compiled::*;
+    // Enum switch: each value carries exactly its fields; absence means the default.
+    {
+        use enum_switch::connectors::*;
+        let c: DemoConnectionConfiguration = roundtrip(json!({"auth_mode": "token", "token": "t"}));
+        assert!(matches!(c.auth_mode, DemoAuthMode::Token { .. }));
+        let c: DemoConnectionConfiguration = serde_json::from_value(json!({"token": "t"})).unwrap();
+        assert!(
+            matches!(c.auth_mode, DemoAuthMode::Token { .. }),
+            "default applies"
+        );
+        roundtrip::<DemoConnectionConfiguration>(json!({"auth_mode": "none"}));
+        let e = rejects::<DemoConnectionConfiguration>(json!({"auth_mode": "none", "token": "t"}));
+        assert_eq!(e, "field `token` is only allowed when auth_mode is token");
+        let c: DemoConnectionConfiguration = roundtrip(json!({"auth_mode": "sso"}));
+        assert_eq!(c.auth_mode, DemoAuthMode::Other("sso".into()));
+    }
+    // Boolean switch without default: absent, false and true are three states.
+    {
+        use bool_switch::connectors::*;
+        let c: DemoConnectionConfiguration = roundtrip(json!({}));
+        assert_eq!(c.notify, None);
+        let c: DemoConnectionConfiguration = roundtrip(json!({"notify": false}));
+        assert_eq!(c.notify, Some(DemoNotify::False));
+        let c: DemoConnectionConfiguration =
+            roundtrip(json!({"notify": true, "queue": "q", "batch": 5}));
+        assert_eq!(
+            c.notify,
+            Some(DemoNotify::True {
+                queue: "q".into(),
+                batch: Some(5)
+            })
+        );
+        let e = rejects::<DemoConnectionConfiguration>(json!({"notify": true}));
+        assert_eq!(e, "missing field `queue` (when notify is true)");
+        let e = rejects::<DemoConnectionConfiguration>(json!({"queue": "q"}));
+        assert_eq!(e, "field `queue` is only allowed when notify is true");
+    }
+    // Nested AND: the inner switch lives in the outer switch's variant.
+    {
+        use nested_and::connectors::*;
+        let c: DemoConnectionConfiguration =
+            roundtrip(json!({"single": true, "directories": false, "table_name": "t"}));
+        assert_eq!(
+            c.single,
+            DemoSingle::True {
+                directories: DemoDirectories::False {
+                    table_name: Some("t".into())
+                }
+            }
+        );
+        let e =
+            rejects::<DemoConnectionConfiguration>(json!({"single": true, "directories": true}));
+        assert_eq!(
+            e,
+            "missing field `glob` (when single is true and directories is true)"
+        );
+        let e = rejects::<DemoConnectionConfiguration>(json!({"single": false, "glob": "x"}));
+        assert_eq!(e, "field `glob` is only allowed when directories is true");
+    }
+    // OR with `contains`: the field exists under either disjunct, and nowhere else.
+    {
+        use or_contains::connectors::*;
+        roundtrip::<DemoConnectionConfiguration>(
+            json!({"many": false, "format": "csv", "skip_lines": 1}),
+        );
+        roundtrip::<DemoConnectionConfiguration>(
+            json!({"many": true, "formats": ["json", "csv"], "skip_lines": 1}),
+        );
+        let e = rejects::<DemoConnectionConfiguration>(
+            json!({"many": false, "format": "json", "skip_lines": 1}),
+        );
+        assert!(
+            e.starts_with("field `skip_lines` is only allowed when format is csv OR"),
+            "{e}"
+        );
+        let e = rejects::<DemoConnectionConfiguration>(
+            json!({"many": true, "formats": ["json"], "skip_lines": 1}),
+        );
+        assert!(e.contains("skip_lines"), "{e}");
+        // Built by hand, a `contains` condition is checked when writing.
+        let bad = DemoConnectionConfiguration {
+            many: DemoMany::True {
+                formats: Some(vec![DemoFormatsItem::Json]),
+                skip_lines: Some(1),
+            },
+        };
+        let e = serde_json::to_value(&bad).unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "field `skip_lines` is only allowed when formats contains csv (when many is true)"
+        );
+    }
+    // Read-only properties exist only in the response type, under their conditions.
+    {
+        use read_only::connectors::*;
+        let r: DemoConnectionConfigurationResponse = roundtrip(
+            json!({"mode": "role", "role_arn": "arn", "external_id": "x", "created_by": "ada"}),
+        );
+        assert_eq!(
+            r.mode,
+            DemoModeResponse::Role {
+                role_arn: "arn".into(),
+                external_id: Some("x".into())
+            }
+        );
+        let e = rejects::<DemoConnectionConfiguration>(
+            json!({"mode": "role", "role_arn": "arn", "external_id": "x"}),
+        );
+        assert_eq!(e, "unknown field `external_id`");
+        let e = rejects::<DemoConnectionConfigurationResponse>(
+            json!({"mode": "user", "external_id": "x"}),
+        );
+        assert_eq!(e, "field `external_id` is only allowed when mode is role");
+    }
+    // Value types: enums with labels, arrays, maps, numbers, free-form and nested objects.
+    {
+        use values_and_objects::connectors::*;
+        let c: DemoConnectionConfiguration = roundtrip(json!({
+            "region": "eu", "ports": [1], "tags": {"a": "b"}, "ratio": 1.5,
+            "extra": {"x": null}, "headers": [{"name": "n", "value": "v"}],
+            "auth": {"basic": {"user": "u"}}
+        }));
+        assert_eq!(c.region, Some(DemoRegion::Eu));
+        assert_eq!(c.auth.as_ref().unwrap().basic.as_ref().unwrap().user, "u");
+        let e = rejects::<DemoConnectionConfiguration>(json!({"auth": {"basic": {}}}));
+        assert_eq!(e, "in `auth.basic`: missing field `user`");
+        let e = rejects::<DemoConnectionConfiguration>(json!({"ports": ["80"]}));
+        assert_eq!(e, "in `ports.0`: expected an integer, found a string");
+        assert!(
+            !format!("{c:?}").contains("\"v\""),
+            "sensitive nested values are redacted"
+        );
+    }
+}
+
+#[test]
+fn every_table_example_roundtrips() {
+    let dir = root().join("spec/connectors");
+    let mut config = Config::new();
+    config.connectors(&dir);
+    let tables = tables::load_all(&config.connector_files().unwrap()).unwrap();
+    assert_eq!(tables.len(), 200, "every imported connector has a table");
+    let mut checked = 0;
+    for (id, area, example) in resolve::connectors::examples(&tables) {
+        let back = match (id.as_str(), area) {
+            (_, TableArea::Connection) => {
+                let typed = ConnectionConfiguration::from_parts(Some(id.clone()), example.clone())
+                    .unwrap_or_else(|e| panic!("{id}: {e}\n{example:#}"));
+                assert!(
+                    !matches!(typed, ConnectionConfiguration::Other { .. }),
+                    "{id} is typed"
+                );
+                typed.configuration().unwrap()
+            }
+            ("s3", TableArea::Model) => reserialize::<S3ModelConfiguration>(&example),
+            ("s3", TableArea::Target) => reserialize::<S3TargetConfiguration>(&example),
+            ("s3", TableArea::BulkDestination) => {
+                reserialize::<S3BulkDestinationConfiguration>(&example)
+            }
+            (id, area) => panic!("add a round trip for the {area:?} example of `{id}`"),
+        };
+        assert_eq!(back, example, "{id} {area:?}");
+        checked += 1;
+    }
+    // 109 today: the importer writes an example where the schema documents every
+    // required field, and S3 has its four hand-written ones.
+    assert!(checked >= 100, "only {checked} examples");
+}
+
+fn reserialize<T: serde::de::DeserializeOwned + serde::Serialize>(v: &Value) -> Value {
+    serde_json::to_value(serde_json::from_value::<T>(v.clone()).unwrap()).unwrap()
+}
+
+#[test]
+fn every_connector_is_in_the_union() {
+    let index: Vec<Value> = serde_json::from_str(
+        &std::fs::read_to_string(root().join("../shared/reference/connection-types/_index.json"))
+            .unwrap_or_else(|_| "[]".into()),
+    )
+    .unwrap();
+    let dir = root().join("spec/connectors");
+    let mut ids: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| !tables::is_auxiliary(p))
+        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    ids.sort();
+    assert_eq!(ids.len(), 200);
+    for i in &index {
+        assert!(
+            ids.contains(&i["id"].as_str().unwrap().to_owned()),
+            "{i} has a table"
+        );
+    }
+    for id in &ids {
+        // A known type is read by its own variant (which may reject `{}`), never `Other`.
+        let read = ConnectionConfiguration::from_parts(Some(id.clone()), json!({}));
+        assert!(
+            !matches!(read, Ok(ConnectionConfiguration::Other { .. })),
+            "{id}"
+        );
+    }
+}
+
+fn s3_seed() -> Value {
+    serde_json::from_str(
+        &std::fs::read_to_string(fixtures().join("s3_seed_create_connection.json")).unwrap(),
+    )
+    .unwrap()
+}
+
+#[test]
+fn s3_seed_example_roundtrips_exactly() {
+    let request: CreateConnectionRequestSchema = roundtrip(s3_seed());
+    let ConnectionConfiguration::S3(c) = &request.configuration else {
+        panic!("not typed as S3: {:?}", request.configuration);
+    };
+    assert_eq!(
+        c.auth_mode,
+        S3AuthMode::AccessKeyAndSecret {
+            aws_access_key_id: "AKIAIOSFODNN7EXAMPLE".into(),
+            aws_secret_access_key: Secret::new("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY".into()),
+        }
+    );
+    assert_eq!(
+        c.enable_event_notifications,
+        Some(S3EnableEventNotifications::False)
+    );
+    assert_eq!(c.is_single_table, S3IsSingleTable::False);
+    // The configuration alone round-trips too.
+    roundtrip::<S3ConnectionConfiguration>(s3_seed()["configuration"].clone());
+}
+
+#[test]
+fn s3_secrets_are_redacted_in_debug() {
+    let request: CreateConnectionRequestSchema = serde_json::from_value(s3_seed()).unwrap();
+    let debug = format!("{request:?}");
+    assert!(!debug.contains("wJalrXUtnFEMI"), "{debug}");
+    assert!(
+        debug.contains("aws_secret_access_key: <redacted>"),
+        "{debug}"
+    );
+    assert!(
+        debug.contains("AKIAIOSFODNN7EXAMPLE"),
+        "non-sensitive values still print"
+    );
+}
+
+fn s3(config: Value) -> Result<S3ConnectionConfiguration, String> {
+    let mut base = json!({"s3_bucket_name": "s3://b", "s3_bucket_region": "us-east-1"});
+    for (k, v) in config.as_object().unwrap() {
+        base[k] = v.clone();
+    }
+    serde_json::from_value(base).map_err(|e| e.to_string())
+}
+
+#[test]
+fn s3_rejects_every_state_the_docs_forbid() {
+    let cases = [
+        (json!({"auth_mode": "iam_role"}), "missing field `iam_role_arn` (when auth_mode is iam_role)"),
+        (
+            json!({"auth_mode": "access_key_and_secret", "aws_access_key_id": "a"}),
+            "missing field `aws_secret_access_key` (when auth_mode is access_key_and_secret)",
+        ),
+        (
+            json!({"auth_mode": "iam_role", "iam_role_arn": "r", "aws_access_key_id": "a"}),
+            "field `aws_access_key_id` is only allowed when auth_mode is access_key_and_secret",
+        ),
+        (
+            json!({"auth_mode": "iam_role", "iam_role_arn": "r", "enable_event_notifications": true}),
+            "missing field `event_queue_arn` (when enable_event_notifications is true)",
+        ),
+        (
+            json!({"auth_mode": "iam_role", "iam_role_arn": "r", "event_queue_arn": "q"}),
+            "field `event_queue_arn` is only allowed when enable_event_notifications is true",
+        ),
+        (
+            json!({"auth_mode": "iam_role", "iam_role_arn": "r", "is_single_table": false, "single_table_name": "t"}),
+            "field `single_table_name` is only allowed when is_single_table is true AND is_directory_snapshot is false",
+        ),
+        (
+            json!({"auth_mode": "iam_role", "iam_role_arn": "r", "is_single_table": true, "is_directory_snapshot": true}),
+            "missing field `directory_glob_pattern` (when is_single_table is true and is_directory_snapshot is true)",
+        ),
+        (
+            json!({"auth_mode": "iam_role", "iam_role_arn": "r", "is_single_table": true,
+                   "single_table_file_format": "json", "skip_lines": 1}),
+            "field `skip_lines` is only allowed when single_table_file_format is csv OR single_table_file_formats contains csv",
+        ),
+        (
+            json!({"auth_mode": "iam_role", "iam_role_arn": "r", "is_single_table": true, "is_directory_snapshot": true,
+                   "directory_glob_pattern": "*", "single_table_file_formats": ["parquet"], "skip_lines": 1}),
+            "field `skip_lines` is only allowed when single_table_file_format is csv OR single_table_file_formats contains csv",
+        ),
+        (json!({"auth_mode": "iam_role", "iam_role_arn": "r", "bucket": "b"}), "unknown field `bucket`"),
+        (
+            json!({"auth_mode": "iam_role", "iam_role_arn": 7}),
+            "in `iam_role_arn`: expected a string, found a number (when auth_mode is iam_role)",
+        ),
+    ];
+    for (config, expected) in cases {
+        assert_eq!(s3(config.clone()).unwrap_err(), expected, "{config}");
+    }
+}
+
+#[test]
+fn s3_accepts_what_the_docs_allow() {
+    let c = s3(json!({"auth_mode": "iam_role", "iam_role_arn": "r",
+                      "is_single_table": true, "single_table_file_format": "csv", "skip_lines": 2}))
+    .unwrap();
+    // auth_mode is absent: the documented default applies, and its fields are required.
+    assert!(s3(json!({})).unwrap_err().contains("aws_access_key_id"));
+    assert_eq!(
+        c.is_single_table,
+        S3IsSingleTable::True {
+            is_directory_snapshot: S3IsDirectorySnapshot::False {
+                single_table_file_format: S3SingleTableFileFormat::Csv {
+                    skip_lines: Some(2)
+                },
+                single_table_name: None,
+            }
+        }
+    );
+    let c = s3(json!({"auth_mode": "iam_role", "iam_role_arn": "arn:aws:iam::1:role/r",
+                      "is_single_table": true, "is_directory_snapshot": true, "directory_glob_pattern": "*/x",
+                      "single_table_file_formats": ["json", "csv"], "skip_lines": 1}))
+    .unwrap();
+    let S3IsSingleTable::True {
+        is_directory_snapshot: S3IsDirectorySnapshot::True { skip_lines, .. },
+    } = c.is_single_table
+    else {
+        panic!("{c:?}")
+    };
+    assert_eq!(skip_lines, Some(1));
+}
+
+#[test]
+fn s3_builds_and_serializes_to_the_flat_wire_object() {
+    let config = S3ConnectionConfiguration {
+        auth_mode: S3AuthMode::IamRole {
+            iam_role_arn: "arn:aws:iam::1:role/r".into(),
+        },
+        csv_has_headers: None,
+        enable_event_notifications: Some(S3EnableEventNotifications::True {
+            event_queue_arn: "arn:q".into(),
+        }),
+        is_single_table: S3IsSingleTable::False,
+        s3_bucket_name: "s3://b".into(),
+        s3_bucket_region: "us-east-1".into(),
+    };
+    let request = CreateConnectionRequestSchema {
+        configuration: config.into(),
+        name: "S3".into(),
+        healthcheck_interval: None,
+        organization_id: None,
+        policies: None,
+        redirect_url: None,
+        validate: None,
+    };
+    assert_eq!(
+        serde_json::to_value(&request).unwrap(),
+        json!({"name": "S3", "type": "s3", "configuration": {
+            "auth_mode": "iam_role", "iam_role_arn": "arn:aws:iam::1:role/r",
+            "enable_event_notifications": true, "event_queue_arn": "arn:q",
+            "is_single_table": false, "s3_bucket_name": "s3://b", "s3_bucket_region": "us-east-1"
+        }})
+    );
+}
+
+#[test]
+fn responses_carry_read_only_properties_and_unknown_types() {
+    let body = json!({
+        "id": "c1", "name": "S3",
+        "type": {"id": "s3", "name": "S3"},
+        "configuration": {"auth_mode": "access_key_and_secret", "aws_access_key_id": "a",
+                          "aws_secret_access_key": "****", "aws_user": "arn:aws:iam::1:user/u",
+                          "is_single_table": false, "s3_bucket_name": "s3://b", "s3_bucket_region": "eu-west-1"}
+    });
+    let r: ConnectionResponseSchema = roundtrip(body);
+    let Some(ConnectionConfigurationResponse::S3(c)) = &r.configuration else {
+        panic!("{r:?}");
+    };
+    let S3AuthModeResponse::AccessKeyAndSecret { aws_user, .. } = &c.auth_mode else {
+        panic!("{c:?}");
+    };
+    assert_eq!(aws_user.as_deref(), Some("arn:aws:iam::1:user/u"));
+    // A response without auth_mode gets the documented default.
+    let r: ConnectionResponseSchema = serde_json::from_value(json!({
+        "type": {"id": "s3"},
+        "configuration": {"aws_access_key_id": "a", "aws_secret_access_key": "****",
+                          "s3_bucket_name": "s3://b", "s3_bucket_region": "eu-west-1"}
+    }))
+    .unwrap();
+    let Some(ConnectionConfigurationResponse::S3(c)) = &r.configuration else {
+        panic!()
+    };
+    assert!(matches!(
+        c.auth_mode,
+        S3AuthModeResponse::AccessKeyAndSecret { .. }
+    ));
+    // A connector without a table keeps its raw configuration.
+    let r: ConnectionResponseSchema =
+        roundtrip(json!({"type": {"id": "brand_new"}, "configuration": {"k": [1]}}));
+    assert_eq!(
+        r.configuration,
+        Some(ConnectionConfigurationResponse::Other {
+            connector_type: Some("brand_new".into()),
+            configuration: json!({"k": [1]}),
+        })
+    );
+    // An invalid S3 configuration in a response is an error naming the field.
+    let e = serde_json::from_value::<ConnectionResponseSchema>(json!({
+        "type": {"id": "s3"}, "configuration": {"auth_mode": "iam_role", "s3_bucket_name": "b", "s3_bucket_region": "r"}
+    }))
+    .unwrap_err();
+    assert!(
+        e.to_string().contains("missing field `iam_role_arn`"),
+        "{e}"
+    );
+}
+
+#[test]
+fn untyped_fields_get_typed_setters_and_getters() {
+    let mut target: Target = serde_json::from_value(json!({"connection_id": "c1"})).unwrap();
+    target
+        .set_configuration(&S3TargetConfiguration {
+            format: Some(S3TargetFormat::JsonDoc),
+        })
+        .unwrap();
+    assert_eq!(
+        serde_json::to_value(&target).unwrap(),
+        json!({"connection_id": "c1", "configuration": {"format": "json-doc"}})
+    );
+    let back: Option<S3TargetConfiguration> = target.configuration_as().unwrap();
+    assert_eq!(back.unwrap().format, Some(S3TargetFormat::JsonDoc));
+    let map: serde_json::Map<String, Value> = S3BulkDestinationConfiguration {
+        format: Some("csv".into()),
+        subfolder: None,
+    }
+    .try_into()
+    .unwrap();
+    assert_eq!(Value::Object(map), json!({"format": "csv"}));
+    assert_eq!(
+        <S3ModelConfiguration as ModelConfiguration>::CONNECTOR_TYPE,
+        "s3"
+    );
+}
+
+#[test]
+fn unknown_connection_types_keep_raw_json() {
+    let body = json!({"name": "x", "type": "brand_new", "configuration": {"a": 1}});
+    let request: CreateConnectionRequestSchema = roundtrip(body);
+    assert_eq!(request.configuration.connector_type(), Some("brand_new"));
+    let e: ConfigError =
+        ConnectionConfiguration::from_parts(Some("s3".into()), json!([])).unwrap_err();
+    assert_eq!(e.to_string(), "expected an object, found an array");
+}
+
+#[test]
+fn invalid_tables_are_reported_with_file_line_and_column() {
+    let mut config = Config::new();
+    config
+        .spec(fixtures().join("openapi.yaml"))
+        .connectors(fixtures().join("invalid"));
+    let message = config.resolve().unwrap_err().to_string();
+    let file = fixtures().join("invalid/demo.yaml");
+    let at = |line: usize, col: usize| format!("{}:{line}:{col}: ", file.display());
+    let expected = [
+        format!("{}unknown key `requird` in a field", at(9, 5)),
+        format!("{}`iam_rol` is not an accepted value of `auth_mode`", at(11, 5)),
+        format!("{}`bucket` has type `string` and no accepted values", at(14, 5)),
+        format!("{}condition `region is eu` tests `region`, which is not a field here", at(17, 5)),
+        format!("{}condition `auth_mode is access_key AND auth_mode is iam_role` (for `never`) can never hold", at(20, 5)),
+    ];
+    for e in expected {
+        assert!(message.contains(&e), "missing {e:?} in\n{message}");
+    }
+    assert!(message.contains("did you mean `required`?"), "{message}");
+    assert!(message.contains("did you mean `iam_role`?"), "{message}");
+}
+
+#[test]
+fn bindings_are_checked_against_the_spec() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::copy(
+        fixtures().join("bool_switch/demo.yaml"),
+        dir.join("demo.yaml"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("_bindings.yaml"),
+        "connection:\n- schema: Nope\n  field: configuration\n  connector_type: type\n",
+    )
+    .unwrap();
+    let mut config = Config::new();
+    config
+        .spec(root().join("spec/openapi.yaml"))
+        .connectors(dir);
+    let message = config.resolve().unwrap_err().to_string();
+    assert!(
+        message.contains("_bindings.yaml:2:3: schema `Nope` is not a component schema"),
+        "{message}"
+    );
+}
+
+#[test]
+fn the_s3_table_survives_reimport_unchanged() {
+    let schema = root().join("../shared/reference/connection-types/s3.json");
+    if !schema.exists() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("spec/connectors/s3.yaml"),
+        tmp.path().join("s3.yaml"),
+    )
+    .unwrap();
+    let report = polytomic_codegen::import::import(&[schema], tmp.path()).unwrap();
+    assert_eq!(
+        report.unchanged.len(),
+        1,
+        "import rewrote the hand-written S3 table"
+    );
+}
+
+#[test]
+fn loading_keeps_the_seed_page_structure() {
+    let t = load::tables::load(&root().join("spec/connectors/s3.yaml")).unwrap();
+    let kinds: Vec<TableArea> = t.areas.iter().map(|a| a.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            TableArea::Connection,
+            TableArea::ReadOnly,
+            TableArea::Model,
+            TableArea::Target,
+            TableArea::BulkDestination
+        ]
+    );
+    let supports = t.supports.unwrap();
+    assert!(
+        supports.models
+            && supports.model_sync_destination
+            && supports.bulk_sync_source
+            && supports.bulk_sync_destination
+    );
+}

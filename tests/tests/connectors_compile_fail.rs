@@ -1,0 +1,9 @@
+//! States the S3 docs forbid do not compile (trybuild); the allowed one does.
+
+#[test]
+fn forbidden_s3_states_do_not_compile() {
+    let t = trybuild::TestCases::new();
+    t.pass("fixtures/connectors/ui/iam_role_with_arn.rs");
+    t.compile_fail("fixtures/connectors/ui/iam_role_without_arn.rs");
+    t.compile_fail("fixtures/connectors/ui/access_key_field_under_iam_role.rs");
+}
