@@ -1,17 +1,99 @@
-//! The HTTP runtime every generated operation goes through: client construction,
-//! request building, sending and decoding, and the error type.
+//! The HTTP runtime every generated operation goes through: client configuration,
+//! authentication, retries, per-request options, pagination, tracing and the error type.
 //!
 //! This module is copied verbatim into each generated SDK, so the generated crate never
 //! depends on the generator and the two cannot drift apart.
+//!
+//! # Configuring a client
+//!
+//! [`Client::builder`] takes one credential and optional settings; [`Client::from_env`]
+//! reads `POLYTOMIC_DEPLOYMENT_KEY` (preferred when set) or `POLYTOMIC_API_KEY`, and
+//! `POLYTOMIC_DEPLOYMENT_URL` for the base URL.
+//!
+//! | Setting | Builder method | Default |
+//! |---|---|---|
+//! | API key, sent as `Authorization: Bearer <key>` | [`ClientBuilder::api_key`] | none |
+//! | Deployment key of a self-hosted installation, sent with HTTP basic auth | [`ClientBuilder::deployment_key`] | none |
+//! | Organization a deployment key acts on (basic-auth password) | [`ClientBuilder::organization_id`] | none |
+//! | Base URL | [`ClientBuilder::base_url`] | [`DEFAULT_BASE_URL`](runtime::DEFAULT_BASE_URL) |
+//! | `X-Polytomic-Version` | [`ClientBuilder::api_version`] | [`DEFAULT_API_VERSION`](runtime::DEFAULT_API_VERSION) |
+//! | Timeout of each attempt, from connecting to the end of the body | [`ClientBuilder::timeout`] | 60 s |
+//! | Connect timeout | [`ClientBuilder::connect_timeout`] | 10 s |
+//! | `User-Agent` | [`ClientBuilder::user_agent`] | `<crate>/<version>` |
+//! | Retries | [`ClientBuilder::retry_policy`], [`ClientBuilder::max_attempts`] | [`RetryPolicy::default`] |
+//! | Your own `reqwest::Client` (proxies, TLS roots, ...) | [`ClientBuilder::http_client`] | a new one |
+//!
+//! Credentials never appear in `Debug` output or in traces.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! use std::time::Duration;
+//! use polytomic::runtime::{Client, RetryPolicy};
+//!
+//! let client = Client::builder()
+//!     .api_key("<api key>")
+//!     .timeout(Duration::from_secs(30))
+//!     .retry_policy(RetryPolicy::default().max_attempts(5))
+//!     .build()?;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Retries
+//!
+//! A response with status 408, 429 or 5xx is retried with exponential backoff and jitter
+//! (or after the delay its `Retry-After` header asks for), up to
+//! [`RetryPolicy::max_attempts`] attempts in all. Only requests that are safe to repeat
+//! are retried this way: `GET`, `HEAD`, `OPTIONS`, `PUT` and `DELETE` always, `POST` and
+//! `PATCH` only when they carry an `Idempotency-Key` ([`Request::idempotency_key`],
+//! [`idempotency_key`] makes one). A connection that could not be established is retried
+//! for every method, since the server never saw the request. Timeouts are not retried.
+//! When every attempt failed, the error is [`Error::RetriesExhausted`], which says how
+//! many attempts were made and holds the last failure.
+//!
+//! # Per-request options
+//!
+//! Every operation returns a [`Request`]; before awaiting it, set
+//! [`timeout`](Request::timeout), [`header`](Request::header),
+//! [`idempotency_key`](Request::idempotency_key), [`api_version`](Request::api_version)
+//! or [`max_attempts`](Request::max_attempts), or several at once with
+//! [`options`](Request::options) and a [`RequestOptions`].
+//!
+//! # Errors
+//!
+//! [`Error`] tells apart a transport failure ([`Error::Transport`]), a timeout
+//! ([`Error::Timeout`]), a non-success status with the error body the API declares for it
+//! ([`Error::Api`], which keeps the raw body too), a success response that does not match
+//! its type ([`Error::Decode`], with the path of the offending field and the start of the
+//! body), and giving up after retries ([`Error::RetriesExhausted`]).
+//! [`Error::status`] and [`Error::request_id`] work on all of them.
+//!
+//! # Pagination
+//!
+//! Operations that take a `page_token` and return the next one get a second method named
+//! `<operation>_stream` (e.g. `list_stream`) that returns a [`Paginated`]: a
+//! [`Stream`](futures_core::Stream) of every item across all pages, which follows the
+//! token until the server returns none. [`Paginated::try_next`] and
+//! [`Paginated::collect_all`] consume it without extra crates.
+//!
+//! # Tracing
+//!
+//! Each call runs in a `tracing` span named `polytomic.request` with the fields
+//! `operation_id`, `method`, `path` (the template, e.g. `/api/syncs/{id}`), `attempt` and
+//! `status`; retries are logged as `debug` events. No header, query value or body is
+//! recorded.
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use std::collections::VecDeque;
 use std::fmt;
 use std::future::{Future, IntoFuture};
 use std::marker::PhantomData;
 use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 use std::time::Duration;
+use tracing::Instrument as _;
 
 pub use reqwest::Method;
 
@@ -19,24 +101,151 @@ pub use reqwest::Method;
 pub const DEFAULT_API_VERSION: &str = "2025-09-18";
 /// Where requests go unless [`ClientBuilder::base_url`] says otherwise.
 pub const DEFAULT_BASE_URL: &str = "https://app.polytomic.com";
+/// The `User-Agent` sent unless [`ClientBuilder::user_agent`] says otherwise.
+pub const DEFAULT_USER_AGENT: &str =
+    concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+/// The timeout of each attempt unless [`ClientBuilder::timeout`] says otherwise.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// The connect timeout unless [`ClientBuilder::connect_timeout`] says otherwise.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Environment variable holding an API key, read by [`Client::from_env`].
+pub const ENV_API_KEY: &str = "POLYTOMIC_API_KEY";
+/// Environment variable holding a deployment key, read by [`Client::from_env`].
+pub const ENV_DEPLOYMENT_KEY: &str = "POLYTOMIC_DEPLOYMENT_KEY";
+/// Environment variable holding the base URL of a deployment, read by [`Client::from_env`].
+pub const ENV_DEPLOYMENT_URL: &str = "POLYTOMIC_DEPLOYMENT_URL";
+
+const VERSION_HEADER: &str = "x-polytomic-version";
+const IDEMPOTENCY_KEY_HEADER: &str = "idempotency-key";
+const REQUEST_ID_HEADER: &str = "x-request-id";
+/// How much of a body an error message quotes.
+const SNIPPET_CHARS: usize = 200;
 
 /// Decodes the error body the spec declares for a status (`None`: none declared).
 pub type DecodeError<E> = fn(u16, &[u8]) -> Option<Result<E, serde_json::Error>>;
 
-/// How the client authenticates.
+/// A fresh, random idempotency key (a UUID v4) for [`Request::idempotency_key`].
+///
+/// Keep the key when you retry a call yourself: the server recognises a repeated request
+/// by it.
+pub fn idempotency_key() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+/// How the client authenticates. Secrets never leave through `Debug`.
 #[derive(Clone)]
 enum Auth {
     None,
     /// An API key, sent as `Authorization: Bearer <key>`.
     Bearer(String),
+    /// A deployment key, sent as the basic-auth user name; the organization, when given,
+    /// as the password.
+    Deployment {
+        key: String,
+        organization: Option<String>,
+    },
 }
 
 impl fmt::Debug for Auth {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Auth::None => f.write_str("None"),
-            Auth::Bearer(_) => f.write_str("Bearer(<redacted>)"),
+            Auth::Bearer(_) => f.write_str("ApiKey(<redacted>)"),
+            Auth::Deployment { organization, .. } => f
+                .debug_struct("DeploymentKey")
+                .field("key", &"<redacted>")
+                .field("organization", organization)
+                .finish(),
         }
+    }
+}
+
+impl Auth {
+    fn apply(&self, req: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+        match self {
+            Auth::None => req,
+            Auth::Bearer(key) => req.bearer_auth(key),
+            Auth::Deployment { key, organization } => req.basic_auth(key, organization.as_deref()),
+        }
+    }
+}
+
+/// When and how often a failed request is tried again (see the [module docs](self)).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetryPolicy {
+    max_attempts: u32,
+    initial_backoff: Duration,
+    max_backoff: Duration,
+    max_retry_after: Duration,
+}
+
+impl Default for RetryPolicy {
+    /// 3 attempts, backoff from 500 ms doubling up to 30 s, `Retry-After` up to 60 s.
+    fn default() -> Self {
+        RetryPolicy {
+            max_attempts: 3,
+            initial_backoff: Duration::from_millis(500),
+            max_backoff: Duration::from_secs(30),
+            max_retry_after: Duration::from_secs(60),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// A policy that never retries (one attempt).
+    pub fn never() -> Self {
+        RetryPolicy::default().max_attempts(1)
+    }
+
+    /// Attempts in all, the first one included; `1` disables retries, `0` counts as `1`.
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.max_attempts = attempts.max(1);
+        self
+    }
+
+    /// The delay before the first retry; it doubles for each further one.
+    pub fn initial_backoff(mut self, delay: Duration) -> Self {
+        self.initial_backoff = delay;
+        self
+    }
+
+    /// The longest computed delay between two attempts.
+    pub fn max_backoff(mut self, delay: Duration) -> Self {
+        self.max_backoff = delay;
+        self
+    }
+
+    /// The longest `Retry-After` the client waits for; a response asking for more is
+    /// returned as an error at once instead of blocking the caller.
+    pub fn max_retry_after(mut self, delay: Duration) -> Self {
+        self.max_retry_after = delay;
+        self
+    }
+
+    /// Attempts in all, the first one included.
+    pub fn attempts(&self) -> u32 {
+        self.max_attempts
+    }
+
+    /// The delay before attempt `attempt + 1`: exponential, capped, with "equal jitter"
+    /// (a random point in the upper half) so that clients do not retry in lockstep.
+    fn backoff(&self, attempt: u32) -> Duration {
+        let factor = 2u32.saturating_pow(attempt.saturating_sub(1));
+        let base = self
+            .initial_backoff
+            .saturating_mul(factor)
+            .min(self.max_backoff);
+        let half = base / 2;
+        let spread = u64::try_from(half.as_nanos()).unwrap_or(u64::MAX);
+        // The OS random source behind UUID v4, so no second randomness crate is needed.
+        let random = uuid::Uuid::new_v4().as_u64_pair().1;
+        let jitter = if spread == 0 {
+            0
+        } else {
+            random % (spread + 1)
+        };
+        half + Duration::from_nanos(jitter)
     }
 }
 
@@ -46,78 +255,293 @@ struct Inner {
     base_url: String,
     auth: Auth,
     version: String,
+    user_agent: String,
+    timeout: Option<Duration>,
+    retry: RetryPolicy,
 }
 
 /// The API client. Cheap to clone; clones share one connection pool.
 ///
 /// Operations are grouped like the API: `client.model_sync().create(&body).await`.
+/// See the [module docs](self) for configuration, retries, errors and pagination.
 #[derive(Debug, Clone)]
 pub struct Client {
     inner: Arc<Inner>,
 }
 
-/// Configures a [`Client`].
-#[derive(Debug, Default)]
+/// Configures a [`Client`]; start with [`Client::builder`].
+#[derive(Debug)]
 pub struct ClientBuilder {
     base_url: Option<String>,
-    auth: Option<Auth>,
+    auth: Auth,
+    organization: Option<String>,
     version: Option<String>,
     timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    user_agent: Option<String>,
     http: Option<reqwest::Client>,
+    retry: RetryPolicy,
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        ClientBuilder {
+            base_url: None,
+            auth: Auth::None,
+            organization: None,
+            version: None,
+            timeout: Some(DEFAULT_TIMEOUT),
+            connect_timeout: Some(DEFAULT_CONNECT_TIMEOUT),
+            user_agent: None,
+            http: None,
+            retry: RetryPolicy::default(),
+        }
+    }
 }
 
 impl ClientBuilder {
-    /// Authenticates with an API key (`Authorization: Bearer`).
+    /// A builder filled from the environment: `POLYTOMIC_DEPLOYMENT_KEY` (preferred) or
+    /// `POLYTOMIC_API_KEY`, and `POLYTOMIC_DEPLOYMENT_URL` (a URL, or a bare host that
+    /// gets `https://`). Empty variables count as unset.
+    pub fn from_env() -> Result<Self, BuildError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Like [`ClientBuilder::from_env`], reading variables through `lookup`.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, BuildError> {
+        let var = |name: &str| lookup(name).filter(|v| !v.trim().is_empty());
+        let mut builder = ClientBuilder::default();
+        if let Some(key) = var(ENV_DEPLOYMENT_KEY) {
+            builder = builder.deployment_key(key.trim());
+        } else if let Some(key) = var(ENV_API_KEY) {
+            builder = builder.api_key(key.trim());
+        } else {
+            return Err(BuildError::MissingCredentials);
+        }
+        if let Some(url) = var(ENV_DEPLOYMENT_URL) {
+            let url = url.trim();
+            builder = if url.contains("://") {
+                builder.base_url(url)
+            } else {
+                builder.base_url(format!("https://{url}"))
+            };
+        }
+        Ok(builder)
+    }
+
+    /// Authenticates with an API key (organization, user or partner key), sent as
+    /// `Authorization: Bearer <key>`. Replaces a deployment key set before.
     pub fn api_key(mut self, key: impl Into<String>) -> Self {
-        self.auth = Some(Auth::Bearer(key.into()));
+        self.auth = Auth::Bearer(key.into());
         self
     }
 
-    /// Sends requests to `url` instead of [`DEFAULT_BASE_URL`].
+    /// Authenticates with the deployment key of a self-hosted installation, sent with
+    /// HTTP basic auth as the user name. Replaces an API key set before.
+    pub fn deployment_key(mut self, key: impl Into<String>) -> Self {
+        self.auth = Auth::Deployment {
+            key: key.into(),
+            organization: None,
+        };
+        self
+    }
+
+    /// The organization a deployment key acts on, sent as the basic-auth password
+    /// (Polytomic's own clients leave it empty, which means the deployment itself).
+    /// Only valid together with [`ClientBuilder::deployment_key`].
+    pub fn organization_id(mut self, organization: impl Into<String>) -> Self {
+        self.organization = Some(organization.into());
+        self
+    }
+
+    /// Sends requests to `url` instead of [`DEFAULT_BASE_URL`], e.g. a self-hosted
+    /// deployment. A trailing `/` is ignored.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
         self
     }
 
-    /// Overrides the `X-Polytomic-Version` header.
+    /// Overrides the `X-Polytomic-Version` header (default [`DEFAULT_API_VERSION`]).
     pub fn api_version(mut self, version: impl Into<String>) -> Self {
         self.version = Some(version.into());
         self
     }
 
-    /// Gives up on a request after `timeout`.
+    /// Gives up on an attempt after `timeout`, counted from connecting to the end of the
+    /// response body (default [`DEFAULT_TIMEOUT`]).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
     }
 
-    /// Uses a caller-configured `reqwest::Client` (proxies, TLS settings, ...).
+    /// Lets attempts take as long as they take (no client-wide timeout).
+    pub fn no_timeout(mut self) -> Self {
+        self.timeout = None;
+        self
+    }
+
+    /// Gives up connecting after `timeout` (default [`DEFAULT_CONNECT_TIMEOUT`]). Has no
+    /// effect with [`ClientBuilder::http_client`]: configure that client instead.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// Overrides the `User-Agent` header (default [`DEFAULT_USER_AGENT`]).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// Sends through a caller-configured `reqwest::Client` (proxies, TLS roots,
+    /// middleware-free instrumentation, ...). Authentication, headers, timeouts and
+    /// retries still come from this builder.
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
         self
     }
 
-    /// Builds the client.
-    pub fn build(self) -> Result<Client, reqwest::Error> {
+    /// Sets when and how often failed requests are retried.
+    pub fn retry_policy(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Shorthand for changing only [`RetryPolicy::max_attempts`]; `1` disables retries.
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.retry = self.retry.max_attempts(attempts);
+        self
+    }
+
+    /// Checks the settings and builds the client.
+    pub fn build(self) -> Result<Client, BuildError> {
+        let auth = match (self.auth, self.organization) {
+            (Auth::Deployment { key, .. }, organization) => Auth::Deployment { key, organization },
+            (_, Some(_)) => return Err(BuildError::OrganizationWithoutDeploymentKey),
+            (auth, None) => auth,
+        };
+        let credential_ok = match &auth {
+            Auth::None => true,
+            Auth::Bearer(key) => header_value_ok(key),
+            Auth::Deployment { key, organization } => {
+                header_value_ok(key) && organization.iter().all(|o| header_value_ok(o))
+            }
+        };
+        if !credential_ok {
+            return Err(BuildError::InvalidCredential);
+        }
+        let base_url = self.base_url.unwrap_or_else(|| DEFAULT_BASE_URL.to_owned());
+        let base_url = base_url.trim().trim_end_matches('/').to_owned();
+        match reqwest::Url::parse(&base_url) {
+            Ok(url) if url.scheme() == "http" || url.scheme() == "https" => {}
+            Ok(_) => {
+                return Err(BuildError::InvalidBaseUrl {
+                    url: base_url,
+                    reason: "the scheme must be http or https".to_owned(),
+                })
+            }
+            Err(e) => {
+                return Err(BuildError::InvalidBaseUrl {
+                    url: base_url,
+                    reason: e.to_string(),
+                })
+            }
+        }
+        let version = self
+            .version
+            .unwrap_or_else(|| DEFAULT_API_VERSION.to_owned());
+        if !header_value_ok(&version) {
+            return Err(BuildError::InvalidHeaderValue {
+                header: "X-Polytomic-Version",
+            });
+        }
+        let user_agent = self
+            .user_agent
+            .unwrap_or_else(|| DEFAULT_USER_AGENT.to_owned());
+        if !header_value_ok(&user_agent) {
+            return Err(BuildError::InvalidHeaderValue {
+                header: "User-Agent",
+            });
+        }
         let http = match self.http {
             Some(h) => h,
             None => {
                 let mut b = reqwest::Client::builder();
-                if let Some(t) = self.timeout {
-                    b = b.timeout(t);
+                if let Some(t) = self.connect_timeout {
+                    b = b.connect_timeout(t);
                 }
-                b.build()?
+                b.build().map_err(BuildError::Http)?
             }
         };
-        let base_url = self.base_url.unwrap_or_else(|| DEFAULT_BASE_URL.to_owned());
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
-                base_url: base_url.trim_end_matches('/').to_owned(),
-                auth: self.auth.unwrap_or(Auth::None),
-                version: self.version.unwrap_or_else(|| DEFAULT_API_VERSION.to_owned()),
+                base_url,
+                auth,
+                version,
+                user_agent,
+                timeout: self.timeout,
+                retry: self.retry,
             }),
         })
+    }
+}
+
+fn header_value_ok(value: &str) -> bool {
+    reqwest::header::HeaderValue::from_str(value).is_ok()
+}
+
+/// Why [`ClientBuilder::build`] or [`Client::from_env`] failed.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum BuildError {
+    /// `from_env` found neither `POLYTOMIC_DEPLOYMENT_KEY` nor `POLYTOMIC_API_KEY`.
+    MissingCredentials,
+    /// The key (or organization id) contains characters a header cannot carry.
+    InvalidCredential,
+    /// An organization id was given without a deployment key.
+    OrganizationWithoutDeploymentKey,
+    /// The base URL does not parse or is not http(s).
+    InvalidBaseUrl { url: String, reason: String },
+    /// A configured header value contains characters a header cannot carry.
+    InvalidHeaderValue { header: &'static str },
+    /// The HTTP client could not be created (e.g. no TLS backend).
+    Http(reqwest::Error),
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BuildError::MissingCredentials => write!(
+                f,
+                "no credentials: set {ENV_DEPLOYMENT_KEY} or {ENV_API_KEY}"
+            ),
+            BuildError::InvalidCredential => f.write_str(
+                "the key or organization id contains characters that cannot be sent in a header",
+            ),
+            BuildError::OrganizationWithoutDeploymentKey => {
+                f.write_str("an organization id is only used with a deployment key")
+            }
+            BuildError::InvalidBaseUrl { url, reason } => {
+                write!(f, "invalid base URL `{url}`: {reason}")
+            }
+            BuildError::InvalidHeaderValue { header } => {
+                write!(
+                    f,
+                    "the {header} value contains characters that cannot be sent in a header"
+                )
+            }
+            BuildError::Http(e) => write!(f, "the HTTP client could not be built: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            BuildError::Http(e) => Some(e),
+            _ => None,
+        }
     }
 }
 
@@ -128,8 +552,23 @@ impl Client {
     }
 
     /// A client for the default base URL authenticating with `api_key`.
-    pub fn new(api_key: impl Into<String>) -> Result<Self, reqwest::Error> {
+    pub fn new(api_key: impl Into<String>) -> Result<Self, BuildError> {
         Self::builder().api_key(api_key).build()
+    }
+
+    /// A client configured from the environment (see [`ClientBuilder::from_env`]).
+    pub fn from_env() -> Result<Self, BuildError> {
+        ClientBuilder::from_env()?.build()
+    }
+
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// The `X-Polytomic-Version` sent unless a request overrides it.
+    pub fn api_version(&self) -> &str {
+        &self.inner.version
     }
 
     /// Starts a request; generated operation methods call this.
@@ -138,6 +577,7 @@ impl Client {
         &self,
         method: Method,
         operation_id: &'static str,
+        path_template: &'static str,
         path: String,
         decode_error: DecodeError<E>,
     ) -> Request<'_, T, E> {
@@ -145,28 +585,108 @@ impl Client {
             client: self,
             method,
             operation_id,
+            path_template,
             path,
             query: Vec::new(),
-            headers: Vec::new(),
             body: None,
             decode_error,
+            options: RequestOptions::default(),
             _response: PhantomData,
         }
     }
 }
 
-/// A request ready to send: `.await` it (or call [`Request::send`]). Per-request
-/// options are set with the builder methods before awaiting.
+/// Options for one request (or, on [`Paginated`], for each page request).
+///
+/// ```
+/// # use polytomic::runtime::RequestOptions;
+/// use std::time::Duration;
+/// let options = RequestOptions::new()
+///     .timeout(Duration::from_secs(5))
+///     .header("X-Trace", "abc");
+/// ```
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct RequestOptions {
+    timeout: Option<Duration>,
+    headers: Vec<(String, String)>,
+    idempotency_key: Option<String>,
+    version: Option<String>,
+    max_attempts: Option<u32>,
+}
+
+impl fmt::Debug for RequestOptions {
+    // Header values may be credentials; only names are shown.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<&str> = self.headers.iter().map(|(n, _)| n.as_str()).collect();
+        f.debug_struct("RequestOptions")
+            .field("timeout", &self.timeout)
+            .field("headers", &names)
+            .field("idempotency_key", &self.idempotency_key)
+            .field("version", &self.version)
+            .field("max_attempts", &self.max_attempts)
+            .finish()
+    }
+}
+
+impl RequestOptions {
+    /// No options: the client's settings apply.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The timeout of each attempt, instead of the client's.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// An extra header; a header the client sets itself is replaced.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Sends `Idempotency-Key: <key>`, which also makes a `POST` or `PATCH` retryable.
+    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
+        self.idempotency_key = Some(key.into());
+        self
+    }
+
+    /// The `X-Polytomic-Version` of this request, instead of the client's.
+    pub fn api_version(mut self, version: impl Into<String>) -> Self {
+        self.version = Some(version.into());
+        self
+    }
+
+    /// Attempts in all for this request, instead of the client's retry policy's.
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.max_attempts = Some(attempts.max(1));
+        self
+    }
+
+    /// `other`'s settings win; headers add up.
+    fn merge(&mut self, other: RequestOptions) {
+        self.timeout = other.timeout.or(self.timeout);
+        self.headers.extend(other.headers);
+        self.idempotency_key = other.idempotency_key.or(self.idempotency_key.take());
+        self.version = other.version.or(self.version.take());
+        self.max_attempts = other.max_attempts.or(self.max_attempts);
+    }
+}
+
+/// A request ready to send: `.await` it (or call [`Request::send`]). Per-request options
+/// are set with the builder methods before awaiting.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct Request<'a, T, E> {
     client: &'a Client,
     method: Method,
     operation_id: &'static str,
+    path_template: &'static str,
     path: String,
     query: Vec<(String, String)>,
-    headers: Vec<(String, String)>,
     body: Option<Result<Vec<u8>, serde_json::Error>>,
     decode_error: DecodeError<E>,
+    options: RequestOptions,
     _response: PhantomData<fn() -> T>,
 }
 
@@ -176,6 +696,7 @@ impl<T, E> fmt::Debug for Request<'_, T, E> {
             .field("operation_id", &self.operation_id)
             .field("method", &self.method)
             .field("path", &self.path)
+            .field("options", &self.options)
             .finish_non_exhaustive()
     }
 }
@@ -197,9 +718,40 @@ impl<'a, T, E> Request<'a, T, E> {
         self
     }
 
-    /// Adds a header to this request only.
+    /// Adds a header to this request only; a header the client sets itself is replaced.
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.headers.push((name.into(), value.into()));
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Gives up on each attempt of this request after `timeout`.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// Sends `Idempotency-Key: <key>`; a `POST` or `PATCH` with a key is retried like a
+    /// `GET`. [`idempotency_key`] makes a fresh key.
+    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
+        self.options.idempotency_key = Some(key.into());
+        self
+    }
+
+    /// Sends this request with another `X-Polytomic-Version`.
+    pub fn api_version(mut self, version: impl Into<String>) -> Self {
+        self.options.version = Some(version.into());
+        self
+    }
+
+    /// Tries this request at most `attempts` times (`1`: no retries).
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.options.max_attempts = Some(attempts.max(1));
+        self
+    }
+
+    /// Applies several options at once; they win over options set before.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options.merge(options);
         self
     }
 
@@ -208,63 +760,154 @@ impl<'a, T, E> Request<'a, T, E> {
         self.operation_id
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request (retrying as configured) and decodes the response.
     pub async fn send(self) -> Result<T, Error<E>>
     where
         T: DeserializeOwned,
     {
-        let inner = &self.client.inner;
+        let span = tracing::info_span!(
+            "polytomic.request",
+            operation_id = self.operation_id,
+            method = %self.method,
+            path = self.path_template,
+            attempt = tracing::field::Empty,
+            status = tracing::field::Empty,
+        );
+        self.execute(span.clone()).instrument(span).await
+    }
+
+    async fn execute(self, span: tracing::Span) -> Result<T, Error<E>>
+    where
+        T: DeserializeOwned,
+    {
+        let inner = &*self.client.inner;
         let body = match self.body {
             Some(Ok(b)) => Some(b),
             Some(Err(e)) => return Err(Error::Serialize(e)),
             None => None,
         };
+        let headers = extra_headers(&self.options)?;
+        let version = self.options.version.as_deref().unwrap_or(&inner.version);
+        let timeout = self.options.timeout.or(inner.timeout);
+        let max_attempts = self
+            .options
+            .max_attempts
+            .unwrap_or(inner.retry.max_attempts)
+            .max(1);
+        // A response may be answered by a retry only if repeating the request is harmless.
+        let repeatable = is_idempotent(&self.method) || self.options.idempotency_key.is_some();
         let url = format!("{}{}", inner.base_url, self.path);
-        let mut req = inner
-            .http
-            .request(self.method.clone(), &url)
-            .header("X-Polytomic-Version", &inner.version)
-            .header(reqwest::header::ACCEPT, "application/json");
-        if !self.query.is_empty() {
-            req = req.query(&self.query);
-        }
-        if let Auth::Bearer(key) = &inner.auth {
-            req = req.bearer_auth(key);
-        }
-        for (k, v) in &self.headers {
-            req = req.header(k.as_str(), v.as_str());
-        }
-        if let Some(b) = body {
-            req = req
-                .header(reqwest::header::CONTENT_TYPE, "application/json")
-                .body(b);
-        }
-        let resp = req.send().await.map_err(Error::Transport)?;
-        let status = resp.status().as_u16();
-        let request_id = resp
-            .headers()
-            .get("x-request-id")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
-        let bytes = resp.bytes().await.map_err(Error::Transport)?;
-        if (200..300).contains(&status) {
-            decode_body(&bytes).map_err(|e| Error::Decode {
-                status,
-                request_id,
-                message: e.to_string(),
-                snippet: snippet(&bytes),
-            })
-        } else {
-            let body = match (self.decode_error)(status, &bytes) {
-                Some(Ok(b)) => Some(b),
-                _ => None,
+        let mut attempt: u32 = 0;
+        loop {
+            attempt += 1;
+            span.record("attempt", attempt);
+            let mut req = inner
+                .http
+                .request(self.method.clone(), &url)
+                .header(reqwest::header::ACCEPT, "application/json")
+                .header(reqwest::header::USER_AGENT, &inner.user_agent)
+                .header(VERSION_HEADER, version);
+            req = inner.auth.apply(req);
+            if !self.query.is_empty() {
+                req = req.query(&self.query);
+            }
+            if let Some(t) = timeout {
+                req = req.timeout(t);
+            }
+            if let Some(b) = &body {
+                req = req
+                    .header(reqwest::header::CONTENT_TYPE, "application/json")
+                    .body(b.clone());
+            }
+            // Caller headers go last so they replace the defaults above.
+            let mut request = match req.build() {
+                Ok(r) => r,
+                Err(e) => return Err(Error::Transport(e)),
             };
-            Err(Error::Api {
-                status,
-                request_id,
-                body,
-                raw: String::from_utf8_lossy(&bytes).into_owned(),
-            })
+            for (name, value) in &headers {
+                request.headers_mut().insert(name.clone(), value.clone());
+            }
+            let outcome = match inner.http.execute(request).await {
+                Ok(resp) => {
+                    let status = resp.status().as_u16();
+                    let resp_headers = resp.headers().clone();
+                    resp.bytes().await.map(|b| (status, resp_headers, b))
+                }
+                Err(e) => Err(e),
+            };
+            match outcome {
+                Ok((status, resp_headers, bytes)) => {
+                    span.record("status", status);
+                    let request_id = resp_headers
+                        .get(REQUEST_ID_HEADER)
+                        .and_then(|v| v.to_str().ok())
+                        .map(str::to_owned);
+                    if (200..300).contains(&status) {
+                        return decode_success(&bytes).map_err(|(path, source)| Error::Decode {
+                            status,
+                            request_id,
+                            path,
+                            snippet: snippet(&bytes),
+                            source,
+                        });
+                    }
+                    let retryable = repeatable && is_retryable_status(status);
+                    let error = Error::Api {
+                        status,
+                        request_id,
+                        body: match (self.decode_error)(status, &bytes) {
+                            Some(Ok(b)) => Some(b),
+                            _ => None,
+                        },
+                        raw: String::from_utf8_lossy(&bytes).into_owned(),
+                    };
+                    if retryable && attempt < max_attempts {
+                        let delay = match retry_after(&resp_headers) {
+                            Some(d) if d > inner.retry.max_retry_after => {
+                                tracing::debug!(
+                                    status,
+                                    retry_after_ms = d.as_millis() as u64,
+                                    "not retrying: Retry-After exceeds the policy's limit"
+                                );
+                                return Err(error);
+                            }
+                            Some(d) => d,
+                            None => inner.retry.backoff(attempt),
+                        };
+                        tracing::debug!(
+                            status,
+                            attempt,
+                            delay_ms = delay.as_millis() as u64,
+                            "retrying after a retryable status"
+                        );
+                        drop(error);
+                        tokio::time::sleep(delay).await;
+                        continue;
+                    }
+                    return Err(exhausted(error, retryable, attempt));
+                }
+                Err(e) => {
+                    // Nothing reached the server when the connection failed, so any method
+                    // may be retried; a timeout is the caller's budget running out.
+                    let retryable = e.is_connect() && !e.is_timeout();
+                    if retryable && attempt < max_attempts {
+                        let delay = inner.retry.backoff(attempt);
+                        tracing::debug!(
+                            attempt,
+                            delay_ms = delay.as_millis() as u64,
+                            "retrying after a connection failure"
+                        );
+                        tokio::time::sleep(delay).await;
+                        continue;
+                    }
+                    let error = if e.is_timeout() {
+                        Error::Timeout(e)
+                    } else {
+                        Error::Transport(e)
+                    };
+                    return Err(exhausted(error, retryable, attempt));
+                }
+            }
         }
     }
 }
@@ -282,36 +925,127 @@ where
     }
 }
 
-/// Decodes a success body; an empty body decodes as JSON `null` so `()` works.
-fn decode_body<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, serde_json::Error> {
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        serde_json::from_slice(b"null")
-    } else {
-        serde_json::from_slice(bytes)
+/// The caller's headers (and the idempotency key), checked once for every attempt.
+fn extra_headers<E>(
+    options: &RequestOptions,
+) -> Result<Vec<(reqwest::header::HeaderName, reqwest::header::HeaderValue)>, Error<E>> {
+    let mut out = Vec::new();
+    let key = options
+        .idempotency_key
+        .as_ref()
+        .map(|k| (IDEMPOTENCY_KEY_HEADER, k));
+    let pairs = options
+        .headers
+        .iter()
+        .map(|(n, v)| (n.as_str(), v))
+        .chain(key);
+    for (name, value) in pairs {
+        let parsed_name = reqwest::header::HeaderName::from_bytes(name.as_bytes());
+        let parsed_value = reqwest::header::HeaderValue::from_str(value);
+        match (parsed_name, parsed_value) {
+            (Ok(n), Ok(mut v)) => {
+                // Values supplied per request may be credentials: keep them out of debug output.
+                v.set_sensitive(true);
+                out.push((n, v));
+            }
+            _ => return Err(Error::InvalidHeader(name.to_owned())),
+        }
     }
+    Ok(out)
+}
+
+fn is_idempotent(method: &Method) -> bool {
+    [
+        Method::GET,
+        Method::HEAD,
+        Method::OPTIONS,
+        Method::TRACE,
+        Method::PUT,
+        Method::DELETE,
+    ]
+    .contains(method)
+}
+
+fn is_retryable_status(status: u16) -> bool {
+    status == 408 || status == 429 || (500..600).contains(&status)
+}
+
+/// `Retry-After` as seconds or as an HTTP date.
+fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
+    let value = headers
+        .get(reqwest::header::RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim();
+    if let Ok(secs) = value.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let at = chrono::DateTime::parse_from_rfc2822(value).ok()?;
+    let wait = at.with_timezone(&chrono::Utc) - chrono::Utc::now();
+    Some(wait.to_std().unwrap_or(Duration::ZERO))
+}
+
+/// Wraps the last failure when retries were made and all failed.
+fn exhausted<E>(error: Error<E>, retryable: bool, attempts: u32) -> Error<E> {
+    if retryable && attempts > 1 {
+        Error::RetriesExhausted {
+            attempts,
+            last: Box::new(error),
+        }
+    } else {
+        error
+    }
+}
+
+/// Decodes a success body; an empty body decodes as JSON `null` so `()` works. On failure,
+/// returns the path to the offending value (`data[0].status`) and serde's error.
+fn decode_success<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, (String, serde_json::Error)> {
+    let input: &[u8] = if bytes.iter().all(u8::is_ascii_whitespace) {
+        b"null"
+    } else {
+        bytes
+    };
+    let mut de = serde_json::Deserializer::from_slice(input);
+    let value: T = serde_path_to_error::deserialize(&mut de)
+        .map_err(|e| (e.path().to_string(), e.into_inner()))?;
+    de.end().map_err(|e| (".".to_owned(), e))?;
+    Ok(value)
 }
 
 /// Decodes an error body the spec declares for a status; used by generated code.
 #[doc(hidden)]
 pub fn decode_error<E: DeserializeOwned>(bytes: &[u8]) -> Option<Result<E, serde_json::Error>> {
-    Some(decode_body(bytes))
+    Some(decode_success(bytes).map_err(|(_, e)| e))
 }
 
 fn snippet(bytes: &[u8]) -> String {
     let text = String::from_utf8_lossy(bytes);
-    text.chars().take(200).collect()
+    let mut out: String = text.chars().take(SNIPPET_CHARS).collect();
+    if text.chars().nth(SNIPPET_CHARS).is_some() {
+        out.push('…');
+    }
+    out
 }
 
-/// Why an operation failed.
+/// Why an operation failed. `E` is the error body type the spec declares for the
+/// operation (`Infallible` when it declares none).
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum Error<E> {
-    /// The request could not be sent or the response not received.
+    /// The request could not be sent or the response not received (connection refused,
+    /// reset, TLS failure, ...).
     Transport(reqwest::Error),
+    /// An attempt took longer than its timeout.
+    Timeout(reqwest::Error),
     /// The request body could not be serialized.
     Serialize(serde_json::Error),
+    /// A per-request header name or value cannot be sent (the header is named; its value
+    /// is not repeated since it may be a secret).
+    InvalidHeader(String),
     /// The server answered with a non-success status.
     Api {
         status: u16,
+        /// The `X-Request-Id` of the response, for support requests.
         request_id: Option<String>,
         /// The error body, when the spec declares one for this status and it decoded.
         body: Option<E>,
@@ -322,46 +1056,310 @@ pub enum Error<E> {
     Decode {
         status: u16,
         request_id: Option<String>,
-        message: String,
-        /// The start of the body, for debugging.
+        /// Where in the body decoding failed, e.g. `data[2].status` (`.` is the root).
+        path: String,
+        /// The start of the body.
         snippet: String,
+        source: serde_json::Error,
     },
+    /// Every attempt failed with a retryable error; `last` is the final one.
+    RetriesExhausted { attempts: u32, last: Box<Error<E>> },
 }
 
 impl<E> Error<E> {
-    /// The HTTP status, when a response was received.
+    /// The HTTP status of the (last) response, when one was received.
     pub fn status(&self) -> Option<u16> {
         match self {
             Error::Api { status, .. } | Error::Decode { status, .. } => Some(*status),
-            Error::Transport(e) => e.status().map(|s| s.as_u16()),
-            Error::Serialize(_) => None,
+            Error::RetriesExhausted { last, .. } => last.status(),
+            _ => None,
         }
     }
 
-    /// The decoded error body, when there is one.
+    /// The request id of the (last) response, when the server sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Api { request_id, .. } | Error::Decode { request_id, .. } => {
+                request_id.as_deref()
+            }
+            Error::RetriesExhausted { last, .. } => last.request_id(),
+            _ => None,
+        }
+    }
+
+    /// The decoded error body of the (last) response, when there is one.
     pub fn body(&self) -> Option<&E> {
         match self {
             Error::Api { body, .. } => body.as_ref(),
+            Error::RetriesExhausted { last, .. } => last.body(),
             _ => None,
         }
+    }
+
+    /// The raw body of the (last) non-success response.
+    pub fn raw_body(&self) -> Option<&str> {
+        match self {
+            Error::Api { raw, .. } => Some(raw),
+            Error::RetriesExhausted { last, .. } => last.raw_body(),
+            _ => None,
+        }
+    }
+
+    /// How many attempts were made, when the client retried.
+    pub fn attempts(&self) -> Option<u32> {
+        match self {
+            Error::RetriesExhausted { attempts, .. } => Some(*attempts),
+            _ => None,
+        }
+    }
+
+    /// The final failure, looking through [`Error::RetriesExhausted`].
+    pub fn last(&self) -> &Error<E> {
+        match self {
+            Error::RetriesExhausted { last, .. } => last.last(),
+            other => other,
+        }
+    }
+
+    /// Whether the (last) attempt timed out.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self.last(), Error::Timeout(_))
+    }
+
+    /// Whether the (last) attempt could not connect.
+    pub fn is_connect(&self) -> bool {
+        matches!(self.last(), Error::Transport(e) if e.is_connect())
     }
 }
 
 impl<E: fmt::Debug> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let request_id = |f: &mut fmt::Formatter<'_>, id: &Option<String>| match id {
+            Some(id) => write!(f, " (request id {id})"),
+            None => Ok(()),
+        };
         match self {
             Error::Transport(e) => write!(f, "request failed: {e}"),
+            Error::Timeout(e) => write!(f, "request timed out: {e}"),
             Error::Serialize(e) => write!(f, "request body could not be serialized: {e}"),
-            Error::Api { status, body: Some(b), .. } => write!(f, "API error {status}: {b:?}"),
-            Error::Api { status, raw, .. } => write!(f, "API error {status}: {raw}"),
-            Error::Decode { status, message, .. } => {
-                write!(f, "response ({status}) did not decode: {message}")
+            Error::InvalidHeader(name) => {
+                write!(f, "header `{name}` has an invalid name or value")
+            }
+            Error::Api {
+                status,
+                request_id: id,
+                body,
+                raw,
+            } => {
+                write!(f, "API error {status}")?;
+                request_id(f, id)?;
+                match body {
+                    Some(b) => write!(f, ": {b:?}"),
+                    None => write!(f, ": {}", snippet(raw.as_bytes())),
+                }
+            }
+            Error::Decode {
+                status,
+                request_id: id,
+                path,
+                snippet,
+                source,
+            } => {
+                write!(f, "response {status}")?;
+                request_id(f, id)?;
+                write!(
+                    f,
+                    " did not decode at `{path}`: {source}; body starts with: {snippet}"
+                )
+            }
+            Error::RetriesExhausted { attempts, last } => {
+                write!(f, "gave up after {attempts} attempts: {last}")
             }
         }
     }
 }
 
-impl<E: fmt::Debug> std::error::Error for Error<E> {}
+impl<E: fmt::Debug + 'static> std::error::Error for Error<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Transport(e) | Error::Timeout(e) => Some(e),
+            Error::Serialize(e) | Error::Decode { source: e, .. } => Some(e),
+            Error::RetriesExhausted { last, .. } => Some(last.as_ref()),
+            Error::Api { .. } | Error::InvalidHeader(_) => None,
+        }
+    }
+}
+
+type PageFuture<'a, I, E> =
+    Pin<Box<dyn Future<Output = Result<(Vec<I>, Option<String>), Error<E>>> + Send + 'a>>;
+type FetchPage<'a, I, E> =
+    Box<dyn FnMut(Option<&str>, &RequestOptions) -> PageFuture<'a, I, E> + Send + 'a>;
+
+/// Every item of a paginated operation, across all pages: a
+/// [`Stream`](futures_core::Stream) of `Result<I, Error<E>>`.
+///
+/// Pages are fetched one at a time, as the stream is read, each with the client's retry
+/// policy. The stream ends after a page without a next-page token (absent or empty) or
+/// with the token of the page before (which would otherwise loop forever); it ends after
+/// the first error.
+///
+/// ```no_run
+/// # async fn run(client: polytomic::Client, sync_id: uuid::Uuid) -> Result<(), Box<dyn std::error::Error>> {
+/// let mut executions = client.model_sync().executions().list_stream(sync_id, None, None);
+/// while let Some(execution) = executions.try_next().await? {
+///     println!("{:?}", execution.status);
+/// }
+/// // Or all at once:
+/// let all = client.model_sync().executions().list_stream(sync_id, None, None).collect_all().await?;
+/// # Ok(())
+/// # }
+/// ```
+#[must_use = "a stream does nothing until it is read"]
+pub struct Paginated<'a, I, E> {
+    fetch: FetchPage<'a, I, E>,
+    options: RequestOptions,
+    buffer: VecDeque<I>,
+    in_flight: Option<PageFuture<'a, I, E>>,
+    /// The token the next page is requested with; `None` before the first page.
+    next_token: Option<String>,
+    pages: u32,
+    finished: bool,
+}
+
+// The stream never pins its items in place; only the boxed page future is polled pinned.
+impl<I, E> Unpin for Paginated<'_, I, E> {}
+
+impl<I, E> fmt::Debug for Paginated<'_, I, E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Paginated")
+            .field("pages", &self.pages)
+            .field("buffered", &self.buffer.len())
+            .field("finished", &self.finished)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a, I, E> Paginated<'a, I, E> {
+    /// A stream over the pages `request` fetches (given the page token, `None` for the
+    /// first page); `split` takes a page apart into its items and the next token. Used by
+    /// generated `*_stream` methods.
+    #[doc(hidden)]
+    pub fn new<P>(
+        mut request: impl FnMut(Option<&str>) -> Request<'a, P, E> + Send + 'a,
+        split: fn(P) -> (Vec<I>, Option<String>),
+    ) -> Self
+    where
+        P: DeserializeOwned + Send + 'a,
+        I: 'a,
+        E: Send + 'a,
+    {
+        let fetch = move |token: Option<&str>, options: &RequestOptions| -> PageFuture<'a, I, E> {
+            let req = request(token).options(options.clone());
+            Box::pin(async move { req.send().await.map(split) })
+        };
+        Paginated {
+            fetch: Box::new(fetch),
+            options: RequestOptions::default(),
+            buffer: VecDeque::new(),
+            in_flight: None,
+            next_token: None,
+            pages: 0,
+            finished: false,
+        }
+    }
+
+    /// Applies options to every page request.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options.merge(options);
+        self
+    }
+
+    /// Gives up on each attempt of each page request after `timeout`.
+    pub fn timeout(self, timeout: Duration) -> Self {
+        self.options(RequestOptions::new().timeout(timeout))
+    }
+
+    /// Adds a header to every page request.
+    pub fn header(self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options(RequestOptions::new().header(name, value))
+    }
+
+    /// Sends every page request with another `X-Polytomic-Version`.
+    pub fn api_version(self, version: impl Into<String>) -> Self {
+        self.options(RequestOptions::new().api_version(version))
+    }
+
+    /// Tries each page request at most `attempts` times.
+    pub fn max_attempts(self, attempts: u32) -> Self {
+        self.options(RequestOptions::new().max_attempts(attempts))
+    }
+
+    /// How many pages have been received so far.
+    pub fn pages_fetched(&self) -> u32 {
+        self.pages
+    }
+
+    /// The next item, `Ok(None)` at the end: `while let Some(x) = s.try_next().await? {}`.
+    pub async fn try_next(&mut self) -> Result<Option<I>, Error<E>> {
+        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next_item(cx))
+            .await
+            .transpose()
+    }
+
+    /// Reads the whole stream into a `Vec`, stopping at the first error.
+    pub async fn collect_all(mut self) -> Result<Vec<I>, Error<E>> {
+        let mut out = Vec::new();
+        while let Some(item) = self.try_next().await? {
+            out.push(item);
+        }
+        Ok(out)
+    }
+
+    fn poll_next_item(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<I, Error<E>>>> {
+        loop {
+            if let Some(item) = self.buffer.pop_front() {
+                return Poll::Ready(Some(Ok(item)));
+            }
+            if let Some(fut) = self.in_flight.as_mut() {
+                let page = match fut.as_mut().poll(cx) {
+                    Poll::Pending => return Poll::Pending,
+                    Poll::Ready(page) => page,
+                };
+                self.in_flight = None;
+                match page {
+                    Err(e) => {
+                        self.finished = true;
+                        return Poll::Ready(Some(Err(e)));
+                    }
+                    Ok((items, next)) => {
+                        self.pages += 1;
+                        self.buffer.extend(items);
+                        match next {
+                            Some(t) if !t.is_empty() && self.next_token.as_ref() != Some(&t) => {
+                                self.next_token = Some(t);
+                            }
+                            _ => self.finished = true,
+                        }
+                    }
+                }
+                continue;
+            }
+            if self.finished {
+                return Poll::Ready(None);
+            }
+            let fut = (self.fetch)(self.next_token.as_deref(), &self.options);
+            self.in_flight = Some(fut);
+        }
+    }
+}
+
+impl<I, E> futures_core::Stream for Paginated<'_, I, E> {
+    type Item = Result<I, Error<E>>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.get_mut().poll_next_item(cx)
+    }
+}
 
 /// Values that can go into a query string or a path segment.
 pub trait ParamValue {
@@ -384,7 +1382,17 @@ macro_rules! display_param {
         }
     )*};
 }
-display_param!(str, String, bool, i32, i64, f32, f64, uuid::Uuid, chrono::NaiveDate);
+display_param!(
+    str,
+    String,
+    bool,
+    i32,
+    i64,
+    f32,
+    f64,
+    uuid::Uuid,
+    chrono::NaiveDate
+);
 
 impl ParamValue for chrono::DateTime<chrono::Utc> {
     fn to_param(&self) -> String {

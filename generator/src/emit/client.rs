@@ -35,22 +35,29 @@ pub fn emit(api: &Api) -> TokenStream {
             let accessor = ident(segment);
             let struct_name = group_struct(child);
             let doc = format!(" Operations of the `{}` group.", child.join("/"));
-            let client = if path.is_empty() {
-                quote! { self }
+            // A nested group hands on the client borrow it holds, not a borrow of itself,
+            // so `client.a().b().op()` outlives the temporary `a()`.
+            let (client, lifetime) = if path.is_empty() {
+                (quote! { self }, quote! { '_ })
             } else {
-                quote! { self.client }
+                (quote! { self.client }, quote! { 'a })
             };
             quote! {
                 #[doc = #doc]
-                pub fn #accessor(&self) -> #struct_name<'_> {
+                pub fn #accessor(&self) -> #struct_name<#lifetime> {
                     #struct_name { client: #client }
                 }
             }
         });
-        let methods: Vec<TokenStream> = ops
-            .iter()
-            .map(|op| operation(op, &models, &mut items))
-            .collect();
+        let mut taken: Vec<String> = ops.iter().map(|op| op.method_name.clone()).collect();
+        taken.extend(children.iter().filter_map(|c| c.last().cloned()));
+        let mut methods: Vec<TokenStream> = Vec::new();
+        for op in ops {
+            methods.push(operation(op, &models, &mut items));
+            if let Some(stream) = stream_method(api, op, &models, &mut taken) {
+                methods.push(stream);
+            }
+        }
         if path.is_empty() {
             items.push(quote! {
                 impl Client {
@@ -84,7 +91,10 @@ pub fn emit(api: &Api) -> TokenStream {
     let param_value = uses_headers.then(|| quote! { use super::runtime::ParamValue as _; });
     quote! {
         #![allow(clippy::too_many_arguments)]
+        // A spec may use only some of these (or have no operations at all).
+        #[allow(unused_imports)]
         use super::models;
+        #[allow(unused_imports)]
         use super::runtime::{self, Client, Method, Request};
         #param_value
         #(#items)*
@@ -104,7 +114,7 @@ fn operation(op: &Operation, models: &TokenStream, items: &mut Vec<TokenStream>)
     let args: Vec<&Param> = op.params.iter().filter(|p| is_argument(p)).collect();
     let arg_decls = args.iter().map(|p| {
         let n = ident(&p.name);
-        let ty = arg_type(&p.ty, p.required, models);
+        let ty = arg_type(&p.ty, p.required, models, None);
         quote! { #n: #ty }
     });
     let body_decl = op.body.as_ref().map(|b| {
@@ -177,9 +187,10 @@ fn operation(op: &Operation, models: &TokenStream, items: &mut Vec<TokenStream>)
     } else {
         (quote! { self.client }, quote! { 'a })
     };
+    let template = &op.path;
     let build = quote! {
         #client
-            .request(Method::#method, #op_id, #path, #decode)
+            .request(Method::#method, #op_id, #template, #path, #decode)
             #(#query)*
             #(#headers)*
             #body
@@ -194,9 +205,10 @@ fn operation(op: &Operation, models: &TokenStream, items: &mut Vec<TokenStream>)
             req
         }
     };
+    let sep = (!doc.is_empty()).then(|| quote! { #[doc = ""] });
     quote! {
         #doc
-        ///
+        #sep
         #[doc = #summary]
         #deprecated
         pub fn #name(&self, #(#arg_decls,)* #body_decl) -> Request<#lifetime, #ok, #err_ty> {
@@ -211,17 +223,23 @@ pub(super) fn is_argument(p: &Param) -> bool {
         && RUNTIME_HEADERS.contains(&p.wire.to_ascii_lowercase().as_str()))
 }
 
-/// Argument types borrow where that saves the caller a clone.
-fn arg_type(ty: &TypeRef, required: bool, models: &TokenStream) -> TokenStream {
+/// Argument types borrow where that saves the caller a clone; `lifetime` names the
+/// borrows (elided when `None`).
+fn arg_type(
+    ty: &TypeRef,
+    required: bool,
+    models: &TokenStream,
+    lifetime: Option<&syn::Lifetime>,
+) -> TokenStream {
     let inner = match ty {
-        TypeRef::String => quote! { &str },
+        TypeRef::String => quote! { &#lifetime str },
         TypeRef::Vec(t) => {
             let t = rust_type(t, models);
-            quote! { &[#t] }
+            quote! { &#lifetime [#t] }
         }
         TypeRef::Named(_) | TypeRef::Map(_) => {
             let t = rust_type(ty, models);
-            quote! { &#t }
+            quote! { &#lifetime #t }
         }
         other => rust_type(other, models),
     };
@@ -371,5 +389,152 @@ fn variant_for(t: &TypeRef) -> String {
     match t {
         TypeRef::Named(n) => n.clone(),
         _ => "Value".to_owned(),
+    }
+}
+
+/// For a paginated operation, `<method>_stream`: the same arguments but the page token,
+/// returning a `runtime::Paginated` over every item of every page.
+fn stream_method(
+    api: &Api,
+    op: &Operation,
+    models: &TokenStream,
+    taken: &mut Vec<String>,
+) -> Option<TokenStream> {
+    let pagination = op.pagination.as_ref()?;
+    let Some(TypeRef::Named(page_name)) = &op.success else {
+        return None;
+    };
+    let page_fields = struct_fields(api, page_name)?;
+    let items_field = page_fields
+        .iter()
+        .find(|f| f.name == pagination.items_field)?;
+    // The token travels through structs: every step but the first needs its own fields.
+    let mut steps: Vec<&Field> = Vec::new();
+    let mut fields = page_fields;
+    for (i, name) in pagination.next_token_path.iter().enumerate() {
+        let f = fields.iter().find(|f| &f.name == name)?;
+        steps.push(f);
+        if i + 1 < pagination.next_token_path.len() {
+            let TypeRef::Named(next) = &f.ty else {
+                return None;
+            };
+            fields = struct_fields(api, next)?;
+        }
+    }
+    let token_param = op
+        .params
+        .iter()
+        .find(|p| p.name == pagination.token_param && p.location == ParamLocation::Query)?;
+
+    let mut name = format!("{}_stream", op.method_name);
+    let mut n = 2;
+    while taken.contains(&name) {
+        name = format!("{}_stream{n}", op.method_name);
+        n += 1;
+    }
+    taken.push(name.clone());
+    let name = ident(&name);
+    let method = ident(&op.method_name);
+
+    let lifetime: syn::Lifetime = syn::parse_quote!('p);
+    let args: Vec<&Param> = op
+        .params
+        .iter()
+        .filter(|p| is_argument(p) && p.name != token_param.name)
+        .collect();
+    let arg_decls = args.iter().map(|p| {
+        let n = ident(&p.name);
+        let ty = arg_type(&p.ty, p.required, models, Some(&lifetime));
+        quote! { #n: #ty }
+    });
+    let body_decl = op.body.as_ref().map(|b| {
+        let ty = rust_type(&b.ty, models);
+        if b.required {
+            quote! { body: &'p #ty, }
+        } else {
+            quote! { body: Option<&'p #ty>, }
+        }
+    });
+    // Call the page method with the arguments in its order, the token in its place.
+    let call_args = op.params.iter().filter(|p| is_argument(p)).map(|p| {
+        if p.name == token_param.name {
+            if p.required {
+                quote! { page_token.unwrap_or_default() }
+            } else {
+                quote! { page_token }
+            }
+        } else {
+            let n = ident(&p.name);
+            quote! { #n }
+        }
+    });
+    let body_arg = op.body.as_ref().map(|_| quote! { body, });
+
+    let page_ty = rust_type(&TypeRef::Named(page_name.clone()), models);
+    let item_ty = rust_type(&pagination.item_ty, models);
+    // The error type again, without emitting its enum a second time.
+    let (err_ty, _) = error_type(op, models, &mut Vec::new());
+    let items_name = ident(&items_field.name);
+    let items = match (items_field.required, items_field.nullable) {
+        (true, false) => quote! { page.#items_name },
+        (false, true) => quote! { page.#items_name.flatten().unwrap_or_default() },
+        _ => quote! { page.#items_name.unwrap_or_default() },
+    };
+    let (first, rest) = steps.split_first()?;
+    let first_name = ident(&first.name);
+    let mut token = optional_access(first, quote! { page.#first_name });
+    for f in rest {
+        let fname = ident(&f.name);
+        let access = optional_access(f, quote! { v.#fname });
+        token = quote! { #token.and_then(|v| #access) };
+    }
+
+    let doc = format!(
+        " Every item of [`{m}`](Self::{m}) across all pages, following `{wire}` until the \
+         server returns no next token.\n\n Read it with `try_next().await?`, `collect_all().await?` \
+         or as a `futures` `Stream`; each page request is retried like [`{m}`](Self::{m}).",
+        m = op.method_name,
+        wire = token_param.wire,
+    );
+    let deprecated = op
+        .deprecated
+        .then(|| quote! { #[deprecated] #[allow(deprecated)] });
+    let (receiver, api_value, bound) = if op.group.is_empty() {
+        (quote! { &'p self }, quote! { self }, quote! {})
+    } else {
+        (quote! { &self }, quote! { *self }, quote! { where 'a: 'p })
+    };
+    Some(quote! {
+        #[doc = #doc]
+        #deprecated
+        pub fn #name<'p>(#receiver, #(#arg_decls,)* #body_decl) -> runtime::Paginated<'p, #item_ty, #err_ty>
+        #bound
+        {
+            let api = #api_value;
+            runtime::Paginated::new(
+                move |page_token| api.#method(#(#call_args,)* #body_arg),
+                |page: #page_ty| (#items, #token),
+            )
+        }
+    })
+}
+
+/// The declared fields of a named struct.
+fn struct_fields<'a>(api: &'a Api, name: &str) -> Option<&'a [Field]> {
+    api.types.iter().find_map(|t| match &t.kind {
+        TypeKind::Struct(s) if t.name == name => Some(s.fields.as_slice()),
+        _ => None,
+    })
+}
+
+/// `expr` (the field `f` of a value) as an `Option` of its plain type.
+fn optional_access(f: &Field, expr: TokenStream) -> TokenStream {
+    let unbox = f.boxed.then(|| quote! { .map(|b| *b) });
+    let nullable = f.nullable && f.ty != TypeRef::Json;
+    match (f.required, nullable) {
+        (true, false) if f.boxed => quote! { Some(*#expr) },
+        (true, false) => quote! { Some(#expr) },
+        (false, true) => quote! { #expr.flatten() #unbox },
+        _ => quote! { #expr #unbox },
     }
 }
