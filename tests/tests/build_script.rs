@@ -1,0 +1,347 @@
+//! The `build.rs` recipe end to end: a copy of `examples/downstream` built standalone by
+//! cargo, checking when cargo reruns the build script and what a spec error looks like.
+//!
+//! The copy lives in a temporary directory and builds offline against this checkout's
+//! generator. Its target directory is `target/build-script-test`, shared between runs, so
+//! the dependencies compile once and later runs (and CI steps) only rebuild the copy.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::SystemTime;
+
+const PACKAGE: &str = "polytomic-downstream-example";
+
+/// A standalone copy of the example crate and the cargo that builds it.
+struct Downstream {
+    dir: tempfile::TempDir,
+    target: PathBuf,
+}
+
+/// One `cargo build` of the copy.
+struct Build {
+    success: bool,
+    stderr: String,
+    /// The build script's `OUT_DIR`, from cargo's `build-script-executed` message.
+    out_dir: Option<PathBuf>,
+}
+
+impl Build {
+    /// Whether cargo ran the copy's build script (rather than replaying its last output).
+    fn ran_build_script(&self) -> bool {
+        self.stderr.lines().any(|l| {
+            l.trim_start().starts_with("Running")
+                && l.contains(PACKAGE)
+                && l.contains("build-script-build")
+        })
+    }
+
+    fn generated(&self) -> PathBuf {
+        self.out_dir
+            .as_ref()
+            .unwrap_or_else(|| panic!("no build-script-executed message:\n{}", self.stderr))
+            .join("polytomic.rs")
+    }
+}
+
+impl Downstream {
+    fn new() -> Self {
+        let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let workspace = workspace.canonicalize().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(&workspace.join("examples/downstream"), dir.path());
+
+        // Build standalone: its own workspace, the generator by absolute path, and this
+        // workspace's lock file so `--offline` finds exactly the crates already fetched.
+        let manifest = dir.path().join("Cargo.toml");
+        let original = std::fs::read_to_string(&manifest).unwrap();
+        let generator = workspace.join("generator");
+        let rewritten = original.replace(
+            r#"path = "../../generator""#,
+            &format!("path = {:?}", generator.display().to_string()),
+        );
+        assert_ne!(
+            rewritten, original,
+            "the example must depend on ../../generator"
+        );
+        std::fs::write(&manifest, format!("{rewritten}\n[workspace]\n")).unwrap();
+        std::fs::copy(workspace.join("Cargo.lock"), dir.path().join("Cargo.lock")).unwrap();
+
+        Downstream {
+            dir,
+            target: workspace.join("target/build-script-test"),
+        }
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    fn edit(&self, rel: &str, edit: impl FnOnce(&str) -> String) {
+        let path = self.path(rel);
+        let old = std::fs::read_to_string(&path).unwrap();
+        let new = edit(&old);
+        assert_ne!(old, new, "edit of {rel} changed nothing");
+        std::fs::write(&path, new).unwrap();
+    }
+
+    fn cargo(&self) -> Command {
+        let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+        cmd.current_dir(self.dir.path())
+            .env("CARGO_TARGET_DIR", &self.target)
+            // Debug info is not needed here and makes the one-time dependency build slower.
+            .env("CARGO_PROFILE_DEV_DEBUG", "false")
+            .env_remove("RUSTFLAGS")
+            .env_remove("CARGO_ENCODED_RUSTFLAGS");
+        cmd
+    }
+
+    fn build(&self) -> Build {
+        let output: Output = self
+            .cargo()
+            .args(["build", "--offline", "--verbose", "--message-format=json"])
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let messages: Vec<serde_json::Value> = stdout
+            .lines()
+            .filter_map(|l| serde_json::from_str(l).ok())
+            .collect();
+        let out_dir = messages
+            .iter()
+            .find(|m| {
+                m["reason"] == "build-script-executed"
+                    && m["package_id"]
+                        .as_str()
+                        .is_some_and(|id| id.contains(PACKAGE))
+            })
+            .and_then(|m| m["out_dir"].as_str().map(PathBuf::from));
+        // With JSON messages, rustc's diagnostics go to stdout; keep them for failures.
+        let mut stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        for rendered in messages
+            .iter()
+            .filter_map(|m| m["message"]["rendered"].as_str())
+        {
+            stderr.push_str(rendered);
+        }
+        Build {
+            success: output.status.success(),
+            stderr,
+            out_dir,
+        }
+    }
+}
+
+impl Drop for Downstream {
+    fn drop(&mut self) {
+        // Keep the shared target directory from collecting one copy per run; the
+        // dependencies stay.
+        let _ = self
+            .cargo()
+            .args(["clean", "--offline", "--package", PACKAGE])
+            .output();
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name();
+        if name == "target" {
+            continue;
+        }
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &to.join(&name));
+        } else {
+            std::fs::copy(entry.path(), to.join(&name)).unwrap();
+        }
+    }
+}
+
+fn mtime(path: &Path) -> SystemTime {
+    std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn downstream_crate_regenerates_exactly_when_its_inputs_change() {
+    let crate_ = Downstream::new();
+
+    // First build: the build script generates the SDK into OUT_DIR.
+    let first = crate_.build();
+    assert!(first.success, "first build failed:\n{}", first.stderr);
+    assert!(first.ran_build_script(), "{}", first.stderr);
+    let generated = first.generated();
+    let sdk = read(&generated);
+    assert!(
+        sdk.contains("pub struct GetIdentityResponseSchema"),
+        "{sdk}"
+    );
+    assert!(!sdk.contains("pub nickname:"));
+    let generated_at = mtime(&generated);
+
+    // Nothing changed: cargo must not rerun the build script.
+    let second = crate_.build();
+    assert!(second.success, "{}", second.stderr);
+    assert!(
+        !second.ran_build_script(),
+        "build script reran without a change:\n{}",
+        second.stderr
+    );
+    assert!(
+        second.stderr.contains(&format!("Fresh {PACKAGE}")),
+        "{}",
+        second.stderr
+    );
+    assert_eq!(second.generated(), generated);
+    assert_eq!(mtime(&generated), generated_at);
+
+    // A new file in the connectors directory reruns the script (the directory is
+    // watched); the output is the same, so it is not rewritten.
+    std::fs::write(crate_.path("spec/connectors/NOTES.txt"), "not a table\n").unwrap();
+    let third = crate_.build();
+    assert!(third.success, "{}", third.stderr);
+    assert!(
+        third.ran_build_script(),
+        "a new connectors file was not noticed:\n{}",
+        third.stderr
+    );
+    assert_eq!(
+        mtime(&generated),
+        generated_at,
+        "unchanged output was rewritten"
+    );
+
+    // A new field in the spec: regenerated, and the field is in the output.
+    crate_.edit("spec/openapi.yaml", |spec| {
+        spec.replacen(
+            "      description: Who the API key in use belongs to.\n      properties:\n",
+            "      description: Who the API key in use belongs to.\n      properties:\n        \
+             nickname:\n          type: string\n          description: Added downstream.\n",
+            1,
+        )
+    });
+    let fourth = crate_.build();
+    assert!(fourth.success, "{}", fourth.stderr);
+    assert!(fourth.ran_build_script(), "{}", fourth.stderr);
+    let sdk = read(&fourth.generated());
+    assert!(sdk.contains("pub nickname: Option<String>"), "{sdk}");
+
+    // A new optional field in a connector table: regenerated, the field is in the type.
+    let table = "spec/connectors/s3.yaml";
+    let valid_table = read(&crate_.path(table));
+    crate_.edit(table, |t| {
+        t.replacen(
+            "  when:\n",
+            "  - name: s3_path_prefix\n    type: string\n    label: Path prefix\n  when:\n",
+            1,
+        )
+    });
+    let fifth = crate_.build();
+    assert!(fifth.success, "{}", fifth.stderr);
+    assert!(fifth.ran_build_script(), "{}", fifth.stderr);
+    let sdk = read(&fifth.generated());
+    assert!(sdk.contains("pub s3_path_prefix: Option<String>"), "{sdk}");
+
+    // A mistake in a table fails the build, naming the table and the line.
+    crate_.edit(table, |t| {
+        t.replacen("    label: Path prefix\n", "    lable: Path prefix\n", 1)
+    });
+    let broken = crate_.build();
+    let line = line_of(&read(&crate_.path(table)), "lable: Path prefix");
+    assert_fails_at(&broken, &format!("{table}:{line}:"), "lable");
+
+    // Fixed again: the failed run is retried and succeeds.
+    std::fs::write(crate_.path(table), &valid_table).unwrap();
+    let fixed = crate_.build();
+    assert!(fixed.success, "{}", fixed.stderr);
+    assert!(!read(&fixed.generated()).contains("s3_path_prefix"));
+
+    // A dangling `$ref` in the spec fails the build, naming the spec and the line.
+    let target = "$ref: '#/components/schemas/GetIdentityResponseEnvelope'";
+    let line = line_of(&read(&crate_.path("spec/openapi.yaml")), target);
+    crate_.edit("spec/openapi.yaml", |spec| {
+        spec.replace(
+            target,
+            "$ref: '#/components/schemas/GetIdentityResponseEnvelop'",
+        )
+    });
+    let broken = crate_.build();
+    assert_fails_at(
+        &broken,
+        &format!("spec/openapi.yaml:{line}:"),
+        "GetIdentityResponseEnvelop",
+    );
+}
+
+/// The 1-based number of the first line of `text` containing `needle`.
+fn line_of(text: &str, needle: &str) -> usize {
+    text.lines()
+        .position(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("no line contains {needle:?}"))
+        + 1
+}
+
+/// The build failed in the build script, and cargo showed the error at `location`
+/// (`file:line:`) mentioning `needle`, both as a warning at the top and in the script's
+/// own output.
+fn assert_fails_at(build: &Build, location: &str, needle: &str) {
+    assert!(!build.success, "a broken input built:\n{}", build.stderr);
+    assert!(
+        build.stderr.contains("failed to run custom build command"),
+        "{}",
+        build.stderr
+    );
+    let reported: Vec<&str> = build
+        .stderr
+        .lines()
+        .filter(|l| l.contains(location) && l.contains(needle))
+        .collect();
+    assert!(
+        reported
+            .iter()
+            .any(|l| l.starts_with(&format!("warning: {PACKAGE}@"))),
+        "no cargo warning naming {location}:\n{}",
+        build.stderr
+    );
+    assert!(
+        reported
+            .iter()
+            .any(|l| l.trim_start().starts_with(&format!("error: {location}"))),
+        "no error naming {location} in the build script's output:\n{}",
+        build.stderr
+    );
+}
+
+/// The crate names under `[dependencies]` in a manifest.
+fn dependency_names(manifest: &Path) -> Vec<String> {
+    let text = read(manifest);
+    let mut names: Vec<String> = text
+        .lines()
+        .skip_while(|l| l.trim() != "[dependencies]")
+        .skip(1)
+        .take_while(|l| !l.trim_start().starts_with('['))
+        .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        .filter_map(|l| l.split('=').next().map(|name| name.trim().to_owned()))
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn example_depends_on_what_generated_code_needs() {
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let needed = dependency_names(&workspace.join("generated/Cargo.toml"));
+    assert!(needed.contains(&"serde".to_owned()), "{needed:?}");
+    assert_eq!(
+        dependency_names(&workspace.join("examples/downstream/Cargo.toml")),
+        needed,
+        "examples/downstream/Cargo.toml (and docs/build-rs.md) must list the runtime \
+         dependencies of generated/Cargo.toml"
+    );
+}
