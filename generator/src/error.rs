@@ -49,6 +49,121 @@ impl Diagnostic {
         self.help = Some(help.into());
         self
     }
+
+    /// Renders the diagnostic for a terminal: the message, then the lines of `source`
+    /// around the location with a caret under it, then the help. Without a source or a
+    /// location it is the message and the help alone. `color` picks ANSI colours.
+    pub fn render_fancy(&self, source: Option<&str>, color: bool) -> String {
+        use miette::{GraphicalReportHandler, GraphicalTheme};
+        let theme = if color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        let report = Fancy::new(self, source);
+        let mut out = String::new();
+        let handler = GraphicalReportHandler::new_themed(theme).with_width(100);
+        if handler.render_report(&mut out, &report).is_err() {
+            // Rendering into a String cannot fail; keep the plain form just in case.
+            return format!("error: {self}");
+        }
+        out
+    }
+}
+
+/// A [`Diagnostic`] with its file's text, in the shape miette renders.
+#[derive(Debug)]
+struct Fancy {
+    message: String,
+    help: Option<String>,
+    source: Option<miette::NamedSource<String>>,
+    label: Option<miette::LabeledSpan>,
+}
+
+impl Fancy {
+    fn new(d: &Diagnostic, text: Option<&str>) -> Self {
+        // miette prints the span's line:column after the name itself.
+        let name = d.file.display().to_string();
+        // The loaders drop a byte-order mark before counting columns.
+        let text = text.map(|t| t.strip_prefix('\u{feff}').unwrap_or(t));
+        let (source, label) = match (text, d.location) {
+            (Some(text), Some(loc)) => {
+                let offset = crate::load::source::offset_of(text, loc);
+                let len = token_len(text.get(offset..).unwrap_or(""));
+                let label_text = match &d.pointer {
+                    Some(p) if !p.is_empty() => format!("here ({p})"),
+                    _ => "here".to_owned(),
+                };
+                (
+                    Some(miette::NamedSource::new(name, text.to_owned())),
+                    Some(miette::LabeledSpan::new(Some(label_text), offset, len)),
+                )
+            }
+            _ => (None, None),
+        };
+        let mut message = d.message.clone();
+        if source.is_none() {
+            // No snippet to carry the position: keep it in the message.
+            message = format!("{}: {}", location_prefix(d), d.message);
+        }
+        Fancy {
+            message,
+            help: d.help.clone(),
+            source,
+            label,
+        }
+    }
+}
+
+/// `file[:line:column][ (at pointer)]`, for diagnostics shown without a snippet.
+fn location_prefix(d: &Diagnostic) -> String {
+    let mut out = d.file.display().to_string();
+    if let Some(loc) = d.location {
+        out.push_str(&format!(":{}:{}", loc.line, loc.column));
+    }
+    if let Some(p) = d.pointer.as_deref().filter(|p| !p.is_empty()) {
+        out.push_str(&format!(" (at {p})"));
+    }
+    out
+}
+
+/// How many bytes of `rest` the caret underlines: the word or key that starts there.
+fn token_len(rest: &str) -> usize {
+    let end = rest
+        .char_indices()
+        .find(|(_, c)| c.is_whitespace() || matches!(c, ':' | ',' | '{' | '}' | '[' | ']'))
+        .map_or(rest.len(), |(i, _)| i);
+    if end == 0 {
+        rest.chars().next().map_or(0, char::len_utf8)
+    } else {
+        end
+    }
+}
+
+impl fmt::Display for Fancy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Fancy {}
+
+impl miette::Diagnostic for Fancy {
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display + 'a>)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        self.label
+            .clone()
+            .map(|l| Box::new(std::iter::once(l)) as Box<dyn Iterator<Item = _>>)
+    }
 }
 
 impl fmt::Display for Diagnostic {
@@ -59,7 +174,7 @@ impl fmt::Display for Diagnostic {
             write!(f, ":{}:{}", loc.line, loc.column)?;
         }
         write!(f, ": {}", self.message)?;
-        if let Some(pointer) = &self.pointer {
+        if let Some(pointer) = self.pointer.as_deref().filter(|p| !p.is_empty()) {
             write!(f, " (at {pointer})")?;
         }
         if let Some(help) = &self.help {
@@ -98,6 +213,31 @@ impl Error {
         }
     }
 
+    /// Renders the error for a terminal: each input diagnostic with a snippet of its file
+    /// (read again from disk; a file that cannot be read is shown without one), then a
+    /// count. Other errors render as their plain message.
+    pub fn render_fancy(&self, color: bool) -> String {
+        let Error::Input(diags) = self else {
+            return format!("error: {self}");
+        };
+        let mut texts: std::collections::HashMap<&Path, Option<String>> =
+            std::collections::HashMap::new();
+        let mut out = String::new();
+        for d in diags {
+            let text = texts
+                .entry(d.file.as_path())
+                .or_insert_with(|| std::fs::read_to_string(&d.file).ok());
+            out.push_str(&d.render_fancy(text.as_deref(), color));
+            out.push('\n');
+        }
+        let n = diags.len();
+        out.push_str(&format!(
+            "error: {n} problem{} in the inputs; nothing was generated\n",
+            if n == 1 { "" } else { "s" }
+        ));
+        out
+    }
+
     /// The diagnostics, when this is an input error.
     pub fn diagnostics(&self) -> &[Diagnostic] {
         match self {
@@ -126,10 +266,18 @@ fn render(diags: &[Diagnostic]) -> String {
 
 /// The closest candidate to `wrong` by edit distance, for "did you mean" hints.
 pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    // Edit distance is quadratic: names longer than anyone types get no suggestion, and
+    // candidates whose length alone rules them out are skipped before measuring.
+    const LONGEST: usize = 200;
+    if wrong.len() > LONGEST {
+        return None;
+    }
+    let allowed = |c: &str| (wrong.len().max(c.len()) / 3).max(2);
     candidates
         .into_iter()
+        .filter(|c| c.len() <= LONGEST && wrong.len().abs_diff(c.len()) <= allowed(c))
         .map(|c| (strsim::levenshtein(wrong, c), c))
-        .filter(|(d, c)| *d <= (wrong.len().max(c.len()) / 3).max(2))
+        .filter(|(d, c)| *d <= allowed(c))
         .min()
         .map(|(_, c)| c)
 }

@@ -2,5 +2,6 @@
 
 pub mod openapi;
 pub mod source;
+pub mod tables;
 
 pub use source::SourceFile;

@@ -13,7 +13,24 @@ use yaml_rust2::scanner::Marker;
 pub struct SourceFile {
     pub path: PathBuf,
     pub text: String,
-    index: OnceLock<HashMap<String, Location>>,
+    index: OnceLock<Index>,
+}
+
+/// Positions of every node, plus the mapping keys written twice (which the parsers we
+/// use would otherwise resolve silently by keeping the last one).
+#[derive(Debug, Default)]
+struct Index {
+    positions: HashMap<String, Location>,
+    duplicates: Vec<DuplicateKey>,
+}
+
+/// A mapping key that appears twice in the same mapping.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DuplicateKey {
+    /// Pointer of the entry (the same for both occurrences).
+    pub pointer: String,
+    pub first: Location,
+    pub again: Location,
 }
 
 impl SourceFile {
@@ -26,19 +43,42 @@ impl SourceFile {
     }
 
     /// Where the node at `pointer` starts (for a mapping entry: where its key starts).
-    /// Falls back to the nearest ancestor that has a position.
+    /// Falls back to the nearest ancestor that has a position, and to 1:1.
     pub fn locate(&self, pointer: &str) -> Option<Location> {
-        let index = self.index.get_or_init(|| build_index(&self.text));
+        let index = self.index();
+        if pointer.is_empty() {
+            // The document: where its first entry is (after any leading comments).
+            return Some(
+                index
+                    .positions
+                    .iter()
+                    .filter(|(p, _)| !p.is_empty())
+                    .map(|(_, l)| *l)
+                    .min()
+                    .unwrap_or(Location { line: 1, column: 1 }),
+            );
+        }
         let mut p = pointer;
         loop {
-            if let Some(loc) = index.get(p) {
+            if let Some(loc) = index.positions.get(p) {
                 return Some(*loc);
             }
             match p.rfind('/') {
                 Some(i) => p = &p[..i],
-                None => return None,
+                // Nothing on the way up was found (an empty file, or one the indexer
+                // could not read): the document itself starts at 1:1.
+                None => return Some(Location { line: 1, column: 1 }),
             }
         }
+    }
+
+    fn index(&self) -> &Index {
+        self.index.get_or_init(|| build_index(&self.text))
+    }
+
+    /// Mapping keys written twice, in file order.
+    pub fn duplicate_keys(&self) -> &[DuplicateKey] {
+        &self.index().duplicates
     }
 
     /// A diagnostic about the node at `pointer`, located when possible.
@@ -47,6 +87,39 @@ impl SourceFile {
             .at(self.locate(pointer))
             .pointer(pointer)
     }
+}
+
+/// The 1-based line:column (in characters) of byte `offset` in `text`; offsets past the
+/// end or inside a character are clamped to the nearest character boundary before them.
+pub fn location_at(text: &str, offset: usize) -> Location {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = text.get(..offset).unwrap_or("");
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    Location {
+        line: before.matches('\n').count() + 1,
+        column: before.get(line_start..).unwrap_or("").chars().count() + 1,
+    }
+}
+
+/// The byte offset of a 1-based line:column (in characters), clamped to the text.
+pub fn offset_of(text: &str, location: Location) -> usize {
+    let mut line_start = 0;
+    for _ in 1..location.line {
+        match text.get(line_start..).and_then(|rest| rest.find('\n')) {
+            Some(i) => line_start += i + 1,
+            None => return text.len(),
+        }
+    }
+    let line = text.get(line_start..).unwrap_or("");
+    let line = line.split('\n').next().unwrap_or("");
+    let within = line
+        .char_indices()
+        .nth(location.column.saturating_sub(1))
+        .map_or(line.len(), |(i, _)| i);
+    line_start + within
 }
 
 /// Escapes one JSON pointer segment (RFC 6901).
@@ -68,7 +141,7 @@ struct Indexer {
     stack: Vec<Frame>,
     /// Pointer of each open container, parallel to `stack`.
     paths: Vec<String>,
-    out: HashMap<String, Location>,
+    out: Index,
 }
 
 impl Indexer {
@@ -112,9 +185,17 @@ impl MarkedEventReceiver for Indexer {
                 }) = self.stack.last_mut()
                 {
                     let parent = self.paths.last().cloned().unwrap_or_default();
-                    self.out
-                        .entry(format!("{parent}/{}", escape(&value)))
-                        .or_insert(loc);
+                    let pointer = format!("{parent}/{}", escape(&value));
+                    match self.out.positions.get(&pointer) {
+                        Some(first) => self.out.duplicates.push(DuplicateKey {
+                            pointer,
+                            first: *first,
+                            again: loc,
+                        }),
+                        None => {
+                            self.out.positions.insert(pointer, loc);
+                        }
+                    }
                     *key = Some(value);
                 }
                 self.child_pointer(mark);
@@ -122,7 +203,7 @@ impl MarkedEventReceiver for Indexer {
             Event::MappingStart(..) | Event::SequenceStart(..) => {
                 let is_map = matches!(ev, Event::MappingStart(..));
                 let pointer = self.child_pointer(mark).unwrap_or_default();
-                self.out.entry(pointer.clone()).or_insert(loc);
+                self.out.positions.entry(pointer.clone()).or_insert(loc);
                 self.paths.push(pointer);
                 self.stack.push(if is_map {
                     Frame::Map {
@@ -145,11 +226,11 @@ impl MarkedEventReceiver for Indexer {
     }
 }
 
-fn build_index(text: &str) -> HashMap<String, Location> {
+fn build_index(text: &str) -> Index {
     let mut indexer = Indexer {
         stack: Vec::new(),
         paths: Vec::new(),
-        out: HashMap::new(),
+        out: Index::default(),
     };
     let mut parser = Parser::new_from_str(text);
     // A syntax error just leaves the index partial: callers fall back to ancestors.
@@ -169,6 +250,43 @@ mod tests {
         assert_eq!(f.locate("/a/b/1/y"), Some(Location { line: 4, column: 7 }));
         assert_eq!(f.locate("/c"), Some(Location { line: 5, column: 1 }));
         assert_eq!(f.locate("/a/b/1/zzz"), f.locate("/a/b/1"));
+    }
+
+    #[test]
+    fn finds_duplicate_keys() {
+        let text = "a:\n  b: 1\n  b: 2\nc: 3\n";
+        let f = SourceFile::new(Path::new("t.yaml"), text.to_owned());
+        assert_eq!(
+            f.duplicate_keys(),
+            [DuplicateKey {
+                pointer: "/a/b".into(),
+                first: Location { line: 2, column: 3 },
+                again: Location { line: 3, column: 3 },
+            }]
+        );
+    }
+
+    #[test]
+    fn offsets_and_locations_agree() {
+        let text = "ab\nçd\n\nx";
+        for (offset, line, column) in [(0, 1, 1), (3, 2, 1), (5, 2, 2), (8, 4, 1), (99, 4, 2)] {
+            let loc = location_at(text, offset);
+            assert_eq!((loc.line, loc.column), (line, column), "offset {offset}");
+        }
+        assert_eq!(offset_of(text, Location { line: 2, column: 2 }), 5);
+        assert_eq!(offset_of(text, Location { line: 9, column: 1 }), text.len());
+        assert_eq!(
+            offset_of(
+                text,
+                Location {
+                    line: 1,
+                    column: 50
+                }
+            ),
+            2
+        );
+        // Inside the two-byte `ç`: clamped to its start.
+        assert_eq!(location_at(text, 4), Location { line: 2, column: 1 });
     }
 
     #[test]

@@ -1,0 +1,126 @@
+//! The CLI's exit codes, from the built binary: 0 on success, 1 when the inputs have
+//! problems (never a panic's 101), 2 when the command line itself is wrong.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn cli(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_polytomic-codegen"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+fn bad(rel: &str) -> String {
+    repo()
+        .join("tests/fixtures/bad")
+        .join(rel)
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        &["frobnicate"][..],
+        &["generate", "--no-such-flag"],
+        &["generate", "--spec"],
+        &[],
+    ] {
+        let o = cli(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+    }
+}
+
+#[test]
+fn every_bad_spec_exits_1_with_a_located_message() {
+    let out = tempfile::tempdir().unwrap();
+    let dir = repo().join("tests/fixtures/bad/openapi");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    assert!(files.len() > 30);
+    for spec in files {
+        let o = cli(&[
+            "generate",
+            "--spec",
+            spec.to_str().unwrap(),
+            "--connectors",
+            "/nonexistent",
+            "--out",
+            out.path().to_str().unwrap(),
+        ]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{}: {err}", spec.display());
+        assert!(
+            err.contains("problem") && err.contains("nothing was generated"),
+            "{}: {err}",
+            spec.display()
+        );
+    }
+    // Nothing was written for any of them.
+    assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn a_bad_table_exits_1_with_a_snippet() {
+    let out = tempfile::tempdir().unwrap();
+    let tables = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        bad("tables/condition_value_not_accepted.yaml"),
+        tables.path().join("condition_value_not_accepted.yaml"),
+    )
+    .unwrap();
+    let o = cli(&[
+        "generate",
+        "--spec",
+        repo().join("spec/openapi.yaml").to_str().unwrap(),
+        "--connectors",
+        tables.path().to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("condition_value_not_accepted.yaml:11:5]"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `iam_role`?"), "{err}");
+}
+
+#[test]
+fn a_missing_spec_exits_1() {
+    let o = cli(&["check", "--spec", "/nonexistent/openapi.yaml"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("/nonexistent/openapi.yaml"));
+}
+
+#[test]
+fn the_real_spec_generates_with_exit_0() {
+    let out = tempfile::tempdir().unwrap();
+    let o = cli(&[
+        "generate",
+        "--spec",
+        repo().join("spec/openapi.yaml").to_str().unwrap(),
+        "--connectors",
+        repo().join("spec/connectors").to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
