@@ -2,7 +2,9 @@
 // regenerate it with `cargo run -p polytomic-codegen -- generate`.
 
 #![allow(clippy::too_many_arguments)]
+#[allow(unused_imports)]
 use super::models;
+#[allow(unused_imports)]
 use super::runtime::{self, Client, Method, Request};
 impl Client {
     /// Operations of the `bulk_sync` group.
@@ -73,19 +75,19 @@ pub struct BulkSyncApi<'a> {
 }
 impl<'a> BulkSyncApi<'a> {
     /// Operations of the `bulk_sync/executions` group.
-    pub fn executions(&self) -> BulkSyncExecutionsApi<'_> {
+    pub fn executions(&self) -> BulkSyncExecutionsApi<'a> {
         BulkSyncExecutionsApi {
             client: self.client,
         }
     }
     /// Operations of the `bulk_sync/schedules` group.
-    pub fn schedules(&self) -> BulkSyncSchedulesApi<'_> {
+    pub fn schedules(&self) -> BulkSyncSchedulesApi<'a> {
         BulkSyncSchedulesApi {
             client: self.client,
         }
     }
     /// Operations of the `bulk_sync/schemas` group.
-    pub fn schemas(&self) -> BulkSyncSchemasApi<'_> {
+    pub fn schemas(&self) -> BulkSyncSchemasApi<'a> {
         BulkSyncSchemasApi {
             client: self.client,
         }
@@ -103,6 +105,7 @@ impl<'a> BulkSyncApi<'a> {
             .request(
                 Method::GET,
                 "bulkSyncList",
+                "/api/bulk/syncs",
                 "/api/bulk/syncs".to_owned(),
                 |status, body| match status {
                     500u16 => runtime::decode_error(body),
@@ -124,6 +127,7 @@ impl<'a> BulkSyncApi<'a> {
             .request(
                 Method::POST,
                 "bulkSyncCreate",
+                "/api/bulk/syncs",
                 "/api/bulk/syncs".to_owned(),
                 |status, body| match status {
                     400u16 | 403u16 | 422u16 | 500u16 => runtime::decode_error(body),
@@ -146,6 +150,7 @@ impl<'a> BulkSyncApi<'a> {
             .request(
                 Method::GET,
                 "bulkSyncGet",
+                "/api/bulk/syncs/{id}",
                 format!("/api/bulk/syncs/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     404u16 => runtime::decode_error(body),
@@ -168,6 +173,7 @@ impl<'a> BulkSyncApi<'a> {
             .request(
                 Method::PUT,
                 "bulkSyncUpdate",
+                "/api/bulk/syncs/{id}",
                 format!("/api/bulk/syncs/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     400u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
@@ -190,6 +196,7 @@ impl<'a> BulkSyncApi<'a> {
             .request(
                 Method::DELETE,
                 "bulkSyncDelete",
+                "/api/bulk/syncs/{id}",
                 format!("/api/bulk/syncs/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     403u16 | 404u16 | 500u16 => runtime::decode_error(body),
@@ -212,6 +219,7 @@ impl<'a> BulkSyncApi<'a> {
             .request(
                 Method::POST,
                 "bulkSyncActivate",
+                "/api/bulk/syncs/{id}/activate",
                 format!("/api/bulk/syncs/{}/activate", runtime::path_segment(& id)),
                 |status, body| match status {
                     403u16 | 404u16 | 500u16 => runtime::decode_error(body),
@@ -233,6 +241,7 @@ impl<'a> BulkSyncApi<'a> {
             .request(
                 Method::POST,
                 "bulkSyncCancel",
+                "/api/bulk/syncs/{id}/cancel",
                 format!("/api/bulk/syncs/{}/cancel", runtime::path_segment(& id)),
                 |status, body| match status {
                     403u16 | 404u16 | 500u16 => runtime::decode_error(body),
@@ -255,6 +264,7 @@ impl<'a> BulkSyncApi<'a> {
             .request(
                 Method::POST,
                 "bulkSyncStart",
+                "/api/bulk/syncs/{id}/executions",
                 format!("/api/bulk/syncs/{}/executions", runtime::path_segment(& id)),
                 |status, body| match status {
                     400u16 | 409u16 => runtime::decode_error(body),
@@ -279,6 +289,7 @@ impl<'a> BulkSyncApi<'a> {
             .request(
                 Method::GET,
                 "bulkSyncGetStatus",
+                "/api/bulk/syncs/{id}/status",
                 format!("/api/bulk/syncs/{}/status", runtime::path_segment(& id)),
                 |status, body| match status {
                     404u16 | 500u16 => runtime::decode_error(body),
@@ -300,6 +311,7 @@ impl<'a> BulkSyncApi<'a> {
             .request(
                 Method::GET,
                 "bulkSyncGetSource",
+                "/api/connections/{id}/bulksync/source",
                 format!(
                     "/api/connections/{}/bulksync/source", runtime::path_segment(& id)
                 ),
@@ -323,6 +335,7 @@ impl<'a> BulkSyncApi<'a> {
             .request(
                 Method::GET,
                 "bulkSyncGetDestination",
+                "/api/connections/{id}/bulksync/target",
                 format!(
                     "/api/connections/{}/bulksync/target", runtime::path_segment(& id)
                 ),
@@ -354,6 +367,7 @@ impl<'a> BulkSyncExecutionsApi<'a> {
             .request(
                 Method::GET,
                 "bulkSyncExecutionsListStatus",
+                "/api/bulk/syncs/status",
                 "/api/bulk/syncs/status".to_owned(),
                 |status, body| match status {
                     404u16 => runtime::decode_error(body),
@@ -381,6 +395,7 @@ impl<'a> BulkSyncExecutionsApi<'a> {
             .request(
                 Method::GET,
                 "bulkSyncExecutionsList",
+                "/api/bulk/syncs/{id}/executions",
                 format!("/api/bulk/syncs/{}/executions", runtime::path_segment(& id)),
                 |status, body| match status {
                     404u16 => runtime::decode_error(body),
@@ -391,6 +406,28 @@ impl<'a> BulkSyncExecutionsApi<'a> {
             .query("only_terminal", only_terminal.as_ref())
             .query("ascending", ascending.as_ref())
             .query("limit", limit.as_ref())
+    }
+    /** Every item of [`list`](Self::list) across all pages, following `page_token` until the server returns no next token.
+
+ Read it with `try_next().await?`, `collect_all().await?` or as a `futures` `Stream`; each page request is retried like [`list`](Self::list).*/
+    pub fn list_stream<'p>(
+        &self,
+        id: ::uuid::Uuid,
+        only_terminal: Option<bool>,
+        ascending: Option<bool>,
+        limit: Option<i64>,
+    ) -> runtime::Paginated<'p, models::BulkSyncExecution, models::ApiError>
+    where
+        'a: 'p,
+    {
+        let api = *self;
+        runtime::Paginated::new(
+            move |page_token| api.list(id, page_token, only_terminal, ascending, limit),
+            |page: models::ListBulkSyncExecutionsEnvelope| (
+                page.data.unwrap_or_default(),
+                page.pagination.and_then(|v| v.next_page_token),
+            ),
+        )
     }
     /// Get bulk sync execution
     ///
@@ -406,6 +443,7 @@ impl<'a> BulkSyncExecutionsApi<'a> {
             .request(
                 Method::GET,
                 "bulkSyncExecutionsGet",
+                "/api/bulk/syncs/{id}/executions/{exec_id}",
                 format!(
                     "/api/bulk/syncs/{}/executions/{}", runtime::path_segment(& id),
                     runtime::path_segment(& exec_id)
@@ -430,6 +468,7 @@ impl<'a> BulkSyncExecutionsApi<'a> {
             .request(
                 Method::POST,
                 "bulkSyncExecutionsCancel",
+                "/api/bulk/syncs/{id}/executions/{exec_id}/cancel",
                 format!(
                     "/api/bulk/syncs/{}/executions/{}/cancel", runtime::path_segment(&
                     id), runtime::path_segment(& exec_id)
@@ -456,6 +495,7 @@ impl<'a> BulkSyncExecutionsApi<'a> {
             .request(
                 Method::GET,
                 "bulkSyncExecutionsGetConsoleLogs",
+                "/api/bulk/syncs/{sync_id}/executions/{execution_id}/consolelog",
                 format!(
                     "/api/bulk/syncs/{}/executions/{}/consolelog",
                     runtime::path_segment(& sync_id), runtime::path_segment(&
@@ -483,6 +523,7 @@ impl<'a> BulkSyncExecutionsApi<'a> {
             .request(
                 Method::GET,
                 "bulkSyncExecutionsGetLogs",
+                "/api/bulk/syncs/{sync_id}/executions/{execution_id}/logs",
                 format!(
                     "/api/bulk/syncs/{}/executions/{}/logs", runtime::path_segment(&
                     sync_id), runtime::path_segment(& execution_id)
@@ -508,6 +549,7 @@ impl<'a> BulkSyncExecutionsApi<'a> {
             .request(
                 Method::POST,
                 "bulkSyncExecutionsExportLogs",
+                "/api/bulk/syncs/{sync_id}/executions/{execution_id}/logs/export",
                 format!(
                     "/api/bulk/syncs/{}/executions/{}/logs/export",
                     runtime::path_segment(& sync_id), runtime::path_segment(&
@@ -537,6 +579,7 @@ impl<'a> BulkSyncExecutionsApi<'a> {
             .request(
                 Method::GET,
                 "bulkSyncExecutionsGetSchemaConsoleLogs",
+                "/api/bulk/syncs/{sync_id}/executions/{execution_id}/schemas/{schema_id}/consolelog",
                 format!(
                     "/api/bulk/syncs/{}/executions/{}/schemas/{}/consolelog",
                     runtime::path_segment(& sync_id), runtime::path_segment(&
@@ -570,6 +613,7 @@ impl<'a> BulkSyncSchedulesApi<'a> {
             .request(
                 Method::GET,
                 "bulkSyncSchedulesList",
+                "/api/bulk/syncs/{sync_id}/schedules",
                 format!(
                     "/api/bulk/syncs/{}/schedules", runtime::path_segment(& sync_id)
                 ),
@@ -593,6 +637,7 @@ impl<'a> BulkSyncSchedulesApi<'a> {
             .request(
                 Method::POST,
                 "bulkSyncSchedulesCreate",
+                "/api/bulk/syncs/{sync_id}/schedules",
                 format!(
                     "/api/bulk/syncs/{}/schedules", runtime::path_segment(& sync_id)
                 ),
@@ -617,6 +662,7 @@ impl<'a> BulkSyncSchedulesApi<'a> {
             .request(
                 Method::GET,
                 "bulkSyncSchedulesGet",
+                "/api/bulk/syncs/{sync_id}/schedules/{schedule_id}",
                 format!(
                     "/api/bulk/syncs/{}/schedules/{}", runtime::path_segment(& sync_id),
                     runtime::path_segment(& schedule_id)
@@ -642,6 +688,7 @@ impl<'a> BulkSyncSchedulesApi<'a> {
             .request(
                 Method::PUT,
                 "bulkSyncSchedulesUpdate",
+                "/api/bulk/syncs/{sync_id}/schedules/{schedule_id}",
                 format!(
                     "/api/bulk/syncs/{}/schedules/{}", runtime::path_segment(& sync_id),
                     runtime::path_segment(& schedule_id)
@@ -667,6 +714,7 @@ impl<'a> BulkSyncSchedulesApi<'a> {
             .request(
                 Method::DELETE,
                 "bulkSyncSchedulesDelete",
+                "/api/bulk/syncs/{sync_id}/schedules/{schedule_id}",
                 format!(
                     "/api/bulk/syncs/{}/schedules/{}", runtime::path_segment(& sync_id),
                     runtime::path_segment(& schedule_id)
@@ -698,6 +746,7 @@ impl<'a> BulkSyncSchemasApi<'a> {
             .request(
                 Method::GET,
                 "bulkSyncSchemasList",
+                "/api/bulk/syncs/{id}/schemas",
                 format!("/api/bulk/syncs/{}/schemas", runtime::path_segment(& id)),
                 |status, body| match status {
                     404u16 => runtime::decode_error(body),
@@ -721,6 +770,7 @@ impl<'a> BulkSyncSchemasApi<'a> {
             .request(
                 Method::PATCH,
                 "bulkSyncSchemasPatch",
+                "/api/bulk/syncs/{id}/schemas",
                 format!("/api/bulk/syncs/{}/schemas", runtime::path_segment(& id)),
                 |status, body| match status {
                     400u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
@@ -746,6 +796,7 @@ impl<'a> BulkSyncSchemasApi<'a> {
             .request(
                 Method::GET,
                 "bulkSyncSchemasGet",
+                "/api/bulk/syncs/{id}/schemas/{schema_id}",
                 format!(
                     "/api/bulk/syncs/{}/schemas/{}", runtime::path_segment(& id),
                     runtime::path_segment(schema_id)
@@ -772,6 +823,7 @@ impl<'a> BulkSyncSchemasApi<'a> {
             .request(
                 Method::PUT,
                 "bulkSyncSchemasUpdate",
+                "/api/bulk/syncs/{id}/schemas/{schema_id}",
                 format!(
                     "/api/bulk/syncs/{}/schemas/{}", runtime::path_segment(& id),
                     runtime::path_segment(schema_id)
@@ -800,6 +852,7 @@ impl<'a> BulkSyncSchemasApi<'a> {
             .request(
                 Method::POST,
                 "bulkSyncSchemasCancel",
+                "/api/bulk/syncs/{id}/schemas/{schema_id}/cancel",
                 format!(
                     "/api/bulk/syncs/{}/schemas/{}/cancel", runtime::path_segment(& id),
                     runtime::path_segment(schema_id)
@@ -829,6 +882,7 @@ impl<'a> ConnectionsApi<'a> {
             .request(
                 Method::GET,
                 "connectionsGetTypes",
+                "/api/connection_types",
                 "/api/connection_types".to_owned(),
                 |status, body| match status {
                     500u16 => runtime::decode_error(body),
@@ -849,6 +903,7 @@ impl<'a> ConnectionsApi<'a> {
             .request(
                 Method::GET,
                 "connectionsGetConnectionTypeSchema",
+                "/api/connection_types/{id}",
                 format!("/api/connection_types/{}", runtime::path_segment(id)),
                 |status, body| match status {
                     404u16 | 500u16 => runtime::decode_error(body),
@@ -874,6 +929,7 @@ impl<'a> ConnectionsApi<'a> {
             .request(
                 Method::POST,
                 "connectionsGetTypeParameterValues",
+                "/api/connection_types/{type}/parameter_values",
                 format!(
                     "/api/connection_types/{}/parameter_values",
                     runtime::path_segment(type_)
@@ -897,6 +953,7 @@ impl<'a> ConnectionsApi<'a> {
             .request(
                 Method::GET,
                 "connectionsList",
+                "/api/connections",
                 "/api/connections".to_owned(),
                 |status, body| match status {
                     500u16 => runtime::decode_error(body),
@@ -917,6 +974,7 @@ impl<'a> ConnectionsApi<'a> {
             .request(
                 Method::POST,
                 "connectionsCreate",
+                "/api/connections",
                 "/api/connections".to_owned(),
                 |status, body| match status {
                     400u16 | 401u16 | 403u16 | 422u16 | 500u16 => {
@@ -940,6 +998,7 @@ impl<'a> ConnectionsApi<'a> {
             .request(
                 Method::POST,
                 "connectionsConnect",
+                "/api/connections/connect/",
                 "/api/connections/connect/".to_owned(),
                 |status, body| match status {
                     401u16 | 403u16 | 422u16 | 500u16 => runtime::decode_error(body),
@@ -961,6 +1020,7 @@ impl<'a> ConnectionsApi<'a> {
             .request(
                 Method::POST,
                 "connectionsTestConnection",
+                "/api/connections/test",
                 "/api/connections/test".to_owned(),
                 |status, body| match status {
                     400u16 | 404u16 | 500u16 => runtime::decode_error(body),
@@ -982,6 +1042,7 @@ impl<'a> ConnectionsApi<'a> {
             .request(
                 Method::GET,
                 "connectionsGet",
+                "/api/connections/{id}",
                 format!("/api/connections/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     404u16 | 500u16 => runtime::decode_error(body),
@@ -1003,6 +1064,7 @@ impl<'a> ConnectionsApi<'a> {
             .request(
                 Method::PUT,
                 "connectionsUpdate",
+                "/api/connections/{id}",
                 format!("/api/connections/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     400u16 | 401u16 | 403u16 | 404u16 | 422u16 | 500u16 => {
@@ -1027,6 +1089,7 @@ impl<'a> ConnectionsApi<'a> {
             .request(
                 Method::DELETE,
                 "connectionsDelete",
+                "/api/connections/{id}",
                 format!("/api/connections/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     401u16 | 403u16 | 404u16 | 422u16 | 500u16 => {
@@ -1054,6 +1117,7 @@ impl<'a> ConnectionsApi<'a> {
             .request(
                 Method::GET,
                 "connectionsGetParameterValues",
+                "/api/connections/{id}/parameter_values",
                 format!(
                     "/api/connections/{}/parameter_values", runtime::path_segment(& id)
                 ),
@@ -1077,6 +1141,7 @@ impl<'a> ConnectionsApi<'a> {
             .request(
                 Method::POST,
                 "connectionsExecuteProxy",
+                "/api/connections/{id}/proxy",
                 format!("/api/connections/{}/proxy", runtime::path_segment(& id)),
                 |status, body| match status {
                     400u16 | 401u16 | 403u16 | 404u16 | 429u16 | 500u16 | 502u16
@@ -1099,6 +1164,7 @@ impl<'a> ConnectionsApi<'a> {
             .request(
                 Method::GET,
                 "connectionsGetProxyInfo",
+                "/api/connections/{id}/proxy/info",
                 format!("/api/connections/{}/proxy/info", runtime::path_segment(& id)),
                 |status, body| match status {
                     400u16 | 401u16 | 403u16 | 404u16 | 500u16 => {
@@ -1121,6 +1187,7 @@ impl<'a> ConnectionsApi<'a> {
             .request(
                 Method::GET,
                 "connectionsListSharedConnections",
+                "/api/connections/{id}/shared",
                 format!("/api/connections/{}/shared", runtime::path_segment(& id)),
                 |status, body| match status {
                     403u16 | 404u16 | 422u16 | 500u16 => runtime::decode_error(body),
@@ -1142,6 +1209,7 @@ impl<'a> ConnectionsApi<'a> {
             .request(
                 Method::GET,
                 "connectionsGetSource",
+                "/api/connections/{id}/source",
                 format!("/api/connections/{}/source", runtime::path_segment(& id)),
                 |status, body| match status {
                     400u16 | 401u16 | 403u16 | 404u16 | 500u16 => {
@@ -1165,6 +1233,7 @@ impl<'a> ConnectionsApi<'a> {
             .request(
                 Method::GET,
                 "connectionsListSharedConnectionsForPartner",
+                "/api/organizations/{org_id}/connections/{connection_id}/shared",
                 format!(
                     "/api/organizations/{}/connections/{}/shared",
                     runtime::path_segment(& org_id), runtime::path_segment(&
@@ -1191,6 +1260,7 @@ impl<'a> ConnectionsApi<'a> {
             .request(
                 Method::POST,
                 "connectionsCreateSharedConnection",
+                "/api/organizations/{org_id}/connections/{connection_id}/shared",
                 format!(
                     "/api/organizations/{}/connections/{}/shared",
                     runtime::path_segment(& org_id), runtime::path_segment(&
@@ -1223,6 +1293,7 @@ impl<'a> EntitiesApi<'a> {
             .request(
                 Method::GET,
                 "entitiesGet",
+                "/api/entities/{id}",
                 format!("/api/entities/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     401u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
@@ -1243,6 +1314,7 @@ impl<'a> EntitiesApi<'a> {
             .request(
                 Method::GET,
                 "entitiesGetForPartner",
+                "/api/organizations/entities/{id}",
                 format!("/api/organizations/entities/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     403u16 | 404u16 | 500u16 => runtime::decode_error(body),
@@ -1274,6 +1346,7 @@ impl<'a> EventsApi<'a> {
             .request(
                 Method::GET,
                 "eventsList",
+                "/api/events",
                 "/api/events".to_owned(),
                 |status, body| match status {
                     422u16 | 500u16 => runtime::decode_error(body),
@@ -1298,6 +1371,7 @@ impl<'a> EventsApi<'a> {
             .request(
                 Method::GET,
                 "eventsGetTypes",
+                "/api/events_types",
                 "/api/events_types".to_owned(),
                 |_, _| None,
             )
@@ -1321,6 +1395,7 @@ impl<'a> IdentityApi<'a> {
             .request(
                 Method::GET,
                 "identityGet",
+                "/api/me",
                 "/api/me".to_owned(),
                 |status, body| match status {
                     401u16 | 500u16 => runtime::decode_error(body),
@@ -1349,6 +1424,7 @@ impl<'a> JobsApi<'a> {
             .request(
                 Method::GET,
                 "jobsGet",
+                "/api/jobs/{type}/{id}",
                 format!(
                     "/api/jobs/{}/{}", runtime::path_segment(type_),
                     runtime::path_segment(& id)
@@ -1367,13 +1443,13 @@ pub struct ModelSyncApi<'a> {
 }
 impl<'a> ModelSyncApi<'a> {
     /// Operations of the `model_sync/executions` group.
-    pub fn executions(&self) -> ModelSyncExecutionsApi<'_> {
+    pub fn executions(&self) -> ModelSyncExecutionsApi<'a> {
         ModelSyncExecutionsApi {
             client: self.client,
         }
     }
     /// Operations of the `model_sync/targets` group.
-    pub fn targets(&self) -> ModelSyncTargetsApi<'_> {
+    pub fn targets(&self) -> ModelSyncTargetsApi<'a> {
         ModelSyncTargetsApi {
             client: self.client,
         }
@@ -1392,6 +1468,7 @@ impl<'a> ModelSyncApi<'a> {
             .request(
                 Method::GET,
                 "modelSyncGetSource",
+                "/api/connections/{id}/modelsync/source",
                 format!(
                     "/api/connections/{}/modelsync/source", runtime::path_segment(& id)
                 ),
@@ -1416,6 +1493,7 @@ impl<'a> ModelSyncApi<'a> {
             .request(
                 Method::GET,
                 "modelSyncGetSourceFields",
+                "/api/connections/{id}/modelsync/source/fields",
                 format!(
                     "/api/connections/{}/modelsync/source/fields",
                     runtime::path_segment(& id)
@@ -1444,6 +1522,7 @@ impl<'a> ModelSyncApi<'a> {
             .request(
                 Method::GET,
                 "modelSyncList",
+                "/api/syncs",
                 "/api/syncs".to_owned(),
                 |status, body| match status {
                     400u16 | 404u16 | 500u16 => runtime::decode_error(body),
@@ -1455,6 +1534,30 @@ impl<'a> ModelSyncApi<'a> {
             .query("target_connection_id", target_connection_id)
             .query("page_token", page_token)
             .query("limit", limit.as_ref())
+    }
+    /** Every item of [`list`](Self::list) across all pages, following `page_token` until the server returns no next token.
+
+ Read it with `try_next().await?`, `collect_all().await?` or as a `futures` `Stream`; each page request is retried like [`list`](Self::list).*/
+    pub fn list_stream<'p>(
+        &self,
+        active: Option<bool>,
+        mode: Option<&'p models::ModelsyncSyncTargetMode>,
+        target_connection_id: Option<&'p str>,
+        limit: Option<i64>,
+    ) -> runtime::Paginated<'p, models::ListSyncItem, models::ApiError>
+    where
+        'a: 'p,
+    {
+        let api = *self;
+        runtime::Paginated::new(
+            move |page_token| {
+                api.list(active, mode, target_connection_id, page_token, limit)
+            },
+            |page: models::ListSyncResponseEnvelope| (
+                page.data.unwrap_or_default(),
+                page.pagination.and_then(|v| v.next_page_token),
+            ),
+        )
     }
     /// Create model sync
     ///
@@ -1469,6 +1572,7 @@ impl<'a> ModelSyncApi<'a> {
             .request(
                 Method::POST,
                 "modelSyncCreate",
+                "/api/syncs",
                 "/api/syncs".to_owned(),
                 |status, body| match status {
                     400u16 | 401u16 | 403u16 | 422u16 | 500u16 => {
@@ -1491,6 +1595,7 @@ impl<'a> ModelSyncApi<'a> {
             .request(
                 Method::GET,
                 "modelSyncGetScheduleOptions",
+                "/api/syncs/schedules",
                 "/api/syncs/schedules".to_owned(),
                 |status, body| match status {
                     500u16 => runtime::decode_error(body),
@@ -1511,6 +1616,7 @@ impl<'a> ModelSyncApi<'a> {
             .request(
                 Method::GET,
                 "modelSyncGet",
+                "/api/syncs/{id}",
                 format!("/api/syncs/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     404u16 | 500u16 => runtime::decode_error(body),
@@ -1532,6 +1638,7 @@ impl<'a> ModelSyncApi<'a> {
             .request(
                 Method::PUT,
                 "modelSyncUpdate",
+                "/api/syncs/{id}",
                 format!("/api/syncs/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     400u16 | 401u16 | 403u16 | 404u16 | 422u16 | 500u16 => {
@@ -1552,6 +1659,7 @@ impl<'a> ModelSyncApi<'a> {
             .request(
                 Method::DELETE,
                 "modelSyncDelete",
+                "/api/syncs/{id}",
                 format!("/api/syncs/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     401u16 | 403u16 | 404u16 | 409u16 | 500u16 => {
@@ -1575,6 +1683,7 @@ impl<'a> ModelSyncApi<'a> {
             .request(
                 Method::POST,
                 "modelSyncActivate",
+                "/api/syncs/{id}/activate",
                 format!("/api/syncs/{}/activate", runtime::path_segment(& id)),
                 |status, body| match status {
                     403u16 | 404u16 | 500u16 => runtime::decode_error(body),
@@ -1596,6 +1705,7 @@ impl<'a> ModelSyncApi<'a> {
             .request(
                 Method::POST,
                 "modelSyncCancel",
+                "/api/syncs/{id}/cancel",
                 format!("/api/syncs/{}/cancel", runtime::path_segment(& id)),
                 |status, body| match status {
                     403u16 | 404u16 | 500u16 => runtime::decode_error(body),
@@ -1618,6 +1728,7 @@ impl<'a> ModelSyncApi<'a> {
             .request(
                 Method::POST,
                 "modelSyncStart",
+                "/api/syncs/{id}/executions",
                 format!("/api/syncs/{}/executions", runtime::path_segment(& id)),
                 |status, body| match status {
                     400u16 | 403u16 | 404u16 | 409u16 | 500u16 => {
@@ -1644,6 +1755,7 @@ impl<'a> ModelSyncApi<'a> {
             .request(
                 Method::GET,
                 "modelSyncGetStatus",
+                "/api/syncs/{id}/status",
                 format!("/api/syncs/{}/status", runtime::path_segment(& id)),
                 |status, body| match status {
                     404u16 | 500u16 => runtime::decode_error(body),
@@ -1674,6 +1786,7 @@ impl<'a> ModelSyncExecutionsApi<'a> {
             .request(
                 Method::GET,
                 "modelSyncExecutionsList",
+                "/api/syncs/{sync_id}/executions",
                 format!("/api/syncs/{}/executions", runtime::path_segment(& sync_id)),
                 |status, body| match status {
                     404u16 => runtime::decode_error(body),
@@ -1683,6 +1796,27 @@ impl<'a> ModelSyncExecutionsApi<'a> {
             .query("page_token", page_token)
             .query("only_completed", only_completed.as_ref())
             .query("ascending", ascending.as_ref())
+    }
+    /** Every item of [`list`](Self::list) across all pages, following `page_token` until the server returns no next token.
+
+ Read it with `try_next().await?`, `collect_all().await?` or as a `futures` `Stream`; each page request is retried like [`list`](Self::list).*/
+    pub fn list_stream<'p>(
+        &self,
+        sync_id: ::uuid::Uuid,
+        only_completed: Option<bool>,
+        ascending: Option<bool>,
+    ) -> runtime::Paginated<'p, models::GetExecutionResponseSchema, models::ApiError>
+    where
+        'a: 'p,
+    {
+        let api = *self;
+        runtime::Paginated::new(
+            move |page_token| api.list(sync_id, page_token, only_completed, ascending),
+            |page: models::ListExecutionResponseEnvelope| (
+                page.data.unwrap_or_default(),
+                page.pagination.and_then(|v| v.next_page_token),
+            ),
+        )
     }
     /// Get model sync execution
     ///
@@ -1698,6 +1832,7 @@ impl<'a> ModelSyncExecutionsApi<'a> {
             .request(
                 Method::GET,
                 "modelSyncExecutionsGet",
+                "/api/syncs/{sync_id}/executions/{id}",
                 format!(
                     "/api/syncs/{}/executions/{}", runtime::path_segment(& sync_id),
                     runtime::path_segment(& id)
@@ -1722,6 +1857,7 @@ impl<'a> ModelSyncExecutionsApi<'a> {
             .request(
                 Method::POST,
                 "modelSyncExecutionsCancel",
+                "/api/syncs/{sync_id}/executions/{id}/cancel",
                 format!(
                     "/api/syncs/{}/executions/{}/cancel", runtime::path_segment(&
                     sync_id), runtime::path_segment(& id)
@@ -1748,6 +1884,7 @@ impl<'a> ModelSyncExecutionsApi<'a> {
             .request(
                 Method::GET,
                 "modelSyncExecutionsGetConsoleLogs",
+                "/api/syncs/{sync_id}/executions/{id}/consolelog",
                 format!(
                     "/api/syncs/{}/executions/{}/consolelog", runtime::path_segment(&
                     sync_id), runtime::path_segment(& id)
@@ -1775,6 +1912,7 @@ impl<'a> ModelSyncExecutionsApi<'a> {
             .request(
                 Method::GET,
                 "modelSyncExecutionsGetLogUrls",
+                "/api/syncs/{sync_id}/executions/{id}/{type}",
                 format!(
                     "/api/syncs/{}/executions/{}/{}", runtime::path_segment(& sync_id),
                     runtime::path_segment(& id), runtime::path_segment(type_)
@@ -1801,6 +1939,7 @@ impl<'a> ModelSyncExecutionsApi<'a> {
             .request(
                 Method::GET,
                 "modelSyncExecutionsGetLogs",
+                "/api/syncs/{sync_id}/executions/{id}/{type}/{filename}",
                 format!(
                     "/api/syncs/{}/executions/{}/{}/{}", runtime::path_segment(&
                     sync_id), runtime::path_segment(& id), runtime::path_segment(type_),
@@ -1834,6 +1973,7 @@ impl<'a> ModelSyncTargetsApi<'a> {
             .request(
                 Method::GET,
                 "modelSyncTargetsGetTargetFields",
+                "/api/connections/{id}/modelsync/target/fields",
                 format!(
                     "/api/connections/{}/modelsync/target/fields",
                     runtime::path_segment(& id)
@@ -1859,6 +1999,7 @@ impl<'a> ModelSyncTargetsApi<'a> {
             .request(
                 Method::GET,
                 "modelSyncTargetsList",
+                "/api/connections/{id}/modelsync/targetobjects",
                 format!(
                     "/api/connections/{}/modelsync/targetobjects",
                     runtime::path_segment(& id)
@@ -1883,6 +2024,7 @@ impl<'a> ModelSyncTargetsApi<'a> {
             .request(
                 Method::GET,
                 "modelSyncTargetsGetCreateProperty",
+                "/api/connections/{id}/modelsync/targetobjects/properties/{property}",
                 format!(
                     "/api/connections/{}/modelsync/targetobjects/properties/{}",
                     runtime::path_segment(& id), runtime::path_segment(property)
@@ -1914,6 +2056,7 @@ impl<'a> ModelsApi<'a> {
             .request(
                 Method::GET,
                 "modelsGetEnrichmentSource",
+                "/api/connections/{id}/modelsync/enrichment-source",
                 format!(
                     "/api/connections/{}/modelsync/enrichment-source",
                     runtime::path_segment(& id)
@@ -1944,6 +2087,7 @@ impl<'a> ModelsApi<'a> {
             .request(
                 Method::POST,
                 "modelsPost",
+                "/api/enrichment/{connection_id}/inputfields",
                 format!(
                     "/api/enrichment/{}/inputfields", runtime::path_segment(&
                     connection_id)
@@ -1972,6 +2116,7 @@ impl<'a> ModelsApi<'a> {
             .request(
                 Method::POST,
                 "modelsPreview",
+                "/api/model-preview",
                 "/api/model-preview".to_owned(),
                 |status, body| match status {
                     400u16 | 404u16 | 500u16 => runtime::decode_error(body),
@@ -1993,6 +2138,7 @@ impl<'a> ModelsApi<'a> {
             .request(
                 Method::GET,
                 "modelsList",
+                "/api/models",
                 "/api/models".to_owned(),
                 |status, body| match status {
                     404u16 => runtime::decode_error(body),
@@ -2014,6 +2160,7 @@ impl<'a> ModelsApi<'a> {
             .request(
                 Method::POST,
                 "modelsCreate",
+                "/api/models",
                 "/api/models".to_owned(),
                 |status, body| match status {
                     400u16 | 403u16 | 500u16 => runtime::decode_error(body),
@@ -2037,6 +2184,7 @@ impl<'a> ModelsApi<'a> {
             .request(
                 Method::GET,
                 "modelsGet",
+                "/api/models/{id}",
                 format!("/api/models/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     404u16 | 500u16 => runtime::decode_error(body),
@@ -2060,6 +2208,7 @@ impl<'a> ModelsApi<'a> {
             .request(
                 Method::PUT,
                 "modelsUpdate",
+                "/api/models/{id}",
                 format!("/api/models/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     400u16 | 404u16 | 500u16 => runtime::decode_error(body),
@@ -2083,6 +2232,7 @@ impl<'a> ModelsApi<'a> {
             .request(
                 Method::DELETE,
                 "modelsDelete",
+                "/api/models/{id}",
                 format!("/api/models/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     403u16 | 404u16 | 500u16 => runtime::decode_error(body),
@@ -2105,6 +2255,7 @@ impl<'a> ModelsApi<'a> {
             .request(
                 Method::GET,
                 "modelsSample",
+                "/api/models/{id}/sample",
                 format!("/api/models/{}/sample", runtime::path_segment(& id)),
                 |status, body| match status {
                     400u16 | 404u16 | 500u16 => runtime::decode_error(body),
@@ -2132,6 +2283,7 @@ impl<'a> NotificationsApi<'a> {
             .request(
                 Method::GET,
                 "notificationsGetGlobalErrorSubscribers",
+                "/api/notifications/global-error-subscribers",
                 "/api/notifications/global-error-subscribers".to_owned(),
                 |status, body| match status {
                     500u16 => runtime::decode_error(body),
@@ -2153,6 +2305,7 @@ impl<'a> NotificationsApi<'a> {
             .request(
                 Method::PUT,
                 "notificationsSetGlobalErrorSubscribers",
+                "/api/notifications/global-error-subscribers",
                 "/api/notifications/global-error-subscribers".to_owned(),
                 |status, body| match status {
                     400u16 | 500u16 => runtime::decode_error(body),
@@ -2183,6 +2336,7 @@ impl<'a> OrganizationApi<'a> {
             .request(
                 Method::GET,
                 "organizationGetCurrent",
+                "/api/organization",
                 "/api/organization".to_owned(),
                 |status, body| match status {
                     401u16 | 403u16 | 404u16 => runtime::decode_error(body),
@@ -2200,6 +2354,7 @@ impl<'a> OrganizationApi<'a> {
             .request(
                 Method::GET,
                 "organizationList",
+                "/api/organizations",
                 "/api/organizations".to_owned(),
                 |status, body| match status {
                     500u16 => runtime::decode_error(body),
@@ -2220,6 +2375,7 @@ impl<'a> OrganizationApi<'a> {
             .request(
                 Method::POST,
                 "organizationCreate",
+                "/api/organizations",
                 "/api/organizations".to_owned(),
                 |status, body| match status {
                     409u16 | 422u16 | 500u16 => runtime::decode_error(body),
@@ -2241,6 +2397,7 @@ impl<'a> OrganizationApi<'a> {
             .request(
                 Method::GET,
                 "organizationGet",
+                "/api/organizations/{id}",
                 format!("/api/organizations/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     403u16 | 404u16 | 500u16 => runtime::decode_error(body),
@@ -2262,6 +2419,7 @@ impl<'a> OrganizationApi<'a> {
             .request(
                 Method::PUT,
                 "organizationUpdate",
+                "/api/organizations/{id}",
                 format!("/api/organizations/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     403u16 | 409u16 | 422u16 | 500u16 => runtime::decode_error(body),
@@ -2280,6 +2438,7 @@ impl<'a> OrganizationApi<'a> {
             .request(
                 Method::DELETE,
                 "organizationDelete",
+                "/api/organizations/{id}",
                 format!("/api/organizations/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     403u16 | 404u16 | 500u16 => runtime::decode_error(body),
@@ -2295,13 +2454,13 @@ pub struct PermissionsApi<'a> {
 }
 impl<'a> PermissionsApi<'a> {
     /// Operations of the `permissions/policies` group.
-    pub fn policies(&self) -> PermissionsPoliciesApi<'_> {
+    pub fn policies(&self) -> PermissionsPoliciesApi<'a> {
         PermissionsPoliciesApi {
             client: self.client,
         }
     }
     /// Operations of the `permissions/roles` group.
-    pub fn roles(&self) -> PermissionsRolesApi<'_> {
+    pub fn roles(&self) -> PermissionsRolesApi<'a> {
         PermissionsRolesApi {
             client: self.client,
         }
@@ -2325,6 +2484,7 @@ impl<'a> PermissionsPoliciesApi<'a> {
             .request(
                 Method::GET,
                 "permissionsPoliciesList",
+                "/api/permissions/policies",
                 "/api/permissions/policies".to_owned(),
                 |status, body| match status {
                     500u16 => runtime::decode_error(body),
@@ -2345,6 +2505,7 @@ impl<'a> PermissionsPoliciesApi<'a> {
             .request(
                 Method::POST,
                 "permissionsPoliciesCreate",
+                "/api/permissions/policies",
                 "/api/permissions/policies".to_owned(),
                 |status, body| match status {
                     400u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
@@ -2366,6 +2527,7 @@ impl<'a> PermissionsPoliciesApi<'a> {
             .request(
                 Method::GET,
                 "permissionsPoliciesGet",
+                "/api/permissions/policies/{id}",
                 format!("/api/permissions/policies/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     404u16 | 500u16 => runtime::decode_error(body),
@@ -2387,6 +2549,7 @@ impl<'a> PermissionsPoliciesApi<'a> {
             .request(
                 Method::PUT,
                 "permissionsPoliciesUpdate",
+                "/api/permissions/policies/{id}",
                 format!("/api/permissions/policies/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     400u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
@@ -2405,6 +2568,7 @@ impl<'a> PermissionsPoliciesApi<'a> {
             .request(
                 Method::DELETE,
                 "permissionsPoliciesDelete",
+                "/api/permissions/policies/{id}",
                 format!("/api/permissions/policies/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     403u16 | 404u16 | 500u16 => runtime::decode_error(body),
@@ -2431,6 +2595,7 @@ impl<'a> PermissionsRolesApi<'a> {
             .request(
                 Method::GET,
                 "permissionsRolesList",
+                "/api/permissions/roles",
                 "/api/permissions/roles".to_owned(),
                 |status, body| match status {
                     500u16 => runtime::decode_error(body),
@@ -2451,6 +2616,7 @@ impl<'a> PermissionsRolesApi<'a> {
             .request(
                 Method::POST,
                 "permissionsRolesCreate",
+                "/api/permissions/roles",
                 "/api/permissions/roles".to_owned(),
                 |status, body| match status {
                     400u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
@@ -2472,6 +2638,7 @@ impl<'a> PermissionsRolesApi<'a> {
             .request(
                 Method::GET,
                 "permissionsRolesGet",
+                "/api/permissions/roles/{id}",
                 format!("/api/permissions/roles/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     404u16 => runtime::decode_error(body),
@@ -2493,6 +2660,7 @@ impl<'a> PermissionsRolesApi<'a> {
             .request(
                 Method::PUT,
                 "permissionsRolesUpdate",
+                "/api/permissions/roles/{id}",
                 format!("/api/permissions/roles/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     400u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
@@ -2511,6 +2679,7 @@ impl<'a> PermissionsRolesApi<'a> {
             .request(
                 Method::DELETE,
                 "permissionsRolesDelete",
+                "/api/permissions/roles/{id}",
                 format!("/api/permissions/roles/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     403u16 | 404u16 | 500u16 => runtime::decode_error(body),
@@ -2541,6 +2710,7 @@ impl<'a> QueryRunnerApi<'a> {
             .request(
                 Method::POST,
                 "queryRunnerRunQuery",
+                "/api/connections/{connection_id}/query",
                 format!(
                     "/api/connections/{}/query", runtime::path_segment(& connection_id)
                 ),
@@ -2569,6 +2739,7 @@ impl<'a> QueryRunnerApi<'a> {
             .request(
                 Method::GET,
                 "queryRunnerGetQuery",
+                "/api/queries/{id}",
                 format!("/api/queries/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     400u16 | 404u16 | 500u16 => runtime::decode_error(body),
@@ -2600,6 +2771,7 @@ impl<'a> SchemasApi<'a> {
             .request(
                 Method::POST,
                 "schemasUpsertField",
+                "/api/connections/{connection_id}/schemas/{schema_id}/fields",
                 format!(
                     "/api/connections/{}/schemas/{}/fields", runtime::path_segment(&
                     connection_id), runtime::path_segment(schema_id)
@@ -2629,6 +2801,7 @@ impl<'a> SchemasApi<'a> {
             .request(
                 Method::DELETE,
                 "schemasDeleteField",
+                "/api/connections/{connection_id}/schemas/{schema_id}/fields/{field_id}",
                 format!(
                     "/api/connections/{}/schemas/{}/fields/{}", runtime::path_segment(&
                     connection_id), runtime::path_segment(schema_id),
@@ -2656,6 +2829,7 @@ impl<'a> SchemasApi<'a> {
             .request(
                 Method::PUT,
                 "schemasSetPrimaryKeys",
+                "/api/connections/{connection_id}/schemas/{schema_id}/primary_keys",
                 format!(
                     "/api/connections/{}/schemas/{}/primary_keys",
                     runtime::path_segment(& connection_id),
@@ -2685,6 +2859,7 @@ impl<'a> SchemasApi<'a> {
             .request(
                 Method::DELETE,
                 "schemasResetPrimaryKeys",
+                "/api/connections/{connection_id}/schemas/{schema_id}/primary_keys",
                 format!(
                     "/api/connections/{}/schemas/{}/primary_keys",
                     runtime::path_segment(& connection_id),
@@ -2706,6 +2881,7 @@ impl<'a> SchemasApi<'a> {
             .request(
                 Method::POST,
                 "schemasRefresh",
+                "/api/connections/{id}/schemas/refresh",
                 format!(
                     "/api/connections/{}/schemas/refresh", runtime::path_segment(& id)
                 ),
@@ -2728,6 +2904,7 @@ impl<'a> SchemasApi<'a> {
             .request(
                 Method::GET,
                 "schemasGetStatus",
+                "/api/connections/{id}/schemas/status",
                 format!(
                     "/api/connections/{}/schemas/status", runtime::path_segment(& id)
                 ),
@@ -2751,6 +2928,7 @@ impl<'a> SchemasApi<'a> {
             .request(
                 Method::GET,
                 "schemasGet",
+                "/api/connections/{id}/schemas/{schema_id}",
                 format!(
                     "/api/connections/{}/schemas/{}", runtime::path_segment(& id),
                     runtime::path_segment(schema_id)
@@ -2775,6 +2953,7 @@ impl<'a> SchemasApi<'a> {
             .request(
                 Method::GET,
                 "schemasGetRecords",
+                "/api/connections/{id}/schemas/{schema_id}/records",
                 format!(
                     "/api/connections/{}/schemas/{}/records", runtime::path_segment(&
                     id), runtime::path_segment(schema_id)
@@ -2804,6 +2983,7 @@ impl<'a> UsersApi<'a> {
             .request(
                 Method::GET,
                 "usersListCurrentOrgUsers",
+                "/api/organization/users",
                 "/api/organization/users".to_owned(),
                 |status, body| match status {
                     403u16 | 404u16 => runtime::decode_error(body),
@@ -2824,6 +3004,7 @@ impl<'a> UsersApi<'a> {
             .request(
                 Method::POST,
                 "usersCreateCurrentOrgUser",
+                "/api/organization/users",
                 "/api/organization/users".to_owned(),
                 |status, body| match status {
                     403u16 | 422u16 | 500u16 => runtime::decode_error(body),
@@ -2845,6 +3026,7 @@ impl<'a> UsersApi<'a> {
             .request(
                 Method::GET,
                 "usersGetCurrentOrgUser",
+                "/api/organization/users/{id}",
                 format!("/api/organization/users/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     403u16 | 404u16 | 500u16 => runtime::decode_error(body),
@@ -2867,6 +3049,7 @@ impl<'a> UsersApi<'a> {
             .request(
                 Method::PUT,
                 "usersUpdateCurrentOrgUser",
+                "/api/organization/users/{id}",
                 format!("/api/organization/users/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     403u16 | 422u16 | 500u16 => runtime::decode_error(body),
@@ -2891,6 +3074,7 @@ impl<'a> UsersApi<'a> {
             .request(
                 Method::DELETE,
                 "usersDeleteCurrentOrgUser",
+                "/api/organization/users/{id}",
                 format!("/api/organization/users/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     403u16 | 404u16 | 500u16 => runtime::decode_error(body),
@@ -2911,6 +3095,7 @@ impl<'a> UsersApi<'a> {
             .request(
                 Method::GET,
                 "usersList",
+                "/api/organizations/{org_id}/users",
                 format!("/api/organizations/{}/users", runtime::path_segment(& org_id)),
                 |status, body| match status {
                     403u16 | 404u16 => runtime::decode_error(body),
@@ -2932,6 +3117,7 @@ impl<'a> UsersApi<'a> {
             .request(
                 Method::POST,
                 "usersCreate",
+                "/api/organizations/{org_id}/users",
                 format!("/api/organizations/{}/users", runtime::path_segment(& org_id)),
                 |status, body| match status {
                     403u16 | 422u16 | 500u16 => runtime::decode_error(body),
@@ -2954,6 +3140,7 @@ impl<'a> UsersApi<'a> {
             .request(
                 Method::GET,
                 "usersGet",
+                "/api/organizations/{org_id}/users/{id}",
                 format!(
                     "/api/organizations/{}/users/{}", runtime::path_segment(& org_id),
                     runtime::path_segment(& id)
@@ -2979,6 +3166,7 @@ impl<'a> UsersApi<'a> {
             .request(
                 Method::PUT,
                 "usersUpdate",
+                "/api/organizations/{org_id}/users/{id}",
                 format!(
                     "/api/organizations/{}/users/{}", runtime::path_segment(& org_id),
                     runtime::path_segment(& id)
@@ -3004,6 +3192,7 @@ impl<'a> UsersApi<'a> {
             .request(
                 Method::DELETE,
                 "usersDelete",
+                "/api/organizations/{org_id}/users/{id}",
                 format!(
                     "/api/organizations/{}/users/{}", runtime::path_segment(& org_id),
                     runtime::path_segment(& id)
@@ -3029,6 +3218,7 @@ impl<'a> UsersApi<'a> {
             .request(
                 Method::POST,
                 "usersCreateApiKey",
+                "/api/organizations/{org_id}/users/{id}/keys",
                 format!(
                     "/api/organizations/{}/users/{}/keys", runtime::path_segment(&
                     org_id), runtime::path_segment(& id)
@@ -3057,6 +3247,7 @@ impl<'a> WebhooksApi<'a> {
             .request(
                 Method::GET,
                 "webhooksList",
+                "/api/webhooks",
                 "/api/webhooks".to_owned(),
                 |status, body| match status {
                     500u16 => runtime::decode_error(body),
@@ -3077,6 +3268,7 @@ impl<'a> WebhooksApi<'a> {
             .request(
                 Method::POST,
                 "webhooksCreate",
+                "/api/webhooks",
                 "/api/webhooks".to_owned(),
                 |status, body| match status {
                     401u16 | 422u16 | 500u16 => runtime::decode_error(body),
@@ -3098,6 +3290,7 @@ impl<'a> WebhooksApi<'a> {
             .request(
                 Method::GET,
                 "webhooksGet",
+                "/api/webhooks/{id}",
                 format!("/api/webhooks/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     404u16 => runtime::decode_error(body),
@@ -3119,6 +3312,7 @@ impl<'a> WebhooksApi<'a> {
             .request(
                 Method::PUT,
                 "webhooksUpdate",
+                "/api/webhooks/{id}",
                 format!("/api/webhooks/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     401u16 | 422u16 | 500u16 => runtime::decode_error(body),
@@ -3137,6 +3331,7 @@ impl<'a> WebhooksApi<'a> {
             .request(
                 Method::DELETE,
                 "webhooksDelete",
+                "/api/webhooks/{id}",
                 format!("/api/webhooks/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     404u16 | 500u16 => runtime::decode_error(body),
@@ -3157,6 +3352,7 @@ impl<'a> WebhooksApi<'a> {
             .request(
                 Method::POST,
                 "webhooksDisable",
+                "/api/webhooks/{id}/disable",
                 format!("/api/webhooks/{}/disable", runtime::path_segment(& id)),
                 |status, body| match status {
                     401u16 | 404u16 | 500u16 => runtime::decode_error(body),
@@ -3177,6 +3373,7 @@ impl<'a> WebhooksApi<'a> {
             .request(
                 Method::POST,
                 "webhooksEnable",
+                "/api/webhooks/{id}/enable",
                 format!("/api/webhooks/{}/enable", runtime::path_segment(& id)),
                 |status, body| match status {
                     401u16 | 404u16 | 500u16 => runtime::decode_error(body),

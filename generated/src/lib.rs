@@ -4,7 +4,8 @@
 //! Typed client for the Polytomic API (version 2025-09-18).
 //!
 //! Build a [`Client`], then call operations through their group; each call returns a
-//! [`Request`] that sends when awaited.
+//! [`Request`] that sends when awaited. Authentication, retries, per-request options,
+//! errors and pagination are described in [`runtime`].
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
@@ -12,6 +13,11 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! Authentication schemes the API declares:
+//!
+//! - `bearerAuth`: bearer token ([`ClientBuilder::api_key`])
+//! - `basicAuth`: HTTP basic auth
 #![forbid(unsafe_code)]
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Types for the API's request and response bodies.
@@ -23,4 +29,13 @@ pub mod client;
 /// The HTTP runtime: client configuration, requests and errors.
 #[rustfmt::skip]
 pub mod runtime;
-pub use runtime::{Client, ClientBuilder, Error, Request};
+/// Typed configuration per connector, from the connector tables.
+#[rustfmt::skip]
+pub mod connectors;
+/// How connector configuration types read and write their flat JSON objects.
+#[rustfmt::skip]
+pub mod connectors_runtime;
+pub use runtime::{
+    idempotency_key, BuildError, Client, ClientBuilder, Error, Paginated, Request,
+    RequestOptions, RetryPolicy,
+};

@@ -83,36 +83,29 @@ pub struct BackendOAuthPrompt {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BulkBulkSyncSchedule {
     /// When the schedule was created (RFC 3339).
-    #[serde(rename = "createdAt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// ID of the user who created the schedule.
-    #[serde(rename = "createdBy")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// Day of the month to run on, as a string (`1`-`31`).
-    #[serde(rename = "dayOfMonth")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dayOfMonth", default, skip_serializing_if = "Option::is_none")]
     pub day_of_month: Option<String>,
     /// Day of the week to run on, lower-case English name (for example `monday`).
-    #[serde(rename = "dayOfWeek")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dayOfWeek", default, skip_serializing_if = "Option::is_none")]
     pub day_of_week: Option<String>,
     /// When the schedule was deleted (RFC 3339), if it was.
-    #[serde(rename = "deletedAt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "deletedAt", default, skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// ID of the user who deleted the schedule.
-    #[serde(rename = "deletedBy")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "deletedBy", default, skip_serializing_if = "Option::is_none")]
     pub deleted_by: Option<String>,
     pub frequency: ScheduleFrequency,
     /// Hour of the day to run at (`0`-`23`), as a string.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hour: Option<String>,
     /// Whether this is the default schedule of the bulk sync.
-    #[serde(rename = "isDefault")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isDefault", default, skip_serializing_if = "Option::is_none")]
     pub is_default: Option<bool>,
     /// Minute of the hour to run at (`0`-`59`), as a string.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -123,23 +116,18 @@ pub struct BulkBulkSyncSchedule {
     /// IDs of the schemas this schedule runs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schemas: Option<Vec<String>>,
-    #[serde(rename = "selectiveMode")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "selectiveMode", default, skip_serializing_if = "Option::is_none")]
     pub selective_mode: Option<BulkSelectiveMode>,
     /// ID of the bulk sync the schedule belongs to.
-    #[serde(rename = "syncId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "syncId", default, skip_serializing_if = "Option::is_none")]
     pub sync_id: Option<String>,
-    #[serde(rename = "syncMode")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "syncMode", default, skip_serializing_if = "Option::is_none")]
     pub sync_mode: Option<BulkScheduleSyncMode>,
     /// When the schedule was last changed (RFC 3339).
-    #[serde(rename = "updatedAt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// ID of the user who last changed the schedule.
-    #[serde(rename = "updatedBy")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "updatedBy", default, skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<String>,
 }
 /// Which newly discovered objects or fields a bulk sync adds automatically: all, only those that can sync incrementally, only those that cannot, or none.
@@ -148,13 +136,13 @@ pub struct BulkBulkSyncSchedule {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(from = "String", into = "String")]
 pub enum BulkDiscover {
-    ///`all`
+    /// `all`
     All,
-    ///`onlyIncremental`
+    /// `onlyIncremental`
     OnlyIncremental,
-    ///`onlyNonIncremental`
+    /// `onlyNonIncremental`
     OnlyNonIncremental,
-    ///`none`
+    /// `none`
     None_,
     /// A value not in the spec, kept as sent.
     Unknown(String),
@@ -206,27 +194,27 @@ impl super::runtime::ParamValue for BulkDiscover {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(from = "String", into = "String")]
 pub enum BulkExecutionStatus {
-    ///`created`
+    /// `created`
     Created,
-    ///`scheduled`
+    /// `scheduled`
     Scheduled,
-    ///`running`
+    /// `running`
     Running,
-    ///`exporting`
+    /// `exporting`
     Exporting,
-    ///`canceling`
+    /// `canceling`
     Canceling,
-    ///`canceled`
+    /// `canceled`
     Canceled,
-    ///`completed`
+    /// `completed`
     Completed,
-    ///`failed`
+    /// `failed`
     Failed,
-    ///`processing`
+    /// `processing`
     Processing,
-    ///`errors`
+    /// `errors`
     Errors,
-    ///`interrupted`
+    /// `interrupted`
     Interrupted,
     /// A value not in the spec, kept as sent.
     Unknown(String),
@@ -292,11 +280,11 @@ impl super::runtime::ParamValue for BulkExecutionStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(from = "String", into = "String")]
 pub enum BulkFetchMode {
-    ///`none`
+    /// `none`
     None_,
-    ///`incremental`
+    /// `incremental`
     Incremental,
-    ///`full`
+    /// `full`
     Full,
     /// A value not in the spec, kept as sent.
     Unknown(String),
@@ -369,8 +357,8 @@ pub struct BulkFilter {
     /// Value to compare against; its JSON type depends on the field and function (it may be a list for `Between` or `StringOneOf`).
     #[serde(
         default,
-        deserialize_with = "super::runtime::deserialize_some",
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::deserialize_some"
     )]
     pub value: Option<::serde_json::Value>,
 }
@@ -380,11 +368,11 @@ pub struct BulkFilter {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(from = "String", into = "String")]
 pub enum BulkNormalizeNames {
-    ///`enabled`
+    /// `enabled`
     Enabled,
-    ///`disabled`
+    /// `disabled`
     Disabled,
-    ///`legacy`
+    /// `legacy`
     Legacy,
     /// A value not in the spec, kept as sent.
     Unknown(String),
@@ -434,11 +422,11 @@ impl super::runtime::ParamValue for BulkNormalizeNames {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(from = "String", into = "String")]
 pub enum BulkOutputDisposition {
-    ///`retain`
+    /// `retain`
     Retain,
-    ///`truncate`
+    /// `truncate`
     Truncate,
-    ///`rebuild`
+    /// `rebuild`
     Rebuild,
     /// A value not in the spec, kept as sent.
     Unknown(String),
@@ -488,11 +476,11 @@ impl super::runtime::ParamValue for BulkOutputDisposition {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(from = "String", into = "String")]
 pub enum BulkResyncMode {
-    ///`refetch`
+    /// `refetch`
     Refetch,
-    ///`resync`
+    /// `resync`
     Resync,
-    ///`rebuild`
+    /// `rebuild`
     Rebuild,
     /// A value not in the spec, kept as sent.
     Unknown(String),
@@ -542,13 +530,13 @@ impl super::runtime::ParamValue for BulkResyncMode {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(from = "String", into = "String")]
 pub enum BulkScheduleSyncMode {
-    ///`normal`
+    /// `normal`
     Normal,
-    ///`refetch`
+    /// `refetch`
     Refetch,
-    ///`resync`
+    /// `resync`
     Resync,
-    ///`rebuild`
+    /// `rebuild`
     Rebuild,
     /// A value not in the spec, kept as sent.
     Unknown(String),
@@ -639,23 +627,23 @@ pub struct BulkSchemaEnvelope {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(from = "String", into = "String")]
 pub enum BulkSchemaExecutionStatus {
-    ///`created`
+    /// `created`
     Created,
-    ///`scheduled`
+    /// `scheduled`
     Scheduled,
-    ///`running`
+    /// `running`
     Running,
-    ///`exporting`
+    /// `exporting`
     Exporting,
-    ///`canceled`
+    /// `canceled`
     Canceled,
-    ///`completed`
+    /// `completed`
     Completed,
-    ///`failed`
+    /// `failed`
     Failed,
-    ///`interrupted`
+    /// `interrupted`
     Interrupted,
-    ///`processing`
+    /// `processing`
     Processing,
     /// A value not in the spec, kept as sent.
     Unknown(String),
@@ -745,11 +733,11 @@ pub struct BulkSchemaListItem {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(from = "String", into = "String")]
 pub enum BulkSelectiveMode {
-    ///`none`
+    /// `none`
     None_,
-    ///`incrementalFields`
+    /// `incrementalFields`
     IncrementalFields,
-    ///`nonincrementalFields`
+    /// `nonincrementalFields`
     NonincrementalFields,
     /// A value not in the spec, kept as sent.
     Unknown(String),
@@ -981,8 +969,7 @@ pub struct BulkSyncExecution {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_message: Option<String>,
     /// Kind of execution, for example a scheduled or manual run.
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// When the execution was last changed (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1001,12 +988,10 @@ pub struct BulkSyncExecutionEnvelope {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BulkSyncExecutionLogs {
     /// When the download links stop working (RFC 3339).
-    #[serde(rename = "Expires")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Expires", default, skip_serializing_if = "Option::is_none")]
     pub expires: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Short-lived download URLs of the log files.
-    #[serde(rename = "URLs")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "URLs", default, skip_serializing_if = "Option::is_none")]
     pub ur_ls: Option<Vec<String>>,
 }
 /// Response envelope: `data` holds a BulkSyncExecutionLogs.
@@ -1019,8 +1004,11 @@ pub struct BulkSyncExecutionLogsEnvelope {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BulkSyncExecutionStatus {
     /// When the next scheduled run will start (RFC 3339).
-    #[serde(rename = "nextExecutionTime")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "nextExecutionTime",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub next_execution_time: Option<::chrono::DateTime<::chrono::Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schemas: Option<Vec<BulkSyncSchemaExecutionStatus>>,
@@ -1141,12 +1129,10 @@ pub struct BulkSyncResponseEnvelope {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BulkSyncScheduleApi {
     /// Day of the month to run on, as a string (`1`-`31`).
-    #[serde(rename = "dayOfMonth")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dayOfMonth", default, skip_serializing_if = "Option::is_none")]
     pub day_of_month: Option<String>,
     /// Day of the week to run on, lower-case English name (for example `monday`).
-    #[serde(rename = "dayOfWeek")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dayOfWeek", default, skip_serializing_if = "Option::is_none")]
     pub day_of_week: Option<String>,
     pub frequency: ScheduleFrequency,
     /// Hour of the day to run at (`0`-`23`), as a string.
@@ -1158,8 +1144,7 @@ pub struct BulkSyncScheduleApi {
     /// Month to run in (`1`-`12`), as a string; used by custom schedules.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub month: Option<String>,
-    #[serde(rename = "selectiveMode")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "selectiveMode", default, skip_serializing_if = "Option::is_none")]
     pub selective_mode: Option<BulkSelectiveMode>,
 }
 /// Progress of one schema within a bulk sync execution.
@@ -1236,8 +1221,8 @@ pub struct BulkSyncSource {
     /// Source configuration options; the shape depends on the connector.
     #[serde(
         default,
-        deserialize_with = "super::runtime::deserialize_some",
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::deserialize_some"
     )]
     pub configuration: Option<::serde_json::Value>,
     /// Schemas (objects) the source offers.
@@ -1307,9 +1292,9 @@ pub struct BulkSyncStatusResponse {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(from = "String", into = "String")]
 pub enum BulkSyncTargetMode {
-    ///`snapshot`
+    /// `snapshot`
     Snapshot,
-    ///`replicate`
+    /// `replicate`
     Replicate,
     /// A value not in the spec, kept as sent.
     Unknown(String),
@@ -1397,8 +1382,7 @@ pub struct ConfigurationValue {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<::serde_json::Value>>,
     /// Value type of the setting, for example `string` or `integer`.
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 }
 /// Request to open a hosted connect card session for an end user.
@@ -1418,8 +1402,7 @@ pub struct ConnectCardRequest {
     /// Where the user is sent after finishing the card.
     pub redirect_url: String,
     /// Connection type to preselect; omit to let the user choose.
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Connection types the user may choose from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1447,15 +1430,15 @@ pub struct ConnectionForm {
     /// JSON Schema of the configuration.
     #[serde(
         default,
-        deserialize_with = "super::runtime::deserialize_some",
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::deserialize_some"
     )]
     pub jsonschema: Option<::serde_json::Value>,
     /// Layout hints for rendering the form.
     #[serde(
         default,
-        deserialize_with = "super::runtime::deserialize_some",
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::deserialize_some"
     )]
     pub uischema: Option<::serde_json::Value>,
 }
@@ -1473,8 +1456,8 @@ pub struct ConnectionParameterValue {
     /// The value to put in the configuration; its JSON type depends on the field.
     #[serde(
         default,
-        deserialize_with = "super::runtime::deserialize_some",
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::deserialize_some"
     )]
     pub value: Option<::serde_json::Value>,
 }
@@ -1502,8 +1485,8 @@ pub struct ConnectionProxyCall {
     /// Request body to send; JSON value or string.
     #[serde(
         default,
-        deserialize_with = "super::runtime::deserialize_some",
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::deserialize_some"
     )]
     pub body: Option<::serde_json::Value>,
     /// Extra request headers, merged with the connection's own according to the merge rules.
@@ -1517,81 +1500,91 @@ pub struct ConnectionProxyCall {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query: Option<::serde_json::Map<String, ::serde_json::Value>>,
     /// Query string to append verbatim, as an alternative to `query`.
-    #[serde(rename = "rawQuery")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "rawQuery", default, skip_serializing_if = "Option::is_none")]
     pub raw_query: Option<String>,
 }
 /// Limits and rules that proxied requests must follow.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConnectionProxyContract {
     /// HTTP methods that may be proxied.
-    #[serde(rename = "allowedMethods")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "allowedMethods", default, skip_serializing_if = "Option::is_none")]
     pub allowed_methods: Option<Vec<String>>,
     /// Request headers the caller may not set.
-    #[serde(rename = "blockedRequestHeaders")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "blockedRequestHeaders",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub blocked_request_headers: Option<Vec<String>>,
     /// Response headers removed before the response is returned.
-    #[serde(rename = "blockedResponseHeaders")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "blockedResponseHeaders",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub blocked_response_headers: Option<Vec<String>>,
     /// Accepted request body types.
-    #[serde(rename = "bodyTypes")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "bodyTypes", default, skip_serializing_if = "Option::is_none")]
     pub body_types: Option<Vec<String>>,
     /// Largest accepted request body, in bytes.
-    #[serde(rename = "maxRequestBodyBytes")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "maxRequestBodyBytes",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub max_request_body_bytes: Option<i64>,
     /// Largest response body returned; longer bodies are truncated.
-    #[serde(rename = "maxResponseBodyBytes")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "maxResponseBodyBytes",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub max_response_body_bytes: Option<i64>,
     /// Rule the request path must satisfy.
-    #[serde(rename = "pathRule")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "pathRule", default, skip_serializing_if = "Option::is_none")]
     pub path_rule: Option<String>,
     /// Accepted ways of passing query parameters.
-    #[serde(rename = "queryModes")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "queryModes", default, skip_serializing_if = "Option::is_none")]
     pub query_modes: Option<Vec<String>>,
     /// Accepted JSON types of query parameter values.
-    #[serde(rename = "queryValueTypes")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "queryValueTypes",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub query_value_types: Option<Vec<String>>,
     /// Maximum proxied calls per minute.
-    #[serde(rename = "rateLimitPerMinute")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "rateLimitPerMinute",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub rate_limit_per_minute: Option<i64>,
     /// Rule the raw query string must satisfy.
-    #[serde(rename = "rawQueryRule")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "rawQueryRule", default, skip_serializing_if = "Option::is_none")]
     pub raw_query_rule: Option<String>,
     /// Timeout of a proxied call, in milliseconds.
-    #[serde(rename = "timeoutMs")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "timeoutMs", default, skip_serializing_if = "Option::is_none")]
     pub timeout_ms: Option<i64>,
 }
 /// How the connection proxy behaves for one connection.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConnectionProxyInfoResponse {
     /// Connector type of the connection.
-    #[serde(rename = "backendType")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "backendType", default, skip_serializing_if = "Option::is_none")]
     pub backend_type: Option<String>,
     /// ID of the connection.
-    #[serde(rename = "connectionId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "connectionId", default, skip_serializing_if = "Option::is_none")]
     pub connection_id: Option<String>,
-    #[serde(rename = "inheritedBase")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "inheritedBase", default, skip_serializing_if = "Option::is_none")]
     pub inherited_base: Option<ConnectionProxyInheritedBase>,
-    #[serde(rename = "mergeRules")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "mergeRules", default, skip_serializing_if = "Option::is_none")]
     pub merge_rules: Option<ConnectionProxyMergeRules>,
-    #[serde(rename = "requestContract")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "requestContract",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub request_contract: Option<ConnectionProxyContract>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stats: Option<ConnectionProxyStats>,
@@ -1600,16 +1593,13 @@ pub struct ConnectionProxyInfoResponse {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConnectionProxyInheritedBase {
     /// Base URL every proxied path is resolved against.
-    #[serde(rename = "baseUrl")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "baseUrl", default, skip_serializing_if = "Option::is_none")]
     pub base_url: Option<String>,
     /// Headers always sent that the caller cannot override.
-    #[serde(rename = "lockedHeaders")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lockedHeaders", default, skip_serializing_if = "Option::is_none")]
     pub locked_headers: Option<Vec<ConnectionProxyLockedHeader>>,
     /// Query parameters always sent and not overridable.
-    #[serde(rename = "lockedQuery")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lockedQuery", default, skip_serializing_if = "Option::is_none")]
     pub locked_query: Option<::serde_json::Map<String, ::serde_json::Value>>,
 }
 /// A header the proxy always sends and the caller cannot override.
@@ -1640,19 +1630,16 @@ pub struct ConnectionProxyResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     /// Content type of the response body.
-    #[serde(rename = "contentType")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "contentType", default, skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
     /// Response headers returned by the remote API.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub headers: Option<::std::collections::BTreeMap<String, String>>,
     /// Time the remote call took, in milliseconds.
-    #[serde(rename = "latencyMs")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "latencyMs", default, skip_serializing_if = "Option::is_none")]
     pub latency_ms: Option<i64>,
     /// ID of the proxied call, for support requests.
-    #[serde(rename = "proxyCallId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "proxyCallId", default, skip_serializing_if = "Option::is_none")]
     pub proxy_call_id: Option<String>,
     /// HTTP status returned by the remote API.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1665,28 +1652,42 @@ pub struct ConnectionProxyResponse {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConnectionProxyStats {
     /// Calls made to the remote API through the connection in the last 24 hours.
-    #[serde(rename = "callsLast24h")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "callsLast24h", default, skip_serializing_if = "Option::is_none")]
     pub calls_last24h: Option<i64>,
     /// Time of the last proxied call (RFC 3339).
-    #[serde(rename = "lastProxyCallAt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "lastProxyCallAt",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub last_proxy_call_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Proxied calls answered with a 2xx status in the last 24 hours.
-    #[serde(rename = "proxy2xxLast24h")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "proxy2xxLast24h",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub proxy2xx_last24h: Option<i64>,
     /// Proxied calls answered with a 4xx status in the last 24 hours.
-    #[serde(rename = "proxy4xxLast24h")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "proxy4xxLast24h",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub proxy4xx_last24h: Option<i64>,
     /// Proxied calls answered with a 5xx status in the last 24 hours.
-    #[serde(rename = "proxy5xxLast24h")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "proxy5xxLast24h",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub proxy5xx_last24h: Option<i64>,
     /// Proxied calls in the last 24 hours.
-    #[serde(rename = "proxyCallsLast24h")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "proxyCallsLast24h",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub proxy_calls_last24h: Option<i64>,
 }
 /// Response envelope: `data` holds a ConnectionResponseSchema.
@@ -1696,14 +1697,18 @@ pub struct ConnectionResponseEnvelope {
     pub data: Option<ConnectionResponseSchema>,
 }
 /// A connection: credentials and settings for one external system.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ConnectionResponseSchema {
     /// Number of calls made to the remote API in the last 24 hours.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_calls_last_24_hours: Option<i64>,
     /// Connector-specific settings of the connection; sensitive values are masked. The accepted keys are described by Get connection type schema.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub configuration: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "super::connectors_runtime::serialize_configuration_option"
+    )]
+    pub configuration: Option<super::connectors::ConnectionConfigurationResponse>,
     /// When the connection was created (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
@@ -1733,8 +1738,7 @@ pub struct ConnectionResponseSchema {
     /// Last health check error, when the connection is unhealthy.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_error: Option<String>,
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<ConnectionTypeSchema>,
     /// When the connection was last changed (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1742,23 +1746,103 @@ pub struct ConnectionResponseSchema {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<OutputActor>,
 }
+impl<'de> Deserialize<'de> for ConnectionResponseSchema {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Raw {
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub api_calls_last_24_hours: Option<i64>,
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "super::runtime::deserialize_some"
+            )]
+            pub configuration: Option<::serde_json::Value>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub created_by: Option<OutputActor>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub id: Option<String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub name: Option<String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub organization_id: Option<String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub parent_connection_id: Option<String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub policies: Option<Vec<String>>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub saved: Option<bool>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub status: Option<String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub status_error: Option<String>,
+            #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+            pub type_: Option<ConnectionTypeSchema>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub updated_by: Option<OutputActor>,
+        }
+        let raw = Raw::deserialize(d)?;
+        let connector_type = super::connectors_runtime::connector_type_at(
+            &raw.type_,
+            &["id"],
+        );
+        let configuration = match raw.configuration {
+            Some(c) => {
+                Some(
+                    <super::connectors::ConnectionConfigurationResponse as super::connectors_runtime::Union>::from_parts(
+                            connector_type,
+                            c,
+                        )
+                        .map_err(serde::de::Error::custom)?,
+                )
+            }
+            None => None,
+        };
+        Ok(Self {
+            configuration,
+            api_calls_last_24_hours: raw.api_calls_last_24_hours,
+            created_at: raw.created_at,
+            created_by: raw.created_by,
+            id: raw.id,
+            name: raw.name,
+            organization_id: raw.organization_id,
+            parent_connection_id: raw.parent_connection_id,
+            policies: raw.policies,
+            saved: raw.saved,
+            status: raw.status,
+            status_error: raw.status_error,
+            type_: raw.type_,
+            updated_at: raw.updated_at,
+            updated_by: raw.updated_by,
+        })
+    }
+}
 /// A connector type that connections can be created for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ConnectionType {
     pub capabilities: BackendConnectionCapabilities,
-    #[serde(rename = "configurationForm")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "configurationForm",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub configuration_form: Option<ConnectionForm>,
     /// Deployment-level settings of the connector.
-    #[serde(rename = "envConfig")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "envConfig", default, skip_serializing_if = "Option::is_none")]
     pub env_config: Option<::serde_json::Map<String, ::serde_json::Value>>,
     /// Connector type identifier, used as `type` when creating connections.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Default configuration values for new connections.
-    #[serde(rename = "initialConfiguration")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "initialConfiguration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub initial_configuration: Option<::serde_json::Map<String, ::serde_json::Value>>,
     /// URL of the connector logo.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1858,8 +1942,10 @@ pub enum CreateBulkSyncRequestSchemasItem {
 /// Body of Create connection.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateConnectionRequestSchema {
-    /// Connector-specific settings; the accepted keys depend on `type` and are described by Get connection type schema.
-    pub configuration: ::serde_json::Map<String, ::serde_json::Value>,
+    /// The connection `type` and its `configuration`, typed per connector
+    /// (both keys on the wire).
+    #[serde(flatten)]
+    pub configuration: super::connectors::ConnectionConfiguration,
     /// How often the health of the connection is checked, as a duration string.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub healthcheck_interval: Option<String>,
@@ -1874,9 +1960,6 @@ pub struct CreateConnectionRequestSchema {
     /// Where the browser is sent after the authorization flow finishes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub redirect_url: Option<String>,
-    /// Connection type, for example `snowflake` or `salesforce` (see List connection types).
-    #[serde(rename = "type")]
-    pub type_: String,
     /// When true, the configuration is tested against the remote system before it is saved.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validate: Option<bool>,
@@ -1888,7 +1971,7 @@ pub struct CreateConnectionResponseEnvelope {
     pub data: Option<CreateConnectionResponseSchema>,
 }
 /// A connection just created or updated. For OAuth connectors it carries the URL that completes authorization.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CreateConnectionResponseSchema {
     /// Code identifying the pending OAuth flow.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1897,8 +1980,12 @@ pub struct CreateConnectionResponseSchema {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_url: Option<String>,
     /// Connector-specific settings of the connection; sensitive values are masked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub configuration: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "super::connectors_runtime::serialize_configuration_option"
+    )]
+    pub configuration: Option<super::connectors::ConnectionConfigurationResponse>,
     /// How often the health of the connection is checked, as a duration string.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub healthcheck_interval: Option<String>,
@@ -1923,9 +2010,74 @@ pub struct CreateConnectionResponseSchema {
     /// Last health check error, when the connection is unhealthy.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_error: Option<String>,
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<ConnectionTypeSchema>,
+}
+impl<'de> Deserialize<'de> for CreateConnectionResponseSchema {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Raw {
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub auth_code: Option<String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub auth_url: Option<String>,
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "super::runtime::deserialize_some"
+            )]
+            pub configuration: Option<::serde_json::Value>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub healthcheck_interval: Option<String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub id: Option<String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub name: Option<String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub organization_id: Option<String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub policies: Option<Vec<String>>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub saved: Option<bool>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub status: Option<String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub status_error: Option<String>,
+            #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+            pub type_: Option<ConnectionTypeSchema>,
+        }
+        let raw = Raw::deserialize(d)?;
+        let connector_type = super::connectors_runtime::connector_type_at(
+            &raw.type_,
+            &["id"],
+        );
+        let configuration = match raw.configuration {
+            Some(c) => {
+                Some(
+                    <super::connectors::ConnectionConfigurationResponse as super::connectors_runtime::Union>::from_parts(
+                            connector_type,
+                            c,
+                        )
+                        .map_err(serde::de::Error::custom)?,
+                )
+            }
+            None => None,
+        };
+        Ok(Self {
+            configuration,
+            auth_code: raw.auth_code,
+            auth_url: raw.auth_url,
+            healthcheck_interval: raw.healthcheck_interval,
+            id: raw.id,
+            name: raw.name,
+            organization_id: raw.organization_id,
+            policies: raw.policies,
+            saved: raw.saved,
+            status: raw.status,
+            status_error: raw.status_error,
+            type_: raw.type_,
+        })
+    }
 }
 /// Body of Create model and Preview model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -2040,8 +2192,8 @@ pub struct CreateSyncRequest {
     /// Conditions a record must meet to be synced; combined by `filter_logic`.
     #[serde(
         default,
-        deserialize_with = "super::runtime::deserialize_some",
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::deserialize_some"
     )]
     pub filters: Option<Option<Vec<Filter>>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2055,29 +2207,29 @@ pub struct CreateSyncRequest {
     /// Organization to create the sync in. Only partner keys may set it.
     #[serde(
         default,
-        deserialize_with = "super::runtime::deserialize_some",
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::deserialize_some"
     )]
     pub organization_id: Option<Option<::uuid::Uuid>>,
     /// Values written to destination fields on every record, regardless of the source.
     #[serde(
         default,
-        deserialize_with = "super::runtime::deserialize_some",
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::deserialize_some"
     )]
     pub override_fields: Option<Option<Vec<SyncField>>>,
     /// Conditional replacements of field values.
     #[serde(
         default,
-        deserialize_with = "super::runtime::deserialize_some",
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::deserialize_some"
     )]
     pub overrides: Option<Option<Vec<Override>>>,
     /// IDs of the permission policies attached to the model sync.
     #[serde(
         default,
-        deserialize_with = "super::runtime::deserialize_some",
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::deserialize_some"
     )]
     pub policies: Option<Option<Vec<String>>>,
     pub schedule: Schedule,
@@ -2190,8 +2342,7 @@ pub struct EntityResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub relationships: Option<::std::collections::BTreeMap<String, EntityRelationship>>,
     /// Kind of object, for example `connection` or `model`.
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 }
 /// Response envelope: `data` holds a EntityResponse.
@@ -2215,8 +2366,7 @@ pub struct Event {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization_id: Option<String>,
     /// Event type, one of the values returned by List event types.
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 }
 /// Event-specific details; the shape depends on the event `type`.
@@ -2606,17 +2756,17 @@ pub struct ExecutionLogResponse {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(from = "String", into = "String")]
 pub enum ExecutionLogType {
-    ///`records`
+    /// `records`
     Records,
-    ///`errors`
+    /// `errors`
     Errors,
-    ///`warnings`
+    /// `warnings`
     Warnings,
-    ///`inserts`
+    /// `inserts`
     Inserts,
-    ///`updates`
+    /// `updates`
     Updates,
-    ///`deletes`
+    /// `deletes`
     Deletes,
     /// A value not in the spec, kept as sent.
     Unknown(String),
@@ -2717,8 +2867,8 @@ pub struct Filter {
     /// Value to compare against; its JSON type depends on the field and function and may be null (for example with `IsNull`).
     #[serde(
         default,
-        deserialize_with = "super::runtime::deserialize_some",
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::deserialize_some"
     )]
     pub value: Option<::serde_json::Value>,
 }
@@ -2728,9 +2878,9 @@ pub struct Filter {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(from = "String", into = "String")]
 pub enum FilterFieldReferenceType {
-    ///`Model`
+    /// `Model`
     Model,
-    ///`Target`
+    /// `Target`
     Target,
     /// A value not in the spec, kept as sent.
     Unknown(String),
@@ -2778,63 +2928,63 @@ impl super::runtime::ParamValue for FilterFieldReferenceType {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(from = "String", into = "String")]
 pub enum FilterFunction {
-    ///`Equality`
+    /// `Equality`
     Equality,
-    ///`Inequality`
+    /// `Inequality`
     Inequality,
-    ///`IsNull`
+    /// `IsNull`
     IsNull,
-    ///`IsNotNull`
+    /// `IsNotNull`
     IsNotNull,
-    ///`True`
+    /// `True`
     True,
-    ///`False`
+    /// `False`
     False,
-    ///`OnOrAfter`
+    /// `OnOrAfter`
     OnOrAfter,
-    ///`OnOrBefore`
+    /// `OnOrBefore`
     OnOrBefore,
-    ///`GreaterThan`
+    /// `GreaterThan`
     GreaterThan,
-    ///`GreaterThanEqual`
+    /// `GreaterThanEqual`
     GreaterThanEqual,
-    ///`LessThan`
+    /// `LessThan`
     LessThan,
-    ///`LessThanEqual`
+    /// `LessThanEqual`
     LessThanEqual,
-    ///`StringContains`
+    /// `StringContains`
     StringContains,
-    ///`StringStartsWith`
+    /// `StringStartsWith`
     StringStartsWith,
-    ///`StringEndsWith`
+    /// `StringEndsWith`
     StringEndsWith,
-    ///`StringDoesNotContain`
+    /// `StringDoesNotContain`
     StringDoesNotContain,
-    ///`StringDoesNotStartWith`
+    /// `StringDoesNotStartWith`
     StringDoesNotStartWith,
-    ///`StringDoesNotEndWith`
+    /// `StringDoesNotEndWith`
     StringDoesNotEndWith,
-    ///`StringOneOf`
+    /// `StringOneOf`
     StringOneOf,
-    ///`StringNotOneOf`
+    /// `StringNotOneOf`
     StringNotOneOf,
-    ///`Between`
+    /// `Between`
     Between,
-    ///`ArrayContains`
+    /// `ArrayContains`
     ArrayContains,
-    ///`ArrayDoesNotContain`
+    /// `ArrayDoesNotContain`
     ArrayDoesNotContain,
-    ///`InTheLast`
+    /// `InTheLast`
     InTheLast,
-    ///`RelativeOnOrBefore`
+    /// `RelativeOnOrBefore`
     RelativeOnOrBefore,
-    ///`RelativeOnOrAfter`
+    /// `RelativeOnOrAfter`
     RelativeOnOrAfter,
-    ///`StringLike`
+    /// `StringLike`
     StringLike,
-    ///`StringNotLike`
+    /// `StringNotLike`
     StringNotLike,
-    ///`StringMatchesTrimmed`
+    /// `StringMatchesTrimmed`
     StringMatchesTrimmed,
     /// A value not in the spec, kept as sent.
     Unknown(String),
@@ -2987,8 +3137,7 @@ pub struct GetExecutionResponseSchema {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<UtilExecutionStatus>,
     /// Kind of execution, for example a scheduled or manual run.
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 }
 /// Response envelope: `data` holds a GetIdentityResponseSchema.
@@ -3077,11 +3226,11 @@ pub struct IdentityFunction {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(from = "String", into = "String")]
 pub enum IngestionStatusLevel {
-    ///`ok`
+    /// `ok`
     Ok_,
-    ///`warning`
+    /// `warning`
     Warning,
-    ///`error`
+    /// `error`
     Error_,
     /// A value not in the spec, kept as sent.
     Unknown(String),
@@ -3137,15 +3286,14 @@ pub struct JobResponse {
     /// Result of the job once it is done; its shape depends on the job type.
     #[serde(
         default,
-        deserialize_with = "super::runtime::deserialize_some",
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::deserialize_some"
     )]
     pub result: Option<::serde_json::Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<WorkTaskStatus>,
     /// Kind of job; used with `job_id` in Get job.
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 }
 /// Response envelope: `data` holds a JobResponse.
@@ -3161,65 +3309,70 @@ pub type JsonschemaForm = ::serde_json::Map<String, ::serde_json::Value>;
 /// A JSON Schema document as returned by the API, describing a connection configuration.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct JsonschemaSchema {
-    #[serde(rename = "$anchor")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "$anchor", default, skip_serializing_if = "Option::is_none")]
     pub anchor: Option<String>,
-    #[serde(rename = "$comment")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "$comment", default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
-    #[serde(rename = "$defs")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "$defs", default, skip_serializing_if = "Option::is_none")]
     pub defs: Option<JsonschemaDefinitions>,
-    #[serde(rename = "$dynamicRef")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "$dynamicRef", default, skip_serializing_if = "Option::is_none")]
     pub dynamic_ref: Option<String>,
-    #[serde(rename = "$id")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "$id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "$ref")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "$ref", default, skip_serializing_if = "Option::is_none")]
     pub ref_: Option<String>,
-    #[serde(rename = "$schema")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
-    #[serde(rename = "additionalProperties")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub additional_properties: Option<Box<JsonschemaSchema>>,
-    #[serde(rename = "allOf")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub all_of: Option<Vec<JsonschemaSchema>>,
-    #[serde(rename = "anyOf")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub any_of: Option<Vec<JsonschemaSchema>>,
-    #[serde(rename = "const")]
     #[serde(
+        rename = "additionalProperties",
         default,
-        deserialize_with = "super::runtime::deserialize_some",
         skip_serializing_if = "Option::is_none"
+    )]
+    pub additional_properties: Option<Box<JsonschemaSchema>>,
+    #[serde(rename = "allOf", default, skip_serializing_if = "Option::is_none")]
+    pub all_of: Option<Vec<JsonschemaSchema>>,
+    #[serde(rename = "anyOf", default, skip_serializing_if = "Option::is_none")]
+    pub any_of: Option<Vec<JsonschemaSchema>>,
+    #[serde(
+        rename = "const",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::deserialize_some"
     )]
     pub const_: Option<::serde_json::Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contains: Option<Box<JsonschemaSchema>>,
-    #[serde(rename = "contentEncoding")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "contentEncoding",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub content_encoding: Option<String>,
-    #[serde(rename = "contentMediaType")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "contentMediaType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub content_media_type: Option<String>,
-    #[serde(rename = "contentSchema")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "contentSchema", default, skip_serializing_if = "Option::is_none")]
     pub content_schema: Option<Box<JsonschemaSchema>>,
     #[serde(
         default,
-        deserialize_with = "super::runtime::deserialize_some",
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::deserialize_some"
     )]
     pub default: Option<::serde_json::Value>,
-    #[serde(rename = "dependentRequired")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "dependentRequired",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dependent_required: Option<::std::collections::BTreeMap<String, Vec<String>>>,
-    #[serde(rename = "dependentSchemas")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "dependentSchemas",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dependent_schemas: Option<
         ::std::collections::BTreeMap<String, JsonschemaSchema>,
     >,
@@ -3227,80 +3380,73 @@ pub struct JsonschemaSchema {
     pub deprecated: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(rename = "else")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "else", default, skip_serializing_if = "Option::is_none")]
     pub else_: Option<Box<JsonschemaSchema>>,
-    #[serde(rename = "enum")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "enum", default, skip_serializing_if = "Option::is_none")]
     pub enum_: Option<Vec<::serde_json::Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub examples: Option<Vec<::serde_json::Value>>,
-    #[serde(rename = "exclusiveMaximum")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "exclusiveMaximum",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub exclusive_maximum: Option<String>,
-    #[serde(rename = "exclusiveMinimum")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "exclusiveMinimum",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub exclusive_minimum: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
-    #[serde(rename = "if")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "if", default, skip_serializing_if = "Option::is_none")]
     pub if_: Option<Box<JsonschemaSchema>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Box<JsonschemaSchema>>,
-    #[serde(rename = "maxContains")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maxContains", default, skip_serializing_if = "Option::is_none")]
     pub max_contains: Option<i64>,
-    #[serde(rename = "maxItems")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maxItems", default, skip_serializing_if = "Option::is_none")]
     pub max_items: Option<i64>,
-    #[serde(rename = "maxLength")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maxLength", default, skip_serializing_if = "Option::is_none")]
     pub max_length: Option<i64>,
-    #[serde(rename = "maxProperties")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maxProperties", default, skip_serializing_if = "Option::is_none")]
     pub max_properties: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maximum: Option<String>,
-    #[serde(rename = "minContains")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "minContains", default, skip_serializing_if = "Option::is_none")]
     pub min_contains: Option<i64>,
-    #[serde(rename = "minItems")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "minItems", default, skip_serializing_if = "Option::is_none")]
     pub min_items: Option<i64>,
-    #[serde(rename = "minLength")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "minLength", default, skip_serializing_if = "Option::is_none")]
     pub min_length: Option<i64>,
-    #[serde(rename = "minProperties")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "minProperties", default, skip_serializing_if = "Option::is_none")]
     pub min_properties: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minimum: Option<String>,
-    #[serde(rename = "multipleOf")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "multipleOf", default, skip_serializing_if = "Option::is_none")]
     pub multiple_of: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not: Option<Box<JsonschemaSchema>>,
-    #[serde(rename = "oneOf")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "oneOf", default, skip_serializing_if = "Option::is_none")]
     pub one_of: Option<Vec<JsonschemaSchema>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
-    #[serde(rename = "patternProperties")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "patternProperties",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pattern_properties: Option<
         ::std::collections::BTreeMap<String, JsonschemaSchema>,
     >,
-    #[serde(rename = "prefixItems")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "prefixItems", default, skip_serializing_if = "Option::is_none")]
     pub prefix_items: Option<Vec<JsonschemaSchema>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub properties: Option<OrderedMapStringGithubComInvopopJsonschemaSchema>,
-    #[serde(rename = "propertyNames")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "propertyNames", default, skip_serializing_if = "Option::is_none")]
     pub property_names: Option<Box<JsonschemaSchema>>,
-    #[serde(rename = "readOnly")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "readOnly", default, skip_serializing_if = "Option::is_none")]
     pub read_only: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required: Option<Vec<String>>,
@@ -3308,14 +3454,11 @@ pub struct JsonschemaSchema {
     pub then: Option<Box<JsonschemaSchema>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
-    #[serde(rename = "uniqueItems")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "uniqueItems", default, skip_serializing_if = "Option::is_none")]
     pub unique_items: Option<bool>,
-    #[serde(rename = "writeOnly")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "writeOnly", default, skip_serializing_if = "Option::is_none")]
     pub write_only: Option<bool>,
 }
 /// A label attached to a model.
@@ -3451,8 +3594,8 @@ pub struct ModelField {
     /// Example value of the field; any JSON value.
     #[serde(
         default,
-        deserialize_with = "super::runtime::deserialize_some",
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::deserialize_some"
     )]
     pub example: Option<::serde_json::Value>,
     /// Unique identifier of the field.
@@ -3467,8 +3610,7 @@ pub struct ModelField {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_type: Option<String>,
     /// Generic type of the field, one of the values of UtilFieldType.
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Whether values of the field are unique across records.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3568,8 +3710,7 @@ pub struct ModelResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tracking_columns: Option<Vec<String>>,
     /// Connector type of the source connection.
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// When the model was last changed (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3612,19 +3753,19 @@ pub struct ModelSampleResponseEnvelope {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(from = "String", into = "String")]
 pub enum ModelsyncSyncTargetMode {
-    ///`create`
+    /// `create`
     Create,
-    ///`update`
+    /// `update`
     Update,
-    ///`updateOrCreate`
+    /// `updateOrCreate`
     UpdateOrCreate,
-    ///`replace`
+    /// `replace`
     Replace,
-    ///`append`
+    /// `append`
     Append,
-    ///`remove`
+    /// `remove`
     Remove,
-    ///`snapshot`
+    /// `snapshot`
     Snapshot,
     /// A value not in the spec, kept as sent.
     Unknown(String),
@@ -3722,8 +3863,7 @@ pub struct OutputActor {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Kind of actor, for example `user`.
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 }
 /// A conditional replacement: when the condition matches, the field gets the override value.
@@ -3737,18 +3877,18 @@ pub struct Override {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub function: Option<FilterFunction>,
     /// Replacement value written when the condition matches; any JSON value, may be null.
-    #[serde(rename = "override")]
     #[serde(
+        rename = "override",
         default,
-        deserialize_with = "super::runtime::deserialize_some",
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::deserialize_some"
     )]
     pub override_: Option<::serde_json::Value>,
     /// Value the condition compares against; any JSON value, may be null.
     #[serde(
         default,
-        deserialize_with = "super::runtime::deserialize_some",
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::deserialize_some"
     )]
     pub value: Option<::serde_json::Value>,
 }
@@ -3967,25 +4107,25 @@ pub struct ScheduleEnvelope {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(from = "String", into = "String")]
 pub enum ScheduleFrequency {
-    ///`manual`
+    /// `manual`
     Manual,
-    ///`continuous`
+    /// `continuous`
     Continuous,
-    ///`hourly`
+    /// `hourly`
     Hourly,
-    ///`daily`
+    /// `daily`
     Daily,
-    ///`weekly`
+    /// `weekly`
     Weekly,
-    ///`custom`
+    /// `custom`
     Custom,
-    ///`builder`
+    /// `builder`
     Builder,
-    ///`runafter`
+    /// `runafter`
     Runafter,
-    ///`multi`
+    /// `multi`
     Multi,
-    ///`dbtcloud`
+    /// `dbtcloud`
     Dbtcloud,
     /// A value not in the spec, kept as sent.
     Unknown(String),
@@ -4156,8 +4296,7 @@ pub struct SchemaField {
     /// Type of the field as named by the remote system.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_type: Option<String>,
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<UtilFieldType>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub type_spec: Option<TypesType>,
@@ -4171,15 +4310,15 @@ pub struct SchemaField {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(from = "String", into = "String")]
 pub enum SchemaIdentityFunction {
-    ///`Equality`
+    /// `Equality`
     Equality,
-    ///`ISubstring`
+    /// `ISubstring`
     ISubstring,
-    ///`OneOf`
+    /// `OneOf`
     OneOf,
-    ///`DomainMatch`
+    /// `DomainMatch`
     DomainMatch,
-    ///`HostnameMatch`
+    /// `HostnameMatch`
     HostnameMatch,
     /// A value not in the spec, kept as sent.
     Unknown(String),
@@ -4543,8 +4682,7 @@ pub struct Target {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TargetCreateInput {
     /// Whether the property takes one of a list of values (see Get target creation property values).
-    #[serde(rename = "enum")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "enum", default, skip_serializing_if = "Option::is_none")]
     pub enum_: Option<bool>,
     /// Property key, used in `target.create`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4599,8 +4737,7 @@ pub struct TargetField {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supports_identity: Option<bool>,
     /// Type of the field in the destination.
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Whether the field can be changed on existing records.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4632,8 +4769,7 @@ pub struct TargetObjectsResponseEnvelope {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TargetPropertyValues {
     /// Whether the property is limited to `values`.
-    #[serde(rename = "enum")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "enum", default, skip_serializing_if = "Option::is_none")]
     pub enum_: Option<bool>,
     /// Property key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4680,14 +4816,13 @@ pub struct TargetResponseEnvelope {
 /// Body of Test connection.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TestConnectionRequest {
-    /// Connector-specific settings to test.
-    pub configuration: ::serde_json::Map<String, ::serde_json::Value>,
+    /// The connection `type` and its `configuration`, typed per connector
+    /// (both keys on the wire).
+    #[serde(flatten)]
+    pub configuration: super::connectors::ConnectionConfiguration,
     /// ID of an existing connection whose stored secrets fill in masked values of `configuration`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_id: Option<String>,
-    /// Connection type, for example `postgresql`.
-    #[serde(rename = "type")]
-    pub type_: String,
 }
 /// Detailed, connector-specific type information of a field.
 pub type TypesType = ::serde_json::Value;
@@ -4811,8 +4946,10 @@ pub struct UpdateBulkSyncSchemasRequest {
 /// Body of Update connection.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UpdateConnectionRequestSchema {
-    /// Connector-specific settings; the accepted keys depend on the connection type.
-    pub configuration: ::serde_json::Map<String, ::serde_json::Value>,
+    /// The connection `type` and its `configuration`, typed per connector
+    /// (both keys on the wire).
+    #[serde(flatten)]
+    pub configuration: super::connectors::ConnectionConfiguration,
     /// How often the health of the connection is checked, as a duration string.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub healthcheck_interval: Option<String>,
@@ -4827,10 +4964,6 @@ pub struct UpdateConnectionRequestSchema {
     /// When true, restarts the authorization flow of an OAuth connection.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reconnect: Option<bool>,
-    /// Connection type; cannot be changed.
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
     /// When true, the configuration is tested against the remote system before it is saved.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validate: Option<bool>,
@@ -5027,8 +5160,8 @@ pub struct UserFieldRequest {
     /// Example value; any JSON value.
     #[serde(
         default,
-        deserialize_with = "super::runtime::deserialize_some",
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::deserialize_some"
     )]
     pub example: Option<::serde_json::Value>,
     /// ID of the field.
@@ -5055,27 +5188,27 @@ pub struct UtilEnumValue {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(from = "String", into = "String")]
 pub enum UtilExecutionStatus {
-    ///`created`
+    /// `created`
     Created,
-    ///`scheduled`
+    /// `scheduled`
     Scheduled,
-    ///`queued`
+    /// `queued`
     Queued,
-    ///`waiting`
+    /// `waiting`
     Waiting,
-    ///`running`
+    /// `running`
     Running,
-    ///`processing`
+    /// `processing`
     Processing,
-    ///`canceling`
+    /// `canceling`
     Canceling,
-    ///`canceled`
+    /// `canceled`
     Canceled,
-    ///`completed`
+    /// `completed`
     Completed,
-    ///`failed`
+    /// `failed`
     Failed,
-    ///`interrupted`
+    /// `interrupted`
     Interrupted,
     /// A value not in the spec, kept as sent.
     Unknown(String),
@@ -5141,21 +5274,21 @@ impl super::runtime::ParamValue for UtilExecutionStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(from = "String", into = "String")]
 pub enum UtilFieldType {
-    ///`unknown`
+    /// `unknown`
     Unknown,
-    ///`string`
+    /// `string`
     String_,
-    ///`number`
+    /// `number`
     Number,
-    ///`boolean`
+    /// `boolean`
     Boolean,
-    ///`datetime`
+    /// `datetime`
     Datetime,
-    ///`array`
+    /// `array`
     Array,
-    ///`object`
+    /// `object`
     Object,
-    ///`binary`
+    /// `binary`
     Binary,
     /// A value not in the spec, kept as sent.
     UnknownValue(String),
@@ -5249,13 +5382,13 @@ pub struct WebhookListEnvelope {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(from = "String", into = "String")]
 pub enum WorkTaskStatus {
-    ///`created`
+    /// `created`
     Created,
-    ///`running`
+    /// `running`
     Running,
-    ///`done`
+    /// `done`
     Done,
-    ///`failed`
+    /// `failed`
     Failed,
     /// A value not in the spec, kept as sent.
     Unknown(String),

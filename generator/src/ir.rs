@@ -18,6 +18,8 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Security schemes the document declares.
     pub security: Vec<SecurityScheme>,
+    /// Typed connector configuration from the connector tables (empty without tables).
+    pub connectors: Connectors,
 }
 
 /// A named Rust type.
@@ -93,6 +95,8 @@ pub struct TaggedVariant {
     pub wire: String,
     /// Named struct holding the variant's remaining fields.
     pub ty: String,
+    /// Set by recursion analysis, as for [`Field::boxed`].
+    pub boxed: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -104,6 +108,8 @@ pub struct UntaggedUnion {
 pub struct UntaggedVariant {
     pub name: String,
     pub ty: TypeRef,
+    /// Set by recursion analysis, as for [`Field::boxed`].
+    pub boxed: bool,
 }
 
 /// A reference to a type, as used by fields, parameters and bodies.
@@ -247,4 +253,291 @@ pub enum SecurityScheme {
     Basic { name: String },
     ApiKeyHeader { name: String, header: String },
     Other { name: String },
+}
+
+// ---------------------------------------------------------------------------------------
+// Connector configuration (from the connector tables, see `load::tables`).
+// ---------------------------------------------------------------------------------------
+
+/// Every connector's configuration types, and the spec fields that carry them.
+#[derive(Debug, Clone, Default)]
+pub struct Connectors {
+    /// Sorted by connection type.
+    pub connectors: Vec<Connector>,
+    /// Spec fields that hold connector configuration, as the bindings file declares them.
+    pub bindings: Vec<Binding>,
+}
+
+impl Connectors {
+    pub fn is_empty(&self) -> bool {
+        self.connectors.is_empty()
+    }
+}
+
+/// One connector (one table).
+#[derive(Debug, Clone)]
+pub struct Connector {
+    /// The connection `type` on the wire, e.g. `s3`.
+    pub id: String,
+    /// Display name, e.g. `S3`.
+    pub name: String,
+    /// Variant name in the configuration unions (UpperCamelCase, unique).
+    pub variant: String,
+    /// What the docs say the connector supports; `None` when the table does not say.
+    pub supports: Option<Supports>,
+    /// The area types, one per area the table describes.
+    pub areas: Vec<AreaType>,
+    /// Every named type of the connector, in emission order.
+    pub types: Vec<ConfigType>,
+}
+
+/// Which roles a connector can play, as its documentation lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Supports {
+    pub models: bool,
+    pub model_sync_destination: bool,
+    pub bulk_sync_source: bool,
+    pub bulk_sync_destination: bool,
+}
+
+/// The places connector configuration appears in the API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum AreaKind {
+    /// Connection `configuration`, as sent when creating or updating a connection.
+    Connection,
+    /// Connection `configuration` as the API returns it: with the read-only properties.
+    ConnectionResponse,
+    /// Model (model-sync source) `configuration`.
+    Model,
+    /// Model-sync `target.configuration`.
+    Target,
+    /// Bulk-sync `source_configuration`.
+    BulkSource,
+    /// Bulk-sync `destination_configuration`.
+    BulkDestination,
+}
+
+impl AreaKind {
+    /// Every kind, in the order the docs describe them.
+    pub const ALL: [AreaKind; 6] = [
+        AreaKind::Connection,
+        AreaKind::ConnectionResponse,
+        AreaKind::Model,
+        AreaKind::Target,
+        AreaKind::BulkSource,
+        AreaKind::BulkDestination,
+    ];
+
+    /// The suffix of the area's type name (`S3` + `ConnectionConfiguration`).
+    pub fn type_suffix(self) -> &'static str {
+        match self {
+            AreaKind::Connection => "ConnectionConfiguration",
+            AreaKind::ConnectionResponse => "ConnectionConfigurationResponse",
+            AreaKind::Model => "ModelConfiguration",
+            AreaKind::Target => "TargetConfiguration",
+            AreaKind::BulkSource => "BulkSourceConfiguration",
+            AreaKind::BulkDestination => "BulkDestinationConfiguration",
+        }
+    }
+
+    /// How the docs name the area, for rustdoc.
+    pub fn describe(self) -> &'static str {
+        match self {
+            AreaKind::Connection => "connection `configuration`",
+            AreaKind::ConnectionResponse => {
+                "connection `configuration` as returned by the API (with read-only properties)"
+            }
+            AreaKind::Model => "model `configuration` (model-sync source)",
+            AreaKind::Target => "model-sync `target.configuration`",
+            AreaKind::BulkSource => "bulk-sync `source_configuration`",
+            AreaKind::BulkDestination => "bulk-sync `destination_configuration`",
+        }
+    }
+}
+
+/// The top-level type of one area of a connector.
+#[derive(Debug, Clone)]
+pub struct AreaType {
+    pub kind: AreaKind,
+    /// Name of the area's root [`ConfigType`] (for a response area without read-only
+    /// properties: the request type).
+    pub type_name: String,
+}
+
+/// A named type of a connector's configuration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConfigType {
+    pub name: String,
+    pub doc: Option<String>,
+    pub kind: ConfigTypeKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ConfigTypeKind {
+    /// A flat JSON object: an area, or an object-typed field with declared fields.
+    Object(ConfigObject),
+    /// The sections a switch field (an enum or boolean that conditions refer to) selects:
+    /// one variant per value, holding the fields that exist under that value.
+    Switch(ConfigSwitch),
+    /// A plain string enum with a catch-all variant.
+    Values(Vec<ValueVariant>),
+}
+
+/// A variant of a plain configuration enum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValueVariant {
+    pub name: String,
+    pub wire: String,
+    /// The documented label.
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConfigObject {
+    pub members: Vec<Member>,
+    /// For an area's root: fields that exist only under a condition, with the condition
+    /// as the table writes it, so a misplaced key gets an error that says when it is allowed.
+    pub conditional: Vec<(String, String)>,
+}
+
+/// A field of an object or of a switch variant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    /// Rust field name.
+    pub name: String,
+    /// Key on the wire.
+    pub wire: String,
+    pub doc: Option<String>,
+    pub kind: MemberKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum MemberKind {
+    /// A plain value.
+    Value {
+        ty: ConfigTypeRef,
+        required: bool,
+        sensitive: bool,
+        /// Only allowed when one of these conjunctions of array memberships holds
+        /// (`contains` conditions, checked when reading and writing).
+        contains: Vec<Vec<ContainsAtom>>,
+    },
+    /// A switch: its value selects a variant of the named [`ConfigSwitch`] type.
+    Switch {
+        ty: String,
+        presence: SwitchPresence,
+    },
+}
+
+/// `member contains value`, where `member` is an array field of the same object.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContainsAtom {
+    /// Rust name of the array member.
+    pub member: String,
+    /// Its key on the wire.
+    pub wire: String,
+    pub value: String,
+}
+
+/// Whether a switch may be absent, and what absence means.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SwitchPresence {
+    /// Must be present.
+    Required,
+    /// Absent means the documented default.
+    Default(SwitchValue),
+    /// May be absent (`Option`).
+    Optional,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SwitchValue {
+    String(String),
+    Bool(bool),
+}
+
+impl std::fmt::Display for SwitchValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SwitchValue::String(s) => f.write_str(s),
+            SwitchValue::Bool(b) => write!(f, "{b}"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConfigSwitch {
+    /// The switch field's key on the wire.
+    pub key: String,
+    pub variants: Vec<SwitchVariant>,
+    /// Variant name for values the table does not list (string switches only).
+    pub catch_all: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SwitchVariant {
+    pub name: String,
+    pub value: SwitchValue,
+    pub doc: Option<String>,
+    pub members: Vec<Member>,
+}
+
+/// The type of a configuration value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfigTypeRef {
+    String,
+    Integer,
+    Number,
+    Boolean,
+    /// A free-form JSON object.
+    Object,
+    Named(String),
+    Vec(Box<ConfigTypeRef>),
+    Map(Box<ConfigTypeRef>),
+}
+
+/// A spec field that carries connector configuration.
+#[derive(Debug, Clone)]
+pub struct Binding {
+    /// Rust name of the bound struct (a model type).
+    pub schema: String,
+    /// Rust name of the configuration field.
+    pub field: String,
+    /// Its key on the wire.
+    pub wire: String,
+    pub kind: BindingKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum BindingKind {
+    /// The connector type is a sibling string field: both become one flattened field of
+    /// the union type (`type` and `configuration` on the wire), so they cannot disagree.
+    Tagged {
+        /// Wire key of the connector type field (removed from the struct).
+        type_wire: String,
+        /// Rust name of the removed type field.
+        type_field: String,
+        union: String,
+    },
+    /// The connector type is inside another field (e.g. `type.id` of a response): that
+    /// field stays, and the configuration field is typed, read with the type it names.
+    Keyed {
+        /// Rust name of the field that holds the type.
+        type_field: String,
+        /// Keys from that field's JSON value down to the type string.
+        path: Vec<String>,
+        union: String,
+    },
+    /// The wire does not say the connector type: typed setters and getters convert
+    /// between the untyped field and a connector's area type.
+    Untyped { area: AreaKind, shape: UntypedShape },
+}
+
+/// How an untyped configuration field is declared, so setters wrap values correctly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UntypedShape {
+    pub required: bool,
+    pub nullable: bool,
+    /// `serde_json::Value` rather than a JSON object map.
+    pub any_json: bool,
 }

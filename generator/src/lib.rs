@@ -13,15 +13,18 @@
 //! # Ok::<(), polytomic_codegen::Error>(())
 //! ```
 
+pub mod build;
 pub mod emit;
 pub mod error;
 pub mod format;
+pub mod import;
 pub mod ir;
 pub mod load;
 pub mod names;
 pub mod resolve;
 pub mod write;
 
+pub use build::Builder;
 pub use error::{Diagnostic, Error, Location};
 pub use format::File;
 
@@ -32,6 +35,10 @@ use std::path::{Path, PathBuf};
 pub struct Config {
     spec: PathBuf,
     connectors: PathBuf,
+    /// Operation tags to keep (`None`: all); see [`resolve::filter::retain_tags`].
+    tags: Option<Vec<String>>,
+    /// Connector types (table file stems) to load (`None`: every table).
+    connector_types: Option<Vec<String>>,
 }
 
 impl Default for Config {
@@ -39,6 +46,8 @@ impl Default for Config {
         Config {
             spec: PathBuf::from("spec/openapi.yaml"),
             connectors: PathBuf::from("spec/connectors"),
+            tags: None,
+            connector_types: None,
         }
     }
 }
@@ -62,10 +71,42 @@ impl Config {
         self
     }
 
+    /// Keeps only the operations tagged with one of `tags` (or a tag nested under one);
+    /// see [`resolve::filter::retain_tags`].
+    pub fn tags<S: Into<String>>(&mut self, tags: impl IntoIterator<Item = S>) -> &mut Self {
+        self.tags = Some(tags.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Loads only the connector tables of these types (`<type>.yaml` in the connectors
+    /// directory); see [`Config::connector_files`].
+    pub fn connector_types<S: Into<String>>(
+        &mut self,
+        types: impl IntoIterator<Item = S>,
+    ) -> &mut Self {
+        self.connector_types = Some(types.into_iter().map(Into::into).collect());
+        self
+    }
+
     /// Loads and resolves the inputs into the model the emitters use.
     pub fn resolve(&self) -> Result<ir::Api, Error> {
         let spec = load::openapi::load(&self.spec)?;
-        resolve::resolve(&spec)
+        let mut api = resolve::resolve(&spec)?;
+        // Tables and bindings are checked against the whole spec, before tag filtering.
+        let tables = load::tables::load_all(&self.connector_files()?)?;
+        let bindings = load::tables::load_bindings(&self.connectors)?;
+        api.connectors = resolve::connectors::resolve(&tables, bindings.as_ref(), &api)?;
+        if let Some(tags) = &self.tags {
+            resolve::filter::retain_tags(&mut api, tags)?;
+        }
+        Ok(api)
+    }
+
+    /// The connector table files to load, sorted: every `*.yaml` in the connectors
+    /// directory, or only the selected types. A missing directory means none; a selected
+    /// type without a table is an error.
+    pub fn connector_files(&self) -> Result<Vec<PathBuf>, Error> {
+        build::connector_files(&self.connectors, self.connector_types.as_deref())
     }
 
     /// Generates the SDK as a module tree rooted at `lib.rs`, without writing it.

@@ -22,6 +22,20 @@ enum Command {
     Generate(Paths),
     /// Exit 0 when the files in --out are what `generate` would write, 1 otherwise.
     Check(Paths),
+    /// Turn the API's connection-type JSON Schemas into connector tables, keeping
+    /// hand-written content (conditions, other areas) of tables that already exist.
+    ImportJsonschema(Import),
+}
+
+#[derive(Args)]
+struct Import {
+    /// Connection-type JSON Schemas (`<type>.json`); display names come from an
+    /// `_index.json` beside them.
+    #[arg(required = true)]
+    schemas: Vec<PathBuf>,
+    /// Directory of connector tables to write (`<type>.yaml`).
+    #[arg(long, default_value = "spec/connectors")]
+    out: PathBuf,
 }
 
 #[derive(Args)]
@@ -48,6 +62,31 @@ impl Paths {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
+        Command::ImportJsonschema(i) => {
+            polytomic_codegen::import::import(&i.schemas, &i.out).map(|report| {
+                for w in &report.warnings {
+                    eprintln!("warning: {w}");
+                }
+                if !report.ignored.is_empty() {
+                    let ignored: Vec<String> = report
+                        .ignored
+                        .iter()
+                        .map(|(k, n)| format!("`{k}` ({n}x)"))
+                        .collect();
+                    eprintln!("note: skipped UI-only keywords: {}", ignored.join(", "));
+                }
+                for path in &report.written {
+                    eprintln!("wrote {}", path.display());
+                }
+                eprintln!(
+                    "{} table(s) written, {} unchanged, {} warning(s)",
+                    report.written.len(),
+                    report.unchanged.len(),
+                    report.warnings.len()
+                );
+                true
+            })
+        }
         Command::Generate(p) => p.config().write_to(&p.out).map(|report| {
             for path in &report.written {
                 eprintln!("wrote {}", path.display());
@@ -73,7 +112,12 @@ fn main() -> ExitCode {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
         Err(e) => {
-            eprintln!("{e}");
+            // Input errors get a snippet with a caret; `NO_COLOR` or a non-terminal
+            // stderr gets them without colours. Exit 1: the inputs need fixing.
+            // (Usage errors exit 2 from clap before we get here.)
+            let color = std::env::var_os("NO_COLOR").is_none()
+                && std::io::IsTerminal::is_terminal(&std::io::stderr());
+            eprint!("{}", e.render_fancy(color));
             ExitCode::from(1)
         }
     }

@@ -48,7 +48,8 @@ fn snapshots() {
 /// writing the new content, so one rerun (and a review of the diff) fixes it.
 #[test]
 fn compiled_outputs_are_current() {
-    let lib = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("lib.rs")).unwrap();
+    let lib =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("lib.rs")).unwrap();
     let mut stale = Vec::new();
     for name in fixture_names() {
         let content = format::single_file(&emitted(&name)).unwrap();
@@ -58,9 +59,15 @@ fn compiled_outputs_are_current() {
             stale.push(name.clone());
         }
         let include = format!("include!(\"fixtures/generated/{name}.rs\")");
-        assert!(lib.contains(&include), "tests/lib.rs must compile fixture `{name}`: add `pub mod {name} {{ {include}; }}`");
+        assert!(
+            lib.contains(&include),
+            "tests/lib.rs must compile fixture `{name}`: add `pub mod {name} {{ {include}; }}`"
+        );
     }
-    assert!(stale.is_empty(), "regenerated stale fixture outputs (review and commit): {stale:?}");
+    assert!(
+        stale.is_empty(),
+        "regenerated stale fixture outputs (review and commit): {stale:?}"
+    );
 }
 
 #[test]

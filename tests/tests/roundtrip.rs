@@ -27,7 +27,10 @@ fn objects_keep_absent_fields_absent() {
         "address": {"city": "London"}, "tags": ["a"], "scores": [{"value": 1.5}]
     }));
     assert_eq!(user.address.unwrap().city, "London");
-    assert!(serde_json::from_value::<User>(json!({"id": "u1"})).is_err(), "name is required");
+    assert!(
+        serde_json::from_value::<User>(json!({"id": "u1"})).is_err(),
+        "name is required"
+    );
 }
 
 #[test]
@@ -75,8 +78,14 @@ fn untagged_unions_try_members_in_order() {
     assert!(matches!(s, SchemaItem::SchemaConfig(_)));
     assert!(matches!(roundtrip::<Value_>(json!(3)), Value_::Integer(3)));
     assert!(matches!(roundtrip::<Value_>(json!(3.5)), Value_::Number(_)));
-    assert!(matches!(roundtrip::<Value_>(json!(["a"])), Value_::Array(_)));
-    assert!(matches!(roundtrip::<Value_>(json!({"inner": "x"})), Value_::ValueVariant3(_)));
+    assert!(matches!(
+        roundtrip::<Value_>(json!(["a"])),
+        Value_::Array(_)
+    ));
+    assert!(matches!(
+        roundtrip::<Value_>(json!({"inner": "x"})),
+        Value_::ValueVariant3(_)
+    ));
 }
 
 #[test]
@@ -84,11 +93,15 @@ fn nullable_distinguishes_absent_null_and_value() {
     use fixtures::nullable::models::*;
     let s: Sync = roundtrip(json!({"name": "a", "organization_id": null}));
     assert_eq!((s.filters, s.value), (None, None));
-    let s: Sync = roundtrip(json!({"name": "a", "organization_id": null, "filters": null, "value": null, "note": null}));
+    let s: Sync = roundtrip(
+        json!({"name": "a", "organization_id": null, "filters": null, "value": null, "note": null}),
+    );
     assert_eq!(s.filters, Some(None));
     assert_eq!(s.value, Some(Value::Null));
     assert_eq!(s.note, Some(None));
-    let s: Sync = roundtrip(json!({"name": "a", "organization_id": "248df4b7-aa70-47b8-a036-33ac447e668d", "filters": ["x"], "value": {"k": 1}}));
+    let s: Sync = roundtrip(
+        json!({"name": "a", "organization_id": "248df4b7-aa70-47b8-a036-33ac447e668d", "filters": ["x"], "value": {"k": 1}}),
+    );
     assert_eq!(s.filters, Some(Some(vec!["x".to_owned()])));
 }
 
@@ -107,7 +120,9 @@ fn maps_and_free_form_objects() {
 #[test]
 fn recursive_types_nest() {
     use fixtures::recursive::models::*;
-    let n: Node = roundtrip(json!({"name": "leaf", "parent": {"name": "root", "children": [{"name": "sibling"}]}}));
+    let n: Node = roundtrip(
+        json!({"name": "leaf", "parent": {"name": "root", "children": [{"name": "sibling"}]}}),
+    );
     assert_eq!(n.parent.unwrap().name, "root");
     let e: Expr = roundtrip(json!({"inner": {"inner": "x"}}));
     assert!(matches!(e, Expr::Not(_)));
@@ -133,8 +148,13 @@ fn formats_map_to_real_types() {
 #[test]
 fn odd_names_keep_wire_names() {
     use fixtures::names::models::*;
-    let t: Type = roundtrip(json!({"type": "t", "ref": "r", "self": "s", "3d": true, "x-request-id": "x", "a.b": "ab", "fooBar": 1.to_string(), "foo_bar": "2", "Error": "e"}));
-    assert_eq!((t.type_.as_deref(), t.foo_bar2.as_deref()), (Some("t"), Some("2")));
+    let t: Type = roundtrip(
+        json!({"type": "t", "ref": "r", "self": "s", "3d": true, "x-request-id": "x", "a.b": "ab", "fooBar": 1.to_string(), "foo_bar": "2", "Error": "e"}),
+    );
+    assert_eq!(
+        (t.type_.as_deref(), t.foo_bar2.as_deref()),
+        (Some("t"), Some("2"))
+    );
     assert_eq!(Type2::from("a b".to_owned()), Type2::AB);
     assert_eq!(Type2::AB2.as_str(), "A_B");
 }
@@ -150,12 +170,15 @@ fn seed_examples_roundtrip() {
     for entry in manifest {
         let file = entry["file"].as_str().unwrap();
         let schema = entry["schema"].as_str().unwrap();
-        let value: Value = serde_json::from_str(&std::fs::read_to_string(dir.join(file)).unwrap()).unwrap();
+        let value: Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join(file)).unwrap()).unwrap();
         match schema {
             "CreateSyncRequest" => drop(roundtrip::<CreateSyncRequest>(value)),
             "SyncResponseEnvelope" => drop(roundtrip::<SyncResponseEnvelope>(value)),
             "GetSyncSourceMetaEnvelope" => drop(roundtrip::<GetSyncSourceMetaEnvelope>(value)),
-            "CreateConnectionRequestSchema" => drop(roundtrip::<CreateConnectionRequestSchema>(value)),
+            "CreateConnectionRequestSchema" => {
+                drop(roundtrip::<CreateConnectionRequestSchema>(value))
+            }
             "CreateModelRequest" => drop(roundtrip::<CreateModelRequest>(value)),
             other => panic!("{file}: no round-trip test for schema {other}; add it here"),
         }

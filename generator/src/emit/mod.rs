@@ -1,6 +1,7 @@
 //! Stage 3: emit Rust tokens from the resolved model, one module per concern.
 
 mod client;
+mod connectors;
 mod docs;
 mod models;
 mod types;
@@ -11,6 +12,9 @@ use quote::quote;
 
 /// The hand-written runtime every generated crate carries (see `generator/runtime/`).
 pub const RUNTIME_SOURCE: &str = include_str!("../../runtime/runtime.rs");
+
+/// The hand-written helpers the connector configuration types use.
+pub const CONNECTORS_RUNTIME_SOURCE: &str = include_str!("../../runtime/connectors_runtime.rs");
 
 /// One generated module: its name (`models`, `client`, ...) and contents.
 #[derive(Debug)]
@@ -37,7 +41,7 @@ pub struct Emitted {
 
 /// Emits all modules of the SDK.
 pub fn emit(api: &Api, crate_name: &str) -> Emitted {
-    let modules = vec![
+    let mut modules = vec![
         Module {
             name: "models",
             doc: "Types for the API's request and response bodies.",
@@ -54,6 +58,18 @@ pub fn emit(api: &Api, crate_name: &str) -> Emitted {
             content: ModuleContent::Source(RUNTIME_SOURCE),
         },
     ];
+    if !api.connectors.is_empty() {
+        modules.push(Module {
+            name: "connectors",
+            doc: "Typed configuration per connector, from the connector tables.",
+            content: ModuleContent::Tokens(connectors::emit(api)),
+        });
+        modules.push(Module {
+            name: "connectors_runtime",
+            doc: "How connector configuration types read and write their flat JSON objects.",
+            content: ModuleContent::Source(CONNECTORS_RUNTIME_SOURCE),
+        });
+    }
     Emitted {
         crate_doc: crate_doc(api, crate_name),
         modules,
@@ -94,18 +110,25 @@ fn crate_doc(api: &Api, crate_name: &str) -> String {
         .security
         .iter()
         .map(|s| match s {
-            SecurityScheme::Bearer { name } => format!("- `{name}`: bearer token ([`ClientBuilder::api_key`])"),
+            SecurityScheme::Bearer { name } => {
+                format!("- `{name}`: bearer token ([`ClientBuilder::api_key`])")
+            }
             SecurityScheme::Basic { name } => format!("- `{name}`: HTTP basic auth"),
             SecurityScheme::ApiKeyHeader { name, header } => {
                 format!("- `{name}`: key in the `{header}` header ([`Request::header`])")
             }
-            SecurityScheme::Other { name } => format!("- `{name}`: not supported by the runtime; set headers per request"),
+            SecurityScheme::Other { name } => {
+                format!("- `{name}`: not supported by the runtime; set headers per request")
+            }
         })
         .collect();
     let auth = if auth.is_empty() {
         String::new()
     } else {
-        format!("\nAuthentication schemes the API declares:\n\n{}\n", auth.join("\n"))
+        format!(
+            "\nAuthentication schemes the API declares:\n\n{}\n",
+            auth.join("\n")
+        )
     };
     format!(
         "Typed client for the {title} (version {version}).\n\n\

@@ -7,7 +7,11 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 pub fn emit(api: &Api) -> TokenStream {
-    let items = api.types.iter().map(type_def);
+    // Types whose configuration field a connector binding types are emitted there.
+    let items = api
+        .types
+        .iter()
+        .map(|t| super::connectors::bound_struct(api, t).unwrap_or_else(|| type_def(t)));
     quote! {
         #![allow(clippy::large_enum_variant, clippy::doc_lazy_continuation)]
         use serde::{Deserialize, Serialize};
@@ -58,7 +62,7 @@ fn struct_def(doc: &TokenStream, name: &proc_macro2::Ident, s: &Struct) -> Token
 }
 
 /// How a field is represented, which decides both its type and its serde attributes.
-fn field(f: &Field) -> TokenStream {
+pub(super) fn field(f: &Field) -> TokenStream {
     let doc = doc_attrs(f.doc.as_deref());
     let name = ident(&f.name);
     let wire = &f.wire;
@@ -183,6 +187,11 @@ fn tagged(doc: &TokenStream, name: &proc_macro2::Ident, u: &TaggedUnion) -> Toke
     let variants = u.variants.iter().map(|v| {
         let n = ident(&v.name);
         let ty = ident(&v.ty);
+        let ty = if v.boxed {
+            quote! { Box<#ty> }
+        } else {
+            quote! { #ty }
+        };
         let wire = &v.wire;
         let rename = (v.name != v.wire).then(|| quote! { #[serde(rename = #wire)] });
         let doc = format!(" `{tag}: {wire}`");
@@ -206,6 +215,11 @@ fn untagged(doc: &TokenStream, name: &proc_macro2::Ident, u: &UntaggedUnion) -> 
     let variants = u.variants.iter().map(|v| {
         let n = ident(&v.name);
         let ty = rust_type(&v.ty, &TokenStream::new());
+        let ty = if v.boxed {
+            quote! { Box<#ty> }
+        } else {
+            ty
+        };
         quote! { #n(#ty), }
     });
     let sep = separator(doc);

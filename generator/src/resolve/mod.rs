@@ -4,6 +4,8 @@
 //! stable name derived from where it sits, and every problem is collected as a
 //! diagnostic (so one run reports them all).
 
+pub mod connectors;
+pub mod filter;
 mod operations;
 mod recursion;
 
@@ -41,6 +43,19 @@ pub fn resolve(spec: &LoadedSpec) -> Result<Api, Error> {
         }
     }
     recursion::box_recursive_fields(&mut types);
+    let cycles = recursion::alias_cycles(&types);
+    if !cycles.is_empty() {
+        let diags = cycles
+            .into_iter()
+            .map(|t| {
+                spec.source.error(
+                    &t.origin,
+                    format!("`{}` is defined only as a reference to itself (a `$ref` cycle with no object in between)", t.name),
+                )
+            })
+            .collect();
+        return Err(Error::Input(diags));
+    }
     let mut api = Api {
         title: spec.doc.info.title.clone(),
         version: spec.doc.info.version.clone(),
@@ -48,6 +63,7 @@ pub fn resolve(spec: &LoadedSpec) -> Result<Api, Error> {
         types,
         operations,
         security,
+        connectors: Connectors::default(),
     };
     operations::detect_pagination(&mut api);
     Ok(api)
@@ -334,11 +350,13 @@ impl<'a> Resolver<'a> {
                 return TypeRef::Named(name);
             }
             SchemaKind::Any(any) => {
+                // Checked before `properties`: a struct that silently dropped the union
+                // would be wrong code.
+                if !any.one_of.is_empty() || !any.any_of.is_empty() || any.not.is_some() {
+                    self.error(pointer, "`oneOf`/`anyOf`/`not` mixed with other keywords is not supported; move the shared keywords into each member");
+                    return TypeRef::Json;
+                }
                 if any.properties.is_empty() && any.all_of.is_empty() {
-                    if !any.one_of.is_empty() || !any.any_of.is_empty() {
-                        self.error(pointer, "`oneOf`/`anyOf` mixed with other keywords is not supported; move the shared keywords into each member");
-                        return TypeRef::Json;
-                    }
                     let ty = if any.typ.as_deref() == Some("object") {
                         self.map_type(any.additional_properties.as_ref(), &naming, pointer)
                     } else {
@@ -607,6 +625,7 @@ impl<'a> Resolver<'a> {
                     name: ns.claim(type_name(&wire)),
                     wire,
                     ty,
+                    boxed: false,
                 });
             }
             return TypeKind::Tagged(TaggedUnion {
@@ -624,6 +643,7 @@ impl<'a> Resolver<'a> {
             variants.push(UntaggedVariant {
                 name: ns.claim(variant_name(&r.ty)),
                 ty: r.ty,
+                boxed: false,
             });
         }
         TypeKind::Untagged(UntaggedUnion { variants })

@@ -41,9 +41,10 @@ impl<'a> Resolver<'a> {
                     .clone()
                     .unwrap_or_else(|| format!("{} {}", method.as_str(), path).to_snake_case());
                 if let Some(first) = seen_ids.insert(id.clone(), ptr.clone()) {
+                    let line = self.src.locate(&first).map(|l| l.line).unwrap_or(0);
                     self.error(
                         &format!("{ptr}/operationId"),
-                        format!("duplicate operationId `{id}`; it is also used at {first}"),
+                        format!("duplicate operationId `{id}`; it is also used at {first} (line {line})"),
                     );
                     continue;
                 }
@@ -197,6 +198,13 @@ impl<'a> Resolver<'a> {
                 self.error(ptr, format!("path `{path}` uses `{{{name}}}` but the operation declares no path parameter `{name}`"));
             }
             rest = &rest[start + len..];
+        }
+        // The other way round: a declared path parameter the template never uses would
+        // be silently left out of the URL.
+        for p in params.iter().filter(|p| p.location == ParamLocation::Path) {
+            if !path.contains(&format!("{{{}}}", p.wire)) {
+                self.error(ptr, format!("path parameter `{}` does not appear in path `{path}`; add `{{{}}}` to the path or make it a query parameter", p.wire, p.wire));
+            }
         }
     }
 

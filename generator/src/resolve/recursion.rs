@@ -12,14 +12,58 @@ pub(super) fn box_recursive_fields(types: &mut [TypeDef]) {
         .collect();
     for t in types.iter_mut() {
         let holder = t.name.clone();
-        if let TypeKind::Struct(s) = &mut t.kind {
-            for f in &mut s.fields {
-                if let Some(target) = f.ty.direct_named() {
-                    f.boxed = reaches(&edges, target, &holder);
+        match &mut t.kind {
+            TypeKind::Struct(s) => {
+                for f in &mut s.fields {
+                    if let Some(target) = f.ty.direct_named() {
+                        f.boxed = reaches(&edges, target, &holder);
+                    }
                 }
             }
+            TypeKind::Tagged(u) => {
+                for v in &mut u.variants {
+                    v.boxed = reaches(&edges, &v.ty, &holder);
+                }
+            }
+            TypeKind::Untagged(u) => {
+                for v in &mut u.variants {
+                    if let Some(target) = v.ty.direct_named() {
+                        v.boxed = reaches(&edges, target, &holder);
+                    }
+                }
+            }
+            TypeKind::Enum(_) | TypeKind::Alias(_) => {}
         }
     }
+}
+
+/// Aliases that lead back to themselves (`A: {$ref: B}`, `B: {$ref: A}`): no Rust type
+/// can express them, so they are reported rather than emitted.
+pub(super) fn alias_cycles(types: &[TypeDef]) -> Vec<&TypeDef> {
+    let aliases: HashMap<&str, &str> = types
+        .iter()
+        .filter_map(|t| match &t.kind {
+            TypeKind::Alias(TypeRef::Named(target)) => Some((t.name.as_str(), target.as_str())),
+            _ => None,
+        })
+        .collect();
+    types
+        .iter()
+        .filter(|t| {
+            let mut seen = HashSet::new();
+            let mut at = t.name.as_str();
+            while let Some(next) = aliases.get(at) {
+                if *next == t.name {
+                    return true;
+                }
+                if !seen.insert(at) {
+                    return false;
+                }
+                at = next;
+            }
+            false
+        })
+        .collect()
 }
 
 /// Names held by value (the edges along which a type's size depends on another's).
