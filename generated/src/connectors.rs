@@ -13,6 +13,15 @@ pub struct AffinityConnectionConfiguration {
     /// Enable Affinity webhook updates for bulk syncs
     pub enable_webhooks: Option<bool>,
 }
+impl AffinityConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+            enable_webhooks: None,
+        }
+    }
+}
 impl rt::Object for AffinityConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -40,6 +49,16 @@ pub struct AffinityConnectionConfigurationResponse {
     pub enable_webhooks: Option<bool>,
     /// User
     pub user: Option<String>,
+}
+impl AffinityConnectionConfigurationResponse {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+            enable_webhooks: None,
+            user: None,
+        }
+    }
 }
 impl rt::Object for AffinityConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -209,6 +228,25 @@ pub struct AmazonKeyspacesConnectionConfiguration {
     /// Let Polytomic manage Amazon Keyspaces CDC stream settings
     pub managed_streams: Option<bool>,
 }
+impl AmazonKeyspacesConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        region: impl Into<String>,
+        auth_method: AmazonKeyspacesAuthMethod,
+    ) -> Self {
+        Self {
+            region: region.into(),
+            auth_method,
+            username: None,
+            password: None,
+            access_key_id: None,
+            secret_access_key: None,
+            iam_role_arn: None,
+            change_detection: None,
+            managed_streams: None,
+        }
+    }
+}
 impl rt::Object for AmazonKeyspacesConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let region = __f.required("region")?;
@@ -340,6 +378,26 @@ pub struct AmazonKeyspacesConnectionConfigurationResponse {
     /// External ID for the IAM role
     pub external_id: Option<String>,
 }
+impl AmazonKeyspacesConnectionConfigurationResponse {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        region: impl Into<String>,
+        auth_method: AmazonKeyspacesAuthMethod,
+    ) -> Self {
+        Self {
+            region: region.into(),
+            auth_method,
+            username: None,
+            password: None,
+            access_key_id: None,
+            secret_access_key: None,
+            iam_role_arn: None,
+            change_detection: None,
+            managed_streams: None,
+            external_id: None,
+        }
+    }
+}
 impl rt::Object for AmazonKeyspacesConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let region = __f.required("region")?;
@@ -413,6 +471,24 @@ pub struct AmazonSellingPartnerConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub refresh_token: rt::Secret<String>,
+}
+impl AmazonSellingPartnerConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        region: AmazonSellingPartnerRegion,
+        merchant_token: impl Into<String>,
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+        refresh_token: impl Into<String>,
+    ) -> Self {
+        Self {
+            region,
+            merchant_token: rt::Secret::new(merchant_token.into()),
+            client_id: client_id.into(),
+            client_secret: rt::Secret::new(client_secret.into()),
+            refresh_token: rt::Secret::new(refresh_token.into()),
+        }
+    }
 }
 impl rt::Object for AmazonSellingPartnerConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -495,6 +571,15 @@ pub struct AmplitudeConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub secret_key: rt::Secret<String>,
 }
+impl AmplitudeConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>, secret_key: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+            secret_key: rt::Secret::new(secret_key.into()),
+        }
+    }
+}
 impl rt::Object for AmplitudeConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -534,6 +619,19 @@ pub struct HttpApiConnectionConfiguration {
     pub healthcheck: Option<String>,
     /// Authentication method
     pub auth: Option<HttpApiAuth>,
+}
+impl HttpApiConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(url: impl Into<String>) -> Self {
+        Self {
+            url: url.into(),
+            headers: None,
+            body: None,
+            parameters: None,
+            healthcheck: None,
+            auth: None,
+        }
+    }
 }
 impl rt::Object for HttpApiConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -839,6 +937,14 @@ pub struct ApolloIoConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub apikey: rt::Secret<String>,
 }
+impl ApolloIoConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(apikey: impl Into<String>) -> Self {
+        Self {
+            apikey: rt::Secret::new(apikey.into()),
+        }
+    }
+}
 impl rt::Object for ApolloIoConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let apikey = __f.required("apikey")?;
@@ -866,6 +972,20 @@ pub struct AppcuesConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_secret: rt::Secret<String>,
+}
+impl AppcuesConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        account_id: impl Into<String>,
+        api_key: impl Into<String>,
+        api_secret: impl Into<String>,
+    ) -> Self {
+        Self {
+            account_id: account_id.into(),
+            api_key: rt::Secret::new(api_key.into()),
+            api_secret: rt::Secret::new(api_secret.into()),
+        }
+    }
 }
 impl rt::Object for AppcuesConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -899,6 +1019,15 @@ pub struct AppsFlyerConnectionConfiguration {
     /// App ID
     pub app_id: String,
 }
+impl AppsFlyerConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>, app_id: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+            app_id: app_id.into(),
+        }
+    }
+}
 impl rt::Object for AppsFlyerConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -928,6 +1057,22 @@ pub struct AppStoreConnectConnectionConfiguration {
     pub issuer_id: String,
     /// Vendor number
     pub vendor_number: String,
+}
+impl AppStoreConnectConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        private_key: impl Into<String>,
+        private_key_id: impl Into<String>,
+        issuer_id: impl Into<String>,
+        vendor_number: impl Into<String>,
+    ) -> Self {
+        Self {
+            private_key: rt::Secret::new(private_key.into()),
+            private_key_id: private_key_id.into(),
+            issuer_id: issuer_id.into(),
+            vendor_number: vendor_number.into(),
+        }
+    }
 }
 impl rt::Object for AppStoreConnectConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -1032,6 +1177,14 @@ pub struct AscendConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+impl AscendConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
+}
 impl rt::Object for AscendConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -1053,6 +1206,14 @@ pub struct AshbyConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+}
+impl AshbyConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
 }
 impl rt::Object for AshbyConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -1086,6 +1247,20 @@ pub struct Auth0ConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub client_secret: rt::Secret<String>,
 }
+impl Auth0ConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        domain: impl Into<String>,
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+    ) -> Self {
+        Self {
+            domain: domain.into(),
+            client_id: client_id.into(),
+            client_secret: rt::Secret::new(client_secret.into()),
+        }
+    }
+}
 impl rt::Object for Auth0ConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let domain = __f.required("domain")?;
@@ -1116,6 +1291,14 @@ pub struct AutumnConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+impl AutumnConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
+}
 impl rt::Object for AutumnConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -1141,6 +1324,18 @@ pub struct AuturaConnectionConfiguration {
     ///
     /// Comma-delimited list
     pub org_keys: String,
+}
+impl AuturaConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        authentication_key: impl Into<String>,
+        org_keys: impl Into<String>,
+    ) -> Self {
+        Self {
+            authentication_key: rt::Secret::new(authentication_key.into()),
+            org_keys: org_keys.into(),
+        }
+    }
 }
 impl rt::Object for AuturaConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -1198,6 +1393,25 @@ pub struct AwsAthenaConnectionConfiguration {
     ///
     /// Example: `s3://polytomic-athena-results/customer-dataset`.
     pub outputbucket: String,
+}
+impl AwsAthenaConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        auth_mode: AwsAthenaAuthMode,
+        region: impl Into<String>,
+        outputbucket: impl Into<String>,
+    ) -> Self {
+        Self {
+            auth_mode,
+            access_id: None,
+            secret_access_key: None,
+            iam_role_arn: None,
+            external_id: None,
+            tags: None,
+            region: region.into(),
+            outputbucket: outputbucket.into(),
+        }
+    }
 }
 impl rt::Object for AwsAthenaConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -1322,6 +1536,26 @@ pub struct AwsAthenaConnectionConfigurationResponse {
     /// User ARN
     pub aws_user: Option<String>,
 }
+impl AwsAthenaConnectionConfigurationResponse {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        auth_mode: AwsAthenaAuthMode,
+        region: impl Into<String>,
+        outputbucket: impl Into<String>,
+    ) -> Self {
+        Self {
+            auth_mode,
+            access_id: None,
+            secret_access_key: None,
+            iam_role_arn: None,
+            external_id: None,
+            tags: None,
+            region: region.into(),
+            outputbucket: outputbucket.into(),
+            aws_user: None,
+        }
+    }
+}
 impl rt::Object for AwsAthenaConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let auth_mode = __f.required("auth_mode")?;
@@ -1392,6 +1626,22 @@ pub struct AwsOpenSearchConnectionConfiguration {
     /// Example: `us-east-1`.
     pub region: String,
 }
+impl AwsOpenSearchConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        endpoint: impl Into<String>,
+        aws_access_key_id: impl Into<String>,
+        aws_secret_access_key: impl Into<String>,
+        region: impl Into<String>,
+    ) -> Self {
+        Self {
+            endpoint: endpoint.into(),
+            aws_access_key_id: aws_access_key_id.into(),
+            aws_secret_access_key: rt::Secret::new(aws_secret_access_key.into()),
+            region: region.into(),
+        }
+    }
+}
 impl rt::Object for AwsOpenSearchConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let endpoint = __f.required("endpoint")?;
@@ -1438,6 +1688,23 @@ pub struct AwsOpenSearchConnectionConfigurationResponse {
     pub region: String,
     /// User ARN
     pub aws_user: Option<String>,
+}
+impl AwsOpenSearchConnectionConfigurationResponse {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        endpoint: impl Into<String>,
+        aws_access_key_id: impl Into<String>,
+        aws_secret_access_key: impl Into<String>,
+        region: impl Into<String>,
+    ) -> Self {
+        Self {
+            endpoint: endpoint.into(),
+            aws_access_key_id: aws_access_key_id.into(),
+            aws_secret_access_key: rt::Secret::new(aws_secret_access_key.into()),
+            region: region.into(),
+            aws_user: None,
+        }
+    }
 }
 impl rt::Object for AwsOpenSearchConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -1546,6 +1813,33 @@ pub struct AzureBlobStorageConnectionConfiguration {
     ///
     /// Default: `0`.
     pub skip_lines: Option<i64>,
+}
+impl AzureBlobStorageConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        auth_method: AzureBlobStorageAuthMethod,
+        container_name: impl Into<String>,
+        account_name: impl Into<String>,
+    ) -> Self {
+        Self {
+            auth_method,
+            access_key: None,
+            tenant_id: None,
+            client_id: None,
+            client_secret: None,
+            oauth_refresh_token: None,
+            container_name: container_name.into(),
+            account_name: account_name.into(),
+            csv_has_headers: None,
+            is_single_table: None,
+            is_directory_snapshot: None,
+            directory_glob_pattern: None,
+            single_table_name: None,
+            single_table_file_format: None,
+            single_table_file_formats: None,
+            skip_lines: None,
+        }
+    }
 }
 impl rt::Object for AzureBlobStorageConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -1808,6 +2102,34 @@ pub struct AzureSqlConnectionConfiguration {
     /// Example: `container`.
     pub container_name: Option<String>,
 }
+impl AzureSqlConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        hostname: impl Into<String>,
+        username: impl Into<String>,
+        password: impl Into<String>,
+        database: impl Into<String>,
+        port: i64,
+    ) -> Self {
+        Self {
+            hostname: hostname.into(),
+            username: username.into(),
+            password: rt::Secret::new(password.into()),
+            database: database.into(),
+            port,
+            ssl: None,
+            ssh: None,
+            ssh_user: None,
+            ssh_host: None,
+            ssh_port: None,
+            ssh_private_key: None,
+            blob_store: None,
+            access_key: None,
+            account_name: None,
+            container_name: None,
+        }
+    }
+}
 impl rt::Object for AzureSqlConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let hostname = __f.required("hostname")?;
@@ -1926,6 +2248,14 @@ pub struct BasetenConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+impl BasetenConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
+}
 impl rt::Object for BasetenConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -1979,6 +2309,22 @@ pub struct GoogleBigQueryConnectionConfiguration {
     ///
     /// Example: `my-bucket`.
     pub bucket: Option<String>,
+}
+impl GoogleBigQueryConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(auth_method: GoogleBigQueryAuthMethod) -> Self {
+        Self {
+            auth_method,
+            service_account: None,
+            override_project_id: None,
+            wif_project_id: None,
+            credential_config: None,
+            location: None,
+            structured_values_as_json: None,
+            use_extract: None,
+            bucket: None,
+        }
+    }
 }
 impl rt::Object for GoogleBigQueryConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -2115,6 +2461,24 @@ pub struct GoogleBigQueryConnectionConfigurationResponse {
     /// Service account identity
     pub client_email: Option<String>,
 }
+impl GoogleBigQueryConnectionConfigurationResponse {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(auth_method: GoogleBigQueryAuthMethod) -> Self {
+        Self {
+            auth_method,
+            service_account: None,
+            override_project_id: None,
+            wif_project_id: None,
+            credential_config: None,
+            location: None,
+            structured_values_as_json: None,
+            use_extract: None,
+            bucket: None,
+            project_id: None,
+            client_email: None,
+        }
+    }
+}
 impl rt::Object for GoogleBigQueryConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let auth_method = __f.required("auth_method")?;
@@ -2183,6 +2547,18 @@ pub struct BotpressConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub personal_access_token: rt::Secret<String>,
 }
+impl BotpressConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        bot_id: impl Into<String>,
+        personal_access_token: impl Into<String>,
+    ) -> Self {
+        Self {
+            bot_id: bot_id.into(),
+            personal_access_token: rt::Secret::new(personal_access_token.into()),
+        }
+    }
+}
 impl rt::Object for BotpressConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let bot_id = __f.required("bot_id")?;
@@ -2210,6 +2586,14 @@ pub struct BrevoConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+impl BrevoConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
+}
 impl rt::Object for BrevoConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -2231,6 +2615,14 @@ pub struct CalendlyConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+}
+impl CalendlyConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
 }
 impl rt::Object for CalendlyConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -2254,6 +2646,14 @@ pub struct CallRailConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+impl CallRailConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
+}
 impl rt::Object for CallRailConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -2276,6 +2676,14 @@ pub struct CampfireConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+impl CampfireConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
+}
 impl rt::Object for CampfireConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -2297,6 +2705,14 @@ pub struct ChameleonConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+}
+impl ChameleonConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
 }
 impl rt::Object for ChameleonConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -2333,6 +2749,21 @@ pub struct ChargebeeConnectionConfiguration {
     ///
     /// Default rate limits can be found at <https://www.chargebee.com/docs/2.0/site-configuration/articles-and-faq/what-are-the-chargebee-api-limits.html>
     pub ratelimit_rpm: Option<i64>,
+}
+impl ChargebeeConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        site: impl Into<String>,
+        product_catalog: ChargebeeProductCatalog,
+        api_key: impl Into<String>,
+    ) -> Self {
+        Self {
+            site: site.into(),
+            product_catalog,
+            api_key: rt::Secret::new(api_key.into()),
+            ratelimit_rpm: None,
+        }
+    }
 }
 impl rt::Object for ChargebeeConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -2404,6 +2835,14 @@ pub struct ChiliPiperConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+impl ChiliPiperConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
+}
 impl rt::Object for ChiliPiperConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -2435,6 +2874,17 @@ pub struct ChorusConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: Option<rt::Secret<String>>,
+}
+impl ChorusConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(auth_method: ChorusAuthMethod) -> Self {
+        Self {
+            auth_method,
+            username: None,
+            password: None,
+            api_key: None,
+        }
+    }
 }
 impl rt::Object for ChorusConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -2534,6 +2984,15 @@ pub struct ClariCopilotConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_password: rt::Secret<String>,
 }
+impl ClariCopilotConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>, api_password: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+            api_password: rt::Secret::new(api_password.into()),
+        }
+    }
+}
 impl rt::Object for ClariCopilotConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -2560,6 +3019,15 @@ pub struct ClazarConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub client_secret: rt::Secret<String>,
 }
+impl ClazarConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
+        Self {
+            client_id: client_id.into(),
+            client_secret: rt::Secret::new(client_secret.into()),
+        }
+    }
+}
 impl rt::Object for ClazarConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let client_id = __f.required("client_id")?;
@@ -2583,6 +3051,14 @@ pub struct ClerkConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub secret_key: rt::Secret<String>,
+}
+impl ClerkConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(secret_key: impl Into<String>) -> Self {
+        Self {
+            secret_key: rt::Secret::new(secret_key.into()),
+        }
+    }
 }
 impl rt::Object for ClerkConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -2691,6 +3167,39 @@ pub struct ClickHouseConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub ssh_private_key: Option<rt::Secret<String>>,
+}
+impl ClickHouseConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        hostname: impl Into<String>,
+        port: i64,
+        username: impl Into<String>,
+    ) -> Self {
+        Self {
+            hostname: hostname.into(),
+            port,
+            username: username.into(),
+            password: None,
+            database: None,
+            cloud_provider: None,
+            auth_mode: None,
+            aws_access_key_id: None,
+            aws_secret_access_key: None,
+            iam_role_arn: None,
+            s3_bucket_name: None,
+            s3_bucket_region: None,
+            azure_account_name: None,
+            azure_access_key: None,
+            container_name: None,
+            ssl: None,
+            skip_verify: None,
+            ssh: None,
+            ssh_user: None,
+            ssh_host: None,
+            ssh_port: None,
+            ssh_private_key: None,
+        }
+    }
 }
 impl rt::Object for ClickHouseConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -2968,6 +3477,41 @@ pub struct ClickHouseConnectionConfigurationResponse {
     /// External ID for the IAM role
     pub external_id: Option<String>,
 }
+impl ClickHouseConnectionConfigurationResponse {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        hostname: impl Into<String>,
+        port: i64,
+        username: impl Into<String>,
+    ) -> Self {
+        Self {
+            hostname: hostname.into(),
+            port,
+            username: username.into(),
+            password: None,
+            database: None,
+            cloud_provider: None,
+            auth_mode: None,
+            aws_access_key_id: None,
+            aws_secret_access_key: None,
+            iam_role_arn: None,
+            s3_bucket_name: None,
+            s3_bucket_region: None,
+            azure_account_name: None,
+            azure_access_key: None,
+            container_name: None,
+            ssl: None,
+            skip_verify: None,
+            ssh: None,
+            ssh_user: None,
+            ssh_host: None,
+            ssh_port: None,
+            ssh_private_key: None,
+            aws_user: None,
+            external_id: None,
+        }
+    }
+}
 impl rt::Object for ClickHouseConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let hostname = __f.required("hostname")?;
@@ -3100,6 +3644,22 @@ pub struct CloudflareLogsConnectionConfiguration {
     /// Example: `polytomic/dataset`.
     pub bucket_name: String,
 }
+impl CloudflareLogsConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        account_id: impl Into<String>,
+        aws_access_key_id: impl Into<String>,
+        aws_secret_access_key: impl Into<String>,
+        bucket_name: impl Into<String>,
+    ) -> Self {
+        Self {
+            account_id: account_id.into(),
+            aws_access_key_id: aws_access_key_id.into(),
+            aws_secret_access_key: rt::Secret::new(aws_secret_access_key.into()),
+            bucket_name: bucket_name.into(),
+        }
+    }
+}
 impl rt::Object for CloudflareLogsConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let account_id = __f.required("account_id")?;
@@ -3182,6 +3742,30 @@ pub struct CloudflareR2ConnectionConfiguration {
     ///
     /// Default: `0`.
     pub skip_lines: Option<i64>,
+}
+impl CloudflareR2ConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        account_id: impl Into<String>,
+        aws_access_key_id: impl Into<String>,
+        aws_secret_access_key: impl Into<String>,
+        bucket_name: impl Into<String>,
+    ) -> Self {
+        Self {
+            account_id: account_id.into(),
+            aws_access_key_id: aws_access_key_id.into(),
+            aws_secret_access_key: rt::Secret::new(aws_secret_access_key.into()),
+            bucket_name: bucket_name.into(),
+            csv_has_headers: None,
+            is_single_table: None,
+            is_directory_snapshot: None,
+            directory_glob_pattern: None,
+            single_table_name: None,
+            single_table_file_format: None,
+            single_table_file_formats: None,
+            skip_lines: None,
+        }
+    }
 }
 impl rt::Object for CloudflareR2ConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -3337,6 +3921,18 @@ pub struct CloudTalkConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub access_key_secret: rt::Secret<String>,
 }
+impl CloudTalkConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        access_key_id: impl Into<String>,
+        access_key_secret: impl Into<String>,
+    ) -> Self {
+        Self {
+            access_key_id: access_key_id.into(),
+            access_key_secret: rt::Secret::new(access_key_secret.into()),
+        }
+    }
+}
 impl rt::Object for CloudTalkConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let access_key_id = __f.required("access_key_id")?;
@@ -3368,6 +3964,15 @@ pub struct ConstructionWireConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub password: rt::Secret<String>,
 }
+impl ConstructionWireConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(email: impl Into<String>, password: impl Into<String>) -> Self {
+        Self {
+            email: email.into(),
+            password: rt::Secret::new(password.into()),
+        }
+    }
+}
 impl rt::Object for ConstructionWireConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let email = __f.required("email")?;
@@ -3395,6 +4000,15 @@ pub struct AzureCosmosDbConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub key: rt::Secret<String>,
+}
+impl AzureCosmosDbConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(uri: impl Into<String>, key: impl Into<String>) -> Self {
+        Self {
+            uri: uri.into(),
+            key: rt::Secret::new(key.into()),
+        }
+    }
 }
 impl rt::Object for AzureCosmosDbConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -3425,6 +4039,17 @@ pub struct CsvUrlConnectionConfiguration {
     pub parameters: Option<Vec<CsvUrlParametersItem>>,
     /// Authentication method
     pub auth: Option<CsvUrlAuth>,
+}
+impl CsvUrlConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(url: impl Into<String>) -> Self {
+        Self {
+            url: url.into(),
+            headers: None,
+            parameters: None,
+            auth: None,
+        }
+    }
 }
 impl rt::Object for CsvUrlConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -3732,6 +4357,20 @@ pub struct CustomerIoConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub app_api_key: rt::Secret<String>,
 }
+impl CustomerIoConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        site_id: impl Into<String>,
+        tracking_api_key: impl Into<String>,
+        app_api_key: impl Into<String>,
+    ) -> Self {
+        Self {
+            site_id: site_id.into(),
+            tracking_api_key: rt::Secret::new(tracking_api_key.into()),
+            app_api_key: rt::Secret::new(app_api_key.into()),
+        }
+    }
+}
 impl rt::Object for CustomerIoConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let site_id = __f.required("site_id")?;
@@ -3773,6 +4412,21 @@ pub struct CustomerIoConnectionConfigurationResponse {
     ///
     /// Datacenter region we detected
     pub region: Option<String>,
+}
+impl CustomerIoConnectionConfigurationResponse {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        site_id: impl Into<String>,
+        tracking_api_key: impl Into<String>,
+        app_api_key: impl Into<String>,
+    ) -> Self {
+        Self {
+            site_id: site_id.into(),
+            tracking_api_key: rt::Secret::new(tracking_api_key.into()),
+            app_api_key: rt::Secret::new(app_api_key.into()),
+            region: None,
+        }
+    }
 }
 impl rt::Object for CustomerIoConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -3830,6 +4484,23 @@ pub struct CustomerIoWarehouseExportsConnectionConfiguration {
     ///
     /// Example: `s3://polytomic/dataset`.
     pub s3_bucket_name: String,
+}
+impl CustomerIoWarehouseExportsConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        auth_mode: CustomerIoWarehouseExportsAuthMode,
+        s3_bucket_region: impl Into<String>,
+        s3_bucket_name: impl Into<String>,
+    ) -> Self {
+        Self {
+            auth_mode,
+            aws_access_key_id: None,
+            aws_secret_access_key: None,
+            iam_role_arn: None,
+            s3_bucket_region: s3_bucket_region.into(),
+            s3_bucket_name: s3_bucket_name.into(),
+        }
+    }
 }
 impl rt::Object for CustomerIoWarehouseExportsConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -3943,6 +4614,25 @@ pub struct CustomerIoWarehouseExportsConnectionConfigurationResponse {
     ///
     /// External ID for the IAM role
     pub external_id: Option<String>,
+}
+impl CustomerIoWarehouseExportsConnectionConfigurationResponse {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        auth_mode: CustomerIoWarehouseExportsAuthMode,
+        s3_bucket_region: impl Into<String>,
+        s3_bucket_name: impl Into<String>,
+    ) -> Self {
+        Self {
+            auth_mode,
+            aws_access_key_id: None,
+            aws_secret_access_key: None,
+            iam_role_arn: None,
+            s3_bucket_region: s3_bucket_region.into(),
+            s3_bucket_name: s3_bucket_name.into(),
+            aws_user: None,
+            external_id: None,
+        }
+    }
 }
 impl rt::Object for CustomerIoWarehouseExportsConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -4123,6 +4813,51 @@ pub struct DatabricksConnectionConfiguration {
     pub use_bulk_sync_staging_schema: Option<bool>,
     /// Staging schema name
     pub bulk_sync_staging_schema: Option<String>,
+}
+impl DatabricksConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        databricks_auth_mode: DatabricksDatabricksAuthMode,
+        server_hostname: impl Into<String>,
+        port: i64,
+        http_path: impl Into<String>,
+    ) -> Self {
+        Self {
+            databricks_auth_mode,
+            access_token: None,
+            service_principal_id: None,
+            service_principal_secret: None,
+            server_hostname: server_hostname.into(),
+            port,
+            http_path: http_path.into(),
+            cloud_provider: None,
+            auth_mode: None,
+            iam_role_arn: None,
+            storage_credential_name: None,
+            aws_access_key_id: None,
+            aws_secret_access_key: None,
+            s3_bucket_name: None,
+            s3_bucket_region: None,
+            azure_account_name: None,
+            azure_access_key: None,
+            container_name: None,
+            unity_catalog_enabled: None,
+            enable_delta_uniform: None,
+            enforce_query_limit: None,
+            concurrent_queries: None,
+            set_retention_properties: None,
+            log_file_retention_days: None,
+            deleted_file_retention_days: None,
+            ssh: None,
+            ssh_user: None,
+            ssh_host: None,
+            ssh_port: None,
+            ssh_private_key: None,
+            ssh_blob_storage: None,
+            use_bulk_sync_staging_schema: None,
+            bulk_sync_staging_schema: None,
+        }
+    }
 }
 impl rt::Object for DatabricksConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -4529,6 +5264,53 @@ pub struct DatabricksConnectionConfigurationResponse {
     /// User ARN (destinations only)
     pub aws_user: Option<String>,
 }
+impl DatabricksConnectionConfigurationResponse {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        databricks_auth_mode: DatabricksDatabricksAuthMode,
+        server_hostname: impl Into<String>,
+        port: i64,
+        http_path: impl Into<String>,
+    ) -> Self {
+        Self {
+            databricks_auth_mode,
+            access_token: None,
+            service_principal_id: None,
+            service_principal_secret: None,
+            server_hostname: server_hostname.into(),
+            port,
+            http_path: http_path.into(),
+            cloud_provider: None,
+            auth_mode: None,
+            iam_role_arn: None,
+            storage_credential_name: None,
+            aws_access_key_id: None,
+            aws_secret_access_key: None,
+            s3_bucket_name: None,
+            s3_bucket_region: None,
+            azure_account_name: None,
+            azure_access_key: None,
+            container_name: None,
+            unity_catalog_enabled: None,
+            enable_delta_uniform: None,
+            enforce_query_limit: None,
+            concurrent_queries: None,
+            set_retention_properties: None,
+            log_file_retention_days: None,
+            deleted_file_retention_days: None,
+            ssh: None,
+            ssh_user: None,
+            ssh_host: None,
+            ssh_port: None,
+            ssh_private_key: None,
+            ssh_blob_storage: None,
+            use_bulk_sync_staging_schema: None,
+            bulk_sync_staging_schema: None,
+            external_id: None,
+            aws_user: None,
+        }
+    }
+}
 impl rt::Object for DatabricksConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let databricks_auth_mode = __f.required("databricks_auth_mode")?;
@@ -4703,6 +5485,15 @@ pub struct DatadogConnectionConfiguration {
     /// Default: `US1`.
     pub region: DatadogRegion,
 }
+impl DatadogConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>, region: DatadogRegion) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+            region,
+        }
+    }
+}
 impl rt::Object for DatadogConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -4790,6 +5581,22 @@ pub struct DayforceConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub password: rt::Secret<String>,
 }
+impl DayforceConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        company_id: impl Into<String>,
+        client_name: impl Into<String>,
+        username: impl Into<String>,
+        password: impl Into<String>,
+    ) -> Self {
+        Self {
+            company_id: company_id.into(),
+            client_name: client_name.into(),
+            username: username.into(),
+            password: rt::Secret::new(password.into()),
+        }
+    }
+}
 impl rt::Object for DayforceConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let company_id = __f.required("company_id")?;
@@ -4829,6 +5636,15 @@ pub struct DbtCloudConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub token: rt::Secret<String>,
 }
+impl DbtCloudConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(url: impl Into<String>, token: impl Into<String>) -> Self {
+        Self {
+            url: url.into(),
+            token: rt::Secret::new(token.into()),
+        }
+    }
+}
 impl rt::Object for DbtCloudConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let url = __f.required("url")?;
@@ -4864,6 +5680,24 @@ pub struct DbtProjectRepositoryConnectionConfiguration {
     pub branch: Option<String>,
     /// Most recent exposures commit
     pub latest_commit: Option<DbtProjectRepositoryLatestCommit>,
+}
+impl DbtProjectRepositoryConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        oauth_access_token: impl Into<String>,
+        repository: impl Into<String>,
+        commit_exposures: bool,
+    ) -> Self {
+        Self {
+            oauth_access_token: rt::Secret::new(oauth_access_token.into()),
+            oauth_refresh_token: None,
+            oauth_token_expiry: None,
+            repository: repository.into(),
+            commit_exposures,
+            branch: None,
+            latest_commit: None,
+        }
+    }
 }
 impl rt::Object for DbtProjectRepositoryConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -4951,6 +5785,25 @@ pub struct DbtProjectRepositoryConnectionConfigurationResponse {
     /// Connected user
     pub connected_user: Option<String>,
 }
+impl DbtProjectRepositoryConnectionConfigurationResponse {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        oauth_access_token: impl Into<String>,
+        repository: impl Into<String>,
+        commit_exposures: bool,
+    ) -> Self {
+        Self {
+            oauth_access_token: rt::Secret::new(oauth_access_token.into()),
+            oauth_refresh_token: None,
+            oauth_token_expiry: None,
+            repository: repository.into(),
+            commit_exposures,
+            branch: None,
+            latest_commit: None,
+            connected_user: None,
+        }
+    }
+}
 impl rt::Object for DbtProjectRepositoryConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let oauth_access_token = __f.required("oauth_access_token")?;
@@ -5018,6 +5871,18 @@ pub struct DealCloudConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub client_secret: Option<rt::Secret<String>>,
+}
+impl DealCloudConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(auth_method: DealCloudAuthMethod, host: impl Into<String>) -> Self {
+        Self {
+            auth_method,
+            host: host.into(),
+            api_key: None,
+            client_id: None,
+            client_secret: None,
+        }
+    }
 }
 impl rt::Object for DealCloudConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -5092,6 +5957,14 @@ pub struct DelightedConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+impl DelightedConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
+}
 impl rt::Object for DelightedConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -5125,6 +5998,19 @@ pub struct DialpadConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: Option<rt::Secret<String>>,
+}
+impl DialpadConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(auth_method: DialpadAuthMethod) -> Self {
+        Self {
+            auth_method,
+            application_id: None,
+            client_secret: None,
+            oauth_refresh_token: None,
+            oauth_token_expiry: None,
+            api_key: None,
+        }
+    }
 }
 impl rt::Object for DialpadConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -5213,6 +6099,15 @@ pub struct DittofeedConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub write_key: rt::Secret<String>,
 }
+impl DittofeedConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(url: impl Into<String>, write_key: impl Into<String>) -> Self {
+        Self {
+            url: url.into(),
+            write_key: rt::Secret::new(write_key.into()),
+        }
+    }
+}
 impl rt::Object for DittofeedConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let url = __f.required("url")?;
@@ -5280,6 +6175,26 @@ pub struct DropboxConnectionConfiguration {
     ///
     /// Default: `0`.
     pub skip_lines: Option<i64>,
+}
+impl DropboxConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(bucket: impl Into<String>) -> Self {
+        Self {
+            app_key: None,
+            app_secret: None,
+            oauth_refresh_token: None,
+            oauth_token_expiry: None,
+            bucket: bucket.into(),
+            csv_has_headers: None,
+            is_single_table: None,
+            is_directory_snapshot: None,
+            directory_glob_pattern: None,
+            single_table_name: None,
+            single_table_file_format: None,
+            single_table_file_formats: None,
+            skip_lines: None,
+        }
+    }
 }
 impl rt::Object for DropboxConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -5459,6 +6374,20 @@ pub struct DynamoDbConnectionConfiguration {
     /// Let Polytomic manage DynamoDB Stream settings
     pub managed_streams: Option<bool>,
 }
+impl DynamoDbConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(auth_mode: DynamoDbAuthMode, region: impl Into<String>) -> Self {
+        Self {
+            auth_mode,
+            access_id: None,
+            secret_access_key: None,
+            iam_role_arn: None,
+            region: region.into(),
+            change_detection: None,
+            managed_streams: None,
+        }
+    }
+}
 impl rt::Object for DynamoDbConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let auth_mode = __f.required("auth_mode")?;
@@ -5574,6 +6503,22 @@ pub struct DynamoDbConnectionConfigurationResponse {
     /// External ID for the IAM role
     pub external_id: Option<String>,
 }
+impl DynamoDbConnectionConfigurationResponse {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(auth_mode: DynamoDbAuthMode, region: impl Into<String>) -> Self {
+        Self {
+            auth_mode,
+            access_id: None,
+            secret_access_key: None,
+            iam_role_arn: None,
+            region: region.into(),
+            change_detection: None,
+            managed_streams: None,
+            aws_user: None,
+            external_id: None,
+        }
+    }
+}
 impl rt::Object for DynamoDbConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let auth_mode = __f.required("auth_mode")?;
@@ -5634,6 +6579,15 @@ pub struct FactorsAiConnectionConfiguration {
     /// Account Domain
     pub account_domain: String,
 }
+impl FactorsAiConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>, account_domain: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+            account_domain: account_domain.into(),
+        }
+    }
+}
 impl rt::Object for FactorsAiConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -5657,6 +6611,14 @@ pub struct FathomConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+}
+impl FathomConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
 }
 impl rt::Object for FathomConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -5689,6 +6651,17 @@ pub struct FacebookAdsConnectionConfiguration {
     pub graph_api_version: Option<String>,
     /// Accounts
     pub accounts: Option<Vec<FacebookAdsAccountsItem>>,
+}
+impl FacebookAdsConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(auth_method: FacebookAdsAuthMethod) -> Self {
+        Self {
+            auth_method,
+            byo_app_token: None,
+            graph_api_version: None,
+            accounts: None,
+        }
+    }
 }
 impl rt::Object for FacebookAdsConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -5794,6 +6767,18 @@ pub struct FacebookAdsConnectionConfigurationResponse {
     /// Connected as
     pub user_name: Option<String>,
 }
+impl FacebookAdsConnectionConfigurationResponse {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(auth_method: FacebookAdsAuthMethod) -> Self {
+        Self {
+            auth_method,
+            byo_app_token: None,
+            graph_api_version: None,
+            accounts: None,
+            user_name: None,
+        }
+    }
+}
 impl rt::Object for FacebookAdsConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let auth_method = __f.required("auth_method")?;
@@ -5836,6 +6821,14 @@ pub struct FirefliesAiConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+impl FirefliesAiConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
+}
 impl rt::Object for FirefliesAiConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -5864,6 +6857,15 @@ pub struct FreshserviceConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+impl FreshserviceConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(subdomain: impl Into<String>, api_key: impl Into<String>) -> Self {
+        Self {
+            subdomain: subdomain.into(),
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
+}
 impl rt::Object for FreshserviceConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let subdomain = __f.required("subdomain")?;
@@ -5888,6 +6890,14 @@ pub struct FrontConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+impl FrontConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
+}
 impl rt::Object for FrontConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -5910,6 +6920,14 @@ pub struct FullstoryConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+impl FullstoryConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
+}
 impl rt::Object for FullstoryConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -5931,6 +6949,14 @@ pub struct G2ConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+}
+impl G2ConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
 }
 impl rt::Object for G2ConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -5962,6 +6988,15 @@ pub struct GainsightCsConnectionConfiguration {
     /// Example: `company.gainsightcloud.com`.
     pub domain: String,
 }
+impl GainsightCsConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(access_key: impl Into<String>, domain: impl Into<String>) -> Self {
+        Self {
+            access_key: rt::Secret::new(access_key.into()),
+            domain: domain.into(),
+        }
+    }
+}
 impl rt::Object for GainsightCsConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let access_key = __f.required("access_key")?;
@@ -5989,6 +7024,16 @@ pub struct GatsbyConnectionConfiguration {
     pub password: rt::Secret<String>,
     /// Organizations
     pub organizations: Option<Vec<GatsbyOrganizationsItem>>,
+}
+impl GatsbyConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(email: impl Into<String>, password: impl Into<String>) -> Self {
+        Self {
+            email: email.into(),
+            password: rt::Secret::new(password.into()),
+            organizations: None,
+        }
+    }
 }
 impl rt::Object for GatsbyConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -6083,6 +7128,23 @@ pub struct GoogleCloudStorageConnectionConfiguration {
     ///
     /// Default: `0`.
     pub skip_lines: Option<i64>,
+}
+impl GoogleCloudStorageConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(service_account: impl Into<String>, bucket: impl Into<String>) -> Self {
+        Self {
+            service_account: rt::Secret::new(service_account.into()),
+            bucket: bucket.into(),
+            csv_has_headers: None,
+            is_single_table: None,
+            is_directory_snapshot: None,
+            directory_glob_pattern: None,
+            single_table_name: None,
+            single_table_file_format: None,
+            single_table_file_formats: None,
+            skip_lines: None,
+        }
+    }
 }
 impl rt::Object for GoogleCloudStorageConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -6274,6 +7336,25 @@ pub struct GoogleCloudStorageConnectionConfigurationResponse {
     /// Service account identity
     pub client_email: Option<String>,
 }
+impl GoogleCloudStorageConnectionConfigurationResponse {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(service_account: impl Into<String>, bucket: impl Into<String>) -> Self {
+        Self {
+            service_account: rt::Secret::new(service_account.into()),
+            bucket: bucket.into(),
+            csv_has_headers: None,
+            is_single_table: None,
+            is_directory_snapshot: None,
+            directory_glob_pattern: None,
+            single_table_name: None,
+            single_table_file_format: None,
+            single_table_file_formats: None,
+            skip_lines: None,
+            project_id: None,
+            client_email: None,
+        }
+    }
+}
 impl rt::Object for GoogleCloudStorageConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let service_account = __f.required("service_account")?;
@@ -6350,6 +7431,18 @@ pub struct GitHubConnectionConfiguration {
     /// Sensitive: never printed by `Debug`. Hidden in the Polytomic UI.
     pub client_secret: Option<rt::Secret<String>>,
 }
+impl GitHubConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(oauth_access_token: impl Into<String>) -> Self {
+        Self {
+            oauth_access_token: rt::Secret::new(oauth_access_token.into()),
+            authenticated: None,
+            repositories: None,
+            client_id: None,
+            client_secret: None,
+        }
+    }
+}
 impl rt::Object for GitHubConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let oauth_access_token = __f.required("oauth_access_token")?;
@@ -6423,6 +7516,20 @@ pub struct GladlyConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_token: rt::Secret<String>,
+}
+impl GladlyConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        domain: impl Into<String>,
+        email: impl Into<String>,
+        api_token: impl Into<String>,
+    ) -> Self {
+        Self {
+            domain: domain.into(),
+            email: email.into(),
+            api_token: rt::Secret::new(api_token.into()),
+        }
+    }
 }
 impl rt::Object for GladlyConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -6554,6 +7661,21 @@ pub struct GongConnectionConfiguration {
     ///
     /// Example: `company-123`.
     pub subdomain: Option<String>,
+}
+impl GongConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(auth_method: GongAuthMethod) -> Self {
+        Self {
+            auth_method,
+            oauth_refresh_token: None,
+            oauth_token_expiry: None,
+            client_id: None,
+            client_secret: None,
+            access_key: None,
+            access_secret: None,
+            subdomain: None,
+        }
+    }
 }
 impl rt::Object for GongConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -6960,6 +8082,21 @@ pub struct GoogleAnalyticsConnectionConfiguration {
     /// One report per line. Format is a report name followed by a comma-separated list of fields. e.g. myReport:field1
     pub custom_reports: Option<String>,
 }
+impl GoogleAnalyticsConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(auth_method: GoogleAnalyticsAuthMethod) -> Self {
+        Self {
+            auth_method,
+            service_account: None,
+            oauth_refresh_token: None,
+            oauth_token_expiry: None,
+            client_id: None,
+            client_secret: None,
+            properties: None,
+            custom_reports: None,
+        }
+    }
+}
 impl rt::Object for GoogleAnalyticsConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let auth_method = __f.required("auth_method")?;
@@ -7093,6 +8230,22 @@ pub struct GoogleAnalyticsConnectionConfigurationResponse {
     /// Connected user's email
     pub user_email: Option<String>,
 }
+impl GoogleAnalyticsConnectionConfigurationResponse {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(auth_method: GoogleAnalyticsAuthMethod) -> Self {
+        Self {
+            auth_method,
+            service_account: None,
+            oauth_refresh_token: None,
+            oauth_token_expiry: None,
+            client_id: None,
+            client_secret: None,
+            properties: None,
+            custom_reports: None,
+            user_email: None,
+        }
+    }
+}
 impl rt::Object for GoogleAnalyticsConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let auth_method = __f.required("auth_method")?;
@@ -7175,6 +8328,23 @@ pub struct GoogleCloudMySqlConnectionConfiguration {
     /// Default: `false`.
     pub change_detection: Option<bool>,
 }
+impl GoogleCloudMySqlConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        connection_name: impl Into<String>,
+        database: impl Into<String>,
+        credentials: impl Into<String>,
+    ) -> Self {
+        Self {
+            connection_name: connection_name.into(),
+            database: database.into(),
+            username: None,
+            password: None,
+            credentials: rt::Secret::new(credentials.into()),
+            change_detection: None,
+        }
+    }
+}
 impl rt::Object for GoogleCloudMySqlConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let connection_name = __f.required("connection_name")?;
@@ -7248,6 +8418,24 @@ pub struct GoogleCloudPostgreSqlConnectionConfiguration {
     ///
     /// Example: `polytomic`.
     pub publication: Option<String>,
+}
+impl GoogleCloudPostgreSqlConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        connection_name: impl Into<String>,
+        database: impl Into<String>,
+        credentials: impl Into<String>,
+    ) -> Self {
+        Self {
+            connection_name: connection_name.into(),
+            database: database.into(),
+            username: None,
+            password: None,
+            credentials: rt::Secret::new(credentials.into()),
+            change_detection: None,
+            publication: None,
+        }
+    }
 }
 impl rt::Object for GoogleCloudPostgreSqlConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -7387,6 +8575,21 @@ pub struct GoogleSlidesConnectionConfiguration {
     /// Default: `false`.
     pub include_subdirectories: Option<bool>,
 }
+impl GoogleSlidesConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(folder_id: GoogleSlidesFolderId) -> Self {
+        Self {
+            oauth_refresh_token: None,
+            oauth_token_expiry: None,
+            service_account: None,
+            folder_id,
+            connect_mode: None,
+            client_id: None,
+            client_secret: None,
+            include_subdirectories: None,
+        }
+    }
+}
 impl rt::Object for GoogleSlidesConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let oauth_refresh_token = __f.optional("oauth_refresh_token")?;
@@ -7519,6 +8722,22 @@ pub struct GoogleSlidesConnectionConfigurationResponse {
     pub include_subdirectories: Option<bool>,
     /// Connected user's email
     pub user_email: Option<String>,
+}
+impl GoogleSlidesConnectionConfigurationResponse {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(folder_id: GoogleSlidesFolderId) -> Self {
+        Self {
+            oauth_refresh_token: None,
+            oauth_token_expiry: None,
+            service_account: None,
+            folder_id,
+            connect_mode: None,
+            client_id: None,
+            client_secret: None,
+            include_subdirectories: None,
+            user_email: None,
+        }
+    }
 }
 impl rt::Object for GoogleSlidesConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -7745,6 +8964,20 @@ pub struct GorgiasConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub apikey: rt::Secret<String>,
 }
+impl GorgiasConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        domain: impl Into<String>,
+        email: impl Into<String>,
+        apikey: impl Into<String>,
+    ) -> Self {
+        Self {
+            domain: domain.into(),
+            email: email.into(),
+            apikey: rt::Secret::new(apikey.into()),
+        }
+    }
+}
 impl rt::Object for GorgiasConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let domain = __f.required("domain")?;
@@ -7780,6 +9013,17 @@ pub struct GreenhouseConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub client_secret: Option<rt::Secret<String>>,
+}
+impl GreenhouseConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(auth_method: GreenhouseAuthMethod) -> Self {
+        Self {
+            auth_method,
+            oauth_refresh_token: None,
+            client_id: None,
+            client_secret: None,
+        }
+    }
 }
 impl rt::Object for GreenhouseConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -7866,6 +9110,21 @@ pub struct GoogleSheetsConnectionConfiguration {
     pub client_id: Option<rt::Secret<String>>,
     /// Sensitive: never printed by `Debug`. Hidden in the Polytomic UI.
     pub client_secret: Option<rt::Secret<String>>,
+}
+impl GoogleSheetsConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(spreadsheet_id: GoogleSheetsSpreadsheetId) -> Self {
+        Self {
+            oauth_refresh_token: None,
+            oauth_token_expiry: None,
+            service_account: None,
+            spreadsheet_id,
+            connect_mode: None,
+            has_headers: None,
+            client_id: None,
+            client_secret: None,
+        }
+    }
 }
 impl rt::Object for GoogleSheetsConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -7998,6 +9257,22 @@ pub struct GoogleSheetsConnectionConfigurationResponse {
     /// Connected user's email
     pub user_email: Option<String>,
 }
+impl GoogleSheetsConnectionConfigurationResponse {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(spreadsheet_id: GoogleSheetsSpreadsheetId) -> Self {
+        Self {
+            oauth_refresh_token: None,
+            oauth_token_expiry: None,
+            service_account: None,
+            spreadsheet_id,
+            connect_mode: None,
+            has_headers: None,
+            client_id: None,
+            client_secret: None,
+            user_email: None,
+        }
+    }
+}
 impl rt::Object for GoogleSheetsConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let oauth_refresh_token = __f.optional("oauth_refresh_token")?;
@@ -8058,6 +9333,15 @@ pub struct HarmonicConnectionConfiguration {
     /// Enable Harmonic Deal Data API
     pub deals_data: Option<bool>,
 }
+impl HarmonicConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+            deals_data: None,
+        }
+    }
+}
 impl rt::Object for HarmonicConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -8082,6 +9366,14 @@ pub struct HeapConnectionConfiguration {
     /// Example: `1234567890`.
     pub application_id: String,
 }
+impl HeapConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(application_id: impl Into<String>) -> Self {
+        Self {
+            application_id: application_id.into(),
+        }
+    }
+}
 impl rt::Object for HeapConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let application_id = __f.required("application_id")?;
@@ -8103,6 +9395,14 @@ pub struct HeyReachConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+}
+impl HeyReachConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
 }
 impl rt::Object for HeyReachConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -8152,6 +9452,15 @@ pub struct HighspotConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub secret: rt::Secret<String>,
 }
+impl HighspotConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>, secret: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+            secret: rt::Secret::new(secret.into()),
+        }
+    }
+}
 impl rt::Object for HighspotConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -8179,6 +9488,15 @@ pub struct HoneycombConnectionConfiguration {
     ///
     /// Example: `dataset`.
     pub dataset: String,
+}
+impl HoneycombConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>, dataset: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+            dataset: dataset.into(),
+        }
+    }
 }
 impl rt::Object for HoneycombConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -8237,6 +9555,24 @@ pub struct HttpEnrichmentConnectionConfiguration {
     ///
     /// Example body to be saved with the query
     pub example_body: Option<String>,
+}
+impl HttpEnrichmentConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(url: impl Into<String>, method: HttpEnrichmentMethod) -> Self {
+        Self {
+            url: url.into(),
+            method,
+            headers: None,
+            parameters: None,
+            body: None,
+            healthcheck: None,
+            auth: None,
+            input_mappings: None,
+            fields: None,
+            example_inputs: None,
+            example_body: None,
+        }
+    }
 }
 impl rt::Object for HttpEnrichmentConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -8690,6 +10026,23 @@ pub struct IbmDb2ConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub passwd: rt::Secret<String>,
 }
+impl IbmDb2ConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        hostname: impl Into<String>,
+        database: impl Into<String>,
+        account: impl Into<String>,
+        passwd: impl Into<String>,
+    ) -> Self {
+        Self {
+            hostname: hostname.into(),
+            ssl: None,
+            database: database.into(),
+            account: account.into(),
+            passwd: rt::Secret::new(passwd.into()),
+        }
+    }
+}
 impl rt::Object for IbmDb2ConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let hostname = __f.required("hostname")?;
@@ -8725,6 +10078,14 @@ pub struct InstantlyConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+}
+impl InstantlyConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
 }
 impl rt::Object for InstantlyConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -8782,6 +10143,22 @@ pub struct IroncladConnectionConfiguration {
     ///
     /// Example: `email@domain.com`.
     pub user_as_email: Option<String>,
+}
+impl IroncladConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        environment: IroncladEnvironment,
+        auth_method: IroncladAuthMethod,
+    ) -> Self {
+        Self {
+            environment,
+            auth_method,
+            api_key: None,
+            client_id: None,
+            client_secret: None,
+            user_as_email: None,
+        }
+    }
 }
 impl rt::Object for IroncladConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -8905,6 +10282,15 @@ pub struct IterableConnectionConfiguration {
     /// Event Types
     pub event_types: Option<Vec<IterableEventTypesItem>>,
 }
+impl IterableConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+            event_types: None,
+        }
+    }
+}
 impl rt::Object for IterableConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -8964,6 +10350,18 @@ pub struct JiraConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub access_token: Option<rt::Secret<String>>,
+}
+impl JiraConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(url: impl Into<String>, auth_method: JiraAuthMethod) -> Self {
+        Self {
+            url: url.into(),
+            auth_method,
+            username: None,
+            api_key: None,
+            access_token: None,
+        }
+    }
 }
 impl rt::Object for JiraConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -9038,6 +10436,14 @@ pub struct JuroConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+impl JuroConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
+}
 impl rt::Object for JuroConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -9063,6 +10469,15 @@ pub struct KlaviyoConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub private_apikey: rt::Secret<String>,
+}
+impl KlaviyoConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(apikey: impl Into<String>, private_apikey: impl Into<String>) -> Self {
+        Self {
+            apikey: rt::Secret::new(apikey.into()),
+            private_apikey: rt::Secret::new(private_apikey.into()),
+        }
+    }
 }
 impl rt::Object for KlaviyoConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -9126,6 +10541,15 @@ pub struct KustomerConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub apikey: rt::Secret<String>,
 }
+impl KustomerConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(domain: impl Into<String>, apikey: impl Into<String>) -> Self {
+        Self {
+            domain: domain.into(),
+            apikey: rt::Secret::new(apikey.into()),
+        }
+    }
+}
 impl rt::Object for KustomerConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let domain = __f.required("domain")?;
@@ -9156,6 +10580,20 @@ pub struct LearnWorldsConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub client_secret: rt::Secret<String>,
 }
+impl LearnWorldsConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        school_url: impl Into<String>,
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+    ) -> Self {
+        Self {
+            school_url: school_url.into(),
+            client_id: client_id.into(),
+            client_secret: rt::Secret::new(client_secret.into()),
+        }
+    }
+}
 impl rt::Object for LearnWorldsConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let school_url = __f.required("school_url")?;
@@ -9185,6 +10623,14 @@ pub struct LinearConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+}
+impl LinearConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
 }
 impl rt::Object for LinearConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -9332,6 +10778,14 @@ pub struct LobConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub apikey: rt::Secret<String>,
 }
+impl LobConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(apikey: impl Into<String>) -> Self {
+        Self {
+            apikey: rt::Secret::new(apikey.into()),
+        }
+    }
+}
 impl rt::Object for LobConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let apikey = __f.required("apikey")?;
@@ -9353,6 +10807,14 @@ pub struct LoopConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_token: rt::Secret<String>,
+}
+impl LoopConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_token: impl Into<String>) -> Self {
+        Self {
+            api_token: rt::Secret::new(api_token.into()),
+        }
+    }
 }
 impl rt::Object for LoopConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -9376,6 +10838,14 @@ pub struct LoopsConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+impl LoopsConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
+}
 impl rt::Object for LoopsConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -9397,6 +10867,14 @@ pub struct LumaConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+}
+impl LumaConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
 }
 impl rt::Object for LumaConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -9428,6 +10906,20 @@ pub struct M3terConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub client_secret: rt::Secret<String>,
 }
+impl M3terConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        org_id: impl Into<String>,
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+    ) -> Self {
+        Self {
+            org_id: org_id.into(),
+            client_id: rt::Secret::new(client_id.into()),
+            client_secret: rt::Secret::new(client_secret.into()),
+        }
+    }
+}
 impl rt::Object for M3terConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let org_id = __f.required("orgId")?;
@@ -9457,6 +10949,14 @@ pub struct MailerCheckConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+}
+impl MailerCheckConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
 }
 impl rt::Object for MailerCheckConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -9503,6 +11003,25 @@ pub struct MarketoConnectionConfiguration {
     ///
     /// Default: `true`.
     pub include_static_lists: Option<bool>,
+}
+impl MarketoConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+        rest_endpoint: impl Into<String>,
+    ) -> Self {
+        Self {
+            oauth_token_expiry: None,
+            client_id: client_id.into(),
+            client_secret: rt::Secret::new(client_secret.into()),
+            rest_endpoint: rest_endpoint.into(),
+            enforce_api_limits: None,
+            daily_api_calls: None,
+            concurrent_imports: None,
+            include_static_lists: None,
+        }
+    }
 }
 impl rt::Object for MarketoConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -9563,6 +11082,22 @@ pub struct MixpanelConnectionConfiguration {
     pub service_account_secret: rt::Secret<String>,
     /// Project ID
     pub project_id: i64,
+}
+impl MixpanelConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        region: MixpanelRegion,
+        service_account_username: impl Into<String>,
+        service_account_secret: impl Into<String>,
+        project_id: i64,
+    ) -> Self {
+        Self {
+            region,
+            service_account_username: service_account_username.into(),
+            service_account_secret: rt::Secret::new(service_account_secret.into()),
+            project_id,
+        }
+    }
 }
 impl rt::Object for MixpanelConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -9639,6 +11174,14 @@ pub struct MondayComConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+impl MondayComConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
+}
 impl rt::Object for MondayComConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -9684,6 +11227,21 @@ pub struct MongoDbConnectionConfiguration {
     ///
     /// Default: `false`.
     pub change_detection: Option<bool>,
+}
+impl MongoDbConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(hosts: impl Into<String>) -> Self {
+        Self {
+            hosts: hosts.into(),
+            username: None,
+            password: None,
+            database: None,
+            ssl: None,
+            srv: None,
+            params: None,
+            change_detection: None,
+        }
+    }
 }
 impl rt::Object for MongoDbConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -9763,6 +11321,19 @@ pub struct MotherDuckConnectionConfiguration {
     /// Example: `us-east-1`.
     pub s3_bucket_region: Option<String>,
 }
+impl MotherDuckConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(database: impl Into<String>, access_token: impl Into<String>) -> Self {
+        Self {
+            database: database.into(),
+            access_token: rt::Secret::new(access_token.into()),
+            aws_access_key_id: None,
+            aws_secret_access_key: None,
+            s3_bucket_name: None,
+            s3_bucket_region: None,
+        }
+    }
+}
 impl rt::Object for MotherDuckConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let database = __f.required("database")?;
@@ -9834,6 +11405,20 @@ pub struct MotherDuckConnectionConfigurationResponse {
     pub s3_bucket_region: Option<String>,
     /// User ARN
     pub aws_user: Option<String>,
+}
+impl MotherDuckConnectionConfigurationResponse {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(database: impl Into<String>, access_token: impl Into<String>) -> Self {
+        Self {
+            database: database.into(),
+            access_token: rt::Secret::new(access_token.into()),
+            aws_access_key_id: None,
+            aws_secret_access_key: None,
+            s3_bucket_name: None,
+            s3_bucket_region: None,
+            aws_user: None,
+        }
+    }
 }
 impl rt::Object for MotherDuckConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -9927,6 +11512,31 @@ pub struct MicrosoftSqlServerConnectionConfiguration {
     /// Default: `false`.
     pub change_detection: Option<bool>,
 }
+impl MicrosoftSqlServerConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        hostname: impl Into<String>,
+        username: impl Into<String>,
+        password: impl Into<String>,
+        database: impl Into<String>,
+        port: i64,
+    ) -> Self {
+        Self {
+            hostname: hostname.into(),
+            username: username.into(),
+            password: rt::Secret::new(password.into()),
+            database: database.into(),
+            port,
+            ssl: None,
+            ssh: None,
+            ssh_user: None,
+            ssh_host: None,
+            ssh_port: None,
+            ssh_private_key: None,
+            change_detection: None,
+        }
+    }
+}
 impl rt::Object for MicrosoftSqlServerConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let hostname = __f.required("hostname")?;
@@ -10003,6 +11613,15 @@ pub struct N8nConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+impl N8nConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(url: impl Into<String>, api_key: impl Into<String>) -> Self {
+        Self {
+            url: url.into(),
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
+}
 impl rt::Object for N8nConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let url = __f.required("url")?;
@@ -10042,6 +11661,24 @@ pub struct NetSuiteConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub token_secret: rt::Secret<String>,
+}
+impl NetSuiteConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        account_id: impl Into<String>,
+        consumer_key: impl Into<String>,
+        consumer_secret: impl Into<String>,
+        token: impl Into<String>,
+        token_secret: impl Into<String>,
+    ) -> Self {
+        Self {
+            account_id: account_id.into(),
+            consumer_key: rt::Secret::new(consumer_key.into()),
+            consumer_secret: rt::Secret::new(consumer_secret.into()),
+            token: rt::Secret::new(token.into()),
+            token_secret: rt::Secret::new(token_secret.into()),
+        }
+    }
 }
 impl rt::Object for NetSuiteConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -10094,6 +11731,28 @@ pub struct NetSuiteOpenAirConnectionConfiguration {
     pub per_day_rate_limit: i64,
     /// Per Minute Rate Limit
     pub per_minute_rate_limit: i64,
+}
+impl NetSuiteOpenAirConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        company_id: impl Into<String>,
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+        api_namespace: impl Into<String>,
+        api_key: impl Into<String>,
+        per_day_rate_limit: i64,
+        per_minute_rate_limit: i64,
+    ) -> Self {
+        Self {
+            company_id: company_id.into(),
+            client_id: rt::Secret::new(client_id.into()),
+            client_secret: rt::Secret::new(client_secret.into()),
+            api_namespace: api_namespace.into(),
+            api_key: rt::Secret::new(api_key.into()),
+            per_day_rate_limit,
+            per_minute_rate_limit,
+        }
+    }
 }
 impl rt::Object for NetSuiteOpenAirConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -10155,6 +11814,24 @@ pub struct NetSuiteSuiteAnalyticsConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub private_key: rt::Secret<String>,
 }
+impl NetSuiteSuiteAnalyticsConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        account_id: impl Into<String>,
+        role_id: impl Into<String>,
+        client_id: impl Into<String>,
+        certificate_id: impl Into<String>,
+        private_key: impl Into<String>,
+    ) -> Self {
+        Self {
+            account_id: account_id.into(),
+            role_id: role_id.into(),
+            client_id: client_id.into(),
+            certificate_id: certificate_id.into(),
+            private_key: rt::Secret::new(private_key.into()),
+        }
+    }
+}
 impl rt::Object for NetSuiteSuiteAnalyticsConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let account_id = __f.required("account_id")?;
@@ -10196,6 +11873,20 @@ pub struct NorthbeamConnectionConfiguration {
     ///
     /// Default: `prod`.
     pub instance: NorthbeamInstance,
+}
+impl NorthbeamConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        api_key: impl Into<String>,
+        data_client_id: impl Into<String>,
+        instance: NorthbeamInstance,
+    ) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+            data_client_id: data_client_id.into(),
+            instance,
+        }
+    }
 }
 impl rt::Object for NorthbeamConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -10263,6 +11954,14 @@ pub struct OpenAiAdsConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+}
+impl OpenAiAdsConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
 }
 impl rt::Object for OpenAiAdsConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -10531,6 +12230,14 @@ pub struct PartnerPageConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+impl PartnerPageConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
+}
 impl rt::Object for PartnerPageConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -10698,6 +12405,15 @@ pub struct PipedriveConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+impl PipedriveConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(domain: impl Into<String>, api_key: impl Into<String>) -> Self {
+        Self {
+            domain: domain.into(),
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
+}
 impl rt::Object for PipedriveConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let domain = __f.required("domain")?;
@@ -10722,6 +12438,14 @@ pub struct PitchbookConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+impl PitchbookConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
+}
 impl rt::Object for PitchbookConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -10745,6 +12469,14 @@ pub struct PlainConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+}
+impl PlainConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
 }
 impl rt::Object for PlainConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -10771,6 +12503,15 @@ pub struct PlainConnectionConfigurationResponse {
     pub api_key: rt::Secret<String>,
     /// Workspace Name
     pub workspace_public_name: Option<String>,
+}
+impl PlainConnectionConfigurationResponse {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+            workspace_public_name: None,
+        }
+    }
 }
 impl rt::Object for PlainConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -10816,6 +12557,17 @@ pub struct PolytomicMetadataConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub deployment_api_key: Option<rt::Secret<String>>,
+}
+impl PolytomicMetadataConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(auth_mode: PolytomicMetadataAuthMode) -> Self {
+        Self {
+            auth_mode,
+            personal_api_key: None,
+            partner_api_key: None,
+            deployment_api_key: None,
+        }
+    }
 }
 impl rt::Object for PolytomicMetadataConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -10908,6 +12660,19 @@ pub struct PolytomicMetadataConnectionConfigurationResponse {
     pub connected_user: Option<String>,
     /// Connected organization
     pub connected_org: Option<String>,
+}
+impl PolytomicMetadataConnectionConfigurationResponse {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(auth_mode: PolytomicMetadataAuthMode) -> Self {
+        Self {
+            auth_mode,
+            personal_api_key: None,
+            partner_api_key: None,
+            deployment_api_key: None,
+            connected_user: None,
+            connected_org: None,
+        }
+    }
 }
 impl rt::Object for PolytomicMetadataConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -11017,6 +12782,36 @@ pub struct PostgreSqlConnectionConfiguration {
     /// Example: `polytomic`.
     pub publication: Option<String>,
 }
+impl PostgreSqlConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        hostname: impl Into<String>,
+        username: impl Into<String>,
+        password: impl Into<String>,
+        database: impl Into<String>,
+        port: i64,
+    ) -> Self {
+        Self {
+            hostname: hostname.into(),
+            username: username.into(),
+            password: rt::Secret::new(password.into()),
+            database: database.into(),
+            port,
+            ssl: None,
+            ssh: None,
+            ssh_user: None,
+            ssh_host: None,
+            ssh_port: None,
+            ssh_private_key: None,
+            client_certs: None,
+            client_certificate: None,
+            client_key: None,
+            ca_cert: None,
+            change_detection: None,
+            publication: None,
+        }
+    }
+}
 impl rt::Object for PostgreSqlConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let hostname = __f.required("hostname")?;
@@ -11113,6 +12908,20 @@ pub struct PostHogConnectionConfiguration {
     /// Project
     pub project: String,
 }
+impl PostHogConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        api_key: impl Into<String>,
+        location: PostHogLocation,
+        project: impl Into<String>,
+    ) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+            location,
+            project: project.into(),
+        }
+    }
+}
 impl rt::Object for PostHogConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -11184,6 +12993,21 @@ pub struct PostHogConnectionConfigurationResponse {
     /// Connected as
     pub authenticated_as: Option<String>,
 }
+impl PostHogConnectionConfigurationResponse {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        api_key: impl Into<String>,
+        location: PostHogLocation,
+        project: impl Into<String>,
+    ) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+            location,
+            project: project.into(),
+            authenticated_as: None,
+        }
+    }
+}
 impl rt::Object for PostHogConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -11220,6 +13044,15 @@ pub struct PredictLeadsConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+}
+impl PredictLeadsConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_token: impl Into<String>, api_key: impl Into<String>) -> Self {
+        Self {
+            api_token: rt::Secret::new(api_token.into()),
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
 }
 impl rt::Object for PredictLeadsConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -11267,6 +13100,14 @@ pub struct ProfoundConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+impl ProfoundConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
+}
 impl rt::Object for ProfoundConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -11288,6 +13129,14 @@ pub struct PylonConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+}
+impl PylonConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
 }
 impl rt::Object for PylonConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -11312,6 +13161,15 @@ pub struct QtaniumConnectConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub password: rt::Secret<String>,
+}
+impl QtaniumConnectConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
+        Self {
+            username: username.into(),
+            password: rt::Secret::new(password.into()),
+        }
+    }
 }
 impl rt::Object for QtaniumConnectConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -11340,6 +13198,15 @@ pub struct QualtricsConnectionConfiguration {
     ///
     /// Default: `portland`.
     pub data_center: QualtricsDataCenter,
+}
+impl QualtricsConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>, data_center: QualtricsDataCenter) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+            data_center,
+        }
+    }
 }
 impl rt::Object for QualtricsConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -11441,6 +13308,18 @@ pub struct QuickBooksConnectionConfiguration {
     pub client_id: Option<rt::Secret<String>>,
     /// Sensitive: never printed by `Debug`. Hidden in the Polytomic UI.
     pub client_secret: Option<rt::Secret<String>>,
+}
+impl QuickBooksConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(realm_id: impl Into<String>) -> Self {
+        Self {
+            realm_id: realm_id.into(),
+            oauth_refresh_token: None,
+            oauth_token_expiry: None,
+            client_id: None,
+            client_secret: None,
+        }
+    }
 }
 impl rt::Object for QuickBooksConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -11744,6 +13623,38 @@ pub struct RedshiftConnectionConfiguration {
     /// Staging schema name
     pub bulk_sync_staging_schema: Option<String>,
 }
+impl RedshiftConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        hostname: impl Into<String>,
+        username: impl Into<String>,
+        password: impl Into<String>,
+        database: impl Into<String>,
+        port: i64,
+        auth_mode: RedshiftAuthMode,
+    ) -> Self {
+        Self {
+            hostname: hostname.into(),
+            username: username.into(),
+            password: rt::Secret::new(password.into()),
+            database: database.into(),
+            port,
+            ssh: None,
+            ssh_user: None,
+            ssh_host: None,
+            ssh_port: None,
+            ssh_private_key: None,
+            auth_mode,
+            aws_access_key_id: None,
+            aws_secret_access_key: None,
+            iam_role_arn: None,
+            s3_bucket_name: None,
+            s3_bucket_region: None,
+            use_bulk_sync_staging_schema: None,
+            bulk_sync_staging_schema: None,
+        }
+    }
+}
 impl rt::Object for RedshiftConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let hostname = __f.required("hostname")?;
@@ -11955,6 +13866,40 @@ pub struct RedshiftConnectionConfigurationResponse {
     /// External ID for the IAM role
     pub external_id: Option<String>,
 }
+impl RedshiftConnectionConfigurationResponse {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        hostname: impl Into<String>,
+        username: impl Into<String>,
+        password: impl Into<String>,
+        database: impl Into<String>,
+        port: i64,
+        auth_mode: RedshiftAuthMode,
+    ) -> Self {
+        Self {
+            hostname: hostname.into(),
+            username: username.into(),
+            password: rt::Secret::new(password.into()),
+            database: database.into(),
+            port,
+            ssh: None,
+            ssh_user: None,
+            ssh_host: None,
+            ssh_port: None,
+            ssh_private_key: None,
+            auth_mode,
+            aws_access_key_id: None,
+            aws_secret_access_key: None,
+            iam_role_arn: None,
+            s3_bucket_name: None,
+            s3_bucket_region: None,
+            use_bulk_sync_staging_schema: None,
+            bulk_sync_staging_schema: None,
+            aws_user: None,
+            external_id: None,
+        }
+    }
+}
 impl rt::Object for RedshiftConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let hostname = __f.required("hostname")?;
@@ -12061,6 +14006,14 @@ pub struct ReplyConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+impl ReplyConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
+}
 impl rt::Object for ReplyConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -12108,6 +14061,15 @@ pub struct RilletConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+}
+impl RilletConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(environment: RilletEnvironment, api_key: impl Into<String>) -> Self {
+        Self {
+            environment,
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
 }
 impl rt::Object for RilletConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -12170,6 +14132,14 @@ pub struct RipplingConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+impl RipplingConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
+}
 impl rt::Object for RipplingConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -12191,6 +14161,14 @@ pub struct RocketlaneConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+}
+impl RocketlaneConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
 }
 impl rt::Object for RocketlaneConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -12241,6 +14219,24 @@ pub struct S3ConnectionConfiguration {
     ///
     /// Example: `us-east-1`.
     pub s3_bucket_region: String,
+}
+impl S3ConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        auth_mode: S3AuthMode,
+        is_single_table: S3IsSingleTable,
+        s3_bucket_name: impl Into<String>,
+        s3_bucket_region: impl Into<String>,
+    ) -> Self {
+        Self {
+            auth_mode,
+            csv_has_headers: None,
+            enable_event_notifications: None,
+            is_single_table,
+            s3_bucket_name: s3_bucket_name.into(),
+            s3_bucket_region: s3_bucket_region.into(),
+        }
+    }
 }
 impl rt::Object for S3ConnectionConfiguration {
     const CONDITIONAL: &'static [(&'static str, &'static str)] = &[
@@ -12729,6 +14725,24 @@ pub struct S3ConnectionConfigurationResponse {
     /// Example: `us-east-1`.
     pub s3_bucket_region: String,
 }
+impl S3ConnectionConfigurationResponse {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        auth_mode: S3AuthModeResponse,
+        is_single_table: S3IsSingleTable,
+        s3_bucket_name: impl Into<String>,
+        s3_bucket_region: impl Into<String>,
+    ) -> Self {
+        Self {
+            auth_mode,
+            csv_has_headers: None,
+            enable_event_notifications: None,
+            is_single_table,
+            s3_bucket_name: s3_bucket_name.into(),
+            s3_bucket_region: s3_bucket_region.into(),
+        }
+    }
+}
 impl rt::Object for S3ConnectionConfigurationResponse {
     const CONDITIONAL: &'static [(&'static str, &'static str)] = &[
         ("aws_access_key_id", "auth_mode is access_key_and_secret"),
@@ -12902,6 +14916,18 @@ pub struct S3ModelConfiguration {
     pub skip_lines: Option<i64>,
     /// Subfolder to read files from from (optional)
     pub subfolder: Option<String>,
+}
+impl S3ModelConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(model_from: S3ModelModelFrom) -> Self {
+        Self {
+            file_format: None,
+            key: None,
+            model_from,
+            skip_lines: None,
+            subfolder: None,
+        }
+    }
 }
 impl rt::Object for S3ModelConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -13213,6 +15239,22 @@ pub struct SalesforceConnectionConfiguration {
     /// If incremental mode for bulk-syncing from Salesforce formula fields is enabled, setting this to true extends support to accurate currency conversions.
     pub enable_multicurrency_lookup: Option<bool>,
 }
+impl SalesforceConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(domain: impl Into<String>) -> Self {
+        Self {
+            oauth_refresh_token: None,
+            connect_mode: None,
+            client_id: None,
+            client_secret: None,
+            domain: domain.into(),
+            enforce_api_limits: None,
+            daily_api_calls: None,
+            enable_tooling: None,
+            enable_multicurrency_lookup: None,
+        }
+    }
+}
 impl rt::Object for SalesforceConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let oauth_refresh_token = __f.optional("oauth_refresh_token")?;
@@ -13358,6 +15400,24 @@ pub struct SalesforceConnectionConfigurationResponse {
     /// Salesforce user
     pub username: Option<String>,
 }
+impl SalesforceConnectionConfigurationResponse {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(domain: impl Into<String>) -> Self {
+        Self {
+            oauth_refresh_token: None,
+            connect_mode: None,
+            client_id: None,
+            client_secret: None,
+            domain: domain.into(),
+            enforce_api_limits: None,
+            daily_api_calls: None,
+            enable_tooling: None,
+            enable_multicurrency_lookup: None,
+            instance_url_override: None,
+            username: None,
+        }
+    }
+}
 impl rt::Object for SalesforceConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let oauth_refresh_token = __f.optional("oauth_refresh_token")?;
@@ -13432,6 +15492,15 @@ pub struct ScamalyticsConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub apikey: rt::Secret<String>,
 }
+impl ScamalyticsConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(endpoint: impl Into<String>, apikey: impl Into<String>) -> Self {
+        Self {
+            endpoint: endpoint.into(),
+            apikey: rt::Secret::new(apikey.into()),
+        }
+    }
+}
 impl rt::Object for ScamalyticsConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let endpoint = __f.required("endpoint")?;
@@ -13505,6 +15574,27 @@ pub struct ScyllaDbConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub client_key: Option<rt::Secret<String>>,
+}
+impl ScyllaDbConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(hosts: impl Into<String>) -> Self {
+        Self {
+            hosts: hosts.into(),
+            username: None,
+            password: None,
+            tls: None,
+            skip_verify: None,
+            ca_cert: None,
+            ssh: None,
+            ssh_user: None,
+            ssh_host: None,
+            ssh_port: None,
+            ssh_private_key: None,
+            client_certs: None,
+            client_certificate: None,
+            client_key: None,
+        }
+    }
 }
 impl rt::Object for ScyllaDbConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -13584,6 +15674,14 @@ pub struct SealSubscriptionsConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub seal_token: rt::Secret<String>,
 }
+impl SealSubscriptionsConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(seal_token: impl Into<String>) -> Self {
+        Self {
+            seal_token: rt::Secret::new(seal_token.into()),
+        }
+    }
+}
 impl rt::Object for SealSubscriptionsConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let seal_token = __f.required("seal_token")?;
@@ -13616,6 +15714,16 @@ pub struct SeamAiConnectionConfiguration {
     /// Hidden in the Polytomic UI.
     pub base_url: Option<String>,
 }
+impl SeamAiConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(apikey_id: impl Into<String>, apikey_secret: impl Into<String>) -> Self {
+        Self {
+            apikey_id: rt::Secret::new(apikey_id.into()),
+            apikey_secret: rt::Secret::new(apikey_secret.into()),
+            base_url: None,
+        }
+    }
+}
 impl rt::Object for SeamAiConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let apikey_id = __f.required("apikey_id")?;
@@ -13645,6 +15753,14 @@ pub struct SegmentConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub write_key: rt::Secret<String>,
+}
+impl SegmentConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(write_key: impl Into<String>) -> Self {
+        Self {
+            write_key: rt::Secret::new(write_key.into()),
+        }
+    }
 }
 impl rt::Object for SegmentConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -13705,6 +15821,23 @@ pub struct SftpConnectionConfiguration {
     pub is_single_table: Option<bool>,
     /// Collection name
     pub single_table_name: Option<String>,
+}
+impl SftpConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(auth_mode: SftpAuthMode) -> Self {
+        Self {
+            ssh_user: None,
+            ssh_host: None,
+            ssh_port: None,
+            auth_mode,
+            ssh_private_key: None,
+            ssh_password: None,
+            path: None,
+            skip_lines: None,
+            is_single_table: None,
+            single_table_name: None,
+        }
+    }
 }
 impl rt::Object for SftpConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -13885,6 +16018,14 @@ pub struct ShippoConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+impl ShippoConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
+}
 impl rt::Object for ShippoConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -13910,6 +16051,15 @@ pub struct ShopifyConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub admin_api_token: rt::Secret<String>,
+}
+impl ShopifyConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(store: impl Into<String>, admin_api_token: impl Into<String>) -> Self {
+        Self {
+            store: store.into(),
+            admin_api_token: rt::Secret::new(admin_api_token.into()),
+        }
+    }
 }
 impl rt::Object for ShopifyConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -13941,6 +16091,15 @@ pub struct ShowpadConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_token: rt::Secret<String>,
 }
+impl ShowpadConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(subdomain: impl Into<String>, api_token: impl Into<String>) -> Self {
+        Self {
+            subdomain: subdomain.into(),
+            api_token: rt::Secret::new(api_token.into()),
+        }
+    }
+}
 impl rt::Object for ShowpadConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let subdomain = __f.required("subdomain")?;
@@ -13964,6 +16123,14 @@ pub struct SlackConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+}
+impl SlackConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
 }
 impl rt::Object for SlackConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -13991,6 +16158,15 @@ pub struct SlackConnectionConfigurationResponse {
     /// Used if ingesting Slack events.
     pub event_url: Option<String>,
 }
+impl SlackConnectionConfigurationResponse {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+            event_url: None,
+        }
+    }
+}
 impl rt::Object for SlackConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -14014,6 +16190,14 @@ pub struct SmartleadAiConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+}
+impl SmartleadAiConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
 }
 impl rt::Object for SmartleadAiConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -14109,6 +16293,28 @@ pub struct SnowflakeConnectionConfiguration {
     /// Staging schema name
     pub bulk_sync_staging_schema: Option<String>,
 }
+impl SnowflakeConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        account: impl Into<String>,
+        username: impl Into<String>,
+        dbname: impl Into<String>,
+    ) -> Self {
+        Self {
+            account: account.into(),
+            username: username.into(),
+            password: None,
+            dbname: dbname.into(),
+            warehouse: None,
+            params: None,
+            key_pair_auth: None,
+            private_key: None,
+            private_key_passphrase: None,
+            use_bulk_sync_staging_schema: None,
+            bulk_sync_staging_schema: None,
+        }
+    }
+}
 impl rt::Object for SnowflakeConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let account = __f.required("account")?;
@@ -14179,6 +16385,14 @@ pub struct SprigConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+impl SprigConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
+}
 impl rt::Object for SprigConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -14233,6 +16447,15 @@ pub struct StandardMetricsConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub client_secret: rt::Secret<String>,
 }
+impl StandardMetricsConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
+        Self {
+            client_id: client_id.into(),
+            client_secret: rt::Secret::new(client_secret.into()),
+        }
+    }
+}
 impl rt::Object for StandardMetricsConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let client_id = __f.required("client_id")?;
@@ -14256,6 +16479,14 @@ pub struct StatsigConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+}
+impl StatsigConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
 }
 impl rt::Object for StatsigConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -14286,6 +16517,20 @@ pub struct StordConnectionConfiguration {
     ///
     /// Example: `67890`.
     pub organization_id: String,
+}
+impl StordConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        api_key: impl Into<String>,
+        network_id: impl Into<String>,
+        organization_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+            network_id: network_id.into(),
+            organization_id: organization_id.into(),
+        }
+    }
 }
 impl rt::Object for StordConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -14326,6 +16571,21 @@ pub struct StrackrConnectionConfiguration {
     pub currency_type: StrackrCurrencyType,
     /// Linkbuilder Customs Text
     pub linkbuilder_customs_text: Option<String>,
+}
+impl StrackrConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        api_id: rt::Secret<i64>,
+        api_key: impl Into<String>,
+        currency_type: StrackrCurrencyType,
+    ) -> Self {
+        Self {
+            api_id,
+            api_key: rt::Secret::new(api_key.into()),
+            currency_type,
+            linkbuilder_customs_text: None,
+        }
+    }
 }
 impl rt::Object for StrackrConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -14429,6 +16689,14 @@ pub struct StripeConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+impl StripeConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
+}
 impl rt::Object for StripeConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -14478,6 +16746,14 @@ pub struct SurvicateConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+impl SurvicateConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
+}
 impl rt::Object for SurvicateConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -14516,6 +16792,24 @@ pub struct AzureSynapseConnectionConfiguration {
     /// Default: `1433`. Example: `1433`.
     pub port: i64,
 }
+impl AzureSynapseConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        hostname: impl Into<String>,
+        username: impl Into<String>,
+        password: impl Into<String>,
+        database: impl Into<String>,
+        port: i64,
+    ) -> Self {
+        Self {
+            hostname: hostname.into(),
+            username: username.into(),
+            password: rt::Secret::new(password.into()),
+            database: database.into(),
+            port,
+        }
+    }
+}
 impl rt::Object for AzureSynapseConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let hostname = __f.required("hostname")?;
@@ -14552,6 +16846,14 @@ pub struct TabsConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+impl TabsConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
+}
 impl rt::Object for TabsConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -14579,6 +16881,20 @@ pub struct TestRailConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+}
+impl TestRailConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        hostname: impl Into<String>,
+        username: impl Into<String>,
+        api_key: impl Into<String>,
+    ) -> Self {
+        Self {
+            hostname: hostname.into(),
+            username: username.into(),
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
 }
 impl rt::Object for TestRailConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -14609,6 +16925,14 @@ pub struct ThriveConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+}
+impl ThriveConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
 }
 impl rt::Object for ThriveConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -14677,6 +17001,28 @@ pub struct TigrisConnectionConfiguration {
     ///
     /// Default: `0`.
     pub skip_lines: Option<i64>,
+}
+impl TigrisConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        aws_access_key_id: impl Into<String>,
+        aws_secret_access_key: impl Into<String>,
+        bucket_name: impl Into<String>,
+    ) -> Self {
+        Self {
+            aws_access_key_id: aws_access_key_id.into(),
+            aws_secret_access_key: rt::Secret::new(aws_secret_access_key.into()),
+            bucket_name: bucket_name.into(),
+            csv_has_headers: None,
+            is_single_table: None,
+            is_directory_snapshot: None,
+            directory_glob_pattern: None,
+            single_table_name: None,
+            single_table_file_format: None,
+            single_table_file_formats: None,
+            skip_lines: None,
+        }
+    }
 }
 impl rt::Object for TigrisConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -14943,6 +17289,18 @@ pub struct TixrConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub client_secret: rt::Secret<String>,
 }
+impl TixrConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        client_private_key: impl Into<String>,
+        client_secret: impl Into<String>,
+    ) -> Self {
+        Self {
+            client_private_key: rt::Secret::new(client_private_key.into()),
+            client_secret: rt::Secret::new(client_secret.into()),
+        }
+    }
+}
 impl rt::Object for TixrConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let client_private_key = __f.required("client_private_key")?;
@@ -14969,6 +17327,14 @@ pub struct TwilioSendgridConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+}
+impl TwilioSendgridConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
 }
 impl rt::Object for TwilioSendgridConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -15034,6 +17400,14 @@ pub struct UnbounceConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+impl UnbounceConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
+}
 impl rt::Object for UnbounceConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -15061,6 +17435,17 @@ pub struct UpfluenceConnectionConfiguration {
     pub oauth_refresh_token: Option<rt::Secret<String>>,
     /// Hidden in the Polytomic UI.
     pub oauth_token_expiry: Option<String>,
+}
+impl UpfluenceConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
+        Self {
+            username: username.into(),
+            password: rt::Secret::new(password.into()),
+            oauth_refresh_token: None,
+            oauth_token_expiry: None,
+        }
+    }
 }
 impl rt::Object for UpfluenceConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -15095,6 +17480,14 @@ pub struct UpPromoteConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+impl UpPromoteConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
+}
 impl rt::Object for UpPromoteConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -15120,6 +17513,15 @@ pub struct UserVoiceConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+}
+impl UserVoiceConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(domain: impl Into<String>, api_key: impl Into<String>) -> Self {
+        Self {
+            domain: domain.into(),
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
 }
 impl rt::Object for UserVoiceConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -15149,6 +17551,15 @@ pub struct VanillaForumsConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+impl VanillaForumsConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(domain: impl Into<String>, api_key: impl Into<String>) -> Self {
+        Self {
+            domain: domain.into(),
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
+}
 impl rt::Object for VanillaForumsConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let domain = __f.required("domain")?;
@@ -15176,6 +17587,15 @@ pub struct WalmartMarketplaceConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub client_secret: rt::Secret<String>,
+}
+impl WalmartMarketplaceConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
+        Self {
+            client_id: rt::Secret::new(client_id.into()),
+            client_secret: rt::Secret::new(client_secret.into()),
+        }
+    }
 }
 impl rt::Object for WalmartMarketplaceConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -15211,6 +17631,21 @@ pub struct Ware2GoConnectionConfiguration {
     /// Use Staging Environment
     pub staging: Option<bool>,
 }
+impl Ware2GoConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+        merchant_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            client_id: rt::Secret::new(client_id.into()),
+            client_secret: rt::Secret::new(client_secret.into()),
+            merchant_id: merchant_id.into(),
+            staging: None,
+        }
+    }
+}
 impl rt::Object for Ware2GoConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let client_id = __f.required("client_id")?;
@@ -15243,6 +17678,14 @@ pub struct WavelengthConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+}
+impl WavelengthConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
 }
 impl rt::Object for WavelengthConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -15279,6 +17722,20 @@ pub struct WebhookConnectionConfiguration {
     pub oauth: Option<WebhookOauth>,
     /// Additional headers
     pub headers: Option<Vec<WebhookHeadersItem>>,
+}
+impl WebhookConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(url: impl Into<String>, auth_method: WebhookAuthMethod) -> Self {
+        Self {
+            url: url.into(),
+            auth_method,
+            basic: None,
+            header: None,
+            query: None,
+            oauth: None,
+            headers: None,
+        }
+    }
 }
 impl rt::Object for WebhookConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -15589,6 +18046,21 @@ pub struct WebhookConnectionConfigurationResponse {
     /// Sensitive: never printed by `Debug`.
     pub secret: Option<rt::Secret<String>>,
 }
+impl WebhookConnectionConfigurationResponse {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(url: impl Into<String>, auth_method: WebhookAuthMethod) -> Self {
+        Self {
+            url: url.into(),
+            auth_method,
+            basic: None,
+            header: None,
+            query: None,
+            oauth: None,
+            headers: None,
+            secret: None,
+        }
+    }
+}
 impl rt::Object for WebhookConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let url = __f.required("url")?;
@@ -15633,6 +18105,14 @@ pub struct WorkOsConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+}
+impl WorkOsConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: rt::Secret::new(api_key.into()),
+        }
+    }
 }
 impl rt::Object for WorkOsConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -15783,6 +18263,15 @@ pub struct YotpoConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub secret: rt::Secret<String>,
 }
+impl YotpoConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(store_id: impl Into<String>, secret: impl Into<String>) -> Self {
+        Self {
+            store_id: store_id.into(),
+            secret: rt::Secret::new(secret.into()),
+        }
+    }
+}
 impl rt::Object for YotpoConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let store_id = __f.required("store_id")?;
@@ -15919,6 +18408,16 @@ pub struct ZendeskChatConnectionConfiguration {
     /// Set a custom maximum request per minute limit.
     pub ratelimit_rpm: Option<i64>,
 }
+impl ZendeskChatConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(domain: impl Into<String>) -> Self {
+        Self {
+            domain: domain.into(),
+            custom_api_limits: None,
+            ratelimit_rpm: None,
+        }
+    }
+}
 impl rt::Object for ZendeskChatConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let domain = __f.required("domain")?;
@@ -15958,6 +18457,17 @@ pub struct ZohoCrmConnectionConfiguration {
     pub client_secret: Option<rt::Secret<String>>,
     /// Hidden in the Polytomic UI.
     pub oauth_token_expiry: Option<String>,
+}
+impl ZohoCrmConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(region: ZohoCrmRegion) -> Self {
+        Self {
+            region,
+            client_id: None,
+            client_secret: None,
+            oauth_token_expiry: None,
+        }
+    }
 }
 impl rt::Object for ZohoCrmConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
@@ -16111,6 +18621,20 @@ pub struct ZoomInfoConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub private_key: rt::Secret<String>,
+}
+impl ZoomInfoConnectionConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(
+        username: impl Into<String>,
+        client_id: impl Into<String>,
+        private_key: impl Into<String>,
+    ) -> Self {
+        Self {
+            username: username.into(),
+            client_id: client_id.into(),
+            private_key: rt::Secret::new(private_key.into()),
+        }
+    }
 }
 impl rt::Object for ZoomInfoConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {

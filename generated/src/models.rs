@@ -15,6 +15,12 @@ pub struct ActivateSyncInput {
     /// True to enable the sync and its schedule, false to pause it.
     pub active: bool,
 }
+impl ActivateSyncInput {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(active: bool) -> Self {
+        Self { active }
+    }
+}
 /// Result of activating or deactivating a sync.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ActivateSyncOutput {
@@ -65,6 +71,22 @@ pub struct BackendConnectionCapabilities {
     pub orchestration: bool,
     /// Can be a sync source.
     pub source: bool,
+}
+impl BackendConnectionCapabilities {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(
+        destination: bool,
+        enrichment: bool,
+        orchestration: bool,
+        source: bool,
+    ) -> Self {
+        Self {
+            destination,
+            enrichment,
+            orchestration,
+            source,
+        }
+    }
 }
 /// Extra value the user must supply before an OAuth flow can start, and when it is needed.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -129,6 +151,30 @@ pub struct BulkBulkSyncSchedule {
     /// ID of the user who last changed the schedule.
     #[serde(rename = "updatedBy", default, skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<String>,
+}
+impl BulkBulkSyncSchedule {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(frequency: ScheduleFrequency) -> Self {
+        Self {
+            created_at: None,
+            created_by: None,
+            day_of_month: None,
+            day_of_week: None,
+            deleted_at: None,
+            deleted_by: None,
+            frequency,
+            hour: None,
+            is_default: None,
+            minute: None,
+            month: None,
+            schemas: None,
+            selective_mode: None,
+            sync_id: None,
+            sync_mode: None,
+            updated_at: None,
+            updated_by: None,
+        }
+    }
 }
 /// Which newly discovered objects or fields a bulk sync adds automatically: all, only those that can sync incrementally, only those that cannot, or none.
 ///
@@ -361,6 +407,16 @@ pub struct BulkFilter {
         deserialize_with = "super::runtime::deserialize_some"
     )]
     pub value: Option<::serde_json::Value>,
+}
+impl BulkFilter {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(function: FilterFunction) -> Self {
+        Self {
+            field_id: None,
+            function,
+            value: None,
+        }
+    }
 }
 /// How object and field names are normalized for the destination: `enabled`, `disabled`, or the `legacy` rules kept for older syncs.
 ///
@@ -811,6 +867,23 @@ pub struct BulkSyncAdditionalScheduleRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selective_mode: Option<BulkSelectiveMode>,
 }
+impl BulkSyncAdditionalScheduleRequest {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(frequency: ScheduleFrequency) -> Self {
+        Self {
+            day_of_month: None,
+            day_of_week: None,
+            frequency,
+            hour: None,
+            id: None,
+            minute: None,
+            month: None,
+            resync_mode: None,
+            schemas: None,
+            selective_mode: None,
+        }
+    }
+}
 /// An extra schedule of a bulk sync, as returned by the API.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BulkSyncAdditionalScheduleResponse {
@@ -851,6 +924,27 @@ pub struct BulkSyncAdditionalScheduleResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<OutputActor>,
 }
+impl BulkSyncAdditionalScheduleResponse {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(frequency: ScheduleFrequency) -> Self {
+        Self {
+            created_at: None,
+            created_by: None,
+            day_of_month: None,
+            day_of_week: None,
+            frequency,
+            hour: None,
+            id: None,
+            minute: None,
+            month: None,
+            resync_mode: None,
+            schemas: None,
+            selective_mode: None,
+            updated_at: None,
+            updated_by: None,
+        }
+    }
+}
 /// The main schedule of a bulk sync.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BulkSyncDefaultScheduleRequest {
@@ -873,6 +967,20 @@ pub struct BulkSyncDefaultScheduleRequest {
     /// Month to run in (`1`-`12`), as a string; used by custom schedules.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub month: Option<String>,
+}
+impl BulkSyncDefaultScheduleRequest {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(frequency: ScheduleFrequency) -> Self {
+        Self {
+            day_of_month: None,
+            day_of_week: None,
+            frequency,
+            hour: None,
+            id: None,
+            minute: None,
+            month: None,
+        }
+    }
 }
 /// The main schedule of a bulk sync, as returned by the API.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -906,6 +1014,24 @@ pub struct BulkSyncDefaultScheduleResponse {
     pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<OutputActor>,
+}
+impl BulkSyncDefaultScheduleResponse {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(frequency: ScheduleFrequency) -> Self {
+        Self {
+            created_at: None,
+            created_by: None,
+            day_of_month: None,
+            day_of_week: None,
+            frequency,
+            hour: None,
+            id: None,
+            minute: None,
+            month: None,
+            updated_at: None,
+            updated_by: None,
+        }
+    }
 }
 /// What a connection supports as a bulk sync destination.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -1146,6 +1272,20 @@ pub struct BulkSyncScheduleApi {
     pub month: Option<String>,
     #[serde(rename = "selectiveMode", default, skip_serializing_if = "Option::is_none")]
     pub selective_mode: Option<BulkSelectiveMode>,
+}
+impl BulkSyncScheduleApi {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(frequency: ScheduleFrequency) -> Self {
+        Self {
+            day_of_month: None,
+            day_of_week: None,
+            frequency,
+            hour: None,
+            minute: None,
+            month: None,
+            selective_mode: None,
+        }
+    }
 }
 /// Progress of one schema within a bulk sync execution.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -1408,6 +1548,20 @@ pub struct ConnectCardRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub whitelist: Option<Vec<String>>,
 }
+impl ConnectCardRequest {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(name: impl Into<String>, redirect_url: impl Into<String>) -> Self {
+        Self {
+            connection: None,
+            dark: None,
+            name: name.into(),
+            organization_id: None,
+            redirect_url: redirect_url.into(),
+            type_: None,
+            whitelist: None,
+        }
+    }
+}
 /// A connect card session to hand to an end user.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConnectCardResponse {
@@ -1502,6 +1656,19 @@ pub struct ConnectionProxyCall {
     /// Query string to append verbatim, as an alternative to `query`.
     #[serde(rename = "rawQuery", default, skip_serializing_if = "Option::is_none")]
     pub raw_query: Option<String>,
+}
+impl ConnectionProxyCall {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(method: impl Into<String>, path: impl Into<String>) -> Self {
+        Self {
+            body: None,
+            headers: None,
+            method: method.into(),
+            path: path.into(),
+            query: None,
+            raw_query: None,
+        }
+    }
 }
 /// Limits and rules that proxied requests must follow.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -1856,6 +2023,22 @@ pub struct ConnectionType {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_oauth: Option<bool>,
 }
+impl ConnectionType {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(capabilities: BackendConnectionCapabilities) -> Self {
+        Self {
+            capabilities,
+            configuration_form: None,
+            env_config: None,
+            id: None,
+            initial_configuration: None,
+            logo_url: None,
+            name: None,
+            oauth_prompt: None,
+            use_oauth: None,
+        }
+    }
+}
 /// Response envelope: `data` holds a list of ConnectionType.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConnectionTypeResponseEnvelope {
@@ -1929,6 +2112,38 @@ pub struct CreateBulkSyncRequest {
     /// ID of the connection data is read from.
     pub source_connection_id: String,
 }
+impl CreateBulkSyncRequest {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(
+        default_schedule: BulkSyncDefaultScheduleRequest,
+        destination_configuration: ::serde_json::Map<String, ::serde_json::Value>,
+        destination_connection_id: impl Into<String>,
+        name: impl Into<String>,
+        source_connection_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            active: None,
+            additional_schedules: None,
+            automatically_add_new_fields: None,
+            automatically_add_new_objects: None,
+            concurrency_limit: None,
+            data_cutoff_timestamp: None,
+            default_schedule,
+            destination_configuration,
+            destination_connection_id: destination_connection_id.into(),
+            disable_record_timestamps: None,
+            mode: None,
+            name: name.into(),
+            normalize_names: None,
+            organization_id: None,
+            policies: None,
+            resync_concurrency_limit: None,
+            schemas: None,
+            source_configuration: None,
+            source_connection_id: source_connection_id.into(),
+        }
+    }
+}
 /// A schema to enable in a bulk sync: either just its ID, or its ID with detailed settings.
 ///
 /// One of several shapes. Deserialization tries the variants in the order the
@@ -1963,6 +2178,23 @@ pub struct CreateConnectionRequestSchema {
     /// When true, the configuration is tested against the remote system before it is saved.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validate: Option<bool>,
+}
+impl CreateConnectionRequestSchema {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(
+        configuration: super::connectors::ConnectionConfiguration,
+        name: impl Into<String>,
+    ) -> Self {
+        Self {
+            configuration,
+            healthcheck_interval: None,
+            name: name.into(),
+            organization_id: None,
+            policies: None,
+            redirect_url: None,
+            validate: None,
+        }
+    }
 }
 /// Response envelope: `data` holds a CreateConnectionResponseSchema.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -2115,6 +2347,29 @@ pub struct CreateModelRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tracking_columns: Option<Vec<String>>,
 }
+impl CreateModelRequest {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(
+        configuration: ::serde_json::Map<String, ::serde_json::Value>,
+        connection_id: impl Into<String>,
+        name: impl Into<String>,
+    ) -> Self {
+        Self {
+            additional_fields: None,
+            configuration,
+            connection_id: connection_id.into(),
+            enricher: None,
+            fields: None,
+            identifier: None,
+            labels: None,
+            name: name.into(),
+            organization_id: None,
+            policies: None,
+            relations: None,
+            tracking_columns: None,
+        }
+    }
+}
 /// Body of Create organization.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateOrganizationRequestSchema {
@@ -2136,6 +2391,19 @@ pub struct CreateOrganizationRequestSchema {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sso_org_id: Option<String>,
 }
+impl CreateOrganizationRequestSchema {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            client_id: None,
+            client_secret: None,
+            issuer: None,
+            name: name.into(),
+            sso_domain: None,
+            sso_org_id: None,
+        }
+    }
+}
 /// Body of Create policy.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreatePolicyRequest {
@@ -2148,6 +2416,16 @@ pub struct CreatePolicyRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy_actions: Option<Vec<PolicyAction>>,
 }
+impl CreatePolicyRequest {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            organization_id: None,
+            policy_actions: None,
+        }
+    }
+}
 /// Body of Create role.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateRoleRequest {
@@ -2157,10 +2435,25 @@ pub struct CreateRoleRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization_id: Option<String>,
 }
+impl CreateRoleRequest {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            organization_id: None,
+        }
+    }
+}
 /// Body of Create bulk sync schedule.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateScheduleRequest {
     pub schedule: BulkSyncScheduleApi,
+}
+impl CreateScheduleRequest {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(schedule: BulkSyncScheduleApi) -> Self {
+        Self { schedule }
+    }
 }
 /// Response envelope: `data` holds a CreateSharedConnectionResponseSchema.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -2241,6 +2534,36 @@ pub struct CreateSyncRequest {
     pub sync_all_records: Option<bool>,
     pub target: Target,
 }
+impl CreateSyncRequest {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(
+        fields: Vec<SyncField>,
+        mode: ModelsyncSyncTargetMode,
+        name: impl Into<String>,
+        schedule: Schedule,
+        target: Target,
+    ) -> Self {
+        Self {
+            active: None,
+            encryption_passphrase: None,
+            fields,
+            filter_logic: None,
+            filters: None,
+            identity: None,
+            mode,
+            name: name.into(),
+            only_enrich_updates: None,
+            organization_id: None,
+            override_fields: None,
+            overrides: None,
+            policies: None,
+            schedule,
+            skip_initial_backfill: None,
+            sync_all_records: None,
+            target,
+        }
+    }
+}
 /// Body of Create organization user.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateUserRequestSchema {
@@ -2253,6 +2576,16 @@ pub struct CreateUserRequestSchema {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role_ids: Option<Vec<String>>,
 }
+impl CreateUserRequestSchema {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(email: impl Into<String>) -> Self {
+        Self {
+            email: email.into(),
+            role: None,
+            role_ids: None,
+        }
+    }
+}
 /// Body of Create webhook.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateWebhooksSchema {
@@ -2263,6 +2596,16 @@ pub struct CreateWebhooksSchema {
     pub organization_id: Option<String>,
     /// Secret used to sign webhook deliveries; the receiver uses it to verify them.
     pub secret: String,
+}
+impl CreateWebhooksSchema {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(endpoint: impl Into<String>, secret: impl Into<String>) -> Self {
+        Self {
+            endpoint: endpoint.into(),
+            organization_id: None,
+            secret: secret.into(),
+        }
+    }
 }
 /// Body of Create user in the caller's organization.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -2275,6 +2618,16 @@ pub struct CurrentOrgCreateUserRequestSchema {
     /// IDs of the roles assigned.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role_ids: Option<Vec<String>>,
+}
+impl CurrentOrgCreateUserRequestSchema {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(email: impl Into<String>) -> Self {
+        Self {
+            email: email.into(),
+            role: None,
+            role_ids: None,
+        }
+    }
 }
 /// Body of Update user in the caller's organization.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -2682,6 +3035,12 @@ pub struct ExecuteConnectionProxyEnvelope {
 pub struct ExecuteConnectionProxyRequest {
     pub request: ConnectionProxyCall,
 }
+impl ExecuteConnectionProxyRequest {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(request: ConnectionProxyCall) -> Self {
+        Self { request }
+    }
+}
 /// One console log line of an execution.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ExecutionConsoleLogEntry {
@@ -2871,6 +3230,19 @@ pub struct Filter {
         deserialize_with = "super::runtime::deserialize_some"
     )]
     pub value: Option<::serde_json::Value>,
+}
+impl Filter {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(function: FilterFunction) -> Self {
+        Self {
+            field: None,
+            field_id: None,
+            field_type: None,
+            function,
+            label: None,
+            value: None,
+        }
+    }
 }
 /// Whether a filter refers to a model field (`Model`) or a destination field (`Target`).
 ///
@@ -3101,6 +3473,17 @@ pub struct GetConnectionTypeParameterValuesRequestSchema {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query: Option<String>,
 }
+impl GetConnectionTypeParameterValuesRequestSchema {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(field: impl Into<String>) -> Self {
+        Self {
+            connection_id: None,
+            field: field.into(),
+            parameters: None,
+            query: None,
+        }
+    }
+}
 /// Response envelope: the payload is in `data`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct GetEnrichmentInputFieldsResponseEnvelope {
@@ -3210,6 +3593,22 @@ pub struct Identity {
     pub source: Source,
     /// ID of the destination field records are matched on.
     pub target: String,
+}
+impl Identity {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(
+        function: SchemaIdentityFunction,
+        source: Source,
+        target: impl Into<String>,
+    ) -> Self {
+        Self {
+            function,
+            new_field: None,
+            remote_field_type_id: None,
+            source,
+            target: target.into(),
+        }
+    }
 }
 /// An identity matching function a destination field supports.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -3647,6 +4046,21 @@ pub struct ModelModelFieldRequest {
     #[serde(rename = "type")]
     pub type_: String,
 }
+impl ModelModelFieldRequest {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(
+        label: impl Into<String>,
+        name: impl Into<String>,
+        type_: impl Into<String>,
+    ) -> Self {
+        Self {
+            example: None,
+            label: label.into(),
+            name: name.into(),
+            type_: type_.into(),
+        }
+    }
+}
 /// Link from a field of this model to a field of another model, used to join models in a sync.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ModelRelation {
@@ -3908,6 +4322,15 @@ pub struct PartnerCreateSharedConnectionRequestSchema {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+impl PartnerCreateSharedConnectionRequestSchema {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(child_organization_id: impl Into<String>) -> Self {
+        Self {
+            child_organization_id: child_organization_id.into(),
+            name: None,
+        }
+    }
+}
 /// One allowed value of a field, with its label.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct PickValue {
@@ -3925,6 +4348,15 @@ pub struct PolicyAction {
     /// IDs of the roles the action is granted to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role_ids: Option<Vec<String>>,
+}
+impl PolicyAction {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(action: impl Into<String>) -> Self {
+        Self {
+            action: action.into(),
+            role_ids: None,
+        }
+    }
 }
 /// A permission policy: actions granted to roles on the objects the policy is attached to.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -4374,6 +4806,15 @@ pub struct SchemaPrimaryKeyOverrideInput {
     /// Whether the field is part of the primary key.
     pub is_primary_key: bool,
 }
+impl SchemaPrimaryKeyOverrideInput {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(field_id: impl Into<String>, is_primary_key: bool) -> Self {
+        Self {
+            field_id: field_id.into(),
+            is_primary_key,
+        }
+    }
+}
 /// Response envelope: the payload is in `data`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SchemaRecordsResponseEnvelope {
@@ -4394,6 +4835,15 @@ pub struct Source {
     pub field: String,
     /// ID of the model.
     pub model_id: String,
+}
+impl Source {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(field: impl Into<String>, model_id: impl Into<String>) -> Self {
+        Self {
+            field: field.into(),
+            model_id: model_id.into(),
+        }
+    }
 }
 /// Selectable items of one source configuration setting.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -4551,6 +5001,19 @@ pub struct SyncField {
     /// ID of the destination field.
     pub target: String,
 }
+impl SyncField {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(target: impl Into<String>) -> Self {
+        Self {
+            encryption_enabled: None,
+            new: None,
+            override_value: None,
+            source: None,
+            sync_mode: None,
+            target: target.into(),
+        }
+    }
+}
 /// A model sync (reverse ETL): writes records of one or more models into a destination object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SyncResponse {
@@ -4677,6 +5140,20 @@ pub struct Target {
     /// Connector-specific values used to find the destination object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search_values: Option<::serde_json::Map<String, ::serde_json::Value>>,
+}
+impl Target {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(connection_id: impl Into<String>) -> Self {
+        Self {
+            configuration: None,
+            connection_id: connection_id.into(),
+            create: None,
+            filter_logic: None,
+            new_name: None,
+            object: None,
+            search_values: None,
+        }
+    }
 }
 /// A property needed to create a new target object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -4824,6 +5301,15 @@ pub struct TestConnectionRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_id: Option<String>,
 }
+impl TestConnectionRequest {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(configuration: super::connectors::ConnectionConfiguration) -> Self {
+        Self {
+            configuration,
+            connection_id: None,
+        }
+    }
+}
 /// Detailed, connector-specific type information of a field.
 pub type TypesType = ::serde_json::Value;
 /// Changes to one field of a bulk sync schema.
@@ -4920,6 +5406,38 @@ pub struct UpdateBulkSyncRequest {
     /// ID of the connection data is read from.
     pub source_connection_id: String,
 }
+impl UpdateBulkSyncRequest {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(
+        default_schedule: BulkSyncDefaultScheduleRequest,
+        destination_configuration: ::serde_json::Map<String, ::serde_json::Value>,
+        destination_connection_id: impl Into<String>,
+        name: impl Into<String>,
+        source_connection_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            active: None,
+            additional_schedules: None,
+            automatically_add_new_fields: None,
+            automatically_add_new_objects: None,
+            concurrency_limit: None,
+            data_cutoff_timestamp: None,
+            default_schedule,
+            destination_configuration,
+            destination_connection_id: destination_connection_id.into(),
+            disable_record_timestamps: None,
+            mode: None,
+            name: name.into(),
+            normalize_names: None,
+            organization_id: None,
+            policies: None,
+            resync_concurrency_limit: None,
+            schemas: None,
+            source_configuration: None,
+            source_connection_id: source_connection_id.into(),
+        }
+    }
+}
 /// A schema to enable in a bulk sync: either just its ID, or its ID with detailed settings.
 ///
 /// One of several shapes. Deserialization tries the variants in the order the
@@ -4968,6 +5486,23 @@ pub struct UpdateConnectionRequestSchema {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validate: Option<bool>,
 }
+impl UpdateConnectionRequestSchema {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(
+        configuration: super::connectors::ConnectionConfiguration,
+        name: impl Into<String>,
+    ) -> Self {
+        Self {
+            configuration,
+            healthcheck_interval: None,
+            name: name.into(),
+            organization_id: None,
+            policies: None,
+            reconnect: None,
+            validate: None,
+        }
+    }
+}
 /// Body of Update model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UpdateModelRequest {
@@ -5007,6 +5542,30 @@ pub struct UpdateModelRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tracking_columns: Option<Vec<String>>,
 }
+impl UpdateModelRequest {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(
+        configuration: ::serde_json::Map<String, ::serde_json::Value>,
+        connection_id: impl Into<String>,
+        name: impl Into<String>,
+    ) -> Self {
+        Self {
+            additional_fields: None,
+            configuration,
+            connection_id: connection_id.into(),
+            enricher: None,
+            fields: None,
+            identifier: None,
+            labels: None,
+            name: name.into(),
+            organization_id: None,
+            policies: None,
+            refresh: None,
+            relations: None,
+            tracking_columns: None,
+        }
+    }
+}
 /// Body of Update organization.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UpdateOrganizationRequestSchema {
@@ -5027,6 +5586,19 @@ pub struct UpdateOrganizationRequestSchema {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sso_org_id: Option<String>,
 }
+impl UpdateOrganizationRequestSchema {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            client_id: None,
+            client_secret: None,
+            issuer: None,
+            name: name.into(),
+            sso_domain: None,
+            sso_org_id: None,
+        }
+    }
+}
 /// Body of Update policy.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UpdatePolicyRequest {
@@ -5039,6 +5611,16 @@ pub struct UpdatePolicyRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy_actions: Option<Vec<PolicyAction>>,
 }
+impl UpdatePolicyRequest {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            organization_id: None,
+            policy_actions: None,
+        }
+    }
+}
 /// Body of Update role.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UpdateRoleRequest {
@@ -5048,10 +5630,25 @@ pub struct UpdateRoleRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization_id: Option<String>,
 }
+impl UpdateRoleRequest {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            organization_id: None,
+        }
+    }
+}
 /// Body of Update bulk sync schedule.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UpdateScheduleRequest {
     pub schedule: BulkSyncScheduleApi,
+}
+impl UpdateScheduleRequest {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(schedule: BulkSyncScheduleApi) -> Self {
+        Self { schedule }
+    }
 }
 /// Body of Update model sync.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -5099,6 +5696,36 @@ pub struct UpdateSyncRequest {
     pub sync_all_records: Option<bool>,
     pub target: Target,
 }
+impl UpdateSyncRequest {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(
+        fields: Vec<SyncField>,
+        mode: ModelsyncSyncTargetMode,
+        name: impl Into<String>,
+        schedule: Schedule,
+        target: Target,
+    ) -> Self {
+        Self {
+            active: None,
+            encryption_passphrase: None,
+            fields,
+            filter_logic: None,
+            filters: None,
+            identity: None,
+            mode,
+            name: name.into(),
+            only_enrich_updates: None,
+            organization_id: None,
+            override_fields: None,
+            overrides: None,
+            policies: None,
+            schedule,
+            skip_initial_backfill: None,
+            sync_all_records: None,
+            target,
+        }
+    }
+}
 /// Body of Update organization user.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UpdateUserRequestSchema {
@@ -5111,6 +5738,16 @@ pub struct UpdateUserRequestSchema {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role_ids: Option<Vec<String>>,
 }
+impl UpdateUserRequestSchema {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(email: impl Into<String>) -> Self {
+        Self {
+            email: email.into(),
+            role: None,
+            role_ids: None,
+        }
+    }
+}
 /// Body of Update webhook.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UpdateWebhooksSchema {
@@ -5121,6 +5758,16 @@ pub struct UpdateWebhooksSchema {
     pub organization_id: Option<String>,
     /// Secret used to sign webhook deliveries; the receiver uses it to verify them.
     pub secret: String,
+}
+impl UpdateWebhooksSchema {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(endpoint: impl Into<String>, secret: impl Into<String>) -> Self {
+        Self {
+            endpoint: endpoint.into(),
+            organization_id: None,
+            secret: secret.into(),
+        }
+    }
 }
 /// Body of Add or update schema fields.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -5173,6 +5820,22 @@ pub struct UserFieldRequest {
     /// Generic type of the field, one of the values of UtilFieldType.
     #[serde(rename = "type")]
     pub type_: String,
+}
+impl UserFieldRequest {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(
+        field_id: impl Into<String>,
+        label: impl Into<String>,
+        type_: impl Into<String>,
+    ) -> Self {
+        Self {
+            example: None,
+            field_id: field_id.into(),
+            label: label.into(),
+            path: None,
+            type_: type_.into(),
+        }
+    }
 }
 /// One allowed value, with its label.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]

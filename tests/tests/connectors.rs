@@ -701,3 +701,27 @@ fn loading_keeps_the_seed_page_structure() {
             && supports.bulk_sync_destination
     );
 }
+
+#[test]
+fn constructors_take_the_required_settings_and_leave_the_rest_absent() {
+    let s3 = S3ConnectionConfiguration::new(
+        S3AuthMode::IamRole {
+            iam_role_arn: "arn:aws:iam::1:role/r".into(),
+        },
+        S3IsSingleTable::False,
+        "s3://b",
+        "us-east-1",
+    );
+    let request = CreateConnectionRequestSchema::new(s3.into(), "S3");
+    assert_eq!(
+        serde_json::to_value(&request).unwrap(),
+        json!({"name": "S3", "type": "s3", "configuration": {
+            "auth_mode": "iam_role", "iam_role_arn": "arn:aws:iam::1:role/r",
+            "is_single_table": false, "s3_bucket_name": "s3://b", "s3_bucket_region": "us-east-1"
+        }})
+    );
+    // Sensitive required settings are wrapped, so they stay out of `Debug` output.
+    let mut snowflake = SnowflakeConnectionConfiguration::new("acct", "user", "db");
+    snowflake.password = Some("hunter2".into());
+    assert!(!format!("{snowflake:?}").contains("hunter2"));
+}

@@ -120,6 +120,16 @@ fn maps_and_free_form_objects() {
 #[test]
 fn recursive_types_nest() {
     use fixtures::recursive::models::*;
+    // Constructors take required fields only (boxed ones unboxed) and leave the rest absent.
+    assert_eq!(
+        serde_json::to_value(Node::new("leaf")).unwrap(),
+        json!({"name": "leaf"})
+    );
+    let not = Not::new(Expr::Not(Box::new(Not::new(Expr::String("x".into())))));
+    assert_eq!(
+        serde_json::to_value(not).unwrap(),
+        json!({"inner": {"inner": "x"}})
+    );
     let n: Node = roundtrip(
         json!({"name": "leaf", "parent": {"name": "root", "children": [{"name": "sibling"}]}}),
     );

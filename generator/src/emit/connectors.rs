@@ -294,6 +294,48 @@ fn contains_text(contains: &[Vec<ContainsAtom>]) -> String {
         .join(" OR ")
 }
 
+/// `new` taking the required members in table order; every optional one starts absent.
+fn object_constructor(name: &proc_macro2::Ident, members: &[Member]) -> TokenStream {
+    let mut params = Vec::new();
+    let mut inits = Vec::new();
+    for m in members {
+        let n = ident(&m.name);
+        if is_optional(m) {
+            inits.push(quote! { #n: None });
+            continue;
+        }
+        match &m.kind {
+            MemberKind::Value {
+                ty: ConfigTypeRef::String,
+                sensitive,
+                ..
+            } => {
+                params.push(quote! { #n: impl Into<String> });
+                inits.push(if *sensitive {
+                    quote! { #n: rt::Secret::new(#n.into()) }
+                } else {
+                    quote! { #n: #n.into() }
+                });
+            }
+            _ => {
+                let ty = member_type(m);
+                params.push(quote! { #n: #ty });
+                inits.push(quote! { #n });
+            }
+        }
+    }
+    let allow = (params.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+    quote! {
+        impl #name {
+            /// A value with the required settings given and every optional one absent.
+            #allow
+            pub fn new(#(#params),*) -> Self {
+                Self { #(#inits),* }
+            }
+        }
+    }
+}
+
 fn object(doc: &TokenStream, name: &proc_macro2::Ident, o: &ConfigObject) -> TokenStream {
     let decls = declarations(&o.members, true);
     let reads = reads(&o.members);
@@ -317,12 +359,14 @@ fn object(doc: &TokenStream, name: &proc_macro2::Ident, o: &ConfigObject) -> Tok
             quote! { __out: &mut ::serde_json::Map<String, ::serde_json::Value> },
         )
     };
+    let new = (!all_optional).then(|| object_constructor(name, &o.members));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #default)]
         pub struct #name {
             #(#decls)*
         }
+        #new
 
         impl rt::Object for #name {
             #conditional
@@ -650,11 +694,18 @@ pub fn bound_struct(api: &Api, t: &TypeDef) -> Option<TokenStream> {
         } => {
             let union = ident(union);
             let config = ident(&b.field);
-            let fields = s
+            let kept: Vec<&Field> = s
                 .fields
                 .iter()
                 .filter(|f| f.name != b.field && f.name != *type_field)
-                .map(super::models::field);
+                .collect();
+            let fields = kept.iter().map(|f| super::models::field(f));
+            let new = super::models::constructor(
+                &name,
+                Some((&config, quote! { super::connectors::#union })),
+                &kept,
+                s.additional.is_some(),
+            );
             Some(quote! {
                 #doc
                 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -666,6 +717,7 @@ pub fn bound_struct(api: &Api, t: &TypeDef) -> Option<TokenStream> {
                     #(#fields)*
                     #additional
                 }
+                #new
             })
         }
         BindingKind::Keyed {

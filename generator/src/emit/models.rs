@@ -51,12 +51,79 @@ fn struct_def(doc: &TokenStream, name: &proc_macro2::Ident, s: &Struct) -> Token
         .iter()
         .all(|f| !f.required || f.ty == TypeRef::Json);
     let default = all_optional.then(|| quote! { Default, });
+    let new = (!all_optional).then(|| {
+        let fields: Vec<&Field> = s.fields.iter().collect();
+        constructor(name, None, &fields, s.additional.is_some())
+    });
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
         pub struct #name {
             #(#fields)*
             #additional
+        }
+        #new
+    }
+}
+
+/// `new` taking the required fields in declaration order and leaving every optional one
+/// absent, so adding an optional field to the spec does not break callers. `leading` is an
+/// extra required field (name, type) emitted outside `fields` (a typed connector union).
+pub(super) fn constructor(
+    name: &proc_macro2::Ident,
+    leading: Option<(&proc_macro2::Ident, TokenStream)>,
+    fields: &[&Field],
+    additional: bool,
+) -> TokenStream {
+    let mut params = Vec::new();
+    let mut inits = Vec::new();
+    if let Some((n, ty)) = leading {
+        params.push(quote! { #n: #ty });
+        inits.push(quote! { #n });
+    }
+    for f in fields {
+        let n = ident(&f.name);
+        if !f.required {
+            inits.push(quote! { #n: None });
+            continue;
+        }
+        let nullable = f.nullable && f.ty != TypeRef::Json;
+        let ty = rust_type(&f.ty, &TokenStream::new());
+        match (&f.ty, nullable, f.boxed) {
+            (TypeRef::String, false, false) => {
+                params.push(quote! { #n: impl Into<String> });
+                inits.push(quote! { #n: #n.into() });
+            }
+            (_, false, true) => {
+                params.push(quote! { #n: #ty });
+                inits.push(quote! { #n: Box::new(#n) });
+            }
+            (_, true, true) => {
+                params.push(quote! { #n: Option<#ty> });
+                inits.push(quote! { #n: #n.map(Box::new) });
+            }
+            (_, true, false) => {
+                params.push(quote! { #n: Option<#ty> });
+                inits.push(quote! { #n });
+            }
+            (_, false, false) => {
+                params.push(quote! { #n: #ty });
+                inits.push(quote! { #n });
+            }
+        }
+    }
+    if additional {
+        inits.push(quote! { additional_properties: Default::default() });
+    }
+    // Spec-shaped bodies can have many required fields; a builder would only rename them.
+    let allow = (params.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+    quote! {
+        impl #name {
+            /// A value with the required fields set and every optional field absent.
+            #allow
+            pub fn new(#(#params),*) -> Self {
+                Self { #(#inits),* }
+            }
         }
     }
 }
