@@ -44,3 +44,9 @@ pub mod fixtures {
         include!("fixtures/generated/unions.rs");
     }
 }
+
+/// The Rust examples of the README compile (`cargo test --doc -p polytomic-tests`), so the
+/// usage example and the build-script recipe cannot drift from the real API.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeExamples;
