@@ -2,45 +2,64 @@
 //! compiled outputs of the per-feature fixture specs (below), which prove that every
 //! fixture's generated code is valid, warning-free Rust and let tests use its types.
 
+/// The hand-written HTTP runtime that every generated crate carries, compiled once here and
+/// shared by the fixtures below (their committed outputs leave it out: it does not depend
+/// on the spec, so a copy per fixture would only repeat it).
+#[path = "../generator/runtime/runtime.rs"]
+pub mod runtime;
+
 /// Generated code of each fixture in `fixtures/openapi/`, compiled.
 pub mod fixtures {
     pub mod allof {
+        pub use crate::runtime;
         include!("fixtures/generated/allof.rs");
     }
     pub mod enums {
+        pub use crate::runtime;
         include!("fixtures/generated/enums.rs");
     }
     pub mod formats {
+        pub use crate::runtime;
         include!("fixtures/generated/formats.rs");
     }
     pub mod maps {
+        pub use crate::runtime;
         include!("fixtures/generated/maps.rs");
     }
     pub mod names {
+        pub use crate::runtime;
         include!("fixtures/generated/names.rs");
     }
     pub mod nullable {
+        pub use crate::runtime;
         include!("fixtures/generated/nullable.rs");
     }
     pub mod objects {
+        pub use crate::runtime;
         include!("fixtures/generated/objects.rs");
     }
     pub mod oneof_discriminator {
+        pub use crate::runtime;
         include!("fixtures/generated/oneof_discriminator.rs");
     }
     pub mod params {
+        pub use crate::runtime;
         include!("fixtures/generated/params.rs");
     }
     pub mod recursive {
+        pub use crate::runtime;
         include!("fixtures/generated/recursive.rs");
     }
     pub mod responses {
+        pub use crate::runtime;
         include!("fixtures/generated/responses.rs");
     }
     pub mod security {
+        pub use crate::runtime;
         include!("fixtures/generated/security.rs");
     }
     pub mod unions {
+        pub use crate::runtime;
         include!("fixtures/generated/unions.rs");
     }
 }
