@@ -7,7 +7,7 @@ use crate::names::type_name;
 use heck::ToUpperCamelCase;
 use proc_macro2::TokenStream;
 use quote::quote;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Headers the runtime sets itself (client-wide or through per-request options), so
 /// they are not method arguments.
@@ -15,6 +15,7 @@ const RUNTIME_HEADERS: &[&str] = &["x-polytomic-version", "idempotency-key"];
 
 pub fn emit(api: &Api) -> TokenStream {
     let models = quote! { models:: };
+    let structs = struct_fields(api);
     let mut groups: BTreeMap<Vec<String>, Vec<&Operation>> = BTreeMap::new();
     for op in &api.operations {
         // Every ancestor group exists, so `client.a().b()` works even when `a` has no
@@ -54,7 +55,7 @@ pub fn emit(api: &Api) -> TokenStream {
         let mut methods: Vec<TokenStream> = Vec::new();
         for op in ops {
             methods.push(operation(op, &models, &mut items));
-            if let Some(stream) = stream_method(api, op, &models, &mut taken) {
+            if let Some(stream) = stream_method(&structs, op, &models, &mut taken) {
                 methods.push(stream);
             }
         }
@@ -395,7 +396,7 @@ fn variant_for(t: &TypeRef) -> String {
 /// For a paginated operation, `<method>_stream`: the same arguments but the page token,
 /// returning a `runtime::Paginated` over every item of every page.
 fn stream_method(
-    api: &Api,
+    structs: &HashMap<&str, &[Field]>,
     op: &Operation,
     models: &TokenStream,
     taken: &mut Vec<String>,
@@ -404,7 +405,7 @@ fn stream_method(
     let Some(TypeRef::Named(page_name)) = &op.success else {
         return None;
     };
-    let page_fields = struct_fields(api, page_name)?;
+    let page_fields = *structs.get(page_name.as_str())?;
     let items_field = page_fields
         .iter()
         .find(|f| f.name == pagination.items_field)?;
@@ -418,7 +419,7 @@ fn stream_method(
             let TypeRef::Named(next) = &f.ty else {
                 return None;
             };
-            fields = struct_fields(api, next)?;
+            fields = structs.get(next.as_str())?;
         }
     }
     let token_param = op
@@ -519,12 +520,16 @@ fn stream_method(
     })
 }
 
-/// The declared fields of a named struct.
-fn struct_fields<'a>(api: &'a Api, name: &str) -> Option<&'a [Field]> {
-    api.types.iter().find_map(|t| match &t.kind {
-        TypeKind::Struct(s) if t.name == name => Some(s.fields.as_slice()),
-        _ => None,
-    })
+/// The declared fields of every struct, by type name (looked up once per paginated
+/// operation, so a map rather than a scan of every type).
+fn struct_fields(api: &Api) -> HashMap<&str, &[Field]> {
+    api.types
+        .iter()
+        .filter_map(|t| match &t.kind {
+            TypeKind::Struct(s) => Some((t.name.as_str(), s.fields.as_slice())),
+            _ => None,
+        })
+        .collect()
 }
 
 /// `expr` (the field `f` of a value) as an `Option` of its plain type.

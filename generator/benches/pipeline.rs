@@ -1,0 +1,137 @@
+//! The generator on this repository's `spec/` (every operation and every connector
+//! table): the whole pipeline end to end, then each phase on its own, so the slowest
+//! phase shows. Run with `cargo bench -p polytomic-codegen --bench pipeline`; figures
+//! and what they mean are in docs/performance.md.
+//!
+//! Each phase is timed on the output of the previous one, prepared once outside the
+//! timing, so the phases add up to (about) the end-to-end figure:
+//!
+//! | bench | what is timed |
+//! |---|---|
+//! | `end_to_end/generate_files` | [`Config::generate_files`]: load, resolve, emit, format |
+//! | `end_to_end/write_to` | [`Config::write_to`] into an empty directory: all five phases |
+//! | `phase/load_openapi` | reading, checking and parsing `spec/openapi.yaml` |
+//! | `phase/load_tables` | reading and checking the connector tables and bindings |
+//! | `phase/resolve` | the spec and the tables into one [`polytomic_codegen::ir::Api`] |
+//! | `phase/emit` | the model into token streams, one per module |
+//! | `phase/format` | token streams into source text (`syn` parse + prettyplease) |
+//! | `phase/write` | the files into an empty directory |
+//! | `phase/write_unchanged` | the files into a directory that already holds them (compare only) |
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+use polytomic_codegen::{emit, format, load, resolve, write, Config};
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the generator crate lives in the workspace root")
+        .to_path_buf()
+}
+
+fn config() -> Config {
+    let root = repo_root();
+    let mut config = Config::new();
+    config
+        .spec(root.join("spec/openapi.yaml"))
+        .connectors(root.join("spec/connectors"));
+    config
+}
+
+fn end_to_end(c: &mut Criterion) {
+    let config = config();
+    let mut group = c.benchmark_group("end_to_end");
+    // One run takes a good fraction of a second in a debug build; keep the sample small
+    // so a full `cargo bench` stays within minutes on a 2-core machine.
+    group.sample_size(20);
+    group.measurement_time(Duration::from_secs(8));
+    group.bench_function("generate_files", |b| {
+        b.iter(|| black_box(config.generate_files().expect("spec/ generates")))
+    });
+    group.bench_function("write_to", |b| {
+        b.iter_batched(
+            || tempfile::tempdir().expect("temp dir"),
+            |dir| {
+                let report = config.write_to(dir.path()).expect("spec/ generates");
+                // Every file is new, so every file is written.
+                assert!(report.unchanged.is_empty());
+                dir
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    group.finish();
+}
+
+fn phases(c: &mut Criterion) {
+    let config = config();
+    let spec_path = config.spec_path().to_path_buf();
+    let connectors_dir = config.connectors_dir().to_path_buf();
+    let table_files = config.connector_files().expect("connector tables");
+
+    // Every phase's input, prepared once (this is `Config::resolve` and
+    // `Config::generate_files` taken apart).
+    let spec = load::openapi::load(&spec_path).expect("spec loads");
+    let tables = load::tables::load_all(&table_files).expect("tables load");
+    let bindings = load::tables::load_bindings(&connectors_dir).expect("bindings load");
+    let resolve_all = || {
+        let mut api = resolve::resolve(&spec).expect("spec resolves");
+        api.connectors = resolve::connectors::resolve(&tables, bindings.as_ref(), &api)
+            .expect("connectors resolve");
+        api
+    };
+    let api = resolve_all();
+    let emitted = emit::emit(&api, "polytomic");
+    let files = format::tree(&emitted).expect("output formats");
+    assert_eq!(
+        files,
+        config.generate_files().expect("spec/ generates"),
+        "the phases taken apart must produce what the pipeline produces"
+    );
+
+    let mut group = c.benchmark_group("phase");
+    group.sample_size(20);
+    group.measurement_time(Duration::from_secs(5));
+    group.bench_function("load_openapi", |b| {
+        b.iter(|| black_box(load::openapi::load(&spec_path).expect("spec loads")))
+    });
+    group.bench_function("load_tables", |b| {
+        b.iter(|| {
+            let tables = load::tables::load_all(&table_files).expect("tables load");
+            let bindings = load::tables::load_bindings(&connectors_dir).expect("bindings load");
+            black_box((tables, bindings))
+        })
+    });
+    group.bench_function("resolve", |b| b.iter(|| black_box(resolve_all())));
+    group.bench_function("emit", |b| {
+        b.iter(|| black_box(emit::emit(&api, "polytomic")))
+    });
+    group.bench_function("format", |b| {
+        b.iter(|| black_box(format::tree(&emitted).expect("output formats")))
+    });
+    group.bench_function("write", |b| {
+        b.iter_batched(
+            || tempfile::tempdir().expect("temp dir"),
+            |dir| {
+                black_box(write::write(dir.path(), &files).expect("files written"));
+                dir
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    let existing = tempfile::tempdir().expect("temp dir");
+    write::write(existing.path(), &files).expect("files written");
+    group.bench_function("write_unchanged", |b| {
+        b.iter(|| {
+            let report = write::write(existing.path(), &files).expect("files compared");
+            assert!(report.written.is_empty());
+            black_box(report)
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, end_to_end, phases);
+criterion_main!(benches);
