@@ -776,20 +776,59 @@ impl<'a, T, E> Request<'a, T, E> {
             attempt = tracing::field::Empty,
             status = tracing::field::Empty,
         );
-        self.execute(span.clone()).instrument(span).await
-    }
-
-    async fn execute(self, span: tracing::Span) -> Result<T, Error<E>>
-    where
-        T: DeserializeOwned,
-    {
-        let inner = &*self.client.inner;
         let body = match self.body {
             Some(Ok(b)) => Some(b),
             Some(Err(e)) => return Err(Error::Serialize(e)),
             None => None,
         };
-        let headers = extra_headers(&self.options)?;
+        let transmission = Transmission {
+            client: self.client,
+            method: self.method,
+            path: self.path,
+            query: self.query,
+            body,
+            options: self.options,
+        };
+        let sent = transmission.run(span.clone()).instrument(span).await;
+        sent.decode(self.decode_error)
+    }
+}
+
+/// The typeless part of a request. Sending and retrying live here, apart from the
+/// operation's response and error types, so the retry loop is compiled once for the crate
+/// rather than once per response type.
+struct Transmission<'a> {
+    client: &'a Client,
+    method: Method,
+    path: String,
+    query: Vec<(String, String)>,
+    body: Option<Vec<u8>>,
+    options: RequestOptions,
+}
+
+/// How a transmission ended. `gave_up_after` is the number of attempts when the last of
+/// several retryable attempts failed too.
+enum Sent {
+    Response {
+        status: u16,
+        request_id: Option<String>,
+        bytes: Vec<u8>,
+        gave_up_after: Option<u32>,
+    },
+    Failed {
+        error: reqwest::Error,
+        gave_up_after: Option<u32>,
+    },
+    InvalidHeader(String),
+}
+
+impl Transmission<'_> {
+    async fn run(self, span: tracing::Span) -> Sent {
+        let inner = &*self.client.inner;
+        let headers = match extra_headers(&self.options) {
+            Ok(h) => h,
+            Err(name) => return Sent::InvalidHeader(name),
+        };
         let version = self.options.version.as_deref().unwrap_or(&inner.version);
         let timeout = self.options.timeout.or(inner.timeout);
         let max_attempts = self
@@ -800,6 +839,7 @@ impl<'a, T, E> Request<'a, T, E> {
         // A response may be answered by a retry only if repeating the request is harmless.
         let repeatable = is_idempotent(&self.method) || self.options.idempotency_key.is_some();
         let url = format!("{}{}", inner.base_url, self.path);
+        let gave_up = |retryable: bool, attempt: u32| (retryable && attempt > 1).then_some(attempt);
         let mut attempt: u32 = 0;
         loop {
             attempt += 1;
@@ -817,7 +857,7 @@ impl<'a, T, E> Request<'a, T, E> {
             if let Some(t) = timeout {
                 req = req.timeout(t);
             }
-            if let Some(b) = &body {
+            if let Some(b) = &self.body {
                 req = req
                     .header(reqwest::header::CONTENT_TYPE, "application/json")
                     .body(b.clone());
@@ -825,7 +865,12 @@ impl<'a, T, E> Request<'a, T, E> {
             // Caller headers go last so they replace the defaults above.
             let mut request = match req.build() {
                 Ok(r) => r,
-                Err(e) => return Err(Error::Transport(e)),
+                Err(error) => {
+                    return Sent::Failed {
+                        error,
+                        gave_up_after: None,
+                    }
+                }
             };
             for (name, value) in &headers {
                 request.headers_mut().insert(name.clone(), value.clone());
@@ -834,7 +879,7 @@ impl<'a, T, E> Request<'a, T, E> {
                 Ok(resp) => {
                     let status = resp.status().as_u16();
                     let resp_headers = resp.headers().clone();
-                    resp.bytes().await.map(|b| (status, resp_headers, b))
+                    resp.bytes().await.map(|b| (status, resp_headers, Vec::from(b)))
                 }
                 Err(e) => Err(e),
             };
@@ -845,25 +890,8 @@ impl<'a, T, E> Request<'a, T, E> {
                         .get(REQUEST_ID_HEADER)
                         .and_then(|v| v.to_str().ok())
                         .map(str::to_owned);
-                    if (200..300).contains(&status) {
-                        return decode_success(&bytes).map_err(|(path, source)| Error::Decode {
-                            status,
-                            request_id,
-                            path,
-                            snippet: snippet(&bytes),
-                            source,
-                        });
-                    }
-                    let retryable = repeatable && is_retryable_status(status);
-                    let error = Error::Api {
-                        status,
-                        request_id,
-                        body: match (self.decode_error)(status, &bytes) {
-                            Some(Ok(b)) => Some(b),
-                            _ => None,
-                        },
-                        raw: String::from_utf8_lossy(&bytes).into_owned(),
-                    };
+                    let retryable =
+                        !(200..300).contains(&status) && repeatable && is_retryable_status(status);
                     if retryable && attempt < max_attempts {
                         let delay = match retry_after(&resp_headers) {
                             Some(d) if d > inner.retry.max_retry_after => {
@@ -872,7 +900,12 @@ impl<'a, T, E> Request<'a, T, E> {
                                     retry_after_ms = d.as_millis() as u64,
                                     "not retrying: Retry-After exceeds the policy's limit"
                                 );
-                                return Err(error);
+                                return Sent::Response {
+                                    status,
+                                    request_id,
+                                    bytes,
+                                    gave_up_after: None,
+                                };
                             }
                             Some(d) => d,
                             None => inner.retry.backoff(attempt),
@@ -883,16 +916,20 @@ impl<'a, T, E> Request<'a, T, E> {
                             delay_ms = delay.as_millis() as u64,
                             "retrying after a retryable status"
                         );
-                        drop(error);
                         tokio::time::sleep(delay).await;
                         continue;
                     }
-                    return Err(exhausted(error, retryable, attempt));
+                    return Sent::Response {
+                        status,
+                        request_id,
+                        bytes,
+                        gave_up_after: gave_up(retryable, attempt),
+                    };
                 }
-                Err(e) => {
+                Err(error) => {
                     // Nothing reached the server when the connection failed, so any method
                     // may be retried; a timeout is the caller's budget running out.
-                    let retryable = e.is_connect() && !e.is_timeout();
+                    let retryable = error.is_connect() && !error.is_timeout();
                     if retryable && attempt < max_attempts {
                         let delay = inner.retry.backoff(attempt);
                         tracing::debug!(
@@ -903,13 +940,57 @@ impl<'a, T, E> Request<'a, T, E> {
                         tokio::time::sleep(delay).await;
                         continue;
                     }
-                    let error = if e.is_timeout() {
-                        Error::Timeout(e)
-                    } else {
-                        Error::Transport(e)
+                    return Sent::Failed {
+                        error,
+                        gave_up_after: gave_up(retryable, attempt),
                     };
-                    return Err(exhausted(error, retryable, attempt));
                 }
+            }
+        }
+    }
+}
+
+impl Sent {
+    /// The operation's result: the decoded success body or a typed error.
+    fn decode<T: DeserializeOwned, E>(self, decode_error: DecodeError<E>) -> Result<T, Error<E>> {
+        match self {
+            Sent::InvalidHeader(name) => Err(Error::InvalidHeader(name)),
+            Sent::Failed {
+                error,
+                gave_up_after,
+            } => {
+                let error = if error.is_timeout() {
+                    Error::Timeout(error)
+                } else {
+                    Error::Transport(error)
+                };
+                Err(exhausted(error, gave_up_after))
+            }
+            Sent::Response {
+                status,
+                request_id,
+                bytes,
+                gave_up_after,
+            } => {
+                if (200..300).contains(&status) {
+                    return decode_success(&bytes).map_err(|(path, source)| Error::Decode {
+                        status,
+                        request_id,
+                        path,
+                        snippet: snippet(&bytes),
+                        source,
+                    });
+                }
+                let error = Error::Api {
+                    status,
+                    request_id,
+                    body: match decode_error(status, &bytes) {
+                        Some(Ok(b)) => Some(b),
+                        _ => None,
+                    },
+                    raw: String::from_utf8_lossy(&bytes).into_owned(),
+                };
+                Err(exhausted(error, gave_up_after))
             }
         }
     }
@@ -929,9 +1010,10 @@ where
 }
 
 /// The caller's headers (and the idempotency key), checked once for every attempt.
-fn extra_headers<E>(
+/// A header that cannot be sent is named in the error (its value may be a secret).
+fn extra_headers(
     options: &RequestOptions,
-) -> Result<Vec<(reqwest::header::HeaderName, reqwest::header::HeaderValue)>, Error<E>> {
+) -> Result<Vec<(reqwest::header::HeaderName, reqwest::header::HeaderValue)>, String> {
     let mut out = Vec::new();
     let key = options
         .idempotency_key
@@ -951,7 +1033,7 @@ fn extra_headers<E>(
                 v.set_sensitive(true);
                 out.push((n, v));
             }
-            _ => return Err(Error::InvalidHeader(name.to_owned())),
+            _ => return Err(name.to_owned()),
         }
     }
     Ok(out)
@@ -989,14 +1071,13 @@ fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
 }
 
 /// Wraps the last failure when retries were made and all failed.
-fn exhausted<E>(error: Error<E>, retryable: bool, attempts: u32) -> Error<E> {
-    if retryable && attempts > 1 {
-        Error::RetriesExhausted {
+fn exhausted<E>(error: Error<E>, gave_up_after: Option<u32>) -> Error<E> {
+    match gave_up_after {
+        Some(attempts) => Error::RetriesExhausted {
             attempts,
             last: Box::new(error),
-        }
-    } else {
-        error
+        },
+        None => error,
     }
 }
 
