@@ -879,7 +879,9 @@ impl Transmission<'_> {
                 Ok(resp) => {
                     let status = resp.status().as_u16();
                     let resp_headers = resp.headers().clone();
-                    resp.bytes().await.map(|b| (status, resp_headers, Vec::from(b)))
+                    resp.bytes()
+                        .await
+                        .map(|b| (status, resp_headers, Vec::from(b)))
                 }
                 Err(e) => Err(e),
             };
