@@ -2,6 +2,7 @@
 //! errors found after parsing (a dangling `$ref`, a bad condition) can still say where.
 
 use crate::error::{Diagnostic, Location};
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -127,6 +128,21 @@ pub fn escape(segment: &str) -> String {
     segment.replace('~', "~0").replace('/', "~1")
 }
 
+/// `parent/segment` with `segment` escaped as by [`escape`], in one allocation.
+fn join_pointer(parent: &str, segment: &str) -> String {
+    let mut p = String::with_capacity(parent.len() + 1 + segment.len());
+    p.push_str(parent);
+    p.push('/');
+    for c in segment.chars() {
+        match c {
+            '~' => p.push_str("~0"),
+            '/' => p.push_str("~1"),
+            c => p.push(c),
+        }
+    }
+    p
+}
+
 enum Frame {
     Map {
         key: Option<String>,
@@ -137,6 +153,17 @@ enum Frame {
     },
 }
 
+/// Where a node that starts now sits in its parent.
+enum Slot {
+    Root,
+    /// Item `n` of a sequence.
+    Item(usize),
+    /// A mapping key (its position stands for the entry, recorded when it is read).
+    Key,
+    /// The value of the entry with this key.
+    Value(Option<String>),
+}
+
 struct Indexer {
     stack: Vec<Frame>,
     /// Pointer of each open container, parallel to `stack`.
@@ -145,28 +172,37 @@ struct Indexer {
 }
 
 impl Indexer {
-    /// The pointer of the node that starts now, advancing the parent's state.
-    fn child_pointer(&mut self, mark: Marker) -> Option<String> {
-        let parent = self.paths.last().cloned().unwrap_or_default();
+    /// Advances the parent's state for a node that starts now (allocates nothing).
+    fn advance(&mut self) -> Slot {
         match self.stack.last_mut() {
-            None => Some(String::new()),
+            None => Slot::Root,
             Some(Frame::Seq { next }) => {
-                let p = format!("{parent}/{next}");
                 *next += 1;
-                Some(p)
+                Slot::Item(*next - 1)
             }
             Some(Frame::Map { key, expecting_key }) => {
                 if *expecting_key {
-                    // A key: remember it; its position stands for the entry.
                     *expecting_key = false;
-                    let _ = mark;
-                    None
+                    Slot::Key
                 } else {
                     *expecting_key = true;
-                    let k = key.take().unwrap_or_default();
-                    Some(format!("{parent}/{}", escape(&k)))
+                    Slot::Value(key.take())
                 }
             }
+        }
+    }
+
+    fn parent(&self) -> &str {
+        self.paths.last().map(String::as_str).unwrap_or_default()
+    }
+
+    /// The pointer of a container that starts in `slot` (a container used as a mapping
+    /// key has none of its own: `""`).
+    fn pointer(&self, slot: Slot) -> String {
+        match slot {
+            Slot::Root | Slot::Key => String::new(),
+            Slot::Item(n) => format!("{}/{n}", self.parent()),
+            Slot::Value(key) => join_pointer(self.parent(), key.as_deref().unwrap_or_default()),
         }
     }
 }
@@ -180,30 +216,39 @@ impl MarkedEventReceiver for Indexer {
         match ev {
             Event::Scalar(value, ..) => {
                 if let Some(Frame::Map {
-                    key,
                     expecting_key: true,
-                }) = self.stack.last_mut()
+                    ..
+                }) = self.stack.last()
                 {
-                    let parent = self.paths.last().cloned().unwrap_or_default();
-                    let pointer = format!("{parent}/{}", escape(&value));
-                    match self.out.positions.get(&pointer) {
-                        Some(first) => self.out.duplicates.push(DuplicateKey {
-                            pointer,
-                            first: *first,
-                            again: loc,
-                        }),
-                        None => {
-                            self.out.positions.insert(pointer, loc);
+                    let pointer = join_pointer(self.parent(), &value);
+                    match self.out.positions.entry(pointer) {
+                        Entry::Occupied(first) => {
+                            let dup = DuplicateKey {
+                                pointer: first.key().clone(),
+                                first: *first.get(),
+                                again: loc,
+                            };
+                            self.out.duplicates.push(dup);
+                        }
+                        Entry::Vacant(v) => {
+                            v.insert(loc);
                         }
                     }
-                    *key = Some(value);
+                    if let Some(Frame::Map { key, .. }) = self.stack.last_mut() {
+                        *key = Some(value);
+                    }
                 }
-                self.child_pointer(mark);
+                // Scalars other than keys get no position of their own.
+                self.advance();
             }
             Event::MappingStart(..) | Event::SequenceStart(..) => {
                 let is_map = matches!(ev, Event::MappingStart(..));
-                let pointer = self.child_pointer(mark).unwrap_or_default();
-                self.out.positions.entry(pointer.clone()).or_insert(loc);
+                let slot = self.advance();
+                let pointer = self.pointer(slot);
+                // A mapping value's entry is already there (its key's position).
+                if !self.out.positions.contains_key(&pointer) {
+                    self.out.positions.insert(pointer.clone(), loc);
+                }
                 self.paths.push(pointer);
                 self.stack.push(if is_map {
                     Frame::Map {
@@ -219,7 +264,7 @@ impl MarkedEventReceiver for Indexer {
                 self.paths.pop();
             }
             Event::Alias(_) => {
-                self.child_pointer(mark);
+                self.advance();
             }
             _ => {}
         }
