@@ -121,8 +121,9 @@ impl<'de, F: Deserialize<'de>> Deserialize<'de> for Sections<F> {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 let mut out: Vec<(String, Vec<F>)> = Vec::new();
+                let mut seen = BTreeSet::new();
                 while let Some((k, v)) = map.next_entry::<String, Vec<F>>()? {
-                    if out.iter().any(|(seen, _)| *seen == k) {
+                    if !seen.insert(k.clone()) {
                         return Err(de::Error::custom(format!(
                             "condition `{k}` has two sections; merge them"
                         )));
@@ -1036,51 +1037,134 @@ impl Loader<'_> {
             .collect();
         let mut valid: BTreeMap<String, &Condition> = BTreeMap::new();
         let mut reported = BTreeSet::new();
+        let mut valid_sections = BTreeSet::new();
         for (f, c) in scope {
             let Some(c) = c else { continue };
             if reported.contains(&c.pointer) {
                 // Every field of a section shares its condition: check it once.
-                if valid.values().any(|v| v.pointer == c.pointer) {
+                if valid_sections.contains(&c.pointer) {
                     valid.insert(f.name.clone(), c);
                 }
                 continue;
             }
             reported.insert(c.pointer.clone());
             if self.check_condition(c, &fields) {
+                valid_sections.insert(c.pointer.clone());
                 valid.insert(f.name.clone(), c);
             }
         }
         let mut out = BTreeMap::new();
+        let mut memo = BTreeMap::new();
+        // Past a limit every field that depends on the culprit fails too: tell it once.
+        let mut limit_reported = false;
+        let mut tests_left = MAX_AREA_TESTS;
         for (f, c) in scope {
             if c.is_some() && !valid.contains_key(&f.name) {
                 continue;
             }
             let mut stack = vec![f.name.as_str()];
-            match effective(&f.name, &valid, &mut stack) {
-                Ok(guard) => {
+            let error = match effective(&f.name, &valid, &mut stack, &mut memo) {
+                Ok((_, guard)) => {
                     let guard = self.satisfiable(f, c.as_ref(), guard);
-                    out.insert(f.name.clone(), guard);
-                }
-                Err(cycle) => {
-                    if let Some(c) = c {
-                        self.error(
-                            &c.pointer,
-                            format!(
-                                "conditions depend on each other in a cycle: {}",
-                                cycle.join(" → ")
-                            ),
-                        );
+                    // A field is placed once per alternative and checks each `contains`
+                    // test itself; switches tested with `is` only nest it.
+                    let tests: usize = guard
+                        .iter()
+                        .map(|conj| {
+                            1 + conj
+                                .iter()
+                                .filter(|a| matches!(a, Atom::Contains { .. }))
+                                .count()
+                        })
+                        .sum();
+                    if tests > tests_left {
+                        tests_left = 0;
+                        if !limit_reported {
+                            limit_reported = true;
+                            let at = c.as_ref().map_or(&f.pointer, |c| &c.pointer);
+                            self.help(
+                                at,
+                                format!(
+                                    "with `{}`, the conditions of this area's fields expand to \
+                                     more than {MAX_AREA_TESTS} alternatives and `contains` \
+                                     tests in all",
+                                    f.name
+                                ),
+                                Some(
+                                    "each field counts every alternative of its condition \
+                                     (including the conditions of the fields it tests) and every \
+                                     `contains` test in them; shorten the conditions"
+                                        .to_owned(),
+                                ),
+                            );
+                        }
+                        continue;
                     }
+                    tests_left -= tests;
+                    out.insert(f.name.clone(), guard);
+                    continue;
                 }
+                Err(error) => error,
+            };
+            let Some(c) = c else { continue };
+            match error {
+                GuardError::Cycle(cycle) => {
+                    self.error(
+                        &c.pointer,
+                        format!(
+                            "conditions depend on each other in a cycle: {}",
+                            cycle.join(" → ")
+                        ),
+                    );
+                }
+                GuardError::TooDeep(mut chain) if !limit_reported => {
+                    limit_reported = true;
+                    // Cut short where the rest of the chain was already known.
+                    if chain.len() <= MAX_CONDITION_DEPTH {
+                        chain.push("…".to_owned());
+                    }
+                    self.help(
+                        &c.pointer,
+                        format!(
+                            "conditions nest more than {MAX_CONDITION_DEPTH} levels deep: {}",
+                            chain.join(" → ")
+                        ),
+                        Some(
+                            "each name is a field whose section tests the next one; \
+                             flatten the sections"
+                                .to_owned(),
+                        ),
+                    );
+                }
+                GuardError::TooMany(name) if !limit_reported => {
+                    limit_reported = true;
+                    self.help(
+                        &c.pointer,
+                        format!(
+                            "the condition of `{name}`, together with the conditions of the \
+                             fields it tests, has more than {MAX_GUARD_ALTERNATIVES} alternatives"
+                        ),
+                        Some(
+                            "every OR in a tested field's condition multiplies the alternatives \
+                             of the conditions that test it"
+                                .to_owned(),
+                        ),
+                    );
+                }
+                GuardError::TooDeep(_) | GuardError::TooMany(_) => {}
             }
         }
         // A switch must exist under one conjunction, or its sections could not nest.
+        let tested: BTreeSet<&str> = valid
+            .values()
+            .flat_map(|c| c.any.iter().flatten())
+            .filter_map(|a| match a {
+                Atom::Is { field, .. } => Some(field.as_str()),
+                Atom::Contains { .. } => None,
+            })
+            .collect();
         for (f, c) in scope {
-            let tested = valid
-                .values()
-                .flat_map(|c| c.any.iter().flatten())
-                .any(|a| matches!(a, Atom::Is { field, .. } if *field == f.name));
-            if tested && out.get(&f.name).is_some_and(|g| g.len() > 1) {
+            if tested.contains(f.name.as_str()) && out.get(&f.name).is_some_and(|g| g.len() > 1) {
                 let at = c
                     .as_ref()
                     .map(|c| c.pointer.clone())
@@ -1252,18 +1336,52 @@ impl Loader<'_> {
     }
 }
 
+/// How many levels of conditions may depend on each other (a field under a section
+/// that tests a field under a section that tests …). Tables written by hand nest a few
+/// levels; the limit keeps the walk (and the stack) bounded on any input.
+const MAX_CONDITION_DEPTH: usize = 32;
+
+/// How many conjunctions an effective guard may have. ORs multiply along the fields a
+/// condition tests, so without a bound a short file can ask for exponentially many.
+const MAX_GUARD_ALTERNATIVES: usize = 64;
+
+/// How many alternatives and `contains` tests the effective guards of an area's fields
+/// may have in all. Each becomes code for the field it guards (a placement, a check),
+/// so this bounds the generated code by the limit rather than by the product of the
+/// number of fields and the length of their conditions.
+const MAX_AREA_TESTS: usize = 1024;
+
+/// Why a field's effective guard could not be computed.
+#[derive(Debug)]
+enum GuardError {
+    /// The conditions depend on each other in a cycle (the names along it).
+    Cycle(Vec<String>),
+    /// Deeper than [`MAX_CONDITION_DEPTH`] (the names from the field down).
+    TooDeep(Vec<String>),
+    /// More than [`MAX_GUARD_ALTERNATIVES`] conjunctions (the field whose guard grew
+    /// too large).
+    TooMany(String),
+}
+
 /// The effective guard of `name`: each conjunction of its own condition, extended with
 /// the effective guards of the switches it tests (so a field under `b is x` where `b`
-/// itself needs `a is y` needs both).
+/// itself needs `a is y` needs both), and how many levels of conditions that takes.
+/// `memo` keeps what was already computed (neither depends on the path it was reached
+/// by), so switches that several fields test are walked once.
 fn effective<'a>(
     name: &str,
     conditions: &'a BTreeMap<String, &Condition>,
     stack: &mut Vec<&'a str>,
-) -> Result<Vec<Vec<Atom>>, Vec<String>> {
-    let Some(c) = conditions.get(name) else {
-        return Ok(vec![Vec::new()]);
+    memo: &mut BTreeMap<&'a str, (usize, Vec<Vec<Atom>>)>,
+) -> Result<(usize, Vec<Vec<Atom>>), GuardError> {
+    let Some((key, c)) = conditions.get_key_value(name) else {
+        return Ok((0, vec![Vec::new()]));
     };
-    let mut out = Vec::new();
+    if let Some(known) = memo.get(key.as_str()) {
+        return Ok(known.clone());
+    }
+    let mut depth = 1;
+    let mut out: Vec<Vec<Atom>> = Vec::new();
     for conj in &c.any {
         // Product over the atoms' fields of their own guards.
         let mut partial: Vec<Vec<Atom>> = vec![conj.clone()];
@@ -1272,14 +1390,30 @@ fn effective<'a>(
             if let Some(i) = stack.iter().position(|s| *s == dep) {
                 let mut cycle: Vec<String> = stack[i..].iter().map(|s| (*s).to_owned()).collect();
                 cycle.push(dep.to_owned());
-                return Err(cycle);
+                return Err(GuardError::Cycle(cycle));
             }
-            let Some((key, _)) = conditions.get_key_value(dep) else {
+            let Some((dep_key, _)) = conditions.get_key_value(dep) else {
                 continue;
             };
-            stack.push(key.as_str());
-            let dep_guard = effective(dep, conditions, stack)?;
+            let too_deep = |stack: &[&str]| {
+                let mut chain: Vec<String> = stack.iter().map(|s| (*s).to_owned()).collect();
+                chain.push(dep.to_owned());
+                GuardError::TooDeep(chain)
+            };
+            // Every name on the stack depends on the next: the first is already too deep.
+            if stack.len() >= MAX_CONDITION_DEPTH {
+                return Err(too_deep(stack));
+            }
+            stack.push(dep_key.as_str());
+            let (dep_depth, dep_guard) = effective(dep, conditions, stack, memo)?;
             stack.pop();
+            depth = depth.max(dep_depth + 1);
+            if depth > MAX_CONDITION_DEPTH {
+                return Err(too_deep(stack));
+            }
+            if partial.len().saturating_mul(dep_guard.len()) > MAX_GUARD_ALTERNATIVES {
+                return Err(GuardError::TooMany(name.to_owned()));
+            }
             let mut next = Vec::new();
             for p in &partial {
                 for g in &dep_guard {
@@ -1296,11 +1430,15 @@ fn effective<'a>(
         }
         for p in partial {
             if !out.contains(&p) {
+                if out.len() == MAX_GUARD_ALTERNATIVES {
+                    return Err(GuardError::TooMany(name.to_owned()));
+                }
                 out.push(p);
             }
         }
     }
-    Ok(out)
+    memo.insert(key.as_str(), (depth, out.clone()));
+    Ok((depth, out))
 }
 
 /// Two tests of one field for different values (`a is x AND a is y`).
@@ -1578,6 +1716,69 @@ connection:
             .unwrap();
         assert_eq!(deep.guard.len(), 1);
         assert_eq!(deep.guard[0].len(), 2, "{:?}", deep.guard);
+    }
+
+    /// `f0` a boolean, then `levels` sections each under the previous field (listed
+    /// deepest first when `reversed`, so the walk starts at the bottom of the chain).
+    fn switch_chain(levels: usize, reversed: bool) -> String {
+        let mut sections: Vec<String> = (0..levels)
+            .map(|i| {
+                format!(
+                    "    f{i} is true:\n    - name: f{}\n      type: boolean\n",
+                    i + 1
+                )
+            })
+            .collect();
+        if reversed {
+            sections.reverse();
+        }
+        format!(
+            "connector: t\nconnection:\n  fields:\n  - name: f0\n    type: boolean\n  when:\n{}",
+            sections.concat()
+        )
+    }
+
+    #[test]
+    fn accepts_conditions_nested_up_to_the_limit_in_any_order() {
+        for reversed in [false, true] {
+            let t = load_str("t.yaml", &switch_chain(MAX_CONDITION_DEPTH, reversed)).unwrap();
+            let area = t.area(TableArea::Connection).unwrap();
+            let last = format!("f{MAX_CONDITION_DEPTH}");
+            let deepest = area.entries.iter().find(|e| e.field.name == last).unwrap();
+            assert_eq!(deepest.guard.len(), 1);
+            assert_eq!(deepest.guard[0].len(), MAX_CONDITION_DEPTH);
+        }
+    }
+
+    #[test]
+    fn rejects_conditions_nested_past_the_limit_in_any_order() {
+        for reversed in [false, true] {
+            let errors =
+                load_str("t.yaml", &switch_chain(MAX_CONDITION_DEPTH + 1, reversed)).unwrap_err();
+            assert_eq!(errors.len(), 1, "{errors:?}");
+            assert!(
+                errors[0].contains(&format!("nest more than {MAX_CONDITION_DEPTH} levels")),
+                "{errors:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn bounds_alternatives_that_multiply_through_or_conditions() {
+        // Each level doubles the alternatives of the next: 2^20 without a bound.
+        let mut text = "connector: t\nconnection:\n  fields:\n  - name: f0\n    type: array of string\n    values: [a, b]\n  when:\n".to_owned();
+        for i in 0..20 {
+            text.push_str(&format!(
+                "    f{i} contains a OR f{i} contains b:\n    - name: f{}\n      type: array of string\n      values: [a, b]\n",
+                i + 1
+            ));
+        }
+        let errors = load_str("t.yaml", &text).unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].contains(&format!("more than {MAX_GUARD_ALTERNATIVES} alternatives")),
+            "{errors:?}"
+        );
     }
 
     #[test]
