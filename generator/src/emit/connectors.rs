@@ -324,16 +324,12 @@ fn object_constructor(name: &proc_macro2::Ident, members: &[Member]) -> TokenStr
             }
         }
     }
-    let allow = (params.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
-    quote! {
-        impl #name {
-            /// A value with the required settings given and every optional one absent.
-            #allow
-            pub fn new(#(#params),*) -> Self {
-                Self { #(#inits),* }
-            }
-        }
-    }
+    super::models::new_impl(
+        name,
+        " A value with the required settings given and every optional one absent.",
+        &params,
+        &inits,
+    )
 }
 
 fn object(doc: &TokenStream, name: &proc_macro2::Ident, o: &ConfigObject) -> TokenStream {

@@ -115,11 +115,27 @@ pub(super) fn constructor(
     if additional {
         inits.push(quote! { additional_properties: Default::default() });
     }
+    new_impl(
+        name,
+        " A value with the required fields set and every optional field absent.",
+        &params,
+        &inits,
+    )
+}
+
+/// `impl Name { pub fn new(params) -> Self { Self { inits } } }`, shared by models and
+/// connector configurations.
+pub(super) fn new_impl(
+    name: &proc_macro2::Ident,
+    doc: &str,
+    params: &[TokenStream],
+    inits: &[TokenStream],
+) -> TokenStream {
     // Spec-shaped bodies can have many required fields; a builder would only rename them.
     let allow = (params.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
     quote! {
         impl #name {
-            /// A value with the required fields set and every optional field absent.
+            #[doc = #doc]
             #allow
             pub fn new(#(#params),*) -> Self {
                 Self { #(#inits),* }
