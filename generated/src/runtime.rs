@@ -877,25 +877,28 @@ impl Transmission<'_> {
             }
             let outcome = match inner.http.execute(request).await {
                 Ok(resp) => {
+                    // Only two headers matter afterwards: read them before the body
+                    // consumes the response instead of copying the whole header map.
                     let status = resp.status().as_u16();
-                    let resp_headers = resp.headers().clone();
+                    let request_id = resp
+                        .headers()
+                        .get(REQUEST_ID_HEADER)
+                        .and_then(|v| v.to_str().ok())
+                        .map(str::to_owned);
+                    let wait = retry_after(resp.headers());
                     resp.bytes()
                         .await
-                        .map(|b| (status, resp_headers, Vec::from(b)))
+                        .map(|b| (status, request_id, wait, Vec::from(b)))
                 }
                 Err(e) => Err(e),
             };
             match outcome {
-                Ok((status, resp_headers, bytes)) => {
+                Ok((status, request_id, wait, bytes)) => {
                     span.record("status", status);
-                    let request_id = resp_headers
-                        .get(REQUEST_ID_HEADER)
-                        .and_then(|v| v.to_str().ok())
-                        .map(str::to_owned);
                     let retryable =
                         !(200..300).contains(&status) && repeatable && is_retryable_status(status);
                     if retryable && attempt < max_attempts {
-                        let delay = match retry_after(&resp_headers) {
+                        let delay = match wait {
                             Some(d) if d > inner.retry.max_retry_after => {
                                 tracing::debug!(
                                     status,
