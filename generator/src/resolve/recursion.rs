@@ -10,57 +10,30 @@ pub(super) fn box_recursive_fields(types: &mut [TypeDef]) {
     // that is when both sit in one strongly connected component of the by-value graph.
     // Components are computed once, so this stays linear in the size of the type graph.
     let edges: Vec<Vec<String>> = types.iter().map(|t| by_value_edges(&t.kind)).collect();
-    let component = components(types, &edges);
-    let index: HashMap<&str, usize> = types
+    let component: HashMap<String, usize> = types
         .iter()
-        .enumerate()
-        .map(|(i, t)| (t.name.as_str(), i))
+        .map(|t| t.name.clone())
+        .zip(components(types, &edges))
         .collect();
-    let same = |holder: usize, target: &str| {
-        index
-            .get(target)
-            .is_some_and(|&j| component[j] == component[holder])
-    };
-    let boxed: Vec<(Vec<bool>, Vec<bool>)> = types
-        .iter()
-        .enumerate()
-        .map(|(i, t)| match &t.kind {
-            TypeKind::Struct(s) => (
-                s.fields
-                    .iter()
-                    .map(|f| f.ty.direct_named().is_some_and(|n| same(i, n)))
-                    .collect(),
-                Vec::new(),
-            ),
-            TypeKind::Tagged(u) => (
-                Vec::new(),
-                u.variants.iter().map(|v| same(i, &v.ty)).collect(),
-            ),
-            TypeKind::Untagged(u) => (
-                Vec::new(),
-                u.variants
-                    .iter()
-                    .map(|v| v.ty.direct_named().is_some_and(|n| same(i, n)))
-                    .collect(),
-            ),
-            TypeKind::Enum(_) | TypeKind::Alias(_) => (Vec::new(), Vec::new()),
-        })
-        .collect();
-    for (t, (fields, variants)) in types.iter_mut().zip(boxed) {
+    for t in types.iter_mut() {
+        let own = component.get(&t.name).copied();
+        let cycles = |target: Option<&str>| {
+            target.is_some_and(|n| own.is_some() && component.get(n).copied() == own)
+        };
         match &mut t.kind {
             TypeKind::Struct(s) => {
-                for (f, b) in s.fields.iter_mut().zip(fields) {
-                    f.boxed = b;
+                for f in &mut s.fields {
+                    f.boxed = cycles(f.ty.direct_named());
                 }
             }
             TypeKind::Tagged(u) => {
-                for (v, b) in u.variants.iter_mut().zip(variants) {
-                    v.boxed = b;
+                for v in &mut u.variants {
+                    v.boxed = cycles(Some(&v.ty));
                 }
             }
             TypeKind::Untagged(u) => {
-                for (v, b) in u.variants.iter_mut().zip(variants) {
-                    v.boxed = b;
+                for v in &mut u.variants {
+                    v.boxed = cycles(v.ty.direct_named());
                 }
             }
             TypeKind::Enum(_) | TypeKind::Alias(_) => {}
