@@ -302,6 +302,16 @@ pub struct Entry {
     pub guard: Vec<Vec<Atom>>,
 }
 
+impl Entry {
+    /// Where the entry's condition is written (empty for an unconditional field).
+    pub fn condition_pointer(&self) -> String {
+        self.condition
+            .as_ref()
+            .map(|c| c.pointer.clone())
+            .unwrap_or_default()
+    }
+}
+
 /// A checked field.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldDef {
@@ -422,6 +432,23 @@ impl Atom {
     pub fn field(&self) -> &str {
         match self {
             Atom::Is { field, .. } | Atom::Contains { field, .. } => field,
+        }
+    }
+
+    /// Both tests cannot hold at once: they test one field for different values.
+    pub fn excludes(&self, other: &Atom) -> bool {
+        match (self, other) {
+            (
+                Atom::Is {
+                    field: fa,
+                    value: va,
+                },
+                Atom::Is {
+                    field: fb,
+                    value: vb,
+                },
+            ) => fa == fb && va != vb,
+            _ => false,
         }
     }
 }
@@ -1443,26 +1470,12 @@ fn effective<'a>(
 
 /// Two tests of one field for different values (`a is x AND a is y`).
 fn contradiction(conj: &[Atom]) -> Option<(Atom, Atom)> {
-    for (i, a) in conj.iter().enumerate() {
-        for b in conj.iter().skip(i + 1) {
-            if let (
-                Atom::Is {
-                    field: fa,
-                    value: va,
-                },
-                Atom::Is {
-                    field: fb,
-                    value: vb,
-                },
-            ) = (a, b)
-            {
-                if fa == fb && va != vb {
-                    return Some((a.clone(), b.clone()));
-                }
-            }
-        }
-    }
-    None
+    conj.iter().enumerate().find_map(|(i, a)| {
+        conj.iter()
+            .skip(i + 1)
+            .find(|b| a.excludes(b))
+            .map(|b| (a.clone(), b.clone()))
+    })
 }
 
 /// Parses `a is x AND b is true OR c contains y` (AND binds tighter than OR).

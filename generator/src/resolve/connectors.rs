@@ -282,7 +282,7 @@ impl ConnectorBuilder<'_> {
                         let pointer = entries
                             .iter()
                             .find(|e| e.field.name == *name)
-                            .and_then(|e| e.condition.as_ref().map(|c| c.pointer.clone()))
+                            .map(|e| e.condition_pointer())
                             .unwrap_or_default();
                         self.error(
                             &pointer,
@@ -358,11 +358,7 @@ impl ConnectorBuilder<'_> {
                         .filter(|a| matches!(a, Atom::Is { .. }))
                         .map(|a| format!("`{}`", a.field()))
                         .collect();
-                    let pointer = e
-                        .condition
-                        .as_ref()
-                        .map(|c| c.pointer.clone())
-                        .unwrap_or_default();
+                    let pointer = e.condition_pointer();
                     self.error(
                         &pointer,
                         format!(
@@ -381,11 +377,7 @@ impl ConnectorBuilder<'_> {
             let tests = contains.remove(&e.field.name).flatten().unwrap_or_default();
             for (array, value) in tests.iter().flatten() {
                 if !member_names.contains(&array.as_str()) {
-                    let pointer = e
-                        .condition
-                        .as_ref()
-                        .map(|c| c.pointer.clone())
-                        .unwrap_or_default();
+                    let pointer = e.condition_pointer();
                     self.error(
                         &pointer,
                         format!(
@@ -702,21 +694,7 @@ fn node_contains_text(node: &Node) -> Vec<String> {
 
 /// Two placements exclude each other when their paths test one switch for different values.
 fn exclusive(a: &Path, b: &Path) -> bool {
-    a.iter().any(|x| {
-        b.iter().any(|y| match (x, y) {
-            (
-                Atom::Is {
-                    field: fa,
-                    value: va,
-                },
-                Atom::Is {
-                    field: fb,
-                    value: vb,
-                },
-            ) => fa == fb && va != vb,
-            _ => false,
-        })
-    })
+    a.iter().any(|x| b.iter().any(|y| x.excludes(y)))
 }
 
 /// Rustdoc of a field: label, description and the documented extras.
