@@ -106,7 +106,6 @@ impl<'a> BulkSyncApi<'a> {
                 Method::GET,
                 "bulkSyncList",
                 "/api/bulk/syncs",
-                "/api/bulk/syncs".to_owned(),
                 |status, body| match status {
                     500u16 => runtime::decode_error(body),
                     _ => None,
@@ -128,7 +127,6 @@ impl<'a> BulkSyncApi<'a> {
                 Method::POST,
                 "bulkSyncCreate",
                 "/api/bulk/syncs",
-                "/api/bulk/syncs".to_owned(),
                 |status, body| match status {
                     400u16 | 403u16 | 422u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
@@ -151,12 +149,12 @@ impl<'a> BulkSyncApi<'a> {
                 Method::GET,
                 "bulkSyncGet",
                 "/api/bulk/syncs/{id}",
-                format!("/api/bulk/syncs/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     404u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
             .query("refresh_schemas", refresh_schemas.as_ref())
     }
     /// Update bulk sync
@@ -174,12 +172,12 @@ impl<'a> BulkSyncApi<'a> {
                 Method::PUT,
                 "bulkSyncUpdate",
                 "/api/bulk/syncs/{id}",
-                format!("/api/bulk/syncs/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     400u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
             .json(body)
     }
     /// Delete bulk sync
@@ -197,12 +195,12 @@ impl<'a> BulkSyncApi<'a> {
                 Method::DELETE,
                 "bulkSyncDelete",
                 "/api/bulk/syncs/{id}",
-                format!("/api/bulk/syncs/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     403u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
             .query("refresh_schemas", refresh_schemas.as_ref())
     }
     /// Activate or deactivate bulk sync
@@ -220,12 +218,12 @@ impl<'a> BulkSyncApi<'a> {
                 Method::POST,
                 "bulkSyncActivate",
                 "/api/bulk/syncs/{id}/activate",
-                format!("/api/bulk/syncs/{}/activate", runtime::path_segment(& id)),
                 |status, body| match status {
                     403u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
             .json(body)
     }
     /// Cancel bulk sync
@@ -242,12 +240,12 @@ impl<'a> BulkSyncApi<'a> {
                 Method::POST,
                 "bulkSyncCancel",
                 "/api/bulk/syncs/{id}/cancel",
-                format!("/api/bulk/syncs/{}/cancel", runtime::path_segment(& id)),
                 |status, body| match status {
                     403u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
     }
     /// Start bulk sync
     ///
@@ -265,12 +263,12 @@ impl<'a> BulkSyncApi<'a> {
                 Method::POST,
                 "bulkSyncStart",
                 "/api/bulk/syncs/{id}/executions",
-                format!("/api/bulk/syncs/{}/executions", runtime::path_segment(& id)),
                 |status, body| match status {
                     400u16 | 409u16 => runtime::decode_error(body),
                     _ => None,
                 },
-            );
+            )
+            .path_param("id", &id);
         if let Some(b) = body {
             req = req.json(b);
         }
@@ -290,12 +288,12 @@ impl<'a> BulkSyncApi<'a> {
                 Method::GET,
                 "bulkSyncGetStatus",
                 "/api/bulk/syncs/{id}/status",
-                format!("/api/bulk/syncs/{}/status", runtime::path_segment(& id)),
                 |status, body| match status {
                     404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
     }
     /// Get bulk sync source
     ///
@@ -312,14 +310,12 @@ impl<'a> BulkSyncApi<'a> {
                 Method::GET,
                 "bulkSyncGetSource",
                 "/api/connections/{id}/bulksync/source",
-                format!(
-                    "/api/connections/{}/bulksync/source", runtime::path_segment(& id)
-                ),
                 |status, body| match status {
                     400u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
             .query("include_fields", include_fields.as_ref())
     }
     /// Get bulk sync destination
@@ -336,14 +332,12 @@ impl<'a> BulkSyncApi<'a> {
                 Method::GET,
                 "bulkSyncGetDestination",
                 "/api/connections/{id}/bulksync/target",
-                format!(
-                    "/api/connections/{}/bulksync/target", runtime::path_segment(& id)
-                ),
                 |status, body| match status {
                     400u16 | 403u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
     }
 }
 /// Operations of the `bulk_sync/executions` group.
@@ -368,7 +362,6 @@ impl<'a> BulkSyncExecutionsApi<'a> {
                 Method::GET,
                 "bulkSyncExecutionsListStatus",
                 "/api/bulk/syncs/status",
-                "/api/bulk/syncs/status".to_owned(),
                 |status, body| match status {
                     404u16 => runtime::decode_error(body),
                     _ => None,
@@ -396,12 +389,12 @@ impl<'a> BulkSyncExecutionsApi<'a> {
                 Method::GET,
                 "bulkSyncExecutionsList",
                 "/api/bulk/syncs/{id}/executions",
-                format!("/api/bulk/syncs/{}/executions", runtime::path_segment(& id)),
                 |status, body| match status {
                     404u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
             .query("page_token", page_token)
             .query("only_terminal", only_terminal.as_ref())
             .query("ascending", ascending.as_ref())
@@ -444,15 +437,13 @@ impl<'a> BulkSyncExecutionsApi<'a> {
                 Method::GET,
                 "bulkSyncExecutionsGet",
                 "/api/bulk/syncs/{id}/executions/{exec_id}",
-                format!(
-                    "/api/bulk/syncs/{}/executions/{}", runtime::path_segment(& id),
-                    runtime::path_segment(& exec_id)
-                ),
                 |status, body| match status {
                     404u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
+            .path_param("exec_id", &exec_id)
     }
     /// Cancel bulk sync execution
     ///
@@ -469,15 +460,13 @@ impl<'a> BulkSyncExecutionsApi<'a> {
                 Method::POST,
                 "bulkSyncExecutionsCancel",
                 "/api/bulk/syncs/{id}/executions/{exec_id}/cancel",
-                format!(
-                    "/api/bulk/syncs/{}/executions/{}/cancel", runtime::path_segment(&
-                    id), runtime::path_segment(& exec_id)
-                ),
                 |status, body| match status {
                     403u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
+            .path_param("exec_id", &exec_id)
     }
     /// Get bulk sync execution console log
     ///
@@ -496,16 +485,13 @@ impl<'a> BulkSyncExecutionsApi<'a> {
                 Method::GET,
                 "bulkSyncExecutionsGetConsoleLogs",
                 "/api/bulk/syncs/{sync_id}/executions/{execution_id}/consolelog",
-                format!(
-                    "/api/bulk/syncs/{}/executions/{}/consolelog",
-                    runtime::path_segment(& sync_id), runtime::path_segment(&
-                    execution_id)
-                ),
                 |status, body| match status {
                     400u16 | 404u16 | 408u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("sync_id", &sync_id)
+            .path_param("execution_id", &execution_id)
             .query("limit", limit.as_ref())
             .query("after", after)
     }
@@ -524,15 +510,13 @@ impl<'a> BulkSyncExecutionsApi<'a> {
                 Method::GET,
                 "bulkSyncExecutionsGetLogs",
                 "/api/bulk/syncs/{sync_id}/executions/{execution_id}/logs",
-                format!(
-                    "/api/bulk/syncs/{}/executions/{}/logs", runtime::path_segment(&
-                    sync_id), runtime::path_segment(& execution_id)
-                ),
                 |status, body| match status {
                     404u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("sync_id", &sync_id)
+            .path_param("execution_id", &execution_id)
     }
     /// Export bulk sync execution logs
     ///
@@ -550,16 +534,13 @@ impl<'a> BulkSyncExecutionsApi<'a> {
                 Method::POST,
                 "bulkSyncExecutionsExportLogs",
                 "/api/bulk/syncs/{sync_id}/executions/{execution_id}/logs/export",
-                format!(
-                    "/api/bulk/syncs/{}/executions/{}/logs/export",
-                    runtime::path_segment(& sync_id), runtime::path_segment(&
-                    execution_id)
-                ),
                 |status, body| match status {
                     400u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("sync_id", &sync_id)
+            .path_param("execution_id", &execution_id)
             .query("notify", notify.as_ref())
     }
     /// Get bulk sync schema console log
@@ -580,16 +561,14 @@ impl<'a> BulkSyncExecutionsApi<'a> {
                 Method::GET,
                 "bulkSyncExecutionsGetSchemaConsoleLogs",
                 "/api/bulk/syncs/{sync_id}/executions/{execution_id}/schemas/{schema_id}/consolelog",
-                format!(
-                    "/api/bulk/syncs/{}/executions/{}/schemas/{}/consolelog",
-                    runtime::path_segment(& sync_id), runtime::path_segment(&
-                    execution_id), runtime::path_segment(schema_id)
-                ),
                 |status, body| match status {
                     400u16 | 404u16 | 408u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("sync_id", &sync_id)
+            .path_param("execution_id", &execution_id)
+            .path_param("schema_id", schema_id)
             .query("limit", limit.as_ref())
             .query("after", after)
     }
@@ -614,14 +593,12 @@ impl<'a> BulkSyncSchedulesApi<'a> {
                 Method::GET,
                 "bulkSyncSchedulesList",
                 "/api/bulk/syncs/{sync_id}/schedules",
-                format!(
-                    "/api/bulk/syncs/{}/schedules", runtime::path_segment(& sync_id)
-                ),
                 |status, body| match status {
                     403u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("sync_id", &sync_id)
     }
     /// Create bulk sync schedule
     ///
@@ -638,14 +615,12 @@ impl<'a> BulkSyncSchedulesApi<'a> {
                 Method::POST,
                 "bulkSyncSchedulesCreate",
                 "/api/bulk/syncs/{sync_id}/schedules",
-                format!(
-                    "/api/bulk/syncs/{}/schedules", runtime::path_segment(& sync_id)
-                ),
                 |status, body| match status {
                     400u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("sync_id", &sync_id)
             .json(body)
     }
     /// Get bulk sync schedule
@@ -663,15 +638,13 @@ impl<'a> BulkSyncSchedulesApi<'a> {
                 Method::GET,
                 "bulkSyncSchedulesGet",
                 "/api/bulk/syncs/{sync_id}/schedules/{schedule_id}",
-                format!(
-                    "/api/bulk/syncs/{}/schedules/{}", runtime::path_segment(& sync_id),
-                    runtime::path_segment(& schedule_id)
-                ),
                 |status, body| match status {
                     403u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("sync_id", &sync_id)
+            .path_param("schedule_id", &schedule_id)
     }
     /// Update bulk sync schedule
     ///
@@ -689,15 +662,13 @@ impl<'a> BulkSyncSchedulesApi<'a> {
                 Method::PUT,
                 "bulkSyncSchedulesUpdate",
                 "/api/bulk/syncs/{sync_id}/schedules/{schedule_id}",
-                format!(
-                    "/api/bulk/syncs/{}/schedules/{}", runtime::path_segment(& sync_id),
-                    runtime::path_segment(& schedule_id)
-                ),
                 |status, body| match status {
                     400u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("sync_id", &sync_id)
+            .path_param("schedule_id", &schedule_id)
             .json(body)
     }
     /// Delete bulk sync schedule
@@ -715,15 +686,13 @@ impl<'a> BulkSyncSchedulesApi<'a> {
                 Method::DELETE,
                 "bulkSyncSchedulesDelete",
                 "/api/bulk/syncs/{sync_id}/schedules/{schedule_id}",
-                format!(
-                    "/api/bulk/syncs/{}/schedules/{}", runtime::path_segment(& sync_id),
-                    runtime::path_segment(& schedule_id)
-                ),
                 |status, body| match status {
                     403u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("sync_id", &sync_id)
+            .path_param("schedule_id", &schedule_id)
     }
 }
 /// Operations of the `bulk_sync/schemas` group.
@@ -747,12 +716,12 @@ impl<'a> BulkSyncSchemasApi<'a> {
                 Method::GET,
                 "bulkSyncSchemasList",
                 "/api/bulk/syncs/{id}/schemas",
-                format!("/api/bulk/syncs/{}/schemas", runtime::path_segment(& id)),
                 |status, body| match status {
                     404u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
             .query("filters", filters)
     }
     /// Update several bulk sync schemas
@@ -771,12 +740,12 @@ impl<'a> BulkSyncSchemasApi<'a> {
                 Method::PATCH,
                 "bulkSyncSchemasPatch",
                 "/api/bulk/syncs/{id}/schemas",
-                format!("/api/bulk/syncs/{}/schemas", runtime::path_segment(& id)),
                 |status, body| match status {
                     400u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
-            );
+            )
+            .path_param("id", &id);
         if let Some(b) = body {
             req = req.json(b);
         }
@@ -797,15 +766,13 @@ impl<'a> BulkSyncSchemasApi<'a> {
                 Method::GET,
                 "bulkSyncSchemasGet",
                 "/api/bulk/syncs/{id}/schemas/{schema_id}",
-                format!(
-                    "/api/bulk/syncs/{}/schemas/{}", runtime::path_segment(& id),
-                    runtime::path_segment(schema_id)
-                ),
                 |status, body| match status {
                     404u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
+            .path_param("schema_id", schema_id)
     }
     /// Update bulk sync schema
     ///
@@ -824,15 +791,13 @@ impl<'a> BulkSyncSchemasApi<'a> {
                 Method::PUT,
                 "bulkSyncSchemasUpdate",
                 "/api/bulk/syncs/{id}/schemas/{schema_id}",
-                format!(
-                    "/api/bulk/syncs/{}/schemas/{}", runtime::path_segment(& id),
-                    runtime::path_segment(schema_id)
-                ),
                 |status, body| match status {
                     403u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
-            );
+            )
+            .path_param("id", &id)
+            .path_param("schema_id", schema_id);
         if let Some(b) = body {
             req = req.json(b);
         }
@@ -853,15 +818,13 @@ impl<'a> BulkSyncSchemasApi<'a> {
                 Method::POST,
                 "bulkSyncSchemasCancel",
                 "/api/bulk/syncs/{id}/schemas/{schema_id}/cancel",
-                format!(
-                    "/api/bulk/syncs/{}/schemas/{}/cancel", runtime::path_segment(& id),
-                    runtime::path_segment(schema_id)
-                ),
                 |status, body| match status {
                     403u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
+            .path_param("schema_id", schema_id)
     }
 }
 /// Operations of the `connections` group.
@@ -883,7 +846,6 @@ impl<'a> ConnectionsApi<'a> {
                 Method::GET,
                 "connectionsGetTypes",
                 "/api/connection_types",
-                "/api/connection_types".to_owned(),
                 |status, body| match status {
                     500u16 => runtime::decode_error(body),
                     _ => None,
@@ -904,12 +866,12 @@ impl<'a> ConnectionsApi<'a> {
                 Method::GET,
                 "connectionsGetConnectionTypeSchema",
                 "/api/connection_types/{id}",
-                format!("/api/connection_types/{}", runtime::path_segment(id)),
                 |status, body| match status {
                     404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", id)
     }
     /// Get connection type parameter values
     ///
@@ -930,15 +892,12 @@ impl<'a> ConnectionsApi<'a> {
                 Method::POST,
                 "connectionsGetTypeParameterValues",
                 "/api/connection_types/{type}/parameter_values",
-                format!(
-                    "/api/connection_types/{}/parameter_values",
-                    runtime::path_segment(type_)
-                ),
                 |status, body| match status {
                     400u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("type", type_)
             .json(body)
     }
     /// List connections
@@ -954,7 +913,6 @@ impl<'a> ConnectionsApi<'a> {
                 Method::GET,
                 "connectionsList",
                 "/api/connections",
-                "/api/connections".to_owned(),
                 |status, body| match status {
                     500u16 => runtime::decode_error(body),
                     _ => None,
@@ -975,7 +933,6 @@ impl<'a> ConnectionsApi<'a> {
                 Method::POST,
                 "connectionsCreate",
                 "/api/connections",
-                "/api/connections".to_owned(),
                 |status, body| match status {
                     400u16 | 401u16 | 403u16 | 422u16 | 500u16 => {
                         runtime::decode_error(body)
@@ -999,7 +956,6 @@ impl<'a> ConnectionsApi<'a> {
                 Method::POST,
                 "connectionsConnect",
                 "/api/connections/connect/",
-                "/api/connections/connect/".to_owned(),
                 |status, body| match status {
                     401u16 | 403u16 | 422u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
@@ -1021,7 +977,6 @@ impl<'a> ConnectionsApi<'a> {
                 Method::POST,
                 "connectionsTestConnection",
                 "/api/connections/test",
-                "/api/connections/test".to_owned(),
                 |status, body| match status {
                     400u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
@@ -1043,12 +998,12 @@ impl<'a> ConnectionsApi<'a> {
                 Method::GET,
                 "connectionsGet",
                 "/api/connections/{id}",
-                format!("/api/connections/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
     }
     /// Update connection
     ///
@@ -1065,7 +1020,6 @@ impl<'a> ConnectionsApi<'a> {
                 Method::PUT,
                 "connectionsUpdate",
                 "/api/connections/{id}",
-                format!("/api/connections/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     400u16 | 401u16 | 403u16 | 404u16 | 422u16 | 500u16 => {
                         runtime::decode_error(body)
@@ -1073,6 +1027,7 @@ impl<'a> ConnectionsApi<'a> {
                     _ => None,
                 },
             )
+            .path_param("id", &id)
             .json(body)
     }
     /// Delete connection
@@ -1090,7 +1045,6 @@ impl<'a> ConnectionsApi<'a> {
                 Method::DELETE,
                 "connectionsDelete",
                 "/api/connections/{id}",
-                format!("/api/connections/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     401u16 | 403u16 | 404u16 | 422u16 | 500u16 => {
                         runtime::decode_error(body)
@@ -1098,6 +1052,7 @@ impl<'a> ConnectionsApi<'a> {
                     _ => None,
                 },
             )
+            .path_param("id", &id)
             .query("force", force.as_ref())
     }
     /// Get connection parameter values
@@ -1118,14 +1073,12 @@ impl<'a> ConnectionsApi<'a> {
                 Method::GET,
                 "connectionsGetParameterValues",
                 "/api/connections/{id}/parameter_values",
-                format!(
-                    "/api/connections/{}/parameter_values", runtime::path_segment(& id)
-                ),
                 |status, body| match status {
                     404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
     }
     /// Execute proxied request
     ///
@@ -1142,13 +1095,13 @@ impl<'a> ConnectionsApi<'a> {
                 Method::POST,
                 "connectionsExecuteProxy",
                 "/api/connections/{id}/proxy",
-                format!("/api/connections/{}/proxy", runtime::path_segment(& id)),
                 |status, body| match status {
                     400u16 | 401u16 | 403u16 | 404u16 | 429u16 | 500u16 | 502u16
                     | 504u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
             .json(body)
     }
     /// Get proxy info
@@ -1165,7 +1118,6 @@ impl<'a> ConnectionsApi<'a> {
                 Method::GET,
                 "connectionsGetProxyInfo",
                 "/api/connections/{id}/proxy/info",
-                format!("/api/connections/{}/proxy/info", runtime::path_segment(& id)),
                 |status, body| match status {
                     400u16 | 401u16 | 403u16 | 404u16 | 500u16 => {
                         runtime::decode_error(body)
@@ -1173,6 +1125,7 @@ impl<'a> ConnectionsApi<'a> {
                     _ => None,
                 },
             )
+            .path_param("id", &id)
     }
     /// List shared connections
     ///
@@ -1188,12 +1141,12 @@ impl<'a> ConnectionsApi<'a> {
                 Method::GET,
                 "connectionsListSharedConnections",
                 "/api/connections/{id}/shared",
-                format!("/api/connections/{}/shared", runtime::path_segment(& id)),
                 |status, body| match status {
                     403u16 | 404u16 | 422u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
     }
     /// Get connection source (deprecated)
     ///
@@ -1210,7 +1163,6 @@ impl<'a> ConnectionsApi<'a> {
                 Method::GET,
                 "connectionsGetSource",
                 "/api/connections/{id}/source",
-                format!("/api/connections/{}/source", runtime::path_segment(& id)),
                 |status, body| match status {
                     400u16 | 401u16 | 403u16 | 404u16 | 500u16 => {
                         runtime::decode_error(body)
@@ -1218,6 +1170,7 @@ impl<'a> ConnectionsApi<'a> {
                     _ => None,
                 },
             )
+            .path_param("id", &id)
     }
     /// List shared connections (partner)
     ///
@@ -1234,16 +1187,13 @@ impl<'a> ConnectionsApi<'a> {
                 Method::GET,
                 "connectionsListSharedConnectionsForPartner",
                 "/api/organizations/{org_id}/connections/{connection_id}/shared",
-                format!(
-                    "/api/organizations/{}/connections/{}/shared",
-                    runtime::path_segment(& org_id), runtime::path_segment(&
-                    connection_id)
-                ),
                 |status, body| match status {
                     403u16 | 404u16 | 422u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("org_id", &org_id)
+            .path_param("connection_id", &connection_id)
     }
     /// Create shared connection
     ///
@@ -1261,16 +1211,13 @@ impl<'a> ConnectionsApi<'a> {
                 Method::POST,
                 "connectionsCreateSharedConnection",
                 "/api/organizations/{org_id}/connections/{connection_id}/shared",
-                format!(
-                    "/api/organizations/{}/connections/{}/shared",
-                    runtime::path_segment(& org_id), runtime::path_segment(&
-                    connection_id)
-                ),
                 |status, body| match status {
                     403u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("org_id", &org_id)
+            .path_param("connection_id", &connection_id)
             .json(body)
     }
 }
@@ -1294,12 +1241,12 @@ impl<'a> EntitiesApi<'a> {
                 Method::GET,
                 "entitiesGet",
                 "/api/entities/{id}",
-                format!("/api/entities/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     401u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
     }
     /// Get entity (partner)
     ///
@@ -1315,12 +1262,12 @@ impl<'a> EntitiesApi<'a> {
                 Method::GET,
                 "entitiesGetForPartner",
                 "/api/organizations/entities/{id}",
-                format!("/api/organizations/entities/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     403u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
     }
 }
 /// Operations of the `events` group.
@@ -1347,7 +1294,6 @@ impl<'a> EventsApi<'a> {
                 Method::GET,
                 "eventsList",
                 "/api/events",
-                "/api/events".to_owned(),
                 |status, body| match status {
                     422u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
@@ -1368,13 +1314,7 @@ impl<'a> EventsApi<'a> {
         &self,
     ) -> Request<'a, models::EventTypesEnvelope, std::convert::Infallible> {
         self.client
-            .request(
-                Method::GET,
-                "eventsGetTypes",
-                "/api/events_types",
-                "/api/events_types".to_owned(),
-                |_, _| None,
-            )
+            .request(Method::GET, "eventsGetTypes", "/api/events_types", |_, _| None)
     }
 }
 /// Operations of the `identity` group.
@@ -1396,7 +1336,6 @@ impl<'a> IdentityApi<'a> {
                 Method::GET,
                 "identityGet",
                 "/api/me",
-                "/api/me".to_owned(),
                 |status, body| match status {
                     401u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
@@ -1425,15 +1364,13 @@ impl<'a> JobsApi<'a> {
                 Method::GET,
                 "jobsGet",
                 "/api/jobs/{type}/{id}",
-                format!(
-                    "/api/jobs/{}/{}", runtime::path_segment(type_),
-                    runtime::path_segment(& id)
-                ),
                 |status, body| match status {
                     400u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("type", type_)
+            .path_param("id", &id)
     }
 }
 /// Operations of the `model_sync` group.
@@ -1469,14 +1406,12 @@ impl<'a> ModelSyncApi<'a> {
                 Method::GET,
                 "modelSyncGetSource",
                 "/api/connections/{id}/modelsync/source",
-                format!(
-                    "/api/connections/{}/modelsync/source", runtime::path_segment(& id)
-                ),
                 |status, body| match status {
                     400u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
             .query("params", params)
     }
     /// Get model sync source fields
@@ -1494,15 +1429,12 @@ impl<'a> ModelSyncApi<'a> {
                 Method::GET,
                 "modelSyncGetSourceFields",
                 "/api/connections/{id}/modelsync/source/fields",
-                format!(
-                    "/api/connections/{}/modelsync/source/fields",
-                    runtime::path_segment(& id)
-                ),
                 |status, body| match status {
                     400u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
             .query("params", params)
     }
     /// List model syncs
@@ -1523,7 +1455,6 @@ impl<'a> ModelSyncApi<'a> {
                 Method::GET,
                 "modelSyncList",
                 "/api/syncs",
-                "/api/syncs".to_owned(),
                 |status, body| match status {
                     400u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
@@ -1573,7 +1504,6 @@ impl<'a> ModelSyncApi<'a> {
                 Method::POST,
                 "modelSyncCreate",
                 "/api/syncs",
-                "/api/syncs".to_owned(),
                 |status, body| match status {
                     400u16 | 401u16 | 403u16 | 422u16 | 500u16 => {
                         runtime::decode_error(body)
@@ -1596,7 +1526,6 @@ impl<'a> ModelSyncApi<'a> {
                 Method::GET,
                 "modelSyncGetScheduleOptions",
                 "/api/syncs/schedules",
-                "/api/syncs/schedules".to_owned(),
                 |status, body| match status {
                     500u16 => runtime::decode_error(body),
                     _ => None,
@@ -1617,12 +1546,12 @@ impl<'a> ModelSyncApi<'a> {
                 Method::GET,
                 "modelSyncGet",
                 "/api/syncs/{id}",
-                format!("/api/syncs/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
     }
     /// Update model sync
     ///
@@ -1639,7 +1568,6 @@ impl<'a> ModelSyncApi<'a> {
                 Method::PUT,
                 "modelSyncUpdate",
                 "/api/syncs/{id}",
-                format!("/api/syncs/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     400u16 | 401u16 | 403u16 | 404u16 | 422u16 | 500u16 => {
                         runtime::decode_error(body)
@@ -1647,6 +1575,7 @@ impl<'a> ModelSyncApi<'a> {
                     _ => None,
                 },
             )
+            .path_param("id", &id)
             .json(body)
     }
     /// Delete model sync
@@ -1660,7 +1589,6 @@ impl<'a> ModelSyncApi<'a> {
                 Method::DELETE,
                 "modelSyncDelete",
                 "/api/syncs/{id}",
-                format!("/api/syncs/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     401u16 | 403u16 | 404u16 | 409u16 | 500u16 => {
                         runtime::decode_error(body)
@@ -1668,6 +1596,7 @@ impl<'a> ModelSyncApi<'a> {
                     _ => None,
                 },
             )
+            .path_param("id", &id)
     }
     /// Activate or deactivate model sync
     ///
@@ -1684,12 +1613,12 @@ impl<'a> ModelSyncApi<'a> {
                 Method::POST,
                 "modelSyncActivate",
                 "/api/syncs/{id}/activate",
-                format!("/api/syncs/{}/activate", runtime::path_segment(& id)),
                 |status, body| match status {
                     403u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
             .json(body)
     }
     /// Cancel model sync
@@ -1706,12 +1635,12 @@ impl<'a> ModelSyncApi<'a> {
                 Method::POST,
                 "modelSyncCancel",
                 "/api/syncs/{id}/cancel",
-                format!("/api/syncs/{}/cancel", runtime::path_segment(& id)),
                 |status, body| match status {
                     403u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
     }
     /// Start model sync
     ///
@@ -1729,14 +1658,14 @@ impl<'a> ModelSyncApi<'a> {
                 Method::POST,
                 "modelSyncStart",
                 "/api/syncs/{id}/executions",
-                format!("/api/syncs/{}/executions", runtime::path_segment(& id)),
                 |status, body| match status {
                     400u16 | 403u16 | 404u16 | 409u16 | 500u16 => {
                         runtime::decode_error(body)
                     }
                     _ => None,
                 },
-            );
+            )
+            .path_param("id", &id);
         if let Some(b) = body {
             req = req.json(b);
         }
@@ -1756,12 +1685,12 @@ impl<'a> ModelSyncApi<'a> {
                 Method::GET,
                 "modelSyncGetStatus",
                 "/api/syncs/{id}/status",
-                format!("/api/syncs/{}/status", runtime::path_segment(& id)),
                 |status, body| match status {
                     404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
     }
 }
 /// Operations of the `model_sync/executions` group.
@@ -1787,12 +1716,12 @@ impl<'a> ModelSyncExecutionsApi<'a> {
                 Method::GET,
                 "modelSyncExecutionsList",
                 "/api/syncs/{sync_id}/executions",
-                format!("/api/syncs/{}/executions", runtime::path_segment(& sync_id)),
                 |status, body| match status {
                     404u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("sync_id", &sync_id)
             .query("page_token", page_token)
             .query("only_completed", only_completed.as_ref())
             .query("ascending", ascending.as_ref())
@@ -1833,15 +1762,13 @@ impl<'a> ModelSyncExecutionsApi<'a> {
                 Method::GET,
                 "modelSyncExecutionsGet",
                 "/api/syncs/{sync_id}/executions/{id}",
-                format!(
-                    "/api/syncs/{}/executions/{}", runtime::path_segment(& sync_id),
-                    runtime::path_segment(& id)
-                ),
                 |status, body| match status {
                     404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("sync_id", &sync_id)
+            .path_param("id", &id)
     }
     /// Cancel model sync execution
     ///
@@ -1858,15 +1785,13 @@ impl<'a> ModelSyncExecutionsApi<'a> {
                 Method::POST,
                 "modelSyncExecutionsCancel",
                 "/api/syncs/{sync_id}/executions/{id}/cancel",
-                format!(
-                    "/api/syncs/{}/executions/{}/cancel", runtime::path_segment(&
-                    sync_id), runtime::path_segment(& id)
-                ),
                 |status, body| match status {
                     400u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("sync_id", &sync_id)
+            .path_param("id", &id)
     }
     /// Get model sync execution console log
     ///
@@ -1885,15 +1810,13 @@ impl<'a> ModelSyncExecutionsApi<'a> {
                 Method::GET,
                 "modelSyncExecutionsGetConsoleLogs",
                 "/api/syncs/{sync_id}/executions/{id}/consolelog",
-                format!(
-                    "/api/syncs/{}/executions/{}/consolelog", runtime::path_segment(&
-                    sync_id), runtime::path_segment(& id)
-                ),
                 |status, body| match status {
                     400u16 | 404u16 | 408u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("sync_id", &sync_id)
+            .path_param("id", &id)
             .query("limit", limit.as_ref())
             .query("after", after)
     }
@@ -1913,15 +1836,14 @@ impl<'a> ModelSyncExecutionsApi<'a> {
                 Method::GET,
                 "modelSyncExecutionsGetLogUrls",
                 "/api/syncs/{sync_id}/executions/{id}/{type}",
-                format!(
-                    "/api/syncs/{}/executions/{}/{}", runtime::path_segment(& sync_id),
-                    runtime::path_segment(& id), runtime::path_segment(type_)
-                ),
                 |status, body| match status {
                     400u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("sync_id", &sync_id)
+            .path_param("id", &id)
+            .path_param("type", type_)
     }
     /// Download execution record log
     ///
@@ -1940,16 +1862,15 @@ impl<'a> ModelSyncExecutionsApi<'a> {
                 Method::GET,
                 "modelSyncExecutionsGetLogs",
                 "/api/syncs/{sync_id}/executions/{id}/{type}/{filename}",
-                format!(
-                    "/api/syncs/{}/executions/{}/{}/{}", runtime::path_segment(&
-                    sync_id), runtime::path_segment(& id), runtime::path_segment(type_),
-                    runtime::path_segment(filename)
-                ),
                 |status, body| match status {
                     400u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("sync_id", &sync_id)
+            .path_param("id", &id)
+            .path_param("type", type_)
+            .path_param("filename", filename)
     }
 }
 /// Operations of the `model_sync/targets` group.
@@ -1974,15 +1895,12 @@ impl<'a> ModelSyncTargetsApi<'a> {
                 Method::GET,
                 "modelSyncTargetsGetTargetFields",
                 "/api/connections/{id}/modelsync/target/fields",
-                format!(
-                    "/api/connections/{}/modelsync/target/fields",
-                    runtime::path_segment(& id)
-                ),
                 |status, body| match status {
                     403u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
             .query("target", Some(target))
             .query("refresh", refresh.as_ref())
     }
@@ -2000,15 +1918,12 @@ impl<'a> ModelSyncTargetsApi<'a> {
                 Method::GET,
                 "modelSyncTargetsList",
                 "/api/connections/{id}/modelsync/targetobjects",
-                format!(
-                    "/api/connections/{}/modelsync/targetobjects",
-                    runtime::path_segment(& id)
-                ),
                 |status, body| match status {
                     400u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
     }
     /// Get target creation property values
     ///
@@ -2025,15 +1940,13 @@ impl<'a> ModelSyncTargetsApi<'a> {
                 Method::GET,
                 "modelSyncTargetsGetCreateProperty",
                 "/api/connections/{id}/modelsync/targetobjects/properties/{property}",
-                format!(
-                    "/api/connections/{}/modelsync/targetobjects/properties/{}",
-                    runtime::path_segment(& id), runtime::path_segment(property)
-                ),
                 |status, body| match status {
                     400u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
+            .path_param("property", property)
     }
 }
 /// Operations of the `models` group.
@@ -2057,15 +1970,12 @@ impl<'a> ModelsApi<'a> {
                 Method::GET,
                 "modelsGetEnrichmentSource",
                 "/api/connections/{id}/modelsync/enrichment-source",
-                format!(
-                    "/api/connections/{}/modelsync/enrichment-source",
-                    runtime::path_segment(& id)
-                ),
                 |status, body| match status {
                     400u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
             .query("params", params)
     }
     /// Get enrichment input fields
@@ -2088,15 +1998,12 @@ impl<'a> ModelsApi<'a> {
                 Method::POST,
                 "modelsPost",
                 "/api/enrichment/{connection_id}/inputfields",
-                format!(
-                    "/api/enrichment/{}/inputfields", runtime::path_segment(&
-                    connection_id)
-                ),
                 |status, body| match status {
                     403u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
-            );
+            )
+            .path_param("connection_id", &connection_id);
         if let Some(b) = body {
             req = req.json(b);
         }
@@ -2117,7 +2024,6 @@ impl<'a> ModelsApi<'a> {
                 Method::POST,
                 "modelsPreview",
                 "/api/model-preview",
-                "/api/model-preview".to_owned(),
                 |status, body| match status {
                     400u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
@@ -2139,7 +2045,6 @@ impl<'a> ModelsApi<'a> {
                 Method::GET,
                 "modelsList",
                 "/api/models",
-                "/api/models".to_owned(),
                 |status, body| match status {
                     404u16 => runtime::decode_error(body),
                     _ => None,
@@ -2161,7 +2066,6 @@ impl<'a> ModelsApi<'a> {
                 Method::POST,
                 "modelsCreate",
                 "/api/models",
-                "/api/models".to_owned(),
                 |status, body| match status {
                     400u16 | 403u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
@@ -2185,12 +2089,12 @@ impl<'a> ModelsApi<'a> {
                 Method::GET,
                 "modelsGet",
                 "/api/models/{id}",
-                format!("/api/models/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
             .query("async", async_.as_ref())
     }
     /// Update model
@@ -2209,12 +2113,12 @@ impl<'a> ModelsApi<'a> {
                 Method::PUT,
                 "modelsUpdate",
                 "/api/models/{id}",
-                format!("/api/models/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     400u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
             .query("async", async_.as_ref())
             .json(body)
     }
@@ -2233,12 +2137,12 @@ impl<'a> ModelsApi<'a> {
                 Method::DELETE,
                 "modelsDelete",
                 "/api/models/{id}",
-                format!("/api/models/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     403u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
             .query("async", async_.as_ref())
     }
     /// Get model sample
@@ -2256,12 +2160,12 @@ impl<'a> ModelsApi<'a> {
                 Method::GET,
                 "modelsSample",
                 "/api/models/{id}/sample",
-                format!("/api/models/{}/sample", runtime::path_segment(& id)),
                 |status, body| match status {
                     400u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
             .query("async", async_.as_ref())
     }
 }
@@ -2284,7 +2188,6 @@ impl<'a> NotificationsApi<'a> {
                 Method::GET,
                 "notificationsGetGlobalErrorSubscribers",
                 "/api/notifications/global-error-subscribers",
-                "/api/notifications/global-error-subscribers".to_owned(),
                 |status, body| match status {
                     500u16 => runtime::decode_error(body),
                     _ => None,
@@ -2306,7 +2209,6 @@ impl<'a> NotificationsApi<'a> {
                 Method::PUT,
                 "notificationsSetGlobalErrorSubscribers",
                 "/api/notifications/global-error-subscribers",
-                "/api/notifications/global-error-subscribers".to_owned(),
                 |status, body| match status {
                     400u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
@@ -2337,7 +2239,6 @@ impl<'a> OrganizationApi<'a> {
                 Method::GET,
                 "organizationGetCurrent",
                 "/api/organization",
-                "/api/organization".to_owned(),
                 |status, body| match status {
                     401u16 | 403u16 | 404u16 => runtime::decode_error(body),
                     _ => None,
@@ -2355,7 +2256,6 @@ impl<'a> OrganizationApi<'a> {
                 Method::GET,
                 "organizationList",
                 "/api/organizations",
-                "/api/organizations".to_owned(),
                 |status, body| match status {
                     500u16 => runtime::decode_error(body),
                     _ => None,
@@ -2376,7 +2276,6 @@ impl<'a> OrganizationApi<'a> {
                 Method::POST,
                 "organizationCreate",
                 "/api/organizations",
-                "/api/organizations".to_owned(),
                 |status, body| match status {
                     409u16 | 422u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
@@ -2398,12 +2297,12 @@ impl<'a> OrganizationApi<'a> {
                 Method::GET,
                 "organizationGet",
                 "/api/organizations/{id}",
-                format!("/api/organizations/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     403u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
     }
     /// Update organization
     ///
@@ -2420,12 +2319,12 @@ impl<'a> OrganizationApi<'a> {
                 Method::PUT,
                 "organizationUpdate",
                 "/api/organizations/{id}",
-                format!("/api/organizations/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     403u16 | 409u16 | 422u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
             .json(body)
     }
     /// Delete organization
@@ -2439,12 +2338,12 @@ impl<'a> OrganizationApi<'a> {
                 Method::DELETE,
                 "organizationDelete",
                 "/api/organizations/{id}",
-                format!("/api/organizations/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     403u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
     }
 }
 /// Operations of the `permissions` group.
@@ -2485,7 +2384,6 @@ impl<'a> PermissionsPoliciesApi<'a> {
                 Method::GET,
                 "permissionsPoliciesList",
                 "/api/permissions/policies",
-                "/api/permissions/policies".to_owned(),
                 |status, body| match status {
                     500u16 => runtime::decode_error(body),
                     _ => None,
@@ -2506,7 +2404,6 @@ impl<'a> PermissionsPoliciesApi<'a> {
                 Method::POST,
                 "permissionsPoliciesCreate",
                 "/api/permissions/policies",
-                "/api/permissions/policies".to_owned(),
                 |status, body| match status {
                     400u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
@@ -2528,12 +2425,12 @@ impl<'a> PermissionsPoliciesApi<'a> {
                 Method::GET,
                 "permissionsPoliciesGet",
                 "/api/permissions/policies/{id}",
-                format!("/api/permissions/policies/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
     }
     /// Update policy
     ///
@@ -2550,12 +2447,12 @@ impl<'a> PermissionsPoliciesApi<'a> {
                 Method::PUT,
                 "permissionsPoliciesUpdate",
                 "/api/permissions/policies/{id}",
-                format!("/api/permissions/policies/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     400u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
             .json(body)
     }
     /// Delete policy
@@ -2569,12 +2466,12 @@ impl<'a> PermissionsPoliciesApi<'a> {
                 Method::DELETE,
                 "permissionsPoliciesDelete",
                 "/api/permissions/policies/{id}",
-                format!("/api/permissions/policies/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     403u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
     }
 }
 /// Operations of the `permissions/roles` group.
@@ -2596,7 +2493,6 @@ impl<'a> PermissionsRolesApi<'a> {
                 Method::GET,
                 "permissionsRolesList",
                 "/api/permissions/roles",
-                "/api/permissions/roles".to_owned(),
                 |status, body| match status {
                     500u16 => runtime::decode_error(body),
                     _ => None,
@@ -2617,7 +2513,6 @@ impl<'a> PermissionsRolesApi<'a> {
                 Method::POST,
                 "permissionsRolesCreate",
                 "/api/permissions/roles",
-                "/api/permissions/roles".to_owned(),
                 |status, body| match status {
                     400u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
@@ -2639,12 +2534,12 @@ impl<'a> PermissionsRolesApi<'a> {
                 Method::GET,
                 "permissionsRolesGet",
                 "/api/permissions/roles/{id}",
-                format!("/api/permissions/roles/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     404u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
     }
     /// Update role
     ///
@@ -2661,12 +2556,12 @@ impl<'a> PermissionsRolesApi<'a> {
                 Method::PUT,
                 "permissionsRolesUpdate",
                 "/api/permissions/roles/{id}",
-                format!("/api/permissions/roles/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     400u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
             .json(body)
     }
     /// Delete role
@@ -2680,12 +2575,12 @@ impl<'a> PermissionsRolesApi<'a> {
                 Method::DELETE,
                 "permissionsRolesDelete",
                 "/api/permissions/roles/{id}",
-                format!("/api/permissions/roles/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     403u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
     }
 }
 /// Operations of the `query_runner` group.
@@ -2711,14 +2606,12 @@ impl<'a> QueryRunnerApi<'a> {
                 Method::POST,
                 "queryRunnerRunQuery",
                 "/api/connections/{connection_id}/query",
-                format!(
-                    "/api/connections/{}/query", runtime::path_segment(& connection_id)
-                ),
                 |status, body| match status {
                     400u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("connection_id", &connection_id)
             .query("query", query);
         if let Some(b) = body {
             req = req.json(b);
@@ -2740,12 +2633,12 @@ impl<'a> QueryRunnerApi<'a> {
                 Method::GET,
                 "queryRunnerGetQuery",
                 "/api/queries/{id}",
-                format!("/api/queries/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     400u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
             .query("page", page)
     }
 }
@@ -2772,15 +2665,13 @@ impl<'a> SchemasApi<'a> {
                 Method::POST,
                 "schemasUpsertField",
                 "/api/connections/{connection_id}/schemas/{schema_id}/fields",
-                format!(
-                    "/api/connections/{}/schemas/{}/fields", runtime::path_segment(&
-                    connection_id), runtime::path_segment(schema_id)
-                ),
                 |status, body| match status {
                     400u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
-            );
+            )
+            .path_param("connection_id", &connection_id)
+            .path_param("schema_id", schema_id);
         if let Some(b) = body {
             req = req.json(b);
         }
@@ -2802,16 +2693,14 @@ impl<'a> SchemasApi<'a> {
                 Method::DELETE,
                 "schemasDeleteField",
                 "/api/connections/{connection_id}/schemas/{schema_id}/fields/{field_id}",
-                format!(
-                    "/api/connections/{}/schemas/{}/fields/{}", runtime::path_segment(&
-                    connection_id), runtime::path_segment(schema_id),
-                    runtime::path_segment(field_id)
-                ),
                 |status, body| match status {
                     400u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("connection_id", &connection_id)
+            .path_param("schema_id", schema_id)
+            .path_param("field_id", field_id)
     }
     /// Set schema primary keys
     ///
@@ -2830,16 +2719,13 @@ impl<'a> SchemasApi<'a> {
                 Method::PUT,
                 "schemasSetPrimaryKeys",
                 "/api/connections/{connection_id}/schemas/{schema_id}/primary_keys",
-                format!(
-                    "/api/connections/{}/schemas/{}/primary_keys",
-                    runtime::path_segment(& connection_id),
-                    runtime::path_segment(schema_id)
-                ),
                 |status, body| match status {
                     400u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
-            );
+            )
+            .path_param("connection_id", &connection_id)
+            .path_param("schema_id", schema_id);
         if let Some(b) = body {
             req = req.json(b);
         }
@@ -2860,16 +2746,13 @@ impl<'a> SchemasApi<'a> {
                 Method::DELETE,
                 "schemasResetPrimaryKeys",
                 "/api/connections/{connection_id}/schemas/{schema_id}/primary_keys",
-                format!(
-                    "/api/connections/{}/schemas/{}/primary_keys",
-                    runtime::path_segment(& connection_id),
-                    runtime::path_segment(schema_id)
-                ),
                 |status, body| match status {
                     400u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("connection_id", &connection_id)
+            .path_param("schema_id", schema_id)
     }
     /// Refresh connection schemas
     ///
@@ -2882,14 +2765,12 @@ impl<'a> SchemasApi<'a> {
                 Method::POST,
                 "schemasRefresh",
                 "/api/connections/{id}/schemas/refresh",
-                format!(
-                    "/api/connections/{}/schemas/refresh", runtime::path_segment(& id)
-                ),
                 |status, body| match status {
                     400u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
     }
     /// Get schema refresh status
     ///
@@ -2905,14 +2786,12 @@ impl<'a> SchemasApi<'a> {
                 Method::GET,
                 "schemasGetStatus",
                 "/api/connections/{id}/schemas/status",
-                format!(
-                    "/api/connections/{}/schemas/status", runtime::path_segment(& id)
-                ),
                 |status, body| match status {
                     400u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
     }
     /// Get connection schema
     ///
@@ -2929,15 +2808,13 @@ impl<'a> SchemasApi<'a> {
                 Method::GET,
                 "schemasGet",
                 "/api/connections/{id}/schemas/{schema_id}",
-                format!(
-                    "/api/connections/{}/schemas/{}", runtime::path_segment(& id),
-                    runtime::path_segment(schema_id)
-                ),
                 |status, body| match status {
                     400u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
+            .path_param("schema_id", schema_id)
     }
     /// Get schema records
     ///
@@ -2954,15 +2831,13 @@ impl<'a> SchemasApi<'a> {
                 Method::GET,
                 "schemasGetRecords",
                 "/api/connections/{id}/schemas/{schema_id}/records",
-                format!(
-                    "/api/connections/{}/schemas/{}/records", runtime::path_segment(&
-                    id), runtime::path_segment(schema_id)
-                ),
                 |status, body| match status {
                     400u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
+            .path_param("schema_id", schema_id)
     }
 }
 /// Operations of the `users` group.
@@ -2984,7 +2859,6 @@ impl<'a> UsersApi<'a> {
                 Method::GET,
                 "usersListCurrentOrgUsers",
                 "/api/organization/users",
-                "/api/organization/users".to_owned(),
                 |status, body| match status {
                     403u16 | 404u16 => runtime::decode_error(body),
                     _ => None,
@@ -3005,7 +2879,6 @@ impl<'a> UsersApi<'a> {
                 Method::POST,
                 "usersCreateCurrentOrgUser",
                 "/api/organization/users",
-                "/api/organization/users".to_owned(),
                 |status, body| match status {
                     403u16 | 422u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
@@ -3027,12 +2900,12 @@ impl<'a> UsersApi<'a> {
                 Method::GET,
                 "usersGetCurrentOrgUser",
                 "/api/organization/users/{id}",
-                format!("/api/organization/users/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     403u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
     }
     /// Update user
     ///
@@ -3050,12 +2923,12 @@ impl<'a> UsersApi<'a> {
                 Method::PUT,
                 "usersUpdateCurrentOrgUser",
                 "/api/organization/users/{id}",
-                format!("/api/organization/users/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     403u16 | 422u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
-            );
+            )
+            .path_param("id", &id);
         if let Some(b) = body {
             req = req.json(b);
         }
@@ -3075,12 +2948,12 @@ impl<'a> UsersApi<'a> {
                 Method::DELETE,
                 "usersDeleteCurrentOrgUser",
                 "/api/organization/users/{id}",
-                format!("/api/organization/users/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     403u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
     }
     /// List organization users
     ///
@@ -3096,12 +2969,12 @@ impl<'a> UsersApi<'a> {
                 Method::GET,
                 "usersList",
                 "/api/organizations/{org_id}/users",
-                format!("/api/organizations/{}/users", runtime::path_segment(& org_id)),
                 |status, body| match status {
                     403u16 | 404u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("org_id", &org_id)
     }
     /// Create organization user
     ///
@@ -3118,12 +2991,12 @@ impl<'a> UsersApi<'a> {
                 Method::POST,
                 "usersCreate",
                 "/api/organizations/{org_id}/users",
-                format!("/api/organizations/{}/users", runtime::path_segment(& org_id)),
                 |status, body| match status {
                     403u16 | 422u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("org_id", &org_id)
             .json(body)
     }
     /// Get organization user
@@ -3141,15 +3014,13 @@ impl<'a> UsersApi<'a> {
                 Method::GET,
                 "usersGet",
                 "/api/organizations/{org_id}/users/{id}",
-                format!(
-                    "/api/organizations/{}/users/{}", runtime::path_segment(& org_id),
-                    runtime::path_segment(& id)
-                ),
                 |status, body| match status {
                     403u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("org_id", &org_id)
+            .path_param("id", &id)
     }
     /// Update organization user
     ///
@@ -3167,15 +3038,13 @@ impl<'a> UsersApi<'a> {
                 Method::PUT,
                 "usersUpdate",
                 "/api/organizations/{org_id}/users/{id}",
-                format!(
-                    "/api/organizations/{}/users/{}", runtime::path_segment(& org_id),
-                    runtime::path_segment(& id)
-                ),
                 |status, body| match status {
                     403u16 | 422u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("org_id", &org_id)
+            .path_param("id", &id)
             .json(body)
     }
     /// Delete organization user
@@ -3193,15 +3062,13 @@ impl<'a> UsersApi<'a> {
                 Method::DELETE,
                 "usersDelete",
                 "/api/organizations/{org_id}/users/{id}",
-                format!(
-                    "/api/organizations/{}/users/{}", runtime::path_segment(& org_id),
-                    runtime::path_segment(& id)
-                ),
                 |status, body| match status {
                     403u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("org_id", &org_id)
+            .path_param("id", &id)
     }
     /// Create user API key
     ///
@@ -3219,15 +3086,13 @@ impl<'a> UsersApi<'a> {
                 Method::POST,
                 "usersCreateApiKey",
                 "/api/organizations/{org_id}/users/{id}/keys",
-                format!(
-                    "/api/organizations/{}/users/{}/keys", runtime::path_segment(&
-                    org_id), runtime::path_segment(& id)
-                ),
                 |status, body| match status {
                     403u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("org_id", &org_id)
+            .path_param("id", &id)
             .query("force", force.as_ref())
     }
 }
@@ -3248,7 +3113,6 @@ impl<'a> WebhooksApi<'a> {
                 Method::GET,
                 "webhooksList",
                 "/api/webhooks",
-                "/api/webhooks".to_owned(),
                 |status, body| match status {
                     500u16 => runtime::decode_error(body),
                     _ => None,
@@ -3269,7 +3133,6 @@ impl<'a> WebhooksApi<'a> {
                 Method::POST,
                 "webhooksCreate",
                 "/api/webhooks",
-                "/api/webhooks".to_owned(),
                 |status, body| match status {
                     401u16 | 422u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
@@ -3291,12 +3154,12 @@ impl<'a> WebhooksApi<'a> {
                 Method::GET,
                 "webhooksGet",
                 "/api/webhooks/{id}",
-                format!("/api/webhooks/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     404u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
     }
     /// Update webhook
     ///
@@ -3313,12 +3176,12 @@ impl<'a> WebhooksApi<'a> {
                 Method::PUT,
                 "webhooksUpdate",
                 "/api/webhooks/{id}",
-                format!("/api/webhooks/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     401u16 | 422u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
             .json(body)
     }
     /// Delete webhook
@@ -3332,12 +3195,12 @@ impl<'a> WebhooksApi<'a> {
                 Method::DELETE,
                 "webhooksDelete",
                 "/api/webhooks/{id}",
-                format!("/api/webhooks/{}", runtime::path_segment(& id)),
                 |status, body| match status {
                     404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
     }
     /// Disable webhook
     ///
@@ -3353,12 +3216,12 @@ impl<'a> WebhooksApi<'a> {
                 Method::POST,
                 "webhooksDisable",
                 "/api/webhooks/{id}/disable",
-                format!("/api/webhooks/{}/disable", runtime::path_segment(& id)),
                 |status, body| match status {
                     401u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
     }
     /// Enable webhook
     ///
@@ -3374,11 +3237,11 @@ impl<'a> WebhooksApi<'a> {
                 Method::POST,
                 "webhooksEnable",
                 "/api/webhooks/{id}/enable",
-                format!("/api/webhooks/{}/enable", runtime::path_segment(& id)),
                 |status, body| match status {
                     401u16 | 404u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
             )
+            .path_param("id", &id)
     }
 }

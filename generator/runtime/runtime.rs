@@ -47,9 +47,25 @@
 //! are retried this way: `GET`, `HEAD`, `OPTIONS`, `PUT` and `DELETE` always, `POST` and
 //! `PATCH` only when they carry an `Idempotency-Key` ([`Request::idempotency_key`],
 //! [`idempotency_key`] makes one). A connection that could not be established is retried
-//! for every method, since the server never saw the request. Timeouts are not retried.
-//! When every attempt failed, the error is [`Error::RetriesExhausted`], which says how
-//! many attempts were made and holds the last failure.
+//! for every method, since the server never saw the request; a connection that closed
+//! before the response arrived, or while its body was being read, is retried for
+//! requests that are safe to repeat (the same rule as for statuses). Timeouts are not
+//! retried. When every attempt failed, the error is [`Error::RetriesExhausted`], which
+//! says how many attempts were made and holds the last failure.
+//!
+//! # Redirects and the base URL
+//!
+//! Redirects are followed (up to 10) only while they stay on the origin (scheme, host and
+//! port) of the request, so credentials, per-request headers and bodies never reach
+//! another host; a redirect elsewhere is returned as [`Error::Redirect`] with its
+//! `Location`. The base URL is a scheme, host, optional port and optional path prefix: one
+//! with a query, a fragment or user info is refused by [`ClientBuilder::build`].
+//!
+//! # Path parameters
+//!
+//! Each path parameter is percent-encoded into exactly its own segment. Values that URL
+//! normalisation would collapse or turn into a step up (empty, `.`, `..`) are refused
+//! with [`Error::InvalidPathParameter`] before anything is sent.
 //!
 //! # Per-request options
 //!
@@ -395,7 +411,9 @@ impl ClientBuilder {
 
     /// Sends through a caller-configured `reqwest::Client` (proxies, TLS roots,
     /// middleware-free instrumentation, ...). Authentication, headers, timeouts and
-    /// retries still come from this builder.
+    /// retries still come from this builder; redirects follow that client's policy, so
+    /// build it with `reqwest::redirect::Policy::none()` (or a same-origin policy) to
+    /// keep the default rule that redirects never leave the base URL's origin.
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
         self
@@ -432,20 +450,8 @@ impl ClientBuilder {
         }
         let base_url = self.base_url.unwrap_or_else(|| DEFAULT_BASE_URL.to_owned());
         let base_url = base_url.trim().trim_end_matches('/').to_owned();
-        match reqwest::Url::parse(&base_url) {
-            Ok(url) if url.scheme() == "http" || url.scheme() == "https" => {}
-            Ok(_) => {
-                return Err(BuildError::InvalidBaseUrl {
-                    url: base_url,
-                    reason: "the scheme must be http or https".to_owned(),
-                })
-            }
-            Err(e) => {
-                return Err(BuildError::InvalidBaseUrl {
-                    url: base_url,
-                    reason: e.to_string(),
-                })
-            }
+        if let Err((url, reason)) = check_base_url(&base_url) {
+            return Err(BuildError::InvalidBaseUrl { url, reason });
         }
         let version = self
             .version
@@ -466,7 +472,7 @@ impl ClientBuilder {
         let http = match self.http {
             Some(h) => h,
             None => {
-                let mut b = reqwest::Client::builder();
+                let mut b = reqwest::Client::builder().redirect(same_origin_redirects());
                 if let Some(t) = self.connect_timeout {
                     b = b.connect_timeout(t);
                 }
@@ -485,6 +491,55 @@ impl ClientBuilder {
             }),
         })
     }
+}
+
+/// A base URL is a scheme, a host, an optional port and an optional path prefix: request
+/// paths are appended to it as text, so a query or fragment would swallow them, and user
+/// info would send a second set of credentials.
+fn check_base_url(base_url: &str) -> Result<(), (String, String)> {
+    let fail = |reason: &str| Err((base_url.to_owned(), reason.to_owned()));
+    let mut url = match reqwest::Url::parse(base_url) {
+        Ok(url) => url,
+        Err(e) => return fail(&e.to_string()),
+    };
+    if url.scheme() != "http" && url.scheme() != "https" {
+        return fail("the scheme must be http or https");
+    }
+    if url.query().is_some() {
+        return fail("it has a query (`?...`); request paths are appended to the base URL");
+    }
+    if url.fragment().is_some() {
+        return fail("it has a fragment (`#...`); request paths are appended to the base URL");
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        // The error must not repeat the password.
+        let _ = url.set_password(url.password().map(|_| "<redacted>"));
+        return Err((
+            url.to_string(),
+            "it carries user info (`user:password@`); set credentials on the builder instead"
+                .to_owned(),
+        ));
+    }
+    Ok(())
+}
+
+/// Follows redirects within the origin of the original request only (at most 10), so
+/// per-request headers and bodies never reach another host; a redirect elsewhere is
+/// returned to the caller as [`Error::Redirect`].
+fn same_origin_redirects() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        let same_origin = attempt
+            .previous()
+            .first()
+            .is_some_and(|first| first.origin() == attempt.url().origin());
+        if !same_origin {
+            attempt.stop()
+        } else if attempt.previous().len() > 10 {
+            attempt.error("more than 10 redirects")
+        } else {
+            attempt.follow()
+        }
+    })
 }
 
 fn header_value_ok(value: &str) -> bool {
@@ -578,7 +633,6 @@ impl Client {
         method: Method,
         operation_id: &'static str,
         path_template: &'static str,
-        path: String,
         decode_error: DecodeError<E>,
     ) -> Request<'_, T, E> {
         Request {
@@ -586,7 +640,8 @@ impl Client {
             method,
             operation_id,
             path_template,
-            path,
+            path: path_template.to_owned(),
+            invalid_path: None,
             query: Vec::new(),
             body: None,
             decode_error,
@@ -682,7 +737,10 @@ pub struct Request<'a, T, E> {
     method: Method,
     operation_id: &'static str,
     path_template: &'static str,
+    /// The template with the path parameters filled in so far.
     path: String,
+    /// The first path parameter that cannot address its own segment, and why.
+    invalid_path: Option<(&'static str, &'static str)>,
     query: Vec<(String, String)>,
     body: Option<Result<Vec<u8>, serde_json::Error>>,
     decode_error: DecodeError<E>,
@@ -702,6 +760,30 @@ impl<T, E> fmt::Debug for Request<'_, T, E> {
 }
 
 impl<'a, T, E> Request<'a, T, E> {
+    /// Fills the path parameter `{name}` of the template with `value`, percent-encoded.
+    ///
+    /// A value that would not address exactly its own segment (empty, `.` or `..`, which
+    /// URL normalisation collapses or removes, even percent-encoded) makes the request
+    /// fail with [`Error::InvalidPathParameter`] before anything is sent.
+    #[doc(hidden)]
+    pub fn path_param<V: ParamValue + ?Sized>(mut self, name: &'static str, value: &V) -> Self {
+        let text = value.to_param();
+        let problem = match text.as_str() {
+            "" => Some("is empty"),
+            "." => Some("is `.`, which would address the parent path"),
+            ".." => Some("is `..`, which would address the path above it"),
+            _ => None,
+        };
+        if let Some(reason) = problem {
+            self.invalid_path.get_or_insert((name, reason));
+            return self;
+        }
+        let encoded = percent_encoding::utf8_percent_encode(&text, PATH_SEGMENT).to_string();
+        // Encoding turns `{` into `%7B`, so a value can never fill another placeholder.
+        self.path = self.path.replacen(&format!("{{{name}}}"), &encoded, 1);
+        self
+    }
+
     /// Adds a query parameter (nothing when `value` is `None`).
     #[doc(hidden)]
     pub fn query<V: ParamValue + ?Sized>(mut self, name: &'static str, value: Option<&V>) -> Self {
@@ -773,6 +855,9 @@ impl<'a, T, E> Request<'a, T, E> {
             attempt = tracing::field::Empty,
             status = tracing::field::Empty,
         );
+        if let Some((name, reason)) = self.invalid_path {
+            return Err(Error::InvalidPathParameter { name, reason });
+        }
         let body = match self.body {
             Some(Ok(b)) => Some(b),
             Some(Err(e)) => return Err(Error::Serialize(e)),
@@ -809,6 +894,8 @@ enum Sent {
     Response {
         status: u16,
         request_id: Option<String>,
+        /// The `Location` of a 3xx response (a redirect the client did not follow).
+        location: Option<String>,
         bytes: Vec<u8>,
         gave_up_after: Option<u32>,
     },
@@ -827,6 +914,9 @@ impl Transmission<'_> {
             Err(name) => return Sent::InvalidHeader(name),
         };
         let version = self.options.version.as_deref().unwrap_or(&inner.version);
+        if !header_value_ok(version) {
+            return Sent::InvalidHeader("X-Polytomic-Version".to_owned());
+        }
         let timeout = self.options.timeout.or(inner.timeout);
         let max_attempts = self
             .options
@@ -877,20 +967,26 @@ impl Transmission<'_> {
                     // Only two headers matter afterwards: read them before the body
                     // consumes the response instead of copying the whole header map.
                     let status = resp.status().as_u16();
-                    let request_id = resp
-                        .headers()
-                        .get(REQUEST_ID_HEADER)
-                        .and_then(|v| v.to_str().ok())
-                        .map(str::to_owned);
+                    let header = |name| {
+                        resp.headers()
+                            .get(name)
+                            .and_then(|v| v.to_str().ok())
+                            .map(str::to_owned)
+                    };
+                    let request_id = header(REQUEST_ID_HEADER);
+                    let location = (300..400)
+                        .contains(&status)
+                        .then(|| header(reqwest::header::LOCATION.as_str()))
+                        .flatten();
                     let wait = retry_after(resp.headers());
                     resp.bytes()
                         .await
-                        .map(|b| (status, request_id, wait, Vec::from(b)))
+                        .map(|b| (status, request_id, location, wait, Vec::from(b)))
                 }
                 Err(e) => Err(e),
             };
             match outcome {
-                Ok((status, request_id, wait, bytes)) => {
+                Ok((status, request_id, location, wait, bytes)) => {
                     span.record("status", status);
                     let retryable =
                         !(200..300).contains(&status) && repeatable && is_retryable_status(status);
@@ -905,6 +1001,7 @@ impl Transmission<'_> {
                                 return Sent::Response {
                                     status,
                                     request_id,
+                                    location,
                                     bytes,
                                     gave_up_after: None,
                                 };
@@ -924,14 +1021,20 @@ impl Transmission<'_> {
                     return Sent::Response {
                         status,
                         request_id,
+                        location,
                         bytes,
                         gave_up_after: gave_up(retryable, attempt),
                     };
                 }
                 Err(error) => {
                     // Nothing reached the server when the connection failed, so any method
-                    // may be retried; a timeout is the caller's budget running out.
-                    let retryable = error.is_connect() && !error.is_timeout();
+                    // may be retried. A connection closed before or during the response
+                    // (reset, cut body) may have reached it, so only requests that are
+                    // safe to repeat are retried then. A timeout is the caller's budget
+                    // running out; a redirect loop would only loop again.
+                    let dropped = !error.is_redirect() && !error.is_builder();
+                    let retryable =
+                        !error.is_timeout() && (error.is_connect() || (repeatable && dropped));
                     if retryable && attempt < max_attempts {
                         let delay = inner.retry.backoff(attempt);
                         tracing::debug!(
@@ -971,9 +1074,17 @@ impl Sent {
             Sent::Response {
                 status,
                 request_id,
+                location,
                 bytes,
                 gave_up_after,
             } => {
+                if let Some(location) = location {
+                    return Err(Error::Redirect {
+                        status,
+                        request_id,
+                        location,
+                    });
+                }
                 if (200..300).contains(&status) {
                     return decode_success(&bytes).map_err(|(path, source)| Error::Decode {
                         status,
@@ -1128,6 +1239,23 @@ pub enum Error<E> {
     /// A per-request header name or value cannot be sent (the header is named; its value
     /// is not repeated since it may be a secret).
     InvalidHeader(String),
+    /// A path parameter would not address exactly its own path segment (it is empty, `.`
+    /// or `..`); nothing was sent.
+    InvalidPathParameter {
+        /// The parameter's name in the path template.
+        name: &'static str,
+        /// What is wrong with its value.
+        reason: &'static str,
+    },
+    /// The server redirected to another origin (scheme, host or port). The client does
+    /// not follow such redirects, so credentials, headers and bodies never leave the
+    /// origin they were meant for.
+    Redirect {
+        status: u16,
+        request_id: Option<String>,
+        /// The `Location` the server pointed to.
+        location: String,
+    },
     /// The server answered with a non-success status.
     Api {
         status: u16,
@@ -1156,7 +1284,9 @@ impl<E> Error<E> {
     /// The HTTP status of the (last) response, when one was received.
     pub fn status(&self) -> Option<u16> {
         match self {
-            Error::Api { status, .. } | Error::Decode { status, .. } => Some(*status),
+            Error::Api { status, .. }
+            | Error::Decode { status, .. }
+            | Error::Redirect { status, .. } => Some(*status),
             Error::RetriesExhausted { last, .. } => last.status(),
             _ => None,
         }
@@ -1165,9 +1295,9 @@ impl<E> Error<E> {
     /// The request id of the (last) response, when the server sent one.
     pub fn request_id(&self) -> Option<&str> {
         match self {
-            Error::Api { request_id, .. } | Error::Decode { request_id, .. } => {
-                request_id.as_deref()
-            }
+            Error::Api { request_id, .. }
+            | Error::Decode { request_id, .. }
+            | Error::Redirect { request_id, .. } => request_id.as_deref(),
             Error::RetriesExhausted { last, .. } => last.request_id(),
             _ => None,
         }
@@ -1231,6 +1361,18 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
             Error::InvalidHeader(name) => {
                 write!(f, "header `{name}` has an invalid name or value")
             }
+            Error::InvalidPathParameter { name, reason } => {
+                write!(f, "path parameter `{name}` {reason}; nothing was sent")
+            }
+            Error::Redirect {
+                status,
+                request_id: id,
+                location,
+            } => {
+                write!(f, "redirect {status} to another origin not followed")?;
+                request_id(f, id)?;
+                write!(f, ": {location}")
+            }
             Error::Api {
                 status,
                 request_id: id,
@@ -1271,7 +1413,10 @@ impl<E: fmt::Debug + 'static> std::error::Error for Error<E> {
             Error::Transport(e) | Error::Timeout(e) => Some(e),
             Error::Serialize(e) | Error::Decode { source: e, .. } => Some(e),
             Error::RetriesExhausted { last, .. } => Some(last.as_ref()),
-            Error::Api { .. } | Error::InvalidHeader(_) => None,
+            Error::Api { .. }
+            | Error::InvalidHeader(_)
+            | Error::InvalidPathParameter { .. }
+            | Error::Redirect { .. } => None,
         }
     }
 }
@@ -1522,12 +1667,6 @@ impl<T: ParamValue> ParamValue for Vec<T> {
     fn push_query(&self, name: &str, out: &mut Vec<(String, String)>) {
         self.as_slice().push_query(name, out)
     }
-}
-
-/// Percent-encodes a value for use as one path segment.
-#[doc(hidden)]
-pub fn path_segment<V: ParamValue + ?Sized>(value: &V) -> String {
-    percent_encoding::utf8_percent_encode(&value.to_param(), PATH_SEGMENT).to_string()
 }
 
 /// Everything but unreserved characters (RFC 3986) is encoded in a path segment.

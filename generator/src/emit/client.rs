@@ -4,7 +4,6 @@ use super::docs::doc_attrs;
 use super::types::{ident, rust_type};
 use crate::ir::*;
 use crate::names::type_name;
-use heck::ToUpperCamelCase;
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::{BTreeMap, HashMap};
@@ -103,7 +102,9 @@ pub fn emit(api: &Api) -> TokenStream {
 }
 
 fn group_struct(path: &[String]) -> proc_macro2::Ident {
-    ident(&format!("{}Api", path.join("_").to_upper_camel_case()))
+    // Through `type_name`, so a segment that starts with a digit (`_1st`) still makes a
+    // valid identifier (`V1stApi`).
+    ident(&crate::names::type_name(&format!("{}_api", path.join("_"))))
 }
 
 /// The method for one operation; error-body enums it needs are pushed to `items`.
@@ -126,7 +127,7 @@ fn operation(op: &Operation, models: &TokenStream, items: &mut Vec<TokenStream>)
             quote! { body: Option<&#ty>, }
         }
     });
-    let path = path_expr(op);
+    let path = path_params(op);
     let query = args
         .iter()
         .filter(|p| p.location == ParamLocation::Query)
@@ -191,7 +192,8 @@ fn operation(op: &Operation, models: &TokenStream, items: &mut Vec<TokenStream>)
     let template = &op.path;
     let build = quote! {
         #client
-            .request(Method::#method, #op_id, #template, #path, #decode)
+            .request(Method::#method, #op_id, #template, #decode)
+            #(#path)*
             #(#query)*
             #(#headers)*
             #body
@@ -265,39 +267,22 @@ fn param_ref(p: &Param, n: &proc_macro2::Ident) -> TokenStream {
     }
 }
 
-/// `format!` of the path template with percent-encoded path parameters.
-fn path_expr(op: &Operation) -> TokenStream {
-    let mut template = String::new();
-    let mut values = Vec::new();
-    let mut rest = op.path.as_str();
-    while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else {
-            break;
-        };
-        template.push_str(&rest[..start].replace('{', "{{").replace('}', "}}"));
-        template.push_str("{}");
-        let wire = &rest[start + 1..start + len];
-        if let Some(p) = op
-            .params
-            .iter()
-            .find(|p| p.location == ParamLocation::Path && p.wire == wire)
-        {
+/// `.path_param(..)` calls filling the template's placeholders by name; the
+/// runtime encodes each value and refuses ones that would not stay in their segment.
+fn path_params(op: &Operation) -> Vec<TokenStream> {
+    op.params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Path)
+        .map(|p| {
             let n = ident(&p.name);
-            let by_ref = matches!(p.ty, TypeRef::String | TypeRef::Named(_));
-            values.push(if by_ref {
-                quote! { runtime::path_segment(#n) }
+            let wire = &p.wire;
+            if matches!(p.ty, TypeRef::String | TypeRef::Named(_)) {
+                quote! { .path_param(#wire, #n) }
             } else {
-                quote! { runtime::path_segment(&#n) }
-            });
-        }
-        rest = &rest[start + len + 1..];
-    }
-    template.push_str(&rest.replace('{', "{{").replace('}', "}}"));
-    if values.is_empty() {
-        quote! { #template.to_owned() }
-    } else {
-        quote! { format!(#template, #(#values),*) }
-    }
+                quote! { .path_param(#wire, &#n) }
+            }
+        })
+        .collect()
 }
 
 /// The error-body type of an operation and the function that decodes it by status.

@@ -43,6 +43,19 @@ pub struct Reply {
     pub headers: Vec<(&'static str, String)>,
     pub body: String,
     pub delay: Duration,
+    pub fault: Fault,
+}
+
+/// How the server misbehaves instead of answering in full.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// Answers normally.
+    None,
+    /// Reads the request and closes the connection without a response.
+    HangUp,
+    /// Sends the head (with the full `content-length`) and this many body bytes, then
+    /// closes the connection.
+    CutBodyAfter(usize),
 }
 
 impl Reply {
@@ -52,6 +65,7 @@ impl Reply {
             headers: vec![("content-type", "application/json".to_owned())],
             body: body.to_string(),
             delay: Duration::ZERO,
+            fault: Fault::None,
         }
     }
 
@@ -61,7 +75,22 @@ impl Reply {
             headers: Vec::new(),
             body: body.to_owned(),
             delay: Duration::ZERO,
+            fault: Fault::None,
         }
+    }
+
+    /// Closes the connection after reading the request, without answering.
+    pub fn hang_up() -> Self {
+        Reply {
+            fault: Fault::HangUp,
+            ..Reply::raw(500, "")
+        }
+    }
+
+    /// Answers `self` but closes the connection after `keep` bytes of the body.
+    pub fn cut_after(mut self, keep: usize) -> Self {
+        self.fault = Fault::CutBodyAfter(keep);
+        self
     }
 
     pub fn header(mut self, name: &'static str, value: &str) -> Self {
@@ -180,6 +209,9 @@ async fn serve(mut stream: TcpStream, script: Arc<Script>, log: Arc<Mutex<Vec<Re
         };
         let reply = script(index, &request);
         tokio::time::sleep(reply.delay).await;
+        if reply.fault == Fault::HangUp {
+            return;
+        }
         let mut response = format!(
             "HTTP/1.1 {} X\r\ncontent-length: {}\r\n",
             reply.status,
@@ -189,7 +221,14 @@ async fn serve(mut stream: TcpStream, script: Arc<Script>, log: Arc<Mutex<Vec<Re
             response.push_str(&format!("{n}: {v}\r\n"));
         }
         response.push_str("\r\n");
-        response.push_str(&reply.body);
+        match reply.fault {
+            Fault::CutBodyAfter(keep) => {
+                response.push_str(reply.body.get(..keep).unwrap_or(&reply.body));
+                let _ = stream.write_all(response.as_bytes()).await;
+                return;
+            }
+            _ => response.push_str(&reply.body),
+        }
         if stream.write_all(response.as_bytes()).await.is_err() {
             return;
         }
