@@ -14,6 +14,10 @@ pub mod fixtures {
         pub use crate::runtime;
         include!("fixtures/generated/allof.rs");
     }
+    pub mod constraints {
+        pub use crate::runtime;
+        include!("fixtures/generated/constraints.rs");
+    }
     pub mod enums {
         pub use crate::runtime;
         include!("fixtures/generated/enums.rs");
@@ -41,6 +45,10 @@ pub mod fixtures {
     pub mod oneof_discriminator {
         pub use crate::runtime;
         include!("fixtures/generated/oneof_discriminator.rs");
+    }
+    pub mod pagination {
+        pub use crate::runtime;
+        include!("fixtures/generated/pagination.rs");
     }
     pub mod params {
         pub use crate::runtime;

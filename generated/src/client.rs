@@ -400,7 +400,7 @@ impl<'a> BulkSyncExecutionsApi<'a> {
             .query("ascending", ascending.as_ref())
             .query("limit", limit.as_ref())
     }
-    /** Every item of [`list`](Self::list) across all pages, following `page_token` until the server returns no next token.
+    /** Every item of [`list`](Self::list) across all pages, passing the next token in `page_token` until the server returns none.
 
  Read it with `try_next().await?`, `collect_all().await?` or as a `futures` `Stream`; each page request is retried like [`list`](Self::list).*/
     pub fn list_stream<'p>(
@@ -1466,7 +1466,7 @@ impl<'a> ModelSyncApi<'a> {
             .query("page_token", page_token)
             .query("limit", limit.as_ref())
     }
-    /** Every item of [`list`](Self::list) across all pages, following `page_token` until the server returns no next token.
+    /** Every item of [`list`](Self::list) across all pages, passing the next token in `page_token` until the server returns none.
 
  Read it with `try_next().await?`, `collect_all().await?` or as a `futures` `Stream`; each page request is retried like [`list`](Self::list).*/
     pub fn list_stream<'p>(
@@ -1726,7 +1726,7 @@ impl<'a> ModelSyncExecutionsApi<'a> {
             .query("only_completed", only_completed.as_ref())
             .query("ascending", ascending.as_ref())
     }
-    /** Every item of [`list`](Self::list) across all pages, following `page_token` until the server returns no next token.
+    /** Every item of [`list`](Self::list) across all pages, passing the next token in `page_token` until the server returns none.
 
  Read it with `try_next().await?`, `collect_all().await?` or as a `futures` `Stream`; each page request is retried like [`list`](Self::list).*/
     pub fn list_stream<'p>(

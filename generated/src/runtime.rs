@@ -89,10 +89,12 @@
 //!
 //! # Pagination
 //!
-//! Operations that take a `page_token` and return the next one get a second method named
+//! Operations that page (a `page_token` or `cursor` parameter and the next token in the
+//! response, or a next-page link such as `next_page_uri`) get a second method named
 //! `<operation>_stream` (e.g. `list_stream`) that returns a [`Paginated`]: a
 //! [`Stream`](futures_core::Stream) of every item across all pages, which follows the
-//! token until the server returns none. [`Paginated::try_next`] and
+//! token or link until the server returns none. Links are resolved against the first
+//! page's URL and must stay on its origin. [`Paginated::try_next`] and
 //! [`Paginated::collect_all`] consume it without extra crates.
 //!
 //! # Tracing
@@ -645,6 +647,7 @@ impl Client {
             path_template,
             path: path_template.to_owned(),
             invalid_path: None,
+            link: None,
             query: Vec::new(),
             body: None,
             decode_error,
@@ -744,6 +747,8 @@ pub struct Request<'a, T, E> {
     path: String,
     /// The first path parameter that cannot address its own segment, and why.
     invalid_path: Option<(&'static str, &'static str)>,
+    /// A next-page link that replaces the path and query (link-style pagination).
+    link: Option<String>,
     query: Vec<(String, String)>,
     body: Option<Result<Vec<u8>, serde_json::Error>>,
     decode_error: DecodeError<E>,
@@ -784,6 +789,15 @@ impl<'a, T, E> Request<'a, T, E> {
         let encoded = percent_encoding::utf8_percent_encode(&text, PATH_SEGMENT).to_string();
         // Encoding turns `{` into `%7B`, so a value can never fill another placeholder.
         self.path = self.path.replacen(&format!("{{{name}}}"), &encoded, 1);
+        self
+    }
+
+    /// Requests `link`, the next page's URL as a link-style API returns it (absolute, or
+    /// relative to this request's URL), instead of this request's path and query. A link
+    /// to another origin is refused with [`Error::InvalidNextLink`].
+    #[doc(hidden)]
+    pub fn follow_link(mut self, link: &str) -> Self {
+        self.link = Some(link.to_owned());
         self
     }
 
@@ -870,6 +884,7 @@ impl<'a, T, E> Request<'a, T, E> {
             client: self.client,
             method: self.method,
             path: self.path,
+            link: self.link,
             query: self.query,
             body,
             options: self.options,
@@ -886,6 +901,7 @@ struct Transmission<'a> {
     client: &'a Client,
     method: Method,
     path: String,
+    link: Option<String>,
     query: Vec<(String, String)>,
     body: Option<Vec<u8>>,
     options: RequestOptions,
@@ -907,6 +923,10 @@ enum Sent {
         gave_up_after: Option<u32>,
     },
     InvalidHeader(String),
+    InvalidLink {
+        link: String,
+        reason: &'static str,
+    },
 }
 
 impl Transmission<'_> {
@@ -928,7 +948,20 @@ impl Transmission<'_> {
             .max(1);
         // A response may be answered by a retry only if repeating the request is harmless.
         let repeatable = is_idempotent(&self.method) || self.options.idempotency_key.is_some();
-        let url = format!("{}{}", inner.base_url, self.path);
+        let first_page = format!("{}{}", inner.base_url, self.path);
+        let (url, query) = match &self.link {
+            None => (first_page, self.query.as_slice()),
+            // The link carries its own query.
+            Some(link) => match resolve_link(&first_page, link) {
+                Ok(url) => (url, &[][..]),
+                Err(reason) => {
+                    return Sent::InvalidLink {
+                        link: link.clone(),
+                        reason,
+                    }
+                }
+            },
+        };
         let gave_up = |retryable: bool, attempt: u32| (retryable && attempt > 1).then_some(attempt);
         let mut attempt: u32 = 0;
         loop {
@@ -941,8 +974,8 @@ impl Transmission<'_> {
                 .header(reqwest::header::USER_AGENT, &inner.user_agent)
                 .header(VERSION_HEADER, version);
             req = inner.auth.apply(req);
-            if !self.query.is_empty() {
-                req = req.query(&self.query);
+            if !query.is_empty() {
+                req = req.query(query);
             }
             if let Some(t) = timeout {
                 req = req.timeout(t);
@@ -1063,6 +1096,7 @@ impl Sent {
     fn decode<T: DeserializeOwned, E>(self, decode_error: DecodeError<E>) -> Result<T, Error<E>> {
         match self {
             Sent::InvalidHeader(name) => Err(Error::InvalidHeader(name)),
+            Sent::InvalidLink { link, reason } => Err(Error::InvalidNextLink { link, reason }),
             Sent::Failed {
                 error,
                 gave_up_after,
@@ -1153,6 +1187,19 @@ fn extra_headers(
         }
     }
     Ok(out)
+}
+
+/// The absolute URL of a next-page link, resolved against the first page's URL; links
+/// that leave its origin are refused, so credentials never follow them.
+fn resolve_link(first_page: &str, link: &str) -> Result<String, &'static str> {
+    let base = reqwest::Url::parse(first_page).map_err(|_| "the request URL does not parse")?;
+    let url = base
+        .join(link)
+        .map_err(|_| "it is not a valid URL or relative reference")?;
+    if url.origin() != base.origin() {
+        return Err("it leaves the origin of the base URL");
+    }
+    Ok(url.into())
 }
 
 fn is_idempotent(method: &Method) -> bool {
@@ -1250,6 +1297,8 @@ pub enum Error<E> {
         /// What is wrong with its value.
         reason: &'static str,
     },
+    /// A link-style paginated API returned a next-page link that cannot be followed.
+    InvalidNextLink { link: String, reason: &'static str },
     /// The server redirected to another origin (scheme, host or port). The client does
     /// not follow such redirects, so credentials, headers and bodies never leave the
     /// origin they were meant for.
@@ -1367,6 +1416,9 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
             Error::InvalidPathParameter { name, reason } => {
                 write!(f, "path parameter `{name}` {reason}; nothing was sent")
             }
+            Error::InvalidNextLink { link, reason } => {
+                write!(f, "next-page link `{link}` not followed: {reason}")
+            }
             Error::Redirect {
                 status,
                 request_id: id,
@@ -1419,6 +1471,7 @@ impl<E: fmt::Debug + 'static> std::error::Error for Error<E> {
             Error::Api { .. }
             | Error::InvalidHeader(_)
             | Error::InvalidPathParameter { .. }
+            | Error::InvalidNextLink { .. }
             | Error::Redirect { .. } => None,
         }
     }
@@ -1622,6 +1675,10 @@ display_param!(
     bool,
     i32,
     i64,
+    u8,
+    u16,
+    u32,
+    u64,
     f32,
     f64,
     uuid::Uuid,
@@ -1678,6 +1735,47 @@ const PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANU
     .remove(b'.')
     .remove(b'_')
     .remove(b'~');
+
+/// A value that breaks a constraint its schema declares (`minLength`, `maxLength`,
+/// `pattern`, `minimum`, `maximum`), from a constrained type's `new`, `TryFrom` or
+/// deserialization.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConstraintError {
+    type_name: &'static str,
+    constraint: &'static str,
+}
+
+impl ConstraintError {
+    #[doc(hidden)]
+    pub fn new(type_name: &'static str, constraint: &'static str) -> Self {
+        ConstraintError {
+            type_name,
+            constraint,
+        }
+    }
+
+    /// The constrained type, e.g. `AccountSid`.
+    pub fn type_name(&self) -> &'static str {
+        self.type_name
+    }
+
+    /// The constraint the value breaks, e.g. "must have at most 34 characters".
+    pub fn constraint(&self) -> &'static str {
+        self.constraint
+    }
+}
+
+impl fmt::Display for ConstraintError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "invalid {}: the value {}",
+            self.type_name, self.constraint
+        )
+    }
+}
+
+impl std::error::Error for ConstraintError {}
 
 /// Serde helper for optional, nullable fields: absent stays `None`, `null` becomes
 /// `Some(None)`, so both survive a round trip.

@@ -44,6 +44,39 @@ pub enum TypeKind {
     Untagged(UntaggedUnion),
     /// A named schema that is just another type (`type: string`, an array, ...).
     Alias(TypeRef),
+    /// A named string or number schema with constraints: a newtype that checks them on
+    /// construction and when decoded.
+    Constrained(Constrained),
+}
+
+/// The value type and the checks of a [`TypeKind::Constrained`] newtype.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Constrained {
+    /// A string or number type ([`TypeRef::String`], an integer or a float).
+    pub base: TypeRef,
+    pub checks: Vec<Check>,
+}
+
+/// One constraint of a [`Constrained`] type, as the spec states it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Check {
+    /// `minLength`, counted in characters.
+    MinLength(u64),
+    /// `maxLength`, counted in characters.
+    MaxLength(u64),
+    /// `pattern`, as a regular expression that matches anywhere unless anchored.
+    Pattern(String),
+    /// `minimum` (`exclusive`: `exclusiveMinimum: true`).
+    Minimum { value: Number, exclusive: bool },
+    /// `maximum` (`exclusive`: `exclusiveMaximum: true`).
+    Maximum { value: Number, exclusive: bool },
+}
+
+/// A bound of a numeric constraint, integral where the schema is an integer.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Number {
+    Int(i64),
+    Float(f64),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -120,6 +153,11 @@ pub enum TypeRef {
     Bool,
     I32,
     I64,
+    /// `format: uint8` (and the other unsigned formats below).
+    U8,
+    U16,
+    U32,
+    U64,
     F32,
     F64,
     Uuid,
@@ -235,16 +273,25 @@ pub struct ErrorResponse {
     pub ty: Option<TypeRef>,
 }
 
-/// How an operation pages: the query parameter that takes the token, and where the
-/// response carries the items and the next token.
+/// How an operation pages: where the response carries the items and what the next
+/// request needs, and how that request is made.
 #[derive(Debug, Clone)]
 pub struct Pagination {
-    pub token_param: String,
-    /// Field path (Rust field names) from the response to the item list.
+    pub style: PageStyle,
+    /// The response field (Rust name) holding the page's items.
     pub items_field: String,
     pub item_ty: TypeRef,
-    /// Field path from the response to the next-page token.
-    pub next_token_path: Vec<String>,
+    /// Field path (Rust field names) from the response to the next token or link.
+    pub next_path: Vec<String>,
+}
+
+/// What the next-page value is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageStyle {
+    /// A token sent in a query parameter (Rust name) of the same operation.
+    Token { param: String },
+    /// The URL of the next page, requested as is (relative to the first page's URL).
+    Link,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -194,3 +194,67 @@ fn seed_examples_roundtrip() {
         }
     }
 }
+
+#[test]
+fn unsigned_formats_hold_the_full_unsigned_range() {
+    use fixtures::constraints::models::*;
+    let c: Counters = roundtrip(json!({
+        "bytes": u64::MAX, "tiny": 255, "short": 65535, "medium": u32::MAX
+    }));
+    assert_eq!(c.bytes, u64::MAX);
+    assert!(serde_json::from_value::<Counters>(json!({"bytes": -1})).is_err());
+    assert!(serde_json::from_value::<Counters>(json!({"bytes": 1, "tiny": 256})).is_err());
+}
+
+#[test]
+fn constrained_strings_are_checked_when_built_and_decoded() {
+    use fixtures::constraints::models::*;
+    let sid = "AC0123456789abcdef0123456789abcdef";
+    let a: Account = roundtrip(json!({"sid": sid, "slug": "s", "nickname": "toolong"}));
+    assert_eq!(a.sid.as_str(), sid);
+    assert_eq!(AccountSid::new(sid).unwrap().to_string(), sid);
+    let err = AccountSid::new("AC123").unwrap_err();
+    assert_eq!(err.type_name(), "AccountSid");
+    assert_eq!(
+        err.to_string(),
+        "invalid AccountSid: the value must have at least 34 characters"
+    );
+    // Right length, wrong alphabet: the pattern catches it.
+    let err = AccountSid::try_from("XX0123456789abcdef0123456789abcdef").unwrap_err();
+    assert!(err.constraint().contains("pattern"), "{err}");
+    let err = serde_json::from_value::<Account>(json!({"sid": "nope"})).unwrap_err();
+    assert!(err.to_string().contains("invalid AccountSid"), "{err}");
+    assert!(Slug::new("").is_err());
+    assert!("x".parse::<Slug>().is_ok());
+    // A pattern the engine cannot run is documented and left unchecked (plain String).
+    let p: Password = "no digits at all".to_owned();
+    let _: Account = roundtrip(json!({"sid": sid, "password": p}));
+}
+
+#[test]
+fn constrained_numbers_are_checked_with_inclusive_and_exclusive_bounds() {
+    use fixtures::constraints::models::*;
+    assert_eq!(PageSize::new(1).unwrap().get(), 1);
+    assert_eq!(PageSize::new(1000).unwrap().get(), 1000);
+    assert_eq!(
+        PageSize::new(0).unwrap_err().constraint(),
+        "must be at least 1"
+    );
+    assert_eq!(
+        PageSize::new(1001).unwrap_err().constraint(),
+        "must be at most 1000"
+    );
+    assert!(Ratio::new(0.0).is_err(), "exclusive minimum");
+    assert!(Ratio::new(1.0).is_ok(), "inclusive maximum");
+    assert!(Ratio::new(1.5).is_err());
+    assert!(Offset::new(0).is_err(), "exclusive maximum");
+    assert_eq!(Offset::new(-1).unwrap().get(), -1);
+    let a: Account = roundtrip(json!({
+        "sid": "AC0123456789abcdef0123456789abcdef", "ratio": 0.25, "offset": -3
+    }));
+    assert_eq!(a.ratio.map(Ratio::get), Some(0.25));
+    assert!(serde_json::from_value::<Account>(json!({
+        "sid": "AC0123456789abcdef0123456789abcdef", "ratio": 2.0
+    }))
+    .is_err());
+}

@@ -397,20 +397,27 @@ fn stream_method(
     // The token travels through structs: every step but the first needs its own fields.
     let mut steps: Vec<&Field> = Vec::new();
     let mut fields = page_fields;
-    for (i, name) in pagination.next_token_path.iter().enumerate() {
+    for (i, name) in pagination.next_path.iter().enumerate() {
         let f = fields.iter().find(|f| &f.name == name)?;
         steps.push(f);
-        if i + 1 < pagination.next_token_path.len() {
+        if i + 1 < pagination.next_path.len() {
             let TypeRef::Named(next) = &f.ty else {
                 return None;
             };
             fields = structs.get(next.as_str())?;
         }
     }
-    let token_param = op
-        .params
-        .iter()
-        .find(|p| p.name == pagination.token_param && p.location == ParamLocation::Query)?;
+    // Token style: the token replaces one argument. Link style: every argument stays, and
+    // the link replaces the request's path and query from the second page on.
+    let token_param = match &pagination.style {
+        PageStyle::Token { param } => Some(
+            op.params
+                .iter()
+                .find(|p| &p.name == param && p.location == ParamLocation::Query)?,
+        ),
+        PageStyle::Link => None,
+    };
+    let is_token = |p: &Param| token_param.is_some_and(|t| t.name == p.name);
 
     let mut name = format!("{}_stream", op.method_name);
     let mut n = 2;
@@ -426,7 +433,7 @@ fn stream_method(
     let args: Vec<&Param> = op
         .params
         .iter()
-        .filter(|p| is_argument(p) && p.name != token_param.name)
+        .filter(|p| is_argument(p) && !is_token(p))
         .collect();
     let arg_decls = args.iter().map(|p| {
         let n = ident(&p.name);
@@ -443,7 +450,7 @@ fn stream_method(
     });
     // Call the page method with the arguments in its order, the token in its place.
     let call_args = op.params.iter().filter(|p| is_argument(p)).map(|p| {
-        if p.name == token_param.name {
+        if is_token(p) {
             if p.required {
                 quote! { page_token.unwrap_or_default() }
             } else {
@@ -475,13 +482,26 @@ fn stream_method(
         token = quote! { #token.and_then(|v| #access) };
     }
 
+    let follows = match token_param {
+        Some(t) => format!("passing the next token in `{}`", t.wire),
+        None => "requesting the next page's link".to_owned(),
+    };
     let doc = format!(
-        " Every item of [`{m}`](Self::{m}) across all pages, following `{wire}` until the \
-         server returns no next token.\n\n Read it with `try_next().await?`, `collect_all().await?` \
+        " Every item of [`{m}`](Self::{m}) across all pages, {follows} until the \
+         server returns none.\n\n Read it with `try_next().await?`, `collect_all().await?` \
          or as a `futures` `Stream`; each page request is retried like [`{m}`](Self::{m}).",
         m = op.method_name,
-        wire = token_param.wire,
     );
+    let call = quote! { api.#method(#(#call_args,)* #body_arg) };
+    let fetch = match token_param {
+        Some(_) => quote! { move |page_token| #call },
+        None => quote! {
+            move |link| match link {
+                Some(link) => #call.follow_link(link),
+                None => #call,
+            }
+        },
+    };
     let deprecated = op
         .deprecated
         .then(|| quote! { #[deprecated] #[allow(deprecated)] });
@@ -498,7 +518,7 @@ fn stream_method(
         {
             let api = #api_value;
             runtime::Paginated::new(
-                move |page_token| api.#method(#(#call_args,)* #body_arg),
+                #fetch,
                 |page: #page_ty| (#items, #token),
             )
         }

@@ -32,7 +32,243 @@ pub fn type_def(t: &TypeDef) -> TokenStream {
             let ty = rust_type(ty, &TokenStream::new());
             quote! { #doc pub type #name = #ty; }
         }
+        TypeKind::Constrained(c) => constrained(&doc, &name, c),
     }
+}
+
+/// A newtype over a string or number that holds only values meeting the schema's
+/// constraints: checked by `new`, `TryFrom` and when decoded.
+fn constrained(doc: &TokenStream, name: &proc_macro2::Ident, c: &Constrained) -> TokenStream {
+    let type_name = name.to_string();
+    let checks = c
+        .checks
+        .iter()
+        .filter_map(|check| check_expr(check, &c.base, &type_name));
+    let is_string = c.base == TypeRef::String;
+    let base = rust_type(&c.base, &TokenStream::new());
+    let value_ty = if is_string {
+        quote! { str }
+    } else {
+        base.clone()
+    };
+    let checks = quote! {
+        /// Checks the schema's constraints.
+        fn check(value: &#value_ty) -> Result<(), super::runtime::ConstraintError> {
+            #(#checks)*
+            Ok(())
+        }
+    };
+    let common = quote! {
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let value = <#base as Deserialize<'de>>::deserialize(d)?;
+                Self::new(value).map_err(serde::de::Error::custom)
+            }
+        }
+
+        impl TryFrom<#base> for #name {
+            type Error = super::runtime::ConstraintError;
+            fn try_from(value: #base) -> Result<Self, Self::Error> {
+                Self::new(value)
+            }
+        }
+
+        impl From<#name> for #base {
+            fn from(value: #name) -> Self {
+                value.0
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Display::fmt(&self.0, f)
+            }
+        }
+
+        impl super::runtime::ParamValue for #name {
+            fn to_param(&self) -> String {
+                self.0.to_string()
+            }
+        }
+    };
+    if is_string {
+        quote! {
+            #doc
+            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+            #[serde(transparent)]
+            pub struct #name(String);
+
+            impl #name {
+                /// The value, when it meets the schema's constraints.
+                pub fn new(value: impl Into<String>) -> Result<Self, super::runtime::ConstraintError> {
+                    let value = value.into();
+                    Self::check(&value)?;
+                    Ok(Self(value))
+                }
+
+                /// The value as a string slice.
+                pub fn as_str(&self) -> &str {
+                    &self.0
+                }
+
+                /// The value, giving up the check.
+                pub fn into_inner(self) -> String {
+                    self.0
+                }
+            }
+
+            impl #name {
+                #checks
+            }
+
+            impl std::ops::Deref for #name {
+                type Target = str;
+                fn deref(&self) -> &str {
+                    &self.0
+                }
+            }
+
+            impl AsRef<str> for #name {
+                fn as_ref(&self) -> &str {
+                    &self.0
+                }
+            }
+
+            impl TryFrom<&str> for #name {
+                type Error = super::runtime::ConstraintError;
+                fn try_from(value: &str) -> Result<Self, Self::Error> {
+                    Self::new(value)
+                }
+            }
+
+            impl std::str::FromStr for #name {
+                type Err = super::runtime::ConstraintError;
+                fn from_str(value: &str) -> Result<Self, Self::Err> {
+                    Self::new(value)
+                }
+            }
+
+            #common
+        }
+    } else {
+        let float = matches!(c.base, TypeRef::F32 | TypeRef::F64);
+        let derives = if float {
+            quote! { Debug, Clone, Copy, PartialEq, PartialOrd, Serialize }
+        } else {
+            quote! { Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize }
+        };
+        quote! {
+            #doc
+            #[derive(#derives)]
+            #[serde(transparent)]
+            pub struct #name(#base);
+
+            impl #name {
+                /// The value, when it meets the schema's constraints.
+                pub fn new(value: #base) -> Result<Self, super::runtime::ConstraintError> {
+                    Self::check(&value)?;
+                    Ok(Self(value))
+                }
+
+                /// The value.
+                pub fn get(self) -> #base {
+                    self.0
+                }
+            }
+
+            impl #name {
+                #checks
+            }
+
+            #common
+        }
+    }
+}
+
+/// The statement that returns an error when `value` breaks `check`; `None` for a bound
+/// that cannot be written as a literal (an infinite one), which bounds nothing.
+fn check_expr(check: &Check, base: &TypeRef, type_name: &str) -> Option<TokenStream> {
+    let fail = |constraint: String| {
+        quote! {
+            return Err(super::runtime::ConstraintError::new(#type_name, #constraint));
+        }
+    };
+    // Integers compare as i128 and floats as f64, so a bound outside the value type's
+    // range is still a valid literal (and a vacuous or impossible check, as the spec says).
+    let float = matches!(base, TypeRef::F32 | TypeRef::F64);
+    let bound = |n: &Number| -> Option<(TokenStream, TokenStream, String)> {
+        let (lit, shown) = match (*n, float) {
+            (Number::Int(v), false) => (
+                proc_macro2::Literal::i128_unsuffixed(v.into()),
+                v.to_string(),
+            ),
+            (Number::Int(v), true) => (
+                proc_macro2::Literal::f64_unsuffixed(v as f64),
+                v.to_string(),
+            ),
+            (Number::Float(v), _) if !v.is_finite() => return None,
+            (Number::Float(v), true) => (proc_macro2::Literal::f64_unsuffixed(v), v.to_string()),
+            (Number::Float(v), false) => {
+                // An integer compared with a fractional bound: compare as floats.
+                let value = quote! { (*value as f64) };
+                return Some((value, quote! { #v }, v.to_string()));
+            }
+        };
+        let value = if *base == TypeRef::F64 {
+            quote! { *value }
+        } else if float {
+            quote! { f64::from(*value) }
+        } else {
+            quote! { i128::from(*value) }
+        };
+        Some((value, quote! { #lit }, shown))
+    };
+    Some(match check {
+        Check::MinLength(n) => {
+            let err = fail(format!("must have at least {n} characters"));
+            quote! { if (value.chars().count() as u64) < #n { #err } }
+        }
+        Check::MaxLength(n) => {
+            let err = fail(format!("must have at most {n} characters"));
+            quote! { if (value.chars().count() as u64) > #n { #err } }
+        }
+        Check::Pattern(p) => {
+            let err = fail(format!("must match the pattern `{p}`"));
+            quote! {
+                static PATTERN: std::sync::OnceLock<Option<::regex_lite::Regex>> = std::sync::OnceLock::new();
+                // The generator compiled the pattern with the same engine; should this
+                // copy refuse it anyway, the value goes unchecked rather than panicking.
+                let pattern = PATTERN.get_or_init(|| ::regex_lite::Regex::new(#p).ok());
+                if pattern.as_ref().is_some_and(|re| !re.is_match(value)) { #err }
+            }
+        }
+        Check::Minimum {
+            value: n,
+            exclusive,
+        } => {
+            let (value, lit, shown) = bound(n)?;
+            if *exclusive {
+                let err = fail(format!("must be greater than {shown}"));
+                quote! { if #value <= #lit { #err } }
+            } else {
+                let err = fail(format!("must be at least {shown}"));
+                quote! { if #value < #lit { #err } }
+            }
+        }
+        Check::Maximum {
+            value: n,
+            exclusive,
+        } => {
+            let (value, lit, shown) = bound(n)?;
+            if *exclusive {
+                let err = fail(format!("must be less than {shown}"));
+                quote! { if #value >= #lit { #err } }
+            } else {
+                let err = fail(format!("must be at most {shown}"));
+                quote! { if #value > #lit { #err } }
+            }
+        }
+    })
 }
 
 fn struct_def(doc: &TokenStream, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {

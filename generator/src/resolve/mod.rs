@@ -7,6 +7,7 @@
 pub mod connectors;
 pub mod filter;
 mod operations;
+mod pagination;
 mod recursion;
 
 use crate::error::{Diagnostic, Error};
@@ -27,10 +28,14 @@ pub fn resolve(spec: &LoadedSpec) -> Result<Api, Error> {
     r.components();
     let operations = r.operations();
     let security = r.security();
+    if let Some(v) = spec.doc.extensions.get("x-pagination") {
+        r.pagination.root = Some(("/x-pagination".to_owned(), v.clone()));
+    }
     let Resolver {
         types,
         diags,
         strip_fields,
+        pagination: declared,
         ..
     } = r;
     if !diags.is_empty() {
@@ -65,7 +70,10 @@ pub fn resolve(spec: &LoadedSpec) -> Result<Api, Error> {
         security,
         connectors: Connectors::default(),
     };
-    operations::detect_pagination(&mut api);
+    let diags = pagination::detect(&mut api, &declared, &spec.source);
+    if !diags.is_empty() {
+        return Err(Error::Input(diags));
+    }
     Ok(api)
 }
 
@@ -117,6 +125,8 @@ struct Resolver<'a> {
     diags: Vec<Diagnostic>,
     /// Struct → discriminator property owned by the tagged union that contains it.
     strip_fields: HashMap<String, String>,
+    /// `x-pagination` extensions, checked once the types exist.
+    pagination: pagination::Declared,
 }
 
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
@@ -131,6 +141,7 @@ impl<'a> Resolver<'a> {
             types: BTreeMap::new(),
             diags: Vec::new(),
             strip_fields: HashMap::new(),
+            pagination: pagination::Declared::default(),
         }
     }
 
@@ -290,7 +301,20 @@ impl<'a> Resolver<'a> {
                         VariantOrUnknownOrEmpty::Unknown(f) if f == "uuid" => TypeRef::Uuid,
                         _ => TypeRef::String,
                     };
-                    return self.maybe_alias(naming, ty, pointer, doc);
+                    let mut checks = Vec::new();
+                    let mut doc = doc;
+                    if ty == TypeRef::String {
+                        checks.extend(s.min_length.map(|n| Check::MinLength(n as u64)));
+                        checks.extend(s.max_length.map(|n| Check::MaxLength(n as u64)));
+                        match s.pattern.as_deref().map(pattern_check) {
+                            Some(Ok(check)) => checks.push(check),
+                            Some(Err(note)) => {
+                                doc = Some(doc.map_or(note.clone(), |d| format!("{d}\n\n{note}")))
+                            }
+                            None => {}
+                        }
+                    }
+                    return self.constrained(naming, ty, checks, pointer, doc);
                 }
                 let mut ns = Namespace::new();
                 let variants = values
@@ -306,16 +330,43 @@ impl<'a> Resolver<'a> {
             SchemaKind::Type(Type::Integer(i)) => {
                 let ty = match &i.format {
                     VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => TypeRef::I32,
+                    VariantOrUnknownOrEmpty::Unknown(f) => match f.as_str() {
+                        "uint8" => TypeRef::U8,
+                        "uint16" => TypeRef::U16,
+                        "uint32" | "uint" => TypeRef::U32,
+                        "uint64" => TypeRef::U64,
+                        "int32" => TypeRef::I32,
+                        _ => TypeRef::I64,
+                    },
                     _ => TypeRef::I64,
                 };
-                return self.maybe_alias(naming, ty, pointer, doc);
+                let mut checks = Vec::new();
+                let bound = |v: i64| Number::Int(v);
+                checks.extend(i.minimum.map(|v| Check::Minimum {
+                    value: bound(v),
+                    exclusive: i.exclusive_minimum,
+                }));
+                checks.extend(i.maximum.map(|v| Check::Maximum {
+                    value: bound(v),
+                    exclusive: i.exclusive_maximum,
+                }));
+                return self.constrained(naming, ty, checks, pointer, doc);
             }
             SchemaKind::Type(Type::Number(n)) => {
                 let ty = match &n.format {
                     VariantOrUnknownOrEmpty::Item(openapiv3::NumberFormat::Float) => TypeRef::F32,
                     _ => TypeRef::F64,
                 };
-                return self.maybe_alias(naming, ty, pointer, doc);
+                let mut checks = Vec::new();
+                checks.extend(n.minimum.map(|v| Check::Minimum {
+                    value: Number::Float(v),
+                    exclusive: n.exclusive_minimum,
+                }));
+                checks.extend(n.maximum.map(|v| Check::Maximum {
+                    value: Number::Float(v),
+                    exclusive: n.exclusive_maximum,
+                }));
+                return self.constrained(naming, ty, checks, pointer, doc);
             }
             SchemaKind::Type(Type::Boolean(_)) => {
                 return self.maybe_alias(naming, TypeRef::Bool, pointer, doc)
@@ -393,6 +444,26 @@ impl<'a> Resolver<'a> {
         let name = name(self);
         self.insert(name.clone(), pointer, doc, kind);
         TypeRef::Named(name)
+    }
+
+    /// A component with constraints becomes a checked newtype; without them, or inline
+    /// (where a newtype would only be noise), it is the plain type.
+    fn constrained(
+        &mut self,
+        naming: Naming<'_>,
+        base: TypeRef,
+        checks: Vec<Check>,
+        pointer: &str,
+        doc: Option<String>,
+    ) -> TypeRef {
+        match naming {
+            Naming::Fixed(name) if !checks.is_empty() => {
+                let kind = TypeKind::Constrained(Constrained { base, checks });
+                self.insert(name.to_owned(), pointer, doc, kind);
+                TypeRef::Named(name.to_owned())
+            }
+            _ => self.maybe_alias(naming, base, pointer, doc),
+        }
     }
 
     /// A component that is a plain type becomes an alias; inline ones are used directly.
@@ -730,6 +801,7 @@ fn variant_name(ty: &TypeRef) -> String {
         TypeRef::String => "String".into(),
         TypeRef::Bool => "Bool".into(),
         TypeRef::I32 | TypeRef::I64 => "Integer".into(),
+        TypeRef::U8 | TypeRef::U16 | TypeRef::U32 | TypeRef::U64 => "Unsigned".into(),
         TypeRef::F32 | TypeRef::F64 => "Number".into(),
         TypeRef::Uuid => "Uuid".into(),
         TypeRef::DateTime => "DateTime".into(),
@@ -737,5 +809,18 @@ fn variant_name(ty: &TypeRef) -> String {
         TypeRef::Json => "Value".into(),
         TypeRef::JsonObject | TypeRef::Map(_) => "Object".into(),
         TypeRef::Vec(_) => "Array".into(),
+    }
+}
+
+/// A `pattern` becomes a check when the generated crate's regex engine (`regex-lite`)
+/// accepts it. ECMA-262 features it lacks (look-around, backreferences) leave the value
+/// unchecked, which the type's documentation then says, rather than refusing the spec.
+fn pattern_check(pattern: &str) -> Result<Check, String> {
+    match regex_lite::Regex::new(pattern) {
+        Ok(_) => Ok(Check::Pattern(pattern.to_owned())),
+        Err(_) => Err(format!(
+            "The pattern `{pattern}` is not checked: it uses regular-expression features \
+             the generated code does not support."
+        )),
     }
 }

@@ -11,10 +11,6 @@ use openapiv3::{
 };
 use std::collections::HashMap;
 
-/// The query parameter that carries a page token, and the response field that returns it.
-const PAGE_TOKEN_PARAM: &str = "page_token";
-const NEXT_PAGE_TOKEN_FIELD: &str = "next_page_token";
-
 impl<'a> Resolver<'a> {
     pub(super) fn operations(&mut self) -> Vec<Operation> {
         let mut out = Vec::new();
@@ -68,6 +64,10 @@ impl<'a> Resolver<'a> {
                     .and_then(|b| self.body(b, &hint, &format!("{ptr}/requestBody")));
                 let (success, errors) =
                     self.responses(&op.responses, &hint, &format!("{ptr}/responses"));
+                if let Some(v) = op.extensions.get("x-pagination") {
+                    let at = (format!("{ptr}/x-pagination"), v.clone());
+                    self.pagination.operations.insert(id.clone(), at);
+                }
                 out.push(Operation {
                     id,
                     group,
@@ -360,6 +360,10 @@ fn is_scalar_param(ty: &TypeRef) -> bool {
             | TypeRef::Bool
             | TypeRef::I32
             | TypeRef::I64
+            | TypeRef::U8
+            | TypeRef::U16
+            | TypeRef::U32
+            | TypeRef::U64
             | TypeRef::F32
             | TypeRef::F64
             | TypeRef::Uuid
@@ -400,73 +404,5 @@ fn op_doc(op: &openapiv3::Operation) -> Option<String> {
         (Some(s), None) => Some(s.clone()),
         (None, Some(d)) => Some(d.clone()),
         (None, None) => None,
-    }
-}
-
-/// Marks operations that take a page token and return the next one, so the client can
-/// offer a stream over all pages.
-pub(super) fn detect_pagination(api: &mut Api) {
-    let structs: HashMap<&str, &Struct> = api
-        .types
-        .iter()
-        .filter_map(|t| match &t.kind {
-            TypeKind::Struct(s) => Some((t.name.as_str(), s)),
-            _ => None,
-        })
-        .collect();
-    let mut found = Vec::new();
-    for (i, op) in api.operations.iter().enumerate() {
-        let Some(token) = op.params.iter().find(|p| {
-            p.location == ParamLocation::Query
-                && p.wire == PAGE_TOKEN_PARAM
-                && p.ty == TypeRef::String
-        }) else {
-            continue;
-        };
-        let Some(TypeRef::Named(resp)) = &op.success else {
-            continue;
-        };
-        let Some(resp) = structs.get(resp.as_str()) else {
-            continue;
-        };
-        let lists: Vec<&Field> = resp
-            .fields
-            .iter()
-            .filter(|f| matches!(f.ty, TypeRef::Vec(_)))
-            .collect();
-        let [items] = lists.as_slice() else { continue };
-        let TypeRef::Vec(item_ty) = &items.ty else {
-            continue;
-        };
-        let next = resp.fields.iter().find_map(|f| {
-            if f.wire == NEXT_PAGE_TOKEN_FIELD && f.ty == TypeRef::String {
-                return Some(vec![f.name.clone()]);
-            }
-            let TypeRef::Named(n) = &f.ty else {
-                return None;
-            };
-            let inner = structs.get(n.as_str())?;
-            let t = inner
-                .fields
-                .iter()
-                .find(|g| g.wire == NEXT_PAGE_TOKEN_FIELD && g.ty == TypeRef::String)?;
-            Some(vec![f.name.clone(), t.name.clone()])
-        });
-        if let Some(next_token_path) = next {
-            found.push((
-                i,
-                Pagination {
-                    token_param: token.name.clone(),
-                    items_field: items.name.clone(),
-                    item_ty: (**item_ty).clone(),
-                    next_token_path,
-                },
-            ));
-        }
-    }
-    for (i, p) in found {
-        if let Some(op) = api.operations.get_mut(i) {
-            op.pagination = Some(p);
-        }
     }
 }

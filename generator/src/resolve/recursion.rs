@@ -36,7 +36,7 @@ pub(super) fn box_recursive_fields(types: &mut [TypeDef]) {
                     v.boxed = cycles(v.ty.direct_named());
                 }
             }
-            TypeKind::Enum(_) | TypeKind::Alias(_) => {}
+            TypeKind::Enum(_) | TypeKind::Alias(_) | TypeKind::Constrained(_) => {}
         }
     }
 }
@@ -73,7 +73,7 @@ fn by_value_edges(kind: &TypeKind) -> Vec<String> {
         TypeKind::Alias(t) => direct(t).into_iter().collect(),
         TypeKind::Tagged(u) => u.variants.iter().map(|v| v.ty.clone()).collect(),
         TypeKind::Untagged(u) => u.variants.iter().filter_map(|v| direct(&v.ty)).collect(),
-        TypeKind::Enum(_) => Vec::new(),
+        TypeKind::Enum(_) | TypeKind::Constrained(_) => Vec::new(),
     }
 }
 

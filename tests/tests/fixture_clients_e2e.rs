@@ -1,0 +1,201 @@
+//! Fixture clients end to end, against a loopback server:
+//! - the pagination conventions (tests/fixtures/openapi/pagination.yaml), each stream
+//!   against a server that pages the way the convention says;
+//! - constrained and unsigned parameters (tests/fixtures/openapi/constraints.yaml).
+
+use polytomic_tests::fixtures::pagination::models;
+use polytomic_tests::runtime::Client;
+use serde_json::json;
+
+mod support;
+use support::{Received, Reply, Server};
+
+fn client(server: &Server) -> Client {
+    Client::builder()
+        .base_url(server.url())
+        .api_key("k")
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn constrained_and_unsigned_parameters_are_sent_as_their_values() {
+    use polytomic_tests::fixtures::constraints::models::{AccountSid, PageSize};
+    let sid = "AC0123456789abcdef0123456789abcdef";
+    let server = Server::always(Reply::json(200, json!({ "sid": sid }))).await;
+    let client = client(&server);
+    let account = client
+        .get_account(
+            &AccountSid::new(sid).unwrap(),
+            Some(&PageSize::new(50).unwrap()),
+            Some(u64::MAX),
+        )
+        .await
+        .unwrap();
+    assert_eq!(account.sid.as_str(), sid);
+    assert_eq!(
+        server.received()[0].target,
+        format!("/accounts/{sid}?page_size=50&since=18446744073709551615")
+    );
+}
+
+fn project(name: &str) -> serde_json::Value {
+    json!({ "name": name })
+}
+
+#[tokio::test]
+async fn dropshot_page_token_and_next_page() {
+    let server = Server::start(
+        |_, req: &Received| match req.query("page_token").as_deref() {
+            None => Reply::json(
+                200,
+                json!({"items": [project("a"), project("b")], "next_page": "t2"}),
+            ),
+            Some("t2") => Reply::json(200, json!({"items": [project("c")], "next_page": null})),
+            Some(other) => Reply::json(400, json!({ "unexpected": other })),
+        },
+    )
+    .await;
+    let client = client(&server);
+    let all = client
+        .list_projects_stream(Some(2))
+        .collect_all()
+        .await
+        .unwrap();
+    let names: Vec<&str> = all
+        .iter()
+        .map(|p: &models::Project| p.name.as_str())
+        .collect();
+    assert_eq!(names, ["a", "b", "c"]);
+    let received = server.received();
+    assert_eq!(received.len(), 2);
+    // Other arguments are sent with every page.
+    assert!(received
+        .iter()
+        .all(|r| r.query("limit").as_deref() == Some("2")));
+}
+
+#[tokio::test]
+async fn cursor_one_object_down() {
+    let server = Server::start(|_, req: &Received| match req.query("cursor").as_deref() {
+        None => Reply::json(
+            200,
+            json!({"messages": ["m1"], "response_metadata": {"next_cursor": "c2"}}),
+        ),
+        Some("c2") => Reply::json(
+            200,
+            json!({"messages": ["m2"], "response_metadata": {"next_cursor": ""}}),
+        ),
+        Some(_) => Reply::json(400, json!({})),
+    })
+    .await;
+    let client = client(&server);
+    let all = client
+        .list_messages_stream("general")
+        .collect_all()
+        .await
+        .unwrap();
+    assert_eq!(all, ["m1", "m2"]);
+    assert!(server
+        .received()
+        .iter()
+        .all(|r| r.query("channel").as_deref() == Some("general")));
+}
+
+#[tokio::test]
+async fn link_style_next_page_uri_replaces_path_and_query() {
+    let server = Server::start(|_, req: &Received| {
+        if req.target == "/Accounts/AC1/Calls.json?PageSize=1" {
+            Reply::json(
+                200,
+                json!({"calls": [{"sid": "c1"}], "page": 0,
+                       "next_page_uri": "/Accounts/AC1/Calls.json?PageSize=1&Page=1&PageToken=PA1"}),
+            )
+        } else if req.target == "/Accounts/AC1/Calls.json?PageSize=1&Page=1&PageToken=PA1" {
+            Reply::json(200, json!({"calls": [{"sid": "c2"}], "page": 1, "next_page_uri": null}))
+        } else {
+            Reply::json(404, json!({ "target": req.target }))
+        }
+    })
+    .await;
+    let client = client(&server);
+    let all = client
+        .list_call_stream("AC1", Some(1))
+        .collect_all()
+        .await
+        .unwrap();
+    let sids: Vec<Option<&str>> = all.iter().map(|c| c.sid.as_deref()).collect();
+    assert_eq!(sids, [Some("c1"), Some("c2")]);
+    assert_eq!(server.received().len(), 2);
+}
+
+#[tokio::test]
+async fn link_style_absolute_url_one_object_down() {
+    let server = Server::start(|i, req: &Received| match i {
+        0 => {
+            // An absolute URL on the same origin (the Host header names it).
+            let host = req.header("host").unwrap_or_default().to_owned();
+            Reply::json(
+                200,
+                json!({"services": ["s1"], "meta": {"next_page_url": format!("http://{host}/v2/Services?Page=1")}}),
+            )
+        }
+        _ => Reply::json(200, json!({"services": ["s2"], "meta": {"next_page_url": null}})),
+    })
+    .await;
+    let client = client(&server);
+    let all = client.list_service_stream().collect_all().await.unwrap();
+    assert_eq!(all, ["s1", "s2"]);
+    assert_eq!(server.received()[1].target, "/v2/Services?Page=1");
+}
+
+#[tokio::test]
+async fn a_next_link_to_another_origin_is_not_followed() {
+    let server = Server::always(Reply::json(
+        200,
+        json!({"services": ["s1"], "meta": {"next_page_url": "http://127.0.0.1:9/v2/Services?Page=1"}}),
+    ))
+    .await;
+    let client = client(&server);
+    let mut stream = client.list_service_stream();
+    assert_eq!(stream.try_next().await.unwrap().as_deref(), Some("s1"));
+    let err = stream.try_next().await.unwrap_err();
+    assert!(
+        matches!(
+            &err,
+            polytomic_tests::runtime::Error::InvalidNextLink { .. }
+        ),
+        "{err}"
+    );
+    assert!(err.to_string().contains("origin"), "{err}");
+    assert_eq!(server.received().len(), 1);
+}
+
+#[tokio::test]
+async fn a_convention_declared_at_the_root_picks_the_named_array() {
+    let server = Server::start(|_, req: &Received| match req.query("offset").as_deref() {
+        None => Reply::json(
+            200,
+            json!({"results": [1, 2], "warnings": ["w"], "paging": {"next_offset": "2"}}),
+        ),
+        Some("2") => Reply::json(200, json!({"results": [3], "paging": {}})),
+        Some(_) => Reply::json(400, json!({})),
+    })
+    .await;
+    let client = client(&server);
+    let all = client.list_results_stream().collect_all().await.unwrap();
+    assert_eq!(all, [1, 2, 3]);
+}
+
+#[tokio::test]
+async fn a_convention_declared_on_the_operation() {
+    let server = Server::start(|_, req: &Received| match req.query("after").as_deref() {
+        None => Reply::json(200, json!({"data": ["e1"], "cursors": {"after": "x"}})),
+        Some("x") => Reply::json(200, json!({"data": ["e2"]})),
+        Some(_) => Reply::json(400, json!({})),
+    })
+    .await;
+    let client = client(&server);
+    let all = client.list_events_stream().collect_all().await.unwrap();
+    assert_eq!(all, ["e1", "e2"]);
+}
