@@ -8,6 +8,11 @@
 #[path = "../generator/runtime/runtime.rs"]
 pub mod runtime;
 
+/// What the shared runtime takes from a spec (default version, version header, server,
+/// environment variable names): the `versioned` fixture's, so the end-to-end tests of the
+/// fixture clients check that these really come from the spec.
+pub use fixtures::versioned::spec;
+
 /// Generated code of each fixture in `fixtures/openapi/`, compiled.
 pub mod fixtures {
     pub mod allof {
@@ -65,6 +70,10 @@ pub mod fixtures {
     pub mod security {
         pub use crate::runtime;
         include!("fixtures/generated/security.rs");
+    }
+    pub mod versioned {
+        pub use crate::runtime;
+        include!("fixtures/generated/versioned.rs");
     }
     pub mod unions {
         pub use crate::runtime;

@@ -10,6 +10,7 @@
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! let client = polytomic::Client::builder().api_key("<api key>").build()?;
+//! let response = client.bulk_sync().list(None).await?;
 //! # Ok(())
 //! # }
 //! ```
@@ -26,6 +27,9 @@ pub mod models;
 /// Operations, grouped like the API: `client.model_sync().create(&body)`.
 #[rustfmt::skip]
 pub mod client;
+/// What this crate was generated from: the API's title, version and server.
+#[rustfmt::skip]
+pub mod spec;
 /// The HTTP runtime: client configuration, requests and errors.
 #[rustfmt::skip]
 pub mod runtime;

@@ -7,8 +7,11 @@
 //! # Configuring a client
 //!
 //! [`Client::builder`] takes one credential and optional settings; [`Client::from_env`]
-//! reads `POLYTOMIC_DEPLOYMENT_KEY` (preferred when set) or `POLYTOMIC_API_KEY`, and
-//! `POLYTOMIC_DEPLOYMENT_URL` for the base URL.
+//! reads the deployment key variable ([`ENV_DEPLOYMENT_KEY`](runtime::ENV_DEPLOYMENT_KEY),
+//! which wins when both are set) or the API key variable
+//! ([`ENV_API_KEY`](runtime::ENV_API_KEY)), and
+//! [`ENV_DEPLOYMENT_URL`](runtime::ENV_DEPLOYMENT_URL) for the base
+//! URL; the names come from the spec's title (see [`spec`](spec)).
 //!
 //! | Setting | Builder method | Default |
 //! |---|---|---|
@@ -16,7 +19,7 @@
 //! | Deployment key of a self-hosted installation, sent with HTTP basic auth | [`ClientBuilder::deployment_key`] | none |
 //! | Organization a deployment key acts on (basic-auth password) | [`ClientBuilder::organization_id`] | none |
 //! | Base URL | [`ClientBuilder::base_url`] | [`DEFAULT_BASE_URL`](runtime::DEFAULT_BASE_URL) |
-//! | `X-Polytomic-Version` | [`ClientBuilder::api_version`] | [`DEFAULT_API_VERSION`](runtime::DEFAULT_API_VERSION) |
+//! | API version header ([`VERSION_HEADER`](spec::VERSION_HEADER)) | [`ClientBuilder::api_version`] | [`DEFAULT_API_VERSION`](runtime::DEFAULT_API_VERSION) |
 //! | Timeout of each attempt, from connecting to the end of the body | [`ClientBuilder::timeout`] | 60 s |
 //! | Connect timeout | [`ClientBuilder::connect_timeout`] | 10 s |
 //! | `User-Agent` | [`ClientBuilder::user_agent`] | `<crate>/<version>` |
@@ -96,7 +99,7 @@
 //!
 //! # Tracing
 //!
-//! Each call runs in a `tracing` span named `polytomic.request` with the fields
+//! Each call runs in a `tracing` span named `api.request` (target: this module) with the fields
 //! `operation_id`, `method`, `path` (the template, e.g. `/api/syncs/{id}`), `attempt` and
 //! `status`; retries are logged as `debug` events. No header, query value or body is
 //! recorded.
@@ -115,10 +118,11 @@ use tracing::Instrument as _;
 
 pub use reqwest::Method;
 
-/// The API version sent in `X-Polytomic-Version` unless overridden.
-pub const DEFAULT_API_VERSION: &str = "2025-09-18";
+/// The API version sent in the version header unless overridden (from the spec).
+pub const DEFAULT_API_VERSION: &str = super::spec::API_VERSION;
 /// Where requests go unless [`ClientBuilder::base_url`] says otherwise.
-pub const DEFAULT_BASE_URL: &str = "https://app.polytomic.com";
+/// The spec's first server; without one, [`ClientBuilder::base_url`] is required.
+pub const DEFAULT_BASE_URL: Option<&str> = super::spec::BASE_URL;
 /// The `User-Agent` sent unless [`ClientBuilder::user_agent`] says otherwise.
 pub const DEFAULT_USER_AGENT: &str =
     concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
@@ -128,13 +132,14 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Environment variable holding an API key, read by [`Client::from_env`].
-pub const ENV_API_KEY: &str = "POLYTOMIC_API_KEY";
+pub const ENV_API_KEY: &str = super::spec::ENV_API_KEY;
 /// Environment variable holding a deployment key, read by [`Client::from_env`].
-pub const ENV_DEPLOYMENT_KEY: &str = "POLYTOMIC_DEPLOYMENT_KEY";
+pub const ENV_DEPLOYMENT_KEY: &str = super::spec::ENV_DEPLOYMENT_KEY;
 /// Environment variable holding the base URL of a deployment, read by [`Client::from_env`].
-pub const ENV_DEPLOYMENT_URL: &str = "POLYTOMIC_DEPLOYMENT_URL";
+pub const ENV_DEPLOYMENT_URL: &str = super::spec::ENV_DEPLOYMENT_URL;
 
-const VERSION_HEADER: &str = "x-polytomic-version";
+/// The header the API version travels in, when the API has one.
+const VERSION_HEADER: Option<&str> = super::spec::VERSION_HEADER;
 const IDEMPOTENCY_KEY_HEADER: &str = "idempotency-key";
 const REQUEST_ID_HEADER: &str = "x-request-id";
 /// How much of a body an error message quotes.
@@ -318,8 +323,8 @@ impl Default for ClientBuilder {
 }
 
 impl ClientBuilder {
-    /// A builder filled from the environment: `POLYTOMIC_DEPLOYMENT_KEY` (preferred) or
-    /// `POLYTOMIC_API_KEY`, and `POLYTOMIC_DEPLOYMENT_URL` (a URL, or a bare host that
+    /// A builder filled from the environment: [`ENV_DEPLOYMENT_KEY`] (which wins when both
+    /// are set) or [`ENV_API_KEY`], and [`ENV_DEPLOYMENT_URL`] (a URL, or a bare host that
     /// gets `https://`). Empty variables count as unset.
     pub fn from_env() -> Result<Self, BuildError> {
         Self::from_lookup(|name| std::env::var(name).ok())
@@ -365,7 +370,7 @@ impl ClientBuilder {
     }
 
     /// The organization a deployment key acts on, sent as the basic-auth password
-    /// (Polytomic's own clients leave it empty, which means the deployment itself).
+    /// (left empty, it means the deployment itself).
     /// Only valid together with [`ClientBuilder::deployment_key`].
     pub fn organization_id(mut self, organization: impl Into<String>) -> Self {
         self.organization = Some(organization.into());
@@ -379,7 +384,8 @@ impl ClientBuilder {
         self
     }
 
-    /// Overrides the `X-Polytomic-Version` header (default [`DEFAULT_API_VERSION`]).
+    /// Overrides the API version header (default [`DEFAULT_API_VERSION`]); without a
+    /// version header in the spec, this has no effect.
     pub fn api_version(mut self, version: impl Into<String>) -> Self {
         self.version = Some(version.into());
         self
@@ -450,7 +456,13 @@ impl ClientBuilder {
         if !credential_ok {
             return Err(BuildError::InvalidCredential);
         }
-        let base_url = self.base_url.unwrap_or_else(|| DEFAULT_BASE_URL.to_owned());
+        let Some(base_url) = self.base_url.or(DEFAULT_BASE_URL.map(str::to_owned)) else {
+            return Err(BuildError::InvalidBaseUrl {
+                url: String::new(),
+                reason: "the spec names no server; set one with `ClientBuilder::base_url`"
+                    .to_owned(),
+            });
+        };
         let base_url = base_url.trim().trim_end_matches('/').to_owned();
         if let Err((url, reason)) = check_base_url(&base_url) {
             return Err(BuildError::InvalidBaseUrl { url, reason });
@@ -460,7 +472,7 @@ impl ClientBuilder {
             .unwrap_or_else(|| DEFAULT_API_VERSION.to_owned());
         if !header_value_ok(&version) {
             return Err(BuildError::InvalidHeaderValue {
-                header: "X-Polytomic-Version",
+                header: VERSION_HEADER.unwrap_or("version"),
             });
         }
         let user_agent = self
@@ -552,7 +564,7 @@ fn header_value_ok(value: &str) -> bool {
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum BuildError {
-    /// `from_env` found neither `POLYTOMIC_DEPLOYMENT_KEY` nor `POLYTOMIC_API_KEY`.
+    /// `from_env` found neither [`ENV_DEPLOYMENT_KEY`] nor [`ENV_API_KEY`].
     MissingCredentials,
     /// The key (or organization id) contains characters a header cannot carry.
     InvalidCredential,
@@ -623,7 +635,7 @@ impl Client {
         &self.inner.base_url
     }
 
-    /// The `X-Polytomic-Version` sent unless a request overrides it.
+    /// The API version sent unless a request overrides it.
     pub fn api_version(&self) -> &str {
         &self.inner.version
     }
@@ -710,7 +722,7 @@ impl RequestOptions {
         self
     }
 
-    /// The `X-Polytomic-Version` of this request, instead of the client's.
+    /// The API version of this request, instead of the client's.
     pub fn api_version(mut self, version: impl Into<String>) -> Self {
         self.version = Some(version.into());
         self
@@ -833,7 +845,7 @@ impl<'a, T, E> Request<'a, T, E> {
         self
     }
 
-    /// Sends this request with another `X-Polytomic-Version`.
+    /// Sends this request with another API version.
     pub fn api_version(mut self, version: impl Into<String>) -> Self {
         self.options.version = Some(version.into());
         self
@@ -862,7 +874,7 @@ impl<'a, T, E> Request<'a, T, E> {
         T: DeserializeOwned,
     {
         let span = tracing::info_span!(
-            "polytomic.request",
+            "api.request",
             operation_id = self.operation_id,
             method = %self.method,
             path = self.path_template,
@@ -935,7 +947,7 @@ impl Transmission<'_> {
         };
         let version = self.options.version.as_deref().unwrap_or(&inner.version);
         if !header_value_ok(version) {
-            return Sent::InvalidHeader("X-Polytomic-Version".to_owned());
+            return Sent::InvalidHeader(VERSION_HEADER.unwrap_or("version").to_owned());
         }
         let timeout = self.options.timeout.or(inner.timeout);
         let max_attempts = self
@@ -968,8 +980,10 @@ impl Transmission<'_> {
                 .http
                 .request(self.method.clone(), &url)
                 .header(reqwest::header::ACCEPT, "application/json")
-                .header(reqwest::header::USER_AGENT, &inner.user_agent)
-                .header(VERSION_HEADER, version);
+                .header(reqwest::header::USER_AGENT, &inner.user_agent);
+            if let Some(name) = VERSION_HEADER {
+                req = req.header(name, version);
+            }
             req = inner.auth.apply(req);
             if !query.is_empty() {
                 req = req.query(query);
@@ -1488,16 +1502,18 @@ type FetchPage<'a, I, E> =
 /// the first error.
 ///
 /// ```no_run
-/// # async fn run(client: polytomic::Client, sync_id: uuid::Uuid) -> Result<(), Box<dyn std::error::Error>> {
-/// let mut executions = client.model_sync().executions().list_stream(sync_id, None, None);
-/// while let Some(execution) = executions.try_next().await? {
-///     println!("{:?}", execution.status);
+/// # use std::fmt::Debug;
+/// // Any `<operation>_stream` method returns one of these.
+/// async fn print_all<I: Debug, E: Debug + 'static>(
+///     mut items: polytomic::Paginated<'_, I, E>,
+/// ) -> Result<(), polytomic::Error<E>> {
+///     while let Some(item) = items.try_next().await? {
+///         println!("{item:?}");
+///     }
+///     Ok(())
 /// }
-/// // Or all at once:
-/// let all = client.model_sync().executions().list_stream(sync_id, None, None).collect_all().await?;
-/// # Ok(())
-/// # }
 /// ```
+/// Or all at once: `let all = items.collect_all().await?;`.
 #[must_use = "a stream does nothing until it is read"]
 pub struct Paginated<'a, I, E> {
     fetch: FetchPage<'a, I, E>,
@@ -1568,7 +1584,7 @@ impl<'a, I, E> Paginated<'a, I, E> {
         self.options(RequestOptions::new().header(name, value))
     }
 
-    /// Sends every page request with another `X-Polytomic-Version`.
+    /// Sends every page request with another API version.
     pub fn api_version(self, version: impl Into<String>) -> Self {
         self.options(RequestOptions::new().api_version(version))
     }

@@ -27,7 +27,7 @@ pub fn format_tokens(module: &str, tokens: TokenStream) -> Result<String, Error>
 fn module_source(m: &Module) -> Result<String, Error> {
     match &m.content {
         ModuleContent::Tokens(t) => format_tokens(m.name, t.clone()),
-        ModuleContent::Source(s) => Ok((*s).to_owned()),
+        ModuleContent::Source(s) => Ok(s.clone()),
     }
 }
 

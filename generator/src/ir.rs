@@ -8,9 +8,19 @@
 pub struct Api {
     /// `info.title` of the document.
     pub title: String,
-    /// `info.version` of the document (sent as the default API version).
+    /// `info.version` of the document.
     pub version: String,
-    /// The first `servers` entry, when there is one.
+    /// The API version the runtime sends by default: the default of the version header
+    /// parameter, else `info.version`.
+    pub api_version: String,
+    /// The header parameter that carries the API version (e.g. `X-Polytomic-Version`),
+    /// sent by the runtime rather than taken as an argument; `None` when there is none.
+    pub version_header: Option<String>,
+    /// Prefix of the environment variables the runtime reads (`POLYTOMIC` →
+    /// `POLYTOMIC_API_KEY`).
+    pub env_prefix: String,
+    /// The first `servers` entry as an absolute URL (variables at their defaults), when
+    /// there is one.
     pub base_url: Option<String>,
     /// Named types in emission order (sorted by name, so output is stable).
     pub types: Vec<TypeDef>,

@@ -39,6 +39,8 @@ pub struct Config {
     tags: Option<Vec<String>>,
     /// Connector types (table file stems) to load (`None`: every table).
     connector_types: Option<Vec<String>>,
+    /// The crate name doc examples use (`None`: from the spec's title).
+    crate_name: Option<String>,
 }
 
 impl Default for Config {
@@ -48,6 +50,7 @@ impl Default for Config {
             connectors: PathBuf::from("spec/connectors"),
             tags: None,
             connector_types: None,
+            crate_name: None,
         }
     }
 }
@@ -88,6 +91,14 @@ impl Config {
         self
     }
 
+    /// The name of the crate the generated code is compiled in, which its doc examples
+    /// use (`my_sdk::Client`). By default it comes from the spec's title (`Polytomic API`
+    /// → `polytomic`); see [`names::crate_name`].
+    pub fn crate_name(&mut self, name: impl Into<String>) -> &mut Self {
+        self.crate_name = Some(name.into());
+        self
+    }
+
     /// Loads and resolves the inputs into the model the emitters use.
     pub fn resolve(&self) -> Result<ir::Api, Error> {
         let spec = load::openapi::load(&self.spec)?;
@@ -112,7 +123,11 @@ impl Config {
     /// Generates the SDK as a module tree rooted at `lib.rs`, without writing it.
     pub fn generate_files(&self) -> Result<Vec<File>, Error> {
         let api = self.resolve()?;
-        format::tree(&emit::emit(&api, "polytomic"))
+        let crate_name = match &self.crate_name {
+            Some(name) => name.clone(),
+            None => names::crate_name(&api.title),
+        };
+        format::tree(&emit::emit(&api, &crate_name))
     }
 
     /// Generates the SDK into `dir` (as its `lib.rs` and modules), writing only the

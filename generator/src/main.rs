@@ -9,7 +9,7 @@ use std::process::ExitCode;
 #[command(
     name = "polytomic-codegen",
     version,
-    about = "Generates a typed Rust SDK for the Polytomic API"
+    about = "Generates a typed Rust SDK for the Polytomic API (or any OpenAPI 3.0 spec)"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -49,12 +49,19 @@ struct Paths {
     /// Output directory; becomes the root of a module tree (`lib.rs`).
     #[arg(long, default_value = "generated/src")]
     out: PathBuf,
+    /// The name of the crate the output is compiled in, used by its doc examples
+    /// (default: from the spec's title, `Polytomic API` → `polytomic`).
+    #[arg(long)]
+    crate_name: Option<String>,
 }
 
 impl Paths {
     fn config(&self) -> Config {
         let mut c = Config::new();
         c.spec(&self.spec).connectors(&self.connectors);
+        if let Some(name) = &self.crate_name {
+            c.crate_name(name);
+        }
         c
     }
 }

@@ -60,6 +60,25 @@ pub fn type_name(raw: &str) -> String {
     name
 }
 
+/// A crate (or module) name for an API title: snake_case words without a trailing "api"
+/// (`Polytomic API` → `polytomic`, `Twilio - Accounts` → `twilio_accounts`); `api` when
+/// nothing is left.
+pub fn crate_name(title: &str) -> String {
+    let snake = words(title).to_snake_case();
+    let mut parts: Vec<&str> = snake.split('_').filter(|p| !p.is_empty()).collect();
+    if parts.len() > 1 && parts.last() == Some(&"api") {
+        parts.pop();
+    }
+    let mut name = parts.join("_");
+    if name.is_empty() {
+        name = "api".to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, '_');
+    }
+    name
+}
+
 /// `snake_case` field, parameter or method name for any wire name.
 pub fn field_name(raw: &str) -> String {
     let mut name = words(raw).to_snake_case();

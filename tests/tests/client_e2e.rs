@@ -742,7 +742,10 @@ fn from_lookup_prefers_the_deployment_key_and_reads_the_url() {
     .unwrap()
     .build()
     .unwrap();
-    assert_eq!(client.base_url(), polytomic::runtime::DEFAULT_BASE_URL);
+    assert_eq!(
+        Some(client.base_url()),
+        polytomic::runtime::DEFAULT_BASE_URL
+    );
     assert!(format!("{client:?}").contains("ApiKey"));
     let err = ClientBuilder::from_lookup(env(&[])).unwrap_err();
     assert!(err.to_string().contains("POLYTOMIC_API_KEY"), "{err}");
@@ -839,7 +842,7 @@ async fn requests_are_traced_with_template_attempt_and_status_but_no_secrets() {
     let all = lines.join("\n");
     assert!(
         all.contains(
-            r#"span polytomic.request operation_id="modelSyncExecutionsGet" method=GET path="/api/syncs/{sync_id}/executions/{id}""#
+            r#"span api.request operation_id="modelSyncExecutionsGet" method=GET path="/api/syncs/{sync_id}/executions/{id}""#
         ),
         "{all}"
     );

@@ -199,3 +199,50 @@ async fn a_convention_declared_on_the_operation() {
     let all = client.list_events_stream().collect_all().await.unwrap();
     assert_eq!(all, ["e1", "e2"]);
 }
+
+// ----- what the runtime takes from the spec (the `versioned` fixture) -----
+
+#[tokio::test]
+async fn the_version_header_and_its_value_come_from_the_spec() {
+    let server = Server::start(|_, req: &Received| match req.method.as_str() {
+        "DELETE" => Reply::raw(204, ""),
+        _ => Reply::json(200, json!(["w"])),
+    })
+    .await;
+    let client = client(&server);
+    let widgets = client.list_widgets(Some("red")).await.unwrap();
+    assert_eq!(widgets, ["w"]);
+    client
+        .delete_widget("w1")
+        .api_version("2031-06-30")
+        .await
+        .unwrap();
+    let [list, delete] = server.received().try_into().unwrap();
+    assert_eq!(list.header("acme-version"), Some("2030-01-01"));
+    assert_eq!(list.header("x-polytomic-version"), None);
+    assert_eq!(delete.header("acme-version"), Some("2031-06-30"));
+}
+
+#[test]
+fn base_url_and_environment_variables_come_from_the_spec() {
+    use polytomic_tests::spec;
+    assert_eq!(spec::API_VERSION, "2030-01-01");
+    assert_eq!(spec::SPEC_VERSION, "3.1.0");
+    // The server URL with its variable at the default.
+    let client = Client::builder().api_key("k").build().unwrap();
+    assert_eq!(client.base_url(), "https://eu.acme.test/v2");
+    assert_eq!(client.api_version(), "2030-01-01");
+    let vars = [
+        ("ACME_WIDGETS_API_KEY", "key-1"),
+        ("ACME_WIDGETS_DEPLOYMENT_URL", "acme.internal"),
+    ];
+    let builder = polytomic_tests::runtime::ClientBuilder::from_lookup(|name| {
+        vars.iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| (*v).to_owned())
+    })
+    .unwrap();
+    assert_eq!(builder.build().unwrap().base_url(), "https://acme.internal");
+    let err = polytomic_tests::runtime::ClientBuilder::from_lookup(|_| None).unwrap_err();
+    assert!(err.to_string().contains("ACME_WIDGETS_API_KEY"), "{err}");
+}

@@ -27,7 +27,8 @@ fn emitted(name: &str) -> emit::Emitted {
     let path = fixtures_dir().join("openapi").join(format!("{name}.yaml"));
     let spec = load::openapi::load(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
     let api = resolve::resolve(&spec).unwrap_or_else(|e| panic!("{name}: {e}"));
-    emit::emit(&api, "polytomic")
+    // As the CLI does: doc examples name the crate after the spec's title.
+    emit::emit(&api, &polytomic_codegen::names::crate_name(&api.title))
 }
 
 #[test]

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 
 /// Headers the runtime sets itself (client-wide or through per-request options), so
 /// they are not method arguments.
-const RUNTIME_HEADERS: &[&str] = &["x-polytomic-version", "idempotency-key"];
+const IDEMPOTENCY_KEY_HEADER: &str = "idempotency-key";
 
 pub fn emit(api: &Api) -> TokenStream {
     let models = quote! { models:: };
@@ -53,8 +53,8 @@ pub fn emit(api: &Api) -> TokenStream {
         taken.extend(children.iter().filter_map(|c| c.last().cloned()));
         let mut methods: Vec<TokenStream> = Vec::new();
         for op in ops {
-            methods.push(operation(op, &models, &mut items));
-            if let Some(stream) = stream_method(&structs, op, &models, &mut taken) {
+            methods.push(operation(api, op, &models, &mut items));
+            if let Some(stream) = stream_method(api, &structs, op, &models, &mut taken) {
                 methods.push(stream);
             }
         }
@@ -87,7 +87,7 @@ pub fn emit(api: &Api) -> TokenStream {
         .operations
         .iter()
         .flat_map(|o| &o.params)
-        .any(|p| p.location == ParamLocation::Header && is_argument(p));
+        .any(|p| p.location == ParamLocation::Header && is_argument(api, p));
     let param_value = uses_headers.then(|| quote! { use super::runtime::ParamValue as _; });
     quote! {
         #![allow(clippy::too_many_arguments)]
@@ -108,12 +108,17 @@ fn group_struct(path: &[String]) -> proc_macro2::Ident {
 }
 
 /// The method for one operation; error-body enums it needs are pushed to `items`.
-fn operation(op: &Operation, models: &TokenStream, items: &mut Vec<TokenStream>) -> TokenStream {
+fn operation(
+    api: &Api,
+    op: &Operation,
+    models: &TokenStream,
+    items: &mut Vec<TokenStream>,
+) -> TokenStream {
     let doc = doc_attrs(op.doc.as_deref());
     let summary = format!(" `{} {}` (`{}`)", op.method.as_str(), op.path, op.id);
     let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
     let name = ident(&op.method_name);
-    let args: Vec<&Param> = op.params.iter().filter(|p| is_argument(p)).collect();
+    let args: Vec<&Param> = op.params.iter().filter(|p| is_argument(api, p)).collect();
     let arg_decls = args.iter().map(|p| {
         let n = ident(&p.name);
         let ty = arg_type(&p.ty, p.required, models, None);
@@ -220,10 +225,15 @@ fn operation(op: &Operation, models: &TokenStream, items: &mut Vec<TokenStream>)
     }
 }
 
-/// Whether a parameter is a method argument (runtime-managed headers are not).
-pub(super) fn is_argument(p: &Param) -> bool {
-    !(p.location == ParamLocation::Header
-        && RUNTIME_HEADERS.contains(&p.wire.to_ascii_lowercase().as_str()))
+/// Whether a parameter is a method argument: the API version header and the
+/// idempotency key are the runtime's (client settings and request options).
+pub(super) fn is_argument(api: &Api, p: &Param) -> bool {
+    let runtime_header = p.wire.eq_ignore_ascii_case(IDEMPOTENCY_KEY_HEADER)
+        || api
+            .version_header
+            .as_ref()
+            .is_some_and(|h| p.wire.eq_ignore_ascii_case(h));
+    !(p.location == ParamLocation::Header && runtime_header)
 }
 
 /// Argument types borrow where that saves the caller a clone; `lifetime` names the
@@ -381,6 +391,7 @@ fn variant_for(t: &TypeRef) -> String {
 /// For a paginated operation, `<method>_stream`: the same arguments but the page token,
 /// returning a `runtime::Paginated` over every item of every page.
 fn stream_method(
+    api: &Api,
     structs: &HashMap<&str, &[Field]>,
     op: &Operation,
     models: &TokenStream,
@@ -433,7 +444,7 @@ fn stream_method(
     let args: Vec<&Param> = op
         .params
         .iter()
-        .filter(|p| is_argument(p) && !is_token(p))
+        .filter(|p| is_argument(api, p) && !is_token(p))
         .collect();
     let arg_decls = args.iter().map(|p| {
         let n = ident(&p.name);
@@ -449,7 +460,7 @@ fn stream_method(
         }
     });
     // Call the page method with the arguments in its order, the token in its place.
-    let call_args = op.params.iter().filter(|p| is_argument(p)).map(|p| {
+    let call_args = op.params.iter().filter(|p| is_argument(api, p)).map(|p| {
         if is_token(p) {
             if p.required {
                 quote! { page_token.unwrap_or_default() }

@@ -6,7 +6,7 @@ mod docs;
 mod models;
 mod types;
 
-use crate::ir::{Api, SecurityScheme};
+use crate::ir::{Api, Method, SecurityScheme};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -29,7 +29,7 @@ pub struct Module {
 pub enum ModuleContent {
     Tokens(TokenStream),
     /// Verbatim source (the runtime), already formatted.
-    Source(&'static str),
+    Source(String),
 }
 
 /// Everything generated from one [`Api`].
@@ -53,9 +53,14 @@ pub fn emit(api: &Api, crate_name: &str) -> Emitted {
             content: ModuleContent::Tokens(client::emit(api)),
         },
         Module {
+            name: "spec",
+            doc: "What this crate was generated from: the API's title, version and server.",
+            content: ModuleContent::Tokens(spec_module(api)),
+        },
+        Module {
             name: "runtime",
             doc: "The HTTP runtime: client configuration, requests and errors.",
-            content: ModuleContent::Source(RUNTIME_SOURCE),
+            content: ModuleContent::Source(runtime_source(RUNTIME_SOURCE, crate_name)),
         },
     ];
     if !api.connectors.is_empty() {
@@ -67,12 +72,73 @@ pub fn emit(api: &Api, crate_name: &str) -> Emitted {
         modules.push(Module {
             name: "connectors_runtime",
             doc: "How connector configuration types read and write their flat JSON objects.",
-            content: ModuleContent::Source(CONNECTORS_RUNTIME_SOURCE),
+            content: ModuleContent::Source(runtime_source(CONNECTORS_RUNTIME_SOURCE, crate_name)),
         });
     }
     Emitted {
         crate_doc: crate_doc(api, crate_name),
         modules,
+    }
+}
+
+/// The runtime's source for a crate named `crate_name`: its doc examples are written for
+/// the `polytomic` crate, and name the crate they are compiled in as a doctest.
+fn runtime_source(source: &str, crate_name: &str) -> String {
+    if crate_name == "polytomic" {
+        return source.to_owned();
+    }
+    source
+        .lines()
+        .map(|line| {
+            // Only doc comments mention the crate by name; code says `super::`.
+            if line.trim_start().starts_with("//") {
+                line.replace("polytomic::", &format!("{crate_name}::"))
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}
+
+/// The constants the runtime takes from the spec: default API version and base URL, the
+/// version header, and the environment variables `Client::from_env` reads.
+fn spec_module(api: &Api) -> TokenStream {
+    let title = &api.title;
+    let version = &api.version;
+    let api_version = &api.api_version;
+    let base_url = match &api.base_url {
+        Some(url) => quote! { Some(#url) },
+        None => quote! { None },
+    };
+    let version_header = match &api.version_header {
+        Some(h) => quote! { Some(#h) },
+        None => quote! { None },
+    };
+    let env = |suffix: &str| format!("{}_{suffix}", api.env_prefix);
+    let (api_key, deployment_key, deployment_url) =
+        (env("API_KEY"), env("DEPLOYMENT_KEY"), env("DEPLOYMENT_URL"));
+    quote! {
+        /// `info.title` of the OpenAPI document.
+        pub const TITLE: &str = #title;
+        /// `info.version` of the OpenAPI document.
+        pub const SPEC_VERSION: &str = #version;
+        /// The API version sent in [`VERSION_HEADER`] unless a client or request overrides
+        /// it: the header parameter's default in the spec, else `info.version`.
+        pub const API_VERSION: &str = #api_version;
+        /// The header that carries the API version; `None` when the API has none.
+        pub const VERSION_HEADER: Option<&str> = #version_header;
+        /// The first `servers` URL of the spec; `None` when it names no absolute URL, in
+        /// which case clients need a base URL.
+        pub const BASE_URL: Option<&str> = #base_url;
+        /// The environment variable holding an API key, read by `Client::from_env`.
+        pub const ENV_API_KEY: &str = #api_key;
+        /// The environment variable holding a deployment key, read by `Client::from_env`.
+        pub const ENV_DEPLOYMENT_KEY: &str = #deployment_key;
+        /// The environment variable holding the base URL of a deployment, read by
+        /// `Client::from_env`.
+        pub const ENV_DEPLOYMENT_URL: &str = #deployment_url;
     }
 }
 
@@ -87,14 +153,34 @@ pub fn root_items() -> TokenStream {
 }
 
 fn crate_doc(api: &Api, crate_name: &str) -> String {
-    // The example calls the first operation that needs no arguments, so it compiles
-    // against any spec.
+    // The example calls an operation that needs no arguments, so it compiles against any
+    // spec: a GET, near the top of the client, first by name (so the choice does not
+    // depend on the order of paths in the spec).
     let example = api
         .operations
         .iter()
-        .find(|o| o.params.iter().all(|p| !p.required) && o.body.is_none())
+        .filter(|o| {
+            o.params
+                .iter()
+                .all(|p| !p.required || !client::is_argument(api, p))
+                && o.body.is_none()
+        })
+        .min_by_key(|o| {
+            (
+                o.method != Method::Get,
+                o.group.len(),
+                &o.group,
+                &o.method_name,
+            )
+        })
         .map(|o| {
-            let args = vec!["None"; o.params.iter().filter(|p| client::is_argument(p)).count()];
+            let args = vec![
+                "None";
+                o.params
+                    .iter()
+                    .filter(|p| client::is_argument(api, p))
+                    .count()
+            ];
             let mut call = String::from("client");
             for g in &o.group {
                 call.push_str(&format!(".{g}()"));

@@ -12,9 +12,11 @@ pub fn emit(api: &Api) -> TokenStream {
         .types
         .iter()
         .map(|t| super::connectors::bound_struct(api, t).unwrap_or_else(|| type_def(t)));
+    // A spec without named types (every body inline and plain) has nothing to derive.
+    let serde = (!api.types.is_empty()).then(|| quote! { use serde::{Deserialize, Serialize}; });
     quote! {
         #![allow(clippy::large_enum_variant, clippy::doc_lazy_continuation)]
-        use serde::{Deserialize, Serialize};
+        #serde
         #(#items)*
     }
 }

@@ -36,6 +36,7 @@ pub fn resolve(spec: &LoadedSpec) -> Result<Api, Error> {
         diags,
         strip_fields,
         pagination: declared,
+        version_headers,
         ..
     } = r;
     if !diags.is_empty() {
@@ -61,10 +62,27 @@ pub fn resolve(spec: &LoadedSpec) -> Result<Api, Error> {
             .collect();
         return Err(Error::Input(diags));
     }
+    // The version header the most operations use; its default is the version to send.
+    let version_header =
+        version_headers
+            .into_values()
+            .fold(
+                None::<(String, Option<String>, usize)>,
+                |best, h| match best {
+                    Some(b) if b.2 >= h.2 => Some(b),
+                    _ => Some(h),
+                },
+            );
     let mut api = Api {
         title: spec.doc.info.title.clone(),
         version: spec.doc.info.version.clone(),
-        base_url: spec.doc.servers.first().map(|s| s.url.clone()),
+        api_version: version_header
+            .as_ref()
+            .and_then(|h| h.1.clone())
+            .unwrap_or_else(|| spec.doc.info.version.clone()),
+        version_header: version_header.map(|h| h.0),
+        env_prefix: env_prefix(&spec.doc.info.title),
+        base_url: spec.doc.servers.first().and_then(server_url),
         types,
         operations,
         security,
@@ -127,6 +145,9 @@ struct Resolver<'a> {
     strip_fields: HashMap<String, String>,
     /// `x-pagination` extensions, checked once the types exist.
     pagination: pagination::Declared,
+    /// Header parameters that look like the API version header, by lower-case name:
+    /// (wire name, the value their schema defaults to, how many operations use them).
+    version_headers: BTreeMap<String, (String, Option<String>, usize)>,
 }
 
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
@@ -142,6 +163,7 @@ impl<'a> Resolver<'a> {
             diags: Vec::new(),
             strip_fields: HashMap::new(),
             pagination: pagination::Declared::default(),
+            version_headers: BTreeMap::new(),
         }
     }
 
@@ -823,4 +845,21 @@ fn pattern_check(pattern: &str) -> Result<Check, String> {
              the generated code does not support."
         )),
     }
+}
+
+/// The absolute URL of a server, with its variables at their defaults; `None` for a
+/// relative URL, which names no host to send to.
+fn server_url(server: &openapiv3::Server) -> Option<String> {
+    let mut url = server.url.clone();
+    for (name, var) in server.variables.iter().flatten() {
+        url = url.replace(&format!("{{{name}}}"), &var.default);
+    }
+    let absolute = url.starts_with("https://") || url.starts_with("http://");
+    (absolute && !url.contains('{')).then(|| url.trim_end_matches('/').to_owned())
+}
+
+/// The prefix of the environment variables `Client::from_env` reads: the API's title in
+/// SCREAMING_SNAKE_CASE without a trailing "API" (`Polytomic API` → `POLYTOMIC`).
+pub fn env_prefix(title: &str) -> String {
+    crate::names::crate_name(title).to_ascii_uppercase()
 }

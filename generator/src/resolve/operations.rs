@@ -147,6 +147,9 @@ impl<'a> Resolver<'a> {
                 }
             };
             let Some(ty) = ty else { continue };
+            if location == ParamLocation::Header && ty == TypeRef::String {
+                self.note_version_header(data);
+            }
             if !is_param_type(&ty) {
                 self.error(&p_ptr, "parameters must be scalars, string enums, arrays of them, or (as `deepObject` query parameters) maps of them");
                 continue;
@@ -161,6 +164,40 @@ impl<'a> Resolver<'a> {
             });
         }
         out
+    }
+
+    /// Counts a header parameter named like an API version header (`X-Api-Version`,
+    /// `Stripe-Version`), with the value its schema defaults to, so the runtime can send
+    /// the one the API uses everywhere without it being a method argument.
+    fn note_version_header(&mut self, data: &openapiv3::ParameterData) {
+        if !data.name.to_ascii_lowercase().ends_with("version") {
+            return;
+        }
+        let default = match &data.format {
+            ParameterSchemaOrContent::Schema(ReferenceOr::Item(s)) => {
+                let single = match &s.schema_kind {
+                    openapiv3::SchemaKind::Type(openapiv3::Type::String(t)) => {
+                        match t.enumeration.as_slice() {
+                            [Some(only)] => Some(only.clone()),
+                            _ => None,
+                        }
+                    }
+                    _ => None,
+                };
+                s.schema_data
+                    .default
+                    .as_ref()
+                    .and_then(|d| d.as_str().map(str::to_owned))
+                    .or(single)
+            }
+            _ => None,
+        };
+        let entry = self
+            .version_headers
+            .entry(data.name.to_ascii_lowercase())
+            .or_insert_with(|| (data.name.clone(), None, 0));
+        entry.1 = entry.1.take().or(default);
+        entry.2 += 1;
     }
 
     fn parameter(&mut self, p: &'a ReferenceOr<Parameter>, ptr: &str) -> Option<&'a Parameter> {
