@@ -68,6 +68,50 @@ impl Client {
         WebhooksApi { client: self }
     }
 }
+impl<'a> Request<'a, models::BulkSyncListEnvelope, models::ApiError, ops::BulkSyncList> {
+    /// Only return active (true) or inactive (false) syncs.
+    ///
+    /// Sets the `active` query parameter.
+    pub fn active(self, value: bool) -> Self {
+        self.set_query("active", &value)
+    }
+}
+impl<
+    'a,
+> Request<'a, models::BulkSyncResponseEnvelope, models::ApiError, ops::BulkSyncGet> {
+    /// Whether to refresh the source schemas as part of the request.
+    ///
+    /// Sets the `refresh_schemas` query parameter.
+    pub fn refresh_schemas(self, value: bool) -> Self {
+        self.set_query("refresh_schemas", &value)
+    }
+}
+impl<'a> Request<'a, (), models::ApiError, ops::BulkSyncDelete> {
+    /// Whether to refresh the source schemas as part of the request.
+    ///
+    /// Sets the `refresh_schemas` query parameter.
+    pub fn refresh_schemas(self, value: bool) -> Self {
+        self.set_query("refresh_schemas", &value)
+    }
+}
+impl<
+    'a,
+> Request<'a, models::BulkSyncExecutionEnvelope, models::ApiError, ops::BulkSyncStart> {
+    /// Sends this body (the operation's body is optional).
+    pub fn body(self, body: &models::StartBulkSyncRequest) -> Self {
+        self.json(body)
+    }
+}
+impl<
+    'a,
+> Request<'a, models::BulkSyncSourceEnvelope, models::ApiError, ops::BulkSyncGetSource> {
+    /// Also return the fields of every schema.
+    ///
+    /// Sets the `include_fields` query parameter.
+    pub fn include_fields(self, value: bool) -> Self {
+        self.set_query("include_fields", &value)
+    }
+}
 /// Operations of the `bulk_sync` group.
 #[derive(Debug, Clone, Copy)]
 pub struct BulkSyncApi<'a> {
@@ -97,10 +141,11 @@ impl<'a> BulkSyncApi<'a> {
     /// Returns the bulk syncs (ELT pipelines) in the caller's organization. Use `active` to keep only enabled or only disabled syncs.
     ///
     /// `GET /api/bulk/syncs` (`bulkSyncList`)
+    ///
+    /// Optional, on the returned request: `.active(..)`.
     pub fn list(
         &self,
-        active: Option<bool>,
-    ) -> Request<'a, models::BulkSyncListEnvelope, models::ApiError> {
+    ) -> Request<'a, models::BulkSyncListEnvelope, models::ApiError, ops::BulkSyncList> {
         self.client
             .request(
                 Method::GET,
@@ -111,7 +156,6 @@ impl<'a> BulkSyncApi<'a> {
                     _ => None,
                 },
             )
-            .query("active", active.as_ref())
     }
     /// Create bulk sync
     ///
@@ -121,7 +165,12 @@ impl<'a> BulkSyncApi<'a> {
     pub fn create(
         &self,
         body: &models::CreateBulkSyncRequest,
-    ) -> Request<'a, models::BulkSyncResponseEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::BulkSyncResponseEnvelope,
+        models::ApiError,
+        ops::BulkSyncCreate,
+    > {
         self.client
             .request(
                 Method::POST,
@@ -139,11 +188,17 @@ impl<'a> BulkSyncApi<'a> {
     /// Returns the configuration of a single bulk sync, including its schedules and connection-specific settings.
     ///
     /// `GET /api/bulk/syncs/{id}` (`bulkSyncGet`)
+    ///
+    /// Optional, on the returned request: `.refresh_schemas(..)`.
     pub fn get(
         &self,
         id: ::uuid::Uuid,
-        refresh_schemas: Option<bool>,
-    ) -> Request<'a, models::BulkSyncResponseEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::BulkSyncResponseEnvelope,
+        models::ApiError,
+        ops::BulkSyncGet,
+    > {
         self.client
             .request(
                 Method::GET,
@@ -155,7 +210,6 @@ impl<'a> BulkSyncApi<'a> {
                 },
             )
             .path_param("id", &id)
-            .query("refresh_schemas", refresh_schemas.as_ref())
     }
     /// Update bulk sync
     ///
@@ -166,7 +220,12 @@ impl<'a> BulkSyncApi<'a> {
         &self,
         id: ::uuid::Uuid,
         body: &models::UpdateBulkSyncRequest,
-    ) -> Request<'a, models::BulkSyncResponseEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::BulkSyncResponseEnvelope,
+        models::ApiError,
+        ops::BulkSyncUpdate,
+    > {
         self.client
             .request(
                 Method::PUT,
@@ -185,11 +244,12 @@ impl<'a> BulkSyncApi<'a> {
     /// Deletes a bulk sync together with its schedules.
     ///
     /// `DELETE /api/bulk/syncs/{id}` (`bulkSyncDelete`)
+    ///
+    /// Optional, on the returned request: `.refresh_schemas(..)`.
     pub fn delete(
         &self,
         id: ::uuid::Uuid,
-        refresh_schemas: Option<bool>,
-    ) -> Request<'a, (), models::ApiError> {
+    ) -> Request<'a, (), models::ApiError, ops::BulkSyncDelete> {
         self.client
             .request(
                 Method::DELETE,
@@ -201,7 +261,6 @@ impl<'a> BulkSyncApi<'a> {
                 },
             )
             .path_param("id", &id)
-            .query("refresh_schemas", refresh_schemas.as_ref())
     }
     /// Activate or deactivate bulk sync
     ///
@@ -212,7 +271,12 @@ impl<'a> BulkSyncApi<'a> {
         &self,
         id: ::uuid::Uuid,
         body: &models::ActivateSyncInput,
-    ) -> Request<'a, models::ActivateSyncEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::ActivateSyncEnvelope,
+        models::ApiError,
+        ops::BulkSyncActivate,
+    > {
         self.client
             .request(
                 Method::POST,
@@ -234,7 +298,12 @@ impl<'a> BulkSyncApi<'a> {
     pub fn cancel(
         &self,
         id: ::uuid::Uuid,
-    ) -> Request<'a, models::CancelBulkSyncResponseEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::CancelBulkSyncResponseEnvelope,
+        models::ApiError,
+        ops::BulkSyncCancel,
+    > {
         self.client
             .request(
                 Method::POST,
@@ -252,13 +321,18 @@ impl<'a> BulkSyncApi<'a> {
     /// Starts a new execution of a bulk sync right away, outside its schedule. Options let you restrict it to some schemas, force a resync, or run it as a test.
     ///
     /// `POST /api/bulk/syncs/{id}/executions` (`bulkSyncStart`)
+    ///
+    /// Optional, on the returned request: `.body(..)`.
     pub fn start(
         &self,
         id: ::uuid::Uuid,
-        body: Option<&models::StartBulkSyncRequest>,
-    ) -> Request<'a, models::BulkSyncExecutionEnvelope, models::ApiError> {
-        let mut req = self
-            .client
+    ) -> Request<
+        'a,
+        models::BulkSyncExecutionEnvelope,
+        models::ApiError,
+        ops::BulkSyncStart,
+    > {
+        self.client
             .request(
                 Method::POST,
                 "bulkSyncStart",
@@ -268,11 +342,7 @@ impl<'a> BulkSyncApi<'a> {
                     _ => None,
                 },
             )
-            .path_param("id", &id);
-        if let Some(b) = body {
-            req = req.json(b);
-        }
-        req
+            .path_param("id", &id)
     }
     /// Get bulk sync status
     ///
@@ -282,7 +352,12 @@ impl<'a> BulkSyncApi<'a> {
     pub fn get_status(
         &self,
         id: ::uuid::Uuid,
-    ) -> Request<'a, models::BulkSyncStatusEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::BulkSyncStatusEnvelope,
+        models::ApiError,
+        ops::BulkSyncGetStatus,
+    > {
         self.client
             .request(
                 Method::GET,
@@ -300,11 +375,17 @@ impl<'a> BulkSyncApi<'a> {
     /// Describes what a connection offers as a bulk sync source: its capabilities, source configuration options and available schemas. Set `include_fields` to also list every schema's fields.
     ///
     /// `GET /api/connections/{id}/bulksync/source` (`bulkSyncGetSource`)
+    ///
+    /// Optional, on the returned request: `.include_fields(..)`.
     pub fn get_source(
         &self,
         id: ::uuid::Uuid,
-        include_fields: Option<bool>,
-    ) -> Request<'a, models::BulkSyncSourceEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::BulkSyncSourceEnvelope,
+        models::ApiError,
+        ops::BulkSyncGetSource,
+    > {
         self.client
             .request(
                 Method::GET,
@@ -316,7 +397,6 @@ impl<'a> BulkSyncApi<'a> {
                 },
             )
             .path_param("id", &id)
-            .query("include_fields", include_fields.as_ref())
     }
     /// Get bulk sync destination
     ///
@@ -326,7 +406,12 @@ impl<'a> BulkSyncApi<'a> {
     pub fn get_destination(
         &self,
         id: ::uuid::Uuid,
-    ) -> Request<'a, models::BulkSyncDestEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::BulkSyncDestEnvelope,
+        models::ApiError,
+        ops::BulkSyncGetDestination,
+    > {
         self.client
             .request(
                 Method::GET,
@@ -340,6 +425,138 @@ impl<'a> BulkSyncApi<'a> {
             .path_param("id", &id)
     }
 }
+impl<
+    'a,
+> Request<
+    'a,
+    models::ListBulkSyncExecutionsStatusEnvelope,
+    models::ApiError,
+    ops::BulkSyncExecutionsListStatus,
+> {
+    /// When true, return the status of every bulk sync.
+    ///
+    /// Sets the `all` query parameter.
+    pub fn all(self, value: bool) -> Self {
+        self.set_query("all", &value)
+    }
+    /// Only return active (true) or inactive (false) syncs.
+    ///
+    /// Sets the `active` query parameter.
+    pub fn active(self, value: bool) -> Self {
+        self.set_query("active", &value)
+    }
+    /// Only return these bulk syncs; repeat the parameter for several IDs.
+    ///
+    /// Sets the `sync_id` query parameter.
+    pub fn sync_id(self, value: &[String]) -> Self {
+        self.set_query("sync_id", value)
+    }
+}
+impl<
+    'a,
+> Request<
+    'a,
+    models::ListBulkSyncExecutionsEnvelope,
+    models::ApiError,
+    ops::BulkSyncExecutionsList,
+> {
+    /// Token from `pagination.next_page_token` of the previous page; omit for the first page.
+    ///
+    /// Sets the `page_token` query parameter.
+    pub fn page_token(self, value: &str) -> Self {
+        self.set_query("page_token", value)
+    }
+    /// Only return executions that have finished.
+    ///
+    /// Sets the `only_terminal` query parameter.
+    pub fn only_terminal(self, value: bool) -> Self {
+        self.set_query("only_terminal", &value)
+    }
+    /// Sort oldest first instead of newest first.
+    ///
+    /// Sets the `ascending` query parameter.
+    pub fn ascending(self, value: bool) -> Self {
+        self.set_query("ascending", &value)
+    }
+    /// Maximum number of items to return.
+    ///
+    /// Sets the `limit` query parameter.
+    pub fn limit(self, value: i64) -> Self {
+        self.set_query("limit", &value)
+    }
+    /// Every item across all pages, passing the next token in `page_token` until the server returns none.
+    ///
+    /// Read it with `try_next().await?`, `collect_all().await?` or as a `futures` `Stream`; each page is this request with the next token, sent and retried like the request itself.
+    pub fn stream(
+        self,
+    ) -> runtime::Paginated<'a, models::BulkSyncExecution, models::ApiError> {
+        runtime::Paginated::from_request(
+            self,
+            Some("page_token"),
+            |page: models::ListBulkSyncExecutionsEnvelope| (
+                page.data.unwrap_or_default(),
+                page.pagination.and_then(|v| v.next_page_token),
+            ),
+        )
+    }
+}
+impl<
+    'a,
+> Request<
+    'a,
+    models::ExecutionConsoleLogsResponseEnvelope,
+    models::ApiError,
+    ops::BulkSyncExecutionsGetConsoleLogs,
+> {
+    /// Maximum number of items to return.
+    ///
+    /// Sets the `limit` query parameter.
+    pub fn limit(self, value: i64) -> Self {
+        self.set_query("limit", &value)
+    }
+    /// Cursor from `next_cursor` of the previous page; omit for the first page.
+    ///
+    /// Sets the `after` query parameter.
+    pub fn after(self, value: &str) -> Self {
+        self.set_query("after", value)
+    }
+}
+impl<
+    'a,
+> Request<
+    'a,
+    models::ExportSyncLogsEnvelope,
+    models::ApiError,
+    ops::BulkSyncExecutionsExportLogs,
+> {
+    /// Email the caller when the export is ready.
+    ///
+    /// Sets the `notify` query parameter.
+    pub fn notify(self, value: bool) -> Self {
+        self.set_query("notify", &value)
+    }
+}
+impl<
+    'a,
+> Request<
+    'a,
+    models::ExecutionConsoleLogsResponseEnvelope,
+    models::ApiError,
+    ops::BulkSyncExecutionsGetSchemaConsoleLogs,
+> {
+    /// Maximum number of items to return.
+    ///
+    /// Sets the `limit` query parameter.
+    pub fn limit(self, value: i64) -> Self {
+        self.set_query("limit", &value)
+    }
+    /// Cursor from `next_cursor` of the previous page; omit for the first page.
+    ///
+    /// Sets the `after` query parameter.
+    pub fn after(self, value: &str) -> Self {
+        self.set_query("after", value)
+    }
+}
 /// Operations of the `bulk_sync/executions` group.
 #[derive(Debug, Clone, Copy)]
 pub struct BulkSyncExecutionsApi<'a> {
@@ -351,12 +568,16 @@ impl<'a> BulkSyncExecutionsApi<'a> {
     /// Returns the latest execution status of bulk syncs, optionally restricted to specific sync IDs or to active syncs. Useful for polling many syncs in one request.
     ///
     /// `GET /api/bulk/syncs/status` (`bulkSyncExecutionsListStatus`)
+    ///
+    /// Optional, on the returned request: `.all(..)`, `.active(..)`, `.sync_id(..)`.
     pub fn list_status(
         &self,
-        all: Option<bool>,
-        active: Option<bool>,
-        sync_id: Option<&[String]>,
-    ) -> Request<'a, models::ListBulkSyncExecutionsStatusEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::ListBulkSyncExecutionsStatusEnvelope,
+        models::ApiError,
+        ops::BulkSyncExecutionsListStatus,
+    > {
         self.client
             .request(
                 Method::GET,
@@ -367,23 +588,24 @@ impl<'a> BulkSyncExecutionsApi<'a> {
                     _ => None,
                 },
             )
-            .query("all", all.as_ref())
-            .query("active", active.as_ref())
-            .query("sync_id", sync_id)
     }
     /// List bulk sync executions
     ///
     /// Returns the executions of one bulk sync, newest first unless `ascending` is set. Results are paginated with `page_token`.
     ///
     /// `GET /api/bulk/syncs/{id}/executions` (`bulkSyncExecutionsList`)
+    ///
+    /// Optional, on the returned request: `.page_token(..)`, `.only_terminal(..)`, `.ascending(..)`, `.limit(..)`.
+    /// Every item across all pages: `.stream()`.
     pub fn list(
         &self,
         id: ::uuid::Uuid,
-        page_token: Option<&str>,
-        only_terminal: Option<bool>,
-        ascending: Option<bool>,
-        limit: Option<i64>,
-    ) -> Request<'a, models::ListBulkSyncExecutionsEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::ListBulkSyncExecutionsEnvelope,
+        models::ApiError,
+        ops::BulkSyncExecutionsList,
+    > {
         self.client
             .request(
                 Method::GET,
@@ -395,32 +617,6 @@ impl<'a> BulkSyncExecutionsApi<'a> {
                 },
             )
             .path_param("id", &id)
-            .query("page_token", page_token)
-            .query("only_terminal", only_terminal.as_ref())
-            .query("ascending", ascending.as_ref())
-            .query("limit", limit.as_ref())
-    }
-    /** Every item of [`list`](Self::list) across all pages, passing the next token in `page_token` until the server returns none.
-
- Read it with `try_next().await?`, `collect_all().await?` or as a `futures` `Stream`; each page request is retried like [`list`](Self::list).*/
-    pub fn list_stream<'p>(
-        &self,
-        id: ::uuid::Uuid,
-        only_terminal: Option<bool>,
-        ascending: Option<bool>,
-        limit: Option<i64>,
-    ) -> runtime::Paginated<'p, models::BulkSyncExecution, models::ApiError>
-    where
-        'a: 'p,
-    {
-        let api = *self;
-        runtime::Paginated::new(
-            move |page_token| api.list(id, page_token, only_terminal, ascending, limit),
-            |page: models::ListBulkSyncExecutionsEnvelope| (
-                page.data.unwrap_or_default(),
-                page.pagination.and_then(|v| v.next_page_token),
-            ),
-        )
     }
     /// Get bulk sync execution
     ///
@@ -431,7 +627,12 @@ impl<'a> BulkSyncExecutionsApi<'a> {
         &self,
         id: ::uuid::Uuid,
         exec_id: ::uuid::Uuid,
-    ) -> Request<'a, models::BulkSyncExecutionEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::BulkSyncExecutionEnvelope,
+        models::ApiError,
+        ops::BulkSyncExecutionsGet,
+    > {
         self.client
             .request(
                 Method::GET,
@@ -454,7 +655,12 @@ impl<'a> BulkSyncExecutionsApi<'a> {
         &self,
         id: ::uuid::Uuid,
         exec_id: ::uuid::Uuid,
-    ) -> Request<'a, models::CancelBulkSyncResponseEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::CancelBulkSyncResponseEnvelope,
+        models::ApiError,
+        ops::BulkSyncExecutionsCancel,
+    > {
         self.client
             .request(
                 Method::POST,
@@ -473,13 +679,18 @@ impl<'a> BulkSyncExecutionsApi<'a> {
     /// Returns console log entries written during a bulk sync execution. Page through them with the `after` cursor returned as `next_cursor`.
     ///
     /// `GET /api/bulk/syncs/{sync_id}/executions/{execution_id}/consolelog` (`bulkSyncExecutionsGetConsoleLogs`)
+    ///
+    /// Optional, on the returned request: `.limit(..)`, `.after(..)`.
     pub fn get_console_logs(
         &self,
         sync_id: ::uuid::Uuid,
         execution_id: ::uuid::Uuid,
-        limit: Option<i64>,
-        after: Option<&str>,
-    ) -> Request<'a, models::ExecutionConsoleLogsResponseEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::ExecutionConsoleLogsResponseEnvelope,
+        models::ApiError,
+        ops::BulkSyncExecutionsGetConsoleLogs,
+    > {
         self.client
             .request(
                 Method::GET,
@@ -492,8 +703,6 @@ impl<'a> BulkSyncExecutionsApi<'a> {
             )
             .path_param("sync_id", &sync_id)
             .path_param("execution_id", &execution_id)
-            .query("limit", limit.as_ref())
-            .query("after", after)
     }
     /// Get bulk sync execution log URLs
     ///
@@ -504,7 +713,12 @@ impl<'a> BulkSyncExecutionsApi<'a> {
         &self,
         sync_id: ::uuid::Uuid,
         execution_id: ::uuid::Uuid,
-    ) -> Request<'a, models::BulkSyncExecutionLogsEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::BulkSyncExecutionLogsEnvelope,
+        models::ApiError,
+        ops::BulkSyncExecutionsGetLogs,
+    > {
         self.client
             .request(
                 Method::GET,
@@ -523,12 +737,18 @@ impl<'a> BulkSyncExecutionsApi<'a> {
     /// Starts a background job that bundles the logs of a bulk sync execution into one downloadable file. The response carries the job to poll; `notify` emails the caller when it is ready.
     ///
     /// `POST /api/bulk/syncs/{sync_id}/executions/{execution_id}/logs/export` (`bulkSyncExecutionsExportLogs`)
+    ///
+    /// Optional, on the returned request: `.notify(..)`.
     pub fn export_logs(
         &self,
         sync_id: ::uuid::Uuid,
         execution_id: ::uuid::Uuid,
-        notify: Option<bool>,
-    ) -> Request<'a, models::ExportSyncLogsEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::ExportSyncLogsEnvelope,
+        models::ApiError,
+        ops::BulkSyncExecutionsExportLogs,
+    > {
         self.client
             .request(
                 Method::POST,
@@ -541,21 +761,25 @@ impl<'a> BulkSyncExecutionsApi<'a> {
             )
             .path_param("sync_id", &sync_id)
             .path_param("execution_id", &execution_id)
-            .query("notify", notify.as_ref())
     }
     /// Get bulk sync schema console log
     ///
     /// Returns console log entries of a single schema within a bulk sync execution, paginated with the `after` cursor.
     ///
     /// `GET /api/bulk/syncs/{sync_id}/executions/{execution_id}/schemas/{schema_id}/consolelog` (`bulkSyncExecutionsGetSchemaConsoleLogs`)
+    ///
+    /// Optional, on the returned request: `.limit(..)`, `.after(..)`.
     pub fn get_schema_console_logs(
         &self,
         sync_id: ::uuid::Uuid,
         execution_id: ::uuid::Uuid,
         schema_id: &str,
-        limit: Option<i64>,
-        after: Option<&str>,
-    ) -> Request<'a, models::ExecutionConsoleLogsResponseEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::ExecutionConsoleLogsResponseEnvelope,
+        models::ApiError,
+        ops::BulkSyncExecutionsGetSchemaConsoleLogs,
+    > {
         self.client
             .request(
                 Method::GET,
@@ -569,8 +793,6 @@ impl<'a> BulkSyncExecutionsApi<'a> {
             .path_param("sync_id", &sync_id)
             .path_param("execution_id", &execution_id)
             .path_param("schema_id", schema_id)
-            .query("limit", limit.as_ref())
-            .query("after", after)
     }
 }
 /// Operations of the `bulk_sync/schedules` group.
@@ -587,7 +809,12 @@ impl<'a> BulkSyncSchedulesApi<'a> {
     pub fn list(
         &self,
         sync_id: ::uuid::Uuid,
-    ) -> Request<'a, models::SchedulesEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::SchedulesEnvelope,
+        models::ApiError,
+        ops::BulkSyncSchedulesList,
+    > {
         self.client
             .request(
                 Method::GET,
@@ -609,7 +836,12 @@ impl<'a> BulkSyncSchedulesApi<'a> {
         &self,
         sync_id: ::uuid::Uuid,
         body: &models::CreateScheduleRequest,
-    ) -> Request<'a, models::ScheduleEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::ScheduleEnvelope,
+        models::ApiError,
+        ops::BulkSyncSchedulesCreate,
+    > {
         self.client
             .request(
                 Method::POST,
@@ -632,7 +864,12 @@ impl<'a> BulkSyncSchedulesApi<'a> {
         &self,
         sync_id: ::uuid::Uuid,
         schedule_id: ::uuid::Uuid,
-    ) -> Request<'a, models::ScheduleEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::ScheduleEnvelope,
+        models::ApiError,
+        ops::BulkSyncSchedulesGet,
+    > {
         self.client
             .request(
                 Method::GET,
@@ -656,7 +893,12 @@ impl<'a> BulkSyncSchedulesApi<'a> {
         sync_id: ::uuid::Uuid,
         schedule_id: ::uuid::Uuid,
         body: &models::UpdateScheduleRequest,
-    ) -> Request<'a, models::ScheduleEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::ScheduleEnvelope,
+        models::ApiError,
+        ops::BulkSyncSchedulesUpdate,
+    > {
         self.client
             .request(
                 Method::PUT,
@@ -680,7 +922,7 @@ impl<'a> BulkSyncSchedulesApi<'a> {
         &self,
         sync_id: ::uuid::Uuid,
         schedule_id: ::uuid::Uuid,
-    ) -> Request<'a, (), models::ApiError> {
+    ) -> Request<'a, (), models::ApiError, ops::BulkSyncSchedulesDelete> {
         self.client
             .request(
                 Method::DELETE,
@@ -695,6 +937,42 @@ impl<'a> BulkSyncSchedulesApi<'a> {
             .path_param("schedule_id", &schedule_id)
     }
 }
+impl<
+    'a,
+> Request<
+    'a,
+    models::ListBulkSchemaEnvelope,
+    models::ApiError,
+    ops::BulkSyncSchemasList,
+> {
+    /// Schema attribute filters, sent as `filters[key]=value`.
+    ///
+    /// Sets the `filters` query parameter.
+    pub fn filters(self, value: &::std::collections::BTreeMap<String, String>) -> Self {
+        self.set_query("filters", value)
+    }
+}
+impl<
+    'a,
+> Request<
+    'a,
+    models::UpdateBulkSyncSchemasEnvelope,
+    models::ApiError,
+    ops::BulkSyncSchemasPatch,
+> {
+    /// Sends this body (the operation's body is optional).
+    pub fn body(self, body: &models::UpdateBulkSyncSchemasRequest) -> Self {
+        self.json(body)
+    }
+}
+impl<
+    'a,
+> Request<'a, models::BulkSchemaEnvelope, models::ApiError, ops::BulkSyncSchemasUpdate> {
+    /// Sends this body (the operation's body is optional).
+    pub fn body(self, body: &models::UpdateBulkSchema) -> Self {
+        self.json(body)
+    }
+}
 /// Operations of the `bulk_sync/schemas` group.
 #[derive(Debug, Clone, Copy)]
 pub struct BulkSyncSchemasApi<'a> {
@@ -706,11 +984,17 @@ impl<'a> BulkSyncSchemasApi<'a> {
     /// Returns the schemas (source objects) known to a bulk sync and whether each is enabled. `filters` narrows the list by schema attributes.
     ///
     /// `GET /api/bulk/syncs/{id}/schemas` (`bulkSyncSchemasList`)
+    ///
+    /// Optional, on the returned request: `.filters(..)`.
     pub fn list(
         &self,
         id: ::uuid::Uuid,
-        filters: Option<&::std::collections::BTreeMap<String, String>>,
-    ) -> Request<'a, models::ListBulkSchemaEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::ListBulkSchemaEnvelope,
+        models::ApiError,
+        ops::BulkSyncSchemasList,
+    > {
         self.client
             .request(
                 Method::GET,
@@ -722,20 +1006,24 @@ impl<'a> BulkSyncSchemasApi<'a> {
                 },
             )
             .path_param("id", &id)
-            .query("filters", filters)
     }
     /// Update several bulk sync schemas
     ///
     /// Updates the settings of several schemas of a bulk sync in one call, for example enabling objects or changing their fields. Schemas not mentioned are left as they are.
     ///
     /// `PATCH /api/bulk/syncs/{id}/schemas` (`bulkSyncSchemasPatch`)
+    ///
+    /// Optional, on the returned request: `.body(..)`.
     pub fn patch(
         &self,
         id: ::uuid::Uuid,
-        body: Option<&models::UpdateBulkSyncSchemasRequest>,
-    ) -> Request<'a, models::UpdateBulkSyncSchemasEnvelope, models::ApiError> {
-        let mut req = self
-            .client
+    ) -> Request<
+        'a,
+        models::UpdateBulkSyncSchemasEnvelope,
+        models::ApiError,
+        ops::BulkSyncSchemasPatch,
+    > {
+        self.client
             .request(
                 Method::PATCH,
                 "bulkSyncSchemasPatch",
@@ -745,11 +1033,7 @@ impl<'a> BulkSyncSchemasApi<'a> {
                     _ => None,
                 },
             )
-            .path_param("id", &id);
-        if let Some(b) = body {
-            req = req.json(b);
-        }
-        req
+            .path_param("id", &id)
     }
     /// Get bulk sync schema
     ///
@@ -760,7 +1044,12 @@ impl<'a> BulkSyncSchemasApi<'a> {
         &self,
         id: ::uuid::Uuid,
         schema_id: &str,
-    ) -> Request<'a, models::BulkSchemaEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::BulkSchemaEnvelope,
+        models::ApiError,
+        ops::BulkSyncSchemasGet,
+    > {
         self.client
             .request(
                 Method::GET,
@@ -779,14 +1068,19 @@ impl<'a> BulkSyncSchemasApi<'a> {
     /// Replaces the configuration of one schema within a bulk sync: enabled flag, field selection, filters, partitioning and tracking field.
     ///
     /// `PUT /api/bulk/syncs/{id}/schemas/{schema_id}` (`bulkSyncSchemasUpdate`)
+    ///
+    /// Optional, on the returned request: `.body(..)`.
     pub fn update(
         &self,
         id: ::uuid::Uuid,
         schema_id: &str,
-        body: Option<&models::UpdateBulkSchema>,
-    ) -> Request<'a, models::BulkSchemaEnvelope, models::ApiError> {
-        let mut req = self
-            .client
+    ) -> Request<
+        'a,
+        models::BulkSchemaEnvelope,
+        models::ApiError,
+        ops::BulkSyncSchemasUpdate,
+    > {
+        self.client
             .request(
                 Method::PUT,
                 "bulkSyncSchemasUpdate",
@@ -797,11 +1091,7 @@ impl<'a> BulkSyncSchemasApi<'a> {
                 },
             )
             .path_param("id", &id)
-            .path_param("schema_id", schema_id);
-        if let Some(b) = body {
-            req = req.json(b);
-        }
-        req
+            .path_param("schema_id", schema_id)
     }
     /// Cancel bulk sync schema
     ///
@@ -812,7 +1102,12 @@ impl<'a> BulkSyncSchemasApi<'a> {
         &self,
         id: ::uuid::Uuid,
         schema_id: &str,
-    ) -> Request<'a, models::CancelBulkSyncResponseEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::CancelBulkSyncResponseEnvelope,
+        models::ApiError,
+        ops::BulkSyncSchemasCancel,
+    > {
         self.client
             .request(
                 Method::POST,
@@ -825,6 +1120,14 @@ impl<'a> BulkSyncSchemasApi<'a> {
             )
             .path_param("id", &id)
             .path_param("schema_id", schema_id)
+    }
+}
+impl<'a> Request<'a, (), models::ApiError, ops::ConnectionsDelete> {
+    /// Delete the connection even if models or syncs depend on it.
+    ///
+    /// Sets the `force` query parameter.
+    pub fn force(self, value: bool) -> Self {
+        self.set_query("force", &value)
     }
 }
 /// Operations of the `connections` group.
@@ -840,7 +1143,12 @@ impl<'a> ConnectionsApi<'a> {
     /// `GET /api/connection_types` (`connectionsGetTypes`)
     pub fn get_types(
         &self,
-    ) -> Request<'a, models::ConnectionTypeResponseEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::ConnectionTypeResponseEnvelope,
+        models::ApiError,
+        ops::ConnectionsGetTypes,
+    > {
         self.client
             .request(
                 Method::GET,
@@ -860,7 +1168,12 @@ impl<'a> ConnectionsApi<'a> {
     pub fn get_connection_type_schema(
         &self,
         id: &str,
-    ) -> Request<'a, models::JsonschemaSchema, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::JsonschemaSchema,
+        models::ApiError,
+        ops::ConnectionsGetConnectionTypeSchema,
+    > {
         self.client
             .request(
                 Method::GET,
@@ -886,6 +1199,7 @@ impl<'a> ConnectionsApi<'a> {
         'a,
         models::ConnectionParameterValuesResponseEnvelope,
         models::ApiError,
+        ops::ConnectionsGetTypeParameterValues,
     > {
         self.client
             .request(
@@ -907,7 +1221,12 @@ impl<'a> ConnectionsApi<'a> {
     /// `GET /api/connections` (`connectionsList`)
     pub fn list(
         &self,
-    ) -> Request<'a, models::ConnectionListResponseEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::ConnectionListResponseEnvelope,
+        models::ApiError,
+        ops::ConnectionsList,
+    > {
         self.client
             .request(
                 Method::GET,
@@ -927,7 +1246,12 @@ impl<'a> ConnectionsApi<'a> {
     pub fn create(
         &self,
         body: &models::CreateConnectionRequestSchema,
-    ) -> Request<'a, models::CreateConnectionResponseEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::CreateConnectionResponseEnvelope,
+        models::ApiError,
+        ops::ConnectionsCreate,
+    > {
         self.client
             .request(
                 Method::POST,
@@ -950,7 +1274,12 @@ impl<'a> ConnectionsApi<'a> {
     pub fn connect(
         &self,
         body: &models::ConnectCardRequest,
-    ) -> Request<'a, models::ConnectCardResponseEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::ConnectCardResponseEnvelope,
+        models::ApiError,
+        ops::ConnectionsConnect,
+    > {
         self.client
             .request(
                 Method::POST,
@@ -971,7 +1300,7 @@ impl<'a> ConnectionsApi<'a> {
     pub fn test_connection(
         &self,
         body: &models::TestConnectionRequest,
-    ) -> Request<'a, (), models::ApiError> {
+    ) -> Request<'a, (), models::ApiError, ops::ConnectionsTestConnection> {
         self.client
             .request(
                 Method::POST,
@@ -992,7 +1321,12 @@ impl<'a> ConnectionsApi<'a> {
     pub fn get(
         &self,
         id: ::uuid::Uuid,
-    ) -> Request<'a, models::ConnectionResponseEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::ConnectionResponseEnvelope,
+        models::ApiError,
+        ops::ConnectionsGet,
+    > {
         self.client
             .request(
                 Method::GET,
@@ -1014,7 +1348,12 @@ impl<'a> ConnectionsApi<'a> {
         &self,
         id: ::uuid::Uuid,
         body: &models::UpdateConnectionRequestSchema,
-    ) -> Request<'a, models::CreateConnectionResponseEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::CreateConnectionResponseEnvelope,
+        models::ApiError,
+        ops::ConnectionsUpdate,
+    > {
         self.client
             .request(
                 Method::PUT,
@@ -1035,11 +1374,12 @@ impl<'a> ConnectionsApi<'a> {
     /// Deletes a connection. Set `force` to delete it even when models or syncs still depend on it.
     ///
     /// `DELETE /api/connections/{id}` (`connectionsDelete`)
+    ///
+    /// Optional, on the returned request: `.force(..)`.
     pub fn delete(
         &self,
         id: ::uuid::Uuid,
-        force: Option<bool>,
-    ) -> Request<'a, (), models::ApiError> {
+    ) -> Request<'a, (), models::ApiError, ops::ConnectionsDelete> {
         self.client
             .request(
                 Method::DELETE,
@@ -1053,7 +1393,6 @@ impl<'a> ConnectionsApi<'a> {
                 },
             )
             .path_param("id", &id)
-            .query("force", force.as_ref())
     }
     /// Get connection parameter values
     ///
@@ -1067,6 +1406,7 @@ impl<'a> ConnectionsApi<'a> {
         'a,
         models::ConnectionParameterValuesResponseEnvelope,
         models::ApiError,
+        ops::ConnectionsGetParameterValues,
     > {
         self.client
             .request(
@@ -1089,7 +1429,12 @@ impl<'a> ConnectionsApi<'a> {
         &self,
         id: ::uuid::Uuid,
         body: &models::ExecuteConnectionProxyRequest,
-    ) -> Request<'a, models::ExecuteConnectionProxyEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::ExecuteConnectionProxyEnvelope,
+        models::ApiError,
+        ops::ConnectionsExecuteProxy,
+    > {
         self.client
             .request(
                 Method::POST,
@@ -1112,7 +1457,12 @@ impl<'a> ConnectionsApi<'a> {
     pub fn get_proxy_info(
         &self,
         id: ::uuid::Uuid,
-    ) -> Request<'a, models::GetConnectionProxyInfoEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::GetConnectionProxyInfoEnvelope,
+        models::ApiError,
+        ops::ConnectionsGetProxyInfo,
+    > {
         self.client
             .request(
                 Method::GET,
@@ -1135,7 +1485,12 @@ impl<'a> ConnectionsApi<'a> {
     pub fn list_shared_connections(
         &self,
         id: ::uuid::Uuid,
-    ) -> Request<'a, models::ConnectionListResponseEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::ConnectionListResponseEnvelope,
+        models::ApiError,
+        ops::ConnectionsListSharedConnections,
+    > {
         self.client
             .request(
                 Method::GET,
@@ -1157,7 +1512,12 @@ impl<'a> ConnectionsApi<'a> {
     pub fn get_source(
         &self,
         id: ::uuid::Uuid,
-    ) -> Request<'a, models::GetSyncSourceMetaEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::GetSyncSourceMetaEnvelope,
+        models::ApiError,
+        ops::ConnectionsGetSource,
+    > {
         self.client
             .request(
                 Method::GET,
@@ -1181,7 +1541,12 @@ impl<'a> ConnectionsApi<'a> {
         &self,
         org_id: ::uuid::Uuid,
         connection_id: ::uuid::Uuid,
-    ) -> Request<'a, models::ConnectionListResponseEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::ConnectionListResponseEnvelope,
+        models::ApiError,
+        ops::ConnectionsListSharedConnectionsForPartner,
+    > {
         self.client
             .request(
                 Method::GET,
@@ -1205,7 +1570,12 @@ impl<'a> ConnectionsApi<'a> {
         org_id: ::uuid::Uuid,
         connection_id: ::uuid::Uuid,
         body: &models::PartnerCreateSharedConnectionRequestSchema,
-    ) -> Request<'a, models::CreateSharedConnectionResponseEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::CreateSharedConnectionResponseEnvelope,
+        models::ApiError,
+        ops::ConnectionsCreateSharedConnection,
+    > {
         self.client
             .request(
                 Method::POST,
@@ -1235,7 +1605,12 @@ impl<'a> EntitiesApi<'a> {
     pub fn get(
         &self,
         id: ::uuid::Uuid,
-    ) -> Request<'a, models::EntityResponseEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::EntityResponseEnvelope,
+        models::ApiError,
+        ops::EntitiesGet,
+    > {
         self.client
             .request(
                 Method::GET,
@@ -1256,7 +1631,12 @@ impl<'a> EntitiesApi<'a> {
     pub fn get_for_partner(
         &self,
         id: ::uuid::Uuid,
-    ) -> Request<'a, models::EntityResponseEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::EntityResponseEnvelope,
+        models::ApiError,
+        ops::EntitiesGetForPartner,
+    > {
         self.client
             .request(
                 Method::GET,
@@ -1270,6 +1650,38 @@ impl<'a> EntitiesApi<'a> {
             .path_param("id", &id)
     }
 }
+impl<'a> Request<'a, models::EventsEnvelope, models::ApiError, ops::EventsList> {
+    /// Only return events of this organization (partner keys).
+    ///
+    /// Sets the `organization_id` query parameter.
+    pub fn organization_id(self, value: &str) -> Self {
+        self.set_query("organization_id", value)
+    }
+    /// Only return events of this type (see List event types).
+    ///
+    /// Sets the `type` query parameter.
+    pub fn type_(self, value: &str) -> Self {
+        self.set_query("type", value)
+    }
+    /// Only return events created after this time (RFC 3339).
+    ///
+    /// Sets the `starting_after` query parameter.
+    pub fn starting_after(self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.set_query("starting_after", &value)
+    }
+    /// Only return events created before this time (RFC 3339).
+    ///
+    /// Sets the `ending_before` query parameter.
+    pub fn ending_before(self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.set_query("ending_before", &value)
+    }
+    /// Maximum number of items to return.
+    ///
+    /// Sets the `limit` query parameter.
+    pub fn limit(self, value: i64) -> Self {
+        self.set_query("limit", &value)
+    }
+}
 /// Operations of the `events` group.
 #[derive(Debug, Clone, Copy)]
 pub struct EventsApi<'a> {
@@ -1281,14 +1693,11 @@ impl<'a> EventsApi<'a> {
     /// Returns events such as sync executions starting, finishing or failing. Filter by type and by a time window with `starting_after` and `ending_before`.
     ///
     /// `GET /api/events` (`eventsList`)
+    ///
+    /// Optional, on the returned request: `.organization_id(..)`, `.type_(..)`, `.starting_after(..)`, `.ending_before(..)`, `.limit(..)`.
     pub fn list(
         &self,
-        organization_id: Option<&str>,
-        type_: Option<&str>,
-        starting_after: Option<::chrono::DateTime<::chrono::Utc>>,
-        ending_before: Option<::chrono::DateTime<::chrono::Utc>>,
-        limit: Option<i64>,
-    ) -> Request<'a, models::EventsEnvelope, models::ApiError> {
+    ) -> Request<'a, models::EventsEnvelope, models::ApiError, ops::EventsList> {
         self.client
             .request(
                 Method::GET,
@@ -1299,11 +1708,6 @@ impl<'a> EventsApi<'a> {
                     _ => None,
                 },
             )
-            .query("organization_id", organization_id)
-            .query("type", type_)
-            .query("starting_after", starting_after.as_ref())
-            .query("ending_before", ending_before.as_ref())
-            .query("limit", limit.as_ref())
     }
     /// List event types
     ///
@@ -1312,7 +1716,12 @@ impl<'a> EventsApi<'a> {
     /// `GET /api/events_types` (`eventsGetTypes`)
     pub fn get_types(
         &self,
-    ) -> Request<'a, models::EventTypesEnvelope, std::convert::Infallible> {
+    ) -> Request<
+        'a,
+        models::EventTypesEnvelope,
+        std::convert::Infallible,
+        ops::EventsGetTypes,
+    > {
         self.client
             .request(Method::GET, "eventsGetTypes", "/api/events_types", |_, _| None)
     }
@@ -1330,7 +1739,12 @@ impl<'a> IdentityApi<'a> {
     /// `GET /api/me` (`identityGet`)
     pub fn get(
         &self,
-    ) -> Request<'a, models::GetIdentityResponseEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::GetIdentityResponseEnvelope,
+        models::ApiError,
+        ops::IdentityGet,
+    > {
         self.client
             .request(
                 Method::GET,
@@ -1358,7 +1772,7 @@ impl<'a> JobsApi<'a> {
         &self,
         type_: &str,
         id: ::uuid::Uuid,
-    ) -> Request<'a, models::JobResponseEnvelope, models::ApiError> {
+    ) -> Request<'a, models::JobResponseEnvelope, models::ApiError, ops::JobsGet> {
         self.client
             .request(
                 Method::GET,
@@ -1371,6 +1785,99 @@ impl<'a> JobsApi<'a> {
             )
             .path_param("type", type_)
             .path_param("id", &id)
+    }
+}
+impl<
+    'a,
+> Request<
+    'a,
+    models::GetSyncSourceMetaEnvelope,
+    models::ApiError,
+    ops::ModelSyncGetSource,
+> {
+    /// Configuration values already chosen, sent as `params[key]=value`; a key may repeat.
+    ///
+    /// Sets the `params` query parameter.
+    pub fn params(
+        self,
+        value: &::std::collections::BTreeMap<String, Vec<String>>,
+    ) -> Self {
+        self.set_query("params", value)
+    }
+}
+impl<
+    'a,
+> Request<
+    'a,
+    models::ModelFieldResponse,
+    models::ApiError,
+    ops::ModelSyncGetSourceFields,
+> {
+    /// Configuration values already chosen, sent as `params[key]=value`; a key may repeat.
+    ///
+    /// Sets the `params` query parameter.
+    pub fn params(
+        self,
+        value: &::std::collections::BTreeMap<String, Vec<String>>,
+    ) -> Self {
+        self.set_query("params", value)
+    }
+}
+impl<
+    'a,
+> Request<'a, models::ListSyncResponseEnvelope, models::ApiError, ops::ModelSyncList> {
+    /// Only return active (true) or inactive (false) syncs.
+    ///
+    /// Sets the `active` query parameter.
+    pub fn active(self, value: bool) -> Self {
+        self.set_query("active", &value)
+    }
+    /// Only return syncs with this mode.
+    ///
+    /// Sets the `mode` query parameter.
+    pub fn mode(self, value: models::ModelsyncSyncTargetMode) -> Self {
+        self.set_query("mode", &value)
+    }
+    /// Only return syncs writing to this connection.
+    ///
+    /// Sets the `target_connection_id` query parameter.
+    pub fn target_connection_id(self, value: &str) -> Self {
+        self.set_query("target_connection_id", value)
+    }
+    /// Token from `pagination.next_page_token` of the previous page; omit for the first page.
+    ///
+    /// Sets the `page_token` query parameter.
+    pub fn page_token(self, value: &str) -> Self {
+        self.set_query("page_token", value)
+    }
+    /// Maximum number of items to return.
+    ///
+    /// Sets the `limit` query parameter.
+    pub fn limit(self, value: i64) -> Self {
+        self.set_query("limit", &value)
+    }
+    /// Every item across all pages, passing the next token in `page_token` until the server returns none.
+    ///
+    /// Read it with `try_next().await?`, `collect_all().await?` or as a `futures` `Stream`; each page is this request with the next token, sent and retried like the request itself.
+    pub fn stream(
+        self,
+    ) -> runtime::Paginated<'a, models::ListSyncItem, models::ApiError> {
+        runtime::Paginated::from_request(
+            self,
+            Some("page_token"),
+            |page: models::ListSyncResponseEnvelope| (
+                page.data.unwrap_or_default(),
+                page.pagination.and_then(|v| v.next_page_token),
+            ),
+        )
+    }
+}
+impl<
+    'a,
+> Request<'a, models::StartSyncResponseEnvelope, models::ApiError, ops::ModelSyncStart> {
+    /// Sends this body (the operation's body is optional).
+    pub fn body(self, body: &models::StartSyncRequest) -> Self {
+        self.json(body)
     }
 }
 /// Operations of the `model_sync` group.
@@ -1396,11 +1903,17 @@ impl<'a> ModelSyncApi<'a> {
     /// Describes what a connection offers as a model source: configuration options and selectable items such as tables or objects. `params` passes already chosen values so dependent options can be listed.
     ///
     /// `GET /api/connections/{id}/modelsync/source` (`modelSyncGetSource`)
+    ///
+    /// Optional, on the returned request: `.params(..)`.
     pub fn get_source(
         &self,
         id: ::uuid::Uuid,
-        params: Option<&::std::collections::BTreeMap<String, Vec<String>>>,
-    ) -> Request<'a, models::GetSyncSourceMetaEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::GetSyncSourceMetaEnvelope,
+        models::ApiError,
+        ops::ModelSyncGetSource,
+    > {
         self.client
             .request(
                 Method::GET,
@@ -1412,18 +1925,23 @@ impl<'a> ModelSyncApi<'a> {
                 },
             )
             .path_param("id", &id)
-            .query("params", params)
     }
     /// Get model sync source fields
     ///
     /// Returns the fields a model would have for a given source configuration of the connection, passed in `params`.
     ///
     /// `GET /api/connections/{id}/modelsync/source/fields` (`modelSyncGetSourceFields`)
+    ///
+    /// Optional, on the returned request: `.params(..)`.
     pub fn get_source_fields(
         &self,
         id: ::uuid::Uuid,
-        params: Option<&::std::collections::BTreeMap<String, Vec<String>>>,
-    ) -> Request<'a, models::ModelFieldResponse, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::ModelFieldResponse,
+        models::ApiError,
+        ops::ModelSyncGetSourceFields,
+    > {
         self.client
             .request(
                 Method::GET,
@@ -1435,21 +1953,23 @@ impl<'a> ModelSyncApi<'a> {
                 },
             )
             .path_param("id", &id)
-            .query("params", params)
     }
     /// List model syncs
     ///
     /// Returns the model syncs (reverse ETL) of the organization, filtered by active flag, mode or destination connection. Results are paginated with `page_token`.
     ///
     /// `GET /api/syncs` (`modelSyncList`)
+    ///
+    /// Optional, on the returned request: `.active(..)`, `.mode(..)`, `.target_connection_id(..)`, `.page_token(..)`, `.limit(..)`.
+    /// Every item across all pages: `.stream()`.
     pub fn list(
         &self,
-        active: Option<bool>,
-        mode: Option<&models::ModelsyncSyncTargetMode>,
-        target_connection_id: Option<&str>,
-        page_token: Option<&str>,
-        limit: Option<i64>,
-    ) -> Request<'a, models::ListSyncResponseEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::ListSyncResponseEnvelope,
+        models::ApiError,
+        ops::ModelSyncList,
+    > {
         self.client
             .request(
                 Method::GET,
@@ -1460,35 +1980,6 @@ impl<'a> ModelSyncApi<'a> {
                     _ => None,
                 },
             )
-            .query("active", active.as_ref())
-            .query("mode", mode)
-            .query("target_connection_id", target_connection_id)
-            .query("page_token", page_token)
-            .query("limit", limit.as_ref())
-    }
-    /** Every item of [`list`](Self::list) across all pages, passing the next token in `page_token` until the server returns none.
-
- Read it with `try_next().await?`, `collect_all().await?` or as a `futures` `Stream`; each page request is retried like [`list`](Self::list).*/
-    pub fn list_stream<'p>(
-        &self,
-        active: Option<bool>,
-        mode: Option<&'p models::ModelsyncSyncTargetMode>,
-        target_connection_id: Option<&'p str>,
-        limit: Option<i64>,
-    ) -> runtime::Paginated<'p, models::ListSyncItem, models::ApiError>
-    where
-        'a: 'p,
-    {
-        let api = *self;
-        runtime::Paginated::new(
-            move |page_token| {
-                api.list(active, mode, target_connection_id, page_token, limit)
-            },
-            |page: models::ListSyncResponseEnvelope| (
-                page.data.unwrap_or_default(),
-                page.pagination.and_then(|v| v.next_page_token),
-            ),
-        )
     }
     /// Create model sync
     ///
@@ -1498,7 +1989,12 @@ impl<'a> ModelSyncApi<'a> {
     pub fn create(
         &self,
         body: &models::CreateSyncRequest,
-    ) -> Request<'a, models::SyncResponseEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::SyncResponseEnvelope,
+        models::ApiError,
+        ops::ModelSyncCreate,
+    > {
         self.client
             .request(
                 Method::POST,
@@ -1520,7 +2016,12 @@ impl<'a> ModelSyncApi<'a> {
     /// `GET /api/syncs/schedules` (`modelSyncGetScheduleOptions`)
     pub fn get_schedule_options(
         &self,
-    ) -> Request<'a, models::ScheduleOptionResponseEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::ScheduleOptionResponseEnvelope,
+        models::ApiError,
+        ops::ModelSyncGetScheduleOptions,
+    > {
         self.client
             .request(
                 Method::GET,
@@ -1540,7 +2041,7 @@ impl<'a> ModelSyncApi<'a> {
     pub fn get(
         &self,
         id: ::uuid::Uuid,
-    ) -> Request<'a, models::SyncResponseEnvelope, models::ApiError> {
+    ) -> Request<'a, models::SyncResponseEnvelope, models::ApiError, ops::ModelSyncGet> {
         self.client
             .request(
                 Method::GET,
@@ -1562,7 +2063,12 @@ impl<'a> ModelSyncApi<'a> {
         &self,
         id: ::uuid::Uuid,
         body: &models::UpdateSyncRequest,
-    ) -> Request<'a, models::SyncResponseEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::SyncResponseEnvelope,
+        models::ApiError,
+        ops::ModelSyncUpdate,
+    > {
         self.client
             .request(
                 Method::PUT,
@@ -1583,7 +2089,10 @@ impl<'a> ModelSyncApi<'a> {
     /// Deletes a model sync.
     ///
     /// `DELETE /api/syncs/{id}` (`modelSyncDelete`)
-    pub fn delete(&self, id: ::uuid::Uuid) -> Request<'a, (), models::ApiError> {
+    pub fn delete(
+        &self,
+        id: ::uuid::Uuid,
+    ) -> Request<'a, (), models::ApiError, ops::ModelSyncDelete> {
         self.client
             .request(
                 Method::DELETE,
@@ -1607,7 +2116,12 @@ impl<'a> ModelSyncApi<'a> {
         &self,
         id: ::uuid::Uuid,
         body: &models::ActivateSyncInput,
-    ) -> Request<'a, models::ActivateSyncEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::ActivateSyncEnvelope,
+        models::ApiError,
+        ops::ModelSyncActivate,
+    > {
         self.client
             .request(
                 Method::POST,
@@ -1629,7 +2143,12 @@ impl<'a> ModelSyncApi<'a> {
     pub fn cancel(
         &self,
         id: ::uuid::Uuid,
-    ) -> Request<'a, models::CancelSyncResponseEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::CancelSyncResponseEnvelope,
+        models::ApiError,
+        ops::ModelSyncCancel,
+    > {
         self.client
             .request(
                 Method::POST,
@@ -1647,13 +2166,18 @@ impl<'a> ModelSyncApi<'a> {
     /// Starts an execution of a model sync right away. Options force a full resync, a test run, or a run limited to given record identities.
     ///
     /// `POST /api/syncs/{id}/executions` (`modelSyncStart`)
+    ///
+    /// Optional, on the returned request: `.body(..)`.
     pub fn start(
         &self,
         id: ::uuid::Uuid,
-        body: Option<&models::StartSyncRequest>,
-    ) -> Request<'a, models::StartSyncResponseEnvelope, models::ApiError> {
-        let mut req = self
-            .client
+    ) -> Request<
+        'a,
+        models::StartSyncResponseEnvelope,
+        models::ApiError,
+        ops::ModelSyncStart,
+    > {
+        self.client
             .request(
                 Method::POST,
                 "modelSyncStart",
@@ -1665,11 +2189,7 @@ impl<'a> ModelSyncApi<'a> {
                     _ => None,
                 },
             )
-            .path_param("id", &id);
-        if let Some(b) = body {
-            req = req.json(b);
-        }
-        req
+            .path_param("id", &id)
     }
     /// Get model sync status
     ///
@@ -1679,7 +2199,12 @@ impl<'a> ModelSyncApi<'a> {
     pub fn get_status(
         &self,
         id: ::uuid::Uuid,
-    ) -> Request<'a, models::SyncStatusEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::SyncStatusEnvelope,
+        models::ApiError,
+        ops::ModelSyncGetStatus,
+    > {
         self.client
             .request(
                 Method::GET,
@@ -1693,6 +2218,69 @@ impl<'a> ModelSyncApi<'a> {
             .path_param("id", &id)
     }
 }
+impl<
+    'a,
+> Request<
+    'a,
+    models::ListExecutionResponseEnvelope,
+    models::ApiError,
+    ops::ModelSyncExecutionsList,
+> {
+    /// Token from `pagination.next_page_token` of the previous page; omit for the first page.
+    ///
+    /// Sets the `page_token` query parameter.
+    pub fn page_token(self, value: &str) -> Self {
+        self.set_query("page_token", value)
+    }
+    /// Only return executions that have finished.
+    ///
+    /// Sets the `only_completed` query parameter.
+    pub fn only_completed(self, value: bool) -> Self {
+        self.set_query("only_completed", &value)
+    }
+    /// Sort oldest first instead of newest first.
+    ///
+    /// Sets the `ascending` query parameter.
+    pub fn ascending(self, value: bool) -> Self {
+        self.set_query("ascending", &value)
+    }
+    /// Every item across all pages, passing the next token in `page_token` until the server returns none.
+    ///
+    /// Read it with `try_next().await?`, `collect_all().await?` or as a `futures` `Stream`; each page is this request with the next token, sent and retried like the request itself.
+    pub fn stream(
+        self,
+    ) -> runtime::Paginated<'a, models::GetExecutionResponseSchema, models::ApiError> {
+        runtime::Paginated::from_request(
+            self,
+            Some("page_token"),
+            |page: models::ListExecutionResponseEnvelope| (
+                page.data.unwrap_or_default(),
+                page.pagination.and_then(|v| v.next_page_token),
+            ),
+        )
+    }
+}
+impl<
+    'a,
+> Request<
+    'a,
+    models::ExecutionConsoleLogsResponseEnvelope,
+    models::ApiError,
+    ops::ModelSyncExecutionsGetConsoleLogs,
+> {
+    /// Maximum number of items to return.
+    ///
+    /// Sets the `limit` query parameter.
+    pub fn limit(self, value: i64) -> Self {
+        self.set_query("limit", &value)
+    }
+    /// Cursor from `next_cursor` of the previous page; omit for the first page.
+    ///
+    /// Sets the `after` query parameter.
+    pub fn after(self, value: &str) -> Self {
+        self.set_query("after", value)
+    }
+}
 /// Operations of the `model_sync/executions` group.
 #[derive(Debug, Clone, Copy)]
 pub struct ModelSyncExecutionsApi<'a> {
@@ -1704,13 +2292,18 @@ impl<'a> ModelSyncExecutionsApi<'a> {
     /// Returns the executions of a model sync, newest first unless `ascending` is set. Results are paginated with `page_token`.
     ///
     /// `GET /api/syncs/{sync_id}/executions` (`modelSyncExecutionsList`)
+    ///
+    /// Optional, on the returned request: `.page_token(..)`, `.only_completed(..)`, `.ascending(..)`.
+    /// Every item across all pages: `.stream()`.
     pub fn list(
         &self,
         sync_id: ::uuid::Uuid,
-        page_token: Option<&str>,
-        only_completed: Option<bool>,
-        ascending: Option<bool>,
-    ) -> Request<'a, models::ListExecutionResponseEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::ListExecutionResponseEnvelope,
+        models::ApiError,
+        ops::ModelSyncExecutionsList,
+    > {
         self.client
             .request(
                 Method::GET,
@@ -1722,30 +2315,6 @@ impl<'a> ModelSyncExecutionsApi<'a> {
                 },
             )
             .path_param("sync_id", &sync_id)
-            .query("page_token", page_token)
-            .query("only_completed", only_completed.as_ref())
-            .query("ascending", ascending.as_ref())
-    }
-    /** Every item of [`list`](Self::list) across all pages, passing the next token in `page_token` until the server returns none.
-
- Read it with `try_next().await?`, `collect_all().await?` or as a `futures` `Stream`; each page request is retried like [`list`](Self::list).*/
-    pub fn list_stream<'p>(
-        &self,
-        sync_id: ::uuid::Uuid,
-        only_completed: Option<bool>,
-        ascending: Option<bool>,
-    ) -> runtime::Paginated<'p, models::GetExecutionResponseSchema, models::ApiError>
-    where
-        'a: 'p,
-    {
-        let api = *self;
-        runtime::Paginated::new(
-            move |page_token| api.list(sync_id, page_token, only_completed, ascending),
-            |page: models::ListExecutionResponseEnvelope| (
-                page.data.unwrap_or_default(),
-                page.pagination.and_then(|v| v.next_page_token),
-            ),
-        )
     }
     /// Get model sync execution
     ///
@@ -1756,7 +2325,12 @@ impl<'a> ModelSyncExecutionsApi<'a> {
         &self,
         sync_id: ::uuid::Uuid,
         id: ::uuid::Uuid,
-    ) -> Request<'a, models::GetExecutionResponseEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::GetExecutionResponseEnvelope,
+        models::ApiError,
+        ops::ModelSyncExecutionsGet,
+    > {
         self.client
             .request(
                 Method::GET,
@@ -1779,7 +2353,12 @@ impl<'a> ModelSyncExecutionsApi<'a> {
         &self,
         sync_id: ::uuid::Uuid,
         id: ::uuid::Uuid,
-    ) -> Request<'a, models::CancelSyncExecutionResponseEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::CancelSyncExecutionResponseEnvelope,
+        models::ApiError,
+        ops::ModelSyncExecutionsCancel,
+    > {
         self.client
             .request(
                 Method::POST,
@@ -1798,13 +2377,18 @@ impl<'a> ModelSyncExecutionsApi<'a> {
     /// Returns console log entries written during a model sync execution, paginated with the `after` cursor returned as `next_cursor`.
     ///
     /// `GET /api/syncs/{sync_id}/executions/{id}/consolelog` (`modelSyncExecutionsGetConsoleLogs`)
+    ///
+    /// Optional, on the returned request: `.limit(..)`, `.after(..)`.
     pub fn get_console_logs(
         &self,
         sync_id: ::uuid::Uuid,
         id: ::uuid::Uuid,
-        limit: Option<i64>,
-        after: Option<&str>,
-    ) -> Request<'a, models::ExecutionConsoleLogsResponseEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::ExecutionConsoleLogsResponseEnvelope,
+        models::ApiError,
+        ops::ModelSyncExecutionsGetConsoleLogs,
+    > {
         self.client
             .request(
                 Method::GET,
@@ -1817,8 +2401,6 @@ impl<'a> ModelSyncExecutionsApi<'a> {
             )
             .path_param("sync_id", &sync_id)
             .path_param("id", &id)
-            .query("limit", limit.as_ref())
-            .query("after", after)
     }
     /// Get execution record log URLs
     ///
@@ -1830,7 +2412,12 @@ impl<'a> ModelSyncExecutionsApi<'a> {
         sync_id: ::uuid::Uuid,
         id: ::uuid::Uuid,
         type_: &models::ExecutionLogType,
-    ) -> Request<'a, models::ExecutionLogsResponseEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::ExecutionLogsResponseEnvelope,
+        models::ApiError,
+        ops::ModelSyncExecutionsGetLogUrls,
+    > {
         self.client
             .request(
                 Method::GET,
@@ -1856,7 +2443,7 @@ impl<'a> ModelSyncExecutionsApi<'a> {
         id: ::uuid::Uuid,
         type_: &models::ExecutionLogType,
         filename: &str,
-    ) -> Request<'a, (), models::ApiError> {
+    ) -> Request<'a, (), models::ApiError, ops::ModelSyncExecutionsGetLogs> {
         self.client
             .request(
                 Method::GET,
@@ -1873,6 +2460,21 @@ impl<'a> ModelSyncExecutionsApi<'a> {
             .path_param("filename", filename)
     }
 }
+impl<
+    'a,
+> Request<
+    'a,
+    models::TargetResponseEnvelope,
+    models::ApiError,
+    ops::ModelSyncTargetsGetTargetFields,
+> {
+    /// Read the fields from the remote system again instead of the cache.
+    ///
+    /// Sets the `refresh` query parameter.
+    pub fn refresh(self, value: bool) -> Self {
+        self.set_query("refresh", &value)
+    }
+}
 /// Operations of the `model_sync/targets` group.
 #[derive(Debug, Clone, Copy)]
 pub struct ModelSyncTargetsApi<'a> {
@@ -1884,12 +2486,18 @@ impl<'a> ModelSyncTargetsApi<'a> {
     /// Returns the fields of a destination object (for example a Salesforce object) that a model sync can write to, with their capabilities and supported identity functions.
     ///
     /// `GET /api/connections/{id}/modelsync/target/fields` (`modelSyncTargetsGetTargetFields`)
+    ///
+    /// Optional, on the returned request: `.refresh(..)`.
     pub fn get_target_fields(
         &self,
         id: ::uuid::Uuid,
         target: &str,
-        refresh: Option<bool>,
-    ) -> Request<'a, models::TargetResponseEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::TargetResponseEnvelope,
+        models::ApiError,
+        ops::ModelSyncTargetsGetTargetFields,
+    > {
         self.client
             .request(
                 Method::GET,
@@ -1902,7 +2510,6 @@ impl<'a> ModelSyncTargetsApi<'a> {
             )
             .path_param("id", &id)
             .query("target", Some(target))
-            .query("refresh", refresh.as_ref())
     }
     /// List target objects
     ///
@@ -1912,7 +2519,12 @@ impl<'a> ModelSyncTargetsApi<'a> {
     pub fn list(
         &self,
         id: ::uuid::Uuid,
-    ) -> Request<'a, models::TargetObjectsResponseEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::TargetObjectsResponseEnvelope,
+        models::ApiError,
+        ops::ModelSyncTargetsList,
+    > {
         self.client
             .request(
                 Method::GET,
@@ -1934,7 +2546,12 @@ impl<'a> ModelSyncTargetsApi<'a> {
         &self,
         id: ::uuid::Uuid,
         property: &str,
-    ) -> Request<'a, models::TargetPropertyValuesEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::TargetPropertyValuesEnvelope,
+        models::ApiError,
+        ops::ModelSyncTargetsGetCreateProperty,
+    > {
         self.client
             .request(
                 Method::GET,
@@ -1949,6 +2566,93 @@ impl<'a> ModelSyncTargetsApi<'a> {
             .path_param("property", property)
     }
 }
+impl<
+    'a,
+> Request<
+    'a,
+    models::GetSyncSourceMetaEnvelope,
+    models::ApiError,
+    ops::ModelsGetEnrichmentSource,
+> {
+    /// Configuration values already chosen, sent as `params[key]=value`; a key may repeat.
+    ///
+    /// Sets the `params` query parameter.
+    pub fn params(
+        self,
+        value: &::std::collections::BTreeMap<String, Vec<String>>,
+    ) -> Self {
+        self.set_query("params", value)
+    }
+}
+impl<
+    'a,
+> Request<
+    'a,
+    models::GetEnrichmentInputFieldsResponseEnvelope,
+    models::ApiError,
+    ops::ModelsPost,
+> {
+    /// Sends this body (the operation's body is optional).
+    pub fn body(self, body: &models::EnrichmentInputFieldsRequest) -> Self {
+        self.json(body)
+    }
+}
+impl<
+    'a,
+> Request<'a, models::ModelResponseEnvelope, models::ApiError, ops::ModelsPreview> {
+    /// Run the work as a background job returned in `job` instead of waiting for it.
+    ///
+    /// Sets the `async` query parameter.
+    pub fn async_(self, value: bool) -> Self {
+        self.set_query("async", &value)
+    }
+}
+impl<
+    'a,
+> Request<'a, models::ModelResponseEnvelope, models::ApiError, ops::ModelsCreate> {
+    /// Run the work as a background job returned in `job` instead of waiting for it.
+    ///
+    /// Sets the `async` query parameter.
+    pub fn async_(self, value: bool) -> Self {
+        self.set_query("async", &value)
+    }
+}
+impl<'a> Request<'a, models::ModelResponseEnvelope, models::ApiError, ops::ModelsGet> {
+    /// Run the work as a background job returned in `job` instead of waiting for it.
+    ///
+    /// Sets the `async` query parameter.
+    pub fn async_(self, value: bool) -> Self {
+        self.set_query("async", &value)
+    }
+}
+impl<
+    'a,
+> Request<'a, models::ModelResponseEnvelope, models::ApiError, ops::ModelsUpdate> {
+    /// Run the work as a background job returned in `job` instead of waiting for it.
+    ///
+    /// Sets the `async` query parameter.
+    pub fn async_(self, value: bool) -> Self {
+        self.set_query("async", &value)
+    }
+}
+impl<'a> Request<'a, (), models::ApiError, ops::ModelsDelete> {
+    /// Run the work as a background job returned in `job` instead of waiting for it.
+    ///
+    /// Sets the `async` query parameter.
+    pub fn async_(self, value: bool) -> Self {
+        self.set_query("async", &value)
+    }
+}
+impl<
+    'a,
+> Request<'a, models::ModelSampleResponseEnvelope, models::ApiError, ops::ModelsSample> {
+    /// Run the work as a background job returned in `job` instead of waiting for it.
+    ///
+    /// Sets the `async` query parameter.
+    pub fn async_(self, value: bool) -> Self {
+        self.set_query("async", &value)
+    }
+}
 /// Operations of the `models` group.
 #[derive(Debug, Clone, Copy)]
 pub struct ModelsApi<'a> {
@@ -1960,11 +2664,17 @@ impl<'a> ModelsApi<'a> {
     /// Describes what a connection offers as an enrichment source for models: the configuration values it takes and the items to choose from.
     ///
     /// `GET /api/connections/{id}/modelsync/enrichment-source` (`modelsGetEnrichmentSource`)
+    ///
+    /// Optional, on the returned request: `.params(..)`.
     pub fn get_enrichment_source(
         &self,
         id: ::uuid::Uuid,
-        params: Option<&::std::collections::BTreeMap<String, Vec<String>>>,
-    ) -> Request<'a, models::GetSyncSourceMetaEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::GetSyncSourceMetaEnvelope,
+        models::ApiError,
+        ops::ModelsGetEnrichmentSource,
+    > {
         self.client
             .request(
                 Method::GET,
@@ -1976,24 +2686,24 @@ impl<'a> ModelsApi<'a> {
                 },
             )
             .path_param("id", &id)
-            .query("params", params)
     }
     /// Get enrichment input fields
     ///
     /// Returns the groups of input fields an enricher needs for the given enrichment configuration.
     ///
     /// `POST /api/enrichment/{connection_id}/inputfields` (`modelsPost`)
+    ///
+    /// Optional, on the returned request: `.body(..)`.
     pub fn post(
         &self,
         connection_id: ::uuid::Uuid,
-        body: Option<&models::EnrichmentInputFieldsRequest>,
     ) -> Request<
         'a,
         models::GetEnrichmentInputFieldsResponseEnvelope,
         models::ApiError,
+        ops::ModelsPost,
     > {
-        let mut req = self
-            .client
+        self.client
             .request(
                 Method::POST,
                 "modelsPost",
@@ -2003,22 +2713,24 @@ impl<'a> ModelsApi<'a> {
                     _ => None,
                 },
             )
-            .path_param("connection_id", &connection_id);
-        if let Some(b) = body {
-            req = req.json(b);
-        }
-        req
+            .path_param("connection_id", &connection_id)
     }
     /// Preview model
     ///
     /// Computes the model that a create request would produce (fields, types) without saving it. With `async` the work runs as a background job returned in `job`.
     ///
     /// `POST /api/model-preview` (`modelsPreview`)
+    ///
+    /// Optional, on the returned request: `.async_(..)`.
     pub fn preview(
         &self,
-        async_: Option<bool>,
         body: &models::CreateModelRequest,
-    ) -> Request<'a, models::ModelResponseEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::ModelResponseEnvelope,
+        models::ApiError,
+        ops::ModelsPreview,
+    > {
         self.client
             .request(
                 Method::POST,
@@ -2029,7 +2741,6 @@ impl<'a> ModelsApi<'a> {
                     _ => None,
                 },
             )
-            .query("async", async_.as_ref())
             .json(body)
     }
     /// List models
@@ -2039,7 +2750,12 @@ impl<'a> ModelsApi<'a> {
     /// `GET /api/models` (`modelsList`)
     pub fn list(
         &self,
-    ) -> Request<'a, models::ModelListResponseEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::ModelListResponseEnvelope,
+        models::ApiError,
+        ops::ModelsList,
+    > {
         self.client
             .request(
                 Method::GET,
@@ -2056,11 +2772,17 @@ impl<'a> ModelsApi<'a> {
     /// Creates a model over a source connection, for example a SQL query or a table. The connector-specific source settings go in `configuration`. With `async` the work runs as a background job returned in `job`.
     ///
     /// `POST /api/models` (`modelsCreate`)
+    ///
+    /// Optional, on the returned request: `.async_(..)`.
     pub fn create(
         &self,
-        async_: Option<bool>,
         body: &models::CreateModelRequest,
-    ) -> Request<'a, models::ModelResponseEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::ModelResponseEnvelope,
+        models::ApiError,
+        ops::ModelsCreate,
+    > {
         self.client
             .request(
                 Method::POST,
@@ -2071,7 +2793,6 @@ impl<'a> ModelsApi<'a> {
                     _ => None,
                 },
             )
-            .query("async", async_.as_ref())
             .json(body)
     }
     /// Get model
@@ -2079,11 +2800,12 @@ impl<'a> ModelsApi<'a> {
     /// Returns one model with its fields, relations and configuration.
     ///
     /// `GET /api/models/{id}` (`modelsGet`)
+    ///
+    /// Optional, on the returned request: `.async_(..)`.
     pub fn get(
         &self,
         id: ::uuid::Uuid,
-        async_: Option<bool>,
-    ) -> Request<'a, models::ModelResponseEnvelope, models::ApiError> {
+    ) -> Request<'a, models::ModelResponseEnvelope, models::ApiError, ops::ModelsGet> {
         self.client
             .request(
                 Method::GET,
@@ -2095,19 +2817,24 @@ impl<'a> ModelsApi<'a> {
                 },
             )
             .path_param("id", &id)
-            .query("async", async_.as_ref())
     }
     /// Update model
     ///
     /// Replaces the configuration of a model. Set `refresh` to re-read the fields from the source.
     ///
     /// `PUT /api/models/{id}` (`modelsUpdate`)
+    ///
+    /// Optional, on the returned request: `.async_(..)`.
     pub fn update(
         &self,
         id: ::uuid::Uuid,
-        async_: Option<bool>,
         body: &models::UpdateModelRequest,
-    ) -> Request<'a, models::ModelResponseEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::ModelResponseEnvelope,
+        models::ApiError,
+        ops::ModelsUpdate,
+    > {
         self.client
             .request(
                 Method::PUT,
@@ -2119,7 +2846,6 @@ impl<'a> ModelsApi<'a> {
                 },
             )
             .path_param("id", &id)
-            .query("async", async_.as_ref())
             .json(body)
     }
     /// Delete model
@@ -2127,11 +2853,12 @@ impl<'a> ModelsApi<'a> {
     /// Deletes a model.
     ///
     /// `DELETE /api/models/{id}` (`modelsDelete`)
+    ///
+    /// Optional, on the returned request: `.async_(..)`.
     pub fn delete(
         &self,
         id: ::uuid::Uuid,
-        async_: Option<bool>,
-    ) -> Request<'a, (), models::ApiError> {
+    ) -> Request<'a, (), models::ApiError, ops::ModelsDelete> {
         self.client
             .request(
                 Method::DELETE,
@@ -2143,18 +2870,23 @@ impl<'a> ModelsApi<'a> {
                 },
             )
             .path_param("id", &id)
-            .query("async", async_.as_ref())
     }
     /// Get model sample
     ///
     /// Returns a few sample records produced by a model, useful to check a query or field mapping.
     ///
     /// `GET /api/models/{id}/sample` (`modelsSample`)
+    ///
+    /// Optional, on the returned request: `.async_(..)`.
     pub fn sample(
         &self,
         id: ::uuid::Uuid,
-        async_: Option<bool>,
-    ) -> Request<'a, models::ModelSampleResponseEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::ModelSampleResponseEnvelope,
+        models::ApiError,
+        ops::ModelsSample,
+    > {
         self.client
             .request(
                 Method::GET,
@@ -2166,7 +2898,19 @@ impl<'a> ModelsApi<'a> {
                 },
             )
             .path_param("id", &id)
-            .query("async", async_.as_ref())
+    }
+}
+impl<
+    'a,
+> Request<
+    'a,
+    models::GlobalErrorSubscribersResponse,
+    models::ApiError,
+    ops::NotificationsSetGlobalErrorSubscribers,
+> {
+    /// Sends this body (the operation's body is optional).
+    pub fn body(self, body: &models::GlobalErrorSubscribersRequest) -> Self {
+        self.json(body)
     }
 }
 /// Operations of the `notifications` group.
@@ -2182,7 +2926,12 @@ impl<'a> NotificationsApi<'a> {
     /// `GET /api/notifications/global-error-subscribers` (`notificationsGetGlobalErrorSubscribers`)
     pub fn get_global_error_subscribers(
         &self,
-    ) -> Request<'a, models::GlobalErrorSubscribersResponse, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::GlobalErrorSubscribersResponse,
+        models::ApiError,
+        ops::NotificationsGetGlobalErrorSubscribers,
+    > {
         self.client
             .request(
                 Method::GET,
@@ -2199,12 +2948,17 @@ impl<'a> NotificationsApi<'a> {
     /// Replaces the list of email addresses notified about sync failures across the organization.
     ///
     /// `PUT /api/notifications/global-error-subscribers` (`notificationsSetGlobalErrorSubscribers`)
+    ///
+    /// Optional, on the returned request: `.body(..)`.
     pub fn set_global_error_subscribers(
         &self,
-        body: Option<&models::GlobalErrorSubscribersRequest>,
-    ) -> Request<'a, models::GlobalErrorSubscribersResponse, models::ApiError> {
-        let mut req = self
-            .client
+    ) -> Request<
+        'a,
+        models::GlobalErrorSubscribersResponse,
+        models::ApiError,
+        ops::NotificationsSetGlobalErrorSubscribers,
+    > {
+        self.client
             .request(
                 Method::PUT,
                 "notificationsSetGlobalErrorSubscribers",
@@ -2213,11 +2967,7 @@ impl<'a> NotificationsApi<'a> {
                     400u16 | 500u16 => runtime::decode_error(body),
                     _ => None,
                 },
-            );
-        if let Some(b) = body {
-            req = req.json(b);
-        }
-        req
+            )
     }
 }
 /// Operations of the `organization` group.
@@ -2233,7 +2983,12 @@ impl<'a> OrganizationApi<'a> {
     /// `GET /api/organization` (`organizationGetCurrent`)
     pub fn get_current(
         &self,
-    ) -> Request<'a, models::OrganizationEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::OrganizationEnvelope,
+        models::ApiError,
+        ops::OrganizationGetCurrent,
+    > {
         self.client
             .request(
                 Method::GET,
@@ -2250,7 +3005,14 @@ impl<'a> OrganizationApi<'a> {
     /// Partner keys only: returns the child organizations managed by the partner.
     ///
     /// `GET /api/organizations` (`organizationList`)
-    pub fn list(&self) -> Request<'a, models::OrganizationsEnvelope, models::ApiError> {
+    pub fn list(
+        &self,
+    ) -> Request<
+        'a,
+        models::OrganizationsEnvelope,
+        models::ApiError,
+        ops::OrganizationList,
+    > {
         self.client
             .request(
                 Method::GET,
@@ -2270,7 +3032,12 @@ impl<'a> OrganizationApi<'a> {
     pub fn create(
         &self,
         body: &models::CreateOrganizationRequestSchema,
-    ) -> Request<'a, models::OrganizationEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::OrganizationEnvelope,
+        models::ApiError,
+        ops::OrganizationCreate,
+    > {
         self.client
             .request(
                 Method::POST,
@@ -2291,7 +3058,12 @@ impl<'a> OrganizationApi<'a> {
     pub fn get(
         &self,
         id: ::uuid::Uuid,
-    ) -> Request<'a, models::OrganizationEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::OrganizationEnvelope,
+        models::ApiError,
+        ops::OrganizationGet,
+    > {
         self.client
             .request(
                 Method::GET,
@@ -2313,7 +3085,12 @@ impl<'a> OrganizationApi<'a> {
         &self,
         id: ::uuid::Uuid,
         body: &models::UpdateOrganizationRequestSchema,
-    ) -> Request<'a, models::OrganizationEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::OrganizationEnvelope,
+        models::ApiError,
+        ops::OrganizationUpdate,
+    > {
         self.client
             .request(
                 Method::PUT,
@@ -2332,7 +3109,10 @@ impl<'a> OrganizationApi<'a> {
     /// Partner keys only: deletes a child organization.
     ///
     /// `DELETE /api/organizations/{id}` (`organizationDelete`)
-    pub fn delete(&self, id: ::uuid::Uuid) -> Request<'a, (), models::ApiError> {
+    pub fn delete(
+        &self,
+        id: ::uuid::Uuid,
+    ) -> Request<'a, (), models::ApiError, ops::OrganizationDelete> {
         self.client
             .request(
                 Method::DELETE,
@@ -2378,7 +3158,12 @@ impl<'a> PermissionsPoliciesApi<'a> {
     /// `GET /api/permissions/policies` (`permissionsPoliciesList`)
     pub fn list(
         &self,
-    ) -> Request<'a, models::ListPoliciesResponseEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::ListPoliciesResponseEnvelope,
+        models::ApiError,
+        ops::PermissionsPoliciesList,
+    > {
         self.client
             .request(
                 Method::GET,
@@ -2398,7 +3183,12 @@ impl<'a> PermissionsPoliciesApi<'a> {
     pub fn create(
         &self,
         body: &models::CreatePolicyRequest,
-    ) -> Request<'a, models::PolicyResponseEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::PolicyResponseEnvelope,
+        models::ApiError,
+        ops::PermissionsPoliciesCreate,
+    > {
         self.client
             .request(
                 Method::POST,
@@ -2419,7 +3209,12 @@ impl<'a> PermissionsPoliciesApi<'a> {
     pub fn get(
         &self,
         id: ::uuid::Uuid,
-    ) -> Request<'a, models::PolicyResponseEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::PolicyResponseEnvelope,
+        models::ApiError,
+        ops::PermissionsPoliciesGet,
+    > {
         self.client
             .request(
                 Method::GET,
@@ -2441,7 +3236,12 @@ impl<'a> PermissionsPoliciesApi<'a> {
         &self,
         id: ::uuid::Uuid,
         body: &models::UpdatePolicyRequest,
-    ) -> Request<'a, models::PolicyResponseEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::PolicyResponseEnvelope,
+        models::ApiError,
+        ops::PermissionsPoliciesUpdate,
+    > {
         self.client
             .request(
                 Method::PUT,
@@ -2460,7 +3260,10 @@ impl<'a> PermissionsPoliciesApi<'a> {
     /// Deletes a permission policy.
     ///
     /// `DELETE /api/permissions/policies/{id}` (`permissionsPoliciesDelete`)
-    pub fn delete(&self, id: ::uuid::Uuid) -> Request<'a, (), models::ApiError> {
+    pub fn delete(
+        &self,
+        id: ::uuid::Uuid,
+    ) -> Request<'a, (), models::ApiError, ops::PermissionsPoliciesDelete> {
         self.client
             .request(
                 Method::DELETE,
@@ -2487,7 +3290,12 @@ impl<'a> PermissionsRolesApi<'a> {
     /// `GET /api/permissions/roles` (`permissionsRolesList`)
     pub fn list(
         &self,
-    ) -> Request<'a, models::RoleListResponseEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::RoleListResponseEnvelope,
+        models::ApiError,
+        ops::PermissionsRolesList,
+    > {
         self.client
             .request(
                 Method::GET,
@@ -2507,7 +3315,12 @@ impl<'a> PermissionsRolesApi<'a> {
     pub fn create(
         &self,
         body: &models::CreateRoleRequest,
-    ) -> Request<'a, models::RoleResponseEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::RoleResponseEnvelope,
+        models::ApiError,
+        ops::PermissionsRolesCreate,
+    > {
         self.client
             .request(
                 Method::POST,
@@ -2528,7 +3341,12 @@ impl<'a> PermissionsRolesApi<'a> {
     pub fn get(
         &self,
         id: ::uuid::Uuid,
-    ) -> Request<'a, models::RoleResponseEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::RoleResponseEnvelope,
+        models::ApiError,
+        ops::PermissionsRolesGet,
+    > {
         self.client
             .request(
                 Method::GET,
@@ -2550,7 +3368,12 @@ impl<'a> PermissionsRolesApi<'a> {
         &self,
         id: ::uuid::Uuid,
         body: &models::UpdateRoleRequest,
-    ) -> Request<'a, models::RoleResponseEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::RoleResponseEnvelope,
+        models::ApiError,
+        ops::PermissionsRolesUpdate,
+    > {
         self.client
             .request(
                 Method::PUT,
@@ -2569,7 +3392,10 @@ impl<'a> PermissionsRolesApi<'a> {
     /// Deletes a role.
     ///
     /// `DELETE /api/permissions/roles/{id}` (`permissionsRolesDelete`)
-    pub fn delete(&self, id: ::uuid::Uuid) -> Request<'a, (), models::ApiError> {
+    pub fn delete(
+        &self,
+        id: ::uuid::Uuid,
+    ) -> Request<'a, (), models::ApiError, ops::PermissionsRolesDelete> {
         self.client
             .request(
                 Method::DELETE,
@@ -2583,6 +3409,30 @@ impl<'a> PermissionsRolesApi<'a> {
             .path_param("id", &id)
     }
 }
+impl<
+    'a,
+> Request<'a, models::RunQueryEnvelope, models::ApiError, ops::QueryRunnerRunQuery> {
+    /// The query to run, in the query language of the connection (for example SQL).
+    ///
+    /// Sets the `query` query parameter.
+    pub fn query_param(self, value: &str) -> Self {
+        self.set_query("query", value)
+    }
+    /// Sends this body (the operation's body is optional).
+    pub fn body(self, body: &models::RunQueryRequest) -> Self {
+        self.json(body)
+    }
+}
+impl<
+    'a,
+> Request<'a, models::QueryResultsEnvelope, models::ApiError, ops::QueryRunnerGetQuery> {
+    /// Page token from `links.next` or `links.previous` of a previous response.
+    ///
+    /// Sets the `page` query parameter.
+    pub fn page(self, value: &str) -> Self {
+        self.set_query("page", value)
+    }
+}
 /// Operations of the `query_runner` group.
 #[derive(Debug, Clone, Copy)]
 pub struct QueryRunnerApi<'a> {
@@ -2594,14 +3444,18 @@ impl<'a> QueryRunnerApi<'a> {
     /// Starts a query (for example SQL on a database or SOQL on Salesforce) against a connection. The response carries the query ID and status; poll Get query results for the rows.
     ///
     /// `POST /api/connections/{connection_id}/query` (`queryRunnerRunQuery`)
+    ///
+    /// Optional, on the returned request: `.query_param(..)`, `.body(..)`.
     pub fn run_query(
         &self,
         connection_id: ::uuid::Uuid,
-        query: Option<&str>,
-        body: Option<&models::RunQueryRequest>,
-    ) -> Request<'a, models::RunQueryEnvelope, models::ApiError> {
-        let mut req = self
-            .client
+    ) -> Request<
+        'a,
+        models::RunQueryEnvelope,
+        models::ApiError,
+        ops::QueryRunnerRunQuery,
+    > {
+        self.client
             .request(
                 Method::POST,
                 "queryRunnerRunQuery",
@@ -2612,22 +3466,23 @@ impl<'a> QueryRunnerApi<'a> {
                 },
             )
             .path_param("connection_id", &connection_id)
-            .query("query", query);
-        if let Some(b) = body {
-            req = req.json(b);
-        }
-        req
     }
     /// Get query results
     ///
     /// Returns the status of a query started with Run query and, once done, a page of its results. Follow `links.next` or pass `page` to read further pages.
     ///
     /// `GET /api/queries/{id}` (`queryRunnerGetQuery`)
+    ///
+    /// Optional, on the returned request: `.page(..)`.
     pub fn get_query(
         &self,
         id: ::uuid::Uuid,
-        page: Option<&str>,
-    ) -> Request<'a, models::QueryResultsEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::QueryResultsEnvelope,
+        models::ApiError,
+        ops::QueryRunnerGetQuery,
+    > {
         self.client
             .request(
                 Method::GET,
@@ -2639,7 +3494,18 @@ impl<'a> QueryRunnerApi<'a> {
                 },
             )
             .path_param("id", &id)
-            .query("page", page)
+    }
+}
+impl<'a> Request<'a, (), models::ApiError, ops::SchemasUpsertField> {
+    /// Sends this body (the operation's body is optional).
+    pub fn body(self, body: &models::UpsertSchemaFieldRequest) -> Self {
+        self.json(body)
+    }
+}
+impl<'a> Request<'a, (), models::ApiError, ops::SchemasSetPrimaryKeys> {
+    /// Sends this body (the operation's body is optional).
+    pub fn body(self, body: &models::SetPrimaryKeysRequest) -> Self {
+        self.json(body)
     }
 }
 /// Operations of the `schemas` group.
@@ -2653,14 +3519,14 @@ impl<'a> SchemasApi<'a> {
     /// Adds user-defined fields to a connection schema, or updates them if they already exist. Useful for sources whose fields cannot be discovered automatically.
     ///
     /// `POST /api/connections/{connection_id}/schemas/{schema_id}/fields` (`schemasUpsertField`)
+    ///
+    /// Optional, on the returned request: `.body(..)`.
     pub fn upsert_field(
         &self,
         connection_id: ::uuid::Uuid,
         schema_id: &str,
-        body: Option<&models::UpsertSchemaFieldRequest>,
-    ) -> Request<'a, (), models::ApiError> {
-        let mut req = self
-            .client
+    ) -> Request<'a, (), models::ApiError, ops::SchemasUpsertField> {
+        self.client
             .request(
                 Method::POST,
                 "schemasUpsertField",
@@ -2671,11 +3537,7 @@ impl<'a> SchemasApi<'a> {
                 },
             )
             .path_param("connection_id", &connection_id)
-            .path_param("schema_id", schema_id);
-        if let Some(b) = body {
-            req = req.json(b);
-        }
-        req
+            .path_param("schema_id", schema_id)
     }
     /// Delete schema field
     ///
@@ -2687,7 +3549,7 @@ impl<'a> SchemasApi<'a> {
         connection_id: ::uuid::Uuid,
         schema_id: &str,
         field_id: &str,
-    ) -> Request<'a, (), models::ApiError> {
+    ) -> Request<'a, (), models::ApiError, ops::SchemasDeleteField> {
         self.client
             .request(
                 Method::DELETE,
@@ -2707,14 +3569,14 @@ impl<'a> SchemasApi<'a> {
     /// Overrides which fields of a connection schema are treated as its primary key.
     ///
     /// `PUT /api/connections/{connection_id}/schemas/{schema_id}/primary_keys` (`schemasSetPrimaryKeys`)
+    ///
+    /// Optional, on the returned request: `.body(..)`.
     pub fn set_primary_keys(
         &self,
         connection_id: ::uuid::Uuid,
         schema_id: &str,
-        body: Option<&models::SetPrimaryKeysRequest>,
-    ) -> Request<'a, (), models::ApiError> {
-        let mut req = self
-            .client
+    ) -> Request<'a, (), models::ApiError, ops::SchemasSetPrimaryKeys> {
+        self.client
             .request(
                 Method::PUT,
                 "schemasSetPrimaryKeys",
@@ -2725,11 +3587,7 @@ impl<'a> SchemasApi<'a> {
                 },
             )
             .path_param("connection_id", &connection_id)
-            .path_param("schema_id", schema_id);
-        if let Some(b) = body {
-            req = req.json(b);
-        }
-        req
+            .path_param("schema_id", schema_id)
     }
     /// Reset schema primary keys
     ///
@@ -2740,7 +3598,7 @@ impl<'a> SchemasApi<'a> {
         &self,
         connection_id: ::uuid::Uuid,
         schema_id: &str,
-    ) -> Request<'a, (), models::ApiError> {
+    ) -> Request<'a, (), models::ApiError, ops::SchemasResetPrimaryKeys> {
         self.client
             .request(
                 Method::DELETE,
@@ -2759,7 +3617,10 @@ impl<'a> SchemasApi<'a> {
     /// Starts a background refresh of the schemas (objects and fields) cached for a connection. Poll Get schema status to see when it finishes.
     ///
     /// `POST /api/connections/{id}/schemas/refresh` (`schemasRefresh`)
-    pub fn refresh(&self, id: ::uuid::Uuid) -> Request<'a, (), models::ApiError> {
+    pub fn refresh(
+        &self,
+        id: ::uuid::Uuid,
+    ) -> Request<'a, (), models::ApiError, ops::SchemasRefresh> {
         self.client
             .request(
                 Method::POST,
@@ -2780,7 +3641,12 @@ impl<'a> SchemasApi<'a> {
     pub fn get_status(
         &self,
         id: ::uuid::Uuid,
-    ) -> Request<'a, models::BulkSyncSourceStatusEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::BulkSyncSourceStatusEnvelope,
+        models::ApiError,
+        ops::SchemasGetStatus,
+    > {
         self.client
             .request(
                 Method::GET,
@@ -2802,7 +3668,12 @@ impl<'a> SchemasApi<'a> {
         &self,
         id: ::uuid::Uuid,
         schema_id: &str,
-    ) -> Request<'a, models::BulkSyncSourceSchemaEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::BulkSyncSourceSchemaEnvelope,
+        models::ApiError,
+        ops::SchemasGet,
+    > {
         self.client
             .request(
                 Method::GET,
@@ -2825,7 +3696,12 @@ impl<'a> SchemasApi<'a> {
         &self,
         id: ::uuid::Uuid,
         schema_id: &str,
-    ) -> Request<'a, models::SchemaRecordsResponseEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::SchemaRecordsResponseEnvelope,
+        models::ApiError,
+        ops::SchemasGetRecords,
+    > {
         self.client
             .request(
                 Method::GET,
@@ -2838,6 +3714,24 @@ impl<'a> SchemasApi<'a> {
             )
             .path_param("id", &id)
             .path_param("schema_id", schema_id)
+    }
+}
+impl<
+    'a,
+> Request<'a, models::UserEnvelope, models::ApiError, ops::UsersUpdateCurrentOrgUser> {
+    /// Sends this body (the operation's body is optional).
+    pub fn body(self, body: &models::CurrentOrgUpdateUserRequestSchema) -> Self {
+        self.json(body)
+    }
+}
+impl<
+    'a,
+> Request<'a, models::ApiKeyResponseEnvelope, models::ApiError, ops::UsersCreateApiKey> {
+    /// Issue a new key even if the user already has one.
+    ///
+    /// Sets the `force` query parameter.
+    pub fn force(self, value: bool) -> Self {
+        self.set_query("force", &value)
     }
 }
 /// Operations of the `users` group.
@@ -2853,7 +3747,12 @@ impl<'a> UsersApi<'a> {
     /// `GET /api/organization/users` (`usersListCurrentOrgUsers`)
     pub fn list_current_org_users(
         &self,
-    ) -> Request<'a, models::ListUsersEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::ListUsersEnvelope,
+        models::ApiError,
+        ops::UsersListCurrentOrgUsers,
+    > {
         self.client
             .request(
                 Method::GET,
@@ -2873,7 +3772,12 @@ impl<'a> UsersApi<'a> {
     pub fn create_current_org_user(
         &self,
         body: &models::CurrentOrgCreateUserRequestSchema,
-    ) -> Request<'a, models::UserEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::UserEnvelope,
+        models::ApiError,
+        ops::UsersCreateCurrentOrgUser,
+    > {
         self.client
             .request(
                 Method::POST,
@@ -2894,7 +3798,12 @@ impl<'a> UsersApi<'a> {
     pub fn get_current_org_user(
         &self,
         id: ::uuid::Uuid,
-    ) -> Request<'a, models::UserEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::UserEnvelope,
+        models::ApiError,
+        ops::UsersGetCurrentOrgUser,
+    > {
         self.client
             .request(
                 Method::GET,
@@ -2912,13 +3821,18 @@ impl<'a> UsersApi<'a> {
     /// Changes the role or roles of a user in the caller's organization.
     ///
     /// `PUT /api/organization/users/{id}` (`usersUpdateCurrentOrgUser`)
+    ///
+    /// Optional, on the returned request: `.body(..)`.
     pub fn update_current_org_user(
         &self,
         id: ::uuid::Uuid,
-        body: Option<&models::CurrentOrgUpdateUserRequestSchema>,
-    ) -> Request<'a, models::UserEnvelope, models::ApiError> {
-        let mut req = self
-            .client
+    ) -> Request<
+        'a,
+        models::UserEnvelope,
+        models::ApiError,
+        ops::UsersUpdateCurrentOrgUser,
+    > {
+        self.client
             .request(
                 Method::PUT,
                 "usersUpdateCurrentOrgUser",
@@ -2928,11 +3842,7 @@ impl<'a> UsersApi<'a> {
                     _ => None,
                 },
             )
-            .path_param("id", &id);
-        if let Some(b) = body {
-            req = req.json(b);
-        }
-        req
+            .path_param("id", &id)
     }
     /// Delete user
     ///
@@ -2942,7 +3852,12 @@ impl<'a> UsersApi<'a> {
     pub fn delete_current_org_user(
         &self,
         id: ::uuid::Uuid,
-    ) -> Request<'a, models::UserEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::UserEnvelope,
+        models::ApiError,
+        ops::UsersDeleteCurrentOrgUser,
+    > {
         self.client
             .request(
                 Method::DELETE,
@@ -2963,7 +3878,7 @@ impl<'a> UsersApi<'a> {
     pub fn list(
         &self,
         org_id: ::uuid::Uuid,
-    ) -> Request<'a, models::ListUsersEnvelope, models::ApiError> {
+    ) -> Request<'a, models::ListUsersEnvelope, models::ApiError, ops::UsersList> {
         self.client
             .request(
                 Method::GET,
@@ -2985,7 +3900,7 @@ impl<'a> UsersApi<'a> {
         &self,
         org_id: ::uuid::Uuid,
         body: &models::CreateUserRequestSchema,
-    ) -> Request<'a, models::UserEnvelope, models::ApiError> {
+    ) -> Request<'a, models::UserEnvelope, models::ApiError, ops::UsersCreate> {
         self.client
             .request(
                 Method::POST,
@@ -3008,7 +3923,7 @@ impl<'a> UsersApi<'a> {
         &self,
         org_id: ::uuid::Uuid,
         id: ::uuid::Uuid,
-    ) -> Request<'a, models::UserEnvelope, models::ApiError> {
+    ) -> Request<'a, models::UserEnvelope, models::ApiError, ops::UsersGet> {
         self.client
             .request(
                 Method::GET,
@@ -3032,7 +3947,7 @@ impl<'a> UsersApi<'a> {
         org_id: ::uuid::Uuid,
         id: ::uuid::Uuid,
         body: &models::UpdateUserRequestSchema,
-    ) -> Request<'a, models::UserEnvelope, models::ApiError> {
+    ) -> Request<'a, models::UserEnvelope, models::ApiError, ops::UsersUpdate> {
         self.client
             .request(
                 Method::PUT,
@@ -3056,7 +3971,7 @@ impl<'a> UsersApi<'a> {
         &self,
         org_id: ::uuid::Uuid,
         id: ::uuid::Uuid,
-    ) -> Request<'a, models::UserEnvelope, models::ApiError> {
+    ) -> Request<'a, models::UserEnvelope, models::ApiError, ops::UsersDelete> {
         self.client
             .request(
                 Method::DELETE,
@@ -3075,12 +3990,18 @@ impl<'a> UsersApi<'a> {
     /// Partner keys only: issues an API key for a user of a child organization. `force` issues a new key even if the user already has one.
     ///
     /// `POST /api/organizations/{org_id}/users/{id}/keys` (`usersCreateApiKey`)
+    ///
+    /// Optional, on the returned request: `.force(..)`.
     pub fn create_api_key(
         &self,
         org_id: ::uuid::Uuid,
         id: ::uuid::Uuid,
-        force: Option<bool>,
-    ) -> Request<'a, models::ApiKeyResponseEnvelope, models::ApiError> {
+    ) -> Request<
+        'a,
+        models::ApiKeyResponseEnvelope,
+        models::ApiError,
+        ops::UsersCreateApiKey,
+    > {
         self.client
             .request(
                 Method::POST,
@@ -3093,7 +4014,6 @@ impl<'a> UsersApi<'a> {
             )
             .path_param("org_id", &org_id)
             .path_param("id", &id)
-            .query("force", force.as_ref())
     }
 }
 /// Operations of the `webhooks` group.
@@ -3107,7 +4027,9 @@ impl<'a> WebhooksApi<'a> {
     /// Returns the webhooks that receive event notifications for the organization.
     ///
     /// `GET /api/webhooks` (`webhooksList`)
-    pub fn list(&self) -> Request<'a, models::WebhookListEnvelope, models::ApiError> {
+    pub fn list(
+        &self,
+    ) -> Request<'a, models::WebhookListEnvelope, models::ApiError, ops::WebhooksList> {
         self.client
             .request(
                 Method::GET,
@@ -3127,7 +4049,7 @@ impl<'a> WebhooksApi<'a> {
     pub fn create(
         &self,
         body: &models::CreateWebhooksSchema,
-    ) -> Request<'a, models::WebhookEnvelope, models::ApiError> {
+    ) -> Request<'a, models::WebhookEnvelope, models::ApiError, ops::WebhooksCreate> {
         self.client
             .request(
                 Method::POST,
@@ -3148,7 +4070,7 @@ impl<'a> WebhooksApi<'a> {
     pub fn get(
         &self,
         id: ::uuid::Uuid,
-    ) -> Request<'a, models::WebhookEnvelope, models::ApiError> {
+    ) -> Request<'a, models::WebhookEnvelope, models::ApiError, ops::WebhooksGet> {
         self.client
             .request(
                 Method::GET,
@@ -3170,7 +4092,7 @@ impl<'a> WebhooksApi<'a> {
         &self,
         id: ::uuid::Uuid,
         body: &models::UpdateWebhooksSchema,
-    ) -> Request<'a, models::WebhookEnvelope, models::ApiError> {
+    ) -> Request<'a, models::WebhookEnvelope, models::ApiError, ops::WebhooksUpdate> {
         self.client
             .request(
                 Method::PUT,
@@ -3189,7 +4111,10 @@ impl<'a> WebhooksApi<'a> {
     /// Deletes a webhook; no further events are delivered to it.
     ///
     /// `DELETE /api/webhooks/{id}` (`webhooksDelete`)
-    pub fn delete(&self, id: ::uuid::Uuid) -> Request<'a, (), models::ApiError> {
+    pub fn delete(
+        &self,
+        id: ::uuid::Uuid,
+    ) -> Request<'a, (), models::ApiError, ops::WebhooksDelete> {
         self.client
             .request(
                 Method::DELETE,
@@ -3210,7 +4135,7 @@ impl<'a> WebhooksApi<'a> {
     pub fn disable(
         &self,
         id: ::uuid::Uuid,
-    ) -> Request<'a, models::WebhookEnvelope, models::ApiError> {
+    ) -> Request<'a, models::WebhookEnvelope, models::ApiError, ops::WebhooksDisable> {
         self.client
             .request(
                 Method::POST,
@@ -3231,7 +4156,7 @@ impl<'a> WebhooksApi<'a> {
     pub fn enable(
         &self,
         id: ::uuid::Uuid,
-    ) -> Request<'a, models::WebhookEnvelope, models::ApiError> {
+    ) -> Request<'a, models::WebhookEnvelope, models::ApiError, ops::WebhooksEnable> {
         self.client
             .request(
                 Method::POST,
@@ -3244,4 +4169,392 @@ impl<'a> WebhooksApi<'a> {
             )
             .path_param("id", &id)
     }
+}
+/// One marker type per operation: the last type parameter of the [`Request`] an
+/// operation returns, which gives that request the operation's own setters.
+pub mod ops {
+    /// Marks requests of `bulkSyncList` (`GET /api/bulk/syncs`), so they get its setters.
+    #[derive(Debug)]
+    pub enum BulkSyncList {}
+    /// Marks requests of `bulkSyncCreate` (`POST /api/bulk/syncs`), so they get its setters.
+    #[derive(Debug)]
+    pub enum BulkSyncCreate {}
+    /// Marks requests of `bulkSyncGet` (`GET /api/bulk/syncs/{id}`), so they get its setters.
+    #[derive(Debug)]
+    pub enum BulkSyncGet {}
+    /// Marks requests of `bulkSyncUpdate` (`PUT /api/bulk/syncs/{id}`), so they get its setters.
+    #[derive(Debug)]
+    pub enum BulkSyncUpdate {}
+    /// Marks requests of `bulkSyncDelete` (`DELETE /api/bulk/syncs/{id}`), so they get its setters.
+    #[derive(Debug)]
+    pub enum BulkSyncDelete {}
+    /// Marks requests of `bulkSyncActivate` (`POST /api/bulk/syncs/{id}/activate`), so they get its setters.
+    #[derive(Debug)]
+    pub enum BulkSyncActivate {}
+    /// Marks requests of `bulkSyncCancel` (`POST /api/bulk/syncs/{id}/cancel`), so they get its setters.
+    #[derive(Debug)]
+    pub enum BulkSyncCancel {}
+    /// Marks requests of `bulkSyncStart` (`POST /api/bulk/syncs/{id}/executions`), so they get its setters.
+    #[derive(Debug)]
+    pub enum BulkSyncStart {}
+    /// Marks requests of `bulkSyncGetStatus` (`GET /api/bulk/syncs/{id}/status`), so they get its setters.
+    #[derive(Debug)]
+    pub enum BulkSyncGetStatus {}
+    /// Marks requests of `bulkSyncGetSource` (`GET /api/connections/{id}/bulksync/source`), so they get its setters.
+    #[derive(Debug)]
+    pub enum BulkSyncGetSource {}
+    /// Marks requests of `bulkSyncGetDestination` (`GET /api/connections/{id}/bulksync/target`), so they get its setters.
+    #[derive(Debug)]
+    pub enum BulkSyncGetDestination {}
+    /// Marks requests of `bulkSyncExecutionsListStatus` (`GET /api/bulk/syncs/status`), so they get its setters.
+    #[derive(Debug)]
+    pub enum BulkSyncExecutionsListStatus {}
+    /// Marks requests of `bulkSyncExecutionsList` (`GET /api/bulk/syncs/{id}/executions`), so they get its setters.
+    #[derive(Debug)]
+    pub enum BulkSyncExecutionsList {}
+    /// Marks requests of `bulkSyncExecutionsGet` (`GET /api/bulk/syncs/{id}/executions/{exec_id}`), so they get its setters.
+    #[derive(Debug)]
+    pub enum BulkSyncExecutionsGet {}
+    /// Marks requests of `bulkSyncExecutionsCancel` (`POST /api/bulk/syncs/{id}/executions/{exec_id}/cancel`), so they get its setters.
+    #[derive(Debug)]
+    pub enum BulkSyncExecutionsCancel {}
+    /// Marks requests of `bulkSyncExecutionsGetConsoleLogs` (`GET /api/bulk/syncs/{sync_id}/executions/{execution_id}/consolelog`), so they get its setters.
+    #[derive(Debug)]
+    pub enum BulkSyncExecutionsGetConsoleLogs {}
+    /// Marks requests of `bulkSyncExecutionsGetLogs` (`GET /api/bulk/syncs/{sync_id}/executions/{execution_id}/logs`), so they get its setters.
+    #[derive(Debug)]
+    pub enum BulkSyncExecutionsGetLogs {}
+    /// Marks requests of `bulkSyncExecutionsExportLogs` (`POST /api/bulk/syncs/{sync_id}/executions/{execution_id}/logs/export`), so they get its setters.
+    #[derive(Debug)]
+    pub enum BulkSyncExecutionsExportLogs {}
+    /// Marks requests of `bulkSyncExecutionsGetSchemaConsoleLogs` (`GET /api/bulk/syncs/{sync_id}/executions/{execution_id}/schemas/{schema_id}/consolelog`), so they get its setters.
+    #[derive(Debug)]
+    pub enum BulkSyncExecutionsGetSchemaConsoleLogs {}
+    /// Marks requests of `bulkSyncSchedulesList` (`GET /api/bulk/syncs/{sync_id}/schedules`), so they get its setters.
+    #[derive(Debug)]
+    pub enum BulkSyncSchedulesList {}
+    /// Marks requests of `bulkSyncSchedulesCreate` (`POST /api/bulk/syncs/{sync_id}/schedules`), so they get its setters.
+    #[derive(Debug)]
+    pub enum BulkSyncSchedulesCreate {}
+    /// Marks requests of `bulkSyncSchedulesGet` (`GET /api/bulk/syncs/{sync_id}/schedules/{schedule_id}`), so they get its setters.
+    #[derive(Debug)]
+    pub enum BulkSyncSchedulesGet {}
+    /// Marks requests of `bulkSyncSchedulesUpdate` (`PUT /api/bulk/syncs/{sync_id}/schedules/{schedule_id}`), so they get its setters.
+    #[derive(Debug)]
+    pub enum BulkSyncSchedulesUpdate {}
+    /// Marks requests of `bulkSyncSchedulesDelete` (`DELETE /api/bulk/syncs/{sync_id}/schedules/{schedule_id}`), so they get its setters.
+    #[derive(Debug)]
+    pub enum BulkSyncSchedulesDelete {}
+    /// Marks requests of `bulkSyncSchemasList` (`GET /api/bulk/syncs/{id}/schemas`), so they get its setters.
+    #[derive(Debug)]
+    pub enum BulkSyncSchemasList {}
+    /// Marks requests of `bulkSyncSchemasPatch` (`PATCH /api/bulk/syncs/{id}/schemas`), so they get its setters.
+    #[derive(Debug)]
+    pub enum BulkSyncSchemasPatch {}
+    /// Marks requests of `bulkSyncSchemasGet` (`GET /api/bulk/syncs/{id}/schemas/{schema_id}`), so they get its setters.
+    #[derive(Debug)]
+    pub enum BulkSyncSchemasGet {}
+    /// Marks requests of `bulkSyncSchemasUpdate` (`PUT /api/bulk/syncs/{id}/schemas/{schema_id}`), so they get its setters.
+    #[derive(Debug)]
+    pub enum BulkSyncSchemasUpdate {}
+    /// Marks requests of `bulkSyncSchemasCancel` (`POST /api/bulk/syncs/{id}/schemas/{schema_id}/cancel`), so they get its setters.
+    #[derive(Debug)]
+    pub enum BulkSyncSchemasCancel {}
+    /// Marks requests of `connectionsGetTypes` (`GET /api/connection_types`), so they get its setters.
+    #[derive(Debug)]
+    pub enum ConnectionsGetTypes {}
+    /// Marks requests of `connectionsGetConnectionTypeSchema` (`GET /api/connection_types/{id}`), so they get its setters.
+    #[derive(Debug)]
+    pub enum ConnectionsGetConnectionTypeSchema {}
+    /// Marks requests of `connectionsGetTypeParameterValues` (`POST /api/connection_types/{type}/parameter_values`), so they get its setters.
+    #[derive(Debug)]
+    pub enum ConnectionsGetTypeParameterValues {}
+    /// Marks requests of `connectionsList` (`GET /api/connections`), so they get its setters.
+    #[derive(Debug)]
+    pub enum ConnectionsList {}
+    /// Marks requests of `connectionsCreate` (`POST /api/connections`), so they get its setters.
+    #[derive(Debug)]
+    pub enum ConnectionsCreate {}
+    /// Marks requests of `connectionsConnect` (`POST /api/connections/connect/`), so they get its setters.
+    #[derive(Debug)]
+    pub enum ConnectionsConnect {}
+    /// Marks requests of `connectionsTestConnection` (`POST /api/connections/test`), so they get its setters.
+    #[derive(Debug)]
+    pub enum ConnectionsTestConnection {}
+    /// Marks requests of `connectionsGet` (`GET /api/connections/{id}`), so they get its setters.
+    #[derive(Debug)]
+    pub enum ConnectionsGet {}
+    /// Marks requests of `connectionsUpdate` (`PUT /api/connections/{id}`), so they get its setters.
+    #[derive(Debug)]
+    pub enum ConnectionsUpdate {}
+    /// Marks requests of `connectionsDelete` (`DELETE /api/connections/{id}`), so they get its setters.
+    #[derive(Debug)]
+    pub enum ConnectionsDelete {}
+    /// Marks requests of `connectionsGetParameterValues` (`GET /api/connections/{id}/parameter_values`), so they get its setters.
+    #[derive(Debug)]
+    pub enum ConnectionsGetParameterValues {}
+    /// Marks requests of `connectionsExecuteProxy` (`POST /api/connections/{id}/proxy`), so they get its setters.
+    #[derive(Debug)]
+    pub enum ConnectionsExecuteProxy {}
+    /// Marks requests of `connectionsGetProxyInfo` (`GET /api/connections/{id}/proxy/info`), so they get its setters.
+    #[derive(Debug)]
+    pub enum ConnectionsGetProxyInfo {}
+    /// Marks requests of `connectionsListSharedConnections` (`GET /api/connections/{id}/shared`), so they get its setters.
+    #[derive(Debug)]
+    pub enum ConnectionsListSharedConnections {}
+    /// Marks requests of `connectionsGetSource` (`GET /api/connections/{id}/source`), so they get its setters.
+    #[derive(Debug)]
+    pub enum ConnectionsGetSource {}
+    /// Marks requests of `connectionsListSharedConnectionsForPartner` (`GET /api/organizations/{org_id}/connections/{connection_id}/shared`), so they get its setters.
+    #[derive(Debug)]
+    pub enum ConnectionsListSharedConnectionsForPartner {}
+    /// Marks requests of `connectionsCreateSharedConnection` (`POST /api/organizations/{org_id}/connections/{connection_id}/shared`), so they get its setters.
+    #[derive(Debug)]
+    pub enum ConnectionsCreateSharedConnection {}
+    /// Marks requests of `entitiesGet` (`GET /api/entities/{id}`), so they get its setters.
+    #[derive(Debug)]
+    pub enum EntitiesGet {}
+    /// Marks requests of `entitiesGetForPartner` (`GET /api/organizations/entities/{id}`), so they get its setters.
+    #[derive(Debug)]
+    pub enum EntitiesGetForPartner {}
+    /// Marks requests of `eventsList` (`GET /api/events`), so they get its setters.
+    #[derive(Debug)]
+    pub enum EventsList {}
+    /// Marks requests of `eventsGetTypes` (`GET /api/events_types`), so they get its setters.
+    #[derive(Debug)]
+    pub enum EventsGetTypes {}
+    /// Marks requests of `identityGet` (`GET /api/me`), so they get its setters.
+    #[derive(Debug)]
+    pub enum IdentityGet {}
+    /// Marks requests of `jobsGet` (`GET /api/jobs/{type}/{id}`), so they get its setters.
+    #[derive(Debug)]
+    pub enum JobsGet {}
+    /// Marks requests of `modelSyncGetSource` (`GET /api/connections/{id}/modelsync/source`), so they get its setters.
+    #[derive(Debug)]
+    pub enum ModelSyncGetSource {}
+    /// Marks requests of `modelSyncGetSourceFields` (`GET /api/connections/{id}/modelsync/source/fields`), so they get its setters.
+    #[derive(Debug)]
+    pub enum ModelSyncGetSourceFields {}
+    /// Marks requests of `modelSyncList` (`GET /api/syncs`), so they get its setters.
+    #[derive(Debug)]
+    pub enum ModelSyncList {}
+    /// Marks requests of `modelSyncCreate` (`POST /api/syncs`), so they get its setters.
+    #[derive(Debug)]
+    pub enum ModelSyncCreate {}
+    /// Marks requests of `modelSyncGetScheduleOptions` (`GET /api/syncs/schedules`), so they get its setters.
+    #[derive(Debug)]
+    pub enum ModelSyncGetScheduleOptions {}
+    /// Marks requests of `modelSyncGet` (`GET /api/syncs/{id}`), so they get its setters.
+    #[derive(Debug)]
+    pub enum ModelSyncGet {}
+    /// Marks requests of `modelSyncUpdate` (`PUT /api/syncs/{id}`), so they get its setters.
+    #[derive(Debug)]
+    pub enum ModelSyncUpdate {}
+    /// Marks requests of `modelSyncDelete` (`DELETE /api/syncs/{id}`), so they get its setters.
+    #[derive(Debug)]
+    pub enum ModelSyncDelete {}
+    /// Marks requests of `modelSyncActivate` (`POST /api/syncs/{id}/activate`), so they get its setters.
+    #[derive(Debug)]
+    pub enum ModelSyncActivate {}
+    /// Marks requests of `modelSyncCancel` (`POST /api/syncs/{id}/cancel`), so they get its setters.
+    #[derive(Debug)]
+    pub enum ModelSyncCancel {}
+    /// Marks requests of `modelSyncStart` (`POST /api/syncs/{id}/executions`), so they get its setters.
+    #[derive(Debug)]
+    pub enum ModelSyncStart {}
+    /// Marks requests of `modelSyncGetStatus` (`GET /api/syncs/{id}/status`), so they get its setters.
+    #[derive(Debug)]
+    pub enum ModelSyncGetStatus {}
+    /// Marks requests of `modelSyncExecutionsList` (`GET /api/syncs/{sync_id}/executions`), so they get its setters.
+    #[derive(Debug)]
+    pub enum ModelSyncExecutionsList {}
+    /// Marks requests of `modelSyncExecutionsGet` (`GET /api/syncs/{sync_id}/executions/{id}`), so they get its setters.
+    #[derive(Debug)]
+    pub enum ModelSyncExecutionsGet {}
+    /// Marks requests of `modelSyncExecutionsCancel` (`POST /api/syncs/{sync_id}/executions/{id}/cancel`), so they get its setters.
+    #[derive(Debug)]
+    pub enum ModelSyncExecutionsCancel {}
+    /// Marks requests of `modelSyncExecutionsGetConsoleLogs` (`GET /api/syncs/{sync_id}/executions/{id}/consolelog`), so they get its setters.
+    #[derive(Debug)]
+    pub enum ModelSyncExecutionsGetConsoleLogs {}
+    /// Marks requests of `modelSyncExecutionsGetLogUrls` (`GET /api/syncs/{sync_id}/executions/{id}/{type}`), so they get its setters.
+    #[derive(Debug)]
+    pub enum ModelSyncExecutionsGetLogUrls {}
+    /// Marks requests of `modelSyncExecutionsGetLogs` (`GET /api/syncs/{sync_id}/executions/{id}/{type}/{filename}`), so they get its setters.
+    #[derive(Debug)]
+    pub enum ModelSyncExecutionsGetLogs {}
+    /// Marks requests of `modelSyncTargetsGetTargetFields` (`GET /api/connections/{id}/modelsync/target/fields`), so they get its setters.
+    #[derive(Debug)]
+    pub enum ModelSyncTargetsGetTargetFields {}
+    /// Marks requests of `modelSyncTargetsList` (`GET /api/connections/{id}/modelsync/targetobjects`), so they get its setters.
+    #[derive(Debug)]
+    pub enum ModelSyncTargetsList {}
+    /// Marks requests of `modelSyncTargetsGetCreateProperty` (`GET /api/connections/{id}/modelsync/targetobjects/properties/{property}`), so they get its setters.
+    #[derive(Debug)]
+    pub enum ModelSyncTargetsGetCreateProperty {}
+    /// Marks requests of `modelsGetEnrichmentSource` (`GET /api/connections/{id}/modelsync/enrichment-source`), so they get its setters.
+    #[derive(Debug)]
+    pub enum ModelsGetEnrichmentSource {}
+    /// Marks requests of `modelsPost` (`POST /api/enrichment/{connection_id}/inputfields`), so they get its setters.
+    #[derive(Debug)]
+    pub enum ModelsPost {}
+    /// Marks requests of `modelsPreview` (`POST /api/model-preview`), so they get its setters.
+    #[derive(Debug)]
+    pub enum ModelsPreview {}
+    /// Marks requests of `modelsList` (`GET /api/models`), so they get its setters.
+    #[derive(Debug)]
+    pub enum ModelsList {}
+    /// Marks requests of `modelsCreate` (`POST /api/models`), so they get its setters.
+    #[derive(Debug)]
+    pub enum ModelsCreate {}
+    /// Marks requests of `modelsGet` (`GET /api/models/{id}`), so they get its setters.
+    #[derive(Debug)]
+    pub enum ModelsGet {}
+    /// Marks requests of `modelsUpdate` (`PUT /api/models/{id}`), so they get its setters.
+    #[derive(Debug)]
+    pub enum ModelsUpdate {}
+    /// Marks requests of `modelsDelete` (`DELETE /api/models/{id}`), so they get its setters.
+    #[derive(Debug)]
+    pub enum ModelsDelete {}
+    /// Marks requests of `modelsSample` (`GET /api/models/{id}/sample`), so they get its setters.
+    #[derive(Debug)]
+    pub enum ModelsSample {}
+    /// Marks requests of `notificationsGetGlobalErrorSubscribers` (`GET /api/notifications/global-error-subscribers`), so they get its setters.
+    #[derive(Debug)]
+    pub enum NotificationsGetGlobalErrorSubscribers {}
+    /// Marks requests of `notificationsSetGlobalErrorSubscribers` (`PUT /api/notifications/global-error-subscribers`), so they get its setters.
+    #[derive(Debug)]
+    pub enum NotificationsSetGlobalErrorSubscribers {}
+    /// Marks requests of `organizationGetCurrent` (`GET /api/organization`), so they get its setters.
+    #[derive(Debug)]
+    pub enum OrganizationGetCurrent {}
+    /// Marks requests of `organizationList` (`GET /api/organizations`), so they get its setters.
+    #[derive(Debug)]
+    pub enum OrganizationList {}
+    /// Marks requests of `organizationCreate` (`POST /api/organizations`), so they get its setters.
+    #[derive(Debug)]
+    pub enum OrganizationCreate {}
+    /// Marks requests of `organizationGet` (`GET /api/organizations/{id}`), so they get its setters.
+    #[derive(Debug)]
+    pub enum OrganizationGet {}
+    /// Marks requests of `organizationUpdate` (`PUT /api/organizations/{id}`), so they get its setters.
+    #[derive(Debug)]
+    pub enum OrganizationUpdate {}
+    /// Marks requests of `organizationDelete` (`DELETE /api/organizations/{id}`), so they get its setters.
+    #[derive(Debug)]
+    pub enum OrganizationDelete {}
+    /// Marks requests of `permissionsPoliciesList` (`GET /api/permissions/policies`), so they get its setters.
+    #[derive(Debug)]
+    pub enum PermissionsPoliciesList {}
+    /// Marks requests of `permissionsPoliciesCreate` (`POST /api/permissions/policies`), so they get its setters.
+    #[derive(Debug)]
+    pub enum PermissionsPoliciesCreate {}
+    /// Marks requests of `permissionsPoliciesGet` (`GET /api/permissions/policies/{id}`), so they get its setters.
+    #[derive(Debug)]
+    pub enum PermissionsPoliciesGet {}
+    /// Marks requests of `permissionsPoliciesUpdate` (`PUT /api/permissions/policies/{id}`), so they get its setters.
+    #[derive(Debug)]
+    pub enum PermissionsPoliciesUpdate {}
+    /// Marks requests of `permissionsPoliciesDelete` (`DELETE /api/permissions/policies/{id}`), so they get its setters.
+    #[derive(Debug)]
+    pub enum PermissionsPoliciesDelete {}
+    /// Marks requests of `permissionsRolesList` (`GET /api/permissions/roles`), so they get its setters.
+    #[derive(Debug)]
+    pub enum PermissionsRolesList {}
+    /// Marks requests of `permissionsRolesCreate` (`POST /api/permissions/roles`), so they get its setters.
+    #[derive(Debug)]
+    pub enum PermissionsRolesCreate {}
+    /// Marks requests of `permissionsRolesGet` (`GET /api/permissions/roles/{id}`), so they get its setters.
+    #[derive(Debug)]
+    pub enum PermissionsRolesGet {}
+    /// Marks requests of `permissionsRolesUpdate` (`PUT /api/permissions/roles/{id}`), so they get its setters.
+    #[derive(Debug)]
+    pub enum PermissionsRolesUpdate {}
+    /// Marks requests of `permissionsRolesDelete` (`DELETE /api/permissions/roles/{id}`), so they get its setters.
+    #[derive(Debug)]
+    pub enum PermissionsRolesDelete {}
+    /// Marks requests of `queryRunnerRunQuery` (`POST /api/connections/{connection_id}/query`), so they get its setters.
+    #[derive(Debug)]
+    pub enum QueryRunnerRunQuery {}
+    /// Marks requests of `queryRunnerGetQuery` (`GET /api/queries/{id}`), so they get its setters.
+    #[derive(Debug)]
+    pub enum QueryRunnerGetQuery {}
+    /// Marks requests of `schemasUpsertField` (`POST /api/connections/{connection_id}/schemas/{schema_id}/fields`), so they get its setters.
+    #[derive(Debug)]
+    pub enum SchemasUpsertField {}
+    /// Marks requests of `schemasDeleteField` (`DELETE /api/connections/{connection_id}/schemas/{schema_id}/fields/{field_id}`), so they get its setters.
+    #[derive(Debug)]
+    pub enum SchemasDeleteField {}
+    /// Marks requests of `schemasSetPrimaryKeys` (`PUT /api/connections/{connection_id}/schemas/{schema_id}/primary_keys`), so they get its setters.
+    #[derive(Debug)]
+    pub enum SchemasSetPrimaryKeys {}
+    /// Marks requests of `schemasResetPrimaryKeys` (`DELETE /api/connections/{connection_id}/schemas/{schema_id}/primary_keys`), so they get its setters.
+    #[derive(Debug)]
+    pub enum SchemasResetPrimaryKeys {}
+    /// Marks requests of `schemasRefresh` (`POST /api/connections/{id}/schemas/refresh`), so they get its setters.
+    #[derive(Debug)]
+    pub enum SchemasRefresh {}
+    /// Marks requests of `schemasGetStatus` (`GET /api/connections/{id}/schemas/status`), so they get its setters.
+    #[derive(Debug)]
+    pub enum SchemasGetStatus {}
+    /// Marks requests of `schemasGet` (`GET /api/connections/{id}/schemas/{schema_id}`), so they get its setters.
+    #[derive(Debug)]
+    pub enum SchemasGet {}
+    /// Marks requests of `schemasGetRecords` (`GET /api/connections/{id}/schemas/{schema_id}/records`), so they get its setters.
+    #[derive(Debug)]
+    pub enum SchemasGetRecords {}
+    /// Marks requests of `usersListCurrentOrgUsers` (`GET /api/organization/users`), so they get its setters.
+    #[derive(Debug)]
+    pub enum UsersListCurrentOrgUsers {}
+    /// Marks requests of `usersCreateCurrentOrgUser` (`POST /api/organization/users`), so they get its setters.
+    #[derive(Debug)]
+    pub enum UsersCreateCurrentOrgUser {}
+    /// Marks requests of `usersGetCurrentOrgUser` (`GET /api/organization/users/{id}`), so they get its setters.
+    #[derive(Debug)]
+    pub enum UsersGetCurrentOrgUser {}
+    /// Marks requests of `usersUpdateCurrentOrgUser` (`PUT /api/organization/users/{id}`), so they get its setters.
+    #[derive(Debug)]
+    pub enum UsersUpdateCurrentOrgUser {}
+    /// Marks requests of `usersDeleteCurrentOrgUser` (`DELETE /api/organization/users/{id}`), so they get its setters.
+    #[derive(Debug)]
+    pub enum UsersDeleteCurrentOrgUser {}
+    /// Marks requests of `usersList` (`GET /api/organizations/{org_id}/users`), so they get its setters.
+    #[derive(Debug)]
+    pub enum UsersList {}
+    /// Marks requests of `usersCreate` (`POST /api/organizations/{org_id}/users`), so they get its setters.
+    #[derive(Debug)]
+    pub enum UsersCreate {}
+    /// Marks requests of `usersGet` (`GET /api/organizations/{org_id}/users/{id}`), so they get its setters.
+    #[derive(Debug)]
+    pub enum UsersGet {}
+    /// Marks requests of `usersUpdate` (`PUT /api/organizations/{org_id}/users/{id}`), so they get its setters.
+    #[derive(Debug)]
+    pub enum UsersUpdate {}
+    /// Marks requests of `usersDelete` (`DELETE /api/organizations/{org_id}/users/{id}`), so they get its setters.
+    #[derive(Debug)]
+    pub enum UsersDelete {}
+    /// Marks requests of `usersCreateApiKey` (`POST /api/organizations/{org_id}/users/{id}/keys`), so they get its setters.
+    #[derive(Debug)]
+    pub enum UsersCreateApiKey {}
+    /// Marks requests of `webhooksList` (`GET /api/webhooks`), so they get its setters.
+    #[derive(Debug)]
+    pub enum WebhooksList {}
+    /// Marks requests of `webhooksCreate` (`POST /api/webhooks`), so they get its setters.
+    #[derive(Debug)]
+    pub enum WebhooksCreate {}
+    /// Marks requests of `webhooksGet` (`GET /api/webhooks/{id}`), so they get its setters.
+    #[derive(Debug)]
+    pub enum WebhooksGet {}
+    /// Marks requests of `webhooksUpdate` (`PUT /api/webhooks/{id}`), so they get its setters.
+    #[derive(Debug)]
+    pub enum WebhooksUpdate {}
+    /// Marks requests of `webhooksDelete` (`DELETE /api/webhooks/{id}`), so they get its setters.
+    #[derive(Debug)]
+    pub enum WebhooksDelete {}
+    /// Marks requests of `webhooksDisable` (`POST /api/webhooks/{id}/disable`), so they get its setters.
+    #[derive(Debug)]
+    pub enum WebhooksDisable {}
+    /// Marks requests of `webhooksEnable` (`POST /api/webhooks/{id}/enable`), so they get its setters.
+    #[derive(Debug)]
+    pub enum WebhooksEnable {}
 }

@@ -10,7 +10,7 @@
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! let client = polytomic::Client::builder().api_key("<api key>").build()?;
-//! let response = client.bulk_sync().list(None).await?;
+//! let response = client.bulk_sync().list().await?;
 //! # Ok(())
 //! # }
 //! ```

@@ -642,13 +642,13 @@ impl Client {
 
     /// Starts a request; generated operation methods call this.
     #[doc(hidden)]
-    pub fn request<T, E>(
+    pub fn request<T, E, O>(
         &self,
         method: Method,
         operation_id: &'static str,
         path_template: &'static str,
         decode_error: DecodeError<E>,
-    ) -> Request<'_, T, E> {
+    ) -> Request<'_, T, E, O> {
         Request {
             client: self,
             method,
@@ -662,6 +662,7 @@ impl Client {
             decode_error,
             options: RequestOptions::default(),
             _response: PhantomData,
+            _operation: PhantomData,
         }
     }
 }
@@ -744,10 +745,15 @@ impl RequestOptions {
     }
 }
 
-/// A request ready to send: `.await` it (or call [`Request::send`]). Per-request options
-/// are set with the builder methods before awaiting.
+/// A request ready to send: `.await` it (or call [`Request::send`]).
+///
+/// Before awaiting, set the operation's optional parameters with its setters
+/// (`client.model_sync().list().limit(50).active(true)`) and per-request options with the
+/// methods below. `T` is the success body, `E` the error body the spec declares, and `O`
+/// a marker naming the operation (in `client::ops`), which is what gives each operation
+/// its own setters; a paginated operation's request also has `.stream()`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct Request<'a, T, E> {
+pub struct Request<'a, T, E, O = ()> {
     client: &'a Client,
     method: Method,
     operation_id: &'static str,
@@ -759,13 +765,37 @@ pub struct Request<'a, T, E> {
     /// A next-page link that replaces the path and query (link-style pagination).
     link: Option<String>,
     query: Vec<(String, String)>,
-    body: Option<Result<Vec<u8>, serde_json::Error>>,
+    /// The serialized body, or why it could not be serialized (kept as text, so a request
+    /// can be copied for each page of a stream).
+    body: Option<Result<Vec<u8>, String>>,
     decode_error: DecodeError<E>,
     options: RequestOptions,
     _response: PhantomData<fn() -> T>,
+    _operation: PhantomData<fn() -> O>,
 }
 
-impl<T, E> fmt::Debug for Request<'_, T, E> {
+// By hand: a derive would require `T`, `E` and `O` to be `Clone`, which only markers are.
+impl<T, E, O> Clone for Request<'_, T, E, O> {
+    fn clone(&self) -> Self {
+        Request {
+            client: self.client,
+            method: self.method.clone(),
+            operation_id: self.operation_id,
+            path_template: self.path_template,
+            path: self.path.clone(),
+            invalid_path: self.invalid_path,
+            link: self.link.clone(),
+            query: self.query.clone(),
+            body: self.body.clone(),
+            decode_error: self.decode_error,
+            options: self.options.clone(),
+            _response: PhantomData,
+            _operation: PhantomData,
+        }
+    }
+}
+
+impl<T, E, O> fmt::Debug for Request<'_, T, E, O> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Request")
             .field("operation_id", &self.operation_id)
@@ -776,7 +806,7 @@ impl<T, E> fmt::Debug for Request<'_, T, E> {
     }
 }
 
-impl<'a, T, E> Request<'a, T, E> {
+impl<'a, T, E, O> Request<'a, T, E, O> {
     /// Fills the path parameter `{name}` of the template with `value`, percent-encoded.
     ///
     /// A value that would not address exactly its own segment (empty, `.` or `..`, which
@@ -819,10 +849,32 @@ impl<'a, T, E> Request<'a, T, E> {
         self
     }
 
+    /// Sets a query parameter, replacing any value it had (nothing when `value` is `None`);
+    /// used by the setters of optional parameters, so setting one twice keeps the last.
+    #[doc(hidden)]
+    pub fn set_query<V: ParamValue + ?Sized>(mut self, name: &'static str, value: &V) -> Self {
+        self.query
+            .retain(|(n, _)| n != name && !is_deep_key(n, name));
+        value.push_query(name, &mut self.query);
+        self
+    }
+
+    /// Sets a header of this request from a parameter value, replacing any value it had.
+    #[doc(hidden)]
+    pub fn set_header<V: ParamValue + ?Sized>(mut self, name: &'static str, value: &V) -> Self {
+        self.options
+            .headers
+            .retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+        self.options
+            .headers
+            .push((name.to_owned(), value.to_param()));
+        self
+    }
+
     /// Sets the JSON body.
     #[doc(hidden)]
     pub fn json<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
-        self.body = Some(serde_json::to_vec(body));
+        self.body = Some(serde_json::to_vec(body).map_err(|e| e.to_string()));
         self
     }
 
@@ -886,7 +938,7 @@ impl<'a, T, E> Request<'a, T, E> {
         }
         let body = match self.body {
             Some(Ok(b)) => Some(b),
-            Some(Err(e)) => return Err(Error::Serialize(e)),
+            Some(Err(e)) => return Err(Error::Serialize(serde::ser::Error::custom(e))),
             None => None,
         };
         let transmission = Transmission {
@@ -1157,10 +1209,11 @@ impl Sent {
     }
 }
 
-impl<'a, T, E> IntoFuture for Request<'a, T, E>
+impl<'a, T, E, O> IntoFuture for Request<'a, T, E, O>
 where
     T: DeserializeOwned + Send + 'a,
     E: Send + 'a,
+    O: 'a,
 {
     type Output = Result<T, Error<E>>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
@@ -1211,6 +1264,12 @@ fn resolve_link(first_page: &str, link: &str) -> Result<String, &'static str> {
         return Err("it leaves the origin of the base URL");
     }
     Ok(url.into())
+}
+
+/// Whether `key` is a `deepObject` key of parameter `name` (`name[...]`).
+fn is_deep_key(key: &str, name: &str) -> bool {
+    key.strip_prefix(name)
+        .is_some_and(|rest| rest.starts_with('[') && rest.ends_with(']'))
 }
 
 fn is_idempotent(method: &Method) -> bool {
@@ -1544,14 +1603,15 @@ impl<'a, I, E> Paginated<'a, I, E> {
     /// first page); `split` takes a page apart into its items and the next token. Used by
     /// generated `*_stream` methods.
     #[doc(hidden)]
-    pub fn new<P>(
-        mut request: impl FnMut(Option<&str>) -> Request<'a, P, E> + Send + 'a,
+    pub fn new<P, O>(
+        mut request: impl FnMut(Option<&str>) -> Request<'a, P, E, O> + Send + 'a,
         split: fn(P) -> (Vec<I>, Option<String>),
     ) -> Self
     where
         P: DeserializeOwned + Send + 'a,
         I: 'a,
         E: Send + 'a,
+        O: 'a,
     {
         let fetch = move |token: Option<&str>, options: &RequestOptions| -> PageFuture<'a, I, E> {
             let req = request(token).options(options.clone());
@@ -1566,6 +1626,33 @@ impl<'a, I, E> Paginated<'a, I, E> {
             pages: 0,
             finished: false,
         }
+    }
+
+    /// A stream over the pages of `request`: each page is a copy of it with the next
+    /// token in the query parameter `token` (replacing any value set on the request), or,
+    /// with `token: None`, the next page's link as its target; `split` takes a page apart
+    /// into its items and the next token or link. Used by generated `stream` methods.
+    #[doc(hidden)]
+    pub fn from_request<P, O>(
+        request: Request<'a, P, E, O>,
+        token: Option<&'static str>,
+        split: fn(P) -> (Vec<I>, Option<String>),
+    ) -> Self
+    where
+        P: DeserializeOwned + Send + 'a,
+        I: 'a,
+        E: Send + 'a,
+        O: 'a,
+    {
+        let page = move |next: Option<&str>| {
+            let req = request.clone();
+            match (next, token) {
+                (None, _) => req,
+                (Some(t), Some(name)) => req.set_query(name, t),
+                (Some(link), None) => req.follow_link(link),
+            }
+        };
+        Self::new(page, split)
     }
 
     /// Applies options to every page request.

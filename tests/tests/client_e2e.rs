@@ -270,7 +270,7 @@ async fn max_attempts_per_request_overrides_the_client() {
 async fn a_post_without_idempotency_key_is_not_retried() {
     let server = Server::always(Reply::json(500, serde_json::json!({ "message": "boom" }))).await;
     let client = server.client().build().unwrap();
-    let err = client.bulk_sync().start(sync_id(), None).await.unwrap_err();
+    let err = client.bulk_sync().start(sync_id()).await.unwrap_err();
     let received = server.received();
     assert_eq!(received.len(), 1);
     assert_eq!(received[0].method, "POST");
@@ -295,7 +295,8 @@ async fn a_post_with_idempotency_key_is_retried_with_the_same_key() {
     };
     client
         .bulk_sync()
-        .start(sync_id(), Some(&body))
+        .start(sync_id())
+        .body(&body)
         .idempotency_key(key.clone())
         .await
         .unwrap();
@@ -406,7 +407,7 @@ async fn malformed_success_body_names_the_field() {
     let err = client
         .model_sync()
         .executions()
-        .list(sync_id(), None, None, None)
+        .list(sync_id())
         .await
         .unwrap_err();
     match &err {
@@ -557,7 +558,9 @@ async fn pagination_over_three_pages_returns_every_item_once_in_order() {
     let all = client
         .model_sync()
         .executions()
-        .list_stream(sync_id(), Some(true), None)
+        .list(sync_id())
+        .only_completed(true)
+        .stream()
         .collect_all()
         .await
         .unwrap();
@@ -579,10 +582,7 @@ async fn pagination_over_three_pages_returns_every_item_once_in_order() {
 async fn pagination_is_a_futures_stream_and_fetches_lazily() {
     let server = Server::start(three_pages).await;
     let client = server.client().build().unwrap();
-    let mut stream = client
-        .model_sync()
-        .executions()
-        .list_stream(sync_id(), None, None);
+    let mut stream = client.model_sync().executions().list(sync_id()).stream();
     let first_two: Vec<_> = stream.by_ref().take(2).collect().await;
     assert_eq!(first_two.len(), 2);
     // Only the first page was needed so far.
@@ -617,7 +617,8 @@ async fn pagination_stops_on_an_empty_token() {
     let all = client
         .model_sync()
         .executions()
-        .list_stream(sync_id(), None, None)
+        .list(sync_id())
+        .stream()
         .collect_all()
         .await
         .unwrap();
@@ -636,7 +637,8 @@ async fn pagination_stops_when_the_server_repeats_a_token() {
     let all = client
         .model_sync()
         .executions()
-        .list_stream(sync_id(), None, None)
+        .list(sync_id())
+        .stream()
         .collect_all()
         .await
         .unwrap();
@@ -658,7 +660,8 @@ async fn a_failing_page_ends_the_stream_with_its_error() {
     let mut stream = client
         .model_sync()
         .executions()
-        .list_stream(sync_id(), None, None)
+        .list(sync_id())
+        .stream()
         .header("X-Trace", "paged");
     assert_eq!(
         stream
@@ -700,7 +703,10 @@ async fn pagination_with_borrowed_arguments_and_page_retries() {
     let target = String::from("conn-9");
     let all = client
         .model_sync()
-        .list_stream(None, None, Some(&target), Some(1))
+        .list()
+        .target_connection_id(&target)
+        .limit(1)
+        .stream()
         .collect_all()
         .await
         .unwrap();

@@ -145,7 +145,7 @@ async fn dropped_connections_exhaust_retries_with_a_transport_error() {
 async fn a_post_without_idempotency_key_is_not_repeated_after_a_drop() {
     let server = Server::always(Reply::hang_up()).await;
     let client = server.client().build().unwrap();
-    let err = client.bulk_sync().start(id(), None).await.unwrap_err();
+    let err = client.bulk_sync().start(id()).await.unwrap_err();
     assert!(matches!(err, Error::Transport(_)), "{err}");
     assert_eq!(server.received().len(), 1);
 }
@@ -163,7 +163,7 @@ async fn a_post_with_idempotency_key_is_repeated_after_a_drop() {
     let client = server.client().build().unwrap();
     client
         .bulk_sync()
-        .start(id(), None)
+        .start(id())
         .idempotency_key("key-1")
         .await
         .unwrap();
@@ -212,7 +212,8 @@ async fn a_redirect_to_another_origin_is_not_followed() {
     let body = polytomic::models::StartBulkSyncRequest::default();
     let err = client
         .bulk_sync()
-        .start(id(), Some(&body))
+        .start(id())
+        .body(&body)
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Redirect { status: 307, .. }), "{err}");
@@ -233,7 +234,8 @@ async fn a_redirect_within_the_origin_is_followed_with_headers_and_body() {
     let body = polytomic::models::StartBulkSyncRequest::default();
     client
         .bulk_sync()
-        .start(id(), Some(&body))
+        .start(id())
+        .body(&body)
         .header("X-Trace", "t-1")
         .await
         .unwrap();

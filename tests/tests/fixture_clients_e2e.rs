@@ -25,11 +25,9 @@ async fn constrained_and_unsigned_parameters_are_sent_as_their_values() {
     let server = Server::always(Reply::json(200, json!({ "sid": sid }))).await;
     let client = client(&server);
     let account = client
-        .get_account(
-            &AccountSid::new(sid).unwrap(),
-            Some(&PageSize::new(50).unwrap()),
-            Some(u64::MAX),
-        )
+        .get_account(&AccountSid::new(sid).unwrap())
+        .page_size(PageSize::new(50).unwrap())
+        .since(u64::MAX)
         .await
         .unwrap();
     assert_eq!(account.sid.as_str(), sid);
@@ -58,7 +56,9 @@ async fn dropshot_page_token_and_next_page() {
     .await;
     let client = client(&server);
     let all = client
-        .list_projects_stream(Some(2))
+        .list_projects()
+        .limit(2)
+        .stream()
         .collect_all()
         .await
         .unwrap();
@@ -91,7 +91,8 @@ async fn cursor_one_object_down() {
     .await;
     let client = client(&server);
     let all = client
-        .list_messages_stream("general")
+        .list_messages("general")
+        .stream()
         .collect_all()
         .await
         .unwrap();
@@ -120,7 +121,9 @@ async fn link_style_next_page_uri_replaces_path_and_query() {
     .await;
     let client = client(&server);
     let all = client
-        .list_call_stream("AC1", Some(1))
+        .list_call("AC1")
+        .page_size(1)
+        .stream()
         .collect_all()
         .await
         .unwrap();
@@ -144,7 +147,7 @@ async fn link_style_absolute_url_one_object_down() {
     })
     .await;
     let client = client(&server);
-    let all = client.list_service_stream().collect_all().await.unwrap();
+    let all = client.list_service().stream().collect_all().await.unwrap();
     assert_eq!(all, ["s1", "s2"]);
     assert_eq!(server.received()[1].target, "/v2/Services?Page=1");
 }
@@ -157,7 +160,7 @@ async fn a_next_link_to_another_origin_is_not_followed() {
     ))
     .await;
     let client = client(&server);
-    let mut stream = client.list_service_stream();
+    let mut stream = client.list_service().stream();
     assert_eq!(stream.try_next().await.unwrap().as_deref(), Some("s1"));
     let err = stream.try_next().await.unwrap_err();
     assert!(
@@ -183,7 +186,7 @@ async fn a_convention_declared_at_the_root_picks_the_named_array() {
     })
     .await;
     let client = client(&server);
-    let all = client.list_results_stream().collect_all().await.unwrap();
+    let all = client.list_results().stream().collect_all().await.unwrap();
     assert_eq!(all, [1, 2, 3]);
 }
 
@@ -196,7 +199,7 @@ async fn a_convention_declared_on_the_operation() {
     })
     .await;
     let client = client(&server);
-    let all = client.list_events_stream().collect_all().await.unwrap();
+    let all = client.list_events().stream().collect_all().await.unwrap();
     assert_eq!(all, ["e1", "e2"]);
 }
 
@@ -210,7 +213,7 @@ async fn the_version_header_and_its_value_come_from_the_spec() {
     })
     .await;
     let client = client(&server);
-    let widgets = client.list_widgets(Some("red")).await.unwrap();
+    let widgets = client.list_widgets().color("red").await.unwrap();
     assert_eq!(widgets, ["w"]);
     client
         .delete_widget("w1")

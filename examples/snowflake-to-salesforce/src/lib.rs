@@ -127,7 +127,7 @@ pub async fn run(client: &Client, settings: &Settings) -> Result<Created, StepEr
     let body = CreateModelRequest::new(configuration, &snowflake_connection_id, "Active Users");
     let model_id = client
         .models()
-        .create(None, &body)
+        .create(&body)
         .await
         .map_err(|error| StepError::Api { step, error })?
         .data

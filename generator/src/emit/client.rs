@@ -25,6 +25,9 @@ pub fn emit(api: &Api) -> TokenStream {
         groups.entry(op.group.clone()).or_default().push(op);
     }
     let mut items = Vec::new();
+    // Operation markers live in `ops`, so their names only need to be unique there.
+    let mut markers = crate::names::Namespace::new();
+    let mut marker_items = Vec::new();
     for (path, ops) in &groups {
         let children: Vec<&Vec<String>> = groups
             .keys()
@@ -49,14 +52,18 @@ pub fn emit(api: &Api) -> TokenStream {
                 }
             }
         });
-        let mut taken: Vec<String> = ops.iter().map(|op| op.method_name.clone()).collect();
-        taken.extend(children.iter().filter_map(|c| c.last().cloned()));
         let mut methods: Vec<TokenStream> = Vec::new();
         for op in ops {
-            methods.push(operation(api, op, &models, &mut items));
-            if let Some(stream) = stream_method(api, &structs, op, &models, &mut taken) {
-                methods.push(stream);
-            }
+            let marker = ident(&markers.claim(type_name(&op.id)));
+            methods.push(operation(
+                api,
+                op,
+                &marker,
+                &structs,
+                &models,
+                &mut items,
+                &mut marker_items,
+            ));
         }
         if path.is_empty() {
             items.push(quote! {
@@ -87,7 +94,7 @@ pub fn emit(api: &Api) -> TokenStream {
         .operations
         .iter()
         .flat_map(|o| &o.params)
-        .any(|p| p.location == ParamLocation::Header && is_argument(api, p));
+        .any(|p| p.location == ParamLocation::Header && is_required_argument(api, p));
     let param_value = uses_headers.then(|| quote! { use super::runtime::ParamValue as _; });
     quote! {
         #![allow(clippy::too_many_arguments)]
@@ -98,6 +105,12 @@ pub fn emit(api: &Api) -> TokenStream {
         use super::runtime::{self, Client, Method, Request};
         #param_value
         #(#items)*
+
+        /// One marker type per operation: the last type parameter of the [`Request`] an
+        /// operation returns, which gives that request the operation's own setters.
+        pub mod ops {
+            #(#marker_items)*
+        }
     }
 }
 
@@ -107,30 +120,65 @@ fn group_struct(path: &[String]) -> proc_macro2::Ident {
     ident(&crate::names::type_name(&format!("{}_api", path.join("_"))))
 }
 
-/// The method for one operation; error-body enums it needs are pushed to `items`.
+/// Methods of `Request` that an operation's setters must not shadow.
+const REQUEST_METHODS: &[&str] = &[
+    "api_version",
+    "body",
+    "clone",
+    "follow_link",
+    "fmt",
+    "header",
+    "idempotency_key",
+    "into_future",
+    "json",
+    "max_attempts",
+    "operation_id",
+    "options",
+    "path_param",
+    "query",
+    "send",
+    "set_header",
+    "set_query",
+    "stream",
+    "timeout",
+];
+
+/// Whether a method argument is required (an argument) or set on the returned request.
+pub(super) fn is_required_argument(api: &Api, p: &Param) -> bool {
+    is_argument(api, p) && (p.required || p.location == ParamLocation::Path)
+}
+
+/// The method for one operation (required parameters and a required body as arguments),
+/// and, pushed to `items`: the operation's marker type, the setters of its optional
+/// parameters (and optional body) and `stream()` for paginated operations, as an `impl`
+/// on the request type it returns, plus any error-body enum it needs.
 fn operation(
     api: &Api,
     op: &Operation,
+    marker: &proc_macro2::Ident,
+    structs: &HashMap<&str, &[Field]>,
     models: &TokenStream,
     items: &mut Vec<TokenStream>,
+    marker_items: &mut Vec<TokenStream>,
 ) -> TokenStream {
     let doc = doc_attrs(op.doc.as_deref());
     let summary = format!(" `{} {}` (`{}`)", op.method.as_str(), op.path, op.id);
     let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
     let name = ident(&op.method_name);
-    let args: Vec<&Param> = op.params.iter().filter(|p| is_argument(api, p)).collect();
+    let args: Vec<&Param> = op
+        .params
+        .iter()
+        .filter(|p| is_required_argument(api, p))
+        .collect();
     let arg_decls = args.iter().map(|p| {
         let n = ident(&p.name);
-        let ty = arg_type(&p.ty, p.required, models, None);
+        let ty = arg_type(&p.ty, true, models, None);
         quote! { #n: #ty }
     });
-    let body_decl = op.body.as_ref().map(|b| {
+    let required_body = op.body.as_ref().filter(|b| b.required);
+    let body_decl = required_body.map(|b| {
         let ty = rust_type(&b.ty, models);
-        if b.required {
-            quote! { body: &#ty, }
-        } else {
-            quote! { body: Option<&#ty>, }
-        }
+        quote! { body: &#ty, }
     });
     let path = path_params(op);
     let query = args
@@ -148,39 +196,9 @@ fn operation(
         .map(|p| {
             let n = ident(&p.name);
             let wire = &p.wire;
-            if p.required {
-                quote! { .header(#wire, #n.to_param()) }
-            } else {
-                quote! {}
-            }
+            quote! { .header(#wire, #n.to_param()) }
         });
-    let optional_headers: Vec<TokenStream> = args
-        .iter()
-        .filter(|p| p.location == ParamLocation::Header && !p.required)
-        .map(|p| {
-            let n = ident(&p.name);
-            let wire = &p.wire;
-            quote! {
-                if let Some(v) = #n {
-                    req = req.header(#wire, v.to_param());
-                }
-            }
-        })
-        .collect();
-    let body = op.body.as_ref().map(|b| {
-        if b.required {
-            quote! { .json(body) }
-        } else {
-            quote! {}
-        }
-    });
-    let optional_body = op.body.as_ref().filter(|b| !b.required).map(|_| {
-        quote! {
-            if let Some(b) = body {
-                req = req.json(b);
-            }
-        }
-    });
+    let body = required_body.map(|_| quote! { .json(body) });
     let ok = match &op.success {
         Some(t) => rust_type(t, models),
         None => quote! { () },
@@ -195,34 +213,117 @@ fn operation(
         (quote! { self.client }, quote! { 'a })
     };
     let template = &op.path;
-    let build = quote! {
-        #client
-            .request(Method::#method, #op_id, #template, #decode)
-            #(#path)*
-            #(#query)*
-            #(#headers)*
-            #body
-    };
-    let build = if optional_headers.is_empty() && optional_body.is_none() {
-        build
-    } else {
-        quote! {
-            let mut req = #build;
-            #(#optional_headers)*
-            #optional_body
-            req
-        }
-    };
+    let (setters, names) = setters(api, op, models);
+    let stream = stream_method(op, structs, models, &err_ty);
+    let marker_doc = format!(
+        " Marks requests of `{}` (`{} {}`), so they get its setters.",
+        op.id,
+        op.method.as_str(),
+        op.path
+    );
+    marker_items.push(quote! {
+        #[doc = #marker_doc]
+        #[derive(Debug)]
+        pub enum #marker {}
+    });
+    let has_stream = stream.is_some();
+    if !setters.is_empty() || has_stream {
+        items.push(quote! {
+            impl<'a> Request<'a, #ok, #err_ty, ops::#marker> {
+                #(#setters)*
+                #stream
+            }
+        });
+    }
+    let mut extra = Vec::new();
+    if !names.is_empty() {
+        let list: Vec<String> = names.iter().map(|n| format!("`.{n}(..)`")).collect();
+        extra.push(format!(
+            " Optional, on the returned request: {}.",
+            list.join(", ")
+        ));
+    }
+    if has_stream {
+        extra.push(" Every item across all pages: `.stream()`.".to_owned());
+    }
     let sep = (!doc.is_empty()).then(|| quote! { #[doc = ""] });
+    let extra_sep = (!extra.is_empty()).then(|| quote! { #[doc = ""] });
     quote! {
         #doc
         #sep
         #[doc = #summary]
+        #extra_sep
+        #(#[doc = #extra])*
         #deprecated
-        pub fn #name(&self, #(#arg_decls,)* #body_decl) -> Request<#lifetime, #ok, #err_ty> {
-            #build
+        pub fn #name(&self, #(#arg_decls,)* #body_decl) -> Request<#lifetime, #ok, #err_ty, ops::#marker> {
+            #client
+                .request(Method::#method, #op_id, #template, #decode)
+                #(#path)*
+                #(#query)*
+                #(#headers)*
+                #body
         }
     }
+}
+
+/// One setter per optional query or header parameter (and `body` for an optional body),
+/// with the setter names used.
+fn setters(api: &Api, op: &Operation, models: &TokenStream) -> (Vec<TokenStream>, Vec<String>) {
+    let mut out = Vec::new();
+    let mut names = Vec::new();
+    for p in op
+        .params
+        .iter()
+        .filter(|p| is_argument(api, p) && !is_required_argument(api, p))
+    {
+        let setter = if REQUEST_METHODS.contains(&p.name.as_str()) {
+            format!("{}_param", p.name)
+        } else {
+            p.name.clone()
+        };
+        let n = ident(&setter);
+        let wire = &p.wire;
+        let where_ = match p.location {
+            ParamLocation::Header => "header",
+            _ => "query parameter",
+        };
+        let mut doc = match p.doc.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+            Some(d) => format!("{d}\n\n"),
+            None => String::new(),
+        };
+        doc.push_str(&format!("Sets the `{wire}` {where_}."));
+        let doc = doc_attrs(Some(&doc));
+        // Named types (enums, checked newtypes) by value; others as the arguments take them.
+        let (ty, value) = match &p.ty {
+            TypeRef::Named(_) => (rust_type(&p.ty, models), quote! { &value }),
+            TypeRef::String | TypeRef::Vec(_) | TypeRef::Map(_) => {
+                (arg_type(&p.ty, true, models, None), quote! { value })
+            }
+            _ => (rust_type(&p.ty, models), quote! { &value }),
+        };
+        let set = match p.location {
+            ParamLocation::Header => quote! { self.set_header(#wire, #value) },
+            _ => quote! { self.set_query(#wire, #value) },
+        };
+        out.push(quote! {
+            #doc
+            pub fn #n(self, value: #ty) -> Self {
+                #set
+            }
+        });
+        names.push(setter);
+    }
+    if let Some(b) = op.body.as_ref().filter(|b| !b.required) {
+        let ty = rust_type(&b.ty, models);
+        out.push(quote! {
+            /// Sends this body (the operation's body is optional).
+            pub fn body(self, body: &#ty) -> Self {
+                self.json(body)
+            }
+        });
+        names.push("body".to_owned());
+    }
+    (out, names)
 }
 
 /// Whether a parameter is a method argument: the API version header and the
@@ -388,14 +489,13 @@ fn variant_for(t: &TypeRef) -> String {
     }
 }
 
-/// For a paginated operation, `<method>_stream`: the same arguments but the page token,
-/// returning a `runtime::Paginated` over every item of every page.
+/// `stream()` for a paginated operation: every item across all pages, each page a copy
+/// of the request with the next token (or link) in place.
 fn stream_method(
-    api: &Api,
-    structs: &HashMap<&str, &[Field]>,
     op: &Operation,
+    structs: &HashMap<&str, &[Field]>,
     models: &TokenStream,
-    taken: &mut Vec<String>,
+    err_ty: &TokenStream,
 ) -> Option<TokenStream> {
     let pagination = op.pagination.as_ref()?;
     let Some(TypeRef::Named(page_name)) = &op.success else {
@@ -418,66 +518,18 @@ fn stream_method(
             fields = structs.get(next.as_str())?;
         }
     }
-    // Token style: the token replaces one argument. Link style: every argument stays, and
-    // the link replaces the request's path and query from the second page on.
-    let token_param = match &pagination.style {
-        PageStyle::Token { param } => Some(
-            op.params
+    let token = match &pagination.style {
+        PageStyle::Token { param } => {
+            let p = op
+                .params
                 .iter()
-                .find(|p| &p.name == param && p.location == ParamLocation::Query)?,
-        ),
+                .find(|p| &p.name == param && p.location == ParamLocation::Query)?;
+            Some(p.wire.clone())
+        }
         PageStyle::Link => None,
     };
-    let is_token = |p: &Param| token_param.is_some_and(|t| t.name == p.name);
-
-    let mut name = format!("{}_stream", op.method_name);
-    let mut n = 2;
-    while taken.contains(&name) {
-        name = format!("{}_stream{n}", op.method_name);
-        n += 1;
-    }
-    taken.push(name.clone());
-    let name = ident(&name);
-    let method = ident(&op.method_name);
-
-    let lifetime: syn::Lifetime = syn::parse_quote!('p);
-    let args: Vec<&Param> = op
-        .params
-        .iter()
-        .filter(|p| is_argument(api, p) && !is_token(p))
-        .collect();
-    let arg_decls = args.iter().map(|p| {
-        let n = ident(&p.name);
-        let ty = arg_type(&p.ty, p.required, models, Some(&lifetime));
-        quote! { #n: #ty }
-    });
-    let body_decl = op.body.as_ref().map(|b| {
-        let ty = rust_type(&b.ty, models);
-        if b.required {
-            quote! { body: &'p #ty, }
-        } else {
-            quote! { body: Option<&'p #ty>, }
-        }
-    });
-    // Call the page method with the arguments in its order, the token in its place.
-    let call_args = op.params.iter().filter(|p| is_argument(api, p)).map(|p| {
-        if is_token(p) {
-            if p.required {
-                quote! { page_token.unwrap_or_default() }
-            } else {
-                quote! { page_token }
-            }
-        } else {
-            let n = ident(&p.name);
-            quote! { #n }
-        }
-    });
-    let body_arg = op.body.as_ref().map(|_| quote! { body, });
-
     let page_ty = rust_type(&TypeRef::Named(page_name.clone()), models);
     let item_ty = rust_type(&pagination.item_ty, models);
-    // The error type again, without emitting its enum a second time.
-    let (err_ty, _) = error_type(op, models, &mut Vec::new());
     let items_name = ident(&items_field.name);
     let items = match (items_field.required, items_field.nullable) {
         (true, false) => quote! { page.#items_name },
@@ -486,52 +538,36 @@ fn stream_method(
     };
     let (first, rest) = steps.split_first()?;
     let first_name = ident(&first.name);
-    let mut token = optional_access(first, quote! { page.#first_name });
+    let mut next = optional_access(first, quote! { page.#first_name });
     for f in rest {
         let fname = ident(&f.name);
         let access = optional_access(f, quote! { v.#fname });
-        token = quote! { #token.and_then(|v| #access) };
+        next = quote! { #next.and_then(|v| #access) };
     }
-
-    let follows = match token_param {
-        Some(t) => format!("passing the next token in `{}`", t.wire),
-        None => "requesting the next page's link".to_owned(),
+    let (doc, token_arg) = match &token {
+        Some(wire) => (
+            format!(
+                " Every item across all pages, passing the next token in `{wire}` until the \
+                 server returns none."
+            ),
+            quote! { Some(#wire) },
+        ),
+        None => (
+            " Every item across all pages, requesting the next page's link until the \
+             server returns none."
+                .to_owned(),
+            quote! { None },
+        ),
     };
-    let doc = format!(
-        " Every item of [`{m}`](Self::{m}) across all pages, {follows} until the \
-         server returns none.\n\n Read it with `try_next().await?`, `collect_all().await?` \
-         or as a `futures` `Stream`; each page request is retried like [`{m}`](Self::{m}).",
-        m = op.method_name,
-    );
-    let call = quote! { api.#method(#(#call_args,)* #body_arg) };
-    let fetch = match token_param {
-        Some(_) => quote! { move |page_token| #call },
-        None => quote! {
-            move |link| match link {
-                Some(link) => #call.follow_link(link),
-                None => #call,
-            }
-        },
-    };
-    let deprecated = op
-        .deprecated
-        .then(|| quote! { #[deprecated] #[allow(deprecated)] });
-    let (receiver, api_value, bound) = if op.group.is_empty() {
-        (quote! { &'p self }, quote! { self }, quote! {})
-    } else {
-        (quote! { &self }, quote! { *self }, quote! { where 'a: 'p })
-    };
+    let doc2 = " Read it with `try_next().await?`, `collect_all().await?` or as a `futures` \
+                `Stream`; each page is this request with the next token, sent and retried \
+                like the request itself.";
     Some(quote! {
         #[doc = #doc]
-        #deprecated
-        pub fn #name<'p>(#receiver, #(#arg_decls,)* #body_decl) -> runtime::Paginated<'p, #item_ty, #err_ty>
-        #bound
-        {
-            let api = #api_value;
-            runtime::Paginated::new(
-                #fetch,
-                |page: #page_ty| (#items, #token),
-            )
+        #[doc = ""]
+        #[doc = #doc2]
+        pub fn stream(self) -> runtime::Paginated<'a, #item_ty, #err_ty> {
+            runtime::Paginated::from_request(self, #token_arg, |page: #page_ty| (#items, #next))
         }
     })
 }

@@ -160,10 +160,10 @@ fn crate_doc(api: &Api, crate_name: &str) -> String {
         .operations
         .iter()
         .filter(|o| {
-            o.params
+            !o.params
                 .iter()
-                .all(|p| !p.required || !client::is_argument(api, p))
-                && o.body.is_none()
+                .any(|p| client::is_required_argument(api, p))
+                && !o.body.as_ref().is_some_and(|b| b.required)
         })
         .min_by_key(|o| {
             (
@@ -174,22 +174,11 @@ fn crate_doc(api: &Api, crate_name: &str) -> String {
             )
         })
         .map(|o| {
-            let args = vec![
-                "None";
-                o.params
-                    .iter()
-                    .filter(|p| client::is_argument(api, p))
-                    .count()
-            ];
             let mut call = String::from("client");
             for g in &o.group {
                 call.push_str(&format!(".{g}()"));
             }
-            format!(
-                "let response = {call}.{}({}).await?;\n",
-                o.method_name,
-                args.join(", ")
-            )
+            format!("let response = {call}.{}().await?;\n", o.method_name)
         })
         .unwrap_or_default();
     let auth: Vec<String> = api
