@@ -4,8 +4,10 @@
 #![allow(clippy::too_many_arguments)]
 #[allow(unused_imports)]
 use super::models;
+
 #[allow(unused_imports)]
 use super::runtime::{self, Client, Method, Request};
+
 impl Client {
     /// Operations of the `bulk_sync` group.
     pub fn bulk_sync(&self) -> BulkSyncApi<'_> {
@@ -68,6 +70,7 @@ impl Client {
         WebhooksApi { client: self }
     }
 }
+
 impl<'a> Request<'a, models::BulkSyncListEnvelope, models::ApiError, ops::BulkSyncList> {
     /// Only return active (true) or inactive (false) syncs.
     ///
@@ -76,6 +79,7 @@ impl<'a> Request<'a, models::BulkSyncListEnvelope, models::ApiError, ops::BulkSy
         self.set_query("active", &value)
     }
 }
+
 impl<
     'a,
 > Request<'a, models::BulkSyncResponseEnvelope, models::ApiError, ops::BulkSyncGet> {
@@ -86,6 +90,7 @@ impl<
         self.set_query("refresh_schemas", &value)
     }
 }
+
 impl<'a> Request<'a, (), models::ApiError, ops::BulkSyncDelete> {
     /// Whether to refresh the source schemas as part of the request.
     ///
@@ -94,6 +99,7 @@ impl<'a> Request<'a, (), models::ApiError, ops::BulkSyncDelete> {
         self.set_query("refresh_schemas", &value)
     }
 }
+
 impl<
     'a,
 > Request<'a, models::BulkSyncExecutionEnvelope, models::ApiError, ops::BulkSyncStart> {
@@ -102,6 +108,7 @@ impl<
         self.json(body)
     }
 }
+
 impl<
     'a,
 > Request<'a, models::BulkSyncSourceEnvelope, models::ApiError, ops::BulkSyncGetSource> {
@@ -112,11 +119,13 @@ impl<
         self.set_query("include_fields", &value)
     }
 }
+
 /// Operations of the `bulk_sync` group.
 #[derive(Debug, Clone, Copy)]
 pub struct BulkSyncApi<'a> {
     client: &'a Client,
 }
+
 impl<'a> BulkSyncApi<'a> {
     /// Operations of the `bulk_sync/executions` group.
     pub fn executions(&self) -> BulkSyncExecutionsApi<'a> {
@@ -152,7 +161,7 @@ impl<'a> BulkSyncApi<'a> {
                 "bulkSyncList",
                 "/api/bulk/syncs",
                 |status, body| match status {
-                    500u16 => runtime::decode_error(body),
+                    500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -177,7 +186,7 @@ impl<'a> BulkSyncApi<'a> {
                 "bulkSyncCreate",
                 "/api/bulk/syncs",
                 |status, body| match status {
-                    400u16 | 403u16 | 422u16 | 500u16 => runtime::decode_error(body),
+                    400 | 403 | 422 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -205,7 +214,7 @@ impl<'a> BulkSyncApi<'a> {
                 "bulkSyncGet",
                 "/api/bulk/syncs/{id}",
                 |status, body| match status {
-                    404u16 => runtime::decode_error(body),
+                    404 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -232,7 +241,7 @@ impl<'a> BulkSyncApi<'a> {
                 "bulkSyncUpdate",
                 "/api/bulk/syncs/{id}",
                 |status, body| match status {
-                    400u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    400 | 403 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -256,7 +265,7 @@ impl<'a> BulkSyncApi<'a> {
                 "bulkSyncDelete",
                 "/api/bulk/syncs/{id}",
                 |status, body| match status {
-                    403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    403 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -283,7 +292,7 @@ impl<'a> BulkSyncApi<'a> {
                 "bulkSyncActivate",
                 "/api/bulk/syncs/{id}/activate",
                 |status, body| match status {
-                    403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    403 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -310,7 +319,7 @@ impl<'a> BulkSyncApi<'a> {
                 "bulkSyncCancel",
                 "/api/bulk/syncs/{id}/cancel",
                 |status, body| match status {
-                    403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    403 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -338,7 +347,7 @@ impl<'a> BulkSyncApi<'a> {
                 "bulkSyncStart",
                 "/api/bulk/syncs/{id}/executions",
                 |status, body| match status {
-                    400u16 | 409u16 => runtime::decode_error(body),
+                    400 | 409 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -364,7 +373,7 @@ impl<'a> BulkSyncApi<'a> {
                 "bulkSyncGetStatus",
                 "/api/bulk/syncs/{id}/status",
                 |status, body| match status {
-                    404u16 | 500u16 => runtime::decode_error(body),
+                    404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -392,7 +401,7 @@ impl<'a> BulkSyncApi<'a> {
                 "bulkSyncGetSource",
                 "/api/connections/{id}/bulksync/source",
                 |status, body| match status {
-                    400u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    400 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -418,13 +427,14 @@ impl<'a> BulkSyncApi<'a> {
                 "bulkSyncGetDestination",
                 "/api/connections/{id}/bulksync/target",
                 |status, body| match status {
-                    400u16 | 403u16 | 500u16 => runtime::decode_error(body),
+                    400 | 403 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
             .path_param("id", &id)
     }
 }
+
 impl<
     'a,
 > Request<
@@ -452,6 +462,7 @@ impl<
         self.set_query("sync_id", value)
     }
 }
+
 impl<
     'a,
 > Request<
@@ -500,6 +511,7 @@ impl<
         )
     }
 }
+
 impl<
     'a,
 > Request<
@@ -521,6 +533,7 @@ impl<
         self.set_query("after", value)
     }
 }
+
 impl<
     'a,
 > Request<
@@ -536,6 +549,7 @@ impl<
         self.set_query("notify", &value)
     }
 }
+
 impl<
     'a,
 > Request<
@@ -557,11 +571,13 @@ impl<
         self.set_query("after", value)
     }
 }
+
 /// Operations of the `bulk_sync/executions` group.
 #[derive(Debug, Clone, Copy)]
 pub struct BulkSyncExecutionsApi<'a> {
     client: &'a Client,
 }
+
 impl<'a> BulkSyncExecutionsApi<'a> {
     /// List bulk sync statuses
     ///
@@ -584,7 +600,7 @@ impl<'a> BulkSyncExecutionsApi<'a> {
                 "bulkSyncExecutionsListStatus",
                 "/api/bulk/syncs/status",
                 |status, body| match status {
-                    404u16 => runtime::decode_error(body),
+                    404 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -612,7 +628,7 @@ impl<'a> BulkSyncExecutionsApi<'a> {
                 "bulkSyncExecutionsList",
                 "/api/bulk/syncs/{id}/executions",
                 |status, body| match status {
-                    404u16 => runtime::decode_error(body),
+                    404 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -639,7 +655,7 @@ impl<'a> BulkSyncExecutionsApi<'a> {
                 "bulkSyncExecutionsGet",
                 "/api/bulk/syncs/{id}/executions/{exec_id}",
                 |status, body| match status {
-                    404u16 => runtime::decode_error(body),
+                    404 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -667,7 +683,7 @@ impl<'a> BulkSyncExecutionsApi<'a> {
                 "bulkSyncExecutionsCancel",
                 "/api/bulk/syncs/{id}/executions/{exec_id}/cancel",
                 |status, body| match status {
-                    403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    403 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -697,7 +713,7 @@ impl<'a> BulkSyncExecutionsApi<'a> {
                 "bulkSyncExecutionsGetConsoleLogs",
                 "/api/bulk/syncs/{sync_id}/executions/{execution_id}/consolelog",
                 |status, body| match status {
-                    400u16 | 404u16 | 408u16 | 500u16 => runtime::decode_error(body),
+                    400 | 404 | 408 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -725,7 +741,7 @@ impl<'a> BulkSyncExecutionsApi<'a> {
                 "bulkSyncExecutionsGetLogs",
                 "/api/bulk/syncs/{sync_id}/executions/{execution_id}/logs",
                 |status, body| match status {
-                    404u16 => runtime::decode_error(body),
+                    404 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -755,7 +771,7 @@ impl<'a> BulkSyncExecutionsApi<'a> {
                 "bulkSyncExecutionsExportLogs",
                 "/api/bulk/syncs/{sync_id}/executions/{execution_id}/logs/export",
                 |status, body| match status {
-                    400u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    400 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -786,7 +802,7 @@ impl<'a> BulkSyncExecutionsApi<'a> {
                 "bulkSyncExecutionsGetSchemaConsoleLogs",
                 "/api/bulk/syncs/{sync_id}/executions/{execution_id}/schemas/{schema_id}/consolelog",
                 |status, body| match status {
-                    400u16 | 404u16 | 408u16 | 500u16 => runtime::decode_error(body),
+                    400 | 404 | 408 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -795,11 +811,13 @@ impl<'a> BulkSyncExecutionsApi<'a> {
             .path_param("schema_id", schema_id)
     }
 }
+
 /// Operations of the `bulk_sync/schedules` group.
 #[derive(Debug, Clone, Copy)]
 pub struct BulkSyncSchedulesApi<'a> {
     client: &'a Client,
 }
+
 impl<'a> BulkSyncSchedulesApi<'a> {
     /// List bulk sync schedules
     ///
@@ -821,7 +839,7 @@ impl<'a> BulkSyncSchedulesApi<'a> {
                 "bulkSyncSchedulesList",
                 "/api/bulk/syncs/{sync_id}/schedules",
                 |status, body| match status {
-                    403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    403 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -848,7 +866,7 @@ impl<'a> BulkSyncSchedulesApi<'a> {
                 "bulkSyncSchedulesCreate",
                 "/api/bulk/syncs/{sync_id}/schedules",
                 |status, body| match status {
-                    400u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    400 | 403 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -876,7 +894,7 @@ impl<'a> BulkSyncSchedulesApi<'a> {
                 "bulkSyncSchedulesGet",
                 "/api/bulk/syncs/{sync_id}/schedules/{schedule_id}",
                 |status, body| match status {
-                    403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    403 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -905,7 +923,7 @@ impl<'a> BulkSyncSchedulesApi<'a> {
                 "bulkSyncSchedulesUpdate",
                 "/api/bulk/syncs/{sync_id}/schedules/{schedule_id}",
                 |status, body| match status {
-                    400u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    400 | 403 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -929,7 +947,7 @@ impl<'a> BulkSyncSchedulesApi<'a> {
                 "bulkSyncSchedulesDelete",
                 "/api/bulk/syncs/{sync_id}/schedules/{schedule_id}",
                 |status, body| match status {
-                    403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    403 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -937,6 +955,7 @@ impl<'a> BulkSyncSchedulesApi<'a> {
             .path_param("schedule_id", &schedule_id)
     }
 }
+
 impl<
     'a,
 > Request<
@@ -952,6 +971,7 @@ impl<
         self.set_query("filters", value)
     }
 }
+
 impl<
     'a,
 > Request<
@@ -965,6 +985,7 @@ impl<
         self.json(body)
     }
 }
+
 impl<
     'a,
 > Request<'a, models::BulkSchemaEnvelope, models::ApiError, ops::BulkSyncSchemasUpdate> {
@@ -973,11 +994,13 @@ impl<
         self.json(body)
     }
 }
+
 /// Operations of the `bulk_sync/schemas` group.
 #[derive(Debug, Clone, Copy)]
 pub struct BulkSyncSchemasApi<'a> {
     client: &'a Client,
 }
+
 impl<'a> BulkSyncSchemasApi<'a> {
     /// List bulk sync schemas
     ///
@@ -1001,7 +1024,7 @@ impl<'a> BulkSyncSchemasApi<'a> {
                 "bulkSyncSchemasList",
                 "/api/bulk/syncs/{id}/schemas",
                 |status, body| match status {
-                    404u16 => runtime::decode_error(body),
+                    404 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -1029,7 +1052,7 @@ impl<'a> BulkSyncSchemasApi<'a> {
                 "bulkSyncSchemasPatch",
                 "/api/bulk/syncs/{id}/schemas",
                 |status, body| match status {
-                    400u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    400 | 403 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -1056,7 +1079,7 @@ impl<'a> BulkSyncSchemasApi<'a> {
                 "bulkSyncSchemasGet",
                 "/api/bulk/syncs/{id}/schemas/{schema_id}",
                 |status, body| match status {
-                    404u16 => runtime::decode_error(body),
+                    404 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -1086,7 +1109,7 @@ impl<'a> BulkSyncSchemasApi<'a> {
                 "bulkSyncSchemasUpdate",
                 "/api/bulk/syncs/{id}/schemas/{schema_id}",
                 |status, body| match status {
-                    403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    403 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -1114,7 +1137,7 @@ impl<'a> BulkSyncSchemasApi<'a> {
                 "bulkSyncSchemasCancel",
                 "/api/bulk/syncs/{id}/schemas/{schema_id}/cancel",
                 |status, body| match status {
-                    403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    403 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -1122,6 +1145,7 @@ impl<'a> BulkSyncSchemasApi<'a> {
             .path_param("schema_id", schema_id)
     }
 }
+
 impl<'a> Request<'a, (), models::ApiError, ops::ConnectionsDelete> {
     /// Delete the connection even if models or syncs depend on it.
     ///
@@ -1130,11 +1154,13 @@ impl<'a> Request<'a, (), models::ApiError, ops::ConnectionsDelete> {
         self.set_query("force", &value)
     }
 }
+
 /// Operations of the `connections` group.
 #[derive(Debug, Clone, Copy)]
 pub struct ConnectionsApi<'a> {
     client: &'a Client,
 }
+
 impl<'a> ConnectionsApi<'a> {
     /// List connection types
     ///
@@ -1155,7 +1181,7 @@ impl<'a> ConnectionsApi<'a> {
                 "connectionsGetTypes",
                 "/api/connection_types",
                 |status, body| match status {
-                    500u16 => runtime::decode_error(body),
+                    500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -1180,7 +1206,7 @@ impl<'a> ConnectionsApi<'a> {
                 "connectionsGetConnectionTypeSchema",
                 "/api/connection_types/{id}",
                 |status, body| match status {
-                    404u16 | 500u16 => runtime::decode_error(body),
+                    404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -1207,7 +1233,7 @@ impl<'a> ConnectionsApi<'a> {
                 "connectionsGetTypeParameterValues",
                 "/api/connection_types/{type}/parameter_values",
                 |status, body| match status {
-                    400u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    400 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -1233,7 +1259,7 @@ impl<'a> ConnectionsApi<'a> {
                 "connectionsList",
                 "/api/connections",
                 |status, body| match status {
-                    500u16 => runtime::decode_error(body),
+                    500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -1258,9 +1284,7 @@ impl<'a> ConnectionsApi<'a> {
                 "connectionsCreate",
                 "/api/connections",
                 |status, body| match status {
-                    400u16 | 401u16 | 403u16 | 422u16 | 500u16 => {
-                        runtime::decode_error(body)
-                    }
+                    400 | 401 | 403 | 422 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -1286,7 +1310,7 @@ impl<'a> ConnectionsApi<'a> {
                 "connectionsConnect",
                 "/api/connections/connect/",
                 |status, body| match status {
-                    401u16 | 403u16 | 422u16 | 500u16 => runtime::decode_error(body),
+                    401 | 403 | 422 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -1307,7 +1331,7 @@ impl<'a> ConnectionsApi<'a> {
                 "connectionsTestConnection",
                 "/api/connections/test",
                 |status, body| match status {
-                    400u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    400 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -1333,7 +1357,7 @@ impl<'a> ConnectionsApi<'a> {
                 "connectionsGet",
                 "/api/connections/{id}",
                 |status, body| match status {
-                    404u16 | 500u16 => runtime::decode_error(body),
+                    404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -1360,9 +1384,7 @@ impl<'a> ConnectionsApi<'a> {
                 "connectionsUpdate",
                 "/api/connections/{id}",
                 |status, body| match status {
-                    400u16 | 401u16 | 403u16 | 404u16 | 422u16 | 500u16 => {
-                        runtime::decode_error(body)
-                    }
+                    400 | 401 | 403 | 404 | 422 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -1386,9 +1408,7 @@ impl<'a> ConnectionsApi<'a> {
                 "connectionsDelete",
                 "/api/connections/{id}",
                 |status, body| match status {
-                    401u16 | 403u16 | 404u16 | 422u16 | 500u16 => {
-                        runtime::decode_error(body)
-                    }
+                    401 | 403 | 404 | 422 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -1414,7 +1434,7 @@ impl<'a> ConnectionsApi<'a> {
                 "connectionsGetParameterValues",
                 "/api/connections/{id}/parameter_values",
                 |status, body| match status {
-                    404u16 | 500u16 => runtime::decode_error(body),
+                    404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -1441,8 +1461,9 @@ impl<'a> ConnectionsApi<'a> {
                 "connectionsExecuteProxy",
                 "/api/connections/{id}/proxy",
                 |status, body| match status {
-                    400u16 | 401u16 | 403u16 | 404u16 | 429u16 | 500u16 | 502u16
-                    | 504u16 => runtime::decode_error(body),
+                    400 | 401 | 403 | 404 | 429 | 500 | 502 | 504 => {
+                        runtime::decode_error(body)
+                    }
                     _ => None,
                 },
             )
@@ -1469,9 +1490,7 @@ impl<'a> ConnectionsApi<'a> {
                 "connectionsGetProxyInfo",
                 "/api/connections/{id}/proxy/info",
                 |status, body| match status {
-                    400u16 | 401u16 | 403u16 | 404u16 | 500u16 => {
-                        runtime::decode_error(body)
-                    }
+                    400 | 401 | 403 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -1497,7 +1516,7 @@ impl<'a> ConnectionsApi<'a> {
                 "connectionsListSharedConnections",
                 "/api/connections/{id}/shared",
                 |status, body| match status {
-                    403u16 | 404u16 | 422u16 | 500u16 => runtime::decode_error(body),
+                    403 | 404 | 422 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -1524,9 +1543,7 @@ impl<'a> ConnectionsApi<'a> {
                 "connectionsGetSource",
                 "/api/connections/{id}/source",
                 |status, body| match status {
-                    400u16 | 401u16 | 403u16 | 404u16 | 500u16 => {
-                        runtime::decode_error(body)
-                    }
+                    400 | 401 | 403 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -1553,7 +1570,7 @@ impl<'a> ConnectionsApi<'a> {
                 "connectionsListSharedConnectionsForPartner",
                 "/api/organizations/{org_id}/connections/{connection_id}/shared",
                 |status, body| match status {
-                    403u16 | 404u16 | 422u16 | 500u16 => runtime::decode_error(body),
+                    403 | 404 | 422 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -1582,7 +1599,7 @@ impl<'a> ConnectionsApi<'a> {
                 "connectionsCreateSharedConnection",
                 "/api/organizations/{org_id}/connections/{connection_id}/shared",
                 |status, body| match status {
-                    403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    403 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -1591,11 +1608,13 @@ impl<'a> ConnectionsApi<'a> {
             .json(body)
     }
 }
+
 /// Operations of the `entities` group.
 #[derive(Debug, Clone, Copy)]
 pub struct EntitiesApi<'a> {
     client: &'a Client,
 }
+
 impl<'a> EntitiesApi<'a> {
     /// Get entity
     ///
@@ -1617,7 +1636,7 @@ impl<'a> EntitiesApi<'a> {
                 "entitiesGet",
                 "/api/entities/{id}",
                 |status, body| match status {
-                    401u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    401 | 403 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -1643,13 +1662,14 @@ impl<'a> EntitiesApi<'a> {
                 "entitiesGetForPartner",
                 "/api/organizations/entities/{id}",
                 |status, body| match status {
-                    403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    403 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
             .path_param("id", &id)
     }
 }
+
 impl<'a> Request<'a, models::EventsEnvelope, models::ApiError, ops::EventsList> {
     /// Only return events of this organization (partner keys).
     ///
@@ -1682,11 +1702,13 @@ impl<'a> Request<'a, models::EventsEnvelope, models::ApiError, ops::EventsList> 
         self.set_query("limit", &value)
     }
 }
+
 /// Operations of the `events` group.
 #[derive(Debug, Clone, Copy)]
 pub struct EventsApi<'a> {
     client: &'a Client,
 }
+
 impl<'a> EventsApi<'a> {
     /// List events
     ///
@@ -1704,7 +1726,7 @@ impl<'a> EventsApi<'a> {
                 "eventsList",
                 "/api/events",
                 |status, body| match status {
-                    422u16 | 500u16 => runtime::decode_error(body),
+                    422 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -1726,11 +1748,13 @@ impl<'a> EventsApi<'a> {
             .request(Method::GET, "eventsGetTypes", "/api/events_types", |_, _| None)
     }
 }
+
 /// Operations of the `identity` group.
 #[derive(Debug, Clone, Copy)]
 pub struct IdentityApi<'a> {
     client: &'a Client,
 }
+
 impl<'a> IdentityApi<'a> {
     /// Get caller identity
     ///
@@ -1751,17 +1775,19 @@ impl<'a> IdentityApi<'a> {
                 "identityGet",
                 "/api/me",
                 |status, body| match status {
-                    401u16 | 500u16 => runtime::decode_error(body),
+                    401 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
     }
 }
+
 /// Operations of the `jobs` group.
 #[derive(Debug, Clone, Copy)]
 pub struct JobsApi<'a> {
     client: &'a Client,
 }
+
 impl<'a> JobsApi<'a> {
     /// Get job
     ///
@@ -1779,7 +1805,7 @@ impl<'a> JobsApi<'a> {
                 "jobsGet",
                 "/api/jobs/{type}/{id}",
                 |status, body| match status {
-                    400u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    400 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -1787,6 +1813,7 @@ impl<'a> JobsApi<'a> {
             .path_param("id", &id)
     }
 }
+
 impl<
     'a,
 > Request<
@@ -1805,6 +1832,7 @@ impl<
         self.set_query("params", value)
     }
 }
+
 impl<
     'a,
 > Request<
@@ -1823,6 +1851,7 @@ impl<
         self.set_query("params", value)
     }
 }
+
 impl<
     'a,
 > Request<'a, models::ListSyncResponseEnvelope, models::ApiError, ops::ModelSyncList> {
@@ -1872,6 +1901,7 @@ impl<
         )
     }
 }
+
 impl<
     'a,
 > Request<'a, models::StartSyncResponseEnvelope, models::ApiError, ops::ModelSyncStart> {
@@ -1880,11 +1910,13 @@ impl<
         self.json(body)
     }
 }
+
 /// Operations of the `model_sync` group.
 #[derive(Debug, Clone, Copy)]
 pub struct ModelSyncApi<'a> {
     client: &'a Client,
 }
+
 impl<'a> ModelSyncApi<'a> {
     /// Operations of the `model_sync/executions` group.
     pub fn executions(&self) -> ModelSyncExecutionsApi<'a> {
@@ -1920,7 +1952,7 @@ impl<'a> ModelSyncApi<'a> {
                 "modelSyncGetSource",
                 "/api/connections/{id}/modelsync/source",
                 |status, body| match status {
-                    400u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    400 | 403 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -1948,7 +1980,7 @@ impl<'a> ModelSyncApi<'a> {
                 "modelSyncGetSourceFields",
                 "/api/connections/{id}/modelsync/source/fields",
                 |status, body| match status {
-                    400u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    400 | 403 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -1976,7 +2008,7 @@ impl<'a> ModelSyncApi<'a> {
                 "modelSyncList",
                 "/api/syncs",
                 |status, body| match status {
-                    400u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    400 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -2001,9 +2033,7 @@ impl<'a> ModelSyncApi<'a> {
                 "modelSyncCreate",
                 "/api/syncs",
                 |status, body| match status {
-                    400u16 | 401u16 | 403u16 | 422u16 | 500u16 => {
-                        runtime::decode_error(body)
-                    }
+                    400 | 401 | 403 | 422 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -2028,7 +2058,7 @@ impl<'a> ModelSyncApi<'a> {
                 "modelSyncGetScheduleOptions",
                 "/api/syncs/schedules",
                 |status, body| match status {
-                    500u16 => runtime::decode_error(body),
+                    500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -2048,7 +2078,7 @@ impl<'a> ModelSyncApi<'a> {
                 "modelSyncGet",
                 "/api/syncs/{id}",
                 |status, body| match status {
-                    404u16 | 500u16 => runtime::decode_error(body),
+                    404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -2075,9 +2105,7 @@ impl<'a> ModelSyncApi<'a> {
                 "modelSyncUpdate",
                 "/api/syncs/{id}",
                 |status, body| match status {
-                    400u16 | 401u16 | 403u16 | 404u16 | 422u16 | 500u16 => {
-                        runtime::decode_error(body)
-                    }
+                    400 | 401 | 403 | 404 | 422 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -2099,9 +2127,7 @@ impl<'a> ModelSyncApi<'a> {
                 "modelSyncDelete",
                 "/api/syncs/{id}",
                 |status, body| match status {
-                    401u16 | 403u16 | 404u16 | 409u16 | 500u16 => {
-                        runtime::decode_error(body)
-                    }
+                    401 | 403 | 404 | 409 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -2128,7 +2154,7 @@ impl<'a> ModelSyncApi<'a> {
                 "modelSyncActivate",
                 "/api/syncs/{id}/activate",
                 |status, body| match status {
-                    403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    403 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -2155,7 +2181,7 @@ impl<'a> ModelSyncApi<'a> {
                 "modelSyncCancel",
                 "/api/syncs/{id}/cancel",
                 |status, body| match status {
-                    403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    403 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -2183,9 +2209,7 @@ impl<'a> ModelSyncApi<'a> {
                 "modelSyncStart",
                 "/api/syncs/{id}/executions",
                 |status, body| match status {
-                    400u16 | 403u16 | 404u16 | 409u16 | 500u16 => {
-                        runtime::decode_error(body)
-                    }
+                    400 | 403 | 404 | 409 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -2211,13 +2235,14 @@ impl<'a> ModelSyncApi<'a> {
                 "modelSyncGetStatus",
                 "/api/syncs/{id}/status",
                 |status, body| match status {
-                    404u16 | 500u16 => runtime::decode_error(body),
+                    404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
             .path_param("id", &id)
     }
 }
+
 impl<
     'a,
 > Request<
@@ -2260,6 +2285,7 @@ impl<
         )
     }
 }
+
 impl<
     'a,
 > Request<
@@ -2281,11 +2307,13 @@ impl<
         self.set_query("after", value)
     }
 }
+
 /// Operations of the `model_sync/executions` group.
 #[derive(Debug, Clone, Copy)]
 pub struct ModelSyncExecutionsApi<'a> {
     client: &'a Client,
 }
+
 impl<'a> ModelSyncExecutionsApi<'a> {
     /// List model sync executions
     ///
@@ -2310,7 +2338,7 @@ impl<'a> ModelSyncExecutionsApi<'a> {
                 "modelSyncExecutionsList",
                 "/api/syncs/{sync_id}/executions",
                 |status, body| match status {
-                    404u16 => runtime::decode_error(body),
+                    404 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -2337,7 +2365,7 @@ impl<'a> ModelSyncExecutionsApi<'a> {
                 "modelSyncExecutionsGet",
                 "/api/syncs/{sync_id}/executions/{id}",
                 |status, body| match status {
-                    404u16 | 500u16 => runtime::decode_error(body),
+                    404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -2365,7 +2393,7 @@ impl<'a> ModelSyncExecutionsApi<'a> {
                 "modelSyncExecutionsCancel",
                 "/api/syncs/{sync_id}/executions/{id}/cancel",
                 |status, body| match status {
-                    400u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    400 | 403 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -2395,7 +2423,7 @@ impl<'a> ModelSyncExecutionsApi<'a> {
                 "modelSyncExecutionsGetConsoleLogs",
                 "/api/syncs/{sync_id}/executions/{id}/consolelog",
                 |status, body| match status {
-                    400u16 | 404u16 | 408u16 | 500u16 => runtime::decode_error(body),
+                    400 | 404 | 408 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -2424,7 +2452,7 @@ impl<'a> ModelSyncExecutionsApi<'a> {
                 "modelSyncExecutionsGetLogUrls",
                 "/api/syncs/{sync_id}/executions/{id}/{type}",
                 |status, body| match status {
-                    400u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    400 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -2450,7 +2478,7 @@ impl<'a> ModelSyncExecutionsApi<'a> {
                 "modelSyncExecutionsGetLogs",
                 "/api/syncs/{sync_id}/executions/{id}/{type}/{filename}",
                 |status, body| match status {
-                    400u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    400 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -2460,6 +2488,7 @@ impl<'a> ModelSyncExecutionsApi<'a> {
             .path_param("filename", filename)
     }
 }
+
 impl<
     'a,
 > Request<
@@ -2475,11 +2504,13 @@ impl<
         self.set_query("refresh", &value)
     }
 }
+
 /// Operations of the `model_sync/targets` group.
 #[derive(Debug, Clone, Copy)]
 pub struct ModelSyncTargetsApi<'a> {
     client: &'a Client,
 }
+
 impl<'a> ModelSyncTargetsApi<'a> {
     /// Get target fields
     ///
@@ -2504,7 +2535,7 @@ impl<'a> ModelSyncTargetsApi<'a> {
                 "modelSyncTargetsGetTargetFields",
                 "/api/connections/{id}/modelsync/target/fields",
                 |status, body| match status {
-                    403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    403 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -2531,7 +2562,7 @@ impl<'a> ModelSyncTargetsApi<'a> {
                 "modelSyncTargetsList",
                 "/api/connections/{id}/modelsync/targetobjects",
                 |status, body| match status {
-                    400u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    400 | 403 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -2558,7 +2589,7 @@ impl<'a> ModelSyncTargetsApi<'a> {
                 "modelSyncTargetsGetCreateProperty",
                 "/api/connections/{id}/modelsync/targetobjects/properties/{property}",
                 |status, body| match status {
-                    400u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    400 | 403 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -2566,6 +2597,7 @@ impl<'a> ModelSyncTargetsApi<'a> {
             .path_param("property", property)
     }
 }
+
 impl<
     'a,
 > Request<
@@ -2584,6 +2616,7 @@ impl<
         self.set_query("params", value)
     }
 }
+
 impl<
     'a,
 > Request<
@@ -2597,6 +2630,7 @@ impl<
         self.json(body)
     }
 }
+
 impl<
     'a,
 > Request<'a, models::ModelResponseEnvelope, models::ApiError, ops::ModelsPreview> {
@@ -2607,6 +2641,7 @@ impl<
         self.set_query("async", &value)
     }
 }
+
 impl<
     'a,
 > Request<'a, models::ModelResponseEnvelope, models::ApiError, ops::ModelsCreate> {
@@ -2617,6 +2652,7 @@ impl<
         self.set_query("async", &value)
     }
 }
+
 impl<'a> Request<'a, models::ModelResponseEnvelope, models::ApiError, ops::ModelsGet> {
     /// Run the work as a background job returned in `job` instead of waiting for it.
     ///
@@ -2625,6 +2661,7 @@ impl<'a> Request<'a, models::ModelResponseEnvelope, models::ApiError, ops::Model
         self.set_query("async", &value)
     }
 }
+
 impl<
     'a,
 > Request<'a, models::ModelResponseEnvelope, models::ApiError, ops::ModelsUpdate> {
@@ -2635,6 +2672,7 @@ impl<
         self.set_query("async", &value)
     }
 }
+
 impl<'a> Request<'a, (), models::ApiError, ops::ModelsDelete> {
     /// Run the work as a background job returned in `job` instead of waiting for it.
     ///
@@ -2643,6 +2681,7 @@ impl<'a> Request<'a, (), models::ApiError, ops::ModelsDelete> {
         self.set_query("async", &value)
     }
 }
+
 impl<
     'a,
 > Request<'a, models::ModelSampleResponseEnvelope, models::ApiError, ops::ModelsSample> {
@@ -2653,11 +2692,13 @@ impl<
         self.set_query("async", &value)
     }
 }
+
 /// Operations of the `models` group.
 #[derive(Debug, Clone, Copy)]
 pub struct ModelsApi<'a> {
     client: &'a Client,
 }
+
 impl<'a> ModelsApi<'a> {
     /// Get enrichment source
     ///
@@ -2681,7 +2722,7 @@ impl<'a> ModelsApi<'a> {
                 "modelsGetEnrichmentSource",
                 "/api/connections/{id}/modelsync/enrichment-source",
                 |status, body| match status {
-                    400u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    400 | 403 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -2709,7 +2750,7 @@ impl<'a> ModelsApi<'a> {
                 "modelsPost",
                 "/api/enrichment/{connection_id}/inputfields",
                 |status, body| match status {
-                    403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    403 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -2737,7 +2778,7 @@ impl<'a> ModelsApi<'a> {
                 "modelsPreview",
                 "/api/model-preview",
                 |status, body| match status {
-                    400u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    400 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -2762,7 +2803,7 @@ impl<'a> ModelsApi<'a> {
                 "modelsList",
                 "/api/models",
                 |status, body| match status {
-                    404u16 => runtime::decode_error(body),
+                    404 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -2789,7 +2830,7 @@ impl<'a> ModelsApi<'a> {
                 "modelsCreate",
                 "/api/models",
                 |status, body| match status {
-                    400u16 | 403u16 | 500u16 => runtime::decode_error(body),
+                    400 | 403 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -2812,7 +2853,7 @@ impl<'a> ModelsApi<'a> {
                 "modelsGet",
                 "/api/models/{id}",
                 |status, body| match status {
-                    404u16 | 500u16 => runtime::decode_error(body),
+                    404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -2841,7 +2882,7 @@ impl<'a> ModelsApi<'a> {
                 "modelsUpdate",
                 "/api/models/{id}",
                 |status, body| match status {
-                    400u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    400 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -2865,7 +2906,7 @@ impl<'a> ModelsApi<'a> {
                 "modelsDelete",
                 "/api/models/{id}",
                 |status, body| match status {
-                    403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    403 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -2893,13 +2934,14 @@ impl<'a> ModelsApi<'a> {
                 "modelsSample",
                 "/api/models/{id}/sample",
                 |status, body| match status {
-                    400u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    400 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
             .path_param("id", &id)
     }
 }
+
 impl<
     'a,
 > Request<
@@ -2913,11 +2955,13 @@ impl<
         self.json(body)
     }
 }
+
 /// Operations of the `notifications` group.
 #[derive(Debug, Clone, Copy)]
 pub struct NotificationsApi<'a> {
     client: &'a Client,
 }
+
 impl<'a> NotificationsApi<'a> {
     /// Get global error subscribers
     ///
@@ -2938,7 +2982,7 @@ impl<'a> NotificationsApi<'a> {
                 "notificationsGetGlobalErrorSubscribers",
                 "/api/notifications/global-error-subscribers",
                 |status, body| match status {
-                    500u16 => runtime::decode_error(body),
+                    500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -2964,17 +3008,19 @@ impl<'a> NotificationsApi<'a> {
                 "notificationsSetGlobalErrorSubscribers",
                 "/api/notifications/global-error-subscribers",
                 |status, body| match status {
-                    400u16 | 500u16 => runtime::decode_error(body),
+                    400 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
     }
 }
+
 /// Operations of the `organization` group.
 #[derive(Debug, Clone, Copy)]
 pub struct OrganizationApi<'a> {
     client: &'a Client,
 }
+
 impl<'a> OrganizationApi<'a> {
     /// Get current organization
     ///
@@ -2995,7 +3041,7 @@ impl<'a> OrganizationApi<'a> {
                 "organizationGetCurrent",
                 "/api/organization",
                 |status, body| match status {
-                    401u16 | 403u16 | 404u16 => runtime::decode_error(body),
+                    401 | 403 | 404 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -3019,7 +3065,7 @@ impl<'a> OrganizationApi<'a> {
                 "organizationList",
                 "/api/organizations",
                 |status, body| match status {
-                    500u16 => runtime::decode_error(body),
+                    500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -3044,7 +3090,7 @@ impl<'a> OrganizationApi<'a> {
                 "organizationCreate",
                 "/api/organizations",
                 |status, body| match status {
-                    409u16 | 422u16 | 500u16 => runtime::decode_error(body),
+                    409 | 422 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -3070,7 +3116,7 @@ impl<'a> OrganizationApi<'a> {
                 "organizationGet",
                 "/api/organizations/{id}",
                 |status, body| match status {
-                    403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    403 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -3097,7 +3143,7 @@ impl<'a> OrganizationApi<'a> {
                 "organizationUpdate",
                 "/api/organizations/{id}",
                 |status, body| match status {
-                    403u16 | 409u16 | 422u16 | 500u16 => runtime::decode_error(body),
+                    403 | 409 | 422 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -3119,18 +3165,20 @@ impl<'a> OrganizationApi<'a> {
                 "organizationDelete",
                 "/api/organizations/{id}",
                 |status, body| match status {
-                    403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    403 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
             .path_param("id", &id)
     }
 }
+
 /// Operations of the `permissions` group.
 #[derive(Debug, Clone, Copy)]
 pub struct PermissionsApi<'a> {
     client: &'a Client,
 }
+
 impl<'a> PermissionsApi<'a> {
     /// Operations of the `permissions/policies` group.
     pub fn policies(&self) -> PermissionsPoliciesApi<'a> {
@@ -3145,11 +3193,13 @@ impl<'a> PermissionsApi<'a> {
         }
     }
 }
+
 /// Operations of the `permissions/policies` group.
 #[derive(Debug, Clone, Copy)]
 pub struct PermissionsPoliciesApi<'a> {
     client: &'a Client,
 }
+
 impl<'a> PermissionsPoliciesApi<'a> {
     /// List policies
     ///
@@ -3170,7 +3220,7 @@ impl<'a> PermissionsPoliciesApi<'a> {
                 "permissionsPoliciesList",
                 "/api/permissions/policies",
                 |status, body| match status {
-                    500u16 => runtime::decode_error(body),
+                    500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -3195,7 +3245,7 @@ impl<'a> PermissionsPoliciesApi<'a> {
                 "permissionsPoliciesCreate",
                 "/api/permissions/policies",
                 |status, body| match status {
-                    400u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    400 | 403 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -3221,7 +3271,7 @@ impl<'a> PermissionsPoliciesApi<'a> {
                 "permissionsPoliciesGet",
                 "/api/permissions/policies/{id}",
                 |status, body| match status {
-                    404u16 | 500u16 => runtime::decode_error(body),
+                    404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -3248,7 +3298,7 @@ impl<'a> PermissionsPoliciesApi<'a> {
                 "permissionsPoliciesUpdate",
                 "/api/permissions/policies/{id}",
                 |status, body| match status {
-                    400u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    400 | 403 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -3270,18 +3320,20 @@ impl<'a> PermissionsPoliciesApi<'a> {
                 "permissionsPoliciesDelete",
                 "/api/permissions/policies/{id}",
                 |status, body| match status {
-                    403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    403 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
             .path_param("id", &id)
     }
 }
+
 /// Operations of the `permissions/roles` group.
 #[derive(Debug, Clone, Copy)]
 pub struct PermissionsRolesApi<'a> {
     client: &'a Client,
 }
+
 impl<'a> PermissionsRolesApi<'a> {
     /// List roles
     ///
@@ -3302,7 +3354,7 @@ impl<'a> PermissionsRolesApi<'a> {
                 "permissionsRolesList",
                 "/api/permissions/roles",
                 |status, body| match status {
-                    500u16 => runtime::decode_error(body),
+                    500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -3327,7 +3379,7 @@ impl<'a> PermissionsRolesApi<'a> {
                 "permissionsRolesCreate",
                 "/api/permissions/roles",
                 |status, body| match status {
-                    400u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    400 | 403 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -3353,7 +3405,7 @@ impl<'a> PermissionsRolesApi<'a> {
                 "permissionsRolesGet",
                 "/api/permissions/roles/{id}",
                 |status, body| match status {
-                    404u16 => runtime::decode_error(body),
+                    404 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -3380,7 +3432,7 @@ impl<'a> PermissionsRolesApi<'a> {
                 "permissionsRolesUpdate",
                 "/api/permissions/roles/{id}",
                 |status, body| match status {
-                    400u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    400 | 403 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -3402,13 +3454,14 @@ impl<'a> PermissionsRolesApi<'a> {
                 "permissionsRolesDelete",
                 "/api/permissions/roles/{id}",
                 |status, body| match status {
-                    403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    403 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
             .path_param("id", &id)
     }
 }
+
 impl<
     'a,
 > Request<'a, models::RunQueryEnvelope, models::ApiError, ops::QueryRunnerRunQuery> {
@@ -3423,6 +3476,7 @@ impl<
         self.json(body)
     }
 }
+
 impl<
     'a,
 > Request<'a, models::QueryResultsEnvelope, models::ApiError, ops::QueryRunnerGetQuery> {
@@ -3433,11 +3487,13 @@ impl<
         self.set_query("page", value)
     }
 }
+
 /// Operations of the `query_runner` group.
 #[derive(Debug, Clone, Copy)]
 pub struct QueryRunnerApi<'a> {
     client: &'a Client,
 }
+
 impl<'a> QueryRunnerApi<'a> {
     /// Run query
     ///
@@ -3461,7 +3517,7 @@ impl<'a> QueryRunnerApi<'a> {
                 "queryRunnerRunQuery",
                 "/api/connections/{connection_id}/query",
                 |status, body| match status {
-                    400u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    400 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -3489,30 +3545,34 @@ impl<'a> QueryRunnerApi<'a> {
                 "queryRunnerGetQuery",
                 "/api/queries/{id}",
                 |status, body| match status {
-                    400u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    400 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
             .path_param("id", &id)
     }
 }
+
 impl<'a> Request<'a, (), models::ApiError, ops::SchemasUpsertField> {
     /// Sends this body (the operation's body is optional).
     pub fn body(self, body: &models::UpsertSchemaFieldRequest) -> Self {
         self.json(body)
     }
 }
+
 impl<'a> Request<'a, (), models::ApiError, ops::SchemasSetPrimaryKeys> {
     /// Sends this body (the operation's body is optional).
     pub fn body(self, body: &models::SetPrimaryKeysRequest) -> Self {
         self.json(body)
     }
 }
+
 /// Operations of the `schemas` group.
 #[derive(Debug, Clone, Copy)]
 pub struct SchemasApi<'a> {
     client: &'a Client,
 }
+
 impl<'a> SchemasApi<'a> {
     /// Add or update schema fields
     ///
@@ -3532,7 +3592,7 @@ impl<'a> SchemasApi<'a> {
                 "schemasUpsertField",
                 "/api/connections/{connection_id}/schemas/{schema_id}/fields",
                 |status, body| match status {
-                    400u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    400 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -3556,7 +3616,7 @@ impl<'a> SchemasApi<'a> {
                 "schemasDeleteField",
                 "/api/connections/{connection_id}/schemas/{schema_id}/fields/{field_id}",
                 |status, body| match status {
-                    400u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    400 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -3582,7 +3642,7 @@ impl<'a> SchemasApi<'a> {
                 "schemasSetPrimaryKeys",
                 "/api/connections/{connection_id}/schemas/{schema_id}/primary_keys",
                 |status, body| match status {
-                    400u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    400 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -3605,7 +3665,7 @@ impl<'a> SchemasApi<'a> {
                 "schemasResetPrimaryKeys",
                 "/api/connections/{connection_id}/schemas/{schema_id}/primary_keys",
                 |status, body| match status {
-                    400u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    400 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -3627,7 +3687,7 @@ impl<'a> SchemasApi<'a> {
                 "schemasRefresh",
                 "/api/connections/{id}/schemas/refresh",
                 |status, body| match status {
-                    400u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    400 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -3653,7 +3713,7 @@ impl<'a> SchemasApi<'a> {
                 "schemasGetStatus",
                 "/api/connections/{id}/schemas/status",
                 |status, body| match status {
-                    400u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    400 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -3680,7 +3740,7 @@ impl<'a> SchemasApi<'a> {
                 "schemasGet",
                 "/api/connections/{id}/schemas/{schema_id}",
                 |status, body| match status {
-                    400u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    400 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -3708,7 +3768,7 @@ impl<'a> SchemasApi<'a> {
                 "schemasGetRecords",
                 "/api/connections/{id}/schemas/{schema_id}/records",
                 |status, body| match status {
-                    400u16 | 403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    400 | 403 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -3716,6 +3776,7 @@ impl<'a> SchemasApi<'a> {
             .path_param("schema_id", schema_id)
     }
 }
+
 impl<
     'a,
 > Request<'a, models::UserEnvelope, models::ApiError, ops::UsersUpdateCurrentOrgUser> {
@@ -3724,6 +3785,7 @@ impl<
         self.json(body)
     }
 }
+
 impl<
     'a,
 > Request<'a, models::ApiKeyResponseEnvelope, models::ApiError, ops::UsersCreateApiKey> {
@@ -3734,11 +3796,13 @@ impl<
         self.set_query("force", &value)
     }
 }
+
 /// Operations of the `users` group.
 #[derive(Debug, Clone, Copy)]
 pub struct UsersApi<'a> {
     client: &'a Client,
 }
+
 impl<'a> UsersApi<'a> {
     /// List users
     ///
@@ -3759,7 +3823,7 @@ impl<'a> UsersApi<'a> {
                 "usersListCurrentOrgUsers",
                 "/api/organization/users",
                 |status, body| match status {
-                    403u16 | 404u16 => runtime::decode_error(body),
+                    403 | 404 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -3784,7 +3848,7 @@ impl<'a> UsersApi<'a> {
                 "usersCreateCurrentOrgUser",
                 "/api/organization/users",
                 |status, body| match status {
-                    403u16 | 422u16 | 500u16 => runtime::decode_error(body),
+                    403 | 422 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -3810,7 +3874,7 @@ impl<'a> UsersApi<'a> {
                 "usersGetCurrentOrgUser",
                 "/api/organization/users/{id}",
                 |status, body| match status {
-                    403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    403 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -3838,7 +3902,7 @@ impl<'a> UsersApi<'a> {
                 "usersUpdateCurrentOrgUser",
                 "/api/organization/users/{id}",
                 |status, body| match status {
-                    403u16 | 422u16 | 500u16 => runtime::decode_error(body),
+                    403 | 422 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -3864,7 +3928,7 @@ impl<'a> UsersApi<'a> {
                 "usersDeleteCurrentOrgUser",
                 "/api/organization/users/{id}",
                 |status, body| match status {
-                    403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    403 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -3885,7 +3949,7 @@ impl<'a> UsersApi<'a> {
                 "usersList",
                 "/api/organizations/{org_id}/users",
                 |status, body| match status {
-                    403u16 | 404u16 => runtime::decode_error(body),
+                    403 | 404 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -3907,7 +3971,7 @@ impl<'a> UsersApi<'a> {
                 "usersCreate",
                 "/api/organizations/{org_id}/users",
                 |status, body| match status {
-                    403u16 | 422u16 | 500u16 => runtime::decode_error(body),
+                    403 | 422 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -3930,7 +3994,7 @@ impl<'a> UsersApi<'a> {
                 "usersGet",
                 "/api/organizations/{org_id}/users/{id}",
                 |status, body| match status {
-                    403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    403 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -3954,7 +4018,7 @@ impl<'a> UsersApi<'a> {
                 "usersUpdate",
                 "/api/organizations/{org_id}/users/{id}",
                 |status, body| match status {
-                    403u16 | 422u16 | 500u16 => runtime::decode_error(body),
+                    403 | 422 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -3978,7 +4042,7 @@ impl<'a> UsersApi<'a> {
                 "usersDelete",
                 "/api/organizations/{org_id}/users/{id}",
                 |status, body| match status {
-                    403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    403 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -4008,7 +4072,7 @@ impl<'a> UsersApi<'a> {
                 "usersCreateApiKey",
                 "/api/organizations/{org_id}/users/{id}/keys",
                 |status, body| match status {
-                    403u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    403 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -4016,11 +4080,13 @@ impl<'a> UsersApi<'a> {
             .path_param("id", &id)
     }
 }
+
 /// Operations of the `webhooks` group.
 #[derive(Debug, Clone, Copy)]
 pub struct WebhooksApi<'a> {
     client: &'a Client,
 }
+
 impl<'a> WebhooksApi<'a> {
     /// List webhooks
     ///
@@ -4036,7 +4102,7 @@ impl<'a> WebhooksApi<'a> {
                 "webhooksList",
                 "/api/webhooks",
                 |status, body| match status {
-                    500u16 => runtime::decode_error(body),
+                    500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -4056,7 +4122,7 @@ impl<'a> WebhooksApi<'a> {
                 "webhooksCreate",
                 "/api/webhooks",
                 |status, body| match status {
-                    401u16 | 422u16 | 500u16 => runtime::decode_error(body),
+                    401 | 422 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -4077,7 +4143,7 @@ impl<'a> WebhooksApi<'a> {
                 "webhooksGet",
                 "/api/webhooks/{id}",
                 |status, body| match status {
-                    404u16 => runtime::decode_error(body),
+                    404 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -4099,7 +4165,7 @@ impl<'a> WebhooksApi<'a> {
                 "webhooksUpdate",
                 "/api/webhooks/{id}",
                 |status, body| match status {
-                    401u16 | 422u16 | 500u16 => runtime::decode_error(body),
+                    401 | 422 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -4121,7 +4187,7 @@ impl<'a> WebhooksApi<'a> {
                 "webhooksDelete",
                 "/api/webhooks/{id}",
                 |status, body| match status {
-                    404u16 | 500u16 => runtime::decode_error(body),
+                    404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -4142,7 +4208,7 @@ impl<'a> WebhooksApi<'a> {
                 "webhooksDisable",
                 "/api/webhooks/{id}/disable",
                 |status, body| match status {
-                    401u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    401 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
@@ -4163,13 +4229,14 @@ impl<'a> WebhooksApi<'a> {
                 "webhooksEnable",
                 "/api/webhooks/{id}/enable",
                 |status, body| match status {
-                    401u16 | 404u16 | 500u16 => runtime::decode_error(body),
+                    401 | 404 | 500 => runtime::decode_error(body),
                     _ => None,
                 },
             )
             .path_param("id", &id)
     }
 }
+
 /// One marker type per operation: the last type parameter of the [`Request`] an
 /// operation returns, which gives that request the operation's own setters.
 pub mod ops {

@@ -3,6 +3,7 @@
 
 #![allow(clippy::large_enum_variant, clippy::doc_lazy_continuation)]
 use super::connectors_runtime::{self as rt, impl_object, impl_union};
+
 /// Connection `configuration` of Affinity (connection type `affinity`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AffinityConnectionConfiguration {
@@ -13,6 +14,7 @@ pub struct AffinityConnectionConfiguration {
     /// Enable Affinity webhook updates for bulk syncs
     pub enable_webhooks: Option<bool>,
 }
+
 impl AffinityConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>) -> Self {
@@ -22,6 +24,7 @@ impl AffinityConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for AffinityConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -38,6 +41,7 @@ impl rt::Object for AffinityConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` as returned by the API (with read-only properties) of Affinity (connection type `affinity`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AffinityConnectionConfigurationResponse {
@@ -50,6 +54,7 @@ pub struct AffinityConnectionConfigurationResponse {
     /// User
     pub user: Option<String>,
 }
+
 impl AffinityConnectionConfigurationResponse {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>) -> Self {
@@ -60,6 +65,7 @@ impl AffinityConnectionConfigurationResponse {
         }
     }
 }
+
 impl rt::Object for AffinityConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -82,6 +88,7 @@ impl rt::Object for AffinityConnectionConfigurationResponse {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Airtable (connection type `airtable`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AirtableConnectionConfiguration {
@@ -96,6 +103,7 @@ pub struct AirtableConnectionConfiguration {
     /// Sensitive: never printed by `Debug`. Hidden in the Polytomic UI.
     pub client_secret: Option<rt::Secret<String>>,
 }
+
 impl rt::Object for AirtableConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let oauth_access_token = __f.optional("oauth_access_token")?;
@@ -130,6 +138,7 @@ impl rt::Object for AirtableConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` as returned by the API (with read-only properties) of Airtable (connection type `airtable`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AirtableConnectionConfigurationResponse {
@@ -150,6 +159,7 @@ pub struct AirtableConnectionConfigurationResponse {
     /// Connected user's email
     pub connected_user: Option<String>,
 }
+
 impl rt::Object for AirtableConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let oauth_access_token = __f.optional("oauth_access_token")?;
@@ -192,6 +202,7 @@ impl rt::Object for AirtableConnectionConfigurationResponse {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Amazon Keyspaces (connection type `amazon_keyspaces`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AmazonKeyspacesConnectionConfiguration {
@@ -228,6 +239,7 @@ pub struct AmazonKeyspacesConnectionConfiguration {
     /// Let Polytomic manage Amazon Keyspaces CDC stream settings
     pub managed_streams: Option<bool>,
 }
+
 impl AmazonKeyspacesConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -247,6 +259,7 @@ impl AmazonKeyspacesConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for AmazonKeyspacesConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let region = __f.required("region")?;
@@ -297,6 +310,7 @@ impl rt::Object for AmazonKeyspacesConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Accepted values of `auth_method` (Authentication Method).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AmazonKeyspacesAuthMethod {
@@ -309,6 +323,7 @@ pub enum AmazonKeyspacesAuthMethod {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl AmazonKeyspacesAuthMethod {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -320,6 +335,7 @@ impl AmazonKeyspacesAuthMethod {
         }
     }
 }
+
 impl From<&str> for AmazonKeyspacesAuthMethod {
     fn from(s: &str) -> Self {
         match s {
@@ -330,6 +346,7 @@ impl From<&str> for AmazonKeyspacesAuthMethod {
         }
     }
 }
+
 impl rt::FieldValue for AmazonKeyspacesAuthMethod {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -338,6 +355,7 @@ impl rt::FieldValue for AmazonKeyspacesAuthMethod {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// Connection `configuration` as returned by the API (with read-only properties) of Amazon Keyspaces (connection type `amazon_keyspaces`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AmazonKeyspacesConnectionConfigurationResponse {
@@ -378,6 +396,7 @@ pub struct AmazonKeyspacesConnectionConfigurationResponse {
     /// External ID for the IAM role
     pub external_id: Option<String>,
 }
+
 impl AmazonKeyspacesConnectionConfigurationResponse {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -398,6 +417,7 @@ impl AmazonKeyspacesConnectionConfigurationResponse {
         }
     }
 }
+
 impl rt::Object for AmazonKeyspacesConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let region = __f.required("region")?;
@@ -452,6 +472,7 @@ impl rt::Object for AmazonKeyspacesConnectionConfigurationResponse {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Amazon Selling Partner (connection type `amazon_selling_partner`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AmazonSellingPartnerConnectionConfiguration {
@@ -472,6 +493,7 @@ pub struct AmazonSellingPartnerConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub refresh_token: rt::Secret<String>,
 }
+
 impl AmazonSellingPartnerConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -490,6 +512,7 @@ impl AmazonSellingPartnerConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for AmazonSellingPartnerConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let region = __f.required("region")?;
@@ -518,6 +541,7 @@ impl rt::Object for AmazonSellingPartnerConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Accepted values of `region` (Region).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AmazonSellingPartnerRegion {
@@ -530,6 +554,7 @@ pub enum AmazonSellingPartnerRegion {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl AmazonSellingPartnerRegion {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -541,6 +566,7 @@ impl AmazonSellingPartnerRegion {
         }
     }
 }
+
 impl From<&str> for AmazonSellingPartnerRegion {
     fn from(s: &str) -> Self {
         match s {
@@ -551,6 +577,7 @@ impl From<&str> for AmazonSellingPartnerRegion {
         }
     }
 }
+
 impl rt::FieldValue for AmazonSellingPartnerRegion {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -559,6 +586,7 @@ impl rt::FieldValue for AmazonSellingPartnerRegion {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// Connection `configuration` of Amplitude (connection type `amplitude`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AmplitudeConnectionConfiguration {
@@ -571,6 +599,7 @@ pub struct AmplitudeConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub secret_key: rt::Secret<String>,
 }
+
 impl AmplitudeConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>, secret_key: impl Into<String>) -> Self {
@@ -580,6 +609,7 @@ impl AmplitudeConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for AmplitudeConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -596,6 +626,7 @@ impl rt::Object for AmplitudeConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of HTTP API (connection type `api`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct HttpApiConnectionConfiguration {
@@ -620,6 +651,7 @@ pub struct HttpApiConnectionConfiguration {
     /// Authentication method
     pub auth: Option<HttpApiAuth>,
 }
+
 impl HttpApiConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(url: impl Into<String>) -> Self {
@@ -633,6 +665,7 @@ impl HttpApiConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for HttpApiConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let url = __f.required("url")?;
@@ -664,6 +697,7 @@ impl rt::Object for HttpApiConnectionConfiguration {
         Ok(())
     }
 }
+
 /// The value of `headers` (Headers).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HttpApiHeadersItem {
@@ -676,6 +710,7 @@ pub struct HttpApiHeadersItem {
     /// Example: `bar`.
     pub value: Option<String>,
 }
+
 impl rt::Object for HttpApiHeadersItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let name = __f.optional("name")?;
@@ -692,6 +727,7 @@ impl rt::Object for HttpApiHeadersItem {
         Ok(())
     }
 }
+
 /// The value of `parameters` (Query string parameters).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HttpApiParametersItem {
@@ -704,6 +740,7 @@ pub struct HttpApiParametersItem {
     /// Example: `bar`.
     pub value: Option<String>,
 }
+
 impl rt::Object for HttpApiParametersItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let name = __f.optional("name")?;
@@ -720,6 +757,7 @@ impl rt::Object for HttpApiParametersItem {
         Ok(())
     }
 }
+
 /// The value of `auth` (Authentication method).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HttpApiAuth {
@@ -732,6 +770,7 @@ pub struct HttpApiAuth {
     /// OAuth
     pub oauth: Option<HttpApiAuthOauth>,
 }
+
 impl rt::Object for HttpApiAuth {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let basic = __f.optional("basic")?;
@@ -757,6 +796,7 @@ impl rt::Object for HttpApiAuth {
         Ok(())
     }
 }
+
 /// The value of `basic` (Basic authentication).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HttpApiAuthBasic {
@@ -769,6 +809,7 @@ pub struct HttpApiAuthBasic {
     /// Example: `secret`.
     pub password: Option<String>,
 }
+
 impl rt::Object for HttpApiAuthBasic {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let username = __f.optional("username")?;
@@ -785,6 +826,7 @@ impl rt::Object for HttpApiAuthBasic {
         Ok(())
     }
 }
+
 /// The value of `header` (Header key).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HttpApiAuthHeader {
@@ -797,6 +839,7 @@ pub struct HttpApiAuthHeader {
     /// Example: `bar`.
     pub value: Option<String>,
 }
+
 impl rt::Object for HttpApiAuthHeader {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let name = __f.optional("name")?;
@@ -813,6 +856,7 @@ impl rt::Object for HttpApiAuthHeader {
         Ok(())
     }
 }
+
 /// The value of `query` (Query string authentication parameters).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HttpApiAuthQueryItem {
@@ -825,6 +869,7 @@ pub struct HttpApiAuthQueryItem {
     /// Example: `bar`.
     pub value: Option<String>,
 }
+
 impl rt::Object for HttpApiAuthQueryItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let name = __f.optional("name")?;
@@ -841,6 +886,7 @@ impl rt::Object for HttpApiAuthQueryItem {
         Ok(())
     }
 }
+
 /// The value of `oauth` (OAuth).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HttpApiAuthOauth {
@@ -863,6 +909,7 @@ pub struct HttpApiAuthOauth {
     /// Auth style
     pub auth_style: Option<i64>,
 }
+
 impl rt::Object for HttpApiAuthOauth {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let client_id = __f.optional("client_id")?;
@@ -901,6 +948,7 @@ impl rt::Object for HttpApiAuthOauth {
         Ok(())
     }
 }
+
 /// The value of `extra_form_data` (Extra form data).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HttpApiAuthOauthExtraFormDataItem {
@@ -913,6 +961,7 @@ pub struct HttpApiAuthOauthExtraFormDataItem {
     /// Example: `bar`.
     pub value: Option<String>,
 }
+
 impl rt::Object for HttpApiAuthOauthExtraFormDataItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let name = __f.optional("name")?;
@@ -929,6 +978,7 @@ impl rt::Object for HttpApiAuthOauthExtraFormDataItem {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Apollo.io (connection type `apollo`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApolloIoConnectionConfiguration {
@@ -937,6 +987,7 @@ pub struct ApolloIoConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub apikey: rt::Secret<String>,
 }
+
 impl ApolloIoConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(apikey: impl Into<String>) -> Self {
@@ -945,6 +996,7 @@ impl ApolloIoConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for ApolloIoConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let apikey = __f.required("apikey")?;
@@ -959,6 +1011,7 @@ impl rt::Object for ApolloIoConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Appcues (connection type `appcues`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppcuesConnectionConfiguration {
@@ -973,6 +1026,7 @@ pub struct AppcuesConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_secret: rt::Secret<String>,
 }
+
 impl AppcuesConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -987,6 +1041,7 @@ impl AppcuesConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for AppcuesConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let account_id = __f.required("account_id")?;
@@ -1009,6 +1064,7 @@ impl rt::Object for AppcuesConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of AppsFlyer (connection type `appsflyer`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppsFlyerConnectionConfiguration {
@@ -1019,6 +1075,7 @@ pub struct AppsFlyerConnectionConfiguration {
     /// App ID
     pub app_id: String,
 }
+
 impl AppsFlyerConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>, app_id: impl Into<String>) -> Self {
@@ -1028,6 +1085,7 @@ impl AppsFlyerConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for AppsFlyerConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -1044,6 +1102,7 @@ impl rt::Object for AppsFlyerConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of App Store Connect (connection type `appstoreconnect`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppStoreConnectConnectionConfiguration {
@@ -1058,6 +1117,7 @@ pub struct AppStoreConnectConnectionConfiguration {
     /// Vendor number
     pub vendor_number: String,
 }
+
 impl AppStoreConnectConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -1074,6 +1134,7 @@ impl AppStoreConnectConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for AppStoreConnectConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let private_key = __f.required("private_key")?;
@@ -1099,6 +1160,7 @@ impl rt::Object for AppStoreConnectConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Asana (connection type `asana`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AsanaConnectionConfiguration {
@@ -1113,6 +1175,7 @@ pub struct AsanaConnectionConfiguration {
     /// Projects
     pub projects: Option<Vec<AsanaProjectsItem>>,
 }
+
 impl rt::Object for AsanaConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let oauth_refresh_token = __f.optional("oauth_refresh_token")?;
@@ -1147,12 +1210,14 @@ impl rt::Object for AsanaConnectionConfiguration {
         Ok(())
     }
 }
+
 /// The value of `projects` (Projects).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AsanaProjectsItem {
     pub value: Option<String>,
     pub label: Option<String>,
 }
+
 impl rt::Object for AsanaProjectsItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let value = __f.optional("value")?;
@@ -1169,6 +1234,7 @@ impl rt::Object for AsanaProjectsItem {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Ascend (connection type `ascend`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AscendConnectionConfiguration {
@@ -1177,6 +1243,7 @@ pub struct AscendConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl AscendConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>) -> Self {
@@ -1185,6 +1252,7 @@ impl AscendConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for AscendConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -1199,6 +1267,7 @@ impl rt::Object for AscendConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Ashby (connection type `ashby`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AshbyConnectionConfiguration {
@@ -1207,6 +1276,7 @@ pub struct AshbyConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl AshbyConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>) -> Self {
@@ -1215,6 +1285,7 @@ impl AshbyConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for AshbyConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -1229,6 +1300,7 @@ impl rt::Object for AshbyConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Auth0 (connection type `auth0`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Auth0ConnectionConfiguration {
@@ -1247,6 +1319,7 @@ pub struct Auth0ConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub client_secret: rt::Secret<String>,
 }
+
 impl Auth0ConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -1261,6 +1334,7 @@ impl Auth0ConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for Auth0ConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let domain = __f.required("domain")?;
@@ -1283,6 +1357,7 @@ impl rt::Object for Auth0ConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Autumn (connection type `autumn`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AutumnConnectionConfiguration {
@@ -1291,6 +1366,7 @@ pub struct AutumnConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl AutumnConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>) -> Self {
@@ -1299,6 +1375,7 @@ impl AutumnConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for AutumnConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -1313,6 +1390,7 @@ impl rt::Object for AutumnConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Autura (connection type `autura`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AuturaConnectionConfiguration {
@@ -1325,6 +1403,7 @@ pub struct AuturaConnectionConfiguration {
     /// Comma-delimited list
     pub org_keys: String,
 }
+
 impl AuturaConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -1337,6 +1416,7 @@ impl AuturaConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for AuturaConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let authentication_key = __f.required("authentication_key")?;
@@ -1356,6 +1436,7 @@ impl rt::Object for AuturaConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of AWS Athena (connection type `awsathena`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AwsAthenaConnectionConfiguration {
@@ -1394,6 +1475,7 @@ pub struct AwsAthenaConnectionConfiguration {
     /// Example: `s3://polytomic-athena-results/customer-dataset`.
     pub outputbucket: String,
 }
+
 impl AwsAthenaConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -1413,6 +1495,7 @@ impl AwsAthenaConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for AwsAthenaConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let auth_mode = __f.required("auth_mode")?;
@@ -1459,6 +1542,7 @@ impl rt::Object for AwsAthenaConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Accepted values of `auth_mode` (Authentication Method).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AwsAthenaAuthMode {
@@ -1469,6 +1553,7 @@ pub enum AwsAthenaAuthMode {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl AwsAthenaAuthMode {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -1479,6 +1564,7 @@ impl AwsAthenaAuthMode {
         }
     }
 }
+
 impl From<&str> for AwsAthenaAuthMode {
     fn from(s: &str) -> Self {
         match s {
@@ -1488,6 +1574,7 @@ impl From<&str> for AwsAthenaAuthMode {
         }
     }
 }
+
 impl rt::FieldValue for AwsAthenaAuthMode {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -1496,6 +1583,7 @@ impl rt::FieldValue for AwsAthenaAuthMode {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// Connection `configuration` as returned by the API (with read-only properties) of AWS Athena (connection type `awsathena`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AwsAthenaConnectionConfigurationResponse {
@@ -1536,6 +1624,7 @@ pub struct AwsAthenaConnectionConfigurationResponse {
     /// User ARN
     pub aws_user: Option<String>,
 }
+
 impl AwsAthenaConnectionConfigurationResponse {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -1556,6 +1645,7 @@ impl AwsAthenaConnectionConfigurationResponse {
         }
     }
 }
+
 impl rt::Object for AwsAthenaConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let auth_mode = __f.required("auth_mode")?;
@@ -1606,6 +1696,7 @@ impl rt::Object for AwsAthenaConnectionConfigurationResponse {
         Ok(())
     }
 }
+
 /// Connection `configuration` of AWS OpenSearch (connection type `awsopensearch`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AwsOpenSearchConnectionConfiguration {
@@ -1626,6 +1717,7 @@ pub struct AwsOpenSearchConnectionConfiguration {
     /// Example: `us-east-1`.
     pub region: String,
 }
+
 impl AwsOpenSearchConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -1642,6 +1734,7 @@ impl AwsOpenSearchConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for AwsOpenSearchConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let endpoint = __f.required("endpoint")?;
@@ -1667,6 +1760,7 @@ impl rt::Object for AwsOpenSearchConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` as returned by the API (with read-only properties) of AWS OpenSearch (connection type `awsopensearch`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AwsOpenSearchConnectionConfigurationResponse {
@@ -1689,6 +1783,7 @@ pub struct AwsOpenSearchConnectionConfigurationResponse {
     /// User ARN
     pub aws_user: Option<String>,
 }
+
 impl AwsOpenSearchConnectionConfigurationResponse {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -1706,6 +1801,7 @@ impl AwsOpenSearchConnectionConfigurationResponse {
         }
     }
 }
+
 impl rt::Object for AwsOpenSearchConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let endpoint = __f.required("endpoint")?;
@@ -1740,6 +1836,7 @@ impl rt::Object for AwsOpenSearchConnectionConfigurationResponse {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Azure Blob Storage (connection type `azureblob`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AzureBlobStorageConnectionConfiguration {
@@ -1814,6 +1911,7 @@ pub struct AzureBlobStorageConnectionConfiguration {
     /// Default: `0`.
     pub skip_lines: Option<i64>,
 }
+
 impl AzureBlobStorageConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -1841,6 +1939,7 @@ impl AzureBlobStorageConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for AzureBlobStorageConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let auth_method = __f.required("auth_method")?;
@@ -1919,6 +2018,7 @@ impl rt::Object for AzureBlobStorageConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Accepted values of `auth_method` (Authentication method).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AzureBlobStorageAuthMethod {
@@ -1931,6 +2031,7 @@ pub enum AzureBlobStorageAuthMethod {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl AzureBlobStorageAuthMethod {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -1942,6 +2043,7 @@ impl AzureBlobStorageAuthMethod {
         }
     }
 }
+
 impl From<&str> for AzureBlobStorageAuthMethod {
     fn from(s: &str) -> Self {
         match s {
@@ -1952,6 +2054,7 @@ impl From<&str> for AzureBlobStorageAuthMethod {
         }
     }
 }
+
 impl rt::FieldValue for AzureBlobStorageAuthMethod {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -1960,6 +2063,7 @@ impl rt::FieldValue for AzureBlobStorageAuthMethod {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// Accepted values of `single_table_file_format` (File format).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AzureBlobStorageSingleTableFileFormat {
@@ -1972,6 +2076,7 @@ pub enum AzureBlobStorageSingleTableFileFormat {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl AzureBlobStorageSingleTableFileFormat {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -1983,6 +2088,7 @@ impl AzureBlobStorageSingleTableFileFormat {
         }
     }
 }
+
 impl From<&str> for AzureBlobStorageSingleTableFileFormat {
     fn from(s: &str) -> Self {
         match s {
@@ -1993,6 +2099,7 @@ impl From<&str> for AzureBlobStorageSingleTableFileFormat {
         }
     }
 }
+
 impl rt::FieldValue for AzureBlobStorageSingleTableFileFormat {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -2001,6 +2108,7 @@ impl rt::FieldValue for AzureBlobStorageSingleTableFileFormat {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// Accepted values of `single_table_file_formats` (File formats).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AzureBlobStorageSingleTableFileFormatsItem {
@@ -2013,6 +2121,7 @@ pub enum AzureBlobStorageSingleTableFileFormatsItem {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl AzureBlobStorageSingleTableFileFormatsItem {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -2024,6 +2133,7 @@ impl AzureBlobStorageSingleTableFileFormatsItem {
         }
     }
 }
+
 impl From<&str> for AzureBlobStorageSingleTableFileFormatsItem {
     fn from(s: &str) -> Self {
         match s {
@@ -2034,6 +2144,7 @@ impl From<&str> for AzureBlobStorageSingleTableFileFormatsItem {
         }
     }
 }
+
 impl rt::FieldValue for AzureBlobStorageSingleTableFileFormatsItem {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -2042,6 +2153,7 @@ impl rt::FieldValue for AzureBlobStorageSingleTableFileFormatsItem {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// Connection `configuration` of Azure SQL (connection type `azuresql`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AzureSqlConnectionConfiguration {
@@ -2102,6 +2214,7 @@ pub struct AzureSqlConnectionConfiguration {
     /// Example: `container`.
     pub container_name: Option<String>,
 }
+
 impl AzureSqlConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -2130,6 +2243,7 @@ impl AzureSqlConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for AzureSqlConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let hostname = __f.required("hostname")?;
@@ -2204,6 +2318,7 @@ impl rt::Object for AzureSqlConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Barbour ABI (connection type `barbourabi`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BarbourAbiConnectionConfiguration {
@@ -2218,6 +2333,7 @@ pub struct BarbourAbiConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: Option<rt::Secret<String>>,
 }
+
 impl rt::Object for BarbourAbiConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let username = __f.optional("username")?;
@@ -2240,6 +2356,7 @@ impl rt::Object for BarbourAbiConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Baseten (connection type `baseten`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct BasetenConnectionConfiguration {
@@ -2248,6 +2365,7 @@ pub struct BasetenConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl BasetenConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>) -> Self {
@@ -2256,6 +2374,7 @@ impl BasetenConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for BasetenConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -2270,6 +2389,7 @@ impl rt::Object for BasetenConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Google BigQuery (connection type `bigquery`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GoogleBigQueryConnectionConfiguration {
@@ -2310,6 +2430,7 @@ pub struct GoogleBigQueryConnectionConfiguration {
     /// Example: `my-bucket`.
     pub bucket: Option<String>,
 }
+
 impl GoogleBigQueryConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(auth_method: GoogleBigQueryAuthMethod) -> Self {
@@ -2326,6 +2447,7 @@ impl GoogleBigQueryConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for GoogleBigQueryConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let auth_method = __f.required("auth_method")?;
@@ -2376,6 +2498,7 @@ impl rt::Object for GoogleBigQueryConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Accepted values of `auth_method` (Authentication method).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GoogleBigQueryAuthMethod {
@@ -2388,6 +2511,7 @@ pub enum GoogleBigQueryAuthMethod {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl GoogleBigQueryAuthMethod {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -2399,6 +2523,7 @@ impl GoogleBigQueryAuthMethod {
         }
     }
 }
+
 impl From<&str> for GoogleBigQueryAuthMethod {
     fn from(s: &str) -> Self {
         match s {
@@ -2409,6 +2534,7 @@ impl From<&str> for GoogleBigQueryAuthMethod {
         }
     }
 }
+
 impl rt::FieldValue for GoogleBigQueryAuthMethod {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -2417,6 +2543,7 @@ impl rt::FieldValue for GoogleBigQueryAuthMethod {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// Connection `configuration` as returned by the API (with read-only properties) of Google BigQuery (connection type `bigquery`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GoogleBigQueryConnectionConfigurationResponse {
@@ -2461,6 +2588,7 @@ pub struct GoogleBigQueryConnectionConfigurationResponse {
     /// Service account identity
     pub client_email: Option<String>,
 }
+
 impl GoogleBigQueryConnectionConfigurationResponse {
     /// A value with the required settings given and every optional one absent.
     pub fn new(auth_method: GoogleBigQueryAuthMethod) -> Self {
@@ -2479,6 +2607,7 @@ impl GoogleBigQueryConnectionConfigurationResponse {
         }
     }
 }
+
 impl rt::Object for GoogleBigQueryConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let auth_method = __f.required("auth_method")?;
@@ -2537,6 +2666,7 @@ impl rt::Object for GoogleBigQueryConnectionConfigurationResponse {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Botpress (connection type `botpress`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct BotpressConnectionConfiguration {
@@ -2547,6 +2677,7 @@ pub struct BotpressConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub personal_access_token: rt::Secret<String>,
 }
+
 impl BotpressConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -2559,6 +2690,7 @@ impl BotpressConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for BotpressConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let bot_id = __f.required("bot_id")?;
@@ -2578,6 +2710,7 @@ impl rt::Object for BotpressConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Brevo (connection type `brevo`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct BrevoConnectionConfiguration {
@@ -2586,6 +2719,7 @@ pub struct BrevoConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl BrevoConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>) -> Self {
@@ -2594,6 +2728,7 @@ impl BrevoConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for BrevoConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -2608,6 +2743,7 @@ impl rt::Object for BrevoConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Calendly (connection type `calendly`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct CalendlyConnectionConfiguration {
@@ -2616,6 +2752,7 @@ pub struct CalendlyConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl CalendlyConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>) -> Self {
@@ -2624,6 +2761,7 @@ impl CalendlyConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for CalendlyConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -2638,6 +2776,7 @@ impl rt::Object for CalendlyConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of CallRail (connection type `callrail`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct CallRailConnectionConfiguration {
@@ -2646,6 +2785,7 @@ pub struct CallRailConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl CallRailConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>) -> Self {
@@ -2654,6 +2794,7 @@ impl CallRailConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for CallRailConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -2668,6 +2809,7 @@ impl rt::Object for CallRailConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Campfire (connection type `campfire`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct CampfireConnectionConfiguration {
@@ -2676,6 +2818,7 @@ pub struct CampfireConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl CampfireConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>) -> Self {
@@ -2684,6 +2827,7 @@ impl CampfireConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for CampfireConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -2698,6 +2842,7 @@ impl rt::Object for CampfireConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Chameleon (connection type `chameleon`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChameleonConnectionConfiguration {
@@ -2706,6 +2851,7 @@ pub struct ChameleonConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl ChameleonConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>) -> Self {
@@ -2714,6 +2860,7 @@ impl ChameleonConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for ChameleonConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -2728,6 +2875,7 @@ impl rt::Object for ChameleonConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Chargebee (connection type `chargebee`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChargebeeConnectionConfiguration {
@@ -2750,6 +2898,7 @@ pub struct ChargebeeConnectionConfiguration {
     /// Default rate limits can be found at <https://www.chargebee.com/docs/2.0/site-configuration/articles-and-faq/what-are-the-chargebee-api-limits.html>
     pub ratelimit_rpm: Option<i64>,
 }
+
 impl ChargebeeConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -2765,6 +2914,7 @@ impl ChargebeeConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for ChargebeeConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let site = __f.required("site")?;
@@ -2790,6 +2940,7 @@ impl rt::Object for ChargebeeConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Accepted values of `product_catalog` (Product Catalog version).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChargebeeProductCatalog {
@@ -2800,6 +2951,7 @@ pub enum ChargebeeProductCatalog {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl ChargebeeProductCatalog {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -2810,6 +2962,7 @@ impl ChargebeeProductCatalog {
         }
     }
 }
+
 impl From<&str> for ChargebeeProductCatalog {
     fn from(s: &str) -> Self {
         match s {
@@ -2819,6 +2972,7 @@ impl From<&str> for ChargebeeProductCatalog {
         }
     }
 }
+
 impl rt::FieldValue for ChargebeeProductCatalog {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -2827,6 +2981,7 @@ impl rt::FieldValue for ChargebeeProductCatalog {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// Connection `configuration` of Chili Piper (connection type `chili_piper`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChiliPiperConnectionConfiguration {
@@ -2835,6 +2990,7 @@ pub struct ChiliPiperConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl ChiliPiperConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>) -> Self {
@@ -2843,6 +2999,7 @@ impl ChiliPiperConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for ChiliPiperConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -2857,6 +3014,7 @@ impl rt::Object for ChiliPiperConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Chorus (connection type `chorus`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChorusConnectionConfiguration {
@@ -2875,6 +3033,7 @@ pub struct ChorusConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: Option<rt::Secret<String>>,
 }
+
 impl ChorusConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(auth_method: ChorusAuthMethod) -> Self {
@@ -2886,6 +3045,7 @@ impl ChorusConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for ChorusConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let auth_method = __f.required("auth_method")?;
@@ -2911,6 +3071,7 @@ impl rt::Object for ChorusConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Accepted values of `auth_method` (Authentication method).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChorusAuthMethod {
@@ -2921,6 +3082,7 @@ pub enum ChorusAuthMethod {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl ChorusAuthMethod {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -2931,6 +3093,7 @@ impl ChorusAuthMethod {
         }
     }
 }
+
 impl From<&str> for ChorusAuthMethod {
     fn from(s: &str) -> Self {
         match s {
@@ -2940,6 +3103,7 @@ impl From<&str> for ChorusAuthMethod {
         }
     }
 }
+
 impl rt::FieldValue for ChorusAuthMethod {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -2948,6 +3112,7 @@ impl rt::FieldValue for ChorusAuthMethod {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// Connection `configuration` of Circle (connection type `circle`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CircleConnectionConfiguration {
@@ -2958,6 +3123,7 @@ pub struct CircleConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: Option<rt::Secret<String>>,
 }
+
 impl rt::Object for CircleConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.optional("api_key")?;
@@ -2972,6 +3138,7 @@ impl rt::Object for CircleConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Clari Copilot (connection type `clari`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClariCopilotConnectionConfiguration {
@@ -2984,6 +3151,7 @@ pub struct ClariCopilotConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_password: rt::Secret<String>,
 }
+
 impl ClariCopilotConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>, api_password: impl Into<String>) -> Self {
@@ -2993,6 +3161,7 @@ impl ClariCopilotConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for ClariCopilotConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -3009,6 +3178,7 @@ impl rt::Object for ClariCopilotConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Clazar (connection type `clazar`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClazarConnectionConfiguration {
@@ -3019,6 +3189,7 @@ pub struct ClazarConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub client_secret: rt::Secret<String>,
 }
+
 impl ClazarConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
@@ -3028,6 +3199,7 @@ impl ClazarConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for ClazarConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let client_id = __f.required("client_id")?;
@@ -3044,6 +3216,7 @@ impl rt::Object for ClazarConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Clerk (connection type `clerk`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClerkConnectionConfiguration {
@@ -3052,6 +3225,7 @@ pub struct ClerkConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub secret_key: rt::Secret<String>,
 }
+
 impl ClerkConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(secret_key: impl Into<String>) -> Self {
@@ -3060,6 +3234,7 @@ impl ClerkConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for ClerkConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let secret_key = __f.required("secret_key")?;
@@ -3074,6 +3249,7 @@ impl rt::Object for ClerkConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of ClickHouse (connection type `clickhouse`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClickHouseConnectionConfiguration {
@@ -3168,6 +3344,7 @@ pub struct ClickHouseConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub ssh_private_key: Option<rt::Secret<String>>,
 }
+
 impl ClickHouseConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -3201,6 +3378,7 @@ impl ClickHouseConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for ClickHouseConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let hostname = __f.required("hostname")?;
@@ -3303,6 +3481,7 @@ impl rt::Object for ClickHouseConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Accepted values of `cloud_provider` (Cloud Provider (destination support only)).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ClickHouseCloudProvider {
@@ -3313,6 +3492,7 @@ pub enum ClickHouseCloudProvider {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl ClickHouseCloudProvider {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -3323,6 +3503,7 @@ impl ClickHouseCloudProvider {
         }
     }
 }
+
 impl From<&str> for ClickHouseCloudProvider {
     fn from(s: &str) -> Self {
         match s {
@@ -3332,6 +3513,7 @@ impl From<&str> for ClickHouseCloudProvider {
         }
     }
 }
+
 impl rt::FieldValue for ClickHouseCloudProvider {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -3340,6 +3522,7 @@ impl rt::FieldValue for ClickHouseCloudProvider {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// Accepted values of `auth_mode` (AWS Authentication Method).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ClickHouseAuthMode {
@@ -3350,6 +3533,7 @@ pub enum ClickHouseAuthMode {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl ClickHouseAuthMode {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -3360,6 +3544,7 @@ impl ClickHouseAuthMode {
         }
     }
 }
+
 impl From<&str> for ClickHouseAuthMode {
     fn from(s: &str) -> Self {
         match s {
@@ -3369,6 +3554,7 @@ impl From<&str> for ClickHouseAuthMode {
         }
     }
 }
+
 impl rt::FieldValue for ClickHouseAuthMode {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -3377,6 +3563,7 @@ impl rt::FieldValue for ClickHouseAuthMode {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// Connection `configuration` as returned by the API (with read-only properties) of ClickHouse (connection type `clickhouse`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClickHouseConnectionConfigurationResponse {
@@ -3477,6 +3664,7 @@ pub struct ClickHouseConnectionConfigurationResponse {
     /// External ID for the IAM role
     pub external_id: Option<String>,
 }
+
 impl ClickHouseConnectionConfigurationResponse {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -3512,6 +3700,7 @@ impl ClickHouseConnectionConfigurationResponse {
         }
     }
 }
+
 impl rt::Object for ClickHouseConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let hostname = __f.required("hostname")?;
@@ -3622,6 +3811,7 @@ impl rt::Object for ClickHouseConnectionConfigurationResponse {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Cloudflare Logs (connection type `cloudflare_logs`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct CloudflareLogsConnectionConfiguration {
@@ -3644,6 +3834,7 @@ pub struct CloudflareLogsConnectionConfiguration {
     /// Example: `polytomic/dataset`.
     pub bucket_name: String,
 }
+
 impl CloudflareLogsConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -3660,6 +3851,7 @@ impl CloudflareLogsConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for CloudflareLogsConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let account_id = __f.required("account_id")?;
@@ -3685,6 +3877,7 @@ impl rt::Object for CloudflareLogsConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Cloudflare R2 (connection type `cloudflare_r2`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct CloudflareR2ConnectionConfiguration {
@@ -3743,6 +3936,7 @@ pub struct CloudflareR2ConnectionConfiguration {
     /// Default: `0`.
     pub skip_lines: Option<i64>,
 }
+
 impl CloudflareR2ConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -3767,6 +3961,7 @@ impl CloudflareR2ConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for CloudflareR2ConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let account_id = __f.required("account_id")?;
@@ -3829,6 +4024,7 @@ impl rt::Object for CloudflareR2ConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Accepted values of `single_table_file_format` (File format).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CloudflareR2SingleTableFileFormat {
@@ -3841,6 +4037,7 @@ pub enum CloudflareR2SingleTableFileFormat {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl CloudflareR2SingleTableFileFormat {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -3852,6 +4049,7 @@ impl CloudflareR2SingleTableFileFormat {
         }
     }
 }
+
 impl From<&str> for CloudflareR2SingleTableFileFormat {
     fn from(s: &str) -> Self {
         match s {
@@ -3862,6 +4060,7 @@ impl From<&str> for CloudflareR2SingleTableFileFormat {
         }
     }
 }
+
 impl rt::FieldValue for CloudflareR2SingleTableFileFormat {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -3870,6 +4069,7 @@ impl rt::FieldValue for CloudflareR2SingleTableFileFormat {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// Accepted values of `single_table_file_formats` (File formats).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CloudflareR2SingleTableFileFormatsItem {
@@ -3882,6 +4082,7 @@ pub enum CloudflareR2SingleTableFileFormatsItem {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl CloudflareR2SingleTableFileFormatsItem {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -3893,6 +4094,7 @@ impl CloudflareR2SingleTableFileFormatsItem {
         }
     }
 }
+
 impl From<&str> for CloudflareR2SingleTableFileFormatsItem {
     fn from(s: &str) -> Self {
         match s {
@@ -3903,6 +4105,7 @@ impl From<&str> for CloudflareR2SingleTableFileFormatsItem {
         }
     }
 }
+
 impl rt::FieldValue for CloudflareR2SingleTableFileFormatsItem {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -3911,6 +4114,7 @@ impl rt::FieldValue for CloudflareR2SingleTableFileFormatsItem {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// Connection `configuration` of CloudTalk (connection type `cloudtalk`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct CloudTalkConnectionConfiguration {
@@ -3921,6 +4125,7 @@ pub struct CloudTalkConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub access_key_secret: rt::Secret<String>,
 }
+
 impl CloudTalkConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -3933,6 +4138,7 @@ impl CloudTalkConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for CloudTalkConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let access_key_id = __f.required("access_key_id")?;
@@ -3952,6 +4158,7 @@ impl rt::Object for CloudTalkConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of ConstructionWire (connection type `constructionwire`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConstructionWireConnectionConfiguration {
@@ -3964,6 +4171,7 @@ pub struct ConstructionWireConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub password: rt::Secret<String>,
 }
+
 impl ConstructionWireConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(email: impl Into<String>, password: impl Into<String>) -> Self {
@@ -3973,6 +4181,7 @@ impl ConstructionWireConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for ConstructionWireConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let email = __f.required("email")?;
@@ -3989,6 +4198,7 @@ impl rt::Object for ConstructionWireConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Azure Cosmos DB (connection type `cosmosdb`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AzureCosmosDbConnectionConfiguration {
@@ -4001,6 +4211,7 @@ pub struct AzureCosmosDbConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub key: rt::Secret<String>,
 }
+
 impl AzureCosmosDbConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(uri: impl Into<String>, key: impl Into<String>) -> Self {
@@ -4010,6 +4221,7 @@ impl AzureCosmosDbConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for AzureCosmosDbConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let uri = __f.required("uri")?;
@@ -4026,6 +4238,7 @@ impl rt::Object for AzureCosmosDbConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of CSV URL (connection type `csv`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct CsvUrlConnectionConfiguration {
@@ -4040,6 +4253,7 @@ pub struct CsvUrlConnectionConfiguration {
     /// Authentication method
     pub auth: Option<CsvUrlAuth>,
 }
+
 impl CsvUrlConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(url: impl Into<String>) -> Self {
@@ -4051,6 +4265,7 @@ impl CsvUrlConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for CsvUrlConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let url = __f.required("url")?;
@@ -4076,6 +4291,7 @@ impl rt::Object for CsvUrlConnectionConfiguration {
         Ok(())
     }
 }
+
 /// The value of `headers` (Headers).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CsvUrlHeadersItem {
@@ -4088,6 +4304,7 @@ pub struct CsvUrlHeadersItem {
     /// Example: `bar`.
     pub value: Option<String>,
 }
+
 impl rt::Object for CsvUrlHeadersItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let name = __f.optional("name")?;
@@ -4104,6 +4321,7 @@ impl rt::Object for CsvUrlHeadersItem {
         Ok(())
     }
 }
+
 /// The value of `parameters` (Query string parameters).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CsvUrlParametersItem {
@@ -4116,6 +4334,7 @@ pub struct CsvUrlParametersItem {
     /// Example: `bar`.
     pub value: Option<String>,
 }
+
 impl rt::Object for CsvUrlParametersItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let name = __f.optional("name")?;
@@ -4132,6 +4351,7 @@ impl rt::Object for CsvUrlParametersItem {
         Ok(())
     }
 }
+
 /// The value of `auth` (Authentication method).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CsvUrlAuth {
@@ -4144,6 +4364,7 @@ pub struct CsvUrlAuth {
     /// OAuth
     pub oauth: Option<CsvUrlAuthOauth>,
 }
+
 impl rt::Object for CsvUrlAuth {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let basic = __f.optional("basic")?;
@@ -4169,6 +4390,7 @@ impl rt::Object for CsvUrlAuth {
         Ok(())
     }
 }
+
 /// The value of `basic` (Basic authentication).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CsvUrlAuthBasic {
@@ -4181,6 +4403,7 @@ pub struct CsvUrlAuthBasic {
     /// Example: `secret`.
     pub password: Option<String>,
 }
+
 impl rt::Object for CsvUrlAuthBasic {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let username = __f.optional("username")?;
@@ -4197,6 +4420,7 @@ impl rt::Object for CsvUrlAuthBasic {
         Ok(())
     }
 }
+
 /// The value of `header` (Header key).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CsvUrlAuthHeader {
@@ -4209,6 +4433,7 @@ pub struct CsvUrlAuthHeader {
     /// Example: `bar`.
     pub value: Option<String>,
 }
+
 impl rt::Object for CsvUrlAuthHeader {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let name = __f.optional("name")?;
@@ -4225,6 +4450,7 @@ impl rt::Object for CsvUrlAuthHeader {
         Ok(())
     }
 }
+
 /// The value of `query` (Query string authentication parameters).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CsvUrlAuthQueryItem {
@@ -4237,6 +4463,7 @@ pub struct CsvUrlAuthQueryItem {
     /// Example: `bar`.
     pub value: Option<String>,
 }
+
 impl rt::Object for CsvUrlAuthQueryItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let name = __f.optional("name")?;
@@ -4253,6 +4480,7 @@ impl rt::Object for CsvUrlAuthQueryItem {
         Ok(())
     }
 }
+
 /// The value of `oauth` (OAuth).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CsvUrlAuthOauth {
@@ -4275,6 +4503,7 @@ pub struct CsvUrlAuthOauth {
     /// Auth style
     pub auth_style: Option<i64>,
 }
+
 impl rt::Object for CsvUrlAuthOauth {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let client_id = __f.optional("client_id")?;
@@ -4313,6 +4542,7 @@ impl rt::Object for CsvUrlAuthOauth {
         Ok(())
     }
 }
+
 /// The value of `extra_form_data` (Extra form data).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CsvUrlAuthOauthExtraFormDataItem {
@@ -4325,6 +4555,7 @@ pub struct CsvUrlAuthOauthExtraFormDataItem {
     /// Example: `bar`.
     pub value: Option<String>,
 }
+
 impl rt::Object for CsvUrlAuthOauthExtraFormDataItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let name = __f.optional("name")?;
@@ -4341,6 +4572,7 @@ impl rt::Object for CsvUrlAuthOauthExtraFormDataItem {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Customer.io (connection type `customerio`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct CustomerIoConnectionConfiguration {
@@ -4357,6 +4589,7 @@ pub struct CustomerIoConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub app_api_key: rt::Secret<String>,
 }
+
 impl CustomerIoConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -4371,6 +4604,7 @@ impl CustomerIoConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for CustomerIoConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let site_id = __f.required("site_id")?;
@@ -4393,6 +4627,7 @@ impl rt::Object for CustomerIoConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` as returned by the API (with read-only properties) of Customer.io (connection type `customerio`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct CustomerIoConnectionConfigurationResponse {
@@ -4413,6 +4648,7 @@ pub struct CustomerIoConnectionConfigurationResponse {
     /// Datacenter region we detected
     pub region: Option<String>,
 }
+
 impl CustomerIoConnectionConfigurationResponse {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -4428,6 +4664,7 @@ impl CustomerIoConnectionConfigurationResponse {
         }
     }
 }
+
 impl rt::Object for CustomerIoConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let site_id = __f.required("site_id")?;
@@ -4453,6 +4690,7 @@ impl rt::Object for CustomerIoConnectionConfigurationResponse {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Customer.io Warehouse Exports (connection type `customeriowarehouseexports`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct CustomerIoWarehouseExportsConnectionConfiguration {
@@ -4485,6 +4723,7 @@ pub struct CustomerIoWarehouseExportsConnectionConfiguration {
     /// Example: `s3://polytomic/dataset`.
     pub s3_bucket_name: String,
 }
+
 impl CustomerIoWarehouseExportsConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -4502,6 +4741,7 @@ impl CustomerIoWarehouseExportsConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for CustomerIoWarehouseExportsConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let auth_mode = __f.required("auth_mode")?;
@@ -4540,6 +4780,7 @@ impl rt::Object for CustomerIoWarehouseExportsConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Accepted values of `auth_mode` (Authentication Method).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CustomerIoWarehouseExportsAuthMode {
@@ -4550,6 +4791,7 @@ pub enum CustomerIoWarehouseExportsAuthMode {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl CustomerIoWarehouseExportsAuthMode {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -4560,6 +4802,7 @@ impl CustomerIoWarehouseExportsAuthMode {
         }
     }
 }
+
 impl From<&str> for CustomerIoWarehouseExportsAuthMode {
     fn from(s: &str) -> Self {
         match s {
@@ -4569,6 +4812,7 @@ impl From<&str> for CustomerIoWarehouseExportsAuthMode {
         }
     }
 }
+
 impl rt::FieldValue for CustomerIoWarehouseExportsAuthMode {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -4577,6 +4821,7 @@ impl rt::FieldValue for CustomerIoWarehouseExportsAuthMode {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// Connection `configuration` as returned by the API (with read-only properties) of Customer.io Warehouse Exports (connection type `customeriowarehouseexports`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct CustomerIoWarehouseExportsConnectionConfigurationResponse {
@@ -4615,6 +4860,7 @@ pub struct CustomerIoWarehouseExportsConnectionConfigurationResponse {
     /// External ID for the IAM role
     pub external_id: Option<String>,
 }
+
 impl CustomerIoWarehouseExportsConnectionConfigurationResponse {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -4634,6 +4880,7 @@ impl CustomerIoWarehouseExportsConnectionConfigurationResponse {
         }
     }
 }
+
 impl rt::Object for CustomerIoWarehouseExportsConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let auth_mode = __f.required("auth_mode")?;
@@ -4680,6 +4927,7 @@ impl rt::Object for CustomerIoWarehouseExportsConnectionConfigurationResponse {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Databricks (connection type `databricks`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DatabricksConnectionConfiguration {
@@ -4814,6 +5062,7 @@ pub struct DatabricksConnectionConfiguration {
     /// Staging schema name
     pub bulk_sync_staging_schema: Option<String>,
 }
+
 impl DatabricksConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -4859,6 +5108,7 @@ impl DatabricksConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for DatabricksConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let databricks_auth_mode = __f.required("databricks_auth_mode")?;
@@ -5013,6 +5263,7 @@ impl rt::Object for DatabricksConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Accepted values of `databricks_auth_mode` (Authentication Method).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DatabricksDatabricksAuthMode {
@@ -5023,6 +5274,7 @@ pub enum DatabricksDatabricksAuthMode {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl DatabricksDatabricksAuthMode {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -5033,6 +5285,7 @@ impl DatabricksDatabricksAuthMode {
         }
     }
 }
+
 impl From<&str> for DatabricksDatabricksAuthMode {
     fn from(s: &str) -> Self {
         match s {
@@ -5042,6 +5295,7 @@ impl From<&str> for DatabricksDatabricksAuthMode {
         }
     }
 }
+
 impl rt::FieldValue for DatabricksDatabricksAuthMode {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -5050,6 +5304,7 @@ impl rt::FieldValue for DatabricksDatabricksAuthMode {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// Accepted values of `cloud_provider` (Cloud Provider (destination support only)).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DatabricksCloudProvider {
@@ -5060,6 +5315,7 @@ pub enum DatabricksCloudProvider {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl DatabricksCloudProvider {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -5070,6 +5326,7 @@ impl DatabricksCloudProvider {
         }
     }
 }
+
 impl From<&str> for DatabricksCloudProvider {
     fn from(s: &str) -> Self {
         match s {
@@ -5079,6 +5336,7 @@ impl From<&str> for DatabricksCloudProvider {
         }
     }
 }
+
 impl rt::FieldValue for DatabricksCloudProvider {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -5087,6 +5345,7 @@ impl rt::FieldValue for DatabricksCloudProvider {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// Accepted values of `auth_mode` (AWS Authentication Method).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DatabricksAuthMode {
@@ -5097,6 +5356,7 @@ pub enum DatabricksAuthMode {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl DatabricksAuthMode {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -5107,6 +5367,7 @@ impl DatabricksAuthMode {
         }
     }
 }
+
 impl From<&str> for DatabricksAuthMode {
     fn from(s: &str) -> Self {
         match s {
@@ -5116,6 +5377,7 @@ impl From<&str> for DatabricksAuthMode {
         }
     }
 }
+
 impl rt::FieldValue for DatabricksAuthMode {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -5124,6 +5386,7 @@ impl rt::FieldValue for DatabricksAuthMode {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// Connection `configuration` as returned by the API (with read-only properties) of Databricks (connection type `databricks`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DatabricksConnectionConfigurationResponse {
@@ -5264,6 +5527,7 @@ pub struct DatabricksConnectionConfigurationResponse {
     /// User ARN (destinations only)
     pub aws_user: Option<String>,
 }
+
 impl DatabricksConnectionConfigurationResponse {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -5311,6 +5575,7 @@ impl DatabricksConnectionConfigurationResponse {
         }
     }
 }
+
 impl rt::Object for DatabricksConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let databricks_auth_mode = __f.required("databricks_auth_mode")?;
@@ -5473,6 +5738,7 @@ impl rt::Object for DatabricksConnectionConfigurationResponse {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Datadog (connection type `datadog`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DatadogConnectionConfiguration {
@@ -5485,6 +5751,7 @@ pub struct DatadogConnectionConfiguration {
     /// Default: `US1`.
     pub region: DatadogRegion,
 }
+
 impl DatadogConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>, region: DatadogRegion) -> Self {
@@ -5494,6 +5761,7 @@ impl DatadogConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for DatadogConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -5510,6 +5778,7 @@ impl rt::Object for DatadogConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Accepted values of `region` (Site).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DatadogRegion {
@@ -5530,6 +5799,7 @@ pub enum DatadogRegion {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl DatadogRegion {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -5545,6 +5815,7 @@ impl DatadogRegion {
         }
     }
 }
+
 impl From<&str> for DatadogRegion {
     fn from(s: &str) -> Self {
         match s {
@@ -5559,6 +5830,7 @@ impl From<&str> for DatadogRegion {
         }
     }
 }
+
 impl rt::FieldValue for DatadogRegion {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -5567,6 +5839,7 @@ impl rt::FieldValue for DatadogRegion {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// Connection `configuration` of Dayforce (connection type `dayforce`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DayforceConnectionConfiguration {
@@ -5581,6 +5854,7 @@ pub struct DayforceConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub password: rt::Secret<String>,
 }
+
 impl DayforceConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -5597,6 +5871,7 @@ impl DayforceConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for DayforceConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let company_id = __f.required("company_id")?;
@@ -5622,6 +5897,7 @@ impl rt::Object for DayforceConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of dbt Cloud (connection type `dbtcloud`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DbtCloudConnectionConfiguration {
@@ -5636,6 +5912,7 @@ pub struct DbtCloudConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub token: rt::Secret<String>,
 }
+
 impl DbtCloudConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(url: impl Into<String>, token: impl Into<String>) -> Self {
@@ -5645,6 +5922,7 @@ impl DbtCloudConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for DbtCloudConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let url = __f.required("url")?;
@@ -5661,6 +5939,7 @@ impl rt::Object for DbtCloudConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of dbt Project Repository (connection type `dbtprojectrepository`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DbtProjectRepositoryConnectionConfiguration {
@@ -5681,6 +5960,7 @@ pub struct DbtProjectRepositoryConnectionConfiguration {
     /// Most recent exposures commit
     pub latest_commit: Option<DbtProjectRepositoryLatestCommit>,
 }
+
 impl DbtProjectRepositoryConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -5699,6 +5979,7 @@ impl DbtProjectRepositoryConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for DbtProjectRepositoryConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let oauth_access_token = __f.required("oauth_access_token")?;
@@ -5741,12 +6022,14 @@ impl rt::Object for DbtProjectRepositoryConnectionConfiguration {
         Ok(())
     }
 }
+
 /// The value of `latest_commit` (Most recent exposures commit).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DbtProjectRepositoryLatestCommit {
     pub href: Option<String>,
     pub text: Option<String>,
 }
+
 impl rt::Object for DbtProjectRepositoryLatestCommit {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let href = __f.optional("href")?;
@@ -5763,6 +6046,7 @@ impl rt::Object for DbtProjectRepositoryLatestCommit {
         Ok(())
     }
 }
+
 /// Connection `configuration` as returned by the API (with read-only properties) of dbt Project Repository (connection type `dbtprojectrepository`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DbtProjectRepositoryConnectionConfigurationResponse {
@@ -5785,6 +6069,7 @@ pub struct DbtProjectRepositoryConnectionConfigurationResponse {
     /// Connected user
     pub connected_user: Option<String>,
 }
+
 impl DbtProjectRepositoryConnectionConfigurationResponse {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -5804,6 +6089,7 @@ impl DbtProjectRepositoryConnectionConfigurationResponse {
         }
     }
 }
+
 impl rt::Object for DbtProjectRepositoryConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let oauth_access_token = __f.required("oauth_access_token")?;
@@ -5850,6 +6136,7 @@ impl rt::Object for DbtProjectRepositoryConnectionConfigurationResponse {
         Ok(())
     }
 }
+
 /// Connection `configuration` of DealCloud (connection type `dealcloud`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DealCloudConnectionConfiguration {
@@ -5872,6 +6159,7 @@ pub struct DealCloudConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub client_secret: Option<rt::Secret<String>>,
 }
+
 impl DealCloudConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(auth_method: DealCloudAuthMethod, host: impl Into<String>) -> Self {
@@ -5884,6 +6172,7 @@ impl DealCloudConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for DealCloudConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let auth_method = __f.required("auth_method")?;
@@ -5912,6 +6201,7 @@ impl rt::Object for DealCloudConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Accepted values of `auth_method` (Authentication method).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DealCloudAuthMethod {
@@ -5922,6 +6212,7 @@ pub enum DealCloudAuthMethod {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl DealCloudAuthMethod {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -5932,6 +6223,7 @@ impl DealCloudAuthMethod {
         }
     }
 }
+
 impl From<&str> for DealCloudAuthMethod {
     fn from(s: &str) -> Self {
         match s {
@@ -5941,6 +6233,7 @@ impl From<&str> for DealCloudAuthMethod {
         }
     }
 }
+
 impl rt::FieldValue for DealCloudAuthMethod {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -5949,6 +6242,7 @@ impl rt::FieldValue for DealCloudAuthMethod {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// Connection `configuration` of Delighted (connection type `delighted`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DelightedConnectionConfiguration {
@@ -5957,6 +6251,7 @@ pub struct DelightedConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl DelightedConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>) -> Self {
@@ -5965,6 +6260,7 @@ impl DelightedConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for DelightedConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -5979,6 +6275,7 @@ impl rt::Object for DelightedConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Dialpad (connection type `dialpad`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DialpadConnectionConfiguration {
@@ -5999,6 +6296,7 @@ pub struct DialpadConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: Option<rt::Secret<String>>,
 }
+
 impl DialpadConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(auth_method: DialpadAuthMethod) -> Self {
@@ -6012,6 +6310,7 @@ impl DialpadConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for DialpadConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let auth_method = __f.required("auth_method")?;
@@ -6050,6 +6349,7 @@ impl rt::Object for DialpadConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Accepted values of `auth_method` (Authentication method).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DialpadAuthMethod {
@@ -6060,6 +6360,7 @@ pub enum DialpadAuthMethod {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl DialpadAuthMethod {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -6070,6 +6371,7 @@ impl DialpadAuthMethod {
         }
     }
 }
+
 impl From<&str> for DialpadAuthMethod {
     fn from(s: &str) -> Self {
         match s {
@@ -6079,6 +6381,7 @@ impl From<&str> for DialpadAuthMethod {
         }
     }
 }
+
 impl rt::FieldValue for DialpadAuthMethod {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -6087,6 +6390,7 @@ impl rt::FieldValue for DialpadAuthMethod {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// Connection `configuration` of Dittofeed (connection type `dittofeed`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DittofeedConnectionConfiguration {
@@ -6099,6 +6403,7 @@ pub struct DittofeedConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub write_key: rt::Secret<String>,
 }
+
 impl DittofeedConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(url: impl Into<String>, write_key: impl Into<String>) -> Self {
@@ -6108,6 +6413,7 @@ impl DittofeedConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for DittofeedConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let url = __f.required("url")?;
@@ -6124,6 +6430,7 @@ impl rt::Object for DittofeedConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Dropbox (connection type `dropbox`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DropboxConnectionConfiguration {
@@ -6176,6 +6483,7 @@ pub struct DropboxConnectionConfiguration {
     /// Default: `0`.
     pub skip_lines: Option<i64>,
 }
+
 impl DropboxConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(bucket: impl Into<String>) -> Self {
@@ -6196,6 +6504,7 @@ impl DropboxConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for DropboxConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let app_key = __f.optional("app_key")?;
@@ -6262,6 +6571,7 @@ impl rt::Object for DropboxConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Accepted values of `single_table_file_format` (File format).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DropboxSingleTableFileFormat {
@@ -6274,6 +6584,7 @@ pub enum DropboxSingleTableFileFormat {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl DropboxSingleTableFileFormat {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -6285,6 +6596,7 @@ impl DropboxSingleTableFileFormat {
         }
     }
 }
+
 impl From<&str> for DropboxSingleTableFileFormat {
     fn from(s: &str) -> Self {
         match s {
@@ -6295,6 +6607,7 @@ impl From<&str> for DropboxSingleTableFileFormat {
         }
     }
 }
+
 impl rt::FieldValue for DropboxSingleTableFileFormat {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -6303,6 +6616,7 @@ impl rt::FieldValue for DropboxSingleTableFileFormat {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// Accepted values of `single_table_file_formats` (File formats).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DropboxSingleTableFileFormatsItem {
@@ -6315,6 +6629,7 @@ pub enum DropboxSingleTableFileFormatsItem {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl DropboxSingleTableFileFormatsItem {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -6326,6 +6641,7 @@ impl DropboxSingleTableFileFormatsItem {
         }
     }
 }
+
 impl From<&str> for DropboxSingleTableFileFormatsItem {
     fn from(s: &str) -> Self {
         match s {
@@ -6336,6 +6652,7 @@ impl From<&str> for DropboxSingleTableFileFormatsItem {
         }
     }
 }
+
 impl rt::FieldValue for DropboxSingleTableFileFormatsItem {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -6344,6 +6661,7 @@ impl rt::FieldValue for DropboxSingleTableFileFormatsItem {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// Connection `configuration` of DynamoDB (connection type `dynamodb`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DynamoDbConnectionConfiguration {
@@ -6374,6 +6692,7 @@ pub struct DynamoDbConnectionConfiguration {
     /// Let Polytomic manage DynamoDB Stream settings
     pub managed_streams: Option<bool>,
 }
+
 impl DynamoDbConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(auth_mode: DynamoDbAuthMode, region: impl Into<String>) -> Self {
@@ -6388,6 +6707,7 @@ impl DynamoDbConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for DynamoDbConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let auth_mode = __f.required("auth_mode")?;
@@ -6430,6 +6750,7 @@ impl rt::Object for DynamoDbConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Accepted values of `auth_mode` (Authentication Method).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DynamoDbAuthMode {
@@ -6440,6 +6761,7 @@ pub enum DynamoDbAuthMode {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl DynamoDbAuthMode {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -6450,6 +6772,7 @@ impl DynamoDbAuthMode {
         }
     }
 }
+
 impl From<&str> for DynamoDbAuthMode {
     fn from(s: &str) -> Self {
         match s {
@@ -6459,6 +6782,7 @@ impl From<&str> for DynamoDbAuthMode {
         }
     }
 }
+
 impl rt::FieldValue for DynamoDbAuthMode {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -6467,6 +6791,7 @@ impl rt::FieldValue for DynamoDbAuthMode {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// Connection `configuration` as returned by the API (with read-only properties) of DynamoDB (connection type `dynamodb`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DynamoDbConnectionConfigurationResponse {
@@ -6503,6 +6828,7 @@ pub struct DynamoDbConnectionConfigurationResponse {
     /// External ID for the IAM role
     pub external_id: Option<String>,
 }
+
 impl DynamoDbConnectionConfigurationResponse {
     /// A value with the required settings given and every optional one absent.
     pub fn new(auth_mode: DynamoDbAuthMode, region: impl Into<String>) -> Self {
@@ -6519,6 +6845,7 @@ impl DynamoDbConnectionConfigurationResponse {
         }
     }
 }
+
 impl rt::Object for DynamoDbConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let auth_mode = __f.required("auth_mode")?;
@@ -6569,6 +6896,7 @@ impl rt::Object for DynamoDbConnectionConfigurationResponse {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Factors.ai (connection type `factors_ai`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FactorsAiConnectionConfiguration {
@@ -6579,6 +6907,7 @@ pub struct FactorsAiConnectionConfiguration {
     /// Account Domain
     pub account_domain: String,
 }
+
 impl FactorsAiConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>, account_domain: impl Into<String>) -> Self {
@@ -6588,6 +6917,7 @@ impl FactorsAiConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for FactorsAiConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -6604,6 +6934,7 @@ impl rt::Object for FactorsAiConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Fathom (connection type `fathom`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FathomConnectionConfiguration {
@@ -6612,6 +6943,7 @@ pub struct FathomConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl FathomConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>) -> Self {
@@ -6620,6 +6952,7 @@ impl FathomConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for FathomConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -6634,6 +6967,7 @@ impl rt::Object for FathomConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Facebook Ads (connection type `fbaudience`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FacebookAdsConnectionConfiguration {
@@ -6652,6 +6986,7 @@ pub struct FacebookAdsConnectionConfiguration {
     /// Accounts
     pub accounts: Option<Vec<FacebookAdsAccountsItem>>,
 }
+
 impl FacebookAdsConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(auth_method: FacebookAdsAuthMethod) -> Self {
@@ -6663,6 +6998,7 @@ impl FacebookAdsConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for FacebookAdsConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let auth_method = __f.required("auth_method")?;
@@ -6688,6 +7024,7 @@ impl rt::Object for FacebookAdsConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Accepted values of `auth_method` (Authentication Method).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FacebookAdsAuthMethod {
@@ -6698,6 +7035,7 @@ pub enum FacebookAdsAuthMethod {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl FacebookAdsAuthMethod {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -6708,6 +7046,7 @@ impl FacebookAdsAuthMethod {
         }
     }
 }
+
 impl From<&str> for FacebookAdsAuthMethod {
     fn from(s: &str) -> Self {
         match s {
@@ -6717,6 +7056,7 @@ impl From<&str> for FacebookAdsAuthMethod {
         }
     }
 }
+
 impl rt::FieldValue for FacebookAdsAuthMethod {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -6725,12 +7065,14 @@ impl rt::FieldValue for FacebookAdsAuthMethod {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// The value of `accounts` (Accounts).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FacebookAdsAccountsItem {
     pub value: Option<String>,
     pub label: Option<String>,
 }
+
 impl rt::Object for FacebookAdsAccountsItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let value = __f.optional("value")?;
@@ -6747,6 +7089,7 @@ impl rt::Object for FacebookAdsAccountsItem {
         Ok(())
     }
 }
+
 /// Connection `configuration` as returned by the API (with read-only properties) of Facebook Ads (connection type `fbaudience`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FacebookAdsConnectionConfigurationResponse {
@@ -6767,6 +7110,7 @@ pub struct FacebookAdsConnectionConfigurationResponse {
     /// Connected as
     pub user_name: Option<String>,
 }
+
 impl FacebookAdsConnectionConfigurationResponse {
     /// A value with the required settings given and every optional one absent.
     pub fn new(auth_method: FacebookAdsAuthMethod) -> Self {
@@ -6779,6 +7123,7 @@ impl FacebookAdsConnectionConfigurationResponse {
         }
     }
 }
+
 impl rt::Object for FacebookAdsConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let auth_method = __f.required("auth_method")?;
@@ -6813,6 +7158,7 @@ impl rt::Object for FacebookAdsConnectionConfigurationResponse {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Fireflies.ai (connection type `fireflies_ai`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FirefliesAiConnectionConfiguration {
@@ -6821,6 +7167,7 @@ pub struct FirefliesAiConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl FirefliesAiConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>) -> Self {
@@ -6829,6 +7176,7 @@ impl FirefliesAiConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for FirefliesAiConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -6843,6 +7191,7 @@ impl rt::Object for FirefliesAiConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Freshservice (connection type `freshservice`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FreshserviceConnectionConfiguration {
@@ -6857,6 +7206,7 @@ pub struct FreshserviceConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl FreshserviceConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(subdomain: impl Into<String>, api_key: impl Into<String>) -> Self {
@@ -6866,6 +7216,7 @@ impl FreshserviceConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for FreshserviceConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let subdomain = __f.required("subdomain")?;
@@ -6882,6 +7233,7 @@ impl rt::Object for FreshserviceConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Front (connection type `front`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FrontConnectionConfiguration {
@@ -6890,6 +7242,7 @@ pub struct FrontConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl FrontConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>) -> Self {
@@ -6898,6 +7251,7 @@ impl FrontConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for FrontConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -6912,6 +7266,7 @@ impl rt::Object for FrontConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Fullstory (connection type `fullstory`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FullstoryConnectionConfiguration {
@@ -6920,6 +7275,7 @@ pub struct FullstoryConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl FullstoryConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>) -> Self {
@@ -6928,6 +7284,7 @@ impl FullstoryConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for FullstoryConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -6942,6 +7299,7 @@ impl rt::Object for FullstoryConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of G2 (connection type `g2`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct G2ConnectionConfiguration {
@@ -6950,6 +7308,7 @@ pub struct G2ConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl G2ConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>) -> Self {
@@ -6958,6 +7317,7 @@ impl G2ConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for G2ConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -6972,6 +7332,7 @@ impl rt::Object for G2ConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Gainsight CS (connection type `gainsight_cs`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GainsightCsConnectionConfiguration {
@@ -6988,6 +7349,7 @@ pub struct GainsightCsConnectionConfiguration {
     /// Example: `company.gainsightcloud.com`.
     pub domain: String,
 }
+
 impl GainsightCsConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(access_key: impl Into<String>, domain: impl Into<String>) -> Self {
@@ -6997,6 +7359,7 @@ impl GainsightCsConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for GainsightCsConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let access_key = __f.required("access_key")?;
@@ -7013,6 +7376,7 @@ impl rt::Object for GainsightCsConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Gatsby (connection type `gatsby`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GatsbyConnectionConfiguration {
@@ -7025,6 +7389,7 @@ pub struct GatsbyConnectionConfiguration {
     /// Organizations
     pub organizations: Option<Vec<GatsbyOrganizationsItem>>,
 }
+
 impl GatsbyConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(email: impl Into<String>, password: impl Into<String>) -> Self {
@@ -7035,6 +7400,7 @@ impl GatsbyConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for GatsbyConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let email = __f.required("email")?;
@@ -7057,12 +7423,14 @@ impl rt::Object for GatsbyConnectionConfiguration {
         Ok(())
     }
 }
+
 /// The value of `organizations` (Organizations).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GatsbyOrganizationsItem {
     pub value: Option<String>,
     pub label: Option<String>,
 }
+
 impl rt::Object for GatsbyOrganizationsItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let value = __f.optional("value")?;
@@ -7079,6 +7447,7 @@ impl rt::Object for GatsbyOrganizationsItem {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Google Cloud Storage (connection type `gcs`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GoogleCloudStorageConnectionConfiguration {
@@ -7129,6 +7498,7 @@ pub struct GoogleCloudStorageConnectionConfiguration {
     /// Default: `0`.
     pub skip_lines: Option<i64>,
 }
+
 impl GoogleCloudStorageConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(service_account: impl Into<String>, bucket: impl Into<String>) -> Self {
@@ -7146,6 +7516,7 @@ impl GoogleCloudStorageConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for GoogleCloudStorageConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let service_account = __f.required("service_account")?;
@@ -7200,6 +7571,7 @@ impl rt::Object for GoogleCloudStorageConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Accepted values of `single_table_file_format` (File format).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GoogleCloudStorageSingleTableFileFormat {
@@ -7212,6 +7584,7 @@ pub enum GoogleCloudStorageSingleTableFileFormat {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl GoogleCloudStorageSingleTableFileFormat {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -7223,6 +7596,7 @@ impl GoogleCloudStorageSingleTableFileFormat {
         }
     }
 }
+
 impl From<&str> for GoogleCloudStorageSingleTableFileFormat {
     fn from(s: &str) -> Self {
         match s {
@@ -7233,6 +7607,7 @@ impl From<&str> for GoogleCloudStorageSingleTableFileFormat {
         }
     }
 }
+
 impl rt::FieldValue for GoogleCloudStorageSingleTableFileFormat {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -7241,6 +7616,7 @@ impl rt::FieldValue for GoogleCloudStorageSingleTableFileFormat {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// Accepted values of `single_table_file_formats` (File formats).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GoogleCloudStorageSingleTableFileFormatsItem {
@@ -7253,6 +7629,7 @@ pub enum GoogleCloudStorageSingleTableFileFormatsItem {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl GoogleCloudStorageSingleTableFileFormatsItem {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -7264,6 +7641,7 @@ impl GoogleCloudStorageSingleTableFileFormatsItem {
         }
     }
 }
+
 impl From<&str> for GoogleCloudStorageSingleTableFileFormatsItem {
     fn from(s: &str) -> Self {
         match s {
@@ -7274,6 +7652,7 @@ impl From<&str> for GoogleCloudStorageSingleTableFileFormatsItem {
         }
     }
 }
+
 impl rt::FieldValue for GoogleCloudStorageSingleTableFileFormatsItem {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -7282,6 +7661,7 @@ impl rt::FieldValue for GoogleCloudStorageSingleTableFileFormatsItem {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// Connection `configuration` as returned by the API (with read-only properties) of Google Cloud Storage (connection type `gcs`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GoogleCloudStorageConnectionConfigurationResponse {
@@ -7336,6 +7716,7 @@ pub struct GoogleCloudStorageConnectionConfigurationResponse {
     /// Service account identity
     pub client_email: Option<String>,
 }
+
 impl GoogleCloudStorageConnectionConfigurationResponse {
     /// A value with the required settings given and every optional one absent.
     pub fn new(service_account: impl Into<String>, bucket: impl Into<String>) -> Self {
@@ -7355,6 +7736,7 @@ impl GoogleCloudStorageConnectionConfigurationResponse {
         }
     }
 }
+
 impl rt::Object for GoogleCloudStorageConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let service_account = __f.required("service_account")?;
@@ -7417,6 +7799,7 @@ impl rt::Object for GoogleCloudStorageConnectionConfigurationResponse {
         Ok(())
     }
 }
+
 /// Connection `configuration` of GitHub (connection type `github`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GitHubConnectionConfiguration {
@@ -7431,6 +7814,7 @@ pub struct GitHubConnectionConfiguration {
     /// Sensitive: never printed by `Debug`. Hidden in the Polytomic UI.
     pub client_secret: Option<rt::Secret<String>>,
 }
+
 impl GitHubConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(oauth_access_token: impl Into<String>) -> Self {
@@ -7443,6 +7827,7 @@ impl GitHubConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for GitHubConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let oauth_access_token = __f.required("oauth_access_token")?;
@@ -7477,12 +7862,14 @@ impl rt::Object for GitHubConnectionConfiguration {
         Ok(())
     }
 }
+
 /// The value of `repositories` (Repositories).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GitHubRepositoriesItem {
     pub value: Option<String>,
     pub label: Option<String>,
 }
+
 impl rt::Object for GitHubRepositoriesItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let value = __f.optional("value")?;
@@ -7499,6 +7886,7 @@ impl rt::Object for GitHubRepositoriesItem {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Gladly (connection type `gladly`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GladlyConnectionConfiguration {
@@ -7517,6 +7905,7 @@ pub struct GladlyConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_token: rt::Secret<String>,
 }
+
 impl GladlyConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -7531,6 +7920,7 @@ impl GladlyConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for GladlyConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let domain = __f.required("domain")?;
@@ -7549,6 +7939,7 @@ impl rt::Object for GladlyConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Gmail (connection type `gmail`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GmailConnectionConfiguration {
@@ -7561,6 +7952,7 @@ pub struct GmailConnectionConfiguration {
     /// Sensitive: never printed by `Debug`. Hidden in the Polytomic UI.
     pub client_secret: Option<rt::Secret<String>>,
 }
+
 impl rt::Object for GmailConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let oauth_refresh_token = __f.optional("oauth_refresh_token")?;
@@ -7586,6 +7978,7 @@ impl rt::Object for GmailConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` as returned by the API (with read-only properties) of Gmail (connection type `gmail`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GmailConnectionConfigurationResponse {
@@ -7600,6 +7993,7 @@ pub struct GmailConnectionConfigurationResponse {
     /// Connected user's email
     pub user_email: Option<String>,
 }
+
 impl rt::Object for GmailConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let oauth_refresh_token = __f.optional("oauth_refresh_token")?;
@@ -7634,6 +8028,7 @@ impl rt::Object for GmailConnectionConfigurationResponse {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Gong (connection type `gong`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GongConnectionConfiguration {
@@ -7662,6 +8057,7 @@ pub struct GongConnectionConfiguration {
     /// Example: `company-123`.
     pub subdomain: Option<String>,
 }
+
 impl GongConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(auth_method: GongAuthMethod) -> Self {
@@ -7677,6 +8073,7 @@ impl GongConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for GongConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let auth_method = __f.required("auth_method")?;
@@ -7723,6 +8120,7 @@ impl rt::Object for GongConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Accepted values of `auth_method` (Authentication method).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GongAuthMethod {
@@ -7733,6 +8131,7 @@ pub enum GongAuthMethod {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl GongAuthMethod {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -7743,6 +8142,7 @@ impl GongAuthMethod {
         }
     }
 }
+
 impl From<&str> for GongAuthMethod {
     fn from(s: &str) -> Self {
         match s {
@@ -7752,6 +8152,7 @@ impl From<&str> for GongAuthMethod {
         }
     }
 }
+
 impl rt::FieldValue for GongAuthMethod {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -7760,6 +8161,7 @@ impl rt::FieldValue for GongAuthMethod {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// Connection `configuration` of Google Search Ads 360 (connection type `google_search_ads_360`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GoogleSearchAds360ConnectionConfiguration {
@@ -7774,6 +8176,7 @@ pub struct GoogleSearchAds360ConnectionConfiguration {
     /// Sensitive: never printed by `Debug`. Hidden in the Polytomic UI.
     pub client_secret: Option<rt::Secret<String>>,
 }
+
 impl rt::Object for GoogleSearchAds360ConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let oauth_refresh_token = __f.optional("oauth_refresh_token")?;
@@ -7808,12 +8211,14 @@ impl rt::Object for GoogleSearchAds360ConnectionConfiguration {
         Ok(())
     }
 }
+
 /// The value of `accounts` (Accounts).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GoogleSearchAds360AccountsItem {
     pub value: Option<String>,
     pub label: Option<String>,
 }
+
 impl rt::Object for GoogleSearchAds360AccountsItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let value = __f.optional("value")?;
@@ -7830,6 +8235,7 @@ impl rt::Object for GoogleSearchAds360AccountsItem {
         Ok(())
     }
 }
+
 /// Connection `configuration` as returned by the API (with read-only properties) of Google Search Ads 360 (connection type `google_search_ads_360`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GoogleSearchAds360ConnectionConfigurationResponse {
@@ -7846,6 +8252,7 @@ pub struct GoogleSearchAds360ConnectionConfigurationResponse {
     /// Connected user's email
     pub connected_user: Option<String>,
 }
+
 impl rt::Object for GoogleSearchAds360ConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let oauth_refresh_token = __f.optional("oauth_refresh_token")?;
@@ -7884,6 +8291,7 @@ impl rt::Object for GoogleSearchAds360ConnectionConfigurationResponse {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Google Ads (connection type `googleads`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GoogleAdsConnectionConfiguration {
@@ -7910,6 +8318,7 @@ pub struct GoogleAdsConnectionConfiguration {
     /// One report per line. Format is a report name:ads object:field list. e.g. myReport:ad_groups:campaign.id
     pub custom_reports: Option<String>,
 }
+
 impl rt::Object for GoogleAdsConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let oauth_refresh_token = __f.optional("oauth_refresh_token")?;
@@ -7956,12 +8365,14 @@ impl rt::Object for GoogleAdsConnectionConfiguration {
         Ok(())
     }
 }
+
 /// The value of `accounts` (Accounts).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GoogleAdsAccountsItem {
     pub value: Option<String>,
     pub label: Option<String>,
 }
+
 impl rt::Object for GoogleAdsAccountsItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let value = __f.optional("value")?;
@@ -7978,6 +8389,7 @@ impl rt::Object for GoogleAdsAccountsItem {
         Ok(())
     }
 }
+
 /// Connection `configuration` as returned by the API (with read-only properties) of Google Ads (connection type `googleads`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GoogleAdsConnectionConfigurationResponse {
@@ -8006,6 +8418,7 @@ pub struct GoogleAdsConnectionConfigurationResponse {
     /// Connected user's email
     pub connected_user: Option<String>,
 }
+
 impl rt::Object for GoogleAdsConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let oauth_refresh_token = __f.optional("oauth_refresh_token")?;
@@ -8056,6 +8469,7 @@ impl rt::Object for GoogleAdsConnectionConfigurationResponse {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Google Analytics (connection type `googleanalytics`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GoogleAnalyticsConnectionConfiguration {
@@ -8082,6 +8496,7 @@ pub struct GoogleAnalyticsConnectionConfiguration {
     /// One report per line. Format is a report name followed by a comma-separated list of fields. e.g. myReport:field1
     pub custom_reports: Option<String>,
 }
+
 impl GoogleAnalyticsConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(auth_method: GoogleAnalyticsAuthMethod) -> Self {
@@ -8097,6 +8512,7 @@ impl GoogleAnalyticsConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for GoogleAnalyticsConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let auth_method = __f.required("auth_method")?;
@@ -8143,6 +8559,7 @@ impl rt::Object for GoogleAnalyticsConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Accepted values of `auth_method` (Authentication method).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GoogleAnalyticsAuthMethod {
@@ -8153,6 +8570,7 @@ pub enum GoogleAnalyticsAuthMethod {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl GoogleAnalyticsAuthMethod {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -8163,6 +8581,7 @@ impl GoogleAnalyticsAuthMethod {
         }
     }
 }
+
 impl From<&str> for GoogleAnalyticsAuthMethod {
     fn from(s: &str) -> Self {
         match s {
@@ -8172,6 +8591,7 @@ impl From<&str> for GoogleAnalyticsAuthMethod {
         }
     }
 }
+
 impl rt::FieldValue for GoogleAnalyticsAuthMethod {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -8180,12 +8600,14 @@ impl rt::FieldValue for GoogleAnalyticsAuthMethod {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// The value of `properties` (Properties).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GoogleAnalyticsPropertiesItem {
     pub value: Option<String>,
     pub label: Option<String>,
 }
+
 impl rt::Object for GoogleAnalyticsPropertiesItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let value = __f.optional("value")?;
@@ -8202,6 +8624,7 @@ impl rt::Object for GoogleAnalyticsPropertiesItem {
         Ok(())
     }
 }
+
 /// Connection `configuration` as returned by the API (with read-only properties) of Google Analytics (connection type `googleanalytics`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GoogleAnalyticsConnectionConfigurationResponse {
@@ -8230,6 +8653,7 @@ pub struct GoogleAnalyticsConnectionConfigurationResponse {
     /// Connected user's email
     pub user_email: Option<String>,
 }
+
 impl GoogleAnalyticsConnectionConfigurationResponse {
     /// A value with the required settings given and every optional one absent.
     pub fn new(auth_method: GoogleAnalyticsAuthMethod) -> Self {
@@ -8246,6 +8670,7 @@ impl GoogleAnalyticsConnectionConfigurationResponse {
         }
     }
 }
+
 impl rt::Object for GoogleAnalyticsConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let auth_method = __f.required("auth_method")?;
@@ -8296,6 +8721,7 @@ impl rt::Object for GoogleAnalyticsConnectionConfigurationResponse {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Google Cloud MySQL (connection type `googlecloudmysql`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GoogleCloudMySqlConnectionConfiguration {
@@ -8328,6 +8754,7 @@ pub struct GoogleCloudMySqlConnectionConfiguration {
     /// Default: `false`.
     pub change_detection: Option<bool>,
 }
+
 impl GoogleCloudMySqlConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -8345,6 +8772,7 @@ impl GoogleCloudMySqlConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for GoogleCloudMySqlConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let connection_name = __f.required("connection_name")?;
@@ -8383,6 +8811,7 @@ impl rt::Object for GoogleCloudMySqlConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Google Cloud PostgreSQL (connection type `googlecloudsql`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GoogleCloudPostgreSqlConnectionConfiguration {
@@ -8419,6 +8848,7 @@ pub struct GoogleCloudPostgreSqlConnectionConfiguration {
     /// Example: `polytomic`.
     pub publication: Option<String>,
 }
+
 impl GoogleCloudPostgreSqlConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -8437,6 +8867,7 @@ impl GoogleCloudPostgreSqlConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for GoogleCloudPostgreSqlConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let connection_name = __f.required("connection_name")?;
@@ -8479,6 +8910,7 @@ impl rt::Object for GoogleCloudPostgreSqlConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Google Search Console (connection type `googlesearchconsole`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GoogleSearchConsoleConnectionConfiguration {
@@ -8493,6 +8925,7 @@ pub struct GoogleSearchConsoleConnectionConfiguration {
     /// Sensitive: never printed by `Debug`. Hidden in the Polytomic UI.
     pub client_secret: Option<rt::Secret<String>>,
 }
+
 impl rt::Object for GoogleSearchConsoleConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let oauth_refresh_token = __f.optional("oauth_refresh_token")?;
@@ -8527,12 +8960,14 @@ impl rt::Object for GoogleSearchConsoleConnectionConfiguration {
         Ok(())
     }
 }
+
 /// The value of `sites` (Sites).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GoogleSearchConsoleSitesItem {
     pub value: Option<String>,
     pub label: Option<String>,
 }
+
 impl rt::Object for GoogleSearchConsoleSitesItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let value = __f.optional("value")?;
@@ -8549,6 +8984,7 @@ impl rt::Object for GoogleSearchConsoleSitesItem {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Google Slides (connection type `googleslides`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GoogleSlidesConnectionConfiguration {
@@ -8575,6 +9011,7 @@ pub struct GoogleSlidesConnectionConfiguration {
     /// Default: `false`.
     pub include_subdirectories: Option<bool>,
 }
+
 impl GoogleSlidesConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(folder_id: GoogleSlidesFolderId) -> Self {
@@ -8590,6 +9027,7 @@ impl GoogleSlidesConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for GoogleSlidesConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let oauth_refresh_token = __f.optional("oauth_refresh_token")?;
@@ -8636,12 +9074,14 @@ impl rt::Object for GoogleSlidesConnectionConfiguration {
         Ok(())
     }
 }
+
 /// The value of `folder_id` (Folder).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GoogleSlidesFolderId {
     pub value: Option<String>,
     pub label: Option<String>,
 }
+
 impl rt::Object for GoogleSlidesFolderId {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let value = __f.optional("value")?;
@@ -8658,6 +9098,7 @@ impl rt::Object for GoogleSlidesFolderId {
         Ok(())
     }
 }
+
 /// Accepted values of `connect_mode` (connect_mode).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GoogleSlidesConnectMode {
@@ -8668,6 +9109,7 @@ pub enum GoogleSlidesConnectMode {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl GoogleSlidesConnectMode {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -8678,6 +9120,7 @@ impl GoogleSlidesConnectMode {
         }
     }
 }
+
 impl From<&str> for GoogleSlidesConnectMode {
     fn from(s: &str) -> Self {
         match s {
@@ -8687,6 +9130,7 @@ impl From<&str> for GoogleSlidesConnectMode {
         }
     }
 }
+
 impl rt::FieldValue for GoogleSlidesConnectMode {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -8695,6 +9139,7 @@ impl rt::FieldValue for GoogleSlidesConnectMode {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// Connection `configuration` as returned by the API (with read-only properties) of Google Slides (connection type `googleslides`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GoogleSlidesConnectionConfigurationResponse {
@@ -8723,6 +9168,7 @@ pub struct GoogleSlidesConnectionConfigurationResponse {
     /// Connected user's email
     pub user_email: Option<String>,
 }
+
 impl GoogleSlidesConnectionConfigurationResponse {
     /// A value with the required settings given and every optional one absent.
     pub fn new(folder_id: GoogleSlidesFolderId) -> Self {
@@ -8739,6 +9185,7 @@ impl GoogleSlidesConnectionConfigurationResponse {
         }
     }
 }
+
 impl rt::Object for GoogleSlidesConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let oauth_refresh_token = __f.optional("oauth_refresh_token")?;
@@ -8789,6 +9236,7 @@ impl rt::Object for GoogleSlidesConnectionConfigurationResponse {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Google Workspace (connection type `googleworkspace`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GoogleWorkspaceConnectionConfiguration {
@@ -8807,6 +9255,7 @@ pub struct GoogleWorkspaceConnectionConfiguration {
     /// Sensitive: never printed by `Debug`. Hidden in the Polytomic UI.
     pub client_secret: Option<rt::Secret<String>>,
 }
+
 impl rt::Object for GoogleWorkspaceConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let auth_method = __f.optional("auth_method")?;
@@ -8845,6 +9294,7 @@ impl rt::Object for GoogleWorkspaceConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Accepted values of `auth_method` (auth_method).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GoogleWorkspaceAuthMethod {
@@ -8855,6 +9305,7 @@ pub enum GoogleWorkspaceAuthMethod {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl GoogleWorkspaceAuthMethod {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -8865,6 +9316,7 @@ impl GoogleWorkspaceAuthMethod {
         }
     }
 }
+
 impl From<&str> for GoogleWorkspaceAuthMethod {
     fn from(s: &str) -> Self {
         match s {
@@ -8874,6 +9326,7 @@ impl From<&str> for GoogleWorkspaceAuthMethod {
         }
     }
 }
+
 impl rt::FieldValue for GoogleWorkspaceAuthMethod {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -8882,6 +9335,7 @@ impl rt::FieldValue for GoogleWorkspaceAuthMethod {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// Connection `configuration` as returned by the API (with read-only properties) of Google Workspace (connection type `googleworkspace`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GoogleWorkspaceConnectionConfigurationResponse {
@@ -8902,6 +9356,7 @@ pub struct GoogleWorkspaceConnectionConfigurationResponse {
     /// Connected Account
     pub client_email: Option<String>,
 }
+
 impl rt::Object for GoogleWorkspaceConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let auth_method = __f.optional("auth_method")?;
@@ -8944,6 +9399,7 @@ impl rt::Object for GoogleWorkspaceConnectionConfigurationResponse {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Gorgias (connection type `gorgias`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GorgiasConnectionConfiguration {
@@ -8964,6 +9420,7 @@ pub struct GorgiasConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub apikey: rt::Secret<String>,
 }
+
 impl GorgiasConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -8978,6 +9435,7 @@ impl GorgiasConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for GorgiasConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let domain = __f.required("domain")?;
@@ -8996,6 +9454,7 @@ impl rt::Object for GorgiasConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Greenhouse (connection type `greenhouse`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GreenhouseConnectionConfiguration {
@@ -9014,6 +9473,7 @@ pub struct GreenhouseConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub client_secret: Option<rt::Secret<String>>,
 }
+
 impl GreenhouseConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(auth_method: GreenhouseAuthMethod) -> Self {
@@ -9025,6 +9485,7 @@ impl GreenhouseConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for GreenhouseConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let auth_method = __f.required("auth_method")?;
@@ -9050,6 +9511,7 @@ impl rt::Object for GreenhouseConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Accepted values of `auth_method` (Authentication method).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GreenhouseAuthMethod {
@@ -9060,6 +9522,7 @@ pub enum GreenhouseAuthMethod {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl GreenhouseAuthMethod {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -9070,6 +9533,7 @@ impl GreenhouseAuthMethod {
         }
     }
 }
+
 impl From<&str> for GreenhouseAuthMethod {
     fn from(s: &str) -> Self {
         match s {
@@ -9079,6 +9543,7 @@ impl From<&str> for GreenhouseAuthMethod {
         }
     }
 }
+
 impl rt::FieldValue for GreenhouseAuthMethod {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -9087,6 +9552,7 @@ impl rt::FieldValue for GreenhouseAuthMethod {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// Connection `configuration` of Google Sheets (connection type `gsheets`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GoogleSheetsConnectionConfiguration {
@@ -9111,6 +9577,7 @@ pub struct GoogleSheetsConnectionConfiguration {
     /// Sensitive: never printed by `Debug`. Hidden in the Polytomic UI.
     pub client_secret: Option<rt::Secret<String>>,
 }
+
 impl GoogleSheetsConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(spreadsheet_id: GoogleSheetsSpreadsheetId) -> Self {
@@ -9126,6 +9593,7 @@ impl GoogleSheetsConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for GoogleSheetsConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let oauth_refresh_token = __f.optional("oauth_refresh_token")?;
@@ -9172,12 +9640,14 @@ impl rt::Object for GoogleSheetsConnectionConfiguration {
         Ok(())
     }
 }
+
 /// The value of `spreadsheet_id` (Spreadsheet).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GoogleSheetsSpreadsheetId {
     pub value: Option<String>,
     pub label: Option<String>,
 }
+
 impl rt::Object for GoogleSheetsSpreadsheetId {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let value = __f.optional("value")?;
@@ -9194,6 +9664,7 @@ impl rt::Object for GoogleSheetsSpreadsheetId {
         Ok(())
     }
 }
+
 /// Accepted values of `connect_mode` (connect_mode).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GoogleSheetsConnectMode {
@@ -9204,6 +9675,7 @@ pub enum GoogleSheetsConnectMode {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl GoogleSheetsConnectMode {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -9214,6 +9686,7 @@ impl GoogleSheetsConnectMode {
         }
     }
 }
+
 impl From<&str> for GoogleSheetsConnectMode {
     fn from(s: &str) -> Self {
         match s {
@@ -9223,6 +9696,7 @@ impl From<&str> for GoogleSheetsConnectMode {
         }
     }
 }
+
 impl rt::FieldValue for GoogleSheetsConnectMode {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -9231,6 +9705,7 @@ impl rt::FieldValue for GoogleSheetsConnectMode {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// Connection `configuration` as returned by the API (with read-only properties) of Google Sheets (connection type `gsheets`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GoogleSheetsConnectionConfigurationResponse {
@@ -9257,6 +9732,7 @@ pub struct GoogleSheetsConnectionConfigurationResponse {
     /// Connected user's email
     pub user_email: Option<String>,
 }
+
 impl GoogleSheetsConnectionConfigurationResponse {
     /// A value with the required settings given and every optional one absent.
     pub fn new(spreadsheet_id: GoogleSheetsSpreadsheetId) -> Self {
@@ -9273,6 +9749,7 @@ impl GoogleSheetsConnectionConfigurationResponse {
         }
     }
 }
+
 impl rt::Object for GoogleSheetsConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let oauth_refresh_token = __f.optional("oauth_refresh_token")?;
@@ -9323,6 +9800,7 @@ impl rt::Object for GoogleSheetsConnectionConfigurationResponse {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Harmonic (connection type `harmonic`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct HarmonicConnectionConfiguration {
@@ -9333,6 +9811,7 @@ pub struct HarmonicConnectionConfiguration {
     /// Enable Harmonic Deal Data API
     pub deals_data: Option<bool>,
 }
+
 impl HarmonicConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>) -> Self {
@@ -9342,6 +9821,7 @@ impl HarmonicConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for HarmonicConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -9358,6 +9838,7 @@ impl rt::Object for HarmonicConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Heap (connection type `heap`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct HeapConnectionConfiguration {
@@ -9366,6 +9847,7 @@ pub struct HeapConnectionConfiguration {
     /// Example: `1234567890`.
     pub application_id: String,
 }
+
 impl HeapConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(application_id: impl Into<String>) -> Self {
@@ -9374,6 +9856,7 @@ impl HeapConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for HeapConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let application_id = __f.required("application_id")?;
@@ -9388,6 +9871,7 @@ impl rt::Object for HeapConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of HeyReach (connection type `heyreach`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct HeyReachConnectionConfiguration {
@@ -9396,6 +9880,7 @@ pub struct HeyReachConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl HeyReachConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>) -> Self {
@@ -9404,6 +9889,7 @@ impl HeyReachConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for HeyReachConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -9418,6 +9904,7 @@ impl rt::Object for HeyReachConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of HighLevel (connection type `highlevel`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HighLevelConnectionConfiguration {
@@ -9426,6 +9913,7 @@ pub struct HighLevelConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub private_integration_token: Option<rt::Secret<String>>,
 }
+
 impl rt::Object for HighLevelConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let private_integration_token = __f.optional("private_integration_token")?;
@@ -9440,6 +9928,7 @@ impl rt::Object for HighLevelConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Highspot (connection type `highspot`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct HighspotConnectionConfiguration {
@@ -9452,6 +9941,7 @@ pub struct HighspotConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub secret: rt::Secret<String>,
 }
+
 impl HighspotConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>, secret: impl Into<String>) -> Self {
@@ -9461,6 +9951,7 @@ impl HighspotConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for HighspotConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -9477,6 +9968,7 @@ impl rt::Object for HighspotConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Honeycomb (connection type `honeycomb`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct HoneycombConnectionConfiguration {
@@ -9489,6 +9981,7 @@ pub struct HoneycombConnectionConfiguration {
     /// Example: `dataset`.
     pub dataset: String,
 }
+
 impl HoneycombConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>, dataset: impl Into<String>) -> Self {
@@ -9498,6 +9991,7 @@ impl HoneycombConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for HoneycombConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -9514,6 +10008,7 @@ impl rt::Object for HoneycombConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of HTTP Enrichment (connection type `httpenrichment`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct HttpEnrichmentConnectionConfiguration {
@@ -9556,6 +10051,7 @@ pub struct HttpEnrichmentConnectionConfiguration {
     /// Example body to be saved with the query
     pub example_body: Option<String>,
 }
+
 impl HttpEnrichmentConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(url: impl Into<String>, method: HttpEnrichmentMethod) -> Self {
@@ -9574,6 +10070,7 @@ impl HttpEnrichmentConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for HttpEnrichmentConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let url = __f.required("url")?;
@@ -9632,6 +10129,7 @@ impl rt::Object for HttpEnrichmentConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Accepted values of `method` (HTTP Method).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum HttpEnrichmentMethod {
@@ -9642,6 +10140,7 @@ pub enum HttpEnrichmentMethod {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl HttpEnrichmentMethod {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -9652,6 +10151,7 @@ impl HttpEnrichmentMethod {
         }
     }
 }
+
 impl From<&str> for HttpEnrichmentMethod {
     fn from(s: &str) -> Self {
         match s {
@@ -9661,6 +10161,7 @@ impl From<&str> for HttpEnrichmentMethod {
         }
     }
 }
+
 impl rt::FieldValue for HttpEnrichmentMethod {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -9669,6 +10170,7 @@ impl rt::FieldValue for HttpEnrichmentMethod {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// The value of `headers` (Headers).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HttpEnrichmentHeadersItem {
@@ -9681,6 +10183,7 @@ pub struct HttpEnrichmentHeadersItem {
     /// Example: `bar`.
     pub value: Option<String>,
 }
+
 impl rt::Object for HttpEnrichmentHeadersItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let name = __f.optional("name")?;
@@ -9697,6 +10200,7 @@ impl rt::Object for HttpEnrichmentHeadersItem {
         Ok(())
     }
 }
+
 /// The value of `parameters` (Query string parameters).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HttpEnrichmentParametersItem {
@@ -9709,6 +10213,7 @@ pub struct HttpEnrichmentParametersItem {
     /// Example: `bar`.
     pub value: Option<String>,
 }
+
 impl rt::Object for HttpEnrichmentParametersItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let name = __f.optional("name")?;
@@ -9725,6 +10230,7 @@ impl rt::Object for HttpEnrichmentParametersItem {
         Ok(())
     }
 }
+
 /// The value of `auth` (Authentication method).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HttpEnrichmentAuth {
@@ -9737,6 +10243,7 @@ pub struct HttpEnrichmentAuth {
     /// OAuth
     pub oauth: Option<HttpEnrichmentAuthOauth>,
 }
+
 impl rt::Object for HttpEnrichmentAuth {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let basic = __f.optional("basic")?;
@@ -9762,6 +10269,7 @@ impl rt::Object for HttpEnrichmentAuth {
         Ok(())
     }
 }
+
 /// The value of `basic` (Basic authentication).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HttpEnrichmentAuthBasic {
@@ -9774,6 +10282,7 @@ pub struct HttpEnrichmentAuthBasic {
     /// Example: `secret`.
     pub password: Option<String>,
 }
+
 impl rt::Object for HttpEnrichmentAuthBasic {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let username = __f.optional("username")?;
@@ -9790,6 +10299,7 @@ impl rt::Object for HttpEnrichmentAuthBasic {
         Ok(())
     }
 }
+
 /// The value of `header` (Header key).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HttpEnrichmentAuthHeader {
@@ -9802,6 +10312,7 @@ pub struct HttpEnrichmentAuthHeader {
     /// Example: `bar`.
     pub value: Option<String>,
 }
+
 impl rt::Object for HttpEnrichmentAuthHeader {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let name = __f.optional("name")?;
@@ -9818,6 +10329,7 @@ impl rt::Object for HttpEnrichmentAuthHeader {
         Ok(())
     }
 }
+
 /// The value of `query` (Query string authentication parameters).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HttpEnrichmentAuthQueryItem {
@@ -9830,6 +10342,7 @@ pub struct HttpEnrichmentAuthQueryItem {
     /// Example: `bar`.
     pub value: Option<String>,
 }
+
 impl rt::Object for HttpEnrichmentAuthQueryItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let name = __f.optional("name")?;
@@ -9846,6 +10359,7 @@ impl rt::Object for HttpEnrichmentAuthQueryItem {
         Ok(())
     }
 }
+
 /// The value of `oauth` (OAuth).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HttpEnrichmentAuthOauth {
@@ -9868,6 +10382,7 @@ pub struct HttpEnrichmentAuthOauth {
     /// Auth style
     pub auth_style: Option<i64>,
 }
+
 impl rt::Object for HttpEnrichmentAuthOauth {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let client_id = __f.optional("client_id")?;
@@ -9906,6 +10421,7 @@ impl rt::Object for HttpEnrichmentAuthOauth {
         Ok(())
     }
 }
+
 /// The value of `extra_form_data` (Extra form data).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HttpEnrichmentAuthOauthExtraFormDataItem {
@@ -9918,6 +10434,7 @@ pub struct HttpEnrichmentAuthOauthExtraFormDataItem {
     /// Example: `bar`.
     pub value: Option<String>,
 }
+
 impl rt::Object for HttpEnrichmentAuthOauthExtraFormDataItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let name = __f.optional("name")?;
@@ -9934,6 +10451,7 @@ impl rt::Object for HttpEnrichmentAuthOauthExtraFormDataItem {
         Ok(())
     }
 }
+
 /// The value of `inputMappings` (Input mappings).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HttpEnrichmentInputMappingsItem {
@@ -9950,6 +10468,7 @@ pub struct HttpEnrichmentInputMappingsItem {
     /// Whether the input mapping is required
     pub required: Option<bool>,
 }
+
 impl rt::Object for HttpEnrichmentInputMappingsItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let name = __f.optional("name")?;
@@ -9968,6 +10487,7 @@ impl rt::Object for HttpEnrichmentInputMappingsItem {
         Ok(())
     }
 }
+
 /// The value of `fields` (Fields).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HttpEnrichmentFieldsItem {
@@ -9984,6 +10504,7 @@ pub struct HttpEnrichmentFieldsItem {
     /// Type of the field
     pub type_: Option<String>,
 }
+
 impl rt::Object for HttpEnrichmentFieldsItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let name = __f.optional("name")?;
@@ -10002,6 +10523,7 @@ impl rt::Object for HttpEnrichmentFieldsItem {
         Ok(())
     }
 }
+
 /// Connection `configuration` of IBM Db2 (connection type `ibm_db2`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct IbmDb2ConnectionConfiguration {
@@ -10026,6 +10548,7 @@ pub struct IbmDb2ConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub passwd: rt::Secret<String>,
 }
+
 impl IbmDb2ConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -10043,6 +10566,7 @@ impl IbmDb2ConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for IbmDb2ConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let hostname = __f.required("hostname")?;
@@ -10071,6 +10595,7 @@ impl rt::Object for IbmDb2ConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Instantly (connection type `instantly`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct InstantlyConnectionConfiguration {
@@ -10079,6 +10604,7 @@ pub struct InstantlyConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl InstantlyConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>) -> Self {
@@ -10087,6 +10613,7 @@ impl InstantlyConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for InstantlyConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -10101,9 +10628,11 @@ impl rt::Object for InstantlyConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Intercom (connection type `intercom`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IntercomConnectionConfiguration {}
+
 impl rt::Object for IntercomConnectionConfiguration {
     fn read(_: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         Ok(Self {})
@@ -10116,6 +10645,7 @@ impl rt::Object for IntercomConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Ironclad (connection type `ironclad`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct IroncladConnectionConfiguration {
@@ -10144,6 +10674,7 @@ pub struct IroncladConnectionConfiguration {
     /// Example: `email@domain.com`.
     pub user_as_email: Option<String>,
 }
+
 impl IroncladConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -10160,6 +10691,7 @@ impl IroncladConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for IroncladConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let environment = __f.required("environment")?;
@@ -10198,6 +10730,7 @@ impl rt::Object for IroncladConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Accepted values of `environment` (Environment).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IroncladEnvironment {
@@ -10208,6 +10741,7 @@ pub enum IroncladEnvironment {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl IroncladEnvironment {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -10218,6 +10752,7 @@ impl IroncladEnvironment {
         }
     }
 }
+
 impl From<&str> for IroncladEnvironment {
     fn from(s: &str) -> Self {
         match s {
@@ -10227,6 +10762,7 @@ impl From<&str> for IroncladEnvironment {
         }
     }
 }
+
 impl rt::FieldValue for IroncladEnvironment {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -10235,6 +10771,7 @@ impl rt::FieldValue for IroncladEnvironment {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// Accepted values of `auth_method` (Authentication method).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IroncladAuthMethod {
@@ -10245,6 +10782,7 @@ pub enum IroncladAuthMethod {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl IroncladAuthMethod {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -10255,6 +10793,7 @@ impl IroncladAuthMethod {
         }
     }
 }
+
 impl From<&str> for IroncladAuthMethod {
     fn from(s: &str) -> Self {
         match s {
@@ -10264,6 +10803,7 @@ impl From<&str> for IroncladAuthMethod {
         }
     }
 }
+
 impl rt::FieldValue for IroncladAuthMethod {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -10272,6 +10812,7 @@ impl rt::FieldValue for IroncladAuthMethod {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// Connection `configuration` of Iterable (connection type `iterable`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct IterableConnectionConfiguration {
@@ -10282,6 +10823,7 @@ pub struct IterableConnectionConfiguration {
     /// Event Types
     pub event_types: Option<Vec<IterableEventTypesItem>>,
 }
+
 impl IterableConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>) -> Self {
@@ -10291,6 +10833,7 @@ impl IterableConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for IterableConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -10307,12 +10850,14 @@ impl rt::Object for IterableConnectionConfiguration {
         Ok(())
     }
 }
+
 /// The value of `event_types` (Event Types).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IterableEventTypesItem {
     pub value: Option<String>,
     pub label: Option<String>,
 }
+
 impl rt::Object for IterableEventTypesItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let value = __f.optional("value")?;
@@ -10329,6 +10874,7 @@ impl rt::Object for IterableEventTypesItem {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Jira (connection type `jira`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct JiraConnectionConfiguration {
@@ -10351,6 +10897,7 @@ pub struct JiraConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub access_token: Option<rt::Secret<String>>,
 }
+
 impl JiraConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(url: impl Into<String>, auth_method: JiraAuthMethod) -> Self {
@@ -10363,6 +10910,7 @@ impl JiraConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for JiraConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let url = __f.required("url")?;
@@ -10391,6 +10939,7 @@ impl rt::Object for JiraConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Accepted values of `auth_method` (Authentication method).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum JiraAuthMethod {
@@ -10401,6 +10950,7 @@ pub enum JiraAuthMethod {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl JiraAuthMethod {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -10411,6 +10961,7 @@ impl JiraAuthMethod {
         }
     }
 }
+
 impl From<&str> for JiraAuthMethod {
     fn from(s: &str) -> Self {
         match s {
@@ -10420,6 +10971,7 @@ impl From<&str> for JiraAuthMethod {
         }
     }
 }
+
 impl rt::FieldValue for JiraAuthMethod {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -10428,6 +10980,7 @@ impl rt::FieldValue for JiraAuthMethod {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// Connection `configuration` of Juro (connection type `juro`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct JuroConnectionConfiguration {
@@ -10436,6 +10989,7 @@ pub struct JuroConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl JuroConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>) -> Self {
@@ -10444,6 +10998,7 @@ impl JuroConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for JuroConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -10458,6 +11013,7 @@ impl rt::Object for JuroConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Klaviyo (connection type `klaviyo`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct KlaviyoConnectionConfiguration {
@@ -10470,6 +11026,7 @@ pub struct KlaviyoConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub private_apikey: rt::Secret<String>,
 }
+
 impl KlaviyoConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(apikey: impl Into<String>, private_apikey: impl Into<String>) -> Self {
@@ -10479,6 +11036,7 @@ impl KlaviyoConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for KlaviyoConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let apikey = __f.required("apikey")?;
@@ -10495,6 +11053,7 @@ impl rt::Object for KlaviyoConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Knock (connection type `knock`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct KnockConnectionConfiguration {
@@ -10511,6 +11070,7 @@ pub struct KnockConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub secret_key: Option<rt::Secret<String>>,
 }
+
 impl rt::Object for KnockConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.optional("api_key")?;
@@ -10527,6 +11087,7 @@ impl rt::Object for KnockConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Kustomer (connection type `kustomer`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct KustomerConnectionConfiguration {
@@ -10541,6 +11102,7 @@ pub struct KustomerConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub apikey: rt::Secret<String>,
 }
+
 impl KustomerConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(domain: impl Into<String>, apikey: impl Into<String>) -> Self {
@@ -10550,6 +11112,7 @@ impl KustomerConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for KustomerConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let domain = __f.required("domain")?;
@@ -10566,6 +11129,7 @@ impl rt::Object for KustomerConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of LearnWorlds (connection type `learnworlds`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct LearnWorldsConnectionConfiguration {
@@ -10580,6 +11144,7 @@ pub struct LearnWorldsConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub client_secret: rt::Secret<String>,
 }
+
 impl LearnWorldsConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -10594,6 +11159,7 @@ impl LearnWorldsConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for LearnWorldsConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let school_url = __f.required("school_url")?;
@@ -10616,6 +11182,7 @@ impl rt::Object for LearnWorldsConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Linear (connection type `linear`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct LinearConnectionConfiguration {
@@ -10624,6 +11191,7 @@ pub struct LinearConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl LinearConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>) -> Self {
@@ -10632,6 +11200,7 @@ impl LinearConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for LinearConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -10646,6 +11215,7 @@ impl rt::Object for LinearConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of LinkedIn Ads (connection type `linkedinads`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LinkedInAdsConnectionConfiguration {
@@ -10660,6 +11230,7 @@ pub struct LinkedInAdsConnectionConfiguration {
     /// Sensitive: never printed by `Debug`. Hidden in the Polytomic UI.
     pub client_secret: Option<rt::Secret<String>>,
 }
+
 impl rt::Object for LinkedInAdsConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let oauth_refresh_token = __f.optional("oauth_refresh_token")?;
@@ -10694,12 +11265,14 @@ impl rt::Object for LinkedInAdsConnectionConfiguration {
         Ok(())
     }
 }
+
 /// The value of `accounts` (Accounts).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LinkedInAdsAccountsItem {
     pub value: Option<String>,
     pub label: Option<String>,
 }
+
 impl rt::Object for LinkedInAdsAccountsItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let value = __f.optional("value")?;
@@ -10716,6 +11289,7 @@ impl rt::Object for LinkedInAdsAccountsItem {
         Ok(())
     }
 }
+
 /// Connection `configuration` as returned by the API (with read-only properties) of LinkedIn Ads (connection type `linkedinads`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LinkedInAdsConnectionConfigurationResponse {
@@ -10732,6 +11306,7 @@ pub struct LinkedInAdsConnectionConfigurationResponse {
     /// Connected user
     pub connected_user: Option<String>,
 }
+
 impl rt::Object for LinkedInAdsConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let oauth_refresh_token = __f.optional("oauth_refresh_token")?;
@@ -10770,6 +11345,7 @@ impl rt::Object for LinkedInAdsConnectionConfigurationResponse {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Lob (connection type `lob`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct LobConnectionConfiguration {
@@ -10778,6 +11354,7 @@ pub struct LobConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub apikey: rt::Secret<String>,
 }
+
 impl LobConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(apikey: impl Into<String>) -> Self {
@@ -10786,6 +11363,7 @@ impl LobConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for LobConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let apikey = __f.required("apikey")?;
@@ -10800,6 +11378,7 @@ impl rt::Object for LobConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Loop (connection type `loop`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoopConnectionConfiguration {
@@ -10808,6 +11387,7 @@ pub struct LoopConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_token: rt::Secret<String>,
 }
+
 impl LoopConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_token: impl Into<String>) -> Self {
@@ -10816,6 +11396,7 @@ impl LoopConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for LoopConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_token = __f.required("api_token")?;
@@ -10830,6 +11411,7 @@ impl rt::Object for LoopConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Loops (connection type `loops`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoopsConnectionConfiguration {
@@ -10838,6 +11420,7 @@ pub struct LoopsConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl LoopsConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>) -> Self {
@@ -10846,6 +11429,7 @@ impl LoopsConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for LoopsConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -10860,6 +11444,7 @@ impl rt::Object for LoopsConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Luma (connection type `luma`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct LumaConnectionConfiguration {
@@ -10868,6 +11453,7 @@ pub struct LumaConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl LumaConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>) -> Self {
@@ -10876,6 +11462,7 @@ impl LumaConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for LumaConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -10890,6 +11477,7 @@ impl rt::Object for LumaConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of m3ter (connection type `m3ter`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct M3terConnectionConfiguration {
@@ -10906,6 +11494,7 @@ pub struct M3terConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub client_secret: rt::Secret<String>,
 }
+
 impl M3terConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -10920,6 +11509,7 @@ impl M3terConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for M3terConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let org_id = __f.required("orgId")?;
@@ -10942,6 +11532,7 @@ impl rt::Object for M3terConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of MailerCheck (connection type `mailercheck`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct MailerCheckConnectionConfiguration {
@@ -10950,6 +11541,7 @@ pub struct MailerCheckConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl MailerCheckConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>) -> Self {
@@ -10958,6 +11550,7 @@ impl MailerCheckConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for MailerCheckConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -10972,6 +11565,7 @@ impl rt::Object for MailerCheckConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Marketo (connection type `marketo`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct MarketoConnectionConfiguration {
@@ -11004,6 +11598,7 @@ pub struct MarketoConnectionConfiguration {
     /// Default: `true`.
     pub include_static_lists: Option<bool>,
 }
+
 impl MarketoConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -11023,6 +11618,7 @@ impl MarketoConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for MarketoConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let oauth_token_expiry = __f.optional("oauth_token_expiry")?;
@@ -11069,6 +11665,7 @@ impl rt::Object for MarketoConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Mixpanel (connection type `mixpanel`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct MixpanelConnectionConfiguration {
@@ -11083,6 +11680,7 @@ pub struct MixpanelConnectionConfiguration {
     /// Project ID
     pub project_id: i64,
 }
+
 impl MixpanelConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -11099,6 +11697,7 @@ impl MixpanelConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for MixpanelConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let region = __f.required("region")?;
@@ -11129,6 +11728,7 @@ impl rt::Object for MixpanelConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Accepted values of `region` (Server).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MixpanelRegion {
@@ -11139,6 +11739,7 @@ pub enum MixpanelRegion {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl MixpanelRegion {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -11149,6 +11750,7 @@ impl MixpanelRegion {
         }
     }
 }
+
 impl From<&str> for MixpanelRegion {
     fn from(s: &str) -> Self {
         match s {
@@ -11158,6 +11760,7 @@ impl From<&str> for MixpanelRegion {
         }
     }
 }
+
 impl rt::FieldValue for MixpanelRegion {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -11166,6 +11769,7 @@ impl rt::FieldValue for MixpanelRegion {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// Connection `configuration` of monday.com (connection type `monday`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct MondayComConnectionConfiguration {
@@ -11174,6 +11778,7 @@ pub struct MondayComConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl MondayComConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>) -> Self {
@@ -11182,6 +11787,7 @@ impl MondayComConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for MondayComConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -11196,6 +11802,7 @@ impl rt::Object for MondayComConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of MongoDB (connection type `mongodb`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct MongoDbConnectionConfiguration {
@@ -11228,6 +11835,7 @@ pub struct MongoDbConnectionConfiguration {
     /// Default: `false`.
     pub change_detection: Option<bool>,
 }
+
 impl MongoDbConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(hosts: impl Into<String>) -> Self {
@@ -11243,6 +11851,7 @@ impl MongoDbConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for MongoDbConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let hosts = __f.required("hosts")?;
@@ -11289,6 +11898,7 @@ impl rt::Object for MongoDbConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of MotherDuck (connection type `motherduck`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct MotherDuckConnectionConfiguration {
@@ -11321,6 +11931,7 @@ pub struct MotherDuckConnectionConfiguration {
     /// Example: `us-east-1`.
     pub s3_bucket_region: Option<String>,
 }
+
 impl MotherDuckConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(database: impl Into<String>, access_token: impl Into<String>) -> Self {
@@ -11334,6 +11945,7 @@ impl MotherDuckConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for MotherDuckConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let database = __f.required("database")?;
@@ -11372,6 +11984,7 @@ impl rt::Object for MotherDuckConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` as returned by the API (with read-only properties) of MotherDuck (connection type `motherduck`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct MotherDuckConnectionConfigurationResponse {
@@ -11406,6 +12019,7 @@ pub struct MotherDuckConnectionConfigurationResponse {
     /// User ARN
     pub aws_user: Option<String>,
 }
+
 impl MotherDuckConnectionConfigurationResponse {
     /// A value with the required settings given and every optional one absent.
     pub fn new(database: impl Into<String>, access_token: impl Into<String>) -> Self {
@@ -11420,6 +12034,7 @@ impl MotherDuckConnectionConfigurationResponse {
         }
     }
 }
+
 impl rt::Object for MotherDuckConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let database = __f.required("database")?;
@@ -11462,6 +12077,7 @@ impl rt::Object for MotherDuckConnectionConfigurationResponse {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Microsoft SQL Server (connection type `mssql`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct MicrosoftSqlServerConnectionConfiguration {
@@ -11512,6 +12128,7 @@ pub struct MicrosoftSqlServerConnectionConfiguration {
     /// Default: `false`.
     pub change_detection: Option<bool>,
 }
+
 impl MicrosoftSqlServerConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -11537,6 +12154,7 @@ impl MicrosoftSqlServerConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for MicrosoftSqlServerConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let hostname = __f.required("hostname")?;
@@ -11599,6 +12217,7 @@ impl rt::Object for MicrosoftSqlServerConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of n8n (connection type `n8n`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct N8nConnectionConfiguration {
@@ -11613,6 +12232,7 @@ pub struct N8nConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl N8nConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(url: impl Into<String>, api_key: impl Into<String>) -> Self {
@@ -11622,6 +12242,7 @@ impl N8nConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for N8nConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let url = __f.required("url")?;
@@ -11638,6 +12259,7 @@ impl rt::Object for N8nConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of NetSuite (connection type `netsuite`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct NetSuiteConnectionConfiguration {
@@ -11662,6 +12284,7 @@ pub struct NetSuiteConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub token_secret: rt::Secret<String>,
 }
+
 impl NetSuiteConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -11680,6 +12303,7 @@ impl NetSuiteConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for NetSuiteConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let account_id = __f.required("account_id")?;
@@ -11708,6 +12332,7 @@ impl rt::Object for NetSuiteConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of NetSuite OpenAir (connection type `netsuiteopenair`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct NetSuiteOpenAirConnectionConfiguration {
@@ -11732,6 +12357,7 @@ pub struct NetSuiteOpenAirConnectionConfiguration {
     /// Per Minute Rate Limit
     pub per_minute_rate_limit: i64,
 }
+
 impl NetSuiteOpenAirConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -11754,6 +12380,7 @@ impl NetSuiteOpenAirConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for NetSuiteOpenAirConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let company_id = __f.required("company_id")?;
@@ -11796,6 +12423,7 @@ impl rt::Object for NetSuiteOpenAirConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of NetSuite SuiteAnalytics (connection type `netsuitesaconnect`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct NetSuiteSuiteAnalyticsConnectionConfiguration {
@@ -11814,6 +12442,7 @@ pub struct NetSuiteSuiteAnalyticsConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub private_key: rt::Secret<String>,
 }
+
 impl NetSuiteSuiteAnalyticsConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -11832,6 +12461,7 @@ impl NetSuiteSuiteAnalyticsConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for NetSuiteSuiteAnalyticsConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let account_id = __f.required("account_id")?;
@@ -11860,6 +12490,7 @@ impl rt::Object for NetSuiteSuiteAnalyticsConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Northbeam (connection type `northbeam`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct NorthbeamConnectionConfiguration {
@@ -11874,6 +12505,7 @@ pub struct NorthbeamConnectionConfiguration {
     /// Default: `prod`.
     pub instance: NorthbeamInstance,
 }
+
 impl NorthbeamConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -11888,6 +12520,7 @@ impl NorthbeamConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for NorthbeamConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -11910,6 +12543,7 @@ impl rt::Object for NorthbeamConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Accepted values of `instance` (Instance).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NorthbeamInstance {
@@ -11920,6 +12554,7 @@ pub enum NorthbeamInstance {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl NorthbeamInstance {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -11930,6 +12565,7 @@ impl NorthbeamInstance {
         }
     }
 }
+
 impl From<&str> for NorthbeamInstance {
     fn from(s: &str) -> Self {
         match s {
@@ -11939,6 +12575,7 @@ impl From<&str> for NorthbeamInstance {
         }
     }
 }
+
 impl rt::FieldValue for NorthbeamInstance {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -11947,6 +12584,7 @@ impl rt::FieldValue for NorthbeamInstance {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// Connection `configuration` of OpenAI Ads (connection type `openai_ads`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct OpenAiAdsConnectionConfiguration {
@@ -11955,6 +12593,7 @@ pub struct OpenAiAdsConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl OpenAiAdsConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>) -> Self {
@@ -11963,6 +12602,7 @@ impl OpenAiAdsConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for OpenAiAdsConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -11977,6 +12617,7 @@ impl rt::Object for OpenAiAdsConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Outreach (connection type `outreach`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OutreachConnectionConfiguration {
@@ -11993,6 +12634,7 @@ pub struct OutreachConnectionConfiguration {
     /// Sensitive: never printed by `Debug`. Hidden in the Polytomic UI.
     pub client_secret: Option<rt::Secret<String>>,
 }
+
 impl rt::Object for OutreachConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let oauth_refresh_token = __f.optional("oauth_refresh_token")?;
@@ -12027,6 +12669,7 @@ impl rt::Object for OutreachConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` as returned by the API (with read-only properties) of Outreach (connection type `outreach`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OutreachConnectionConfigurationResponse {
@@ -12045,6 +12688,7 @@ pub struct OutreachConnectionConfigurationResponse {
     /// Connected user
     pub connected_user: Option<String>,
 }
+
 impl rt::Object for OutreachConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let oauth_refresh_token = __f.optional("oauth_refresh_token")?;
@@ -12083,6 +12727,7 @@ impl rt::Object for OutreachConnectionConfigurationResponse {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Pardot (connection type `pardot`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PardotConnectionConfiguration {
@@ -12099,6 +12744,7 @@ pub struct PardotConnectionConfiguration {
     /// Daily call limit
     pub daily_api_calls: Option<i64>,
 }
+
 impl rt::Object for PardotConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let business_unit_id = __f.optional("business_unit_id")?;
@@ -12129,6 +12775,7 @@ impl rt::Object for PardotConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Accepted values of `account_type` (Account type).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PardotAccountType {
@@ -12141,6 +12788,7 @@ pub enum PardotAccountType {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl PardotAccountType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -12152,6 +12800,7 @@ impl PardotAccountType {
         }
     }
 }
+
 impl From<&str> for PardotAccountType {
     fn from(s: &str) -> Self {
         match s {
@@ -12162,6 +12811,7 @@ impl From<&str> for PardotAccountType {
         }
     }
 }
+
 impl rt::FieldValue for PardotAccountType {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -12170,6 +12820,7 @@ impl rt::FieldValue for PardotAccountType {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// Connection `configuration` as returned by the API (with read-only properties) of Pardot (connection type `pardot`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PardotConnectionConfigurationResponse {
@@ -12188,6 +12839,7 @@ pub struct PardotConnectionConfigurationResponse {
     /// Username
     pub username: Option<String>,
 }
+
 impl rt::Object for PardotConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let business_unit_id = __f.optional("business_unit_id")?;
@@ -12222,6 +12874,7 @@ impl rt::Object for PardotConnectionConfigurationResponse {
         Ok(())
     }
 }
+
 /// Connection `configuration` of PartnerPage (connection type `partnerpage`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PartnerPageConnectionConfiguration {
@@ -12230,6 +12883,7 @@ pub struct PartnerPageConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl PartnerPageConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>) -> Self {
@@ -12238,6 +12892,7 @@ impl PartnerPageConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for PartnerPageConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -12252,6 +12907,7 @@ impl rt::Object for PartnerPageConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Paycor (connection type `paycor`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PaycorConnectionConfiguration {
@@ -12274,6 +12930,7 @@ pub struct PaycorConnectionConfiguration {
     /// Use Sandbox
     pub use_sandbox: Option<bool>,
 }
+
 impl rt::Object for PaycorConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let client_id = __f.optional("client_id")?;
@@ -12302,6 +12959,7 @@ impl rt::Object for PaycorConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Pinterest Ads (connection type `pinterest_ads`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PinterestAdsConnectionConfiguration {
@@ -12312,6 +12970,7 @@ pub struct PinterestAdsConnectionConfiguration {
     /// Ad Accounts
     pub accounts: Option<Vec<PinterestAdsAccountsItem>>,
 }
+
 impl rt::Object for PinterestAdsConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let client_id = __f.optional("client_id")?;
@@ -12334,12 +12993,14 @@ impl rt::Object for PinterestAdsConnectionConfiguration {
         Ok(())
     }
 }
+
 /// The value of `accounts` (Ad Accounts).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PinterestAdsAccountsItem {
     pub value: Option<String>,
     pub label: Option<String>,
 }
+
 impl rt::Object for PinterestAdsAccountsItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let value = __f.optional("value")?;
@@ -12356,6 +13017,7 @@ impl rt::Object for PinterestAdsAccountsItem {
         Ok(())
     }
 }
+
 /// Connection `configuration` as returned by the API (with read-only properties) of Pinterest Ads (connection type `pinterest_ads`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PinterestAdsConnectionConfigurationResponse {
@@ -12368,6 +13030,7 @@ pub struct PinterestAdsConnectionConfigurationResponse {
     /// Connected user
     pub connected_user: Option<String>,
 }
+
 impl rt::Object for PinterestAdsConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let client_id = __f.optional("client_id")?;
@@ -12393,6 +13056,7 @@ impl rt::Object for PinterestAdsConnectionConfigurationResponse {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Pipedrive (connection type `pipedrive`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PipedriveConnectionConfiguration {
@@ -12405,6 +13069,7 @@ pub struct PipedriveConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl PipedriveConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(domain: impl Into<String>, api_key: impl Into<String>) -> Self {
@@ -12414,6 +13079,7 @@ impl PipedriveConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for PipedriveConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let domain = __f.required("domain")?;
@@ -12430,6 +13096,7 @@ impl rt::Object for PipedriveConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Pitchbook (connection type `pitchbook`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PitchbookConnectionConfiguration {
@@ -12438,6 +13105,7 @@ pub struct PitchbookConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl PitchbookConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>) -> Self {
@@ -12446,6 +13114,7 @@ impl PitchbookConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for PitchbookConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -12460,6 +13129,7 @@ impl rt::Object for PitchbookConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Plain (connection type `plain`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlainConnectionConfiguration {
@@ -12470,6 +13140,7 @@ pub struct PlainConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl PlainConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>) -> Self {
@@ -12478,6 +13149,7 @@ impl PlainConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for PlainConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -12492,6 +13164,7 @@ impl rt::Object for PlainConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` as returned by the API (with read-only properties) of Plain (connection type `plain`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlainConnectionConfigurationResponse {
@@ -12504,6 +13177,7 @@ pub struct PlainConnectionConfigurationResponse {
     /// Workspace Name
     pub workspace_public_name: Option<String>,
 }
+
 impl PlainConnectionConfigurationResponse {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>) -> Self {
@@ -12513,6 +13187,7 @@ impl PlainConnectionConfigurationResponse {
         }
     }
 }
+
 impl rt::Object for PlainConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -12532,6 +13207,7 @@ impl rt::Object for PlainConnectionConfigurationResponse {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Polytomic Metadata (connection type `polytomic_metadata`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PolytomicMetadataConnectionConfiguration {
@@ -12558,6 +13234,7 @@ pub struct PolytomicMetadataConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub deployment_api_key: Option<rt::Secret<String>>,
 }
+
 impl PolytomicMetadataConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(auth_mode: PolytomicMetadataAuthMode) -> Self {
@@ -12569,6 +13246,7 @@ impl PolytomicMetadataConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for PolytomicMetadataConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let auth_mode = __f.required("auth_mode")?;
@@ -12594,6 +13272,7 @@ impl rt::Object for PolytomicMetadataConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Accepted values of `auth_mode` (Authentication Method).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PolytomicMetadataAuthMode {
@@ -12604,6 +13283,7 @@ pub enum PolytomicMetadataAuthMode {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl PolytomicMetadataAuthMode {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -12614,6 +13294,7 @@ impl PolytomicMetadataAuthMode {
         }
     }
 }
+
 impl From<&str> for PolytomicMetadataAuthMode {
     fn from(s: &str) -> Self {
         match s {
@@ -12623,6 +13304,7 @@ impl From<&str> for PolytomicMetadataAuthMode {
         }
     }
 }
+
 impl rt::FieldValue for PolytomicMetadataAuthMode {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -12631,6 +13313,7 @@ impl rt::FieldValue for PolytomicMetadataAuthMode {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// Connection `configuration` as returned by the API (with read-only properties) of Polytomic Metadata (connection type `polytomic_metadata`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PolytomicMetadataConnectionConfigurationResponse {
@@ -12661,6 +13344,7 @@ pub struct PolytomicMetadataConnectionConfigurationResponse {
     /// Connected organization
     pub connected_org: Option<String>,
 }
+
 impl PolytomicMetadataConnectionConfigurationResponse {
     /// A value with the required settings given and every optional one absent.
     pub fn new(auth_mode: PolytomicMetadataAuthMode) -> Self {
@@ -12674,6 +13358,7 @@ impl PolytomicMetadataConnectionConfigurationResponse {
         }
     }
 }
+
 impl rt::Object for PolytomicMetadataConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let auth_mode = __f.required("auth_mode")?;
@@ -12712,6 +13397,7 @@ impl rt::Object for PolytomicMetadataConnectionConfigurationResponse {
         Ok(())
     }
 }
+
 /// Connection `configuration` of PostgreSQL (connection type `postgresql`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostgreSqlConnectionConfiguration {
@@ -12782,6 +13468,7 @@ pub struct PostgreSqlConnectionConfiguration {
     /// Example: `polytomic`.
     pub publication: Option<String>,
 }
+
 impl PostgreSqlConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -12812,6 +13499,7 @@ impl PostgreSqlConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for PostgreSqlConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let hostname = __f.required("hostname")?;
@@ -12894,6 +13582,7 @@ impl rt::Object for PostgreSqlConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of PostHog (connection type `posthog`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostHogConnectionConfiguration {
@@ -12908,6 +13597,7 @@ pub struct PostHogConnectionConfiguration {
     /// Project
     pub project: String,
 }
+
 impl PostHogConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -12922,6 +13612,7 @@ impl PostHogConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for PostHogConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -12940,6 +13631,7 @@ impl rt::Object for PostHogConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Accepted values of `location` (Location).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PostHogLocation {
@@ -12950,6 +13642,7 @@ pub enum PostHogLocation {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl PostHogLocation {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -12960,6 +13653,7 @@ impl PostHogLocation {
         }
     }
 }
+
 impl From<&str> for PostHogLocation {
     fn from(s: &str) -> Self {
         match s {
@@ -12969,6 +13663,7 @@ impl From<&str> for PostHogLocation {
         }
     }
 }
+
 impl rt::FieldValue for PostHogLocation {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -12977,6 +13672,7 @@ impl rt::FieldValue for PostHogLocation {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// Connection `configuration` as returned by the API (with read-only properties) of PostHog (connection type `posthog`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostHogConnectionConfigurationResponse {
@@ -12993,6 +13689,7 @@ pub struct PostHogConnectionConfigurationResponse {
     /// Connected as
     pub authenticated_as: Option<String>,
 }
+
 impl PostHogConnectionConfigurationResponse {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -13008,6 +13705,7 @@ impl PostHogConnectionConfigurationResponse {
         }
     }
 }
+
 impl rt::Object for PostHogConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -13033,6 +13731,7 @@ impl rt::Object for PostHogConnectionConfigurationResponse {
         Ok(())
     }
 }
+
 /// Connection `configuration` of PredictLeads (connection type `predictleads`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PredictLeadsConnectionConfiguration {
@@ -13045,6 +13744,7 @@ pub struct PredictLeadsConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl PredictLeadsConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_token: impl Into<String>, api_key: impl Into<String>) -> Self {
@@ -13054,6 +13754,7 @@ impl PredictLeadsConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for PredictLeadsConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_token = __f.required("api_token")?;
@@ -13070,6 +13771,7 @@ impl rt::Object for PredictLeadsConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Productboard (connection type `productboard`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductboardConnectionConfiguration {
@@ -13078,6 +13780,7 @@ pub struct ProductboardConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub access_key: Option<rt::Secret<String>>,
 }
+
 impl rt::Object for ProductboardConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let access_key = __f.optional("access_key")?;
@@ -13092,6 +13795,7 @@ impl rt::Object for ProductboardConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Profound (connection type `profound`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProfoundConnectionConfiguration {
@@ -13100,6 +13804,7 @@ pub struct ProfoundConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl ProfoundConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>) -> Self {
@@ -13108,6 +13813,7 @@ impl ProfoundConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for ProfoundConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -13122,6 +13828,7 @@ impl rt::Object for ProfoundConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Pylon (connection type `pylon`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PylonConnectionConfiguration {
@@ -13130,6 +13837,7 @@ pub struct PylonConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl PylonConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>) -> Self {
@@ -13138,6 +13846,7 @@ impl PylonConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for PylonConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -13152,6 +13861,7 @@ impl rt::Object for PylonConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of QtaniumConnect (connection type `qtanium_connect`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct QtaniumConnectConnectionConfiguration {
@@ -13162,6 +13872,7 @@ pub struct QtaniumConnectConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub password: rt::Secret<String>,
 }
+
 impl QtaniumConnectConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
@@ -13171,6 +13882,7 @@ impl QtaniumConnectConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for QtaniumConnectConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let username = __f.required("username")?;
@@ -13187,6 +13899,7 @@ impl rt::Object for QtaniumConnectConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Qualtrics (connection type `qualtrics`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct QualtricsConnectionConfiguration {
@@ -13199,6 +13912,7 @@ pub struct QualtricsConnectionConfiguration {
     /// Default: `portland`.
     pub data_center: QualtricsDataCenter,
 }
+
 impl QualtricsConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>, data_center: QualtricsDataCenter) -> Self {
@@ -13208,6 +13922,7 @@ impl QualtricsConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for QualtricsConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -13224,6 +13939,7 @@ impl rt::Object for QualtricsConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Accepted values of `data_center` (Data Center).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum QualtricsDataCenter {
@@ -13250,6 +13966,7 @@ pub enum QualtricsDataCenter {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl QualtricsDataCenter {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -13268,6 +13985,7 @@ impl QualtricsDataCenter {
         }
     }
 }
+
 impl From<&str> for QualtricsDataCenter {
     fn from(s: &str) -> Self {
         match s {
@@ -13285,6 +14003,7 @@ impl From<&str> for QualtricsDataCenter {
         }
     }
 }
+
 impl rt::FieldValue for QualtricsDataCenter {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -13293,6 +14012,7 @@ impl rt::FieldValue for QualtricsDataCenter {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// Connection `configuration` of QuickBooks (connection type `quickbooks`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct QuickBooksConnectionConfiguration {
@@ -13309,6 +14029,7 @@ pub struct QuickBooksConnectionConfiguration {
     /// Sensitive: never printed by `Debug`. Hidden in the Polytomic UI.
     pub client_secret: Option<rt::Secret<String>>,
 }
+
 impl QuickBooksConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(realm_id: impl Into<String>) -> Self {
@@ -13321,6 +14042,7 @@ impl QuickBooksConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for QuickBooksConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let realm_id = __f.required("realm_id")?;
@@ -13355,6 +14077,7 @@ impl rt::Object for QuickBooksConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Ramp (connection type `ramp`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RampConnectionConfiguration {
@@ -13371,6 +14094,7 @@ pub struct RampConnectionConfiguration {
     /// Sensitive: never printed by `Debug`. Hidden in the Polytomic UI.
     pub client_secret: Option<rt::Secret<String>>,
 }
+
 impl rt::Object for RampConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let is_sandbox = __f.optional("is_sandbox")?;
@@ -13405,6 +14129,7 @@ impl rt::Object for RampConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Reddit Ads (connection type `redditads`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RedditAdsConnectionConfiguration {
@@ -13423,6 +14148,7 @@ pub struct RedditAdsConnectionConfiguration {
     /// Required if syncing conversion events to Reddit Ads.
     pub pixel_id: Option<String>,
 }
+
 impl rt::Object for RedditAdsConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let application_id = __f.optional("application_id")?;
@@ -13461,12 +14187,14 @@ impl rt::Object for RedditAdsConnectionConfiguration {
         Ok(())
     }
 }
+
 /// The value of `accounts` (Accounts).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RedditAdsAccountsItem {
     pub value: Option<String>,
     pub label: Option<String>,
 }
+
 impl rt::Object for RedditAdsAccountsItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let value = __f.optional("value")?;
@@ -13483,6 +14211,7 @@ impl rt::Object for RedditAdsAccountsItem {
         Ok(())
     }
 }
+
 /// Connection `configuration` as returned by the API (with read-only properties) of Reddit Ads (connection type `redditads`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RedditAdsConnectionConfigurationResponse {
@@ -13503,6 +14232,7 @@ pub struct RedditAdsConnectionConfigurationResponse {
     /// Connected user's email
     pub connected_user: Option<String>,
 }
+
 impl rt::Object for RedditAdsConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let application_id = __f.optional("application_id")?;
@@ -13545,6 +14275,7 @@ impl rt::Object for RedditAdsConnectionConfigurationResponse {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Redshift (connection type `redshift`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct RedshiftConnectionConfiguration {
@@ -13623,6 +14354,7 @@ pub struct RedshiftConnectionConfiguration {
     /// Staging schema name
     pub bulk_sync_staging_schema: Option<String>,
 }
+
 impl RedshiftConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -13655,6 +14387,7 @@ impl RedshiftConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for RedshiftConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let hostname = __f.required("hostname")?;
@@ -13745,6 +14478,7 @@ impl rt::Object for RedshiftConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Accepted values of `auth_mode` (Authentication Method).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RedshiftAuthMode {
@@ -13755,6 +14489,7 @@ pub enum RedshiftAuthMode {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl RedshiftAuthMode {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -13765,6 +14500,7 @@ impl RedshiftAuthMode {
         }
     }
 }
+
 impl From<&str> for RedshiftAuthMode {
     fn from(s: &str) -> Self {
         match s {
@@ -13774,6 +14510,7 @@ impl From<&str> for RedshiftAuthMode {
         }
     }
 }
+
 impl rt::FieldValue for RedshiftAuthMode {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -13782,6 +14519,7 @@ impl rt::FieldValue for RedshiftAuthMode {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// Connection `configuration` as returned by the API (with read-only properties) of Redshift (connection type `redshift`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct RedshiftConnectionConfigurationResponse {
@@ -13866,6 +14604,7 @@ pub struct RedshiftConnectionConfigurationResponse {
     /// External ID for the IAM role
     pub external_id: Option<String>,
 }
+
 impl RedshiftConnectionConfigurationResponse {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -13900,6 +14639,7 @@ impl RedshiftConnectionConfigurationResponse {
         }
     }
 }
+
 impl rt::Object for RedshiftConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let hostname = __f.required("hostname")?;
@@ -13998,6 +14738,7 @@ impl rt::Object for RedshiftConnectionConfigurationResponse {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Reply (connection type `replyio`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReplyConnectionConfiguration {
@@ -14006,6 +14747,7 @@ pub struct ReplyConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl ReplyConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>) -> Self {
@@ -14014,6 +14756,7 @@ impl ReplyConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for ReplyConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -14028,6 +14771,7 @@ impl rt::Object for ReplyConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Rewardful (connection type `rewardful`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RewardfulConnectionConfiguration {
@@ -14036,6 +14780,7 @@ pub struct RewardfulConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: Option<rt::Secret<String>>,
 }
+
 impl rt::Object for RewardfulConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.optional("api_key")?;
@@ -14050,6 +14795,7 @@ impl rt::Object for RewardfulConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Rillet (connection type `rillet`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct RilletConnectionConfiguration {
@@ -14062,6 +14808,7 @@ pub struct RilletConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl RilletConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(environment: RilletEnvironment, api_key: impl Into<String>) -> Self {
@@ -14071,6 +14818,7 @@ impl RilletConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for RilletConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let environment = __f.required("environment")?;
@@ -14087,6 +14835,7 @@ impl rt::Object for RilletConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Accepted values of `environment` (Environment).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RilletEnvironment {
@@ -14097,6 +14846,7 @@ pub enum RilletEnvironment {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl RilletEnvironment {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -14107,6 +14857,7 @@ impl RilletEnvironment {
         }
     }
 }
+
 impl From<&str> for RilletEnvironment {
     fn from(s: &str) -> Self {
         match s {
@@ -14116,6 +14867,7 @@ impl From<&str> for RilletEnvironment {
         }
     }
 }
+
 impl rt::FieldValue for RilletEnvironment {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -14124,6 +14876,7 @@ impl rt::FieldValue for RilletEnvironment {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// Connection `configuration` of Rippling (connection type `rippling`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct RipplingConnectionConfiguration {
@@ -14132,6 +14885,7 @@ pub struct RipplingConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl RipplingConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>) -> Self {
@@ -14140,6 +14894,7 @@ impl RipplingConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for RipplingConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -14154,6 +14909,7 @@ impl rt::Object for RipplingConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Rocketlane (connection type `rocketlane`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct RocketlaneConnectionConfiguration {
@@ -14162,6 +14918,7 @@ pub struct RocketlaneConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl RocketlaneConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>) -> Self {
@@ -14170,6 +14927,7 @@ impl RocketlaneConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for RocketlaneConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -14184,6 +14942,7 @@ impl rt::Object for RocketlaneConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of S3 (connection type `s3`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct S3ConnectionConfiguration {
@@ -14220,6 +14979,7 @@ pub struct S3ConnectionConfiguration {
     /// Example: `us-east-1`.
     pub s3_bucket_region: String,
 }
+
 impl S3ConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -14238,6 +14998,7 @@ impl S3ConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for S3ConnectionConfiguration {
     const CONDITIONAL: &'static [(&'static str, &'static str)] = &[
         ("aws_access_key_id", "auth_mode is access_key_and_secret"),
@@ -14300,6 +15061,7 @@ impl rt::Object for S3ConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Authentication Method: the sections that `auth_mode` selects. Each variant holds the fields that exist when `auth_mode` has that value.
 ///
 /// On the wire: the flat object's `auth_mode` key selects the variant.
@@ -14326,6 +15088,7 @@ pub enum S3AuthMode {
     /// A value the docs do not list, kept as sent; no other fields go with it.
     Other(String),
 }
+
 impl rt::Switch for S3AuthMode {
     type Tag = String;
     const KEY: &'static str = "auth_mode";
@@ -14372,6 +15135,7 @@ impl rt::Switch for S3AuthMode {
         Ok(())
     }
 }
+
 /// Enable event notifications: the sections that `enable_event_notifications` selects. Each variant holds the fields that exist when `enable_event_notifications` has that value.
 ///
 /// On the wire: the flat object's `enable_event_notifications` key selects the variant.
@@ -14389,6 +15153,7 @@ pub enum S3EnableEventNotifications {
     /// `enable_event_notifications` is `false`.
     False,
 }
+
 impl rt::Switch for S3EnableEventNotifications {
     type Tag = bool;
     const KEY: &'static str = "enable_event_notifications";
@@ -14422,6 +15187,7 @@ impl rt::Switch for S3EnableEventNotifications {
         Ok(())
     }
 }
+
 /// Files are time-based snapshots: the sections that `is_single_table` selects. Each variant holds the fields that exist when `is_single_table` has that value.
 ///
 /// On the wire: the flat object's `is_single_table` key selects the variant.
@@ -14437,6 +15203,7 @@ pub enum S3IsSingleTable {
     /// `is_single_table` is `false`.
     False,
 }
+
 impl rt::Switch for S3IsSingleTable {
     type Tag = bool;
     const KEY: &'static str = "is_single_table";
@@ -14472,6 +15239,7 @@ impl rt::Switch for S3IsSingleTable {
         Ok(())
     }
 }
+
 /// Multi-directory multi-table: the sections that `is_directory_snapshot` selects. Each variant holds the fields that exist when `is_directory_snapshot` has that value.
 ///
 /// On the wire: the flat object's `is_directory_snapshot` key selects the variant.
@@ -14508,6 +15276,7 @@ pub enum S3IsDirectorySnapshot {
         single_table_name: Option<String>,
     },
 }
+
 impl rt::Switch for S3IsDirectorySnapshot {
     type Tag = bool;
     const KEY: &'static str = "is_directory_snapshot";
@@ -14588,6 +15357,7 @@ impl rt::Switch for S3IsDirectorySnapshot {
         Ok(())
     }
 }
+
 /// Accepted values of `single_table_file_formats` (File formats).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum S3SingleTableFileFormatsItem {
@@ -14600,6 +15370,7 @@ pub enum S3SingleTableFileFormatsItem {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl S3SingleTableFileFormatsItem {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -14611,6 +15382,7 @@ impl S3SingleTableFileFormatsItem {
         }
     }
 }
+
 impl From<&str> for S3SingleTableFileFormatsItem {
     fn from(s: &str) -> Self {
         match s {
@@ -14621,6 +15393,7 @@ impl From<&str> for S3SingleTableFileFormatsItem {
         }
     }
 }
+
 impl rt::FieldValue for S3SingleTableFileFormatsItem {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -14629,6 +15402,7 @@ impl rt::FieldValue for S3SingleTableFileFormatsItem {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// File format: the sections that `single_table_file_format` selects. Each variant holds the fields that exist when `single_table_file_format` has that value.
 ///
 /// On the wire: the flat object's `single_table_file_format` key selects the variant.
@@ -14650,6 +15424,7 @@ pub enum S3SingleTableFileFormat {
     /// A value the docs do not list, kept as sent; no other fields go with it.
     Other(String),
 }
+
 impl rt::Switch for S3SingleTableFileFormat {
     type Tag = String;
     const KEY: &'static str = "single_table_file_format";
@@ -14689,6 +15464,7 @@ impl rt::Switch for S3SingleTableFileFormat {
         Ok(())
     }
 }
+
 /// Connection `configuration` as returned by the API (with read-only properties) of S3 (connection type `s3`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct S3ConnectionConfigurationResponse {
@@ -14725,6 +15501,7 @@ pub struct S3ConnectionConfigurationResponse {
     /// Example: `us-east-1`.
     pub s3_bucket_region: String,
 }
+
 impl S3ConnectionConfigurationResponse {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -14743,6 +15520,7 @@ impl S3ConnectionConfigurationResponse {
         }
     }
 }
+
 impl rt::Object for S3ConnectionConfigurationResponse {
     const CONDITIONAL: &'static [(&'static str, &'static str)] = &[
         ("aws_access_key_id", "auth_mode is access_key_and_secret"),
@@ -14807,6 +15585,7 @@ impl rt::Object for S3ConnectionConfigurationResponse {
         Ok(())
     }
 }
+
 /// Authentication Method: the sections that `auth_mode` selects. Each variant holds the fields that exist when `auth_mode` has that value.
 ///
 /// On the wire: the flat object's `auth_mode` key selects the variant.
@@ -14839,6 +15618,7 @@ pub enum S3AuthModeResponse {
     /// A value the docs do not list, kept as sent; no other fields go with it.
     Other(String),
 }
+
 impl rt::Switch for S3AuthModeResponse {
     type Tag = String;
     const KEY: &'static str = "auth_mode";
@@ -14897,6 +15677,7 @@ impl rt::Switch for S3AuthModeResponse {
         Ok(())
     }
 }
+
 /// Model `configuration` (model-sync source) of S3 (connection type `s3`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct S3ModelConfiguration {
@@ -14917,6 +15698,7 @@ pub struct S3ModelConfiguration {
     /// Subfolder to read files from from (optional)
     pub subfolder: Option<String>,
 }
+
 impl S3ModelConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(model_from: S3ModelModelFrom) -> Self {
@@ -14929,6 +15711,7 @@ impl S3ModelConfiguration {
         }
     }
 }
+
 impl rt::Object for S3ModelConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let file_format = __f.optional("file_format")?;
@@ -14957,6 +15740,7 @@ impl rt::Object for S3ModelConfiguration {
         Ok(())
     }
 }
+
 /// Accepted values of `file_format` (File format).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum S3ModelFileFormat {
@@ -14969,6 +15753,7 @@ pub enum S3ModelFileFormat {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl S3ModelFileFormat {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -14980,6 +15765,7 @@ impl S3ModelFileFormat {
         }
     }
 }
+
 impl From<&str> for S3ModelFileFormat {
     fn from(s: &str) -> Self {
         match s {
@@ -14990,6 +15776,7 @@ impl From<&str> for S3ModelFileFormat {
         }
     }
 }
+
 impl rt::FieldValue for S3ModelFileFormat {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -14998,6 +15785,7 @@ impl rt::FieldValue for S3ModelFileFormat {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// Accepted values of `model_from` (Files).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum S3ModelModelFrom {
@@ -15008,6 +15796,7 @@ pub enum S3ModelModelFrom {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl S3ModelModelFrom {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -15018,6 +15807,7 @@ impl S3ModelModelFrom {
         }
     }
 }
+
 impl From<&str> for S3ModelModelFrom {
     fn from(s: &str) -> Self {
         match s {
@@ -15027,6 +15817,7 @@ impl From<&str> for S3ModelModelFrom {
         }
     }
 }
+
 impl rt::FieldValue for S3ModelModelFrom {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -15035,6 +15826,7 @@ impl rt::FieldValue for S3ModelModelFrom {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// Model-sync `target.configuration` of S3 (connection type `s3`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct S3TargetConfiguration {
@@ -15043,6 +15835,7 @@ pub struct S3TargetConfiguration {
     /// Output file encoding.
     pub format: Option<S3TargetFormat>,
 }
+
 impl rt::Object for S3TargetConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let format = __f.optional("format")?;
@@ -15057,6 +15850,7 @@ impl rt::Object for S3TargetConfiguration {
         Ok(())
     }
 }
+
 /// Accepted values of `format` (Output format).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum S3TargetFormat {
@@ -15071,6 +15865,7 @@ pub enum S3TargetFormat {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl S3TargetFormat {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -15083,6 +15878,7 @@ impl S3TargetFormat {
         }
     }
 }
+
 impl From<&str> for S3TargetFormat {
     fn from(s: &str) -> Self {
         match s {
@@ -15094,6 +15890,7 @@ impl From<&str> for S3TargetFormat {
         }
     }
 }
+
 impl rt::FieldValue for S3TargetFormat {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -15102,6 +15899,7 @@ impl rt::FieldValue for S3TargetFormat {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// Bulk-sync `destination_configuration` of S3 (connection type `s3`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct S3BulkDestinationConfiguration {
@@ -15110,6 +15908,7 @@ pub struct S3BulkDestinationConfiguration {
     /// Subfolder to write to (optional)
     pub subfolder: Option<String>,
 }
+
 impl rt::Object for S3BulkDestinationConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let format = __f.optional("format")?;
@@ -15126,15 +15925,19 @@ impl rt::Object for S3BulkDestinationConfiguration {
         Ok(())
     }
 }
+
 impl ModelConfiguration for S3ModelConfiguration {
     const CONNECTOR_TYPE: &'static str = "s3";
 }
+
 impl TargetConfiguration for S3TargetConfiguration {
     const CONNECTOR_TYPE: &'static str = "s3";
 }
+
 impl BulkDestinationConfiguration for S3BulkDestinationConfiguration {
     const CONNECTOR_TYPE: &'static str = "s3";
 }
+
 /// Connection `configuration` of Sage Intacct (connection type `sageintacct`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SageIntacctConnectionConfiguration {
@@ -15147,6 +15950,7 @@ pub struct SageIntacctConnectionConfiguration {
     /// Hidden in the Polytomic UI.
     pub oauth_token_expiry: Option<String>,
 }
+
 impl rt::Object for SageIntacctConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let application_id = __f.optional("application_id")?;
@@ -15177,6 +15981,7 @@ impl rt::Object for SageIntacctConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Salesbricks (connection type `salesbricks`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SalesbricksConnectionConfiguration {
@@ -15185,6 +15990,7 @@ pub struct SalesbricksConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: Option<rt::Secret<String>>,
 }
+
 impl rt::Object for SalesbricksConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.optional("api_key")?;
@@ -15199,6 +16005,7 @@ impl rt::Object for SalesbricksConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Salesforce (connection type `salesforce`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalesforceConnectionConfiguration {
@@ -15239,6 +16046,7 @@ pub struct SalesforceConnectionConfiguration {
     /// If incremental mode for bulk-syncing from Salesforce formula fields is enabled, setting this to true extends support to accurate currency conversions.
     pub enable_multicurrency_lookup: Option<bool>,
 }
+
 impl SalesforceConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(domain: impl Into<String>) -> Self {
@@ -15255,6 +16063,7 @@ impl SalesforceConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for SalesforceConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let oauth_refresh_token = __f.optional("oauth_refresh_token")?;
@@ -15309,6 +16118,7 @@ impl rt::Object for SalesforceConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Accepted values of `connect_mode` (connect_mode).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SalesforceConnectMode {
@@ -15323,6 +16133,7 @@ pub enum SalesforceConnectMode {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl SalesforceConnectMode {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -15335,6 +16146,7 @@ impl SalesforceConnectMode {
         }
     }
 }
+
 impl From<&str> for SalesforceConnectMode {
     fn from(s: &str) -> Self {
         match s {
@@ -15346,6 +16158,7 @@ impl From<&str> for SalesforceConnectMode {
         }
     }
 }
+
 impl rt::FieldValue for SalesforceConnectMode {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -15354,6 +16167,7 @@ impl rt::FieldValue for SalesforceConnectMode {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// Connection `configuration` as returned by the API (with read-only properties) of Salesforce (connection type `salesforce`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalesforceConnectionConfigurationResponse {
@@ -15400,6 +16214,7 @@ pub struct SalesforceConnectionConfigurationResponse {
     /// Salesforce user
     pub username: Option<String>,
 }
+
 impl SalesforceConnectionConfigurationResponse {
     /// A value with the required settings given and every optional one absent.
     pub fn new(domain: impl Into<String>) -> Self {
@@ -15418,6 +16233,7 @@ impl SalesforceConnectionConfigurationResponse {
         }
     }
 }
+
 impl rt::Object for SalesforceConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let oauth_refresh_token = __f.optional("oauth_refresh_token")?;
@@ -15480,6 +16296,7 @@ impl rt::Object for SalesforceConnectionConfigurationResponse {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Scamalytics (connection type `scamalytics`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScamalyticsConnectionConfiguration {
@@ -15492,6 +16309,7 @@ pub struct ScamalyticsConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub apikey: rt::Secret<String>,
 }
+
 impl ScamalyticsConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(endpoint: impl Into<String>, apikey: impl Into<String>) -> Self {
@@ -15501,6 +16319,7 @@ impl ScamalyticsConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for ScamalyticsConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let endpoint = __f.required("endpoint")?;
@@ -15517,6 +16336,7 @@ impl rt::Object for ScamalyticsConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of ScyllaDB (connection type `scylladb`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScyllaDbConnectionConfiguration {
@@ -15575,6 +16395,7 @@ pub struct ScyllaDbConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub client_key: Option<rt::Secret<String>>,
 }
+
 impl ScyllaDbConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(hosts: impl Into<String>) -> Self {
@@ -15596,6 +16417,7 @@ impl ScyllaDbConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for ScyllaDbConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let hosts = __f.required("hosts")?;
@@ -15666,6 +16488,7 @@ impl rt::Object for ScyllaDbConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Seal Subscriptions (connection type `seal_subscriptions`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SealSubscriptionsConnectionConfiguration {
@@ -15674,6 +16497,7 @@ pub struct SealSubscriptionsConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub seal_token: rt::Secret<String>,
 }
+
 impl SealSubscriptionsConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(seal_token: impl Into<String>) -> Self {
@@ -15682,6 +16506,7 @@ impl SealSubscriptionsConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for SealSubscriptionsConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let seal_token = __f.required("seal_token")?;
@@ -15696,6 +16521,7 @@ impl rt::Object for SealSubscriptionsConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Seam AI (connection type `seamai`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SeamAiConnectionConfiguration {
@@ -15714,6 +16540,7 @@ pub struct SeamAiConnectionConfiguration {
     /// Hidden in the Polytomic UI.
     pub base_url: Option<String>,
 }
+
 impl SeamAiConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(apikey_id: impl Into<String>, apikey_secret: impl Into<String>) -> Self {
@@ -15724,6 +16551,7 @@ impl SeamAiConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for SeamAiConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let apikey_id = __f.required("apikey_id")?;
@@ -15746,6 +16574,7 @@ impl rt::Object for SeamAiConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Segment (connection type `segment`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SegmentConnectionConfiguration {
@@ -15754,6 +16583,7 @@ pub struct SegmentConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub write_key: rt::Secret<String>,
 }
+
 impl SegmentConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(write_key: impl Into<String>) -> Self {
@@ -15762,6 +16592,7 @@ impl SegmentConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for SegmentConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let write_key = __f.required("write_key")?;
@@ -15776,6 +16607,7 @@ impl rt::Object for SegmentConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of SFTP (connection type `sftp`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SftpConnectionConfiguration {
@@ -15822,6 +16654,7 @@ pub struct SftpConnectionConfiguration {
     /// Collection name
     pub single_table_name: Option<String>,
 }
+
 impl SftpConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(auth_mode: SftpAuthMode) -> Self {
@@ -15839,6 +16672,7 @@ impl SftpConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for SftpConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let ssh_user = __f.optional("ssh_user")?;
@@ -15893,6 +16727,7 @@ impl rt::Object for SftpConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Accepted values of `auth_mode` (Authentication Method).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SftpAuthMode {
@@ -15903,6 +16738,7 @@ pub enum SftpAuthMode {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl SftpAuthMode {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -15913,6 +16749,7 @@ impl SftpAuthMode {
         }
     }
 }
+
 impl From<&str> for SftpAuthMode {
     fn from(s: &str) -> Self {
         match s {
@@ -15922,6 +16759,7 @@ impl From<&str> for SftpAuthMode {
         }
     }
 }
+
 impl rt::FieldValue for SftpAuthMode {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -15930,6 +16768,7 @@ impl rt::FieldValue for SftpAuthMode {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// Connection `configuration` of Microsoft SharePoint Excel (connection type `sharepoint_excel`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MicrosoftSharePointExcelConnectionConfiguration {
@@ -15944,6 +16783,7 @@ pub struct MicrosoftSharePointExcelConnectionConfiguration {
     /// Sensitive: never printed by `Debug`. Hidden in the Polytomic UI.
     pub client_secret: Option<rt::Secret<String>>,
 }
+
 impl rt::Object for MicrosoftSharePointExcelConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let oauth_access_token = __f.optional("oauth_access_token")?;
@@ -15978,6 +16818,7 @@ impl rt::Object for MicrosoftSharePointExcelConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of ShipBob (connection type `shipbob`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ShipBobConnectionConfiguration {
@@ -15988,6 +16829,7 @@ pub struct ShipBobConnectionConfiguration {
     /// Sensitive: never printed by `Debug`. Hidden in the Polytomic UI.
     pub client_secret: Option<rt::Secret<String>>,
 }
+
 impl rt::Object for ShipBobConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let oauth_refresh_token = __f.optional("oauth_refresh_token")?;
@@ -16010,6 +16852,7 @@ impl rt::Object for ShipBobConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Shippo (connection type `shippo`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShippoConnectionConfiguration {
@@ -16018,6 +16861,7 @@ pub struct ShippoConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl ShippoConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>) -> Self {
@@ -16026,6 +16870,7 @@ impl ShippoConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for ShippoConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -16040,6 +16885,7 @@ impl rt::Object for ShippoConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Shopify (connection type `shopify`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShopifyConnectionConfiguration {
@@ -16052,6 +16898,7 @@ pub struct ShopifyConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub admin_api_token: rt::Secret<String>,
 }
+
 impl ShopifyConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(store: impl Into<String>, admin_api_token: impl Into<String>) -> Self {
@@ -16061,6 +16908,7 @@ impl ShopifyConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for ShopifyConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let store = __f.required("store")?;
@@ -16077,6 +16925,7 @@ impl rt::Object for ShopifyConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Showpad (connection type `showpad`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShowpadConnectionConfiguration {
@@ -16091,6 +16940,7 @@ pub struct ShowpadConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_token: rt::Secret<String>,
 }
+
 impl ShowpadConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(subdomain: impl Into<String>, api_token: impl Into<String>) -> Self {
@@ -16100,6 +16950,7 @@ impl ShowpadConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for ShowpadConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let subdomain = __f.required("subdomain")?;
@@ -16116,6 +16967,7 @@ impl rt::Object for ShowpadConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Slack (connection type `slack`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SlackConnectionConfiguration {
@@ -16124,6 +16976,7 @@ pub struct SlackConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl SlackConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>) -> Self {
@@ -16132,6 +16985,7 @@ impl SlackConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for SlackConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -16146,6 +17000,7 @@ impl rt::Object for SlackConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` as returned by the API (with read-only properties) of Slack (connection type `slack`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SlackConnectionConfigurationResponse {
@@ -16158,6 +17013,7 @@ pub struct SlackConnectionConfigurationResponse {
     /// Used if ingesting Slack events.
     pub event_url: Option<String>,
 }
+
 impl SlackConnectionConfigurationResponse {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>) -> Self {
@@ -16167,6 +17023,7 @@ impl SlackConnectionConfigurationResponse {
         }
     }
 }
+
 impl rt::Object for SlackConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -16183,6 +17040,7 @@ impl rt::Object for SlackConnectionConfigurationResponse {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Smartlead.ai (connection type `smartlead`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SmartleadAiConnectionConfiguration {
@@ -16191,6 +17049,7 @@ pub struct SmartleadAiConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl SmartleadAiConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>) -> Self {
@@ -16199,6 +17058,7 @@ impl SmartleadAiConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for SmartleadAiConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -16213,6 +17073,7 @@ impl rt::Object for SmartleadAiConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Smartsheet (connection type `smartsheet`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SmartsheetConnectionConfiguration {
@@ -16223,6 +17084,7 @@ pub struct SmartsheetConnectionConfiguration {
     /// Sensitive: never printed by `Debug`. Hidden in the Polytomic UI.
     pub client_secret: Option<rt::Secret<String>>,
 }
+
 impl rt::Object for SmartsheetConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let oauth_refresh_token = __f.optional("oauth_refresh_token")?;
@@ -16245,6 +17107,7 @@ impl rt::Object for SmartsheetConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Snowflake (connection type `snowflake`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SnowflakeConnectionConfiguration {
@@ -16293,6 +17156,7 @@ pub struct SnowflakeConnectionConfiguration {
     /// Staging schema name
     pub bulk_sync_staging_schema: Option<String>,
 }
+
 impl SnowflakeConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -16315,6 +17179,7 @@ impl SnowflakeConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for SnowflakeConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let account = __f.required("account")?;
@@ -16377,6 +17242,7 @@ impl rt::Object for SnowflakeConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Sprig (connection type `sprig`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SprigConnectionConfiguration {
@@ -16385,6 +17251,7 @@ pub struct SprigConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl SprigConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>) -> Self {
@@ -16393,6 +17260,7 @@ impl SprigConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for SprigConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -16407,6 +17275,7 @@ impl rt::Object for SprigConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Sprout Social (connection type `sproutsocial`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SproutSocialConnectionConfiguration {
@@ -16421,6 +17290,7 @@ pub struct SproutSocialConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub client_secret: Option<rt::Secret<String>>,
 }
+
 impl rt::Object for SproutSocialConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let client_id = __f.optional("client_id")?;
@@ -16437,6 +17307,7 @@ impl rt::Object for SproutSocialConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Standard Metrics (connection type `standard_metrics`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct StandardMetricsConnectionConfiguration {
@@ -16447,6 +17318,7 @@ pub struct StandardMetricsConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub client_secret: rt::Secret<String>,
 }
+
 impl StandardMetricsConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
@@ -16456,6 +17328,7 @@ impl StandardMetricsConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for StandardMetricsConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let client_id = __f.required("client_id")?;
@@ -16472,6 +17345,7 @@ impl rt::Object for StandardMetricsConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Statsig (connection type `statsig`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct StatsigConnectionConfiguration {
@@ -16480,6 +17354,7 @@ pub struct StatsigConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl StatsigConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>) -> Self {
@@ -16488,6 +17363,7 @@ impl StatsigConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for StatsigConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -16502,6 +17378,7 @@ impl rt::Object for StatsigConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Stord (connection type `stord`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct StordConnectionConfiguration {
@@ -16518,6 +17395,7 @@ pub struct StordConnectionConfiguration {
     /// Example: `67890`.
     pub organization_id: String,
 }
+
 impl StordConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -16532,6 +17410,7 @@ impl StordConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for StordConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -16554,6 +17433,7 @@ impl rt::Object for StordConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Strackr (connection type `strackr`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct StrackrConnectionConfiguration {
@@ -16572,6 +17452,7 @@ pub struct StrackrConnectionConfiguration {
     /// Linkbuilder Customs Text
     pub linkbuilder_customs_text: Option<String>,
 }
+
 impl StrackrConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -16587,6 +17468,7 @@ impl StrackrConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for StrackrConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_id = __f.required("api_id")?;
@@ -16612,6 +17494,7 @@ impl rt::Object for StrackrConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Accepted values of `currency_type` (Currency Type).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StrackrCurrencyType {
@@ -16638,6 +17521,7 @@ pub enum StrackrCurrencyType {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl StrackrCurrencyType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -16656,6 +17540,7 @@ impl StrackrCurrencyType {
         }
     }
 }
+
 impl From<&str> for StrackrCurrencyType {
     fn from(s: &str) -> Self {
         match s {
@@ -16673,6 +17558,7 @@ impl From<&str> for StrackrCurrencyType {
         }
     }
 }
+
 impl rt::FieldValue for StrackrCurrencyType {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -16681,6 +17567,7 @@ impl rt::FieldValue for StrackrCurrencyType {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// Connection `configuration` of Stripe (connection type `stripe`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct StripeConnectionConfiguration {
@@ -16689,6 +17576,7 @@ pub struct StripeConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl StripeConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>) -> Self {
@@ -16697,6 +17585,7 @@ impl StripeConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for StripeConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -16711,6 +17600,7 @@ impl rt::Object for StripeConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of SurveyMonkey (connection type `surveymonkey`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SurveyMonkeyConnectionConfiguration {
@@ -16719,6 +17609,7 @@ pub struct SurveyMonkeyConnectionConfiguration {
     /// Sensitive: never printed by `Debug`. Hidden in the Polytomic UI.
     pub client_secret: Option<rt::Secret<String>>,
 }
+
 impl rt::Object for SurveyMonkeyConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let application_id = __f.optional("application_id")?;
@@ -16738,6 +17629,7 @@ impl rt::Object for SurveyMonkeyConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Survicate (connection type `survicate`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SurvicateConnectionConfiguration {
@@ -16746,6 +17638,7 @@ pub struct SurvicateConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl SurvicateConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>) -> Self {
@@ -16754,6 +17647,7 @@ impl SurvicateConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for SurvicateConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -16768,6 +17662,7 @@ impl rt::Object for SurvicateConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Azure Synapse (connection type `synapse`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AzureSynapseConnectionConfiguration {
@@ -16792,6 +17687,7 @@ pub struct AzureSynapseConnectionConfiguration {
     /// Default: `1433`. Example: `1433`.
     pub port: i64,
 }
+
 impl AzureSynapseConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -16810,6 +17706,7 @@ impl AzureSynapseConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for AzureSynapseConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let hostname = __f.required("hostname")?;
@@ -16838,6 +17735,7 @@ impl rt::Object for AzureSynapseConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Tabs (connection type `tabs`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct TabsConnectionConfiguration {
@@ -16846,6 +17744,7 @@ pub struct TabsConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl TabsConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>) -> Self {
@@ -16854,6 +17753,7 @@ impl TabsConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for TabsConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -16868,6 +17768,7 @@ impl rt::Object for TabsConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of TestRail (connection type `testrail`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct TestRailConnectionConfiguration {
@@ -16882,6 +17783,7 @@ pub struct TestRailConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl TestRailConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -16896,6 +17798,7 @@ impl TestRailConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for TestRailConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let hostname = __f.required("hostname")?;
@@ -16918,6 +17821,7 @@ impl rt::Object for TestRailConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Thrive (connection type `thrive`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ThriveConnectionConfiguration {
@@ -16926,6 +17830,7 @@ pub struct ThriveConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl ThriveConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>) -> Self {
@@ -16934,6 +17839,7 @@ impl ThriveConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for ThriveConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -16948,6 +17854,7 @@ impl rt::Object for ThriveConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Tigris (connection type `tigris`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct TigrisConnectionConfiguration {
@@ -17002,6 +17909,7 @@ pub struct TigrisConnectionConfiguration {
     /// Default: `0`.
     pub skip_lines: Option<i64>,
 }
+
 impl TigrisConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -17024,6 +17932,7 @@ impl TigrisConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for TigrisConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let aws_access_key_id = __f.required("aws_access_key_id")?;
@@ -17082,6 +17991,7 @@ impl rt::Object for TigrisConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Accepted values of `single_table_file_format` (File format).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TigrisSingleTableFileFormat {
@@ -17094,6 +18004,7 @@ pub enum TigrisSingleTableFileFormat {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl TigrisSingleTableFileFormat {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -17105,6 +18016,7 @@ impl TigrisSingleTableFileFormat {
         }
     }
 }
+
 impl From<&str> for TigrisSingleTableFileFormat {
     fn from(s: &str) -> Self {
         match s {
@@ -17115,6 +18027,7 @@ impl From<&str> for TigrisSingleTableFileFormat {
         }
     }
 }
+
 impl rt::FieldValue for TigrisSingleTableFileFormat {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -17123,6 +18036,7 @@ impl rt::FieldValue for TigrisSingleTableFileFormat {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// Accepted values of `single_table_file_formats` (File formats).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TigrisSingleTableFileFormatsItem {
@@ -17135,6 +18049,7 @@ pub enum TigrisSingleTableFileFormatsItem {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl TigrisSingleTableFileFormatsItem {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -17146,6 +18061,7 @@ impl TigrisSingleTableFileFormatsItem {
         }
     }
 }
+
 impl From<&str> for TigrisSingleTableFileFormatsItem {
     fn from(s: &str) -> Self {
         match s {
@@ -17156,6 +18072,7 @@ impl From<&str> for TigrisSingleTableFileFormatsItem {
         }
     }
 }
+
 impl rt::FieldValue for TigrisSingleTableFileFormatsItem {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -17164,6 +18081,7 @@ impl rt::FieldValue for TigrisSingleTableFileFormatsItem {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// Connection `configuration` of TikTok Ads (connection type `tiktok_ads`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TikTokAdsConnectionConfiguration {
@@ -17178,6 +18096,7 @@ pub struct TikTokAdsConnectionConfiguration {
     /// One report per line. Format: name:report_level:aggregate:dimensions:metrics. Example: my_report:auction_basic_campaign:daily:campaign_id
     pub custom_reports: Option<String>,
 }
+
 impl rt::Object for TikTokAdsConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let advertisers = __f.optional("advertisers")?;
@@ -17203,12 +18122,14 @@ impl rt::Object for TikTokAdsConnectionConfiguration {
         Ok(())
     }
 }
+
 /// The value of `advertisers` (Advertisers).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TikTokAdsAdvertisersItem {
     pub value: Option<String>,
     pub label: Option<String>,
 }
+
 impl rt::Object for TikTokAdsAdvertisersItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let value = __f.optional("value")?;
@@ -17225,6 +18146,7 @@ impl rt::Object for TikTokAdsAdvertisersItem {
         Ok(())
     }
 }
+
 /// Connection `configuration` as returned by the API (with read-only properties) of TikTok Ads (connection type `tiktok_ads`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TikTokAdsConnectionConfigurationResponse {
@@ -17241,6 +18163,7 @@ pub struct TikTokAdsConnectionConfigurationResponse {
     /// Connected user
     pub connected_user: Option<String>,
 }
+
 impl rt::Object for TikTokAdsConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let advertisers = __f.optional("advertisers")?;
@@ -17275,6 +18198,7 @@ impl rt::Object for TikTokAdsConnectionConfigurationResponse {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Tixr (connection type `tixr`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct TixrConnectionConfiguration {
@@ -17289,6 +18213,7 @@ pub struct TixrConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub client_secret: rt::Secret<String>,
 }
+
 impl TixrConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -17301,6 +18226,7 @@ impl TixrConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for TixrConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let client_private_key = __f.required("client_private_key")?;
@@ -17320,6 +18246,7 @@ impl rt::Object for TixrConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Twilio Sendgrid (connection type `twilio_sendgrid`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct TwilioSendgridConnectionConfiguration {
@@ -17328,6 +18255,7 @@ pub struct TwilioSendgridConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl TwilioSendgridConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>) -> Self {
@@ -17336,6 +18264,7 @@ impl TwilioSendgridConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for TwilioSendgridConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -17350,6 +18279,7 @@ impl rt::Object for TwilioSendgridConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Typeform (connection type `typeform`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TypeformConnectionConfiguration {
@@ -17362,6 +18292,7 @@ pub struct TypeformConnectionConfiguration {
     /// Hidden in the Polytomic UI.
     pub oauth_token_expiry: Option<String>,
 }
+
 impl rt::Object for TypeformConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let application_id = __f.optional("application_id")?;
@@ -17392,6 +18323,7 @@ impl rt::Object for TypeformConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Unbounce (connection type `unbounce`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnbounceConnectionConfiguration {
@@ -17400,6 +18332,7 @@ pub struct UnbounceConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl UnbounceConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>) -> Self {
@@ -17408,6 +18341,7 @@ impl UnbounceConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for UnbounceConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -17422,6 +18356,7 @@ impl rt::Object for UnbounceConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Upfluence (connection type `upfluence`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpfluenceConnectionConfiguration {
@@ -17436,6 +18371,7 @@ pub struct UpfluenceConnectionConfiguration {
     /// Hidden in the Polytomic UI.
     pub oauth_token_expiry: Option<String>,
 }
+
 impl UpfluenceConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
@@ -17447,6 +18383,7 @@ impl UpfluenceConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for UpfluenceConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let username = __f.required("username")?;
@@ -17472,6 +18409,7 @@ impl rt::Object for UpfluenceConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of UpPromote (connection type `uppromote`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpPromoteConnectionConfiguration {
@@ -17480,6 +18418,7 @@ pub struct UpPromoteConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl UpPromoteConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>) -> Self {
@@ -17488,6 +18427,7 @@ impl UpPromoteConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for UpPromoteConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -17502,6 +18442,7 @@ impl rt::Object for UpPromoteConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of UserVoice (connection type `uservoice`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserVoiceConnectionConfiguration {
@@ -17514,6 +18455,7 @@ pub struct UserVoiceConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl UserVoiceConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(domain: impl Into<String>, api_key: impl Into<String>) -> Self {
@@ -17523,6 +18465,7 @@ impl UserVoiceConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for UserVoiceConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let domain = __f.required("domain")?;
@@ -17539,6 +18482,7 @@ impl rt::Object for UserVoiceConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Vanilla Forums (connection type `vanilla`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct VanillaForumsConnectionConfiguration {
@@ -17551,6 +18495,7 @@ pub struct VanillaForumsConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl VanillaForumsConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(domain: impl Into<String>, api_key: impl Into<String>) -> Self {
@@ -17560,6 +18505,7 @@ impl VanillaForumsConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for VanillaForumsConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let domain = __f.required("domain")?;
@@ -17576,6 +18522,7 @@ impl rt::Object for VanillaForumsConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Walmart Marketplace (connection type `walmart_marketplace`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct WalmartMarketplaceConnectionConfiguration {
@@ -17588,6 +18535,7 @@ pub struct WalmartMarketplaceConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub client_secret: rt::Secret<String>,
 }
+
 impl WalmartMarketplaceConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
@@ -17597,6 +18545,7 @@ impl WalmartMarketplaceConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for WalmartMarketplaceConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let client_id = __f.required("client_id")?;
@@ -17613,6 +18562,7 @@ impl rt::Object for WalmartMarketplaceConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Ware2Go (connection type `ware2go`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ware2GoConnectionConfiguration {
@@ -17631,6 +18581,7 @@ pub struct Ware2GoConnectionConfiguration {
     /// Use Staging Environment
     pub staging: Option<bool>,
 }
+
 impl Ware2GoConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -17646,6 +18597,7 @@ impl Ware2GoConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for Ware2GoConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let client_id = __f.required("client_id")?;
@@ -17671,6 +18623,7 @@ impl rt::Object for Ware2GoConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Wavelength (connection type `wavelength`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct WavelengthConnectionConfiguration {
@@ -17679,6 +18632,7 @@ pub struct WavelengthConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl WavelengthConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>) -> Self {
@@ -17687,6 +18641,7 @@ impl WavelengthConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for WavelengthConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -17701,6 +18656,7 @@ impl rt::Object for WavelengthConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Webhook (connection type `webhook`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct WebhookConnectionConfiguration {
@@ -17723,6 +18679,7 @@ pub struct WebhookConnectionConfiguration {
     /// Additional headers
     pub headers: Option<Vec<WebhookHeadersItem>>,
 }
+
 impl WebhookConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(url: impl Into<String>, auth_method: WebhookAuthMethod) -> Self {
@@ -17737,6 +18694,7 @@ impl WebhookConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for WebhookConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let url = __f.required("url")?;
@@ -17771,6 +18729,7 @@ impl rt::Object for WebhookConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Accepted values of `auth_method` (Authentication method).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WebhookAuthMethod {
@@ -17787,6 +18746,7 @@ pub enum WebhookAuthMethod {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl WebhookAuthMethod {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -17800,6 +18760,7 @@ impl WebhookAuthMethod {
         }
     }
 }
+
 impl From<&str> for WebhookAuthMethod {
     fn from(s: &str) -> Self {
         match s {
@@ -17812,6 +18773,7 @@ impl From<&str> for WebhookAuthMethod {
         }
     }
 }
+
 impl rt::FieldValue for WebhookAuthMethod {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -17820,6 +18782,7 @@ impl rt::FieldValue for WebhookAuthMethod {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// The value of `basic` (Basic authentication).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebhookBasic {
@@ -17832,6 +18795,7 @@ pub struct WebhookBasic {
     /// Example: `secret`.
     pub password: Option<String>,
 }
+
 impl rt::Object for WebhookBasic {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let username = __f.optional("username")?;
@@ -17848,6 +18812,7 @@ impl rt::Object for WebhookBasic {
         Ok(())
     }
 }
+
 /// The value of `header` (Header).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebhookHeader {
@@ -17860,6 +18825,7 @@ pub struct WebhookHeader {
     /// Example: `bar`.
     pub value: Option<String>,
 }
+
 impl rt::Object for WebhookHeader {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let name = __f.optional("name")?;
@@ -17876,6 +18842,7 @@ impl rt::Object for WebhookHeader {
         Ok(())
     }
 }
+
 /// The value of `query` (Query string authentication parameters).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebhookQueryItem {
@@ -17888,6 +18855,7 @@ pub struct WebhookQueryItem {
     /// Example: `bar`.
     pub value: Option<String>,
 }
+
 impl rt::Object for WebhookQueryItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let name = __f.optional("name")?;
@@ -17904,6 +18872,7 @@ impl rt::Object for WebhookQueryItem {
         Ok(())
     }
 }
+
 /// The value of `oauth` (OAuth client credentials).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebhookOauth {
@@ -17926,6 +18895,7 @@ pub struct WebhookOauth {
     /// Auth style
     pub auth_style: Option<i64>,
 }
+
 impl rt::Object for WebhookOauth {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let client_id = __f.optional("client_id")?;
@@ -17964,6 +18934,7 @@ impl rt::Object for WebhookOauth {
         Ok(())
     }
 }
+
 /// The value of `extra_form_data` (Extra form data).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebhookOauthExtraFormDataItem {
@@ -17976,6 +18947,7 @@ pub struct WebhookOauthExtraFormDataItem {
     /// Example: `bar`.
     pub value: Option<String>,
 }
+
 impl rt::Object for WebhookOauthExtraFormDataItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let name = __f.optional("name")?;
@@ -17992,6 +18964,7 @@ impl rt::Object for WebhookOauthExtraFormDataItem {
         Ok(())
     }
 }
+
 /// The value of `headers` (Additional headers).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebhookHeadersItem {
@@ -18004,6 +18977,7 @@ pub struct WebhookHeadersItem {
     /// Example: `bar`.
     pub value: Option<String>,
 }
+
 impl rt::Object for WebhookHeadersItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let name = __f.optional("name")?;
@@ -18020,6 +18994,7 @@ impl rt::Object for WebhookHeadersItem {
         Ok(())
     }
 }
+
 /// Connection `configuration` as returned by the API (with read-only properties) of Webhook (connection type `webhook`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct WebhookConnectionConfigurationResponse {
@@ -18046,6 +19021,7 @@ pub struct WebhookConnectionConfigurationResponse {
     /// Sensitive: never printed by `Debug`.
     pub secret: Option<rt::Secret<String>>,
 }
+
 impl WebhookConnectionConfigurationResponse {
     /// A value with the required settings given and every optional one absent.
     pub fn new(url: impl Into<String>, auth_method: WebhookAuthMethod) -> Self {
@@ -18061,6 +19037,7 @@ impl WebhookConnectionConfigurationResponse {
         }
     }
 }
+
 impl rt::Object for WebhookConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let url = __f.required("url")?;
@@ -18098,6 +19075,7 @@ impl rt::Object for WebhookConnectionConfigurationResponse {
         Ok(())
     }
 }
+
 /// Connection `configuration` of WorkOS (connection type `work_os`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct WorkOsConnectionConfiguration {
@@ -18106,6 +19084,7 @@ pub struct WorkOsConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
 }
+
 impl WorkOsConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(api_key: impl Into<String>) -> Self {
@@ -18114,6 +19093,7 @@ impl WorkOsConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for WorkOsConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
@@ -18128,6 +19108,7 @@ impl rt::Object for WorkOsConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Xero (connection type `xero`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct XeroConnectionConfiguration {
@@ -18144,6 +19125,7 @@ pub struct XeroConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub client_secret: Option<rt::Secret<String>>,
 }
+
 impl rt::Object for XeroConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let connect_mode = __f.optional("connect_mode")?;
@@ -18166,6 +19148,7 @@ impl rt::Object for XeroConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Accepted values of `connect_mode` (connect_mode).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum XeroConnectMode {
@@ -18176,6 +19159,7 @@ pub enum XeroConnectMode {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl XeroConnectMode {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -18186,6 +19170,7 @@ impl XeroConnectMode {
         }
     }
 }
+
 impl From<&str> for XeroConnectMode {
     fn from(s: &str) -> Self {
         match s {
@@ -18195,6 +19180,7 @@ impl From<&str> for XeroConnectMode {
         }
     }
 }
+
 impl rt::FieldValue for XeroConnectMode {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -18203,6 +19189,7 @@ impl rt::FieldValue for XeroConnectMode {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// Connection `configuration` as returned by the API (with read-only properties) of Xero (connection type `xero`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct XeroConnectionConfigurationResponse {
@@ -18223,6 +19210,7 @@ pub struct XeroConnectionConfigurationResponse {
     /// Organization Type
     pub tenant_type: Option<String>,
 }
+
 impl rt::Object for XeroConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let connect_mode = __f.optional("connect_mode")?;
@@ -18251,6 +19239,7 @@ impl rt::Object for XeroConnectionConfigurationResponse {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Yotpo (connection type `yotpo`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct YotpoConnectionConfiguration {
@@ -18263,6 +19252,7 @@ pub struct YotpoConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub secret: rt::Secret<String>,
 }
+
 impl YotpoConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(store_id: impl Into<String>, secret: impl Into<String>) -> Self {
@@ -18272,6 +19262,7 @@ impl YotpoConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for YotpoConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let store_id = __f.required("store_id")?;
@@ -18288,6 +19279,7 @@ impl rt::Object for YotpoConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of YouTube Analytics (connection type `youtubeanalytics`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct YouTubeAnalyticsConnectionConfiguration {
@@ -18304,6 +19296,7 @@ pub struct YouTubeAnalyticsConnectionConfiguration {
     /// If you are using a content owner account enter the content owner ID here. This is required for some reports.
     pub content_owner_id: Option<String>,
 }
+
 impl rt::Object for YouTubeAnalyticsConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let oauth_refresh_token = __f.optional("oauth_refresh_token")?;
@@ -18338,6 +19331,7 @@ impl rt::Object for YouTubeAnalyticsConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` as returned by the API (with read-only properties) of YouTube Analytics (connection type `youtubeanalytics`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct YouTubeAnalyticsConnectionConfigurationResponse {
@@ -18356,6 +19350,7 @@ pub struct YouTubeAnalyticsConnectionConfigurationResponse {
     /// Connected user's email
     pub user_email: Option<String>,
 }
+
 impl rt::Object for YouTubeAnalyticsConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let oauth_refresh_token = __f.optional("oauth_refresh_token")?;
@@ -18394,6 +19389,7 @@ impl rt::Object for YouTubeAnalyticsConnectionConfigurationResponse {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Zendesk Chat (connection type `zendesk_chat`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ZendeskChatConnectionConfiguration {
@@ -18408,6 +19404,7 @@ pub struct ZendeskChatConnectionConfiguration {
     /// Set a custom maximum request per minute limit.
     pub ratelimit_rpm: Option<i64>,
 }
+
 impl ZendeskChatConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(domain: impl Into<String>) -> Self {
@@ -18418,6 +19415,7 @@ impl ZendeskChatConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for ZendeskChatConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let domain = __f.required("domain")?;
@@ -18440,6 +19438,7 @@ impl rt::Object for ZendeskChatConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Connection `configuration` of Zoho CRM (connection type `zoho_crm`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ZohoCrmConnectionConfiguration {
@@ -18458,6 +19457,7 @@ pub struct ZohoCrmConnectionConfiguration {
     /// Hidden in the Polytomic UI.
     pub oauth_token_expiry: Option<String>,
 }
+
 impl ZohoCrmConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(region: ZohoCrmRegion) -> Self {
@@ -18469,6 +19469,7 @@ impl ZohoCrmConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for ZohoCrmConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let region = __f.required("region")?;
@@ -18494,6 +19495,7 @@ impl rt::Object for ZohoCrmConnectionConfiguration {
         Ok(())
     }
 }
+
 /// Accepted values of `region` (Data center region).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ZohoCrmRegion {
@@ -18514,6 +19516,7 @@ pub enum ZohoCrmRegion {
     /// A value the docs do not list, kept as sent.
     Other(String),
 }
+
 impl ZohoCrmRegion {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -18529,6 +19532,7 @@ impl ZohoCrmRegion {
         }
     }
 }
+
 impl From<&str> for ZohoCrmRegion {
     fn from(s: &str) -> Self {
         match s {
@@ -18543,6 +19547,7 @@ impl From<&str> for ZohoCrmRegion {
         }
     }
 }
+
 impl rt::FieldValue for ZohoCrmRegion {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
         <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
@@ -18551,6 +19556,7 @@ impl rt::FieldValue for ZohoCrmRegion {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
 }
+
 /// Connection `configuration` of Zoho Desk (connection type `zoho_desk`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZohoDeskConnectionConfiguration {
@@ -18563,6 +19569,7 @@ pub struct ZohoDeskConnectionConfiguration {
     /// Organizations
     pub organizations: Option<Vec<ZohoDeskOrganizationsItem>>,
 }
+
 impl rt::Object for ZohoDeskConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let oauth_refresh_token = __f.optional("oauth_refresh_token")?;
@@ -18588,12 +19595,14 @@ impl rt::Object for ZohoDeskConnectionConfiguration {
         Ok(())
     }
 }
+
 /// The value of `organizations` (Organizations).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZohoDeskOrganizationsItem {
     pub value: Option<String>,
     pub label: Option<String>,
 }
+
 impl rt::Object for ZohoDeskOrganizationsItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let value = __f.optional("value")?;
@@ -18610,6 +19619,7 @@ impl rt::Object for ZohoDeskOrganizationsItem {
         Ok(())
     }
 }
+
 /// Connection `configuration` of ZoomInfo (connection type `zoominfo`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ZoomInfoConnectionConfiguration {
@@ -18622,6 +19632,7 @@ pub struct ZoomInfoConnectionConfiguration {
     /// Sensitive: never printed by `Debug`.
     pub private_key: rt::Secret<String>,
 }
+
 impl ZoomInfoConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
@@ -18636,6 +19647,7 @@ impl ZoomInfoConnectionConfiguration {
         }
     }
 }
+
 impl rt::Object for ZoomInfoConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let username = __f.required("username")?;
@@ -18658,29 +19670,34 @@ impl rt::Object for ZoomInfoConnectionConfiguration {
         Ok(())
     }
 }
+
 /// A connector's model `configuration` (model-sync source) type. The wire does not name the connector there, so these types convert into the untyped field through the setters of the structs that hold it.
 pub trait ModelConfiguration: rt::Object {
     /// The connection type whose configuration this is.
     const CONNECTOR_TYPE: &'static str;
 }
+
 /// A connector's model-sync `target.configuration` type. The wire does not name the connector there, so these types convert into the untyped field through the setters of the structs that hold it.
 pub trait TargetConfiguration: rt::Object {
     /// The connection type whose configuration this is.
     const CONNECTOR_TYPE: &'static str;
 }
+
 /// A connector's bulk-sync `source_configuration` type. The wire does not name the connector there, so these types convert into the untyped field through the setters of the structs that hold it.
 pub trait BulkSourceConfiguration: rt::Object {
     /// The connection type whose configuration this is.
     const CONNECTOR_TYPE: &'static str;
 }
+
 /// A connector's bulk-sync `destination_configuration` type. The wire does not name the connector there, so these types convert into the untyped field through the setters of the structs that hold it.
 pub trait BulkDestinationConfiguration: rt::Object {
     /// The connection type whose configuration this is.
     const CONNECTOR_TYPE: &'static str;
 }
-/** The connection `configuration` of any connector, keyed by the connection type.
 
- In a request body it stands for the `type` and `configuration` keys together, so the two cannot disagree. A type without a table (or no type) keeps the raw JSON in `Other`. Conversions: `From` each connector's type; `connectors_runtime::Union` reads and writes the parts.*/
+/// The connection `configuration` of any connector, keyed by the connection type.
+///
+/// In a request body it stands for the `type` and `configuration` keys together, so the two cannot disagree. A type without a table (or no type) keeps the raw JSON in `Other`. Conversions: `From` each connector's type; `connectors_runtime::Union` reads and writes the parts.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConnectionConfiguration {
     /// Affinity (`affinity`).
@@ -19086,6 +20103,7 @@ pub enum ConnectionConfiguration {
     /// A connection type this SDK has no table for, with its configuration as sent.
     Other { connector_type: Option<String>, configuration: ::serde_json::Value },
 }
+
 impl rt::Union for ConnectionConfiguration {
     fn from_parts(
         connector_type: Option<String>,
@@ -19851,1010 +20869,1211 @@ impl rt::Union for ConnectionConfiguration {
         }
     }
 }
+
 impl From<AffinityConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: AffinityConnectionConfiguration) -> Self {
         Self::Affinity(c)
     }
 }
+
 impl From<AirtableConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: AirtableConnectionConfiguration) -> Self {
         Self::Airtable(c)
     }
 }
+
 impl From<AmazonKeyspacesConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: AmazonKeyspacesConnectionConfiguration) -> Self {
         Self::AmazonKeyspaces(c)
     }
 }
+
 impl From<AmazonSellingPartnerConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: AmazonSellingPartnerConnectionConfiguration) -> Self {
         Self::AmazonSellingPartner(c)
     }
 }
+
 impl From<AmplitudeConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: AmplitudeConnectionConfiguration) -> Self {
         Self::Amplitude(c)
     }
 }
+
 impl From<HttpApiConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: HttpApiConnectionConfiguration) -> Self {
         Self::HttpApi(c)
     }
 }
+
 impl From<ApolloIoConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: ApolloIoConnectionConfiguration) -> Self {
         Self::ApolloIo(c)
     }
 }
+
 impl From<AppcuesConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: AppcuesConnectionConfiguration) -> Self {
         Self::Appcues(c)
     }
 }
+
 impl From<AppsFlyerConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: AppsFlyerConnectionConfiguration) -> Self {
         Self::AppsFlyer(c)
     }
 }
+
 impl From<AppStoreConnectConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: AppStoreConnectConnectionConfiguration) -> Self {
         Self::AppStoreConnect(c)
     }
 }
+
 impl From<AsanaConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: AsanaConnectionConfiguration) -> Self {
         Self::Asana(c)
     }
 }
+
 impl From<AscendConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: AscendConnectionConfiguration) -> Self {
         Self::Ascend(c)
     }
 }
+
 impl From<AshbyConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: AshbyConnectionConfiguration) -> Self {
         Self::Ashby(c)
     }
 }
+
 impl From<Auth0ConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: Auth0ConnectionConfiguration) -> Self {
         Self::Auth0(c)
     }
 }
+
 impl From<AutumnConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: AutumnConnectionConfiguration) -> Self {
         Self::Autumn(c)
     }
 }
+
 impl From<AuturaConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: AuturaConnectionConfiguration) -> Self {
         Self::Autura(c)
     }
 }
+
 impl From<AwsAthenaConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: AwsAthenaConnectionConfiguration) -> Self {
         Self::AwsAthena(c)
     }
 }
+
 impl From<AwsOpenSearchConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: AwsOpenSearchConnectionConfiguration) -> Self {
         Self::AwsOpenSearch(c)
     }
 }
+
 impl From<AzureBlobStorageConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: AzureBlobStorageConnectionConfiguration) -> Self {
         Self::AzureBlobStorage(c)
     }
 }
+
 impl From<AzureSqlConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: AzureSqlConnectionConfiguration) -> Self {
         Self::AzureSql(c)
     }
 }
+
 impl From<BarbourAbiConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: BarbourAbiConnectionConfiguration) -> Self {
         Self::BarbourAbi(c)
     }
 }
+
 impl From<BasetenConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: BasetenConnectionConfiguration) -> Self {
         Self::Baseten(c)
     }
 }
+
 impl From<GoogleBigQueryConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: GoogleBigQueryConnectionConfiguration) -> Self {
         Self::GoogleBigQuery(c)
     }
 }
+
 impl From<BotpressConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: BotpressConnectionConfiguration) -> Self {
         Self::Botpress(c)
     }
 }
+
 impl From<BrevoConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: BrevoConnectionConfiguration) -> Self {
         Self::Brevo(c)
     }
 }
+
 impl From<CalendlyConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: CalendlyConnectionConfiguration) -> Self {
         Self::Calendly(c)
     }
 }
+
 impl From<CallRailConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: CallRailConnectionConfiguration) -> Self {
         Self::CallRail(c)
     }
 }
+
 impl From<CampfireConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: CampfireConnectionConfiguration) -> Self {
         Self::Campfire(c)
     }
 }
+
 impl From<ChameleonConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: ChameleonConnectionConfiguration) -> Self {
         Self::Chameleon(c)
     }
 }
+
 impl From<ChargebeeConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: ChargebeeConnectionConfiguration) -> Self {
         Self::Chargebee(c)
     }
 }
+
 impl From<ChiliPiperConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: ChiliPiperConnectionConfiguration) -> Self {
         Self::ChiliPiper(c)
     }
 }
+
 impl From<ChorusConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: ChorusConnectionConfiguration) -> Self {
         Self::Chorus(c)
     }
 }
+
 impl From<CircleConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: CircleConnectionConfiguration) -> Self {
         Self::Circle(c)
     }
 }
+
 impl From<ClariCopilotConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: ClariCopilotConnectionConfiguration) -> Self {
         Self::ClariCopilot(c)
     }
 }
+
 impl From<ClazarConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: ClazarConnectionConfiguration) -> Self {
         Self::Clazar(c)
     }
 }
+
 impl From<ClerkConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: ClerkConnectionConfiguration) -> Self {
         Self::Clerk(c)
     }
 }
+
 impl From<ClickHouseConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: ClickHouseConnectionConfiguration) -> Self {
         Self::ClickHouse(c)
     }
 }
+
 impl From<CloudflareLogsConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: CloudflareLogsConnectionConfiguration) -> Self {
         Self::CloudflareLogs(c)
     }
 }
+
 impl From<CloudflareR2ConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: CloudflareR2ConnectionConfiguration) -> Self {
         Self::CloudflareR2(c)
     }
 }
+
 impl From<CloudTalkConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: CloudTalkConnectionConfiguration) -> Self {
         Self::CloudTalk(c)
     }
 }
+
 impl From<ConstructionWireConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: ConstructionWireConnectionConfiguration) -> Self {
         Self::ConstructionWire(c)
     }
 }
+
 impl From<AzureCosmosDbConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: AzureCosmosDbConnectionConfiguration) -> Self {
         Self::AzureCosmosDb(c)
     }
 }
+
 impl From<CsvUrlConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: CsvUrlConnectionConfiguration) -> Self {
         Self::CsvUrl(c)
     }
 }
+
 impl From<CustomerIoConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: CustomerIoConnectionConfiguration) -> Self {
         Self::CustomerIo(c)
     }
 }
+
 impl From<CustomerIoWarehouseExportsConnectionConfiguration>
 for ConnectionConfiguration {
     fn from(c: CustomerIoWarehouseExportsConnectionConfiguration) -> Self {
         Self::CustomerIoWarehouseExports(c)
     }
 }
+
 impl From<DatabricksConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: DatabricksConnectionConfiguration) -> Self {
         Self::Databricks(c)
     }
 }
+
 impl From<DatadogConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: DatadogConnectionConfiguration) -> Self {
         Self::Datadog(c)
     }
 }
+
 impl From<DayforceConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: DayforceConnectionConfiguration) -> Self {
         Self::Dayforce(c)
     }
 }
+
 impl From<DbtCloudConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: DbtCloudConnectionConfiguration) -> Self {
         Self::DbtCloud(c)
     }
 }
+
 impl From<DbtProjectRepositoryConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: DbtProjectRepositoryConnectionConfiguration) -> Self {
         Self::DbtProjectRepository(c)
     }
 }
+
 impl From<DealCloudConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: DealCloudConnectionConfiguration) -> Self {
         Self::DealCloud(c)
     }
 }
+
 impl From<DelightedConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: DelightedConnectionConfiguration) -> Self {
         Self::Delighted(c)
     }
 }
+
 impl From<DialpadConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: DialpadConnectionConfiguration) -> Self {
         Self::Dialpad(c)
     }
 }
+
 impl From<DittofeedConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: DittofeedConnectionConfiguration) -> Self {
         Self::Dittofeed(c)
     }
 }
+
 impl From<DropboxConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: DropboxConnectionConfiguration) -> Self {
         Self::Dropbox(c)
     }
 }
+
 impl From<DynamoDbConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: DynamoDbConnectionConfiguration) -> Self {
         Self::DynamoDb(c)
     }
 }
+
 impl From<FactorsAiConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: FactorsAiConnectionConfiguration) -> Self {
         Self::FactorsAi(c)
     }
 }
+
 impl From<FathomConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: FathomConnectionConfiguration) -> Self {
         Self::Fathom(c)
     }
 }
+
 impl From<FacebookAdsConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: FacebookAdsConnectionConfiguration) -> Self {
         Self::FacebookAds(c)
     }
 }
+
 impl From<FirefliesAiConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: FirefliesAiConnectionConfiguration) -> Self {
         Self::FirefliesAi(c)
     }
 }
+
 impl From<FreshserviceConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: FreshserviceConnectionConfiguration) -> Self {
         Self::Freshservice(c)
     }
 }
+
 impl From<FrontConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: FrontConnectionConfiguration) -> Self {
         Self::Front(c)
     }
 }
+
 impl From<FullstoryConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: FullstoryConnectionConfiguration) -> Self {
         Self::Fullstory(c)
     }
 }
+
 impl From<G2ConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: G2ConnectionConfiguration) -> Self {
         Self::G2(c)
     }
 }
+
 impl From<GainsightCsConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: GainsightCsConnectionConfiguration) -> Self {
         Self::GainsightCs(c)
     }
 }
+
 impl From<GatsbyConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: GatsbyConnectionConfiguration) -> Self {
         Self::Gatsby(c)
     }
 }
+
 impl From<GoogleCloudStorageConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: GoogleCloudStorageConnectionConfiguration) -> Self {
         Self::GoogleCloudStorage(c)
     }
 }
+
 impl From<GitHubConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: GitHubConnectionConfiguration) -> Self {
         Self::GitHub(c)
     }
 }
+
 impl From<GladlyConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: GladlyConnectionConfiguration) -> Self {
         Self::Gladly(c)
     }
 }
+
 impl From<GmailConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: GmailConnectionConfiguration) -> Self {
         Self::Gmail(c)
     }
 }
+
 impl From<GongConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: GongConnectionConfiguration) -> Self {
         Self::Gong(c)
     }
 }
+
 impl From<GoogleSearchAds360ConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: GoogleSearchAds360ConnectionConfiguration) -> Self {
         Self::GoogleSearchAds360(c)
     }
 }
+
 impl From<GoogleAdsConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: GoogleAdsConnectionConfiguration) -> Self {
         Self::GoogleAds(c)
     }
 }
+
 impl From<GoogleAnalyticsConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: GoogleAnalyticsConnectionConfiguration) -> Self {
         Self::GoogleAnalytics(c)
     }
 }
+
 impl From<GoogleCloudMySqlConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: GoogleCloudMySqlConnectionConfiguration) -> Self {
         Self::GoogleCloudMySql(c)
     }
 }
+
 impl From<GoogleCloudPostgreSqlConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: GoogleCloudPostgreSqlConnectionConfiguration) -> Self {
         Self::GoogleCloudPostgreSql(c)
     }
 }
+
 impl From<GoogleSearchConsoleConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: GoogleSearchConsoleConnectionConfiguration) -> Self {
         Self::GoogleSearchConsole(c)
     }
 }
+
 impl From<GoogleSlidesConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: GoogleSlidesConnectionConfiguration) -> Self {
         Self::GoogleSlides(c)
     }
 }
+
 impl From<GoogleWorkspaceConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: GoogleWorkspaceConnectionConfiguration) -> Self {
         Self::GoogleWorkspace(c)
     }
 }
+
 impl From<GorgiasConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: GorgiasConnectionConfiguration) -> Self {
         Self::Gorgias(c)
     }
 }
+
 impl From<GreenhouseConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: GreenhouseConnectionConfiguration) -> Self {
         Self::Greenhouse(c)
     }
 }
+
 impl From<GoogleSheetsConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: GoogleSheetsConnectionConfiguration) -> Self {
         Self::GoogleSheets(c)
     }
 }
+
 impl From<HarmonicConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: HarmonicConnectionConfiguration) -> Self {
         Self::Harmonic(c)
     }
 }
+
 impl From<HeapConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: HeapConnectionConfiguration) -> Self {
         Self::Heap(c)
     }
 }
+
 impl From<HeyReachConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: HeyReachConnectionConfiguration) -> Self {
         Self::HeyReach(c)
     }
 }
+
 impl From<HighLevelConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: HighLevelConnectionConfiguration) -> Self {
         Self::HighLevel(c)
     }
 }
+
 impl From<HighspotConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: HighspotConnectionConfiguration) -> Self {
         Self::Highspot(c)
     }
 }
+
 impl From<HoneycombConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: HoneycombConnectionConfiguration) -> Self {
         Self::Honeycomb(c)
     }
 }
+
 impl From<HttpEnrichmentConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: HttpEnrichmentConnectionConfiguration) -> Self {
         Self::HttpEnrichment(c)
     }
 }
+
 impl From<IbmDb2ConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: IbmDb2ConnectionConfiguration) -> Self {
         Self::IbmDb2(c)
     }
 }
+
 impl From<InstantlyConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: InstantlyConnectionConfiguration) -> Self {
         Self::Instantly(c)
     }
 }
+
 impl From<IntercomConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: IntercomConnectionConfiguration) -> Self {
         Self::Intercom(c)
     }
 }
+
 impl From<IroncladConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: IroncladConnectionConfiguration) -> Self {
         Self::Ironclad(c)
     }
 }
+
 impl From<IterableConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: IterableConnectionConfiguration) -> Self {
         Self::Iterable(c)
     }
 }
+
 impl From<JiraConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: JiraConnectionConfiguration) -> Self {
         Self::Jira(c)
     }
 }
+
 impl From<JuroConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: JuroConnectionConfiguration) -> Self {
         Self::Juro(c)
     }
 }
+
 impl From<KlaviyoConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: KlaviyoConnectionConfiguration) -> Self {
         Self::Klaviyo(c)
     }
 }
+
 impl From<KnockConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: KnockConnectionConfiguration) -> Self {
         Self::Knock(c)
     }
 }
+
 impl From<KustomerConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: KustomerConnectionConfiguration) -> Self {
         Self::Kustomer(c)
     }
 }
+
 impl From<LearnWorldsConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: LearnWorldsConnectionConfiguration) -> Self {
         Self::LearnWorlds(c)
     }
 }
+
 impl From<LinearConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: LinearConnectionConfiguration) -> Self {
         Self::Linear(c)
     }
 }
+
 impl From<LinkedInAdsConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: LinkedInAdsConnectionConfiguration) -> Self {
         Self::LinkedInAds(c)
     }
 }
+
 impl From<LobConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: LobConnectionConfiguration) -> Self {
         Self::Lob(c)
     }
 }
+
 impl From<LoopConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: LoopConnectionConfiguration) -> Self {
         Self::Loop(c)
     }
 }
+
 impl From<LoopsConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: LoopsConnectionConfiguration) -> Self {
         Self::Loops(c)
     }
 }
+
 impl From<LumaConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: LumaConnectionConfiguration) -> Self {
         Self::Luma(c)
     }
 }
+
 impl From<M3terConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: M3terConnectionConfiguration) -> Self {
         Self::M3ter(c)
     }
 }
+
 impl From<MailerCheckConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: MailerCheckConnectionConfiguration) -> Self {
         Self::MailerCheck(c)
     }
 }
+
 impl From<MarketoConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: MarketoConnectionConfiguration) -> Self {
         Self::Marketo(c)
     }
 }
+
 impl From<MixpanelConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: MixpanelConnectionConfiguration) -> Self {
         Self::Mixpanel(c)
     }
 }
+
 impl From<MondayComConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: MondayComConnectionConfiguration) -> Self {
         Self::MondayCom(c)
     }
 }
+
 impl From<MongoDbConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: MongoDbConnectionConfiguration) -> Self {
         Self::MongoDb(c)
     }
 }
+
 impl From<MotherDuckConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: MotherDuckConnectionConfiguration) -> Self {
         Self::MotherDuck(c)
     }
 }
+
 impl From<MicrosoftSqlServerConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: MicrosoftSqlServerConnectionConfiguration) -> Self {
         Self::MicrosoftSqlServer(c)
     }
 }
+
 impl From<N8nConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: N8nConnectionConfiguration) -> Self {
         Self::N8n(c)
     }
 }
+
 impl From<NetSuiteConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: NetSuiteConnectionConfiguration) -> Self {
         Self::NetSuite(c)
     }
 }
+
 impl From<NetSuiteOpenAirConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: NetSuiteOpenAirConnectionConfiguration) -> Self {
         Self::NetSuiteOpenAir(c)
     }
 }
+
 impl From<NetSuiteSuiteAnalyticsConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: NetSuiteSuiteAnalyticsConnectionConfiguration) -> Self {
         Self::NetSuiteSuiteAnalytics(c)
     }
 }
+
 impl From<NorthbeamConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: NorthbeamConnectionConfiguration) -> Self {
         Self::Northbeam(c)
     }
 }
+
 impl From<OpenAiAdsConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: OpenAiAdsConnectionConfiguration) -> Self {
         Self::OpenAiAds(c)
     }
 }
+
 impl From<OutreachConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: OutreachConnectionConfiguration) -> Self {
         Self::Outreach(c)
     }
 }
+
 impl From<PardotConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: PardotConnectionConfiguration) -> Self {
         Self::Pardot(c)
     }
 }
+
 impl From<PartnerPageConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: PartnerPageConnectionConfiguration) -> Self {
         Self::PartnerPage(c)
     }
 }
+
 impl From<PaycorConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: PaycorConnectionConfiguration) -> Self {
         Self::Paycor(c)
     }
 }
+
 impl From<PinterestAdsConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: PinterestAdsConnectionConfiguration) -> Self {
         Self::PinterestAds(c)
     }
 }
+
 impl From<PipedriveConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: PipedriveConnectionConfiguration) -> Self {
         Self::Pipedrive(c)
     }
 }
+
 impl From<PitchbookConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: PitchbookConnectionConfiguration) -> Self {
         Self::Pitchbook(c)
     }
 }
+
 impl From<PlainConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: PlainConnectionConfiguration) -> Self {
         Self::Plain(c)
     }
 }
+
 impl From<PolytomicMetadataConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: PolytomicMetadataConnectionConfiguration) -> Self {
         Self::PolytomicMetadata(c)
     }
 }
+
 impl From<PostgreSqlConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: PostgreSqlConnectionConfiguration) -> Self {
         Self::PostgreSql(c)
     }
 }
+
 impl From<PostHogConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: PostHogConnectionConfiguration) -> Self {
         Self::PostHog(c)
     }
 }
+
 impl From<PredictLeadsConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: PredictLeadsConnectionConfiguration) -> Self {
         Self::PredictLeads(c)
     }
 }
+
 impl From<ProductboardConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: ProductboardConnectionConfiguration) -> Self {
         Self::Productboard(c)
     }
 }
+
 impl From<ProfoundConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: ProfoundConnectionConfiguration) -> Self {
         Self::Profound(c)
     }
 }
+
 impl From<PylonConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: PylonConnectionConfiguration) -> Self {
         Self::Pylon(c)
     }
 }
+
 impl From<QtaniumConnectConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: QtaniumConnectConnectionConfiguration) -> Self {
         Self::QtaniumConnect(c)
     }
 }
+
 impl From<QualtricsConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: QualtricsConnectionConfiguration) -> Self {
         Self::Qualtrics(c)
     }
 }
+
 impl From<QuickBooksConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: QuickBooksConnectionConfiguration) -> Self {
         Self::QuickBooks(c)
     }
 }
+
 impl From<RampConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: RampConnectionConfiguration) -> Self {
         Self::Ramp(c)
     }
 }
+
 impl From<RedditAdsConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: RedditAdsConnectionConfiguration) -> Self {
         Self::RedditAds(c)
     }
 }
+
 impl From<RedshiftConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: RedshiftConnectionConfiguration) -> Self {
         Self::Redshift(c)
     }
 }
+
 impl From<ReplyConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: ReplyConnectionConfiguration) -> Self {
         Self::Reply(c)
     }
 }
+
 impl From<RewardfulConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: RewardfulConnectionConfiguration) -> Self {
         Self::Rewardful(c)
     }
 }
+
 impl From<RilletConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: RilletConnectionConfiguration) -> Self {
         Self::Rillet(c)
     }
 }
+
 impl From<RipplingConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: RipplingConnectionConfiguration) -> Self {
         Self::Rippling(c)
     }
 }
+
 impl From<RocketlaneConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: RocketlaneConnectionConfiguration) -> Self {
         Self::Rocketlane(c)
     }
 }
+
 impl From<S3ConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: S3ConnectionConfiguration) -> Self {
         Self::S3(c)
     }
 }
+
 impl From<SageIntacctConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: SageIntacctConnectionConfiguration) -> Self {
         Self::SageIntacct(c)
     }
 }
+
 impl From<SalesbricksConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: SalesbricksConnectionConfiguration) -> Self {
         Self::Salesbricks(c)
     }
 }
+
 impl From<SalesforceConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: SalesforceConnectionConfiguration) -> Self {
         Self::Salesforce(c)
     }
 }
+
 impl From<ScamalyticsConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: ScamalyticsConnectionConfiguration) -> Self {
         Self::Scamalytics(c)
     }
 }
+
 impl From<ScyllaDbConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: ScyllaDbConnectionConfiguration) -> Self {
         Self::ScyllaDb(c)
     }
 }
+
 impl From<SealSubscriptionsConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: SealSubscriptionsConnectionConfiguration) -> Self {
         Self::SealSubscriptions(c)
     }
 }
+
 impl From<SeamAiConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: SeamAiConnectionConfiguration) -> Self {
         Self::SeamAi(c)
     }
 }
+
 impl From<SegmentConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: SegmentConnectionConfiguration) -> Self {
         Self::Segment(c)
     }
 }
+
 impl From<SftpConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: SftpConnectionConfiguration) -> Self {
         Self::Sftp(c)
     }
 }
+
 impl From<MicrosoftSharePointExcelConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: MicrosoftSharePointExcelConnectionConfiguration) -> Self {
         Self::MicrosoftSharePointExcel(c)
     }
 }
+
 impl From<ShipBobConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: ShipBobConnectionConfiguration) -> Self {
         Self::ShipBob(c)
     }
 }
+
 impl From<ShippoConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: ShippoConnectionConfiguration) -> Self {
         Self::Shippo(c)
     }
 }
+
 impl From<ShopifyConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: ShopifyConnectionConfiguration) -> Self {
         Self::Shopify(c)
     }
 }
+
 impl From<ShowpadConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: ShowpadConnectionConfiguration) -> Self {
         Self::Showpad(c)
     }
 }
+
 impl From<SlackConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: SlackConnectionConfiguration) -> Self {
         Self::Slack(c)
     }
 }
+
 impl From<SmartleadAiConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: SmartleadAiConnectionConfiguration) -> Self {
         Self::SmartleadAi(c)
     }
 }
+
 impl From<SmartsheetConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: SmartsheetConnectionConfiguration) -> Self {
         Self::Smartsheet(c)
     }
 }
+
 impl From<SnowflakeConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: SnowflakeConnectionConfiguration) -> Self {
         Self::Snowflake(c)
     }
 }
+
 impl From<SprigConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: SprigConnectionConfiguration) -> Self {
         Self::Sprig(c)
     }
 }
+
 impl From<SproutSocialConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: SproutSocialConnectionConfiguration) -> Self {
         Self::SproutSocial(c)
     }
 }
+
 impl From<StandardMetricsConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: StandardMetricsConnectionConfiguration) -> Self {
         Self::StandardMetrics(c)
     }
 }
+
 impl From<StatsigConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: StatsigConnectionConfiguration) -> Self {
         Self::Statsig(c)
     }
 }
+
 impl From<StordConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: StordConnectionConfiguration) -> Self {
         Self::Stord(c)
     }
 }
+
 impl From<StrackrConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: StrackrConnectionConfiguration) -> Self {
         Self::Strackr(c)
     }
 }
+
 impl From<StripeConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: StripeConnectionConfiguration) -> Self {
         Self::Stripe(c)
     }
 }
+
 impl From<SurveyMonkeyConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: SurveyMonkeyConnectionConfiguration) -> Self {
         Self::SurveyMonkey(c)
     }
 }
+
 impl From<SurvicateConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: SurvicateConnectionConfiguration) -> Self {
         Self::Survicate(c)
     }
 }
+
 impl From<AzureSynapseConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: AzureSynapseConnectionConfiguration) -> Self {
         Self::AzureSynapse(c)
     }
 }
+
 impl From<TabsConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: TabsConnectionConfiguration) -> Self {
         Self::Tabs(c)
     }
 }
+
 impl From<TestRailConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: TestRailConnectionConfiguration) -> Self {
         Self::TestRail(c)
     }
 }
+
 impl From<ThriveConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: ThriveConnectionConfiguration) -> Self {
         Self::Thrive(c)
     }
 }
+
 impl From<TigrisConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: TigrisConnectionConfiguration) -> Self {
         Self::Tigris(c)
     }
 }
+
 impl From<TikTokAdsConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: TikTokAdsConnectionConfiguration) -> Self {
         Self::TikTokAds(c)
     }
 }
+
 impl From<TixrConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: TixrConnectionConfiguration) -> Self {
         Self::Tixr(c)
     }
 }
+
 impl From<TwilioSendgridConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: TwilioSendgridConnectionConfiguration) -> Self {
         Self::TwilioSendgrid(c)
     }
 }
+
 impl From<TypeformConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: TypeformConnectionConfiguration) -> Self {
         Self::Typeform(c)
     }
 }
+
 impl From<UnbounceConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: UnbounceConnectionConfiguration) -> Self {
         Self::Unbounce(c)
     }
 }
+
 impl From<UpfluenceConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: UpfluenceConnectionConfiguration) -> Self {
         Self::Upfluence(c)
     }
 }
+
 impl From<UpPromoteConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: UpPromoteConnectionConfiguration) -> Self {
         Self::UpPromote(c)
     }
 }
+
 impl From<UserVoiceConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: UserVoiceConnectionConfiguration) -> Self {
         Self::UserVoice(c)
     }
 }
+
 impl From<VanillaForumsConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: VanillaForumsConnectionConfiguration) -> Self {
         Self::VanillaForums(c)
     }
 }
+
 impl From<WalmartMarketplaceConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: WalmartMarketplaceConnectionConfiguration) -> Self {
         Self::WalmartMarketplace(c)
     }
 }
+
 impl From<Ware2GoConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: Ware2GoConnectionConfiguration) -> Self {
         Self::Ware2Go(c)
     }
 }
+
 impl From<WavelengthConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: WavelengthConnectionConfiguration) -> Self {
         Self::Wavelength(c)
     }
 }
+
 impl From<WebhookConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: WebhookConnectionConfiguration) -> Self {
         Self::Webhook(c)
     }
 }
+
 impl From<WorkOsConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: WorkOsConnectionConfiguration) -> Self {
         Self::WorkOs(c)
     }
 }
+
 impl From<XeroConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: XeroConnectionConfiguration) -> Self {
         Self::Xero(c)
     }
 }
+
 impl From<YotpoConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: YotpoConnectionConfiguration) -> Self {
         Self::Yotpo(c)
     }
 }
+
 impl From<YouTubeAnalyticsConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: YouTubeAnalyticsConnectionConfiguration) -> Self {
         Self::YouTubeAnalytics(c)
     }
 }
+
 impl From<ZendeskChatConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: ZendeskChatConnectionConfiguration) -> Self {
         Self::ZendeskChat(c)
     }
 }
+
 impl From<ZohoCrmConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: ZohoCrmConnectionConfiguration) -> Self {
         Self::ZohoCrm(c)
     }
 }
+
 impl From<ZohoDeskConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: ZohoDeskConnectionConfiguration) -> Self {
         Self::ZohoDesk(c)
     }
 }
+
 impl From<ZoomInfoConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: ZoomInfoConnectionConfiguration) -> Self {
         Self::ZoomInfo(c)
     }
 }
-/** The connection `configuration` as returned by the API (with read-only properties) of any connector, keyed by the connection type.
 
- In a request body it stands for the `type` and `configuration` keys together, so the two cannot disagree. A type without a table (or no type) keeps the raw JSON in `Other`. Conversions: `From` each connector's type; `connectors_runtime::Union` reads and writes the parts.*/
+/// The connection `configuration` as returned by the API (with read-only properties) of any connector, keyed by the connection type.
+///
+/// In a request body it stands for the `type` and `configuration` keys together, so the two cannot disagree. A type without a table (or no type) keeps the raw JSON in `Other`. Conversions: `From` each connector's type; `connectors_runtime::Union` reads and writes the parts.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConnectionConfigurationResponse {
     /// Affinity (`affinity`).
@@ -21262,6 +22481,7 @@ pub enum ConnectionConfigurationResponse {
     /// A connection type this SDK has no table for, with its configuration as sent.
     Other { connector_type: Option<String>, configuration: ::serde_json::Value },
 }
+
 impl rt::Union for ConnectionConfigurationResponse {
     fn from_parts(
         connector_type: Option<String>,
@@ -22027,1034 +23247,1235 @@ impl rt::Union for ConnectionConfigurationResponse {
         }
     }
 }
+
 impl From<AffinityConnectionConfigurationResponse> for ConnectionConfigurationResponse {
     fn from(c: AffinityConnectionConfigurationResponse) -> Self {
         Self::Affinity(c)
     }
 }
+
 impl From<AirtableConnectionConfigurationResponse> for ConnectionConfigurationResponse {
     fn from(c: AirtableConnectionConfigurationResponse) -> Self {
         Self::Airtable(c)
     }
 }
+
 impl From<AmazonKeyspacesConnectionConfigurationResponse>
 for ConnectionConfigurationResponse {
     fn from(c: AmazonKeyspacesConnectionConfigurationResponse) -> Self {
         Self::AmazonKeyspaces(c)
     }
 }
+
 impl From<AmazonSellingPartnerConnectionConfiguration>
 for ConnectionConfigurationResponse {
     fn from(c: AmazonSellingPartnerConnectionConfiguration) -> Self {
         Self::AmazonSellingPartner(c)
     }
 }
+
 impl From<AmplitudeConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: AmplitudeConnectionConfiguration) -> Self {
         Self::Amplitude(c)
     }
 }
+
 impl From<HttpApiConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: HttpApiConnectionConfiguration) -> Self {
         Self::HttpApi(c)
     }
 }
+
 impl From<ApolloIoConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: ApolloIoConnectionConfiguration) -> Self {
         Self::ApolloIo(c)
     }
 }
+
 impl From<AppcuesConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: AppcuesConnectionConfiguration) -> Self {
         Self::Appcues(c)
     }
 }
+
 impl From<AppsFlyerConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: AppsFlyerConnectionConfiguration) -> Self {
         Self::AppsFlyer(c)
     }
 }
+
 impl From<AppStoreConnectConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: AppStoreConnectConnectionConfiguration) -> Self {
         Self::AppStoreConnect(c)
     }
 }
+
 impl From<AsanaConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: AsanaConnectionConfiguration) -> Self {
         Self::Asana(c)
     }
 }
+
 impl From<AscendConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: AscendConnectionConfiguration) -> Self {
         Self::Ascend(c)
     }
 }
+
 impl From<AshbyConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: AshbyConnectionConfiguration) -> Self {
         Self::Ashby(c)
     }
 }
+
 impl From<Auth0ConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: Auth0ConnectionConfiguration) -> Self {
         Self::Auth0(c)
     }
 }
+
 impl From<AutumnConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: AutumnConnectionConfiguration) -> Self {
         Self::Autumn(c)
     }
 }
+
 impl From<AuturaConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: AuturaConnectionConfiguration) -> Self {
         Self::Autura(c)
     }
 }
+
 impl From<AwsAthenaConnectionConfigurationResponse> for ConnectionConfigurationResponse {
     fn from(c: AwsAthenaConnectionConfigurationResponse) -> Self {
         Self::AwsAthena(c)
     }
 }
+
 impl From<AwsOpenSearchConnectionConfigurationResponse>
 for ConnectionConfigurationResponse {
     fn from(c: AwsOpenSearchConnectionConfigurationResponse) -> Self {
         Self::AwsOpenSearch(c)
     }
 }
+
 impl From<AzureBlobStorageConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: AzureBlobStorageConnectionConfiguration) -> Self {
         Self::AzureBlobStorage(c)
     }
 }
+
 impl From<AzureSqlConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: AzureSqlConnectionConfiguration) -> Self {
         Self::AzureSql(c)
     }
 }
+
 impl From<BarbourAbiConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: BarbourAbiConnectionConfiguration) -> Self {
         Self::BarbourAbi(c)
     }
 }
+
 impl From<BasetenConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: BasetenConnectionConfiguration) -> Self {
         Self::Baseten(c)
     }
 }
+
 impl From<GoogleBigQueryConnectionConfigurationResponse>
 for ConnectionConfigurationResponse {
     fn from(c: GoogleBigQueryConnectionConfigurationResponse) -> Self {
         Self::GoogleBigQuery(c)
     }
 }
+
 impl From<BotpressConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: BotpressConnectionConfiguration) -> Self {
         Self::Botpress(c)
     }
 }
+
 impl From<BrevoConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: BrevoConnectionConfiguration) -> Self {
         Self::Brevo(c)
     }
 }
+
 impl From<CalendlyConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: CalendlyConnectionConfiguration) -> Self {
         Self::Calendly(c)
     }
 }
+
 impl From<CallRailConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: CallRailConnectionConfiguration) -> Self {
         Self::CallRail(c)
     }
 }
+
 impl From<CampfireConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: CampfireConnectionConfiguration) -> Self {
         Self::Campfire(c)
     }
 }
+
 impl From<ChameleonConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: ChameleonConnectionConfiguration) -> Self {
         Self::Chameleon(c)
     }
 }
+
 impl From<ChargebeeConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: ChargebeeConnectionConfiguration) -> Self {
         Self::Chargebee(c)
     }
 }
+
 impl From<ChiliPiperConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: ChiliPiperConnectionConfiguration) -> Self {
         Self::ChiliPiper(c)
     }
 }
+
 impl From<ChorusConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: ChorusConnectionConfiguration) -> Self {
         Self::Chorus(c)
     }
 }
+
 impl From<CircleConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: CircleConnectionConfiguration) -> Self {
         Self::Circle(c)
     }
 }
+
 impl From<ClariCopilotConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: ClariCopilotConnectionConfiguration) -> Self {
         Self::ClariCopilot(c)
     }
 }
+
 impl From<ClazarConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: ClazarConnectionConfiguration) -> Self {
         Self::Clazar(c)
     }
 }
+
 impl From<ClerkConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: ClerkConnectionConfiguration) -> Self {
         Self::Clerk(c)
     }
 }
+
 impl From<ClickHouseConnectionConfigurationResponse>
 for ConnectionConfigurationResponse {
     fn from(c: ClickHouseConnectionConfigurationResponse) -> Self {
         Self::ClickHouse(c)
     }
 }
+
 impl From<CloudflareLogsConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: CloudflareLogsConnectionConfiguration) -> Self {
         Self::CloudflareLogs(c)
     }
 }
+
 impl From<CloudflareR2ConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: CloudflareR2ConnectionConfiguration) -> Self {
         Self::CloudflareR2(c)
     }
 }
+
 impl From<CloudTalkConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: CloudTalkConnectionConfiguration) -> Self {
         Self::CloudTalk(c)
     }
 }
+
 impl From<ConstructionWireConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: ConstructionWireConnectionConfiguration) -> Self {
         Self::ConstructionWire(c)
     }
 }
+
 impl From<AzureCosmosDbConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: AzureCosmosDbConnectionConfiguration) -> Self {
         Self::AzureCosmosDb(c)
     }
 }
+
 impl From<CsvUrlConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: CsvUrlConnectionConfiguration) -> Self {
         Self::CsvUrl(c)
     }
 }
+
 impl From<CustomerIoConnectionConfigurationResponse>
 for ConnectionConfigurationResponse {
     fn from(c: CustomerIoConnectionConfigurationResponse) -> Self {
         Self::CustomerIo(c)
     }
 }
+
 impl From<CustomerIoWarehouseExportsConnectionConfigurationResponse>
 for ConnectionConfigurationResponse {
     fn from(c: CustomerIoWarehouseExportsConnectionConfigurationResponse) -> Self {
         Self::CustomerIoWarehouseExports(c)
     }
 }
+
 impl From<DatabricksConnectionConfigurationResponse>
 for ConnectionConfigurationResponse {
     fn from(c: DatabricksConnectionConfigurationResponse) -> Self {
         Self::Databricks(c)
     }
 }
+
 impl From<DatadogConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: DatadogConnectionConfiguration) -> Self {
         Self::Datadog(c)
     }
 }
+
 impl From<DayforceConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: DayforceConnectionConfiguration) -> Self {
         Self::Dayforce(c)
     }
 }
+
 impl From<DbtCloudConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: DbtCloudConnectionConfiguration) -> Self {
         Self::DbtCloud(c)
     }
 }
+
 impl From<DbtProjectRepositoryConnectionConfigurationResponse>
 for ConnectionConfigurationResponse {
     fn from(c: DbtProjectRepositoryConnectionConfigurationResponse) -> Self {
         Self::DbtProjectRepository(c)
     }
 }
+
 impl From<DealCloudConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: DealCloudConnectionConfiguration) -> Self {
         Self::DealCloud(c)
     }
 }
+
 impl From<DelightedConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: DelightedConnectionConfiguration) -> Self {
         Self::Delighted(c)
     }
 }
+
 impl From<DialpadConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: DialpadConnectionConfiguration) -> Self {
         Self::Dialpad(c)
     }
 }
+
 impl From<DittofeedConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: DittofeedConnectionConfiguration) -> Self {
         Self::Dittofeed(c)
     }
 }
+
 impl From<DropboxConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: DropboxConnectionConfiguration) -> Self {
         Self::Dropbox(c)
     }
 }
+
 impl From<DynamoDbConnectionConfigurationResponse> for ConnectionConfigurationResponse {
     fn from(c: DynamoDbConnectionConfigurationResponse) -> Self {
         Self::DynamoDb(c)
     }
 }
+
 impl From<FactorsAiConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: FactorsAiConnectionConfiguration) -> Self {
         Self::FactorsAi(c)
     }
 }
+
 impl From<FathomConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: FathomConnectionConfiguration) -> Self {
         Self::Fathom(c)
     }
 }
+
 impl From<FacebookAdsConnectionConfigurationResponse>
 for ConnectionConfigurationResponse {
     fn from(c: FacebookAdsConnectionConfigurationResponse) -> Self {
         Self::FacebookAds(c)
     }
 }
+
 impl From<FirefliesAiConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: FirefliesAiConnectionConfiguration) -> Self {
         Self::FirefliesAi(c)
     }
 }
+
 impl From<FreshserviceConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: FreshserviceConnectionConfiguration) -> Self {
         Self::Freshservice(c)
     }
 }
+
 impl From<FrontConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: FrontConnectionConfiguration) -> Self {
         Self::Front(c)
     }
 }
+
 impl From<FullstoryConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: FullstoryConnectionConfiguration) -> Self {
         Self::Fullstory(c)
     }
 }
+
 impl From<G2ConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: G2ConnectionConfiguration) -> Self {
         Self::G2(c)
     }
 }
+
 impl From<GainsightCsConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: GainsightCsConnectionConfiguration) -> Self {
         Self::GainsightCs(c)
     }
 }
+
 impl From<GatsbyConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: GatsbyConnectionConfiguration) -> Self {
         Self::Gatsby(c)
     }
 }
+
 impl From<GoogleCloudStorageConnectionConfigurationResponse>
 for ConnectionConfigurationResponse {
     fn from(c: GoogleCloudStorageConnectionConfigurationResponse) -> Self {
         Self::GoogleCloudStorage(c)
     }
 }
+
 impl From<GitHubConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: GitHubConnectionConfiguration) -> Self {
         Self::GitHub(c)
     }
 }
+
 impl From<GladlyConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: GladlyConnectionConfiguration) -> Self {
         Self::Gladly(c)
     }
 }
+
 impl From<GmailConnectionConfigurationResponse> for ConnectionConfigurationResponse {
     fn from(c: GmailConnectionConfigurationResponse) -> Self {
         Self::Gmail(c)
     }
 }
+
 impl From<GongConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: GongConnectionConfiguration) -> Self {
         Self::Gong(c)
     }
 }
+
 impl From<GoogleSearchAds360ConnectionConfigurationResponse>
 for ConnectionConfigurationResponse {
     fn from(c: GoogleSearchAds360ConnectionConfigurationResponse) -> Self {
         Self::GoogleSearchAds360(c)
     }
 }
+
 impl From<GoogleAdsConnectionConfigurationResponse> for ConnectionConfigurationResponse {
     fn from(c: GoogleAdsConnectionConfigurationResponse) -> Self {
         Self::GoogleAds(c)
     }
 }
+
 impl From<GoogleAnalyticsConnectionConfigurationResponse>
 for ConnectionConfigurationResponse {
     fn from(c: GoogleAnalyticsConnectionConfigurationResponse) -> Self {
         Self::GoogleAnalytics(c)
     }
 }
+
 impl From<GoogleCloudMySqlConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: GoogleCloudMySqlConnectionConfiguration) -> Self {
         Self::GoogleCloudMySql(c)
     }
 }
+
 impl From<GoogleCloudPostgreSqlConnectionConfiguration>
 for ConnectionConfigurationResponse {
     fn from(c: GoogleCloudPostgreSqlConnectionConfiguration) -> Self {
         Self::GoogleCloudPostgreSql(c)
     }
 }
+
 impl From<GoogleSearchConsoleConnectionConfiguration>
 for ConnectionConfigurationResponse {
     fn from(c: GoogleSearchConsoleConnectionConfiguration) -> Self {
         Self::GoogleSearchConsole(c)
     }
 }
+
 impl From<GoogleSlidesConnectionConfigurationResponse>
 for ConnectionConfigurationResponse {
     fn from(c: GoogleSlidesConnectionConfigurationResponse) -> Self {
         Self::GoogleSlides(c)
     }
 }
+
 impl From<GoogleWorkspaceConnectionConfigurationResponse>
 for ConnectionConfigurationResponse {
     fn from(c: GoogleWorkspaceConnectionConfigurationResponse) -> Self {
         Self::GoogleWorkspace(c)
     }
 }
+
 impl From<GorgiasConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: GorgiasConnectionConfiguration) -> Self {
         Self::Gorgias(c)
     }
 }
+
 impl From<GreenhouseConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: GreenhouseConnectionConfiguration) -> Self {
         Self::Greenhouse(c)
     }
 }
+
 impl From<GoogleSheetsConnectionConfigurationResponse>
 for ConnectionConfigurationResponse {
     fn from(c: GoogleSheetsConnectionConfigurationResponse) -> Self {
         Self::GoogleSheets(c)
     }
 }
+
 impl From<HarmonicConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: HarmonicConnectionConfiguration) -> Self {
         Self::Harmonic(c)
     }
 }
+
 impl From<HeapConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: HeapConnectionConfiguration) -> Self {
         Self::Heap(c)
     }
 }
+
 impl From<HeyReachConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: HeyReachConnectionConfiguration) -> Self {
         Self::HeyReach(c)
     }
 }
+
 impl From<HighLevelConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: HighLevelConnectionConfiguration) -> Self {
         Self::HighLevel(c)
     }
 }
+
 impl From<HighspotConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: HighspotConnectionConfiguration) -> Self {
         Self::Highspot(c)
     }
 }
+
 impl From<HoneycombConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: HoneycombConnectionConfiguration) -> Self {
         Self::Honeycomb(c)
     }
 }
+
 impl From<HttpEnrichmentConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: HttpEnrichmentConnectionConfiguration) -> Self {
         Self::HttpEnrichment(c)
     }
 }
+
 impl From<IbmDb2ConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: IbmDb2ConnectionConfiguration) -> Self {
         Self::IbmDb2(c)
     }
 }
+
 impl From<InstantlyConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: InstantlyConnectionConfiguration) -> Self {
         Self::Instantly(c)
     }
 }
+
 impl From<IntercomConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: IntercomConnectionConfiguration) -> Self {
         Self::Intercom(c)
     }
 }
+
 impl From<IroncladConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: IroncladConnectionConfiguration) -> Self {
         Self::Ironclad(c)
     }
 }
+
 impl From<IterableConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: IterableConnectionConfiguration) -> Self {
         Self::Iterable(c)
     }
 }
+
 impl From<JiraConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: JiraConnectionConfiguration) -> Self {
         Self::Jira(c)
     }
 }
+
 impl From<JuroConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: JuroConnectionConfiguration) -> Self {
         Self::Juro(c)
     }
 }
+
 impl From<KlaviyoConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: KlaviyoConnectionConfiguration) -> Self {
         Self::Klaviyo(c)
     }
 }
+
 impl From<KnockConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: KnockConnectionConfiguration) -> Self {
         Self::Knock(c)
     }
 }
+
 impl From<KustomerConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: KustomerConnectionConfiguration) -> Self {
         Self::Kustomer(c)
     }
 }
+
 impl From<LearnWorldsConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: LearnWorldsConnectionConfiguration) -> Self {
         Self::LearnWorlds(c)
     }
 }
+
 impl From<LinearConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: LinearConnectionConfiguration) -> Self {
         Self::Linear(c)
     }
 }
+
 impl From<LinkedInAdsConnectionConfigurationResponse>
 for ConnectionConfigurationResponse {
     fn from(c: LinkedInAdsConnectionConfigurationResponse) -> Self {
         Self::LinkedInAds(c)
     }
 }
+
 impl From<LobConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: LobConnectionConfiguration) -> Self {
         Self::Lob(c)
     }
 }
+
 impl From<LoopConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: LoopConnectionConfiguration) -> Self {
         Self::Loop(c)
     }
 }
+
 impl From<LoopsConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: LoopsConnectionConfiguration) -> Self {
         Self::Loops(c)
     }
 }
+
 impl From<LumaConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: LumaConnectionConfiguration) -> Self {
         Self::Luma(c)
     }
 }
+
 impl From<M3terConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: M3terConnectionConfiguration) -> Self {
         Self::M3ter(c)
     }
 }
+
 impl From<MailerCheckConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: MailerCheckConnectionConfiguration) -> Self {
         Self::MailerCheck(c)
     }
 }
+
 impl From<MarketoConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: MarketoConnectionConfiguration) -> Self {
         Self::Marketo(c)
     }
 }
+
 impl From<MixpanelConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: MixpanelConnectionConfiguration) -> Self {
         Self::Mixpanel(c)
     }
 }
+
 impl From<MondayComConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: MondayComConnectionConfiguration) -> Self {
         Self::MondayCom(c)
     }
 }
+
 impl From<MongoDbConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: MongoDbConnectionConfiguration) -> Self {
         Self::MongoDb(c)
     }
 }
+
 impl From<MotherDuckConnectionConfigurationResponse>
 for ConnectionConfigurationResponse {
     fn from(c: MotherDuckConnectionConfigurationResponse) -> Self {
         Self::MotherDuck(c)
     }
 }
+
 impl From<MicrosoftSqlServerConnectionConfiguration>
 for ConnectionConfigurationResponse {
     fn from(c: MicrosoftSqlServerConnectionConfiguration) -> Self {
         Self::MicrosoftSqlServer(c)
     }
 }
+
 impl From<N8nConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: N8nConnectionConfiguration) -> Self {
         Self::N8n(c)
     }
 }
+
 impl From<NetSuiteConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: NetSuiteConnectionConfiguration) -> Self {
         Self::NetSuite(c)
     }
 }
+
 impl From<NetSuiteOpenAirConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: NetSuiteOpenAirConnectionConfiguration) -> Self {
         Self::NetSuiteOpenAir(c)
     }
 }
+
 impl From<NetSuiteSuiteAnalyticsConnectionConfiguration>
 for ConnectionConfigurationResponse {
     fn from(c: NetSuiteSuiteAnalyticsConnectionConfiguration) -> Self {
         Self::NetSuiteSuiteAnalytics(c)
     }
 }
+
 impl From<NorthbeamConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: NorthbeamConnectionConfiguration) -> Self {
         Self::Northbeam(c)
     }
 }
+
 impl From<OpenAiAdsConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: OpenAiAdsConnectionConfiguration) -> Self {
         Self::OpenAiAds(c)
     }
 }
+
 impl From<OutreachConnectionConfigurationResponse> for ConnectionConfigurationResponse {
     fn from(c: OutreachConnectionConfigurationResponse) -> Self {
         Self::Outreach(c)
     }
 }
+
 impl From<PardotConnectionConfigurationResponse> for ConnectionConfigurationResponse {
     fn from(c: PardotConnectionConfigurationResponse) -> Self {
         Self::Pardot(c)
     }
 }
+
 impl From<PartnerPageConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: PartnerPageConnectionConfiguration) -> Self {
         Self::PartnerPage(c)
     }
 }
+
 impl From<PaycorConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: PaycorConnectionConfiguration) -> Self {
         Self::Paycor(c)
     }
 }
+
 impl From<PinterestAdsConnectionConfigurationResponse>
 for ConnectionConfigurationResponse {
     fn from(c: PinterestAdsConnectionConfigurationResponse) -> Self {
         Self::PinterestAds(c)
     }
 }
+
 impl From<PipedriveConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: PipedriveConnectionConfiguration) -> Self {
         Self::Pipedrive(c)
     }
 }
+
 impl From<PitchbookConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: PitchbookConnectionConfiguration) -> Self {
         Self::Pitchbook(c)
     }
 }
+
 impl From<PlainConnectionConfigurationResponse> for ConnectionConfigurationResponse {
     fn from(c: PlainConnectionConfigurationResponse) -> Self {
         Self::Plain(c)
     }
 }
+
 impl From<PolytomicMetadataConnectionConfigurationResponse>
 for ConnectionConfigurationResponse {
     fn from(c: PolytomicMetadataConnectionConfigurationResponse) -> Self {
         Self::PolytomicMetadata(c)
     }
 }
+
 impl From<PostgreSqlConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: PostgreSqlConnectionConfiguration) -> Self {
         Self::PostgreSql(c)
     }
 }
+
 impl From<PostHogConnectionConfigurationResponse> for ConnectionConfigurationResponse {
     fn from(c: PostHogConnectionConfigurationResponse) -> Self {
         Self::PostHog(c)
     }
 }
+
 impl From<PredictLeadsConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: PredictLeadsConnectionConfiguration) -> Self {
         Self::PredictLeads(c)
     }
 }
+
 impl From<ProductboardConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: ProductboardConnectionConfiguration) -> Self {
         Self::Productboard(c)
     }
 }
+
 impl From<ProfoundConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: ProfoundConnectionConfiguration) -> Self {
         Self::Profound(c)
     }
 }
+
 impl From<PylonConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: PylonConnectionConfiguration) -> Self {
         Self::Pylon(c)
     }
 }
+
 impl From<QtaniumConnectConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: QtaniumConnectConnectionConfiguration) -> Self {
         Self::QtaniumConnect(c)
     }
 }
+
 impl From<QualtricsConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: QualtricsConnectionConfiguration) -> Self {
         Self::Qualtrics(c)
     }
 }
+
 impl From<QuickBooksConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: QuickBooksConnectionConfiguration) -> Self {
         Self::QuickBooks(c)
     }
 }
+
 impl From<RampConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: RampConnectionConfiguration) -> Self {
         Self::Ramp(c)
     }
 }
+
 impl From<RedditAdsConnectionConfigurationResponse> for ConnectionConfigurationResponse {
     fn from(c: RedditAdsConnectionConfigurationResponse) -> Self {
         Self::RedditAds(c)
     }
 }
+
 impl From<RedshiftConnectionConfigurationResponse> for ConnectionConfigurationResponse {
     fn from(c: RedshiftConnectionConfigurationResponse) -> Self {
         Self::Redshift(c)
     }
 }
+
 impl From<ReplyConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: ReplyConnectionConfiguration) -> Self {
         Self::Reply(c)
     }
 }
+
 impl From<RewardfulConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: RewardfulConnectionConfiguration) -> Self {
         Self::Rewardful(c)
     }
 }
+
 impl From<RilletConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: RilletConnectionConfiguration) -> Self {
         Self::Rillet(c)
     }
 }
+
 impl From<RipplingConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: RipplingConnectionConfiguration) -> Self {
         Self::Rippling(c)
     }
 }
+
 impl From<RocketlaneConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: RocketlaneConnectionConfiguration) -> Self {
         Self::Rocketlane(c)
     }
 }
+
 impl From<S3ConnectionConfigurationResponse> for ConnectionConfigurationResponse {
     fn from(c: S3ConnectionConfigurationResponse) -> Self {
         Self::S3(c)
     }
 }
+
 impl From<SageIntacctConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: SageIntacctConnectionConfiguration) -> Self {
         Self::SageIntacct(c)
     }
 }
+
 impl From<SalesbricksConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: SalesbricksConnectionConfiguration) -> Self {
         Self::Salesbricks(c)
     }
 }
+
 impl From<SalesforceConnectionConfigurationResponse>
 for ConnectionConfigurationResponse {
     fn from(c: SalesforceConnectionConfigurationResponse) -> Self {
         Self::Salesforce(c)
     }
 }
+
 impl From<ScamalyticsConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: ScamalyticsConnectionConfiguration) -> Self {
         Self::Scamalytics(c)
     }
 }
+
 impl From<ScyllaDbConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: ScyllaDbConnectionConfiguration) -> Self {
         Self::ScyllaDb(c)
     }
 }
+
 impl From<SealSubscriptionsConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: SealSubscriptionsConnectionConfiguration) -> Self {
         Self::SealSubscriptions(c)
     }
 }
+
 impl From<SeamAiConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: SeamAiConnectionConfiguration) -> Self {
         Self::SeamAi(c)
     }
 }
+
 impl From<SegmentConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: SegmentConnectionConfiguration) -> Self {
         Self::Segment(c)
     }
 }
+
 impl From<SftpConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: SftpConnectionConfiguration) -> Self {
         Self::Sftp(c)
     }
 }
+
 impl From<MicrosoftSharePointExcelConnectionConfiguration>
 for ConnectionConfigurationResponse {
     fn from(c: MicrosoftSharePointExcelConnectionConfiguration) -> Self {
         Self::MicrosoftSharePointExcel(c)
     }
 }
+
 impl From<ShipBobConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: ShipBobConnectionConfiguration) -> Self {
         Self::ShipBob(c)
     }
 }
+
 impl From<ShippoConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: ShippoConnectionConfiguration) -> Self {
         Self::Shippo(c)
     }
 }
+
 impl From<ShopifyConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: ShopifyConnectionConfiguration) -> Self {
         Self::Shopify(c)
     }
 }
+
 impl From<ShowpadConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: ShowpadConnectionConfiguration) -> Self {
         Self::Showpad(c)
     }
 }
+
 impl From<SlackConnectionConfigurationResponse> for ConnectionConfigurationResponse {
     fn from(c: SlackConnectionConfigurationResponse) -> Self {
         Self::Slack(c)
     }
 }
+
 impl From<SmartleadAiConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: SmartleadAiConnectionConfiguration) -> Self {
         Self::SmartleadAi(c)
     }
 }
+
 impl From<SmartsheetConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: SmartsheetConnectionConfiguration) -> Self {
         Self::Smartsheet(c)
     }
 }
+
 impl From<SnowflakeConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: SnowflakeConnectionConfiguration) -> Self {
         Self::Snowflake(c)
     }
 }
+
 impl From<SprigConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: SprigConnectionConfiguration) -> Self {
         Self::Sprig(c)
     }
 }
+
 impl From<SproutSocialConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: SproutSocialConnectionConfiguration) -> Self {
         Self::SproutSocial(c)
     }
 }
+
 impl From<StandardMetricsConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: StandardMetricsConnectionConfiguration) -> Self {
         Self::StandardMetrics(c)
     }
 }
+
 impl From<StatsigConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: StatsigConnectionConfiguration) -> Self {
         Self::Statsig(c)
     }
 }
+
 impl From<StordConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: StordConnectionConfiguration) -> Self {
         Self::Stord(c)
     }
 }
+
 impl From<StrackrConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: StrackrConnectionConfiguration) -> Self {
         Self::Strackr(c)
     }
 }
+
 impl From<StripeConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: StripeConnectionConfiguration) -> Self {
         Self::Stripe(c)
     }
 }
+
 impl From<SurveyMonkeyConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: SurveyMonkeyConnectionConfiguration) -> Self {
         Self::SurveyMonkey(c)
     }
 }
+
 impl From<SurvicateConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: SurvicateConnectionConfiguration) -> Self {
         Self::Survicate(c)
     }
 }
+
 impl From<AzureSynapseConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: AzureSynapseConnectionConfiguration) -> Self {
         Self::AzureSynapse(c)
     }
 }
+
 impl From<TabsConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: TabsConnectionConfiguration) -> Self {
         Self::Tabs(c)
     }
 }
+
 impl From<TestRailConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: TestRailConnectionConfiguration) -> Self {
         Self::TestRail(c)
     }
 }
+
 impl From<ThriveConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: ThriveConnectionConfiguration) -> Self {
         Self::Thrive(c)
     }
 }
+
 impl From<TigrisConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: TigrisConnectionConfiguration) -> Self {
         Self::Tigris(c)
     }
 }
+
 impl From<TikTokAdsConnectionConfigurationResponse> for ConnectionConfigurationResponse {
     fn from(c: TikTokAdsConnectionConfigurationResponse) -> Self {
         Self::TikTokAds(c)
     }
 }
+
 impl From<TixrConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: TixrConnectionConfiguration) -> Self {
         Self::Tixr(c)
     }
 }
+
 impl From<TwilioSendgridConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: TwilioSendgridConnectionConfiguration) -> Self {
         Self::TwilioSendgrid(c)
     }
 }
+
 impl From<TypeformConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: TypeformConnectionConfiguration) -> Self {
         Self::Typeform(c)
     }
 }
+
 impl From<UnbounceConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: UnbounceConnectionConfiguration) -> Self {
         Self::Unbounce(c)
     }
 }
+
 impl From<UpfluenceConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: UpfluenceConnectionConfiguration) -> Self {
         Self::Upfluence(c)
     }
 }
+
 impl From<UpPromoteConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: UpPromoteConnectionConfiguration) -> Self {
         Self::UpPromote(c)
     }
 }
+
 impl From<UserVoiceConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: UserVoiceConnectionConfiguration) -> Self {
         Self::UserVoice(c)
     }
 }
+
 impl From<VanillaForumsConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: VanillaForumsConnectionConfiguration) -> Self {
         Self::VanillaForums(c)
     }
 }
+
 impl From<WalmartMarketplaceConnectionConfiguration>
 for ConnectionConfigurationResponse {
     fn from(c: WalmartMarketplaceConnectionConfiguration) -> Self {
         Self::WalmartMarketplace(c)
     }
 }
+
 impl From<Ware2GoConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: Ware2GoConnectionConfiguration) -> Self {
         Self::Ware2Go(c)
     }
 }
+
 impl From<WavelengthConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: WavelengthConnectionConfiguration) -> Self {
         Self::Wavelength(c)
     }
 }
+
 impl From<WebhookConnectionConfigurationResponse> for ConnectionConfigurationResponse {
     fn from(c: WebhookConnectionConfigurationResponse) -> Self {
         Self::Webhook(c)
     }
 }
+
 impl From<WorkOsConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: WorkOsConnectionConfiguration) -> Self {
         Self::WorkOs(c)
     }
 }
+
 impl From<XeroConnectionConfigurationResponse> for ConnectionConfigurationResponse {
     fn from(c: XeroConnectionConfigurationResponse) -> Self {
         Self::Xero(c)
     }
 }
+
 impl From<YotpoConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: YotpoConnectionConfiguration) -> Self {
         Self::Yotpo(c)
     }
 }
+
 impl From<YouTubeAnalyticsConnectionConfigurationResponse>
 for ConnectionConfigurationResponse {
     fn from(c: YouTubeAnalyticsConnectionConfigurationResponse) -> Self {
         Self::YouTubeAnalytics(c)
     }
 }
+
 impl From<ZendeskChatConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: ZendeskChatConnectionConfiguration) -> Self {
         Self::ZendeskChat(c)
     }
 }
+
 impl From<ZohoCrmConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: ZohoCrmConnectionConfiguration) -> Self {
         Self::ZohoCrm(c)
     }
 }
+
 impl From<ZohoDeskConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: ZohoDeskConnectionConfiguration) -> Self {
         Self::ZohoDesk(c)
     }
 }
+
 impl From<ZoomInfoConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: ZoomInfoConnectionConfiguration) -> Self {
         Self::ZoomInfo(c)
     }
 }
+
 impl super::models::CreateModelRequest {
     /// Sets `configuration` from a connector's typed model `configuration` (model-sync source) (any [`ModelConfiguration`]).
     pub fn set_configuration<C: ModelConfiguration>(
@@ -23075,6 +24496,7 @@ impl super::models::CreateModelRequest {
         }
     }
 }
+
 impl super::models::UpdateModelRequest {
     /// Sets `configuration` from a connector's typed model `configuration` (model-sync source) (any [`ModelConfiguration`]).
     pub fn set_configuration<C: ModelConfiguration>(
@@ -23095,6 +24517,7 @@ impl super::models::UpdateModelRequest {
         }
     }
 }
+
 impl super::models::ModelResponse {
     /// Sets `configuration` from a connector's typed model `configuration` (model-sync source) (any [`ModelConfiguration`]).
     pub fn set_configuration<C: ModelConfiguration>(
@@ -23115,6 +24538,7 @@ impl super::models::ModelResponse {
         }
     }
 }
+
 impl super::models::Target {
     /// Sets `configuration` from a connector's typed model-sync `target.configuration` (any [`TargetConfiguration`]).
     pub fn set_configuration<C: TargetConfiguration>(
@@ -23135,6 +24559,7 @@ impl super::models::Target {
         }
     }
 }
+
 impl super::models::CreateBulkSyncRequest {
     /// Sets `source_configuration` from a connector's typed bulk-sync `source_configuration` (any [`BulkSourceConfiguration`]).
     pub fn set_source_configuration<C: BulkSourceConfiguration>(
@@ -23155,6 +24580,7 @@ impl super::models::CreateBulkSyncRequest {
         }
     }
 }
+
 impl super::models::UpdateBulkSyncRequest {
     /// Sets `source_configuration` from a connector's typed bulk-sync `source_configuration` (any [`BulkSourceConfiguration`]).
     pub fn set_source_configuration<C: BulkSourceConfiguration>(
@@ -23175,6 +24601,7 @@ impl super::models::UpdateBulkSyncRequest {
         }
     }
 }
+
 impl super::models::BulkSyncResponse {
     /// Sets `source_configuration` from a connector's typed bulk-sync `source_configuration` (any [`BulkSourceConfiguration`]).
     pub fn set_source_configuration<C: BulkSourceConfiguration>(
@@ -23195,6 +24622,7 @@ impl super::models::BulkSyncResponse {
         }
     }
 }
+
 impl super::models::CreateBulkSyncRequest {
     /// Sets `destination_configuration` from a connector's typed bulk-sync `destination_configuration` (any [`BulkDestinationConfiguration`]).
     pub fn set_destination_configuration<C: BulkDestinationConfiguration>(
@@ -23215,6 +24643,7 @@ impl super::models::CreateBulkSyncRequest {
         }
     }
 }
+
 impl super::models::UpdateBulkSyncRequest {
     /// Sets `destination_configuration` from a connector's typed bulk-sync `destination_configuration` (any [`BulkDestinationConfiguration`]).
     pub fn set_destination_configuration<C: BulkDestinationConfiguration>(
@@ -23235,6 +24664,7 @@ impl super::models::UpdateBulkSyncRequest {
         }
     }
 }
+
 impl super::models::BulkSyncResponse {
     /// Sets `destination_configuration` from a connector's typed bulk-sync `destination_configuration` (any [`BulkDestinationConfiguration`]).
     pub fn set_destination_configuration<C: BulkDestinationConfiguration>(
@@ -23255,6 +24685,7 @@ impl super::models::BulkSyncResponse {
         }
     }
 }
+
 impl_object!(
     AffinityConnectionConfiguration, AffinityConnectionConfigurationResponse,
     AirtableConnectionConfiguration, AirtableConnectionConfigurationResponse,
@@ -23400,4 +24831,5 @@ impl_object!(
     ZohoCrmConnectionConfiguration, ZohoDeskConnectionConfiguration,
     ZohoDeskOrganizationsItem, ZoomInfoConnectionConfiguration
 );
+
 impl_union!(ConnectionConfiguration, ConnectionConfigurationResponse);

@@ -21,24 +21,31 @@
 //! - `basicAuth`: HTTP basic auth
 #![forbid(unsafe_code)]
 #![cfg_attr(rustfmt, rustfmt::skip)]
+
 /// Types for the API's request and response bodies.
 #[rustfmt::skip]
 pub mod models;
+
 /// Operations, grouped like the API: `client.model_sync().create(&body)`.
 #[rustfmt::skip]
 pub mod client;
+
 /// What this crate was generated from: the API's title, version and server.
 #[rustfmt::skip]
 pub mod spec;
+
 /// The HTTP runtime: client configuration, requests and errors.
 #[rustfmt::skip]
 pub mod runtime;
+
 /// Typed configuration per connector, from the connector tables.
 #[rustfmt::skip]
 pub mod connectors;
+
 /// How connector configuration types read and write their flat JSON objects.
 #[rustfmt::skip]
 pub mod connectors_runtime;
+
 pub use runtime::{
     idempotency_key, BuildError, Client, ClientBuilder, Error, Paginated, Request,
     RequestOptions, RetryPolicy,

@@ -3,24 +3,28 @@
 
 #![allow(clippy::large_enum_variant, clippy::doc_lazy_continuation)]
 use serde::{Deserialize, Serialize};
+
 /// Response envelope: `data` holds a ActivateSyncOutput.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ActivateSyncEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<ActivateSyncOutput>,
 }
+
 /// Body of the activate calls: the desired on/off state of a sync.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActivateSyncInput {
     /// True to enable the sync and its schedule, false to pause it.
     pub active: bool,
 }
+
 impl ActivateSyncInput {
     /// A value with the required fields set and every optional field absent.
     pub fn new(active: bool) -> Self {
         Self { active }
     }
 }
+
 /// Result of activating or deactivating a sync.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ActivateSyncOutput {
@@ -31,6 +35,7 @@ pub struct ActivateSyncOutput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+
 /// Error body returned with every non-2xx status.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ApiError {
@@ -47,6 +52,7 @@ pub struct ApiError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i64>,
 }
+
 /// A newly issued API key. The value is shown only once.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ApiKeyResponse {
@@ -54,12 +60,14 @@ pub struct ApiKeyResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+
 /// Response envelope: `data` holds a ApiKeyResponse.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ApiKeyResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<ApiKeyResponse>,
 }
+
 /// Which roles a connector can play in Polytomic.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BackendConnectionCapabilities {
@@ -72,6 +80,7 @@ pub struct BackendConnectionCapabilities {
     /// Can be a sync source.
     pub source: bool,
 }
+
 impl BackendConnectionCapabilities {
     /// A value with the required fields set and every optional field absent.
     pub fn new(
@@ -88,6 +97,7 @@ impl BackendConnectionCapabilities {
         }
     }
 }
+
 /// Extra value the user must supply before an OAuth flow can start, and when it is needed.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BackendOAuthPrompt {
@@ -101,6 +111,7 @@ pub struct BackendOAuthPrompt {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when: Option<String>,
 }
+
 /// A schedule attached to a bulk sync, as stored. Keys use camelCase, unlike most of the API.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BulkBulkSyncSchedule {
@@ -152,6 +163,7 @@ pub struct BulkBulkSyncSchedule {
     #[serde(rename = "updatedBy", default, skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<String>,
 }
+
 impl BulkBulkSyncSchedule {
     /// A value with the required fields set and every optional field absent.
     pub fn new(frequency: ScheduleFrequency) -> Self {
@@ -176,6 +188,7 @@ impl BulkBulkSyncSchedule {
         }
     }
 }
+
 /// Which newly discovered objects or fields a bulk sync adds automatically: all, only those that can sync incrementally, only those that cannot, or none.
 ///
 /// Values this SDK does not know yet deserialize into the catch-all variant.
@@ -189,10 +202,11 @@ pub enum BulkDiscover {
     /// `onlyNonIncremental`
     OnlyNonIncremental,
     /// `none`
-    None_,
+    None,
     /// A value not in the spec, kept as sent.
     Unknown(String),
 }
+
 impl BulkDiscover {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -200,22 +214,24 @@ impl BulkDiscover {
             BulkDiscover::All => "all",
             BulkDiscover::OnlyIncremental => "onlyIncremental",
             BulkDiscover::OnlyNonIncremental => "onlyNonIncremental",
-            BulkDiscover::None_ => "none",
+            BulkDiscover::None => "none",
             BulkDiscover::Unknown(s) => s,
         }
     }
 }
+
 impl From<String> for BulkDiscover {
     fn from(s: String) -> Self {
         match s.as_str() {
             "all" => BulkDiscover::All,
             "onlyIncremental" => BulkDiscover::OnlyIncremental,
             "onlyNonIncremental" => BulkDiscover::OnlyNonIncremental,
-            "none" => BulkDiscover::None_,
+            "none" => BulkDiscover::None,
             _ => BulkDiscover::Unknown(s),
         }
     }
 }
+
 impl From<BulkDiscover> for String {
     fn from(v: BulkDiscover) -> Self {
         match v {
@@ -224,16 +240,19 @@ impl From<BulkDiscover> for String {
         }
     }
 }
+
 impl ::std::fmt::Display for BulkDiscover {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl super::runtime::ParamValue for BulkDiscover {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
     }
 }
+
 /// Lifecycle state of a bulk sync execution.
 ///
 /// Values this SDK does not know yet deserialize into the catch-all variant.
@@ -265,6 +284,7 @@ pub enum BulkExecutionStatus {
     /// A value not in the spec, kept as sent.
     Unknown(String),
 }
+
 impl BulkExecutionStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -284,6 +304,7 @@ impl BulkExecutionStatus {
         }
     }
 }
+
 impl From<String> for BulkExecutionStatus {
     fn from(s: String) -> Self {
         match s.as_str() {
@@ -302,6 +323,7 @@ impl From<String> for BulkExecutionStatus {
         }
     }
 }
+
 impl From<BulkExecutionStatus> for String {
     fn from(v: BulkExecutionStatus) -> Self {
         match v {
@@ -310,16 +332,19 @@ impl From<BulkExecutionStatus> for String {
         }
     }
 }
+
 impl ::std::fmt::Display for BulkExecutionStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl super::runtime::ParamValue for BulkExecutionStatus {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
     }
 }
+
 /// How an execution reads the source: `incremental` fetches only changes since the last run, `full` reads everything again.
 ///
 /// Values this SDK does not know yet deserialize into the catch-all variant.
@@ -327,7 +352,7 @@ impl super::runtime::ParamValue for BulkExecutionStatus {
 #[serde(from = "String", into = "String")]
 pub enum BulkFetchMode {
     /// `none`
-    None_,
+    None,
     /// `incremental`
     Incremental,
     /// `full`
@@ -335,27 +360,30 @@ pub enum BulkFetchMode {
     /// A value not in the spec, kept as sent.
     Unknown(String),
 }
+
 impl BulkFetchMode {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            BulkFetchMode::None_ => "none",
+            BulkFetchMode::None => "none",
             BulkFetchMode::Incremental => "incremental",
             BulkFetchMode::Full => "full",
             BulkFetchMode::Unknown(s) => s,
         }
     }
 }
+
 impl From<String> for BulkFetchMode {
     fn from(s: String) -> Self {
         match s.as_str() {
-            "none" => BulkFetchMode::None_,
+            "none" => BulkFetchMode::None,
             "incremental" => BulkFetchMode::Incremental,
             "full" => BulkFetchMode::Full,
             _ => BulkFetchMode::Unknown(s),
         }
     }
 }
+
 impl From<BulkFetchMode> for String {
     fn from(v: BulkFetchMode) -> Self {
         match v {
@@ -364,16 +392,19 @@ impl From<BulkFetchMode> for String {
         }
     }
 }
+
 impl ::std::fmt::Display for BulkFetchMode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl super::runtime::ParamValue for BulkFetchMode {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
     }
 }
+
 /// A field of a bulk sync schema and how it is written to the destination.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BulkField {
@@ -393,6 +424,7 @@ pub struct BulkField {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_output_name: Option<String>,
 }
+
 /// A condition on a source field that restricts which records a bulk sync schema copies.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BulkFilter {
@@ -408,6 +440,7 @@ pub struct BulkFilter {
     )]
     pub value: Option<::serde_json::Value>,
 }
+
 impl BulkFilter {
     /// A value with the required fields set and every optional field absent.
     pub fn new(function: FilterFunction) -> Self {
@@ -418,6 +451,7 @@ impl BulkFilter {
         }
     }
 }
+
 /// How object and field names are normalized for the destination: `enabled`, `disabled`, or the `legacy` rules kept for older syncs.
 ///
 /// Values this SDK does not know yet deserialize into the catch-all variant.
@@ -433,6 +467,7 @@ pub enum BulkNormalizeNames {
     /// A value not in the spec, kept as sent.
     Unknown(String),
 }
+
 impl BulkNormalizeNames {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -444,6 +479,7 @@ impl BulkNormalizeNames {
         }
     }
 }
+
 impl From<String> for BulkNormalizeNames {
     fn from(s: String) -> Self {
         match s.as_str() {
@@ -454,6 +490,7 @@ impl From<String> for BulkNormalizeNames {
         }
     }
 }
+
 impl From<BulkNormalizeNames> for String {
     fn from(v: BulkNormalizeNames) -> Self {
         match v {
@@ -462,16 +499,19 @@ impl From<BulkNormalizeNames> for String {
         }
     }
 }
+
 impl ::std::fmt::Display for BulkNormalizeNames {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl super::runtime::ParamValue for BulkNormalizeNames {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
     }
 }
+
 /// What an execution does with existing destination data: keep it (`retain`), empty tables first (`truncate`) or recreate them (`rebuild`).
 ///
 /// Values this SDK does not know yet deserialize into the catch-all variant.
@@ -487,6 +527,7 @@ pub enum BulkOutputDisposition {
     /// A value not in the spec, kept as sent.
     Unknown(String),
 }
+
 impl BulkOutputDisposition {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -498,6 +539,7 @@ impl BulkOutputDisposition {
         }
     }
 }
+
 impl From<String> for BulkOutputDisposition {
     fn from(s: String) -> Self {
         match s.as_str() {
@@ -508,6 +550,7 @@ impl From<String> for BulkOutputDisposition {
         }
     }
 }
+
 impl From<BulkOutputDisposition> for String {
     fn from(v: BulkOutputDisposition) -> Self {
         match v {
@@ -516,16 +559,19 @@ impl From<BulkOutputDisposition> for String {
         }
     }
 }
+
 impl ::std::fmt::Display for BulkOutputDisposition {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl super::runtime::ParamValue for BulkOutputDisposition {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
     }
 }
+
 /// How a resync re-reads the source; the variants differ in how much existing destination data is kept, `rebuild` recreating the destination tables.
 ///
 /// Values this SDK does not know yet deserialize into the catch-all variant.
@@ -541,6 +587,7 @@ pub enum BulkResyncMode {
     /// A value not in the spec, kept as sent.
     Unknown(String),
 }
+
 impl BulkResyncMode {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -552,6 +599,7 @@ impl BulkResyncMode {
         }
     }
 }
+
 impl From<String> for BulkResyncMode {
     fn from(s: String) -> Self {
         match s.as_str() {
@@ -562,6 +610,7 @@ impl From<String> for BulkResyncMode {
         }
     }
 }
+
 impl From<BulkResyncMode> for String {
     fn from(v: BulkResyncMode) -> Self {
         match v {
@@ -570,16 +619,19 @@ impl From<BulkResyncMode> for String {
         }
     }
 }
+
 impl ::std::fmt::Display for BulkResyncMode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl super::runtime::ParamValue for BulkResyncMode {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
     }
 }
+
 /// Kind of run a bulk sync schedule triggers: a `normal` incremental run or one of the resync modes.
 ///
 /// Values this SDK does not know yet deserialize into the catch-all variant.
@@ -597,6 +649,7 @@ pub enum BulkScheduleSyncMode {
     /// A value not in the spec, kept as sent.
     Unknown(String),
 }
+
 impl BulkScheduleSyncMode {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -609,6 +662,7 @@ impl BulkScheduleSyncMode {
         }
     }
 }
+
 impl From<String> for BulkScheduleSyncMode {
     fn from(s: String) -> Self {
         match s.as_str() {
@@ -620,6 +674,7 @@ impl From<String> for BulkScheduleSyncMode {
         }
     }
 }
+
 impl From<BulkScheduleSyncMode> for String {
     fn from(v: BulkScheduleSyncMode) -> Self {
         match v {
@@ -628,16 +683,19 @@ impl From<BulkScheduleSyncMode> for String {
         }
     }
 }
+
 impl ::std::fmt::Display for BulkScheduleSyncMode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl super::runtime::ParamValue for BulkScheduleSyncMode {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
     }
 }
+
 /// One source object (table, API resource) of a bulk sync and how it is copied.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BulkSchema {
@@ -671,12 +729,14 @@ pub struct BulkSchema {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_output_name: Option<String>,
 }
+
 /// Response envelope: `data` holds a BulkSchema.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BulkSchemaEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<BulkSchema>,
 }
+
 /// Lifecycle state of one schema within a bulk sync execution.
 ///
 /// Values this SDK does not know yet deserialize into the catch-all variant.
@@ -704,6 +764,7 @@ pub enum BulkSchemaExecutionStatus {
     /// A value not in the spec, kept as sent.
     Unknown(String),
 }
+
 impl BulkSchemaExecutionStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -721,6 +782,7 @@ impl BulkSchemaExecutionStatus {
         }
     }
 }
+
 impl From<String> for BulkSchemaExecutionStatus {
     fn from(s: String) -> Self {
         match s.as_str() {
@@ -737,6 +799,7 @@ impl From<String> for BulkSchemaExecutionStatus {
         }
     }
 }
+
 impl From<BulkSchemaExecutionStatus> for String {
     fn from(v: BulkSchemaExecutionStatus) -> Self {
         match v {
@@ -745,16 +808,19 @@ impl From<BulkSchemaExecutionStatus> for String {
         }
     }
 }
+
 impl ::std::fmt::Display for BulkSchemaExecutionStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl super::runtime::ParamValue for BulkSchemaExecutionStatus {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
     }
 }
+
 /// Summary of one schema of a bulk sync, without its fields.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BulkSchemaListItem {
@@ -783,6 +849,7 @@ pub struct BulkSchemaListItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_output_name: Option<String>,
 }
+
 /// Restricts a scheduled bulk sync run to some schemas: all (`none`), only incremental ones, or only non-incremental ones.
 ///
 /// Values this SDK does not know yet deserialize into the catch-all variant.
@@ -790,7 +857,7 @@ pub struct BulkSchemaListItem {
 #[serde(from = "String", into = "String")]
 pub enum BulkSelectiveMode {
     /// `none`
-    None_,
+    None,
     /// `incrementalFields`
     IncrementalFields,
     /// `nonincrementalFields`
@@ -798,27 +865,30 @@ pub enum BulkSelectiveMode {
     /// A value not in the spec, kept as sent.
     Unknown(String),
 }
+
 impl BulkSelectiveMode {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            BulkSelectiveMode::None_ => "none",
+            BulkSelectiveMode::None => "none",
             BulkSelectiveMode::IncrementalFields => "incrementalFields",
             BulkSelectiveMode::NonincrementalFields => "nonincrementalFields",
             BulkSelectiveMode::Unknown(s) => s,
         }
     }
 }
+
 impl From<String> for BulkSelectiveMode {
     fn from(s: String) -> Self {
         match s.as_str() {
-            "none" => BulkSelectiveMode::None_,
+            "none" => BulkSelectiveMode::None,
             "incrementalFields" => BulkSelectiveMode::IncrementalFields,
             "nonincrementalFields" => BulkSelectiveMode::NonincrementalFields,
             _ => BulkSelectiveMode::Unknown(s),
         }
     }
 }
+
 impl From<BulkSelectiveMode> for String {
     fn from(v: BulkSelectiveMode) -> Self {
         match v {
@@ -827,16 +897,19 @@ impl From<BulkSelectiveMode> for String {
         }
     }
 }
+
 impl ::std::fmt::Display for BulkSelectiveMode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl super::runtime::ParamValue for BulkSelectiveMode {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
     }
 }
+
 /// An extra schedule for a bulk sync, besides its default schedule.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BulkSyncAdditionalScheduleRequest {
@@ -867,6 +940,7 @@ pub struct BulkSyncAdditionalScheduleRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selective_mode: Option<BulkSelectiveMode>,
 }
+
 impl BulkSyncAdditionalScheduleRequest {
     /// A value with the required fields set and every optional field absent.
     pub fn new(frequency: ScheduleFrequency) -> Self {
@@ -884,6 +958,7 @@ impl BulkSyncAdditionalScheduleRequest {
         }
     }
 }
+
 /// An extra schedule of a bulk sync, as returned by the API.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BulkSyncAdditionalScheduleResponse {
@@ -924,6 +999,7 @@ pub struct BulkSyncAdditionalScheduleResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<OutputActor>,
 }
+
 impl BulkSyncAdditionalScheduleResponse {
     /// A value with the required fields set and every optional field absent.
     pub fn new(frequency: ScheduleFrequency) -> Self {
@@ -945,6 +1021,7 @@ impl BulkSyncAdditionalScheduleResponse {
         }
     }
 }
+
 /// The main schedule of a bulk sync.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BulkSyncDefaultScheduleRequest {
@@ -968,6 +1045,7 @@ pub struct BulkSyncDefaultScheduleRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub month: Option<String>,
 }
+
 impl BulkSyncDefaultScheduleRequest {
     /// A value with the required fields set and every optional field absent.
     pub fn new(frequency: ScheduleFrequency) -> Self {
@@ -982,6 +1060,7 @@ impl BulkSyncDefaultScheduleRequest {
         }
     }
 }
+
 /// The main schedule of a bulk sync, as returned by the API.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BulkSyncDefaultScheduleResponse {
@@ -1015,6 +1094,7 @@ pub struct BulkSyncDefaultScheduleResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<OutputActor>,
 }
+
 impl BulkSyncDefaultScheduleResponse {
     /// A value with the required fields set and every optional field absent.
     pub fn new(frequency: ScheduleFrequency) -> Self {
@@ -1033,6 +1113,7 @@ impl BulkSyncDefaultScheduleResponse {
         }
     }
 }
+
 /// What a connection supports as a bulk sync destination.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BulkSyncDest {
@@ -1046,12 +1127,14 @@ pub struct BulkSyncDest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supported_resync_modes: Option<Vec<BulkResyncMode>>,
 }
+
 /// Response envelope: `data` holds a BulkSyncDest.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BulkSyncDestEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<BulkSyncDest>,
 }
+
 /// One run of a bulk sync.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BulkSyncExecution {
@@ -1104,12 +1187,14 @@ pub struct BulkSyncExecution {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning_count: Option<i64>,
 }
+
 /// Response envelope: `data` holds a BulkSyncExecution.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BulkSyncExecutionEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<BulkSyncExecution>,
 }
+
 /// Download links for the log files of a bulk sync execution. Keys are capitalized on the wire.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BulkSyncExecutionLogs {
@@ -1120,12 +1205,14 @@ pub struct BulkSyncExecutionLogs {
     #[serde(rename = "URLs", default, skip_serializing_if = "Option::is_none")]
     pub ur_ls: Option<Vec<String>>,
 }
+
 /// Response envelope: `data` holds a BulkSyncExecutionLogs.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BulkSyncExecutionLogsEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<BulkSyncExecutionLogs>,
 }
+
 /// Latest execution status of one bulk sync.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BulkSyncExecutionStatus {
@@ -1144,6 +1231,7 @@ pub struct BulkSyncExecutionStatus {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_id: Option<String>,
 }
+
 /// State of continuous ingestion (for example CDC streaming) feeding a bulk sync.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BulkSyncIngestionStatus {
@@ -1171,12 +1259,14 @@ pub struct BulkSyncIngestionStatus {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
+
 /// Response envelope: `data` holds a list of BulkSyncResponse.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BulkSyncListEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<BulkSyncResponse>>,
 }
+
 /// A bulk sync (ELT): copies many objects from a source connection to a destination connection on a schedule.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BulkSyncResponse {
@@ -1245,12 +1335,14 @@ pub struct BulkSyncResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<OutputActor>,
 }
+
 /// Response envelope: `data` holds a BulkSyncResponse.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BulkSyncResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<BulkSyncResponse>,
 }
+
 /// Timing and options of a bulk sync schedule in create and update requests. Keys use camelCase.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BulkSyncScheduleApi {
@@ -1273,6 +1365,7 @@ pub struct BulkSyncScheduleApi {
     #[serde(rename = "selectiveMode", default, skip_serializing_if = "Option::is_none")]
     pub selective_mode: Option<BulkSelectiveMode>,
 }
+
 impl BulkSyncScheduleApi {
     /// A value with the required fields set and every optional field absent.
     pub fn new(frequency: ScheduleFrequency) -> Self {
@@ -1287,6 +1380,7 @@ impl BulkSyncScheduleApi {
         }
     }
 }
+
 /// Progress of one schema within a bulk sync execution.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BulkSyncSchemaExecution {
@@ -1323,6 +1417,7 @@ pub struct BulkSyncSchemaExecution {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning_count: Option<i64>,
 }
+
 /// Latest execution status of one schema of a bulk sync.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BulkSyncSchemaExecutionStatus {
@@ -1353,6 +1448,7 @@ pub struct BulkSyncSchemaExecutionStatus {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning_count: Option<i64>,
 }
+
 /// What a connection offers as a bulk sync source.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BulkSyncSource {
@@ -1369,6 +1465,7 @@ pub struct BulkSyncSource {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schemas: Option<Vec<Schema>>,
 }
+
 /// Optional features a bulk sync source supports.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BulkSyncSourceCapabilities {
@@ -1376,18 +1473,21 @@ pub struct BulkSyncSourceCapabilities {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supports_tracking_fields: Option<bool>,
 }
+
 /// Response envelope: `data` holds a BulkSyncSource.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BulkSyncSourceEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<BulkSyncSource>,
 }
+
 /// Response envelope: `data` holds a Schema.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BulkSyncSourceSchemaEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Schema>,
 }
+
 /// State of the schema cache of a connection.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BulkSyncSourceStatus {
@@ -1401,18 +1501,21 @@ pub struct BulkSyncSourceStatus {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_refresh_started: Option<::chrono::DateTime<::chrono::Utc>>,
 }
+
 /// Response envelope: `data` holds a BulkSyncSourceStatus.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BulkSyncSourceStatusEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<BulkSyncSourceStatus>,
 }
+
 /// Response envelope: `data` holds a BulkSyncStatusResponse.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BulkSyncStatusEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<BulkSyncStatusResponse>,
 }
+
 /// Current state of a bulk sync.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BulkSyncStatusResponse {
@@ -1426,6 +1529,7 @@ pub struct BulkSyncStatusResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_execution_time: Option<::chrono::DateTime<::chrono::Utc>>,
 }
+
 /// How a bulk sync writes to the destination: `replicate` mirrors the source, `snapshot` keeps point-in-time copies.
 ///
 /// Values this SDK does not know yet deserialize into the catch-all variant.
@@ -1439,6 +1543,7 @@ pub enum BulkSyncTargetMode {
     /// A value not in the spec, kept as sent.
     Unknown(String),
 }
+
 impl BulkSyncTargetMode {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1449,6 +1554,7 @@ impl BulkSyncTargetMode {
         }
     }
 }
+
 impl From<String> for BulkSyncTargetMode {
     fn from(s: String) -> Self {
         match s.as_str() {
@@ -1458,6 +1564,7 @@ impl From<String> for BulkSyncTargetMode {
         }
     }
 }
+
 impl From<BulkSyncTargetMode> for String {
     fn from(v: BulkSyncTargetMode) -> Self {
         match v {
@@ -1466,16 +1573,19 @@ impl From<BulkSyncTargetMode> for String {
         }
     }
 }
+
 impl ::std::fmt::Display for BulkSyncTargetMode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl super::runtime::ParamValue for BulkSyncTargetMode {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
     }
 }
+
 /// Acknowledgement of a bulk sync cancellation request.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CancelBulkSyncResponse {
@@ -1483,12 +1593,14 @@ pub struct CancelBulkSyncResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+
 /// Response envelope: `data` holds a CancelBulkSyncResponse.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CancelBulkSyncResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<CancelBulkSyncResponse>,
 }
+
 /// Acknowledgement of an execution cancellation request.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CancelSyncExecutionResponse {
@@ -1496,12 +1608,14 @@ pub struct CancelSyncExecutionResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+
 /// Response envelope: `data` holds a CancelSyncExecutionResponse.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CancelSyncExecutionResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<CancelSyncExecutionResponse>,
 }
+
 /// Acknowledgement of a model sync cancellation request.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CancelSyncResponse {
@@ -1509,12 +1623,14 @@ pub struct CancelSyncResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+
 /// Response envelope: `data` holds a CancelSyncResponse.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CancelSyncResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<CancelSyncResponse>,
 }
+
 /// Description of one configuration setting of a source: its type and, for choices, the allowed items.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConfigurationValue {
@@ -1525,6 +1641,7 @@ pub struct ConfigurationValue {
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 }
+
 /// Request to open a hosted connect card session for an end user.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ConnectCardRequest {
@@ -1548,6 +1665,7 @@ pub struct ConnectCardRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub whitelist: Option<Vec<String>>,
 }
+
 impl ConnectCardRequest {
     /// A value with the required fields set and every optional field absent.
     pub fn new(name: impl Into<String>, redirect_url: impl Into<String>) -> Self {
@@ -1562,6 +1680,7 @@ impl ConnectCardRequest {
         }
     }
 }
+
 /// A connect card session to hand to an end user.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConnectCardResponse {
@@ -1572,12 +1691,14 @@ pub struct ConnectCardResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
 }
+
 /// Response envelope: `data` holds a ConnectCardResponse.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConnectCardResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<ConnectCardResponse>,
 }
+
 /// Form definition used to render the configuration of a connection type.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConnectionForm {
@@ -1596,12 +1717,14 @@ pub struct ConnectionForm {
     )]
     pub uischema: Option<::serde_json::Value>,
 }
+
 /// Response envelope: `data` holds a list of ConnectionResponseSchema.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConnectionListResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<ConnectionResponseSchema>>,
 }
+
 /// One allowed value of a configuration field, with its display label.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConnectionParameterValue {
@@ -1615,6 +1738,7 @@ pub struct ConnectionParameterValue {
     )]
     pub value: Option<::serde_json::Value>,
 }
+
 /// Allowed values of one configuration field.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConnectionParameterValuesResp {
@@ -1624,6 +1748,7 @@ pub struct ConnectionParameterValuesResp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<ConnectionParameterValue>>,
 }
+
 /// Response envelope: the payload is in `data`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConnectionParameterValuesResponseEnvelope {
@@ -1633,6 +1758,7 @@ pub struct ConnectionParameterValuesResponseEnvelope {
         ::std::collections::BTreeMap<String, ConnectionParameterValuesResp>,
     >,
 }
+
 /// HTTP request to forward to the remote API behind a connection.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ConnectionProxyCall {
@@ -1657,6 +1783,7 @@ pub struct ConnectionProxyCall {
     #[serde(rename = "rawQuery", default, skip_serializing_if = "Option::is_none")]
     pub raw_query: Option<String>,
 }
+
 impl ConnectionProxyCall {
     /// A value with the required fields set and every optional field absent.
     pub fn new(method: impl Into<String>, path: impl Into<String>) -> Self {
@@ -1670,6 +1797,7 @@ impl ConnectionProxyCall {
         }
     }
 }
+
 /// Limits and rules that proxied requests must follow.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConnectionProxyContract {
@@ -1734,6 +1862,7 @@ pub struct ConnectionProxyContract {
     #[serde(rename = "timeoutMs", default, skip_serializing_if = "Option::is_none")]
     pub timeout_ms: Option<i64>,
 }
+
 /// How the connection proxy behaves for one connection.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConnectionProxyInfoResponse {
@@ -1756,6 +1885,7 @@ pub struct ConnectionProxyInfoResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stats: Option<ConnectionProxyStats>,
 }
+
 /// Parts of every proxied request that come from the connection itself.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConnectionProxyInheritedBase {
@@ -1769,6 +1899,7 @@ pub struct ConnectionProxyInheritedBase {
     #[serde(rename = "lockedQuery", default, skip_serializing_if = "Option::is_none")]
     pub locked_query: Option<::serde_json::Map<String, ::serde_json::Value>>,
 }
+
 /// A header the proxy always sends and the caller cannot override.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConnectionProxyLockedHeader {
@@ -1780,6 +1911,7 @@ pub struct ConnectionProxyLockedHeader {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+
 /// How caller-supplied headers and query parameters are combined with the connection's own.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConnectionProxyMergeRules {
@@ -1790,6 +1922,7 @@ pub struct ConnectionProxyMergeRules {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query: Option<String>,
 }
+
 /// Response received from the remote API through the connection proxy.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConnectionProxyResponse {
@@ -1815,6 +1948,7 @@ pub struct ConnectionProxyResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub truncated: Option<bool>,
 }
+
 /// Recent usage counters of the connection proxy for one connection.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConnectionProxyStats {
@@ -1857,12 +1991,14 @@ pub struct ConnectionProxyStats {
     )]
     pub proxy_calls_last24h: Option<i64>,
 }
+
 /// Response envelope: `data` holds a ConnectionResponseSchema.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConnectionResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<ConnectionResponseSchema>,
 }
+
 /// A connection: credentials and settings for one external system.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ConnectionResponseSchema {
@@ -1913,6 +2049,7 @@ pub struct ConnectionResponseSchema {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<OutputActor>,
 }
+
 impl<'de> Deserialize<'de> for ConnectionResponseSchema {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         #[derive(Deserialize)]
@@ -1988,6 +2125,7 @@ impl<'de> Deserialize<'de> for ConnectionResponseSchema {
         })
     }
 }
+
 /// A connector type that connections can be created for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ConnectionType {
@@ -2023,6 +2161,7 @@ pub struct ConnectionType {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_oauth: Option<bool>,
 }
+
 impl ConnectionType {
     /// A value with the required fields set and every optional field absent.
     pub fn new(capabilities: BackendConnectionCapabilities) -> Self {
@@ -2039,12 +2178,14 @@ impl ConnectionType {
         }
     }
 }
+
 /// Response envelope: `data` holds a list of ConnectionType.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConnectionTypeResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<ConnectionType>>,
 }
+
 /// Short description of the connector type of a connection.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConnectionTypeSchema {
@@ -2061,6 +2202,7 @@ pub struct ConnectionTypeSchema {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operations: Option<Vec<String>>,
 }
+
 /// Body of Create bulk sync.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateBulkSyncRequest {
@@ -2112,6 +2254,7 @@ pub struct CreateBulkSyncRequest {
     /// ID of the connection data is read from.
     pub source_connection_id: String,
 }
+
 impl CreateBulkSyncRequest {
     /// A value with the required fields set and every optional field absent.
     pub fn new(
@@ -2144,6 +2287,7 @@ impl CreateBulkSyncRequest {
         }
     }
 }
+
 /// A schema to enable in a bulk sync: either just its ID, or its ID with detailed settings.
 ///
 /// One of several shapes. Deserialization tries the variants in the order the
@@ -2154,6 +2298,7 @@ pub enum CreateBulkSyncRequestSchemasItem {
     String(String),
     SchemaConfiguration(SchemaConfiguration),
 }
+
 /// Body of Create connection.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateConnectionRequestSchema {
@@ -2179,6 +2324,7 @@ pub struct CreateConnectionRequestSchema {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validate: Option<bool>,
 }
+
 impl CreateConnectionRequestSchema {
     /// A value with the required fields set and every optional field absent.
     pub fn new(
@@ -2196,12 +2342,14 @@ impl CreateConnectionRequestSchema {
         }
     }
 }
+
 /// Response envelope: `data` holds a CreateConnectionResponseSchema.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CreateConnectionResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<CreateConnectionResponseSchema>,
 }
+
 /// A connection just created or updated. For OAuth connectors it carries the URL that completes authorization.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CreateConnectionResponseSchema {
@@ -2245,6 +2393,7 @@ pub struct CreateConnectionResponseSchema {
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<ConnectionTypeSchema>,
 }
+
 impl<'de> Deserialize<'de> for CreateConnectionResponseSchema {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         #[derive(Deserialize)]
@@ -2311,6 +2460,7 @@ impl<'de> Deserialize<'de> for CreateConnectionResponseSchema {
         })
     }
 }
+
 /// Body of Create model and Preview model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateModelRequest {
@@ -2347,6 +2497,7 @@ pub struct CreateModelRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tracking_columns: Option<Vec<String>>,
 }
+
 impl CreateModelRequest {
     /// A value with the required fields set and every optional field absent.
     pub fn new(
@@ -2370,6 +2521,7 @@ impl CreateModelRequest {
         }
     }
 }
+
 /// Body of Create organization.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateOrganizationRequestSchema {
@@ -2391,6 +2543,7 @@ pub struct CreateOrganizationRequestSchema {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sso_org_id: Option<String>,
 }
+
 impl CreateOrganizationRequestSchema {
     /// A value with the required fields set and every optional field absent.
     pub fn new(name: impl Into<String>) -> Self {
@@ -2404,6 +2557,7 @@ impl CreateOrganizationRequestSchema {
         }
     }
 }
+
 /// Body of Create policy.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreatePolicyRequest {
@@ -2416,6 +2570,7 @@ pub struct CreatePolicyRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy_actions: Option<Vec<PolicyAction>>,
 }
+
 impl CreatePolicyRequest {
     /// A value with the required fields set and every optional field absent.
     pub fn new(name: impl Into<String>) -> Self {
@@ -2426,6 +2581,7 @@ impl CreatePolicyRequest {
         }
     }
 }
+
 /// Body of Create role.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateRoleRequest {
@@ -2435,6 +2591,7 @@ pub struct CreateRoleRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization_id: Option<String>,
 }
+
 impl CreateRoleRequest {
     /// A value with the required fields set and every optional field absent.
     pub fn new(name: impl Into<String>) -> Self {
@@ -2444,23 +2601,27 @@ impl CreateRoleRequest {
         }
     }
 }
+
 /// Body of Create bulk sync schedule.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateScheduleRequest {
     pub schedule: BulkSyncScheduleApi,
 }
+
 impl CreateScheduleRequest {
     /// A value with the required fields set and every optional field absent.
     pub fn new(schedule: BulkSyncScheduleApi) -> Self {
         Self { schedule }
     }
 }
+
 /// Response envelope: `data` holds a CreateSharedConnectionResponseSchema.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CreateSharedConnectionResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<CreateSharedConnectionResponseSchema>,
 }
+
 /// The connection created in the child organization by sharing.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CreateSharedConnectionResponseSchema {
@@ -2468,6 +2629,7 @@ pub struct CreateSharedConnectionResponseSchema {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+
 /// Body of Create model sync.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateSyncRequest {
@@ -2534,6 +2696,7 @@ pub struct CreateSyncRequest {
     pub sync_all_records: Option<bool>,
     pub target: Target,
 }
+
 impl CreateSyncRequest {
     /// A value with the required fields set and every optional field absent.
     pub fn new(
@@ -2564,6 +2727,7 @@ impl CreateSyncRequest {
         }
     }
 }
+
 /// Body of Create organization user.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateUserRequestSchema {
@@ -2576,6 +2740,7 @@ pub struct CreateUserRequestSchema {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role_ids: Option<Vec<String>>,
 }
+
 impl CreateUserRequestSchema {
     /// A value with the required fields set and every optional field absent.
     pub fn new(email: impl Into<String>) -> Self {
@@ -2586,6 +2751,7 @@ impl CreateUserRequestSchema {
         }
     }
 }
+
 /// Body of Create webhook.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateWebhooksSchema {
@@ -2597,6 +2763,7 @@ pub struct CreateWebhooksSchema {
     /// Secret used to sign webhook deliveries; the receiver uses it to verify them.
     pub secret: String,
 }
+
 impl CreateWebhooksSchema {
     /// A value with the required fields set and every optional field absent.
     pub fn new(endpoint: impl Into<String>, secret: impl Into<String>) -> Self {
@@ -2607,6 +2774,7 @@ impl CreateWebhooksSchema {
         }
     }
 }
+
 /// Body of Create user in the caller's organization.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CurrentOrgCreateUserRequestSchema {
@@ -2619,6 +2787,7 @@ pub struct CurrentOrgCreateUserRequestSchema {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role_ids: Option<Vec<String>>,
 }
+
 impl CurrentOrgCreateUserRequestSchema {
     /// A value with the required fields set and every optional field absent.
     pub fn new(email: impl Into<String>) -> Self {
@@ -2629,6 +2798,7 @@ impl CurrentOrgCreateUserRequestSchema {
         }
     }
 }
+
 /// Body of Update user in the caller's organization.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CurrentOrgUpdateUserRequestSchema {
@@ -2639,10 +2809,13 @@ pub struct CurrentOrgUpdateUserRequestSchema {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role_ids: Option<Vec<String>>,
 }
+
 /// Enricher-specific settings; keys depend on the enrichment connector.
 pub type EnricherConfiguration = ::serde_json::Map<String, ::serde_json::Value>;
+
 /// Maps enricher input names to model field names.
 pub type EnricherMapping = ::std::collections::BTreeMap<String, String>;
+
 /// Enrichment attached to a model: extra fields looked up from another connection for each record.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Enrichment {
@@ -2660,12 +2833,14 @@ pub struct Enrichment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mappings: Option<EnricherMapping>,
 }
+
 /// Body of Get enrichment input fields.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct EnrichmentInputFieldsRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configuration: Option<EnricherConfiguration>,
 }
+
 /// Reference from an entity to a related object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct EntityRelationship {
@@ -2676,6 +2851,7 @@ pub struct EntityRelationship {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
 }
+
 /// Any Polytomic object resolved by ID.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct EntityResponse {
@@ -2698,12 +2874,14 @@ pub struct EntityResponse {
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 }
+
 /// Response envelope: `data` holds a EntityResponse.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct EntityResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<EntityResponse>,
 }
+
 /// Something that happened in the organization, such as a sync execution finishing.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Event {
@@ -2722,6 +2900,7 @@ pub struct Event {
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 }
+
 /// Event-specific details; the shape depends on the event `type`.
 ///
 /// One of several shapes. Deserialization tries the variants in the order the
@@ -2740,12 +2919,14 @@ pub enum EventPayload {
     EventingBulkSyncCompletedWithErrorEvent(EventingBulkSyncCompletedWithErrorEvent),
     EventingBulkSyncFailedEvent(EventingBulkSyncFailedEvent),
 }
+
 /// Response envelope: the payload is in `data`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct EventTypesEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<String>>,
 }
+
 /// Payload of the event sent when a bulk sync execution is canceled.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct EventingBulkSyncCanceledEvent {
@@ -2768,6 +2949,7 @@ pub struct EventingBulkSyncCanceledEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_name: Option<String>,
 }
+
 /// Payload of the event sent when a bulk sync execution completes.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct EventingBulkSyncCompletedEvent {
@@ -2793,6 +2975,7 @@ pub struct EventingBulkSyncCompletedEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trigger_source: Option<String>,
 }
+
 /// Payload of the event sent when a bulk sync execution completes with errors.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct EventingBulkSyncCompletedWithErrorEvent {
@@ -2818,6 +3001,7 @@ pub struct EventingBulkSyncCompletedWithErrorEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trigger_source: Option<String>,
 }
+
 /// Payload of the event sent when a bulk sync execution fails.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct EventingBulkSyncFailedEvent {
@@ -2846,6 +3030,7 @@ pub struct EventingBulkSyncFailedEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trigger_source: Option<String>,
 }
+
 /// Payload of the event sent when a bulk sync execution starts running.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct EventingBulkSyncRunningEvent {
@@ -2868,6 +3053,7 @@ pub struct EventingBulkSyncRunningEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_name: Option<String>,
 }
+
 /// Payload of the event sent when a model sync execution is canceled.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct EventingSyncCanceledEvent {
@@ -2889,6 +3075,7 @@ pub struct EventingSyncCanceledEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_connection_id: Option<String>,
 }
+
 /// Payload of the event sent when a model sync execution completes.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct EventingSyncCompletedEvent {
@@ -2949,6 +3136,7 @@ pub struct EventingSyncCompletedEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warnings: Option<Vec<String>>,
 }
+
 /// Payload of the event sent when a model sync execution completes with errors.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct EventingSyncCompletedWithErrorsEvent {
@@ -2977,6 +3165,7 @@ pub struct EventingSyncCompletedWithErrorsEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_connection_id: Option<String>,
 }
+
 /// Payload of the event sent when a model sync execution fails.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct EventingSyncFailedEvent {
@@ -2999,6 +3188,7 @@ pub struct EventingSyncFailedEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_connection_id: Option<String>,
 }
+
 /// Payload of the event sent when a model sync execution starts running.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct EventingSyncRunningEvent {
@@ -3018,29 +3208,34 @@ pub struct EventingSyncRunningEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_connection_id: Option<String>,
 }
+
 /// Response envelope: `data` holds a list of Event.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct EventsEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<Event>>,
 }
+
 /// Response envelope: `data` holds a ConnectionProxyResponse.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ExecuteConnectionProxyEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<ConnectionProxyResponse>,
 }
+
 /// Body of Execute proxied request.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExecuteConnectionProxyRequest {
     pub request: ConnectionProxyCall,
 }
+
 impl ExecuteConnectionProxyRequest {
     /// A value with the required fields set and every optional field absent.
     pub fn new(request: ConnectionProxyCall) -> Self {
         Self { request }
     }
 }
+
 /// One console log line of an execution.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ExecutionConsoleLogEntry {
@@ -3059,6 +3254,7 @@ pub struct ExecutionConsoleLogEntry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<::chrono::DateTime<::chrono::Utc>>,
 }
+
 /// A page of console log entries.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ExecutionConsoleLogsResponse {
@@ -3068,12 +3264,14 @@ pub struct ExecutionConsoleLogsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_cursor: Option<String>,
 }
+
 /// Response envelope: `data` holds a ExecutionConsoleLogsResponse.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ExecutionConsoleLogsResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<ExecutionConsoleLogsResponse>,
 }
+
 /// Record counts of a model sync execution, by operation.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ExecutionCounts {
@@ -3099,6 +3297,7 @@ pub struct ExecutionCounts {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warnings: Option<i64>,
 }
+
 /// Download links for record logs of a model sync execution.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ExecutionLogResponse {
@@ -3109,6 +3308,7 @@ pub struct ExecutionLogResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub urls: Option<Vec<String>>,
 }
+
 /// Kind of per-record log of a model sync execution.
 ///
 /// Values this SDK does not know yet deserialize into the catch-all variant.
@@ -3130,6 +3330,7 @@ pub enum ExecutionLogType {
     /// A value not in the spec, kept as sent.
     Unknown(String),
 }
+
 impl ExecutionLogType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -3144,6 +3345,7 @@ impl ExecutionLogType {
         }
     }
 }
+
 impl From<String> for ExecutionLogType {
     fn from(s: String) -> Self {
         match s.as_str() {
@@ -3157,6 +3359,7 @@ impl From<String> for ExecutionLogType {
         }
     }
 }
+
 impl From<ExecutionLogType> for String {
     fn from(v: ExecutionLogType) -> Self {
         match v {
@@ -3165,22 +3368,26 @@ impl From<ExecutionLogType> for String {
         }
     }
 }
+
 impl ::std::fmt::Display for ExecutionLogType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl super::runtime::ParamValue for ExecutionLogType {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
     }
 }
+
 /// Response envelope: `data` holds a ExecutionLogResponse.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ExecutionLogsResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<ExecutionLogResponse>,
 }
+
 /// Response envelope: `data` holds a ExportSyncLogsResponse. When the request ran asynchronously, `job` identifies the background job.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ExportSyncLogsEnvelope {
@@ -3189,6 +3396,7 @@ pub struct ExportSyncLogsEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job: Option<JobResponse>,
 }
+
 /// Result of a log export.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ExportSyncLogsResponse {
@@ -3196,6 +3404,7 @@ pub struct ExportSyncLogsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
 /// Settings of one field of a bulk sync schema in create and update requests.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct FieldConfiguration {
@@ -3209,6 +3418,7 @@ pub struct FieldConfiguration {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub obfuscate: Option<bool>,
 }
+
 /// A condition on a model or target field that decides which records a model sync writes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Filter {
@@ -3231,6 +3441,7 @@ pub struct Filter {
     )]
     pub value: Option<::serde_json::Value>,
 }
+
 impl Filter {
     /// A value with the required fields set and every optional field absent.
     pub fn new(function: FilterFunction) -> Self {
@@ -3244,6 +3455,7 @@ impl Filter {
         }
     }
 }
+
 /// Whether a filter refers to a model field (`Model`) or a destination field (`Target`).
 ///
 /// Values this SDK does not know yet deserialize into the catch-all variant.
@@ -3257,6 +3469,7 @@ pub enum FilterFieldReferenceType {
     /// A value not in the spec, kept as sent.
     Unknown(String),
 }
+
 impl FilterFieldReferenceType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -3267,6 +3480,7 @@ impl FilterFieldReferenceType {
         }
     }
 }
+
 impl From<String> for FilterFieldReferenceType {
     fn from(s: String) -> Self {
         match s.as_str() {
@@ -3276,6 +3490,7 @@ impl From<String> for FilterFieldReferenceType {
         }
     }
 }
+
 impl From<FilterFieldReferenceType> for String {
     fn from(v: FilterFieldReferenceType) -> Self {
         match v {
@@ -3284,16 +3499,19 @@ impl From<FilterFieldReferenceType> for String {
         }
     }
 }
+
 impl ::std::fmt::Display for FilterFieldReferenceType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl super::runtime::ParamValue for FilterFieldReferenceType {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
     }
 }
+
 /// Comparison applied by a filter or override.
 ///
 /// Values this SDK does not know yet deserialize into the catch-all variant.
@@ -3361,6 +3579,7 @@ pub enum FilterFunction {
     /// A value not in the spec, kept as sent.
     Unknown(String),
 }
+
 impl FilterFunction {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -3398,6 +3617,7 @@ impl FilterFunction {
         }
     }
 }
+
 impl From<String> for FilterFunction {
     fn from(s: String) -> Self {
         match s.as_str() {
@@ -3434,6 +3654,7 @@ impl From<String> for FilterFunction {
         }
     }
 }
+
 impl From<FilterFunction> for String {
     fn from(v: FilterFunction) -> Self {
         match v {
@@ -3442,22 +3663,26 @@ impl From<FilterFunction> for String {
         }
     }
 }
+
 impl ::std::fmt::Display for FilterFunction {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl super::runtime::ParamValue for FilterFunction {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
     }
 }
+
 /// Response envelope: `data` holds a ConnectionProxyInfoResponse.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct GetConnectionProxyInfoEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<ConnectionProxyInfoResponse>,
 }
+
 /// Body of Get connection type parameter values.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GetConnectionTypeParameterValuesRequestSchema {
@@ -3473,6 +3698,7 @@ pub struct GetConnectionTypeParameterValuesRequestSchema {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query: Option<String>,
 }
+
 impl GetConnectionTypeParameterValuesRequestSchema {
     /// A value with the required fields set and every optional field absent.
     pub fn new(field: impl Into<String>) -> Self {
@@ -3484,6 +3710,7 @@ impl GetConnectionTypeParameterValuesRequestSchema {
         }
     }
 }
+
 /// Response envelope: the payload is in `data`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct GetEnrichmentInputFieldsResponseEnvelope {
@@ -3491,12 +3718,14 @@ pub struct GetEnrichmentInputFieldsResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<Vec<String>>>,
 }
+
 /// Response envelope: `data` holds a GetExecutionResponseSchema.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct GetExecutionResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<GetExecutionResponseSchema>,
 }
+
 /// One run of a model sync.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct GetExecutionResponseSchema {
@@ -3523,12 +3752,14 @@ pub struct GetExecutionResponseSchema {
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 }
+
 /// Response envelope: `data` holds a GetIdentityResponseSchema.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct GetIdentityResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<GetIdentityResponseSchema>,
 }
+
 /// Who the API key in use belongs to.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct GetIdentityResponseSchema {
@@ -3560,12 +3791,14 @@ pub struct GetIdentityResponseSchema {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
 }
+
 /// Response envelope: `data` holds a SyncSourceMetaResponse.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct GetSyncSourceMetaEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<SyncSourceMetaResponse>,
 }
+
 /// Body of Set global error subscribers.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct GlobalErrorSubscribersRequest {
@@ -3573,6 +3806,7 @@ pub struct GlobalErrorSubscribersRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub emails: Option<Vec<String>>,
 }
+
 /// Email addresses notified about sync failures across the organization.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct GlobalErrorSubscribersResponse {
@@ -3580,6 +3814,7 @@ pub struct GlobalErrorSubscribersResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub emails: Option<Vec<String>>,
 }
+
 /// How a model sync matches model records to existing destination records.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Identity {
@@ -3594,6 +3829,7 @@ pub struct Identity {
     /// ID of the destination field records are matched on.
     pub target: String,
 }
+
 impl Identity {
     /// A value with the required fields set and every optional field absent.
     pub fn new(
@@ -3610,6 +3846,7 @@ impl Identity {
         }
     }
 }
+
 /// An identity matching function a destination field supports.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct IdentityFunction {
@@ -3619,6 +3856,7 @@ pub struct IdentityFunction {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 }
+
 /// Health of continuous ingestion.
 ///
 /// Values this SDK does not know yet deserialize into the catch-all variant.
@@ -3626,35 +3864,38 @@ pub struct IdentityFunction {
 #[serde(from = "String", into = "String")]
 pub enum IngestionStatusLevel {
     /// `ok`
-    Ok_,
+    Ok,
     /// `warning`
     Warning,
     /// `error`
-    Error_,
+    Error,
     /// A value not in the spec, kept as sent.
     Unknown(String),
 }
+
 impl IngestionStatusLevel {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            IngestionStatusLevel::Ok_ => "ok",
+            IngestionStatusLevel::Ok => "ok",
             IngestionStatusLevel::Warning => "warning",
-            IngestionStatusLevel::Error_ => "error",
+            IngestionStatusLevel::Error => "error",
             IngestionStatusLevel::Unknown(s) => s,
         }
     }
 }
+
 impl From<String> for IngestionStatusLevel {
     fn from(s: String) -> Self {
         match s.as_str() {
-            "ok" => IngestionStatusLevel::Ok_,
+            "ok" => IngestionStatusLevel::Ok,
             "warning" => IngestionStatusLevel::Warning,
-            "error" => IngestionStatusLevel::Error_,
+            "error" => IngestionStatusLevel::Error,
             _ => IngestionStatusLevel::Unknown(s),
         }
     }
 }
+
 impl From<IngestionStatusLevel> for String {
     fn from(v: IngestionStatusLevel) -> Self {
         match v {
@@ -3663,16 +3904,19 @@ impl From<IngestionStatusLevel> for String {
         }
     }
 }
+
 impl ::std::fmt::Display for IngestionStatusLevel {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl super::runtime::ParamValue for IngestionStatusLevel {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
     }
 }
+
 /// A background job started by an asynchronous request.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct JobResponse {
@@ -3695,16 +3939,20 @@ pub struct JobResponse {
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 }
+
 /// Response envelope: `data` holds a JobResponse.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct JobResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<JobResponse>,
 }
+
 /// Named sub-schemas of a JSON Schema (`$defs`).
 pub type JsonschemaDefinitions = ::std::collections::BTreeMap<String, JsonschemaSchema>;
+
 /// A free-form JSON Schema or form definition.
 pub type JsonschemaForm = ::serde_json::Map<String, ::serde_json::Value>;
+
 /// A JSON Schema document as returned by the API, describing a connection configuration.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct JsonschemaSchema {
@@ -3860,14 +4108,17 @@ pub struct JsonschemaSchema {
     #[serde(rename = "writeOnly", default, skip_serializing_if = "Option::is_none")]
     pub write_only: Option<bool>,
 }
+
 /// A label attached to a model.
 pub type LabelLabel = ::serde_json::Map<String, ::serde_json::Value>;
+
 /// Response envelope: `data` holds a list of BulkSchemaListItem.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListBulkSchemaEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<BulkSchemaListItem>>,
 }
+
 /// Response envelope: `data` holds a list of BulkSyncExecution. `pagination` carries the token for the next page.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListBulkSyncExecutionsEnvelope {
@@ -3876,12 +4127,14 @@ pub struct ListBulkSyncExecutionsEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pagination: Option<PaginationDetails>,
 }
+
 /// Response envelope: `data` holds a list of BulkSyncExecutionStatus.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListBulkSyncExecutionsStatusEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<BulkSyncExecutionStatus>>,
 }
+
 /// Response envelope: `data` holds a list of GetExecutionResponseSchema. `pagination` carries the token for the next page.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListExecutionResponseEnvelope {
@@ -3890,12 +4143,14 @@ pub struct ListExecutionResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pagination: Option<PaginationDetails>,
 }
+
 /// Response envelope: `data` holds a list of PolicyResponse.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListPoliciesResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<PolicyResponse>>,
 }
+
 /// Summary of a model sync, as returned by List model syncs.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListSyncItem {
@@ -3945,6 +4200,7 @@ pub struct ListSyncItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<OutputActor>,
 }
+
 /// Response envelope: `data` holds a list of ListSyncItem. `pagination` carries the token for the next page.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListSyncResponseEnvelope {
@@ -3953,12 +4209,14 @@ pub struct ListSyncResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pagination: Option<PaginationDetails>,
 }
+
 /// Response envelope: `data` holds a list of User.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListUsersEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<User>>,
 }
+
 /// A sync mode a destination object supports.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Mode {
@@ -3980,6 +4238,7 @@ pub struct Mode {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supports_target_filters: Option<bool>,
 }
+
 /// A field of a model.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ModelField {
@@ -4021,18 +4280,21 @@ pub struct ModelField {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_added: Option<bool>,
 }
+
 /// Fields a model over the given source configuration would have.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ModelFieldResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<ModelField>>,
 }
+
 /// Response envelope: `data` holds a list of ModelResponse.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ModelListResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<ModelResponse>>,
 }
+
 /// A user-defined field to add to a model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ModelModelFieldRequest {
@@ -4046,6 +4308,7 @@ pub struct ModelModelFieldRequest {
     #[serde(rename = "type")]
     pub type_: String,
 }
+
 impl ModelModelFieldRequest {
     /// A value with the required fields set and every optional field absent.
     pub fn new(
@@ -4061,6 +4324,7 @@ impl ModelModelFieldRequest {
         }
     }
 }
+
 /// Link from a field of this model to a field of another model, used to join models in a sync.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ModelRelation {
@@ -4070,6 +4334,7 @@ pub struct ModelRelation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<ModelRelationTo>,
 }
+
 /// The model field a relation points to.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ModelRelationTo {
@@ -4080,6 +4345,7 @@ pub struct ModelRelationTo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_id: Option<String>,
 }
+
 /// A model: a typed view over source data (a query, table or object) used as the source of model syncs.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ModelResponse {
@@ -4135,6 +4401,7 @@ pub struct ModelResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,
 }
+
 /// Response envelope: `data` holds a ModelResponse. When the request ran asynchronously, `job` identifies the background job.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ModelResponseEnvelope {
@@ -4143,6 +4410,7 @@ pub struct ModelResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job: Option<JobResponse>,
 }
+
 /// Sample records produced by a model.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ModelSample {
@@ -4153,6 +4421,7 @@ pub struct ModelSample {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warnings: Option<Vec<String>>,
 }
+
 /// Response envelope: `data` holds a ModelSample. When the request ran asynchronously, `job` identifies the background job.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ModelSampleResponseEnvelope {
@@ -4161,6 +4430,7 @@ pub struct ModelSampleResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job: Option<JobResponse>,
 }
+
 /// What a model sync does in the destination: `create` only inserts new records, `update` only changes existing ones, `updateOrCreate` does both; `replace`, `append`, `remove` and `snapshot` are offered by some destinations (see the modes of a target object).
 ///
 /// Values this SDK does not know yet deserialize into the catch-all variant.
@@ -4184,6 +4454,7 @@ pub enum ModelsyncSyncTargetMode {
     /// A value not in the spec, kept as sent.
     Unknown(String),
 }
+
 impl ModelsyncSyncTargetMode {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -4199,6 +4470,7 @@ impl ModelsyncSyncTargetMode {
         }
     }
 }
+
 impl From<String> for ModelsyncSyncTargetMode {
     fn from(s: String) -> Self {
         match s.as_str() {
@@ -4213,6 +4485,7 @@ impl From<String> for ModelsyncSyncTargetMode {
         }
     }
 }
+
 impl From<ModelsyncSyncTargetMode> for String {
     fn from(v: ModelsyncSyncTargetMode) -> Self {
         match v {
@@ -4221,21 +4494,25 @@ impl From<ModelsyncSyncTargetMode> for String {
         }
     }
 }
+
 impl ::std::fmt::Display for ModelsyncSyncTargetMode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl super::runtime::ParamValue for ModelsyncSyncTargetMode {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
     }
 }
+
 /// Properties of a JSON Schema object, keyed by property name.
 pub type OrderedMapStringGithubComInvopopJsonschemaSchema = ::serde_json::Map<
     String,
     ::serde_json::Value,
 >;
+
 /// An organization (tenant). Partners manage child organizations.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Organization {
@@ -4255,18 +4532,21 @@ pub struct Organization {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sso_org_id: Option<String>,
 }
+
 /// Response envelope: `data` holds a Organization.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct OrganizationEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Organization>,
 }
+
 /// Response envelope: `data` holds a list of Organization.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct OrganizationsEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<Organization>>,
 }
+
 /// Who performed an action: a user, an API key or the system.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct OutputActor {
@@ -4280,6 +4560,7 @@ pub struct OutputActor {
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 }
+
 /// A conditional replacement: when the condition matches, the field gets the override value.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Override {
@@ -4306,6 +4587,7 @@ pub struct Override {
     )]
     pub value: Option<::serde_json::Value>,
 }
+
 /// Paging information of a list response.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct PaginationDetails {
@@ -4313,6 +4595,7 @@ pub struct PaginationDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_page_token: Option<String>,
 }
+
 /// Body of Create shared connection.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PartnerCreateSharedConnectionRequestSchema {
@@ -4322,6 +4605,7 @@ pub struct PartnerCreateSharedConnectionRequestSchema {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
 impl PartnerCreateSharedConnectionRequestSchema {
     /// A value with the required fields set and every optional field absent.
     pub fn new(child_organization_id: impl Into<String>) -> Self {
@@ -4331,6 +4615,7 @@ impl PartnerCreateSharedConnectionRequestSchema {
         }
     }
 }
+
 /// One allowed value of a field, with its label.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct PickValue {
@@ -4340,6 +4625,7 @@ pub struct PickValue {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+
 /// An action (for example read or update) granted to some roles.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PolicyAction {
@@ -4349,6 +4635,7 @@ pub struct PolicyAction {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role_ids: Option<Vec<String>>,
 }
+
 impl PolicyAction {
     /// A value with the required fields set and every optional field absent.
     pub fn new(action: impl Into<String>) -> Self {
@@ -4358,6 +4645,7 @@ impl PolicyAction {
         }
     }
 }
+
 /// A permission policy: actions granted to roles on the objects the policy is attached to.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct PolicyResponse {
@@ -4377,12 +4665,14 @@ pub struct PolicyResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub system: Option<bool>,
 }
+
 /// Response envelope: `data` holds a PolicyResponse.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct PolicyResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<PolicyResponse>,
 }
+
 /// Response envelope: `data` holds a RunQueryResult. `links` points to neighbouring pages.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct QueryResultsEnvelope {
@@ -4391,6 +4681,7 @@ pub struct QueryResultsEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<RunQueryPagination>,
 }
+
 /// Link from a field of this model to a field of another model.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Relation {
@@ -4400,6 +4691,7 @@ pub struct Relation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<RelationTo>,
 }
+
 /// The model field a relation points to.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct RelationTo {
@@ -4410,12 +4702,14 @@ pub struct RelationTo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_id: Option<String>,
 }
+
 /// Response envelope: `data` holds a list of RoleResponse.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct RoleListResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<RoleResponse>>,
 }
+
 /// A role that users are assigned and policies grant actions to.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct RoleResponse {
@@ -4432,12 +4726,14 @@ pub struct RoleResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub system: Option<bool>,
 }
+
 /// Response envelope: `data` holds a RoleResponse.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct RoleResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<RoleResponse>,
 }
+
 /// Other syncs whose completion triggers this sync (frequency `runafter`).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct RunAfter {
@@ -4448,12 +4744,14 @@ pub struct RunAfter {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_ids: Option<Vec<String>>,
 }
+
 /// Response envelope: `data` holds a RunQueryResult.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct RunQueryEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<RunQueryResult>,
 }
+
 /// Links to neighbouring pages of query results.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct RunQueryPagination {
@@ -4464,8 +4762,10 @@ pub struct RunQueryPagination {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
 }
+
 /// Body of Run query. Currently empty; the query text is passed as the `query` parameter.
 pub type RunQueryRequest = ::serde_json::Map<String, ::serde_json::Value>;
+
 /// Status and, once done, a page of results of a query.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct RunQueryResult {
@@ -4490,11 +4790,13 @@ pub struct RunQueryResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<WorkTaskStatus>,
 }
+
 /// A sample record, keyed by model name and then field name.
 pub type SampleRecord = ::std::collections::BTreeMap<
     String,
     ::serde_json::Map<String, ::serde_json::Value>,
 >;
+
 /// When a model sync runs. Which of the timing fields apply depends on `frequency`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Schedule {
@@ -4527,12 +4829,14 @@ pub struct Schedule {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run_after_success_only: Option<bool>,
 }
+
 /// Response envelope: `data` holds a BulkBulkSyncSchedule.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ScheduleEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<BulkBulkSyncSchedule>,
 }
+
 /// How a schedule triggers runs, for example `manual` (only when started explicitly), `hourly`, `daily`, `custom` (a cron-like expression), `runafter` (after other syncs finish) or `dbtcloud` (after a dbt Cloud job).
 ///
 /// Values this SDK does not know yet deserialize into the catch-all variant.
@@ -4562,6 +4866,7 @@ pub enum ScheduleFrequency {
     /// A value not in the spec, kept as sent.
     Unknown(String),
 }
+
 impl ScheduleFrequency {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -4580,6 +4885,7 @@ impl ScheduleFrequency {
         }
     }
 }
+
 impl From<String> for ScheduleFrequency {
     fn from(s: String) -> Self {
         match s.as_str() {
@@ -4597,6 +4903,7 @@ impl From<String> for ScheduleFrequency {
         }
     }
 }
+
 impl From<ScheduleFrequency> for String {
     fn from(v: ScheduleFrequency) -> Self {
         match v {
@@ -4605,16 +4912,19 @@ impl From<ScheduleFrequency> for String {
         }
     }
 }
+
 impl ::std::fmt::Display for ScheduleFrequency {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl super::runtime::ParamValue for ScheduleFrequency {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
     }
 }
+
 /// Schedule frequencies available to model syncs.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ScheduleOptionResponse {
@@ -4622,12 +4932,14 @@ pub struct ScheduleOptionResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schedule_options: Option<Vec<ScheduleScheduleOption>>,
 }
+
 /// Response envelope: `data` holds a ScheduleOptionResponse.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ScheduleOptionResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<ScheduleOptionResponse>,
 }
+
 /// One schedule frequency and the settings it takes.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ScheduleScheduleOption {
@@ -4640,12 +4952,14 @@ pub struct ScheduleScheduleOption {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 }
+
 /// Response envelope: `data` holds a list of BulkBulkSyncSchedule.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SchedulesEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<BulkBulkSyncSchedule>>,
 }
+
 /// An object or table of a connection, with its fields.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Schema {
@@ -4658,6 +4972,7 @@ pub struct Schema {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
 /// A reference from a schema field to other schemas (a foreign key or lookup).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SchemaAssociation {
@@ -4673,6 +4988,7 @@ pub struct SchemaAssociation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub referenced_field: Option<String>,
 }
+
 /// Detailed settings of one schema of a bulk sync in create and update requests.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SchemaConfiguration {
@@ -4701,6 +5017,7 @@ pub struct SchemaConfiguration {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tracking_field: Option<String>,
 }
+
 /// A field to sync: either just its ID, or its ID with settings.
 ///
 /// One of several shapes. Deserialization tries the variants in the order the
@@ -4711,6 +5028,7 @@ pub enum SchemaConfigurationFieldsItem {
     String(String),
     FieldConfiguration(FieldConfiguration),
 }
+
 /// A field of a connection schema.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SchemaField {
@@ -4736,6 +5054,7 @@ pub struct SchemaField {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<PickValue>>,
 }
+
 /// How identity values are compared: exact equality, case-insensitive substring, one of a list, or matching domains or host names.
 ///
 /// Values this SDK does not know yet deserialize into the catch-all variant.
@@ -4755,6 +5074,7 @@ pub enum SchemaIdentityFunction {
     /// A value not in the spec, kept as sent.
     Unknown(String),
 }
+
 impl SchemaIdentityFunction {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -4768,6 +5088,7 @@ impl SchemaIdentityFunction {
         }
     }
 }
+
 impl From<String> for SchemaIdentityFunction {
     fn from(s: String) -> Self {
         match s.as_str() {
@@ -4780,6 +5101,7 @@ impl From<String> for SchemaIdentityFunction {
         }
     }
 }
+
 impl From<SchemaIdentityFunction> for String {
     fn from(v: SchemaIdentityFunction) -> Self {
         match v {
@@ -4788,16 +5110,19 @@ impl From<SchemaIdentityFunction> for String {
         }
     }
 }
+
 impl ::std::fmt::Display for SchemaIdentityFunction {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl super::runtime::ParamValue for SchemaIdentityFunction {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
     }
 }
+
 /// Whether one field is part of the primary key.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SchemaPrimaryKeyOverrideInput {
@@ -4806,6 +5131,7 @@ pub struct SchemaPrimaryKeyOverrideInput {
     /// Whether the field is part of the primary key.
     pub is_primary_key: bool,
 }
+
 impl SchemaPrimaryKeyOverrideInput {
     /// A value with the required fields set and every optional field absent.
     pub fn new(field_id: impl Into<String>, is_primary_key: bool) -> Self {
@@ -4815,12 +5141,14 @@ impl SchemaPrimaryKeyOverrideInput {
         }
     }
 }
+
 /// Response envelope: the payload is in `data`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SchemaRecordsResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<::serde_json::Map<String, ::serde_json::Value>>>,
 }
+
 /// Body of Set schema primary keys.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SetPrimaryKeysRequest {
@@ -4828,6 +5156,7 @@ pub struct SetPrimaryKeysRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<Vec<SchemaPrimaryKeyOverrideInput>>,
 }
+
 /// A field of a model, named by model ID and field name.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Source {
@@ -4836,6 +5165,7 @@ pub struct Source {
     /// ID of the model.
     pub model_id: String,
 }
+
 impl Source {
     /// A value with the required fields set and every optional field absent.
     pub fn new(field: impl Into<String>, model_id: impl Into<String>) -> Self {
@@ -4845,6 +5175,7 @@ impl Source {
         }
     }
 }
+
 /// Selectable items of one source configuration setting.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SourceMeta {
@@ -4858,6 +5189,7 @@ pub struct SourceMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requires_one_of: Option<Vec<String>>,
 }
+
 /// Options of Start bulk sync.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct StartBulkSyncRequest {
@@ -4872,6 +5204,7 @@ pub struct StartBulkSyncRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub test: Option<bool>,
 }
+
 /// Options of Start model sync.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct StartSyncRequest {
@@ -4885,12 +5218,14 @@ pub struct StartSyncRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub test: Option<bool>,
 }
+
 /// Response envelope: `data` holds a StartSyncResponseSchema.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct StartSyncResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<StartSyncResponseSchema>,
 }
+
 /// The execution started by Start model sync.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct StartSyncResponseSchema {
@@ -4903,6 +5238,7 @@ pub struct StartSyncResponseSchema {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<UtilExecutionStatus>,
 }
+
 /// A bulk sync mode a destination supports.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SupportedBulkMode {
@@ -4923,6 +5259,7 @@ pub struct SupportedBulkMode {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supports_target_filters: Option<bool>,
 }
+
 /// A model sync mode a target object supports.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SupportedMode {
@@ -4938,6 +5275,7 @@ pub struct SupportedMode {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supports_target_filters: Option<bool>,
 }
+
 /// Capabilities of a destination object for model syncs.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SyncDestinationProperties {
@@ -4981,6 +5319,7 @@ pub struct SyncDestinationProperties {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_field_names_as_labels: Option<bool>,
 }
+
 /// A field mapping of a model sync: what is written to one destination field.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SyncField {
@@ -5001,6 +5340,7 @@ pub struct SyncField {
     /// ID of the destination field.
     pub target: String,
 }
+
 impl SyncField {
     /// A value with the required fields set and every optional field absent.
     pub fn new(target: impl Into<String>) -> Self {
@@ -5014,6 +5354,7 @@ impl SyncField {
         }
     }
 }
+
 /// A model sync (reverse ETL): writes records of one or more models into a destination object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SyncResponse {
@@ -5081,12 +5422,14 @@ pub struct SyncResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<OutputActor>,
 }
+
 /// Response envelope: `data` holds a SyncResponse.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SyncResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<SyncResponse>,
 }
+
 /// Source configuration options a connection offers to models.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SyncSourceMetaResponse {
@@ -5100,12 +5443,14 @@ pub struct SyncSourceMetaResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requires_one_of: Option<Vec<String>>,
 }
+
 /// Response envelope: `data` holds a SyncStatusResponse.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SyncStatusEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<SyncStatusResponse>,
 }
+
 /// Current state of a model sync.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SyncStatusResponse {
@@ -5117,6 +5462,7 @@ pub struct SyncStatusResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_execution_time: Option<::chrono::DateTime<::chrono::Utc>>,
 }
+
 /// Destination of a model sync: a connection and either an existing object or the description of a new one.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Target {
@@ -5141,6 +5487,7 @@ pub struct Target {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search_values: Option<::serde_json::Map<String, ::serde_json::Value>>,
 }
+
 impl Target {
     /// A value with the required fields set and every optional field absent.
     pub fn new(connection_id: impl Into<String>) -> Self {
@@ -5155,6 +5502,7 @@ impl Target {
         }
     }
 }
+
 /// A property needed to create a new target object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TargetCreateInput {
@@ -5168,6 +5516,7 @@ pub struct TargetCreateInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
 }
+
 /// Whether and how new target objects can be created on the connection.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TargetCreator {
@@ -5178,6 +5527,7 @@ pub struct TargetCreator {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supported: Option<bool>,
 }
+
 /// A field of a destination object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TargetField {
@@ -5220,6 +5570,7 @@ pub struct TargetField {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updateable: Option<bool>,
 }
+
 /// An object a connection can receive model sync data into.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TargetObject {
@@ -5233,6 +5584,7 @@ pub struct TargetObject {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
 /// Response envelope: `data` holds a list of TargetObject.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TargetObjectsResponseEnvelope {
@@ -5242,6 +5594,7 @@ pub struct TargetObjectsResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_creation: Option<TargetCreator>,
 }
+
 /// Allowed values of a target creation property.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TargetPropertyValues {
@@ -5258,12 +5611,14 @@ pub struct TargetPropertyValues {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<UtilEnumValue>>,
 }
+
 /// Response envelope: `data` holds a TargetPropertyValues.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TargetPropertyValuesEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<TargetPropertyValues>,
 }
+
 /// A destination object with its fields, modes and capabilities.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TargetResponse {
@@ -5284,12 +5639,14 @@ pub struct TargetResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refreshed_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
+
 /// Response envelope: `data` holds a TargetResponse.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TargetResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<TargetResponse>,
 }
+
 /// Body of Test connection.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TestConnectionRequest {
@@ -5301,6 +5658,7 @@ pub struct TestConnectionRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_id: Option<String>,
 }
+
 impl TestConnectionRequest {
     /// A value with the required fields set and every optional field absent.
     pub fn new(configuration: super::connectors::ConnectionConfiguration) -> Self {
@@ -5310,8 +5668,10 @@ impl TestConnectionRequest {
         }
     }
 }
+
 /// Detailed, connector-specific type information of a field.
 pub type TypesType = ::serde_json::Value;
+
 /// Changes to one field of a bulk sync schema.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct UpdateBulkField {
@@ -5328,6 +5688,7 @@ pub struct UpdateBulkField {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_output_name: Option<String>,
 }
+
 /// Body of Update bulk sync schema.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct UpdateBulkSchema {
@@ -5355,6 +5716,7 @@ pub struct UpdateBulkSchema {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_output_name: Option<String>,
 }
+
 /// Body of Update bulk sync.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UpdateBulkSyncRequest {
@@ -5406,6 +5768,7 @@ pub struct UpdateBulkSyncRequest {
     /// ID of the connection data is read from.
     pub source_connection_id: String,
 }
+
 impl UpdateBulkSyncRequest {
     /// A value with the required fields set and every optional field absent.
     pub fn new(
@@ -5438,6 +5801,7 @@ impl UpdateBulkSyncRequest {
         }
     }
 }
+
 /// A schema to enable in a bulk sync: either just its ID, or its ID with detailed settings.
 ///
 /// One of several shapes. Deserialization tries the variants in the order the
@@ -5448,12 +5812,14 @@ pub enum UpdateBulkSyncRequestSchemasItem {
     String(String),
     SchemaConfiguration(SchemaConfiguration),
 }
+
 /// Response envelope: `data` holds a list of BulkSchema.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct UpdateBulkSyncSchemasEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<BulkSchema>>,
 }
+
 /// Body of Update several bulk sync schemas.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct UpdateBulkSyncSchemasRequest {
@@ -5461,6 +5827,7 @@ pub struct UpdateBulkSyncSchemasRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schemas: Option<Vec<BulkSchema>>,
 }
+
 /// Body of Update connection.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UpdateConnectionRequestSchema {
@@ -5486,6 +5853,7 @@ pub struct UpdateConnectionRequestSchema {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validate: Option<bool>,
 }
+
 impl UpdateConnectionRequestSchema {
     /// A value with the required fields set and every optional field absent.
     pub fn new(
@@ -5503,6 +5871,7 @@ impl UpdateConnectionRequestSchema {
         }
     }
 }
+
 /// Body of Update model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UpdateModelRequest {
@@ -5542,6 +5911,7 @@ pub struct UpdateModelRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tracking_columns: Option<Vec<String>>,
 }
+
 impl UpdateModelRequest {
     /// A value with the required fields set and every optional field absent.
     pub fn new(
@@ -5566,6 +5936,7 @@ impl UpdateModelRequest {
         }
     }
 }
+
 /// Body of Update organization.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UpdateOrganizationRequestSchema {
@@ -5586,6 +5957,7 @@ pub struct UpdateOrganizationRequestSchema {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sso_org_id: Option<String>,
 }
+
 impl UpdateOrganizationRequestSchema {
     /// A value with the required fields set and every optional field absent.
     pub fn new(name: impl Into<String>) -> Self {
@@ -5599,6 +5971,7 @@ impl UpdateOrganizationRequestSchema {
         }
     }
 }
+
 /// Body of Update policy.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UpdatePolicyRequest {
@@ -5611,6 +5984,7 @@ pub struct UpdatePolicyRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy_actions: Option<Vec<PolicyAction>>,
 }
+
 impl UpdatePolicyRequest {
     /// A value with the required fields set and every optional field absent.
     pub fn new(name: impl Into<String>) -> Self {
@@ -5621,6 +5995,7 @@ impl UpdatePolicyRequest {
         }
     }
 }
+
 /// Body of Update role.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UpdateRoleRequest {
@@ -5630,6 +6005,7 @@ pub struct UpdateRoleRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization_id: Option<String>,
 }
+
 impl UpdateRoleRequest {
     /// A value with the required fields set and every optional field absent.
     pub fn new(name: impl Into<String>) -> Self {
@@ -5639,17 +6015,20 @@ impl UpdateRoleRequest {
         }
     }
 }
+
 /// Body of Update bulk sync schedule.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UpdateScheduleRequest {
     pub schedule: BulkSyncScheduleApi,
 }
+
 impl UpdateScheduleRequest {
     /// A value with the required fields set and every optional field absent.
     pub fn new(schedule: BulkSyncScheduleApi) -> Self {
         Self { schedule }
     }
 }
+
 /// Body of Update model sync.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UpdateSyncRequest {
@@ -5696,6 +6075,7 @@ pub struct UpdateSyncRequest {
     pub sync_all_records: Option<bool>,
     pub target: Target,
 }
+
 impl UpdateSyncRequest {
     /// A value with the required fields set and every optional field absent.
     pub fn new(
@@ -5726,6 +6106,7 @@ impl UpdateSyncRequest {
         }
     }
 }
+
 /// Body of Update organization user.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UpdateUserRequestSchema {
@@ -5738,6 +6119,7 @@ pub struct UpdateUserRequestSchema {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role_ids: Option<Vec<String>>,
 }
+
 impl UpdateUserRequestSchema {
     /// A value with the required fields set and every optional field absent.
     pub fn new(email: impl Into<String>) -> Self {
@@ -5748,6 +6130,7 @@ impl UpdateUserRequestSchema {
         }
     }
 }
+
 /// Body of Update webhook.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UpdateWebhooksSchema {
@@ -5759,6 +6142,7 @@ pub struct UpdateWebhooksSchema {
     /// Secret used to sign webhook deliveries; the receiver uses it to verify them.
     pub secret: String,
 }
+
 impl UpdateWebhooksSchema {
     /// A value with the required fields set and every optional field absent.
     pub fn new(endpoint: impl Into<String>, secret: impl Into<String>) -> Self {
@@ -5769,6 +6153,7 @@ impl UpdateWebhooksSchema {
         }
     }
 }
+
 /// Body of Add or update schema fields.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct UpsertSchemaFieldRequest {
@@ -5776,6 +6161,7 @@ pub struct UpsertSchemaFieldRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<Vec<UserFieldRequest>>,
 }
+
 /// A user of an organization.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct User {
@@ -5795,12 +6181,14 @@ pub struct User {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role_ids: Option<Vec<String>>,
 }
+
 /// Response envelope: `data` holds a User.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct UserEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<User>,
 }
+
 /// A user-defined field of a connection schema.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UserFieldRequest {
@@ -5821,6 +6209,7 @@ pub struct UserFieldRequest {
     #[serde(rename = "type")]
     pub type_: String,
 }
+
 impl UserFieldRequest {
     /// A value with the required fields set and every optional field absent.
     pub fn new(
@@ -5837,6 +6226,7 @@ impl UserFieldRequest {
         }
     }
 }
+
 /// One allowed value, with its label.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct UtilEnumValue {
@@ -5845,6 +6235,7 @@ pub struct UtilEnumValue {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+
 /// Lifecycle state of a model sync execution.
 ///
 /// Values this SDK does not know yet deserialize into the catch-all variant.
@@ -5876,6 +6267,7 @@ pub enum UtilExecutionStatus {
     /// A value not in the spec, kept as sent.
     Unknown(String),
 }
+
 impl UtilExecutionStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -5895,6 +6287,7 @@ impl UtilExecutionStatus {
         }
     }
 }
+
 impl From<String> for UtilExecutionStatus {
     fn from(s: String) -> Self {
         match s.as_str() {
@@ -5913,6 +6306,7 @@ impl From<String> for UtilExecutionStatus {
         }
     }
 }
+
 impl From<UtilExecutionStatus> for String {
     fn from(v: UtilExecutionStatus) -> Self {
         match v {
@@ -5921,16 +6315,19 @@ impl From<UtilExecutionStatus> for String {
         }
     }
 }
+
 impl ::std::fmt::Display for UtilExecutionStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl super::runtime::ParamValue for UtilExecutionStatus {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
     }
 }
+
 /// Generic type of a field.
 ///
 /// Values this SDK does not know yet deserialize into the catch-all variant.
@@ -5940,7 +6337,7 @@ pub enum UtilFieldType {
     /// `unknown`
     Unknown,
     /// `string`
-    String_,
+    String,
     /// `number`
     Number,
     /// `boolean`
@@ -5956,12 +6353,13 @@ pub enum UtilFieldType {
     /// A value not in the spec, kept as sent.
     UnknownValue(String),
 }
+
 impl UtilFieldType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             UtilFieldType::Unknown => "unknown",
-            UtilFieldType::String_ => "string",
+            UtilFieldType::String => "string",
             UtilFieldType::Number => "number",
             UtilFieldType::Boolean => "boolean",
             UtilFieldType::Datetime => "datetime",
@@ -5972,11 +6370,12 @@ impl UtilFieldType {
         }
     }
 }
+
 impl From<String> for UtilFieldType {
     fn from(s: String) -> Self {
         match s.as_str() {
             "unknown" => UtilFieldType::Unknown,
-            "string" => UtilFieldType::String_,
+            "string" => UtilFieldType::String,
             "number" => UtilFieldType::Number,
             "boolean" => UtilFieldType::Boolean,
             "datetime" => UtilFieldType::Datetime,
@@ -5987,6 +6386,7 @@ impl From<String> for UtilFieldType {
         }
     }
 }
+
 impl From<UtilFieldType> for String {
     fn from(v: UtilFieldType) -> Self {
         match v {
@@ -5995,16 +6395,19 @@ impl From<UtilFieldType> for String {
         }
     }
 }
+
 impl ::std::fmt::Display for UtilFieldType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl super::runtime::ParamValue for UtilFieldType {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
     }
 }
+
 /// An endpoint that receives event notifications.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Webhook {
@@ -6027,18 +6430,21 @@ pub struct Webhook {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
 }
+
 /// Response envelope: `data` holds a Webhook.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct WebhookEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Webhook>,
 }
+
 /// Response envelope: `data` holds a list of Webhook.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct WebhookListEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<Webhook>>,
 }
+
 /// State of a background job or query.
 ///
 /// Values this SDK does not know yet deserialize into the catch-all variant.
@@ -6056,6 +6462,7 @@ pub enum WorkTaskStatus {
     /// A value not in the spec, kept as sent.
     Unknown(String),
 }
+
 impl WorkTaskStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -6068,6 +6475,7 @@ impl WorkTaskStatus {
         }
     }
 }
+
 impl From<String> for WorkTaskStatus {
     fn from(s: String) -> Self {
         match s.as_str() {
@@ -6079,6 +6487,7 @@ impl From<String> for WorkTaskStatus {
         }
     }
 }
+
 impl From<WorkTaskStatus> for String {
     fn from(v: WorkTaskStatus) -> Self {
         match v {
@@ -6087,11 +6496,13 @@ impl From<WorkTaskStatus> for String {
         }
     }
 }
+
 impl ::std::fmt::Display for WorkTaskStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl super::runtime::ParamValue for WorkTaskStatus {
     fn to_param(&self) -> String {
         self.as_str().to_owned()

@@ -856,7 +856,8 @@ impl<'a, T, E, O> Request<'a, T, E, O> {
     /// used by the setters of optional parameters, so setting one twice keeps the last.
     #[doc(hidden)]
     pub fn set_query<V: ParamValue + ?Sized>(mut self, name: &'static str, value: &V) -> Self {
-        self.query.retain(|(n, _)| n != name && !is_deep_key(n, name));
+        self.query
+            .retain(|(n, _)| n != name && !is_deep_key(n, name));
         value.push_query(name, &mut self.query);
         self
     }
@@ -867,7 +868,9 @@ impl<'a, T, E, O> Request<'a, T, E, O> {
         self.options
             .headers
             .retain(|(n, _)| !n.eq_ignore_ascii_case(name));
-        self.options.headers.push((name.to_owned(), value.to_param()));
+        self.options
+            .headers
+            .push((name.to_owned(), value.to_param()));
         self
     }
 

@@ -3,20 +3,27 @@
 
 /// `info.title` of the OpenAPI document.
 pub const TITLE: &str = "Polytomic API";
+
 /// `info.version` of the OpenAPI document.
 pub const SPEC_VERSION: &str = "2025-09-18";
+
 /// The API version sent in [`VERSION_HEADER`] unless a client or request overrides
 /// it: the header parameter's default in the spec, else `info.version`.
 pub const API_VERSION: &str = "2025-09-18";
+
 /// The header that carries the API version; `None` when the API has none.
 pub const VERSION_HEADER: Option<&str> = Some("X-Polytomic-Version");
+
 /// The first `servers` URL of the spec; `None` when it names no absolute URL, in
 /// which case clients need a base URL.
 pub const BASE_URL: Option<&str> = Some("https://app.polytomic.com");
+
 /// The environment variable holding an API key, read by `Client::from_env`.
 pub const ENV_API_KEY: &str = "POLYTOMIC_API_KEY";
+
 /// The environment variable holding a deployment key, read by `Client::from_env`.
 pub const ENV_DEPLOYMENT_KEY: &str = "POLYTOMIC_DEPLOYMENT_KEY";
+
 /// The environment variable holding the base URL of a deployment, read by
 /// `Client::from_env`.
 pub const ENV_DEPLOYMENT_URL: &str = "POLYTOMIC_DEPLOYMENT_URL";

@@ -98,6 +98,9 @@ fn main() -> ExitCode {
             for path in &report.written {
                 eprintln!("wrote {}", path.display());
             }
+            for path in &report.removed {
+                eprintln!("removed {} (no longer generated)", path.display());
+            }
             eprintln!(
                 "{} file(s) written, {} unchanged",
                 report.written.len(),

@@ -60,6 +60,19 @@ pub fn type_name(raw: &str) -> String {
     name
 }
 
+/// `UpperCamelCase` enum variant name for any wire name. Variants live in their enum's
+/// namespace, so only the keyword `Self` needs escaping (`None`, `Some`, `String` are fine).
+pub fn variant_name(raw: &str) -> String {
+    let mut name = type_name(raw);
+    if name.ends_with('_')
+        && RESERVED_TYPES.contains(&name.trim_end_matches('_'))
+        && name != "Self_"
+    {
+        name.pop();
+    }
+    name
+}
+
 /// A crate (or module) name for an API title: snake_case words without a trailing "api"
 /// (`Polytomic API` → `polytomic`, `Twilio - Accounts` → `twilio_accounts`); `api` when
 /// nothing is left.

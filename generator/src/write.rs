@@ -10,9 +10,12 @@ use std::path::{Path, PathBuf};
 pub struct WriteReport {
     pub written: Vec<PathBuf>,
     pub unchanged: Vec<PathBuf>,
+    /// Generated files from an earlier run that this run no longer produces.
+    pub removed: Vec<PathBuf>,
 }
 
-/// Writes `files` under `dir`, skipping files whose bytes are already right.
+/// Writes `files` under `dir`, skipping files whose bytes are already right, and removes
+/// generated files that are no longer produced (see [`leftovers`]).
 pub fn write(dir: &Path, files: &[File]) -> Result<WriteReport, Error> {
     let mut report = WriteReport::default();
     for f in files {
@@ -27,16 +30,76 @@ pub fn write(dir: &Path, files: &[File]) -> Result<WriteReport, Error> {
         std::fs::write(&path, &f.content).map_err(|e| Error::io(&path, e))?;
         report.written.push(path);
     }
+    for path in leftovers(dir, files) {
+        std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
+        report.removed.push(path);
+    }
     Ok(report)
 }
 
-/// The files under `dir` that differ from (or are missing compared to) `files`.
+/// The files under `dir` that differ from (or are missing compared to) `files`, and the
+/// generated files there that `files` no longer contains.
 pub fn stale(dir: &Path, files: &[File]) -> Vec<PathBuf> {
-    files
+    let mut out: Vec<PathBuf> = files
         .iter()
         .map(|f| dir.join(&f.path))
         .zip(files)
         .filter(|(path, f)| !std::fs::read(path).is_ok_and(|old| old == f.content.as_bytes()))
         .map(|(path, _)| path)
-        .collect()
+        .collect();
+    out.extend(leftovers(dir, files));
+    out
+}
+
+/// `.rs` files directly in `dir` that start with the generated-file marker but are not
+/// among `files`: a module an earlier spec produced. Hand-written files (without the
+/// marker) are never touched.
+pub fn leftovers(dir: &Path, files: &[File]) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut out: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+        .filter(|p| {
+            let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
+            !files.iter().any(|f| Some(&f.path) == name.as_ref())
+        })
+        .filter(|p| {
+            std::fs::read_to_string(p)
+                .is_ok_and(|text| text.starts_with(crate::format::GENERATED_MARKER))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, content: &str) -> File {
+        File {
+            path: path.to_owned(),
+            content: content.to_owned(),
+        }
+    }
+
+    #[test]
+    fn files_no_longer_generated_are_stale_and_removed_hand_written_ones_are_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let marker = crate::format::GENERATED_MARKER;
+        let old = [
+            file("lib.rs", &format!("{marker} lib")),
+            file("gone.rs", &format!("{marker} old")),
+        ];
+        write(dir.path(), &old).unwrap();
+        std::fs::write(dir.path().join("mine.rs"), "// written by hand").unwrap();
+        let new = [file("lib.rs", &format!("{marker} lib"))];
+        assert_eq!(stale(dir.path(), &new), vec![dir.path().join("gone.rs")]);
+        let report = write(dir.path(), &new).unwrap();
+        assert_eq!(report.removed, vec![dir.path().join("gone.rs")]);
+        assert!(stale(dir.path(), &new).is_empty());
+        assert!(dir.path().join("mine.rs").exists());
+    }
 }

@@ -345,3 +345,46 @@ fn example_depends_on_what_generated_code_needs() {
          dependencies of generated/Cargo.toml"
     );
 }
+
+/// The committed crate stands alone: a copy of `generated/` outside the workspace (no
+/// inherited settings) packages and builds offline, as `cargo publish` would check it.
+#[test]
+fn generated_crate_packages_on_its_own() {
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("polytomic");
+    std::fs::create_dir_all(copy.join("src")).unwrap();
+    std::fs::copy(
+        workspace.join("generated/Cargo.toml"),
+        copy.join("Cargo.toml"),
+    )
+    .unwrap();
+    for entry in std::fs::read_dir(workspace.join("generated/src")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, copy.join("src").join(path.file_name().unwrap())).unwrap();
+    }
+    // The workspace's lock file pins the versions already in the local registry.
+    std::fs::copy(workspace.join("Cargo.lock"), copy.join("Cargo.lock")).unwrap();
+    let manifest = read(&copy.join("Cargo.toml"));
+    assert!(
+        !manifest.contains(".workspace") && !manifest.contains("workspace = true"),
+        "generated/Cargo.toml must not inherit from the workspace:\n{manifest}"
+    );
+    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .current_dir(&copy)
+        .args(["package", "--offline", "--allow-dirty"])
+        // The same target directory and settings as the downstream build above, so the
+        // dependencies are compiled once for both.
+        .env(
+            "CARGO_TARGET_DIR",
+            workspace.join("target/build-script-test"),
+        )
+        .env("CARGO_PROFILE_DEV_DEBUG", "false")
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "cargo package failed:\n{stderr}");
+    assert!(stderr.contains("Verifying polytomic"), "{stderr}");
+}

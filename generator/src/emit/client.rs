@@ -415,7 +415,10 @@ fn error_type(
         }
     }
     let pattern = |status: Option<u16>| match status {
-        Some(s) => quote! { #s },
+        Some(s) => {
+            let s = proc_macro2::Literal::u16_unsuffixed(s);
+            quote! { #s }
+        }
         None => quote! { _ },
     };
     // Specific statuses first; `default` catches the rest.

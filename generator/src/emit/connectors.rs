@@ -570,8 +570,10 @@ fn union(api: &Api, kind: AreaKind, name: &str) -> TokenStream {
          the parts.",
         kind.describe()
     );
+    // One attribute per line, so the doc renders as `///` lines rather than a block.
+    let doc = doc.split('\n').map(|l| quote! { #[doc = #l] });
     quote! {
-        #[doc = #doc]
+        #(#doc)*
         #[derive(Debug, Clone, PartialEq)]
         pub enum #name {
             #(#variants)*

@@ -61,6 +61,12 @@ fn inline(line: &str) -> String {
             in_code = !in_code;
         }
         if !in_code {
+            if let Some(link) = (c == '[').then(|| markdown_link(rest)).flatten() {
+                // A real link to a web page stays a link.
+                out.push_str(link);
+                rest = &rest[link.len()..];
+                continue;
+            }
             if c == '[' || c == ']' {
                 out.push('\\');
             } else if (rest.starts_with("https://") || rest.starts_with("http://"))
@@ -84,6 +90,22 @@ fn inline(line: &str) -> String {
     out
 }
 
+/// `[text](target)` at the start of `rest`, when the target is a URL, a path or an anchor
+/// (`https://..`, `/docs/..`, `#..`): rustdoc renders those as links. A bare word target
+/// would be read as an intra-doc path, so those stay escaped.
+fn markdown_link(rest: &str) -> Option<&str> {
+    let close = rest.find("](")?;
+    let text = rest.get(1..close)?;
+    if text.is_empty() || text.contains(['[', ']', '`']) {
+        return None;
+    }
+    let after = rest.get(close + 2..)?;
+    let end = after.find(')')?;
+    let target = after.get(..end)?;
+    let linkish = target.contains("://") || target.starts_with('/') || target.starts_with('#');
+    (linkish && !target.contains(char::is_whitespace)).then(|| &rest[..close + 2 + end + 1])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,6 +113,11 @@ mod tests {
     #[test]
     fn neutralises_markdown_that_rustdoc_would_misread() {
         assert_eq!(inline("see [the docs](x)"), "see \\[the docs\\](x)");
+        assert_eq!(
+            inline("see [the docs](https://docs.example.com/a) or [this](#b)."),
+            "see [the docs](https://docs.example.com/a) or [this](#b)."
+        );
+        assert_eq!(inline("[a] and [b](c d)"), "\\[a\\] and \\[b\\](c d)");
         assert_eq!(inline("at https://a.b/c."), "at <https://a.b/c>.");
         assert_eq!(inline("`[x]` stays"), "`[x]` stays");
         assert_eq!(

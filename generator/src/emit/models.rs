@@ -228,10 +228,12 @@ fn check_expr(check: &Check, base: &TypeRef, type_name: &str) -> Option<TokenStr
     Some(match check {
         Check::MinLength(n) => {
             let err = fail(format!("must have at least {n} characters"));
+            let n = proc_macro2::Literal::u64_unsuffixed(*n);
             quote! { if (value.chars().count() as u64) < #n { #err } }
         }
         Check::MaxLength(n) => {
             let err = fail(format!("must have at most {n} characters"));
+            let n = proc_macro2::Literal::u64_unsuffixed(*n);
             quote! { if (value.chars().count() as u64) > #n { #err } }
         }
         Check::Pattern(p) => {

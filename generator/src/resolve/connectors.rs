@@ -12,7 +12,7 @@ use crate::load::source::escape;
 use crate::load::tables::{
     Area, Atom, BindingDecl, Bindings, CondValue, Entry, FieldDef, FieldType, Table, TableArea,
 };
-use crate::names::{field_name, type_name, Namespace};
+use crate::names::{field_name, type_name, variant_name, Namespace};
 use std::collections::BTreeMap;
 
 /// The union of every connector's request configuration.
@@ -58,7 +58,7 @@ pub fn resolve(
     let mut diags = Vec::new();
     let mut connectors = Vec::new();
     for table in tables {
-        let variant = variants.claim(type_name(table.name.as_deref().unwrap_or(&table.id)));
+        let variant = variants.claim(variant_name(table.name.as_deref().unwrap_or(&table.id)));
         let mut b = ConnectorBuilder {
             table,
             prefix: variant.clone(),
@@ -533,7 +533,7 @@ impl ConnectorBuilder<'_> {
                         Some(l) => format!("`{s}`: {l}."),
                         None => format!("`{s}`."),
                     };
-                    (type_name(s), Some(doc))
+                    (variant_name(s), Some(doc))
                 }
             };
             out.push(SwitchVariant {
@@ -604,7 +604,7 @@ impl ConnectorBuilder<'_> {
                     .values
                     .iter()
                     .map(|v| ValueVariant {
-                        name: ns.claim(type_name(&v.value)),
+                        name: ns.claim(variant_name(&v.value)),
                         wire: v.value.clone(),
                         doc: v.label.clone(),
                     })

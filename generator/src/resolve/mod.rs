@@ -14,7 +14,7 @@ use crate::error::{Diagnostic, Error};
 use crate::ir::*;
 use crate::load::openapi::LoadedSpec;
 use crate::load::source::{escape, SourceFile};
-use crate::names::{field_name, type_name, Namespace};
+use crate::names::{field_name, type_name, variant_name, Namespace};
 use indexmap::IndexMap;
 use openapiv3::{
     AdditionalProperties, OpenAPI, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
@@ -342,7 +342,7 @@ impl<'a> Resolver<'a> {
                 let variants = values
                     .iter()
                     .map(|v| EnumVariant {
-                        name: ns.claim(type_name(v)),
+                        name: ns.claim(variant_name(v)),
                         wire: (*v).to_owned(),
                         doc: None,
                     })
@@ -715,7 +715,7 @@ impl<'a> Resolver<'a> {
                 self.strip_fields
                     .insert(ty.clone(), disc.property_name.clone());
                 variants.push(TaggedVariant {
-                    name: ns.claim(type_name(&wire)),
+                    name: ns.claim(variant_name(&wire)),
                     wire,
                     ty,
                     boxed: false,
@@ -734,7 +734,7 @@ impl<'a> Resolver<'a> {
                 continue;
             };
             variants.push(UntaggedVariant {
-                name: ns.claim(variant_name(&r.ty)),
+                name: ns.claim(type_variant_name(&r.ty)),
                 ty: r.ty,
                 boxed: false,
             });
@@ -817,7 +817,7 @@ pub(crate) fn doc_of(schema: &Schema) -> Option<String> {
 }
 
 /// A readable variant name for an untagged union member.
-fn variant_name(ty: &TypeRef) -> String {
+fn type_variant_name(ty: &TypeRef) -> String {
     match ty {
         TypeRef::Named(n) => n.clone(),
         TypeRef::String => "String".into(),
