@@ -201,7 +201,7 @@ impl<'a> BulkSyncApi<'a> {
     /// Optional, on the returned request: `.refresh_schemas(..)`.
     pub fn get(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
     ) -> Request<
         'a,
         models::BulkSyncResponseEnvelope,
@@ -227,7 +227,7 @@ impl<'a> BulkSyncApi<'a> {
     /// `PUT /api/bulk/syncs/{id}` (`bulkSyncUpdate`)
     pub fn update(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
         body: &models::UpdateBulkSyncRequest,
     ) -> Request<
         'a,
@@ -257,7 +257,7 @@ impl<'a> BulkSyncApi<'a> {
     /// Optional, on the returned request: `.refresh_schemas(..)`.
     pub fn delete(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
     ) -> Request<'a, (), models::ApiError, ops::BulkSyncDelete> {
         self.client
             .request(
@@ -278,7 +278,7 @@ impl<'a> BulkSyncApi<'a> {
     /// `POST /api/bulk/syncs/{id}/activate` (`bulkSyncActivate`)
     pub fn activate(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
         body: &models::ActivateSyncInput,
     ) -> Request<
         'a,
@@ -306,7 +306,7 @@ impl<'a> BulkSyncApi<'a> {
     /// `POST /api/bulk/syncs/{id}/cancel` (`bulkSyncCancel`)
     pub fn cancel(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
     ) -> Request<
         'a,
         models::CancelBulkSyncResponseEnvelope,
@@ -334,7 +334,7 @@ impl<'a> BulkSyncApi<'a> {
     /// Optional, on the returned request: `.body(..)`.
     pub fn start(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
     ) -> Request<
         'a,
         models::BulkSyncExecutionEnvelope,
@@ -360,7 +360,7 @@ impl<'a> BulkSyncApi<'a> {
     /// `GET /api/bulk/syncs/{id}/status` (`bulkSyncGetStatus`)
     pub fn get_status(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
     ) -> Request<
         'a,
         models::BulkSyncStatusEnvelope,
@@ -388,7 +388,7 @@ impl<'a> BulkSyncApi<'a> {
     /// Optional, on the returned request: `.include_fields(..)`.
     pub fn get_source(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
     ) -> Request<
         'a,
         models::BulkSyncSourceEnvelope,
@@ -414,7 +414,7 @@ impl<'a> BulkSyncApi<'a> {
     /// `GET /api/connections/{id}/bulksync/target` (`bulkSyncGetDestination`)
     pub fn get_destination(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
     ) -> Request<
         'a,
         models::BulkSyncDestEnvelope,
@@ -579,6 +579,29 @@ pub struct BulkSyncExecutionsApi<'a> {
 }
 
 impl<'a> BulkSyncExecutionsApi<'a> {
+    /// Polls [`get`](Self::get) until `data.status` is terminal (`completed`, `failed`, `canceled`, `interrupted`, `errors`), waiting longer between polls each time, and returns the last response: the work `bulkSyncStart` started, finished.
+    ///
+    /// Await it, or set `.timeout(..)` (default 30 minutes; then `Error::WaitTimedOut` with the last status) and `.interval(..)` first. Each poll is retried like any request, so a brief outage does not end the wait.
+    pub fn wait(
+        &self,
+        id: impl runtime::IdArg,
+        exec_id: impl runtime::IdArg,
+    ) -> runtime::Wait<'a, models::BulkSyncExecutionEnvelope, models::ApiError> {
+        let id = runtime::ParamValue::to_param(&id);
+        let exec_id = runtime::ParamValue::to_param(&exec_id);
+        let api = *self;
+        runtime::Wait::new(
+            move || api.get(id.as_str(), exec_id.as_str()),
+            |response: &models::BulkSyncExecutionEnvelope| {
+                response
+                    .data
+                    .as_ref()
+                    .and_then(|v| v.status.as_ref())
+                    .map(|s| s.as_str().to_owned())
+            },
+            &["completed", "failed", "canceled", "interrupted", "errors"],
+        )
+    }
     /// List bulk sync statuses
     ///
     /// Returns the latest execution status of bulk syncs, optionally restricted to specific sync IDs or to active syncs. Useful for polling many syncs in one request.
@@ -615,7 +638,7 @@ impl<'a> BulkSyncExecutionsApi<'a> {
     /// Every item across all pages: `.stream()`.
     pub fn list(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
     ) -> Request<
         'a,
         models::ListBulkSyncExecutionsEnvelope,
@@ -641,8 +664,8 @@ impl<'a> BulkSyncExecutionsApi<'a> {
     /// `GET /api/bulk/syncs/{id}/executions/{exec_id}` (`bulkSyncExecutionsGet`)
     pub fn get(
         &self,
-        id: ::uuid::Uuid,
-        exec_id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
+        exec_id: impl runtime::IdArg,
     ) -> Request<
         'a,
         models::BulkSyncExecutionEnvelope,
@@ -669,8 +692,8 @@ impl<'a> BulkSyncExecutionsApi<'a> {
     /// `POST /api/bulk/syncs/{id}/executions/{exec_id}/cancel` (`bulkSyncExecutionsCancel`)
     pub fn cancel(
         &self,
-        id: ::uuid::Uuid,
-        exec_id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
+        exec_id: impl runtime::IdArg,
     ) -> Request<
         'a,
         models::CancelBulkSyncResponseEnvelope,
@@ -699,8 +722,8 @@ impl<'a> BulkSyncExecutionsApi<'a> {
     /// Optional, on the returned request: `.limit(..)`, `.after(..)`.
     pub fn get_console_logs(
         &self,
-        sync_id: ::uuid::Uuid,
-        execution_id: ::uuid::Uuid,
+        sync_id: impl runtime::IdArg,
+        execution_id: impl runtime::IdArg,
     ) -> Request<
         'a,
         models::ExecutionConsoleLogsResponseEnvelope,
@@ -727,8 +750,8 @@ impl<'a> BulkSyncExecutionsApi<'a> {
     /// `GET /api/bulk/syncs/{sync_id}/executions/{execution_id}/logs` (`bulkSyncExecutionsGetLogs`)
     pub fn get_logs(
         &self,
-        sync_id: ::uuid::Uuid,
-        execution_id: ::uuid::Uuid,
+        sync_id: impl runtime::IdArg,
+        execution_id: impl runtime::IdArg,
     ) -> Request<
         'a,
         models::BulkSyncExecutionLogsEnvelope,
@@ -757,8 +780,8 @@ impl<'a> BulkSyncExecutionsApi<'a> {
     /// Optional, on the returned request: `.notify(..)`.
     pub fn export_logs(
         &self,
-        sync_id: ::uuid::Uuid,
-        execution_id: ::uuid::Uuid,
+        sync_id: impl runtime::IdArg,
+        execution_id: impl runtime::IdArg,
     ) -> Request<
         'a,
         models::ExportSyncLogsEnvelope,
@@ -787,8 +810,8 @@ impl<'a> BulkSyncExecutionsApi<'a> {
     /// Optional, on the returned request: `.limit(..)`, `.after(..)`.
     pub fn get_schema_console_logs(
         &self,
-        sync_id: ::uuid::Uuid,
-        execution_id: ::uuid::Uuid,
+        sync_id: impl runtime::IdArg,
+        execution_id: impl runtime::IdArg,
         schema_id: &str,
     ) -> Request<
         'a,
@@ -826,7 +849,7 @@ impl<'a> BulkSyncSchedulesApi<'a> {
     /// `GET /api/bulk/syncs/{sync_id}/schedules` (`bulkSyncSchedulesList`)
     pub fn list(
         &self,
-        sync_id: ::uuid::Uuid,
+        sync_id: impl runtime::IdArg,
     ) -> Request<
         'a,
         models::SchedulesEnvelope,
@@ -852,7 +875,7 @@ impl<'a> BulkSyncSchedulesApi<'a> {
     /// `POST /api/bulk/syncs/{sync_id}/schedules` (`bulkSyncSchedulesCreate`)
     pub fn create(
         &self,
-        sync_id: ::uuid::Uuid,
+        sync_id: impl runtime::IdArg,
         body: &models::CreateScheduleRequest,
     ) -> Request<
         'a,
@@ -880,8 +903,8 @@ impl<'a> BulkSyncSchedulesApi<'a> {
     /// `GET /api/bulk/syncs/{sync_id}/schedules/{schedule_id}` (`bulkSyncSchedulesGet`)
     pub fn get(
         &self,
-        sync_id: ::uuid::Uuid,
-        schedule_id: ::uuid::Uuid,
+        sync_id: impl runtime::IdArg,
+        schedule_id: impl runtime::IdArg,
     ) -> Request<
         'a,
         models::ScheduleEnvelope,
@@ -908,8 +931,8 @@ impl<'a> BulkSyncSchedulesApi<'a> {
     /// `PUT /api/bulk/syncs/{sync_id}/schedules/{schedule_id}` (`bulkSyncSchedulesUpdate`)
     pub fn update(
         &self,
-        sync_id: ::uuid::Uuid,
-        schedule_id: ::uuid::Uuid,
+        sync_id: impl runtime::IdArg,
+        schedule_id: impl runtime::IdArg,
         body: &models::UpdateScheduleRequest,
     ) -> Request<
         'a,
@@ -938,8 +961,8 @@ impl<'a> BulkSyncSchedulesApi<'a> {
     /// `DELETE /api/bulk/syncs/{sync_id}/schedules/{schedule_id}` (`bulkSyncSchedulesDelete`)
     pub fn delete(
         &self,
-        sync_id: ::uuid::Uuid,
-        schedule_id: ::uuid::Uuid,
+        sync_id: impl runtime::IdArg,
+        schedule_id: impl runtime::IdArg,
     ) -> Request<'a, (), models::ApiError, ops::BulkSyncSchedulesDelete> {
         self.client
             .request(
@@ -1011,7 +1034,7 @@ impl<'a> BulkSyncSchemasApi<'a> {
     /// Optional, on the returned request: `.filters(..)`.
     pub fn list(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
     ) -> Request<
         'a,
         models::ListBulkSchemaEnvelope,
@@ -1039,7 +1062,7 @@ impl<'a> BulkSyncSchemasApi<'a> {
     /// Optional, on the returned request: `.body(..)`.
     pub fn patch(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
     ) -> Request<
         'a,
         models::UpdateBulkSyncSchemasEnvelope,
@@ -1065,7 +1088,7 @@ impl<'a> BulkSyncSchemasApi<'a> {
     /// `GET /api/bulk/syncs/{id}/schemas/{schema_id}` (`bulkSyncSchemasGet`)
     pub fn get(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
         schema_id: &str,
     ) -> Request<
         'a,
@@ -1095,7 +1118,7 @@ impl<'a> BulkSyncSchemasApi<'a> {
     /// Optional, on the returned request: `.body(..)`.
     pub fn update(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
         schema_id: &str,
     ) -> Request<
         'a,
@@ -1123,7 +1146,7 @@ impl<'a> BulkSyncSchemasApi<'a> {
     /// `POST /api/bulk/syncs/{id}/schemas/{schema_id}/cancel` (`bulkSyncSchemasCancel`)
     pub fn cancel(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
         schema_id: &str,
     ) -> Request<
         'a,
@@ -1344,7 +1367,7 @@ impl<'a> ConnectionsApi<'a> {
     /// `GET /api/connections/{id}` (`connectionsGet`)
     pub fn get(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
     ) -> Request<
         'a,
         models::ConnectionResponseEnvelope,
@@ -1370,7 +1393,7 @@ impl<'a> ConnectionsApi<'a> {
     /// `PUT /api/connections/{id}` (`connectionsUpdate`)
     pub fn update(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
         body: &models::UpdateConnectionRequestSchema,
     ) -> Request<
         'a,
@@ -1400,7 +1423,7 @@ impl<'a> ConnectionsApi<'a> {
     /// Optional, on the returned request: `.force(..)`.
     pub fn delete(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
     ) -> Request<'a, (), models::ApiError, ops::ConnectionsDelete> {
         self.client
             .request(
@@ -1421,7 +1444,7 @@ impl<'a> ConnectionsApi<'a> {
     /// `GET /api/connections/{id}/parameter_values` (`connectionsGetParameterValues`)
     pub fn get_parameter_values(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
     ) -> Request<
         'a,
         models::ConnectionParameterValuesResponseEnvelope,
@@ -1447,7 +1470,7 @@ impl<'a> ConnectionsApi<'a> {
     /// `POST /api/connections/{id}/proxy` (`connectionsExecuteProxy`)
     pub fn execute_proxy(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
         body: &models::ExecuteConnectionProxyRequest,
     ) -> Request<
         'a,
@@ -1477,7 +1500,7 @@ impl<'a> ConnectionsApi<'a> {
     /// `GET /api/connections/{id}/proxy/info` (`connectionsGetProxyInfo`)
     pub fn get_proxy_info(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
     ) -> Request<
         'a,
         models::GetConnectionProxyInfoEnvelope,
@@ -1503,7 +1526,7 @@ impl<'a> ConnectionsApi<'a> {
     /// `GET /api/connections/{id}/shared` (`connectionsListSharedConnections`)
     pub fn list_shared_connections(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
     ) -> Request<
         'a,
         models::ConnectionListResponseEnvelope,
@@ -1530,7 +1553,7 @@ impl<'a> ConnectionsApi<'a> {
     #[deprecated]
     pub fn get_source(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
     ) -> Request<
         'a,
         models::GetSyncSourceMetaEnvelope,
@@ -1556,8 +1579,8 @@ impl<'a> ConnectionsApi<'a> {
     /// `GET /api/organizations/{org_id}/connections/{connection_id}/shared` (`connectionsListSharedConnectionsForPartner`)
     pub fn list_shared_connections_for_partner(
         &self,
-        org_id: ::uuid::Uuid,
-        connection_id: ::uuid::Uuid,
+        org_id: impl runtime::IdArg,
+        connection_id: impl runtime::IdArg,
     ) -> Request<
         'a,
         models::ConnectionListResponseEnvelope,
@@ -1584,8 +1607,8 @@ impl<'a> ConnectionsApi<'a> {
     /// `POST /api/organizations/{org_id}/connections/{connection_id}/shared` (`connectionsCreateSharedConnection`)
     pub fn create_shared_connection(
         &self,
-        org_id: ::uuid::Uuid,
-        connection_id: ::uuid::Uuid,
+        org_id: impl runtime::IdArg,
+        connection_id: impl runtime::IdArg,
         body: &models::PartnerCreateSharedConnectionRequestSchema,
     ) -> Request<
         'a,
@@ -1623,7 +1646,7 @@ impl<'a> EntitiesApi<'a> {
     /// `GET /api/entities/{id}` (`entitiesGet`)
     pub fn get(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
     ) -> Request<
         'a,
         models::EntityResponseEnvelope,
@@ -1649,7 +1672,7 @@ impl<'a> EntitiesApi<'a> {
     /// `GET /api/organizations/entities/{id}` (`entitiesGetForPartner`)
     pub fn get_for_partner(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
     ) -> Request<
         'a,
         models::EntityResponseEnvelope,
@@ -1797,7 +1820,7 @@ impl<'a> JobsApi<'a> {
     pub fn get(
         &self,
         type_: &str,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
     ) -> Request<'a, models::JobResponseEnvelope, models::ApiError, ops::JobsGet> {
         self.client
             .request(
@@ -1939,7 +1962,7 @@ impl<'a> ModelSyncApi<'a> {
     /// Optional, on the returned request: `.params(..)`.
     pub fn get_source(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
     ) -> Request<
         'a,
         models::GetSyncSourceMetaEnvelope,
@@ -1967,7 +1990,7 @@ impl<'a> ModelSyncApi<'a> {
     /// Optional, on the returned request: `.params(..)`.
     pub fn get_source_fields(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
     ) -> Request<
         'a,
         models::ModelFieldResponse,
@@ -2070,7 +2093,7 @@ impl<'a> ModelSyncApi<'a> {
     /// `GET /api/syncs/{id}` (`modelSyncGet`)
     pub fn get(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
     ) -> Request<'a, models::SyncResponseEnvelope, models::ApiError, ops::ModelSyncGet> {
         self.client
             .request(
@@ -2091,7 +2114,7 @@ impl<'a> ModelSyncApi<'a> {
     /// `PUT /api/syncs/{id}` (`modelSyncUpdate`)
     pub fn update(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
         body: &models::UpdateSyncRequest,
     ) -> Request<
         'a,
@@ -2119,7 +2142,7 @@ impl<'a> ModelSyncApi<'a> {
     /// `DELETE /api/syncs/{id}` (`modelSyncDelete`)
     pub fn delete(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
     ) -> Request<'a, (), models::ApiError, ops::ModelSyncDelete> {
         self.client
             .request(
@@ -2140,7 +2163,7 @@ impl<'a> ModelSyncApi<'a> {
     /// `POST /api/syncs/{id}/activate` (`modelSyncActivate`)
     pub fn activate(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
         body: &models::ActivateSyncInput,
     ) -> Request<
         'a,
@@ -2168,7 +2191,7 @@ impl<'a> ModelSyncApi<'a> {
     /// `POST /api/syncs/{id}/cancel` (`modelSyncCancel`)
     pub fn cancel(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
     ) -> Request<
         'a,
         models::CancelSyncResponseEnvelope,
@@ -2196,7 +2219,7 @@ impl<'a> ModelSyncApi<'a> {
     /// Optional, on the returned request: `.body(..)`.
     pub fn start(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
     ) -> Request<
         'a,
         models::StartSyncResponseEnvelope,
@@ -2222,7 +2245,7 @@ impl<'a> ModelSyncApi<'a> {
     /// `GET /api/syncs/{id}/status` (`modelSyncGetStatus`)
     pub fn get_status(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
     ) -> Request<
         'a,
         models::SyncStatusEnvelope,
@@ -2315,6 +2338,29 @@ pub struct ModelSyncExecutionsApi<'a> {
 }
 
 impl<'a> ModelSyncExecutionsApi<'a> {
+    /// Polls [`get`](Self::get) until `data.status` is terminal (`completed`, `failed`, `canceled`, `interrupted`), waiting longer between polls each time, and returns the last response: the work `modelSyncStart` started, finished.
+    ///
+    /// Await it, or set `.timeout(..)` (default 30 minutes; then `Error::WaitTimedOut` with the last status) and `.interval(..)` first. Each poll is retried like any request, so a brief outage does not end the wait.
+    pub fn wait(
+        &self,
+        sync_id: impl runtime::IdArg,
+        id: impl runtime::IdArg,
+    ) -> runtime::Wait<'a, models::GetExecutionResponseEnvelope, models::ApiError> {
+        let sync_id = runtime::ParamValue::to_param(&sync_id);
+        let id = runtime::ParamValue::to_param(&id);
+        let api = *self;
+        runtime::Wait::new(
+            move || api.get(sync_id.as_str(), id.as_str()),
+            |response: &models::GetExecutionResponseEnvelope| {
+                response
+                    .data
+                    .as_ref()
+                    .and_then(|v| v.status.as_ref())
+                    .map(|s| s.as_str().to_owned())
+            },
+            &["completed", "failed", "canceled", "interrupted"],
+        )
+    }
     /// List model sync executions
     ///
     /// Returns the executions of a model sync, newest first unless `ascending` is set. Results are paginated with `page_token`.
@@ -2325,7 +2371,7 @@ impl<'a> ModelSyncExecutionsApi<'a> {
     /// Every item across all pages: `.stream()`.
     pub fn list(
         &self,
-        sync_id: ::uuid::Uuid,
+        sync_id: impl runtime::IdArg,
     ) -> Request<
         'a,
         models::ListExecutionResponseEnvelope,
@@ -2351,8 +2397,8 @@ impl<'a> ModelSyncExecutionsApi<'a> {
     /// `GET /api/syncs/{sync_id}/executions/{id}` (`modelSyncExecutionsGet`)
     pub fn get(
         &self,
-        sync_id: ::uuid::Uuid,
-        id: ::uuid::Uuid,
+        sync_id: impl runtime::IdArg,
+        id: impl runtime::IdArg,
     ) -> Request<
         'a,
         models::GetExecutionResponseEnvelope,
@@ -2379,8 +2425,8 @@ impl<'a> ModelSyncExecutionsApi<'a> {
     /// `POST /api/syncs/{sync_id}/executions/{id}/cancel` (`modelSyncExecutionsCancel`)
     pub fn cancel(
         &self,
-        sync_id: ::uuid::Uuid,
-        id: ::uuid::Uuid,
+        sync_id: impl runtime::IdArg,
+        id: impl runtime::IdArg,
     ) -> Request<
         'a,
         models::CancelSyncExecutionResponseEnvelope,
@@ -2409,8 +2455,8 @@ impl<'a> ModelSyncExecutionsApi<'a> {
     /// Optional, on the returned request: `.limit(..)`, `.after(..)`.
     pub fn get_console_logs(
         &self,
-        sync_id: ::uuid::Uuid,
-        id: ::uuid::Uuid,
+        sync_id: impl runtime::IdArg,
+        id: impl runtime::IdArg,
     ) -> Request<
         'a,
         models::ExecutionConsoleLogsResponseEnvelope,
@@ -2437,8 +2483,8 @@ impl<'a> ModelSyncExecutionsApi<'a> {
     /// `GET /api/syncs/{sync_id}/executions/{id}/{type}` (`modelSyncExecutionsGetLogUrls`)
     pub fn get_log_urls(
         &self,
-        sync_id: ::uuid::Uuid,
-        id: ::uuid::Uuid,
+        sync_id: impl runtime::IdArg,
+        id: impl runtime::IdArg,
         type_: &models::ExecutionLogType,
     ) -> Request<
         'a,
@@ -2467,8 +2513,8 @@ impl<'a> ModelSyncExecutionsApi<'a> {
     /// `GET /api/syncs/{sync_id}/executions/{id}/{type}/{filename}` (`modelSyncExecutionsGetLogs`)
     pub fn get_logs(
         &self,
-        sync_id: ::uuid::Uuid,
-        id: ::uuid::Uuid,
+        sync_id: impl runtime::IdArg,
+        id: impl runtime::IdArg,
         type_: &models::ExecutionLogType,
         filename: &str,
     ) -> Request<'a, (), models::ApiError, ops::ModelSyncExecutionsGetLogs> {
@@ -2521,7 +2567,7 @@ impl<'a> ModelSyncTargetsApi<'a> {
     /// Optional, on the returned request: `.refresh(..)`.
     pub fn get_target_fields(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
         target: &str,
     ) -> Request<
         'a,
@@ -2549,7 +2595,7 @@ impl<'a> ModelSyncTargetsApi<'a> {
     /// `GET /api/connections/{id}/modelsync/targetobjects` (`modelSyncTargetsList`)
     pub fn list(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
     ) -> Request<
         'a,
         models::TargetObjectsResponseEnvelope,
@@ -2575,7 +2621,7 @@ impl<'a> ModelSyncTargetsApi<'a> {
     /// `GET /api/connections/{id}/modelsync/targetobjects/properties/{property}` (`modelSyncTargetsGetCreateProperty`)
     pub fn get_create_property(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
         property: &str,
     ) -> Request<
         'a,
@@ -2709,7 +2755,7 @@ impl<'a> ModelsApi<'a> {
     /// Optional, on the returned request: `.params(..)`.
     pub fn get_enrichment_source(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
     ) -> Request<
         'a,
         models::GetSyncSourceMetaEnvelope,
@@ -2737,7 +2783,7 @@ impl<'a> ModelsApi<'a> {
     /// Optional, on the returned request: `.body(..)`.
     pub fn post(
         &self,
-        connection_id: ::uuid::Uuid,
+        connection_id: impl runtime::IdArg,
     ) -> Request<
         'a,
         models::GetEnrichmentInputFieldsResponseEnvelope,
@@ -2845,7 +2891,7 @@ impl<'a> ModelsApi<'a> {
     /// Optional, on the returned request: `.async_(..)`.
     pub fn get(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
     ) -> Request<'a, models::ModelResponseEnvelope, models::ApiError, ops::ModelsGet> {
         self.client
             .request(
@@ -2868,7 +2914,7 @@ impl<'a> ModelsApi<'a> {
     /// Optional, on the returned request: `.async_(..)`.
     pub fn update(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
         body: &models::UpdateModelRequest,
     ) -> Request<
         'a,
@@ -2898,7 +2944,7 @@ impl<'a> ModelsApi<'a> {
     /// Optional, on the returned request: `.async_(..)`.
     pub fn delete(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
     ) -> Request<'a, (), models::ApiError, ops::ModelsDelete> {
         self.client
             .request(
@@ -2921,7 +2967,7 @@ impl<'a> ModelsApi<'a> {
     /// Optional, on the returned request: `.async_(..)`.
     pub fn sample(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
     ) -> Request<
         'a,
         models::ModelSampleResponseEnvelope,
@@ -3103,7 +3149,7 @@ impl<'a> OrganizationApi<'a> {
     /// `GET /api/organizations/{id}` (`organizationGet`)
     pub fn get(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
     ) -> Request<
         'a,
         models::OrganizationEnvelope,
@@ -3129,7 +3175,7 @@ impl<'a> OrganizationApi<'a> {
     /// `PUT /api/organizations/{id}` (`organizationUpdate`)
     pub fn update(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
         body: &models::UpdateOrganizationRequestSchema,
     ) -> Request<
         'a,
@@ -3157,7 +3203,7 @@ impl<'a> OrganizationApi<'a> {
     /// `DELETE /api/organizations/{id}` (`organizationDelete`)
     pub fn delete(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
     ) -> Request<'a, (), models::ApiError, ops::OrganizationDelete> {
         self.client
             .request(
@@ -3258,7 +3304,7 @@ impl<'a> PermissionsPoliciesApi<'a> {
     /// `GET /api/permissions/policies/{id}` (`permissionsPoliciesGet`)
     pub fn get(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
     ) -> Request<
         'a,
         models::PolicyResponseEnvelope,
@@ -3284,7 +3330,7 @@ impl<'a> PermissionsPoliciesApi<'a> {
     /// `PUT /api/permissions/policies/{id}` (`permissionsPoliciesUpdate`)
     pub fn update(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
         body: &models::UpdatePolicyRequest,
     ) -> Request<
         'a,
@@ -3312,7 +3358,7 @@ impl<'a> PermissionsPoliciesApi<'a> {
     /// `DELETE /api/permissions/policies/{id}` (`permissionsPoliciesDelete`)
     pub fn delete(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
     ) -> Request<'a, (), models::ApiError, ops::PermissionsPoliciesDelete> {
         self.client
             .request(
@@ -3392,7 +3438,7 @@ impl<'a> PermissionsRolesApi<'a> {
     /// `GET /api/permissions/roles/{id}` (`permissionsRolesGet`)
     pub fn get(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
     ) -> Request<
         'a,
         models::RoleResponseEnvelope,
@@ -3418,7 +3464,7 @@ impl<'a> PermissionsRolesApi<'a> {
     /// `PUT /api/permissions/roles/{id}` (`permissionsRolesUpdate`)
     pub fn update(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
         body: &models::UpdateRoleRequest,
     ) -> Request<
         'a,
@@ -3446,7 +3492,7 @@ impl<'a> PermissionsRolesApi<'a> {
     /// `DELETE /api/permissions/roles/{id}` (`permissionsRolesDelete`)
     pub fn delete(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
     ) -> Request<'a, (), models::ApiError, ops::PermissionsRolesDelete> {
         self.client
             .request(
@@ -3504,7 +3550,7 @@ impl<'a> QueryRunnerApi<'a> {
     /// Optional, on the returned request: `.query_param(..)`, `.body(..)`.
     pub fn run_query(
         &self,
-        connection_id: ::uuid::Uuid,
+        connection_id: impl runtime::IdArg,
     ) -> Request<
         'a,
         models::RunQueryEnvelope,
@@ -3532,7 +3578,7 @@ impl<'a> QueryRunnerApi<'a> {
     /// Optional, on the returned request: `.page(..)`.
     pub fn get_query(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
     ) -> Request<
         'a,
         models::QueryResultsEnvelope,
@@ -3583,7 +3629,7 @@ impl<'a> SchemasApi<'a> {
     /// Optional, on the returned request: `.body(..)`.
     pub fn upsert_field(
         &self,
-        connection_id: ::uuid::Uuid,
+        connection_id: impl runtime::IdArg,
         schema_id: &str,
     ) -> Request<'a, (), models::ApiError, ops::SchemasUpsertField> {
         self.client
@@ -3606,7 +3652,7 @@ impl<'a> SchemasApi<'a> {
     /// `DELETE /api/connections/{connection_id}/schemas/{schema_id}/fields/{field_id}` (`schemasDeleteField`)
     pub fn delete_field(
         &self,
-        connection_id: ::uuid::Uuid,
+        connection_id: impl runtime::IdArg,
         schema_id: &str,
         field_id: &str,
     ) -> Request<'a, (), models::ApiError, ops::SchemasDeleteField> {
@@ -3633,7 +3679,7 @@ impl<'a> SchemasApi<'a> {
     /// Optional, on the returned request: `.body(..)`.
     pub fn set_primary_keys(
         &self,
-        connection_id: ::uuid::Uuid,
+        connection_id: impl runtime::IdArg,
         schema_id: &str,
     ) -> Request<'a, (), models::ApiError, ops::SchemasSetPrimaryKeys> {
         self.client
@@ -3656,7 +3702,7 @@ impl<'a> SchemasApi<'a> {
     /// `DELETE /api/connections/{connection_id}/schemas/{schema_id}/primary_keys` (`schemasResetPrimaryKeys`)
     pub fn reset_primary_keys(
         &self,
-        connection_id: ::uuid::Uuid,
+        connection_id: impl runtime::IdArg,
         schema_id: &str,
     ) -> Request<'a, (), models::ApiError, ops::SchemasResetPrimaryKeys> {
         self.client
@@ -3679,7 +3725,7 @@ impl<'a> SchemasApi<'a> {
     /// `POST /api/connections/{id}/schemas/refresh` (`schemasRefresh`)
     pub fn refresh(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
     ) -> Request<'a, (), models::ApiError, ops::SchemasRefresh> {
         self.client
             .request(
@@ -3700,7 +3746,7 @@ impl<'a> SchemasApi<'a> {
     /// `GET /api/connections/{id}/schemas/status` (`schemasGetStatus`)
     pub fn get_status(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
     ) -> Request<
         'a,
         models::BulkSyncSourceStatusEnvelope,
@@ -3726,7 +3772,7 @@ impl<'a> SchemasApi<'a> {
     /// `GET /api/connections/{id}/schemas/{schema_id}` (`schemasGet`)
     pub fn get(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
         schema_id: &str,
     ) -> Request<
         'a,
@@ -3754,7 +3800,7 @@ impl<'a> SchemasApi<'a> {
     /// `GET /api/connections/{id}/schemas/{schema_id}/records` (`schemasGetRecords`)
     pub fn get_records(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
         schema_id: &str,
     ) -> Request<
         'a,
@@ -3861,7 +3907,7 @@ impl<'a> UsersApi<'a> {
     /// `GET /api/organization/users/{id}` (`usersGetCurrentOrgUser`)
     pub fn get_current_org_user(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
     ) -> Request<
         'a,
         models::UserEnvelope,
@@ -3889,7 +3935,7 @@ impl<'a> UsersApi<'a> {
     /// Optional, on the returned request: `.body(..)`.
     pub fn update_current_org_user(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
     ) -> Request<
         'a,
         models::UserEnvelope,
@@ -3915,7 +3961,7 @@ impl<'a> UsersApi<'a> {
     /// `DELETE /api/organization/users/{id}` (`usersDeleteCurrentOrgUser`)
     pub fn delete_current_org_user(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
     ) -> Request<
         'a,
         models::UserEnvelope,
@@ -3941,7 +3987,7 @@ impl<'a> UsersApi<'a> {
     /// `GET /api/organizations/{org_id}/users` (`usersList`)
     pub fn list(
         &self,
-        org_id: ::uuid::Uuid,
+        org_id: impl runtime::IdArg,
     ) -> Request<'a, models::ListUsersEnvelope, models::ApiError, ops::UsersList> {
         self.client
             .request(
@@ -3962,7 +4008,7 @@ impl<'a> UsersApi<'a> {
     /// `POST /api/organizations/{org_id}/users` (`usersCreate`)
     pub fn create(
         &self,
-        org_id: ::uuid::Uuid,
+        org_id: impl runtime::IdArg,
         body: &models::CreateUserRequestSchema,
     ) -> Request<'a, models::UserEnvelope, models::ApiError, ops::UsersCreate> {
         self.client
@@ -3985,8 +4031,8 @@ impl<'a> UsersApi<'a> {
     /// `GET /api/organizations/{org_id}/users/{id}` (`usersGet`)
     pub fn get(
         &self,
-        org_id: ::uuid::Uuid,
-        id: ::uuid::Uuid,
+        org_id: impl runtime::IdArg,
+        id: impl runtime::IdArg,
     ) -> Request<'a, models::UserEnvelope, models::ApiError, ops::UsersGet> {
         self.client
             .request(
@@ -4008,8 +4054,8 @@ impl<'a> UsersApi<'a> {
     /// `PUT /api/organizations/{org_id}/users/{id}` (`usersUpdate`)
     pub fn update(
         &self,
-        org_id: ::uuid::Uuid,
-        id: ::uuid::Uuid,
+        org_id: impl runtime::IdArg,
+        id: impl runtime::IdArg,
         body: &models::UpdateUserRequestSchema,
     ) -> Request<'a, models::UserEnvelope, models::ApiError, ops::UsersUpdate> {
         self.client
@@ -4033,8 +4079,8 @@ impl<'a> UsersApi<'a> {
     /// `DELETE /api/organizations/{org_id}/users/{id}` (`usersDelete`)
     pub fn delete(
         &self,
-        org_id: ::uuid::Uuid,
-        id: ::uuid::Uuid,
+        org_id: impl runtime::IdArg,
+        id: impl runtime::IdArg,
     ) -> Request<'a, models::UserEnvelope, models::ApiError, ops::UsersDelete> {
         self.client
             .request(
@@ -4058,8 +4104,8 @@ impl<'a> UsersApi<'a> {
     /// Optional, on the returned request: `.force(..)`.
     pub fn create_api_key(
         &self,
-        org_id: ::uuid::Uuid,
-        id: ::uuid::Uuid,
+        org_id: impl runtime::IdArg,
+        id: impl runtime::IdArg,
     ) -> Request<
         'a,
         models::ApiKeyResponseEnvelope,
@@ -4135,7 +4181,7 @@ impl<'a> WebhooksApi<'a> {
     /// `GET /api/webhooks/{id}` (`webhooksGet`)
     pub fn get(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
     ) -> Request<'a, models::WebhookEnvelope, models::ApiError, ops::WebhooksGet> {
         self.client
             .request(
@@ -4156,7 +4202,7 @@ impl<'a> WebhooksApi<'a> {
     /// `PUT /api/webhooks/{id}` (`webhooksUpdate`)
     pub fn update(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
         body: &models::UpdateWebhooksSchema,
     ) -> Request<'a, models::WebhookEnvelope, models::ApiError, ops::WebhooksUpdate> {
         self.client
@@ -4179,7 +4225,7 @@ impl<'a> WebhooksApi<'a> {
     /// `DELETE /api/webhooks/{id}` (`webhooksDelete`)
     pub fn delete(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
     ) -> Request<'a, (), models::ApiError, ops::WebhooksDelete> {
         self.client
             .request(
@@ -4200,7 +4246,7 @@ impl<'a> WebhooksApi<'a> {
     /// `POST /api/webhooks/{id}/disable` (`webhooksDisable`)
     pub fn disable(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
     ) -> Request<'a, models::WebhookEnvelope, models::ApiError, ops::WebhooksDisable> {
         self.client
             .request(
@@ -4221,7 +4267,7 @@ impl<'a> WebhooksApi<'a> {
     /// `POST /api/webhooks/{id}/enable` (`webhooksEnable`)
     pub fn enable(
         &self,
-        id: ::uuid::Uuid,
+        id: impl runtime::IdArg,
     ) -> Request<'a, models::WebhookEnvelope, models::ApiError, ops::WebhooksEnable> {
         self.client
             .request(

@@ -47,6 +47,12 @@ pub mod connectors;
 pub mod connectors_runtime;
 
 pub use runtime::{
-    idempotency_key, BuildError, Client, ClientBuilder, Error, Paginated, Request,
+    idempotency_key, BuildError, Client, ClientBuilder, Error, IdArg, Paginated, Request,
     RequestOptions, RetryPolicy,
 };
+
+/// The `uuid` crate, whose `Uuid` the API's ids use.
+pub use ::uuid;
+
+/// The `chrono` crate, whose types the API's dates and times use.
+pub use ::chrono;

@@ -345,6 +345,15 @@ impl super::runtime::ParamValue for BulkExecutionStatus {
     }
 }
 
+impl BulkExecutionStatus {
+    /// Whether this status ends the work: one of `completed`, `failed`, `canceled`, `interrupted`, `errors`.
+    pub fn is_terminal(&self) -> bool {
+        matches!(
+            self.as_str(), "completed" | "failed" | "canceled" | "interrupted" | "errors"
+        )
+    }
+}
+
 /// How an execution reads the source: `incremental` fetches only changes since the last run, `full` reads everything again.
 ///
 /// Values this SDK does not know yet deserialize into the catch-all variant.
@@ -6325,6 +6334,13 @@ impl ::std::fmt::Display for UtilExecutionStatus {
 impl super::runtime::ParamValue for UtilExecutionStatus {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
+    }
+}
+
+impl UtilExecutionStatus {
+    /// Whether this status ends the work: one of `completed`, `failed`, `canceled`, `interrupted`.
+    pub fn is_terminal(&self) -> bool {
+        matches!(self.as_str(), "completed" | "failed" | "canceled" | "interrupted")
     }
 }
 

@@ -1370,6 +1370,13 @@ pub enum Error<E> {
         /// What is wrong with its value.
         reason: &'static str,
     },
+    /// A waiter polled until its timeout without reaching a terminal status.
+    WaitTimedOut {
+        /// How long it waited.
+        waited: Duration,
+        /// The status of the last poll, when it had one.
+        last_status: Option<String>,
+    },
     /// A link-style paginated API returned a next-page link that cannot be followed.
     InvalidNextLink { link: String, reason: &'static str },
     /// The server redirected to another origin (scheme, host or port). The client does
@@ -1492,6 +1499,16 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
             Error::InvalidNextLink { link, reason } => {
                 write!(f, "next-page link `{link}` not followed: {reason}")
             }
+            Error::WaitTimedOut {
+                waited,
+                last_status,
+            } => {
+                write!(f, "gave up waiting after {} s", waited.as_secs())?;
+                match last_status {
+                    Some(s) => write!(f, "; the last status was `{s}`"),
+                    None => write!(f, "; no status was reported"),
+                }
+            }
             Error::Redirect {
                 status,
                 request_id: id,
@@ -1545,6 +1562,7 @@ impl<E: fmt::Debug + 'static> std::error::Error for Error<E> {
             | Error::InvalidHeader(_)
             | Error::InvalidPathParameter { .. }
             | Error::InvalidNextLink { .. }
+            | Error::WaitTimedOut { .. }
             | Error::Redirect { .. } => None,
         }
     }
@@ -1751,6 +1769,129 @@ impl<I, E> futures_core::Stream for Paginated<'_, I, E> {
     }
 }
 
+type PollFuture<'a, T, E> = Pin<Box<dyn Future<Output = Result<T, Error<E>>> + Send + 'a>>;
+
+/// Waits for work to finish: polls an operation until the status in its response is
+/// terminal, and returns that last response. Generated waiters (such as
+/// `client.model_sync().executions().wait(sync_id, execution_id)`) return one; `.await` it.
+///
+/// The first poll is immediate; then the delay starts at [`Wait::interval`] (default 1 s)
+/// and doubles up to [`Wait::max_interval`] (default 30 s). Each poll is an ordinary
+/// request, retried under the client's policy, so a transient 503 does not end the wait;
+/// an error that survives the retries does. After [`Wait::timeout`] (default 30 minutes)
+/// without a terminal status, the result is [`Error::WaitTimedOut`] with the last status.
+#[must_use = "a waiter does nothing until it is awaited"]
+pub struct Wait<'a, T, E> {
+    poll: Box<dyn FnMut() -> PollFuture<'a, T, E> + Send + 'a>,
+    status: fn(&T) -> Option<String>,
+    terminal: &'static [&'static str],
+    timeout: Duration,
+    interval: Duration,
+    max_interval: Duration,
+}
+
+impl<T, E> fmt::Debug for Wait<'_, T, E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Wait")
+            .field("terminal", &self.terminal)
+            .field("timeout", &self.timeout)
+            .field("interval", &self.interval)
+            .field("max_interval", &self.max_interval)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a, T, E> Wait<'a, T, E> {
+    /// A waiter that sends `request()` until `status` of the response is in `terminal`.
+    /// Used by generated waiters.
+    #[doc(hidden)]
+    pub fn new<O>(
+        mut request: impl FnMut() -> Request<'a, T, E, O> + Send + 'a,
+        status: fn(&T) -> Option<String>,
+        terminal: &'static [&'static str],
+    ) -> Self
+    where
+        T: DeserializeOwned + Send + 'a,
+        E: Send + 'a,
+        O: 'a,
+    {
+        let poll = move || -> PollFuture<'a, T, E> {
+            let req = request();
+            Box::pin(req.send())
+        };
+        Wait {
+            poll: Box::new(poll),
+            status,
+            terminal,
+            timeout: Duration::from_secs(30 * 60),
+            interval: Duration::from_secs(1),
+            max_interval: Duration::from_secs(30),
+        }
+    }
+
+    /// Gives up (with [`Error::WaitTimedOut`]) when no terminal status was seen after
+    /// `timeout`.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The delay before the second poll; it doubles for each further one.
+    pub fn interval(mut self, interval: Duration) -> Self {
+        self.interval = interval;
+        self
+    }
+
+    /// The longest delay between two polls.
+    pub fn max_interval(mut self, max_interval: Duration) -> Self {
+        self.max_interval = max_interval;
+        self
+    }
+
+    /// Polls until the status is terminal and returns the last response.
+    pub async fn send(mut self) -> Result<T, Error<E>> {
+        let started = tokio::time::Instant::now();
+        let mut delay = self.interval;
+        loop {
+            let response = (self.poll)().await?;
+            let status = (self.status)(&response);
+            if status
+                .as_deref()
+                .is_some_and(|s| self.terminal.contains(&s))
+            {
+                return Ok(response);
+            }
+            let waited = started.elapsed();
+            if waited + delay > self.timeout {
+                return Err(Error::WaitTimedOut {
+                    waited,
+                    last_status: status,
+                });
+            }
+            tracing::debug!(
+                status = status.as_deref().unwrap_or(""),
+                delay_ms = delay.as_millis() as u64,
+                "not finished yet; polling again"
+            );
+            tokio::time::sleep(delay).await;
+            delay = (delay * 2).min(self.max_interval.max(self.interval));
+        }
+    }
+}
+
+impl<'a, T, E> IntoFuture for Wait<'a, T, E>
+where
+    T: Send + 'a,
+    E: Send + 'a,
+{
+    type Output = Result<T, Error<E>>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
 /// Values that can go into a query string or a path segment.
 pub trait ParamValue {
     /// The text form sent on the wire.
@@ -1787,6 +1928,27 @@ display_param!(
     uuid::Uuid,
     chrono::NaiveDate
 );
+
+/// A reference sends what it refers to, so `&str`, `&Uuid` and `&String` arguments work.
+impl<T: ParamValue + ?Sized> ParamValue for &T {
+    fn to_param(&self) -> String {
+        (**self).to_param()
+    }
+
+    fn push_query(&self, name: &str, out: &mut Vec<(String, String)>) {
+        (**self).push_query(name, out)
+    }
+}
+
+/// What an id parameter (`format: uuid`) accepts: a [`uuid::Uuid`], or the id as text
+/// (`&str`, `String`), which is how many responses hand ids out, so an id read from one
+/// response passes straight into the next call.
+pub trait IdArg: ParamValue {}
+
+impl IdArg for uuid::Uuid {}
+impl IdArg for str {}
+impl IdArg for String {}
+impl<T: IdArg + ?Sized> IdArg for &T {}
 
 impl ParamValue for chrono::DateTime<chrono::Utc> {
     fn to_param(&self) -> String {

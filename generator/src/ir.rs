@@ -30,6 +30,29 @@ pub struct Api {
     pub security: Vec<SecurityScheme>,
     /// Typed connector configuration from the connector tables (empty without tables).
     pub connectors: Connectors,
+    /// Helpers that poll an operation until a status is terminal (`x-waiters`).
+    pub waiters: Vec<Waiter>,
+}
+
+/// A helper that polls `poll` until the status at `status_path` is one of `terminal`.
+#[derive(Debug, Clone)]
+pub struct Waiter {
+    /// Method name, on the group of the polled operation.
+    pub name: String,
+    /// The operation whose work is waited for (its `operationId`).
+    pub start: String,
+    /// The polled operation (its `operationId`).
+    pub poll: String,
+    /// The polled operation's group.
+    pub poll_group: Vec<String>,
+    /// The status path as declared (wire names, dotted).
+    pub status_wire: String,
+    /// The fields from the polled response down to the status.
+    pub status_path: Vec<Field>,
+    /// The status type: a string or a string enum.
+    pub status_ty: TypeRef,
+    /// Status values that end the wait, as sent on the wire.
+    pub terminal: Vec<String>,
 }
 
 /// A named Rust type.

@@ -249,3 +249,21 @@ fn base_url_and_environment_variables_come_from_the_spec() {
     let err = polytomic_tests::runtime::ClientBuilder::from_lookup(|_| None).unwrap_err();
     assert!(err.to_string().contains("ACME_WIDGETS_API_KEY"), "{err}");
 }
+
+#[tokio::test]
+async fn optional_parameters_are_setters_and_the_last_value_wins() {
+    let server = Server::always(Reply::json(200, json!({"items": []}))).await;
+    let client = client(&server);
+    client
+        .list_projects()
+        .limit(1)
+        .page_token("a")
+        .limit(2)
+        .await
+        .unwrap();
+    // Unset optional parameters are not sent at all.
+    client.list_projects().await.unwrap();
+    let [first, second] = server.received().try_into().unwrap();
+    assert_eq!(first.target, "/projects?page_token=a&limit=2");
+    assert_eq!(second.target, "/projects");
+}

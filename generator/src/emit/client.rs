@@ -53,6 +53,11 @@ pub fn emit(api: &Api) -> TokenStream {
             }
         });
         let mut methods: Vec<TokenStream> = Vec::new();
+        for w in api.waiters.iter().filter(|w| &w.poll_group == path) {
+            if let Some(op) = ops.iter().find(|o| o.id == w.poll) {
+                methods.push(waiter(api, w, op, &models));
+            }
+        }
         for op in ops {
             let marker = ident(&markers.claim(type_name(&op.id)));
             methods.push(operation(
@@ -299,6 +304,7 @@ fn setters(api: &Api, op: &Operation, models: &TokenStream) -> (Vec<TokenStream>
             TypeRef::String | TypeRef::Vec(_) | TypeRef::Map(_) => {
                 (arg_type(&p.ty, true, models, None), quote! { value })
             }
+            TypeRef::Uuid => (quote! { impl runtime::IdArg }, quote! { &value }),
             _ => (rust_type(&p.ty, models), quote! { &value }),
         };
         let set = match p.location {
@@ -347,6 +353,8 @@ fn arg_type(
 ) -> TokenStream {
     let inner = match ty {
         TypeRef::String => quote! { &#lifetime str },
+        // A `Uuid`, or the id as text, the way responses hand ids out.
+        TypeRef::Uuid if required => quote! { impl runtime::IdArg },
         TypeRef::Vec(t) => {
             let t = rust_type(t, models);
             quote! { &#lifetime [#t] }
@@ -489,6 +497,115 @@ fn variant_for(t: &TypeRef) -> String {
     match t {
         TypeRef::Named(n) => n.clone(),
         _ => "Value".to_owned(),
+    }
+}
+
+/// A waiter: polls `op` (with the ids the method takes) until the status is terminal.
+fn waiter(api: &Api, w: &Waiter, op: &Operation, models: &TokenStream) -> TokenStream {
+    let name = ident(&w.name);
+    let poll = ident(&op.method_name);
+    let args: Vec<&Param> = op
+        .params
+        .iter()
+        .filter(|p| is_required_argument(api, p))
+        .collect();
+    let decls = args.iter().map(|p| {
+        let n = ident(&p.name);
+        let ty = match p.ty {
+            TypeRef::Uuid => quote! { impl runtime::IdArg },
+            TypeRef::String => quote! { &str },
+            _ => rust_type(&p.ty, models),
+        };
+        quote! { #n: #ty }
+    });
+    // Ids become owned text once, so the poll closure can call the operation again and again.
+    let owned = args.iter().filter_map(|p| {
+        let n = ident(&p.name);
+        match p.ty {
+            TypeRef::Uuid | TypeRef::String => {
+                Some(quote! { let #n = runtime::ParamValue::to_param(&#n); })
+            }
+            _ => None,
+        }
+    });
+    let call_args = args.iter().map(|p| {
+        let n = ident(&p.name);
+        match p.ty {
+            TypeRef::Uuid | TypeRef::String => quote! { #n.as_str() },
+            _ => quote! { #n },
+        }
+    });
+    let ok = match &op.success {
+        Some(t) => rust_type(t, models),
+        None => quote! { () },
+    };
+    let (err_ty, _) = error_type(op, models, &mut Vec::new());
+    // The status as wire text, through the fields to it.
+    let mut access: Option<TokenStream> = None;
+    for f in &w.status_path {
+        let n = ident(&f.name);
+        let nullable = f.nullable && f.ty != TypeRef::Json;
+        let step = |v: TokenStream| match (f.required, nullable) {
+            (true, false) => quote! { Some(&#v.#n) },
+            (false, true) => quote! { #v.#n.as_ref().and_then(|x| x.as_ref()) },
+            _ => quote! { #v.#n.as_ref() },
+        };
+        let unbox = f.boxed.then(|| quote! { .map(|b| &**b) });
+        access = Some(match access {
+            None => {
+                let first = step(quote! { response });
+                quote! { #first #unbox }
+            }
+            Some(before) => {
+                let next = step(quote! { v });
+                quote! { #before.and_then(|v| #next #unbox) }
+            }
+        });
+    }
+    let to_text = match w.status_ty {
+        TypeRef::String => quote! { .cloned() },
+        _ => quote! { .map(|s| s.as_str().to_owned()) },
+    };
+    let terminal = &w.terminal;
+    let list = terminal
+        .iter()
+        .map(|t| format!("`{t}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let doc = format!(
+        " Polls [`{m}`](Self::{m}) until `{status}` is terminal ({list}), waiting longer \
+         between polls each time, and returns the last response: the work `{start}` started, \
+         finished.",
+        m = op.method_name,
+        status = w.status_wire,
+        start = w.start,
+    );
+    let doc2 = " Await it, or set `.timeout(..)` (default 30 minutes; then \
+                `Error::WaitTimedOut` with the last status) and `.interval(..)` first. Each poll \
+                is retried like any request, so a brief outage does not end the wait.";
+    let api_value = if op.group.is_empty() {
+        quote! { self }
+    } else {
+        quote! { *self }
+    };
+    let lifetime = if op.group.is_empty() {
+        quote! { '_ }
+    } else {
+        quote! { 'a }
+    };
+    quote! {
+        #[doc = #doc]
+        #[doc = ""]
+        #[doc = #doc2]
+        pub fn #name(&self, #(#decls),*) -> runtime::Wait<#lifetime, #ok, #err_ty> {
+            #(#owned)*
+            let api = #api_value;
+            runtime::Wait::new(
+                move || api.#poll(#(#call_args),*),
+                |response: &#ok| #access #to_text,
+                &[#(#terminal),*],
+            )
+        }
     }
 }
 

@@ -146,9 +146,13 @@ fn spec_module(api: &Api) -> TokenStream {
 pub fn root_items() -> TokenStream {
     quote! {
         pub use runtime::{
-            idempotency_key, BuildError, Client, ClientBuilder, Error, Paginated, Request,
+            idempotency_key, BuildError, Client, ClientBuilder, Error, IdArg, Paginated, Request,
             RequestOptions, RetryPolicy,
         };
+        /// The `uuid` crate, whose `Uuid` the API's ids use.
+        pub use ::uuid;
+        /// The `chrono` crate, whose types the API's dates and times use.
+        pub use ::chrono;
     }
 }
 

@@ -8,10 +8,37 @@ use quote::quote;
 
 pub fn emit(api: &Api) -> TokenStream {
     // Types whose configuration field a connector binding types are emitted there.
-    let items = api
-        .types
-        .iter()
-        .map(|t| super::connectors::bound_struct(api, t).unwrap_or_else(|| type_def(t)));
+    let items = api.types.iter().map(|t| {
+        let def = super::connectors::bound_struct(api, t).unwrap_or_else(|| type_def(t));
+        let terminal = api
+            .waiters
+            .iter()
+            .find(|w| w.status_ty == TypeRef::Named(t.name.clone()));
+        match terminal {
+            Some(w) => {
+                let name = ident(&t.name);
+                let values = &w.terminal;
+                let doc = format!(
+                    " Whether this status ends the work: one of {}.",
+                    values
+                        .iter()
+                        .map(|v| format!("`{v}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+                quote! {
+                    #def
+                    impl #name {
+                        #[doc = #doc]
+                        pub fn is_terminal(&self) -> bool {
+                            matches!(self.as_str(), #(#values)|*)
+                        }
+                    }
+                }
+            }
+            None => def,
+        }
+    });
     // A spec without named types (every body inline and plain) has nothing to derive.
     let serde = (!api.types.is_empty()).then(|| quote! { use serde::{Deserialize, Serialize}; });
     quote! {

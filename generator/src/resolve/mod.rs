@@ -9,6 +9,7 @@ pub mod filter;
 mod operations;
 mod pagination;
 mod recursion;
+mod waiters;
 
 use crate::error::{Diagnostic, Error};
 use crate::ir::*;
@@ -87,11 +88,20 @@ pub fn resolve(spec: &LoadedSpec) -> Result<Api, Error> {
         operations,
         security,
         connectors: Connectors::default(),
+        waiters: Vec::new(),
     };
-    let diags = pagination::detect(&mut api, &declared, &spec.source);
+    let mut diags = pagination::detect(&mut api, &declared, &spec.source);
+    let declared_waiters = spec
+        .doc
+        .extensions
+        .get("x-waiters")
+        .map(|v| ("/x-waiters".to_owned(), v.clone()));
+    let (waiters, waiter_diags) = waiters::resolve(&api, declared_waiters.as_ref(), &spec.source);
+    diags.extend(waiter_diags);
     if !diags.is_empty() {
         return Err(Error::Input(diags));
     }
+    api.waiters = waiters;
     Ok(api)
 }
 
