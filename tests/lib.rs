@@ -19,6 +19,10 @@ pub mod fixtures {
         pub use crate::runtime;
         include!("fixtures/generated/allof.rs");
     }
+    pub mod bodies {
+        pub use crate::runtime;
+        include!("fixtures/generated/bodies.rs");
+    }
     pub mod constraints {
         pub use crate::runtime;
         include!("fixtures/generated/constraints.rs");

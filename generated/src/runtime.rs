@@ -662,6 +662,9 @@ impl Client {
             link: None,
             query: Vec::new(),
             body: None,
+            content_type: "application/json",
+            accept: "application/json",
+            reading: Reading::Json,
             decode_error,
             options: RequestOptions::default(),
             _response: PhantomData,
@@ -771,10 +774,23 @@ pub struct Request<'a, T, E, O = ()> {
     /// The serialized body, or why it could not be serialized (kept as text, so a request
     /// can be copied for each page of a stream).
     body: Option<Result<Vec<u8>, String>>,
+    /// The media type of `body`.
+    content_type: &'static str,
+    /// The `Accept` media type, and how the success body is read.
+    accept: &'static str,
+    reading: Reading,
     decode_error: DecodeError<E>,
     options: RequestOptions,
     _response: PhantomData<fn() -> T>,
     _operation: PhantomData<fn() -> O>,
+}
+
+/// How a success body is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    Json,
+    Text,
+    Binary,
 }
 
 // By hand: a derive would require `T`, `E` and `O` to be `Clone`, which only markers are.
@@ -790,6 +806,9 @@ impl<T, E, O> Clone for Request<'_, T, E, O> {
             link: self.link.clone(),
             query: self.query.clone(),
             body: self.body.clone(),
+            content_type: self.content_type,
+            accept: self.accept,
+            reading: self.reading,
             decode_error: self.decode_error,
             options: self.options.clone(),
             _response: PhantomData,
@@ -878,6 +897,53 @@ impl<'a, T, E, O> Request<'a, T, E, O> {
     #[doc(hidden)]
     pub fn json<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
         self.body = Some(serde_json::to_vec(body).map_err(|e| e.to_string()));
+        self.content_type = "application/json";
+        self
+    }
+
+    /// Sets an `application/x-www-form-urlencoded` body: the object's fields as
+    /// `key=value` pairs, an array as one pair per item, absent and `null` fields left
+    /// out, nested objects as JSON text (OpenAPI's default form encoding).
+    #[doc(hidden)]
+    pub fn form<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
+        self.body = Some(
+            serde_json::to_value(body)
+                .map_err(|e| e.to_string())
+                .and_then(|v| form_encode(&v)),
+        );
+        self.content_type = "application/x-www-form-urlencoded";
+        self
+    }
+
+    /// Sets a text body of the given media type.
+    #[doc(hidden)]
+    pub fn text_body(mut self, body: &str, content_type: &'static str) -> Self {
+        self.body = Some(Ok(body.as_bytes().to_vec()));
+        self.content_type = content_type;
+        self
+    }
+
+    /// Sets a binary body of the given media type.
+    #[doc(hidden)]
+    pub fn binary_body(mut self, body: &[u8], content_type: &'static str) -> Self {
+        self.body = Some(Ok(body.to_vec()));
+        self.content_type = content_type;
+        self
+    }
+
+    /// Reads the success body as text of the given media type (into a `String`).
+    #[doc(hidden)]
+    pub fn text_response(mut self, accept: &'static str) -> Self {
+        self.accept = accept;
+        self.reading = Reading::Text;
+        self
+    }
+
+    /// Reads the success body as bytes of the given media type (into [`Binary`]).
+    #[doc(hidden)]
+    pub fn binary_response(mut self, accept: &'static str) -> Self {
+        self.accept = accept;
+        self.reading = Reading::Binary;
         self
     }
 
@@ -951,10 +1017,12 @@ impl<'a, T, E, O> Request<'a, T, E, O> {
             link: self.link,
             query: self.query,
             body,
+            content_type: self.content_type,
+            accept: self.accept,
             options: self.options,
         };
         let sent = transmission.run(span.clone()).instrument(span).await;
-        sent.decode(self.decode_error)
+        sent.decode(self.decode_error, self.reading)
     }
 }
 
@@ -968,6 +1036,8 @@ struct Transmission<'a> {
     link: Option<String>,
     query: Vec<(String, String)>,
     body: Option<Vec<u8>>,
+    content_type: &'static str,
+    accept: &'static str,
     options: RequestOptions,
 }
 
@@ -1034,7 +1104,7 @@ impl Transmission<'_> {
             let mut req = inner
                 .http
                 .request(self.method.clone(), &url)
-                .header(reqwest::header::ACCEPT, "application/json")
+                .header(reqwest::header::ACCEPT, self.accept)
                 .header(reqwest::header::USER_AGENT, &inner.user_agent);
             if let Some(name) = VERSION_HEADER {
                 req = req.header(name, version);
@@ -1048,7 +1118,7 @@ impl Transmission<'_> {
             }
             if let Some(b) = &self.body {
                 req = req
-                    .header(reqwest::header::CONTENT_TYPE, "application/json")
+                    .header(reqwest::header::CONTENT_TYPE, self.content_type)
                     .body(b.clone());
             }
             // Caller headers go last so they replace the defaults above.
@@ -1159,7 +1229,11 @@ impl Transmission<'_> {
 
 impl Sent {
     /// The operation's result: the decoded success body or a typed error.
-    fn decode<T: DeserializeOwned, E>(self, decode_error: DecodeError<E>) -> Result<T, Error<E>> {
+    fn decode<T: DeserializeOwned, E>(
+        self,
+        decode_error: DecodeError<E>,
+        reading: Reading,
+    ) -> Result<T, Error<E>> {
         match self {
             Sent::InvalidHeader(name) => Err(Error::InvalidHeader(name)),
             Sent::InvalidLink { link, reason } => Err(Error::InvalidNextLink { link, reason }),
@@ -1189,7 +1263,7 @@ impl Sent {
                     });
                 }
                 if (200..300).contains(&status) {
-                    return decode_success(&bytes).map_err(|(path, source)| Error::Decode {
+                    return read_success(&bytes, reading).map_err(|(path, source)| Error::Decode {
                         status,
                         request_id,
                         path,
@@ -1314,6 +1388,99 @@ fn exhausted<E>(error: Error<E>, gave_up_after: Option<u32>) -> Error<E> {
             last: Box::new(error),
         },
         None => error,
+    }
+}
+
+/// Reads a success body the way its media type says: JSON through serde, text as a
+/// string, bytes as [`Binary`].
+fn read_success<T: DeserializeOwned>(
+    bytes: &[u8],
+    reading: Reading,
+) -> Result<T, (String, serde_json::Error)> {
+    use serde::de::value::{BytesDeserializer, Error as ValueError, StrDeserializer};
+    let plain = |r: Result<T, ValueError>| {
+        r.map_err(|e| {
+            (
+                ".".to_owned(),
+                <serde_json::Error as serde::de::Error>::custom(e),
+            )
+        })
+    };
+    match reading {
+        Reading::Json => decode_success(bytes),
+        Reading::Text => {
+            let text = String::from_utf8_lossy(bytes);
+            plain(T::deserialize(StrDeserializer::<ValueError>::new(&text)))
+        }
+        Reading::Binary => plain(T::deserialize(BytesDeserializer::<ValueError>::new(bytes))),
+    }
+}
+
+/// A form body from a JSON object (see [`Request::form`]).
+fn form_encode(value: &serde_json::Value) -> Result<Vec<u8>, String> {
+    use serde_json::Value;
+    let serde_json::Value::Object(map) = value else {
+        return Err("a form body must be an object".to_owned());
+    };
+    let text = |v: &Value| match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    // The URL type's query serializer is the form encoder (spaces as `+`).
+    let mut url = reqwest::Url::parse("http://form.invalid/").map_err(|e| e.to_string())?;
+    {
+        let mut pairs = url.query_pairs_mut();
+        for (key, v) in map {
+            match v {
+                Value::Null => {}
+                Value::Array(items) => {
+                    for item in items {
+                        pairs.append_pair(key, &text(item));
+                    }
+                }
+                other => {
+                    pairs.append_pair(key, &text(other));
+                }
+            }
+        }
+    }
+    Ok(url.query().unwrap_or("").as_bytes().to_vec())
+}
+
+/// The bytes of a binary response body (or any body read as bytes).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Binary(pub Vec<u8>);
+
+impl Binary {
+    /// The bytes.
+    pub fn into_inner(self) -> Vec<u8> {
+        self.0
+    }
+}
+
+impl std::ops::Deref for Binary {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Binary {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Binary;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("bytes")
+            }
+            fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Binary, E> {
+                Ok(Binary(v.to_vec()))
+            }
+            fn visit_byte_buf<E: serde::de::Error>(self, v: Vec<u8>) -> Result<Binary, E> {
+                Ok(Binary(v))
+            }
+        }
+        d.deserialize_byte_buf(Visitor)
     }
 }
 

@@ -55,6 +55,19 @@ pub struct Waiter {
     pub terminal: Vec<String>,
 }
 
+impl Api {
+    /// Every struct type by name, for following field paths through responses.
+    pub fn structs(&self) -> std::collections::HashMap<&str, &Struct> {
+        self.types
+            .iter()
+            .filter_map(|t| match &t.kind {
+                TypeKind::Struct(s) => Some((t.name.as_str(), s)),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
 /// A named Rust type.
 #[derive(Debug, Clone)]
 pub struct TypeDef {
@@ -200,6 +213,8 @@ pub enum TypeRef {
     Json,
     /// A free-form JSON object.
     JsonObject,
+    /// Raw bytes: a binary request or response body.
+    Bytes,
     Vec(Box<TypeRef>),
     /// A string-keyed map (`additionalProperties: <schema>`).
     Map(Box<TypeRef>),
@@ -270,6 +285,8 @@ pub struct Operation {
     pub body: Option<Body>,
     /// The success response type; `None` when the success response has no body.
     pub success: Option<TypeRef>,
+    /// How the success body is encoded (`Text`: a `String`, `Binary`: bytes).
+    pub success_encoding: Encoding,
     /// Error responses by status (`None` = `default`).
     pub errors: Vec<ErrorResponse>,
     /// Pagination, when the operation takes a page token and returns the next one.
@@ -297,6 +314,22 @@ pub struct Param {
 pub struct Body {
     pub ty: TypeRef,
     pub required: bool,
+    /// How the body goes on the wire.
+    pub encoding: Encoding,
+}
+
+/// How a request or response body is encoded, from its media type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Encoding {
+    /// `application/json` (and `+json`, `*/*`): the schema's type through serde_json.
+    Json,
+    /// `application/x-www-form-urlencoded`: the schema's object as `key=value` pairs
+    /// (arrays as repeated keys), the OpenAPI default for forms.
+    Form,
+    /// A `text/*` media type: a `String`.
+    Text(String),
+    /// Any other media type (`application/octet-stream`, `image/png`, ...): bytes.
+    Binary(String),
 }
 
 #[derive(Debug, Clone)]

@@ -267,3 +267,80 @@ async fn optional_parameters_are_setters_and_the_last_value_wins() {
     assert_eq!(first.target, "/projects?page_token=a&limit=2");
     assert_eq!(second.target, "/projects");
 }
+
+// ----- bodies other than JSON (tests/fixtures/openapi/bodies.yaml) -----
+
+#[tokio::test]
+async fn a_form_body_arrives_form_encoded_with_arrays_as_repeated_keys() {
+    use polytomic_tests::fixtures::bodies::models::CreateMessageRequest;
+    let server = Server::always(Reply::json(201, json!({"sid": "SM1"}))).await;
+    let client = client(&server);
+    let mut body = CreateMessageRequest::new("+1 555 0100", "héllo & bye");
+    body.media_url = Some(vec![
+        "https://a.test/1.png".into(),
+        "https://a.test/2.png".into(),
+    ]);
+    body.attempt = Some(2);
+    let created = client.create_message(&body).await.unwrap();
+    assert_eq!(created.sid.as_deref(), Some("SM1"));
+    let [req] = server.received().try_into().unwrap();
+    assert_eq!(
+        req.header("content-type"),
+        Some("application/x-www-form-urlencoded")
+    );
+    assert_eq!(
+        String::from_utf8(req.body).unwrap(),
+        "To=%2B1+555+0100&Body=h%C3%A9llo+%26+bye\
+         &MediaUrl=https%3A%2F%2Fa.test%2F1.png&MediaUrl=https%3A%2F%2Fa.test%2F2.png&Attempt=2"
+    );
+}
+
+#[tokio::test]
+async fn json_is_preferred_when_a_body_offers_several_media_types() {
+    use polytomic_tests::fixtures::bodies::models::PutNoteRequest;
+    let server = Server::always(Reply::raw(204, "")).await;
+    let client = client(&server);
+    let body = PutNoteRequest {
+        text: Some("n".into()),
+    };
+    client.put_note().body(&body).await.unwrap();
+    let [req] = server.received().try_into().unwrap();
+    assert_eq!(req.header("content-type"), Some("application/json"));
+    assert_eq!(req.body, br#"{"text":"n"}"#);
+}
+
+#[tokio::test]
+async fn text_goes_up_and_comes_back_as_a_string() {
+    let server = Server::start(|_, req: &Received| {
+        Reply::raw(200, &String::from_utf8_lossy(&req.body)).header("content-type", "text/plain")
+    })
+    .await;
+    let client = client(&server);
+    let echoed = client.echo_text("plain [text]\n").await.unwrap();
+    assert_eq!(echoed, "plain [text]\n");
+    let [req] = server.received().try_into().unwrap();
+    assert_eq!(req.header("content-type"), Some("text/plain"));
+    assert_eq!(req.header("accept"), Some("text/plain"));
+}
+
+#[tokio::test]
+async fn bytes_go_up_and_come_down_unchanged() {
+    // Every byte value, so nothing is treated as text on the way.
+    let bytes: Vec<u8> = (0..=255u8).collect();
+    let server = Server::start(|_, req: &Received| match req.method.as_str() {
+        "PUT" => Reply::raw(204, ""),
+        _ if req.target.ends_with("missing.png") => Reply::raw(404, "no such file"),
+        _ => Reply::bytes(200, (0..=255u8).collect()).header("content-type", "image/png"),
+    })
+    .await;
+    let client = client(&server);
+    client.upload_file("a.png", &bytes).await.unwrap();
+    let [put] = server.received().try_into().unwrap();
+    assert_eq!(put.header("content-type"), Some("application/octet-stream"));
+    assert_eq!(put.body, bytes);
+    let downloaded = client.download_file("a.png").await.unwrap();
+    assert_eq!(downloaded.into_inner(), bytes);
+    let err = client.download_file("missing.png").await.unwrap_err();
+    assert_eq!(err.status(), Some(404));
+    assert_eq!(err.raw_body(), Some("no such file"));
+}

@@ -155,9 +155,20 @@ fn check_outcome<T>(what: &str, result: Result<T, Error>) {
 }
 
 fn generate(text: String) -> Result<Vec<format::File>, Error> {
-    let spec = openapi::parse(Path::new("random.yaml"), text)?;
-    let api = resolve::resolve(&spec)?;
-    format::tree(&emit::emit(&api, "polytomic"))
+    // On a thread with the main thread's stack size (8 MiB), where the CLI and build
+    // scripts run: in debug builds the quote-heavy emitters have large frames, and the
+    // 2 MiB of a test thread is not what generation gets anywhere else.
+    let run = move || {
+        let spec = openapi::parse(Path::new("random.yaml"), text)?;
+        let api = resolve::resolve(&spec)?;
+        format::tree(&emit::emit(&api, "polytomic"))
+    };
+    std::thread::Builder::new()
+        .stack_size(8 << 20)
+        .spawn(run)
+        .expect("spawn a generation thread")
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 fn config() -> ProptestConfig {

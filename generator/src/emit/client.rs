@@ -182,8 +182,8 @@ fn operation(
     });
     let required_body = op.body.as_ref().filter(|b| b.required);
     let body_decl = required_body.map(|b| {
-        let ty = rust_type(&b.ty, models);
-        quote! { body: &#ty, }
+        let ty = body_type(b, models);
+        quote! { body: #ty, }
     });
     let path = path_params(op);
     let query = args
@@ -203,10 +203,12 @@ fn operation(
             let wire = &p.wire;
             quote! { .header(#wire, #n.to_param()) }
         });
-    let body = required_body.map(|_| quote! { .json(body) });
-    let ok = match &op.success {
-        Some(t) => rust_type(t, models),
-        None => quote! { () },
+    let body = required_body.map(body_call);
+    let ok = success_type(op, models);
+    let reading = match &op.success_encoding {
+        Encoding::Text(media) => Some(quote! { .text_response(#media) }),
+        Encoding::Binary(media) => Some(quote! { .binary_response(#media) }),
+        Encoding::Json | Encoding::Form => None,
     };
     let (err_ty, decode) = error_type(op, models, items);
     let method = ident(op.method.as_str());
@@ -267,7 +269,39 @@ fn operation(
                 #(#query)*
                 #(#headers)*
                 #body
+                #reading
         }
+    }
+}
+
+/// The success type of an operation; a binary body is `runtime::Binary`.
+fn success_type(op: &Operation, models: &TokenStream) -> TokenStream {
+    match (&op.success, &op.success_encoding) {
+        (Some(_), Encoding::Binary(_)) => quote! { runtime::Binary },
+        (Some(t), _) => rust_type(t, models),
+        (None, _) => quote! { () },
+    }
+}
+
+/// How a body argument is taken: text as `&str`, bytes as `&[u8]`, models by reference.
+fn body_type(b: &Body, models: &TokenStream) -> TokenStream {
+    match b.encoding {
+        Encoding::Text(_) => quote! { &str },
+        Encoding::Binary(_) => quote! { &[u8] },
+        Encoding::Json | Encoding::Form => {
+            let ty = rust_type(&b.ty, models);
+            quote! { &#ty }
+        }
+    }
+}
+
+/// The request call that sets `body` in its encoding.
+fn body_call(b: &Body) -> TokenStream {
+    match &b.encoding {
+        Encoding::Json => quote! { .json(body) },
+        Encoding::Form => quote! { .form(body) },
+        Encoding::Text(media) => quote! { .text_body(body, #media) },
+        Encoding::Binary(media) => quote! { .binary_body(body, #media) },
     }
 }
 
@@ -320,11 +354,12 @@ fn setters(api: &Api, op: &Operation, models: &TokenStream) -> (Vec<TokenStream>
         names.push(setter);
     }
     if let Some(b) = op.body.as_ref().filter(|b| !b.required) {
-        let ty = rust_type(&b.ty, models);
+        let ty = body_type(b, models);
+        let call = body_call(b);
         out.push(quote! {
             /// Sends this body (the operation's body is optional).
-            pub fn body(self, body: &#ty) -> Self {
-                self.json(body)
+            pub fn body(self, body: #ty) -> Self {
+                self #call
             }
         });
         names.push("body".to_owned());
@@ -535,10 +570,7 @@ fn waiter(api: &Api, w: &Waiter, op: &Operation, models: &TokenStream) -> TokenS
             _ => quote! { #n },
         }
     });
-    let ok = match &op.success {
-        Some(t) => rust_type(t, models),
-        None => quote! { () },
-    };
+    let ok = success_type(op, models);
     let (err_ty, _) = error_type(op, models, &mut Vec::new());
     // The status as wire text, through the fields to it.
     let mut access: Option<TokenStream> = None;

@@ -31,6 +31,7 @@ pub fn rust_type(ty: &TypeRef, models: &TokenStream) -> TokenStream {
         TypeRef::DateTime => quote! { ::chrono::DateTime<::chrono::Utc> },
         TypeRef::Date => quote! { ::chrono::NaiveDate },
         TypeRef::Json => quote! { ::serde_json::Value },
+        TypeRef::Bytes => quote! { Vec<u8> },
         TypeRef::JsonObject => quote! { ::serde_json::Map<String, ::serde_json::Value> },
         TypeRef::Vec(t) => {
             let t = rust_type(t, models);

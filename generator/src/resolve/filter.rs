@@ -60,7 +60,7 @@ fn group_path(tag: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::{Method, Operation};
+    use crate::ir::{Encoding, Method, Operation};
 
     fn op(id: &str, group: &[&str]) -> Operation {
         Operation {
@@ -74,6 +74,7 @@ mod tests {
             params: Vec::new(),
             body: None,
             success: None,
+            success_encoding: Encoding::Json,
             errors: Vec::new(),
             pagination: None,
         }

@@ -839,6 +839,7 @@ fn type_variant_name(ty: &TypeRef) -> String {
         TypeRef::DateTime => "DateTime".into(),
         TypeRef::Date => "Date".into(),
         TypeRef::Json => "Value".into(),
+        TypeRef::Bytes => "Bytes".into(),
         TypeRef::JsonObject | TypeRef::Map(_) => "Object".into(),
         TypeRef::Vec(_) => "Array".into(),
     }

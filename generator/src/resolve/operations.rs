@@ -62,7 +62,7 @@ impl<'a> Resolver<'a> {
                     .request_body
                     .as_ref()
                     .and_then(|b| self.body(b, &hint, &format!("{ptr}/requestBody")));
-                let (success, errors) =
+                let (success, success_encoding, errors) =
                     self.responses(&op.responses, &hint, &format!("{ptr}/responses"));
                 if let Some(v) = op.extensions.get("x-pagination") {
                     let at = (format!("{ptr}/x-pagination"), v.clone());
@@ -79,6 +79,7 @@ impl<'a> Resolver<'a> {
                     params,
                     body,
                     success,
+                    success_encoding,
                     errors,
                     pagination: None,
                 });
@@ -261,9 +262,12 @@ impl<'a> Resolver<'a> {
                 }
             }
         };
-        let (media, m_ptr) = self.json_media(&body.content, &format!("{ptr}/content"))?;
-        let ty = match &media.schema {
-            Some(s) => {
+        let (media, m_ptr, encoding) =
+            self.body_media(&body.content, &format!("{ptr}/content"), true)?;
+        let ty = match (&encoding, &media.schema) {
+            (Encoding::Text(_), _) => TypeRef::String,
+            (Encoding::Binary(_), _) => TypeRef::Bytes,
+            (_, Some(s)) => {
                 self.use_schema(
                     s.into(),
                     &format!("{hint}Request"),
@@ -271,35 +275,57 @@ impl<'a> Resolver<'a> {
                 )?
                 .ty
             }
-            None => TypeRef::Json,
+            (_, None) => TypeRef::Json,
         };
         Some(Body {
             ty,
             required: body.required,
+            encoding,
         })
     }
 
-    /// The JSON media type of a body, or an error naming the ones that are there.
-    fn json_media(
+    /// The media type a body is sent or read in, by preference: JSON, then (requests
+    /// only) a form, then text, then bytes. `multipart/form-data` is refused.
+    fn body_media(
         &mut self,
         content: &'a indexmap::IndexMap<String, MediaType>,
         ptr: &str,
-    ) -> Option<(&'a MediaType, String)> {
-        if content.is_empty() {
-            return None;
+        request: bool,
+    ) -> Option<(&'a MediaType, String, Encoding)> {
+        let essence = |k: &str| {
+            k.split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase()
+        };
+        let pick = |want: &dyn Fn(&str) -> bool| content.iter().find(|(k, _)| want(&essence(k)));
+        let at = |k: &str| format!("{ptr}/{}", escape(k));
+        if let Some((k, m)) = pick(&|e| is_json(e)) {
+            return Some((m, at(k), Encoding::Json));
         }
-        let json = content.iter().find(|(k, _)| is_json(k));
-        match json {
-            Some((k, m)) => Some((m, format!("{ptr}/{}", escape(k)))),
-            None => {
-                let found: Vec<&str> = content.keys().map(String::as_str).collect();
-                self.error(
-                    ptr,
-                    format!("only JSON bodies are supported; found {}", found.join(", ")),
-                );
-                None
+        if request {
+            if let Some((k, m)) = pick(&|e| e == "application/x-www-form-urlencoded") {
+                return Some((m, at(k), Encoding::Form));
             }
         }
+        if let Some((k, m)) = pick(&|e| e.starts_with("text/")) {
+            return Some((m, at(k), Encoding::Text(essence(k))));
+        }
+        if let Some((k, m)) = pick(&|e| e != "multipart/form-data" && !e.is_empty()) {
+            return Some((m, at(k), Encoding::Binary(essence(k))));
+        }
+        if !content.is_empty() {
+            let found: Vec<&str> = content.keys().map(String::as_str).collect();
+            self.error(
+                ptr,
+                format!(
+                    "multipart bodies are not supported yet; found {}",
+                    found.join(", ")
+                ),
+            );
+        }
+        None
     }
 
     fn responses(
@@ -307,7 +333,7 @@ impl<'a> Resolver<'a> {
         responses: &'a openapiv3::Responses,
         hint: &str,
         ptr: &str,
-    ) -> (Option<TypeRef>, Vec<ErrorResponse>) {
+    ) -> (Option<TypeRef>, Encoding, Vec<ErrorResponse>) {
         let mut codes: Vec<(u16, &'a ReferenceOr<Response>, String)> = Vec::new();
         for (code, resp) in &responses.responses {
             match code {
@@ -318,6 +344,10 @@ impl<'a> Resolver<'a> {
         codes.sort_by_key(|(c, ..)| *c);
         let mut success = None;
         let mut have_success = false;
+        // Error bodies are decoded as JSON; others stay available as the raw text.
+        let json_only = |t: Option<(TypeRef, Encoding)>| {
+            t.filter(|(_, e)| *e == Encoding::Json).map(|(t, _)| t)
+        };
         let mut errors = Vec::new();
         for (code, resp, r_ptr) in codes {
             if (200..300).contains(&code) {
@@ -327,7 +357,7 @@ impl<'a> Resolver<'a> {
                     success = self.response_type(resp, &format!("{hint}Response"), &r_ptr);
                 }
             } else if code >= 400 {
-                let ty = self.response_type(resp, &format!("{hint}Error{code}"), &r_ptr);
+                let ty = json_only(self.response_type(resp, &format!("{hint}Error{code}"), &r_ptr));
                 errors.push(ErrorResponse {
                     status: Some(code),
                     ty,
@@ -337,13 +367,18 @@ impl<'a> Resolver<'a> {
         if let Some(resp) = &responses.default {
             let r_ptr = format!("{ptr}/default");
             if have_success {
-                let ty = self.response_type(resp, &format!("{hint}ErrorDefault"), &r_ptr);
+                let ty =
+                    json_only(self.response_type(resp, &format!("{hint}ErrorDefault"), &r_ptr));
                 errors.push(ErrorResponse { status: None, ty });
             } else {
                 success = self.response_type(resp, &format!("{hint}Response"), &r_ptr);
             }
         }
-        (success, errors)
+        let (success, encoding) = match success {
+            Some((t, e)) => (Some(t), e),
+            None => (None, Encoding::Json),
+        };
+        (success, encoding, errors)
     }
 
     fn response_type(
@@ -351,7 +386,7 @@ impl<'a> Resolver<'a> {
         resp: &'a ReferenceOr<Response>,
         hint: &str,
         ptr: &str,
-    ) -> Option<TypeRef> {
+    ) -> Option<(TypeRef, Encoding)> {
         let resp = match resp {
             ReferenceOr::Item(r) => r,
             ReferenceOr::Reference { reference } => {
@@ -367,12 +402,15 @@ impl<'a> Resolver<'a> {
                 }
             }
         };
-        let (media, m_ptr) = self.json_media(&resp.content, &format!("{ptr}/content"))?;
-        match &media.schema {
-            Some(s) => self
+        let (media, m_ptr, encoding) =
+            self.body_media(&resp.content, &format!("{ptr}/content"), false)?;
+        match (&encoding, &media.schema) {
+            (Encoding::Text(_), _) => Some((TypeRef::String, encoding)),
+            (Encoding::Binary(_), _) => Some((TypeRef::Bytes, encoding)),
+            (_, Some(s)) => self
                 .use_schema(SchemaRef::from(s), hint, &format!("{m_ptr}/schema"))
-                .map(|r| r.ty),
-            None => Some(TypeRef::Json),
+                .map(|r| (r.ty, encoding)),
+            (_, None) => Some((TypeRef::Json, encoding)),
         }
     }
 }

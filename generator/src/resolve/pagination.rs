@@ -89,14 +89,7 @@ pub(super) fn detect(api: &mut Api, declared: &Declared, src: &SourceFile) -> Ve
             )),
         }
     }
-    let structs: HashMap<&str, &Struct> = api
-        .types
-        .iter()
-        .filter_map(|t| match &t.kind {
-            TypeKind::Struct(s) => Some((t.name.as_str(), s)),
-            _ => None,
-        })
-        .collect();
+    let structs = api.structs();
     let mut found = Vec::new();
     for (i, op) in api.operations.iter().enumerate() {
         match declared.operations.get(&op.id) {

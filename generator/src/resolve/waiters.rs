@@ -38,14 +38,7 @@ pub(super) fn resolve(
         ));
         return (waiters, diags);
     };
-    let structs: HashMap<&str, &Struct> = api
-        .types
-        .iter()
-        .filter_map(|t| match &t.kind {
-            TypeKind::Struct(s) => Some((t.name.as_str(), s)),
-            _ => None,
-        })
-        .collect();
+    let structs = api.structs();
     let enums: HashMap<&str, &StringEnum> = api
         .types
         .iter()

@@ -41,7 +41,7 @@ impl Received {
 pub struct Reply {
     pub status: u16,
     pub headers: Vec<(&'static str, String)>,
-    pub body: String,
+    pub body: Vec<u8>,
     pub delay: Duration,
     pub fault: Fault,
 }
@@ -63,7 +63,7 @@ impl Reply {
         Reply {
             status,
             headers: vec![("content-type", "application/json".to_owned())],
-            body: body.to_string(),
+            body: body.to_string().into_bytes(),
             delay: Duration::ZERO,
             fault: Fault::None,
         }
@@ -73,7 +73,7 @@ impl Reply {
         Reply {
             status,
             headers: Vec::new(),
-            body: body.to_owned(),
+            body: body.as_bytes().to_vec(),
             delay: Duration::ZERO,
             fault: Fault::None,
         }
@@ -84,6 +84,14 @@ impl Reply {
         Reply {
             fault: Fault::HangUp,
             ..Reply::raw(500, "")
+        }
+    }
+
+    /// Answers with these bytes, whatever they are.
+    pub fn bytes(status: u16, body: Vec<u8>) -> Self {
+        Reply {
+            body,
+            ..Reply::raw(status, "")
         }
     }
 
@@ -221,15 +229,16 @@ async fn serve(mut stream: TcpStream, script: Arc<Script>, log: Arc<Mutex<Vec<Re
             response.push_str(&format!("{n}: {v}\r\n"));
         }
         response.push_str("\r\n");
+        let mut response = response.into_bytes();
         match reply.fault {
             Fault::CutBodyAfter(keep) => {
-                response.push_str(reply.body.get(..keep).unwrap_or(&reply.body));
-                let _ = stream.write_all(response.as_bytes()).await;
+                response.extend_from_slice(reply.body.get(..keep).unwrap_or(&reply.body));
+                let _ = stream.write_all(&response).await;
                 return;
             }
-            _ => response.push_str(&reply.body),
+            _ => response.extend_from_slice(&reply.body),
         }
-        if stream.write_all(response.as_bytes()).await.is_err() {
+        if stream.write_all(&response).await.is_err() {
             return;
         }
     }

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Generates an SDK from each OpenAPI document given (files, or folders searched three
+# levels deep for documents with a top-level `openapi` key) into a scratch crate and runs
+# `cargo check` on it, printing one line per document and a total. Documents are used in
+# place; nothing is copied into the repository.
+#
+# Usage: scripts/corpus.sh [--strict] PATH...
+#   --strict   exit 1 unless every document generates and checks without warnings
+#
+# The generator runs in release mode; the checks share one target directory
+# (CORPUS_TARGET_DIR, default target/corpus), so dependencies compile once. Offline.
+set -uo pipefail
+
+cd "$(dirname "$0")/.."
+strict=0
+if [[ "${1:-}" == "--strict" ]]; then
+    strict=1
+    shift
+fi
+if [[ $# -eq 0 ]]; then
+    echo "usage: $0 [--strict] PATH..." >&2
+    exit 2
+fi
+
+root=$PWD
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+export CARGO_TARGET_DIR="${CORPUS_TARGET_DIR:-$root/target/corpus}"
+
+cargo build -q --release -p polytomic-codegen || exit 1
+# The release build above went to CARGO_TARGET_DIR.
+generator="$CARGO_TARGET_DIR/release/polytomic-codegen"
+
+# The scratch crate: the generated crate's dependencies, plus regex-lite for `pattern`s.
+crate="$scratch/crate"
+mkdir -p "$crate/src"
+{
+    echo '[package]'
+    echo 'name = "corpus_sdk"'
+    echo 'version = "0.0.0"'
+    echo 'edition = "2021"'
+    echo 'publish = false'
+    echo
+    sed -n '/^\[dependencies\]/,/^\[/p' generated/Cargo.toml | grep -v '^\[dev-dependencies\]'
+    echo 'regex-lite = "0.1"'
+    echo
+    echo '[workspace]'
+} > "$crate/Cargo.toml"
+cp Cargo.lock "$crate/Cargo.lock"
+
+documents=()
+for path in "$@"; do
+    if [[ -d "$path" ]]; then
+        while IFS= read -r f; do
+            if grep -qE '^openapi:|"openapi"[[:space:]]*:[[:space:]]*"3' "$f"; then
+                documents+=("$f")
+            fi
+        done < <(find "$path" -maxdepth 3 -type f \( -name '*.json' -o -name '*.yaml' -o -name '*.yml' \) | sort)
+    else
+        documents+=("$path")
+    fi
+done
+
+ok=0
+total=0
+for doc in "${documents[@]}"; do
+    total=$((total + 1))
+    name=$(basename "$doc")
+    rm -rf "$crate/src"
+    mkdir -p "$crate/src"
+    if ! gen_out=$(NO_COLOR=1 "$generator" generate --spec "$doc" --connectors "$scratch/none" \
+        --out "$crate/src" --crate-name corpus_sdk 2>&1); then
+        first=$(echo "$gen_out" | grep -m1 -E '×|error' | sed 's/^[[:space:]]*//')
+        echo "refused    $name: $first"
+        continue
+    fi
+    check_out=$(cd "$crate" && cargo check -q --offline --message-format short 2>&1)
+    status=$?
+    errors=$(echo "$check_out" | grep -c ': error' || true)
+    warnings=$(echo "$check_out" | grep -c ': warning' || true)
+    if [[ $status -ne 0 ]]; then
+        echo "no-compile $name: $errors error(s), e.g. $(echo "$check_out" | grep -m1 ': error')"
+    elif [[ $warnings -ne 0 ]]; then
+        echo "warnings   $name: $warnings warning(s), e.g. $(echo "$check_out" | grep -m1 ': warning')"
+    else
+        echo "ok         $name"
+        ok=$((ok + 1))
+    fi
+done
+echo "corpus total: $ok of $total documents generate and check cleanly"
+if [[ $strict -eq 1 && $ok -ne $total ]]; then
+    exit 1
+fi
+exit 0
