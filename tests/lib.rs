@@ -63,6 +63,10 @@ pub mod fixtures {
         pub use crate::runtime;
         include!("fixtures/generated/params.rs");
     }
+    pub mod real_world {
+        pub use crate::runtime;
+        include!("fixtures/generated/real_world.rs");
+    }
     pub mod recursive {
         pub use crate::runtime;
         include!("fixtures/generated/recursive.rs");

@@ -2093,6 +2093,29 @@ display_param!(
     chrono::NaiveDate
 );
 
+/// Any JSON value: a string as it is, anything else as JSON text.
+impl ParamValue for serde_json::Value {
+    fn to_param(&self) -> String {
+        match self {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        }
+    }
+}
+
+/// A free-form object goes into the query as `deepObject`: `name[key]=value`.
+impl ParamValue for serde_json::Map<String, serde_json::Value> {
+    fn to_param(&self) -> String {
+        serde_json::Value::Object(self.clone()).to_string()
+    }
+
+    fn push_query(&self, name: &str, out: &mut Vec<(String, String)>) {
+        for (k, v) in self {
+            out.push((format!("{name}[{k}]"), v.to_param()));
+        }
+    }
+}
+
 /// A reference sends what it refers to, so `&str`, `&Uuid` and `&String` arguments work.
 impl<T: ParamValue + ?Sized> ParamValue for &T {
     fn to_param(&self) -> String {

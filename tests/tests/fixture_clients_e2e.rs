@@ -344,3 +344,28 @@ async fn bytes_go_up_and_come_down_unchanged() {
     assert_eq!(err.status(), Some(404));
     assert_eq!(err.raw_body(), Some("no such file"));
 }
+
+// ----- constructs from real-world specs (tests/fixtures/openapi/real_world.yaml) -----
+
+#[tokio::test]
+async fn a_union_of_plain_values_and_a_free_form_object_are_parameters() {
+    use polytomic_tests::fixtures::real_world::models::NameOrId;
+    let server = Server::always(Reply::json(200, json!({"state": "detached"}))).await;
+    let client = client(&server);
+    let mut data = serde_json::Map::new();
+    data.insert("lookup".into(), json!({"mode": "full"}));
+    data.insert("name".into(), json!("a b"));
+    client
+        .get_instance(&NameOrId::String("db-1".into()))
+        .add_ons_data(data)
+        .await
+        .unwrap();
+    let id = uuid::Uuid::from_u128(7);
+    client.get_instance(&NameOrId::Uuid(id)).await.unwrap();
+    let [by_name, by_id] = server.received().try_into().unwrap();
+    assert_eq!(
+        by_name.target,
+        "/instances/db-1?AddOnsData%5Blookup%5D=%7B%22mode%22%3A%22full%22%7D&AddOnsData%5Bname%5D=a+b"
+    );
+    assert_eq!(by_id.target, format!("/instances/{id}"));
+}

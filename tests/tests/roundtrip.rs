@@ -258,3 +258,24 @@ fn constrained_numbers_are_checked_with_inclusive_and_exclusive_bounds() {
     }))
     .is_err());
 }
+
+#[test]
+fn one_value_enum_members_are_tagged_by_that_property() {
+    use fixtures::real_world::models::*;
+    let id = "248df4b7-aa70-47b8-a036-33ac447e668d";
+    let attached: DiskState = roundtrip(json!({"state": "attached", "instance": id}));
+    assert!(matches!(attached, DiskState::Attached(ref a) if a.instance.to_string() == id));
+    // The second member is not swallowed by the first one's open enum.
+    let detached: DiskState = roundtrip(json!({"state": "detached"}));
+    assert_eq!(detached, DiskState::Detached(DiskDetached {}));
+    assert!(serde_json::from_value::<DiskState>(json!({"state": "attached"})).is_err());
+}
+
+#[test]
+fn type_object_beside_a_discriminated_union_is_the_union() {
+    use fixtures::real_world::models::*;
+    let i: Indicator = roundtrip(json!({"channel": "APPLE", "to": "x"}));
+    assert!(matches!(i, Indicator::Apple(_)));
+    let i: Indicator = roundtrip(json!({"channel": "WHATSAPP", "message_id": "m"}));
+    assert!(matches!(i, Indicator::Whatsapp(_)));
+}

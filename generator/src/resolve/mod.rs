@@ -435,6 +435,24 @@ impl<'a> Resolver<'a> {
             SchemaKind::Any(any) => {
                 // Checked before `properties`: a struct that silently dropped the union
                 // would be wrong code.
+                let members = if any.one_of.is_empty() {
+                    &any.any_of
+                } else {
+                    &any.one_of
+                };
+                // `type: object` (or nothing else that shapes values) beside a union is
+                // the union itself: a common way to say its members are objects.
+                let bare = any.properties.is_empty()
+                    && any.all_of.is_empty()
+                    && any.not.is_none()
+                    && any.items.is_none()
+                    && matches!(any.typ.as_deref(), None | Some("object"));
+                if !members.is_empty() && (any.one_of.is_empty() || any.any_of.is_empty()) && bare {
+                    let name = name(self);
+                    let kind = self.union(&name, schema, members, pointer);
+                    self.insert(name.clone(), pointer, doc, kind);
+                    return TypeRef::Named(name);
+                }
                 if !any.one_of.is_empty() || !any.any_of.is_empty() || any.not.is_some() {
                     self.error(pointer, "`oneOf`/`anyOf`/`not` mixed with other keywords is not supported; move the shared keywords into each member");
                     return TypeRef::Json;
@@ -684,7 +702,18 @@ impl<'a> Resolver<'a> {
         } else {
             "anyOf"
         };
-        if let Some(disc) = &schema.schema_data.discriminator {
+        // Without a discriminator, members that each fix one property to a different single
+        // value (`state: {enum: [attached]}` / `{enum: [detached]}`) are tagged by it:
+        // tried in order, every member's open enum would accept every value.
+        let implicit = match &schema.schema_data.discriminator {
+            Some(_) => None,
+            None => self.implicit_tag(members),
+        };
+        let explicit = schema.schema_data.discriminator.as_ref();
+        let tag = explicit
+            .map(|d| d.property_name.clone())
+            .or_else(|| implicit.as_ref().map(|(p, _)| p.clone()));
+        if let Some(tag) = tag {
             let mut ns = Namespace::new();
             let mut variants = Vec::new();
             for (i, member) in members.iter().enumerate() {
@@ -711,19 +740,22 @@ impl<'a> Resolver<'a> {
                     );
                     continue;
                 };
-                let wire = disc
-                    .mapping
-                    .iter()
-                    .find(|(_, target)| {
-                        component.as_deref().is_some_and(|c| {
-                            target.as_str() == c || target.strip_prefix(SCHEMA_PREFIX) == Some(c)
+                let mapped = explicit.and_then(|disc| {
+                    disc.mapping
+                        .iter()
+                        .find(|(_, target)| {
+                            component.as_deref().is_some_and(|c| {
+                                target.as_str() == c
+                                    || target.strip_prefix(SCHEMA_PREFIX) == Some(c)
+                            })
                         })
-                    })
-                    .map(|(value, _)| value.clone())
-                    .or(component)
-                    .unwrap_or_else(|| ty.clone());
-                self.strip_fields
-                    .insert(ty.clone(), disc.property_name.clone());
+                        .map(|(value, _)| value.clone())
+                });
+                let fixed = implicit
+                    .as_ref()
+                    .and_then(|(_, values)| values.get(i).cloned());
+                let wire = mapped.or(fixed).or(component).unwrap_or_else(|| ty.clone());
+                self.strip_fields.insert(ty.clone(), tag.clone());
                 variants.push(TaggedVariant {
                     name: ns.claim(variant_name(&wire)),
                     wire,
@@ -731,10 +763,7 @@ impl<'a> Resolver<'a> {
                     boxed: false,
                 });
             }
-            return TypeKind::Tagged(TaggedUnion {
-                tag: disc.property_name.clone(),
-                variants,
-            });
+            return TypeKind::Tagged(TaggedUnion { tag, variants });
         }
         let mut ns = Namespace::new();
         let mut variants = Vec::new();
@@ -750,6 +779,56 @@ impl<'a> Resolver<'a> {
             });
         }
         TypeKind::Untagged(UntaggedUnion { variants })
+    }
+
+    /// The property every member fixes to its own single value (a required string enum
+    /// of one value), with those values in member order; `None` when there is none.
+    fn implicit_tag(&self, members: &'a [ReferenceOr<Schema>]) -> Option<(String, Vec<String>)> {
+        let object = |m: &'a ReferenceOr<Schema>| -> Option<&'a openapiv3::ObjectType> {
+            let schema = match m {
+                ReferenceOr::Item(s) => s,
+                ReferenceOr::Reference { reference } => {
+                    let name = reference.strip_prefix(SCHEMA_PREFIX)?;
+                    match self.schemas()?.get(name)? {
+                        ReferenceOr::Item(s) => s,
+                        ReferenceOr::Reference { .. } => return None,
+                    }
+                }
+            };
+            match &schema.schema_kind {
+                SchemaKind::Type(Type::Object(o)) => Some(o),
+                _ => None,
+            }
+        };
+        let single = |o: &openapiv3::ObjectType, prop: &str| -> Option<String> {
+            if !o.required.iter().any(|r| r == prop) {
+                return None;
+            }
+            let ReferenceOr::Item(s) = o.properties.get(prop)? else {
+                return None;
+            };
+            match &s.schema_kind {
+                SchemaKind::Type(Type::String(t)) => match t.enumeration.as_slice() {
+                    [Some(v)] => Some(v.clone()),
+                    _ => None,
+                },
+                _ => None,
+            }
+        };
+        let objects: Vec<&openapiv3::ObjectType> =
+            members.iter().map(object).collect::<Option<_>>()?;
+        let (first, rest) = objects.split_first()?;
+        if rest.is_empty() {
+            return None;
+        }
+        first.properties.keys().find_map(|prop| {
+            let values: Vec<String> = objects
+                .iter()
+                .map(|o| single(o, prop))
+                .collect::<Option<_>>()?;
+            let distinct: HashSet<&String> = values.iter().collect();
+            (distinct.len() == values.len()).then(|| (prop.clone(), values))
+        })
     }
 
     fn security(&mut self) -> Vec<SecurityScheme> {

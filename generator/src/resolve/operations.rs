@@ -422,6 +422,8 @@ fn is_json(media: &str) -> bool {
 
 fn is_param_type(ty: &TypeRef) -> bool {
     match ty {
+        // Free-form objects go into the query as `deepObject` pairs, values as text.
+        TypeRef::JsonObject | TypeRef::Json => true,
         TypeRef::Vec(t) | TypeRef::Map(t) => is_param_type(t),
         other => is_scalar_param(other),
     }
