@@ -57,6 +57,8 @@ pub struct Generated {
     /// The paths handed to cargo as `rerun-if-changed` (also filled when cargo metadata
     /// is off).
     pub watched: Vec<PathBuf>,
+    /// What the inputs made generation degrade; printed as `cargo:warning=` lines.
+    pub warnings: Vec<crate::Diagnostic>,
 }
 
 impl Default for Builder {
@@ -175,6 +177,20 @@ impl Builder {
         self
     }
 
+    /// Makes warnings (input generated in a degraded way) fail generation, as
+    /// `--deny-warnings` does for the CLI.
+    ///
+    /// ```no_run
+    /// polytomic_codegen::Builder::new()
+    ///     .deny_warnings(true)
+    ///     .generate()?;
+    /// # Ok::<(), polytomic_codegen::Error>(())
+    /// ```
+    pub fn deny_warnings(&mut self, deny: bool) -> &mut Self {
+        self.config.deny_warnings(deny);
+        self
+    }
+
     /// Whether to print `cargo:rerun-if-changed=` for every input, and `cargo:warning=`
     /// lines for errors (default `true`). Turn it off when calling the builder outside a
     /// build script.
@@ -239,6 +255,11 @@ impl Builder {
         }
 
         let api = self.config.resolve()?;
+        if self.cargo_metadata {
+            for w in &api.warnings {
+                println!("cargo:warning={w}");
+            }
+        }
         let single = format::single_file(&emit::emit(&api, &self.module_name))?;
         let content = match single.strip_prefix(format::HEADER) {
             Some(body) => format!("{BUILD_HEADER}{body}"),
@@ -254,6 +275,7 @@ impl Builder {
             path: out_dir.join(&file.path),
             written: !report.written.is_empty(),
             watched,
+            warnings: api.warnings,
         })
     }
 

@@ -12,9 +12,21 @@ pub struct Location {
     pub column: usize,
 }
 
+/// Whether a problem stopped generation or only degraded it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Severity {
+    /// Nothing sensible can be generated from the input.
+    #[default]
+    Error,
+    /// Generated, but not as the input says (an unknown key ignored, an array without
+    /// `items` taken as an array of any JSON); the message says what was done.
+    Warning,
+}
+
 /// One problem in one input file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    pub severity: Severity,
     pub file: PathBuf,
     pub location: Option<Location>,
     /// JSON pointer of the node the problem is about, when there is one.
@@ -27,6 +39,7 @@ pub struct Diagnostic {
 impl Diagnostic {
     pub fn new(file: &Path, message: impl Into<String>) -> Self {
         Diagnostic {
+            severity: Severity::Error,
             file: file.to_path_buf(),
             location: None,
             pointer: None,
@@ -47,6 +60,12 @@ impl Diagnostic {
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// The same problem as a warning: generation goes on.
+    pub fn warning(mut self) -> Self {
+        self.severity = Severity::Warning;
         self
     }
 

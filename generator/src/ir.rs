@@ -32,6 +32,8 @@ pub struct Api {
     pub connectors: Connectors,
     /// Helpers that poll an operation until a status is terminal (`x-waiters`).
     pub waiters: Vec<Waiter>,
+    /// What was generated in a degraded way, with where and how.
+    pub warnings: Vec<crate::error::Diagnostic>,
 }
 
 /// A helper that polls `poll` until the status at `status_path` is one of `terminal`.

@@ -25,7 +25,7 @@ pub mod resolve;
 pub mod write;
 
 pub use build::Builder;
-pub use error::{Diagnostic, Error, Location};
+pub use error::{Diagnostic, Error, Location, Severity};
 pub use format::File;
 
 use std::path::{Path, PathBuf};
@@ -41,6 +41,8 @@ pub struct Config {
     connector_types: Option<Vec<String>>,
     /// The crate name doc examples use (`None`: from the spec's title).
     crate_name: Option<String>,
+    /// Whether warnings fail generation.
+    deny_warnings: bool,
 }
 
 impl Default for Config {
@@ -51,6 +53,7 @@ impl Default for Config {
             tags: None,
             connector_types: None,
             crate_name: None,
+            deny_warnings: false,
         }
     }
 }
@@ -99,7 +102,15 @@ impl Config {
         self
     }
 
-    /// Loads and resolves the inputs into the model the emitters use.
+    /// Makes warnings (input generated in a degraded way, see [`Severity::Warning`])
+    /// errors, so nothing is generated from input that is not exactly understood.
+    pub fn deny_warnings(&mut self, deny: bool) -> &mut Self {
+        self.deny_warnings = deny;
+        self
+    }
+
+    /// Loads and resolves the inputs into the model the emitters use; its `warnings` say
+    /// what was degraded (with [`Config::deny_warnings`], they are errors instead).
     pub fn resolve(&self) -> Result<ir::Api, Error> {
         let spec = load::openapi::load(&self.spec)?;
         let mut api = resolve::resolve(&spec)?;
@@ -109,6 +120,18 @@ impl Config {
         api.connectors = resolve::connectors::resolve(&tables, bindings.as_ref(), &api)?;
         if let Some(tags) = &self.tags {
             resolve::filter::retain_tags(&mut api, tags)?;
+        }
+        if self.deny_warnings && !api.warnings.is_empty() {
+            let denied = api
+                .warnings
+                .iter()
+                .cloned()
+                .map(|mut d| {
+                    d.severity = Severity::Error;
+                    d
+                })
+                .collect();
+            return Err(Error::Input(denied));
         }
         Ok(api)
     }
@@ -122,19 +145,28 @@ impl Config {
 
     /// Generates the SDK as a module tree rooted at `lib.rs`, without writing it.
     pub fn generate_files(&self) -> Result<Vec<File>, Error> {
+        self.generate().map(|(files, _)| files)
+    }
+
+    /// Generates the SDK as a module tree rooted at `lib.rs`, with the warnings about
+    /// what was degraded.
+    pub fn generate(&self) -> Result<(Vec<File>, Vec<Diagnostic>), Error> {
         let api = self.resolve()?;
         let crate_name = match &self.crate_name {
             Some(name) => name.clone(),
             None => names::crate_name(&api.title),
         };
-        format::tree(&emit::emit(&api, &crate_name))
+        let files = format::tree(&emit::emit(&api, &crate_name))?;
+        Ok((files, api.warnings))
     }
 
     /// Generates the SDK into `dir` (as its `lib.rs` and modules), writing only the
-    /// files whose content changed.
+    /// files whose content changed; the report carries the warnings.
     pub fn write_to(&self, dir: &Path) -> Result<write::WriteReport, Error> {
-        let files = self.generate_files()?;
-        write::write(dir, &files)
+        let (files, warnings) = self.generate()?;
+        let mut report = write::write(dir, &files)?;
+        report.warnings = warnings;
+        Ok(report)
     }
 
     /// The files in `dir` that are not what generation would write.

@@ -53,6 +53,9 @@ struct Paths {
     /// (default: from the spec's title, `Polytomic API` → `polytomic`).
     #[arg(long)]
     crate_name: Option<String>,
+    /// Treat warnings (input generated in a degraded way) as errors.
+    #[arg(long)]
+    deny_warnings: bool,
 }
 
 impl Paths {
@@ -62,6 +65,7 @@ impl Paths {
         if let Some(name) = &self.crate_name {
             c.crate_name(name);
         }
+        c.deny_warnings(self.deny_warnings);
         c
     }
 }
@@ -95,6 +99,9 @@ fn main() -> ExitCode {
             })
         }
         Command::Generate(p) => p.config().write_to(&p.out).map(|report| {
+            for w in &report.warnings {
+                eprintln!("warning: {w}");
+            }
             for path in &report.written {
                 eprintln!("wrote {}", path.display());
             }
@@ -102,9 +109,10 @@ fn main() -> ExitCode {
                 eprintln!("removed {} (no longer generated)", path.display());
             }
             eprintln!(
-                "{} file(s) written, {} unchanged",
+                "{} file(s) written, {} unchanged, {} warning(s)",
                 report.written.len(),
-                report.unchanged.len()
+                report.unchanged.len(),
+                report.warnings.len()
             );
             true
         }),

@@ -12,6 +12,8 @@ pub struct WriteReport {
     pub unchanged: Vec<PathBuf>,
     /// Generated files from an earlier run that this run no longer produces.
     pub removed: Vec<PathBuf>,
+    /// What the inputs made generation degrade (filled by [`Config::write_to`](crate::Config::write_to)).
+    pub warnings: Vec<crate::Diagnostic>,
 }
 
 /// Writes `files` under `dir`, skipping files whose bytes are already right, and removes

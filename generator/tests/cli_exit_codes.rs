@@ -124,3 +124,39 @@ fn the_real_spec_generates_with_exit_0() {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
+
+/// A degraded spec generates (exit 0) and prints its warnings; `--deny-warnings` makes
+/// them errors (exit 1, nothing written).
+#[test]
+fn warnings_are_printed_and_deny_warnings_fails() {
+    let spec = repo()
+        .join("tests/fixtures/warn/openapi/array_without_items.yaml")
+        .to_string_lossy()
+        .into_owned();
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().to_string_lossy().into_owned();
+    let args = [
+        "generate",
+        "--spec",
+        &spec,
+        "--connectors",
+        "none",
+        "--out",
+        &dir,
+    ];
+    let o = cli(&args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("warning: "), "{err}");
+    assert!(err.contains("array_without_items.yaml:8:5"), "{err}");
+    assert!(err.contains("1 warning(s)"), "{err}");
+    let denied = tempfile::tempdir().unwrap();
+    let denied_dir = denied.path().to_string_lossy().into_owned();
+    let mut args = args.to_vec();
+    args[6] = &denied_dir;
+    args.push("--deny-warnings");
+    let o = cli(&args);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("no `items`"), "{}", stderr(&o));
+    assert!(std::fs::read_dir(denied.path()).unwrap().next().is_none());
+}

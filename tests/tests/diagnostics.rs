@@ -103,10 +103,68 @@ fn every_bad_table_gets_located_diagnostics() {
     }
 }
 
+fn warn_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/warn")
+}
+
+/// The warnings of a spec that generates, each checked to name its file and a position.
+fn expect_warnings(file: &Path) -> Vec<Diagnostic> {
+    let shown = Path::new("warn").join(file.strip_prefix(warn_dir()).unwrap());
+    let bytes = std::fs::read(file).unwrap();
+    let spec = openapi::parse_bytes(&shown, bytes).unwrap_or_else(|e| panic!("{e}"));
+    let api = resolve::resolve(&spec).unwrap_or_else(|e| panic!("{e}"));
+    format::tree(&emit::emit(&api, "polytomic")).unwrap();
+    assert!(!api.warnings.is_empty(), "{}: no warnings", shown.display());
+    for w in &api.warnings {
+        assert_eq!(w.severity, polytomic_codegen::Severity::Warning, "{w}");
+        assert_eq!(w.file, shown, "{w}");
+        assert!(w.location.is_some(), "no line:column in `{w}`");
+    }
+    api.warnings
+}
+
+/// Input with an obvious meaning generates, with a located warning saying what was
+/// degraded (tests/fixtures/warn/): snapshot-tested like the errors.
+#[test]
+fn every_degraded_spec_generates_with_located_warnings() {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(warn_dir().join("openapi"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    assert!(!files.is_empty());
+    for file in files {
+        let warnings = expect_warnings(&file);
+        let name = file
+            .strip_prefix(warn_dir())
+            .unwrap()
+            .to_string_lossy()
+            .replace(['/', '.'], "_");
+        insta::assert_snapshot!(format!("warn_{name}"), plain(&warnings));
+    }
+}
+
+#[test]
+fn deny_warnings_makes_them_errors() {
+    let file = warn_dir().join("openapi/array_without_items.yaml");
+    let mut config = polytomic_codegen::Config::new();
+    config
+        .spec(&file)
+        .connectors(warn_dir().join("no-connectors"));
+    assert!(config.generate_files().is_ok());
+    let err = config.deny_warnings(true).generate_files().unwrap_err();
+    let Error::Input(diags) = err else {
+        panic!("not an input error: {err}")
+    };
+    assert_eq!(diags.len(), 1);
+    assert_eq!(diags[0].severity, polytomic_codegen::Severity::Error);
+    assert!(diags[0].message.contains("no `items`"), "{}", diags[0]);
+}
+
 #[test]
 fn several_problems_in_one_file_are_reported_together() {
-    let file = bad_dir().join("openapi/unknown_schema_keys.yaml");
-    let diags = expect_diagnostics(&file, generate_spec(&file));
+    let file = warn_dir().join("openapi/unknown_schema_keys.yaml");
+    let diags = expect_warnings(&file);
     let keys: Vec<&str> = diags
         .iter()
         .map(|d| d.pointer.as_deref().unwrap().rsplit('/').next().unwrap())

@@ -18,6 +18,8 @@ use std::path::Path;
 pub struct LoadedSpec {
     pub doc: OpenAPI,
     pub source: SourceFile,
+    /// What the checker accepted but ignored or read in a degraded way.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Reads and parses `path`.
@@ -69,12 +71,14 @@ pub fn parse(path: &Path, text: String) -> Result<LoadedSpec, Error> {
         src: &source,
         root: &value,
         diags: Vec::new(),
+        warnings: Vec::new(),
     };
     checker.duplicate_keys();
     checker.document(&value);
     if !checker.diags.is_empty() {
         return Err(Error::Input(checker.diags));
     }
+    let warnings = checker.warnings;
     let doc: OpenAPI = serde_path_to_error::deserialize(value).map_err(|e| {
         let pointer = path_to_pointer(e.path());
         source.error(
@@ -82,7 +86,11 @@ pub fn parse(path: &Path, text: String) -> Result<LoadedSpec, Error> {
             format!("not a valid OpenAPI 3.0 document: {}", e.inner()),
         )
     })?;
-    Ok(LoadedSpec { doc, source })
+    Ok(LoadedSpec {
+        doc,
+        source,
+        warnings,
+    })
 }
 
 fn not_text(path: &Path, e: &std::string::FromUtf8Error) -> Error {
@@ -331,6 +339,7 @@ struct Checker<'s> {
     src: &'s SourceFile,
     root: &'s Value,
     diags: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
 }
 
 impl<'s> Checker<'s> {
@@ -342,6 +351,13 @@ impl<'s> Checker<'s> {
         let mut d = self.src.error(pointer, message);
         d.help = help;
         self.diags.push(d);
+    }
+
+    /// Something generated in a degraded way; the message says how.
+    fn warn_with(&mut self, pointer: &str, message: impl Into<String>, help: Option<String>) {
+        let mut d = self.src.error(pointer, message).warning();
+        d.help = help;
+        self.warnings.push(d);
     }
 
     fn duplicate_keys(&mut self) {
@@ -390,9 +406,10 @@ impl<'s> Checker<'s> {
             }
             let ptr = format!("{pointer}/{}", escape(key));
             let hint = closest(key, allowed.iter().copied());
-            self.error_with(
+            // Unknown keys mean nothing to generation: ignoring them is the obvious reading.
+            self.warn_with(
                 &ptr,
-                format!("unknown key `{key}` in {what}"),
+                format!("unknown key `{key}` in {what}; ignored"),
                 Some(match hint {
                     Some(c) => format!("did you mean `{c}`?"),
                     None => format!("expected one of: {}", allowed.join(", ")),
@@ -778,9 +795,9 @@ impl<'s> Checker<'s> {
         if let Some(items) = s.get("items") {
             self.schema(items, &format!("{ptr}/items"), depth + 1);
         } else if s.get("type").and_then(Value::as_str) == Some("array") {
-            self.error_with(
+            self.warn_with(
                 ptr,
-                "an array schema has no `items`",
+                "an array schema has no `items`; generated `Vec<serde_json::Value>`",
                 Some("add `items:` with the element schema (`items: {}` for any JSON)".into()),
             );
         }

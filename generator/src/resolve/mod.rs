@@ -89,6 +89,7 @@ pub fn resolve(spec: &LoadedSpec) -> Result<Api, Error> {
         security,
         connectors: Connectors::default(),
         waiters: Vec::new(),
+        warnings: spec.warnings.clone(),
     };
     let mut diags = pagination::detect(&mut api, &declared, &spec.source);
     let declared_waiters = spec
