@@ -148,6 +148,9 @@ pub struct Field {
     pub boxed: bool,
     /// The field is never sent in requests (OpenAPI `readOnly`).
     pub read_only: bool,
+    /// The field's own keys sit beside the struct's (`#[serde(flatten)]`): the union of
+    /// an object that has both `properties` and `oneOf`/`anyOf`.
+    pub flatten: bool,
 }
 
 #[derive(Debug, Clone)]

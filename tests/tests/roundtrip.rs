@@ -279,3 +279,30 @@ fn type_object_beside_a_discriminated_union_is_the_union() {
     let i: Indicator = roundtrip(json!({"channel": "WHATSAPP", "message_id": "m"}));
     assert!(matches!(i, Indicator::Whatsapp(_)));
 }
+
+#[test]
+fn shared_properties_beside_a_union_are_flattened_together() {
+    use fixtures::real_world::models::*;
+    let pet: Pet = roundtrip(json!({"name": "Rex", "barks": 3}));
+    assert_eq!(pet.name, "Rex");
+    assert!(matches!(pet.variant, PetVariant::Dog(Dog { barks: 3 })));
+    let pet: Pet = roundtrip(json!({"name": "Tom", "meows": true}));
+    assert!(matches!(pet.variant, PetVariant::Cat(_)));
+    assert!(serde_json::from_value::<Pet>(json!({"meows": true})).is_err());
+}
+
+#[test]
+fn annotated_refs_and_all_of_cycles_keep_their_types() {
+    use fixtures::real_world::models::*;
+    let b: Box_ = roundtrip(json!({"size": "large"}));
+    assert_eq!(b.size, Some(Some(Size::Large)));
+    let b: Box_ = roundtrip(json!({"size": null}));
+    assert_eq!(b.size, Some(None));
+    let l: Left = roundtrip(json!({"left": "l", "right": "r"}));
+    assert_eq!(
+        (l.left.as_deref(), l.right.as_deref()),
+        (Some("l"), Some("r"))
+    );
+    let r: Right = roundtrip(json!({"left": "l", "right": "r"}));
+    assert_eq!(r.right.as_deref(), Some("r"));
+}

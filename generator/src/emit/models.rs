@@ -420,6 +420,13 @@ pub(super) fn field(f: &Field) -> TokenStream {
     if f.boxed {
         ty = quote! { Box<#ty> };
     }
+    if f.flatten {
+        return quote! {
+            #doc
+            #[serde(flatten)]
+            pub #name: #ty,
+        };
+    }
     // A free-form value already represents `null` itself.
     let nullable = f.nullable && f.ty != TypeRef::Json;
     let mut serde = Vec::new();

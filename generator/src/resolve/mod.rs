@@ -299,11 +299,27 @@ impl<'a> Resolver<'a> {
                 return TypeRef::Named(name);
             }
             SchemaKind::AllOf { all_of } => {
-                // `allOf: [$ref]` is an idiom for "that type, with a description".
-                if let [only] = all_of.as_slice() {
-                    if let SchemaRef::Ref(_) = SchemaRef::from(only) {
+                // Members that only annotate (a description, `nullable`) add no shape.
+                let shaping: Vec<(usize, &'a ReferenceOr<Schema>)> = all_of
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, m)| !is_annotation(m))
+                    .collect();
+                // `allOf: [$ref]` is an idiom for "that type, with a description"; one
+                // shaping member of any kind (an enum, a string) is that member.
+                if let [(i, only)] = shaping.as_slice() {
+                    let is_ref = matches!(SchemaRef::from(*only), SchemaRef::Ref(_));
+                    let is_object = matches!(
+                        only,
+                        ReferenceOr::Item(Schema {
+                            schema_kind: SchemaKind::Type(Type::Object(_)) | SchemaKind::Any(_),
+                            ..
+                        })
+                    );
+                    if is_ref || !is_object {
+                        let hint = naming_hint(&naming).to_owned();
                         let ty = self
-                            .use_schema(only.into(), "", &format!("{pointer}/allOf/0"))
+                            .use_schema((*only).into(), &hint, &format!("{pointer}/allOf/{i}"))
                             .map(|r| r.ty)
                             .unwrap_or(TypeRef::Json);
                         return self.maybe_alias(naming, ty, pointer, doc);
@@ -452,6 +468,52 @@ impl<'a> Resolver<'a> {
                     let name = name(self);
                     let kind = self.union(&name, schema, members, pointer);
                     self.insert(name.clone(), pointer, doc, kind);
+                    return TypeRef::Named(name);
+                }
+                // Shared properties beside a union: a struct of the shared fields with the
+                // union flattened in, so both sets of keys sit side by side on the wire.
+                if !members.is_empty()
+                    && (any.one_of.is_empty() || any.any_of.is_empty())
+                    && any.not.is_none()
+                    && any.items.is_none()
+                {
+                    let name = name(self);
+                    let union_name = self.names.claim(format!("{name}Variant"));
+                    let kind = self.union(&union_name, schema, members, pointer);
+                    self.insert(union_name.clone(), pointer, None, kind);
+                    let mut parts = ObjectParts::default();
+                    for (i, member) in any.all_of.iter().enumerate() {
+                        self.collect_object(
+                            member.into(),
+                            &format!("{pointer}/allOf/{i}"),
+                            &mut parts,
+                            0,
+                        );
+                    }
+                    self.object_parts(
+                        &any.properties,
+                        &any.required,
+                        any.additional_properties.as_ref(),
+                        pointer,
+                        &mut parts,
+                    );
+                    let mut st = self.build_struct(&name, parts);
+                    let mut ns = Namespace::new();
+                    for f in &st.fields {
+                        ns.claim(f.name.clone());
+                    }
+                    st.fields.push(Field {
+                        name: ns.claim("variant".to_owned()),
+                        wire: String::new(),
+                        doc: Some("The keys of whichever shape this value has.".to_owned()),
+                        ty: TypeRef::Named(union_name),
+                        required: true,
+                        nullable: false,
+                        boxed: false,
+                        read_only: false,
+                        flatten: true,
+                    });
+                    self.insert(name.clone(), pointer, doc, TypeKind::Struct(st));
                     return TypeRef::Named(name);
                 }
                 if !any.one_of.is_empty() || !any.any_of.is_empty() || any.not.is_some() {
@@ -614,6 +676,9 @@ impl<'a> Resolver<'a> {
                     self.reference(r, &format!("{pointer}/$ref"));
                     return;
                 };
+                if !out.seen.insert(name.to_owned()) {
+                    return;
+                }
                 match self.schemas().and_then(|s| s.get(name)) {
                     Some(ReferenceOr::Item(s)) => {
                         (s, format!("/components/schemas/{}", escape(name)))
@@ -682,6 +747,7 @@ impl<'a> Resolver<'a> {
                 nullable: resolved.nullable,
                 boxed: false,
                 read_only,
+                flatten: false,
             });
         }
         let additional = parts.additional.and_then(|(schema, pointer)| {
@@ -880,6 +946,9 @@ struct ObjectParts<'a> {
     extra_required: HashSet<String>,
     additional: Option<(SchemaRef<'a>, String)>,
     doc: Option<String>,
+    /// Components already merged in: an `allOf` cycle (A includes B includes A) means
+    /// both have the fields of both, so a second visit adds nothing.
+    seen: HashSet<String>,
 }
 
 struct Prop<'a> {
@@ -953,4 +1022,28 @@ fn server_url(server: &openapiv3::Server) -> Option<String> {
 /// SCREAMING_SNAKE_CASE without a trailing "API" (`Polytomic API` → `POLYTOMIC`).
 pub fn env_prefix(title: &str) -> String {
     crate::names::crate_name(title).to_ascii_uppercase()
+}
+
+/// An `allOf` member that only annotates (`description`, `nullable`, `example`, ...) and
+/// says nothing about the value's shape.
+fn is_annotation(member: &ReferenceOr<Schema>) -> bool {
+    let ReferenceOr::Item(s) = member else {
+        return false;
+    };
+    match &s.schema_kind {
+        SchemaKind::Any(a) => {
+            a.typ.is_none()
+                && a.properties.is_empty()
+                && a.all_of.is_empty()
+                && a.one_of.is_empty()
+                && a.any_of.is_empty()
+                && a.not.is_none()
+                && a.items.is_none()
+                && a.additional_properties.is_none()
+                && a.enumeration.is_empty()
+                && a.format.is_none()
+                && a.required.is_empty()
+        }
+        _ => false,
+    }
 }

@@ -174,6 +174,7 @@ mod tests {
                 required: false,
                 nullable: false,
                 boxed: false,
+                flatten: false,
                 read_only: false,
             })
             .collect();
