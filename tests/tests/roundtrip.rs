@@ -306,3 +306,16 @@ fn annotated_refs_and_all_of_cycles_keep_their_types() {
     let r: Right = roundtrip(json!({"left": "l", "right": "r"}));
     assert_eq!(r.right.as_deref(), Some("r"));
 }
+
+#[test]
+fn an_unknown_tag_is_kept_whole_and_a_known_tag_must_fit() {
+    use fixtures::oneof_discriminator::models::*;
+    let p: Pet = roundtrip(json!({"kind": "lizard", "scales": 30, "tail": {"long": true}}));
+    match &p {
+        Pet::Unknown(map) => assert_eq!(map["scales"], 30),
+        other => panic!("expected Unknown, got {other:?}"),
+    }
+    // A known tag with the wrong fields is still an error, not an unknown value.
+    assert!(serde_json::from_value::<Pet>(json!({"kind": "cat", "lives": "nine"})).is_err());
+    assert!(serde_json::from_value::<Pet>(json!({"lives": 9})).is_err());
+}

@@ -541,6 +541,11 @@ fn string_enum(doc: &TokenStream, name: &proc_macro2::Ident, e: &StringEnum) -> 
 
 fn tagged(doc: &TokenStream, name: &proc_macro2::Ident, u: &TaggedUnion) -> TokenStream {
     let tag = &u.tag;
+    let unknown = if u.variants.iter().any(|v| v.name == "Unknown") {
+        ident("UnknownValue")
+    } else {
+        ident("Unknown")
+    };
     let variants = u.variants.iter().map(|v| {
         let n = ident(&v.name);
         let ty = ident(&v.ty);
@@ -549,21 +554,70 @@ fn tagged(doc: &TokenStream, name: &proc_macro2::Ident, u: &TaggedUnion) -> Toke
         } else {
             quote! { #ty }
         };
-        let wire = &v.wire;
-        let rename = (v.name != v.wire).then(|| quote! { #[serde(rename = #wire)] });
-        let doc = format!(" `{tag}: {wire}`");
-        quote! { #[doc = #doc] #rename #n(#ty), }
+        let doc = format!(" `{tag}: {}`", v.wire);
+        quote! { #[doc = #doc] #n(#ty), }
     });
-    let note = format!(" Tagged by the `{tag}` property.");
+    let read = u.variants.iter().map(|v| {
+        let n = ident(&v.name);
+        let wire = &v.wire;
+        let wrap = if v.boxed {
+            quote! { |v| Self::#n(Box::new(v)) }
+        } else {
+            quote! { Self::#n }
+        };
+        quote! {
+            #wire => ::serde_json::from_value(::serde_json::Value::Object(map))
+                .map(#wrap)
+                .map_err(serde::de::Error::custom),
+        }
+    });
+    let write = u.variants.iter().map(|v| {
+        let n = ident(&v.name);
+        let wire = &v.wire;
+        quote! { Self::#n(v) => (#wire, ::serde_json::to_value(v)), }
+    });
+    let note = format!(
+        " Tagged by the `{tag}` property. A value with a tag this SDK does not know is kept \
+         whole in `{unknown}` (and written back as it was); a known tag with the wrong \
+         fields is an error."
+    );
     let sep = separator(doc);
     quote! {
         #doc
         #sep
         #[doc = #note]
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-        #[serde(tag = #tag)]
+        #[derive(Debug, Clone, PartialEq)]
         pub enum #name {
             #(#variants)*
+            /// A tag this SDK does not know, with the whole object as received.
+            #unknown(::serde_json::Map<String, ::serde_json::Value>),
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let map = ::serde_json::Map::<String, ::serde_json::Value>::deserialize(d)?;
+                let Some(tag) = map.get(#tag).and_then(|t| t.as_str()).map(str::to_owned) else {
+                    return Err(serde::de::Error::missing_field(#tag));
+                };
+                match tag.as_str() {
+                    #(#read)*
+                    _ => Ok(Self::#unknown(map)),
+                }
+            }
+        }
+
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let (tag, value) = match self {
+                    #(#write)*
+                    Self::#unknown(map) => return map.serialize(s),
+                };
+                let mut value = value.map_err(serde::ser::Error::custom)?;
+                if let ::serde_json::Value::Object(map) = &mut value {
+                    map.insert(#tag.to_owned(), ::serde_json::Value::String(tag.to_owned()));
+                }
+                value.serialize(s)
+            }
         }
     }
 }

@@ -481,22 +481,7 @@ impl<'a> Resolver<'a> {
                     let union_name = self.names.claim(format!("{name}Variant"));
                     let kind = self.union(&union_name, schema, members, pointer);
                     self.insert(union_name.clone(), pointer, None, kind);
-                    let mut parts = ObjectParts::default();
-                    for (i, member) in any.all_of.iter().enumerate() {
-                        self.collect_object(
-                            member.into(),
-                            &format!("{pointer}/allOf/{i}"),
-                            &mut parts,
-                            0,
-                        );
-                    }
-                    self.object_parts(
-                        &any.properties,
-                        &any.required,
-                        any.additional_properties.as_ref(),
-                        pointer,
-                        &mut parts,
-                    );
+                    let parts = self.any_parts(any, pointer);
                     let mut st = self.build_struct(&name, parts);
                     let mut ns = Namespace::new();
                     for f in &st.fields {
@@ -529,22 +514,7 @@ impl<'a> Resolver<'a> {
                     return self.maybe_alias(naming, ty, pointer, doc);
                 }
                 let name = name(self);
-                let mut parts = ObjectParts::default();
-                for (i, member) in any.all_of.iter().enumerate() {
-                    self.collect_object(
-                        member.into(),
-                        &format!("{pointer}/allOf/{i}"),
-                        &mut parts,
-                        0,
-                    );
-                }
-                self.object_parts(
-                    &any.properties,
-                    &any.required,
-                    any.additional_properties.as_ref(),
-                    pointer,
-                    &mut parts,
-                );
+                let parts = self.any_parts(any, pointer);
                 let kind = TypeKind::Struct(self.build_struct(&name, parts));
                 self.insert(name.clone(), pointer, doc, kind);
                 return TypeRef::Named(name);
@@ -724,6 +694,28 @@ impl<'a> Resolver<'a> {
             }
             _ => self.error(&pointer, "an `allOf` member must be an object schema"),
         }
+    }
+
+    /// The fields of a schema with `properties` and/or `allOf` beside other keywords:
+    /// the `allOf` members merged, then its own properties.
+    fn any_parts(&mut self, any: &'a openapiv3::AnySchema, pointer: &str) -> ObjectParts<'a> {
+        let mut parts = ObjectParts::default();
+        for (i, member) in any.all_of.iter().enumerate() {
+            self.collect_object(
+                member.into(),
+                &format!("{pointer}/allOf/{i}"),
+                &mut parts,
+                0,
+            );
+        }
+        self.object_parts(
+            &any.properties,
+            &any.required,
+            any.additional_properties.as_ref(),
+            pointer,
+            &mut parts,
+        );
+        parts
     }
 
     fn build_struct(&mut self, name: &str, parts: ObjectParts<'a>) -> Struct {
