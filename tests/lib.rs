@@ -39,6 +39,10 @@ pub mod fixtures {
         pub use crate::runtime;
         include!("fixtures/generated/maps.rs");
     }
+    pub mod multi_file {
+        pub use crate::runtime;
+        include!("fixtures/generated/multi_file.rs");
+    }
     pub mod names {
         pub use crate::runtime;
         include!("fixtures/generated/names.rs");

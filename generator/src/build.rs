@@ -255,7 +255,13 @@ impl Builder {
         }
 
         let api = self.config.resolve()?;
+        // Files the spec reaches are known once it is loaded (a failed script reruns anyway).
+        let mut watched = watched;
+        watched.extend(api.referenced_files.iter().cloned());
         if self.cargo_metadata {
+            for path in &api.referenced_files {
+                println!("cargo:rerun-if-changed={}", path.display());
+            }
             for w in &api.warnings {
                 println!("cargo:warning={w}");
             }

@@ -34,6 +34,8 @@ pub struct Api {
     pub waiters: Vec<Waiter>,
     /// What was generated in a degraded way, with where and how.
     pub warnings: Vec<crate::error::Diagnostic>,
+    /// The files other than the spec itself that it reaches through `$ref`s.
+    pub referenced_files: Vec<std::path::PathBuf>,
 }
 
 /// A helper that polls `poll` until the status at `status_path` is one of `terminal`.
@@ -186,6 +188,10 @@ pub struct TaggedVariant {
 #[derive(Debug, Clone)]
 pub struct UntaggedUnion {
     pub variants: Vec<UntaggedVariant>,
+    /// Every variant is a plain value (a scalar, a string enum, a checked newtype, an
+    /// alias of one, or another such union), so the union can be a path, query or header
+    /// parameter: each variant sends its own text.
+    pub as_param: bool,
 }
 
 #[derive(Debug, Clone)]

@@ -222,3 +222,40 @@ fn fancy_rendering_without_a_source_keeps_the_position() {
     );
     assert!(rendered.contains("fix it"), "{rendered}");
 }
+
+/// Bad multi-file documents (tests/fixtures/bad/refs/, the roots beside the `parts/` they
+/// reach): each diagnostic names the file where the problem is written, which is often
+/// not the root, with its line:column. Loaded by their real paths, since relative
+/// `$ref`s are resolved from them; shown relative to the fixtures folder.
+#[test]
+fn every_bad_reference_names_the_file_it_is_in() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let roots = corpus("refs");
+    assert!(
+        roots.len() >= 8,
+        "only {} bad multi-file documents",
+        roots.len()
+    );
+    for root in roots {
+        let result = openapi::load(&root).and_then(|spec| resolve::resolve(&spec));
+        let name = shown_path(&root);
+        let diags = match result {
+            Ok(_) => panic!("{}: accepted, but it is in the bad corpus", name.display()),
+            Err(Error::Input(d)) => d,
+            Err(other) => panic!("{}: not an input error: {other}", name.display()),
+        };
+        assert!(!diags.is_empty(), "{}: no diagnostics", name.display());
+        let mut shown = String::new();
+        for d in &diags {
+            assert!(d.file.exists(), "{d}: names a file that does not exist");
+            assert!(d.location.is_some(), "{d}: no line:column");
+            // Paths in messages too (a file that cannot be read) are shown relative.
+            let line = d
+                .to_string()
+                .replace(&format!("{}/", fixtures.display()), "");
+            shown.push_str(&line);
+            shown.push('\n');
+        }
+        insta::assert_snapshot!(snapshot_name(&root), shown);
+    }
+}

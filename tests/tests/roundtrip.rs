@@ -319,3 +319,38 @@ fn an_unknown_tag_is_kept_whole_and_a_known_tag_must_fit() {
     assert!(serde_json::from_value::<Pet>(json!({"kind": "cat", "lives": "nine"})).is_err());
     assert!(serde_json::from_value::<Pet>(json!({"lives": 9})).is_err());
 }
+
+#[test]
+fn types_from_other_files_are_named_and_recursive_across_files() {
+    use fixtures::multi_file::models::*;
+    // `Pet` (a root component that only names pets/models/pet.yaml) is that schema;
+    // `Owner` (owner.yaml) refers back to it, boxed through the Vec.
+    let pet: Pet = roundtrip(json!({
+        "id": "6f1c5f7e-59a8-4a0b-9d1c-2f1b7d5f9a11",
+        "name": "Rex",
+        "owner": {"name": "Ann", "pets": [{
+            "id": "0b4d0f2a-3c1e-4d8e-9a57-6c3a1e2b4f70",
+            "name": "Tom",
+            "owner": {"name": "Ann"},
+            "kind": {"kind": "cat", "lives": 9}
+        }]},
+        "toy": {"squeaks": true},
+        "kind": {"kind": "dog", "good": true}
+    }));
+    assert_eq!(pet.owner.pets.as_ref().map(Vec::len), Some(1));
+    assert!(matches!(
+        pet.kind,
+        Some(PetKind::Dog(Dog {
+            good: Some(true),
+            ..
+        }))
+    ));
+    // Two files named item.yaml are two types; the second takes its folder's name.
+    let order: Item = roundtrip(json!({"sku": "A-1"}));
+    assert_eq!(order.sku, "A-1");
+    let toy: PetsItem = roundtrip(json!({"squeaks": false}));
+    assert_eq!(toy.squeaks, Some(false));
+    // The shared error body lives in a JSON file beside the YAML ones.
+    let e: Error_ = roundtrip(json!({"message": "no"}));
+    assert_eq!(e.message, "no");
+}

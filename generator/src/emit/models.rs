@@ -635,36 +635,21 @@ fn untagged(doc: &TokenStream, name: &proc_macro2::Ident, u: &UntaggedUnion) -> 
     });
     // A union of plain values (`NameOrId`) can be a path or query parameter: each variant
     // sends its own text.
-    let scalar = |t: &TypeRef| {
-        !matches!(
-            t,
-            TypeRef::Named(_)
-                | TypeRef::Json
-                | TypeRef::JsonObject
-                | TypeRef::Bytes
-                | TypeRef::Vec(_)
-                | TypeRef::Map(_)
-        )
-    };
-    let param = u
-        .variants
-        .iter()
-        .all(|v| scalar(&v.ty) && !v.boxed)
-        .then(|| {
-            let arms = u.variants.iter().map(|v| {
-                let n = ident(&v.name);
-                quote! { #name::#n(v) => super::runtime::ParamValue::to_param(v), }
-            });
-            quote! {
-                impl super::runtime::ParamValue for #name {
-                    fn to_param(&self) -> String {
-                        match self {
-                            #(#arms)*
-                        }
+    let param = u.as_param.then(|| {
+        let arms = u.variants.iter().map(|v| {
+            let n = ident(&v.name);
+            quote! { #name::#n(v) => super::runtime::ParamValue::to_param(v), }
+        });
+        quote! {
+            impl super::runtime::ParamValue for #name {
+                fn to_param(&self) -> String {
+                    match self {
+                        #(#arms)*
                     }
                 }
             }
-        });
+        }
+    });
     let sep = separator(doc);
     quote! {
         #doc

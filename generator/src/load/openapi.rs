@@ -4,7 +4,8 @@
 //! syntax (with line:column), the version (3.1 and Swagger 2.0 are refused with a hint),
 //! then the document's shape against the OpenAPI 3.0 object model: unknown keys (with the
 //! closest valid one), values of the wrong kind, `type`/`in` values outside the allowed
-//! ones, duplicate keys, and `$ref`s that are external or point nowhere. Only then is the
+//! ones, duplicate keys, and `$ref`s that point nowhere. References to other files and to
+//! places outside `#/components` are bundled first (see [`super::bundle`]). Only then is the
 //! typed parse done, so its terse messages are a last resort.
 
 use super::source::{escape, location_at, SourceFile};
@@ -20,6 +21,8 @@ pub struct LoadedSpec {
     pub source: SourceFile,
     /// What the checker accepted but ignored or read in a degraded way.
     pub warnings: Vec<Diagnostic>,
+    /// The other files the document reaches through `$ref`s (each read once).
+    pub files: Vec<std::path::PathBuf>,
 }
 
 /// Reads and parses `path`.
@@ -28,13 +31,15 @@ pub fn load(path: &Path) -> Result<LoadedSpec, Error> {
     parse_bytes(path, bytes)
 }
 
-/// Parses raw bytes (checked to be UTF-8 text); `path` is used in diagnostics only.
+/// Parses raw bytes (checked to be UTF-8 text); `path` names the document in diagnostics
+/// and is where relative `$ref`s are resolved from.
 pub fn parse_bytes(path: &Path, bytes: Vec<u8>) -> Result<LoadedSpec, Error> {
     let text = String::from_utf8(bytes).map_err(|e| not_text(path, &e))?;
     parse(path, text)
 }
 
-/// Parses a document already in memory; `path` is used in diagnostics only.
+/// Parses a document already in memory; `path` names the document in diagnostics and is
+/// where relative `$ref`s are resolved from.
 pub fn parse(path: &Path, text: String) -> Result<LoadedSpec, Error> {
     if let Some(offset) = text.find('\0') {
         return Err(Diagnostic::new(
@@ -64,9 +69,13 @@ pub fn parse(path: &Path, text: String) -> Result<LoadedSpec, Error> {
     let value: Value = if is_json {
         serde_json::from_str(&source.text).map_err(|e| json_error(path, &e))?
     } else {
-        serde_yaml::from_str(&source.text).map_err(|e| yaml_error(path, &e))?
+        yaml_value(path, &source.text)?
     };
     check_version(&source, &value)?;
+    let bundled = super::bundle::bundle(&source, value)?;
+    let value = bundled.value;
+    let mut source = source;
+    source.set_mounts(bundled.mounts);
     let mut checker = Checker {
         src: &source,
         root: &value,
@@ -90,6 +99,7 @@ pub fn parse(path: &Path, text: String) -> Result<LoadedSpec, Error> {
         doc,
         source,
         warnings,
+        files: bundled.files,
     })
 }
 
@@ -174,6 +184,51 @@ pub(crate) fn json_error(path: &Path, e: &serde_json::Error) -> Diagnostic {
         d.help("nesting is limited to 128 levels; flatten the document with `$ref`s")
     } else {
         d
+    }
+}
+
+/// Parses YAML text into a JSON value. Integers too large for JSON's 64 bits (seen in
+/// real documents as `maximum: 18446744073709552000`) are read as floats, which is what
+/// any JSON reader of the same document would do.
+pub(crate) fn yaml_value(path: &Path, text: &str) -> Result<Value, Error> {
+    match serde_yaml::from_str(text) {
+        Ok(v) => Ok(v),
+        Err(e) if e.to_string().contains("u128") || e.to_string().contains("out of range") => {
+            // serde_yaml refuses such integers outright; yaml-rust2 reads them as floats.
+            let docs =
+                yaml_rust2::YamlLoader::load_from_str(text).map_err(|_| yaml_error(path, &e))?;
+            Ok(docs.into_iter().next().map_or(Value::Null, yaml_to_json))
+        }
+        Err(e) => Err(yaml_error(path, &e).into()),
+    }
+}
+
+fn yaml_to_json(v: yaml_rust2::Yaml) -> Value {
+    use yaml_rust2::Yaml as Y;
+    match v {
+        Y::Null | Y::BadValue | Y::Alias(_) => Value::Null,
+        Y::Boolean(b) => Value::Bool(b),
+        Y::Integer(i) => Value::from(i),
+        Y::Real(r) => r
+            .parse::<f64>()
+            .ok()
+            .and_then(serde_json::Number::from_f64)
+            .map_or(Value::String(r), Value::Number),
+        Y::String(s) => Value::String(s),
+        Y::Array(items) => Value::Array(items.into_iter().map(yaml_to_json).collect()),
+        Y::Hash(m) => Value::Object(
+            m.into_iter()
+                .map(|(k, v)| {
+                    let key = match k {
+                        Y::String(s) | Y::Real(s) => s,
+                        Y::Integer(i) => i.to_string(),
+                        Y::Boolean(b) => b.to_string(),
+                        _ => String::new(),
+                    };
+                    (key, yaml_to_json(v))
+                })
+                .collect(),
+        ),
     }
 }
 

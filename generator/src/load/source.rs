@@ -5,7 +5,7 @@ use crate::error::{Diagnostic, Location};
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
 
@@ -15,6 +15,35 @@ pub struct SourceFile {
     pub path: PathBuf,
     pub text: String,
     index: OnceLock<Index>,
+    /// Parts of this document that came from elsewhere (another file's node, or another
+    /// place in this one), so positions inside them are looked up where they were written.
+    mounts: Vec<Mount>,
+}
+
+/// A subtree of a bundled document and the file and pointer it was copied from.
+#[derive(Debug, Clone)]
+pub struct Mount {
+    /// Pointer of the subtree in the bundled document.
+    pub at: String,
+    /// The file it came from (`None`: this document's own file).
+    pub file: Option<Arc<SourceFile>>,
+    /// Pointer of the subtree in that file.
+    pub from: String,
+}
+
+/// Where a pointer of a bundled document was written: the innermost mount that contains
+/// it, and the pointer within that mount's file.
+pub fn unmount<'m>(mounts: &'m [Mount], pointer: &str) -> Option<(&'m Mount, String)> {
+    let contains = |at: &str| {
+        pointer
+            .strip_prefix(at)
+            .filter(|rest| rest.is_empty() || rest.starts_with('/'))
+    };
+    mounts
+        .iter()
+        .filter_map(|m| contains(&m.at).map(|rest| (m, rest)))
+        .max_by_key(|(m, _)| m.at.len())
+        .map(|(m, rest)| (m, format!("{}{rest}", m.from)))
 }
 
 /// Positions of every node, plus the mapping keys written twice (which the parsers we
@@ -40,12 +69,39 @@ impl SourceFile {
             path: path.to_path_buf(),
             text,
             index: OnceLock::new(),
+            mounts: Vec::new(),
+        }
+    }
+
+    /// Records where the parts of a bundled document came from (see [`Mount`]).
+    pub fn set_mounts(&mut self, mounts: Vec<Mount>) {
+        self.mounts = mounts;
+    }
+
+    /// The file, and the pointer in it, where the node at `pointer` of this (possibly
+    /// bundled) document was written.
+    pub fn origin<'s>(&'s self, pointer: &str) -> (&'s SourceFile, String) {
+        match unmount(&self.mounts, pointer) {
+            Some((m, inner)) => match &m.file {
+                Some(f) => (f.as_ref(), inner),
+                None => (self, inner),
+            },
+            None => (self, pointer.to_owned()),
         }
     }
 
     /// Where the node at `pointer` starts (for a mapping entry: where its key starts).
     /// Falls back to the nearest ancestor that has a position, and to 1:1.
     pub fn locate(&self, pointer: &str) -> Option<Location> {
+        if !self.mounts.is_empty() {
+            let (file, inner) = self.origin(pointer);
+            return file.locate_here(&inner);
+        }
+        self.locate_here(pointer)
+    }
+
+    /// [`SourceFile::locate`] in this file's own text, ignoring mounts.
+    fn locate_here(&self, pointer: &str) -> Option<Location> {
         let index = self.index();
         if pointer.is_empty() {
             // The document: where its first entry is (after any leading comments).
@@ -84,9 +140,10 @@ impl SourceFile {
 
     /// A diagnostic about the node at `pointer`, located when possible.
     pub fn error(&self, pointer: &str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::new(&self.path, message)
-            .at(self.locate(pointer))
-            .pointer(pointer)
+        let (file, inner) = self.origin(pointer);
+        Diagnostic::new(&file.path, message)
+            .at(file.locate_here(&inner))
+            .pointer(inner)
     }
 }
 

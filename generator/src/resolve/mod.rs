@@ -35,6 +35,7 @@ pub fn resolve(spec: &LoadedSpec) -> Result<Api, Error> {
     let Resolver {
         types,
         diags,
+        warnings,
         strip_fields,
         pagination: declared,
         version_headers,
@@ -50,6 +51,7 @@ pub fn resolve(spec: &LoadedSpec) -> Result<Api, Error> {
         }
     }
     recursion::box_recursive_fields(&mut types);
+    mark_param_unions(&mut types);
     let cycles = recursion::alias_cycles(&types);
     if !cycles.is_empty() {
         let diags = cycles
@@ -89,7 +91,8 @@ pub fn resolve(spec: &LoadedSpec) -> Result<Api, Error> {
         security,
         connectors: Connectors::default(),
         waiters: Vec::new(),
-        warnings: spec.warnings.clone(),
+        warnings: spec.warnings.iter().cloned().chain(warnings).collect(),
+        referenced_files: spec.files.clone(),
     };
     let mut diags = pagination::detect(&mut api, &declared, &spec.source);
     let declared_waiters = spec
@@ -104,6 +107,45 @@ pub fn resolve(spec: &LoadedSpec) -> Result<Api, Error> {
     }
     api.waiters = waiters;
     Ok(api)
+}
+
+/// Sets [`UntaggedUnion::as_param`] on every union of plain values.
+fn mark_param_unions(types: &mut [TypeDef]) {
+    fn plain(by_name: &HashMap<&str, &TypeKind>, ty: &TypeRef, depth: usize) -> bool {
+        match ty {
+            TypeRef::Named(n) if depth < 32 => match by_name.get(n.as_str()) {
+                Some(TypeKind::Enum(_) | TypeKind::Constrained(_)) => true,
+                Some(TypeKind::Alias(t)) => plain(by_name, t, depth + 1),
+                Some(TypeKind::Untagged(u)) => u
+                    .variants
+                    .iter()
+                    .all(|v| !v.boxed && plain(by_name, &v.ty, depth + 1)),
+                _ => false,
+            },
+            TypeRef::Named(_)
+            | TypeRef::Json
+            | TypeRef::JsonObject
+            | TypeRef::Bytes
+            | TypeRef::Vec(_)
+            | TypeRef::Map(_) => false,
+            _ => true,
+        }
+    }
+    let marked: HashSet<String> = {
+        let by_name: HashMap<&str, &TypeKind> =
+            types.iter().map(|t| (t.name.as_str(), &t.kind)).collect();
+        types
+            .iter()
+            .filter(|t| matches!(t.kind, TypeKind::Untagged(_)))
+            .filter(|t| plain(&by_name, &TypeRef::Named(t.name.clone()), 0))
+            .map(|t| t.name.clone())
+            .collect()
+    };
+    for t in types {
+        if let TypeKind::Untagged(u) = &mut t.kind {
+            u.as_param = marked.contains(&t.name);
+        }
+    }
 }
 
 /// A schema reached either through a `$ref` or inline.
@@ -152,6 +194,8 @@ struct Resolver<'a> {
     /// Every defined type, keyed by Rust name (so emission order is sorted).
     types: BTreeMap<String, TypeDef>,
     diags: Vec<Diagnostic>,
+    /// What was generated in a degraded way.
+    warnings: Vec<Diagnostic>,
     /// Struct → discriminator property owned by the tagged union that contains it.
     strip_fields: HashMap<String, String>,
     /// `x-pagination` extensions, checked once the types exist.
@@ -172,6 +216,7 @@ impl<'a> Resolver<'a> {
             component_names: HashMap::new(),
             types: BTreeMap::new(),
             diags: Vec::new(),
+            warnings: Vec::new(),
             strip_fields: HashMap::new(),
             pagination: pagination::Declared::default(),
             version_headers: BTreeMap::new(),
@@ -185,6 +230,12 @@ impl<'a> Resolver<'a> {
     fn error(&mut self, pointer: &str, message: impl Into<String>) {
         let d = self.src.error(pointer, message);
         self.diags.push(d);
+    }
+
+    /// Something generated in a degraded way; the message says how.
+    fn warn(&mut self, pointer: &str, message: impl Into<String>) {
+        let d = self.src.error(pointer, message).warning();
+        self.warnings.push(d);
     }
 
     /// Names every component first (so inline types never take a component's name),
@@ -692,7 +743,38 @@ impl<'a> Resolver<'a> {
                     out,
                 )
             }
-            _ => self.error(&pointer, "an `allOf` member must be an object schema"),
+            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
+                // "One of these shapes as well": each member's properties may be there.
+                let mut alternatives = ObjectParts::default();
+                let keyword = match &schema.schema_kind {
+                    SchemaKind::OneOf { .. } => "oneOf",
+                    _ => "anyOf",
+                };
+                for (i, m) in members.iter().enumerate() {
+                    let ptr = format!("{pointer}/{keyword}/{i}");
+                    self.collect_object(m.into(), &ptr, &mut alternatives, depth + 1);
+                }
+                let merged = !alternatives.props.is_empty();
+                for mut p in alternatives.props {
+                    p.required = false;
+                    if !out.props.iter().any(|q| q.wire == p.wire) {
+                        out.props.push(p);
+                    }
+                }
+                let what = if merged {
+                    "its members' properties are generated as optional fields"
+                } else {
+                    "its members add no properties (only constraints), so it is not checked"
+                };
+                self.warn(
+                    &pointer,
+                    format!("an `allOf` member is `{keyword}`: {what}"),
+                );
+            }
+            _ => self.warn(
+                &pointer,
+                "an `allOf` member is not an object schema: it adds no fields and is ignored",
+            ),
         }
     }
 
@@ -837,7 +919,10 @@ impl<'a> Resolver<'a> {
                 boxed: false,
             });
         }
-        TypeKind::Untagged(UntaggedUnion { variants })
+        TypeKind::Untagged(UntaggedUnion {
+            variants,
+            as_param: false,
+        })
     }
 
     /// The property every member fixes to its own single value (a required string enum
