@@ -659,6 +659,7 @@ impl Client {
             link: None,
             query: Vec::new(),
             body: None,
+            multipart: None,
             content_type: "application/json",
             accept: "application/json",
             reading: Reading::Json,
@@ -771,6 +772,8 @@ pub struct Request<'a, T, E, O = ()> {
     /// The serialized body, or why it could not be serialized (kept as text, so a request
     /// can be copied for each page of a stream).
     body: Option<Result<Vec<u8>, String>>,
+    /// A multipart body's parts (sent instead of `body`, with a fresh boundary each time).
+    multipart: Option<Vec<Part>>,
     /// The media type of `body`.
     content_type: &'static str,
     /// The `Accept` media type, and how the success body is read.
@@ -803,6 +806,7 @@ impl<T, E, O> Clone for Request<'_, T, E, O> {
             link: self.link.clone(),
             query: self.query.clone(),
             body: self.body.clone(),
+            multipart: self.multipart.clone(),
             content_type: self.content_type,
             accept: self.accept,
             reading: self.reading,
@@ -912,6 +916,16 @@ impl<'a, T, E, O> Request<'a, T, E, O> {
         self
     }
 
+    /// Sets a `multipart/form-data` body: one part per field of the form.
+    #[doc(hidden)]
+    pub fn multipart<B: MultipartForm + ?Sized>(mut self, body: &B) -> Self {
+        match body.parts() {
+            Ok(parts) => self.multipart = Some(parts),
+            Err(e) => self.body = Some(Err(e)),
+        }
+        self
+    }
+
     /// Sets a text body of the given media type.
     #[doc(hidden)]
     pub fn text_body(mut self, body: &str, content_type: &'static str) -> Self {
@@ -991,6 +1005,38 @@ impl<'a, T, E, O> Request<'a, T, E, O> {
     where
         T: DeserializeOwned,
     {
+        let (transmission, span, decode_error, reading) = self.transmission(false)?;
+        let sent = transmission.run(span.clone()).instrument(span).await;
+        sent.decode(decode_error, reading)
+    }
+
+    /// Sends the request (retrying as configured, until a response starts) and returns a
+    /// success body as it arrives instead of reading it whole: for downloads. An error
+    /// response is read and decoded as [`Request::send`] does.
+    pub async fn download(self) -> Result<Download, Error<E>> {
+        let (transmission, span, decode_error, reading) = self.transmission(true)?;
+        match transmission.run(span.clone()).instrument(span).await {
+            Sent::Streaming { response } => Ok(Download {
+                response: Some(response),
+                rest: None,
+            }),
+            // An error response (or a failure) decodes as usual; a success always streams,
+            // but should one arrive whole it is handed out whole.
+            other => other
+                .decode::<Binary, E>(decode_error, reading)
+                .map(|b| Download {
+                    response: None,
+                    rest: Some(b.0),
+                }),
+        }
+    }
+
+    /// The typeless request, its span, and how its responses are read.
+    #[allow(clippy::type_complexity)]
+    fn transmission(
+        self,
+        stream_success: bool,
+    ) -> Result<(Transmission<'a>, tracing::Span, DecodeError<E>, Reading), Error<E>> {
         let span = tracing::info_span!(
             "api.request",
             operation_id = self.operation_id,
@@ -1014,12 +1060,75 @@ impl<'a, T, E, O> Request<'a, T, E, O> {
             link: self.link,
             query: self.query,
             body,
+            multipart: self.multipart,
             content_type: self.content_type,
             accept: self.accept,
             options: self.options,
+            stream_success,
         };
-        let sent = transmission.run(span.clone()).instrument(span).await;
-        sent.decode(self.decode_error, self.reading)
+        Ok((transmission, span, self.decode_error, self.reading))
+    }
+}
+
+/// A response body being received (see [`Request::download`]).
+#[derive(Debug)]
+pub struct Download {
+    response: Option<reqwest::Response>,
+    /// A body that arrived whole, handed out as one chunk.
+    rest: Option<Vec<u8>>,
+}
+
+impl Download {
+    /// The HTTP status of the response.
+    pub fn status(&self) -> u16 {
+        self.response.as_ref().map_or(200, |r| r.status().as_u16())
+    }
+
+    /// The media type the server announced.
+    pub fn content_type(&self) -> Option<&str> {
+        self.response
+            .as_ref()?
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+    }
+
+    /// The body's length, when the server announced it.
+    pub fn content_length(&self) -> Option<u64> {
+        match &self.response {
+            Some(r) => r.content_length(),
+            None => self.rest.as_ref().map(|b| b.len() as u64),
+        }
+    }
+
+    /// The next piece of the body as it arrives; `None` once it is complete.
+    pub async fn chunk(&mut self) -> Result<Option<Vec<u8>>, Error<std::convert::Infallible>> {
+        if let Some(rest) = self.rest.take() {
+            return Ok(Some(rest));
+        }
+        let Some(response) = &mut self.response else {
+            return Ok(None);
+        };
+        response
+            .chunk()
+            .await
+            .map(|c| c.map(Vec::from))
+            .map_err(|e| {
+                if e.is_timeout() {
+                    Error::Timeout(e)
+                } else {
+                    Error::Transport(e)
+                }
+            })
+    }
+
+    /// Reads the rest of the body into memory.
+    pub async fn bytes(mut self) -> Result<Vec<u8>, Error<std::convert::Infallible>> {
+        let mut out = Vec::new();
+        while let Some(chunk) = self.chunk().await? {
+            out.extend_from_slice(&chunk);
+        }
+        Ok(out)
     }
 }
 
@@ -1033,9 +1142,12 @@ struct Transmission<'a> {
     link: Option<String>,
     query: Vec<(String, String)>,
     body: Option<Vec<u8>>,
+    multipart: Option<Vec<Part>>,
     content_type: &'static str,
     accept: &'static str,
     options: RequestOptions,
+    /// Return a success response unread (a download) instead of reading its body.
+    stream_success: bool,
 }
 
 /// How a transmission ended. `gave_up_after` is the number of attempts when the last of
@@ -1057,6 +1169,10 @@ enum Sent {
     InvalidLink {
         link: String,
         reason: &'static str,
+    },
+    /// A success response whose body is still to be read (downloads).
+    Streaming {
+        response: reqwest::Response,
     },
 }
 
@@ -1113,7 +1229,10 @@ impl Transmission<'_> {
             if let Some(t) = timeout {
                 req = req.timeout(t);
             }
-            if let Some(b) = &self.body {
+            if let Some(parts) = &self.multipart {
+                // reqwest sets the content type with the form's boundary.
+                req = req.multipart(multipart_form(parts));
+            } else if let Some(b) = &self.body {
                 req = req
                     .header(reqwest::header::CONTENT_TYPE, self.content_type)
                     .body(b.clone());
@@ -1148,6 +1267,10 @@ impl Transmission<'_> {
                         .then(|| header(reqwest::header::LOCATION.as_str()))
                         .flatten();
                     let wait = retry_after(resp.headers());
+                    if self.stream_success && (200..300).contains(&status) {
+                        span.record("status", status);
+                        return Sent::Streaming { response: resp };
+                    }
                     resp.bytes()
                         .await
                         .map(|b| (status, request_id, location, wait, Vec::from(b)))
@@ -1234,6 +1357,14 @@ impl Sent {
         match self {
             Sent::InvalidHeader(name) => Err(Error::InvalidHeader(name)),
             Sent::InvalidLink { link, reason } => Err(Error::InvalidNextLink { link, reason }),
+            // Only downloads ask for an unread body, and they do not decode it here.
+            Sent::Streaming { response } => Err(Error::Decode {
+                status: response.status().as_u16(),
+                request_id: None,
+                path: ".".to_owned(),
+                snippet: String::new(),
+                source: serde::de::Error::custom("the body was left unread for a download"),
+            }),
             Sent::Failed {
                 error,
                 gave_up_after,
@@ -1442,6 +1573,146 @@ fn form_encode(value: &serde_json::Value) -> Result<Vec<u8>, String> {
         }
     }
     Ok(url.query().unwrap_or("").as_bytes().to_vec())
+}
+
+/// A file to upload as one part of a multipart body: its bytes, and optionally the file
+/// name and media type the part announces.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FilePart {
+    data: Vec<u8>,
+    file_name: Option<String>,
+    content_type: Option<String>,
+}
+
+impl FilePart {
+    /// A file part of these bytes (sent as `application/octet-stream` unless
+    /// [`FilePart::content_type`] says otherwise).
+    pub fn new(data: impl Into<Vec<u8>>) -> Self {
+        FilePart {
+            data: data.into(),
+            ..FilePart::default()
+        }
+    }
+
+    /// Reads a file from disk; its name becomes the part's file name.
+    pub fn from_path(path: impl AsRef<std::path::Path>) -> std::io::Result<Self> {
+        let path = path.as_ref();
+        let data = std::fs::read(path)?;
+        let mut part = FilePart::new(data);
+        part.file_name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        Ok(part)
+    }
+
+    /// The file name the part announces (`filename=` in its `Content-Disposition`).
+    pub fn file_name(mut self, name: impl Into<String>) -> Self {
+        self.file_name = Some(name.into());
+        self
+    }
+
+    /// The part's media type, e.g. `image/png`.
+    pub fn content_type(mut self, media_type: impl Into<String>) -> Self {
+        self.content_type = Some(media_type.into());
+        self
+    }
+
+    /// The bytes.
+    pub fn data(&self) -> &[u8] {
+        &self.data
+    }
+}
+
+/// A multipart request body: generated form types implement this.
+pub trait MultipartForm {
+    /// The parts, in field order; an error when a value cannot be written.
+    fn parts(&self) -> Result<Vec<Part>, String>;
+}
+
+/// One part of a multipart body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Part {
+    name: String,
+    value: PartValue,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum PartValue {
+    Text(String),
+    Json(String),
+    File(FilePart),
+}
+
+impl Part {
+    /// A file part named `name`.
+    #[doc(hidden)]
+    pub fn file(name: &str, file: &FilePart) -> Part {
+        Part {
+            name: name.to_owned(),
+            value: PartValue::File(file.clone()),
+        }
+    }
+
+    /// The parts of a plain field: a string or number as text, a list as one part per
+    /// item, an object as JSON (OpenAPI's default encoding for multipart fields); `null`
+    /// sends nothing.
+    #[doc(hidden)]
+    pub fn value<V: Serialize + ?Sized>(
+        parts: &mut Vec<Part>,
+        name: &str,
+        value: &V,
+    ) -> Result<(), String> {
+        use serde_json::Value;
+        let value = serde_json::to_value(value).map_err(|e| format!("{name}: {e}"))?;
+        let one = |v: Value| match v {
+            Value::String(s) => PartValue::Text(s),
+            v @ (Value::Object(_) | Value::Array(_)) => PartValue::Json(v.to_string()),
+            other => PartValue::Text(other.to_string()),
+        };
+        let values = match value {
+            Value::Null => Vec::new(),
+            Value::Array(items) => items.into_iter().map(one).collect(),
+            other => vec![one(other)],
+        };
+        parts.extend(values.into_iter().map(|value| Part {
+            name: name.to_owned(),
+            value,
+        }));
+        Ok(())
+    }
+}
+
+/// The reqwest form for one attempt (a form is consumed by sending it).
+fn multipart_form(parts: &[Part]) -> reqwest::multipart::Form {
+    use reqwest::multipart;
+    parts.iter().fold(multipart::Form::new(), |form, p| {
+        let part = match &p.value {
+            PartValue::Text(t) => multipart::Part::text(t.clone()),
+            PartValue::Json(j) => multipart::Part::text(j.clone())
+                .mime_str("application/json")
+                .unwrap_or_else(|_| multipart::Part::text(j.clone())),
+            PartValue::File(f) => {
+                let mut part = multipart::Part::bytes(f.data.clone());
+                if let Some(name) = &f.file_name {
+                    part = part.file_name(name.clone());
+                }
+                let media = f
+                    .content_type
+                    .as_deref()
+                    .unwrap_or("application/octet-stream");
+                // A media type reqwest cannot parse is sent as plain bytes.
+                match part.mime_str(media) {
+                    Ok(p) => p,
+                    Err(_) => {
+                        let mut p = multipart::Part::bytes(f.data.clone());
+                        if let Some(name) = &f.file_name {
+                            p = p.file_name(name.clone());
+                        }
+                        p
+                    }
+                }
+            }
+        };
+        form.part(p.name.clone(), part)
+    })
 }
 
 /// The bytes of a binary response body (or any body read as bytes).

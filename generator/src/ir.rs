@@ -97,6 +97,9 @@ pub enum TypeKind {
     /// A named string or number schema with constraints: a newtype that checks them on
     /// construction and when decoded.
     Constrained(Constrained),
+    /// The fields of a `multipart/form-data` request body: sent as one part per field,
+    /// `format: binary` fields as file parts ([`TypeRef::File`]). Never decoded.
+    Form(Struct),
 }
 
 /// The value type and the checks of a [`TypeKind::Constrained`] newtype.
@@ -226,6 +229,8 @@ pub enum TypeRef {
     JsonObject,
     /// Raw bytes: a binary request or response body.
     Bytes,
+    /// A file part of a multipart body: bytes with a file name and media type.
+    File,
     Vec(Box<TypeRef>),
     /// A string-keyed map (`additionalProperties: <schema>`).
     Map(Box<TypeRef>),
@@ -337,6 +342,8 @@ pub enum Encoding {
     /// `application/x-www-form-urlencoded`: the schema's object as `key=value` pairs
     /// (arrays as repeated keys), the OpenAPI default for forms.
     Form,
+    /// `multipart/form-data`: the fields of a [`TypeKind::Form`], one part each.
+    Multipart,
     /// A `text/*` media type: a `String`.
     Text(String),
     /// Any other media type (`application/octet-stream`, `image/png`, ...): bytes.

@@ -369,3 +369,137 @@ async fn a_union_of_plain_values_and_a_free_form_object_are_parameters() {
     );
     assert_eq!(by_id.target, format!("/instances/{id}"));
 }
+
+/// The parts of a multipart body as (name, file name, content type, bytes), read by an
+/// independent parser.
+async fn multipart_parts(req: &Received) -> Vec<(String, Option<String>, Option<String>, Vec<u8>)> {
+    let content_type = req.header("content-type").expect("a content type");
+    let boundary = multer::parse_boundary(content_type).expect("a multipart boundary");
+    let body = bytes::Bytes::from(req.body.clone());
+    let stream = futures_util::stream::iter([Ok::<_, std::io::Error>(body)]);
+    let mut form = multer::Multipart::new(stream, boundary);
+    let mut parts = Vec::new();
+    while let Some(field) = form.next_field().await.unwrap() {
+        let name = field.name().unwrap_or_default().to_owned();
+        let file_name = field.file_name().map(str::to_owned);
+        let media = field.content_type().map(|m| m.to_string());
+        let data = field.bytes().await.unwrap().to_vec();
+        parts.push((name, file_name, media, data));
+    }
+    parts
+}
+
+#[tokio::test]
+async fn a_multipart_upload_arrives_as_its_parts() {
+    use polytomic_tests::fixtures::bodies::models::{UploadAvatarForm, UploadAvatarFormMeta};
+    use polytomic_tests::runtime::FilePart;
+    let server = Server::always(Reply::raw(204, "")).await;
+    let client = client(&server);
+    let image: Vec<u8> = (0..=255u8).rev().collect();
+    let mut form = UploadAvatarForm::new(
+        "ann",
+        FilePart::new(image.clone())
+            .file_name("me.png")
+            .content_type("image/png"),
+    );
+    form.thumbnails = Some(vec![FilePart::new(*b"t1"), FilePart::new(*b"t2")]);
+    form.tags = Some(vec!["a".into(), "b c".into()]);
+    form.meta = Some(UploadAvatarFormMeta {
+        source: Some("camera".into()),
+    });
+    form.size = Some(256);
+    client.upload_avatar(&form).await.unwrap();
+    let [req] = server.received().try_into().unwrap();
+    assert!(req
+        .header("content-type")
+        .unwrap()
+        .starts_with("multipart/form-data; boundary="));
+    let parts = multipart_parts(&req).await;
+    let text = |name: &str, value: &str| (name.to_owned(), None, None, value.as_bytes().to_vec());
+    let file = |name: &str, media: &str, data: &[u8]| {
+        (name.to_owned(), None, Some(media.to_owned()), data.to_vec())
+    };
+    assert_eq!(
+        parts,
+        vec![
+            text("user", "ann"),
+            (
+                "image".to_owned(),
+                Some("me.png".to_owned()),
+                Some("image/png".to_owned()),
+                image
+            ),
+            file("thumbnails", "application/octet-stream", b"t1"),
+            file("thumbnails", "application/octet-stream", b"t2"),
+            text("tags", "a"),
+            text("tags", "b c"),
+            (
+                "meta".to_owned(),
+                None,
+                Some("application/json".to_owned()),
+                br#"{"source":"camera"}"#.to_vec()
+            ),
+            text("size", "256"),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_multipart_upload_is_sent_again_whole_when_retried() {
+    use polytomic_tests::fixtures::bodies::models::UploadAvatarForm;
+    use polytomic_tests::runtime::FilePart;
+    let server = Server::start(|n, _: &Received| match n {
+        0 => Reply::raw(503, "busy"),
+        _ => Reply::raw(204, ""),
+    })
+    .await;
+    let client = client(&server);
+    let form = UploadAvatarForm::new("ann", FilePart::new(*b"img"));
+    client
+        .upload_avatar(&form)
+        .idempotency_key("k1")
+        .await
+        .unwrap();
+    let [first, second] = server.received().try_into().unwrap();
+    let (a, b) = (
+        multipart_parts(&first).await,
+        multipart_parts(&second).await,
+    );
+    assert_eq!(a, b);
+    assert_eq!(a.len(), 2);
+}
+
+#[tokio::test]
+async fn a_download_streams_its_body_and_an_error_still_decodes() {
+    // Larger than one read, so the body arrives in pieces.
+    let big: Vec<u8> = (0..1_000_000u32).map(|i| (i % 251) as u8).collect();
+    let served = big.clone();
+    let server = Server::start(move |_, req: &Received| {
+        if req.target.ends_with("missing.png") {
+            Reply::raw(404, "no such file")
+        } else {
+            Reply::bytes(200, served.clone()).header("content-type", "image/png")
+        }
+    })
+    .await;
+    let client = client(&server);
+    let mut download = client.download_file("big.png").download().await.unwrap();
+    assert_eq!(download.status(), 200);
+    assert_eq!(download.content_type(), Some("image/png"));
+    assert_eq!(download.content_length(), Some(big.len() as u64));
+    let mut received = Vec::new();
+    let mut chunks = 0;
+    while let Some(chunk) = download.chunk().await.unwrap() {
+        chunks += 1;
+        received.extend_from_slice(&chunk);
+    }
+    assert_eq!(received, big);
+    assert!(chunks >= 1);
+    let err = client
+        .download_file("missing.png")
+        .download()
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(404));
+    assert_eq!(err.raw_body(), Some("no such file"));
+}

@@ -208,7 +208,7 @@ fn operation(
     let reading = match &op.success_encoding {
         Encoding::Text(media) => Some(quote! { .text_response(#media) }),
         Encoding::Binary(media) => Some(quote! { .binary_response(#media) }),
-        Encoding::Json | Encoding::Form => None,
+        Encoding::Json | Encoding::Form | Encoding::Multipart => None,
     };
     let (err_ty, decode) = error_type(op, models, items);
     let method = ident(op.method.as_str());
@@ -288,7 +288,7 @@ fn body_type(b: &Body, models: &TokenStream) -> TokenStream {
     match b.encoding {
         Encoding::Text(_) => quote! { &str },
         Encoding::Binary(_) => quote! { &[u8] },
-        Encoding::Json | Encoding::Form => {
+        Encoding::Json | Encoding::Form | Encoding::Multipart => {
             let ty = rust_type(&b.ty, models);
             quote! { &#ty }
         }
@@ -300,6 +300,7 @@ fn body_call(b: &Body) -> TokenStream {
     match &b.encoding {
         Encoding::Json => quote! { .json(body) },
         Encoding::Form => quote! { .form(body) },
+        Encoding::Multipart => quote! { .multipart(body) },
         Encoding::Text(media) => quote! { .text_body(body, #media) },
         Encoding::Binary(media) => quote! { .binary_body(body, #media) },
     }

@@ -54,6 +54,7 @@ pub fn type_def(t: &TypeDef) -> TokenStream {
     let name = ident(&t.name);
     match &t.kind {
         TypeKind::Struct(s) => struct_def(&doc, &name, s),
+        TypeKind::Form(s) => form_def(&doc, &name, s),
         TypeKind::Enum(e) => string_enum(&doc, &name, e),
         TypeKind::Tagged(u) => tagged(&doc, &name, u),
         TypeKind::Untagged(u) => untagged(&doc, &name, u),
@@ -330,6 +331,65 @@ fn struct_def(doc: &TokenStream, name: &proc_macro2::Ident, s: &Struct) -> Token
             #additional
         }
         #new
+    }
+}
+
+/// A multipart form: plain fields (it is never decoded, so no serde), `new` for the
+/// required ones, and the parts it is sent as.
+fn form_def(doc: &TokenStream, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
+    let fields = s.fields.iter().map(|f| {
+        let doc = doc_attrs(f.doc.as_deref());
+        let n = ident(&f.name);
+        let ty = rust_type(&f.ty, &TokenStream::new());
+        let ty = if f.required {
+            ty
+        } else {
+            quote! { Option<#ty> }
+        };
+        quote! { #doc pub #n: #ty, }
+    });
+    let parts = s.fields.iter().map(|f| {
+        let n = ident(&f.name);
+        let wire = &f.wire;
+        let add = match &f.ty {
+            TypeRef::File => quote! { parts.push(super::runtime::Part::file(#wire, v)); },
+            TypeRef::Vec(t) if **t == TypeRef::File => quote! {
+                for file in v {
+                    parts.push(super::runtime::Part::file(#wire, file));
+                }
+            },
+            _ => quote! { super::runtime::Part::value(&mut parts, #wire, v)?; },
+        };
+        if f.required {
+            quote! { { let v = &self.#n; #add } }
+        } else {
+            quote! { if let Some(v) = &self.#n { #add } }
+        }
+    });
+    let all_optional = s.fields.iter().all(|f| !f.required);
+    let default = all_optional.then(|| quote! { Default, });
+    let new = (!all_optional).then(|| {
+        let fields: Vec<&Field> = s.fields.iter().collect();
+        constructor(name, None, &fields, false)
+    });
+    let note = " Sent as `multipart/form-data`: one part per field that is set, files as file parts, other values as text (objects as JSON).";
+    let sep = separator(doc);
+    quote! {
+        #doc
+        #sep
+        #[doc = #note]
+        #[derive(Debug, Clone, PartialEq, #default)]
+        pub struct #name {
+            #(#fields)*
+        }
+        #new
+        impl super::runtime::MultipartForm for #name {
+            fn parts(&self) -> Result<Vec<super::runtime::Part>, String> {
+                let mut parts = Vec::new();
+                #(#parts)*
+                Ok(parts)
+            }
+        }
     }
 }
 

@@ -32,6 +32,8 @@ pub fn rust_type(ty: &TypeRef, models: &TokenStream) -> TokenStream {
         TypeRef::Date => quote! { ::chrono::NaiveDate },
         TypeRef::Json => quote! { ::serde_json::Value },
         TypeRef::Bytes => quote! { Vec<u8> },
+        // Only form types (in the models module) hold files.
+        TypeRef::File => quote! { super::runtime::FilePart },
         TypeRef::JsonObject => quote! { ::serde_json::Map<String, ::serde_json::Value> },
         TypeRef::Vec(t) => {
             let t = rust_type(t, models);

@@ -126,6 +126,7 @@ fn mark_param_unions(types: &mut [TypeDef]) {
             | TypeRef::Json
             | TypeRef::JsonObject
             | TypeRef::Bytes
+            | TypeRef::File
             | TypeRef::Vec(_)
             | TypeRef::Map(_) => false,
             _ => true,
@@ -233,7 +234,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// Something generated in a degraded way; the message says how.
-    fn warn(&mut self, pointer: &str, message: impl Into<String>) {
+    pub(super) fn warn(&mut self, pointer: &str, message: impl Into<String>) {
         let d = self.src.error(pointer, message).warning();
         self.warnings.push(d);
     }
@@ -264,7 +265,13 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    fn insert(&mut self, name: String, origin: &str, doc: Option<String>, kind: TypeKind) {
+    pub(super) fn insert(
+        &mut self,
+        name: String,
+        origin: &str,
+        doc: Option<String>,
+        kind: TypeKind,
+    ) {
         self.types.insert(
             name.clone(),
             TypeDef {
@@ -676,7 +683,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// Gathers the properties of an `allOf` member, following `$ref`s and nested `allOf`.
-    fn collect_object(
+    pub(super) fn collect_object(
         &mut self,
         schema: SchemaRef<'a>,
         pointer: &str,
@@ -800,7 +807,7 @@ impl<'a> Resolver<'a> {
         parts
     }
 
-    fn build_struct(&mut self, name: &str, parts: ObjectParts<'a>) -> Struct {
+    pub(super) fn build_struct(&mut self, name: &str, parts: ObjectParts<'a>) -> Struct {
         let mut ns = Namespace::new();
         let mut fields = Vec::new();
         for p in parts.props {
@@ -1018,7 +1025,7 @@ impl<'a> Resolver<'a> {
 
 /// Properties gathered for one struct (from an object schema or merged `allOf` members).
 #[derive(Default)]
-struct ObjectParts<'a> {
+pub(super) struct ObjectParts<'a> {
     props: Vec<Prop<'a>>,
     extra_required: HashSet<String>,
     additional: Option<(SchemaRef<'a>, String)>,
@@ -1066,6 +1073,7 @@ fn type_variant_name(ty: &TypeRef) -> String {
         TypeRef::Date => "Date".into(),
         TypeRef::Json => "Value".into(),
         TypeRef::Bytes => "Bytes".into(),
+        TypeRef::File => "File".into(),
         TypeRef::JsonObject | TypeRef::Map(_) => "Object".into(),
         TypeRef::Vec(_) => "Array".into(),
     }

@@ -264,6 +264,9 @@ impl<'a> Resolver<'a> {
         };
         let (media, m_ptr, encoding) =
             self.body_media(&body.content, &format!("{ptr}/content"), true)?;
+        if encoding == Encoding::Multipart {
+            return Some(self.multipart_body(media, hint, &m_ptr, body.required));
+        }
         let ty = match (&encoding, &media.schema) {
             (Encoding::Text(_), _) => TypeRef::String,
             (Encoding::Binary(_), _) => TypeRef::Bytes,
@@ -309,23 +312,100 @@ impl<'a> Resolver<'a> {
                 return Some((m, at(k), Encoding::Form));
             }
         }
+        if request {
+            if let Some((k, m)) = pick(&|e| e == "multipart/form-data") {
+                return Some((m, at(k), Encoding::Multipart));
+            }
+        }
         if let Some((k, m)) = pick(&|e| e.starts_with("text/")) {
             return Some((m, at(k), Encoding::Text(essence(k))));
         }
-        if let Some((k, m)) = pick(&|e| e != "multipart/form-data" && !e.is_empty()) {
-            return Some((m, at(k), Encoding::Binary(essence(k))));
+        // Anything else (a download, a multipart response) is bytes of its media type.
+        let (k, m) = content.iter().next()?;
+        Some((m, at(k), Encoding::Binary(essence(k))))
+    }
+
+    /// A `multipart/form-data` request body: a form type with one field per property,
+    /// `format: binary` ones (or lists of them) as file parts.
+    fn multipart_body(
+        &mut self,
+        media: &'a MediaType,
+        hint: &str,
+        m_ptr: &str,
+        required: bool,
+    ) -> Body {
+        let schema_ptr = format!("{m_ptr}/schema");
+        let mut parts = super::ObjectParts::default();
+        if let Some(s) = &media.schema {
+            self.collect_object(s.into(), &schema_ptr, &mut parts, 0);
         }
-        if !content.is_empty() {
-            let found: Vec<&str> = content.keys().map(String::as_str).collect();
-            self.error(
-                ptr,
-                format!(
-                    "multipart bodies are not supported yet; found {}",
-                    found.join(", ")
-                ),
+        if parts.props.is_empty() {
+            self.warn(
+                m_ptr,
+                "a multipart body without declared properties: generated as raw bytes (build the multipart body yourself)",
             );
+            return Body {
+                ty: TypeRef::Bytes,
+                required,
+                encoding: Encoding::Binary("multipart/form-data".to_owned()),
+            };
         }
-        None
+        let files: Vec<(String, bool)> = parts
+            .props
+            .iter()
+            .filter_map(|p| self.file_kind(p.schema).map(|list| (p.wire.clone(), list)))
+            .collect();
+        let name = self.names.claim(type_name(&format!("{hint}Form")));
+        let mut st = self.build_struct(&name, parts);
+        for f in &mut st.fields {
+            if let Some((_, list)) = files.iter().find(|(w, _)| *w == f.wire) {
+                f.ty = if *list {
+                    TypeRef::Vec(Box::new(TypeRef::File))
+                } else {
+                    TypeRef::File
+                };
+            }
+        }
+        self.insert(name.clone(), &schema_ptr, None, TypeKind::Form(st));
+        Body {
+            ty: TypeRef::Named(name),
+            required,
+            encoding: Encoding::Multipart,
+        }
+    }
+
+    /// Whether a form property is a file (`Some(false)`) or a list of files (`Some(true)`):
+    /// `type: string, format: binary`, directly or as array items, through one `$ref`.
+    fn file_kind(&self, schema: SchemaRef<'a>) -> Option<bool> {
+        use openapiv3::{SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
+        let item = |r: SchemaRef<'a>| match r {
+            SchemaRef::Item(s) => Some(s),
+            SchemaRef::Ref(r) => {
+                let name = r.strip_prefix("#/components/schemas/")?;
+                match self.doc.components.as_ref()?.schemas.get(name)? {
+                    ReferenceOr::Item(s) => Some(s),
+                    ReferenceOr::Reference { .. } => None,
+                }
+            }
+        };
+        let is_binary = |s: &openapiv3::Schema| {
+            matches!(
+                &s.schema_kind,
+                SchemaKind::Type(Type::String(t))
+                    if t.format == VariantOrUnknownOrEmpty::Item(StringFormat::Binary)
+            )
+        };
+        let s = item(schema)?;
+        if is_binary(s) {
+            return Some(false);
+        }
+        match &s.schema_kind {
+            SchemaKind::Type(Type::Array(a)) => {
+                let items = a.items.as_ref()?;
+                item(items.into()).filter(|s| is_binary(s)).map(|_| true)
+            }
+            _ => None,
+        }
     }
 
     fn responses(

@@ -21,7 +21,7 @@ pub(super) fn box_recursive_fields(types: &mut [TypeDef]) {
             target.is_some_and(|n| own.is_some() && component.get(n).copied() == own)
         };
         match &mut t.kind {
-            TypeKind::Struct(s) => {
+            TypeKind::Struct(s) | TypeKind::Form(s) => {
                 for f in &mut s.fields {
                     f.boxed = cycles(f.ty.direct_named());
                 }
@@ -69,7 +69,9 @@ pub(super) fn alias_cycles(types: &[TypeDef]) -> Vec<&TypeDef> {
 fn by_value_edges(kind: &TypeKind) -> Vec<String> {
     let direct = |t: &TypeRef| t.direct_named().map(str::to_owned);
     match kind {
-        TypeKind::Struct(s) => s.fields.iter().filter_map(|f| direct(&f.ty)).collect(),
+        TypeKind::Struct(s) | TypeKind::Form(s) => {
+            s.fields.iter().filter_map(|f| direct(&f.ty)).collect()
+        }
         TypeKind::Alias(t) => direct(t).into_iter().collect(),
         TypeKind::Tagged(u) => u.variants.iter().map(|v| v.ty.clone()).collect(),
         TypeKind::Untagged(u) => u.variants.iter().filter_map(|v| direct(&v.ty)).collect(),
