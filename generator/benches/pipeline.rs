@@ -17,6 +17,12 @@
 //! | `phase/format` | token streams into source text (`syn` parse + prettyplease) |
 //! | `phase/write` | the files into an empty directory |
 //! | `phase/write_unchanged` | the files into a directory that already holds them (compare only) |
+//! | `real_world/twilio_api_v2010` | `generate_files` on the largest Twilio description (1.8 MB JSON) |
+//! | `real_world/digitalocean` | `generate_files` on DigitalOcean's root and the ~2,900 files it reaches |
+//! | `real_world/*_load` | only loading (and bundling) the same documents |
+//!
+//! The `real_world` group needs `../shared/real-world-openapi` beside the checkout (CI and
+//! the project's machines have it) and is skipped without it.
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use polytomic_codegen::{emit, format, load, resolve, write, Config};
@@ -133,5 +139,39 @@ fn phases(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, end_to_end, phases);
+fn real_world(c: &mut Criterion) {
+    let corpus = repo_root().join("../shared/real-world-openapi");
+    let documents = [
+        (
+            "twilio_api_v2010",
+            corpus.join("twilio/twilio_api_v2010.json"),
+        ),
+        (
+            "digitalocean",
+            corpus.join("digitalocean/specification/DigitalOcean-public.v2.yaml"),
+        ),
+    ];
+    let mut group = c.benchmark_group("real_world");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(8));
+    for (name, spec) in documents {
+        if !spec.exists() {
+            eprintln!("skipping real_world/{name}: {} is not here", spec.display());
+            continue;
+        }
+        let mut config = Config::new();
+        config
+            .spec(&spec)
+            .connectors(repo_root().join("target/no-connectors"));
+        group.bench_function(name, |b| {
+            b.iter(|| black_box(config.generate_files().expect("the document generates")))
+        });
+        group.bench_function(format!("{name}_load"), |b| {
+            b.iter(|| black_box(load::openapi::load(&spec).expect("the document loads")))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, end_to_end, phases, real_world);
 criterion_main!(benches);

@@ -559,8 +559,14 @@ impl<'a> Resolver<'a> {
                     self.insert(name.clone(), pointer, doc, TypeKind::Struct(st));
                     return TypeRef::Named(name);
                 }
-                if !any.one_of.is_empty() || !any.any_of.is_empty() || any.not.is_some() {
-                    self.error(pointer, "`oneOf`/`anyOf`/`not` mixed with other keywords is not supported; move the shared keywords into each member");
+                if any.not.is_some() {
+                    self.warn(
+                        &format!("{pointer}/not"),
+                        "`not` beside other keywords is a constraint this SDK does not check; ignored",
+                    );
+                }
+                if !any.one_of.is_empty() || !any.any_of.is_empty() {
+                    self.error(pointer, "`oneOf`/`anyOf` mixed with other keywords is not supported; move the shared keywords into each member");
                     return TypeRef::Json;
                 }
                 if any.properties.is_empty() && any.all_of.is_empty() {
@@ -578,8 +584,12 @@ impl<'a> Resolver<'a> {
                 return TypeRef::Named(name);
             }
             SchemaKind::Not { .. } => {
-                self.error(pointer, "`not` schemas are not supported");
-                return TypeRef::Json;
+                // "Anything but X": any JSON value, unchecked.
+                self.warn(
+                    pointer,
+                    "a `not` schema is a constraint this SDK does not check; generated `serde_json::Value`",
+                );
+                return self.maybe_alias(naming, TypeRef::Json, pointer, doc);
             }
         };
         let name = name(self);

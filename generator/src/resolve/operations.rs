@@ -126,8 +126,12 @@ impl<'a> Resolver<'a> {
                 Parameter::Path { parameter_data, .. } => (ParamLocation::Path, parameter_data),
                 Parameter::Query { parameter_data, .. } => (ParamLocation::Query, parameter_data),
                 Parameter::Header { parameter_data, .. } => (ParamLocation::Header, parameter_data),
-                Parameter::Cookie { .. } => {
-                    self.error(&p_ptr, "cookie parameters are not supported");
+                Parameter::Cookie { parameter_data, .. } => {
+                    let name = &parameter_data.name;
+                    self.warn(
+                        &p_ptr,
+                        format!("cookie parameter `{name}` is not generated; send it with `.header(\"Cookie\", \"{name}=...\")` on the request"),
+                    );
                     continue;
                 }
             };
