@@ -111,7 +111,7 @@ use std::fmt;
 use std::future::{Future, IntoFuture};
 use std::marker::PhantomData;
 use std::pin::Pin;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 use std::time::Duration;
 use tracing::Instrument as _;
@@ -660,6 +660,7 @@ impl Client {
             query: Vec::new(),
             body: None,
             multipart: None,
+            stream: None,
             content_type: "application/json",
             accept: "application/json",
             reading: Reading::Json,
@@ -774,6 +775,8 @@ pub struct Request<'a, T, E, O = ()> {
     body: Option<Result<Vec<u8>, String>>,
     /// A multipart body's parts (sent instead of `body`, with a fresh boundary each time).
     multipart: Option<Vec<Part>>,
+    /// A streamed body (sent instead of `body`, once: copies of the request share it).
+    stream: Option<Arc<Mutex<Option<reqwest::Body>>>>,
     /// The media type of `body`.
     content_type: &'static str,
     /// The `Accept` media type, and how the success body is read.
@@ -807,6 +810,7 @@ impl<T, E, O> Clone for Request<'_, T, E, O> {
             query: self.query.clone(),
             body: self.body.clone(),
             multipart: self.multipart.clone(),
+            stream: self.stream.clone(),
             content_type: self.content_type,
             accept: self.accept,
             reading: self.reading,
@@ -934,10 +938,16 @@ impl<'a, T, E, O> Request<'a, T, E, O> {
         self
     }
 
-    /// Sets a binary body of the given media type.
+    /// Sets a binary body of the given media type: bytes, or a stream.
     #[doc(hidden)]
-    pub fn binary_body(mut self, body: &[u8], content_type: &'static str) -> Self {
-        self.body = Some(Ok(body.to_vec()));
+    pub fn binary_body(mut self, body: impl Into<BinaryBody>, content_type: &'static str) -> Self {
+        match body.into().0 {
+            BinaryInner::Bytes(b) => self.body = Some(Ok(b)),
+            BinaryInner::Stream(s) => {
+                self.body = None;
+                self.stream = Some(Arc::new(Mutex::new(Some(s))));
+            }
+        }
         self.content_type = content_type;
         self
     }
@@ -1053,6 +1063,17 @@ impl<'a, T, E, O> Request<'a, T, E, O> {
             Some(Err(e)) => return Err(Error::Serialize(serde::ser::Error::custom(e))),
             None => None,
         };
+        let stream = match &self.stream {
+            None => None,
+            Some(shared) => match shared.lock().ok().and_then(|mut s| s.take()) {
+                Some(s) => Some(s),
+                None => {
+                    return Err(Error::Serialize(serde::ser::Error::custom(
+                        "a streamed body can be sent only once; this request (or a copy) was sent before",
+                    )))
+                }
+            },
+        };
         let transmission = Transmission {
             client: self.client,
             method: self.method,
@@ -1061,6 +1082,7 @@ impl<'a, T, E, O> Request<'a, T, E, O> {
             query: self.query,
             body,
             multipart: self.multipart,
+            stream,
             content_type: self.content_type,
             accept: self.accept,
             options: self.options,
@@ -1143,6 +1165,8 @@ struct Transmission<'a> {
     query: Vec<(String, String)>,
     body: Option<Vec<u8>>,
     multipart: Option<Vec<Part>>,
+    /// A streamed body: sent by the first attempt, so such a request is never retried.
+    stream: Option<reqwest::Body>,
     content_type: &'static str,
     accept: &'static str,
     options: RequestOptions,
@@ -1177,7 +1201,7 @@ enum Sent {
 }
 
 impl Transmission<'_> {
-    async fn run(self, span: tracing::Span) -> Sent {
+    async fn run(mut self, span: tracing::Span) -> Sent {
         let inner = &*self.client.inner;
         let headers = match extra_headers(&self.options) {
             Ok(h) => h,
@@ -1188,11 +1212,15 @@ impl Transmission<'_> {
             return Sent::InvalidHeader(VERSION_HEADER.unwrap_or("version").to_owned());
         }
         let timeout = self.options.timeout.or(inner.timeout);
-        let max_attempts = self
-            .options
-            .max_attempts
-            .unwrap_or(inner.retry.max_attempts)
-            .max(1);
+        // A stream is read by the attempt that sends it; there is nothing to send again.
+        let max_attempts = if self.stream.is_some() {
+            1
+        } else {
+            self.options
+                .max_attempts
+                .unwrap_or(inner.retry.max_attempts)
+                .max(1)
+        };
         // A response may be answered by a retry only if repeating the request is harmless.
         let repeatable = is_idempotent(&self.method) || self.options.idempotency_key.is_some();
         let first_page = format!("{}{}", inner.base_url, self.path);
@@ -1232,6 +1260,10 @@ impl Transmission<'_> {
             if let Some(parts) = &self.multipart {
                 // reqwest sets the content type with the form's boundary.
                 req = req.multipart(multipart_form(parts));
+            } else if let Some(s) = self.stream.take() {
+                req = req
+                    .header(reqwest::header::CONTENT_TYPE, self.content_type)
+                    .body(s);
             } else if let Some(b) = &self.body {
                 req = req
                     .header(reqwest::header::CONTENT_TYPE, self.content_type)
@@ -1573,6 +1605,68 @@ fn form_encode(value: &serde_json::Value) -> Result<Vec<u8>, String> {
         }
     }
     Ok(url.query().unwrap_or("").as_bytes().to_vec())
+}
+
+/// A binary request body: bytes in memory (`&[u8]`, `Vec<u8>`, ...), or a stream of
+/// chunks read as the request is sent ([`BinaryBody::stream`]), for uploads too large to
+/// hold. A streamed request is sent once and never retried.
+pub struct BinaryBody(BinaryInner);
+
+enum BinaryInner {
+    Bytes(Vec<u8>),
+    Stream(reqwest::Body),
+}
+
+impl BinaryBody {
+    /// A body read from `chunks` as it is sent (e.g. a file through
+    /// `tokio_util::io::ReaderStream`).
+    pub fn stream<S, C, E>(chunks: S) -> Self
+    where
+        S: futures_core::Stream<Item = Result<C, E>> + Send + 'static,
+        bytes::Bytes: From<C>,
+        E: Into<Box<dyn std::error::Error + Send + Sync>>,
+    {
+        BinaryBody(BinaryInner::Stream(reqwest::Body::wrap_stream(chunks)))
+    }
+}
+
+impl fmt::Debug for BinaryBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0 {
+            BinaryInner::Bytes(b) => write!(f, "BinaryBody({} bytes)", b.len()),
+            BinaryInner::Stream(_) => f.write_str("BinaryBody(stream)"),
+        }
+    }
+}
+
+impl From<Vec<u8>> for BinaryBody {
+    fn from(bytes: Vec<u8>) -> Self {
+        BinaryBody(BinaryInner::Bytes(bytes))
+    }
+}
+
+impl From<&[u8]> for BinaryBody {
+    fn from(bytes: &[u8]) -> Self {
+        BinaryBody(BinaryInner::Bytes(bytes.to_vec()))
+    }
+}
+
+impl From<&Vec<u8>> for BinaryBody {
+    fn from(bytes: &Vec<u8>) -> Self {
+        BinaryBody(BinaryInner::Bytes(bytes.clone()))
+    }
+}
+
+impl<const N: usize> From<&[u8; N]> for BinaryBody {
+    fn from(bytes: &[u8; N]) -> Self {
+        BinaryBody(BinaryInner::Bytes(bytes.to_vec()))
+    }
+}
+
+impl From<Binary> for BinaryBody {
+    fn from(bytes: Binary) -> Self {
+        BinaryBody(BinaryInner::Bytes(bytes.0))
+    }
 }
 
 /// A file to upload as one part of a multipart body: its bytes, and optionally the file

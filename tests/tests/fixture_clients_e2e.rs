@@ -503,3 +503,45 @@ async fn a_download_streams_its_body_and_an_error_still_decodes() {
     assert_eq!(err.status(), Some(404));
     assert_eq!(err.raw_body(), Some("no such file"));
 }
+
+#[tokio::test]
+async fn a_streamed_upload_arrives_whole_and_is_sent_once() {
+    use polytomic_tests::runtime::BinaryBody;
+    let server = Server::always(Reply::raw(204, "")).await;
+    let client = client(&server);
+    let chunks: Vec<Result<Vec<u8>, std::io::Error>> = vec![
+        Ok(b"first ".to_vec()),
+        Ok(b"second ".to_vec()),
+        Ok(b"third".to_vec()),
+    ];
+    let request = client.upload_file(
+        "s.bin",
+        BinaryBody::stream(futures_util::stream::iter(chunks)),
+    );
+    let copy = request.clone();
+    request.await.unwrap();
+    let [put] = server.received().try_into().unwrap();
+    assert_eq!(put.header("content-type"), Some("application/octet-stream"));
+    assert_eq!(put.body, b"first second third");
+    // The stream was read by the first send; a copy cannot send it again.
+    let err = copy.await.unwrap_err();
+    assert!(err.to_string().contains("sent only once"), "{err}");
+}
+
+#[tokio::test]
+async fn a_streamed_upload_is_not_retried() {
+    use polytomic_tests::runtime::BinaryBody;
+    let server = Server::always(Reply::raw(503, "busy")).await;
+    let client = client(&server);
+    let chunks: Vec<Result<Vec<u8>, std::io::Error>> = vec![Ok(b"once".to_vec())];
+    let err = client
+        .upload_file(
+            "s.bin",
+            BinaryBody::stream(futures_util::stream::iter(chunks)),
+        )
+        .idempotency_key("k")
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(503));
+    assert_eq!(server.received().len(), 1);
+}

@@ -287,7 +287,7 @@ fn success_type(op: &Operation, models: &TokenStream) -> TokenStream {
 fn body_type(b: &Body, models: &TokenStream) -> TokenStream {
     match b.encoding {
         Encoding::Text(_) => quote! { &str },
-        Encoding::Binary(_) => quote! { &[u8] },
+        Encoding::Binary(_) => quote! { impl Into<runtime::BinaryBody> },
         Encoding::Json | Encoding::Form | Encoding::Multipart => {
             let ty = rust_type(&b.ty, models);
             quote! { &#ty }

@@ -167,6 +167,25 @@ pub fn fast_retries(attempts: u32) -> RetryPolicy {
         .max_backoff(Duration::from_millis(20))
 }
 
+/// A complete chunked body (streamed uploads) and the bytes it took, or `None` while more
+/// is to come.
+fn dechunk(data: &[u8]) -> Option<(Vec<u8>, usize)> {
+    let mut body = Vec::new();
+    let mut at = 0;
+    loop {
+        let line_end = at + data.get(at..)?.windows(2).position(|w| w == b"\r\n")?;
+        let size_text = std::str::from_utf8(&data[at..line_end]).ok()?;
+        let size = usize::from_str_radix(size_text.split(';').next()?.trim(), 16).ok()?;
+        let chunk_start = line_end + 2;
+        if size == 0 {
+            // No trailers are sent by the client: the body ends with an empty line.
+            return (data.len() >= chunk_start + 2).then_some((body, chunk_start + 2));
+        }
+        body.extend_from_slice(data.get(chunk_start..chunk_start + size)?);
+        at = chunk_start + size + 2;
+    }
+}
+
 async fn serve(mut stream: TcpStream, script: Arc<Script>, log: Arc<Mutex<Vec<Received>>>) {
     let mut buf = Vec::new();
     loop {
@@ -195,15 +214,30 @@ async fn serve(mut stream: TcpStream, script: Arc<Script>, log: Arc<Mutex<Vec<Re
             .and_then(|(_, v)| v.parse().ok())
             .unwrap_or(0);
         let body_start = head_end + 4;
-        while buf.len() < body_start + length {
+        let chunked = headers
+            .iter()
+            .any(|(n, v)| n == "transfer-encoding" && v.eq_ignore_ascii_case("chunked"));
+        let (body, end) = loop {
+            let done = if chunked {
+                dechunk(&buf[body_start..]).map(|(b, used)| (b, body_start + used))
+            } else {
+                (buf.len() >= body_start + length).then(|| {
+                    (
+                        buf[body_start..body_start + length].to_vec(),
+                        body_start + length,
+                    )
+                })
+            };
+            if let Some(done) = done {
+                break done;
+            }
             let mut chunk = [0u8; 4096];
             match stream.read(&mut chunk).await {
                 Ok(0) | Err(_) => return,
                 Ok(n) => buf.extend_from_slice(&chunk[..n]),
             }
-        }
-        let body = buf[body_start..body_start + length].to_vec();
-        buf.drain(..body_start + length);
+        };
+        buf.drain(..end);
         let request = Received {
             method,
             target,
