@@ -13,6 +13,9 @@ pub struct AffinityConnectionConfiguration {
     pub api_key: rt::Secret<String>,
     /// Enable Affinity webhook updates for bulk syncs
     pub enable_webhooks: Option<bool>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl AffinityConnectionConfiguration {
@@ -21,6 +24,7 @@ impl AffinityConnectionConfiguration {
         Self {
             api_key: rt::Secret::new(api_key.into()),
             enable_webhooks: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -29,15 +33,21 @@ impl rt::Object for AffinityConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
         let enable_webhooks = __f.optional("enable_webhooks")?;
-        Ok(Self { api_key, enable_webhooks })
+        let undocumented = __f.rest();
+        Ok(Self {
+            api_key,
+            enable_webhooks,
+            undocumented,
+        })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key, enable_webhooks } = self;
+        let Self { api_key, enable_webhooks, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
         rt::put_optional(__out, "enable_webhooks", enable_webhooks)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -53,6 +63,9 @@ pub struct AffinityConnectionConfigurationResponse {
     pub enable_webhooks: Option<bool>,
     /// User
     pub user: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl AffinityConnectionConfigurationResponse {
@@ -62,6 +75,7 @@ impl AffinityConnectionConfigurationResponse {
             api_key: rt::Secret::new(api_key.into()),
             enable_webhooks: None,
             user: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -71,20 +85,23 @@ impl rt::Object for AffinityConnectionConfigurationResponse {
         let api_key = __f.required("api_key")?;
         let enable_webhooks = __f.optional("enable_webhooks")?;
         let user = __f.optional("user")?;
+        let undocumented = __f.rest();
         Ok(Self {
             api_key,
             enable_webhooks,
             user,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key, enable_webhooks, user } = self;
+        let Self { api_key, enable_webhooks, user, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
         rt::put_optional(__out, "enable_webhooks", enable_webhooks)?;
         rt::put_optional(__out, "user", user)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -102,6 +119,9 @@ pub struct AirtableConnectionConfiguration {
     pub client_id: Option<rt::Secret<String>>,
     /// Sensitive: never printed by `Debug`. Hidden in the Polytomic UI.
     pub client_secret: Option<rt::Secret<String>>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for AirtableConnectionConfiguration {
@@ -111,12 +131,14 @@ impl rt::Object for AirtableConnectionConfiguration {
         let oauth_token_expiry = __f.optional("oauth_token_expiry")?;
         let client_id = __f.optional("client_id")?;
         let client_secret = __f.optional("client_secret")?;
+        let undocumented = __f.rest();
         Ok(Self {
             oauth_access_token,
             oauth_refresh_token,
             oauth_token_expiry,
             client_id,
             client_secret,
+            undocumented,
         })
     }
     fn write(
@@ -129,12 +151,14 @@ impl rt::Object for AirtableConnectionConfiguration {
             oauth_token_expiry,
             client_id,
             client_secret,
+            undocumented,
         } = self;
         rt::put_optional(__out, "oauth_access_token", oauth_access_token)?;
         rt::put_optional(__out, "oauth_refresh_token", oauth_refresh_token)?;
         rt::put_optional(__out, "oauth_token_expiry", oauth_token_expiry)?;
         rt::put_optional(__out, "client_id", client_id)?;
         rt::put_optional(__out, "client_secret", client_secret)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -158,6 +182,9 @@ pub struct AirtableConnectionConfigurationResponse {
     pub api_key: Option<rt::Secret<String>>,
     /// Connected user's email
     pub connected_user: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for AirtableConnectionConfigurationResponse {
@@ -169,6 +196,7 @@ impl rt::Object for AirtableConnectionConfigurationResponse {
         let client_secret = __f.optional("client_secret")?;
         let api_key = __f.optional("api_key")?;
         let connected_user = __f.optional("connected_user")?;
+        let undocumented = __f.rest();
         Ok(Self {
             oauth_access_token,
             oauth_refresh_token,
@@ -177,6 +205,7 @@ impl rt::Object for AirtableConnectionConfigurationResponse {
             client_secret,
             api_key,
             connected_user,
+            undocumented,
         })
     }
     fn write(
@@ -191,6 +220,7 @@ impl rt::Object for AirtableConnectionConfigurationResponse {
             client_secret,
             api_key,
             connected_user,
+            undocumented,
         } = self;
         rt::put_optional(__out, "oauth_access_token", oauth_access_token)?;
         rt::put_optional(__out, "oauth_refresh_token", oauth_refresh_token)?;
@@ -199,6 +229,7 @@ impl rt::Object for AirtableConnectionConfigurationResponse {
         rt::put_optional(__out, "client_secret", client_secret)?;
         rt::put_optional(__out, "api_key", api_key)?;
         rt::put_optional(__out, "connected_user", connected_user)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -238,6 +269,9 @@ pub struct AmazonKeyspacesConnectionConfiguration {
     pub change_detection: Option<bool>,
     /// Let Polytomic manage Amazon Keyspaces CDC stream settings
     pub managed_streams: Option<bool>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl AmazonKeyspacesConnectionConfiguration {
@@ -256,6 +290,7 @@ impl AmazonKeyspacesConnectionConfiguration {
             iam_role_arn: None,
             change_detection: None,
             managed_streams: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -271,6 +306,7 @@ impl rt::Object for AmazonKeyspacesConnectionConfiguration {
         let iam_role_arn = __f.optional("iam_role_arn")?;
         let change_detection = __f.optional("change_detection")?;
         let managed_streams = __f.optional("managed_streams")?;
+        let undocumented = __f.rest();
         Ok(Self {
             region,
             auth_method,
@@ -281,6 +317,7 @@ impl rt::Object for AmazonKeyspacesConnectionConfiguration {
             iam_role_arn,
             change_detection,
             managed_streams,
+            undocumented,
         })
     }
     fn write(
@@ -297,6 +334,7 @@ impl rt::Object for AmazonKeyspacesConnectionConfiguration {
             iam_role_arn,
             change_detection,
             managed_streams,
+            undocumented,
         } = self;
         rt::put(__out, "region", region)?;
         rt::put(__out, "auth_method", auth_method)?;
@@ -307,6 +345,7 @@ impl rt::Object for AmazonKeyspacesConnectionConfiguration {
         rt::put_optional(__out, "iam_role_arn", iam_role_arn)?;
         rt::put_optional(__out, "change_detection", change_detection)?;
         rt::put_optional(__out, "managed_streams", managed_streams)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -320,8 +359,9 @@ pub enum AmazonKeyspacesAuthMethod {
     IamRole,
     /// `service_credentials`: Service-Specific Credentials.
     ServiceCredentials,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl AmazonKeyspacesAuthMethod {
@@ -331,25 +371,36 @@ impl AmazonKeyspacesAuthMethod {
             Self::AccessKeyAndSecret => "access_key_and_secret",
             Self::IamRole => "iam_role",
             Self::ServiceCredentials => "service_credentials",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for AmazonKeyspacesAuthMethod {
-    fn from(s: &str) -> Self {
-        match s {
-            "access_key_and_secret" => Self::AccessKeyAndSecret,
-            "iam_role" => Self::IamRole,
-            "service_credentials" => Self::ServiceCredentials,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for AmazonKeyspacesAuthMethod {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "access_key_and_secret" => Self::AccessKeyAndSecret,
+                "iam_role" => Self::IamRole,
+                "service_credentials" => Self::ServiceCredentials,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for AmazonKeyspacesAuthMethod {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -395,6 +446,9 @@ pub struct AmazonKeyspacesConnectionConfigurationResponse {
     ///
     /// External ID for the IAM role
     pub external_id: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl AmazonKeyspacesConnectionConfigurationResponse {
@@ -414,6 +468,7 @@ impl AmazonKeyspacesConnectionConfigurationResponse {
             change_detection: None,
             managed_streams: None,
             external_id: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -430,6 +485,7 @@ impl rt::Object for AmazonKeyspacesConnectionConfigurationResponse {
         let change_detection = __f.optional("change_detection")?;
         let managed_streams = __f.optional("managed_streams")?;
         let external_id = __f.optional("external_id")?;
+        let undocumented = __f.rest();
         Ok(Self {
             region,
             auth_method,
@@ -441,6 +497,7 @@ impl rt::Object for AmazonKeyspacesConnectionConfigurationResponse {
             change_detection,
             managed_streams,
             external_id,
+            undocumented,
         })
     }
     fn write(
@@ -458,6 +515,7 @@ impl rt::Object for AmazonKeyspacesConnectionConfigurationResponse {
             change_detection,
             managed_streams,
             external_id,
+            undocumented,
         } = self;
         rt::put(__out, "region", region)?;
         rt::put(__out, "auth_method", auth_method)?;
@@ -469,6 +527,7 @@ impl rt::Object for AmazonKeyspacesConnectionConfigurationResponse {
         rt::put_optional(__out, "change_detection", change_detection)?;
         rt::put_optional(__out, "managed_streams", managed_streams)?;
         rt::put_optional(__out, "external_id", external_id)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -492,6 +551,9 @@ pub struct AmazonSellingPartnerConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub refresh_token: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl AmazonSellingPartnerConnectionConfiguration {
@@ -509,6 +571,7 @@ impl AmazonSellingPartnerConnectionConfiguration {
             client_id: client_id.into(),
             client_secret: rt::Secret::new(client_secret.into()),
             refresh_token: rt::Secret::new(refresh_token.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -520,24 +583,34 @@ impl rt::Object for AmazonSellingPartnerConnectionConfiguration {
         let client_id = __f.required("client_id")?;
         let client_secret = __f.required("client_secret")?;
         let refresh_token = __f.required("refresh_token")?;
+        let undocumented = __f.rest();
         Ok(Self {
             region,
             merchant_token,
             client_id,
             client_secret,
             refresh_token,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { region, merchant_token, client_id, client_secret, refresh_token } = self;
+        let Self {
+            region,
+            merchant_token,
+            client_id,
+            client_secret,
+            refresh_token,
+            undocumented,
+        } = self;
         rt::put(__out, "region", region)?;
         rt::put(__out, "merchant_token", merchant_token)?;
         rt::put(__out, "client_id", client_id)?;
         rt::put(__out, "client_secret", client_secret)?;
         rt::put(__out, "refresh_token", refresh_token)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -551,8 +624,9 @@ pub enum AmazonSellingPartnerRegion {
     Eu,
     /// `fe`: Far East.
     Fe,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl AmazonSellingPartnerRegion {
@@ -562,25 +636,36 @@ impl AmazonSellingPartnerRegion {
             Self::Na => "na",
             Self::Eu => "eu",
             Self::Fe => "fe",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for AmazonSellingPartnerRegion {
-    fn from(s: &str) -> Self {
-        match s {
-            "na" => Self::Na,
-            "eu" => Self::Eu,
-            "fe" => Self::Fe,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for AmazonSellingPartnerRegion {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "na" => Self::Na,
+                "eu" => Self::Eu,
+                "fe" => Self::Fe,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for AmazonSellingPartnerRegion {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -598,6 +683,9 @@ pub struct AmplitudeConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub secret_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl AmplitudeConnectionConfiguration {
@@ -606,6 +694,7 @@ impl AmplitudeConnectionConfiguration {
         Self {
             api_key: rt::Secret::new(api_key.into()),
             secret_key: rt::Secret::new(secret_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -614,15 +703,21 @@ impl rt::Object for AmplitudeConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
         let secret_key = __f.required("secret_key")?;
-        Ok(Self { api_key, secret_key })
+        let undocumented = __f.rest();
+        Ok(Self {
+            api_key,
+            secret_key,
+            undocumented,
+        })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key, secret_key } = self;
+        let Self { api_key, secret_key, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
         rt::put(__out, "secret_key", secret_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -650,6 +745,9 @@ pub struct HttpApiConnectionConfiguration {
     pub healthcheck: Option<String>,
     /// Authentication method
     pub auth: Option<HttpApiAuth>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl HttpApiConnectionConfiguration {
@@ -662,6 +760,7 @@ impl HttpApiConnectionConfiguration {
             parameters: None,
             healthcheck: None,
             auth: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -674,6 +773,7 @@ impl rt::Object for HttpApiConnectionConfiguration {
         let parameters = __f.optional("parameters")?;
         let healthcheck = __f.optional("healthcheck")?;
         let auth = __f.optional("auth")?;
+        let undocumented = __f.rest();
         Ok(Self {
             url,
             headers,
@@ -681,19 +781,21 @@ impl rt::Object for HttpApiConnectionConfiguration {
             parameters,
             healthcheck,
             auth,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { url, headers, body, parameters, healthcheck, auth } = self;
+        let Self { url, headers, body, parameters, healthcheck, auth, undocumented } = self;
         rt::put(__out, "url", url)?;
         rt::put_optional(__out, "headers", headers)?;
         rt::put_optional(__out, "body", body)?;
         rt::put_optional(__out, "parameters", parameters)?;
         rt::put_optional(__out, "healthcheck", healthcheck)?;
         rt::put_optional(__out, "auth", auth)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -709,21 +811,26 @@ pub struct HttpApiHeadersItem {
     ///
     /// Example: `bar`.
     pub value: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for HttpApiHeadersItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let name = __f.optional("name")?;
         let value = __f.optional("value")?;
-        Ok(Self { name, value })
+        let undocumented = __f.rest();
+        Ok(Self { name, value, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { name, value } = self;
+        let Self { name, value, undocumented } = self;
         rt::put_optional(__out, "name", name)?;
         rt::put_optional(__out, "value", value)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -739,21 +846,26 @@ pub struct HttpApiParametersItem {
     ///
     /// Example: `bar`.
     pub value: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for HttpApiParametersItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let name = __f.optional("name")?;
         let value = __f.optional("value")?;
-        Ok(Self { name, value })
+        let undocumented = __f.rest();
+        Ok(Self { name, value, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { name, value } = self;
+        let Self { name, value, undocumented } = self;
         rt::put_optional(__out, "name", name)?;
         rt::put_optional(__out, "value", value)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -769,6 +881,9 @@ pub struct HttpApiAuth {
     pub query: Option<Vec<HttpApiAuthQueryItem>>,
     /// OAuth
     pub oauth: Option<HttpApiAuthOauth>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for HttpApiAuth {
@@ -777,22 +892,25 @@ impl rt::Object for HttpApiAuth {
         let header = __f.optional("header")?;
         let query = __f.optional("query")?;
         let oauth = __f.optional("oauth")?;
+        let undocumented = __f.rest();
         Ok(Self {
             basic,
             header,
             query,
             oauth,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { basic, header, query, oauth } = self;
+        let Self { basic, header, query, oauth, undocumented } = self;
         rt::put_optional(__out, "basic", basic)?;
         rt::put_optional(__out, "header", header)?;
         rt::put_optional(__out, "query", query)?;
         rt::put_optional(__out, "oauth", oauth)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -808,21 +926,30 @@ pub struct HttpApiAuthBasic {
     ///
     /// Example: `secret`.
     pub password: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for HttpApiAuthBasic {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let username = __f.optional("username")?;
         let password = __f.optional("password")?;
-        Ok(Self { username, password })
+        let undocumented = __f.rest();
+        Ok(Self {
+            username,
+            password,
+            undocumented,
+        })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { username, password } = self;
+        let Self { username, password, undocumented } = self;
         rt::put_optional(__out, "username", username)?;
         rt::put_optional(__out, "password", password)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -838,21 +965,26 @@ pub struct HttpApiAuthHeader {
     ///
     /// Example: `bar`.
     pub value: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for HttpApiAuthHeader {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let name = __f.optional("name")?;
         let value = __f.optional("value")?;
-        Ok(Self { name, value })
+        let undocumented = __f.rest();
+        Ok(Self { name, value, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { name, value } = self;
+        let Self { name, value, undocumented } = self;
         rt::put_optional(__out, "name", name)?;
         rt::put_optional(__out, "value", value)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -868,21 +1000,26 @@ pub struct HttpApiAuthQueryItem {
     ///
     /// Example: `bar`.
     pub value: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for HttpApiAuthQueryItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let name = __f.optional("name")?;
         let value = __f.optional("value")?;
-        Ok(Self { name, value })
+        let undocumented = __f.rest();
+        Ok(Self { name, value, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { name, value } = self;
+        let Self { name, value, undocumented } = self;
         rt::put_optional(__out, "name", name)?;
         rt::put_optional(__out, "value", value)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -908,6 +1045,9 @@ pub struct HttpApiAuthOauth {
     pub scopes: Option<Vec<String>>,
     /// Auth style
     pub auth_style: Option<i64>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for HttpApiAuthOauth {
@@ -918,6 +1058,7 @@ impl rt::Object for HttpApiAuthOauth {
         let extra_form_data = __f.optional("extra_form_data")?;
         let scopes = __f.optional("scopes")?;
         let auth_style = __f.optional("auth_style")?;
+        let undocumented = __f.rest();
         Ok(Self {
             client_id,
             client_secret,
@@ -925,6 +1066,7 @@ impl rt::Object for HttpApiAuthOauth {
             extra_form_data,
             scopes,
             auth_style,
+            undocumented,
         })
     }
     fn write(
@@ -938,6 +1080,7 @@ impl rt::Object for HttpApiAuthOauth {
             extra_form_data,
             scopes,
             auth_style,
+            undocumented,
         } = self;
         rt::put_optional(__out, "client_id", client_id)?;
         rt::put_optional(__out, "client_secret", client_secret)?;
@@ -945,6 +1088,7 @@ impl rt::Object for HttpApiAuthOauth {
         rt::put_optional(__out, "extra_form_data", extra_form_data)?;
         rt::put_optional(__out, "scopes", scopes)?;
         rt::put_optional(__out, "auth_style", auth_style)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -960,21 +1104,26 @@ pub struct HttpApiAuthOauthExtraFormDataItem {
     ///
     /// Example: `bar`.
     pub value: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for HttpApiAuthOauthExtraFormDataItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let name = __f.optional("name")?;
         let value = __f.optional("value")?;
-        Ok(Self { name, value })
+        let undocumented = __f.rest();
+        Ok(Self { name, value, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { name, value } = self;
+        let Self { name, value, undocumented } = self;
         rt::put_optional(__out, "name", name)?;
         rt::put_optional(__out, "value", value)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -986,6 +1135,9 @@ pub struct ApolloIoConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub apikey: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl ApolloIoConnectionConfiguration {
@@ -993,6 +1145,7 @@ impl ApolloIoConnectionConfiguration {
     pub fn new(apikey: impl Into<String>) -> Self {
         Self {
             apikey: rt::Secret::new(apikey.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -1000,14 +1153,16 @@ impl ApolloIoConnectionConfiguration {
 impl rt::Object for ApolloIoConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let apikey = __f.required("apikey")?;
-        Ok(Self { apikey })
+        let undocumented = __f.rest();
+        Ok(Self { apikey, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { apikey } = self;
+        let Self { apikey, undocumented } = self;
         rt::put(__out, "apikey", apikey)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -1025,6 +1180,9 @@ pub struct AppcuesConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_secret: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl AppcuesConnectionConfiguration {
@@ -1038,6 +1196,7 @@ impl AppcuesConnectionConfiguration {
             account_id: account_id.into(),
             api_key: rt::Secret::new(api_key.into()),
             api_secret: rt::Secret::new(api_secret.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -1047,20 +1206,23 @@ impl rt::Object for AppcuesConnectionConfiguration {
         let account_id = __f.required("account_id")?;
         let api_key = __f.required("api_key")?;
         let api_secret = __f.required("api_secret")?;
+        let undocumented = __f.rest();
         Ok(Self {
             account_id,
             api_key,
             api_secret,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { account_id, api_key, api_secret } = self;
+        let Self { account_id, api_key, api_secret, undocumented } = self;
         rt::put(__out, "account_id", account_id)?;
         rt::put(__out, "api_key", api_key)?;
         rt::put(__out, "api_secret", api_secret)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -1074,6 +1236,9 @@ pub struct AppsFlyerConnectionConfiguration {
     pub api_key: rt::Secret<String>,
     /// App ID
     pub app_id: String,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl AppsFlyerConnectionConfiguration {
@@ -1082,6 +1247,7 @@ impl AppsFlyerConnectionConfiguration {
         Self {
             api_key: rt::Secret::new(api_key.into()),
             app_id: app_id.into(),
+            undocumented: Default::default(),
         }
     }
 }
@@ -1090,15 +1256,21 @@ impl rt::Object for AppsFlyerConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
         let app_id = __f.required("app_id")?;
-        Ok(Self { api_key, app_id })
+        let undocumented = __f.rest();
+        Ok(Self {
+            api_key,
+            app_id,
+            undocumented,
+        })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key, app_id } = self;
+        let Self { api_key, app_id, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
         rt::put(__out, "app_id", app_id)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -1116,6 +1288,9 @@ pub struct AppStoreConnectConnectionConfiguration {
     pub issuer_id: String,
     /// Vendor number
     pub vendor_number: String,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl AppStoreConnectConnectionConfiguration {
@@ -1131,6 +1306,7 @@ impl AppStoreConnectConnectionConfiguration {
             private_key_id: private_key_id.into(),
             issuer_id: issuer_id.into(),
             vendor_number: vendor_number.into(),
+            undocumented: Default::default(),
         }
     }
 }
@@ -1141,22 +1317,31 @@ impl rt::Object for AppStoreConnectConnectionConfiguration {
         let private_key_id = __f.required("private_key_id")?;
         let issuer_id = __f.required("issuer_id")?;
         let vendor_number = __f.required("vendor_number")?;
+        let undocumented = __f.rest();
         Ok(Self {
             private_key,
             private_key_id,
             issuer_id,
             vendor_number,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { private_key, private_key_id, issuer_id, vendor_number } = self;
+        let Self {
+            private_key,
+            private_key_id,
+            issuer_id,
+            vendor_number,
+            undocumented,
+        } = self;
         rt::put(__out, "private_key", private_key)?;
         rt::put(__out, "private_key_id", private_key_id)?;
         rt::put(__out, "issuer_id", issuer_id)?;
         rt::put(__out, "vendor_number", vendor_number)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -1174,6 +1359,9 @@ pub struct AsanaConnectionConfiguration {
     pub authenticated: Option<bool>,
     /// Projects
     pub projects: Option<Vec<AsanaProjectsItem>>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for AsanaConnectionConfiguration {
@@ -1183,12 +1371,14 @@ impl rt::Object for AsanaConnectionConfiguration {
         let client_secret = __f.optional("client_secret")?;
         let authenticated = __f.optional("authenticated")?;
         let projects = __f.optional("projects")?;
+        let undocumented = __f.rest();
         Ok(Self {
             oauth_refresh_token,
             client_id,
             client_secret,
             authenticated,
             projects,
+            undocumented,
         })
     }
     fn write(
@@ -1201,12 +1391,14 @@ impl rt::Object for AsanaConnectionConfiguration {
             client_secret,
             authenticated,
             projects,
+            undocumented,
         } = self;
         rt::put_optional(__out, "oauth_refresh_token", oauth_refresh_token)?;
         rt::put_optional(__out, "client_id", client_id)?;
         rt::put_optional(__out, "client_secret", client_secret)?;
         rt::put_optional(__out, "authenticated", authenticated)?;
         rt::put_optional(__out, "projects", projects)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -1216,21 +1408,26 @@ impl rt::Object for AsanaConnectionConfiguration {
 pub struct AsanaProjectsItem {
     pub value: Option<String>,
     pub label: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for AsanaProjectsItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let value = __f.optional("value")?;
         let label = __f.optional("label")?;
-        Ok(Self { value, label })
+        let undocumented = __f.rest();
+        Ok(Self { value, label, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { value, label } = self;
+        let Self { value, label, undocumented } = self;
         rt::put_optional(__out, "value", value)?;
         rt::put_optional(__out, "label", label)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -1242,6 +1439,9 @@ pub struct AscendConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl AscendConnectionConfiguration {
@@ -1249,6 +1449,7 @@ impl AscendConnectionConfiguration {
     pub fn new(api_key: impl Into<String>) -> Self {
         Self {
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -1256,14 +1457,16 @@ impl AscendConnectionConfiguration {
 impl rt::Object for AscendConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
-        Ok(Self { api_key })
+        let undocumented = __f.rest();
+        Ok(Self { api_key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key } = self;
+        let Self { api_key, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -1275,6 +1478,9 @@ pub struct AshbyConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl AshbyConnectionConfiguration {
@@ -1282,6 +1488,7 @@ impl AshbyConnectionConfiguration {
     pub fn new(api_key: impl Into<String>) -> Self {
         Self {
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -1289,14 +1496,16 @@ impl AshbyConnectionConfiguration {
 impl rt::Object for AshbyConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
-        Ok(Self { api_key })
+        let undocumented = __f.rest();
+        Ok(Self { api_key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key } = self;
+        let Self { api_key, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -1318,6 +1527,9 @@ pub struct Auth0ConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub client_secret: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl Auth0ConnectionConfiguration {
@@ -1331,6 +1543,7 @@ impl Auth0ConnectionConfiguration {
             domain: domain.into(),
             client_id: client_id.into(),
             client_secret: rt::Secret::new(client_secret.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -1340,20 +1553,23 @@ impl rt::Object for Auth0ConnectionConfiguration {
         let domain = __f.required("domain")?;
         let client_id = __f.required("client_id")?;
         let client_secret = __f.required("client_secret")?;
+        let undocumented = __f.rest();
         Ok(Self {
             domain,
             client_id,
             client_secret,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { domain, client_id, client_secret } = self;
+        let Self { domain, client_id, client_secret, undocumented } = self;
         rt::put(__out, "domain", domain)?;
         rt::put(__out, "client_id", client_id)?;
         rt::put(__out, "client_secret", client_secret)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -1365,6 +1581,9 @@ pub struct AutumnConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl AutumnConnectionConfiguration {
@@ -1372,6 +1591,7 @@ impl AutumnConnectionConfiguration {
     pub fn new(api_key: impl Into<String>) -> Self {
         Self {
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -1379,14 +1599,16 @@ impl AutumnConnectionConfiguration {
 impl rt::Object for AutumnConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
-        Ok(Self { api_key })
+        let undocumented = __f.rest();
+        Ok(Self { api_key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key } = self;
+        let Self { api_key, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -1402,6 +1624,9 @@ pub struct AuturaConnectionConfiguration {
     ///
     /// Comma-delimited list
     pub org_keys: String,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl AuturaConnectionConfiguration {
@@ -1413,6 +1638,7 @@ impl AuturaConnectionConfiguration {
         Self {
             authentication_key: rt::Secret::new(authentication_key.into()),
             org_keys: org_keys.into(),
+            undocumented: Default::default(),
         }
     }
 }
@@ -1421,18 +1647,21 @@ impl rt::Object for AuturaConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let authentication_key = __f.required("authentication_key")?;
         let org_keys = __f.required("org_keys")?;
+        let undocumented = __f.rest();
         Ok(Self {
             authentication_key,
             org_keys,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { authentication_key, org_keys } = self;
+        let Self { authentication_key, org_keys, undocumented } = self;
         rt::put(__out, "authentication_key", authentication_key)?;
         rt::put(__out, "org_keys", org_keys)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -1474,6 +1703,9 @@ pub struct AwsAthenaConnectionConfiguration {
     ///
     /// Example: `s3://polytomic-athena-results/customer-dataset`.
     pub outputbucket: String,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl AwsAthenaConnectionConfiguration {
@@ -1492,6 +1724,7 @@ impl AwsAthenaConnectionConfiguration {
             tags: None,
             region: region.into(),
             outputbucket: outputbucket.into(),
+            undocumented: Default::default(),
         }
     }
 }
@@ -1506,6 +1739,7 @@ impl rt::Object for AwsAthenaConnectionConfiguration {
         let tags = __f.optional("tags")?;
         let region = __f.required("region")?;
         let outputbucket = __f.required("outputbucket")?;
+        let undocumented = __f.rest();
         Ok(Self {
             auth_mode,
             access_id,
@@ -1515,6 +1749,7 @@ impl rt::Object for AwsAthenaConnectionConfiguration {
             tags,
             region,
             outputbucket,
+            undocumented,
         })
     }
     fn write(
@@ -1530,6 +1765,7 @@ impl rt::Object for AwsAthenaConnectionConfiguration {
             tags,
             region,
             outputbucket,
+            undocumented,
         } = self;
         rt::put(__out, "auth_mode", auth_mode)?;
         rt::put_optional(__out, "access_id", access_id)?;
@@ -1539,6 +1775,7 @@ impl rt::Object for AwsAthenaConnectionConfiguration {
         rt::put_optional(__out, "tags", tags)?;
         rt::put(__out, "region", region)?;
         rt::put(__out, "outputbucket", outputbucket)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -1550,8 +1787,9 @@ pub enum AwsAthenaAuthMode {
     AccessKeyAndSecret,
     /// `iam_role`: IAM role.
     IamRole,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl AwsAthenaAuthMode {
@@ -1560,24 +1798,35 @@ impl AwsAthenaAuthMode {
         match self {
             Self::AccessKeyAndSecret => "access_key_and_secret",
             Self::IamRole => "iam_role",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for AwsAthenaAuthMode {
-    fn from(s: &str) -> Self {
-        match s {
-            "access_key_and_secret" => Self::AccessKeyAndSecret,
-            "iam_role" => Self::IamRole,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for AwsAthenaAuthMode {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "access_key_and_secret" => Self::AccessKeyAndSecret,
+                "iam_role" => Self::IamRole,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for AwsAthenaAuthMode {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -1623,6 +1872,9 @@ pub struct AwsAthenaConnectionConfigurationResponse {
     pub outputbucket: String,
     /// User ARN
     pub aws_user: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl AwsAthenaConnectionConfigurationResponse {
@@ -1642,6 +1894,7 @@ impl AwsAthenaConnectionConfigurationResponse {
             region: region.into(),
             outputbucket: outputbucket.into(),
             aws_user: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -1657,6 +1910,7 @@ impl rt::Object for AwsAthenaConnectionConfigurationResponse {
         let region = __f.required("region")?;
         let outputbucket = __f.required("outputbucket")?;
         let aws_user = __f.optional("aws_user")?;
+        let undocumented = __f.rest();
         Ok(Self {
             auth_mode,
             access_id,
@@ -1667,6 +1921,7 @@ impl rt::Object for AwsAthenaConnectionConfigurationResponse {
             region,
             outputbucket,
             aws_user,
+            undocumented,
         })
     }
     fn write(
@@ -1683,6 +1938,7 @@ impl rt::Object for AwsAthenaConnectionConfigurationResponse {
             region,
             outputbucket,
             aws_user,
+            undocumented,
         } = self;
         rt::put(__out, "auth_mode", auth_mode)?;
         rt::put_optional(__out, "access_id", access_id)?;
@@ -1693,6 +1949,7 @@ impl rt::Object for AwsAthenaConnectionConfigurationResponse {
         rt::put(__out, "region", region)?;
         rt::put(__out, "outputbucket", outputbucket)?;
         rt::put_optional(__out, "aws_user", aws_user)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -1716,6 +1973,9 @@ pub struct AwsOpenSearchConnectionConfiguration {
     ///
     /// Example: `us-east-1`.
     pub region: String,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl AwsOpenSearchConnectionConfiguration {
@@ -1731,6 +1991,7 @@ impl AwsOpenSearchConnectionConfiguration {
             aws_access_key_id: aws_access_key_id.into(),
             aws_secret_access_key: rt::Secret::new(aws_secret_access_key.into()),
             region: region.into(),
+            undocumented: Default::default(),
         }
     }
 }
@@ -1741,22 +2002,31 @@ impl rt::Object for AwsOpenSearchConnectionConfiguration {
         let aws_access_key_id = __f.required("aws_access_key_id")?;
         let aws_secret_access_key = __f.required("aws_secret_access_key")?;
         let region = __f.required("region")?;
+        let undocumented = __f.rest();
         Ok(Self {
             endpoint,
             aws_access_key_id,
             aws_secret_access_key,
             region,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { endpoint, aws_access_key_id, aws_secret_access_key, region } = self;
+        let Self {
+            endpoint,
+            aws_access_key_id,
+            aws_secret_access_key,
+            region,
+            undocumented,
+        } = self;
         rt::put(__out, "endpoint", endpoint)?;
         rt::put(__out, "aws_access_key_id", aws_access_key_id)?;
         rt::put(__out, "aws_secret_access_key", aws_secret_access_key)?;
         rt::put(__out, "region", region)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -1782,6 +2052,9 @@ pub struct AwsOpenSearchConnectionConfigurationResponse {
     pub region: String,
     /// User ARN
     pub aws_user: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl AwsOpenSearchConnectionConfigurationResponse {
@@ -1798,6 +2071,7 @@ impl AwsOpenSearchConnectionConfigurationResponse {
             aws_secret_access_key: rt::Secret::new(aws_secret_access_key.into()),
             region: region.into(),
             aws_user: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -1809,12 +2083,14 @@ impl rt::Object for AwsOpenSearchConnectionConfigurationResponse {
         let aws_secret_access_key = __f.required("aws_secret_access_key")?;
         let region = __f.required("region")?;
         let aws_user = __f.optional("aws_user")?;
+        let undocumented = __f.rest();
         Ok(Self {
             endpoint,
             aws_access_key_id,
             aws_secret_access_key,
             region,
             aws_user,
+            undocumented,
         })
     }
     fn write(
@@ -1827,12 +2103,14 @@ impl rt::Object for AwsOpenSearchConnectionConfigurationResponse {
             aws_secret_access_key,
             region,
             aws_user,
+            undocumented,
         } = self;
         rt::put(__out, "endpoint", endpoint)?;
         rt::put(__out, "aws_access_key_id", aws_access_key_id)?;
         rt::put(__out, "aws_secret_access_key", aws_secret_access_key)?;
         rt::put(__out, "region", region)?;
         rt::put_optional(__out, "aws_user", aws_user)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -1910,6 +2188,9 @@ pub struct AzureBlobStorageConnectionConfiguration {
     ///
     /// Default: `0`.
     pub skip_lines: Option<i64>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl AzureBlobStorageConnectionConfiguration {
@@ -1936,6 +2217,7 @@ impl AzureBlobStorageConnectionConfiguration {
             single_table_file_format: None,
             single_table_file_formats: None,
             skip_lines: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -1958,6 +2240,7 @@ impl rt::Object for AzureBlobStorageConnectionConfiguration {
         let single_table_file_format = __f.optional("single_table_file_format")?;
         let single_table_file_formats = __f.optional("single_table_file_formats")?;
         let skip_lines = __f.optional("skip_lines")?;
+        let undocumented = __f.rest();
         Ok(Self {
             auth_method,
             access_key,
@@ -1975,6 +2258,7 @@ impl rt::Object for AzureBlobStorageConnectionConfiguration {
             single_table_file_format,
             single_table_file_formats,
             skip_lines,
+            undocumented,
         })
     }
     fn write(
@@ -1998,6 +2282,7 @@ impl rt::Object for AzureBlobStorageConnectionConfiguration {
             single_table_file_format,
             single_table_file_formats,
             skip_lines,
+            undocumented,
         } = self;
         rt::put(__out, "auth_method", auth_method)?;
         rt::put_optional(__out, "access_key", access_key)?;
@@ -2015,6 +2300,7 @@ impl rt::Object for AzureBlobStorageConnectionConfiguration {
         rt::put_optional(__out, "single_table_file_format", single_table_file_format)?;
         rt::put_optional(__out, "single_table_file_formats", single_table_file_formats)?;
         rt::put_optional(__out, "skip_lines", skip_lines)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -2028,8 +2314,9 @@ pub enum AzureBlobStorageAuthMethod {
     ClientCredentials,
     /// `oauth`: Oauth.
     Oauth,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl AzureBlobStorageAuthMethod {
@@ -2039,25 +2326,36 @@ impl AzureBlobStorageAuthMethod {
             Self::AccessKey => "access_key",
             Self::ClientCredentials => "client_credentials",
             Self::Oauth => "oauth",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for AzureBlobStorageAuthMethod {
-    fn from(s: &str) -> Self {
-        match s {
-            "access_key" => Self::AccessKey,
-            "client_credentials" => Self::ClientCredentials,
-            "oauth" => Self::Oauth,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for AzureBlobStorageAuthMethod {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "access_key" => Self::AccessKey,
+                "client_credentials" => Self::ClientCredentials,
+                "oauth" => Self::Oauth,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for AzureBlobStorageAuthMethod {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -2073,8 +2371,9 @@ pub enum AzureBlobStorageSingleTableFileFormat {
     Json,
     /// `parquet`: Parquet.
     Parquet,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl AzureBlobStorageSingleTableFileFormat {
@@ -2084,25 +2383,36 @@ impl AzureBlobStorageSingleTableFileFormat {
             Self::Csv => "csv",
             Self::Json => "json",
             Self::Parquet => "parquet",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for AzureBlobStorageSingleTableFileFormat {
-    fn from(s: &str) -> Self {
-        match s {
-            "csv" => Self::Csv,
-            "json" => Self::Json,
-            "parquet" => Self::Parquet,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for AzureBlobStorageSingleTableFileFormat {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "csv" => Self::Csv,
+                "json" => Self::Json,
+                "parquet" => Self::Parquet,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for AzureBlobStorageSingleTableFileFormat {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -2118,8 +2428,9 @@ pub enum AzureBlobStorageSingleTableFileFormatsItem {
     Json,
     /// `parquet`: Parquet.
     Parquet,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl AzureBlobStorageSingleTableFileFormatsItem {
@@ -2129,25 +2440,36 @@ impl AzureBlobStorageSingleTableFileFormatsItem {
             Self::Csv => "csv",
             Self::Json => "json",
             Self::Parquet => "parquet",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for AzureBlobStorageSingleTableFileFormatsItem {
-    fn from(s: &str) -> Self {
-        match s {
-            "csv" => Self::Csv,
-            "json" => Self::Json,
-            "parquet" => Self::Parquet,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for AzureBlobStorageSingleTableFileFormatsItem {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "csv" => Self::Csv,
+                "json" => Self::Json,
+                "parquet" => Self::Parquet,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for AzureBlobStorageSingleTableFileFormatsItem {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -2213,6 +2535,9 @@ pub struct AzureSqlConnectionConfiguration {
     ///
     /// Example: `container`.
     pub container_name: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl AzureSqlConnectionConfiguration {
@@ -2240,6 +2565,7 @@ impl AzureSqlConnectionConfiguration {
             access_key: None,
             account_name: None,
             container_name: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -2261,6 +2587,7 @@ impl rt::Object for AzureSqlConnectionConfiguration {
         let access_key = __f.optional("access_key")?;
         let account_name = __f.optional("account_name")?;
         let container_name = __f.optional("container_name")?;
+        let undocumented = __f.rest();
         Ok(Self {
             hostname,
             username,
@@ -2277,6 +2604,7 @@ impl rt::Object for AzureSqlConnectionConfiguration {
             access_key,
             account_name,
             container_name,
+            undocumented,
         })
     }
     fn write(
@@ -2299,6 +2627,7 @@ impl rt::Object for AzureSqlConnectionConfiguration {
             access_key,
             account_name,
             container_name,
+            undocumented,
         } = self;
         rt::put(__out, "hostname", hostname)?;
         rt::put(__out, "username", username)?;
@@ -2315,6 +2644,7 @@ impl rt::Object for AzureSqlConnectionConfiguration {
         rt::put_optional(__out, "access_key", access_key)?;
         rt::put_optional(__out, "account_name", account_name)?;
         rt::put_optional(__out, "container_name", container_name)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -2332,6 +2662,9 @@ pub struct BarbourAbiConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: Option<rt::Secret<String>>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for BarbourAbiConnectionConfiguration {
@@ -2339,20 +2672,23 @@ impl rt::Object for BarbourAbiConnectionConfiguration {
         let username = __f.optional("username")?;
         let password = __f.optional("password")?;
         let api_key = __f.optional("api_key")?;
+        let undocumented = __f.rest();
         Ok(Self {
             username,
             password,
             api_key,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { username, password, api_key } = self;
+        let Self { username, password, api_key, undocumented } = self;
         rt::put_optional(__out, "username", username)?;
         rt::put_optional(__out, "password", password)?;
         rt::put_optional(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -2364,6 +2700,9 @@ pub struct BasetenConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl BasetenConnectionConfiguration {
@@ -2371,6 +2710,7 @@ impl BasetenConnectionConfiguration {
     pub fn new(api_key: impl Into<String>) -> Self {
         Self {
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -2378,14 +2718,16 @@ impl BasetenConnectionConfiguration {
 impl rt::Object for BasetenConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
-        Ok(Self { api_key })
+        let undocumented = __f.rest();
+        Ok(Self { api_key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key } = self;
+        let Self { api_key, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -2429,6 +2771,9 @@ pub struct GoogleBigQueryConnectionConfiguration {
     ///
     /// Example: `my-bucket`.
     pub bucket: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl GoogleBigQueryConnectionConfiguration {
@@ -2444,6 +2789,7 @@ impl GoogleBigQueryConnectionConfiguration {
             structured_values_as_json: None,
             use_extract: None,
             bucket: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -2459,6 +2805,7 @@ impl rt::Object for GoogleBigQueryConnectionConfiguration {
         let structured_values_as_json = __f.optional("structured_values_as_json")?;
         let use_extract = __f.optional("use_extract")?;
         let bucket = __f.optional("bucket")?;
+        let undocumented = __f.rest();
         Ok(Self {
             auth_method,
             service_account,
@@ -2469,6 +2816,7 @@ impl rt::Object for GoogleBigQueryConnectionConfiguration {
             structured_values_as_json,
             use_extract,
             bucket,
+            undocumented,
         })
     }
     fn write(
@@ -2485,6 +2833,7 @@ impl rt::Object for GoogleBigQueryConnectionConfiguration {
             structured_values_as_json,
             use_extract,
             bucket,
+            undocumented,
         } = self;
         rt::put(__out, "auth_method", auth_method)?;
         rt::put_optional(__out, "service_account", service_account)?;
@@ -2495,6 +2844,7 @@ impl rt::Object for GoogleBigQueryConnectionConfiguration {
         rt::put_optional(__out, "structured_values_as_json", structured_values_as_json)?;
         rt::put_optional(__out, "use_extract", use_extract)?;
         rt::put_optional(__out, "bucket", bucket)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -2508,8 +2858,9 @@ pub enum GoogleBigQueryAuthMethod {
     WorkloadIdentityFederation,
     /// `application_default_credentials`: Application Default Credentials.
     ApplicationDefaultCredentials,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl GoogleBigQueryAuthMethod {
@@ -2519,25 +2870,36 @@ impl GoogleBigQueryAuthMethod {
             Self::ServiceAccountKey => "service_account_key",
             Self::WorkloadIdentityFederation => "workload_identity_federation",
             Self::ApplicationDefaultCredentials => "application_default_credentials",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for GoogleBigQueryAuthMethod {
-    fn from(s: &str) -> Self {
-        match s {
-            "service_account_key" => Self::ServiceAccountKey,
-            "workload_identity_federation" => Self::WorkloadIdentityFederation,
-            "application_default_credentials" => Self::ApplicationDefaultCredentials,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for GoogleBigQueryAuthMethod {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "service_account_key" => Self::ServiceAccountKey,
+                "workload_identity_federation" => Self::WorkloadIdentityFederation,
+                "application_default_credentials" => Self::ApplicationDefaultCredentials,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for GoogleBigQueryAuthMethod {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -2587,6 +2949,9 @@ pub struct GoogleBigQueryConnectionConfigurationResponse {
     pub project_id: Option<String>,
     /// Service account identity
     pub client_email: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl GoogleBigQueryConnectionConfigurationResponse {
@@ -2604,6 +2969,7 @@ impl GoogleBigQueryConnectionConfigurationResponse {
             bucket: None,
             project_id: None,
             client_email: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -2621,6 +2987,7 @@ impl rt::Object for GoogleBigQueryConnectionConfigurationResponse {
         let bucket = __f.optional("bucket")?;
         let project_id = __f.optional("project_id")?;
         let client_email = __f.optional("client_email")?;
+        let undocumented = __f.rest();
         Ok(Self {
             auth_method,
             service_account,
@@ -2633,6 +3000,7 @@ impl rt::Object for GoogleBigQueryConnectionConfigurationResponse {
             bucket,
             project_id,
             client_email,
+            undocumented,
         })
     }
     fn write(
@@ -2651,6 +3019,7 @@ impl rt::Object for GoogleBigQueryConnectionConfigurationResponse {
             bucket,
             project_id,
             client_email,
+            undocumented,
         } = self;
         rt::put(__out, "auth_method", auth_method)?;
         rt::put_optional(__out, "service_account", service_account)?;
@@ -2663,6 +3032,7 @@ impl rt::Object for GoogleBigQueryConnectionConfigurationResponse {
         rt::put_optional(__out, "bucket", bucket)?;
         rt::put_optional(__out, "project_id", project_id)?;
         rt::put_optional(__out, "client_email", client_email)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -2676,6 +3046,9 @@ pub struct BotpressConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub personal_access_token: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl BotpressConnectionConfiguration {
@@ -2687,6 +3060,7 @@ impl BotpressConnectionConfiguration {
         Self {
             bot_id: bot_id.into(),
             personal_access_token: rt::Secret::new(personal_access_token.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -2695,18 +3069,21 @@ impl rt::Object for BotpressConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let bot_id = __f.required("bot_id")?;
         let personal_access_token = __f.required("personal_access_token")?;
+        let undocumented = __f.rest();
         Ok(Self {
             bot_id,
             personal_access_token,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { bot_id, personal_access_token } = self;
+        let Self { bot_id, personal_access_token, undocumented } = self;
         rt::put(__out, "bot_id", bot_id)?;
         rt::put(__out, "personal_access_token", personal_access_token)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -2718,6 +3095,9 @@ pub struct BrevoConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl BrevoConnectionConfiguration {
@@ -2725,6 +3105,7 @@ impl BrevoConnectionConfiguration {
     pub fn new(api_key: impl Into<String>) -> Self {
         Self {
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -2732,14 +3113,16 @@ impl BrevoConnectionConfiguration {
 impl rt::Object for BrevoConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
-        Ok(Self { api_key })
+        let undocumented = __f.rest();
+        Ok(Self { api_key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key } = self;
+        let Self { api_key, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -2751,6 +3134,9 @@ pub struct CalendlyConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl CalendlyConnectionConfiguration {
@@ -2758,6 +3144,7 @@ impl CalendlyConnectionConfiguration {
     pub fn new(api_key: impl Into<String>) -> Self {
         Self {
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -2765,14 +3152,16 @@ impl CalendlyConnectionConfiguration {
 impl rt::Object for CalendlyConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
-        Ok(Self { api_key })
+        let undocumented = __f.rest();
+        Ok(Self { api_key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key } = self;
+        let Self { api_key, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -2784,6 +3173,9 @@ pub struct CallRailConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl CallRailConnectionConfiguration {
@@ -2791,6 +3183,7 @@ impl CallRailConnectionConfiguration {
     pub fn new(api_key: impl Into<String>) -> Self {
         Self {
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -2798,14 +3191,16 @@ impl CallRailConnectionConfiguration {
 impl rt::Object for CallRailConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
-        Ok(Self { api_key })
+        let undocumented = __f.rest();
+        Ok(Self { api_key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key } = self;
+        let Self { api_key, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -2817,6 +3212,9 @@ pub struct CampfireConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl CampfireConnectionConfiguration {
@@ -2824,6 +3222,7 @@ impl CampfireConnectionConfiguration {
     pub fn new(api_key: impl Into<String>) -> Self {
         Self {
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -2831,14 +3230,16 @@ impl CampfireConnectionConfiguration {
 impl rt::Object for CampfireConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
-        Ok(Self { api_key })
+        let undocumented = __f.rest();
+        Ok(Self { api_key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key } = self;
+        let Self { api_key, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -2850,6 +3251,9 @@ pub struct ChameleonConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl ChameleonConnectionConfiguration {
@@ -2857,6 +3261,7 @@ impl ChameleonConnectionConfiguration {
     pub fn new(api_key: impl Into<String>) -> Self {
         Self {
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -2864,14 +3269,16 @@ impl ChameleonConnectionConfiguration {
 impl rt::Object for ChameleonConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
-        Ok(Self { api_key })
+        let undocumented = __f.rest();
+        Ok(Self { api_key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key } = self;
+        let Self { api_key, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -2897,6 +3304,9 @@ pub struct ChargebeeConnectionConfiguration {
     ///
     /// Default rate limits can be found at <https://www.chargebee.com/docs/2.0/site-configuration/articles-and-faq/what-are-the-chargebee-api-limits.html>
     pub ratelimit_rpm: Option<i64>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl ChargebeeConnectionConfiguration {
@@ -2911,6 +3321,7 @@ impl ChargebeeConnectionConfiguration {
             product_catalog,
             api_key: rt::Secret::new(api_key.into()),
             ratelimit_rpm: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -2921,22 +3332,25 @@ impl rt::Object for ChargebeeConnectionConfiguration {
         let product_catalog = __f.required("product_catalog")?;
         let api_key = __f.required("api_key")?;
         let ratelimit_rpm = __f.optional("ratelimit_rpm")?;
+        let undocumented = __f.rest();
         Ok(Self {
             site,
             product_catalog,
             api_key,
             ratelimit_rpm,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { site, product_catalog, api_key, ratelimit_rpm } = self;
+        let Self { site, product_catalog, api_key, ratelimit_rpm, undocumented } = self;
         rt::put(__out, "site", site)?;
         rt::put(__out, "product_catalog", product_catalog)?;
         rt::put(__out, "api_key", api_key)?;
         rt::put_optional(__out, "ratelimit_rpm", ratelimit_rpm)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -2948,8 +3362,9 @@ pub enum ChargebeeProductCatalog {
     V10,
     /// `2.0`: 2.0.
     V20,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl ChargebeeProductCatalog {
@@ -2958,24 +3373,35 @@ impl ChargebeeProductCatalog {
         match self {
             Self::V10 => "1.0",
             Self::V20 => "2.0",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for ChargebeeProductCatalog {
-    fn from(s: &str) -> Self {
-        match s {
-            "1.0" => Self::V10,
-            "2.0" => Self::V20,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for ChargebeeProductCatalog {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "1.0" => Self::V10,
+                "2.0" => Self::V20,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for ChargebeeProductCatalog {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -2989,6 +3415,9 @@ pub struct ChiliPiperConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl ChiliPiperConnectionConfiguration {
@@ -2996,6 +3425,7 @@ impl ChiliPiperConnectionConfiguration {
     pub fn new(api_key: impl Into<String>) -> Self {
         Self {
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -3003,14 +3433,16 @@ impl ChiliPiperConnectionConfiguration {
 impl rt::Object for ChiliPiperConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
-        Ok(Self { api_key })
+        let undocumented = __f.rest();
+        Ok(Self { api_key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key } = self;
+        let Self { api_key, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -3032,6 +3464,9 @@ pub struct ChorusConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: Option<rt::Secret<String>>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl ChorusConnectionConfiguration {
@@ -3042,6 +3477,7 @@ impl ChorusConnectionConfiguration {
             username: None,
             password: None,
             api_key: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -3052,22 +3488,25 @@ impl rt::Object for ChorusConnectionConfiguration {
         let username = __f.optional("username")?;
         let password = __f.optional("password")?;
         let api_key = __f.optional("api_key")?;
+        let undocumented = __f.rest();
         Ok(Self {
             auth_method,
             username,
             password,
             api_key,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { auth_method, username, password, api_key } = self;
+        let Self { auth_method, username, password, api_key, undocumented } = self;
         rt::put(__out, "auth_method", auth_method)?;
         rt::put_optional(__out, "username", username)?;
         rt::put_optional(__out, "password", password)?;
         rt::put_optional(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -3079,8 +3518,9 @@ pub enum ChorusAuthMethod {
     Basic,
     /// `api_key`: API Key.
     ApiKey,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl ChorusAuthMethod {
@@ -3089,24 +3529,35 @@ impl ChorusAuthMethod {
         match self {
             Self::Basic => "basic",
             Self::ApiKey => "api_key",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for ChorusAuthMethod {
-    fn from(s: &str) -> Self {
-        match s {
-            "basic" => Self::Basic,
-            "api_key" => Self::ApiKey,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for ChorusAuthMethod {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "basic" => Self::Basic,
+                "api_key" => Self::ApiKey,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for ChorusAuthMethod {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -3122,19 +3573,24 @@ pub struct CircleConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: Option<rt::Secret<String>>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for CircleConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.optional("api_key")?;
-        Ok(Self { api_key })
+        let undocumented = __f.rest();
+        Ok(Self { api_key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key } = self;
+        let Self { api_key, undocumented } = self;
         rt::put_optional(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -3150,6 +3606,9 @@ pub struct ClariCopilotConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_password: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl ClariCopilotConnectionConfiguration {
@@ -3158,6 +3617,7 @@ impl ClariCopilotConnectionConfiguration {
         Self {
             api_key: rt::Secret::new(api_key.into()),
             api_password: rt::Secret::new(api_password.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -3166,15 +3626,21 @@ impl rt::Object for ClariCopilotConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
         let api_password = __f.required("api_password")?;
-        Ok(Self { api_key, api_password })
+        let undocumented = __f.rest();
+        Ok(Self {
+            api_key,
+            api_password,
+            undocumented,
+        })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key, api_password } = self;
+        let Self { api_key, api_password, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
         rt::put(__out, "api_password", api_password)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -3188,6 +3654,9 @@ pub struct ClazarConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub client_secret: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl ClazarConnectionConfiguration {
@@ -3196,6 +3665,7 @@ impl ClazarConnectionConfiguration {
         Self {
             client_id: client_id.into(),
             client_secret: rt::Secret::new(client_secret.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -3204,15 +3674,21 @@ impl rt::Object for ClazarConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let client_id = __f.required("client_id")?;
         let client_secret = __f.required("client_secret")?;
-        Ok(Self { client_id, client_secret })
+        let undocumented = __f.rest();
+        Ok(Self {
+            client_id,
+            client_secret,
+            undocumented,
+        })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { client_id, client_secret } = self;
+        let Self { client_id, client_secret, undocumented } = self;
         rt::put(__out, "client_id", client_id)?;
         rt::put(__out, "client_secret", client_secret)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -3224,6 +3700,9 @@ pub struct ClerkConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub secret_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl ClerkConnectionConfiguration {
@@ -3231,6 +3710,7 @@ impl ClerkConnectionConfiguration {
     pub fn new(secret_key: impl Into<String>) -> Self {
         Self {
             secret_key: rt::Secret::new(secret_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -3238,14 +3718,16 @@ impl ClerkConnectionConfiguration {
 impl rt::Object for ClerkConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let secret_key = __f.required("secret_key")?;
-        Ok(Self { secret_key })
+        let undocumented = __f.rest();
+        Ok(Self { secret_key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { secret_key } = self;
+        let Self { secret_key, undocumented } = self;
         rt::put(__out, "secret_key", secret_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -3343,6 +3825,9 @@ pub struct ClickHouseConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub ssh_private_key: Option<rt::Secret<String>>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl ClickHouseConnectionConfiguration {
@@ -3375,6 +3860,7 @@ impl ClickHouseConnectionConfiguration {
             ssh_host: None,
             ssh_port: None,
             ssh_private_key: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -3403,6 +3889,7 @@ impl rt::Object for ClickHouseConnectionConfiguration {
         let ssh_host = __f.optional("ssh_host")?;
         let ssh_port = __f.optional("ssh_port")?;
         let ssh_private_key = __f.optional("ssh_private_key")?;
+        let undocumented = __f.rest();
         Ok(Self {
             hostname,
             port,
@@ -3426,6 +3913,7 @@ impl rt::Object for ClickHouseConnectionConfiguration {
             ssh_host,
             ssh_port,
             ssh_private_key,
+            undocumented,
         })
     }
     fn write(
@@ -3455,6 +3943,7 @@ impl rt::Object for ClickHouseConnectionConfiguration {
             ssh_host,
             ssh_port,
             ssh_private_key,
+            undocumented,
         } = self;
         rt::put(__out, "hostname", hostname)?;
         rt::put(__out, "port", port)?;
@@ -3478,6 +3967,7 @@ impl rt::Object for ClickHouseConnectionConfiguration {
         rt::put_optional(__out, "ssh_host", ssh_host)?;
         rt::put_optional(__out, "ssh_port", ssh_port)?;
         rt::put_optional(__out, "ssh_private_key", ssh_private_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -3489,8 +3979,9 @@ pub enum ClickHouseCloudProvider {
     Aws,
     /// `azure`: Azure.
     Azure,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl ClickHouseCloudProvider {
@@ -3499,24 +3990,35 @@ impl ClickHouseCloudProvider {
         match self {
             Self::Aws => "aws",
             Self::Azure => "azure",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for ClickHouseCloudProvider {
-    fn from(s: &str) -> Self {
-        match s {
-            "aws" => Self::Aws,
-            "azure" => Self::Azure,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for ClickHouseCloudProvider {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "aws" => Self::Aws,
+                "azure" => Self::Azure,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for ClickHouseCloudProvider {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -3530,8 +4032,9 @@ pub enum ClickHouseAuthMode {
     AccessKeyAndSecret,
     /// `iam_role`: IAM role.
     IamRole,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl ClickHouseAuthMode {
@@ -3540,24 +4043,35 @@ impl ClickHouseAuthMode {
         match self {
             Self::AccessKeyAndSecret => "access_key_and_secret",
             Self::IamRole => "iam_role",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for ClickHouseAuthMode {
-    fn from(s: &str) -> Self {
-        match s {
-            "access_key_and_secret" => Self::AccessKeyAndSecret,
-            "iam_role" => Self::IamRole,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for ClickHouseAuthMode {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "access_key_and_secret" => Self::AccessKeyAndSecret,
+                "iam_role" => Self::IamRole,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for ClickHouseAuthMode {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -3663,6 +4177,9 @@ pub struct ClickHouseConnectionConfigurationResponse {
     ///
     /// External ID for the IAM role
     pub external_id: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl ClickHouseConnectionConfigurationResponse {
@@ -3697,6 +4214,7 @@ impl ClickHouseConnectionConfigurationResponse {
             ssh_private_key: None,
             aws_user: None,
             external_id: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -3727,6 +4245,7 @@ impl rt::Object for ClickHouseConnectionConfigurationResponse {
         let ssh_private_key = __f.optional("ssh_private_key")?;
         let aws_user = __f.optional("aws_user")?;
         let external_id = __f.optional("external_id")?;
+        let undocumented = __f.rest();
         Ok(Self {
             hostname,
             port,
@@ -3752,6 +4271,7 @@ impl rt::Object for ClickHouseConnectionConfigurationResponse {
             ssh_private_key,
             aws_user,
             external_id,
+            undocumented,
         })
     }
     fn write(
@@ -3783,6 +4303,7 @@ impl rt::Object for ClickHouseConnectionConfigurationResponse {
             ssh_private_key,
             aws_user,
             external_id,
+            undocumented,
         } = self;
         rt::put(__out, "hostname", hostname)?;
         rt::put(__out, "port", port)?;
@@ -3808,6 +4329,7 @@ impl rt::Object for ClickHouseConnectionConfigurationResponse {
         rt::put_optional(__out, "ssh_private_key", ssh_private_key)?;
         rt::put_optional(__out, "aws_user", aws_user)?;
         rt::put_optional(__out, "external_id", external_id)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -3833,6 +4355,9 @@ pub struct CloudflareLogsConnectionConfiguration {
     ///
     /// Example: `polytomic/dataset`.
     pub bucket_name: String,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl CloudflareLogsConnectionConfiguration {
@@ -3848,6 +4373,7 @@ impl CloudflareLogsConnectionConfiguration {
             aws_access_key_id: aws_access_key_id.into(),
             aws_secret_access_key: rt::Secret::new(aws_secret_access_key.into()),
             bucket_name: bucket_name.into(),
+            undocumented: Default::default(),
         }
     }
 }
@@ -3858,22 +4384,31 @@ impl rt::Object for CloudflareLogsConnectionConfiguration {
         let aws_access_key_id = __f.required("aws_access_key_id")?;
         let aws_secret_access_key = __f.required("aws_secret_access_key")?;
         let bucket_name = __f.required("bucket_name")?;
+        let undocumented = __f.rest();
         Ok(Self {
             account_id,
             aws_access_key_id,
             aws_secret_access_key,
             bucket_name,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { account_id, aws_access_key_id, aws_secret_access_key, bucket_name } = self;
+        let Self {
+            account_id,
+            aws_access_key_id,
+            aws_secret_access_key,
+            bucket_name,
+            undocumented,
+        } = self;
         rt::put(__out, "account_id", account_id)?;
         rt::put(__out, "aws_access_key_id", aws_access_key_id)?;
         rt::put(__out, "aws_secret_access_key", aws_secret_access_key)?;
         rt::put(__out, "bucket_name", bucket_name)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -3935,6 +4470,9 @@ pub struct CloudflareR2ConnectionConfiguration {
     ///
     /// Default: `0`.
     pub skip_lines: Option<i64>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl CloudflareR2ConnectionConfiguration {
@@ -3958,6 +4496,7 @@ impl CloudflareR2ConnectionConfiguration {
             single_table_file_format: None,
             single_table_file_formats: None,
             skip_lines: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -3976,6 +4515,7 @@ impl rt::Object for CloudflareR2ConnectionConfiguration {
         let single_table_file_format = __f.optional("single_table_file_format")?;
         let single_table_file_formats = __f.optional("single_table_file_formats")?;
         let skip_lines = __f.optional("skip_lines")?;
+        let undocumented = __f.rest();
         Ok(Self {
             account_id,
             aws_access_key_id,
@@ -3989,6 +4529,7 @@ impl rt::Object for CloudflareR2ConnectionConfiguration {
             single_table_file_format,
             single_table_file_formats,
             skip_lines,
+            undocumented,
         })
     }
     fn write(
@@ -4008,6 +4549,7 @@ impl rt::Object for CloudflareR2ConnectionConfiguration {
             single_table_file_format,
             single_table_file_formats,
             skip_lines,
+            undocumented,
         } = self;
         rt::put(__out, "account_id", account_id)?;
         rt::put(__out, "aws_access_key_id", aws_access_key_id)?;
@@ -4021,6 +4563,7 @@ impl rt::Object for CloudflareR2ConnectionConfiguration {
         rt::put_optional(__out, "single_table_file_format", single_table_file_format)?;
         rt::put_optional(__out, "single_table_file_formats", single_table_file_formats)?;
         rt::put_optional(__out, "skip_lines", skip_lines)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -4034,8 +4577,9 @@ pub enum CloudflareR2SingleTableFileFormat {
     Json,
     /// `parquet`: Parquet.
     Parquet,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl CloudflareR2SingleTableFileFormat {
@@ -4045,25 +4589,36 @@ impl CloudflareR2SingleTableFileFormat {
             Self::Csv => "csv",
             Self::Json => "json",
             Self::Parquet => "parquet",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for CloudflareR2SingleTableFileFormat {
-    fn from(s: &str) -> Self {
-        match s {
-            "csv" => Self::Csv,
-            "json" => Self::Json,
-            "parquet" => Self::Parquet,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for CloudflareR2SingleTableFileFormat {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "csv" => Self::Csv,
+                "json" => Self::Json,
+                "parquet" => Self::Parquet,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for CloudflareR2SingleTableFileFormat {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -4079,8 +4634,9 @@ pub enum CloudflareR2SingleTableFileFormatsItem {
     Json,
     /// `parquet`: Parquet.
     Parquet,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl CloudflareR2SingleTableFileFormatsItem {
@@ -4090,25 +4646,36 @@ impl CloudflareR2SingleTableFileFormatsItem {
             Self::Csv => "csv",
             Self::Json => "json",
             Self::Parquet => "parquet",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for CloudflareR2SingleTableFileFormatsItem {
-    fn from(s: &str) -> Self {
-        match s {
-            "csv" => Self::Csv,
-            "json" => Self::Json,
-            "parquet" => Self::Parquet,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for CloudflareR2SingleTableFileFormatsItem {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "csv" => Self::Csv,
+                "json" => Self::Json,
+                "parquet" => Self::Parquet,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for CloudflareR2SingleTableFileFormatsItem {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -4124,6 +4691,9 @@ pub struct CloudTalkConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub access_key_secret: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl CloudTalkConnectionConfiguration {
@@ -4135,6 +4705,7 @@ impl CloudTalkConnectionConfiguration {
         Self {
             access_key_id: access_key_id.into(),
             access_key_secret: rt::Secret::new(access_key_secret.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -4143,18 +4714,21 @@ impl rt::Object for CloudTalkConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let access_key_id = __f.required("access_key_id")?;
         let access_key_secret = __f.required("access_key_secret")?;
+        let undocumented = __f.rest();
         Ok(Self {
             access_key_id,
             access_key_secret,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { access_key_id, access_key_secret } = self;
+        let Self { access_key_id, access_key_secret, undocumented } = self;
         rt::put(__out, "access_key_id", access_key_id)?;
         rt::put(__out, "access_key_secret", access_key_secret)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -4170,6 +4744,9 @@ pub struct ConstructionWireConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub password: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl ConstructionWireConnectionConfiguration {
@@ -4178,6 +4755,7 @@ impl ConstructionWireConnectionConfiguration {
         Self {
             email: email.into(),
             password: rt::Secret::new(password.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -4186,15 +4764,21 @@ impl rt::Object for ConstructionWireConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let email = __f.required("email")?;
         let password = __f.required("password")?;
-        Ok(Self { email, password })
+        let undocumented = __f.rest();
+        Ok(Self {
+            email,
+            password,
+            undocumented,
+        })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { email, password } = self;
+        let Self { email, password, undocumented } = self;
         rt::put(__out, "email", email)?;
         rt::put(__out, "password", password)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -4210,6 +4794,9 @@ pub struct AzureCosmosDbConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl AzureCosmosDbConnectionConfiguration {
@@ -4218,6 +4805,7 @@ impl AzureCosmosDbConnectionConfiguration {
         Self {
             uri: uri.into(),
             key: rt::Secret::new(key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -4226,15 +4814,17 @@ impl rt::Object for AzureCosmosDbConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let uri = __f.required("uri")?;
         let key = __f.required("key")?;
-        Ok(Self { uri, key })
+        let undocumented = __f.rest();
+        Ok(Self { uri, key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { uri, key } = self;
+        let Self { uri, key, undocumented } = self;
         rt::put(__out, "uri", uri)?;
         rt::put(__out, "key", key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -4252,6 +4842,9 @@ pub struct CsvUrlConnectionConfiguration {
     pub parameters: Option<Vec<CsvUrlParametersItem>>,
     /// Authentication method
     pub auth: Option<CsvUrlAuth>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl CsvUrlConnectionConfiguration {
@@ -4262,6 +4855,7 @@ impl CsvUrlConnectionConfiguration {
             headers: None,
             parameters: None,
             auth: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -4272,22 +4866,25 @@ impl rt::Object for CsvUrlConnectionConfiguration {
         let headers = __f.optional("headers")?;
         let parameters = __f.optional("parameters")?;
         let auth = __f.optional("auth")?;
+        let undocumented = __f.rest();
         Ok(Self {
             url,
             headers,
             parameters,
             auth,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { url, headers, parameters, auth } = self;
+        let Self { url, headers, parameters, auth, undocumented } = self;
         rt::put(__out, "url", url)?;
         rt::put_optional(__out, "headers", headers)?;
         rt::put_optional(__out, "parameters", parameters)?;
         rt::put_optional(__out, "auth", auth)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -4303,21 +4900,26 @@ pub struct CsvUrlHeadersItem {
     ///
     /// Example: `bar`.
     pub value: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for CsvUrlHeadersItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let name = __f.optional("name")?;
         let value = __f.optional("value")?;
-        Ok(Self { name, value })
+        let undocumented = __f.rest();
+        Ok(Self { name, value, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { name, value } = self;
+        let Self { name, value, undocumented } = self;
         rt::put_optional(__out, "name", name)?;
         rt::put_optional(__out, "value", value)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -4333,21 +4935,26 @@ pub struct CsvUrlParametersItem {
     ///
     /// Example: `bar`.
     pub value: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for CsvUrlParametersItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let name = __f.optional("name")?;
         let value = __f.optional("value")?;
-        Ok(Self { name, value })
+        let undocumented = __f.rest();
+        Ok(Self { name, value, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { name, value } = self;
+        let Self { name, value, undocumented } = self;
         rt::put_optional(__out, "name", name)?;
         rt::put_optional(__out, "value", value)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -4363,6 +4970,9 @@ pub struct CsvUrlAuth {
     pub query: Option<Vec<CsvUrlAuthQueryItem>>,
     /// OAuth
     pub oauth: Option<CsvUrlAuthOauth>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for CsvUrlAuth {
@@ -4371,22 +4981,25 @@ impl rt::Object for CsvUrlAuth {
         let header = __f.optional("header")?;
         let query = __f.optional("query")?;
         let oauth = __f.optional("oauth")?;
+        let undocumented = __f.rest();
         Ok(Self {
             basic,
             header,
             query,
             oauth,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { basic, header, query, oauth } = self;
+        let Self { basic, header, query, oauth, undocumented } = self;
         rt::put_optional(__out, "basic", basic)?;
         rt::put_optional(__out, "header", header)?;
         rt::put_optional(__out, "query", query)?;
         rt::put_optional(__out, "oauth", oauth)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -4402,21 +5015,30 @@ pub struct CsvUrlAuthBasic {
     ///
     /// Example: `secret`.
     pub password: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for CsvUrlAuthBasic {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let username = __f.optional("username")?;
         let password = __f.optional("password")?;
-        Ok(Self { username, password })
+        let undocumented = __f.rest();
+        Ok(Self {
+            username,
+            password,
+            undocumented,
+        })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { username, password } = self;
+        let Self { username, password, undocumented } = self;
         rt::put_optional(__out, "username", username)?;
         rt::put_optional(__out, "password", password)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -4432,21 +5054,26 @@ pub struct CsvUrlAuthHeader {
     ///
     /// Example: `bar`.
     pub value: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for CsvUrlAuthHeader {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let name = __f.optional("name")?;
         let value = __f.optional("value")?;
-        Ok(Self { name, value })
+        let undocumented = __f.rest();
+        Ok(Self { name, value, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { name, value } = self;
+        let Self { name, value, undocumented } = self;
         rt::put_optional(__out, "name", name)?;
         rt::put_optional(__out, "value", value)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -4462,21 +5089,26 @@ pub struct CsvUrlAuthQueryItem {
     ///
     /// Example: `bar`.
     pub value: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for CsvUrlAuthQueryItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let name = __f.optional("name")?;
         let value = __f.optional("value")?;
-        Ok(Self { name, value })
+        let undocumented = __f.rest();
+        Ok(Self { name, value, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { name, value } = self;
+        let Self { name, value, undocumented } = self;
         rt::put_optional(__out, "name", name)?;
         rt::put_optional(__out, "value", value)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -4502,6 +5134,9 @@ pub struct CsvUrlAuthOauth {
     pub scopes: Option<Vec<String>>,
     /// Auth style
     pub auth_style: Option<i64>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for CsvUrlAuthOauth {
@@ -4512,6 +5147,7 @@ impl rt::Object for CsvUrlAuthOauth {
         let extra_form_data = __f.optional("extra_form_data")?;
         let scopes = __f.optional("scopes")?;
         let auth_style = __f.optional("auth_style")?;
+        let undocumented = __f.rest();
         Ok(Self {
             client_id,
             client_secret,
@@ -4519,6 +5155,7 @@ impl rt::Object for CsvUrlAuthOauth {
             extra_form_data,
             scopes,
             auth_style,
+            undocumented,
         })
     }
     fn write(
@@ -4532,6 +5169,7 @@ impl rt::Object for CsvUrlAuthOauth {
             extra_form_data,
             scopes,
             auth_style,
+            undocumented,
         } = self;
         rt::put_optional(__out, "client_id", client_id)?;
         rt::put_optional(__out, "client_secret", client_secret)?;
@@ -4539,6 +5177,7 @@ impl rt::Object for CsvUrlAuthOauth {
         rt::put_optional(__out, "extra_form_data", extra_form_data)?;
         rt::put_optional(__out, "scopes", scopes)?;
         rt::put_optional(__out, "auth_style", auth_style)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -4554,21 +5193,26 @@ pub struct CsvUrlAuthOauthExtraFormDataItem {
     ///
     /// Example: `bar`.
     pub value: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for CsvUrlAuthOauthExtraFormDataItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let name = __f.optional("name")?;
         let value = __f.optional("value")?;
-        Ok(Self { name, value })
+        let undocumented = __f.rest();
+        Ok(Self { name, value, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { name, value } = self;
+        let Self { name, value, undocumented } = self;
         rt::put_optional(__out, "name", name)?;
         rt::put_optional(__out, "value", value)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -4588,6 +5232,9 @@ pub struct CustomerIoConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub app_api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl CustomerIoConnectionConfiguration {
@@ -4601,6 +5248,7 @@ impl CustomerIoConnectionConfiguration {
             site_id: site_id.into(),
             tracking_api_key: rt::Secret::new(tracking_api_key.into()),
             app_api_key: rt::Secret::new(app_api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -4610,20 +5258,23 @@ impl rt::Object for CustomerIoConnectionConfiguration {
         let site_id = __f.required("site_id")?;
         let tracking_api_key = __f.required("tracking_api_key")?;
         let app_api_key = __f.required("app_api_key")?;
+        let undocumented = __f.rest();
         Ok(Self {
             site_id,
             tracking_api_key,
             app_api_key,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { site_id, tracking_api_key, app_api_key } = self;
+        let Self { site_id, tracking_api_key, app_api_key, undocumented } = self;
         rt::put(__out, "site_id", site_id)?;
         rt::put(__out, "tracking_api_key", tracking_api_key)?;
         rt::put(__out, "app_api_key", app_api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -4647,6 +5298,9 @@ pub struct CustomerIoConnectionConfigurationResponse {
     ///
     /// Datacenter region we detected
     pub region: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl CustomerIoConnectionConfigurationResponse {
@@ -4661,6 +5315,7 @@ impl CustomerIoConnectionConfigurationResponse {
             tracking_api_key: rt::Secret::new(tracking_api_key.into()),
             app_api_key: rt::Secret::new(app_api_key.into()),
             region: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -4671,22 +5326,25 @@ impl rt::Object for CustomerIoConnectionConfigurationResponse {
         let tracking_api_key = __f.required("tracking_api_key")?;
         let app_api_key = __f.required("app_api_key")?;
         let region = __f.optional("region")?;
+        let undocumented = __f.rest();
         Ok(Self {
             site_id,
             tracking_api_key,
             app_api_key,
             region,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { site_id, tracking_api_key, app_api_key, region } = self;
+        let Self { site_id, tracking_api_key, app_api_key, region, undocumented } = self;
         rt::put(__out, "site_id", site_id)?;
         rt::put(__out, "tracking_api_key", tracking_api_key)?;
         rt::put(__out, "app_api_key", app_api_key)?;
         rt::put_optional(__out, "region", region)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -4722,6 +5380,9 @@ pub struct CustomerIoWarehouseExportsConnectionConfiguration {
     ///
     /// Example: `s3://polytomic/dataset`.
     pub s3_bucket_name: String,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl CustomerIoWarehouseExportsConnectionConfiguration {
@@ -4738,6 +5399,7 @@ impl CustomerIoWarehouseExportsConnectionConfiguration {
             iam_role_arn: None,
             s3_bucket_region: s3_bucket_region.into(),
             s3_bucket_name: s3_bucket_name.into(),
+            undocumented: Default::default(),
         }
     }
 }
@@ -4750,6 +5412,7 @@ impl rt::Object for CustomerIoWarehouseExportsConnectionConfiguration {
         let iam_role_arn = __f.optional("iam_role_arn")?;
         let s3_bucket_region = __f.required("s3_bucket_region")?;
         let s3_bucket_name = __f.required("s3_bucket_name")?;
+        let undocumented = __f.rest();
         Ok(Self {
             auth_mode,
             aws_access_key_id,
@@ -4757,6 +5420,7 @@ impl rt::Object for CustomerIoWarehouseExportsConnectionConfiguration {
             iam_role_arn,
             s3_bucket_region,
             s3_bucket_name,
+            undocumented,
         })
     }
     fn write(
@@ -4770,6 +5434,7 @@ impl rt::Object for CustomerIoWarehouseExportsConnectionConfiguration {
             iam_role_arn,
             s3_bucket_region,
             s3_bucket_name,
+            undocumented,
         } = self;
         rt::put(__out, "auth_mode", auth_mode)?;
         rt::put_optional(__out, "aws_access_key_id", aws_access_key_id)?;
@@ -4777,6 +5442,7 @@ impl rt::Object for CustomerIoWarehouseExportsConnectionConfiguration {
         rt::put_optional(__out, "iam_role_arn", iam_role_arn)?;
         rt::put(__out, "s3_bucket_region", s3_bucket_region)?;
         rt::put(__out, "s3_bucket_name", s3_bucket_name)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -4788,8 +5454,9 @@ pub enum CustomerIoWarehouseExportsAuthMode {
     AccessKeyAndSecret,
     /// `iam_role`: IAM role.
     IamRole,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl CustomerIoWarehouseExportsAuthMode {
@@ -4798,24 +5465,35 @@ impl CustomerIoWarehouseExportsAuthMode {
         match self {
             Self::AccessKeyAndSecret => "access_key_and_secret",
             Self::IamRole => "iam_role",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for CustomerIoWarehouseExportsAuthMode {
-    fn from(s: &str) -> Self {
-        match s {
-            "access_key_and_secret" => Self::AccessKeyAndSecret,
-            "iam_role" => Self::IamRole,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for CustomerIoWarehouseExportsAuthMode {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "access_key_and_secret" => Self::AccessKeyAndSecret,
+                "iam_role" => Self::IamRole,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for CustomerIoWarehouseExportsAuthMode {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -4859,6 +5537,9 @@ pub struct CustomerIoWarehouseExportsConnectionConfigurationResponse {
     ///
     /// External ID for the IAM role
     pub external_id: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl CustomerIoWarehouseExportsConnectionConfigurationResponse {
@@ -4877,6 +5558,7 @@ impl CustomerIoWarehouseExportsConnectionConfigurationResponse {
             s3_bucket_name: s3_bucket_name.into(),
             aws_user: None,
             external_id: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -4891,6 +5573,7 @@ impl rt::Object for CustomerIoWarehouseExportsConnectionConfigurationResponse {
         let s3_bucket_name = __f.required("s3_bucket_name")?;
         let aws_user = __f.optional("aws_user")?;
         let external_id = __f.optional("external_id")?;
+        let undocumented = __f.rest();
         Ok(Self {
             auth_mode,
             aws_access_key_id,
@@ -4900,6 +5583,7 @@ impl rt::Object for CustomerIoWarehouseExportsConnectionConfigurationResponse {
             s3_bucket_name,
             aws_user,
             external_id,
+            undocumented,
         })
     }
     fn write(
@@ -4915,6 +5599,7 @@ impl rt::Object for CustomerIoWarehouseExportsConnectionConfigurationResponse {
             s3_bucket_name,
             aws_user,
             external_id,
+            undocumented,
         } = self;
         rt::put(__out, "auth_mode", auth_mode)?;
         rt::put_optional(__out, "aws_access_key_id", aws_access_key_id)?;
@@ -4924,6 +5609,7 @@ impl rt::Object for CustomerIoWarehouseExportsConnectionConfigurationResponse {
         rt::put(__out, "s3_bucket_name", s3_bucket_name)?;
         rt::put_optional(__out, "aws_user", aws_user)?;
         rt::put_optional(__out, "external_id", external_id)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -5061,6 +5747,9 @@ pub struct DatabricksConnectionConfiguration {
     pub use_bulk_sync_staging_schema: Option<bool>,
     /// Staging schema name
     pub bulk_sync_staging_schema: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl DatabricksConnectionConfiguration {
@@ -5105,6 +5794,7 @@ impl DatabricksConnectionConfiguration {
             ssh_blob_storage: None,
             use_bulk_sync_staging_schema: None,
             bulk_sync_staging_schema: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -5144,6 +5834,7 @@ impl rt::Object for DatabricksConnectionConfiguration {
         let ssh_blob_storage = __f.optional("ssh_blob_storage")?;
         let use_bulk_sync_staging_schema = __f.optional("use_bulk_sync_staging_schema")?;
         let bulk_sync_staging_schema = __f.optional("bulk_sync_staging_schema")?;
+        let undocumented = __f.rest();
         Ok(Self {
             databricks_auth_mode,
             access_token,
@@ -5178,6 +5869,7 @@ impl rt::Object for DatabricksConnectionConfiguration {
             ssh_blob_storage,
             use_bulk_sync_staging_schema,
             bulk_sync_staging_schema,
+            undocumented,
         })
     }
     fn write(
@@ -5218,6 +5910,7 @@ impl rt::Object for DatabricksConnectionConfiguration {
             ssh_blob_storage,
             use_bulk_sync_staging_schema,
             bulk_sync_staging_schema,
+            undocumented,
         } = self;
         rt::put(__out, "databricks_auth_mode", databricks_auth_mode)?;
         rt::put_optional(__out, "access_token", access_token)?;
@@ -5260,6 +5953,7 @@ impl rt::Object for DatabricksConnectionConfiguration {
             use_bulk_sync_staging_schema,
         )?;
         rt::put_optional(__out, "bulk_sync_staging_schema", bulk_sync_staging_schema)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -5271,8 +5965,9 @@ pub enum DatabricksDatabricksAuthMode {
     AccessToken,
     /// `oauth_service_principal`: OAuth Service Principal.
     OauthServicePrincipal,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl DatabricksDatabricksAuthMode {
@@ -5281,24 +5976,35 @@ impl DatabricksDatabricksAuthMode {
         match self {
             Self::AccessToken => "access_token",
             Self::OauthServicePrincipal => "oauth_service_principal",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for DatabricksDatabricksAuthMode {
-    fn from(s: &str) -> Self {
-        match s {
-            "access_token" => Self::AccessToken,
-            "oauth_service_principal" => Self::OauthServicePrincipal,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for DatabricksDatabricksAuthMode {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "access_token" => Self::AccessToken,
+                "oauth_service_principal" => Self::OauthServicePrincipal,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for DatabricksDatabricksAuthMode {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -5312,8 +6018,9 @@ pub enum DatabricksCloudProvider {
     Aws,
     /// `azure`: Azure.
     Azure,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl DatabricksCloudProvider {
@@ -5322,24 +6029,35 @@ impl DatabricksCloudProvider {
         match self {
             Self::Aws => "aws",
             Self::Azure => "azure",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for DatabricksCloudProvider {
-    fn from(s: &str) -> Self {
-        match s {
-            "aws" => Self::Aws,
-            "azure" => Self::Azure,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for DatabricksCloudProvider {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "aws" => Self::Aws,
+                "azure" => Self::Azure,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for DatabricksCloudProvider {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -5353,8 +6071,9 @@ pub enum DatabricksAuthMode {
     AccessKeyAndSecret,
     /// `iam_role`: IAM role.
     IamRole,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl DatabricksAuthMode {
@@ -5363,24 +6082,35 @@ impl DatabricksAuthMode {
         match self {
             Self::AccessKeyAndSecret => "access_key_and_secret",
             Self::IamRole => "iam_role",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for DatabricksAuthMode {
-    fn from(s: &str) -> Self {
-        match s {
-            "access_key_and_secret" => Self::AccessKeyAndSecret,
-            "iam_role" => Self::IamRole,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for DatabricksAuthMode {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "access_key_and_secret" => Self::AccessKeyAndSecret,
+                "iam_role" => Self::IamRole,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for DatabricksAuthMode {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -5526,6 +6256,9 @@ pub struct DatabricksConnectionConfigurationResponse {
     pub external_id: Option<String>,
     /// User ARN (destinations only)
     pub aws_user: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl DatabricksConnectionConfigurationResponse {
@@ -5572,6 +6305,7 @@ impl DatabricksConnectionConfigurationResponse {
             bulk_sync_staging_schema: None,
             external_id: None,
             aws_user: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -5613,6 +6347,7 @@ impl rt::Object for DatabricksConnectionConfigurationResponse {
         let bulk_sync_staging_schema = __f.optional("bulk_sync_staging_schema")?;
         let external_id = __f.optional("external_id")?;
         let aws_user = __f.optional("aws_user")?;
+        let undocumented = __f.rest();
         Ok(Self {
             databricks_auth_mode,
             access_token,
@@ -5649,6 +6384,7 @@ impl rt::Object for DatabricksConnectionConfigurationResponse {
             bulk_sync_staging_schema,
             external_id,
             aws_user,
+            undocumented,
         })
     }
     fn write(
@@ -5691,6 +6427,7 @@ impl rt::Object for DatabricksConnectionConfigurationResponse {
             bulk_sync_staging_schema,
             external_id,
             aws_user,
+            undocumented,
         } = self;
         rt::put(__out, "databricks_auth_mode", databricks_auth_mode)?;
         rt::put_optional(__out, "access_token", access_token)?;
@@ -5735,6 +6472,7 @@ impl rt::Object for DatabricksConnectionConfigurationResponse {
         rt::put_optional(__out, "bulk_sync_staging_schema", bulk_sync_staging_schema)?;
         rt::put_optional(__out, "external_id", external_id)?;
         rt::put_optional(__out, "aws_user", aws_user)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -5750,6 +6488,9 @@ pub struct DatadogConnectionConfiguration {
     ///
     /// Default: `US1`.
     pub region: DatadogRegion,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl DatadogConnectionConfiguration {
@@ -5758,6 +6499,7 @@ impl DatadogConnectionConfiguration {
         Self {
             api_key: rt::Secret::new(api_key.into()),
             region,
+            undocumented: Default::default(),
         }
     }
 }
@@ -5766,15 +6508,21 @@ impl rt::Object for DatadogConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
         let region = __f.required("region")?;
-        Ok(Self { api_key, region })
+        let undocumented = __f.rest();
+        Ok(Self {
+            api_key,
+            region,
+            undocumented,
+        })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key, region } = self;
+        let Self { api_key, region, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
         rt::put(__out, "region", region)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -5796,8 +6544,9 @@ pub enum DatadogRegion {
     Ap1,
     /// `AP2`: AP2.
     Ap2,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl DatadogRegion {
@@ -5811,29 +6560,40 @@ impl DatadogRegion {
             Self::Us1Fed => "US1-FED",
             Self::Ap1 => "AP1",
             Self::Ap2 => "AP2",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for DatadogRegion {
-    fn from(s: &str) -> Self {
-        match s {
-            "US1" => Self::Us1,
-            "US3" => Self::Us3,
-            "US5" => Self::Us5,
-            "EU1" => Self::Eu1,
-            "US1-FED" => Self::Us1Fed,
-            "AP1" => Self::Ap1,
-            "AP2" => Self::Ap2,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for DatadogRegion {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "US1" => Self::Us1,
+                "US3" => Self::Us3,
+                "US5" => Self::Us5,
+                "EU1" => Self::Eu1,
+                "US1-FED" => Self::Us1Fed,
+                "AP1" => Self::Ap1,
+                "AP2" => Self::Ap2,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for DatadogRegion {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -5853,6 +6613,9 @@ pub struct DayforceConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub password: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl DayforceConnectionConfiguration {
@@ -5868,6 +6631,7 @@ impl DayforceConnectionConfiguration {
             client_name: client_name.into(),
             username: username.into(),
             password: rt::Secret::new(password.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -5878,22 +6642,25 @@ impl rt::Object for DayforceConnectionConfiguration {
         let client_name = __f.required("client_name")?;
         let username = __f.required("username")?;
         let password = __f.required("password")?;
+        let undocumented = __f.rest();
         Ok(Self {
             company_id,
             client_name,
             username,
             password,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { company_id, client_name, username, password } = self;
+        let Self { company_id, client_name, username, password, undocumented } = self;
         rt::put(__out, "company_id", company_id)?;
         rt::put(__out, "client_name", client_name)?;
         rt::put(__out, "username", username)?;
         rt::put(__out, "password", password)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -5911,6 +6678,9 @@ pub struct DbtCloudConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub token: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl DbtCloudConnectionConfiguration {
@@ -5919,6 +6689,7 @@ impl DbtCloudConnectionConfiguration {
         Self {
             url: url.into(),
             token: rt::Secret::new(token.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -5927,15 +6698,17 @@ impl rt::Object for DbtCloudConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let url = __f.required("url")?;
         let token = __f.required("token")?;
-        Ok(Self { url, token })
+        let undocumented = __f.rest();
+        Ok(Self { url, token, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { url, token } = self;
+        let Self { url, token, undocumented } = self;
         rt::put(__out, "url", url)?;
         rt::put(__out, "token", token)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -5959,6 +6732,9 @@ pub struct DbtProjectRepositoryConnectionConfiguration {
     pub branch: Option<String>,
     /// Most recent exposures commit
     pub latest_commit: Option<DbtProjectRepositoryLatestCommit>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl DbtProjectRepositoryConnectionConfiguration {
@@ -5976,6 +6752,7 @@ impl DbtProjectRepositoryConnectionConfiguration {
             commit_exposures,
             branch: None,
             latest_commit: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -5989,6 +6766,7 @@ impl rt::Object for DbtProjectRepositoryConnectionConfiguration {
         let commit_exposures = __f.required("commit_exposures")?;
         let branch = __f.optional("branch")?;
         let latest_commit = __f.optional("latest_commit")?;
+        let undocumented = __f.rest();
         Ok(Self {
             oauth_access_token,
             oauth_refresh_token,
@@ -5997,6 +6775,7 @@ impl rt::Object for DbtProjectRepositoryConnectionConfiguration {
             commit_exposures,
             branch,
             latest_commit,
+            undocumented,
         })
     }
     fn write(
@@ -6011,6 +6790,7 @@ impl rt::Object for DbtProjectRepositoryConnectionConfiguration {
             commit_exposures,
             branch,
             latest_commit,
+            undocumented,
         } = self;
         rt::put(__out, "oauth_access_token", oauth_access_token)?;
         rt::put_optional(__out, "oauth_refresh_token", oauth_refresh_token)?;
@@ -6019,6 +6799,7 @@ impl rt::Object for DbtProjectRepositoryConnectionConfiguration {
         rt::put(__out, "commit_exposures", commit_exposures)?;
         rt::put_optional(__out, "branch", branch)?;
         rt::put_optional(__out, "latest_commit", latest_commit)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -6028,21 +6809,26 @@ impl rt::Object for DbtProjectRepositoryConnectionConfiguration {
 pub struct DbtProjectRepositoryLatestCommit {
     pub href: Option<String>,
     pub text: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for DbtProjectRepositoryLatestCommit {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let href = __f.optional("href")?;
         let text = __f.optional("text")?;
-        Ok(Self { href, text })
+        let undocumented = __f.rest();
+        Ok(Self { href, text, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { href, text } = self;
+        let Self { href, text, undocumented } = self;
         rt::put_optional(__out, "href", href)?;
         rt::put_optional(__out, "text", text)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -6068,6 +6854,9 @@ pub struct DbtProjectRepositoryConnectionConfigurationResponse {
     pub latest_commit: Option<DbtProjectRepositoryLatestCommit>,
     /// Connected user
     pub connected_user: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl DbtProjectRepositoryConnectionConfigurationResponse {
@@ -6086,6 +6875,7 @@ impl DbtProjectRepositoryConnectionConfigurationResponse {
             branch: None,
             latest_commit: None,
             connected_user: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -6100,6 +6890,7 @@ impl rt::Object for DbtProjectRepositoryConnectionConfigurationResponse {
         let branch = __f.optional("branch")?;
         let latest_commit = __f.optional("latest_commit")?;
         let connected_user = __f.optional("connected_user")?;
+        let undocumented = __f.rest();
         Ok(Self {
             oauth_access_token,
             oauth_refresh_token,
@@ -6109,6 +6900,7 @@ impl rt::Object for DbtProjectRepositoryConnectionConfigurationResponse {
             branch,
             latest_commit,
             connected_user,
+            undocumented,
         })
     }
     fn write(
@@ -6124,6 +6916,7 @@ impl rt::Object for DbtProjectRepositoryConnectionConfigurationResponse {
             branch,
             latest_commit,
             connected_user,
+            undocumented,
         } = self;
         rt::put(__out, "oauth_access_token", oauth_access_token)?;
         rt::put_optional(__out, "oauth_refresh_token", oauth_refresh_token)?;
@@ -6133,6 +6926,7 @@ impl rt::Object for DbtProjectRepositoryConnectionConfigurationResponse {
         rt::put_optional(__out, "branch", branch)?;
         rt::put_optional(__out, "latest_commit", latest_commit)?;
         rt::put_optional(__out, "connected_user", connected_user)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -6158,6 +6952,9 @@ pub struct DealCloudConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub client_secret: Option<rt::Secret<String>>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl DealCloudConnectionConfiguration {
@@ -6169,6 +6966,7 @@ impl DealCloudConnectionConfiguration {
             api_key: None,
             client_id: None,
             client_secret: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -6180,24 +6978,34 @@ impl rt::Object for DealCloudConnectionConfiguration {
         let api_key = __f.optional("api_key")?;
         let client_id = __f.optional("client_id")?;
         let client_secret = __f.optional("client_secret")?;
+        let undocumented = __f.rest();
         Ok(Self {
             auth_method,
             host,
             api_key,
             client_id,
             client_secret,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { auth_method, host, api_key, client_id, client_secret } = self;
+        let Self {
+            auth_method,
+            host,
+            api_key,
+            client_id,
+            client_secret,
+            undocumented,
+        } = self;
         rt::put(__out, "auth_method", auth_method)?;
         rt::put(__out, "host", host)?;
         rt::put_optional(__out, "api_key", api_key)?;
         rt::put_optional(__out, "client_id", client_id)?;
         rt::put_optional(__out, "client_secret", client_secret)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -6209,8 +7017,9 @@ pub enum DealCloudAuthMethod {
     ApiKey,
     /// `client_credentials`: Client credentials.
     ClientCredentials,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl DealCloudAuthMethod {
@@ -6219,24 +7028,35 @@ impl DealCloudAuthMethod {
         match self {
             Self::ApiKey => "api_key",
             Self::ClientCredentials => "client_credentials",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for DealCloudAuthMethod {
-    fn from(s: &str) -> Self {
-        match s {
-            "api_key" => Self::ApiKey,
-            "client_credentials" => Self::ClientCredentials,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for DealCloudAuthMethod {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "api_key" => Self::ApiKey,
+                "client_credentials" => Self::ClientCredentials,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for DealCloudAuthMethod {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -6250,6 +7070,9 @@ pub struct DelightedConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl DelightedConnectionConfiguration {
@@ -6257,6 +7080,7 @@ impl DelightedConnectionConfiguration {
     pub fn new(api_key: impl Into<String>) -> Self {
         Self {
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -6264,14 +7088,16 @@ impl DelightedConnectionConfiguration {
 impl rt::Object for DelightedConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
-        Ok(Self { api_key })
+        let undocumented = __f.rest();
+        Ok(Self { api_key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key } = self;
+        let Self { api_key, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -6295,6 +7121,9 @@ pub struct DialpadConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: Option<rt::Secret<String>>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl DialpadConnectionConfiguration {
@@ -6307,6 +7136,7 @@ impl DialpadConnectionConfiguration {
             oauth_refresh_token: None,
             oauth_token_expiry: None,
             api_key: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -6319,6 +7149,7 @@ impl rt::Object for DialpadConnectionConfiguration {
         let oauth_refresh_token = __f.optional("oauth_refresh_token")?;
         let oauth_token_expiry = __f.optional("oauth_token_expiry")?;
         let api_key = __f.optional("api_key")?;
+        let undocumented = __f.rest();
         Ok(Self {
             auth_method,
             application_id,
@@ -6326,6 +7157,7 @@ impl rt::Object for DialpadConnectionConfiguration {
             oauth_refresh_token,
             oauth_token_expiry,
             api_key,
+            undocumented,
         })
     }
     fn write(
@@ -6339,6 +7171,7 @@ impl rt::Object for DialpadConnectionConfiguration {
             oauth_refresh_token,
             oauth_token_expiry,
             api_key,
+            undocumented,
         } = self;
         rt::put(__out, "auth_method", auth_method)?;
         rt::put_optional(__out, "application_id", application_id)?;
@@ -6346,6 +7179,7 @@ impl rt::Object for DialpadConnectionConfiguration {
         rt::put_optional(__out, "oauth_refresh_token", oauth_refresh_token)?;
         rt::put_optional(__out, "oauth_token_expiry", oauth_token_expiry)?;
         rt::put_optional(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -6357,8 +7191,9 @@ pub enum DialpadAuthMethod {
     ApiKey,
     /// `oauth`: OAuth.
     Oauth,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl DialpadAuthMethod {
@@ -6367,24 +7202,35 @@ impl DialpadAuthMethod {
         match self {
             Self::ApiKey => "api_key",
             Self::Oauth => "oauth",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for DialpadAuthMethod {
-    fn from(s: &str) -> Self {
-        match s {
-            "api_key" => Self::ApiKey,
-            "oauth" => Self::Oauth,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for DialpadAuthMethod {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "api_key" => Self::ApiKey,
+                "oauth" => Self::Oauth,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for DialpadAuthMethod {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -6402,6 +7248,9 @@ pub struct DittofeedConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub write_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl DittofeedConnectionConfiguration {
@@ -6410,6 +7259,7 @@ impl DittofeedConnectionConfiguration {
         Self {
             url: url.into(),
             write_key: rt::Secret::new(write_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -6418,15 +7268,21 @@ impl rt::Object for DittofeedConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let url = __f.required("url")?;
         let write_key = __f.required("write_key")?;
-        Ok(Self { url, write_key })
+        let undocumented = __f.rest();
+        Ok(Self {
+            url,
+            write_key,
+            undocumented,
+        })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { url, write_key } = self;
+        let Self { url, write_key, undocumented } = self;
         rt::put(__out, "url", url)?;
         rt::put(__out, "write_key", write_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -6482,6 +7338,9 @@ pub struct DropboxConnectionConfiguration {
     ///
     /// Default: `0`.
     pub skip_lines: Option<i64>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl DropboxConnectionConfiguration {
@@ -6501,6 +7360,7 @@ impl DropboxConnectionConfiguration {
             single_table_file_format: None,
             single_table_file_formats: None,
             skip_lines: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -6520,6 +7380,7 @@ impl rt::Object for DropboxConnectionConfiguration {
         let single_table_file_format = __f.optional("single_table_file_format")?;
         let single_table_file_formats = __f.optional("single_table_file_formats")?;
         let skip_lines = __f.optional("skip_lines")?;
+        let undocumented = __f.rest();
         Ok(Self {
             app_key,
             app_secret,
@@ -6534,6 +7395,7 @@ impl rt::Object for DropboxConnectionConfiguration {
             single_table_file_format,
             single_table_file_formats,
             skip_lines,
+            undocumented,
         })
     }
     fn write(
@@ -6554,6 +7416,7 @@ impl rt::Object for DropboxConnectionConfiguration {
             single_table_file_format,
             single_table_file_formats,
             skip_lines,
+            undocumented,
         } = self;
         rt::put_optional(__out, "app_key", app_key)?;
         rt::put_optional(__out, "app_secret", app_secret)?;
@@ -6568,6 +7431,7 @@ impl rt::Object for DropboxConnectionConfiguration {
         rt::put_optional(__out, "single_table_file_format", single_table_file_format)?;
         rt::put_optional(__out, "single_table_file_formats", single_table_file_formats)?;
         rt::put_optional(__out, "skip_lines", skip_lines)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -6581,8 +7445,9 @@ pub enum DropboxSingleTableFileFormat {
     Json,
     /// `parquet`: Parquet.
     Parquet,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl DropboxSingleTableFileFormat {
@@ -6592,25 +7457,36 @@ impl DropboxSingleTableFileFormat {
             Self::Csv => "csv",
             Self::Json => "json",
             Self::Parquet => "parquet",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for DropboxSingleTableFileFormat {
-    fn from(s: &str) -> Self {
-        match s {
-            "csv" => Self::Csv,
-            "json" => Self::Json,
-            "parquet" => Self::Parquet,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for DropboxSingleTableFileFormat {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "csv" => Self::Csv,
+                "json" => Self::Json,
+                "parquet" => Self::Parquet,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for DropboxSingleTableFileFormat {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -6626,8 +7502,9 @@ pub enum DropboxSingleTableFileFormatsItem {
     Json,
     /// `parquet`: Parquet.
     Parquet,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl DropboxSingleTableFileFormatsItem {
@@ -6637,25 +7514,36 @@ impl DropboxSingleTableFileFormatsItem {
             Self::Csv => "csv",
             Self::Json => "json",
             Self::Parquet => "parquet",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for DropboxSingleTableFileFormatsItem {
-    fn from(s: &str) -> Self {
-        match s {
-            "csv" => Self::Csv,
-            "json" => Self::Json,
-            "parquet" => Self::Parquet,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for DropboxSingleTableFileFormatsItem {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "csv" => Self::Csv,
+                "json" => Self::Json,
+                "parquet" => Self::Parquet,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for DropboxSingleTableFileFormatsItem {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -6691,6 +7579,9 @@ pub struct DynamoDbConnectionConfiguration {
     pub change_detection: Option<bool>,
     /// Let Polytomic manage DynamoDB Stream settings
     pub managed_streams: Option<bool>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl DynamoDbConnectionConfiguration {
@@ -6704,6 +7595,7 @@ impl DynamoDbConnectionConfiguration {
             region: region.into(),
             change_detection: None,
             managed_streams: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -6717,6 +7609,7 @@ impl rt::Object for DynamoDbConnectionConfiguration {
         let region = __f.required("region")?;
         let change_detection = __f.optional("change_detection")?;
         let managed_streams = __f.optional("managed_streams")?;
+        let undocumented = __f.rest();
         Ok(Self {
             auth_mode,
             access_id,
@@ -6725,6 +7618,7 @@ impl rt::Object for DynamoDbConnectionConfiguration {
             region,
             change_detection,
             managed_streams,
+            undocumented,
         })
     }
     fn write(
@@ -6739,6 +7633,7 @@ impl rt::Object for DynamoDbConnectionConfiguration {
             region,
             change_detection,
             managed_streams,
+            undocumented,
         } = self;
         rt::put(__out, "auth_mode", auth_mode)?;
         rt::put_optional(__out, "access_id", access_id)?;
@@ -6747,6 +7642,7 @@ impl rt::Object for DynamoDbConnectionConfiguration {
         rt::put(__out, "region", region)?;
         rt::put_optional(__out, "change_detection", change_detection)?;
         rt::put_optional(__out, "managed_streams", managed_streams)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -6758,8 +7654,9 @@ pub enum DynamoDbAuthMode {
     AccessKeyAndSecret,
     /// `iam_role`: IAM role.
     IamRole,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl DynamoDbAuthMode {
@@ -6768,24 +7665,35 @@ impl DynamoDbAuthMode {
         match self {
             Self::AccessKeyAndSecret => "access_key_and_secret",
             Self::IamRole => "iam_role",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for DynamoDbAuthMode {
-    fn from(s: &str) -> Self {
-        match s {
-            "access_key_and_secret" => Self::AccessKeyAndSecret,
-            "iam_role" => Self::IamRole,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for DynamoDbAuthMode {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "access_key_and_secret" => Self::AccessKeyAndSecret,
+                "iam_role" => Self::IamRole,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for DynamoDbAuthMode {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -6827,6 +7735,9 @@ pub struct DynamoDbConnectionConfigurationResponse {
     ///
     /// External ID for the IAM role
     pub external_id: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl DynamoDbConnectionConfigurationResponse {
@@ -6842,6 +7753,7 @@ impl DynamoDbConnectionConfigurationResponse {
             managed_streams: None,
             aws_user: None,
             external_id: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -6857,6 +7769,7 @@ impl rt::Object for DynamoDbConnectionConfigurationResponse {
         let managed_streams = __f.optional("managed_streams")?;
         let aws_user = __f.optional("aws_user")?;
         let external_id = __f.optional("external_id")?;
+        let undocumented = __f.rest();
         Ok(Self {
             auth_mode,
             access_id,
@@ -6867,6 +7780,7 @@ impl rt::Object for DynamoDbConnectionConfigurationResponse {
             managed_streams,
             aws_user,
             external_id,
+            undocumented,
         })
     }
     fn write(
@@ -6883,6 +7797,7 @@ impl rt::Object for DynamoDbConnectionConfigurationResponse {
             managed_streams,
             aws_user,
             external_id,
+            undocumented,
         } = self;
         rt::put(__out, "auth_mode", auth_mode)?;
         rt::put_optional(__out, "access_id", access_id)?;
@@ -6893,6 +7808,7 @@ impl rt::Object for DynamoDbConnectionConfigurationResponse {
         rt::put_optional(__out, "managed_streams", managed_streams)?;
         rt::put_optional(__out, "aws_user", aws_user)?;
         rt::put_optional(__out, "external_id", external_id)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -6906,6 +7822,9 @@ pub struct FactorsAiConnectionConfiguration {
     pub api_key: rt::Secret<String>,
     /// Account Domain
     pub account_domain: String,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl FactorsAiConnectionConfiguration {
@@ -6914,6 +7833,7 @@ impl FactorsAiConnectionConfiguration {
         Self {
             api_key: rt::Secret::new(api_key.into()),
             account_domain: account_domain.into(),
+            undocumented: Default::default(),
         }
     }
 }
@@ -6922,15 +7842,21 @@ impl rt::Object for FactorsAiConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
         let account_domain = __f.required("account_domain")?;
-        Ok(Self { api_key, account_domain })
+        let undocumented = __f.rest();
+        Ok(Self {
+            api_key,
+            account_domain,
+            undocumented,
+        })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key, account_domain } = self;
+        let Self { api_key, account_domain, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
         rt::put(__out, "account_domain", account_domain)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -6942,6 +7868,9 @@ pub struct FathomConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl FathomConnectionConfiguration {
@@ -6949,6 +7878,7 @@ impl FathomConnectionConfiguration {
     pub fn new(api_key: impl Into<String>) -> Self {
         Self {
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -6956,14 +7886,16 @@ impl FathomConnectionConfiguration {
 impl rt::Object for FathomConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
-        Ok(Self { api_key })
+        let undocumented = __f.rest();
+        Ok(Self { api_key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key } = self;
+        let Self { api_key, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -6985,6 +7917,9 @@ pub struct FacebookAdsConnectionConfiguration {
     pub graph_api_version: Option<String>,
     /// Accounts
     pub accounts: Option<Vec<FacebookAdsAccountsItem>>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl FacebookAdsConnectionConfiguration {
@@ -6995,6 +7930,7 @@ impl FacebookAdsConnectionConfiguration {
             byo_app_token: None,
             graph_api_version: None,
             accounts: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -7005,22 +7941,31 @@ impl rt::Object for FacebookAdsConnectionConfiguration {
         let byo_app_token = __f.optional("byo_app_token")?;
         let graph_api_version = __f.optional("graph_api_version")?;
         let accounts = __f.optional("accounts")?;
+        let undocumented = __f.rest();
         Ok(Self {
             auth_method,
             byo_app_token,
             graph_api_version,
             accounts,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { auth_method, byo_app_token, graph_api_version, accounts } = self;
+        let Self {
+            auth_method,
+            byo_app_token,
+            graph_api_version,
+            accounts,
+            undocumented,
+        } = self;
         rt::put(__out, "auth_method", auth_method)?;
         rt::put_optional(__out, "byo_app_token", byo_app_token)?;
         rt::put_optional(__out, "graph_api_version", graph_api_version)?;
         rt::put_optional(__out, "accounts", accounts)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -7032,8 +7977,9 @@ pub enum FacebookAdsAuthMethod {
     Oauth,
     /// `token`: Token.
     Token,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl FacebookAdsAuthMethod {
@@ -7042,24 +7988,35 @@ impl FacebookAdsAuthMethod {
         match self {
             Self::Oauth => "oauth",
             Self::Token => "token",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for FacebookAdsAuthMethod {
-    fn from(s: &str) -> Self {
-        match s {
-            "oauth" => Self::Oauth,
-            "token" => Self::Token,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for FacebookAdsAuthMethod {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "oauth" => Self::Oauth,
+                "token" => Self::Token,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for FacebookAdsAuthMethod {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -7071,21 +8028,26 @@ impl rt::FieldValue for FacebookAdsAuthMethod {
 pub struct FacebookAdsAccountsItem {
     pub value: Option<String>,
     pub label: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for FacebookAdsAccountsItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let value = __f.optional("value")?;
         let label = __f.optional("label")?;
-        Ok(Self { value, label })
+        let undocumented = __f.rest();
+        Ok(Self { value, label, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { value, label } = self;
+        let Self { value, label, undocumented } = self;
         rt::put_optional(__out, "value", value)?;
         rt::put_optional(__out, "label", label)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -7109,6 +8071,9 @@ pub struct FacebookAdsConnectionConfigurationResponse {
     pub accounts: Option<Vec<FacebookAdsAccountsItem>>,
     /// Connected as
     pub user_name: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl FacebookAdsConnectionConfigurationResponse {
@@ -7120,6 +8085,7 @@ impl FacebookAdsConnectionConfigurationResponse {
             graph_api_version: None,
             accounts: None,
             user_name: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -7131,12 +8097,14 @@ impl rt::Object for FacebookAdsConnectionConfigurationResponse {
         let graph_api_version = __f.optional("graph_api_version")?;
         let accounts = __f.optional("accounts")?;
         let user_name = __f.optional("user_name")?;
+        let undocumented = __f.rest();
         Ok(Self {
             auth_method,
             byo_app_token,
             graph_api_version,
             accounts,
             user_name,
+            undocumented,
         })
     }
     fn write(
@@ -7149,12 +8117,14 @@ impl rt::Object for FacebookAdsConnectionConfigurationResponse {
             graph_api_version,
             accounts,
             user_name,
+            undocumented,
         } = self;
         rt::put(__out, "auth_method", auth_method)?;
         rt::put_optional(__out, "byo_app_token", byo_app_token)?;
         rt::put_optional(__out, "graph_api_version", graph_api_version)?;
         rt::put_optional(__out, "accounts", accounts)?;
         rt::put_optional(__out, "user_name", user_name)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -7166,6 +8136,9 @@ pub struct FirefliesAiConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl FirefliesAiConnectionConfiguration {
@@ -7173,6 +8146,7 @@ impl FirefliesAiConnectionConfiguration {
     pub fn new(api_key: impl Into<String>) -> Self {
         Self {
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -7180,14 +8154,16 @@ impl FirefliesAiConnectionConfiguration {
 impl rt::Object for FirefliesAiConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
-        Ok(Self { api_key })
+        let undocumented = __f.rest();
+        Ok(Self { api_key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key } = self;
+        let Self { api_key, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -7205,6 +8181,9 @@ pub struct FreshserviceConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl FreshserviceConnectionConfiguration {
@@ -7213,6 +8192,7 @@ impl FreshserviceConnectionConfiguration {
         Self {
             subdomain: subdomain.into(),
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -7221,15 +8201,21 @@ impl rt::Object for FreshserviceConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let subdomain = __f.required("subdomain")?;
         let api_key = __f.required("api_key")?;
-        Ok(Self { subdomain, api_key })
+        let undocumented = __f.rest();
+        Ok(Self {
+            subdomain,
+            api_key,
+            undocumented,
+        })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { subdomain, api_key } = self;
+        let Self { subdomain, api_key, undocumented } = self;
         rt::put(__out, "subdomain", subdomain)?;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -7241,6 +8227,9 @@ pub struct FrontConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl FrontConnectionConfiguration {
@@ -7248,6 +8237,7 @@ impl FrontConnectionConfiguration {
     pub fn new(api_key: impl Into<String>) -> Self {
         Self {
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -7255,14 +8245,16 @@ impl FrontConnectionConfiguration {
 impl rt::Object for FrontConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
-        Ok(Self { api_key })
+        let undocumented = __f.rest();
+        Ok(Self { api_key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key } = self;
+        let Self { api_key, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -7274,6 +8266,9 @@ pub struct FullstoryConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl FullstoryConnectionConfiguration {
@@ -7281,6 +8276,7 @@ impl FullstoryConnectionConfiguration {
     pub fn new(api_key: impl Into<String>) -> Self {
         Self {
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -7288,14 +8284,16 @@ impl FullstoryConnectionConfiguration {
 impl rt::Object for FullstoryConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
-        Ok(Self { api_key })
+        let undocumented = __f.rest();
+        Ok(Self { api_key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key } = self;
+        let Self { api_key, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -7307,6 +8305,9 @@ pub struct G2ConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl G2ConnectionConfiguration {
@@ -7314,6 +8315,7 @@ impl G2ConnectionConfiguration {
     pub fn new(api_key: impl Into<String>) -> Self {
         Self {
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -7321,14 +8323,16 @@ impl G2ConnectionConfiguration {
 impl rt::Object for G2ConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
-        Ok(Self { api_key })
+        let undocumented = __f.rest();
+        Ok(Self { api_key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key } = self;
+        let Self { api_key, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -7348,6 +8352,9 @@ pub struct GainsightCsConnectionConfiguration {
     ///
     /// Example: `company.gainsightcloud.com`.
     pub domain: String,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl GainsightCsConnectionConfiguration {
@@ -7356,6 +8363,7 @@ impl GainsightCsConnectionConfiguration {
         Self {
             access_key: rt::Secret::new(access_key.into()),
             domain: domain.into(),
+            undocumented: Default::default(),
         }
     }
 }
@@ -7364,15 +8372,21 @@ impl rt::Object for GainsightCsConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let access_key = __f.required("access_key")?;
         let domain = __f.required("domain")?;
-        Ok(Self { access_key, domain })
+        let undocumented = __f.rest();
+        Ok(Self {
+            access_key,
+            domain,
+            undocumented,
+        })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { access_key, domain } = self;
+        let Self { access_key, domain, undocumented } = self;
         rt::put(__out, "access_key", access_key)?;
         rt::put(__out, "domain", domain)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -7388,6 +8402,9 @@ pub struct GatsbyConnectionConfiguration {
     pub password: rt::Secret<String>,
     /// Organizations
     pub organizations: Option<Vec<GatsbyOrganizationsItem>>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl GatsbyConnectionConfiguration {
@@ -7397,6 +8414,7 @@ impl GatsbyConnectionConfiguration {
             email: email.into(),
             password: rt::Secret::new(password.into()),
             organizations: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -7406,20 +8424,23 @@ impl rt::Object for GatsbyConnectionConfiguration {
         let email = __f.required("email")?;
         let password = __f.required("password")?;
         let organizations = __f.optional("organizations")?;
+        let undocumented = __f.rest();
         Ok(Self {
             email,
             password,
             organizations,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { email, password, organizations } = self;
+        let Self { email, password, organizations, undocumented } = self;
         rt::put(__out, "email", email)?;
         rt::put(__out, "password", password)?;
         rt::put_optional(__out, "organizations", organizations)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -7429,21 +8450,26 @@ impl rt::Object for GatsbyConnectionConfiguration {
 pub struct GatsbyOrganizationsItem {
     pub value: Option<String>,
     pub label: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for GatsbyOrganizationsItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let value = __f.optional("value")?;
         let label = __f.optional("label")?;
-        Ok(Self { value, label })
+        let undocumented = __f.rest();
+        Ok(Self { value, label, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { value, label } = self;
+        let Self { value, label, undocumented } = self;
         rt::put_optional(__out, "value", value)?;
         rt::put_optional(__out, "label", label)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -7497,6 +8523,9 @@ pub struct GoogleCloudStorageConnectionConfiguration {
     ///
     /// Default: `0`.
     pub skip_lines: Option<i64>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl GoogleCloudStorageConnectionConfiguration {
@@ -7513,6 +8542,7 @@ impl GoogleCloudStorageConnectionConfiguration {
             single_table_file_format: None,
             single_table_file_formats: None,
             skip_lines: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -7529,6 +8559,7 @@ impl rt::Object for GoogleCloudStorageConnectionConfiguration {
         let single_table_file_format = __f.optional("single_table_file_format")?;
         let single_table_file_formats = __f.optional("single_table_file_formats")?;
         let skip_lines = __f.optional("skip_lines")?;
+        let undocumented = __f.rest();
         Ok(Self {
             service_account,
             bucket,
@@ -7540,6 +8571,7 @@ impl rt::Object for GoogleCloudStorageConnectionConfiguration {
             single_table_file_format,
             single_table_file_formats,
             skip_lines,
+            undocumented,
         })
     }
     fn write(
@@ -7557,6 +8589,7 @@ impl rt::Object for GoogleCloudStorageConnectionConfiguration {
             single_table_file_format,
             single_table_file_formats,
             skip_lines,
+            undocumented,
         } = self;
         rt::put(__out, "service_account", service_account)?;
         rt::put(__out, "bucket", bucket)?;
@@ -7568,6 +8601,7 @@ impl rt::Object for GoogleCloudStorageConnectionConfiguration {
         rt::put_optional(__out, "single_table_file_format", single_table_file_format)?;
         rt::put_optional(__out, "single_table_file_formats", single_table_file_formats)?;
         rt::put_optional(__out, "skip_lines", skip_lines)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -7581,8 +8615,9 @@ pub enum GoogleCloudStorageSingleTableFileFormat {
     Json,
     /// `parquet`: Parquet.
     Parquet,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl GoogleCloudStorageSingleTableFileFormat {
@@ -7592,25 +8627,36 @@ impl GoogleCloudStorageSingleTableFileFormat {
             Self::Csv => "csv",
             Self::Json => "json",
             Self::Parquet => "parquet",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for GoogleCloudStorageSingleTableFileFormat {
-    fn from(s: &str) -> Self {
-        match s {
-            "csv" => Self::Csv,
-            "json" => Self::Json,
-            "parquet" => Self::Parquet,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for GoogleCloudStorageSingleTableFileFormat {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "csv" => Self::Csv,
+                "json" => Self::Json,
+                "parquet" => Self::Parquet,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for GoogleCloudStorageSingleTableFileFormat {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -7626,8 +8672,9 @@ pub enum GoogleCloudStorageSingleTableFileFormatsItem {
     Json,
     /// `parquet`: Parquet.
     Parquet,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl GoogleCloudStorageSingleTableFileFormatsItem {
@@ -7637,25 +8684,36 @@ impl GoogleCloudStorageSingleTableFileFormatsItem {
             Self::Csv => "csv",
             Self::Json => "json",
             Self::Parquet => "parquet",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for GoogleCloudStorageSingleTableFileFormatsItem {
-    fn from(s: &str) -> Self {
-        match s {
-            "csv" => Self::Csv,
-            "json" => Self::Json,
-            "parquet" => Self::Parquet,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for GoogleCloudStorageSingleTableFileFormatsItem {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "csv" => Self::Csv,
+                "json" => Self::Json,
+                "parquet" => Self::Parquet,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for GoogleCloudStorageSingleTableFileFormatsItem {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -7715,6 +8773,9 @@ pub struct GoogleCloudStorageConnectionConfigurationResponse {
     pub project_id: Option<String>,
     /// Service account identity
     pub client_email: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl GoogleCloudStorageConnectionConfigurationResponse {
@@ -7733,6 +8794,7 @@ impl GoogleCloudStorageConnectionConfigurationResponse {
             skip_lines: None,
             project_id: None,
             client_email: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -7751,6 +8813,7 @@ impl rt::Object for GoogleCloudStorageConnectionConfigurationResponse {
         let skip_lines = __f.optional("skip_lines")?;
         let project_id = __f.optional("project_id")?;
         let client_email = __f.optional("client_email")?;
+        let undocumented = __f.rest();
         Ok(Self {
             service_account,
             bucket,
@@ -7764,6 +8827,7 @@ impl rt::Object for GoogleCloudStorageConnectionConfigurationResponse {
             skip_lines,
             project_id,
             client_email,
+            undocumented,
         })
     }
     fn write(
@@ -7783,6 +8847,7 @@ impl rt::Object for GoogleCloudStorageConnectionConfigurationResponse {
             skip_lines,
             project_id,
             client_email,
+            undocumented,
         } = self;
         rt::put(__out, "service_account", service_account)?;
         rt::put(__out, "bucket", bucket)?;
@@ -7796,6 +8861,7 @@ impl rt::Object for GoogleCloudStorageConnectionConfigurationResponse {
         rt::put_optional(__out, "skip_lines", skip_lines)?;
         rt::put_optional(__out, "project_id", project_id)?;
         rt::put_optional(__out, "client_email", client_email)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -7813,6 +8879,9 @@ pub struct GitHubConnectionConfiguration {
     pub client_id: Option<rt::Secret<String>>,
     /// Sensitive: never printed by `Debug`. Hidden in the Polytomic UI.
     pub client_secret: Option<rt::Secret<String>>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl GitHubConnectionConfiguration {
@@ -7824,6 +8893,7 @@ impl GitHubConnectionConfiguration {
             repositories: None,
             client_id: None,
             client_secret: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -7835,12 +8905,14 @@ impl rt::Object for GitHubConnectionConfiguration {
         let repositories = __f.optional("repositories")?;
         let client_id = __f.optional("client_id")?;
         let client_secret = __f.optional("client_secret")?;
+        let undocumented = __f.rest();
         Ok(Self {
             oauth_access_token,
             authenticated,
             repositories,
             client_id,
             client_secret,
+            undocumented,
         })
     }
     fn write(
@@ -7853,12 +8925,14 @@ impl rt::Object for GitHubConnectionConfiguration {
             repositories,
             client_id,
             client_secret,
+            undocumented,
         } = self;
         rt::put(__out, "oauth_access_token", oauth_access_token)?;
         rt::put_optional(__out, "authenticated", authenticated)?;
         rt::put_optional(__out, "repositories", repositories)?;
         rt::put_optional(__out, "client_id", client_id)?;
         rt::put_optional(__out, "client_secret", client_secret)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -7868,21 +8942,26 @@ impl rt::Object for GitHubConnectionConfiguration {
 pub struct GitHubRepositoriesItem {
     pub value: Option<String>,
     pub label: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for GitHubRepositoriesItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let value = __f.optional("value")?;
         let label = __f.optional("label")?;
-        Ok(Self { value, label })
+        let undocumented = __f.rest();
+        Ok(Self { value, label, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { value, label } = self;
+        let Self { value, label, undocumented } = self;
         rt::put_optional(__out, "value", value)?;
         rt::put_optional(__out, "label", label)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -7904,6 +8983,9 @@ pub struct GladlyConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_token: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl GladlyConnectionConfiguration {
@@ -7917,6 +8999,7 @@ impl GladlyConnectionConfiguration {
             domain: domain.into(),
             email: email.into(),
             api_token: rt::Secret::new(api_token.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -7926,16 +9009,23 @@ impl rt::Object for GladlyConnectionConfiguration {
         let domain = __f.required("domain")?;
         let email = __f.required("email")?;
         let api_token = __f.required("api_token")?;
-        Ok(Self { domain, email, api_token })
+        let undocumented = __f.rest();
+        Ok(Self {
+            domain,
+            email,
+            api_token,
+            undocumented,
+        })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { domain, email, api_token } = self;
+        let Self { domain, email, api_token, undocumented } = self;
         rt::put(__out, "domain", domain)?;
         rt::put(__out, "email", email)?;
         rt::put(__out, "api_token", api_token)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -7951,6 +9041,9 @@ pub struct GmailConnectionConfiguration {
     pub client_id: Option<rt::Secret<String>>,
     /// Sensitive: never printed by `Debug`. Hidden in the Polytomic UI.
     pub client_secret: Option<rt::Secret<String>>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for GmailConnectionConfiguration {
@@ -7959,22 +9052,31 @@ impl rt::Object for GmailConnectionConfiguration {
         let oauth_token_expiry = __f.optional("oauth_token_expiry")?;
         let client_id = __f.optional("client_id")?;
         let client_secret = __f.optional("client_secret")?;
+        let undocumented = __f.rest();
         Ok(Self {
             oauth_refresh_token,
             oauth_token_expiry,
             client_id,
             client_secret,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { oauth_refresh_token, oauth_token_expiry, client_id, client_secret } = self;
+        let Self {
+            oauth_refresh_token,
+            oauth_token_expiry,
+            client_id,
+            client_secret,
+            undocumented,
+        } = self;
         rt::put_optional(__out, "oauth_refresh_token", oauth_refresh_token)?;
         rt::put_optional(__out, "oauth_token_expiry", oauth_token_expiry)?;
         rt::put_optional(__out, "client_id", client_id)?;
         rt::put_optional(__out, "client_secret", client_secret)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -7992,6 +9094,9 @@ pub struct GmailConnectionConfigurationResponse {
     pub client_secret: Option<rt::Secret<String>>,
     /// Connected user's email
     pub user_email: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for GmailConnectionConfigurationResponse {
@@ -8001,12 +9106,14 @@ impl rt::Object for GmailConnectionConfigurationResponse {
         let client_id = __f.optional("client_id")?;
         let client_secret = __f.optional("client_secret")?;
         let user_email = __f.optional("user_email")?;
+        let undocumented = __f.rest();
         Ok(Self {
             oauth_refresh_token,
             oauth_token_expiry,
             client_id,
             client_secret,
             user_email,
+            undocumented,
         })
     }
     fn write(
@@ -8019,12 +9126,14 @@ impl rt::Object for GmailConnectionConfigurationResponse {
             client_id,
             client_secret,
             user_email,
+            undocumented,
         } = self;
         rt::put_optional(__out, "oauth_refresh_token", oauth_refresh_token)?;
         rt::put_optional(__out, "oauth_token_expiry", oauth_token_expiry)?;
         rt::put_optional(__out, "client_id", client_id)?;
         rt::put_optional(__out, "client_secret", client_secret)?;
         rt::put_optional(__out, "user_email", user_email)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -8056,6 +9165,9 @@ pub struct GongConnectionConfiguration {
     ///
     /// Example: `company-123`.
     pub subdomain: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl GongConnectionConfiguration {
@@ -8070,6 +9182,7 @@ impl GongConnectionConfiguration {
             access_key: None,
             access_secret: None,
             subdomain: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -8084,6 +9197,7 @@ impl rt::Object for GongConnectionConfiguration {
         let access_key = __f.optional("access_key")?;
         let access_secret = __f.optional("access_secret")?;
         let subdomain = __f.optional("subdomain")?;
+        let undocumented = __f.rest();
         Ok(Self {
             auth_method,
             oauth_refresh_token,
@@ -8093,6 +9207,7 @@ impl rt::Object for GongConnectionConfiguration {
             access_key,
             access_secret,
             subdomain,
+            undocumented,
         })
     }
     fn write(
@@ -8108,6 +9223,7 @@ impl rt::Object for GongConnectionConfiguration {
             access_key,
             access_secret,
             subdomain,
+            undocumented,
         } = self;
         rt::put(__out, "auth_method", auth_method)?;
         rt::put_optional(__out, "oauth_refresh_token", oauth_refresh_token)?;
@@ -8117,6 +9233,7 @@ impl rt::Object for GongConnectionConfiguration {
         rt::put_optional(__out, "access_key", access_key)?;
         rt::put_optional(__out, "access_secret", access_secret)?;
         rt::put_optional(__out, "subdomain", subdomain)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -8128,8 +9245,9 @@ pub enum GongAuthMethod {
     Token,
     /// `oauth`: OAuth.
     Oauth,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl GongAuthMethod {
@@ -8138,24 +9256,35 @@ impl GongAuthMethod {
         match self {
             Self::Token => "token",
             Self::Oauth => "oauth",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for GongAuthMethod {
-    fn from(s: &str) -> Self {
-        match s {
-            "token" => Self::Token,
-            "oauth" => Self::Oauth,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for GongAuthMethod {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "token" => Self::Token,
+                "oauth" => Self::Oauth,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for GongAuthMethod {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -8175,6 +9304,9 @@ pub struct GoogleSearchAds360ConnectionConfiguration {
     pub client_id: Option<rt::Secret<String>>,
     /// Sensitive: never printed by `Debug`. Hidden in the Polytomic UI.
     pub client_secret: Option<rt::Secret<String>>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for GoogleSearchAds360ConnectionConfiguration {
@@ -8184,12 +9316,14 @@ impl rt::Object for GoogleSearchAds360ConnectionConfiguration {
         let accounts = __f.optional("accounts")?;
         let client_id = __f.optional("client_id")?;
         let client_secret = __f.optional("client_secret")?;
+        let undocumented = __f.rest();
         Ok(Self {
             oauth_refresh_token,
             oauth_token_expiry,
             accounts,
             client_id,
             client_secret,
+            undocumented,
         })
     }
     fn write(
@@ -8202,12 +9336,14 @@ impl rt::Object for GoogleSearchAds360ConnectionConfiguration {
             accounts,
             client_id,
             client_secret,
+            undocumented,
         } = self;
         rt::put_optional(__out, "oauth_refresh_token", oauth_refresh_token)?;
         rt::put_optional(__out, "oauth_token_expiry", oauth_token_expiry)?;
         rt::put_optional(__out, "accounts", accounts)?;
         rt::put_optional(__out, "client_id", client_id)?;
         rt::put_optional(__out, "client_secret", client_secret)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -8217,21 +9353,26 @@ impl rt::Object for GoogleSearchAds360ConnectionConfiguration {
 pub struct GoogleSearchAds360AccountsItem {
     pub value: Option<String>,
     pub label: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for GoogleSearchAds360AccountsItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let value = __f.optional("value")?;
         let label = __f.optional("label")?;
-        Ok(Self { value, label })
+        let undocumented = __f.rest();
+        Ok(Self { value, label, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { value, label } = self;
+        let Self { value, label, undocumented } = self;
         rt::put_optional(__out, "value", value)?;
         rt::put_optional(__out, "label", label)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -8251,6 +9392,9 @@ pub struct GoogleSearchAds360ConnectionConfigurationResponse {
     pub client_secret: Option<rt::Secret<String>>,
     /// Connected user's email
     pub connected_user: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for GoogleSearchAds360ConnectionConfigurationResponse {
@@ -8261,6 +9405,7 @@ impl rt::Object for GoogleSearchAds360ConnectionConfigurationResponse {
         let client_id = __f.optional("client_id")?;
         let client_secret = __f.optional("client_secret")?;
         let connected_user = __f.optional("connected_user")?;
+        let undocumented = __f.rest();
         Ok(Self {
             oauth_refresh_token,
             oauth_token_expiry,
@@ -8268,6 +9413,7 @@ impl rt::Object for GoogleSearchAds360ConnectionConfigurationResponse {
             client_id,
             client_secret,
             connected_user,
+            undocumented,
         })
     }
     fn write(
@@ -8281,6 +9427,7 @@ impl rt::Object for GoogleSearchAds360ConnectionConfigurationResponse {
             client_id,
             client_secret,
             connected_user,
+            undocumented,
         } = self;
         rt::put_optional(__out, "oauth_refresh_token", oauth_refresh_token)?;
         rt::put_optional(__out, "oauth_token_expiry", oauth_token_expiry)?;
@@ -8288,6 +9435,7 @@ impl rt::Object for GoogleSearchAds360ConnectionConfigurationResponse {
         rt::put_optional(__out, "client_id", client_id)?;
         rt::put_optional(__out, "client_secret", client_secret)?;
         rt::put_optional(__out, "connected_user", connected_user)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -8317,6 +9465,9 @@ pub struct GoogleAdsConnectionConfiguration {
     ///
     /// One report per line. Format is a report name:ads object:field list. e.g. myReport:ad_groups:campaign.id
     pub custom_reports: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for GoogleAdsConnectionConfiguration {
@@ -8329,6 +9480,7 @@ impl rt::Object for GoogleAdsConnectionConfiguration {
         let use_data_manager_apis = __f.optional("use_data_manager_apis")?;
         let blanket_user_consent = __f.optional("blanket_user_consent")?;
         let custom_reports = __f.optional("custom_reports")?;
+        let undocumented = __f.rest();
         Ok(Self {
             oauth_refresh_token,
             oauth_token_expiry,
@@ -8338,6 +9490,7 @@ impl rt::Object for GoogleAdsConnectionConfiguration {
             use_data_manager_apis,
             blanket_user_consent,
             custom_reports,
+            undocumented,
         })
     }
     fn write(
@@ -8353,6 +9506,7 @@ impl rt::Object for GoogleAdsConnectionConfiguration {
             use_data_manager_apis,
             blanket_user_consent,
             custom_reports,
+            undocumented,
         } = self;
         rt::put_optional(__out, "oauth_refresh_token", oauth_refresh_token)?;
         rt::put_optional(__out, "oauth_token_expiry", oauth_token_expiry)?;
@@ -8362,6 +9516,7 @@ impl rt::Object for GoogleAdsConnectionConfiguration {
         rt::put_optional(__out, "use_data_manager_apis", use_data_manager_apis)?;
         rt::put_optional(__out, "blanket_user_consent", blanket_user_consent)?;
         rt::put_optional(__out, "custom_reports", custom_reports)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -8371,21 +9526,26 @@ impl rt::Object for GoogleAdsConnectionConfiguration {
 pub struct GoogleAdsAccountsItem {
     pub value: Option<String>,
     pub label: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for GoogleAdsAccountsItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let value = __f.optional("value")?;
         let label = __f.optional("label")?;
-        Ok(Self { value, label })
+        let undocumented = __f.rest();
+        Ok(Self { value, label, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { value, label } = self;
+        let Self { value, label, undocumented } = self;
         rt::put_optional(__out, "value", value)?;
         rt::put_optional(__out, "label", label)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -8417,6 +9577,9 @@ pub struct GoogleAdsConnectionConfigurationResponse {
     pub custom_reports: Option<String>,
     /// Connected user's email
     pub connected_user: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for GoogleAdsConnectionConfigurationResponse {
@@ -8430,6 +9593,7 @@ impl rt::Object for GoogleAdsConnectionConfigurationResponse {
         let blanket_user_consent = __f.optional("blanket_user_consent")?;
         let custom_reports = __f.optional("custom_reports")?;
         let connected_user = __f.optional("connected_user")?;
+        let undocumented = __f.rest();
         Ok(Self {
             oauth_refresh_token,
             oauth_token_expiry,
@@ -8440,6 +9604,7 @@ impl rt::Object for GoogleAdsConnectionConfigurationResponse {
             blanket_user_consent,
             custom_reports,
             connected_user,
+            undocumented,
         })
     }
     fn write(
@@ -8456,6 +9621,7 @@ impl rt::Object for GoogleAdsConnectionConfigurationResponse {
             blanket_user_consent,
             custom_reports,
             connected_user,
+            undocumented,
         } = self;
         rt::put_optional(__out, "oauth_refresh_token", oauth_refresh_token)?;
         rt::put_optional(__out, "oauth_token_expiry", oauth_token_expiry)?;
@@ -8466,6 +9632,7 @@ impl rt::Object for GoogleAdsConnectionConfigurationResponse {
         rt::put_optional(__out, "blanket_user_consent", blanket_user_consent)?;
         rt::put_optional(__out, "custom_reports", custom_reports)?;
         rt::put_optional(__out, "connected_user", connected_user)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -8495,6 +9662,9 @@ pub struct GoogleAnalyticsConnectionConfiguration {
     ///
     /// One report per line. Format is a report name followed by a comma-separated list of fields. e.g. myReport:field1
     pub custom_reports: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl GoogleAnalyticsConnectionConfiguration {
@@ -8509,6 +9679,7 @@ impl GoogleAnalyticsConnectionConfiguration {
             client_secret: None,
             properties: None,
             custom_reports: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -8523,6 +9694,7 @@ impl rt::Object for GoogleAnalyticsConnectionConfiguration {
         let client_secret = __f.optional("client_secret")?;
         let properties = __f.optional("properties")?;
         let custom_reports = __f.optional("custom_reports")?;
+        let undocumented = __f.rest();
         Ok(Self {
             auth_method,
             service_account,
@@ -8532,6 +9704,7 @@ impl rt::Object for GoogleAnalyticsConnectionConfiguration {
             client_secret,
             properties,
             custom_reports,
+            undocumented,
         })
     }
     fn write(
@@ -8547,6 +9720,7 @@ impl rt::Object for GoogleAnalyticsConnectionConfiguration {
             client_secret,
             properties,
             custom_reports,
+            undocumented,
         } = self;
         rt::put(__out, "auth_method", auth_method)?;
         rt::put_optional(__out, "service_account", service_account)?;
@@ -8556,6 +9730,7 @@ impl rt::Object for GoogleAnalyticsConnectionConfiguration {
         rt::put_optional(__out, "client_secret", client_secret)?;
         rt::put_optional(__out, "properties", properties)?;
         rt::put_optional(__out, "custom_reports", custom_reports)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -8567,8 +9742,9 @@ pub enum GoogleAnalyticsAuthMethod {
     Oauth,
     /// `jwt`: Service Account.
     Jwt,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl GoogleAnalyticsAuthMethod {
@@ -8577,24 +9753,35 @@ impl GoogleAnalyticsAuthMethod {
         match self {
             Self::Oauth => "oauth",
             Self::Jwt => "jwt",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for GoogleAnalyticsAuthMethod {
-    fn from(s: &str) -> Self {
-        match s {
-            "oauth" => Self::Oauth,
-            "jwt" => Self::Jwt,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for GoogleAnalyticsAuthMethod {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "oauth" => Self::Oauth,
+                "jwt" => Self::Jwt,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for GoogleAnalyticsAuthMethod {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -8606,21 +9793,26 @@ impl rt::FieldValue for GoogleAnalyticsAuthMethod {
 pub struct GoogleAnalyticsPropertiesItem {
     pub value: Option<String>,
     pub label: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for GoogleAnalyticsPropertiesItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let value = __f.optional("value")?;
         let label = __f.optional("label")?;
-        Ok(Self { value, label })
+        let undocumented = __f.rest();
+        Ok(Self { value, label, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { value, label } = self;
+        let Self { value, label, undocumented } = self;
         rt::put_optional(__out, "value", value)?;
         rt::put_optional(__out, "label", label)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -8652,6 +9844,9 @@ pub struct GoogleAnalyticsConnectionConfigurationResponse {
     pub custom_reports: Option<String>,
     /// Connected user's email
     pub user_email: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl GoogleAnalyticsConnectionConfigurationResponse {
@@ -8667,6 +9862,7 @@ impl GoogleAnalyticsConnectionConfigurationResponse {
             properties: None,
             custom_reports: None,
             user_email: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -8682,6 +9878,7 @@ impl rt::Object for GoogleAnalyticsConnectionConfigurationResponse {
         let properties = __f.optional("properties")?;
         let custom_reports = __f.optional("custom_reports")?;
         let user_email = __f.optional("user_email")?;
+        let undocumented = __f.rest();
         Ok(Self {
             auth_method,
             service_account,
@@ -8692,6 +9889,7 @@ impl rt::Object for GoogleAnalyticsConnectionConfigurationResponse {
             properties,
             custom_reports,
             user_email,
+            undocumented,
         })
     }
     fn write(
@@ -8708,6 +9906,7 @@ impl rt::Object for GoogleAnalyticsConnectionConfigurationResponse {
             properties,
             custom_reports,
             user_email,
+            undocumented,
         } = self;
         rt::put(__out, "auth_method", auth_method)?;
         rt::put_optional(__out, "service_account", service_account)?;
@@ -8718,6 +9917,7 @@ impl rt::Object for GoogleAnalyticsConnectionConfigurationResponse {
         rt::put_optional(__out, "properties", properties)?;
         rt::put_optional(__out, "custom_reports", custom_reports)?;
         rt::put_optional(__out, "user_email", user_email)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -8753,6 +9953,9 @@ pub struct GoogleCloudMySqlConnectionConfiguration {
     ///
     /// Default: `false`.
     pub change_detection: Option<bool>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl GoogleCloudMySqlConnectionConfiguration {
@@ -8769,6 +9972,7 @@ impl GoogleCloudMySqlConnectionConfiguration {
             password: None,
             credentials: rt::Secret::new(credentials.into()),
             change_detection: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -8781,6 +9985,7 @@ impl rt::Object for GoogleCloudMySqlConnectionConfiguration {
         let password = __f.optional("password")?;
         let credentials = __f.required("credentials")?;
         let change_detection = __f.optional("change_detection")?;
+        let undocumented = __f.rest();
         Ok(Self {
             connection_name,
             database,
@@ -8788,6 +9993,7 @@ impl rt::Object for GoogleCloudMySqlConnectionConfiguration {
             password,
             credentials,
             change_detection,
+            undocumented,
         })
     }
     fn write(
@@ -8801,6 +10007,7 @@ impl rt::Object for GoogleCloudMySqlConnectionConfiguration {
             password,
             credentials,
             change_detection,
+            undocumented,
         } = self;
         rt::put(__out, "connection_name", connection_name)?;
         rt::put(__out, "database", database)?;
@@ -8808,6 +10015,7 @@ impl rt::Object for GoogleCloudMySqlConnectionConfiguration {
         rt::put_optional(__out, "password", password)?;
         rt::put(__out, "credentials", credentials)?;
         rt::put_optional(__out, "change_detection", change_detection)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -8847,6 +10055,9 @@ pub struct GoogleCloudPostgreSqlConnectionConfiguration {
     ///
     /// Example: `polytomic`.
     pub publication: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl GoogleCloudPostgreSqlConnectionConfiguration {
@@ -8864,6 +10075,7 @@ impl GoogleCloudPostgreSqlConnectionConfiguration {
             credentials: rt::Secret::new(credentials.into()),
             change_detection: None,
             publication: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -8877,6 +10089,7 @@ impl rt::Object for GoogleCloudPostgreSqlConnectionConfiguration {
         let credentials = __f.required("credentials")?;
         let change_detection = __f.optional("change_detection")?;
         let publication = __f.optional("publication")?;
+        let undocumented = __f.rest();
         Ok(Self {
             connection_name,
             database,
@@ -8885,6 +10098,7 @@ impl rt::Object for GoogleCloudPostgreSqlConnectionConfiguration {
             credentials,
             change_detection,
             publication,
+            undocumented,
         })
     }
     fn write(
@@ -8899,6 +10113,7 @@ impl rt::Object for GoogleCloudPostgreSqlConnectionConfiguration {
             credentials,
             change_detection,
             publication,
+            undocumented,
         } = self;
         rt::put(__out, "connection_name", connection_name)?;
         rt::put(__out, "database", database)?;
@@ -8907,6 +10122,7 @@ impl rt::Object for GoogleCloudPostgreSqlConnectionConfiguration {
         rt::put(__out, "credentials", credentials)?;
         rt::put_optional(__out, "change_detection", change_detection)?;
         rt::put_optional(__out, "publication", publication)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -8924,6 +10140,9 @@ pub struct GoogleSearchConsoleConnectionConfiguration {
     pub client_id: Option<rt::Secret<String>>,
     /// Sensitive: never printed by `Debug`. Hidden in the Polytomic UI.
     pub client_secret: Option<rt::Secret<String>>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for GoogleSearchConsoleConnectionConfiguration {
@@ -8933,12 +10152,14 @@ impl rt::Object for GoogleSearchConsoleConnectionConfiguration {
         let sites = __f.optional("sites")?;
         let client_id = __f.optional("client_id")?;
         let client_secret = __f.optional("client_secret")?;
+        let undocumented = __f.rest();
         Ok(Self {
             oauth_refresh_token,
             oauth_token_expiry,
             sites,
             client_id,
             client_secret,
+            undocumented,
         })
     }
     fn write(
@@ -8951,12 +10172,14 @@ impl rt::Object for GoogleSearchConsoleConnectionConfiguration {
             sites,
             client_id,
             client_secret,
+            undocumented,
         } = self;
         rt::put_optional(__out, "oauth_refresh_token", oauth_refresh_token)?;
         rt::put_optional(__out, "oauth_token_expiry", oauth_token_expiry)?;
         rt::put_optional(__out, "sites", sites)?;
         rt::put_optional(__out, "client_id", client_id)?;
         rt::put_optional(__out, "client_secret", client_secret)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -8966,21 +10189,26 @@ impl rt::Object for GoogleSearchConsoleConnectionConfiguration {
 pub struct GoogleSearchConsoleSitesItem {
     pub value: Option<String>,
     pub label: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for GoogleSearchConsoleSitesItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let value = __f.optional("value")?;
         let label = __f.optional("label")?;
-        Ok(Self { value, label })
+        let undocumented = __f.rest();
+        Ok(Self { value, label, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { value, label } = self;
+        let Self { value, label, undocumented } = self;
         rt::put_optional(__out, "value", value)?;
         rt::put_optional(__out, "label", label)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -9010,6 +10238,9 @@ pub struct GoogleSlidesConnectionConfiguration {
     ///
     /// Default: `false`.
     pub include_subdirectories: Option<bool>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl GoogleSlidesConnectionConfiguration {
@@ -9024,6 +10255,7 @@ impl GoogleSlidesConnectionConfiguration {
             client_id: None,
             client_secret: None,
             include_subdirectories: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -9038,6 +10270,7 @@ impl rt::Object for GoogleSlidesConnectionConfiguration {
         let client_id = __f.optional("client_id")?;
         let client_secret = __f.optional("client_secret")?;
         let include_subdirectories = __f.optional("include_subdirectories")?;
+        let undocumented = __f.rest();
         Ok(Self {
             oauth_refresh_token,
             oauth_token_expiry,
@@ -9047,6 +10280,7 @@ impl rt::Object for GoogleSlidesConnectionConfiguration {
             client_id,
             client_secret,
             include_subdirectories,
+            undocumented,
         })
     }
     fn write(
@@ -9062,6 +10296,7 @@ impl rt::Object for GoogleSlidesConnectionConfiguration {
             client_id,
             client_secret,
             include_subdirectories,
+            undocumented,
         } = self;
         rt::put_optional(__out, "oauth_refresh_token", oauth_refresh_token)?;
         rt::put_optional(__out, "oauth_token_expiry", oauth_token_expiry)?;
@@ -9071,6 +10306,7 @@ impl rt::Object for GoogleSlidesConnectionConfiguration {
         rt::put_optional(__out, "client_id", client_id)?;
         rt::put_optional(__out, "client_secret", client_secret)?;
         rt::put_optional(__out, "include_subdirectories", include_subdirectories)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -9080,21 +10316,26 @@ impl rt::Object for GoogleSlidesConnectionConfiguration {
 pub struct GoogleSlidesFolderId {
     pub value: Option<String>,
     pub label: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for GoogleSlidesFolderId {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let value = __f.optional("value")?;
         let label = __f.optional("label")?;
-        Ok(Self { value, label })
+        let undocumented = __f.rest();
+        Ok(Self { value, label, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { value, label } = self;
+        let Self { value, label, undocumented } = self;
         rt::put_optional(__out, "value", value)?;
         rt::put_optional(__out, "label", label)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -9106,8 +10347,9 @@ pub enum GoogleSlidesConnectMode {
     Browser,
     /// `jwt`.
     Jwt,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl GoogleSlidesConnectMode {
@@ -9116,24 +10358,35 @@ impl GoogleSlidesConnectMode {
         match self {
             Self::Browser => "browser",
             Self::Jwt => "jwt",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for GoogleSlidesConnectMode {
-    fn from(s: &str) -> Self {
-        match s {
-            "browser" => Self::Browser,
-            "jwt" => Self::Jwt,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for GoogleSlidesConnectMode {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "browser" => Self::Browser,
+                "jwt" => Self::Jwt,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for GoogleSlidesConnectMode {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -9167,6 +10420,9 @@ pub struct GoogleSlidesConnectionConfigurationResponse {
     pub include_subdirectories: Option<bool>,
     /// Connected user's email
     pub user_email: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl GoogleSlidesConnectionConfigurationResponse {
@@ -9182,6 +10438,7 @@ impl GoogleSlidesConnectionConfigurationResponse {
             client_secret: None,
             include_subdirectories: None,
             user_email: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -9197,6 +10454,7 @@ impl rt::Object for GoogleSlidesConnectionConfigurationResponse {
         let client_secret = __f.optional("client_secret")?;
         let include_subdirectories = __f.optional("include_subdirectories")?;
         let user_email = __f.optional("user_email")?;
+        let undocumented = __f.rest();
         Ok(Self {
             oauth_refresh_token,
             oauth_token_expiry,
@@ -9207,6 +10465,7 @@ impl rt::Object for GoogleSlidesConnectionConfigurationResponse {
             client_secret,
             include_subdirectories,
             user_email,
+            undocumented,
         })
     }
     fn write(
@@ -9223,6 +10482,7 @@ impl rt::Object for GoogleSlidesConnectionConfigurationResponse {
             client_secret,
             include_subdirectories,
             user_email,
+            undocumented,
         } = self;
         rt::put_optional(__out, "oauth_refresh_token", oauth_refresh_token)?;
         rt::put_optional(__out, "oauth_token_expiry", oauth_token_expiry)?;
@@ -9233,6 +10493,7 @@ impl rt::Object for GoogleSlidesConnectionConfigurationResponse {
         rt::put_optional(__out, "client_secret", client_secret)?;
         rt::put_optional(__out, "include_subdirectories", include_subdirectories)?;
         rt::put_optional(__out, "user_email", user_email)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -9254,6 +10515,9 @@ pub struct GoogleWorkspaceConnectionConfiguration {
     pub client_id: Option<rt::Secret<String>>,
     /// Sensitive: never printed by `Debug`. Hidden in the Polytomic UI.
     pub client_secret: Option<rt::Secret<String>>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for GoogleWorkspaceConnectionConfiguration {
@@ -9264,6 +10528,7 @@ impl rt::Object for GoogleWorkspaceConnectionConfiguration {
         let oauth_token_expiry = __f.optional("oauth_token_expiry")?;
         let client_id = __f.optional("client_id")?;
         let client_secret = __f.optional("client_secret")?;
+        let undocumented = __f.rest();
         Ok(Self {
             auth_method,
             customer_id,
@@ -9271,6 +10536,7 @@ impl rt::Object for GoogleWorkspaceConnectionConfiguration {
             oauth_token_expiry,
             client_id,
             client_secret,
+            undocumented,
         })
     }
     fn write(
@@ -9284,6 +10550,7 @@ impl rt::Object for GoogleWorkspaceConnectionConfiguration {
             oauth_token_expiry,
             client_id,
             client_secret,
+            undocumented,
         } = self;
         rt::put_optional(__out, "auth_method", auth_method)?;
         rt::put_optional(__out, "customer_id", customer_id)?;
@@ -9291,6 +10558,7 @@ impl rt::Object for GoogleWorkspaceConnectionConfiguration {
         rt::put_optional(__out, "oauth_token_expiry", oauth_token_expiry)?;
         rt::put_optional(__out, "client_id", client_id)?;
         rt::put_optional(__out, "client_secret", client_secret)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -9302,8 +10570,9 @@ pub enum GoogleWorkspaceAuthMethod {
     Oauth,
     /// `service_account`: Service Account.
     ServiceAccount,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl GoogleWorkspaceAuthMethod {
@@ -9312,24 +10581,35 @@ impl GoogleWorkspaceAuthMethod {
         match self {
             Self::Oauth => "oauth",
             Self::ServiceAccount => "service_account",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for GoogleWorkspaceAuthMethod {
-    fn from(s: &str) -> Self {
-        match s {
-            "oauth" => Self::Oauth,
-            "service_account" => Self::ServiceAccount,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for GoogleWorkspaceAuthMethod {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "oauth" => Self::Oauth,
+                "service_account" => Self::ServiceAccount,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for GoogleWorkspaceAuthMethod {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -9355,6 +10635,9 @@ pub struct GoogleWorkspaceConnectionConfigurationResponse {
     pub client_secret: Option<rt::Secret<String>>,
     /// Connected Account
     pub client_email: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for GoogleWorkspaceConnectionConfigurationResponse {
@@ -9366,6 +10649,7 @@ impl rt::Object for GoogleWorkspaceConnectionConfigurationResponse {
         let client_id = __f.optional("client_id")?;
         let client_secret = __f.optional("client_secret")?;
         let client_email = __f.optional("client_email")?;
+        let undocumented = __f.rest();
         Ok(Self {
             auth_method,
             customer_id,
@@ -9374,6 +10658,7 @@ impl rt::Object for GoogleWorkspaceConnectionConfigurationResponse {
             client_id,
             client_secret,
             client_email,
+            undocumented,
         })
     }
     fn write(
@@ -9388,6 +10673,7 @@ impl rt::Object for GoogleWorkspaceConnectionConfigurationResponse {
             client_id,
             client_secret,
             client_email,
+            undocumented,
         } = self;
         rt::put_optional(__out, "auth_method", auth_method)?;
         rt::put_optional(__out, "customer_id", customer_id)?;
@@ -9396,6 +10682,7 @@ impl rt::Object for GoogleWorkspaceConnectionConfigurationResponse {
         rt::put_optional(__out, "client_id", client_id)?;
         rt::put_optional(__out, "client_secret", client_secret)?;
         rt::put_optional(__out, "client_email", client_email)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -9419,6 +10706,9 @@ pub struct GorgiasConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub apikey: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl GorgiasConnectionConfiguration {
@@ -9432,6 +10722,7 @@ impl GorgiasConnectionConfiguration {
             domain: domain.into(),
             email: email.into(),
             apikey: rt::Secret::new(apikey.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -9441,16 +10732,23 @@ impl rt::Object for GorgiasConnectionConfiguration {
         let domain = __f.required("domain")?;
         let email = __f.required("email")?;
         let apikey = __f.required("apikey")?;
-        Ok(Self { domain, email, apikey })
+        let undocumented = __f.rest();
+        Ok(Self {
+            domain,
+            email,
+            apikey,
+            undocumented,
+        })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { domain, email, apikey } = self;
+        let Self { domain, email, apikey, undocumented } = self;
         rt::put(__out, "domain", domain)?;
         rt::put(__out, "email", email)?;
         rt::put(__out, "apikey", apikey)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -9472,6 +10770,9 @@ pub struct GreenhouseConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub client_secret: Option<rt::Secret<String>>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl GreenhouseConnectionConfiguration {
@@ -9482,6 +10783,7 @@ impl GreenhouseConnectionConfiguration {
             oauth_refresh_token: None,
             client_id: None,
             client_secret: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -9492,22 +10794,31 @@ impl rt::Object for GreenhouseConnectionConfiguration {
         let oauth_refresh_token = __f.optional("oauth_refresh_token")?;
         let client_id = __f.optional("client_id")?;
         let client_secret = __f.optional("client_secret")?;
+        let undocumented = __f.rest();
         Ok(Self {
             auth_method,
             oauth_refresh_token,
             client_id,
             client_secret,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { auth_method, oauth_refresh_token, client_id, client_secret } = self;
+        let Self {
+            auth_method,
+            oauth_refresh_token,
+            client_id,
+            client_secret,
+            undocumented,
+        } = self;
         rt::put(__out, "auth_method", auth_method)?;
         rt::put_optional(__out, "oauth_refresh_token", oauth_refresh_token)?;
         rt::put_optional(__out, "client_id", client_id)?;
         rt::put_optional(__out, "client_secret", client_secret)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -9519,8 +10830,9 @@ pub enum GreenhouseAuthMethod {
     Oauth,
     /// `clientcredentials`: Client credentials.
     Clientcredentials,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl GreenhouseAuthMethod {
@@ -9529,24 +10841,35 @@ impl GreenhouseAuthMethod {
         match self {
             Self::Oauth => "oauth",
             Self::Clientcredentials => "clientcredentials",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for GreenhouseAuthMethod {
-    fn from(s: &str) -> Self {
-        match s {
-            "oauth" => Self::Oauth,
-            "clientcredentials" => Self::Clientcredentials,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for GreenhouseAuthMethod {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "oauth" => Self::Oauth,
+                "clientcredentials" => Self::Clientcredentials,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for GreenhouseAuthMethod {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -9576,6 +10899,9 @@ pub struct GoogleSheetsConnectionConfiguration {
     pub client_id: Option<rt::Secret<String>>,
     /// Sensitive: never printed by `Debug`. Hidden in the Polytomic UI.
     pub client_secret: Option<rt::Secret<String>>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl GoogleSheetsConnectionConfiguration {
@@ -9590,6 +10916,7 @@ impl GoogleSheetsConnectionConfiguration {
             has_headers: None,
             client_id: None,
             client_secret: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -9604,6 +10931,7 @@ impl rt::Object for GoogleSheetsConnectionConfiguration {
         let has_headers = __f.optional("has_headers")?;
         let client_id = __f.optional("client_id")?;
         let client_secret = __f.optional("client_secret")?;
+        let undocumented = __f.rest();
         Ok(Self {
             oauth_refresh_token,
             oauth_token_expiry,
@@ -9613,6 +10941,7 @@ impl rt::Object for GoogleSheetsConnectionConfiguration {
             has_headers,
             client_id,
             client_secret,
+            undocumented,
         })
     }
     fn write(
@@ -9628,6 +10957,7 @@ impl rt::Object for GoogleSheetsConnectionConfiguration {
             has_headers,
             client_id,
             client_secret,
+            undocumented,
         } = self;
         rt::put_optional(__out, "oauth_refresh_token", oauth_refresh_token)?;
         rt::put_optional(__out, "oauth_token_expiry", oauth_token_expiry)?;
@@ -9637,6 +10967,7 @@ impl rt::Object for GoogleSheetsConnectionConfiguration {
         rt::put_optional(__out, "has_headers", has_headers)?;
         rt::put_optional(__out, "client_id", client_id)?;
         rt::put_optional(__out, "client_secret", client_secret)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -9646,21 +10977,26 @@ impl rt::Object for GoogleSheetsConnectionConfiguration {
 pub struct GoogleSheetsSpreadsheetId {
     pub value: Option<String>,
     pub label: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for GoogleSheetsSpreadsheetId {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let value = __f.optional("value")?;
         let label = __f.optional("label")?;
-        Ok(Self { value, label })
+        let undocumented = __f.rest();
+        Ok(Self { value, label, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { value, label } = self;
+        let Self { value, label, undocumented } = self;
         rt::put_optional(__out, "value", value)?;
         rt::put_optional(__out, "label", label)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -9672,8 +11008,9 @@ pub enum GoogleSheetsConnectMode {
     Browser,
     /// `jwt`.
     Jwt,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl GoogleSheetsConnectMode {
@@ -9682,24 +11019,35 @@ impl GoogleSheetsConnectMode {
         match self {
             Self::Browser => "browser",
             Self::Jwt => "jwt",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for GoogleSheetsConnectMode {
-    fn from(s: &str) -> Self {
-        match s {
-            "browser" => Self::Browser,
-            "jwt" => Self::Jwt,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for GoogleSheetsConnectMode {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "browser" => Self::Browser,
+                "jwt" => Self::Jwt,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for GoogleSheetsConnectMode {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -9731,6 +11079,9 @@ pub struct GoogleSheetsConnectionConfigurationResponse {
     pub client_secret: Option<rt::Secret<String>>,
     /// Connected user's email
     pub user_email: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl GoogleSheetsConnectionConfigurationResponse {
@@ -9746,6 +11097,7 @@ impl GoogleSheetsConnectionConfigurationResponse {
             client_id: None,
             client_secret: None,
             user_email: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -9761,6 +11113,7 @@ impl rt::Object for GoogleSheetsConnectionConfigurationResponse {
         let client_id = __f.optional("client_id")?;
         let client_secret = __f.optional("client_secret")?;
         let user_email = __f.optional("user_email")?;
+        let undocumented = __f.rest();
         Ok(Self {
             oauth_refresh_token,
             oauth_token_expiry,
@@ -9771,6 +11124,7 @@ impl rt::Object for GoogleSheetsConnectionConfigurationResponse {
             client_id,
             client_secret,
             user_email,
+            undocumented,
         })
     }
     fn write(
@@ -9787,6 +11141,7 @@ impl rt::Object for GoogleSheetsConnectionConfigurationResponse {
             client_id,
             client_secret,
             user_email,
+            undocumented,
         } = self;
         rt::put_optional(__out, "oauth_refresh_token", oauth_refresh_token)?;
         rt::put_optional(__out, "oauth_token_expiry", oauth_token_expiry)?;
@@ -9797,6 +11152,7 @@ impl rt::Object for GoogleSheetsConnectionConfigurationResponse {
         rt::put_optional(__out, "client_id", client_id)?;
         rt::put_optional(__out, "client_secret", client_secret)?;
         rt::put_optional(__out, "user_email", user_email)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -9810,6 +11166,9 @@ pub struct HarmonicConnectionConfiguration {
     pub api_key: rt::Secret<String>,
     /// Enable Harmonic Deal Data API
     pub deals_data: Option<bool>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl HarmonicConnectionConfiguration {
@@ -9818,6 +11177,7 @@ impl HarmonicConnectionConfiguration {
         Self {
             api_key: rt::Secret::new(api_key.into()),
             deals_data: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -9826,15 +11186,21 @@ impl rt::Object for HarmonicConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
         let deals_data = __f.optional("deals_data")?;
-        Ok(Self { api_key, deals_data })
+        let undocumented = __f.rest();
+        Ok(Self {
+            api_key,
+            deals_data,
+            undocumented,
+        })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key, deals_data } = self;
+        let Self { api_key, deals_data, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
         rt::put_optional(__out, "deals_data", deals_data)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -9846,6 +11212,9 @@ pub struct HeapConnectionConfiguration {
     ///
     /// Example: `1234567890`.
     pub application_id: String,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl HeapConnectionConfiguration {
@@ -9853,6 +11222,7 @@ impl HeapConnectionConfiguration {
     pub fn new(application_id: impl Into<String>) -> Self {
         Self {
             application_id: application_id.into(),
+            undocumented: Default::default(),
         }
     }
 }
@@ -9860,14 +11230,19 @@ impl HeapConnectionConfiguration {
 impl rt::Object for HeapConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let application_id = __f.required("application_id")?;
-        Ok(Self { application_id })
+        let undocumented = __f.rest();
+        Ok(Self {
+            application_id,
+            undocumented,
+        })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { application_id } = self;
+        let Self { application_id, undocumented } = self;
         rt::put(__out, "application_id", application_id)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -9879,6 +11254,9 @@ pub struct HeyReachConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl HeyReachConnectionConfiguration {
@@ -9886,6 +11264,7 @@ impl HeyReachConnectionConfiguration {
     pub fn new(api_key: impl Into<String>) -> Self {
         Self {
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -9893,14 +11272,16 @@ impl HeyReachConnectionConfiguration {
 impl rt::Object for HeyReachConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
-        Ok(Self { api_key })
+        let undocumented = __f.rest();
+        Ok(Self { api_key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key } = self;
+        let Self { api_key, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -9912,19 +11293,27 @@ pub struct HighLevelConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub private_integration_token: Option<rt::Secret<String>>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for HighLevelConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let private_integration_token = __f.optional("private_integration_token")?;
-        Ok(Self { private_integration_token })
+        let undocumented = __f.rest();
+        Ok(Self {
+            private_integration_token,
+            undocumented,
+        })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { private_integration_token } = self;
+        let Self { private_integration_token, undocumented } = self;
         rt::put_optional(__out, "private_integration_token", private_integration_token)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -9940,6 +11329,9 @@ pub struct HighspotConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub secret: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl HighspotConnectionConfiguration {
@@ -9948,6 +11340,7 @@ impl HighspotConnectionConfiguration {
         Self {
             api_key: rt::Secret::new(api_key.into()),
             secret: rt::Secret::new(secret.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -9956,15 +11349,21 @@ impl rt::Object for HighspotConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
         let secret = __f.required("secret")?;
-        Ok(Self { api_key, secret })
+        let undocumented = __f.rest();
+        Ok(Self {
+            api_key,
+            secret,
+            undocumented,
+        })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key, secret } = self;
+        let Self { api_key, secret, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
         rt::put(__out, "secret", secret)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -9980,6 +11379,9 @@ pub struct HoneycombConnectionConfiguration {
     ///
     /// Example: `dataset`.
     pub dataset: String,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl HoneycombConnectionConfiguration {
@@ -9988,6 +11390,7 @@ impl HoneycombConnectionConfiguration {
         Self {
             api_key: rt::Secret::new(api_key.into()),
             dataset: dataset.into(),
+            undocumented: Default::default(),
         }
     }
 }
@@ -9996,15 +11399,21 @@ impl rt::Object for HoneycombConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
         let dataset = __f.required("dataset")?;
-        Ok(Self { api_key, dataset })
+        let undocumented = __f.rest();
+        Ok(Self {
+            api_key,
+            dataset,
+            undocumented,
+        })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key, dataset } = self;
+        let Self { api_key, dataset, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
         rt::put(__out, "dataset", dataset)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -10050,6 +11459,9 @@ pub struct HttpEnrichmentConnectionConfiguration {
     ///
     /// Example body to be saved with the query
     pub example_body: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl HttpEnrichmentConnectionConfiguration {
@@ -10067,6 +11479,7 @@ impl HttpEnrichmentConnectionConfiguration {
             fields: None,
             example_inputs: None,
             example_body: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -10084,6 +11497,7 @@ impl rt::Object for HttpEnrichmentConnectionConfiguration {
         let fields = __f.optional("fields")?;
         let example_inputs = __f.optional("example_inputs")?;
         let example_body = __f.optional("example_body")?;
+        let undocumented = __f.rest();
         Ok(Self {
             url,
             method,
@@ -10096,6 +11510,7 @@ impl rt::Object for HttpEnrichmentConnectionConfiguration {
             fields,
             example_inputs,
             example_body,
+            undocumented,
         })
     }
     fn write(
@@ -10114,6 +11529,7 @@ impl rt::Object for HttpEnrichmentConnectionConfiguration {
             fields,
             example_inputs,
             example_body,
+            undocumented,
         } = self;
         rt::put(__out, "url", url)?;
         rt::put(__out, "method", method)?;
@@ -10126,6 +11542,7 @@ impl rt::Object for HttpEnrichmentConnectionConfiguration {
         rt::put_optional(__out, "fields", fields)?;
         rt::put_optional(__out, "example_inputs", example_inputs)?;
         rt::put_optional(__out, "example_body", example_body)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -10137,8 +11554,9 @@ pub enum HttpEnrichmentMethod {
     Get,
     /// `POST`.
     Post,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl HttpEnrichmentMethod {
@@ -10147,24 +11565,35 @@ impl HttpEnrichmentMethod {
         match self {
             Self::Get => "GET",
             Self::Post => "POST",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for HttpEnrichmentMethod {
-    fn from(s: &str) -> Self {
-        match s {
-            "GET" => Self::Get,
-            "POST" => Self::Post,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for HttpEnrichmentMethod {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "GET" => Self::Get,
+                "POST" => Self::Post,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for HttpEnrichmentMethod {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -10182,21 +11611,26 @@ pub struct HttpEnrichmentHeadersItem {
     ///
     /// Example: `bar`.
     pub value: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for HttpEnrichmentHeadersItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let name = __f.optional("name")?;
         let value = __f.optional("value")?;
-        Ok(Self { name, value })
+        let undocumented = __f.rest();
+        Ok(Self { name, value, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { name, value } = self;
+        let Self { name, value, undocumented } = self;
         rt::put_optional(__out, "name", name)?;
         rt::put_optional(__out, "value", value)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -10212,21 +11646,26 @@ pub struct HttpEnrichmentParametersItem {
     ///
     /// Example: `bar`.
     pub value: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for HttpEnrichmentParametersItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let name = __f.optional("name")?;
         let value = __f.optional("value")?;
-        Ok(Self { name, value })
+        let undocumented = __f.rest();
+        Ok(Self { name, value, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { name, value } = self;
+        let Self { name, value, undocumented } = self;
         rt::put_optional(__out, "name", name)?;
         rt::put_optional(__out, "value", value)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -10242,6 +11681,9 @@ pub struct HttpEnrichmentAuth {
     pub query: Option<Vec<HttpEnrichmentAuthQueryItem>>,
     /// OAuth
     pub oauth: Option<HttpEnrichmentAuthOauth>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for HttpEnrichmentAuth {
@@ -10250,22 +11692,25 @@ impl rt::Object for HttpEnrichmentAuth {
         let header = __f.optional("header")?;
         let query = __f.optional("query")?;
         let oauth = __f.optional("oauth")?;
+        let undocumented = __f.rest();
         Ok(Self {
             basic,
             header,
             query,
             oauth,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { basic, header, query, oauth } = self;
+        let Self { basic, header, query, oauth, undocumented } = self;
         rt::put_optional(__out, "basic", basic)?;
         rt::put_optional(__out, "header", header)?;
         rt::put_optional(__out, "query", query)?;
         rt::put_optional(__out, "oauth", oauth)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -10281,21 +11726,30 @@ pub struct HttpEnrichmentAuthBasic {
     ///
     /// Example: `secret`.
     pub password: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for HttpEnrichmentAuthBasic {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let username = __f.optional("username")?;
         let password = __f.optional("password")?;
-        Ok(Self { username, password })
+        let undocumented = __f.rest();
+        Ok(Self {
+            username,
+            password,
+            undocumented,
+        })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { username, password } = self;
+        let Self { username, password, undocumented } = self;
         rt::put_optional(__out, "username", username)?;
         rt::put_optional(__out, "password", password)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -10311,21 +11765,26 @@ pub struct HttpEnrichmentAuthHeader {
     ///
     /// Example: `bar`.
     pub value: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for HttpEnrichmentAuthHeader {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let name = __f.optional("name")?;
         let value = __f.optional("value")?;
-        Ok(Self { name, value })
+        let undocumented = __f.rest();
+        Ok(Self { name, value, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { name, value } = self;
+        let Self { name, value, undocumented } = self;
         rt::put_optional(__out, "name", name)?;
         rt::put_optional(__out, "value", value)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -10341,21 +11800,26 @@ pub struct HttpEnrichmentAuthQueryItem {
     ///
     /// Example: `bar`.
     pub value: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for HttpEnrichmentAuthQueryItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let name = __f.optional("name")?;
         let value = __f.optional("value")?;
-        Ok(Self { name, value })
+        let undocumented = __f.rest();
+        Ok(Self { name, value, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { name, value } = self;
+        let Self { name, value, undocumented } = self;
         rt::put_optional(__out, "name", name)?;
         rt::put_optional(__out, "value", value)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -10381,6 +11845,9 @@ pub struct HttpEnrichmentAuthOauth {
     pub scopes: Option<Vec<String>>,
     /// Auth style
     pub auth_style: Option<i64>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for HttpEnrichmentAuthOauth {
@@ -10391,6 +11858,7 @@ impl rt::Object for HttpEnrichmentAuthOauth {
         let extra_form_data = __f.optional("extra_form_data")?;
         let scopes = __f.optional("scopes")?;
         let auth_style = __f.optional("auth_style")?;
+        let undocumented = __f.rest();
         Ok(Self {
             client_id,
             client_secret,
@@ -10398,6 +11866,7 @@ impl rt::Object for HttpEnrichmentAuthOauth {
             extra_form_data,
             scopes,
             auth_style,
+            undocumented,
         })
     }
     fn write(
@@ -10411,6 +11880,7 @@ impl rt::Object for HttpEnrichmentAuthOauth {
             extra_form_data,
             scopes,
             auth_style,
+            undocumented,
         } = self;
         rt::put_optional(__out, "client_id", client_id)?;
         rt::put_optional(__out, "client_secret", client_secret)?;
@@ -10418,6 +11888,7 @@ impl rt::Object for HttpEnrichmentAuthOauth {
         rt::put_optional(__out, "extra_form_data", extra_form_data)?;
         rt::put_optional(__out, "scopes", scopes)?;
         rt::put_optional(__out, "auth_style", auth_style)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -10433,21 +11904,26 @@ pub struct HttpEnrichmentAuthOauthExtraFormDataItem {
     ///
     /// Example: `bar`.
     pub value: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for HttpEnrichmentAuthOauthExtraFormDataItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let name = __f.optional("name")?;
         let value = __f.optional("value")?;
-        Ok(Self { name, value })
+        let undocumented = __f.rest();
+        Ok(Self { name, value, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { name, value } = self;
+        let Self { name, value, undocumented } = self;
         rt::put_optional(__out, "name", name)?;
         rt::put_optional(__out, "value", value)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -10467,6 +11943,9 @@ pub struct HttpEnrichmentInputMappingsItem {
     ///
     /// Whether the input mapping is required
     pub required: Option<bool>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for HttpEnrichmentInputMappingsItem {
@@ -10474,16 +11953,23 @@ impl rt::Object for HttpEnrichmentInputMappingsItem {
         let name = __f.optional("name")?;
         let type_ = __f.optional("type")?;
         let required = __f.optional("required")?;
-        Ok(Self { name, type_, required })
+        let undocumented = __f.rest();
+        Ok(Self {
+            name,
+            type_,
+            required,
+            undocumented,
+        })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { name, type_, required } = self;
+        let Self { name, type_, required, undocumented } = self;
         rt::put_optional(__out, "name", name)?;
         rt::put_optional(__out, "type", type_)?;
         rt::put_optional(__out, "required", required)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -10503,6 +11989,9 @@ pub struct HttpEnrichmentFieldsItem {
     ///
     /// Type of the field
     pub type_: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for HttpEnrichmentFieldsItem {
@@ -10510,16 +11999,23 @@ impl rt::Object for HttpEnrichmentFieldsItem {
         let name = __f.optional("name")?;
         let path = __f.optional("path")?;
         let type_ = __f.optional("type")?;
-        Ok(Self { name, path, type_ })
+        let undocumented = __f.rest();
+        Ok(Self {
+            name,
+            path,
+            type_,
+            undocumented,
+        })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { name, path, type_ } = self;
+        let Self { name, path, type_, undocumented } = self;
         rt::put_optional(__out, "name", name)?;
         rt::put_optional(__out, "path", path)?;
         rt::put_optional(__out, "type", type_)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -10547,6 +12043,9 @@ pub struct IbmDb2ConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub passwd: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl IbmDb2ConnectionConfiguration {
@@ -10563,6 +12062,7 @@ impl IbmDb2ConnectionConfiguration {
             database: database.into(),
             account: account.into(),
             passwd: rt::Secret::new(passwd.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -10574,24 +12074,27 @@ impl rt::Object for IbmDb2ConnectionConfiguration {
         let database = __f.required("database")?;
         let account = __f.required("account")?;
         let passwd = __f.required("passwd")?;
+        let undocumented = __f.rest();
         Ok(Self {
             hostname,
             ssl,
             database,
             account,
             passwd,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { hostname, ssl, database, account, passwd } = self;
+        let Self { hostname, ssl, database, account, passwd, undocumented } = self;
         rt::put(__out, "hostname", hostname)?;
         rt::put_optional(__out, "ssl", ssl)?;
         rt::put(__out, "database", database)?;
         rt::put(__out, "account", account)?;
         rt::put(__out, "passwd", passwd)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -10603,6 +12106,9 @@ pub struct InstantlyConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl InstantlyConnectionConfiguration {
@@ -10610,6 +12116,7 @@ impl InstantlyConnectionConfiguration {
     pub fn new(api_key: impl Into<String>) -> Self {
         Self {
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -10617,31 +12124,39 @@ impl InstantlyConnectionConfiguration {
 impl rt::Object for InstantlyConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
-        Ok(Self { api_key })
+        let undocumented = __f.rest();
+        Ok(Self { api_key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key } = self;
+        let Self { api_key, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
 
 /// Connection `configuration` of Intercom (connection type `intercom`).
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct IntercomConnectionConfiguration {}
+pub struct IntercomConnectionConfiguration {
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
+}
 
 impl rt::Object for IntercomConnectionConfiguration {
-    fn read(_: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
-        Ok(Self {})
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        let undocumented = __f.rest();
+        Ok(Self { undocumented })
     }
     fn write(
         &self,
-        _: &mut ::serde_json::Map<String, ::serde_json::Value>,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self {} = self;
+        let Self { undocumented } = self;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -10673,6 +12188,9 @@ pub struct IroncladConnectionConfiguration {
     ///
     /// Example: `email@domain.com`.
     pub user_as_email: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl IroncladConnectionConfiguration {
@@ -10688,6 +12206,7 @@ impl IroncladConnectionConfiguration {
             client_id: None,
             client_secret: None,
             user_as_email: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -10700,6 +12219,7 @@ impl rt::Object for IroncladConnectionConfiguration {
         let client_id = __f.optional("client_id")?;
         let client_secret = __f.optional("client_secret")?;
         let user_as_email = __f.optional("user_as_email")?;
+        let undocumented = __f.rest();
         Ok(Self {
             environment,
             auth_method,
@@ -10707,6 +12227,7 @@ impl rt::Object for IroncladConnectionConfiguration {
             client_id,
             client_secret,
             user_as_email,
+            undocumented,
         })
     }
     fn write(
@@ -10720,6 +12241,7 @@ impl rt::Object for IroncladConnectionConfiguration {
             client_id,
             client_secret,
             user_as_email,
+            undocumented,
         } = self;
         rt::put(__out, "environment", environment)?;
         rt::put(__out, "auth_method", auth_method)?;
@@ -10727,6 +12249,7 @@ impl rt::Object for IroncladConnectionConfiguration {
         rt::put_optional(__out, "client_id", client_id)?;
         rt::put_optional(__out, "client_secret", client_secret)?;
         rt::put_optional(__out, "user_as_email", user_as_email)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -10738,8 +12261,9 @@ pub enum IroncladEnvironment {
     Prod,
     /// `demo`: Demo.
     Demo,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl IroncladEnvironment {
@@ -10748,24 +12272,35 @@ impl IroncladEnvironment {
         match self {
             Self::Prod => "prod",
             Self::Demo => "demo",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for IroncladEnvironment {
-    fn from(s: &str) -> Self {
-        match s {
-            "prod" => Self::Prod,
-            "demo" => Self::Demo,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for IroncladEnvironment {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "prod" => Self::Prod,
+                "demo" => Self::Demo,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for IroncladEnvironment {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -10779,8 +12314,9 @@ pub enum IroncladAuthMethod {
     Oauth,
     /// `api_key`: API Key.
     ApiKey,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl IroncladAuthMethod {
@@ -10789,24 +12325,35 @@ impl IroncladAuthMethod {
         match self {
             Self::Oauth => "oauth",
             Self::ApiKey => "api_key",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for IroncladAuthMethod {
-    fn from(s: &str) -> Self {
-        match s {
-            "oauth" => Self::Oauth,
-            "api_key" => Self::ApiKey,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for IroncladAuthMethod {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "oauth" => Self::Oauth,
+                "api_key" => Self::ApiKey,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for IroncladAuthMethod {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -10822,6 +12369,9 @@ pub struct IterableConnectionConfiguration {
     pub api_key: rt::Secret<String>,
     /// Event Types
     pub event_types: Option<Vec<IterableEventTypesItem>>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl IterableConnectionConfiguration {
@@ -10830,6 +12380,7 @@ impl IterableConnectionConfiguration {
         Self {
             api_key: rt::Secret::new(api_key.into()),
             event_types: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -10838,15 +12389,21 @@ impl rt::Object for IterableConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
         let event_types = __f.optional("event_types")?;
-        Ok(Self { api_key, event_types })
+        let undocumented = __f.rest();
+        Ok(Self {
+            api_key,
+            event_types,
+            undocumented,
+        })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key, event_types } = self;
+        let Self { api_key, event_types, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
         rt::put_optional(__out, "event_types", event_types)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -10856,21 +12413,26 @@ impl rt::Object for IterableConnectionConfiguration {
 pub struct IterableEventTypesItem {
     pub value: Option<String>,
     pub label: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for IterableEventTypesItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let value = __f.optional("value")?;
         let label = __f.optional("label")?;
-        Ok(Self { value, label })
+        let undocumented = __f.rest();
+        Ok(Self { value, label, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { value, label } = self;
+        let Self { value, label, undocumented } = self;
         rt::put_optional(__out, "value", value)?;
         rt::put_optional(__out, "label", label)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -10896,6 +12458,9 @@ pub struct JiraConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub access_token: Option<rt::Secret<String>>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl JiraConnectionConfiguration {
@@ -10907,6 +12472,7 @@ impl JiraConnectionConfiguration {
             username: None,
             api_key: None,
             access_token: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -10918,24 +12484,27 @@ impl rt::Object for JiraConnectionConfiguration {
         let username = __f.optional("username")?;
         let api_key = __f.optional("api_key")?;
         let access_token = __f.optional("access_token")?;
+        let undocumented = __f.rest();
         Ok(Self {
             url,
             auth_method,
             username,
             api_key,
             access_token,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { url, auth_method, username, api_key, access_token } = self;
+        let Self { url, auth_method, username, api_key, access_token, undocumented } = self;
         rt::put(__out, "url", url)?;
         rt::put(__out, "auth_method", auth_method)?;
         rt::put_optional(__out, "username", username)?;
         rt::put_optional(__out, "api_key", api_key)?;
         rt::put_optional(__out, "access_token", access_token)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -10947,8 +12516,9 @@ pub enum JiraAuthMethod {
     Apikey,
     /// `pat`: Personal access token.
     Pat,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl JiraAuthMethod {
@@ -10957,24 +12527,35 @@ impl JiraAuthMethod {
         match self {
             Self::Apikey => "apikey",
             Self::Pat => "pat",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for JiraAuthMethod {
-    fn from(s: &str) -> Self {
-        match s {
-            "apikey" => Self::Apikey,
-            "pat" => Self::Pat,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for JiraAuthMethod {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "apikey" => Self::Apikey,
+                "pat" => Self::Pat,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for JiraAuthMethod {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -10988,6 +12569,9 @@ pub struct JuroConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl JuroConnectionConfiguration {
@@ -10995,6 +12579,7 @@ impl JuroConnectionConfiguration {
     pub fn new(api_key: impl Into<String>) -> Self {
         Self {
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -11002,14 +12587,16 @@ impl JuroConnectionConfiguration {
 impl rt::Object for JuroConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
-        Ok(Self { api_key })
+        let undocumented = __f.rest();
+        Ok(Self { api_key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key } = self;
+        let Self { api_key, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -11025,6 +12612,9 @@ pub struct KlaviyoConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub private_apikey: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl KlaviyoConnectionConfiguration {
@@ -11033,6 +12623,7 @@ impl KlaviyoConnectionConfiguration {
         Self {
             apikey: rt::Secret::new(apikey.into()),
             private_apikey: rt::Secret::new(private_apikey.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -11041,15 +12632,21 @@ impl rt::Object for KlaviyoConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let apikey = __f.required("apikey")?;
         let private_apikey = __f.required("private_apikey")?;
-        Ok(Self { apikey, private_apikey })
+        let undocumented = __f.rest();
+        Ok(Self {
+            apikey,
+            private_apikey,
+            undocumented,
+        })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { apikey, private_apikey } = self;
+        let Self { apikey, private_apikey, undocumented } = self;
         rt::put(__out, "apikey", apikey)?;
         rt::put(__out, "private_apikey", private_apikey)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -11069,21 +12666,30 @@ pub struct KnockConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub secret_key: Option<rt::Secret<String>>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for KnockConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.optional("api_key")?;
         let secret_key = __f.optional("secret_key")?;
-        Ok(Self { api_key, secret_key })
+        let undocumented = __f.rest();
+        Ok(Self {
+            api_key,
+            secret_key,
+            undocumented,
+        })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key, secret_key } = self;
+        let Self { api_key, secret_key, undocumented } = self;
         rt::put_optional(__out, "api_key", api_key)?;
         rt::put_optional(__out, "secret_key", secret_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -11101,6 +12707,9 @@ pub struct KustomerConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub apikey: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl KustomerConnectionConfiguration {
@@ -11109,6 +12718,7 @@ impl KustomerConnectionConfiguration {
         Self {
             domain: domain.into(),
             apikey: rt::Secret::new(apikey.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -11117,15 +12727,21 @@ impl rt::Object for KustomerConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let domain = __f.required("domain")?;
         let apikey = __f.required("apikey")?;
-        Ok(Self { domain, apikey })
+        let undocumented = __f.rest();
+        Ok(Self {
+            domain,
+            apikey,
+            undocumented,
+        })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { domain, apikey } = self;
+        let Self { domain, apikey, undocumented } = self;
         rt::put(__out, "domain", domain)?;
         rt::put(__out, "apikey", apikey)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -11143,6 +12759,9 @@ pub struct LearnWorldsConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub client_secret: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl LearnWorldsConnectionConfiguration {
@@ -11156,6 +12775,7 @@ impl LearnWorldsConnectionConfiguration {
             school_url: school_url.into(),
             client_id: client_id.into(),
             client_secret: rt::Secret::new(client_secret.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -11165,20 +12785,23 @@ impl rt::Object for LearnWorldsConnectionConfiguration {
         let school_url = __f.required("school_url")?;
         let client_id = __f.required("client_id")?;
         let client_secret = __f.required("client_secret")?;
+        let undocumented = __f.rest();
         Ok(Self {
             school_url,
             client_id,
             client_secret,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { school_url, client_id, client_secret } = self;
+        let Self { school_url, client_id, client_secret, undocumented } = self;
         rt::put(__out, "school_url", school_url)?;
         rt::put(__out, "client_id", client_id)?;
         rt::put(__out, "client_secret", client_secret)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -11190,6 +12813,9 @@ pub struct LinearConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl LinearConnectionConfiguration {
@@ -11197,6 +12823,7 @@ impl LinearConnectionConfiguration {
     pub fn new(api_key: impl Into<String>) -> Self {
         Self {
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -11204,14 +12831,16 @@ impl LinearConnectionConfiguration {
 impl rt::Object for LinearConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
-        Ok(Self { api_key })
+        let undocumented = __f.rest();
+        Ok(Self { api_key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key } = self;
+        let Self { api_key, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -11229,6 +12858,9 @@ pub struct LinkedInAdsConnectionConfiguration {
     pub client_id: Option<rt::Secret<String>>,
     /// Sensitive: never printed by `Debug`. Hidden in the Polytomic UI.
     pub client_secret: Option<rt::Secret<String>>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for LinkedInAdsConnectionConfiguration {
@@ -11238,12 +12870,14 @@ impl rt::Object for LinkedInAdsConnectionConfiguration {
         let accounts = __f.optional("accounts")?;
         let client_id = __f.optional("client_id")?;
         let client_secret = __f.optional("client_secret")?;
+        let undocumented = __f.rest();
         Ok(Self {
             oauth_refresh_token,
             oauth_token_expiry,
             accounts,
             client_id,
             client_secret,
+            undocumented,
         })
     }
     fn write(
@@ -11256,12 +12890,14 @@ impl rt::Object for LinkedInAdsConnectionConfiguration {
             accounts,
             client_id,
             client_secret,
+            undocumented,
         } = self;
         rt::put_optional(__out, "oauth_refresh_token", oauth_refresh_token)?;
         rt::put_optional(__out, "oauth_token_expiry", oauth_token_expiry)?;
         rt::put_optional(__out, "accounts", accounts)?;
         rt::put_optional(__out, "client_id", client_id)?;
         rt::put_optional(__out, "client_secret", client_secret)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -11271,21 +12907,26 @@ impl rt::Object for LinkedInAdsConnectionConfiguration {
 pub struct LinkedInAdsAccountsItem {
     pub value: Option<String>,
     pub label: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for LinkedInAdsAccountsItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let value = __f.optional("value")?;
         let label = __f.optional("label")?;
-        Ok(Self { value, label })
+        let undocumented = __f.rest();
+        Ok(Self { value, label, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { value, label } = self;
+        let Self { value, label, undocumented } = self;
         rt::put_optional(__out, "value", value)?;
         rt::put_optional(__out, "label", label)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -11305,6 +12946,9 @@ pub struct LinkedInAdsConnectionConfigurationResponse {
     pub client_secret: Option<rt::Secret<String>>,
     /// Connected user
     pub connected_user: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for LinkedInAdsConnectionConfigurationResponse {
@@ -11315,6 +12959,7 @@ impl rt::Object for LinkedInAdsConnectionConfigurationResponse {
         let client_id = __f.optional("client_id")?;
         let client_secret = __f.optional("client_secret")?;
         let connected_user = __f.optional("connected_user")?;
+        let undocumented = __f.rest();
         Ok(Self {
             oauth_refresh_token,
             oauth_token_expiry,
@@ -11322,6 +12967,7 @@ impl rt::Object for LinkedInAdsConnectionConfigurationResponse {
             client_id,
             client_secret,
             connected_user,
+            undocumented,
         })
     }
     fn write(
@@ -11335,6 +12981,7 @@ impl rt::Object for LinkedInAdsConnectionConfigurationResponse {
             client_id,
             client_secret,
             connected_user,
+            undocumented,
         } = self;
         rt::put_optional(__out, "oauth_refresh_token", oauth_refresh_token)?;
         rt::put_optional(__out, "oauth_token_expiry", oauth_token_expiry)?;
@@ -11342,6 +12989,7 @@ impl rt::Object for LinkedInAdsConnectionConfigurationResponse {
         rt::put_optional(__out, "client_id", client_id)?;
         rt::put_optional(__out, "client_secret", client_secret)?;
         rt::put_optional(__out, "connected_user", connected_user)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -11353,6 +13001,9 @@ pub struct LobConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub apikey: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl LobConnectionConfiguration {
@@ -11360,6 +13011,7 @@ impl LobConnectionConfiguration {
     pub fn new(apikey: impl Into<String>) -> Self {
         Self {
             apikey: rt::Secret::new(apikey.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -11367,14 +13019,16 @@ impl LobConnectionConfiguration {
 impl rt::Object for LobConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let apikey = __f.required("apikey")?;
-        Ok(Self { apikey })
+        let undocumented = __f.rest();
+        Ok(Self { apikey, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { apikey } = self;
+        let Self { apikey, undocumented } = self;
         rt::put(__out, "apikey", apikey)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -11386,6 +13040,9 @@ pub struct LoopConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_token: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl LoopConnectionConfiguration {
@@ -11393,6 +13050,7 @@ impl LoopConnectionConfiguration {
     pub fn new(api_token: impl Into<String>) -> Self {
         Self {
             api_token: rt::Secret::new(api_token.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -11400,14 +13058,16 @@ impl LoopConnectionConfiguration {
 impl rt::Object for LoopConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_token = __f.required("api_token")?;
-        Ok(Self { api_token })
+        let undocumented = __f.rest();
+        Ok(Self { api_token, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_token } = self;
+        let Self { api_token, undocumented } = self;
         rt::put(__out, "api_token", api_token)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -11419,6 +13079,9 @@ pub struct LoopsConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl LoopsConnectionConfiguration {
@@ -11426,6 +13089,7 @@ impl LoopsConnectionConfiguration {
     pub fn new(api_key: impl Into<String>) -> Self {
         Self {
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -11433,14 +13097,16 @@ impl LoopsConnectionConfiguration {
 impl rt::Object for LoopsConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
-        Ok(Self { api_key })
+        let undocumented = __f.rest();
+        Ok(Self { api_key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key } = self;
+        let Self { api_key, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -11452,6 +13118,9 @@ pub struct LumaConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl LumaConnectionConfiguration {
@@ -11459,6 +13128,7 @@ impl LumaConnectionConfiguration {
     pub fn new(api_key: impl Into<String>) -> Self {
         Self {
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -11466,14 +13136,16 @@ impl LumaConnectionConfiguration {
 impl rt::Object for LumaConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
-        Ok(Self { api_key })
+        let undocumented = __f.rest();
+        Ok(Self { api_key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key } = self;
+        let Self { api_key, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -11493,6 +13165,9 @@ pub struct M3terConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub client_secret: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl M3terConnectionConfiguration {
@@ -11506,6 +13181,7 @@ impl M3terConnectionConfiguration {
             org_id: org_id.into(),
             client_id: rt::Secret::new(client_id.into()),
             client_secret: rt::Secret::new(client_secret.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -11515,20 +13191,23 @@ impl rt::Object for M3terConnectionConfiguration {
         let org_id = __f.required("orgId")?;
         let client_id = __f.required("client_id")?;
         let client_secret = __f.required("client_secret")?;
+        let undocumented = __f.rest();
         Ok(Self {
             org_id,
             client_id,
             client_secret,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { org_id, client_id, client_secret } = self;
+        let Self { org_id, client_id, client_secret, undocumented } = self;
         rt::put(__out, "orgId", org_id)?;
         rt::put(__out, "client_id", client_id)?;
         rt::put(__out, "client_secret", client_secret)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -11540,6 +13219,9 @@ pub struct MailerCheckConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl MailerCheckConnectionConfiguration {
@@ -11547,6 +13229,7 @@ impl MailerCheckConnectionConfiguration {
     pub fn new(api_key: impl Into<String>) -> Self {
         Self {
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -11554,14 +13237,16 @@ impl MailerCheckConnectionConfiguration {
 impl rt::Object for MailerCheckConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
-        Ok(Self { api_key })
+        let undocumented = __f.rest();
+        Ok(Self { api_key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key } = self;
+        let Self { api_key, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -11597,6 +13282,9 @@ pub struct MarketoConnectionConfiguration {
     ///
     /// Default: `true`.
     pub include_static_lists: Option<bool>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl MarketoConnectionConfiguration {
@@ -11615,6 +13303,7 @@ impl MarketoConnectionConfiguration {
             daily_api_calls: None,
             concurrent_imports: None,
             include_static_lists: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -11629,6 +13318,7 @@ impl rt::Object for MarketoConnectionConfiguration {
         let daily_api_calls = __f.optional("daily_api_calls")?;
         let concurrent_imports = __f.optional("concurrent_imports")?;
         let include_static_lists = __f.optional("include_static_lists")?;
+        let undocumented = __f.rest();
         Ok(Self {
             oauth_token_expiry,
             client_id,
@@ -11638,6 +13328,7 @@ impl rt::Object for MarketoConnectionConfiguration {
             daily_api_calls,
             concurrent_imports,
             include_static_lists,
+            undocumented,
         })
     }
     fn write(
@@ -11653,6 +13344,7 @@ impl rt::Object for MarketoConnectionConfiguration {
             daily_api_calls,
             concurrent_imports,
             include_static_lists,
+            undocumented,
         } = self;
         rt::put_optional(__out, "oauth_token_expiry", oauth_token_expiry)?;
         rt::put(__out, "client_id", client_id)?;
@@ -11662,6 +13354,7 @@ impl rt::Object for MarketoConnectionConfiguration {
         rt::put_optional(__out, "daily_api_calls", daily_api_calls)?;
         rt::put_optional(__out, "concurrent_imports", concurrent_imports)?;
         rt::put_optional(__out, "include_static_lists", include_static_lists)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -11679,6 +13372,9 @@ pub struct MixpanelConnectionConfiguration {
     pub service_account_secret: rt::Secret<String>,
     /// Project ID
     pub project_id: i64,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl MixpanelConnectionConfiguration {
@@ -11694,6 +13390,7 @@ impl MixpanelConnectionConfiguration {
             service_account_username: service_account_username.into(),
             service_account_secret: rt::Secret::new(service_account_secret.into()),
             project_id,
+            undocumented: Default::default(),
         }
     }
 }
@@ -11704,11 +13401,13 @@ impl rt::Object for MixpanelConnectionConfiguration {
         let service_account_username = __f.required("service_account_username")?;
         let service_account_secret = __f.required("service_account_secret")?;
         let project_id = __f.required("project_id")?;
+        let undocumented = __f.rest();
         Ok(Self {
             region,
             service_account_username,
             service_account_secret,
             project_id,
+            undocumented,
         })
     }
     fn write(
@@ -11720,11 +13419,13 @@ impl rt::Object for MixpanelConnectionConfiguration {
             service_account_username,
             service_account_secret,
             project_id,
+            undocumented,
         } = self;
         rt::put(__out, "region", region)?;
         rt::put(__out, "service_account_username", service_account_username)?;
         rt::put(__out, "service_account_secret", service_account_secret)?;
         rt::put(__out, "project_id", project_id)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -11736,8 +13437,9 @@ pub enum MixpanelRegion {
     MixpanelCom,
     /// `eu.mixpanel.com`: Mixpanel (EU).
     EuMixpanelCom,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl MixpanelRegion {
@@ -11746,24 +13448,35 @@ impl MixpanelRegion {
         match self {
             Self::MixpanelCom => "mixpanel.com",
             Self::EuMixpanelCom => "eu.mixpanel.com",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for MixpanelRegion {
-    fn from(s: &str) -> Self {
-        match s {
-            "mixpanel.com" => Self::MixpanelCom,
-            "eu.mixpanel.com" => Self::EuMixpanelCom,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for MixpanelRegion {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "mixpanel.com" => Self::MixpanelCom,
+                "eu.mixpanel.com" => Self::EuMixpanelCom,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for MixpanelRegion {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -11777,6 +13490,9 @@ pub struct MondayComConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl MondayComConnectionConfiguration {
@@ -11784,6 +13500,7 @@ impl MondayComConnectionConfiguration {
     pub fn new(api_key: impl Into<String>) -> Self {
         Self {
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -11791,14 +13508,16 @@ impl MondayComConnectionConfiguration {
 impl rt::Object for MondayComConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
-        Ok(Self { api_key })
+        let undocumented = __f.rest();
+        Ok(Self { api_key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key } = self;
+        let Self { api_key, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -11834,6 +13553,9 @@ pub struct MongoDbConnectionConfiguration {
     ///
     /// Default: `false`.
     pub change_detection: Option<bool>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl MongoDbConnectionConfiguration {
@@ -11848,6 +13570,7 @@ impl MongoDbConnectionConfiguration {
             srv: None,
             params: None,
             change_detection: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -11862,6 +13585,7 @@ impl rt::Object for MongoDbConnectionConfiguration {
         let srv = __f.optional("srv")?;
         let params = __f.optional("params")?;
         let change_detection = __f.optional("change_detection")?;
+        let undocumented = __f.rest();
         Ok(Self {
             hosts,
             username,
@@ -11871,6 +13595,7 @@ impl rt::Object for MongoDbConnectionConfiguration {
             srv,
             params,
             change_detection,
+            undocumented,
         })
     }
     fn write(
@@ -11886,6 +13611,7 @@ impl rt::Object for MongoDbConnectionConfiguration {
             srv,
             params,
             change_detection,
+            undocumented,
         } = self;
         rt::put(__out, "hosts", hosts)?;
         rt::put_optional(__out, "username", username)?;
@@ -11895,6 +13621,7 @@ impl rt::Object for MongoDbConnectionConfiguration {
         rt::put_optional(__out, "srv", srv)?;
         rt::put_optional(__out, "params", params)?;
         rt::put_optional(__out, "change_detection", change_detection)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -11930,6 +13657,9 @@ pub struct MotherDuckConnectionConfiguration {
     ///
     /// Example: `us-east-1`.
     pub s3_bucket_region: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl MotherDuckConnectionConfiguration {
@@ -11942,6 +13672,7 @@ impl MotherDuckConnectionConfiguration {
             aws_secret_access_key: None,
             s3_bucket_name: None,
             s3_bucket_region: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -11954,6 +13685,7 @@ impl rt::Object for MotherDuckConnectionConfiguration {
         let aws_secret_access_key = __f.optional("aws_secret_access_key")?;
         let s3_bucket_name = __f.optional("s3_bucket_name")?;
         let s3_bucket_region = __f.optional("s3_bucket_region")?;
+        let undocumented = __f.rest();
         Ok(Self {
             database,
             access_token,
@@ -11961,6 +13693,7 @@ impl rt::Object for MotherDuckConnectionConfiguration {
             aws_secret_access_key,
             s3_bucket_name,
             s3_bucket_region,
+            undocumented,
         })
     }
     fn write(
@@ -11974,6 +13707,7 @@ impl rt::Object for MotherDuckConnectionConfiguration {
             aws_secret_access_key,
             s3_bucket_name,
             s3_bucket_region,
+            undocumented,
         } = self;
         rt::put(__out, "database", database)?;
         rt::put(__out, "access_token", access_token)?;
@@ -11981,6 +13715,7 @@ impl rt::Object for MotherDuckConnectionConfiguration {
         rt::put_optional(__out, "aws_secret_access_key", aws_secret_access_key)?;
         rt::put_optional(__out, "s3_bucket_name", s3_bucket_name)?;
         rt::put_optional(__out, "s3_bucket_region", s3_bucket_region)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -12018,6 +13753,9 @@ pub struct MotherDuckConnectionConfigurationResponse {
     pub s3_bucket_region: Option<String>,
     /// User ARN
     pub aws_user: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl MotherDuckConnectionConfigurationResponse {
@@ -12031,6 +13769,7 @@ impl MotherDuckConnectionConfigurationResponse {
             s3_bucket_name: None,
             s3_bucket_region: None,
             aws_user: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -12044,6 +13783,7 @@ impl rt::Object for MotherDuckConnectionConfigurationResponse {
         let s3_bucket_name = __f.optional("s3_bucket_name")?;
         let s3_bucket_region = __f.optional("s3_bucket_region")?;
         let aws_user = __f.optional("aws_user")?;
+        let undocumented = __f.rest();
         Ok(Self {
             database,
             access_token,
@@ -12052,6 +13792,7 @@ impl rt::Object for MotherDuckConnectionConfigurationResponse {
             s3_bucket_name,
             s3_bucket_region,
             aws_user,
+            undocumented,
         })
     }
     fn write(
@@ -12066,6 +13807,7 @@ impl rt::Object for MotherDuckConnectionConfigurationResponse {
             s3_bucket_name,
             s3_bucket_region,
             aws_user,
+            undocumented,
         } = self;
         rt::put(__out, "database", database)?;
         rt::put(__out, "access_token", access_token)?;
@@ -12074,6 +13816,7 @@ impl rt::Object for MotherDuckConnectionConfigurationResponse {
         rt::put_optional(__out, "s3_bucket_name", s3_bucket_name)?;
         rt::put_optional(__out, "s3_bucket_region", s3_bucket_region)?;
         rt::put_optional(__out, "aws_user", aws_user)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -12127,6 +13870,9 @@ pub struct MicrosoftSqlServerConnectionConfiguration {
     ///
     /// Default: `false`.
     pub change_detection: Option<bool>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl MicrosoftSqlServerConnectionConfiguration {
@@ -12151,6 +13897,7 @@ impl MicrosoftSqlServerConnectionConfiguration {
             ssh_port: None,
             ssh_private_key: None,
             change_detection: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -12169,6 +13916,7 @@ impl rt::Object for MicrosoftSqlServerConnectionConfiguration {
         let ssh_port = __f.optional("ssh_port")?;
         let ssh_private_key = __f.optional("ssh_private_key")?;
         let change_detection = __f.optional("change_detection")?;
+        let undocumented = __f.rest();
         Ok(Self {
             hostname,
             username,
@@ -12182,6 +13930,7 @@ impl rt::Object for MicrosoftSqlServerConnectionConfiguration {
             ssh_port,
             ssh_private_key,
             change_detection,
+            undocumented,
         })
     }
     fn write(
@@ -12201,6 +13950,7 @@ impl rt::Object for MicrosoftSqlServerConnectionConfiguration {
             ssh_port,
             ssh_private_key,
             change_detection,
+            undocumented,
         } = self;
         rt::put(__out, "hostname", hostname)?;
         rt::put(__out, "username", username)?;
@@ -12214,6 +13964,7 @@ impl rt::Object for MicrosoftSqlServerConnectionConfiguration {
         rt::put_optional(__out, "ssh_port", ssh_port)?;
         rt::put_optional(__out, "ssh_private_key", ssh_private_key)?;
         rt::put_optional(__out, "change_detection", change_detection)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -12231,6 +13982,9 @@ pub struct N8nConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl N8nConnectionConfiguration {
@@ -12239,6 +13993,7 @@ impl N8nConnectionConfiguration {
         Self {
             url: url.into(),
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -12247,15 +14002,17 @@ impl rt::Object for N8nConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let url = __f.required("url")?;
         let api_key = __f.required("api_key")?;
-        Ok(Self { url, api_key })
+        let undocumented = __f.rest();
+        Ok(Self { url, api_key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { url, api_key } = self;
+        let Self { url, api_key, undocumented } = self;
         rt::put(__out, "url", url)?;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -12283,6 +14040,9 @@ pub struct NetSuiteConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub token_secret: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl NetSuiteConnectionConfiguration {
@@ -12300,6 +14060,7 @@ impl NetSuiteConnectionConfiguration {
             consumer_secret: rt::Secret::new(consumer_secret.into()),
             token: rt::Secret::new(token.into()),
             token_secret: rt::Secret::new(token_secret.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -12311,24 +14072,34 @@ impl rt::Object for NetSuiteConnectionConfiguration {
         let consumer_secret = __f.required("consumer_secret")?;
         let token = __f.required("token")?;
         let token_secret = __f.required("token_secret")?;
+        let undocumented = __f.rest();
         Ok(Self {
             account_id,
             consumer_key,
             consumer_secret,
             token,
             token_secret,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { account_id, consumer_key, consumer_secret, token, token_secret } = self;
+        let Self {
+            account_id,
+            consumer_key,
+            consumer_secret,
+            token,
+            token_secret,
+            undocumented,
+        } = self;
         rt::put(__out, "account_id", account_id)?;
         rt::put(__out, "consumer_key", consumer_key)?;
         rt::put(__out, "consumer_secret", consumer_secret)?;
         rt::put(__out, "token", token)?;
         rt::put(__out, "token_secret", token_secret)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -12356,6 +14127,9 @@ pub struct NetSuiteOpenAirConnectionConfiguration {
     pub per_day_rate_limit: i64,
     /// Per Minute Rate Limit
     pub per_minute_rate_limit: i64,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl NetSuiteOpenAirConnectionConfiguration {
@@ -12377,6 +14151,7 @@ impl NetSuiteOpenAirConnectionConfiguration {
             api_key: rt::Secret::new(api_key.into()),
             per_day_rate_limit,
             per_minute_rate_limit,
+            undocumented: Default::default(),
         }
     }
 }
@@ -12390,6 +14165,7 @@ impl rt::Object for NetSuiteOpenAirConnectionConfiguration {
         let api_key = __f.required("api_key")?;
         let per_day_rate_limit = __f.required("per_day_rate_limit")?;
         let per_minute_rate_limit = __f.required("per_minute_rate_limit")?;
+        let undocumented = __f.rest();
         Ok(Self {
             company_id,
             client_id,
@@ -12398,6 +14174,7 @@ impl rt::Object for NetSuiteOpenAirConnectionConfiguration {
             api_key,
             per_day_rate_limit,
             per_minute_rate_limit,
+            undocumented,
         })
     }
     fn write(
@@ -12412,6 +14189,7 @@ impl rt::Object for NetSuiteOpenAirConnectionConfiguration {
             api_key,
             per_day_rate_limit,
             per_minute_rate_limit,
+            undocumented,
         } = self;
         rt::put(__out, "company_id", company_id)?;
         rt::put(__out, "client_id", client_id)?;
@@ -12420,6 +14198,7 @@ impl rt::Object for NetSuiteOpenAirConnectionConfiguration {
         rt::put(__out, "api_key", api_key)?;
         rt::put(__out, "per_day_rate_limit", per_day_rate_limit)?;
         rt::put(__out, "per_minute_rate_limit", per_minute_rate_limit)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -12441,6 +14220,9 @@ pub struct NetSuiteSuiteAnalyticsConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub private_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl NetSuiteSuiteAnalyticsConnectionConfiguration {
@@ -12458,6 +14240,7 @@ impl NetSuiteSuiteAnalyticsConnectionConfiguration {
             client_id: client_id.into(),
             certificate_id: certificate_id.into(),
             private_key: rt::Secret::new(private_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -12469,24 +14252,34 @@ impl rt::Object for NetSuiteSuiteAnalyticsConnectionConfiguration {
         let client_id = __f.required("client_id")?;
         let certificate_id = __f.required("certificate_id")?;
         let private_key = __f.required("private_key")?;
+        let undocumented = __f.rest();
         Ok(Self {
             account_id,
             role_id,
             client_id,
             certificate_id,
             private_key,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { account_id, role_id, client_id, certificate_id, private_key } = self;
+        let Self {
+            account_id,
+            role_id,
+            client_id,
+            certificate_id,
+            private_key,
+            undocumented,
+        } = self;
         rt::put(__out, "account_id", account_id)?;
         rt::put(__out, "role_id", role_id)?;
         rt::put(__out, "client_id", client_id)?;
         rt::put(__out, "certificate_id", certificate_id)?;
         rt::put(__out, "private_key", private_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -12504,6 +14297,9 @@ pub struct NorthbeamConnectionConfiguration {
     ///
     /// Default: `prod`.
     pub instance: NorthbeamInstance,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl NorthbeamConnectionConfiguration {
@@ -12517,6 +14313,7 @@ impl NorthbeamConnectionConfiguration {
             api_key: rt::Secret::new(api_key.into()),
             data_client_id: data_client_id.into(),
             instance,
+            undocumented: Default::default(),
         }
     }
 }
@@ -12526,20 +14323,23 @@ impl rt::Object for NorthbeamConnectionConfiguration {
         let api_key = __f.required("api_key")?;
         let data_client_id = __f.required("data_client_id")?;
         let instance = __f.required("instance")?;
+        let undocumented = __f.rest();
         Ok(Self {
             api_key,
             data_client_id,
             instance,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key, data_client_id, instance } = self;
+        let Self { api_key, data_client_id, instance, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
         rt::put(__out, "data_client_id", data_client_id)?;
         rt::put(__out, "instance", instance)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -12551,8 +14351,9 @@ pub enum NorthbeamInstance {
     Prod,
     /// `test`: Test.
     Test,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl NorthbeamInstance {
@@ -12561,24 +14362,35 @@ impl NorthbeamInstance {
         match self {
             Self::Prod => "prod",
             Self::Test => "test",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for NorthbeamInstance {
-    fn from(s: &str) -> Self {
-        match s {
-            "prod" => Self::Prod,
-            "test" => Self::Test,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for NorthbeamInstance {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "prod" => Self::Prod,
+                "test" => Self::Test,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for NorthbeamInstance {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -12592,6 +14404,9 @@ pub struct OpenAiAdsConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl OpenAiAdsConnectionConfiguration {
@@ -12599,6 +14414,7 @@ impl OpenAiAdsConnectionConfiguration {
     pub fn new(api_key: impl Into<String>) -> Self {
         Self {
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -12606,14 +14422,16 @@ impl OpenAiAdsConnectionConfiguration {
 impl rt::Object for OpenAiAdsConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
-        Ok(Self { api_key })
+        let undocumented = __f.rest();
+        Ok(Self { api_key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key } = self;
+        let Self { api_key, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -12633,6 +14451,9 @@ pub struct OutreachConnectionConfiguration {
     pub client_id: Option<rt::Secret<String>>,
     /// Sensitive: never printed by `Debug`. Hidden in the Polytomic UI.
     pub client_secret: Option<rt::Secret<String>>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for OutreachConnectionConfiguration {
@@ -12642,12 +14463,14 @@ impl rt::Object for OutreachConnectionConfiguration {
         let use_bulk_upsert = __f.optional("use_bulk_upsert")?;
         let client_id = __f.optional("client_id")?;
         let client_secret = __f.optional("client_secret")?;
+        let undocumented = __f.rest();
         Ok(Self {
             oauth_refresh_token,
             oauth_token_expiry,
             use_bulk_upsert,
             client_id,
             client_secret,
+            undocumented,
         })
     }
     fn write(
@@ -12660,12 +14483,14 @@ impl rt::Object for OutreachConnectionConfiguration {
             use_bulk_upsert,
             client_id,
             client_secret,
+            undocumented,
         } = self;
         rt::put_optional(__out, "oauth_refresh_token", oauth_refresh_token)?;
         rt::put_optional(__out, "oauth_token_expiry", oauth_token_expiry)?;
         rt::put_optional(__out, "use_bulk_upsert", use_bulk_upsert)?;
         rt::put_optional(__out, "client_id", client_id)?;
         rt::put_optional(__out, "client_secret", client_secret)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -12687,6 +14512,9 @@ pub struct OutreachConnectionConfigurationResponse {
     pub client_secret: Option<rt::Secret<String>>,
     /// Connected user
     pub connected_user: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for OutreachConnectionConfigurationResponse {
@@ -12697,6 +14525,7 @@ impl rt::Object for OutreachConnectionConfigurationResponse {
         let client_id = __f.optional("client_id")?;
         let client_secret = __f.optional("client_secret")?;
         let connected_user = __f.optional("connected_user")?;
+        let undocumented = __f.rest();
         Ok(Self {
             oauth_refresh_token,
             oauth_token_expiry,
@@ -12704,6 +14533,7 @@ impl rt::Object for OutreachConnectionConfigurationResponse {
             client_id,
             client_secret,
             connected_user,
+            undocumented,
         })
     }
     fn write(
@@ -12717,6 +14547,7 @@ impl rt::Object for OutreachConnectionConfigurationResponse {
             client_id,
             client_secret,
             connected_user,
+            undocumented,
         } = self;
         rt::put_optional(__out, "oauth_refresh_token", oauth_refresh_token)?;
         rt::put_optional(__out, "oauth_token_expiry", oauth_token_expiry)?;
@@ -12724,6 +14555,7 @@ impl rt::Object for OutreachConnectionConfigurationResponse {
         rt::put_optional(__out, "client_id", client_id)?;
         rt::put_optional(__out, "client_secret", client_secret)?;
         rt::put_optional(__out, "connected_user", connected_user)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -12743,6 +14575,9 @@ pub struct PardotConnectionConfiguration {
     pub enforce_api_limits: Option<bool>,
     /// Daily call limit
     pub daily_api_calls: Option<i64>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for PardotConnectionConfiguration {
@@ -12751,11 +14586,13 @@ impl rt::Object for PardotConnectionConfiguration {
         let account_type = __f.optional("account_type")?;
         let enforce_api_limits = __f.optional("enforce_api_limits")?;
         let daily_api_calls = __f.optional("daily_api_calls")?;
+        let undocumented = __f.rest();
         Ok(Self {
             business_unit_id,
             account_type,
             enforce_api_limits,
             daily_api_calls,
+            undocumented,
         })
     }
     fn write(
@@ -12767,11 +14604,13 @@ impl rt::Object for PardotConnectionConfiguration {
             account_type,
             enforce_api_limits,
             daily_api_calls,
+            undocumented,
         } = self;
         rt::put_optional(__out, "business_unit_id", business_unit_id)?;
         rt::put_optional(__out, "account_type", account_type)?;
         rt::put_optional(__out, "enforce_api_limits", enforce_api_limits)?;
         rt::put_optional(__out, "daily_api_calls", daily_api_calls)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -12785,8 +14624,9 @@ pub enum PardotAccountType {
     Sandbox,
     /// `Demo`.
     Demo,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl PardotAccountType {
@@ -12796,25 +14636,36 @@ impl PardotAccountType {
             Self::Production => "Production",
             Self::Sandbox => "Sandbox",
             Self::Demo => "Demo",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for PardotAccountType {
-    fn from(s: &str) -> Self {
-        match s {
-            "Production" => Self::Production,
-            "Sandbox" => Self::Sandbox,
-            "Demo" => Self::Demo,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for PardotAccountType {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "Production" => Self::Production,
+                "Sandbox" => Self::Sandbox,
+                "Demo" => Self::Demo,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for PardotAccountType {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -12838,6 +14689,9 @@ pub struct PardotConnectionConfigurationResponse {
     pub daily_api_calls: Option<i64>,
     /// Username
     pub username: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for PardotConnectionConfigurationResponse {
@@ -12847,12 +14701,14 @@ impl rt::Object for PardotConnectionConfigurationResponse {
         let enforce_api_limits = __f.optional("enforce_api_limits")?;
         let daily_api_calls = __f.optional("daily_api_calls")?;
         let username = __f.optional("username")?;
+        let undocumented = __f.rest();
         Ok(Self {
             business_unit_id,
             account_type,
             enforce_api_limits,
             daily_api_calls,
             username,
+            undocumented,
         })
     }
     fn write(
@@ -12865,12 +14721,14 @@ impl rt::Object for PardotConnectionConfigurationResponse {
             enforce_api_limits,
             daily_api_calls,
             username,
+            undocumented,
         } = self;
         rt::put_optional(__out, "business_unit_id", business_unit_id)?;
         rt::put_optional(__out, "account_type", account_type)?;
         rt::put_optional(__out, "enforce_api_limits", enforce_api_limits)?;
         rt::put_optional(__out, "daily_api_calls", daily_api_calls)?;
         rt::put_optional(__out, "username", username)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -12882,6 +14740,9 @@ pub struct PartnerPageConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl PartnerPageConnectionConfiguration {
@@ -12889,6 +14750,7 @@ impl PartnerPageConnectionConfiguration {
     pub fn new(api_key: impl Into<String>) -> Self {
         Self {
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -12896,14 +14758,16 @@ impl PartnerPageConnectionConfiguration {
 impl rt::Object for PartnerPageConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
-        Ok(Self { api_key })
+        let undocumented = __f.rest();
+        Ok(Self { api_key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key } = self;
+        let Self { api_key, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -12929,6 +14793,9 @@ pub struct PaycorConnectionConfiguration {
     pub scopes: Option<String>,
     /// Use Sandbox
     pub use_sandbox: Option<bool>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for PaycorConnectionConfiguration {
@@ -12938,24 +14805,34 @@ impl rt::Object for PaycorConnectionConfiguration {
         let subscription_key = __f.optional("subscription_key")?;
         let scopes = __f.optional("scopes")?;
         let use_sandbox = __f.optional("use_sandbox")?;
+        let undocumented = __f.rest();
         Ok(Self {
             client_id,
             client_secret,
             subscription_key,
             scopes,
             use_sandbox,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { client_id, client_secret, subscription_key, scopes, use_sandbox } = self;
+        let Self {
+            client_id,
+            client_secret,
+            subscription_key,
+            scopes,
+            use_sandbox,
+            undocumented,
+        } = self;
         rt::put_optional(__out, "client_id", client_id)?;
         rt::put_optional(__out, "client_secret", client_secret)?;
         rt::put_optional(__out, "subscription_key", subscription_key)?;
         rt::put_optional(__out, "scopes", scopes)?;
         rt::put_optional(__out, "use_sandbox", use_sandbox)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -12969,6 +14846,9 @@ pub struct PinterestAdsConnectionConfiguration {
     pub client_secret: Option<rt::Secret<String>>,
     /// Ad Accounts
     pub accounts: Option<Vec<PinterestAdsAccountsItem>>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for PinterestAdsConnectionConfiguration {
@@ -12976,20 +14856,23 @@ impl rt::Object for PinterestAdsConnectionConfiguration {
         let client_id = __f.optional("client_id")?;
         let client_secret = __f.optional("client_secret")?;
         let accounts = __f.optional("accounts")?;
+        let undocumented = __f.rest();
         Ok(Self {
             client_id,
             client_secret,
             accounts,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { client_id, client_secret, accounts } = self;
+        let Self { client_id, client_secret, accounts, undocumented } = self;
         rt::put_optional(__out, "client_id", client_id)?;
         rt::put_optional(__out, "client_secret", client_secret)?;
         rt::put_optional(__out, "accounts", accounts)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -12999,21 +14882,26 @@ impl rt::Object for PinterestAdsConnectionConfiguration {
 pub struct PinterestAdsAccountsItem {
     pub value: Option<String>,
     pub label: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for PinterestAdsAccountsItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let value = __f.optional("value")?;
         let label = __f.optional("label")?;
-        Ok(Self { value, label })
+        let undocumented = __f.rest();
+        Ok(Self { value, label, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { value, label } = self;
+        let Self { value, label, undocumented } = self;
         rt::put_optional(__out, "value", value)?;
         rt::put_optional(__out, "label", label)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -13029,6 +14917,9 @@ pub struct PinterestAdsConnectionConfigurationResponse {
     pub accounts: Option<Vec<PinterestAdsAccountsItem>>,
     /// Connected user
     pub connected_user: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for PinterestAdsConnectionConfigurationResponse {
@@ -13037,22 +14928,25 @@ impl rt::Object for PinterestAdsConnectionConfigurationResponse {
         let client_secret = __f.optional("client_secret")?;
         let accounts = __f.optional("accounts")?;
         let connected_user = __f.optional("connected_user")?;
+        let undocumented = __f.rest();
         Ok(Self {
             client_id,
             client_secret,
             accounts,
             connected_user,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { client_id, client_secret, accounts, connected_user } = self;
+        let Self { client_id, client_secret, accounts, connected_user, undocumented } = self;
         rt::put_optional(__out, "client_id", client_id)?;
         rt::put_optional(__out, "client_secret", client_secret)?;
         rt::put_optional(__out, "accounts", accounts)?;
         rt::put_optional(__out, "connected_user", connected_user)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -13068,6 +14962,9 @@ pub struct PipedriveConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl PipedriveConnectionConfiguration {
@@ -13076,6 +14973,7 @@ impl PipedriveConnectionConfiguration {
         Self {
             domain: domain.into(),
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -13084,15 +14982,21 @@ impl rt::Object for PipedriveConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let domain = __f.required("domain")?;
         let api_key = __f.required("api_key")?;
-        Ok(Self { domain, api_key })
+        let undocumented = __f.rest();
+        Ok(Self {
+            domain,
+            api_key,
+            undocumented,
+        })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { domain, api_key } = self;
+        let Self { domain, api_key, undocumented } = self;
         rt::put(__out, "domain", domain)?;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -13104,6 +15008,9 @@ pub struct PitchbookConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl PitchbookConnectionConfiguration {
@@ -13111,6 +15018,7 @@ impl PitchbookConnectionConfiguration {
     pub fn new(api_key: impl Into<String>) -> Self {
         Self {
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -13118,14 +15026,16 @@ impl PitchbookConnectionConfiguration {
 impl rt::Object for PitchbookConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
-        Ok(Self { api_key })
+        let undocumented = __f.rest();
+        Ok(Self { api_key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key } = self;
+        let Self { api_key, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -13139,6 +15049,9 @@ pub struct PlainConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl PlainConnectionConfiguration {
@@ -13146,6 +15059,7 @@ impl PlainConnectionConfiguration {
     pub fn new(api_key: impl Into<String>) -> Self {
         Self {
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -13153,14 +15067,16 @@ impl PlainConnectionConfiguration {
 impl rt::Object for PlainConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
-        Ok(Self { api_key })
+        let undocumented = __f.rest();
+        Ok(Self { api_key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key } = self;
+        let Self { api_key, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -13176,6 +15092,9 @@ pub struct PlainConnectionConfigurationResponse {
     pub api_key: rt::Secret<String>,
     /// Workspace Name
     pub workspace_public_name: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl PlainConnectionConfigurationResponse {
@@ -13184,6 +15103,7 @@ impl PlainConnectionConfigurationResponse {
         Self {
             api_key: rt::Secret::new(api_key.into()),
             workspace_public_name: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -13192,18 +15112,21 @@ impl rt::Object for PlainConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
         let workspace_public_name = __f.optional("workspace_public_name")?;
+        let undocumented = __f.rest();
         Ok(Self {
             api_key,
             workspace_public_name,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key, workspace_public_name } = self;
+        let Self { api_key, workspace_public_name, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
         rt::put_optional(__out, "workspace_public_name", workspace_public_name)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -13233,6 +15156,9 @@ pub struct PolytomicMetadataConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub deployment_api_key: Option<rt::Secret<String>>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl PolytomicMetadataConnectionConfiguration {
@@ -13243,6 +15169,7 @@ impl PolytomicMetadataConnectionConfiguration {
             personal_api_key: None,
             partner_api_key: None,
             deployment_api_key: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -13253,22 +15180,31 @@ impl rt::Object for PolytomicMetadataConnectionConfiguration {
         let personal_api_key = __f.optional("personal_api_key")?;
         let partner_api_key = __f.optional("partner_api_key")?;
         let deployment_api_key = __f.optional("deployment_api_key")?;
+        let undocumented = __f.rest();
         Ok(Self {
             auth_mode,
             personal_api_key,
             partner_api_key,
             deployment_api_key,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { auth_mode, personal_api_key, partner_api_key, deployment_api_key } = self;
+        let Self {
+            auth_mode,
+            personal_api_key,
+            partner_api_key,
+            deployment_api_key,
+            undocumented,
+        } = self;
         rt::put(__out, "auth_mode", auth_mode)?;
         rt::put_optional(__out, "personal_api_key", personal_api_key)?;
         rt::put_optional(__out, "partner_api_key", partner_api_key)?;
         rt::put_optional(__out, "deployment_api_key", deployment_api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -13280,8 +15216,9 @@ pub enum PolytomicMetadataAuthMode {
     PersonalApiKey,
     /// `partner_api_key`: Partner API Key.
     PartnerApiKey,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl PolytomicMetadataAuthMode {
@@ -13290,24 +15227,35 @@ impl PolytomicMetadataAuthMode {
         match self {
             Self::PersonalApiKey => "personal_api_key",
             Self::PartnerApiKey => "partner_api_key",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for PolytomicMetadataAuthMode {
-    fn from(s: &str) -> Self {
-        match s {
-            "personal_api_key" => Self::PersonalApiKey,
-            "partner_api_key" => Self::PartnerApiKey,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for PolytomicMetadataAuthMode {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "personal_api_key" => Self::PersonalApiKey,
+                "partner_api_key" => Self::PartnerApiKey,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for PolytomicMetadataAuthMode {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -13343,6 +15291,9 @@ pub struct PolytomicMetadataConnectionConfigurationResponse {
     pub connected_user: Option<String>,
     /// Connected organization
     pub connected_org: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl PolytomicMetadataConnectionConfigurationResponse {
@@ -13355,6 +15306,7 @@ impl PolytomicMetadataConnectionConfigurationResponse {
             deployment_api_key: None,
             connected_user: None,
             connected_org: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -13367,6 +15319,7 @@ impl rt::Object for PolytomicMetadataConnectionConfigurationResponse {
         let deployment_api_key = __f.optional("deployment_api_key")?;
         let connected_user = __f.optional("connected_user")?;
         let connected_org = __f.optional("connected_org")?;
+        let undocumented = __f.rest();
         Ok(Self {
             auth_mode,
             personal_api_key,
@@ -13374,6 +15327,7 @@ impl rt::Object for PolytomicMetadataConnectionConfigurationResponse {
             deployment_api_key,
             connected_user,
             connected_org,
+            undocumented,
         })
     }
     fn write(
@@ -13387,6 +15341,7 @@ impl rt::Object for PolytomicMetadataConnectionConfigurationResponse {
             deployment_api_key,
             connected_user,
             connected_org,
+            undocumented,
         } = self;
         rt::put(__out, "auth_mode", auth_mode)?;
         rt::put_optional(__out, "personal_api_key", personal_api_key)?;
@@ -13394,6 +15349,7 @@ impl rt::Object for PolytomicMetadataConnectionConfigurationResponse {
         rt::put_optional(__out, "deployment_api_key", deployment_api_key)?;
         rt::put_optional(__out, "connected_user", connected_user)?;
         rt::put_optional(__out, "connected_org", connected_org)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -13467,6 +15423,9 @@ pub struct PostgreSqlConnectionConfiguration {
     ///
     /// Example: `polytomic`.
     pub publication: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl PostgreSqlConnectionConfiguration {
@@ -13496,6 +15455,7 @@ impl PostgreSqlConnectionConfiguration {
             ca_cert: None,
             change_detection: None,
             publication: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -13519,6 +15479,7 @@ impl rt::Object for PostgreSqlConnectionConfiguration {
         let ca_cert = __f.optional("ca_cert")?;
         let change_detection = __f.optional("change_detection")?;
         let publication = __f.optional("publication")?;
+        let undocumented = __f.rest();
         Ok(Self {
             hostname,
             username,
@@ -13537,6 +15498,7 @@ impl rt::Object for PostgreSqlConnectionConfiguration {
             ca_cert,
             change_detection,
             publication,
+            undocumented,
         })
     }
     fn write(
@@ -13561,6 +15523,7 @@ impl rt::Object for PostgreSqlConnectionConfiguration {
             ca_cert,
             change_detection,
             publication,
+            undocumented,
         } = self;
         rt::put(__out, "hostname", hostname)?;
         rt::put(__out, "username", username)?;
@@ -13579,6 +15542,7 @@ impl rt::Object for PostgreSqlConnectionConfiguration {
         rt::put_optional(__out, "ca_cert", ca_cert)?;
         rt::put_optional(__out, "change_detection", change_detection)?;
         rt::put_optional(__out, "publication", publication)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -13596,6 +15560,9 @@ pub struct PostHogConnectionConfiguration {
     pub location: PostHogLocation,
     /// Project
     pub project: String,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl PostHogConnectionConfiguration {
@@ -13609,6 +15576,7 @@ impl PostHogConnectionConfiguration {
             api_key: rt::Secret::new(api_key.into()),
             location,
             project: project.into(),
+            undocumented: Default::default(),
         }
     }
 }
@@ -13618,16 +15586,23 @@ impl rt::Object for PostHogConnectionConfiguration {
         let api_key = __f.required("api_key")?;
         let location = __f.required("location")?;
         let project = __f.required("project")?;
-        Ok(Self { api_key, location, project })
+        let undocumented = __f.rest();
+        Ok(Self {
+            api_key,
+            location,
+            project,
+            undocumented,
+        })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key, location, project } = self;
+        let Self { api_key, location, project, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
         rt::put(__out, "location", location)?;
         rt::put(__out, "project", project)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -13639,8 +15614,9 @@ pub enum PostHogLocation {
     Us,
     /// `eu`: EU.
     Eu,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl PostHogLocation {
@@ -13649,24 +15625,35 @@ impl PostHogLocation {
         match self {
             Self::Us => "us",
             Self::Eu => "eu",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for PostHogLocation {
-    fn from(s: &str) -> Self {
-        match s {
-            "us" => Self::Us,
-            "eu" => Self::Eu,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for PostHogLocation {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "us" => Self::Us,
+                "eu" => Self::Eu,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for PostHogLocation {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -13688,6 +15675,9 @@ pub struct PostHogConnectionConfigurationResponse {
     pub project: String,
     /// Connected as
     pub authenticated_as: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl PostHogConnectionConfigurationResponse {
@@ -13702,6 +15692,7 @@ impl PostHogConnectionConfigurationResponse {
             location,
             project: project.into(),
             authenticated_as: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -13712,22 +15703,25 @@ impl rt::Object for PostHogConnectionConfigurationResponse {
         let location = __f.required("location")?;
         let project = __f.required("project")?;
         let authenticated_as = __f.optional("authenticated_as")?;
+        let undocumented = __f.rest();
         Ok(Self {
             api_key,
             location,
             project,
             authenticated_as,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key, location, project, authenticated_as } = self;
+        let Self { api_key, location, project, authenticated_as, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
         rt::put(__out, "location", location)?;
         rt::put(__out, "project", project)?;
         rt::put_optional(__out, "authenticated_as", authenticated_as)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -13743,6 +15737,9 @@ pub struct PredictLeadsConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl PredictLeadsConnectionConfiguration {
@@ -13751,6 +15748,7 @@ impl PredictLeadsConnectionConfiguration {
         Self {
             api_token: rt::Secret::new(api_token.into()),
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -13759,15 +15757,21 @@ impl rt::Object for PredictLeadsConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_token = __f.required("api_token")?;
         let api_key = __f.required("api_key")?;
-        Ok(Self { api_token, api_key })
+        let undocumented = __f.rest();
+        Ok(Self {
+            api_token,
+            api_key,
+            undocumented,
+        })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_token, api_key } = self;
+        let Self { api_token, api_key, undocumented } = self;
         rt::put(__out, "api_token", api_token)?;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -13779,19 +15783,24 @@ pub struct ProductboardConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub access_key: Option<rt::Secret<String>>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for ProductboardConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let access_key = __f.optional("access_key")?;
-        Ok(Self { access_key })
+        let undocumented = __f.rest();
+        Ok(Self { access_key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { access_key } = self;
+        let Self { access_key, undocumented } = self;
         rt::put_optional(__out, "access_key", access_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -13803,6 +15812,9 @@ pub struct ProfoundConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl ProfoundConnectionConfiguration {
@@ -13810,6 +15822,7 @@ impl ProfoundConnectionConfiguration {
     pub fn new(api_key: impl Into<String>) -> Self {
         Self {
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -13817,14 +15830,16 @@ impl ProfoundConnectionConfiguration {
 impl rt::Object for ProfoundConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
-        Ok(Self { api_key })
+        let undocumented = __f.rest();
+        Ok(Self { api_key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key } = self;
+        let Self { api_key, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -13836,6 +15851,9 @@ pub struct PylonConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl PylonConnectionConfiguration {
@@ -13843,6 +15861,7 @@ impl PylonConnectionConfiguration {
     pub fn new(api_key: impl Into<String>) -> Self {
         Self {
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -13850,14 +15869,16 @@ impl PylonConnectionConfiguration {
 impl rt::Object for PylonConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
-        Ok(Self { api_key })
+        let undocumented = __f.rest();
+        Ok(Self { api_key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key } = self;
+        let Self { api_key, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -13871,6 +15892,9 @@ pub struct QtaniumConnectConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub password: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl QtaniumConnectConnectionConfiguration {
@@ -13879,6 +15903,7 @@ impl QtaniumConnectConnectionConfiguration {
         Self {
             username: username.into(),
             password: rt::Secret::new(password.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -13887,15 +15912,21 @@ impl rt::Object for QtaniumConnectConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let username = __f.required("username")?;
         let password = __f.required("password")?;
-        Ok(Self { username, password })
+        let undocumented = __f.rest();
+        Ok(Self {
+            username,
+            password,
+            undocumented,
+        })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { username, password } = self;
+        let Self { username, password, undocumented } = self;
         rt::put(__out, "username", username)?;
         rt::put(__out, "password", password)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -13911,6 +15942,9 @@ pub struct QualtricsConnectionConfiguration {
     ///
     /// Default: `portland`.
     pub data_center: QualtricsDataCenter,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl QualtricsConnectionConfiguration {
@@ -13919,6 +15953,7 @@ impl QualtricsConnectionConfiguration {
         Self {
             api_key: rt::Secret::new(api_key.into()),
             data_center,
+            undocumented: Default::default(),
         }
     }
 }
@@ -13927,15 +15962,21 @@ impl rt::Object for QualtricsConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
         let data_center = __f.required("data_center")?;
-        Ok(Self { api_key, data_center })
+        let undocumented = __f.rest();
+        Ok(Self {
+            api_key,
+            data_center,
+            undocumented,
+        })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key, data_center } = self;
+        let Self { api_key, data_center, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
         rt::put(__out, "data_center", data_center)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -13963,8 +16004,9 @@ pub enum QualtricsDataCenter {
     Sydney,
     /// `tokyo`: Tokyo, Japan.
     Tokyo,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl QualtricsDataCenter {
@@ -13981,32 +16023,43 @@ impl QualtricsDataCenter {
             Self::Singapore => "singapore",
             Self::Sydney => "sydney",
             Self::Tokyo => "tokyo",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for QualtricsDataCenter {
-    fn from(s: &str) -> Self {
-        match s {
-            "portland" => Self::Portland,
-            "washington_dc" => Self::WashingtonDc,
-            "arizona" => Self::Arizona,
-            "us_government" => Self::UsGovernment,
-            "canada" => Self::Canada,
-            "eu" => Self::Eu,
-            "london" => Self::London,
-            "singapore" => Self::Singapore,
-            "sydney" => Self::Sydney,
-            "tokyo" => Self::Tokyo,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for QualtricsDataCenter {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "portland" => Self::Portland,
+                "washington_dc" => Self::WashingtonDc,
+                "arizona" => Self::Arizona,
+                "us_government" => Self::UsGovernment,
+                "canada" => Self::Canada,
+                "eu" => Self::Eu,
+                "london" => Self::London,
+                "singapore" => Self::Singapore,
+                "sydney" => Self::Sydney,
+                "tokyo" => Self::Tokyo,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for QualtricsDataCenter {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -14028,6 +16081,9 @@ pub struct QuickBooksConnectionConfiguration {
     pub client_id: Option<rt::Secret<String>>,
     /// Sensitive: never printed by `Debug`. Hidden in the Polytomic UI.
     pub client_secret: Option<rt::Secret<String>>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl QuickBooksConnectionConfiguration {
@@ -14039,6 +16095,7 @@ impl QuickBooksConnectionConfiguration {
             oauth_token_expiry: None,
             client_id: None,
             client_secret: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -14050,12 +16107,14 @@ impl rt::Object for QuickBooksConnectionConfiguration {
         let oauth_token_expiry = __f.optional("oauth_token_expiry")?;
         let client_id = __f.optional("client_id")?;
         let client_secret = __f.optional("client_secret")?;
+        let undocumented = __f.rest();
         Ok(Self {
             realm_id,
             oauth_refresh_token,
             oauth_token_expiry,
             client_id,
             client_secret,
+            undocumented,
         })
     }
     fn write(
@@ -14068,12 +16127,14 @@ impl rt::Object for QuickBooksConnectionConfiguration {
             oauth_token_expiry,
             client_id,
             client_secret,
+            undocumented,
         } = self;
         rt::put(__out, "realm_id", realm_id)?;
         rt::put_optional(__out, "oauth_refresh_token", oauth_refresh_token)?;
         rt::put_optional(__out, "oauth_token_expiry", oauth_token_expiry)?;
         rt::put_optional(__out, "client_id", client_id)?;
         rt::put_optional(__out, "client_secret", client_secret)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -14093,6 +16154,9 @@ pub struct RampConnectionConfiguration {
     pub client_id: Option<rt::Secret<String>>,
     /// Sensitive: never printed by `Debug`. Hidden in the Polytomic UI.
     pub client_secret: Option<rt::Secret<String>>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for RampConnectionConfiguration {
@@ -14102,12 +16166,14 @@ impl rt::Object for RampConnectionConfiguration {
         let oauth_token_expiry = __f.optional("oauth_token_expiry")?;
         let client_id = __f.optional("client_id")?;
         let client_secret = __f.optional("client_secret")?;
+        let undocumented = __f.rest();
         Ok(Self {
             is_sandbox,
             oauth_refresh_token,
             oauth_token_expiry,
             client_id,
             client_secret,
+            undocumented,
         })
     }
     fn write(
@@ -14120,12 +16186,14 @@ impl rt::Object for RampConnectionConfiguration {
             oauth_token_expiry,
             client_id,
             client_secret,
+            undocumented,
         } = self;
         rt::put_optional(__out, "is_sandbox", is_sandbox)?;
         rt::put_optional(__out, "oauth_refresh_token", oauth_refresh_token)?;
         rt::put_optional(__out, "oauth_token_expiry", oauth_token_expiry)?;
         rt::put_optional(__out, "client_id", client_id)?;
         rt::put_optional(__out, "client_secret", client_secret)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -14147,6 +16215,9 @@ pub struct RedditAdsConnectionConfiguration {
     ///
     /// Required if syncing conversion events to Reddit Ads.
     pub pixel_id: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for RedditAdsConnectionConfiguration {
@@ -14157,6 +16228,7 @@ impl rt::Object for RedditAdsConnectionConfiguration {
         let oauth_token_expiry = __f.optional("oauth_token_expiry")?;
         let accounts = __f.optional("accounts")?;
         let pixel_id = __f.optional("pixel_id")?;
+        let undocumented = __f.rest();
         Ok(Self {
             application_id,
             client_secret,
@@ -14164,6 +16236,7 @@ impl rt::Object for RedditAdsConnectionConfiguration {
             oauth_token_expiry,
             accounts,
             pixel_id,
+            undocumented,
         })
     }
     fn write(
@@ -14177,6 +16250,7 @@ impl rt::Object for RedditAdsConnectionConfiguration {
             oauth_token_expiry,
             accounts,
             pixel_id,
+            undocumented,
         } = self;
         rt::put_optional(__out, "application_id", application_id)?;
         rt::put_optional(__out, "client_secret", client_secret)?;
@@ -14184,6 +16258,7 @@ impl rt::Object for RedditAdsConnectionConfiguration {
         rt::put_optional(__out, "oauth_token_expiry", oauth_token_expiry)?;
         rt::put_optional(__out, "accounts", accounts)?;
         rt::put_optional(__out, "pixel_id", pixel_id)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -14193,21 +16268,26 @@ impl rt::Object for RedditAdsConnectionConfiguration {
 pub struct RedditAdsAccountsItem {
     pub value: Option<String>,
     pub label: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for RedditAdsAccountsItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let value = __f.optional("value")?;
         let label = __f.optional("label")?;
-        Ok(Self { value, label })
+        let undocumented = __f.rest();
+        Ok(Self { value, label, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { value, label } = self;
+        let Self { value, label, undocumented } = self;
         rt::put_optional(__out, "value", value)?;
         rt::put_optional(__out, "label", label)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -14231,6 +16311,9 @@ pub struct RedditAdsConnectionConfigurationResponse {
     pub pixel_id: Option<String>,
     /// Connected user's email
     pub connected_user: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for RedditAdsConnectionConfigurationResponse {
@@ -14242,6 +16325,7 @@ impl rt::Object for RedditAdsConnectionConfigurationResponse {
         let accounts = __f.optional("accounts")?;
         let pixel_id = __f.optional("pixel_id")?;
         let connected_user = __f.optional("connected_user")?;
+        let undocumented = __f.rest();
         Ok(Self {
             application_id,
             client_secret,
@@ -14250,6 +16334,7 @@ impl rt::Object for RedditAdsConnectionConfigurationResponse {
             accounts,
             pixel_id,
             connected_user,
+            undocumented,
         })
     }
     fn write(
@@ -14264,6 +16349,7 @@ impl rt::Object for RedditAdsConnectionConfigurationResponse {
             accounts,
             pixel_id,
             connected_user,
+            undocumented,
         } = self;
         rt::put_optional(__out, "application_id", application_id)?;
         rt::put_optional(__out, "client_secret", client_secret)?;
@@ -14272,6 +16358,7 @@ impl rt::Object for RedditAdsConnectionConfigurationResponse {
         rt::put_optional(__out, "accounts", accounts)?;
         rt::put_optional(__out, "pixel_id", pixel_id)?;
         rt::put_optional(__out, "connected_user", connected_user)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -14353,6 +16440,9 @@ pub struct RedshiftConnectionConfiguration {
     pub use_bulk_sync_staging_schema: Option<bool>,
     /// Staging schema name
     pub bulk_sync_staging_schema: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl RedshiftConnectionConfiguration {
@@ -14384,6 +16474,7 @@ impl RedshiftConnectionConfiguration {
             s3_bucket_region: None,
             use_bulk_sync_staging_schema: None,
             bulk_sync_staging_schema: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -14408,6 +16499,7 @@ impl rt::Object for RedshiftConnectionConfiguration {
         let s3_bucket_region = __f.optional("s3_bucket_region")?;
         let use_bulk_sync_staging_schema = __f.optional("use_bulk_sync_staging_schema")?;
         let bulk_sync_staging_schema = __f.optional("bulk_sync_staging_schema")?;
+        let undocumented = __f.rest();
         Ok(Self {
             hostname,
             username,
@@ -14427,6 +16519,7 @@ impl rt::Object for RedshiftConnectionConfiguration {
             s3_bucket_region,
             use_bulk_sync_staging_schema,
             bulk_sync_staging_schema,
+            undocumented,
         })
     }
     fn write(
@@ -14452,6 +16545,7 @@ impl rt::Object for RedshiftConnectionConfiguration {
             s3_bucket_region,
             use_bulk_sync_staging_schema,
             bulk_sync_staging_schema,
+            undocumented,
         } = self;
         rt::put(__out, "hostname", hostname)?;
         rt::put(__out, "username", username)?;
@@ -14475,6 +16569,7 @@ impl rt::Object for RedshiftConnectionConfiguration {
             use_bulk_sync_staging_schema,
         )?;
         rt::put_optional(__out, "bulk_sync_staging_schema", bulk_sync_staging_schema)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -14486,8 +16581,9 @@ pub enum RedshiftAuthMode {
     AccessKeyAndSecret,
     /// `iam_role`: IAM role.
     IamRole,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl RedshiftAuthMode {
@@ -14496,24 +16592,35 @@ impl RedshiftAuthMode {
         match self {
             Self::AccessKeyAndSecret => "access_key_and_secret",
             Self::IamRole => "iam_role",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for RedshiftAuthMode {
-    fn from(s: &str) -> Self {
-        match s {
-            "access_key_and_secret" => Self::AccessKeyAndSecret,
-            "iam_role" => Self::IamRole,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for RedshiftAuthMode {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "access_key_and_secret" => Self::AccessKeyAndSecret,
+                "iam_role" => Self::IamRole,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for RedshiftAuthMode {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -14603,6 +16710,9 @@ pub struct RedshiftConnectionConfigurationResponse {
     ///
     /// External ID for the IAM role
     pub external_id: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl RedshiftConnectionConfigurationResponse {
@@ -14636,6 +16746,7 @@ impl RedshiftConnectionConfigurationResponse {
             bulk_sync_staging_schema: None,
             aws_user: None,
             external_id: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -14662,6 +16773,7 @@ impl rt::Object for RedshiftConnectionConfigurationResponse {
         let bulk_sync_staging_schema = __f.optional("bulk_sync_staging_schema")?;
         let aws_user = __f.optional("aws_user")?;
         let external_id = __f.optional("external_id")?;
+        let undocumented = __f.rest();
         Ok(Self {
             hostname,
             username,
@@ -14683,6 +16795,7 @@ impl rt::Object for RedshiftConnectionConfigurationResponse {
             bulk_sync_staging_schema,
             aws_user,
             external_id,
+            undocumented,
         })
     }
     fn write(
@@ -14710,6 +16823,7 @@ impl rt::Object for RedshiftConnectionConfigurationResponse {
             bulk_sync_staging_schema,
             aws_user,
             external_id,
+            undocumented,
         } = self;
         rt::put(__out, "hostname", hostname)?;
         rt::put(__out, "username", username)?;
@@ -14735,6 +16849,7 @@ impl rt::Object for RedshiftConnectionConfigurationResponse {
         rt::put_optional(__out, "bulk_sync_staging_schema", bulk_sync_staging_schema)?;
         rt::put_optional(__out, "aws_user", aws_user)?;
         rt::put_optional(__out, "external_id", external_id)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -14746,6 +16861,9 @@ pub struct ReplyConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl ReplyConnectionConfiguration {
@@ -14753,6 +16871,7 @@ impl ReplyConnectionConfiguration {
     pub fn new(api_key: impl Into<String>) -> Self {
         Self {
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -14760,14 +16879,16 @@ impl ReplyConnectionConfiguration {
 impl rt::Object for ReplyConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
-        Ok(Self { api_key })
+        let undocumented = __f.rest();
+        Ok(Self { api_key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key } = self;
+        let Self { api_key, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -14779,19 +16900,24 @@ pub struct RewardfulConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: Option<rt::Secret<String>>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for RewardfulConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.optional("api_key")?;
-        Ok(Self { api_key })
+        let undocumented = __f.rest();
+        Ok(Self { api_key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key } = self;
+        let Self { api_key, undocumented } = self;
         rt::put_optional(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -14807,6 +16933,9 @@ pub struct RilletConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl RilletConnectionConfiguration {
@@ -14815,6 +16944,7 @@ impl RilletConnectionConfiguration {
         Self {
             environment,
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -14823,15 +16953,21 @@ impl rt::Object for RilletConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let environment = __f.required("environment")?;
         let api_key = __f.required("api_key")?;
-        Ok(Self { environment, api_key })
+        let undocumented = __f.rest();
+        Ok(Self {
+            environment,
+            api_key,
+            undocumented,
+        })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { environment, api_key } = self;
+        let Self { environment, api_key, undocumented } = self;
         rt::put(__out, "environment", environment)?;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -14843,8 +16979,9 @@ pub enum RilletEnvironment {
     Production,
     /// `test`: Test.
     Test,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl RilletEnvironment {
@@ -14853,24 +16990,35 @@ impl RilletEnvironment {
         match self {
             Self::Production => "production",
             Self::Test => "test",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for RilletEnvironment {
-    fn from(s: &str) -> Self {
-        match s {
-            "production" => Self::Production,
-            "test" => Self::Test,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for RilletEnvironment {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "production" => Self::Production,
+                "test" => Self::Test,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for RilletEnvironment {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -14884,6 +17032,9 @@ pub struct RipplingConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl RipplingConnectionConfiguration {
@@ -14891,6 +17042,7 @@ impl RipplingConnectionConfiguration {
     pub fn new(api_key: impl Into<String>) -> Self {
         Self {
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -14898,14 +17050,16 @@ impl RipplingConnectionConfiguration {
 impl rt::Object for RipplingConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
-        Ok(Self { api_key })
+        let undocumented = __f.rest();
+        Ok(Self { api_key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key } = self;
+        let Self { api_key, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -14917,6 +17071,9 @@ pub struct RocketlaneConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl RocketlaneConnectionConfiguration {
@@ -14924,6 +17081,7 @@ impl RocketlaneConnectionConfiguration {
     pub fn new(api_key: impl Into<String>) -> Self {
         Self {
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -14931,14 +17089,16 @@ impl RocketlaneConnectionConfiguration {
 impl rt::Object for RocketlaneConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
-        Ok(Self { api_key })
+        let undocumented = __f.rest();
+        Ok(Self { api_key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key } = self;
+        let Self { api_key, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -14978,6 +17138,9 @@ pub struct S3ConnectionConfiguration {
     ///
     /// Example: `us-east-1`.
     pub s3_bucket_region: String,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl S3ConnectionConfiguration {
@@ -14995,6 +17158,7 @@ impl S3ConnectionConfiguration {
             is_single_table,
             s3_bucket_name: s3_bucket_name.into(),
             s3_bucket_region: s3_bucket_region.into(),
+            undocumented: Default::default(),
         }
     }
 }
@@ -15031,6 +17195,7 @@ impl rt::Object for S3ConnectionConfiguration {
         let is_single_table = __f.switch_or(false)?;
         let s3_bucket_name = __f.required("s3_bucket_name")?;
         let s3_bucket_region = __f.required("s3_bucket_region")?;
+        let undocumented = __f.rest();
         Ok(Self {
             auth_mode,
             csv_has_headers,
@@ -15038,6 +17203,7 @@ impl rt::Object for S3ConnectionConfiguration {
             is_single_table,
             s3_bucket_name,
             s3_bucket_region,
+            undocumented,
         })
     }
     fn write(
@@ -15051,6 +17217,7 @@ impl rt::Object for S3ConnectionConfiguration {
             is_single_table,
             s3_bucket_name,
             s3_bucket_region,
+            undocumented,
         } = self;
         rt::put_switch(__out, auth_mode)?;
         rt::put_optional(__out, "csv_has_headers", csv_has_headers)?;
@@ -15058,6 +17225,7 @@ impl rt::Object for S3ConnectionConfiguration {
         rt::put_switch(__out, is_single_table)?;
         rt::put(__out, "s3_bucket_name", s3_bucket_name)?;
         rt::put(__out, "s3_bucket_region", s3_bucket_region)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -15085,8 +17253,9 @@ pub enum S3AuthMode {
         /// IAM Role ARN
         iam_role_arn: String,
     },
-    /// A value the docs do not list, kept as sent; no other fields go with it.
-    Other(String),
+    /// A value the docs do not list, as the server sent it (its settings are kept
+    /// with the object's undocumented ones). It cannot be made by hand.
+    Other(rt::Undocumented),
 }
 
 impl rt::Switch for S3AuthMode {
@@ -15107,7 +17276,7 @@ impl rt::Switch for S3AuthMode {
                     let iam_role_arn = __f.required("iam_role_arn")?;
                     Self::IamRole { iam_role_arn }
                 }
-                _ => Self::Other(tag),
+                _ => Self::Other(rt::Undocumented::read(tag)),
             },
         )
     }
@@ -15115,7 +17284,7 @@ impl rt::Switch for S3AuthMode {
         match self {
             Self::AccessKeyAndSecret { .. } => String::from("access_key_and_secret"),
             Self::IamRole { .. } => String::from("iam_role"),
-            Self::Other(tag) => tag.clone(),
+            Self::Other(tag) => tag.as_str().to_owned(),
         }
     }
     fn write(
@@ -15367,8 +17536,9 @@ pub enum S3SingleTableFileFormatsItem {
     Json,
     /// `parquet`: Parquet.
     Parquet,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl S3SingleTableFileFormatsItem {
@@ -15378,25 +17548,36 @@ impl S3SingleTableFileFormatsItem {
             Self::Csv => "csv",
             Self::Json => "json",
             Self::Parquet => "parquet",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for S3SingleTableFileFormatsItem {
-    fn from(s: &str) -> Self {
-        match s {
-            "csv" => Self::Csv,
-            "json" => Self::Json,
-            "parquet" => Self::Parquet,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for S3SingleTableFileFormatsItem {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "csv" => Self::Csv,
+                "json" => Self::Json,
+                "parquet" => Self::Parquet,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for S3SingleTableFileFormatsItem {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -15421,8 +17602,9 @@ pub enum S3SingleTableFileFormat {
     Json,
     /// `parquet`: Parquet.
     Parquet,
-    /// A value the docs do not list, kept as sent; no other fields go with it.
-    Other(String),
+    /// A value the docs do not list, as the server sent it (its settings are kept
+    /// with the object's undocumented ones). It cannot be made by hand.
+    Other(rt::Undocumented),
 }
 
 impl rt::Switch for S3SingleTableFileFormat {
@@ -15437,7 +17619,7 @@ impl rt::Switch for S3SingleTableFileFormat {
                 }
                 "json" => Self::Json,
                 "parquet" => Self::Parquet,
-                _ => Self::Other(tag),
+                _ => Self::Other(rt::Undocumented::read(tag)),
             },
         )
     }
@@ -15446,7 +17628,7 @@ impl rt::Switch for S3SingleTableFileFormat {
             Self::Csv { .. } => String::from("csv"),
             Self::Json => String::from("json"),
             Self::Parquet => String::from("parquet"),
-            Self::Other(tag) => tag.clone(),
+            Self::Other(tag) => tag.as_str().to_owned(),
         }
     }
     fn write(
@@ -15500,6 +17682,9 @@ pub struct S3ConnectionConfigurationResponse {
     ///
     /// Example: `us-east-1`.
     pub s3_bucket_region: String,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl S3ConnectionConfigurationResponse {
@@ -15517,6 +17702,7 @@ impl S3ConnectionConfigurationResponse {
             is_single_table,
             s3_bucket_name: s3_bucket_name.into(),
             s3_bucket_region: s3_bucket_region.into(),
+            undocumented: Default::default(),
         }
     }
 }
@@ -15555,6 +17741,7 @@ impl rt::Object for S3ConnectionConfigurationResponse {
         let is_single_table = __f.switch_or(false)?;
         let s3_bucket_name = __f.required("s3_bucket_name")?;
         let s3_bucket_region = __f.required("s3_bucket_region")?;
+        let undocumented = __f.rest();
         Ok(Self {
             auth_mode,
             csv_has_headers,
@@ -15562,6 +17749,7 @@ impl rt::Object for S3ConnectionConfigurationResponse {
             is_single_table,
             s3_bucket_name,
             s3_bucket_region,
+            undocumented,
         })
     }
     fn write(
@@ -15575,6 +17763,7 @@ impl rt::Object for S3ConnectionConfigurationResponse {
             is_single_table,
             s3_bucket_name,
             s3_bucket_region,
+            undocumented,
         } = self;
         rt::put_switch(__out, auth_mode)?;
         rt::put_optional(__out, "csv_has_headers", csv_has_headers)?;
@@ -15582,6 +17771,7 @@ impl rt::Object for S3ConnectionConfigurationResponse {
         rt::put_switch(__out, is_single_table)?;
         rt::put(__out, "s3_bucket_name", s3_bucket_name)?;
         rt::put(__out, "s3_bucket_region", s3_bucket_region)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -15615,8 +17805,9 @@ pub enum S3AuthModeResponse {
         /// External ID for the IAM role
         external_id: Option<String>,
     },
-    /// A value the docs do not list, kept as sent; no other fields go with it.
-    Other(String),
+    /// A value the docs do not list, as the server sent it (its settings are kept
+    /// with the object's undocumented ones). It cannot be made by hand.
+    Other(rt::Undocumented),
 }
 
 impl rt::Switch for S3AuthModeResponse {
@@ -15643,7 +17834,7 @@ impl rt::Switch for S3AuthModeResponse {
                         external_id,
                     }
                 }
-                _ => Self::Other(tag),
+                _ => Self::Other(rt::Undocumented::read(tag)),
             },
         )
     }
@@ -15651,7 +17842,7 @@ impl rt::Switch for S3AuthModeResponse {
         match self {
             Self::AccessKeyAndSecret { .. } => String::from("access_key_and_secret"),
             Self::IamRole { .. } => String::from("iam_role"),
-            Self::Other(tag) => tag.clone(),
+            Self::Other(tag) => tag.as_str().to_owned(),
         }
     }
     fn write(
@@ -15697,6 +17888,9 @@ pub struct S3ModelConfiguration {
     pub skip_lines: Option<i64>,
     /// Subfolder to read files from from (optional)
     pub subfolder: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl S3ModelConfiguration {
@@ -15708,6 +17902,7 @@ impl S3ModelConfiguration {
             model_from,
             skip_lines: None,
             subfolder: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -15719,24 +17914,27 @@ impl rt::Object for S3ModelConfiguration {
         let model_from = __f.required("model_from")?;
         let skip_lines = __f.optional("skip_lines")?;
         let subfolder = __f.optional("subfolder")?;
+        let undocumented = __f.rest();
         Ok(Self {
             file_format,
             key,
             model_from,
             skip_lines,
             subfolder,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { file_format, key, model_from, skip_lines, subfolder } = self;
+        let Self { file_format, key, model_from, skip_lines, subfolder, undocumented } = self;
         rt::put_optional(__out, "file_format", file_format)?;
         rt::put_optional(__out, "key", key)?;
         rt::put(__out, "model_from", model_from)?;
         rt::put_optional(__out, "skip_lines", skip_lines)?;
         rt::put_optional(__out, "subfolder", subfolder)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -15750,8 +17948,9 @@ pub enum S3ModelFileFormat {
     Json,
     /// `parquet`.
     Parquet,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl S3ModelFileFormat {
@@ -15761,25 +17960,36 @@ impl S3ModelFileFormat {
             Self::Csv => "csv",
             Self::Json => "json",
             Self::Parquet => "parquet",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for S3ModelFileFormat {
-    fn from(s: &str) -> Self {
-        match s {
-            "csv" => Self::Csv,
-            "json" => Self::Json,
-            "parquet" => Self::Parquet,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for S3ModelFileFormat {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "csv" => Self::Csv,
+                "json" => Self::Json,
+                "parquet" => Self::Parquet,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for S3ModelFileFormat {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -15793,8 +18003,9 @@ pub enum S3ModelModelFrom {
     SingleFile,
     /// `multi_file_archive`.
     MultiFileArchive,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl S3ModelModelFrom {
@@ -15803,24 +18014,35 @@ impl S3ModelModelFrom {
         match self {
             Self::SingleFile => "single_file",
             Self::MultiFileArchive => "multi_file_archive",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for S3ModelModelFrom {
-    fn from(s: &str) -> Self {
-        match s {
-            "single_file" => Self::SingleFile,
-            "multi_file_archive" => Self::MultiFileArchive,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for S3ModelModelFrom {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "single_file" => Self::SingleFile,
+                "multi_file_archive" => Self::MultiFileArchive,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for S3ModelModelFrom {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -15834,19 +18056,24 @@ pub struct S3TargetConfiguration {
     ///
     /// Output file encoding.
     pub format: Option<S3TargetFormat>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for S3TargetConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let format = __f.optional("format")?;
-        Ok(Self { format })
+        let undocumented = __f.rest();
+        Ok(Self { format, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { format } = self;
+        let Self { format, undocumented } = self;
         rt::put_optional(__out, "format", format)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -15862,8 +18089,9 @@ pub enum S3TargetFormat {
     Json,
     /// `parquet`.
     Parquet,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl S3TargetFormat {
@@ -15874,26 +18102,37 @@ impl S3TargetFormat {
             Self::JsonDoc => "json-doc",
             Self::Json => "json",
             Self::Parquet => "parquet",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for S3TargetFormat {
-    fn from(s: &str) -> Self {
-        match s {
-            "csv" => Self::Csv,
-            "json-doc" => Self::JsonDoc,
-            "json" => Self::Json,
-            "parquet" => Self::Parquet,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for S3TargetFormat {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "csv" => Self::Csv,
+                "json-doc" => Self::JsonDoc,
+                "json" => Self::Json,
+                "parquet" => Self::Parquet,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for S3TargetFormat {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -15907,21 +18146,30 @@ pub struct S3BulkDestinationConfiguration {
     pub format: Option<String>,
     /// Subfolder to write to (optional)
     pub subfolder: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for S3BulkDestinationConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let format = __f.optional("format")?;
         let subfolder = __f.optional("subfolder")?;
-        Ok(Self { format, subfolder })
+        let undocumented = __f.rest();
+        Ok(Self {
+            format,
+            subfolder,
+            undocumented,
+        })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { format, subfolder } = self;
+        let Self { format, subfolder, undocumented } = self;
         rt::put_optional(__out, "format", format)?;
         rt::put_optional(__out, "subfolder", subfolder)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -15949,6 +18197,9 @@ pub struct SageIntacctConnectionConfiguration {
     pub oauth_refresh_token: Option<rt::Secret<String>>,
     /// Hidden in the Polytomic UI.
     pub oauth_token_expiry: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for SageIntacctConnectionConfiguration {
@@ -15957,11 +18208,13 @@ impl rt::Object for SageIntacctConnectionConfiguration {
         let client_secret = __f.optional("client_secret")?;
         let oauth_refresh_token = __f.optional("oauth_refresh_token")?;
         let oauth_token_expiry = __f.optional("oauth_token_expiry")?;
+        let undocumented = __f.rest();
         Ok(Self {
             application_id,
             client_secret,
             oauth_refresh_token,
             oauth_token_expiry,
+            undocumented,
         })
     }
     fn write(
@@ -15973,11 +18226,13 @@ impl rt::Object for SageIntacctConnectionConfiguration {
             client_secret,
             oauth_refresh_token,
             oauth_token_expiry,
+            undocumented,
         } = self;
         rt::put_optional(__out, "application_id", application_id)?;
         rt::put_optional(__out, "client_secret", client_secret)?;
         rt::put_optional(__out, "oauth_refresh_token", oauth_refresh_token)?;
         rt::put_optional(__out, "oauth_token_expiry", oauth_token_expiry)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -15989,19 +18244,24 @@ pub struct SalesbricksConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: Option<rt::Secret<String>>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for SalesbricksConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.optional("api_key")?;
-        Ok(Self { api_key })
+        let undocumented = __f.rest();
+        Ok(Self { api_key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key } = self;
+        let Self { api_key, undocumented } = self;
         rt::put_optional(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -16045,6 +18305,9 @@ pub struct SalesforceConnectionConfiguration {
     ///
     /// If incremental mode for bulk-syncing from Salesforce formula fields is enabled, setting this to true extends support to accurate currency conversions.
     pub enable_multicurrency_lookup: Option<bool>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl SalesforceConnectionConfiguration {
@@ -16060,6 +18323,7 @@ impl SalesforceConnectionConfiguration {
             daily_api_calls: None,
             enable_tooling: None,
             enable_multicurrency_lookup: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -16075,6 +18339,7 @@ impl rt::Object for SalesforceConnectionConfiguration {
         let daily_api_calls = __f.optional("daily_api_calls")?;
         let enable_tooling = __f.optional("enable_tooling")?;
         let enable_multicurrency_lookup = __f.optional("enable_multicurrency_lookup")?;
+        let undocumented = __f.rest();
         Ok(Self {
             oauth_refresh_token,
             connect_mode,
@@ -16085,6 +18350,7 @@ impl rt::Object for SalesforceConnectionConfiguration {
             daily_api_calls,
             enable_tooling,
             enable_multicurrency_lookup,
+            undocumented,
         })
     }
     fn write(
@@ -16101,6 +18367,7 @@ impl rt::Object for SalesforceConnectionConfiguration {
             daily_api_calls,
             enable_tooling,
             enable_multicurrency_lookup,
+            undocumented,
         } = self;
         rt::put_optional(__out, "oauth_refresh_token", oauth_refresh_token)?;
         rt::put_optional(__out, "connect_mode", connect_mode)?;
@@ -16115,6 +18382,7 @@ impl rt::Object for SalesforceConnectionConfiguration {
             "enable_multicurrency_lookup",
             enable_multicurrency_lookup,
         )?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -16130,8 +18398,9 @@ pub enum SalesforceConnectMode {
     Code,
     /// `api`.
     Api,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl SalesforceConnectMode {
@@ -16142,26 +18411,37 @@ impl SalesforceConnectMode {
             Self::Clientcredentials => "clientcredentials",
             Self::Code => "code",
             Self::Api => "api",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for SalesforceConnectMode {
-    fn from(s: &str) -> Self {
-        match s {
-            "browser" => Self::Browser,
-            "clientcredentials" => Self::Clientcredentials,
-            "code" => Self::Code,
-            "api" => Self::Api,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for SalesforceConnectMode {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "browser" => Self::Browser,
+                "clientcredentials" => Self::Clientcredentials,
+                "code" => Self::Code,
+                "api" => Self::Api,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for SalesforceConnectMode {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -16213,6 +18493,9 @@ pub struct SalesforceConnectionConfigurationResponse {
     pub instance_url_override: Option<String>,
     /// Salesforce user
     pub username: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl SalesforceConnectionConfigurationResponse {
@@ -16230,6 +18513,7 @@ impl SalesforceConnectionConfigurationResponse {
             enable_multicurrency_lookup: None,
             instance_url_override: None,
             username: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -16247,6 +18531,7 @@ impl rt::Object for SalesforceConnectionConfigurationResponse {
         let enable_multicurrency_lookup = __f.optional("enable_multicurrency_lookup")?;
         let instance_url_override = __f.optional("instance_url_override")?;
         let username = __f.optional("username")?;
+        let undocumented = __f.rest();
         Ok(Self {
             oauth_refresh_token,
             connect_mode,
@@ -16259,6 +18544,7 @@ impl rt::Object for SalesforceConnectionConfigurationResponse {
             enable_multicurrency_lookup,
             instance_url_override,
             username,
+            undocumented,
         })
     }
     fn write(
@@ -16277,6 +18563,7 @@ impl rt::Object for SalesforceConnectionConfigurationResponse {
             enable_multicurrency_lookup,
             instance_url_override,
             username,
+            undocumented,
         } = self;
         rt::put_optional(__out, "oauth_refresh_token", oauth_refresh_token)?;
         rt::put_optional(__out, "connect_mode", connect_mode)?;
@@ -16293,6 +18580,7 @@ impl rt::Object for SalesforceConnectionConfigurationResponse {
         )?;
         rt::put_optional(__out, "instance_url_override", instance_url_override)?;
         rt::put_optional(__out, "username", username)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -16308,6 +18596,9 @@ pub struct ScamalyticsConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub apikey: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl ScamalyticsConnectionConfiguration {
@@ -16316,6 +18607,7 @@ impl ScamalyticsConnectionConfiguration {
         Self {
             endpoint: endpoint.into(),
             apikey: rt::Secret::new(apikey.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -16324,15 +18616,21 @@ impl rt::Object for ScamalyticsConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let endpoint = __f.required("endpoint")?;
         let apikey = __f.required("apikey")?;
-        Ok(Self { endpoint, apikey })
+        let undocumented = __f.rest();
+        Ok(Self {
+            endpoint,
+            apikey,
+            undocumented,
+        })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { endpoint, apikey } = self;
+        let Self { endpoint, apikey, undocumented } = self;
         rt::put(__out, "endpoint", endpoint)?;
         rt::put(__out, "apikey", apikey)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -16394,6 +18692,9 @@ pub struct ScyllaDbConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub client_key: Option<rt::Secret<String>>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl ScyllaDbConnectionConfiguration {
@@ -16414,6 +18715,7 @@ impl ScyllaDbConnectionConfiguration {
             client_certs: None,
             client_certificate: None,
             client_key: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -16434,6 +18736,7 @@ impl rt::Object for ScyllaDbConnectionConfiguration {
         let client_certs = __f.optional("client_certs")?;
         let client_certificate = __f.optional("client_certificate")?;
         let client_key = __f.optional("client_key")?;
+        let undocumented = __f.rest();
         Ok(Self {
             hosts,
             username,
@@ -16449,6 +18752,7 @@ impl rt::Object for ScyllaDbConnectionConfiguration {
             client_certs,
             client_certificate,
             client_key,
+            undocumented,
         })
     }
     fn write(
@@ -16470,6 +18774,7 @@ impl rt::Object for ScyllaDbConnectionConfiguration {
             client_certs,
             client_certificate,
             client_key,
+            undocumented,
         } = self;
         rt::put(__out, "hosts", hosts)?;
         rt::put_optional(__out, "username", username)?;
@@ -16485,6 +18790,7 @@ impl rt::Object for ScyllaDbConnectionConfiguration {
         rt::put_optional(__out, "client_certs", client_certs)?;
         rt::put_optional(__out, "client_certificate", client_certificate)?;
         rt::put_optional(__out, "client_key", client_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -16496,6 +18802,9 @@ pub struct SealSubscriptionsConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub seal_token: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl SealSubscriptionsConnectionConfiguration {
@@ -16503,6 +18812,7 @@ impl SealSubscriptionsConnectionConfiguration {
     pub fn new(seal_token: impl Into<String>) -> Self {
         Self {
             seal_token: rt::Secret::new(seal_token.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -16510,14 +18820,16 @@ impl SealSubscriptionsConnectionConfiguration {
 impl rt::Object for SealSubscriptionsConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let seal_token = __f.required("seal_token")?;
-        Ok(Self { seal_token })
+        let undocumented = __f.rest();
+        Ok(Self { seal_token, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { seal_token } = self;
+        let Self { seal_token, undocumented } = self;
         rt::put(__out, "seal_token", seal_token)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -16539,6 +18851,9 @@ pub struct SeamAiConnectionConfiguration {
     ///
     /// Hidden in the Polytomic UI.
     pub base_url: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl SeamAiConnectionConfiguration {
@@ -16548,6 +18863,7 @@ impl SeamAiConnectionConfiguration {
             apikey_id: rt::Secret::new(apikey_id.into()),
             apikey_secret: rt::Secret::new(apikey_secret.into()),
             base_url: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -16557,20 +18873,23 @@ impl rt::Object for SeamAiConnectionConfiguration {
         let apikey_id = __f.required("apikey_id")?;
         let apikey_secret = __f.required("apikey_secret")?;
         let base_url = __f.optional("base_url")?;
+        let undocumented = __f.rest();
         Ok(Self {
             apikey_id,
             apikey_secret,
             base_url,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { apikey_id, apikey_secret, base_url } = self;
+        let Self { apikey_id, apikey_secret, base_url, undocumented } = self;
         rt::put(__out, "apikey_id", apikey_id)?;
         rt::put(__out, "apikey_secret", apikey_secret)?;
         rt::put_optional(__out, "base_url", base_url)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -16582,6 +18901,9 @@ pub struct SegmentConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub write_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl SegmentConnectionConfiguration {
@@ -16589,6 +18911,7 @@ impl SegmentConnectionConfiguration {
     pub fn new(write_key: impl Into<String>) -> Self {
         Self {
             write_key: rt::Secret::new(write_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -16596,14 +18919,16 @@ impl SegmentConnectionConfiguration {
 impl rt::Object for SegmentConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let write_key = __f.required("write_key")?;
-        Ok(Self { write_key })
+        let undocumented = __f.rest();
+        Ok(Self { write_key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { write_key } = self;
+        let Self { write_key, undocumented } = self;
         rt::put(__out, "write_key", write_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -16653,6 +18978,9 @@ pub struct SftpConnectionConfiguration {
     pub is_single_table: Option<bool>,
     /// Collection name
     pub single_table_name: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl SftpConnectionConfiguration {
@@ -16669,6 +18997,7 @@ impl SftpConnectionConfiguration {
             skip_lines: None,
             is_single_table: None,
             single_table_name: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -16685,6 +19014,7 @@ impl rt::Object for SftpConnectionConfiguration {
         let skip_lines = __f.optional("skip_lines")?;
         let is_single_table = __f.optional("is_single_table")?;
         let single_table_name = __f.optional("single_table_name")?;
+        let undocumented = __f.rest();
         Ok(Self {
             ssh_user,
             ssh_host,
@@ -16696,6 +19026,7 @@ impl rt::Object for SftpConnectionConfiguration {
             skip_lines,
             is_single_table,
             single_table_name,
+            undocumented,
         })
     }
     fn write(
@@ -16713,6 +19044,7 @@ impl rt::Object for SftpConnectionConfiguration {
             skip_lines,
             is_single_table,
             single_table_name,
+            undocumented,
         } = self;
         rt::put_optional(__out, "ssh_user", ssh_user)?;
         rt::put_optional(__out, "ssh_host", ssh_host)?;
@@ -16724,6 +19056,7 @@ impl rt::Object for SftpConnectionConfiguration {
         rt::put_optional(__out, "skip_lines", skip_lines)?;
         rt::put_optional(__out, "is_single_table", is_single_table)?;
         rt::put_optional(__out, "single_table_name", single_table_name)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -16735,8 +19068,9 @@ pub enum SftpAuthMode {
     PrivateKey,
     /// `password`: Password.
     Password,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl SftpAuthMode {
@@ -16745,24 +19079,35 @@ impl SftpAuthMode {
         match self {
             Self::PrivateKey => "private_key",
             Self::Password => "password",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for SftpAuthMode {
-    fn from(s: &str) -> Self {
-        match s {
-            "private_key" => Self::PrivateKey,
-            "password" => Self::Password,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for SftpAuthMode {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "private_key" => Self::PrivateKey,
+                "password" => Self::Password,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for SftpAuthMode {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -16782,6 +19127,9 @@ pub struct MicrosoftSharePointExcelConnectionConfiguration {
     pub client_id: Option<rt::Secret<String>>,
     /// Sensitive: never printed by `Debug`. Hidden in the Polytomic UI.
     pub client_secret: Option<rt::Secret<String>>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for MicrosoftSharePointExcelConnectionConfiguration {
@@ -16791,12 +19139,14 @@ impl rt::Object for MicrosoftSharePointExcelConnectionConfiguration {
         let oauth_token_expiry = __f.optional("oauth_token_expiry")?;
         let client_id = __f.optional("client_id")?;
         let client_secret = __f.optional("client_secret")?;
+        let undocumented = __f.rest();
         Ok(Self {
             oauth_access_token,
             oauth_refresh_token,
             oauth_token_expiry,
             client_id,
             client_secret,
+            undocumented,
         })
     }
     fn write(
@@ -16809,12 +19159,14 @@ impl rt::Object for MicrosoftSharePointExcelConnectionConfiguration {
             oauth_token_expiry,
             client_id,
             client_secret,
+            undocumented,
         } = self;
         rt::put_optional(__out, "oauth_access_token", oauth_access_token)?;
         rt::put_optional(__out, "oauth_refresh_token", oauth_refresh_token)?;
         rt::put_optional(__out, "oauth_token_expiry", oauth_token_expiry)?;
         rt::put_optional(__out, "client_id", client_id)?;
         rt::put_optional(__out, "client_secret", client_secret)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -16828,6 +19180,9 @@ pub struct ShipBobConnectionConfiguration {
     pub client_id: Option<rt::Secret<String>>,
     /// Sensitive: never printed by `Debug`. Hidden in the Polytomic UI.
     pub client_secret: Option<rt::Secret<String>>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for ShipBobConnectionConfiguration {
@@ -16835,20 +19190,23 @@ impl rt::Object for ShipBobConnectionConfiguration {
         let oauth_refresh_token = __f.optional("oauth_refresh_token")?;
         let client_id = __f.optional("client_id")?;
         let client_secret = __f.optional("client_secret")?;
+        let undocumented = __f.rest();
         Ok(Self {
             oauth_refresh_token,
             client_id,
             client_secret,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { oauth_refresh_token, client_id, client_secret } = self;
+        let Self { oauth_refresh_token, client_id, client_secret, undocumented } = self;
         rt::put_optional(__out, "oauth_refresh_token", oauth_refresh_token)?;
         rt::put_optional(__out, "client_id", client_id)?;
         rt::put_optional(__out, "client_secret", client_secret)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -16860,6 +19218,9 @@ pub struct ShippoConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl ShippoConnectionConfiguration {
@@ -16867,6 +19228,7 @@ impl ShippoConnectionConfiguration {
     pub fn new(api_key: impl Into<String>) -> Self {
         Self {
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -16874,14 +19236,16 @@ impl ShippoConnectionConfiguration {
 impl rt::Object for ShippoConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
-        Ok(Self { api_key })
+        let undocumented = __f.rest();
+        Ok(Self { api_key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key } = self;
+        let Self { api_key, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -16897,6 +19261,9 @@ pub struct ShopifyConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub admin_api_token: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl ShopifyConnectionConfiguration {
@@ -16905,6 +19272,7 @@ impl ShopifyConnectionConfiguration {
         Self {
             store: store.into(),
             admin_api_token: rt::Secret::new(admin_api_token.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -16913,15 +19281,21 @@ impl rt::Object for ShopifyConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let store = __f.required("store")?;
         let admin_api_token = __f.required("admin_api_token")?;
-        Ok(Self { store, admin_api_token })
+        let undocumented = __f.rest();
+        Ok(Self {
+            store,
+            admin_api_token,
+            undocumented,
+        })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { store, admin_api_token } = self;
+        let Self { store, admin_api_token, undocumented } = self;
         rt::put(__out, "store", store)?;
         rt::put(__out, "admin_api_token", admin_api_token)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -16939,6 +19313,9 @@ pub struct ShowpadConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_token: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl ShowpadConnectionConfiguration {
@@ -16947,6 +19324,7 @@ impl ShowpadConnectionConfiguration {
         Self {
             subdomain: subdomain.into(),
             api_token: rt::Secret::new(api_token.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -16955,15 +19333,21 @@ impl rt::Object for ShowpadConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let subdomain = __f.required("subdomain")?;
         let api_token = __f.required("api_token")?;
-        Ok(Self { subdomain, api_token })
+        let undocumented = __f.rest();
+        Ok(Self {
+            subdomain,
+            api_token,
+            undocumented,
+        })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { subdomain, api_token } = self;
+        let Self { subdomain, api_token, undocumented } = self;
         rt::put(__out, "subdomain", subdomain)?;
         rt::put(__out, "api_token", api_token)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -16975,6 +19359,9 @@ pub struct SlackConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl SlackConnectionConfiguration {
@@ -16982,6 +19369,7 @@ impl SlackConnectionConfiguration {
     pub fn new(api_key: impl Into<String>) -> Self {
         Self {
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -16989,14 +19377,16 @@ impl SlackConnectionConfiguration {
 impl rt::Object for SlackConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
-        Ok(Self { api_key })
+        let undocumented = __f.rest();
+        Ok(Self { api_key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key } = self;
+        let Self { api_key, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -17012,6 +19402,9 @@ pub struct SlackConnectionConfigurationResponse {
     ///
     /// Used if ingesting Slack events.
     pub event_url: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl SlackConnectionConfigurationResponse {
@@ -17020,6 +19413,7 @@ impl SlackConnectionConfigurationResponse {
         Self {
             api_key: rt::Secret::new(api_key.into()),
             event_url: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -17028,15 +19422,21 @@ impl rt::Object for SlackConnectionConfigurationResponse {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
         let event_url = __f.optional("event_url")?;
-        Ok(Self { api_key, event_url })
+        let undocumented = __f.rest();
+        Ok(Self {
+            api_key,
+            event_url,
+            undocumented,
+        })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key, event_url } = self;
+        let Self { api_key, event_url, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
         rt::put_optional(__out, "event_url", event_url)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -17048,6 +19448,9 @@ pub struct SmartleadAiConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl SmartleadAiConnectionConfiguration {
@@ -17055,6 +19458,7 @@ impl SmartleadAiConnectionConfiguration {
     pub fn new(api_key: impl Into<String>) -> Self {
         Self {
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -17062,14 +19466,16 @@ impl SmartleadAiConnectionConfiguration {
 impl rt::Object for SmartleadAiConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
-        Ok(Self { api_key })
+        let undocumented = __f.rest();
+        Ok(Self { api_key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key } = self;
+        let Self { api_key, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -17083,6 +19489,9 @@ pub struct SmartsheetConnectionConfiguration {
     pub client_id: Option<rt::Secret<String>>,
     /// Sensitive: never printed by `Debug`. Hidden in the Polytomic UI.
     pub client_secret: Option<rt::Secret<String>>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for SmartsheetConnectionConfiguration {
@@ -17090,20 +19499,23 @@ impl rt::Object for SmartsheetConnectionConfiguration {
         let oauth_refresh_token = __f.optional("oauth_refresh_token")?;
         let client_id = __f.optional("client_id")?;
         let client_secret = __f.optional("client_secret")?;
+        let undocumented = __f.rest();
         Ok(Self {
             oauth_refresh_token,
             client_id,
             client_secret,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { oauth_refresh_token, client_id, client_secret } = self;
+        let Self { oauth_refresh_token, client_id, client_secret, undocumented } = self;
         rt::put_optional(__out, "oauth_refresh_token", oauth_refresh_token)?;
         rt::put_optional(__out, "client_id", client_id)?;
         rt::put_optional(__out, "client_secret", client_secret)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -17155,6 +19567,9 @@ pub struct SnowflakeConnectionConfiguration {
     pub use_bulk_sync_staging_schema: Option<bool>,
     /// Staging schema name
     pub bulk_sync_staging_schema: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl SnowflakeConnectionConfiguration {
@@ -17176,6 +19591,7 @@ impl SnowflakeConnectionConfiguration {
             private_key_passphrase: None,
             use_bulk_sync_staging_schema: None,
             bulk_sync_staging_schema: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -17193,6 +19609,7 @@ impl rt::Object for SnowflakeConnectionConfiguration {
         let private_key_passphrase = __f.optional("private_key_passphrase")?;
         let use_bulk_sync_staging_schema = __f.optional("use_bulk_sync_staging_schema")?;
         let bulk_sync_staging_schema = __f.optional("bulk_sync_staging_schema")?;
+        let undocumented = __f.rest();
         Ok(Self {
             account,
             username,
@@ -17205,6 +19622,7 @@ impl rt::Object for SnowflakeConnectionConfiguration {
             private_key_passphrase,
             use_bulk_sync_staging_schema,
             bulk_sync_staging_schema,
+            undocumented,
         })
     }
     fn write(
@@ -17223,6 +19641,7 @@ impl rt::Object for SnowflakeConnectionConfiguration {
             private_key_passphrase,
             use_bulk_sync_staging_schema,
             bulk_sync_staging_schema,
+            undocumented,
         } = self;
         rt::put(__out, "account", account)?;
         rt::put(__out, "username", username)?;
@@ -17239,6 +19658,7 @@ impl rt::Object for SnowflakeConnectionConfiguration {
             use_bulk_sync_staging_schema,
         )?;
         rt::put_optional(__out, "bulk_sync_staging_schema", bulk_sync_staging_schema)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -17250,6 +19670,9 @@ pub struct SprigConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl SprigConnectionConfiguration {
@@ -17257,6 +19680,7 @@ impl SprigConnectionConfiguration {
     pub fn new(api_key: impl Into<String>) -> Self {
         Self {
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -17264,14 +19688,16 @@ impl SprigConnectionConfiguration {
 impl rt::Object for SprigConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
-        Ok(Self { api_key })
+        let undocumented = __f.rest();
+        Ok(Self { api_key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key } = self;
+        let Self { api_key, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -17289,21 +19715,30 @@ pub struct SproutSocialConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub client_secret: Option<rt::Secret<String>>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for SproutSocialConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let client_id = __f.optional("client_id")?;
         let client_secret = __f.optional("client_secret")?;
-        Ok(Self { client_id, client_secret })
+        let undocumented = __f.rest();
+        Ok(Self {
+            client_id,
+            client_secret,
+            undocumented,
+        })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { client_id, client_secret } = self;
+        let Self { client_id, client_secret, undocumented } = self;
         rt::put_optional(__out, "client_id", client_id)?;
         rt::put_optional(__out, "client_secret", client_secret)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -17317,6 +19752,9 @@ pub struct StandardMetricsConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub client_secret: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl StandardMetricsConnectionConfiguration {
@@ -17325,6 +19763,7 @@ impl StandardMetricsConnectionConfiguration {
         Self {
             client_id: client_id.into(),
             client_secret: rt::Secret::new(client_secret.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -17333,15 +19772,21 @@ impl rt::Object for StandardMetricsConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let client_id = __f.required("client_id")?;
         let client_secret = __f.required("client_secret")?;
-        Ok(Self { client_id, client_secret })
+        let undocumented = __f.rest();
+        Ok(Self {
+            client_id,
+            client_secret,
+            undocumented,
+        })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { client_id, client_secret } = self;
+        let Self { client_id, client_secret, undocumented } = self;
         rt::put(__out, "client_id", client_id)?;
         rt::put(__out, "client_secret", client_secret)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -17353,6 +19798,9 @@ pub struct StatsigConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl StatsigConnectionConfiguration {
@@ -17360,6 +19808,7 @@ impl StatsigConnectionConfiguration {
     pub fn new(api_key: impl Into<String>) -> Self {
         Self {
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -17367,14 +19816,16 @@ impl StatsigConnectionConfiguration {
 impl rt::Object for StatsigConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
-        Ok(Self { api_key })
+        let undocumented = __f.rest();
+        Ok(Self { api_key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key } = self;
+        let Self { api_key, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -17394,6 +19845,9 @@ pub struct StordConnectionConfiguration {
     ///
     /// Example: `67890`.
     pub organization_id: String,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl StordConnectionConfiguration {
@@ -17407,6 +19861,7 @@ impl StordConnectionConfiguration {
             api_key: rt::Secret::new(api_key.into()),
             network_id: network_id.into(),
             organization_id: organization_id.into(),
+            undocumented: Default::default(),
         }
     }
 }
@@ -17416,20 +19871,23 @@ impl rt::Object for StordConnectionConfiguration {
         let api_key = __f.required("api_key")?;
         let network_id = __f.required("network_id")?;
         let organization_id = __f.required("organization_id")?;
+        let undocumented = __f.rest();
         Ok(Self {
             api_key,
             network_id,
             organization_id,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key, network_id, organization_id } = self;
+        let Self { api_key, network_id, organization_id, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
         rt::put(__out, "network_id", network_id)?;
         rt::put(__out, "organization_id", organization_id)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -17451,6 +19909,9 @@ pub struct StrackrConnectionConfiguration {
     pub currency_type: StrackrCurrencyType,
     /// Linkbuilder Customs Text
     pub linkbuilder_customs_text: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl StrackrConnectionConfiguration {
@@ -17465,6 +19926,7 @@ impl StrackrConnectionConfiguration {
             api_key: rt::Secret::new(api_key.into()),
             currency_type,
             linkbuilder_customs_text: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -17475,22 +19937,31 @@ impl rt::Object for StrackrConnectionConfiguration {
         let api_key = __f.required("api_key")?;
         let currency_type = __f.required("currency_type")?;
         let linkbuilder_customs_text = __f.optional("linkbuilder_customs_text")?;
+        let undocumented = __f.rest();
         Ok(Self {
             api_id,
             api_key,
             currency_type,
             linkbuilder_customs_text,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_id, api_key, currency_type, linkbuilder_customs_text } = self;
+        let Self {
+            api_id,
+            api_key,
+            currency_type,
+            linkbuilder_customs_text,
+            undocumented,
+        } = self;
         rt::put(__out, "api_id", api_id)?;
         rt::put(__out, "api_key", api_key)?;
         rt::put(__out, "currency_type", currency_type)?;
         rt::put_optional(__out, "linkbuilder_customs_text", linkbuilder_customs_text)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -17518,8 +19989,9 @@ pub enum StrackrCurrencyType {
     Nok,
     /// `DKK`.
     Dkk,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl StrackrCurrencyType {
@@ -17536,32 +20008,43 @@ impl StrackrCurrencyType {
             Self::Inr => "INR",
             Self::Nok => "NOK",
             Self::Dkk => "DKK",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for StrackrCurrencyType {
-    fn from(s: &str) -> Self {
-        match s {
-            "EUR" => Self::Eur,
-            "USD" => Self::Usd,
-            "CAD" => Self::Cad,
-            "GBP" => Self::Gbp,
-            "RUB" => Self::Rub,
-            "SEK" => Self::Sek,
-            "AUD" => Self::Aud,
-            "INR" => Self::Inr,
-            "NOK" => Self::Nok,
-            "DKK" => Self::Dkk,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for StrackrCurrencyType {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "EUR" => Self::Eur,
+                "USD" => Self::Usd,
+                "CAD" => Self::Cad,
+                "GBP" => Self::Gbp,
+                "RUB" => Self::Rub,
+                "SEK" => Self::Sek,
+                "AUD" => Self::Aud,
+                "INR" => Self::Inr,
+                "NOK" => Self::Nok,
+                "DKK" => Self::Dkk,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for StrackrCurrencyType {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -17575,6 +20058,9 @@ pub struct StripeConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl StripeConnectionConfiguration {
@@ -17582,6 +20068,7 @@ impl StripeConnectionConfiguration {
     pub fn new(api_key: impl Into<String>) -> Self {
         Self {
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -17589,14 +20076,16 @@ impl StripeConnectionConfiguration {
 impl rt::Object for StripeConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
-        Ok(Self { api_key })
+        let undocumented = __f.rest();
+        Ok(Self { api_key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key } = self;
+        let Self { api_key, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -17608,24 +20097,30 @@ pub struct SurveyMonkeyConnectionConfiguration {
     pub application_id: Option<rt::Secret<String>>,
     /// Sensitive: never printed by `Debug`. Hidden in the Polytomic UI.
     pub client_secret: Option<rt::Secret<String>>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for SurveyMonkeyConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let application_id = __f.optional("application_id")?;
         let client_secret = __f.optional("client_secret")?;
+        let undocumented = __f.rest();
         Ok(Self {
             application_id,
             client_secret,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { application_id, client_secret } = self;
+        let Self { application_id, client_secret, undocumented } = self;
         rt::put_optional(__out, "application_id", application_id)?;
         rt::put_optional(__out, "client_secret", client_secret)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -17637,6 +20132,9 @@ pub struct SurvicateConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl SurvicateConnectionConfiguration {
@@ -17644,6 +20142,7 @@ impl SurvicateConnectionConfiguration {
     pub fn new(api_key: impl Into<String>) -> Self {
         Self {
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -17651,14 +20150,16 @@ impl SurvicateConnectionConfiguration {
 impl rt::Object for SurvicateConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
-        Ok(Self { api_key })
+        let undocumented = __f.rest();
+        Ok(Self { api_key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key } = self;
+        let Self { api_key, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -17686,6 +20187,9 @@ pub struct AzureSynapseConnectionConfiguration {
     ///
     /// Default: `1433`. Example: `1433`.
     pub port: i64,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl AzureSynapseConnectionConfiguration {
@@ -17703,6 +20207,7 @@ impl AzureSynapseConnectionConfiguration {
             password: rt::Secret::new(password.into()),
             database: database.into(),
             port,
+            undocumented: Default::default(),
         }
     }
 }
@@ -17714,24 +20219,27 @@ impl rt::Object for AzureSynapseConnectionConfiguration {
         let password = __f.required("password")?;
         let database = __f.required("database")?;
         let port = __f.required("port")?;
+        let undocumented = __f.rest();
         Ok(Self {
             hostname,
             username,
             password,
             database,
             port,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { hostname, username, password, database, port } = self;
+        let Self { hostname, username, password, database, port, undocumented } = self;
         rt::put(__out, "hostname", hostname)?;
         rt::put(__out, "username", username)?;
         rt::put(__out, "password", password)?;
         rt::put(__out, "database", database)?;
         rt::put(__out, "port", port)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -17743,6 +20251,9 @@ pub struct TabsConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl TabsConnectionConfiguration {
@@ -17750,6 +20261,7 @@ impl TabsConnectionConfiguration {
     pub fn new(api_key: impl Into<String>) -> Self {
         Self {
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -17757,14 +20269,16 @@ impl TabsConnectionConfiguration {
 impl rt::Object for TabsConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
-        Ok(Self { api_key })
+        let undocumented = __f.rest();
+        Ok(Self { api_key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key } = self;
+        let Self { api_key, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -17782,6 +20296,9 @@ pub struct TestRailConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl TestRailConnectionConfiguration {
@@ -17795,6 +20312,7 @@ impl TestRailConnectionConfiguration {
             hostname: hostname.into(),
             username: username.into(),
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -17804,20 +20322,23 @@ impl rt::Object for TestRailConnectionConfiguration {
         let hostname = __f.required("hostname")?;
         let username = __f.required("username")?;
         let api_key = __f.required("api_key")?;
+        let undocumented = __f.rest();
         Ok(Self {
             hostname,
             username,
             api_key,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { hostname, username, api_key } = self;
+        let Self { hostname, username, api_key, undocumented } = self;
         rt::put(__out, "hostname", hostname)?;
         rt::put(__out, "username", username)?;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -17829,6 +20350,9 @@ pub struct ThriveConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl ThriveConnectionConfiguration {
@@ -17836,6 +20360,7 @@ impl ThriveConnectionConfiguration {
     pub fn new(api_key: impl Into<String>) -> Self {
         Self {
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -17843,14 +20368,16 @@ impl ThriveConnectionConfiguration {
 impl rt::Object for ThriveConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
-        Ok(Self { api_key })
+        let undocumented = __f.rest();
+        Ok(Self { api_key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key } = self;
+        let Self { api_key, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -17908,6 +20435,9 @@ pub struct TigrisConnectionConfiguration {
     ///
     /// Default: `0`.
     pub skip_lines: Option<i64>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl TigrisConnectionConfiguration {
@@ -17929,6 +20459,7 @@ impl TigrisConnectionConfiguration {
             single_table_file_format: None,
             single_table_file_formats: None,
             skip_lines: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -17946,6 +20477,7 @@ impl rt::Object for TigrisConnectionConfiguration {
         let single_table_file_format = __f.optional("single_table_file_format")?;
         let single_table_file_formats = __f.optional("single_table_file_formats")?;
         let skip_lines = __f.optional("skip_lines")?;
+        let undocumented = __f.rest();
         Ok(Self {
             aws_access_key_id,
             aws_secret_access_key,
@@ -17958,6 +20490,7 @@ impl rt::Object for TigrisConnectionConfiguration {
             single_table_file_format,
             single_table_file_formats,
             skip_lines,
+            undocumented,
         })
     }
     fn write(
@@ -17976,6 +20509,7 @@ impl rt::Object for TigrisConnectionConfiguration {
             single_table_file_format,
             single_table_file_formats,
             skip_lines,
+            undocumented,
         } = self;
         rt::put(__out, "aws_access_key_id", aws_access_key_id)?;
         rt::put(__out, "aws_secret_access_key", aws_secret_access_key)?;
@@ -17988,6 +20522,7 @@ impl rt::Object for TigrisConnectionConfiguration {
         rt::put_optional(__out, "single_table_file_format", single_table_file_format)?;
         rt::put_optional(__out, "single_table_file_formats", single_table_file_formats)?;
         rt::put_optional(__out, "skip_lines", skip_lines)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -18001,8 +20536,9 @@ pub enum TigrisSingleTableFileFormat {
     Json,
     /// `parquet`: Parquet.
     Parquet,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl TigrisSingleTableFileFormat {
@@ -18012,25 +20548,36 @@ impl TigrisSingleTableFileFormat {
             Self::Csv => "csv",
             Self::Json => "json",
             Self::Parquet => "parquet",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for TigrisSingleTableFileFormat {
-    fn from(s: &str) -> Self {
-        match s {
-            "csv" => Self::Csv,
-            "json" => Self::Json,
-            "parquet" => Self::Parquet,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for TigrisSingleTableFileFormat {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "csv" => Self::Csv,
+                "json" => Self::Json,
+                "parquet" => Self::Parquet,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for TigrisSingleTableFileFormat {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -18046,8 +20593,9 @@ pub enum TigrisSingleTableFileFormatsItem {
     Json,
     /// `parquet`: Parquet.
     Parquet,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl TigrisSingleTableFileFormatsItem {
@@ -18057,25 +20605,36 @@ impl TigrisSingleTableFileFormatsItem {
             Self::Csv => "csv",
             Self::Json => "json",
             Self::Parquet => "parquet",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for TigrisSingleTableFileFormatsItem {
-    fn from(s: &str) -> Self {
-        match s {
-            "csv" => Self::Csv,
-            "json" => Self::Json,
-            "parquet" => Self::Parquet,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for TigrisSingleTableFileFormatsItem {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "csv" => Self::Csv,
+                "json" => Self::Json,
+                "parquet" => Self::Parquet,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for TigrisSingleTableFileFormatsItem {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -18095,6 +20654,9 @@ pub struct TikTokAdsConnectionConfiguration {
     ///
     /// One report per line. Format: name:report_level:aggregate:dimensions:metrics. Example: my_report:auction_basic_campaign:daily:campaign_id
     pub custom_reports: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for TikTokAdsConnectionConfiguration {
@@ -18103,22 +20665,31 @@ impl rt::Object for TikTokAdsConnectionConfiguration {
         let client_id = __f.optional("client_id")?;
         let client_secret = __f.optional("client_secret")?;
         let custom_reports = __f.optional("custom_reports")?;
+        let undocumented = __f.rest();
         Ok(Self {
             advertisers,
             client_id,
             client_secret,
             custom_reports,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { advertisers, client_id, client_secret, custom_reports } = self;
+        let Self {
+            advertisers,
+            client_id,
+            client_secret,
+            custom_reports,
+            undocumented,
+        } = self;
         rt::put_optional(__out, "advertisers", advertisers)?;
         rt::put_optional(__out, "client_id", client_id)?;
         rt::put_optional(__out, "client_secret", client_secret)?;
         rt::put_optional(__out, "custom_reports", custom_reports)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -18128,21 +20699,26 @@ impl rt::Object for TikTokAdsConnectionConfiguration {
 pub struct TikTokAdsAdvertisersItem {
     pub value: Option<String>,
     pub label: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for TikTokAdsAdvertisersItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let value = __f.optional("value")?;
         let label = __f.optional("label")?;
-        Ok(Self { value, label })
+        let undocumented = __f.rest();
+        Ok(Self { value, label, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { value, label } = self;
+        let Self { value, label, undocumented } = self;
         rt::put_optional(__out, "value", value)?;
         rt::put_optional(__out, "label", label)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -18162,6 +20738,9 @@ pub struct TikTokAdsConnectionConfigurationResponse {
     pub custom_reports: Option<String>,
     /// Connected user
     pub connected_user: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for TikTokAdsConnectionConfigurationResponse {
@@ -18171,12 +20750,14 @@ impl rt::Object for TikTokAdsConnectionConfigurationResponse {
         let client_secret = __f.optional("client_secret")?;
         let custom_reports = __f.optional("custom_reports")?;
         let connected_user = __f.optional("connected_user")?;
+        let undocumented = __f.rest();
         Ok(Self {
             advertisers,
             client_id,
             client_secret,
             custom_reports,
             connected_user,
+            undocumented,
         })
     }
     fn write(
@@ -18189,12 +20770,14 @@ impl rt::Object for TikTokAdsConnectionConfigurationResponse {
             client_secret,
             custom_reports,
             connected_user,
+            undocumented,
         } = self;
         rt::put_optional(__out, "advertisers", advertisers)?;
         rt::put_optional(__out, "client_id", client_id)?;
         rt::put_optional(__out, "client_secret", client_secret)?;
         rt::put_optional(__out, "custom_reports", custom_reports)?;
         rt::put_optional(__out, "connected_user", connected_user)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -18212,6 +20795,9 @@ pub struct TixrConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub client_secret: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl TixrConnectionConfiguration {
@@ -18223,6 +20809,7 @@ impl TixrConnectionConfiguration {
         Self {
             client_private_key: rt::Secret::new(client_private_key.into()),
             client_secret: rt::Secret::new(client_secret.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -18231,18 +20818,21 @@ impl rt::Object for TixrConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let client_private_key = __f.required("client_private_key")?;
         let client_secret = __f.required("client_secret")?;
+        let undocumented = __f.rest();
         Ok(Self {
             client_private_key,
             client_secret,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { client_private_key, client_secret } = self;
+        let Self { client_private_key, client_secret, undocumented } = self;
         rt::put(__out, "client_private_key", client_private_key)?;
         rt::put(__out, "client_secret", client_secret)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -18254,6 +20844,9 @@ pub struct TwilioSendgridConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl TwilioSendgridConnectionConfiguration {
@@ -18261,6 +20854,7 @@ impl TwilioSendgridConnectionConfiguration {
     pub fn new(api_key: impl Into<String>) -> Self {
         Self {
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -18268,14 +20862,16 @@ impl TwilioSendgridConnectionConfiguration {
 impl rt::Object for TwilioSendgridConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
-        Ok(Self { api_key })
+        let undocumented = __f.rest();
+        Ok(Self { api_key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key } = self;
+        let Self { api_key, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -18291,6 +20887,9 @@ pub struct TypeformConnectionConfiguration {
     pub oauth_refresh_token: Option<rt::Secret<String>>,
     /// Hidden in the Polytomic UI.
     pub oauth_token_expiry: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for TypeformConnectionConfiguration {
@@ -18299,11 +20898,13 @@ impl rt::Object for TypeformConnectionConfiguration {
         let client_secret = __f.optional("client_secret")?;
         let oauth_refresh_token = __f.optional("oauth_refresh_token")?;
         let oauth_token_expiry = __f.optional("oauth_token_expiry")?;
+        let undocumented = __f.rest();
         Ok(Self {
             application_id,
             client_secret,
             oauth_refresh_token,
             oauth_token_expiry,
+            undocumented,
         })
     }
     fn write(
@@ -18315,11 +20916,13 @@ impl rt::Object for TypeformConnectionConfiguration {
             client_secret,
             oauth_refresh_token,
             oauth_token_expiry,
+            undocumented,
         } = self;
         rt::put_optional(__out, "application_id", application_id)?;
         rt::put_optional(__out, "client_secret", client_secret)?;
         rt::put_optional(__out, "oauth_refresh_token", oauth_refresh_token)?;
         rt::put_optional(__out, "oauth_token_expiry", oauth_token_expiry)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -18331,6 +20934,9 @@ pub struct UnbounceConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl UnbounceConnectionConfiguration {
@@ -18338,6 +20944,7 @@ impl UnbounceConnectionConfiguration {
     pub fn new(api_key: impl Into<String>) -> Self {
         Self {
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -18345,14 +20952,16 @@ impl UnbounceConnectionConfiguration {
 impl rt::Object for UnbounceConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
-        Ok(Self { api_key })
+        let undocumented = __f.rest();
+        Ok(Self { api_key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key } = self;
+        let Self { api_key, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -18370,6 +20979,9 @@ pub struct UpfluenceConnectionConfiguration {
     pub oauth_refresh_token: Option<rt::Secret<String>>,
     /// Hidden in the Polytomic UI.
     pub oauth_token_expiry: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl UpfluenceConnectionConfiguration {
@@ -18380,6 +20992,7 @@ impl UpfluenceConnectionConfiguration {
             password: rt::Secret::new(password.into()),
             oauth_refresh_token: None,
             oauth_token_expiry: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -18390,22 +21003,31 @@ impl rt::Object for UpfluenceConnectionConfiguration {
         let password = __f.required("password")?;
         let oauth_refresh_token = __f.optional("oauth_refresh_token")?;
         let oauth_token_expiry = __f.optional("oauth_token_expiry")?;
+        let undocumented = __f.rest();
         Ok(Self {
             username,
             password,
             oauth_refresh_token,
             oauth_token_expiry,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { username, password, oauth_refresh_token, oauth_token_expiry } = self;
+        let Self {
+            username,
+            password,
+            oauth_refresh_token,
+            oauth_token_expiry,
+            undocumented,
+        } = self;
         rt::put(__out, "username", username)?;
         rt::put(__out, "password", password)?;
         rt::put_optional(__out, "oauth_refresh_token", oauth_refresh_token)?;
         rt::put_optional(__out, "oauth_token_expiry", oauth_token_expiry)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -18417,6 +21039,9 @@ pub struct UpPromoteConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl UpPromoteConnectionConfiguration {
@@ -18424,6 +21049,7 @@ impl UpPromoteConnectionConfiguration {
     pub fn new(api_key: impl Into<String>) -> Self {
         Self {
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -18431,14 +21057,16 @@ impl UpPromoteConnectionConfiguration {
 impl rt::Object for UpPromoteConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
-        Ok(Self { api_key })
+        let undocumented = __f.rest();
+        Ok(Self { api_key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key } = self;
+        let Self { api_key, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -18454,6 +21082,9 @@ pub struct UserVoiceConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl UserVoiceConnectionConfiguration {
@@ -18462,6 +21093,7 @@ impl UserVoiceConnectionConfiguration {
         Self {
             domain: domain.into(),
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -18470,15 +21102,21 @@ impl rt::Object for UserVoiceConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let domain = __f.required("domain")?;
         let api_key = __f.required("api_key")?;
-        Ok(Self { domain, api_key })
+        let undocumented = __f.rest();
+        Ok(Self {
+            domain,
+            api_key,
+            undocumented,
+        })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { domain, api_key } = self;
+        let Self { domain, api_key, undocumented } = self;
         rt::put(__out, "domain", domain)?;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -18494,6 +21132,9 @@ pub struct VanillaForumsConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl VanillaForumsConnectionConfiguration {
@@ -18502,6 +21143,7 @@ impl VanillaForumsConnectionConfiguration {
         Self {
             domain: domain.into(),
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -18510,15 +21152,21 @@ impl rt::Object for VanillaForumsConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let domain = __f.required("domain")?;
         let api_key = __f.required("api_key")?;
-        Ok(Self { domain, api_key })
+        let undocumented = __f.rest();
+        Ok(Self {
+            domain,
+            api_key,
+            undocumented,
+        })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { domain, api_key } = self;
+        let Self { domain, api_key, undocumented } = self;
         rt::put(__out, "domain", domain)?;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -18534,6 +21182,9 @@ pub struct WalmartMarketplaceConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub client_secret: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl WalmartMarketplaceConnectionConfiguration {
@@ -18542,6 +21193,7 @@ impl WalmartMarketplaceConnectionConfiguration {
         Self {
             client_id: rt::Secret::new(client_id.into()),
             client_secret: rt::Secret::new(client_secret.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -18550,15 +21202,21 @@ impl rt::Object for WalmartMarketplaceConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let client_id = __f.required("client_id")?;
         let client_secret = __f.required("client_secret")?;
-        Ok(Self { client_id, client_secret })
+        let undocumented = __f.rest();
+        Ok(Self {
+            client_id,
+            client_secret,
+            undocumented,
+        })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { client_id, client_secret } = self;
+        let Self { client_id, client_secret, undocumented } = self;
         rt::put(__out, "client_id", client_id)?;
         rt::put(__out, "client_secret", client_secret)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -18580,6 +21238,9 @@ pub struct Ware2GoConnectionConfiguration {
     pub merchant_id: String,
     /// Use Staging Environment
     pub staging: Option<bool>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl Ware2GoConnectionConfiguration {
@@ -18594,6 +21255,7 @@ impl Ware2GoConnectionConfiguration {
             client_secret: rt::Secret::new(client_secret.into()),
             merchant_id: merchant_id.into(),
             staging: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -18604,22 +21266,25 @@ impl rt::Object for Ware2GoConnectionConfiguration {
         let client_secret = __f.required("client_secret")?;
         let merchant_id = __f.required("merchant_id")?;
         let staging = __f.optional("staging")?;
+        let undocumented = __f.rest();
         Ok(Self {
             client_id,
             client_secret,
             merchant_id,
             staging,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { client_id, client_secret, merchant_id, staging } = self;
+        let Self { client_id, client_secret, merchant_id, staging, undocumented } = self;
         rt::put(__out, "client_id", client_id)?;
         rt::put(__out, "client_secret", client_secret)?;
         rt::put(__out, "merchant_id", merchant_id)?;
         rt::put_optional(__out, "staging", staging)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -18631,6 +21296,9 @@ pub struct WavelengthConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl WavelengthConnectionConfiguration {
@@ -18638,6 +21306,7 @@ impl WavelengthConnectionConfiguration {
     pub fn new(api_key: impl Into<String>) -> Self {
         Self {
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -18645,14 +21314,16 @@ impl WavelengthConnectionConfiguration {
 impl rt::Object for WavelengthConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
-        Ok(Self { api_key })
+        let undocumented = __f.rest();
+        Ok(Self { api_key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key } = self;
+        let Self { api_key, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -18678,6 +21349,9 @@ pub struct WebhookConnectionConfiguration {
     pub oauth: Option<WebhookOauth>,
     /// Additional headers
     pub headers: Option<Vec<WebhookHeadersItem>>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl WebhookConnectionConfiguration {
@@ -18691,6 +21365,7 @@ impl WebhookConnectionConfiguration {
             query: None,
             oauth: None,
             headers: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -18704,6 +21379,7 @@ impl rt::Object for WebhookConnectionConfiguration {
         let query = __f.optional("query")?;
         let oauth = __f.optional("oauth")?;
         let headers = __f.optional("headers")?;
+        let undocumented = __f.rest();
         Ok(Self {
             url,
             auth_method,
@@ -18712,13 +21388,23 @@ impl rt::Object for WebhookConnectionConfiguration {
             query,
             oauth,
             headers,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { url, auth_method, basic, header, query, oauth, headers } = self;
+        let Self {
+            url,
+            auth_method,
+            basic,
+            header,
+            query,
+            oauth,
+            headers,
+            undocumented,
+        } = self;
         rt::put(__out, "url", url)?;
         rt::put(__out, "auth_method", auth_method)?;
         rt::put_optional(__out, "basic", basic)?;
@@ -18726,6 +21412,7 @@ impl rt::Object for WebhookConnectionConfiguration {
         rt::put_optional(__out, "query", query)?;
         rt::put_optional(__out, "oauth", oauth)?;
         rt::put_optional(__out, "headers", headers)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -18743,8 +21430,9 @@ pub enum WebhookAuthMethod {
     Query,
     /// `oauth_client_credentials`: OAuth client credentials.
     OauthClientCredentials,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl WebhookAuthMethod {
@@ -18756,27 +21444,38 @@ impl WebhookAuthMethod {
             Self::Header => "header",
             Self::Query => "query",
             Self::OauthClientCredentials => "oauth_client_credentials",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for WebhookAuthMethod {
-    fn from(s: &str) -> Self {
-        match s {
-            "polytomic_secret" => Self::PolytomicSecret,
-            "basic" => Self::Basic,
-            "header" => Self::Header,
-            "query" => Self::Query,
-            "oauth_client_credentials" => Self::OauthClientCredentials,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for WebhookAuthMethod {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "polytomic_secret" => Self::PolytomicSecret,
+                "basic" => Self::Basic,
+                "header" => Self::Header,
+                "query" => Self::Query,
+                "oauth_client_credentials" => Self::OauthClientCredentials,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for WebhookAuthMethod {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -18794,21 +21493,30 @@ pub struct WebhookBasic {
     ///
     /// Example: `secret`.
     pub password: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for WebhookBasic {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let username = __f.optional("username")?;
         let password = __f.optional("password")?;
-        Ok(Self { username, password })
+        let undocumented = __f.rest();
+        Ok(Self {
+            username,
+            password,
+            undocumented,
+        })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { username, password } = self;
+        let Self { username, password, undocumented } = self;
         rt::put_optional(__out, "username", username)?;
         rt::put_optional(__out, "password", password)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -18824,21 +21532,26 @@ pub struct WebhookHeader {
     ///
     /// Example: `bar`.
     pub value: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for WebhookHeader {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let name = __f.optional("name")?;
         let value = __f.optional("value")?;
-        Ok(Self { name, value })
+        let undocumented = __f.rest();
+        Ok(Self { name, value, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { name, value } = self;
+        let Self { name, value, undocumented } = self;
         rt::put_optional(__out, "name", name)?;
         rt::put_optional(__out, "value", value)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -18854,21 +21567,26 @@ pub struct WebhookQueryItem {
     ///
     /// Example: `bar`.
     pub value: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for WebhookQueryItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let name = __f.optional("name")?;
         let value = __f.optional("value")?;
-        Ok(Self { name, value })
+        let undocumented = __f.rest();
+        Ok(Self { name, value, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { name, value } = self;
+        let Self { name, value, undocumented } = self;
         rt::put_optional(__out, "name", name)?;
         rt::put_optional(__out, "value", value)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -18894,6 +21612,9 @@ pub struct WebhookOauth {
     pub scopes: Option<Vec<String>>,
     /// Auth style
     pub auth_style: Option<i64>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for WebhookOauth {
@@ -18904,6 +21625,7 @@ impl rt::Object for WebhookOauth {
         let extra_form_data = __f.optional("extra_form_data")?;
         let scopes = __f.optional("scopes")?;
         let auth_style = __f.optional("auth_style")?;
+        let undocumented = __f.rest();
         Ok(Self {
             client_id,
             client_secret,
@@ -18911,6 +21633,7 @@ impl rt::Object for WebhookOauth {
             extra_form_data,
             scopes,
             auth_style,
+            undocumented,
         })
     }
     fn write(
@@ -18924,6 +21647,7 @@ impl rt::Object for WebhookOauth {
             extra_form_data,
             scopes,
             auth_style,
+            undocumented,
         } = self;
         rt::put_optional(__out, "client_id", client_id)?;
         rt::put_optional(__out, "client_secret", client_secret)?;
@@ -18931,6 +21655,7 @@ impl rt::Object for WebhookOauth {
         rt::put_optional(__out, "extra_form_data", extra_form_data)?;
         rt::put_optional(__out, "scopes", scopes)?;
         rt::put_optional(__out, "auth_style", auth_style)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -18946,21 +21671,26 @@ pub struct WebhookOauthExtraFormDataItem {
     ///
     /// Example: `bar`.
     pub value: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for WebhookOauthExtraFormDataItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let name = __f.optional("name")?;
         let value = __f.optional("value")?;
-        Ok(Self { name, value })
+        let undocumented = __f.rest();
+        Ok(Self { name, value, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { name, value } = self;
+        let Self { name, value, undocumented } = self;
         rt::put_optional(__out, "name", name)?;
         rt::put_optional(__out, "value", value)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -18976,21 +21706,26 @@ pub struct WebhookHeadersItem {
     ///
     /// Example: `bar`.
     pub value: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for WebhookHeadersItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let name = __f.optional("name")?;
         let value = __f.optional("value")?;
-        Ok(Self { name, value })
+        let undocumented = __f.rest();
+        Ok(Self { name, value, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { name, value } = self;
+        let Self { name, value, undocumented } = self;
         rt::put_optional(__out, "name", name)?;
         rt::put_optional(__out, "value", value)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -19020,6 +21755,9 @@ pub struct WebhookConnectionConfigurationResponse {
     ///
     /// Sensitive: never printed by `Debug`.
     pub secret: Option<rt::Secret<String>>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl WebhookConnectionConfigurationResponse {
@@ -19034,6 +21772,7 @@ impl WebhookConnectionConfigurationResponse {
             oauth: None,
             headers: None,
             secret: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -19048,6 +21787,7 @@ impl rt::Object for WebhookConnectionConfigurationResponse {
         let oauth = __f.optional("oauth")?;
         let headers = __f.optional("headers")?;
         let secret = __f.optional("secret")?;
+        let undocumented = __f.rest();
         Ok(Self {
             url,
             auth_method,
@@ -19057,13 +21797,24 @@ impl rt::Object for WebhookConnectionConfigurationResponse {
             oauth,
             headers,
             secret,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { url, auth_method, basic, header, query, oauth, headers, secret } = self;
+        let Self {
+            url,
+            auth_method,
+            basic,
+            header,
+            query,
+            oauth,
+            headers,
+            secret,
+            undocumented,
+        } = self;
         rt::put(__out, "url", url)?;
         rt::put(__out, "auth_method", auth_method)?;
         rt::put_optional(__out, "basic", basic)?;
@@ -19072,6 +21823,7 @@ impl rt::Object for WebhookConnectionConfigurationResponse {
         rt::put_optional(__out, "oauth", oauth)?;
         rt::put_optional(__out, "headers", headers)?;
         rt::put_optional(__out, "secret", secret)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -19083,6 +21835,9 @@ pub struct WorkOsConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub api_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl WorkOsConnectionConfiguration {
@@ -19090,6 +21845,7 @@ impl WorkOsConnectionConfiguration {
     pub fn new(api_key: impl Into<String>) -> Self {
         Self {
             api_key: rt::Secret::new(api_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -19097,14 +21853,16 @@ impl WorkOsConnectionConfiguration {
 impl rt::Object for WorkOsConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let api_key = __f.required("api_key")?;
-        Ok(Self { api_key })
+        let undocumented = __f.rest();
+        Ok(Self { api_key, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { api_key } = self;
+        let Self { api_key, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -19124,6 +21882,9 @@ pub struct XeroConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub client_secret: Option<rt::Secret<String>>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for XeroConnectionConfiguration {
@@ -19131,20 +21892,23 @@ impl rt::Object for XeroConnectionConfiguration {
         let connect_mode = __f.optional("connect_mode")?;
         let client_id = __f.optional("client_id")?;
         let client_secret = __f.optional("client_secret")?;
+        let undocumented = __f.rest();
         Ok(Self {
             connect_mode,
             client_id,
             client_secret,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { connect_mode, client_id, client_secret } = self;
+        let Self { connect_mode, client_id, client_secret, undocumented } = self;
         rt::put_optional(__out, "connect_mode", connect_mode)?;
         rt::put_optional(__out, "client_id", client_id)?;
         rt::put_optional(__out, "client_secret", client_secret)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -19156,8 +21920,9 @@ pub enum XeroConnectMode {
     Browser,
     /// `clientcredentials`: Client credentials.
     Clientcredentials,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl XeroConnectMode {
@@ -19166,24 +21931,35 @@ impl XeroConnectMode {
         match self {
             Self::Browser => "browser",
             Self::Clientcredentials => "clientcredentials",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for XeroConnectMode {
-    fn from(s: &str) -> Self {
-        match s {
-            "browser" => Self::Browser,
-            "clientcredentials" => Self::Clientcredentials,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for XeroConnectMode {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "browser" => Self::Browser,
+                "clientcredentials" => Self::Clientcredentials,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for XeroConnectMode {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -19209,6 +21985,9 @@ pub struct XeroConnectionConfigurationResponse {
     pub tenant_name: Option<String>,
     /// Organization Type
     pub tenant_type: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for XeroConnectionConfigurationResponse {
@@ -19218,24 +21997,34 @@ impl rt::Object for XeroConnectionConfigurationResponse {
         let client_secret = __f.optional("client_secret")?;
         let tenant_name = __f.optional("tenant_name")?;
         let tenant_type = __f.optional("tenant_type")?;
+        let undocumented = __f.rest();
         Ok(Self {
             connect_mode,
             client_id,
             client_secret,
             tenant_name,
             tenant_type,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { connect_mode, client_id, client_secret, tenant_name, tenant_type } = self;
+        let Self {
+            connect_mode,
+            client_id,
+            client_secret,
+            tenant_name,
+            tenant_type,
+            undocumented,
+        } = self;
         rt::put_optional(__out, "connect_mode", connect_mode)?;
         rt::put_optional(__out, "client_id", client_id)?;
         rt::put_optional(__out, "client_secret", client_secret)?;
         rt::put_optional(__out, "tenant_name", tenant_name)?;
         rt::put_optional(__out, "tenant_type", tenant_type)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -19251,6 +22040,9 @@ pub struct YotpoConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub secret: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl YotpoConnectionConfiguration {
@@ -19259,6 +22051,7 @@ impl YotpoConnectionConfiguration {
         Self {
             store_id: store_id.into(),
             secret: rt::Secret::new(secret.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -19267,15 +22060,21 @@ impl rt::Object for YotpoConnectionConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let store_id = __f.required("store_id")?;
         let secret = __f.required("secret")?;
-        Ok(Self { store_id, secret })
+        let undocumented = __f.rest();
+        Ok(Self {
+            store_id,
+            secret,
+            undocumented,
+        })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { store_id, secret } = self;
+        let Self { store_id, secret, undocumented } = self;
         rt::put(__out, "store_id", store_id)?;
         rt::put(__out, "secret", secret)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -19295,6 +22094,9 @@ pub struct YouTubeAnalyticsConnectionConfiguration {
     ///
     /// If you are using a content owner account enter the content owner ID here. This is required for some reports.
     pub content_owner_id: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for YouTubeAnalyticsConnectionConfiguration {
@@ -19304,12 +22106,14 @@ impl rt::Object for YouTubeAnalyticsConnectionConfiguration {
         let client_id = __f.optional("client_id")?;
         let client_secret = __f.optional("client_secret")?;
         let content_owner_id = __f.optional("content_owner_id")?;
+        let undocumented = __f.rest();
         Ok(Self {
             oauth_refresh_token,
             oauth_token_expiry,
             client_id,
             client_secret,
             content_owner_id,
+            undocumented,
         })
     }
     fn write(
@@ -19322,12 +22126,14 @@ impl rt::Object for YouTubeAnalyticsConnectionConfiguration {
             client_id,
             client_secret,
             content_owner_id,
+            undocumented,
         } = self;
         rt::put_optional(__out, "oauth_refresh_token", oauth_refresh_token)?;
         rt::put_optional(__out, "oauth_token_expiry", oauth_token_expiry)?;
         rt::put_optional(__out, "client_id", client_id)?;
         rt::put_optional(__out, "client_secret", client_secret)?;
         rt::put_optional(__out, "content_owner_id", content_owner_id)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -19349,6 +22155,9 @@ pub struct YouTubeAnalyticsConnectionConfigurationResponse {
     pub content_owner_id: Option<String>,
     /// Connected user's email
     pub user_email: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for YouTubeAnalyticsConnectionConfigurationResponse {
@@ -19359,6 +22168,7 @@ impl rt::Object for YouTubeAnalyticsConnectionConfigurationResponse {
         let client_secret = __f.optional("client_secret")?;
         let content_owner_id = __f.optional("content_owner_id")?;
         let user_email = __f.optional("user_email")?;
+        let undocumented = __f.rest();
         Ok(Self {
             oauth_refresh_token,
             oauth_token_expiry,
@@ -19366,6 +22176,7 @@ impl rt::Object for YouTubeAnalyticsConnectionConfigurationResponse {
             client_secret,
             content_owner_id,
             user_email,
+            undocumented,
         })
     }
     fn write(
@@ -19379,6 +22190,7 @@ impl rt::Object for YouTubeAnalyticsConnectionConfigurationResponse {
             client_secret,
             content_owner_id,
             user_email,
+            undocumented,
         } = self;
         rt::put_optional(__out, "oauth_refresh_token", oauth_refresh_token)?;
         rt::put_optional(__out, "oauth_token_expiry", oauth_token_expiry)?;
@@ -19386,6 +22198,7 @@ impl rt::Object for YouTubeAnalyticsConnectionConfigurationResponse {
         rt::put_optional(__out, "client_secret", client_secret)?;
         rt::put_optional(__out, "content_owner_id", content_owner_id)?;
         rt::put_optional(__out, "user_email", user_email)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -19403,6 +22216,9 @@ pub struct ZendeskChatConnectionConfiguration {
     ///
     /// Set a custom maximum request per minute limit.
     pub ratelimit_rpm: Option<i64>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl ZendeskChatConnectionConfiguration {
@@ -19412,6 +22228,7 @@ impl ZendeskChatConnectionConfiguration {
             domain: domain.into(),
             custom_api_limits: None,
             ratelimit_rpm: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -19421,20 +22238,23 @@ impl rt::Object for ZendeskChatConnectionConfiguration {
         let domain = __f.required("domain")?;
         let custom_api_limits = __f.optional("custom_api_limits")?;
         let ratelimit_rpm = __f.optional("ratelimit_rpm")?;
+        let undocumented = __f.rest();
         Ok(Self {
             domain,
             custom_api_limits,
             ratelimit_rpm,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { domain, custom_api_limits, ratelimit_rpm } = self;
+        let Self { domain, custom_api_limits, ratelimit_rpm, undocumented } = self;
         rt::put(__out, "domain", domain)?;
         rt::put_optional(__out, "custom_api_limits", custom_api_limits)?;
         rt::put_optional(__out, "ratelimit_rpm", ratelimit_rpm)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -19456,6 +22276,9 @@ pub struct ZohoCrmConnectionConfiguration {
     pub client_secret: Option<rt::Secret<String>>,
     /// Hidden in the Polytomic UI.
     pub oauth_token_expiry: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl ZohoCrmConnectionConfiguration {
@@ -19466,6 +22289,7 @@ impl ZohoCrmConnectionConfiguration {
             client_id: None,
             client_secret: None,
             oauth_token_expiry: None,
+            undocumented: Default::default(),
         }
     }
 }
@@ -19476,22 +22300,31 @@ impl rt::Object for ZohoCrmConnectionConfiguration {
         let client_id = __f.optional("client_id")?;
         let client_secret = __f.optional("client_secret")?;
         let oauth_token_expiry = __f.optional("oauth_token_expiry")?;
+        let undocumented = __f.rest();
         Ok(Self {
             region,
             client_id,
             client_secret,
             oauth_token_expiry,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { region, client_id, client_secret, oauth_token_expiry } = self;
+        let Self {
+            region,
+            client_id,
+            client_secret,
+            oauth_token_expiry,
+            undocumented,
+        } = self;
         rt::put(__out, "region", region)?;
         rt::put_optional(__out, "client_id", client_id)?;
         rt::put_optional(__out, "client_secret", client_secret)?;
         rt::put_optional(__out, "oauth_token_expiry", oauth_token_expiry)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -19513,8 +22346,9 @@ pub enum ZohoCrmRegion {
     Japan,
     /// `saudi_arabia`: Saudi Arabia.
     SaudiArabia,
-    /// A value the docs do not list, kept as sent.
-    Other(String),
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
 }
 
 impl ZohoCrmRegion {
@@ -19528,29 +22362,40 @@ impl ZohoCrmRegion {
             Self::China => "china",
             Self::Japan => "japan",
             Self::SaudiArabia => "saudi_arabia",
-            Self::Other(s) => s,
+            Self::Other(s) => s.as_str(),
         }
     }
 }
 
-impl From<&str> for ZohoCrmRegion {
-    fn from(s: &str) -> Self {
-        match s {
-            "usa" => Self::Usa,
-            "europe" => Self::Europe,
-            "australia" => Self::Australia,
-            "canada" => Self::Canada,
-            "china" => Self::China,
-            "japan" => Self::Japan,
-            "saudi_arabia" => Self::SaudiArabia,
-            other => Self::Other(other.to_owned()),
-        }
+/// Only documented values parse.
+impl std::str::FromStr for ZohoCrmRegion {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "usa" => Self::Usa,
+                "europe" => Self::Europe,
+                "australia" => Self::Australia,
+                "canada" => Self::Canada,
+                "china" => Self::China,
+                "japan" => Self::Japan,
+                "saudi_arabia" => Self::SaudiArabia,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl rt::FieldValue for ZohoCrmRegion {
     fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -19568,6 +22413,9 @@ pub struct ZohoDeskConnectionConfiguration {
     pub client_secret: Option<rt::Secret<String>>,
     /// Organizations
     pub organizations: Option<Vec<ZohoDeskOrganizationsItem>>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for ZohoDeskConnectionConfiguration {
@@ -19576,22 +22424,31 @@ impl rt::Object for ZohoDeskConnectionConfiguration {
         let client_id = __f.optional("client_id")?;
         let client_secret = __f.optional("client_secret")?;
         let organizations = __f.optional("organizations")?;
+        let undocumented = __f.rest();
         Ok(Self {
             oauth_refresh_token,
             client_id,
             client_secret,
             organizations,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { oauth_refresh_token, client_id, client_secret, organizations } = self;
+        let Self {
+            oauth_refresh_token,
+            client_id,
+            client_secret,
+            organizations,
+            undocumented,
+        } = self;
         rt::put_optional(__out, "oauth_refresh_token", oauth_refresh_token)?;
         rt::put_optional(__out, "client_id", client_id)?;
         rt::put_optional(__out, "client_secret", client_secret)?;
         rt::put_optional(__out, "organizations", organizations)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -19601,21 +22458,26 @@ impl rt::Object for ZohoDeskConnectionConfiguration {
 pub struct ZohoDeskOrganizationsItem {
     pub value: Option<String>,
     pub label: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for ZohoDeskOrganizationsItem {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let value = __f.optional("value")?;
         let label = __f.optional("label")?;
-        Ok(Self { value, label })
+        let undocumented = __f.rest();
+        Ok(Self { value, label, undocumented })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { value, label } = self;
+        let Self { value, label, undocumented } = self;
         rt::put_optional(__out, "value", value)?;
         rt::put_optional(__out, "label", label)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -19631,6 +22493,9 @@ pub struct ZoomInfoConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub private_key: rt::Secret<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl ZoomInfoConnectionConfiguration {
@@ -19644,6 +22509,7 @@ impl ZoomInfoConnectionConfiguration {
             username: username.into(),
             client_id: client_id.into(),
             private_key: rt::Secret::new(private_key.into()),
+            undocumented: Default::default(),
         }
     }
 }
@@ -19653,20 +22519,23 @@ impl rt::Object for ZoomInfoConnectionConfiguration {
         let username = __f.required("username")?;
         let client_id = __f.required("client_id")?;
         let private_key = __f.required("private_key")?;
+        let undocumented = __f.rest();
         Ok(Self {
             username,
             client_id,
             private_key,
+            undocumented,
         })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self { username, client_id, private_key } = self;
+        let Self { username, client_id, private_key, undocumented } = self;
         rt::put(__out, "username", username)?;
         rt::put(__out, "client_id", client_id)?;
         rt::put(__out, "private_key", private_key)?;
+        undocumented.write(__out);
         Ok(())
     }
 }
@@ -19697,7 +22566,7 @@ pub trait BulkDestinationConfiguration: rt::Object {
 
 /// The connection `configuration` of any connector, keyed by the connection type.
 ///
-/// In a request body it stands for the `type` and `configuration` keys together, so the two cannot disagree. A type without a table (or no type) keeps the raw JSON in `Other`. Conversions: `From` each connector's type; `connectors_runtime::Union` reads and writes the parts.
+/// In a request body it stands for the `type` and `configuration` keys together, so the two cannot disagree. A type without a table (or no type) read from the server keeps its raw JSON in `Other`; to send one, say so: `Other(RawConfiguration::unchecked(..))`. Conversions: `From` each connector's type; `connectors_runtime::Union` reads and writes the parts.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConnectionConfiguration {
     /// Affinity (`affinity`).
@@ -20100,8 +22969,9 @@ pub enum ConnectionConfiguration {
     ZohoDesk(ZohoDeskConnectionConfiguration),
     /// ZoomInfo (`zoominfo`).
     ZoomInfo(ZoomInfoConnectionConfiguration),
-    /// A connection type this SDK has no table for, with its configuration as sent.
-    Other { connector_type: Option<String>, configuration: ::serde_json::Value },
+    /// A connection type this SDK has no table for, with its configuration as sent;
+    /// built by hand only through `RawConfiguration::unchecked`.
+    Other(rt::RawConfiguration),
 }
 
 impl rt::Union for ConnectionConfiguration {
@@ -20388,10 +23258,9 @@ impl rt::Union for ConnectionConfiguration {
                 Some("zoho_desk") => Self::ZohoDesk(rt::read_object(configuration)?),
                 Some("zoominfo") => Self::ZoomInfo(rt::read_object(configuration)?),
                 _ => {
-                    Self::Other {
-                        connector_type,
-                        configuration,
-                    }
+                    Self::Other(
+                        rt::RawConfiguration::read(connector_type, configuration),
+                    )
                 }
             },
         )
@@ -20598,7 +23467,7 @@ impl rt::Union for ConnectionConfiguration {
             Self::ZohoCrm(_) => Some("zoho_crm"),
             Self::ZohoDesk(_) => Some("zoho_desk"),
             Self::ZoomInfo(_) => Some("zoominfo"),
-            Self::Other { connector_type, .. } => connector_type.as_deref(),
+            Self::Other(raw) => raw.connector_type(),
         }
     }
     fn configuration(&self) -> Result<::serde_json::Value, rt::ConfigError> {
@@ -20865,7 +23734,7 @@ impl rt::Union for ConnectionConfiguration {
             Self::ZohoCrm(c) => rt::write_object(c).map(::serde_json::Value::Object),
             Self::ZohoDesk(c) => rt::write_object(c).map(::serde_json::Value::Object),
             Self::ZoomInfo(c) => rt::write_object(c).map(::serde_json::Value::Object),
-            Self::Other { configuration, .. } => Ok(configuration.clone()),
+            Self::Other(raw) => Ok(raw.configuration().clone()),
         }
     }
 }
@@ -22073,7 +24942,7 @@ impl From<ZoomInfoConnectionConfiguration> for ConnectionConfiguration {
 
 /// The connection `configuration` as returned by the API (with read-only properties) of any connector, keyed by the connection type.
 ///
-/// In a request body it stands for the `type` and `configuration` keys together, so the two cannot disagree. A type without a table (or no type) keeps the raw JSON in `Other`. Conversions: `From` each connector's type; `connectors_runtime::Union` reads and writes the parts.
+/// In a request body it stands for the `type` and `configuration` keys together, so the two cannot disagree. A type without a table (or no type) read from the server keeps its raw JSON in `Other`; to send one, say so: `Other(RawConfiguration::unchecked(..))`. Conversions: `From` each connector's type; `connectors_runtime::Union` reads and writes the parts.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConnectionConfigurationResponse {
     /// Affinity (`affinity`).
@@ -22478,8 +25347,9 @@ pub enum ConnectionConfigurationResponse {
     ZohoDesk(ZohoDeskConnectionConfiguration),
     /// ZoomInfo (`zoominfo`).
     ZoomInfo(ZoomInfoConnectionConfiguration),
-    /// A connection type this SDK has no table for, with its configuration as sent.
-    Other { connector_type: Option<String>, configuration: ::serde_json::Value },
+    /// A connection type this SDK has no table for, with its configuration as sent;
+    /// built by hand only through `RawConfiguration::unchecked`.
+    Other(rt::RawConfiguration),
 }
 
 impl rt::Union for ConnectionConfigurationResponse {
@@ -22766,10 +25636,9 @@ impl rt::Union for ConnectionConfigurationResponse {
                 Some("zoho_desk") => Self::ZohoDesk(rt::read_object(configuration)?),
                 Some("zoominfo") => Self::ZoomInfo(rt::read_object(configuration)?),
                 _ => {
-                    Self::Other {
-                        connector_type,
-                        configuration,
-                    }
+                    Self::Other(
+                        rt::RawConfiguration::read(connector_type, configuration),
+                    )
                 }
             },
         )
@@ -22976,7 +25845,7 @@ impl rt::Union for ConnectionConfigurationResponse {
             Self::ZohoCrm(_) => Some("zoho_crm"),
             Self::ZohoDesk(_) => Some("zoho_desk"),
             Self::ZoomInfo(_) => Some("zoominfo"),
-            Self::Other { connector_type, .. } => connector_type.as_deref(),
+            Self::Other(raw) => raw.connector_type(),
         }
     }
     fn configuration(&self) -> Result<::serde_json::Value, rt::ConfigError> {
@@ -23243,7 +26112,7 @@ impl rt::Union for ConnectionConfigurationResponse {
             Self::ZohoCrm(c) => rt::write_object(c).map(::serde_json::Value::Object),
             Self::ZohoDesk(c) => rt::write_object(c).map(::serde_json::Value::Object),
             Self::ZoomInfo(c) => rt::write_object(c).map(::serde_json::Value::Object),
-            Self::Other { configuration, .. } => Ok(configuration.clone()),
+            Self::Other(raw) => Ok(raw.configuration().clone()),
         }
     }
 }

@@ -3,8 +3,15 @@
 //! The API takes a connector's configuration as one flat JSON object. The generated types
 //! nest the fields that exist only under a condition inside enums, so that a state the
 //! documentation forbids cannot be built. These helpers move between the two shapes:
-//! `Fields` hands out the keys of an object as a type reads them, then reports any key
-//! that no type took, saying when that key would have been allowed.
+//! `Fields` hands out the keys of an object as a type reads them; the keys no type took
+//! are kept in the object's [`UndocumentedSettings`].
+//!
+//! Reading is lenient, sending is strict. What the server sends is never refused for
+//! what the docs do not list: unknown keys, unknown values of an enum or a switch (kept as
+//! [`Undocumented`]) and sensitive values it leaves out (a [`Secret`] that is redacted) are
+//! kept and written back as they came, so reading a configuration, changing one field and
+//! sending it back loses nothing. None of these can be made by hand: a configuration
+//! built in code holds only documented values in documented shapes.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -68,6 +75,67 @@ pub trait FieldValue: Sized {
     fn from_json(value: Value) -> Result<Self, ConfigError>;
     /// The JSON form; fails only for objects whose conditional fields are inconsistent.
     fn to_json(&self) -> Result<Value, ConfigError>;
+    /// The value of a required key that is absent, when absence is a state of the type
+    /// (a sensitive value the server does not return); `None`: absence is an error.
+    fn missing() -> Option<Self> {
+        None
+    }
+    /// Whether the value is written at all (a redacted secret is not).
+    fn is_absent(&self) -> bool {
+        false
+    }
+}
+
+/// A value the docs do not list (of an enum, or of a switch such as `auth_mode`), kept
+/// as the server sent it and written back unchanged. It cannot be made by hand.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Undocumented(String);
+
+impl Undocumented {
+    pub(crate) fn read(value: String) -> Self {
+        Undocumented(value)
+    }
+
+    /// The value as sent.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Undocumented {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Keys of a configuration object that the docs do not list (or not in the state the
+/// object is in), kept as the server sent them and written back unchanged. Only reading
+/// fills it; a configuration built in code has none.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UndocumentedSettings(Map<String, Value>);
+
+impl UndocumentedSettings {
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The value of one key.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.0.get(key)
+    }
+
+    /// The keys, in the order received.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.0.keys().map(String::as_str)
+    }
+
+    /// Writes the keys back (never over a documented key written before).
+    pub(crate) fn write(&self, out: &mut Map<String, Value>) {
+        for (k, v) in &self.0 {
+            out.entry(k.clone()).or_insert_with(|| v.clone());
+        }
+    }
 }
 
 fn expected(what: &str, found: &Value) -> ConfigError {
@@ -184,23 +252,30 @@ impl<T: FieldValue> FieldValue for BTreeMap<String, T> {
     }
 }
 
-/// A value the docs mark sensitive (a password, a key): `Debug` never prints it.
-#[derive(Clone, PartialEq, Eq, Hash, Default)]
-pub struct Secret<T>(T);
+/// A value the docs mark sensitive (a password, a key): `Debug` never prints it. Read from
+/// the server it may be redacted (left out); a redacted secret is not written back, so
+/// sending a configuration read from the server keeps the secret the server has.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Secret<T>(Option<T>);
 
 impl<T> Secret<T> {
     /// Wraps a sensitive value.
     pub fn new(value: T) -> Self {
-        Secret(value)
+        Secret(Some(value))
     }
 
-    /// The value itself; keep it out of logs.
-    pub fn expose(&self) -> &T {
-        &self.0
+    /// The value itself (`None` when the server left it out); keep it out of logs.
+    pub fn expose(&self) -> Option<&T> {
+        self.0.as_ref()
+    }
+
+    /// Whether the server left the value out.
+    pub fn is_redacted(&self) -> bool {
+        self.0.is_none()
     }
 
     /// Unwraps the value.
-    pub fn into_inner(self) -> T {
+    pub fn into_inner(self) -> Option<T> {
         self.0
     }
 }
@@ -213,22 +288,35 @@ impl<T> fmt::Debug for Secret<T> {
 
 impl From<String> for Secret<String> {
     fn from(s: String) -> Self {
-        Secret(s)
+        Secret::new(s)
     }
 }
 
 impl From<&str> for Secret<String> {
     fn from(s: &str) -> Self {
-        Secret(s.to_owned())
+        Secret::new(s.to_owned())
     }
 }
 
 impl<T: FieldValue> FieldValue for Secret<T> {
     fn from_json(value: Value) -> Result<Self, ConfigError> {
-        T::from_json(value).map(Secret)
+        match value {
+            // Some servers redact with `null`.
+            Value::Null => Ok(Secret(None)),
+            v => T::from_json(v).map(Secret::new),
+        }
+    }
+    fn missing() -> Option<Self> {
+        Some(Secret(None))
+    }
+    fn is_absent(&self) -> bool {
+        self.0.is_none()
     }
     fn to_json(&self) -> Result<Value, ConfigError> {
-        self.0.to_json()
+        match &self.0 {
+            Some(v) => v.to_json(),
+            None => Ok(Value::Null),
+        }
     }
 }
 
@@ -248,8 +336,13 @@ impl Fields {
     pub fn required<T: FieldValue>(&mut self, key: &str) -> Result<T, ConfigError> {
         match self.map.remove(key) {
             Some(v) => T::from_json(v).map_err(|e| e.inside(key)),
-            None => Err(ConfigError::new(format!("missing field `{key}`"))),
+            None => T::missing().ok_or_else(|| ConfigError::new(format!("missing field `{key}`"))),
         }
+    }
+
+    /// Takes every key left: those the docs do not list for the object's state.
+    pub fn rest(&mut self) -> UndocumentedSettings {
+        UndocumentedSettings(std::mem::take(&mut self.map))
     }
 
     /// Takes a key that may be absent (`null` counts as absent).
@@ -349,6 +442,9 @@ pub fn put<T: FieldValue>(
     key: &str,
     value: &T,
 ) -> Result<(), ConfigError> {
+    if value.is_absent() {
+        return Ok(());
+    }
     let v = value.to_json().map_err(|e| e.inside(key))?;
     out.insert(key.to_owned(), v);
     Ok(())
@@ -396,6 +492,43 @@ pub fn contains<T: FieldValue>(items: &[T], value: &str) -> bool {
 /// The error for a field set while its `contains` condition does not hold.
 pub fn not_allowed(key: &str, condition: &str) -> ConfigError {
     ConfigError::new(format!("field `{key}` is only allowed when {condition}"))
+}
+
+/// The configuration of a connection type this SDK has no table for, as raw JSON. Read
+/// from the server it is kept as sent; to send one, [`RawConfiguration::unchecked`] says
+/// in so many words that nothing about it is checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawConfiguration {
+    connector_type: Option<String>,
+    configuration: Value,
+}
+
+impl RawConfiguration {
+    pub(crate) fn read(connector_type: Option<String>, configuration: Value) -> Self {
+        RawConfiguration {
+            connector_type,
+            configuration,
+        }
+    }
+
+    /// An untyped configuration to send as it is, for a connection type this SDK does not
+    /// type (or to bypass the typing of one it does): nothing is checked.
+    pub fn unchecked(connector_type: impl Into<String>, configuration: Value) -> Self {
+        RawConfiguration {
+            connector_type: Some(connector_type.into()),
+            configuration,
+        }
+    }
+
+    /// The connection type, when the server named one.
+    pub fn connector_type(&self) -> Option<&str> {
+        self.connector_type.as_deref()
+    }
+
+    /// The configuration as JSON.
+    pub fn configuration(&self) -> &Value {
+        &self.configuration
+    }
 }
 
 /// A union of every connector's configuration, keyed by the connection type.

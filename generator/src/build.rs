@@ -542,6 +542,36 @@ components:
     }
 
     #[test]
+    fn watches_every_file_the_spec_reaches_through_refs() {
+        let fx = Fixture::new();
+        std::fs::create_dir_all(fx.path("spec/models")).unwrap();
+        let spec = SPEC.replace(
+            "      type: object\n      properties:\n        name: { type: string }",
+            "      $ref: 'models/widget.yaml'",
+        );
+        assert_ne!(spec, SPEC);
+        std::fs::write(fx.path("spec/openapi.yaml"), spec).unwrap();
+        std::fs::write(
+            fx.path("spec/models/widget.yaml"),
+            "type: object\nproperties:\n  part: { $ref: 'part.yaml' }\n",
+        )
+        .unwrap();
+        std::fs::write(fx.path("spec/models/part.yaml"), "type: string\n").unwrap();
+        let generated = fx.builder().generate().unwrap();
+        assert_eq!(
+            generated.watched,
+            [
+                fx.path("spec/openapi.yaml"),
+                fx.path("spec/connectors"),
+                fx.path("spec/models/widget.yaml"),
+                fx.path("spec/models/part.yaml"),
+            ]
+        );
+        let content = std::fs::read_to_string(&generated.path).unwrap();
+        assert!(content.contains("pub struct Widget"), "{content}");
+    }
+
+    #[test]
     fn a_missing_connectors_directory_is_not_watched_but_its_parent_is() {
         let fx = Fixture::new();
         std::fs::remove_dir(fx.path("spec/connectors")).unwrap();

@@ -178,10 +178,11 @@ fn condition_kinds_behave() {
             "default applies"
         );
         roundtrip::<DemoConnectionConfiguration>(json!({"auth_mode": "none"}));
-        let e = rejects::<DemoConnectionConfiguration>(json!({"auth_mode": "none", "token": "t"}));
-        assert_eq!(e, "field `token` is only allowed when auth_mode is token");
+        // Read from the server, a key of another state is kept aside, not refused.
+        let c: DemoConnectionConfiguration = roundtrip(json!({"auth_mode": "none", "token": "t"}));
+        assert_eq!(c.undocumented.keys().collect::<Vec<_>>(), ["token"]);
         let c: DemoConnectionConfiguration = roundtrip(json!({"auth_mode": "sso"}));
-        assert_eq!(c.auth_mode, DemoAuthMode::Other("sso".into()));
+        assert!(matches!(&c.auth_mode, DemoAuthMode::Other(v) if v.as_str() == "sso"));
     }
     // Boolean switch without default: absent, false and true are three states.
     {
@@ -201,8 +202,8 @@ fn condition_kinds_behave() {
         );
         let e = rejects::<DemoConnectionConfiguration>(json!({"notify": true}));
         assert_eq!(e, "missing field `queue` (when notify is true)");
-        let e = rejects::<DemoConnectionConfiguration>(json!({"queue": "q"}));
-        assert_eq!(e, "field `queue` is only allowed when notify is true");
+        let c: DemoConnectionConfiguration = roundtrip(json!({"queue": "q"}));
+        assert_eq!(c.undocumented.keys().collect::<Vec<_>>(), ["queue"]);
     }
     // Nested AND: the inner switch lives in the outer switch's variant.
     {
@@ -223,8 +224,8 @@ fn condition_kinds_behave() {
             e,
             "missing field `glob` (when single is true and directories is true)"
         );
-        let e = rejects::<DemoConnectionConfiguration>(json!({"single": false, "glob": "x"}));
-        assert_eq!(e, "field `glob` is only allowed when directories is true");
+        let c: DemoConnectionConfiguration = roundtrip(json!({"single": false, "glob": "x"}));
+        assert_eq!(c.undocumented.keys().collect::<Vec<_>>(), ["glob"]);
     }
     // OR with `contains`: the field exists under either disjunct, and nowhere else.
     {
@@ -235,23 +236,20 @@ fn condition_kinds_behave() {
         roundtrip::<DemoConnectionConfiguration>(
             json!({"many": true, "formats": ["json", "csv"], "skip_lines": 1}),
         );
-        let e = rejects::<DemoConnectionConfiguration>(
+        for wire in [
             json!({"many": false, "format": "json", "skip_lines": 1}),
-        );
-        assert!(
-            e.starts_with("field `skip_lines` is only allowed when format is csv OR"),
-            "{e}"
-        );
-        let e = rejects::<DemoConnectionConfiguration>(
             json!({"many": true, "formats": ["json"], "skip_lines": 1}),
-        );
-        assert!(e.contains("skip_lines"), "{e}");
+        ] {
+            let c: DemoConnectionConfiguration = roundtrip(wire);
+            assert_eq!(c.undocumented.keys().collect::<Vec<_>>(), ["skip_lines"]);
+        }
         // Built by hand, a `contains` condition is checked when writing.
         let bad = DemoConnectionConfiguration {
             many: DemoMany::True {
                 formats: Some(vec![DemoFormatsItem::Json]),
                 skip_lines: Some(1),
             },
+            undocumented: Default::default(),
         };
         let e = serde_json::to_value(&bad).unwrap_err().to_string();
         assert_eq!(
@@ -272,14 +270,12 @@ fn condition_kinds_behave() {
                 external_id: Some("x".into())
             }
         );
-        let e = rejects::<DemoConnectionConfiguration>(
-            json!({"mode": "role", "role_arn": "arn", "external_id": "x"}),
-        );
-        assert_eq!(e, "unknown field `external_id`");
-        let e = rejects::<DemoConnectionConfigurationResponse>(
-            json!({"mode": "user", "external_id": "x"}),
-        );
-        assert_eq!(e, "field `external_id` is only allowed when mode is role");
+        let c: DemoConnectionConfiguration =
+            roundtrip(json!({"mode": "role", "role_arn": "arn", "external_id": "x"}));
+        assert_eq!(c.undocumented.keys().collect::<Vec<_>>(), ["external_id"]);
+        let r: DemoConnectionConfigurationResponse =
+            roundtrip(json!({"mode": "user", "external_id": "x"}));
+        assert_eq!(r.undocumented.keys().collect::<Vec<_>>(), ["external_id"]);
     }
     // Value types: enums with labels, arrays, maps, numbers, free-form and nested objects.
     {
@@ -425,44 +421,17 @@ fn s3(config: Value) -> Result<S3ConnectionConfiguration, String> {
 }
 
 #[test]
-fn s3_rejects_every_state_the_docs_forbid() {
+fn s3_rejects_configurations_missing_what_the_docs_require() {
     let cases = [
         (json!({"auth_mode": "iam_role"}), "missing field `iam_role_arn` (when auth_mode is iam_role)"),
-        (
-            json!({"auth_mode": "access_key_and_secret", "aws_access_key_id": "a"}),
-            "missing field `aws_secret_access_key` (when auth_mode is access_key_and_secret)",
-        ),
-        (
-            json!({"auth_mode": "iam_role", "iam_role_arn": "r", "aws_access_key_id": "a"}),
-            "field `aws_access_key_id` is only allowed when auth_mode is access_key_and_secret",
-        ),
         (
             json!({"auth_mode": "iam_role", "iam_role_arn": "r", "enable_event_notifications": true}),
             "missing field `event_queue_arn` (when enable_event_notifications is true)",
         ),
         (
-            json!({"auth_mode": "iam_role", "iam_role_arn": "r", "event_queue_arn": "q"}),
-            "field `event_queue_arn` is only allowed when enable_event_notifications is true",
-        ),
-        (
-            json!({"auth_mode": "iam_role", "iam_role_arn": "r", "is_single_table": false, "single_table_name": "t"}),
-            "field `single_table_name` is only allowed when is_single_table is true AND is_directory_snapshot is false",
-        ),
-        (
             json!({"auth_mode": "iam_role", "iam_role_arn": "r", "is_single_table": true, "is_directory_snapshot": true}),
             "missing field `directory_glob_pattern` (when is_single_table is true and is_directory_snapshot is true)",
         ),
-        (
-            json!({"auth_mode": "iam_role", "iam_role_arn": "r", "is_single_table": true,
-                   "single_table_file_format": "json", "skip_lines": 1}),
-            "field `skip_lines` is only allowed when single_table_file_format is csv OR single_table_file_formats contains csv",
-        ),
-        (
-            json!({"auth_mode": "iam_role", "iam_role_arn": "r", "is_single_table": true, "is_directory_snapshot": true,
-                   "directory_glob_pattern": "*", "single_table_file_formats": ["parquet"], "skip_lines": 1}),
-            "field `skip_lines` is only allowed when single_table_file_format is csv OR single_table_file_formats contains csv",
-        ),
-        (json!({"auth_mode": "iam_role", "iam_role_arn": "r", "bucket": "b"}), "unknown field `bucket`"),
         (
             json!({"auth_mode": "iam_role", "iam_role_arn": 7}),
             "in `iam_role_arn`: expected a string, found a number (when auth_mode is iam_role)",
@@ -471,6 +440,103 @@ fn s3_rejects_every_state_the_docs_forbid() {
     for (config, expected) in cases {
         assert_eq!(s3(config.clone()).unwrap_err(), expected, "{config}");
     }
+}
+
+/// What the server sends is never refused for what the docs do not list: keys of another
+/// state, keys nobody documents, new values of an enum or a switch with settings of their
+/// own. They are kept and written back unchanged, so a read-modify-write loses nothing.
+#[test]
+fn s3_keeps_what_the_docs_do_not_list_and_writes_it_back() {
+    // Switches with a documented default are written out, so the base says them.
+    let base = json!({"is_single_table": false, "s3_bucket_name": "s3://b", "s3_bucket_region": "us-east-1"});
+    let with = |extra: Value| {
+        let mut v = base.clone();
+        for (k, x) in extra.as_object().unwrap() {
+            v[k] = x.clone();
+        }
+        v
+    };
+    let cases = [
+        (
+            json!({"auth_mode": "iam_role", "iam_role_arn": "r", "aws_access_key_id": "a"}),
+            vec!["aws_access_key_id"],
+        ),
+        (
+            json!({"auth_mode": "iam_role", "iam_role_arn": "r", "event_queue_arn": "q"}),
+            vec!["event_queue_arn"],
+        ),
+        (
+            json!({"auth_mode": "iam_role", "iam_role_arn": "r", "is_single_table": true,
+                   "is_directory_snapshot": false, "single_table_file_format": "json", "skip_lines": 1}),
+            vec!["skip_lines"],
+        ),
+        (
+            json!({"auth_mode": "iam_role", "iam_role_arn": "r", "kms_key_arn": "k"}),
+            vec!["kms_key_arn"],
+        ),
+        // A new authentication mode, with a setting of its own.
+        (
+            json!({"auth_mode": "web_identity", "web_identity_token_file": "/t"}),
+            vec!["web_identity_token_file"],
+        ),
+    ];
+    for (extra, kept) in cases {
+        let wire = with(extra);
+        let c: S3ConnectionConfiguration =
+            serde_json::from_value(wire.clone()).unwrap_or_else(|e| panic!("{wire}: {e}"));
+        assert_eq!(c.undocumented.keys().collect::<Vec<_>>(), kept, "{wire}");
+        assert_eq!(serde_json::to_value(&c).unwrap(), wire);
+    }
+    let c: S3ConnectionConfiguration = serde_json::from_value(with(
+        json!({"auth_mode": "web_identity", "web_identity_token_file": "/t"}),
+    ))
+    .unwrap();
+    let S3AuthMode::Other(mode) = &c.auth_mode else {
+        panic!("{c:?}");
+    };
+    assert_eq!(mode.as_str(), "web_identity");
+    // An undocumented enum value is kept as well, and still cannot be parsed from text.
+    let c: S3ConnectionConfiguration = serde_json::from_value(with(json!({
+        "auth_mode": "iam_role", "iam_role_arn": "r", "is_single_table": true,
+        "single_table_file_format": "xml"
+    })))
+    .unwrap();
+    assert!(
+        matches!(
+            &c.is_single_table,
+            S3IsSingleTable::True { is_directory_snapshot: S3IsDirectorySnapshot::False {
+                single_table_file_format: S3SingleTableFileFormat::Other(v), ..
+            }} if v.as_str() == "xml"
+        ),
+        "{c:?}"
+    );
+    // Built in code, only documented values exist: text parses only into those.
+    assert!("xml".parse::<S3TargetFormat>().is_err());
+    assert_eq!(
+        "json-doc".parse::<S3TargetFormat>().ok(),
+        Some(S3TargetFormat::JsonDoc)
+    );
+}
+
+/// The API redacts secrets: a response without `aws_secret_access_key` decodes, the
+/// secret reads as redacted, and writing the configuration back leaves it out (so the
+/// server keeps the one it has).
+#[test]
+fn s3_secrets_may_be_absent_in_responses() {
+    let wire = json!({"auth_mode": "access_key_and_secret", "aws_access_key_id": "a",
+                      "is_single_table": false,
+                      "s3_bucket_name": "s3://b", "s3_bucket_region": "us-east-1"});
+    let c: S3ConnectionConfiguration = serde_json::from_value(wire.clone()).unwrap();
+    let S3AuthMode::AccessKeyAndSecret {
+        aws_secret_access_key,
+        ..
+    } = &c.auth_mode
+    else {
+        panic!("{c:?}");
+    };
+    assert!(aws_secret_access_key.is_redacted());
+    assert_eq!(aws_secret_access_key.expose(), None);
+    assert_eq!(serde_json::to_value(&c).unwrap(), wire);
 }
 
 #[test]
@@ -517,6 +583,7 @@ fn s3_builds_and_serializes_to_the_flat_wire_object() {
         is_single_table: S3IsSingleTable::False,
         s3_bucket_name: "s3://b".into(),
         s3_bucket_region: "us-east-1".into(),
+        undocumented: Default::default(),
     };
     let request = CreateConnectionRequestSchema {
         configuration: config.into(),
@@ -571,13 +638,11 @@ fn responses_carry_read_only_properties_and_unknown_types() {
     // A connector without a table keeps its raw configuration.
     let r: ConnectionResponseSchema =
         roundtrip(json!({"type": {"id": "brand_new"}, "configuration": {"k": [1]}}));
-    assert_eq!(
-        r.configuration,
-        Some(ConnectionConfigurationResponse::Other {
-            connector_type: Some("brand_new".into()),
-            configuration: json!({"k": [1]}),
-        })
-    );
+    let Some(ConnectionConfigurationResponse::Other(raw)) = &r.configuration else {
+        panic!("{r:?}");
+    };
+    assert_eq!(raw.connector_type(), Some("brand_new"));
+    assert_eq!(raw.configuration(), &json!({"k": [1]}));
     // An invalid S3 configuration in a response is an error naming the field.
     let e = serde_json::from_value::<ConnectionResponseSchema>(json!({
         "type": {"id": "s3"}, "configuration": {"auth_mode": "iam_role", "s3_bucket_name": "b", "s3_bucket_region": "r"}
@@ -595,6 +660,7 @@ fn untyped_fields_get_typed_setters_and_getters() {
     target
         .set_configuration(&S3TargetConfiguration {
             format: Some(S3TargetFormat::JsonDoc),
+            ..Default::default()
         })
         .unwrap();
     assert_eq!(
@@ -604,8 +670,9 @@ fn untyped_fields_get_typed_setters_and_getters() {
     let back: Option<S3TargetConfiguration> = target.configuration_as().unwrap();
     assert_eq!(back.unwrap().format, Some(S3TargetFormat::JsonDoc));
     let map: serde_json::Map<String, Value> = S3BulkDestinationConfiguration {
-        format: Some("csv".into()),
+        format: Some("csv".parse().unwrap()),
         subfolder: None,
+        undocumented: Default::default(),
     }
     .try_into()
     .unwrap();

@@ -6,4 +6,6 @@ fn forbidden_s3_states_do_not_compile() {
     t.pass("fixtures/connectors/ui/iam_role_with_arn.rs");
     t.compile_fail("fixtures/connectors/ui/iam_role_without_arn.rs");
     t.compile_fail("fixtures/connectors/ui/access_key_field_under_iam_role.rs");
+    t.compile_fail("fixtures/connectors/ui/undocumented_value_cannot_be_built.rs");
+    t.compile_fail("fixtures/connectors/ui/unknown_type_cannot_be_built_by_accident.rs");
 }

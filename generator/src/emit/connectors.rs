@@ -324,6 +324,8 @@ fn object_constructor(name: &proc_macro2::Ident, members: &[Member]) -> TokenStr
             }
         }
     }
+    let extra = undocumented_field(members);
+    inits.push(quote! { #extra: Default::default() });
     super::models::new_impl(
         name,
         " A value with the required settings given and every optional one absent.",
@@ -332,11 +334,27 @@ fn object_constructor(name: &proc_macro2::Ident, members: &[Member]) -> TokenStr
     )
 }
 
+/// The field that keeps an object's undocumented keys (a name no member has).
+fn undocumented_field(members: &[Member]) -> proc_macro2::Ident {
+    let taken = |n: &str| members.iter().any(|m| m.name == n);
+    ident(if taken("undocumented") {
+        "undocumented_settings"
+    } else {
+        "undocumented"
+    })
+}
+
 fn object(doc: &TokenStream, name: &proc_macro2::Ident, o: &ConfigObject) -> TokenStream {
     let decls = declarations(&o.members, true);
     let reads = reads(&o.members);
     let writes = writes(&o.members);
-    let names: Vec<_> = o.members.iter().map(|m| ident(&m.name)).collect();
+    let extra = undocumented_field(&o.members);
+    let names: Vec<_> = o
+        .members
+        .iter()
+        .map(|m| ident(&m.name))
+        .chain([extra.clone()])
+        .collect();
     // `Default` lets callers write `..Default::default()` when nothing is required.
     let all_optional = o.members.iter().all(is_optional);
     let default = all_optional.then(|| quote! { Default, });
@@ -344,35 +362,32 @@ fn object(doc: &TokenStream, name: &proc_macro2::Ident, o: &ConfigObject) -> Tok
         let pairs = o.conditional.iter().map(|(k, c)| quote! { (#k, #c) });
         quote! { const CONDITIONAL: &'static [(&'static str, &'static str)] = &[#(#pairs),*]; }
     });
-    let (reader, writer) = if o.members.is_empty() {
-        (
-            quote! { _: &mut rt::Fields },
-            quote! { _: &mut ::serde_json::Map<String, ::serde_json::Value> },
-        )
-    } else {
-        (
-            quote! { __f: &mut rt::Fields },
-            quote! { __out: &mut ::serde_json::Map<String, ::serde_json::Value> },
-        )
-    };
     let new = (!all_optional).then(|| object_constructor(name, &o.members));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #default)]
         pub struct #name {
             #(#decls)*
+            /// Settings the server sent that the docs do not list (for this state), kept
+            /// and written back unchanged; only reading fills it.
+            pub #extra: rt::UndocumentedSettings,
         }
         #new
 
         impl rt::Object for #name {
             #conditional
-            fn read(#reader) -> Result<Self, rt::ConfigError> {
+            fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
                 #(#reads)*
+                let #extra = __f.rest();
                 Ok(Self { #(#names),* })
             }
-            fn write(&self, #writer) -> Result<(), rt::ConfigError> {
+            fn write(
+                &self,
+                __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+            ) -> Result<(), rt::ConfigError> {
                 let Self { #(#names),* } = self;
                 #(#writes)*
+                #extra.write(__out);
                 Ok(())
             }
         }
@@ -424,11 +439,12 @@ fn switch(doc: &TokenStream, name: &proc_macro2::Ident, s: &ConfigSwitch) -> Tok
     if let Some(other) = &s.catch_all {
         let other = ident(other);
         decls.push(quote! {
-            /// A value the docs do not list, kept as sent; no other fields go with it.
-            #other(String),
+            /// A value the docs do not list, as the server sent it (its settings are kept
+            /// with the object's undocumented ones). It cannot be made by hand.
+            #other(rt::Undocumented),
         });
-        read_arms.push(quote! { _ => Self::#other(tag), });
-        tag_arms.push(quote! { Self::#other(tag) => tag.clone(), });
+        read_arms.push(quote! { _ => Self::#other(rt::Undocumented::read(tag)), });
+        tag_arms.push(quote! { Self::#other(tag) => tag.as_str().to_owned(), });
         write_arms.push(quote! { Self::#other(_) => {} });
     }
     let reads_fields = s.variants.iter().any(|v| !v.members.is_empty());
@@ -499,8 +515,9 @@ fn values(doc: &TokenStream, name: &proc_macro2::Ident, variants: &[ValueVariant
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum #name {
             #(#decls)*
-            /// A value the docs do not list, kept as sent.
-            #other(String),
+            /// A value the docs do not list, as the server sent it. It cannot be made by
+            /// hand.
+            #other(rt::Undocumented),
         }
 
         impl #name {
@@ -508,23 +525,26 @@ fn values(doc: &TokenStream, name: &proc_macro2::Ident, variants: &[ValueVariant
             pub fn as_str(&self) -> &str {
                 match self {
                     #(#to_str)*
-                    Self::#other(s) => s,
+                    Self::#other(s) => s.as_str(),
                 }
             }
         }
 
-        impl From<&str> for #name {
-            fn from(s: &str) -> Self {
-                match s {
+        /// Only documented values parse.
+        impl std::str::FromStr for #name {
+            type Err = rt::ConfigError;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Ok(match s {
                     #(#from_str)*
-                    other => Self::#other(other.to_owned()),
-                }
+                    other => return Err(rt::ConfigError::new(format!("`{other}` is not a documented value"))),
+                })
             }
         }
 
         impl rt::FieldValue for #name {
             fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-                <String as rt::FieldValue>::from_json(value).map(|s| Self::from(s.as_str()))
+                let s = <String as rt::FieldValue>::from_json(value)?;
+                Ok(s.parse().unwrap_or_else(|_| Self::#other(rt::Undocumented::read(s))))
             }
             fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
                 Ok(::serde_json::Value::String(self.as_str().to_owned()))
@@ -565,8 +585,9 @@ fn union(api: &Api, kind: AreaKind, name: &str) -> TokenStream {
     let doc = format!(
         " The {} of any connector, keyed by the connection type.\n\n \
          In a request body it stands for the `type` and `configuration` keys together, so \
-         the two cannot disagree. A type without a table (or no type) keeps the raw JSON in \
-         `Other`. Conversions: `From` each connector's type; `connectors_runtime::Union` reads and writes \
+         the two cannot disagree. A type without a table (or no type) read from the server keeps \
+         its raw JSON in `Other`; to send one, say so: `Other(RawConfiguration::unchecked(..))`. \
+         Conversions: `From` each connector's type; `connectors_runtime::Union` reads and writes \
          the parts.",
         kind.describe()
     );
@@ -577,11 +598,9 @@ fn union(api: &Api, kind: AreaKind, name: &str) -> TokenStream {
         #[derive(Debug, Clone, PartialEq)]
         pub enum #name {
             #(#variants)*
-            /// A connection type this SDK has no table for, with its configuration as sent.
-            Other {
-                connector_type: Option<String>,
-                configuration: ::serde_json::Value,
-            },
+            /// A connection type this SDK has no table for, with its configuration as sent;
+            /// built by hand only through `RawConfiguration::unchecked`.
+            Other(rt::RawConfiguration),
         }
 
         impl rt::Union for #name {
@@ -591,19 +610,19 @@ fn union(api: &Api, kind: AreaKind, name: &str) -> TokenStream {
             ) -> Result<Self, rt::ConfigError> {
                 Ok(match connector_type.as_deref() {
                     #(#from_parts)*
-                    _ => Self::Other { connector_type, configuration },
+                    _ => Self::Other(rt::RawConfiguration::read(connector_type, configuration)),
                 })
             }
             fn connector_type(&self) -> Option<&str> {
                 match self {
                     #(#types)*
-                    Self::Other { connector_type, .. } => connector_type.as_deref(),
+                    Self::Other(raw) => raw.connector_type(),
                 }
             }
             fn configuration(&self) -> Result<::serde_json::Value, rt::ConfigError> {
                 match self {
                     #(#configurations)*
-                    Self::Other { configuration, .. } => Ok(configuration.clone()),
+                    Self::Other(raw) => Ok(raw.configuration().clone()),
                 }
             }
         }
