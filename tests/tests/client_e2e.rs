@@ -864,3 +864,62 @@ async fn requests_are_traced_with_template_attempt_and_status_but_no_secrets() {
         );
     }
 }
+
+// ----- connector configurations from the server -----
+
+/// A list whose second connection carries a setting the S3 table does not know, a new
+/// authentication mode with a setting of its own, and a redacted secret: the call
+/// succeeds, every connection is typed, and what the table does not list is kept and
+/// written back as it came (a read-modify-write loses nothing).
+#[tokio::test]
+async fn connections_with_settings_the_tables_do_not_know_still_decode() {
+    use polytomic::connectors::{ConnectionConfigurationResponse as Config, S3AuthModeResponse as S3AuthMode};
+    let first = serde_json::json!({
+        "auth_mode": "access_key_and_secret", "aws_access_key_id": "AKIA1",
+        "is_single_table": false, "s3_bucket_name": "s3://a", "s3_bucket_region": "us-east-1"
+    });
+    let second = serde_json::json!({
+        "auth_mode": "iam_role", "iam_role_arn": "arn:aws:iam::1:role/r",
+        "is_single_table": false, "s3_bucket_name": "s3://b", "s3_bucket_region": "us-east-1",
+        "kms_key_arn": "arn:aws:kms:us-east-1:1:key/k"
+    });
+    let third = serde_json::json!({
+        "auth_mode": "web_identity", "web_identity_token_file": "/var/run/token",
+        "is_single_table": false, "s3_bucket_name": "s3://c", "s3_bucket_region": "us-east-1"
+    });
+    let configs = [first.clone(), second.clone(), third.clone()];
+    let body = serde_json::json!({"data": configs.iter().enumerate().map(|(i, c)| serde_json::json!({
+        "id": format!("c{i}"), "name": "S3", "type": {"id": "s3", "name": "S3"}, "configuration": c
+    })).collect::<Vec<_>>()});
+    let server = Server::always(Reply::json(200, body)).await;
+    let client = Client::builder()
+        .base_url(server.url())
+        .api_key("k")
+        .build()
+        .unwrap();
+    let listed = client.connections().list().await.unwrap();
+    let data = listed.data.unwrap();
+    assert_eq!(data.len(), 3);
+    for (connection, wire) in data.iter().zip(&configs) {
+        let Some(Config::S3(c)) = &connection.configuration else {
+            panic!("not typed: {connection:?}");
+        };
+        let written = serde_json::to_value(connection).unwrap();
+        assert_eq!(&written["configuration"], wire);
+        match c.auth_mode {
+            S3AuthMode::AccessKeyAndSecret { ref aws_secret_access_key, .. } => {
+                assert!(aws_secret_access_key.is_redacted());
+            }
+            S3AuthMode::IamRole { .. } => {
+                assert_eq!(c.undocumented.keys().collect::<Vec<_>>(), ["kms_key_arn"]);
+            }
+            S3AuthMode::Other(ref mode) => {
+                assert_eq!(mode.as_str(), "web_identity");
+                assert_eq!(
+                    c.undocumented.get("web_identity_token_file"),
+                    Some(&serde_json::json!("/var/run/token"))
+                );
+            }
+        }
+    }
+}
