@@ -14,6 +14,7 @@
 //! ```
 
 pub mod build;
+pub mod coverage;
 pub mod emit;
 pub mod error;
 pub mod format;

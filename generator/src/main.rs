@@ -25,6 +25,19 @@ enum Command {
     /// Turn the API's connection-type JSON Schemas into connector tables, keeping
     /// hand-written content (conditions, other areas) of tables that already exist.
     ImportJsonschema(Import),
+    /// Write the connector coverage report (which areas are typed, conditions, examples,
+    /// provenance) made from the connector tables.
+    Coverage(Coverage),
+}
+
+#[derive(Args)]
+struct Coverage {
+    /// Directory of connector tables.
+    #[arg(long, default_value = "spec/connectors")]
+    connectors: PathBuf,
+    /// The Markdown file to write.
+    #[arg(long, default_value = "docs/connectors.md")]
+    out: PathBuf,
 }
 
 #[derive(Args)]
@@ -97,6 +110,22 @@ fn main() -> ExitCode {
                 );
                 true
             })
+        }
+        Command::Coverage(c) => {
+            let mut config = Config::new();
+            config.connectors(&c.connectors);
+            config
+                .connector_files()
+                .and_then(|files| polytomic_codegen::load::tables::load_all(&files))
+                .and_then(|tables| {
+                    let report = polytomic_codegen::coverage::report(&tables);
+                    std::fs::write(&c.out, report)
+                        .map_err(|e| polytomic_codegen::Error::io(&c.out, e))
+                })
+                .map(|()| {
+                    eprintln!("wrote {}", c.out.display());
+                    true
+                })
         }
         Command::Generate(p) => p.config().write_to(&p.out).map(|report| {
             for w in &report.warnings {

@@ -873,7 +873,9 @@ async fn requests_are_traced_with_template_attempt_and_status_but_no_secrets() {
 /// written back as it came (a read-modify-write loses nothing).
 #[tokio::test]
 async fn connections_with_settings_the_tables_do_not_know_still_decode() {
-    use polytomic::connectors::{ConnectionConfigurationResponse as Config, S3AuthModeResponse as S3AuthMode};
+    use polytomic::connectors::{
+        ConnectionConfigurationResponse as Config, S3AuthModeResponse as S3AuthMode,
+    };
     let first = serde_json::json!({
         "auth_mode": "access_key_and_secret", "aws_access_key_id": "AKIA1",
         "is_single_table": false, "s3_bucket_name": "s3://a", "s3_bucket_region": "us-east-1"
@@ -907,7 +909,10 @@ async fn connections_with_settings_the_tables_do_not_know_still_decode() {
         let written = serde_json::to_value(connection).unwrap();
         assert_eq!(&written["configuration"], wire);
         match c.auth_mode {
-            S3AuthMode::AccessKeyAndSecret { ref aws_secret_access_key, .. } => {
+            S3AuthMode::AccessKeyAndSecret {
+                ref aws_secret_access_key,
+                ..
+            } => {
                 assert!(aws_secret_access_key.is_redacted());
             }
             S3AuthMode::IamRole { .. } => {

@@ -225,6 +225,8 @@ pub struct Table {
     pub id: String,
     pub name: Option<String>,
     pub supports: Option<RawSupports>,
+    /// Where the table's facts come from, as its `notes` say.
+    pub notes: Option<String>,
     /// Areas present in the file, in [`TableArea::ALL`] order.
     pub areas: Vec<Area>,
     /// The file, for diagnostics found after loading.
@@ -526,6 +528,7 @@ pub fn parse(path: &Path, text: String) -> Result<Table, Error> {
         diags: Vec::new(),
     };
     let raw = l.raw();
+    let notes = raw.as_ref().and_then(|r| r.notes.clone());
     let checked = raw.map(|raw| l.check(raw));
     let diags = l.diags;
     match checked {
@@ -533,6 +536,7 @@ pub fn parse(path: &Path, text: String) -> Result<Table, Error> {
             id,
             name,
             supports,
+            notes,
             areas,
             source,
         }),

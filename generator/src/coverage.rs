@@ -1,0 +1,118 @@
+//! The connector coverage report (`docs/connectors.md`): for every table, which areas are
+//! typed, how many fields sit under conditions, whether examples exist, and where the
+//! facts come from. Made from the loaded tables, so it cannot drift from them (a test
+//! fails when the committed report is stale).
+
+use crate::load::tables::{Table, TableArea};
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+/// The report as Markdown.
+pub fn report(tables: &[Table]) -> String {
+    let mut out = String::new();
+    let typed_areas = |t: &Table| {
+        t.areas
+            .iter()
+            .filter(|a| a.kind != TableArea::ReadOnly && !a.entries.is_empty())
+            .count()
+    };
+    let conditional = |t: &Table| {
+        t.areas
+            .iter()
+            .flat_map(|a| &a.entries)
+            .any(|e| e.condition.is_some())
+    };
+    let with_conditions = tables.iter().filter(|t| conditional(t)).count();
+    let beyond_connection = tables
+        .iter()
+        .filter(|t| t.areas.iter().any(|a| a.kind > TableArea::ReadOnly))
+        .count();
+    let transcribed = tables.iter().filter(|t| t.notes.is_some()).count();
+    let _ = writeln!(out, "# Connector coverage");
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "Generated from `spec/connectors/*.yaml` by `cargo run -p polytomic-codegen -- coverage`; \
+         a test fails when this file is stale."
+    );
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "- {} connector tables; every one types its connection configuration.",
+        tables.len()
+    );
+    let _ = writeln!(
+        out,
+        "- With conditional fields (\"When ...\" sections, typed as enums): {with_conditions}."
+    );
+    let _ = writeln!(
+        out,
+        "- With typed areas beyond the connection (model, model-sync target, bulk-sync source or destination): {beyond_connection}."
+    );
+    let _ = writeln!(
+        out,
+        "- Naming where their facts were transcribed from (`notes`): {transcribed}; the others are imports of the API's connection-type JSON Schemas, flat (no conditions, no other areas)."
+    );
+    let _ = writeln!(
+        out,
+        "- Every documented example is round-tripped through its generated type by the test suite."
+    );
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "Columns: fields per area (conditional fields in parentheses; `-` not in the table; \
+         `supported` the connector supports the area but the table documents no settings), \
+         examples (areas with a documented example), and the provenance."
+    );
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "| connector | type | connection | read-only | model | target | bulk source | bulk destination | typed areas | examples | provenance |"
+    );
+    let _ = writeln!(out, "|---|---|---|---|---|---|---|---|---|---|---|");
+    for t in tables {
+        let supported = |kind: TableArea| {
+            t.supports.as_ref().is_some_and(|s| match kind {
+                TableArea::Model => s.models,
+                TableArea::Target => s.model_sync_destination,
+                TableArea::BulkSource => s.bulk_sync_source,
+                TableArea::BulkDestination => s.bulk_sync_destination,
+                TableArea::Connection | TableArea::ReadOnly => false,
+            })
+        };
+        let cells: Vec<String> = TableArea::ALL
+            .iter()
+            .map(|&kind| match t.area(kind) {
+                Some(a) => {
+                    let conditional: BTreeSet<&str> = a
+                        .entries
+                        .iter()
+                        .filter(|e| e.condition.is_some())
+                        .map(|e| e.field.name.as_str())
+                        .collect();
+                    if conditional.is_empty() {
+                        a.entries.len().to_string()
+                    } else {
+                        format!("{} ({})", a.entries.len(), conditional.len())
+                    }
+                }
+                None if supported(kind) => "supported".to_owned(),
+                None => "-".to_owned(),
+            })
+            .collect();
+        let examples = t.areas.iter().filter(|a| a.example.is_some()).count();
+        let provenance = match &t.notes {
+            Some(n) => n.replace('|', "\\|").replace('\n', " "),
+            None => "JSON Schema import".to_owned(),
+        };
+        let _ = writeln!(
+            out,
+            "| {} | `{}` | {} | {} | {examples} | {provenance} |",
+            t.name.as_deref().unwrap_or(&t.id).replace('|', "\\|"),
+            t.id,
+            cells.join(" | "),
+            typed_areas(t),
+        );
+    }
+    out
+}
