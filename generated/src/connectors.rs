@@ -50,6 +50,9 @@ impl rt::Object for AffinityConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` as returned by the API (with read-only properties) of Affinity (connection type `affinity`).
@@ -103,6 +106,9 @@ impl rt::Object for AffinityConnectionConfigurationResponse {
         rt::put_optional(__out, "user", user)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -160,6 +166,9 @@ impl rt::Object for AirtableConnectionConfiguration {
         rt::put_optional(__out, "client_secret", client_secret)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -231,6 +240,9 @@ impl rt::Object for AirtableConnectionConfigurationResponse {
         rt::put_optional(__out, "connected_user", connected_user)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -347,6 +359,9 @@ impl rt::Object for AmazonKeyspacesConnectionConfiguration {
         rt::put_optional(__out, "managed_streams", managed_streams)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -530,6 +545,9 @@ impl rt::Object for AmazonKeyspacesConnectionConfigurationResponse {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Amazon Selling Partner (connection type `amazon_selling_partner`).
@@ -612,6 +630,9 @@ impl rt::Object for AmazonSellingPartnerConnectionConfiguration {
         rt::put(__out, "refresh_token", refresh_token)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -720,6 +741,9 @@ impl rt::Object for AmplitudeConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of HTTP API (connection type `api`).
@@ -798,6 +822,9 @@ impl rt::Object for HttpApiConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// The value of `headers` (Headers).
@@ -833,6 +860,9 @@ impl rt::Object for HttpApiHeadersItem {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// The value of `parameters` (Query string parameters).
@@ -867,6 +897,9 @@ impl rt::Object for HttpApiParametersItem {
         rt::put_optional(__out, "value", value)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -913,6 +946,9 @@ impl rt::Object for HttpApiAuth {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// The value of `basic` (Basic authentication).
@@ -952,6 +988,9 @@ impl rt::Object for HttpApiAuthBasic {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// The value of `header` (Header key).
@@ -987,6 +1026,9 @@ impl rt::Object for HttpApiAuthHeader {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// The value of `query` (Query string authentication parameters).
@@ -1021,6 +1063,9 @@ impl rt::Object for HttpApiAuthQueryItem {
         rt::put_optional(__out, "value", value)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -1091,6 +1136,9 @@ impl rt::Object for HttpApiAuthOauth {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// The value of `extra_form_data` (Extra form data).
@@ -1125,6 +1173,9 @@ impl rt::Object for HttpApiAuthOauthExtraFormDataItem {
         rt::put_optional(__out, "value", value)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -1164,6 +1215,9 @@ impl rt::Object for ApolloIoConnectionConfiguration {
         rt::put(__out, "apikey", apikey)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -1225,6 +1279,9 @@ impl rt::Object for AppcuesConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of AppsFlyer (connection type `appsflyer`).
@@ -1272,6 +1329,9 @@ impl rt::Object for AppsFlyerConnectionConfiguration {
         rt::put(__out, "app_id", app_id)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -1344,6 +1404,9 @@ impl rt::Object for AppStoreConnectConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Asana (connection type `asana`).
@@ -1401,6 +1464,9 @@ impl rt::Object for AsanaConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// The value of `projects` (Projects).
@@ -1429,6 +1495,9 @@ impl rt::Object for AsanaProjectsItem {
         rt::put_optional(__out, "label", label)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -1469,6 +1538,9 @@ impl rt::Object for AscendConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Ashby (connection type `ashby`).
@@ -1507,6 +1579,9 @@ impl rt::Object for AshbyConnectionConfiguration {
         rt::put(__out, "api_key", api_key)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -1572,6 +1647,9 @@ impl rt::Object for Auth0ConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Autumn (connection type `autumn`).
@@ -1610,6 +1688,9 @@ impl rt::Object for AutumnConnectionConfiguration {
         rt::put(__out, "api_key", api_key)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -1663,6 +1744,9 @@ impl rt::Object for AuturaConnectionConfiguration {
         rt::put(__out, "org_keys", org_keys)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -1777,6 +1861,9 @@ impl rt::Object for AwsAthenaConnectionConfiguration {
         rt::put(__out, "outputbucket", outputbucket)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -1952,6 +2039,9 @@ impl rt::Object for AwsAthenaConnectionConfigurationResponse {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of AWS OpenSearch (connection type `awsopensearch`).
@@ -2028,6 +2118,9 @@ impl rt::Object for AwsOpenSearchConnectionConfiguration {
         rt::put(__out, "region", region)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -2112,6 +2205,9 @@ impl rt::Object for AwsOpenSearchConnectionConfigurationResponse {
         rt::put_optional(__out, "aws_user", aws_user)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -2302,6 +2398,9 @@ impl rt::Object for AzureBlobStorageConnectionConfiguration {
         rt::put_optional(__out, "skip_lines", skip_lines)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -2647,6 +2746,9 @@ impl rt::Object for AzureSqlConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Barbour ABI (connection type `barbourabi`).
@@ -2691,6 +2793,9 @@ impl rt::Object for BarbourAbiConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Baseten (connection type `baseten`).
@@ -2729,6 +2834,9 @@ impl rt::Object for BasetenConnectionConfiguration {
         rt::put(__out, "api_key", api_key)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -2846,6 +2954,9 @@ impl rt::Object for GoogleBigQueryConnectionConfiguration {
         rt::put_optional(__out, "bucket", bucket)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -3035,6 +3146,9 @@ impl rt::Object for GoogleBigQueryConnectionConfigurationResponse {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Botpress (connection type `botpress`).
@@ -3086,6 +3200,9 @@ impl rt::Object for BotpressConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Brevo (connection type `brevo`).
@@ -3124,6 +3241,9 @@ impl rt::Object for BrevoConnectionConfiguration {
         rt::put(__out, "api_key", api_key)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -3164,6 +3284,9 @@ impl rt::Object for CalendlyConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of CallRail (connection type `callrail`).
@@ -3202,6 +3325,9 @@ impl rt::Object for CallRailConnectionConfiguration {
         rt::put(__out, "api_key", api_key)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -3242,6 +3368,9 @@ impl rt::Object for CampfireConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Chameleon (connection type `chameleon`).
@@ -3280,6 +3409,9 @@ impl rt::Object for ChameleonConnectionConfiguration {
         rt::put(__out, "api_key", api_key)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -3352,6 +3484,9 @@ impl rt::Object for ChargebeeConnectionConfiguration {
         rt::put_optional(__out, "ratelimit_rpm", ratelimit_rpm)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -3445,6 +3580,9 @@ impl rt::Object for ChiliPiperConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Chorus (connection type `chorus`).
@@ -3508,6 +3646,9 @@ impl rt::Object for ChorusConnectionConfiguration {
         rt::put_optional(__out, "api_key", api_key)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -3593,6 +3734,9 @@ impl rt::Object for CircleConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Clari Copilot (connection type `clari`).
@@ -3643,6 +3787,9 @@ impl rt::Object for ClariCopilotConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Clazar (connection type `clazar`).
@@ -3691,6 +3838,9 @@ impl rt::Object for ClazarConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Clerk (connection type `clerk`).
@@ -3729,6 +3879,9 @@ impl rt::Object for ClerkConnectionConfiguration {
         rt::put(__out, "secret_key", secret_key)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -3969,6 +4122,9 @@ impl rt::Object for ClickHouseConnectionConfiguration {
         rt::put_optional(__out, "ssh_private_key", ssh_private_key)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -4332,6 +4488,9 @@ impl rt::Object for ClickHouseConnectionConfigurationResponse {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Cloudflare Logs (connection type `cloudflare_logs`).
@@ -4410,6 +4569,9 @@ impl rt::Object for CloudflareLogsConnectionConfiguration {
         rt::put(__out, "bucket_name", bucket_name)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -4565,6 +4727,9 @@ impl rt::Object for CloudflareR2ConnectionConfiguration {
         rt::put_optional(__out, "skip_lines", skip_lines)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -4731,6 +4896,9 @@ impl rt::Object for CloudTalkConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of ConstructionWire (connection type `constructionwire`).
@@ -4781,6 +4949,9 @@ impl rt::Object for ConstructionWireConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Azure Cosmos DB (connection type `cosmosdb`).
@@ -4826,6 +4997,9 @@ impl rt::Object for AzureCosmosDbConnectionConfiguration {
         rt::put(__out, "key", key)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -4887,6 +5061,9 @@ impl rt::Object for CsvUrlConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// The value of `headers` (Headers).
@@ -4922,6 +5099,9 @@ impl rt::Object for CsvUrlHeadersItem {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// The value of `parameters` (Query string parameters).
@@ -4956,6 +5136,9 @@ impl rt::Object for CsvUrlParametersItem {
         rt::put_optional(__out, "value", value)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -5002,6 +5185,9 @@ impl rt::Object for CsvUrlAuth {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// The value of `basic` (Basic authentication).
@@ -5041,6 +5227,9 @@ impl rt::Object for CsvUrlAuthBasic {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// The value of `header` (Header key).
@@ -5076,6 +5265,9 @@ impl rt::Object for CsvUrlAuthHeader {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// The value of `query` (Query string authentication parameters).
@@ -5110,6 +5302,9 @@ impl rt::Object for CsvUrlAuthQueryItem {
         rt::put_optional(__out, "value", value)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -5180,6 +5375,9 @@ impl rt::Object for CsvUrlAuthOauth {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// The value of `extra_form_data` (Extra form data).
@@ -5214,6 +5412,9 @@ impl rt::Object for CsvUrlAuthOauthExtraFormDataItem {
         rt::put_optional(__out, "value", value)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -5276,6 +5477,9 @@ impl rt::Object for CustomerIoConnectionConfiguration {
         rt::put(__out, "app_api_key", app_api_key)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -5346,6 +5550,9 @@ impl rt::Object for CustomerIoConnectionConfigurationResponse {
         rt::put_optional(__out, "region", region)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -5444,6 +5651,9 @@ impl rt::Object for CustomerIoWarehouseExportsConnectionConfiguration {
         rt::put(__out, "s3_bucket_name", s3_bucket_name)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -5611,6 +5821,9 @@ impl rt::Object for CustomerIoWarehouseExportsConnectionConfigurationResponse {
         rt::put_optional(__out, "external_id", external_id)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -5955,6 +6168,9 @@ impl rt::Object for DatabricksConnectionConfiguration {
         rt::put_optional(__out, "bulk_sync_staging_schema", bulk_sync_staging_schema)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -6475,6 +6691,9 @@ impl rt::Object for DatabricksConnectionConfigurationResponse {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Datadog (connection type `datadog`).
@@ -6524,6 +6743,9 @@ impl rt::Object for DatadogConnectionConfiguration {
         rt::put(__out, "region", region)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -6663,6 +6885,9 @@ impl rt::Object for DayforceConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of dbt Cloud (connection type `dbtcloud`).
@@ -6710,6 +6935,9 @@ impl rt::Object for DbtCloudConnectionConfiguration {
         rt::put(__out, "token", token)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -6802,6 +7030,9 @@ impl rt::Object for DbtProjectRepositoryConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// The value of `latest_commit` (Most recent exposures commit).
@@ -6830,6 +7061,9 @@ impl rt::Object for DbtProjectRepositoryLatestCommit {
         rt::put_optional(__out, "text", text)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -6929,6 +7163,9 @@ impl rt::Object for DbtProjectRepositoryConnectionConfigurationResponse {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of DealCloud (connection type `dealcloud`).
@@ -7007,6 +7244,9 @@ impl rt::Object for DealCloudConnectionConfiguration {
         rt::put_optional(__out, "client_secret", client_secret)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -7100,6 +7340,9 @@ impl rt::Object for DelightedConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Dialpad (connection type `dialpad`).
@@ -7181,6 +7424,9 @@ impl rt::Object for DialpadConnectionConfiguration {
         rt::put_optional(__out, "api_key", api_key)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -7284,6 +7530,9 @@ impl rt::Object for DittofeedConnectionConfiguration {
         rt::put(__out, "write_key", write_key)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -7433,6 +7682,9 @@ impl rt::Object for DropboxConnectionConfiguration {
         rt::put_optional(__out, "skip_lines", skip_lines)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -7645,6 +7897,9 @@ impl rt::Object for DynamoDbConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Accepted values of `auth_mode` (Authentication Method).
@@ -7811,6 +8066,9 @@ impl rt::Object for DynamoDbConnectionConfigurationResponse {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Factors.ai (connection type `factors_ai`).
@@ -7859,6 +8117,9 @@ impl rt::Object for FactorsAiConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Fathom (connection type `fathom`).
@@ -7897,6 +8158,9 @@ impl rt::Object for FathomConnectionConfiguration {
         rt::put(__out, "api_key", api_key)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -7967,6 +8231,9 @@ impl rt::Object for FacebookAdsConnectionConfiguration {
         rt::put_optional(__out, "accounts", accounts)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -8050,6 +8317,9 @@ impl rt::Object for FacebookAdsAccountsItem {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` as returned by the API (with read-only properties) of Facebook Ads (connection type `fbaudience`).
@@ -8127,6 +8397,9 @@ impl rt::Object for FacebookAdsConnectionConfigurationResponse {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Fireflies.ai (connection type `fireflies_ai`).
@@ -8165,6 +8438,9 @@ impl rt::Object for FirefliesAiConnectionConfiguration {
         rt::put(__out, "api_key", api_key)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -8218,6 +8494,9 @@ impl rt::Object for FreshserviceConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Front (connection type `front`).
@@ -8256,6 +8535,9 @@ impl rt::Object for FrontConnectionConfiguration {
         rt::put(__out, "api_key", api_key)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -8296,6 +8578,9 @@ impl rt::Object for FullstoryConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of G2 (connection type `g2`).
@@ -8334,6 +8619,9 @@ impl rt::Object for G2ConnectionConfiguration {
         rt::put(__out, "api_key", api_key)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -8389,6 +8677,9 @@ impl rt::Object for GainsightCsConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Gatsby (connection type `gatsby`).
@@ -8443,6 +8734,9 @@ impl rt::Object for GatsbyConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// The value of `organizations` (Organizations).
@@ -8471,6 +8765,9 @@ impl rt::Object for GatsbyOrganizationsItem {
         rt::put_optional(__out, "label", label)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -8603,6 +8900,9 @@ impl rt::Object for GoogleCloudStorageConnectionConfiguration {
         rt::put_optional(__out, "skip_lines", skip_lines)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -8864,6 +9164,9 @@ impl rt::Object for GoogleCloudStorageConnectionConfigurationResponse {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of GitHub (connection type `github`).
@@ -8935,6 +9238,9 @@ impl rt::Object for GitHubConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// The value of `repositories` (Repositories).
@@ -8963,6 +9269,9 @@ impl rt::Object for GitHubRepositoriesItem {
         rt::put_optional(__out, "label", label)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -9028,6 +9337,9 @@ impl rt::Object for GladlyConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Gmail (connection type `gmail`).
@@ -9078,6 +9390,9 @@ impl rt::Object for GmailConnectionConfiguration {
         rt::put_optional(__out, "client_secret", client_secret)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -9135,6 +9450,9 @@ impl rt::Object for GmailConnectionConfigurationResponse {
         rt::put_optional(__out, "user_email", user_email)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -9235,6 +9553,9 @@ impl rt::Object for GongConnectionConfiguration {
         rt::put_optional(__out, "subdomain", subdomain)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -9346,6 +9667,9 @@ impl rt::Object for GoogleSearchAds360ConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// The value of `accounts` (Accounts).
@@ -9374,6 +9698,9 @@ impl rt::Object for GoogleSearchAds360AccountsItem {
         rt::put_optional(__out, "label", label)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -9437,6 +9764,9 @@ impl rt::Object for GoogleSearchAds360ConnectionConfigurationResponse {
         rt::put_optional(__out, "connected_user", connected_user)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -9519,6 +9849,9 @@ impl rt::Object for GoogleAdsConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// The value of `accounts` (Accounts).
@@ -9547,6 +9880,9 @@ impl rt::Object for GoogleAdsAccountsItem {
         rt::put_optional(__out, "label", label)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -9634,6 +9970,9 @@ impl rt::Object for GoogleAdsConnectionConfigurationResponse {
         rt::put_optional(__out, "connected_user", connected_user)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -9733,6 +10072,9 @@ impl rt::Object for GoogleAnalyticsConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Accepted values of `auth_method` (Authentication method).
@@ -9814,6 +10156,9 @@ impl rt::Object for GoogleAnalyticsPropertiesItem {
         rt::put_optional(__out, "label", label)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -9920,6 +10265,9 @@ impl rt::Object for GoogleAnalyticsConnectionConfigurationResponse {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Google Cloud MySQL (connection type `googlecloudmysql`).
@@ -10017,6 +10365,9 @@ impl rt::Object for GoogleCloudMySqlConnectionConfiguration {
         rt::put_optional(__out, "change_detection", change_detection)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -10125,6 +10476,9 @@ impl rt::Object for GoogleCloudPostgreSqlConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Google Search Console (connection type `googlesearchconsole`).
@@ -10182,6 +10536,9 @@ impl rt::Object for GoogleSearchConsoleConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// The value of `sites` (Sites).
@@ -10210,6 +10567,9 @@ impl rt::Object for GoogleSearchConsoleSitesItem {
         rt::put_optional(__out, "label", label)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -10309,6 +10669,9 @@ impl rt::Object for GoogleSlidesConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// The value of `folder_id` (Folder).
@@ -10337,6 +10700,9 @@ impl rt::Object for GoogleSlidesFolderId {
         rt::put_optional(__out, "label", label)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -10496,6 +10862,9 @@ impl rt::Object for GoogleSlidesConnectionConfigurationResponse {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Google Workspace (connection type `googleworkspace`).
@@ -10560,6 +10929,9 @@ impl rt::Object for GoogleWorkspaceConnectionConfiguration {
         rt::put_optional(__out, "client_secret", client_secret)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -10685,6 +11057,9 @@ impl rt::Object for GoogleWorkspaceConnectionConfigurationResponse {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Gorgias (connection type `gorgias`).
@@ -10750,6 +11125,9 @@ impl rt::Object for GorgiasConnectionConfiguration {
         rt::put(__out, "apikey", apikey)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -10820,6 +11198,9 @@ impl rt::Object for GreenhouseConnectionConfiguration {
         rt::put_optional(__out, "client_secret", client_secret)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -10970,6 +11351,9 @@ impl rt::Object for GoogleSheetsConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// The value of `spreadsheet_id` (Spreadsheet).
@@ -10998,6 +11382,9 @@ impl rt::Object for GoogleSheetsSpreadsheetId {
         rt::put_optional(__out, "label", label)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -11155,6 +11542,9 @@ impl rt::Object for GoogleSheetsConnectionConfigurationResponse {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Harmonic (connection type `harmonic`).
@@ -11203,6 +11593,9 @@ impl rt::Object for HarmonicConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Heap (connection type `heap`).
@@ -11245,6 +11638,9 @@ impl rt::Object for HeapConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of HeyReach (connection type `heyreach`).
@@ -11284,6 +11680,9 @@ impl rt::Object for HeyReachConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of HighLevel (connection type `highlevel`).
@@ -11315,6 +11714,9 @@ impl rt::Object for HighLevelConnectionConfiguration {
         rt::put_optional(__out, "private_integration_token", private_integration_token)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -11366,6 +11768,9 @@ impl rt::Object for HighspotConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Honeycomb (connection type `honeycomb`).
@@ -11415,6 +11820,9 @@ impl rt::Object for HoneycombConnectionConfiguration {
         rt::put(__out, "dataset", dataset)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -11545,6 +11953,9 @@ impl rt::Object for HttpEnrichmentConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Accepted values of `method` (HTTP Method).
@@ -11633,6 +12044,9 @@ impl rt::Object for HttpEnrichmentHeadersItem {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// The value of `parameters` (Query string parameters).
@@ -11667,6 +12081,9 @@ impl rt::Object for HttpEnrichmentParametersItem {
         rt::put_optional(__out, "value", value)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -11713,6 +12130,9 @@ impl rt::Object for HttpEnrichmentAuth {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// The value of `basic` (Basic authentication).
@@ -11752,6 +12172,9 @@ impl rt::Object for HttpEnrichmentAuthBasic {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// The value of `header` (Header key).
@@ -11787,6 +12210,9 @@ impl rt::Object for HttpEnrichmentAuthHeader {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// The value of `query` (Query string authentication parameters).
@@ -11821,6 +12247,9 @@ impl rt::Object for HttpEnrichmentAuthQueryItem {
         rt::put_optional(__out, "value", value)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -11891,6 +12320,9 @@ impl rt::Object for HttpEnrichmentAuthOauth {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// The value of `extra_form_data` (Extra form data).
@@ -11925,6 +12357,9 @@ impl rt::Object for HttpEnrichmentAuthOauthExtraFormDataItem {
         rt::put_optional(__out, "value", value)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -11972,6 +12407,9 @@ impl rt::Object for HttpEnrichmentInputMappingsItem {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// The value of `fields` (Fields).
@@ -12017,6 +12455,9 @@ impl rt::Object for HttpEnrichmentFieldsItem {
         rt::put_optional(__out, "type", type_)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -12097,6 +12538,9 @@ impl rt::Object for IbmDb2ConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Instantly (connection type `instantly`).
@@ -12136,6 +12580,9 @@ impl rt::Object for InstantlyConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Intercom (connection type `intercom`).
@@ -12159,6 +12606,9 @@ impl rt::Object for IntercomConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Ironclad (connection type `ironclad`).
@@ -12172,22 +12622,6 @@ pub struct IroncladConnectionConfiguration {
     ///
     /// Default: `oauth`.
     pub auth_method: IroncladAuthMethod,
-    /// Access token
-    ///
-    /// Sensitive: never printed by `Debug`.
-    pub api_key: Option<rt::Secret<String>>,
-    /// Client ID
-    ///
-    /// Example: `ironclad`.
-    pub client_id: Option<String>,
-    /// Client secret
-    ///
-    /// Sensitive: never printed by `Debug`.
-    pub client_secret: Option<rt::Secret<String>>,
-    /// Ironclad user email
-    ///
-    /// Example: `email@domain.com`.
-    pub user_as_email: Option<String>,
     /// Settings the server sent that the docs do not list (for this state), kept
     /// and written back unchanged; only reading fills it.
     pub undocumented: rt::UndocumentedSettings,
@@ -12202,31 +12636,25 @@ impl IroncladConnectionConfiguration {
         Self {
             environment,
             auth_method,
-            api_key: None,
-            client_id: None,
-            client_secret: None,
-            user_as_email: None,
             undocumented: Default::default(),
         }
     }
 }
 
 impl rt::Object for IroncladConnectionConfiguration {
+    const CONDITIONAL: &'static [(&'static str, &'static str)] = &[
+        ("api_key", "auth_method is api_key"),
+        ("client_id", "auth_method is oauth"),
+        ("client_secret", "auth_method is oauth"),
+        ("user_as_email", "auth_method is oauth"),
+    ];
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let environment = __f.required("environment")?;
-        let auth_method = __f.required("auth_method")?;
-        let api_key = __f.optional("api_key")?;
-        let client_id = __f.optional("client_id")?;
-        let client_secret = __f.optional("client_secret")?;
-        let user_as_email = __f.optional("user_as_email")?;
+        let auth_method = __f.switch_or(String::from("oauth"))?;
         let undocumented = __f.rest();
         Ok(Self {
             environment,
             auth_method,
-            api_key,
-            client_id,
-            client_secret,
-            user_as_email,
             undocumented,
         })
     }
@@ -12234,23 +12662,14 @@ impl rt::Object for IroncladConnectionConfiguration {
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self {
-            environment,
-            auth_method,
-            api_key,
-            client_id,
-            client_secret,
-            user_as_email,
-            undocumented,
-        } = self;
+        let Self { environment, auth_method, undocumented } = self;
         rt::put(__out, "environment", environment)?;
-        rt::put(__out, "auth_method", auth_method)?;
-        rt::put_optional(__out, "api_key", api_key)?;
-        rt::put_optional(__out, "client_id", client_id)?;
-        rt::put_optional(__out, "client_secret", client_secret)?;
-        rt::put_optional(__out, "user_as_email", user_as_email)?;
+        rt::put_switch(__out, auth_method)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -12307,57 +12726,132 @@ impl rt::FieldValue for IroncladEnvironment {
     }
 }
 
-/// Accepted values of `auth_method` (Authentication method).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// Authentication method: the sections that `auth_method` selects. Each variant holds the fields that exist when `auth_method` has that value.
+///
+/// On the wire: the flat object's `auth_method` key selects the variant.
+#[derive(Debug, Clone, PartialEq)]
 pub enum IroncladAuthMethod {
     /// `oauth`: OAuth Client Credentials.
-    Oauth,
+    Oauth {
+        /// Client ID
+        ///
+        /// Example: `ironclad`.
+        client_id: String,
+        /// Client secret
+        ///
+        /// Sensitive: never printed by `Debug`.
+        client_secret: rt::Secret<String>,
+        /// Ironclad user email
+        ///
+        /// The email address of the Ironclad admin the connection acts as.
+        ///
+        /// Example: `email@domain.com`.
+        user_as_email: String,
+    },
     /// `api_key`: API Key.
-    ApiKey,
-    /// A value the docs do not list, as the server sent it. It cannot be made by
-    /// hand.
+    ApiKey {
+        /// Access token
+        ///
+        /// Sensitive: never printed by `Debug`.
+        api_key: rt::Secret<String>,
+    },
+    /// A value the docs do not list, as the server sent it (its settings are kept
+    /// with the object's undocumented ones). It cannot be made by hand.
     Other(rt::Undocumented),
 }
 
-impl IroncladAuthMethod {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
+impl rt::Switch for IroncladAuthMethod {
+    type Tag = String;
+    const KEY: &'static str = "auth_method";
+    fn read(tag: String, __f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        Ok(
+            match tag.as_str() {
+                "oauth" => {
+                    let client_id = __f.required("client_id")?;
+                    let client_secret = __f.required("client_secret")?;
+                    let user_as_email = __f.required("user_as_email")?;
+                    Self::Oauth {
+                        client_id,
+                        client_secret,
+                        user_as_email,
+                    }
+                }
+                "api_key" => {
+                    let api_key = __f.required("api_key")?;
+                    Self::ApiKey { api_key }
+                }
+                _ => Self::Other(rt::Undocumented::read(tag)),
+            },
+        )
+    }
+    fn tag(&self) -> String {
         match self {
-            Self::Oauth => "oauth",
-            Self::ApiKey => "api_key",
-            Self::Other(s) => s.as_str(),
+            Self::Oauth { .. } => String::from("oauth"),
+            Self::ApiKey { .. } => String::from("api_key"),
+            Self::Other(tag) => tag.as_str().to_owned(),
+        }
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        match self {
+            Self::Oauth { client_id, client_secret, user_as_email } => {
+                rt::put(__out, "client_id", client_id)?;
+                rt::put(__out, "client_secret", client_secret)?;
+                rt::put(__out, "user_as_email", user_as_email)?;
+            }
+            Self::ApiKey { api_key } => {
+                rt::put(__out, "api_key", api_key)?;
+            }
+            Self::Other(_) => {}
+        }
+        Ok(())
+    }
+}
+
+/// Model `configuration` (model-sync source) of Ironclad (connection type `ironclad`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct IroncladModelConfiguration {
+    /// Object
+    pub object: String,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
+}
+
+impl IroncladModelConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(object: impl Into<String>) -> Self {
+        Self {
+            object: object.into(),
+            undocumented: Default::default(),
         }
     }
 }
 
-/// Only documented values parse.
-impl std::str::FromStr for IroncladAuthMethod {
-    type Err = rt::ConfigError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match s {
-                "oauth" => Self::Oauth,
-                "api_key" => Self::ApiKey,
-                other => {
-                    return Err(
-                        rt::ConfigError::new(
-                            format!("`{other}` is not a documented value"),
-                        ),
-                    );
-                }
-            },
-        )
+impl rt::Object for IroncladModelConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        let object = __f.required("object")?;
+        let undocumented = __f.rest();
+        Ok(Self { object, undocumented })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        let Self { object, undocumented } = self;
+        rt::put(__out, "object", object)?;
+        undocumented.write(__out);
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
-impl rt::FieldValue for IroncladAuthMethod {
-    fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        let s = <String as rt::FieldValue>::from_json(value)?;
-        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
-    }
-    fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
-        Ok(::serde_json::Value::String(self.as_str().to_owned()))
-    }
+impl ModelConfiguration for IroncladModelConfiguration {
+    const CONNECTOR_TYPE: &'static str = "ironclad";
 }
 
 /// Connection `configuration` of Iterable (connection type `iterable`).
@@ -12406,6 +12900,9 @@ impl rt::Object for IterableConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// The value of `event_types` (Event Types).
@@ -12434,6 +12931,9 @@ impl rt::Object for IterableEventTypesItem {
         rt::put_optional(__out, "label", label)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -12506,6 +13006,9 @@ impl rt::Object for JiraConnectionConfiguration {
         rt::put_optional(__out, "access_token", access_token)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -12599,6 +13102,9 @@ impl rt::Object for JuroConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Klaviyo (connection type `klaviyo`).
@@ -12649,6 +13155,9 @@ impl rt::Object for KlaviyoConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Knock (connection type `knock`).
@@ -12691,6 +13200,9 @@ impl rt::Object for KnockConnectionConfiguration {
         rt::put_optional(__out, "secret_key", secret_key)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -12743,6 +13255,9 @@ impl rt::Object for KustomerConnectionConfiguration {
         rt::put(__out, "apikey", apikey)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -12804,6 +13319,9 @@ impl rt::Object for LearnWorldsConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Linear (connection type `linear`).
@@ -12842,6 +13360,9 @@ impl rt::Object for LinearConnectionConfiguration {
         rt::put(__out, "api_key", api_key)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -12900,6 +13421,9 @@ impl rt::Object for LinkedInAdsConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// The value of `accounts` (Accounts).
@@ -12928,6 +13452,9 @@ impl rt::Object for LinkedInAdsAccountsItem {
         rt::put_optional(__out, "label", label)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -12992,6 +13519,9 @@ impl rt::Object for LinkedInAdsConnectionConfigurationResponse {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Lob (connection type `lob`).
@@ -13030,6 +13560,9 @@ impl rt::Object for LobConnectionConfiguration {
         rt::put(__out, "apikey", apikey)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -13070,6 +13603,9 @@ impl rt::Object for LoopConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Loops (connection type `loops`).
@@ -13109,6 +13645,9 @@ impl rt::Object for LoopsConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Luma (connection type `luma`).
@@ -13147,6 +13686,9 @@ impl rt::Object for LumaConnectionConfiguration {
         rt::put(__out, "api_key", api_key)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -13210,6 +13752,9 @@ impl rt::Object for M3terConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of MailerCheck (connection type `mailercheck`).
@@ -13248,6 +13793,9 @@ impl rt::Object for MailerCheckConnectionConfiguration {
         rt::put(__out, "api_key", api_key)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -13357,6 +13905,9 @@ impl rt::Object for MarketoConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Mixpanel (connection type `mixpanel`).
@@ -13427,6 +13978,9 @@ impl rt::Object for MixpanelConnectionConfiguration {
         rt::put(__out, "project_id", project_id)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -13519,6 +14073,9 @@ impl rt::Object for MondayComConnectionConfiguration {
         rt::put(__out, "api_key", api_key)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -13624,6 +14181,9 @@ impl rt::Object for MongoDbConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of MotherDuck (connection type `motherduck`).
@@ -13717,6 +14277,9 @@ impl rt::Object for MotherDuckConnectionConfiguration {
         rt::put_optional(__out, "s3_bucket_region", s3_bucket_region)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -13818,6 +14381,9 @@ impl rt::Object for MotherDuckConnectionConfigurationResponse {
         rt::put_optional(__out, "aws_user", aws_user)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -13967,6 +14533,9 @@ impl rt::Object for MicrosoftSqlServerConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of n8n (connection type `n8n`).
@@ -14014,6 +14583,9 @@ impl rt::Object for N8nConnectionConfiguration {
         rt::put(__out, "api_key", api_key)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -14101,6 +14673,9 @@ impl rt::Object for NetSuiteConnectionConfiguration {
         rt::put(__out, "token_secret", token_secret)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -14201,6 +14776,9 @@ impl rt::Object for NetSuiteOpenAirConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of NetSuite SuiteAnalytics (connection type `netsuitesaconnect`).
@@ -14282,6 +14860,9 @@ impl rt::Object for NetSuiteSuiteAnalyticsConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Northbeam (connection type `northbeam`).
@@ -14341,6 +14922,9 @@ impl rt::Object for NorthbeamConnectionConfiguration {
         rt::put(__out, "instance", instance)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -14434,6 +15018,9 @@ impl rt::Object for OpenAiAdsConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Outreach (connection type `outreach`).
@@ -14492,6 +15079,9 @@ impl rt::Object for OutreachConnectionConfiguration {
         rt::put_optional(__out, "client_secret", client_secret)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -14558,6 +15148,9 @@ impl rt::Object for OutreachConnectionConfigurationResponse {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Pardot (connection type `pardot`).
@@ -14612,6 +15205,9 @@ impl rt::Object for PardotConnectionConfiguration {
         rt::put_optional(__out, "daily_api_calls", daily_api_calls)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -14731,6 +15327,9 @@ impl rt::Object for PardotConnectionConfigurationResponse {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of PartnerPage (connection type `partnerpage`).
@@ -14769,6 +15368,9 @@ impl rt::Object for PartnerPageConnectionConfiguration {
         rt::put(__out, "api_key", api_key)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -14835,6 +15437,9 @@ impl rt::Object for PaycorConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Pinterest Ads (connection type `pinterest_ads`).
@@ -14875,6 +15480,9 @@ impl rt::Object for PinterestAdsConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// The value of `accounts` (Ad Accounts).
@@ -14903,6 +15511,9 @@ impl rt::Object for PinterestAdsAccountsItem {
         rt::put_optional(__out, "label", label)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -14948,6 +15559,9 @@ impl rt::Object for PinterestAdsConnectionConfigurationResponse {
         rt::put_optional(__out, "connected_user", connected_user)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -14999,6 +15613,9 @@ impl rt::Object for PipedriveConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Pitchbook (connection type `pitchbook`).
@@ -15037,6 +15654,9 @@ impl rt::Object for PitchbookConnectionConfiguration {
         rt::put(__out, "api_key", api_key)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -15078,6 +15698,9 @@ impl rt::Object for PlainConnectionConfiguration {
         rt::put(__out, "api_key", api_key)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -15128,6 +15751,9 @@ impl rt::Object for PlainConnectionConfigurationResponse {
         rt::put_optional(__out, "workspace_public_name", workspace_public_name)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -15206,6 +15832,9 @@ impl rt::Object for PolytomicMetadataConnectionConfiguration {
         rt::put_optional(__out, "deployment_api_key", deployment_api_key)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -15351,6 +15980,9 @@ impl rt::Object for PolytomicMetadataConnectionConfigurationResponse {
         rt::put_optional(__out, "connected_org", connected_org)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -15545,6 +16177,9 @@ impl rt::Object for PostgreSqlConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of PostHog (connection type `posthog`).
@@ -15604,6 +16239,9 @@ impl rt::Object for PostHogConnectionConfiguration {
         rt::put(__out, "project", project)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -15724,6 +16362,9 @@ impl rt::Object for PostHogConnectionConfigurationResponse {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of PredictLeads (connection type `predictleads`).
@@ -15774,6 +16415,9 @@ impl rt::Object for PredictLeadsConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Productboard (connection type `productboard`).
@@ -15802,6 +16446,9 @@ impl rt::Object for ProductboardConnectionConfiguration {
         rt::put_optional(__out, "access_key", access_key)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -15842,6 +16489,9 @@ impl rt::Object for ProfoundConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Pylon (connection type `pylon`).
@@ -15880,6 +16530,9 @@ impl rt::Object for PylonConnectionConfiguration {
         rt::put(__out, "api_key", api_key)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -15928,6 +16581,9 @@ impl rt::Object for QtaniumConnectConnectionConfiguration {
         rt::put(__out, "password", password)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -15978,6 +16634,9 @@ impl rt::Object for QualtricsConnectionConfiguration {
         rt::put(__out, "data_center", data_center)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -16137,6 +16796,9 @@ impl rt::Object for QuickBooksConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Ramp (connection type `ramp`).
@@ -16195,6 +16857,9 @@ impl rt::Object for RampConnectionConfiguration {
         rt::put_optional(__out, "client_secret", client_secret)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -16261,6 +16926,9 @@ impl rt::Object for RedditAdsConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// The value of `accounts` (Accounts).
@@ -16289,6 +16957,9 @@ impl rt::Object for RedditAdsAccountsItem {
         rt::put_optional(__out, "label", label)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -16360,6 +17031,9 @@ impl rt::Object for RedditAdsConnectionConfigurationResponse {
         rt::put_optional(__out, "connected_user", connected_user)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -16571,6 +17245,9 @@ impl rt::Object for RedshiftConnectionConfiguration {
         rt::put_optional(__out, "bulk_sync_staging_schema", bulk_sync_staging_schema)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -16852,6 +17529,9 @@ impl rt::Object for RedshiftConnectionConfigurationResponse {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Reply (connection type `replyio`).
@@ -16891,6 +17571,9 @@ impl rt::Object for ReplyConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Rewardful (connection type `rewardful`).
@@ -16919,6 +17602,9 @@ impl rt::Object for RewardfulConnectionConfiguration {
         rt::put_optional(__out, "api_key", api_key)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -16969,6 +17655,9 @@ impl rt::Object for RilletConnectionConfiguration {
         rt::put(__out, "api_key", api_key)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -17062,6 +17751,9 @@ impl rt::Object for RipplingConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Rocketlane (connection type `rocketlane`).
@@ -17100,6 +17792,9 @@ impl rt::Object for RocketlaneConnectionConfiguration {
         rt::put(__out, "api_key", api_key)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -17227,6 +17922,9 @@ impl rt::Object for S3ConnectionConfiguration {
         rt::put(__out, "s3_bucket_region", s3_bucket_region)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -17774,6 +18472,9 @@ impl rt::Object for S3ConnectionConfigurationResponse {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Authentication Method: the sections that `auth_mode` selects. Each variant holds the fields that exist when `auth_mode` has that value.
@@ -17937,6 +18638,9 @@ impl rt::Object for S3ModelConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Accepted values of `file_format` (File format).
@@ -18076,6 +18780,9 @@ impl rt::Object for S3TargetConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Accepted values of `format` (Output format).
@@ -18172,6 +18879,9 @@ impl rt::Object for S3BulkDestinationConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 impl ModelConfiguration for S3ModelConfiguration {
@@ -18235,6 +18945,9 @@ impl rt::Object for SageIntacctConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Salesbricks (connection type `salesbricks`).
@@ -18263,6 +18976,9 @@ impl rt::Object for SalesbricksConnectionConfiguration {
         rt::put_optional(__out, "api_key", api_key)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -18384,6 +19100,9 @@ impl rt::Object for SalesforceConnectionConfiguration {
         )?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -18583,6 +19302,9 @@ impl rt::Object for SalesforceConnectionConfigurationResponse {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Scamalytics (connection type `scamalytics`).
@@ -18632,6 +19354,9 @@ impl rt::Object for ScamalyticsConnectionConfiguration {
         rt::put(__out, "apikey", apikey)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -18793,6 +19518,9 @@ impl rt::Object for ScyllaDbConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Seal Subscriptions (connection type `seal_subscriptions`).
@@ -18831,6 +19559,9 @@ impl rt::Object for SealSubscriptionsConnectionConfiguration {
         rt::put(__out, "seal_token", seal_token)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -18892,6 +19623,9 @@ impl rt::Object for SeamAiConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Segment (connection type `segment`).
@@ -18930,6 +19664,9 @@ impl rt::Object for SegmentConnectionConfiguration {
         rt::put(__out, "write_key", write_key)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -19059,6 +19796,9 @@ impl rt::Object for SftpConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Accepted values of `auth_mode` (Authentication Method).
@@ -19169,6 +19909,9 @@ impl rt::Object for MicrosoftSharePointExcelConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of ShipBob (connection type `shipbob`).
@@ -19209,6 +19952,9 @@ impl rt::Object for ShipBobConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Shippo (connection type `shippo`).
@@ -19247,6 +19993,9 @@ impl rt::Object for ShippoConnectionConfiguration {
         rt::put(__out, "api_key", api_key)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -19297,6 +20046,9 @@ impl rt::Object for ShopifyConnectionConfiguration {
         rt::put(__out, "admin_api_token", admin_api_token)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -19350,6 +20102,9 @@ impl rt::Object for ShowpadConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Slack (connection type `slack`).
@@ -19388,6 +20143,9 @@ impl rt::Object for SlackConnectionConfiguration {
         rt::put(__out, "api_key", api_key)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -19439,6 +20197,9 @@ impl rt::Object for SlackConnectionConfigurationResponse {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Smartlead.ai (connection type `smartlead`).
@@ -19477,6 +20238,9 @@ impl rt::Object for SmartleadAiConnectionConfiguration {
         rt::put(__out, "api_key", api_key)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -19517,6 +20281,9 @@ impl rt::Object for SmartsheetConnectionConfiguration {
         rt::put_optional(__out, "client_secret", client_secret)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -19661,6 +20428,9 @@ impl rt::Object for SnowflakeConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Sprig (connection type `sprig`).
@@ -19699,6 +20469,9 @@ impl rt::Object for SprigConnectionConfiguration {
         rt::put(__out, "api_key", api_key)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -19740,6 +20513,9 @@ impl rt::Object for SproutSocialConnectionConfiguration {
         rt::put_optional(__out, "client_secret", client_secret)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -19789,6 +20565,9 @@ impl rt::Object for StandardMetricsConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Statsig (connection type `statsig`).
@@ -19827,6 +20606,9 @@ impl rt::Object for StatsigConnectionConfiguration {
         rt::put(__out, "api_key", api_key)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -19889,6 +20671,9 @@ impl rt::Object for StordConnectionConfiguration {
         rt::put(__out, "organization_id", organization_id)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -19963,6 +20748,9 @@ impl rt::Object for StrackrConnectionConfiguration {
         rt::put_optional(__out, "linkbuilder_customs_text", linkbuilder_customs_text)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -20088,6 +20876,9 @@ impl rt::Object for StripeConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of SurveyMonkey (connection type `surveymonkey`).
@@ -20122,6 +20913,9 @@ impl rt::Object for SurveyMonkeyConnectionConfiguration {
         rt::put_optional(__out, "client_secret", client_secret)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -20161,6 +20955,9 @@ impl rt::Object for SurvicateConnectionConfiguration {
         rt::put(__out, "api_key", api_key)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -20242,6 +21039,9 @@ impl rt::Object for AzureSynapseConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Tabs (connection type `tabs`).
@@ -20280,6 +21080,9 @@ impl rt::Object for TabsConnectionConfiguration {
         rt::put(__out, "api_key", api_key)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -20341,6 +21144,9 @@ impl rt::Object for TestRailConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Thrive (connection type `thrive`).
@@ -20379,6 +21185,9 @@ impl rt::Object for ThriveConnectionConfiguration {
         rt::put(__out, "api_key", api_key)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -20524,6 +21333,9 @@ impl rt::Object for TigrisConnectionConfiguration {
         rt::put_optional(__out, "skip_lines", skip_lines)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -20692,6 +21504,9 @@ impl rt::Object for TikTokAdsConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// The value of `advertisers` (Advertisers).
@@ -20720,6 +21535,9 @@ impl rt::Object for TikTokAdsAdvertisersItem {
         rt::put_optional(__out, "label", label)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -20780,6 +21598,9 @@ impl rt::Object for TikTokAdsConnectionConfigurationResponse {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Tixr (connection type `tixr`).
@@ -20835,6 +21656,9 @@ impl rt::Object for TixrConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Twilio Sendgrid (connection type `twilio_sendgrid`).
@@ -20873,6 +21697,9 @@ impl rt::Object for TwilioSendgridConnectionConfiguration {
         rt::put(__out, "api_key", api_key)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -20925,6 +21752,9 @@ impl rt::Object for TypeformConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Unbounce (connection type `unbounce`).
@@ -20963,6 +21793,9 @@ impl rt::Object for UnbounceConnectionConfiguration {
         rt::put(__out, "api_key", api_key)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -21030,6 +21863,9 @@ impl rt::Object for UpfluenceConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of UpPromote (connection type `uppromote`).
@@ -21068,6 +21904,9 @@ impl rt::Object for UpPromoteConnectionConfiguration {
         rt::put(__out, "api_key", api_key)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -21119,6 +21958,9 @@ impl rt::Object for UserVoiceConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Vanilla Forums (connection type `vanilla`).
@@ -21169,6 +22011,9 @@ impl rt::Object for VanillaForumsConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Walmart Marketplace (connection type `walmart_marketplace`).
@@ -21218,6 +22063,9 @@ impl rt::Object for WalmartMarketplaceConnectionConfiguration {
         rt::put(__out, "client_secret", client_secret)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -21287,6 +22135,9 @@ impl rt::Object for Ware2GoConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Wavelength (connection type `wavelength`).
@@ -21325,6 +22176,9 @@ impl rt::Object for WavelengthConnectionConfiguration {
         rt::put(__out, "api_key", api_key)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -21414,6 +22268,9 @@ impl rt::Object for WebhookConnectionConfiguration {
         rt::put_optional(__out, "headers", headers)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -21519,6 +22376,9 @@ impl rt::Object for WebhookBasic {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// The value of `header` (Header).
@@ -21554,6 +22414,9 @@ impl rt::Object for WebhookHeader {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// The value of `query` (Query string authentication parameters).
@@ -21588,6 +22451,9 @@ impl rt::Object for WebhookQueryItem {
         rt::put_optional(__out, "value", value)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -21658,6 +22524,9 @@ impl rt::Object for WebhookOauth {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// The value of `extra_form_data` (Extra form data).
@@ -21693,6 +22562,9 @@ impl rt::Object for WebhookOauthExtraFormDataItem {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// The value of `headers` (Additional headers).
@@ -21727,6 +22599,9 @@ impl rt::Object for WebhookHeadersItem {
         rt::put_optional(__out, "value", value)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -21826,6 +22701,9 @@ impl rt::Object for WebhookConnectionConfigurationResponse {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of WorkOS (connection type `work_os`).
@@ -21864,6 +22742,9 @@ impl rt::Object for WorkOsConnectionConfiguration {
         rt::put(__out, "api_key", api_key)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -21910,6 +22791,9 @@ impl rt::Object for XeroConnectionConfiguration {
         rt::put_optional(__out, "client_secret", client_secret)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -22027,6 +22911,9 @@ impl rt::Object for XeroConnectionConfigurationResponse {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Yotpo (connection type `yotpo`).
@@ -22076,6 +22963,9 @@ impl rt::Object for YotpoConnectionConfiguration {
         rt::put(__out, "secret", secret)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -22135,6 +23025,9 @@ impl rt::Object for YouTubeAnalyticsConnectionConfiguration {
         rt::put_optional(__out, "content_owner_id", content_owner_id)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -22201,6 +23094,9 @@ impl rt::Object for YouTubeAnalyticsConnectionConfigurationResponse {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// Connection `configuration` of Zendesk Chat (connection type `zendesk_chat`).
@@ -22256,6 +23152,9 @@ impl rt::Object for ZendeskChatConnectionConfiguration {
         rt::put_optional(__out, "ratelimit_rpm", ratelimit_rpm)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -22326,6 +23225,9 @@ impl rt::Object for ZohoCrmConnectionConfiguration {
         rt::put_optional(__out, "oauth_token_expiry", oauth_token_expiry)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -22451,6 +23353,9 @@ impl rt::Object for ZohoDeskConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
 }
 
 /// The value of `organizations` (Organizations).
@@ -22479,6 +23384,9 @@ impl rt::Object for ZohoDeskOrganizationsItem {
         rt::put_optional(__out, "label", label)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -22537,6 +23445,9 @@ impl rt::Object for ZoomInfoConnectionConfiguration {
         rt::put(__out, "private_key", private_key)?;
         undocumented.write(__out);
         Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
     }
 }
 
@@ -23735,6 +24646,211 @@ impl rt::Union for ConnectionConfiguration {
             Self::ZohoDesk(c) => rt::write_object(c).map(::serde_json::Value::Object),
             Self::ZoomInfo(c) => rt::write_object(c).map(::serde_json::Value::Object),
             Self::Other(raw) => Ok(raw.configuration().clone()),
+        }
+    }
+    fn undocumented(&self) -> Option<&rt::UndocumentedSettings> {
+        match self {
+            Self::Affinity(c) => Some(rt::Object::undocumented(c)),
+            Self::Airtable(c) => Some(rt::Object::undocumented(c)),
+            Self::AmazonKeyspaces(c) => Some(rt::Object::undocumented(c)),
+            Self::AmazonSellingPartner(c) => Some(rt::Object::undocumented(c)),
+            Self::Amplitude(c) => Some(rt::Object::undocumented(c)),
+            Self::HttpApi(c) => Some(rt::Object::undocumented(c)),
+            Self::ApolloIo(c) => Some(rt::Object::undocumented(c)),
+            Self::Appcues(c) => Some(rt::Object::undocumented(c)),
+            Self::AppsFlyer(c) => Some(rt::Object::undocumented(c)),
+            Self::AppStoreConnect(c) => Some(rt::Object::undocumented(c)),
+            Self::Asana(c) => Some(rt::Object::undocumented(c)),
+            Self::Ascend(c) => Some(rt::Object::undocumented(c)),
+            Self::Ashby(c) => Some(rt::Object::undocumented(c)),
+            Self::Auth0(c) => Some(rt::Object::undocumented(c)),
+            Self::Autumn(c) => Some(rt::Object::undocumented(c)),
+            Self::Autura(c) => Some(rt::Object::undocumented(c)),
+            Self::AwsAthena(c) => Some(rt::Object::undocumented(c)),
+            Self::AwsOpenSearch(c) => Some(rt::Object::undocumented(c)),
+            Self::AzureBlobStorage(c) => Some(rt::Object::undocumented(c)),
+            Self::AzureSql(c) => Some(rt::Object::undocumented(c)),
+            Self::BarbourAbi(c) => Some(rt::Object::undocumented(c)),
+            Self::Baseten(c) => Some(rt::Object::undocumented(c)),
+            Self::GoogleBigQuery(c) => Some(rt::Object::undocumented(c)),
+            Self::Botpress(c) => Some(rt::Object::undocumented(c)),
+            Self::Brevo(c) => Some(rt::Object::undocumented(c)),
+            Self::Calendly(c) => Some(rt::Object::undocumented(c)),
+            Self::CallRail(c) => Some(rt::Object::undocumented(c)),
+            Self::Campfire(c) => Some(rt::Object::undocumented(c)),
+            Self::Chameleon(c) => Some(rt::Object::undocumented(c)),
+            Self::Chargebee(c) => Some(rt::Object::undocumented(c)),
+            Self::ChiliPiper(c) => Some(rt::Object::undocumented(c)),
+            Self::Chorus(c) => Some(rt::Object::undocumented(c)),
+            Self::Circle(c) => Some(rt::Object::undocumented(c)),
+            Self::ClariCopilot(c) => Some(rt::Object::undocumented(c)),
+            Self::Clazar(c) => Some(rt::Object::undocumented(c)),
+            Self::Clerk(c) => Some(rt::Object::undocumented(c)),
+            Self::ClickHouse(c) => Some(rt::Object::undocumented(c)),
+            Self::CloudflareLogs(c) => Some(rt::Object::undocumented(c)),
+            Self::CloudflareR2(c) => Some(rt::Object::undocumented(c)),
+            Self::CloudTalk(c) => Some(rt::Object::undocumented(c)),
+            Self::ConstructionWire(c) => Some(rt::Object::undocumented(c)),
+            Self::AzureCosmosDb(c) => Some(rt::Object::undocumented(c)),
+            Self::CsvUrl(c) => Some(rt::Object::undocumented(c)),
+            Self::CustomerIo(c) => Some(rt::Object::undocumented(c)),
+            Self::CustomerIoWarehouseExports(c) => Some(rt::Object::undocumented(c)),
+            Self::Databricks(c) => Some(rt::Object::undocumented(c)),
+            Self::Datadog(c) => Some(rt::Object::undocumented(c)),
+            Self::Dayforce(c) => Some(rt::Object::undocumented(c)),
+            Self::DbtCloud(c) => Some(rt::Object::undocumented(c)),
+            Self::DbtProjectRepository(c) => Some(rt::Object::undocumented(c)),
+            Self::DealCloud(c) => Some(rt::Object::undocumented(c)),
+            Self::Delighted(c) => Some(rt::Object::undocumented(c)),
+            Self::Dialpad(c) => Some(rt::Object::undocumented(c)),
+            Self::Dittofeed(c) => Some(rt::Object::undocumented(c)),
+            Self::Dropbox(c) => Some(rt::Object::undocumented(c)),
+            Self::DynamoDb(c) => Some(rt::Object::undocumented(c)),
+            Self::FactorsAi(c) => Some(rt::Object::undocumented(c)),
+            Self::Fathom(c) => Some(rt::Object::undocumented(c)),
+            Self::FacebookAds(c) => Some(rt::Object::undocumented(c)),
+            Self::FirefliesAi(c) => Some(rt::Object::undocumented(c)),
+            Self::Freshservice(c) => Some(rt::Object::undocumented(c)),
+            Self::Front(c) => Some(rt::Object::undocumented(c)),
+            Self::Fullstory(c) => Some(rt::Object::undocumented(c)),
+            Self::G2(c) => Some(rt::Object::undocumented(c)),
+            Self::GainsightCs(c) => Some(rt::Object::undocumented(c)),
+            Self::Gatsby(c) => Some(rt::Object::undocumented(c)),
+            Self::GoogleCloudStorage(c) => Some(rt::Object::undocumented(c)),
+            Self::GitHub(c) => Some(rt::Object::undocumented(c)),
+            Self::Gladly(c) => Some(rt::Object::undocumented(c)),
+            Self::Gmail(c) => Some(rt::Object::undocumented(c)),
+            Self::Gong(c) => Some(rt::Object::undocumented(c)),
+            Self::GoogleSearchAds360(c) => Some(rt::Object::undocumented(c)),
+            Self::GoogleAds(c) => Some(rt::Object::undocumented(c)),
+            Self::GoogleAnalytics(c) => Some(rt::Object::undocumented(c)),
+            Self::GoogleCloudMySql(c) => Some(rt::Object::undocumented(c)),
+            Self::GoogleCloudPostgreSql(c) => Some(rt::Object::undocumented(c)),
+            Self::GoogleSearchConsole(c) => Some(rt::Object::undocumented(c)),
+            Self::GoogleSlides(c) => Some(rt::Object::undocumented(c)),
+            Self::GoogleWorkspace(c) => Some(rt::Object::undocumented(c)),
+            Self::Gorgias(c) => Some(rt::Object::undocumented(c)),
+            Self::Greenhouse(c) => Some(rt::Object::undocumented(c)),
+            Self::GoogleSheets(c) => Some(rt::Object::undocumented(c)),
+            Self::Harmonic(c) => Some(rt::Object::undocumented(c)),
+            Self::Heap(c) => Some(rt::Object::undocumented(c)),
+            Self::HeyReach(c) => Some(rt::Object::undocumented(c)),
+            Self::HighLevel(c) => Some(rt::Object::undocumented(c)),
+            Self::Highspot(c) => Some(rt::Object::undocumented(c)),
+            Self::Honeycomb(c) => Some(rt::Object::undocumented(c)),
+            Self::HttpEnrichment(c) => Some(rt::Object::undocumented(c)),
+            Self::IbmDb2(c) => Some(rt::Object::undocumented(c)),
+            Self::Instantly(c) => Some(rt::Object::undocumented(c)),
+            Self::Intercom(c) => Some(rt::Object::undocumented(c)),
+            Self::Ironclad(c) => Some(rt::Object::undocumented(c)),
+            Self::Iterable(c) => Some(rt::Object::undocumented(c)),
+            Self::Jira(c) => Some(rt::Object::undocumented(c)),
+            Self::Juro(c) => Some(rt::Object::undocumented(c)),
+            Self::Klaviyo(c) => Some(rt::Object::undocumented(c)),
+            Self::Knock(c) => Some(rt::Object::undocumented(c)),
+            Self::Kustomer(c) => Some(rt::Object::undocumented(c)),
+            Self::LearnWorlds(c) => Some(rt::Object::undocumented(c)),
+            Self::Linear(c) => Some(rt::Object::undocumented(c)),
+            Self::LinkedInAds(c) => Some(rt::Object::undocumented(c)),
+            Self::Lob(c) => Some(rt::Object::undocumented(c)),
+            Self::Loop(c) => Some(rt::Object::undocumented(c)),
+            Self::Loops(c) => Some(rt::Object::undocumented(c)),
+            Self::Luma(c) => Some(rt::Object::undocumented(c)),
+            Self::M3ter(c) => Some(rt::Object::undocumented(c)),
+            Self::MailerCheck(c) => Some(rt::Object::undocumented(c)),
+            Self::Marketo(c) => Some(rt::Object::undocumented(c)),
+            Self::Mixpanel(c) => Some(rt::Object::undocumented(c)),
+            Self::MondayCom(c) => Some(rt::Object::undocumented(c)),
+            Self::MongoDb(c) => Some(rt::Object::undocumented(c)),
+            Self::MotherDuck(c) => Some(rt::Object::undocumented(c)),
+            Self::MicrosoftSqlServer(c) => Some(rt::Object::undocumented(c)),
+            Self::N8n(c) => Some(rt::Object::undocumented(c)),
+            Self::NetSuite(c) => Some(rt::Object::undocumented(c)),
+            Self::NetSuiteOpenAir(c) => Some(rt::Object::undocumented(c)),
+            Self::NetSuiteSuiteAnalytics(c) => Some(rt::Object::undocumented(c)),
+            Self::Northbeam(c) => Some(rt::Object::undocumented(c)),
+            Self::OpenAiAds(c) => Some(rt::Object::undocumented(c)),
+            Self::Outreach(c) => Some(rt::Object::undocumented(c)),
+            Self::Pardot(c) => Some(rt::Object::undocumented(c)),
+            Self::PartnerPage(c) => Some(rt::Object::undocumented(c)),
+            Self::Paycor(c) => Some(rt::Object::undocumented(c)),
+            Self::PinterestAds(c) => Some(rt::Object::undocumented(c)),
+            Self::Pipedrive(c) => Some(rt::Object::undocumented(c)),
+            Self::Pitchbook(c) => Some(rt::Object::undocumented(c)),
+            Self::Plain(c) => Some(rt::Object::undocumented(c)),
+            Self::PolytomicMetadata(c) => Some(rt::Object::undocumented(c)),
+            Self::PostgreSql(c) => Some(rt::Object::undocumented(c)),
+            Self::PostHog(c) => Some(rt::Object::undocumented(c)),
+            Self::PredictLeads(c) => Some(rt::Object::undocumented(c)),
+            Self::Productboard(c) => Some(rt::Object::undocumented(c)),
+            Self::Profound(c) => Some(rt::Object::undocumented(c)),
+            Self::Pylon(c) => Some(rt::Object::undocumented(c)),
+            Self::QtaniumConnect(c) => Some(rt::Object::undocumented(c)),
+            Self::Qualtrics(c) => Some(rt::Object::undocumented(c)),
+            Self::QuickBooks(c) => Some(rt::Object::undocumented(c)),
+            Self::Ramp(c) => Some(rt::Object::undocumented(c)),
+            Self::RedditAds(c) => Some(rt::Object::undocumented(c)),
+            Self::Redshift(c) => Some(rt::Object::undocumented(c)),
+            Self::Reply(c) => Some(rt::Object::undocumented(c)),
+            Self::Rewardful(c) => Some(rt::Object::undocumented(c)),
+            Self::Rillet(c) => Some(rt::Object::undocumented(c)),
+            Self::Rippling(c) => Some(rt::Object::undocumented(c)),
+            Self::Rocketlane(c) => Some(rt::Object::undocumented(c)),
+            Self::S3(c) => Some(rt::Object::undocumented(c)),
+            Self::SageIntacct(c) => Some(rt::Object::undocumented(c)),
+            Self::Salesbricks(c) => Some(rt::Object::undocumented(c)),
+            Self::Salesforce(c) => Some(rt::Object::undocumented(c)),
+            Self::Scamalytics(c) => Some(rt::Object::undocumented(c)),
+            Self::ScyllaDb(c) => Some(rt::Object::undocumented(c)),
+            Self::SealSubscriptions(c) => Some(rt::Object::undocumented(c)),
+            Self::SeamAi(c) => Some(rt::Object::undocumented(c)),
+            Self::Segment(c) => Some(rt::Object::undocumented(c)),
+            Self::Sftp(c) => Some(rt::Object::undocumented(c)),
+            Self::MicrosoftSharePointExcel(c) => Some(rt::Object::undocumented(c)),
+            Self::ShipBob(c) => Some(rt::Object::undocumented(c)),
+            Self::Shippo(c) => Some(rt::Object::undocumented(c)),
+            Self::Shopify(c) => Some(rt::Object::undocumented(c)),
+            Self::Showpad(c) => Some(rt::Object::undocumented(c)),
+            Self::Slack(c) => Some(rt::Object::undocumented(c)),
+            Self::SmartleadAi(c) => Some(rt::Object::undocumented(c)),
+            Self::Smartsheet(c) => Some(rt::Object::undocumented(c)),
+            Self::Snowflake(c) => Some(rt::Object::undocumented(c)),
+            Self::Sprig(c) => Some(rt::Object::undocumented(c)),
+            Self::SproutSocial(c) => Some(rt::Object::undocumented(c)),
+            Self::StandardMetrics(c) => Some(rt::Object::undocumented(c)),
+            Self::Statsig(c) => Some(rt::Object::undocumented(c)),
+            Self::Stord(c) => Some(rt::Object::undocumented(c)),
+            Self::Strackr(c) => Some(rt::Object::undocumented(c)),
+            Self::Stripe(c) => Some(rt::Object::undocumented(c)),
+            Self::SurveyMonkey(c) => Some(rt::Object::undocumented(c)),
+            Self::Survicate(c) => Some(rt::Object::undocumented(c)),
+            Self::AzureSynapse(c) => Some(rt::Object::undocumented(c)),
+            Self::Tabs(c) => Some(rt::Object::undocumented(c)),
+            Self::TestRail(c) => Some(rt::Object::undocumented(c)),
+            Self::Thrive(c) => Some(rt::Object::undocumented(c)),
+            Self::Tigris(c) => Some(rt::Object::undocumented(c)),
+            Self::TikTokAds(c) => Some(rt::Object::undocumented(c)),
+            Self::Tixr(c) => Some(rt::Object::undocumented(c)),
+            Self::TwilioSendgrid(c) => Some(rt::Object::undocumented(c)),
+            Self::Typeform(c) => Some(rt::Object::undocumented(c)),
+            Self::Unbounce(c) => Some(rt::Object::undocumented(c)),
+            Self::Upfluence(c) => Some(rt::Object::undocumented(c)),
+            Self::UpPromote(c) => Some(rt::Object::undocumented(c)),
+            Self::UserVoice(c) => Some(rt::Object::undocumented(c)),
+            Self::VanillaForums(c) => Some(rt::Object::undocumented(c)),
+            Self::WalmartMarketplace(c) => Some(rt::Object::undocumented(c)),
+            Self::Ware2Go(c) => Some(rt::Object::undocumented(c)),
+            Self::Wavelength(c) => Some(rt::Object::undocumented(c)),
+            Self::Webhook(c) => Some(rt::Object::undocumented(c)),
+            Self::WorkOs(c) => Some(rt::Object::undocumented(c)),
+            Self::Xero(c) => Some(rt::Object::undocumented(c)),
+            Self::Yotpo(c) => Some(rt::Object::undocumented(c)),
+            Self::YouTubeAnalytics(c) => Some(rt::Object::undocumented(c)),
+            Self::ZendeskChat(c) => Some(rt::Object::undocumented(c)),
+            Self::ZohoCrm(c) => Some(rt::Object::undocumented(c)),
+            Self::ZohoDesk(c) => Some(rt::Object::undocumented(c)),
+            Self::ZoomInfo(c) => Some(rt::Object::undocumented(c)),
+            Self::Other(_) => None,
         }
     }
 }
@@ -26115,6 +27231,211 @@ impl rt::Union for ConnectionConfigurationResponse {
             Self::Other(raw) => Ok(raw.configuration().clone()),
         }
     }
+    fn undocumented(&self) -> Option<&rt::UndocumentedSettings> {
+        match self {
+            Self::Affinity(c) => Some(rt::Object::undocumented(c)),
+            Self::Airtable(c) => Some(rt::Object::undocumented(c)),
+            Self::AmazonKeyspaces(c) => Some(rt::Object::undocumented(c)),
+            Self::AmazonSellingPartner(c) => Some(rt::Object::undocumented(c)),
+            Self::Amplitude(c) => Some(rt::Object::undocumented(c)),
+            Self::HttpApi(c) => Some(rt::Object::undocumented(c)),
+            Self::ApolloIo(c) => Some(rt::Object::undocumented(c)),
+            Self::Appcues(c) => Some(rt::Object::undocumented(c)),
+            Self::AppsFlyer(c) => Some(rt::Object::undocumented(c)),
+            Self::AppStoreConnect(c) => Some(rt::Object::undocumented(c)),
+            Self::Asana(c) => Some(rt::Object::undocumented(c)),
+            Self::Ascend(c) => Some(rt::Object::undocumented(c)),
+            Self::Ashby(c) => Some(rt::Object::undocumented(c)),
+            Self::Auth0(c) => Some(rt::Object::undocumented(c)),
+            Self::Autumn(c) => Some(rt::Object::undocumented(c)),
+            Self::Autura(c) => Some(rt::Object::undocumented(c)),
+            Self::AwsAthena(c) => Some(rt::Object::undocumented(c)),
+            Self::AwsOpenSearch(c) => Some(rt::Object::undocumented(c)),
+            Self::AzureBlobStorage(c) => Some(rt::Object::undocumented(c)),
+            Self::AzureSql(c) => Some(rt::Object::undocumented(c)),
+            Self::BarbourAbi(c) => Some(rt::Object::undocumented(c)),
+            Self::Baseten(c) => Some(rt::Object::undocumented(c)),
+            Self::GoogleBigQuery(c) => Some(rt::Object::undocumented(c)),
+            Self::Botpress(c) => Some(rt::Object::undocumented(c)),
+            Self::Brevo(c) => Some(rt::Object::undocumented(c)),
+            Self::Calendly(c) => Some(rt::Object::undocumented(c)),
+            Self::CallRail(c) => Some(rt::Object::undocumented(c)),
+            Self::Campfire(c) => Some(rt::Object::undocumented(c)),
+            Self::Chameleon(c) => Some(rt::Object::undocumented(c)),
+            Self::Chargebee(c) => Some(rt::Object::undocumented(c)),
+            Self::ChiliPiper(c) => Some(rt::Object::undocumented(c)),
+            Self::Chorus(c) => Some(rt::Object::undocumented(c)),
+            Self::Circle(c) => Some(rt::Object::undocumented(c)),
+            Self::ClariCopilot(c) => Some(rt::Object::undocumented(c)),
+            Self::Clazar(c) => Some(rt::Object::undocumented(c)),
+            Self::Clerk(c) => Some(rt::Object::undocumented(c)),
+            Self::ClickHouse(c) => Some(rt::Object::undocumented(c)),
+            Self::CloudflareLogs(c) => Some(rt::Object::undocumented(c)),
+            Self::CloudflareR2(c) => Some(rt::Object::undocumented(c)),
+            Self::CloudTalk(c) => Some(rt::Object::undocumented(c)),
+            Self::ConstructionWire(c) => Some(rt::Object::undocumented(c)),
+            Self::AzureCosmosDb(c) => Some(rt::Object::undocumented(c)),
+            Self::CsvUrl(c) => Some(rt::Object::undocumented(c)),
+            Self::CustomerIo(c) => Some(rt::Object::undocumented(c)),
+            Self::CustomerIoWarehouseExports(c) => Some(rt::Object::undocumented(c)),
+            Self::Databricks(c) => Some(rt::Object::undocumented(c)),
+            Self::Datadog(c) => Some(rt::Object::undocumented(c)),
+            Self::Dayforce(c) => Some(rt::Object::undocumented(c)),
+            Self::DbtCloud(c) => Some(rt::Object::undocumented(c)),
+            Self::DbtProjectRepository(c) => Some(rt::Object::undocumented(c)),
+            Self::DealCloud(c) => Some(rt::Object::undocumented(c)),
+            Self::Delighted(c) => Some(rt::Object::undocumented(c)),
+            Self::Dialpad(c) => Some(rt::Object::undocumented(c)),
+            Self::Dittofeed(c) => Some(rt::Object::undocumented(c)),
+            Self::Dropbox(c) => Some(rt::Object::undocumented(c)),
+            Self::DynamoDb(c) => Some(rt::Object::undocumented(c)),
+            Self::FactorsAi(c) => Some(rt::Object::undocumented(c)),
+            Self::Fathom(c) => Some(rt::Object::undocumented(c)),
+            Self::FacebookAds(c) => Some(rt::Object::undocumented(c)),
+            Self::FirefliesAi(c) => Some(rt::Object::undocumented(c)),
+            Self::Freshservice(c) => Some(rt::Object::undocumented(c)),
+            Self::Front(c) => Some(rt::Object::undocumented(c)),
+            Self::Fullstory(c) => Some(rt::Object::undocumented(c)),
+            Self::G2(c) => Some(rt::Object::undocumented(c)),
+            Self::GainsightCs(c) => Some(rt::Object::undocumented(c)),
+            Self::Gatsby(c) => Some(rt::Object::undocumented(c)),
+            Self::GoogleCloudStorage(c) => Some(rt::Object::undocumented(c)),
+            Self::GitHub(c) => Some(rt::Object::undocumented(c)),
+            Self::Gladly(c) => Some(rt::Object::undocumented(c)),
+            Self::Gmail(c) => Some(rt::Object::undocumented(c)),
+            Self::Gong(c) => Some(rt::Object::undocumented(c)),
+            Self::GoogleSearchAds360(c) => Some(rt::Object::undocumented(c)),
+            Self::GoogleAds(c) => Some(rt::Object::undocumented(c)),
+            Self::GoogleAnalytics(c) => Some(rt::Object::undocumented(c)),
+            Self::GoogleCloudMySql(c) => Some(rt::Object::undocumented(c)),
+            Self::GoogleCloudPostgreSql(c) => Some(rt::Object::undocumented(c)),
+            Self::GoogleSearchConsole(c) => Some(rt::Object::undocumented(c)),
+            Self::GoogleSlides(c) => Some(rt::Object::undocumented(c)),
+            Self::GoogleWorkspace(c) => Some(rt::Object::undocumented(c)),
+            Self::Gorgias(c) => Some(rt::Object::undocumented(c)),
+            Self::Greenhouse(c) => Some(rt::Object::undocumented(c)),
+            Self::GoogleSheets(c) => Some(rt::Object::undocumented(c)),
+            Self::Harmonic(c) => Some(rt::Object::undocumented(c)),
+            Self::Heap(c) => Some(rt::Object::undocumented(c)),
+            Self::HeyReach(c) => Some(rt::Object::undocumented(c)),
+            Self::HighLevel(c) => Some(rt::Object::undocumented(c)),
+            Self::Highspot(c) => Some(rt::Object::undocumented(c)),
+            Self::Honeycomb(c) => Some(rt::Object::undocumented(c)),
+            Self::HttpEnrichment(c) => Some(rt::Object::undocumented(c)),
+            Self::IbmDb2(c) => Some(rt::Object::undocumented(c)),
+            Self::Instantly(c) => Some(rt::Object::undocumented(c)),
+            Self::Intercom(c) => Some(rt::Object::undocumented(c)),
+            Self::Ironclad(c) => Some(rt::Object::undocumented(c)),
+            Self::Iterable(c) => Some(rt::Object::undocumented(c)),
+            Self::Jira(c) => Some(rt::Object::undocumented(c)),
+            Self::Juro(c) => Some(rt::Object::undocumented(c)),
+            Self::Klaviyo(c) => Some(rt::Object::undocumented(c)),
+            Self::Knock(c) => Some(rt::Object::undocumented(c)),
+            Self::Kustomer(c) => Some(rt::Object::undocumented(c)),
+            Self::LearnWorlds(c) => Some(rt::Object::undocumented(c)),
+            Self::Linear(c) => Some(rt::Object::undocumented(c)),
+            Self::LinkedInAds(c) => Some(rt::Object::undocumented(c)),
+            Self::Lob(c) => Some(rt::Object::undocumented(c)),
+            Self::Loop(c) => Some(rt::Object::undocumented(c)),
+            Self::Loops(c) => Some(rt::Object::undocumented(c)),
+            Self::Luma(c) => Some(rt::Object::undocumented(c)),
+            Self::M3ter(c) => Some(rt::Object::undocumented(c)),
+            Self::MailerCheck(c) => Some(rt::Object::undocumented(c)),
+            Self::Marketo(c) => Some(rt::Object::undocumented(c)),
+            Self::Mixpanel(c) => Some(rt::Object::undocumented(c)),
+            Self::MondayCom(c) => Some(rt::Object::undocumented(c)),
+            Self::MongoDb(c) => Some(rt::Object::undocumented(c)),
+            Self::MotherDuck(c) => Some(rt::Object::undocumented(c)),
+            Self::MicrosoftSqlServer(c) => Some(rt::Object::undocumented(c)),
+            Self::N8n(c) => Some(rt::Object::undocumented(c)),
+            Self::NetSuite(c) => Some(rt::Object::undocumented(c)),
+            Self::NetSuiteOpenAir(c) => Some(rt::Object::undocumented(c)),
+            Self::NetSuiteSuiteAnalytics(c) => Some(rt::Object::undocumented(c)),
+            Self::Northbeam(c) => Some(rt::Object::undocumented(c)),
+            Self::OpenAiAds(c) => Some(rt::Object::undocumented(c)),
+            Self::Outreach(c) => Some(rt::Object::undocumented(c)),
+            Self::Pardot(c) => Some(rt::Object::undocumented(c)),
+            Self::PartnerPage(c) => Some(rt::Object::undocumented(c)),
+            Self::Paycor(c) => Some(rt::Object::undocumented(c)),
+            Self::PinterestAds(c) => Some(rt::Object::undocumented(c)),
+            Self::Pipedrive(c) => Some(rt::Object::undocumented(c)),
+            Self::Pitchbook(c) => Some(rt::Object::undocumented(c)),
+            Self::Plain(c) => Some(rt::Object::undocumented(c)),
+            Self::PolytomicMetadata(c) => Some(rt::Object::undocumented(c)),
+            Self::PostgreSql(c) => Some(rt::Object::undocumented(c)),
+            Self::PostHog(c) => Some(rt::Object::undocumented(c)),
+            Self::PredictLeads(c) => Some(rt::Object::undocumented(c)),
+            Self::Productboard(c) => Some(rt::Object::undocumented(c)),
+            Self::Profound(c) => Some(rt::Object::undocumented(c)),
+            Self::Pylon(c) => Some(rt::Object::undocumented(c)),
+            Self::QtaniumConnect(c) => Some(rt::Object::undocumented(c)),
+            Self::Qualtrics(c) => Some(rt::Object::undocumented(c)),
+            Self::QuickBooks(c) => Some(rt::Object::undocumented(c)),
+            Self::Ramp(c) => Some(rt::Object::undocumented(c)),
+            Self::RedditAds(c) => Some(rt::Object::undocumented(c)),
+            Self::Redshift(c) => Some(rt::Object::undocumented(c)),
+            Self::Reply(c) => Some(rt::Object::undocumented(c)),
+            Self::Rewardful(c) => Some(rt::Object::undocumented(c)),
+            Self::Rillet(c) => Some(rt::Object::undocumented(c)),
+            Self::Rippling(c) => Some(rt::Object::undocumented(c)),
+            Self::Rocketlane(c) => Some(rt::Object::undocumented(c)),
+            Self::S3(c) => Some(rt::Object::undocumented(c)),
+            Self::SageIntacct(c) => Some(rt::Object::undocumented(c)),
+            Self::Salesbricks(c) => Some(rt::Object::undocumented(c)),
+            Self::Salesforce(c) => Some(rt::Object::undocumented(c)),
+            Self::Scamalytics(c) => Some(rt::Object::undocumented(c)),
+            Self::ScyllaDb(c) => Some(rt::Object::undocumented(c)),
+            Self::SealSubscriptions(c) => Some(rt::Object::undocumented(c)),
+            Self::SeamAi(c) => Some(rt::Object::undocumented(c)),
+            Self::Segment(c) => Some(rt::Object::undocumented(c)),
+            Self::Sftp(c) => Some(rt::Object::undocumented(c)),
+            Self::MicrosoftSharePointExcel(c) => Some(rt::Object::undocumented(c)),
+            Self::ShipBob(c) => Some(rt::Object::undocumented(c)),
+            Self::Shippo(c) => Some(rt::Object::undocumented(c)),
+            Self::Shopify(c) => Some(rt::Object::undocumented(c)),
+            Self::Showpad(c) => Some(rt::Object::undocumented(c)),
+            Self::Slack(c) => Some(rt::Object::undocumented(c)),
+            Self::SmartleadAi(c) => Some(rt::Object::undocumented(c)),
+            Self::Smartsheet(c) => Some(rt::Object::undocumented(c)),
+            Self::Snowflake(c) => Some(rt::Object::undocumented(c)),
+            Self::Sprig(c) => Some(rt::Object::undocumented(c)),
+            Self::SproutSocial(c) => Some(rt::Object::undocumented(c)),
+            Self::StandardMetrics(c) => Some(rt::Object::undocumented(c)),
+            Self::Statsig(c) => Some(rt::Object::undocumented(c)),
+            Self::Stord(c) => Some(rt::Object::undocumented(c)),
+            Self::Strackr(c) => Some(rt::Object::undocumented(c)),
+            Self::Stripe(c) => Some(rt::Object::undocumented(c)),
+            Self::SurveyMonkey(c) => Some(rt::Object::undocumented(c)),
+            Self::Survicate(c) => Some(rt::Object::undocumented(c)),
+            Self::AzureSynapse(c) => Some(rt::Object::undocumented(c)),
+            Self::Tabs(c) => Some(rt::Object::undocumented(c)),
+            Self::TestRail(c) => Some(rt::Object::undocumented(c)),
+            Self::Thrive(c) => Some(rt::Object::undocumented(c)),
+            Self::Tigris(c) => Some(rt::Object::undocumented(c)),
+            Self::TikTokAds(c) => Some(rt::Object::undocumented(c)),
+            Self::Tixr(c) => Some(rt::Object::undocumented(c)),
+            Self::TwilioSendgrid(c) => Some(rt::Object::undocumented(c)),
+            Self::Typeform(c) => Some(rt::Object::undocumented(c)),
+            Self::Unbounce(c) => Some(rt::Object::undocumented(c)),
+            Self::Upfluence(c) => Some(rt::Object::undocumented(c)),
+            Self::UpPromote(c) => Some(rt::Object::undocumented(c)),
+            Self::UserVoice(c) => Some(rt::Object::undocumented(c)),
+            Self::VanillaForums(c) => Some(rt::Object::undocumented(c)),
+            Self::WalmartMarketplace(c) => Some(rt::Object::undocumented(c)),
+            Self::Ware2Go(c) => Some(rt::Object::undocumented(c)),
+            Self::Wavelength(c) => Some(rt::Object::undocumented(c)),
+            Self::Webhook(c) => Some(rt::Object::undocumented(c)),
+            Self::WorkOs(c) => Some(rt::Object::undocumented(c)),
+            Self::Xero(c) => Some(rt::Object::undocumented(c)),
+            Self::Yotpo(c) => Some(rt::Object::undocumented(c)),
+            Self::YouTubeAnalytics(c) => Some(rt::Object::undocumented(c)),
+            Self::ZendeskChat(c) => Some(rt::Object::undocumented(c)),
+            Self::ZohoCrm(c) => Some(rt::Object::undocumented(c)),
+            Self::ZohoDesk(c) => Some(rt::Object::undocumented(c)),
+            Self::ZoomInfo(c) => Some(rt::Object::undocumented(c)),
+            Self::Other(_) => None,
+        }
+    }
 }
 
 impl From<AffinityConnectionConfigurationResponse> for ConnectionConfigurationResponse {
@@ -27631,20 +28952,21 @@ impl_object!(
     HttpEnrichmentAuthOauthExtraFormDataItem, HttpEnrichmentInputMappingsItem,
     HttpEnrichmentFieldsItem, IbmDb2ConnectionConfiguration,
     InstantlyConnectionConfiguration, IntercomConnectionConfiguration,
-    IroncladConnectionConfiguration, IterableConnectionConfiguration,
-    IterableEventTypesItem, JiraConnectionConfiguration, JuroConnectionConfiguration,
-    KlaviyoConnectionConfiguration, KnockConnectionConfiguration,
-    KustomerConnectionConfiguration, LearnWorldsConnectionConfiguration,
-    LinearConnectionConfiguration, LinkedInAdsConnectionConfiguration,
-    LinkedInAdsAccountsItem, LinkedInAdsConnectionConfigurationResponse,
-    LobConnectionConfiguration, LoopConnectionConfiguration,
-    LoopsConnectionConfiguration, LumaConnectionConfiguration,
-    M3terConnectionConfiguration, MailerCheckConnectionConfiguration,
-    MarketoConnectionConfiguration, MixpanelConnectionConfiguration,
-    MondayComConnectionConfiguration, MongoDbConnectionConfiguration,
-    MotherDuckConnectionConfiguration, MotherDuckConnectionConfigurationResponse,
-    MicrosoftSqlServerConnectionConfiguration, N8nConnectionConfiguration,
-    NetSuiteConnectionConfiguration, NetSuiteOpenAirConnectionConfiguration,
+    IroncladConnectionConfiguration, IroncladModelConfiguration,
+    IterableConnectionConfiguration, IterableEventTypesItem, JiraConnectionConfiguration,
+    JuroConnectionConfiguration, KlaviyoConnectionConfiguration,
+    KnockConnectionConfiguration, KustomerConnectionConfiguration,
+    LearnWorldsConnectionConfiguration, LinearConnectionConfiguration,
+    LinkedInAdsConnectionConfiguration, LinkedInAdsAccountsItem,
+    LinkedInAdsConnectionConfigurationResponse, LobConnectionConfiguration,
+    LoopConnectionConfiguration, LoopsConnectionConfiguration,
+    LumaConnectionConfiguration, M3terConnectionConfiguration,
+    MailerCheckConnectionConfiguration, MarketoConnectionConfiguration,
+    MixpanelConnectionConfiguration, MondayComConnectionConfiguration,
+    MongoDbConnectionConfiguration, MotherDuckConnectionConfiguration,
+    MotherDuckConnectionConfigurationResponse, MicrosoftSqlServerConnectionConfiguration,
+    N8nConnectionConfiguration, NetSuiteConnectionConfiguration,
+    NetSuiteOpenAirConnectionConfiguration,
     NetSuiteSuiteAnalyticsConnectionConfiguration, NorthbeamConnectionConfiguration,
     OpenAiAdsConnectionConfiguration, OutreachConnectionConfiguration,
     OutreachConnectionConfigurationResponse, PardotConnectionConfiguration,

@@ -419,6 +419,8 @@ pub trait Object: Sized {
     fn read(fields: &mut Fields) -> Result<Self, ConfigError>;
     /// Writes the object's keys into `out`.
     fn write(&self, out: &mut Map<String, Value>) -> Result<(), ConfigError>;
+    /// The keys it was read with that the docs do not list.
+    fn undocumented(&self) -> &UndocumentedSettings;
 }
 
 /// Reads an [`Object`] from JSON, rejecting keys it does not take.
@@ -546,6 +548,9 @@ pub trait Union: Sized {
     fn connector_type(&self) -> Option<&str>;
     /// The configuration's JSON object (or the raw JSON of an unknown type).
     fn configuration(&self) -> Result<Value, ConfigError>;
+    /// The keys a typed configuration was read with that its docs do not list (`None`
+    /// for a raw one).
+    fn undocumented(&self) -> Option<&UndocumentedSettings>;
 }
 
 /// The keys a [`Union`] occupies in a request body: `type` beside `configuration`.

@@ -390,6 +390,9 @@ fn object(doc: &TokenStream, name: &proc_macro2::Ident, o: &ConfigObject) -> Tok
                 #extra.write(__out);
                 Ok(())
             }
+            fn undocumented(&self) -> &rt::UndocumentedSettings {
+                &self.#extra
+            }
         }
     }
 }
@@ -560,6 +563,7 @@ fn union(api: &Api, kind: AreaKind, name: &str) -> TokenStream {
     let mut types = Vec::new();
     let mut configurations = Vec::new();
     let mut froms = Vec::new();
+    let mut undocumented = Vec::new();
     for c in &api.connectors.connectors {
         let Some(area) = c.areas.iter().find(|a| a.kind == kind) else {
             continue;
@@ -574,6 +578,7 @@ fn union(api: &Api, kind: AreaKind, name: &str) -> TokenStream {
         configurations.push(quote! {
             Self::#v(c) => rt::write_object(c).map(::serde_json::Value::Object),
         });
+        undocumented.push(quote! { Self::#v(c) => Some(rt::Object::undocumented(c)), });
         froms.push(quote! {
             impl From<#ty> for #name {
                 fn from(c: #ty) -> Self {
@@ -623,6 +628,12 @@ fn union(api: &Api, kind: AreaKind, name: &str) -> TokenStream {
                 match self {
                     #(#configurations)*
                     Self::Other(raw) => Ok(raw.configuration().clone()),
+                }
+            }
+            fn undocumented(&self) -> Option<&rt::UndocumentedSettings> {
+                match self {
+                    #(#undocumented)*
+                    Self::Other(_) => None,
                 }
             }
         }
