@@ -5834,18 +5834,6 @@ pub struct DatabricksConnectionConfiguration {
     ///
     /// Default: `access_token`. Example: `access_token`.
     pub databricks_auth_mode: DatabricksDatabricksAuthMode,
-    /// Access Token
-    ///
-    /// Sensitive: never printed by `Debug`.
-    pub access_token: Option<rt::Secret<String>>,
-    /// Service Principal ID
-    ///
-    /// Example: `sp-1234abcd`.
-    pub service_principal_id: Option<String>,
-    /// Service Principal Secret
-    ///
-    /// Sensitive: never printed by `Debug`.
-    pub service_principal_secret: Option<rt::Secret<String>>,
     /// Server Hostname
     ///
     /// Example: `dbc-1234dsafas-d0001.cloud.databricks.com`.
@@ -5867,9 +5855,7 @@ pub struct DatabricksConnectionConfiguration {
     /// How to authenticate with AWS. Defaults to Access Key and Secret
     ///
     /// Default: `access_key_and_secret`. Example: `access_key_and_secret`.
-    pub auth_mode: Option<DatabricksAuthMode>,
-    /// IAM Role ARN
-    pub iam_role_arn: Option<String>,
+    pub auth_mode: DatabricksAuthMode,
     /// Storage credential name
     pub storage_credential_name: Option<String>,
     /// AWS Access Key ID (destinations only)
@@ -5882,36 +5868,6 @@ pub struct DatabricksConnectionConfiguration {
     ///
     /// Sensitive: never printed by `Debug`.
     pub aws_secret_access_key: Option<rt::Secret<String>>,
-    /// S3 Bucket Name (destinations only)
-    ///
-    /// Name of bucket used for staging data load files
-    ///
-    /// Example: `s3://polytomic-databricks-results/customer-dataset`.
-    pub s3_bucket_name: Option<String>,
-    /// S3 Bucket Region (destinations only)
-    ///
-    /// Region of bucket
-    ///
-    /// Example: `us-east-1`.
-    pub s3_bucket_region: Option<String>,
-    /// Storage Account Name (destination support only)
-    ///
-    /// The account name of the storage account
-    ///
-    /// Example: `account`.
-    pub azure_account_name: Option<String>,
-    /// Storage Account Access Key (destination support only)
-    ///
-    /// The access key associated with this storage account
-    ///
-    /// Sensitive: never printed by `Debug`.
-    pub azure_access_key: Option<rt::Secret<String>>,
-    /// Storage Container Name (destination support only)
-    ///
-    /// The container which we will stage files in
-    ///
-    /// Example: `container`.
-    pub container_name: Option<String>,
     /// Unity Catalog enabled
     ///
     /// Default: `true`.
@@ -5972,26 +5928,18 @@ impl DatabricksConnectionConfiguration {
         server_hostname: impl Into<String>,
         port: i64,
         http_path: impl Into<String>,
+        auth_mode: DatabricksAuthMode,
     ) -> Self {
         Self {
             databricks_auth_mode,
-            access_token: None,
-            service_principal_id: None,
-            service_principal_secret: None,
             server_hostname: server_hostname.into(),
             port,
             http_path: http_path.into(),
             cloud_provider: None,
-            auth_mode: None,
-            iam_role_arn: None,
+            auth_mode,
             storage_credential_name: None,
             aws_access_key_id: None,
             aws_secret_access_key: None,
-            s3_bucket_name: None,
-            s3_bucket_region: None,
-            azure_account_name: None,
-            azure_access_key: None,
-            container_name: None,
             unity_catalog_enabled: None,
             enable_delta_uniform: None,
             enforce_query_limit: None,
@@ -6013,25 +5961,27 @@ impl DatabricksConnectionConfiguration {
 }
 
 impl rt::Object for DatabricksConnectionConfiguration {
+    const CONDITIONAL: &'static [(&'static str, &'static str)] = &[
+        ("access_token", "databricks_auth_mode is access_token"),
+        ("service_principal_id", "databricks_auth_mode is oauth_service_principal"),
+        ("service_principal_secret", "databricks_auth_mode is oauth_service_principal"),
+        ("iam_role_arn", "auth_mode is iam_role"),
+        ("s3_bucket_name", "cloud_provider is aws"),
+        ("s3_bucket_region", "cloud_provider is aws"),
+        ("azure_account_name", "cloud_provider is azure"),
+        ("azure_access_key", "cloud_provider is azure"),
+        ("container_name", "cloud_provider is azure"),
+    ];
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
-        let databricks_auth_mode = __f.required("databricks_auth_mode")?;
-        let access_token = __f.optional("access_token")?;
-        let service_principal_id = __f.optional("service_principal_id")?;
-        let service_principal_secret = __f.optional("service_principal_secret")?;
+        let databricks_auth_mode = __f.switch_or(String::from("access_token"))?;
         let server_hostname = __f.required("server_hostname")?;
         let port = __f.required("port")?;
         let http_path = __f.required("http_path")?;
-        let cloud_provider = __f.optional("cloud_provider")?;
-        let auth_mode = __f.optional("auth_mode")?;
-        let iam_role_arn = __f.optional("iam_role_arn")?;
+        let cloud_provider = __f.switch_optional()?;
+        let auth_mode = __f.switch_or(String::from("access_key_and_secret"))?;
         let storage_credential_name = __f.optional("storage_credential_name")?;
         let aws_access_key_id = __f.optional("aws_access_key_id")?;
         let aws_secret_access_key = __f.optional("aws_secret_access_key")?;
-        let s3_bucket_name = __f.optional("s3_bucket_name")?;
-        let s3_bucket_region = __f.optional("s3_bucket_region")?;
-        let azure_account_name = __f.optional("azure_account_name")?;
-        let azure_access_key = __f.optional("azure_access_key")?;
-        let container_name = __f.optional("container_name")?;
         let unity_catalog_enabled = __f.optional("unity_catalog_enabled")?;
         let enable_delta_uniform = __f.optional("enable_delta_uniform")?;
         let enforce_query_limit = __f.optional("enforce_query_limit")?;
@@ -6050,23 +6000,14 @@ impl rt::Object for DatabricksConnectionConfiguration {
         let undocumented = __f.rest();
         Ok(Self {
             databricks_auth_mode,
-            access_token,
-            service_principal_id,
-            service_principal_secret,
             server_hostname,
             port,
             http_path,
             cloud_provider,
             auth_mode,
-            iam_role_arn,
             storage_credential_name,
             aws_access_key_id,
             aws_secret_access_key,
-            s3_bucket_name,
-            s3_bucket_region,
-            azure_account_name,
-            azure_access_key,
-            container_name,
             unity_catalog_enabled,
             enable_delta_uniform,
             enforce_query_limit,
@@ -6091,23 +6032,14 @@ impl rt::Object for DatabricksConnectionConfiguration {
     ) -> Result<(), rt::ConfigError> {
         let Self {
             databricks_auth_mode,
-            access_token,
-            service_principal_id,
-            service_principal_secret,
             server_hostname,
             port,
             http_path,
             cloud_provider,
             auth_mode,
-            iam_role_arn,
             storage_credential_name,
             aws_access_key_id,
             aws_secret_access_key,
-            s3_bucket_name,
-            s3_bucket_region,
-            azure_account_name,
-            azure_access_key,
-            container_name,
             unity_catalog_enabled,
             enable_delta_uniform,
             enforce_query_limit,
@@ -6125,24 +6057,15 @@ impl rt::Object for DatabricksConnectionConfiguration {
             bulk_sync_staging_schema,
             undocumented,
         } = self;
-        rt::put(__out, "databricks_auth_mode", databricks_auth_mode)?;
-        rt::put_optional(__out, "access_token", access_token)?;
-        rt::put_optional(__out, "service_principal_id", service_principal_id)?;
-        rt::put_optional(__out, "service_principal_secret", service_principal_secret)?;
+        rt::put_switch(__out, databricks_auth_mode)?;
         rt::put(__out, "server_hostname", server_hostname)?;
         rt::put(__out, "port", port)?;
         rt::put(__out, "http_path", http_path)?;
-        rt::put_optional(__out, "cloud_provider", cloud_provider)?;
-        rt::put_optional(__out, "auth_mode", auth_mode)?;
-        rt::put_optional(__out, "iam_role_arn", iam_role_arn)?;
+        rt::put_switch_optional(__out, cloud_provider)?;
+        rt::put_switch(__out, auth_mode)?;
         rt::put_optional(__out, "storage_credential_name", storage_credential_name)?;
         rt::put_optional(__out, "aws_access_key_id", aws_access_key_id)?;
         rt::put_optional(__out, "aws_secret_access_key", aws_secret_access_key)?;
-        rt::put_optional(__out, "s3_bucket_name", s3_bucket_name)?;
-        rt::put_optional(__out, "s3_bucket_region", s3_bucket_region)?;
-        rt::put_optional(__out, "azure_account_name", azure_account_name)?;
-        rt::put_optional(__out, "azure_access_key", azure_access_key)?;
-        rt::put_optional(__out, "container_name", container_name)?;
         rt::put_optional(__out, "unity_catalog_enabled", unity_catalog_enabled)?;
         rt::put_optional(__out, "enable_delta_uniform", enable_delta_uniform)?;
         rt::put_optional(__out, "enforce_query_limit", enforce_query_limit)?;
@@ -6174,162 +6097,237 @@ impl rt::Object for DatabricksConnectionConfiguration {
     }
 }
 
-/// Accepted values of `databricks_auth_mode` (Authentication Method).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// Authentication Method: the sections that `databricks_auth_mode` selects. Each variant holds the fields that exist when `databricks_auth_mode` has that value.
+///
+/// On the wire: the flat object's `databricks_auth_mode` key selects the variant.
+#[derive(Debug, Clone, PartialEq)]
 pub enum DatabricksDatabricksAuthMode {
     /// `access_token`: Access Token.
-    AccessToken,
+    AccessToken {
+        /// Access Token
+        ///
+        /// Sensitive: never printed by `Debug`.
+        access_token: rt::Secret<String>,
+    },
     /// `oauth_service_principal`: OAuth Service Principal.
-    OauthServicePrincipal,
-    /// A value the docs do not list, as the server sent it. It cannot be made by
-    /// hand.
+    OauthServicePrincipal {
+        /// Service Principal ID
+        ///
+        /// Example: `sp-1234abcd`.
+        service_principal_id: String,
+        /// Service Principal Secret
+        ///
+        /// Sensitive: never printed by `Debug`.
+        service_principal_secret: rt::Secret<String>,
+    },
+    /// A value the docs do not list, as the server sent it (its settings are kept
+    /// with the object's undocumented ones). It cannot be made by hand.
     Other(rt::Undocumented),
 }
 
-impl DatabricksDatabricksAuthMode {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AccessToken => "access_token",
-            Self::OauthServicePrincipal => "oauth_service_principal",
-            Self::Other(s) => s.as_str(),
-        }
-    }
-}
-
-/// Only documented values parse.
-impl std::str::FromStr for DatabricksDatabricksAuthMode {
-    type Err = rt::ConfigError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
+impl rt::Switch for DatabricksDatabricksAuthMode {
+    type Tag = String;
+    const KEY: &'static str = "databricks_auth_mode";
+    fn read(tag: String, __f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         Ok(
-            match s {
-                "access_token" => Self::AccessToken,
-                "oauth_service_principal" => Self::OauthServicePrincipal,
-                other => {
-                    return Err(
-                        rt::ConfigError::new(
-                            format!("`{other}` is not a documented value"),
-                        ),
-                    );
+            match tag.as_str() {
+                "access_token" => {
+                    let access_token = __f.required("access_token")?;
+                    Self::AccessToken { access_token }
                 }
+                "oauth_service_principal" => {
+                    let service_principal_id = __f.required("service_principal_id")?;
+                    let service_principal_secret = __f
+                        .required("service_principal_secret")?;
+                    Self::OauthServicePrincipal {
+                        service_principal_id,
+                        service_principal_secret,
+                    }
+                }
+                _ => Self::Other(rt::Undocumented::read(tag)),
             },
         )
     }
+    fn tag(&self) -> String {
+        match self {
+            Self::AccessToken { .. } => String::from("access_token"),
+            Self::OauthServicePrincipal { .. } => String::from("oauth_service_principal"),
+            Self::Other(tag) => tag.as_str().to_owned(),
+        }
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        match self {
+            Self::AccessToken { access_token } => {
+                rt::put(__out, "access_token", access_token)?;
+            }
+            Self::OauthServicePrincipal {
+                service_principal_id,
+                service_principal_secret,
+            } => {
+                rt::put(__out, "service_principal_id", service_principal_id)?;
+                rt::put(__out, "service_principal_secret", service_principal_secret)?;
+            }
+            Self::Other(_) => {}
+        }
+        Ok(())
+    }
 }
 
-impl rt::FieldValue for DatabricksDatabricksAuthMode {
-    fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        let s = <String as rt::FieldValue>::from_json(value)?;
-        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
-    }
-    fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
-        Ok(::serde_json::Value::String(self.as_str().to_owned()))
-    }
-}
-
-/// Accepted values of `cloud_provider` (Cloud Provider (destination support only)).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// Cloud Provider (destination support only): the sections that `cloud_provider` selects. Each variant holds the fields that exist when `cloud_provider` has that value.
+///
+/// On the wire: the flat object's `cloud_provider` key selects the variant.
+#[derive(Debug, Clone, PartialEq)]
 pub enum DatabricksCloudProvider {
     /// `aws`: AWS.
-    Aws,
+    Aws {
+        /// S3 Bucket Name (destinations only)
+        ///
+        /// Name of bucket used for staging data load files
+        ///
+        /// Example: `s3://polytomic-databricks-results/customer-dataset`.
+        s3_bucket_name: String,
+        /// S3 Bucket Region (destinations only)
+        ///
+        /// Region of bucket
+        ///
+        /// Example: `us-east-1`.
+        s3_bucket_region: String,
+    },
     /// `azure`: Azure.
-    Azure,
-    /// A value the docs do not list, as the server sent it. It cannot be made by
-    /// hand.
+    Azure {
+        /// Storage Account Name (destination support only)
+        ///
+        /// The account name of the storage account
+        ///
+        /// Example: `account`.
+        azure_account_name: String,
+        /// Storage Account Access Key (destination support only)
+        ///
+        /// The access key associated with this storage account
+        ///
+        /// Sensitive: never printed by `Debug`.
+        azure_access_key: rt::Secret<String>,
+        /// Storage Container Name (destination support only)
+        ///
+        /// The container which we will stage files in
+        ///
+        /// Example: `container`.
+        container_name: String,
+    },
+    /// A value the docs do not list, as the server sent it (its settings are kept
+    /// with the object's undocumented ones). It cannot be made by hand.
     Other(rt::Undocumented),
 }
 
-impl DatabricksCloudProvider {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "aws",
-            Self::Azure => "azure",
-            Self::Other(s) => s.as_str(),
-        }
-    }
-}
-
-/// Only documented values parse.
-impl std::str::FromStr for DatabricksCloudProvider {
-    type Err = rt::ConfigError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
+impl rt::Switch for DatabricksCloudProvider {
+    type Tag = String;
+    const KEY: &'static str = "cloud_provider";
+    fn read(tag: String, __f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         Ok(
-            match s {
-                "aws" => Self::Aws,
-                "azure" => Self::Azure,
-                other => {
-                    return Err(
-                        rt::ConfigError::new(
-                            format!("`{other}` is not a documented value"),
-                        ),
-                    );
+            match tag.as_str() {
+                "aws" => {
+                    let s3_bucket_name = __f.required("s3_bucket_name")?;
+                    let s3_bucket_region = __f.required("s3_bucket_region")?;
+                    Self::Aws {
+                        s3_bucket_name,
+                        s3_bucket_region,
+                    }
                 }
+                "azure" => {
+                    let azure_account_name = __f.required("azure_account_name")?;
+                    let azure_access_key = __f.required("azure_access_key")?;
+                    let container_name = __f.required("container_name")?;
+                    Self::Azure {
+                        azure_account_name,
+                        azure_access_key,
+                        container_name,
+                    }
+                }
+                _ => Self::Other(rt::Undocumented::read(tag)),
             },
         )
     }
+    fn tag(&self) -> String {
+        match self {
+            Self::Aws { .. } => String::from("aws"),
+            Self::Azure { .. } => String::from("azure"),
+            Self::Other(tag) => tag.as_str().to_owned(),
+        }
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        match self {
+            Self::Aws { s3_bucket_name, s3_bucket_region } => {
+                rt::put(__out, "s3_bucket_name", s3_bucket_name)?;
+                rt::put(__out, "s3_bucket_region", s3_bucket_region)?;
+            }
+            Self::Azure { azure_account_name, azure_access_key, container_name } => {
+                rt::put(__out, "azure_account_name", azure_account_name)?;
+                rt::put(__out, "azure_access_key", azure_access_key)?;
+                rt::put(__out, "container_name", container_name)?;
+            }
+            Self::Other(_) => {}
+        }
+        Ok(())
+    }
 }
 
-impl rt::FieldValue for DatabricksCloudProvider {
-    fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        let s = <String as rt::FieldValue>::from_json(value)?;
-        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
-    }
-    fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
-        Ok(::serde_json::Value::String(self.as_str().to_owned()))
-    }
-}
-
-/// Accepted values of `auth_mode` (AWS Authentication Method).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// AWS Authentication Method: the sections that `auth_mode` selects. Each variant holds the fields that exist when `auth_mode` has that value.
+///
+/// On the wire: the flat object's `auth_mode` key selects the variant.
+#[derive(Debug, Clone, PartialEq)]
 pub enum DatabricksAuthMode {
     /// `access_key_and_secret`: Access Key and Secret.
     AccessKeyAndSecret,
     /// `iam_role`: IAM role.
-    IamRole,
-    /// A value the docs do not list, as the server sent it. It cannot be made by
-    /// hand.
+    IamRole {
+        /// IAM Role ARN
+        iam_role_arn: String,
+    },
+    /// A value the docs do not list, as the server sent it (its settings are kept
+    /// with the object's undocumented ones). It cannot be made by hand.
     Other(rt::Undocumented),
 }
 
-impl DatabricksAuthMode {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AccessKeyAndSecret => "access_key_and_secret",
-            Self::IamRole => "iam_role",
-            Self::Other(s) => s.as_str(),
-        }
-    }
-}
-
-/// Only documented values parse.
-impl std::str::FromStr for DatabricksAuthMode {
-    type Err = rt::ConfigError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
+impl rt::Switch for DatabricksAuthMode {
+    type Tag = String;
+    const KEY: &'static str = "auth_mode";
+    fn read(tag: String, __f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         Ok(
-            match s {
+            match tag.as_str() {
                 "access_key_and_secret" => Self::AccessKeyAndSecret,
-                "iam_role" => Self::IamRole,
-                other => {
-                    return Err(
-                        rt::ConfigError::new(
-                            format!("`{other}` is not a documented value"),
-                        ),
-                    );
+                "iam_role" => {
+                    let iam_role_arn = __f.required("iam_role_arn")?;
+                    Self::IamRole { iam_role_arn }
                 }
+                _ => Self::Other(rt::Undocumented::read(tag)),
             },
         )
     }
-}
-
-impl rt::FieldValue for DatabricksAuthMode {
-    fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        let s = <String as rt::FieldValue>::from_json(value)?;
-        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
+    fn tag(&self) -> String {
+        match self {
+            Self::AccessKeyAndSecret => String::from("access_key_and_secret"),
+            Self::IamRole { .. } => String::from("iam_role"),
+            Self::Other(tag) => tag.as_str().to_owned(),
+        }
     }
-    fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
-        Ok(::serde_json::Value::String(self.as_str().to_owned()))
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        match self {
+            Self::AccessKeyAndSecret => {}
+            Self::IamRole { iam_role_arn } => {
+                rt::put(__out, "iam_role_arn", iam_role_arn)?;
+            }
+            Self::Other(_) => {}
+        }
+        Ok(())
     }
 }
 
@@ -6340,18 +6338,6 @@ pub struct DatabricksConnectionConfigurationResponse {
     ///
     /// Default: `access_token`. Example: `access_token`.
     pub databricks_auth_mode: DatabricksDatabricksAuthMode,
-    /// Access Token
-    ///
-    /// Sensitive: never printed by `Debug`.
-    pub access_token: Option<rt::Secret<String>>,
-    /// Service Principal ID
-    ///
-    /// Example: `sp-1234abcd`.
-    pub service_principal_id: Option<String>,
-    /// Service Principal Secret
-    ///
-    /// Sensitive: never printed by `Debug`.
-    pub service_principal_secret: Option<rt::Secret<String>>,
     /// Server Hostname
     ///
     /// Example: `dbc-1234dsafas-d0001.cloud.databricks.com`.
@@ -6373,9 +6359,7 @@ pub struct DatabricksConnectionConfigurationResponse {
     /// How to authenticate with AWS. Defaults to Access Key and Secret
     ///
     /// Default: `access_key_and_secret`. Example: `access_key_and_secret`.
-    pub auth_mode: Option<DatabricksAuthMode>,
-    /// IAM Role ARN
-    pub iam_role_arn: Option<String>,
+    pub auth_mode: DatabricksAuthMode,
     /// Storage credential name
     pub storage_credential_name: Option<String>,
     /// AWS Access Key ID (destinations only)
@@ -6388,36 +6372,6 @@ pub struct DatabricksConnectionConfigurationResponse {
     ///
     /// Sensitive: never printed by `Debug`.
     pub aws_secret_access_key: Option<rt::Secret<String>>,
-    /// S3 Bucket Name (destinations only)
-    ///
-    /// Name of bucket used for staging data load files
-    ///
-    /// Example: `s3://polytomic-databricks-results/customer-dataset`.
-    pub s3_bucket_name: Option<String>,
-    /// S3 Bucket Region (destinations only)
-    ///
-    /// Region of bucket
-    ///
-    /// Example: `us-east-1`.
-    pub s3_bucket_region: Option<String>,
-    /// Storage Account Name (destination support only)
-    ///
-    /// The account name of the storage account
-    ///
-    /// Example: `account`.
-    pub azure_account_name: Option<String>,
-    /// Storage Account Access Key (destination support only)
-    ///
-    /// The access key associated with this storage account
-    ///
-    /// Sensitive: never printed by `Debug`.
-    pub azure_access_key: Option<rt::Secret<String>>,
-    /// Storage Container Name (destination support only)
-    ///
-    /// The container which we will stage files in
-    ///
-    /// Example: `container`.
-    pub container_name: Option<String>,
     /// Unity Catalog enabled
     ///
     /// Default: `true`.
@@ -6484,26 +6438,18 @@ impl DatabricksConnectionConfigurationResponse {
         server_hostname: impl Into<String>,
         port: i64,
         http_path: impl Into<String>,
+        auth_mode: DatabricksAuthMode,
     ) -> Self {
         Self {
             databricks_auth_mode,
-            access_token: None,
-            service_principal_id: None,
-            service_principal_secret: None,
             server_hostname: server_hostname.into(),
             port,
             http_path: http_path.into(),
             cloud_provider: None,
-            auth_mode: None,
-            iam_role_arn: None,
+            auth_mode,
             storage_credential_name: None,
             aws_access_key_id: None,
             aws_secret_access_key: None,
-            s3_bucket_name: None,
-            s3_bucket_region: None,
-            azure_account_name: None,
-            azure_access_key: None,
-            container_name: None,
             unity_catalog_enabled: None,
             enable_delta_uniform: None,
             enforce_query_limit: None,
@@ -6527,25 +6473,27 @@ impl DatabricksConnectionConfigurationResponse {
 }
 
 impl rt::Object for DatabricksConnectionConfigurationResponse {
+    const CONDITIONAL: &'static [(&'static str, &'static str)] = &[
+        ("access_token", "databricks_auth_mode is access_token"),
+        ("service_principal_id", "databricks_auth_mode is oauth_service_principal"),
+        ("service_principal_secret", "databricks_auth_mode is oauth_service_principal"),
+        ("iam_role_arn", "auth_mode is iam_role"),
+        ("s3_bucket_name", "cloud_provider is aws"),
+        ("s3_bucket_region", "cloud_provider is aws"),
+        ("azure_account_name", "cloud_provider is azure"),
+        ("azure_access_key", "cloud_provider is azure"),
+        ("container_name", "cloud_provider is azure"),
+    ];
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
-        let databricks_auth_mode = __f.required("databricks_auth_mode")?;
-        let access_token = __f.optional("access_token")?;
-        let service_principal_id = __f.optional("service_principal_id")?;
-        let service_principal_secret = __f.optional("service_principal_secret")?;
+        let databricks_auth_mode = __f.switch_or(String::from("access_token"))?;
         let server_hostname = __f.required("server_hostname")?;
         let port = __f.required("port")?;
         let http_path = __f.required("http_path")?;
-        let cloud_provider = __f.optional("cloud_provider")?;
-        let auth_mode = __f.optional("auth_mode")?;
-        let iam_role_arn = __f.optional("iam_role_arn")?;
+        let cloud_provider = __f.switch_optional()?;
+        let auth_mode = __f.switch_or(String::from("access_key_and_secret"))?;
         let storage_credential_name = __f.optional("storage_credential_name")?;
         let aws_access_key_id = __f.optional("aws_access_key_id")?;
         let aws_secret_access_key = __f.optional("aws_secret_access_key")?;
-        let s3_bucket_name = __f.optional("s3_bucket_name")?;
-        let s3_bucket_region = __f.optional("s3_bucket_region")?;
-        let azure_account_name = __f.optional("azure_account_name")?;
-        let azure_access_key = __f.optional("azure_access_key")?;
-        let container_name = __f.optional("container_name")?;
         let unity_catalog_enabled = __f.optional("unity_catalog_enabled")?;
         let enable_delta_uniform = __f.optional("enable_delta_uniform")?;
         let enforce_query_limit = __f.optional("enforce_query_limit")?;
@@ -6566,23 +6514,14 @@ impl rt::Object for DatabricksConnectionConfigurationResponse {
         let undocumented = __f.rest();
         Ok(Self {
             databricks_auth_mode,
-            access_token,
-            service_principal_id,
-            service_principal_secret,
             server_hostname,
             port,
             http_path,
             cloud_provider,
             auth_mode,
-            iam_role_arn,
             storage_credential_name,
             aws_access_key_id,
             aws_secret_access_key,
-            s3_bucket_name,
-            s3_bucket_region,
-            azure_account_name,
-            azure_access_key,
-            container_name,
             unity_catalog_enabled,
             enable_delta_uniform,
             enforce_query_limit,
@@ -6609,23 +6548,14 @@ impl rt::Object for DatabricksConnectionConfigurationResponse {
     ) -> Result<(), rt::ConfigError> {
         let Self {
             databricks_auth_mode,
-            access_token,
-            service_principal_id,
-            service_principal_secret,
             server_hostname,
             port,
             http_path,
             cloud_provider,
             auth_mode,
-            iam_role_arn,
             storage_credential_name,
             aws_access_key_id,
             aws_secret_access_key,
-            s3_bucket_name,
-            s3_bucket_region,
-            azure_account_name,
-            azure_access_key,
-            container_name,
             unity_catalog_enabled,
             enable_delta_uniform,
             enforce_query_limit,
@@ -6645,24 +6575,15 @@ impl rt::Object for DatabricksConnectionConfigurationResponse {
             aws_user,
             undocumented,
         } = self;
-        rt::put(__out, "databricks_auth_mode", databricks_auth_mode)?;
-        rt::put_optional(__out, "access_token", access_token)?;
-        rt::put_optional(__out, "service_principal_id", service_principal_id)?;
-        rt::put_optional(__out, "service_principal_secret", service_principal_secret)?;
+        rt::put_switch(__out, databricks_auth_mode)?;
         rt::put(__out, "server_hostname", server_hostname)?;
         rt::put(__out, "port", port)?;
         rt::put(__out, "http_path", http_path)?;
-        rt::put_optional(__out, "cloud_provider", cloud_provider)?;
-        rt::put_optional(__out, "auth_mode", auth_mode)?;
-        rt::put_optional(__out, "iam_role_arn", iam_role_arn)?;
+        rt::put_switch_optional(__out, cloud_provider)?;
+        rt::put_switch(__out, auth_mode)?;
         rt::put_optional(__out, "storage_credential_name", storage_credential_name)?;
         rt::put_optional(__out, "aws_access_key_id", aws_access_key_id)?;
         rt::put_optional(__out, "aws_secret_access_key", aws_secret_access_key)?;
-        rt::put_optional(__out, "s3_bucket_name", s3_bucket_name)?;
-        rt::put_optional(__out, "s3_bucket_region", s3_bucket_region)?;
-        rt::put_optional(__out, "azure_account_name", azure_account_name)?;
-        rt::put_optional(__out, "azure_access_key", azure_access_key)?;
-        rt::put_optional(__out, "container_name", container_name)?;
         rt::put_optional(__out, "unity_catalog_enabled", unity_catalog_enabled)?;
         rt::put_optional(__out, "enable_delta_uniform", enable_delta_uniform)?;
         rt::put_optional(__out, "enforce_query_limit", enforce_query_limit)?;
