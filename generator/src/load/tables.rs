@@ -526,6 +526,7 @@ pub fn parse(path: &Path, text: String) -> Result<Table, Error> {
     let mut l = Loader {
         src: &source,
         diags: Vec::new(),
+        broken: BTreeSet::new(),
     };
     let raw = l.raw();
     let notes = raw.as_ref().and_then(|r| r.notes.clone());
@@ -557,6 +558,7 @@ pub fn parse_raw(path: &Path, text: String) -> Result<RawTable, Error> {
     let mut l = Loader {
         src: &source,
         diags: Vec::new(),
+        broken: BTreeSet::new(),
     };
     match l.raw() {
         Some(raw) if l.diags.is_empty() => Ok(raw),
@@ -601,6 +603,9 @@ const VALUE_KEYS: &[&str] = &["value", "label"];
 struct Loader<'s> {
     src: &'s SourceFile,
     diags: Vec<Diagnostic>,
+    /// Fields declared but refused (a bad type, a bad default): conditions that test them
+    /// are not reported again as testing an unknown field.
+    broken: BTreeSet<String>,
 }
 
 type Checked = (String, Option<String>, Option<RawSupports>, Vec<Area>);
@@ -822,6 +827,13 @@ impl Loader<'_> {
         // together; the area they land in stays separate.
         let connection = self.fields_of(TableArea::Connection, &raw);
         let read_only = self.fields_of(TableArea::ReadOnly, &raw);
+        // The docs list some connection settings among the read-only properties too (the
+        // API returns them); those are the connection's field, not a second one.
+        self.unique_names(&read_only);
+        let read_only: Vec<(FieldDef, Option<Condition>)> = read_only
+            .into_iter()
+            .filter(|(f, _)| !connection.iter().any(|(c, _)| c.name == f.name))
+            .collect();
         for kind in TableArea::ALL {
             let Some(a) = kind.of(&raw) else {
                 continue;
@@ -837,9 +849,7 @@ impl Loader<'_> {
                 _ => entries.iter().collect(),
             };
             let scope: Vec<(FieldDef, Option<Condition>)> = scope.into_iter().cloned().collect();
-            if matches!(kind, TableArea::ReadOnly) {
-                self.unique_names(&scope);
-            } else {
+            if !matches!(kind, TableArea::ReadOnly) {
                 self.unique_names(&entries);
             }
             let guards = self.guards(&scope);
@@ -886,8 +896,11 @@ impl Loader<'_> {
         let mut out = Vec::new();
         for (i, f) in a.fields.iter().enumerate() {
             let ptr = format!("/{key}/fields/{i}");
-            if let Some(f) = self.field(f, &ptr) {
-                out.push((f, None));
+            match self.field(f, &ptr) {
+                Some(f) => out.push((f, None)),
+                None => {
+                    self.broken.insert(f.name.clone());
+                }
             }
         }
         // Conditions refer to fields by name; parse them once every name is known.
@@ -896,8 +909,11 @@ impl Loader<'_> {
             let ptr = format!("/{key}/when/{}", escape(text));
             let mut checked = Vec::new();
             for (i, f) in fields.iter().enumerate() {
-                if let Some(f) = self.field(f, &format!("{ptr}/{i}")) {
-                    checked.push(f);
+                match self.field(f, &format!("{ptr}/{i}")) {
+                    Some(f) => checked.push(f),
+                    None => {
+                        self.broken.insert(f.name.clone());
+                    }
                 }
             }
             if fields.is_empty() {
@@ -964,8 +980,10 @@ impl Loader<'_> {
                 ),
             );
         }
+        // After an unknown type, checks that depend on the type would only mislead.
+        let known = ty.is_some();
         let ty = ty.unwrap_or(FieldType::Object);
-        if !raw.values.is_empty() && *ty.leaf() != FieldType::String {
+        if known && !raw.values.is_empty() && *ty.leaf() != FieldType::String {
             self.error(
                 &format!("{pointer}/values"),
                 format!("accepted `values` need a string type, not `{ty}`"),
@@ -982,7 +1000,7 @@ impl Loader<'_> {
         }
         let mut fields = Vec::new();
         if !raw.fields.is_empty() {
-            if *ty.leaf() != FieldType::Object {
+            if known && *ty.leaf() != FieldType::Object {
                 self.error(
                     &format!("{pointer}/fields"),
                     format!("nested `fields` need type `object` or `array of object`, not `{ty}`"),
@@ -1016,11 +1034,13 @@ impl Loader<'_> {
             fields,
             pointer: pointer.to_owned(),
         };
-        if let Some(d) = &def.default {
-            self.check_value(&def, d, &format!("{pointer}/default"), "default");
-        }
-        for (i, e) in def.examples.iter().enumerate() {
-            self.check_value(&def, e, &format!("{pointer}/examples/{i}"), "example");
+        if known {
+            if let Some(d) = &def.default {
+                self.check_value(&def, d, &format!("{pointer}/default"), "default");
+            }
+            for (i, e) in def.examples.iter().enumerate() {
+                self.check_value(&def, e, &format!("{pointer}/examples/{i}"), "example");
+            }
         }
         (self.diags.len() == before).then_some(def)
     }
@@ -1260,9 +1280,15 @@ impl Loader<'_> {
         fields: &BTreeMap<&str, (&FieldDef, Option<&Condition>)>,
     ) -> bool {
         let before = self.diags.len();
+        let mut ok = true;
         for atom in c.any.iter().flatten() {
             let name = atom.field();
             let Some((f, _)) = fields.get(name) else {
+                if self.broken.contains(name) {
+                    // Already reported where the field is declared.
+                    ok = false;
+                    continue;
+                }
                 let help =
                     closest(name, fields.keys().copied()).map(|n| format!("did you mean `{n}`?"));
                 self.help(
@@ -1312,17 +1338,18 @@ impl Loader<'_> {
                     }
                 },
                 Atom::Contains { value, .. } => {
-                    let is_enum_array = matches!(&f.ty, FieldType::Array(t) if **t == FieldType::String)
-                        && !f.values.is_empty();
-                    if !is_enum_array {
+                    // The docs may not list an array's item values; then any is accepted.
+                    let is_string_array =
+                        matches!(&f.ty, FieldType::Array(t) if **t == FieldType::String);
+                    if !is_string_array {
                         self.error(
                             &c.pointer,
                             format!(
-                                "`contains` needs an array of accepted values, and `{name}` has type `{}`",
+                                "`contains` needs an array of strings, and `{name}` has type `{}`",
                                 f.ty
                             ),
                         );
-                    } else if !f.accepts(value) {
+                    } else if !f.values.is_empty() && !f.accepts(value) {
                         let values: Vec<&str> = f.values.iter().map(|v| v.value.as_str()).collect();
                         self.help(
                             &c.pointer,
@@ -1333,7 +1360,7 @@ impl Loader<'_> {
                 }
             }
         }
-        self.diags.len() == before
+        ok && self.diags.len() == before
     }
 
     /// An area's example: an object whose keys are fields of the area, with values of
@@ -1796,6 +1823,61 @@ connection:
             errors[0].contains(&format!("more than {MAX_GUARD_ALTERNATIVES} alternatives")),
             "{errors:?}"
         );
+    }
+
+    #[test]
+    fn contains_on_an_array_whose_docs_list_no_values_is_accepted() {
+        let text = "connector: t
+connection:
+  fields:
+    - name: tags
+      type: array of string
+  when:
+    tags contains vip:
+      - name: priority
+        type: integer
+";
+        let table = load_str("t.yaml", text).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(table.areas[0].entries.len(), 2);
+    }
+
+    #[test]
+    fn a_read_only_property_repeating_a_connection_field_is_that_field() {
+        let text = format!(
+            "{BASE}read_only:
+  fields:
+    - name: flag
+      type: boolean
+    - name: created_by
+      type: string
+"
+        );
+        let table = load_str("t.yaml", &text).unwrap_or_else(|e| panic!("{e:?}"));
+        let read_only = table.area(TableArea::ReadOnly).unwrap();
+        let names: Vec<&str> = read_only
+            .entries
+            .iter()
+            .map(|e| e.field.name.as_str())
+            .collect();
+        assert_eq!(names, ["created_by"]);
+    }
+
+    #[test]
+    fn a_refused_field_is_not_reported_again_by_the_conditions_that_test_it() {
+        let text = "connector: t
+connection:
+  fields:
+    - name: mode
+      type: strng
+      values: [a, b]
+  when:
+    mode is a:
+      - name: x
+        type: string
+";
+        let errors = load_str("t.yaml", text).unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].contains("unknown type `strng`"), "{errors:?}");
     }
 
     #[test]
