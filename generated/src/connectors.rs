@@ -6617,6 +6617,114 @@ impl rt::Object for DatabricksConnectionConfigurationResponse {
     }
 }
 
+/// Model `configuration` (model-sync source) of Databricks (connection type `databricks`). The connector supports this area but its docs list no settings, so it is any JSON object.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DatabricksModelConfiguration {
+    /// The settings, as JSON (the docs list none for this area).
+    pub settings: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl rt::Object for DatabricksModelConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        Ok(Self { settings: __f.take_all() })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        __out.extend(self.settings.clone());
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        rt::UndocumentedSettings::none()
+    }
+}
+
+/// Model-sync `target.configuration` of Databricks (connection type `databricks`). The connector supports this area but its docs list no settings, so it is any JSON object.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DatabricksTargetConfiguration {
+    /// The settings, as JSON (the docs list none for this area).
+    pub settings: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl rt::Object for DatabricksTargetConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        Ok(Self { settings: __f.take_all() })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        __out.extend(self.settings.clone());
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        rt::UndocumentedSettings::none()
+    }
+}
+
+/// Bulk-sync `source_configuration` of Databricks (connection type `databricks`). The connector supports this area but its docs list no settings, so it is any JSON object.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DatabricksBulkSourceConfiguration {
+    /// The settings, as JSON (the docs list none for this area).
+    pub settings: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl rt::Object for DatabricksBulkSourceConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        Ok(Self { settings: __f.take_all() })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        __out.extend(self.settings.clone());
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        rt::UndocumentedSettings::none()
+    }
+}
+
+/// Bulk-sync `destination_configuration` of Databricks (connection type `databricks`). The connector supports this area but its docs list no settings, so it is any JSON object.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DatabricksBulkDestinationConfiguration {
+    /// The settings, as JSON (the docs list none for this area).
+    pub settings: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl rt::Object for DatabricksBulkDestinationConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        Ok(Self { settings: __f.take_all() })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        __out.extend(self.settings.clone());
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        rt::UndocumentedSettings::none()
+    }
+}
+
+impl ModelConfiguration for DatabricksModelConfiguration {
+    const CONNECTOR_TYPE: &'static str = "databricks";
+}
+
+impl TargetConfiguration for DatabricksTargetConfiguration {
+    const CONNECTOR_TYPE: &'static str = "databricks";
+}
+
+impl BulkSourceConfiguration for DatabricksBulkSourceConfiguration {
+    const CONNECTOR_TYPE: &'static str = "databricks";
+}
+
+impl BulkDestinationConfiguration for DatabricksBulkDestinationConfiguration {
+    const CONNECTOR_TYPE: &'static str = "databricks";
+}
+
 /// Connection `configuration` of Datadog (connection type `datadog`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DatadogConnectionConfiguration {
@@ -12771,7 +12879,34 @@ impl rt::Object for IroncladModelConfiguration {
     }
 }
 
+/// Bulk-sync `source_configuration` of Ironclad (connection type `ironclad`). The connector supports this area but its docs list no settings, so it is any JSON object.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct IroncladBulkSourceConfiguration {
+    /// The settings, as JSON (the docs list none for this area).
+    pub settings: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl rt::Object for IroncladBulkSourceConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        Ok(Self { settings: __f.take_all() })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        __out.extend(self.settings.clone());
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        rt::UndocumentedSettings::none()
+    }
+}
+
 impl ModelConfiguration for IroncladModelConfiguration {
+    const CONNECTOR_TYPE: &'static str = "ironclad";
+}
+
+impl BulkSourceConfiguration for IroncladBulkSourceConfiguration {
     const CONNECTOR_TYPE: &'static str = "ironclad";
 }
 
@@ -18767,6 +18902,29 @@ impl rt::FieldValue for S3TargetFormat {
     }
 }
 
+/// Bulk-sync `source_configuration` of S3 (connection type `s3`). The connector supports this area but its docs list no settings, so it is any JSON object.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct S3BulkSourceConfiguration {
+    /// The settings, as JSON (the docs list none for this area).
+    pub settings: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl rt::Object for S3BulkSourceConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        Ok(Self { settings: __f.take_all() })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        __out.extend(self.settings.clone());
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        rt::UndocumentedSettings::none()
+    }
+}
+
 /// Bulk-sync `destination_configuration` of S3 (connection type `s3`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct S3BulkDestinationConfiguration {
@@ -18810,6 +18968,10 @@ impl ModelConfiguration for S3ModelConfiguration {
 }
 
 impl TargetConfiguration for S3TargetConfiguration {
+    const CONNECTOR_TYPE: &'static str = "s3";
+}
+
+impl BulkSourceConfiguration for S3BulkSourceConfiguration {
     const CONNECTOR_TYPE: &'static str = "s3";
 }
 
@@ -28833,6 +28995,8 @@ impl_object!(
     CustomerIoWarehouseExportsConnectionConfiguration,
     CustomerIoWarehouseExportsConnectionConfigurationResponse,
     DatabricksConnectionConfiguration, DatabricksConnectionConfigurationResponse,
+    DatabricksModelConfiguration, DatabricksTargetConfiguration,
+    DatabricksBulkSourceConfiguration, DatabricksBulkDestinationConfiguration,
     DatadogConnectionConfiguration, DayforceConnectionConfiguration,
     DbtCloudConnectionConfiguration, DbtProjectRepositoryConnectionConfiguration,
     DbtProjectRepositoryLatestCommit,
@@ -28874,20 +29038,20 @@ impl_object!(
     HttpEnrichmentFieldsItem, IbmDb2ConnectionConfiguration,
     InstantlyConnectionConfiguration, IntercomConnectionConfiguration,
     IroncladConnectionConfiguration, IroncladModelConfiguration,
-    IterableConnectionConfiguration, IterableEventTypesItem, JiraConnectionConfiguration,
-    JuroConnectionConfiguration, KlaviyoConnectionConfiguration,
-    KnockConnectionConfiguration, KustomerConnectionConfiguration,
-    LearnWorldsConnectionConfiguration, LinearConnectionConfiguration,
-    LinkedInAdsConnectionConfiguration, LinkedInAdsAccountsItem,
-    LinkedInAdsConnectionConfigurationResponse, LobConnectionConfiguration,
-    LoopConnectionConfiguration, LoopsConnectionConfiguration,
-    LumaConnectionConfiguration, M3terConnectionConfiguration,
-    MailerCheckConnectionConfiguration, MarketoConnectionConfiguration,
-    MixpanelConnectionConfiguration, MondayComConnectionConfiguration,
-    MongoDbConnectionConfiguration, MotherDuckConnectionConfiguration,
-    MotherDuckConnectionConfigurationResponse, MicrosoftSqlServerConnectionConfiguration,
-    N8nConnectionConfiguration, NetSuiteConnectionConfiguration,
-    NetSuiteOpenAirConnectionConfiguration,
+    IroncladBulkSourceConfiguration, IterableConnectionConfiguration,
+    IterableEventTypesItem, JiraConnectionConfiguration, JuroConnectionConfiguration,
+    KlaviyoConnectionConfiguration, KnockConnectionConfiguration,
+    KustomerConnectionConfiguration, LearnWorldsConnectionConfiguration,
+    LinearConnectionConfiguration, LinkedInAdsConnectionConfiguration,
+    LinkedInAdsAccountsItem, LinkedInAdsConnectionConfigurationResponse,
+    LobConnectionConfiguration, LoopConnectionConfiguration,
+    LoopsConnectionConfiguration, LumaConnectionConfiguration,
+    M3terConnectionConfiguration, MailerCheckConnectionConfiguration,
+    MarketoConnectionConfiguration, MixpanelConnectionConfiguration,
+    MondayComConnectionConfiguration, MongoDbConnectionConfiguration,
+    MotherDuckConnectionConfiguration, MotherDuckConnectionConfigurationResponse,
+    MicrosoftSqlServerConnectionConfiguration, N8nConnectionConfiguration,
+    NetSuiteConnectionConfiguration, NetSuiteOpenAirConnectionConfiguration,
     NetSuiteSuiteAnalyticsConnectionConfiguration, NorthbeamConnectionConfiguration,
     OpenAiAdsConnectionConfiguration, OutreachConnectionConfiguration,
     OutreachConnectionConfigurationResponse, PardotConnectionConfiguration,
@@ -28909,7 +29073,7 @@ impl_object!(
     RewardfulConnectionConfiguration, RilletConnectionConfiguration,
     RipplingConnectionConfiguration, RocketlaneConnectionConfiguration,
     S3ConnectionConfiguration, S3ConnectionConfigurationResponse, S3ModelConfiguration,
-    S3TargetConfiguration, S3BulkDestinationConfiguration,
+    S3TargetConfiguration, S3BulkSourceConfiguration, S3BulkDestinationConfiguration,
     SageIntacctConnectionConfiguration, SalesbricksConnectionConfiguration,
     SalesforceConnectionConfiguration, SalesforceConnectionConfigurationResponse,
     ScamalyticsConnectionConfiguration, ScyllaDbConnectionConfiguration,

@@ -118,6 +118,12 @@ impl fmt::Display for Undocumented {
 pub struct UndocumentedSettings(Map<String, Value>);
 
 impl UndocumentedSettings {
+    /// None at all (for types that keep every key as a documented one).
+    pub fn none() -> &'static UndocumentedSettings {
+        static NONE: std::sync::OnceLock<UndocumentedSettings> = std::sync::OnceLock::new();
+        NONE.get_or_init(UndocumentedSettings::default)
+    }
+
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
@@ -341,6 +347,11 @@ impl Fields {
             Some(v) => T::from_json(v).map_err(|e| e.inside(key)),
             None => T::missing().ok_or_else(|| ConfigError::new(format!("missing field `{key}`"))),
         }
+    }
+
+    /// Takes every key (a free-form area's settings).
+    pub fn take_all(&mut self) -> Map<String, Value> {
+        std::mem::take(&mut self.map)
     }
 
     /// Takes every key left: those the docs do not list for the object's state.

@@ -61,7 +61,7 @@ pub fn report(tables: &[Table]) -> String {
     let _ = writeln!(
         out,
         "Columns: fields per area (conditional fields in parentheses; `-` not in the table; \
-         `supported` the connector supports the area but the table documents no settings), \
+         `free-form` the connector supports the area but its docs list no settings, so its type holds any JSON object), \
          examples (areas with a documented example), and the provenance."
     );
     let _ = writeln!(out);
@@ -96,7 +96,7 @@ pub fn report(tables: &[Table]) -> String {
                         format!("{} ({})", a.entries.len(), conditional.len())
                     }
                 }
-                None if supported(kind) => "supported".to_owned(),
+                None if supported(kind) => "free-form".to_owned(),
                 None => "-".to_owned(),
             })
             .collect();

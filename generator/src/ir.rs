@@ -526,6 +526,9 @@ pub struct ValueVariant {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConfigObject {
     pub members: Vec<Member>,
+    /// An area the connector supports whose settings the docs do not list: any JSON
+    /// object, held as such (so it can be filled by hand).
+    pub free_form: bool,
     /// For an area's root: fields that exist only under a condition, with the condition
     /// as the table writes it, so a misplaced key gets an error that says when it is allowed.
     pub conditional: Vec<(String, String)>,

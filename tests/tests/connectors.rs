@@ -850,3 +850,24 @@ fn ironclad_authentication_methods_carry_their_fields() {
                "client_secret": "secret", "user_as_email": "email@domain.com"})
     );
 }
+
+/// An area the connector supports but whose docs list no settings still gets a named type
+/// (any JSON object), so it can be set through the typed setters like any other.
+#[test]
+fn supported_areas_without_documented_settings_are_free_form() {
+    let mut settings = serde_json::Map::new();
+    settings.insert("object".into(), json!("contracts"));
+    settings.insert("batch".into(), json!({"size": 10}));
+    let source = IroncladBulkSourceConfiguration { settings };
+    let back: IroncladBulkSourceConfiguration =
+        roundtrip(json!({"object": "contracts", "batch": {"size": 10}}));
+    assert_eq!(back, source);
+    assert_eq!(
+        <IroncladBulkSourceConfiguration as BulkSourceConfiguration>::CONNECTOR_TYPE,
+        "ironclad"
+    );
+    assert_eq!(
+        <S3BulkSourceConfiguration as BulkSourceConfiguration>::CONNECTOR_TYPE,
+        "s3"
+    );
+}

@@ -344,7 +344,38 @@ fn undocumented_field(members: &[Member]) -> proc_macro2::Ident {
     })
 }
 
+/// An area the docs list no settings for: a JSON object anyone may fill.
+fn free_form(doc: &TokenStream, name: &proc_macro2::Ident) -> TokenStream {
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Default)]
+        pub struct #name {
+            /// The settings, as JSON (the docs list none for this area).
+            pub settings: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+
+        impl rt::Object for #name {
+            fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+                Ok(Self { settings: __f.take_all() })
+            }
+            fn write(
+                &self,
+                __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+            ) -> Result<(), rt::ConfigError> {
+                __out.extend(self.settings.clone());
+                Ok(())
+            }
+            fn undocumented(&self) -> &rt::UndocumentedSettings {
+                rt::UndocumentedSettings::none()
+            }
+        }
+    }
+}
+
 fn object(doc: &TokenStream, name: &proc_macro2::Ident, o: &ConfigObject) -> TokenStream {
+    if o.free_form {
+        return free_form(doc, name);
+    }
     let decls = declarations(&o.members, true);
     let reads = reads(&o.members);
     let writes = writes(&o.members);

@@ -195,6 +195,12 @@ impl ConnectorBuilder<'_> {
         ];
         for (table_area, kind) in others {
             let Some(area) = self.table.area(table_area) else {
+                if self.supports(table_area) {
+                    out.push(AreaType {
+                        kind,
+                        type_name: self.free_form(kind),
+                    });
+                }
                 continue;
             };
             let entries: Vec<&Entry> = area.entries.iter().collect();
@@ -206,6 +212,41 @@ impl ConnectorBuilder<'_> {
             });
         }
         out
+    }
+
+    /// Whether the table says the connector supports an area (`supports:`).
+    fn supports(&self, area: TableArea) -> bool {
+        self.table.supports.as_ref().is_some_and(|s| match area {
+            TableArea::Model => s.models,
+            TableArea::Target => s.model_sync_destination,
+            TableArea::BulkSource => s.bulk_sync_source,
+            TableArea::BulkDestination => s.bulk_sync_destination,
+            TableArea::Connection | TableArea::ReadOnly => false,
+        })
+    }
+
+    /// The type of a supported area whose settings are not documented: any JSON object.
+    fn free_form(&mut self, kind: AreaKind) -> String {
+        let name = self
+            .names
+            .claim(format!("{}{}", self.prefix, kind.type_suffix()));
+        let table_name = self.table.name.as_deref().unwrap_or(&self.table.id);
+        let doc = format!(
+            "{} of {table_name} (connection type `{}`). The connector supports this area but \
+             its docs list no settings, so it is any JSON object.",
+            capitalize(kind.describe()),
+            self.table.id
+        );
+        self.types.push(ConfigType {
+            name: name.clone(),
+            doc: Some(doc),
+            kind: ConfigTypeKind::Object(ConfigObject {
+                members: Vec::new(),
+                conditional: Vec::new(),
+                free_form: true,
+            }),
+        });
+        name
     }
 
     /// The area prefix of type names: `S3` for the connection, `S3Model` for models, ...
@@ -258,6 +299,7 @@ impl ConnectorBuilder<'_> {
                 kind: ConfigTypeKind::Object(ConfigObject {
                     members,
                     conditional,
+                    free_form: false,
                 }),
             },
         );
@@ -654,6 +696,7 @@ impl ConnectorBuilder<'_> {
                         kind: ConfigTypeKind::Object(ConfigObject {
                             members,
                             conditional: Vec::new(),
+                            free_form: false,
                         }),
                     },
                 );
