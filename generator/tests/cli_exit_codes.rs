@@ -160,3 +160,21 @@ fn warnings_are_printed_and_deny_warnings_fails() {
     assert!(stderr(&o).contains("no `items`"), "{}", stderr(&o));
     assert!(std::fs::read_dir(denied.path()).unwrap().next().is_none());
 }
+
+/// The CLI's help, snapshot-tested: a change to a command, flag or default shows up in
+/// review.
+#[test]
+fn help_texts() {
+    for args in [
+        &["--help"][..],
+        &["generate", "--help"],
+        &["check", "--help"],
+        &["import-jsonschema", "--help"],
+        &["coverage", "--help"],
+    ] {
+        let out = cli(args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        let name = format!("help_{}", args.join("_").replace("--", ""));
+        insta::assert_snapshot!(name, String::from_utf8_lossy(&out.stdout));
+    }
+}

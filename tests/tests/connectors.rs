@@ -16,9 +16,8 @@ use proc_macro2::TokenStream;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+mod support;
+use support::{repo as root, roundtrip};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/connectors")
@@ -144,17 +143,6 @@ mod compiled {
         use crate::connectors_runtime;
         include!("../fixtures/connectors/generated/values_and_objects.rs");
     }
-}
-
-/// Deserializes, serializes back, and requires the same JSON.
-fn roundtrip<T: serde::de::DeserializeOwned + serde::Serialize + std::fmt::Debug>(
-    value: Value,
-) -> T {
-    let typed: T = serde_json::from_value(value.clone())
-        .unwrap_or_else(|e| panic!("does not deserialize: {e}\n{value:#}"));
-    let back = serde_json::to_value(&typed).unwrap();
-    assert_eq!(back, value, "round trip changed the JSON of {typed:?}");
-    typed
 }
 
 fn rejects<T: serde::de::DeserializeOwned + std::fmt::Debug>(value: Value) -> String {

@@ -3,19 +3,13 @@
 //! (the public docs' request and response bodies) go through the real SDK.
 
 use polytomic_tests::fixtures;
-use serde::{de::DeserializeOwned, Serialize};
+
+mod support;
 use serde_json::{json, Value};
-use std::fmt::Debug;
 use std::path::Path;
+use support::roundtrip;
 
 /// Deserializes `value` as `T`, serializes it back, and requires the same JSON.
-fn roundtrip<T: DeserializeOwned + Serialize + Debug>(value: Value) -> T {
-    let typed: T = serde_json::from_value(value.clone())
-        .unwrap_or_else(|e| panic!("does not deserialize: {e}\n{value:#}"));
-    let back = serde_json::to_value(&typed).unwrap();
-    assert_eq!(back, value, "round trip changed the JSON of {typed:?}");
-    typed
-}
 
 #[test]
 fn objects_keep_absent_fields_absent() {

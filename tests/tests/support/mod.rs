@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 use polytomic::runtime::{Client, RetryPolicy};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -276,4 +277,20 @@ async fn serve(mut stream: TcpStream, script: Arc<Script>, log: Arc<Mutex<Vec<Re
             return;
         }
     }
+}
+
+/// The repository's root (the test crate lives in `tests/`).
+pub fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// Decodes `value` into `T` and checks that encoding it again gives the same JSON.
+pub fn roundtrip<T: serde::de::DeserializeOwned + serde::Serialize + std::fmt::Debug>(
+    value: serde_json::Value,
+) -> T {
+    let typed: T = serde_json::from_value(value.clone())
+        .unwrap_or_else(|e| panic!("does not deserialize: {e}\n{value:#}"));
+    let back = serde_json::to_value(&typed).unwrap();
+    assert_eq!(back, value, "round trip changed the JSON of {typed:?}");
+    typed
 }
