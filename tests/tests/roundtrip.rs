@@ -9,8 +9,6 @@ use serde_json::{json, Value};
 use std::path::Path;
 use support::roundtrip;
 
-/// Deserializes `value` as `T`, serializes it back, and requires the same JSON.
-
 #[test]
 fn objects_keep_absent_fields_absent() {
     use fixtures::objects::models::*;
