@@ -2,6 +2,8 @@
 
 use std::path::Path;
 
+mod support;
+
 #[test]
 fn generated_crate_matches_spec() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
@@ -28,11 +30,10 @@ fn connector_coverage_report_is_current() {
     let files = config.connector_files().unwrap();
     let tables = polytomic_codegen::load::tables::load_all(&files).unwrap();
     let report = polytomic_codegen::coverage::report(&tables);
-    let path = root.join("docs/connectors.md");
-    if std::fs::read_to_string(&path).ok().as_deref() != Some(report.as_str()) {
-        std::fs::write(&path, &report).unwrap();
-        panic!("docs/connectors.md was stale and has been rewritten (or run `cargo run -p polytomic-codegen -- coverage`); review and commit it");
-    }
+    support::ensure_file_contents(
+        &[(root.join("docs/connectors.md"), report.clone())],
+        "cargo run -p polytomic-codegen -- coverage",
+    );
     // The report says what the tables hold, not a fixed text.
     assert!(report.contains(&format!("- {} connector tables", tables.len())));
     assert!(report.contains("| S3 | `s3` |"));

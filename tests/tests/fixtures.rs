@@ -12,15 +12,10 @@ fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
 }
 
+mod support;
+
 fn fixture_names() -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(fixtures_dir().join("openapi"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
+    support::entries(&fixtures_dir().join("openapi"), Some("yaml"))
 }
 
 fn emitted(name: &str) -> emit::Emitted {
@@ -51,17 +46,16 @@ fn snapshots() {
 fn compiled_outputs_are_current() {
     let lib =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("lib.rs")).unwrap();
-    let mut stale = Vec::new();
+    let mut files = Vec::new();
     for name in fixture_names() {
         // The runtime is compiled once in lib.rs and re-exported into each fixture module.
         let mut emitted = emitted(&name);
         emitted.modules.retain(|m| m.name != "runtime");
         let content = format::single_file(&emitted).unwrap();
-        let path = fixtures_dir().join("generated").join(format!("{name}.rs"));
-        if std::fs::read_to_string(&path).ok().as_deref() != Some(content.as_str()) {
-            std::fs::write(&path, &content).unwrap();
-            stale.push(name.clone());
-        }
+        files.push((
+            fixtures_dir().join("generated").join(format!("{name}.rs")),
+            content,
+        ));
         let include =
             format!("pub use crate::runtime;\n        include!(\"fixtures/generated/{name}.rs\")");
         assert!(
@@ -69,10 +63,7 @@ fn compiled_outputs_are_current() {
             "tests/lib.rs must compile fixture `{name}`: add `pub mod {name} {{ {include}; }}` to `fixtures`"
         );
     }
-    assert!(
-        stale.is_empty(),
-        "regenerated stale fixture outputs (review and commit): {stale:?}"
-    );
+    support::ensure_file_contents(&files, "scripts/refresh-fixtures.sh");
 }
 
 #[test]

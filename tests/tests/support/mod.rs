@@ -294,3 +294,36 @@ pub fn roundtrip<T: serde::de::DeserializeOwned + serde::Serialize + std::fmt::D
     assert_eq!(back, value, "round trip changed the JSON of {typed:?}");
     typed
 }
+
+/// Checks that each path holds its content; the stale ones are written and the check
+/// fails naming them and the command that regenerates them, so one rerun (and a review of
+/// the diff) fixes it. Every committed generated file is checked this way.
+pub fn ensure_file_contents(files: &[(PathBuf, String)], regenerate: &str) {
+    let mut stale = Vec::new();
+    for (path, content) in files {
+        if std::fs::read_to_string(path).ok().as_deref() != Some(content.as_str()) {
+            std::fs::write(path, content).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            stale.push(path.display().to_string());
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "stale, now rewritten (review and commit them, or run `{regenerate}`): {stale:?}"
+    );
+}
+
+/// The names of the directories (or, with `ext`, the stems of the files with that
+/// extension) in `dir`, sorted: fixture kinds come from the file system, not a list.
+pub fn entries(dir: &Path, ext: Option<&str>) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| match ext {
+            Some(ext) => p.extension().is_some_and(|e| e == ext),
+            None => p.is_dir(),
+        })
+        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
