@@ -134,7 +134,7 @@ impl UndocumentedSettings {
         self.0.get(key)
     }
 
-    /// The keys, in the order received.
+    /// The keys (in the order received where serde_json keeps it, `preserve_order`).
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.0.keys().map(String::as_str)
     }
