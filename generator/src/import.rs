@@ -9,7 +9,8 @@
 //! importer cannot use is reported, never dropped silently.
 
 use crate::error::{Diagnostic, Error};
-use crate::load::source::{escape, SourceFile};
+use crate::load::pointer::escape;
+use crate::load::source::SourceFile;
 use crate::load::tables::{self, FieldType, RawArea, RawField, RawTable, RawValue};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;

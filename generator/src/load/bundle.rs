@@ -18,7 +18,8 @@
 //! `x-...` extensions) are left as they are.
 
 use super::openapi::{json_error, yaml_value};
-use super::source::{escape, unmount, Mount, SourceFile};
+use super::pointer::{escape, unescape};
+use super::source::{unmount, Mount, SourceFile};
 use crate::error::{closest, Diagnostic, Error};
 use crate::names::type_name;
 use serde_json::{Map, Value};
@@ -300,7 +301,7 @@ impl Bundler<'_> {
             .and_then(Value::as_object)
             .map(|m| m.keys().cloned().collect())
             .unwrap_or_default();
-        let last = last.replace("~1", "/").replace("~0", "~");
+        let last = unescape(last);
         let hint = closest(&last, siblings.iter().map(String::as_str))
             .map(|c| format!("did you mean `#{parent}/{}`?", escape(c)));
         let file = self.path_of(target).display().to_string();
@@ -351,7 +352,7 @@ impl Bundler<'_> {
                 path,
                 format!(
                     "key `{}` appears twice in the same mapping (first at line {})",
-                    key.replace("~1", "/").replace("~0", "~"),
+                    unescape(key),
                     dup.first.line
                 ),
             )
@@ -577,7 +578,7 @@ impl Bundler<'_> {
             pointer
                 .split('/')
                 .skip(1)
-                .map(|s| s.replace("~1", "/").replace("~0", "~"))
+                .map(unescape)
                 .filter_map(|s| match s.strip_prefix('/') {
                     // A path (`/orders/{id}`) contributes its last literal part.
                     Some(path) => path

@@ -2,6 +2,7 @@
 
 pub mod bundle;
 pub mod openapi;
+pub mod pointer;
 pub mod source;
 pub mod tables;
 

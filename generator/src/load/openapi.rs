@@ -8,7 +8,8 @@
 //! places outside `#/components` are bundled first (see [`super::bundle`]). Only then is the
 //! typed parse done, so its terse messages are a last resort.
 
-use super::source::{escape, location_at, SourceFile};
+use super::pointer::{escape, unescape};
+use super::source::{location_at, SourceFile};
 use crate::error::{closest, Diagnostic, Error, Location};
 use openapiv3::OpenAPI;
 use serde_json::{Map, Value};
@@ -166,9 +167,7 @@ pub(crate) fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
         out.push('/');
         match seg {
             Segment::Seq { index } => out.push_str(&index.to_string()),
-            Segment::Map { key } | Segment::Enum { variant: key } => {
-                out.push_str(&super::source::escape(key))
-            }
+            Segment::Map { key } | Segment::Enum { variant: key } => out.push_str(&escape(key)),
             Segment::Unknown => out.push('?'),
         }
     }
@@ -966,8 +965,4 @@ fn is_status_key(code: &str) -> bool {
         || (b.len() == 3
             && matches!(b.first(), Some(b'1'..=b'5'))
             && (b.iter().all(u8::is_ascii_digit) || code.get(1..) == Some("XX")))
-}
-
-fn unescape(segment: &str) -> String {
-    segment.replace("~1", "/").replace("~0", "~")
 }

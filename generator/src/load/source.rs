@@ -1,6 +1,7 @@
 //! An input file's text plus a lazily built index from JSON pointers to line:column, so
 //! errors found after parsing (a dangling `$ref`, a bad condition) can still say where.
 
+use super::pointer::join as join_pointer;
 use crate::error::{Diagnostic, Location};
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
@@ -178,26 +179,6 @@ pub fn offset_of(text: &str, location: Location) -> usize {
         .nth(location.column.saturating_sub(1))
         .map_or(line.len(), |(i, _)| i);
     line_start + within
-}
-
-/// Escapes one JSON pointer segment (RFC 6901).
-pub fn escape(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
-}
-
-/// `parent/segment` with `segment` escaped as by [`escape`], in one allocation.
-fn join_pointer(parent: &str, segment: &str) -> String {
-    let mut p = String::with_capacity(parent.len() + 1 + segment.len());
-    p.push_str(parent);
-    p.push('/');
-    for c in segment.chars() {
-        match c {
-            '~' => p.push_str("~0"),
-            '/' => p.push_str("~1"),
-            c => p.push(c),
-        }
-    }
-    p
 }
 
 enum Frame {

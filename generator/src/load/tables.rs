@@ -6,7 +6,8 @@
 //! test fields that cannot be tested, or can never hold. Each diagnostic names the file,
 //! line and column.
 
-use super::source::{escape, SourceFile};
+use super::pointer::escape;
+use super::source::SourceFile;
 use crate::error::{closest, Diagnostic, Error, Location};
 use serde::de::{self, DeserializeOwned, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};

@@ -8,7 +8,7 @@
 
 use crate::error::{Diagnostic, Error};
 use crate::ir::*;
-use crate::load::source::escape;
+use crate::load::pointer::escape;
 use crate::load::tables::{
     Area, Atom, BindingDecl, Bindings, CondValue, Entry, FieldDef, FieldType, Table, TableArea,
 };

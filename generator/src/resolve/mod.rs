@@ -14,7 +14,8 @@ mod waiters;
 use crate::error::{Diagnostic, Error};
 use crate::ir::*;
 use crate::load::openapi::LoadedSpec;
-use crate::load::source::{escape, SourceFile};
+use crate::load::pointer::{escape, unescape};
+use crate::load::source::SourceFile;
 use crate::names::{field_name, type_name, variant_name, Namespace};
 use indexmap::IndexMap;
 use openapiv3::{
@@ -294,7 +295,7 @@ impl<'a> Resolver<'a> {
             self.error(pointer, message);
             return None;
         };
-        let name = name.replace("~1", "/").replace("~0", "~");
+        let name = unescape(name);
         match self.component_names.get(&name) {
             Some(rust) => Some(Resolved {
                 ty: TypeRef::Named(rust.clone()),

@@ -2,7 +2,7 @@
 
 use super::{Resolver, SchemaRef};
 use crate::ir::*;
-use crate::load::source::escape;
+use crate::load::pointer::escape;
 use crate::names::{field_name, type_name, Namespace};
 use heck::ToSnakeCase;
 use openapiv3::{
