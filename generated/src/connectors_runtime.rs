@@ -7,11 +7,11 @@
 //! nest the fields that exist only under a condition inside enums, so that a state the
 //! documentation forbids cannot be built. These helpers move between the two shapes:
 //! `Fields` hands out the keys of an object as a type reads them; the keys no type took
-//! are kept in the object's [`UndocumentedSettings`].
+//! are kept in the object's `UndocumentedSettings`.
 //!
 //! Reading is lenient, sending is strict. What the server sends is never refused for
 //! what the docs do not list: unknown keys, unknown values of an enum or a switch (kept as
-//! [`Undocumented`]) and sensitive values it leaves out (a [`Secret`] that is redacted) are
+//! `Undocumented`) and sensitive values it leaves out (a `Secret` that is redacted) are
 //! kept and written back as they came, so reading a configuration, changing one field and
 //! sending it back loses nothing. None of these can be made by hand: a configuration
 //! built in code holds only documented values in documented shapes.
