@@ -5,7 +5,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use polytomic_codegen::load::{openapi, tables};
+use polytomic_codegen::load::{self, openapi, tables};
 use polytomic_codegen::{emit, format, resolve, Error};
 use std::path::Path;
 
@@ -13,12 +13,12 @@ const SEPARATOR: &str = "\n#---table---\n";
 
 fn run(spec: &[u8], table: Option<&str>) -> Result<(), Error> {
     let spec = openapi::parse_bytes(Path::new("spec.yaml"), spec.to_vec())?;
-    let mut api = resolve::resolve(&spec)?;
+    let mut inputs = load::Inputs::spec_only(spec);
     if let Some(table) = table {
-        let table = tables::parse(Path::new("fuzz.yaml"), table.to_owned())?;
-        api.connectors = resolve::connectors::resolve(&[table], None, &api)?;
+        inputs.tables.push(tables::parse(Path::new("fuzz.yaml"), table.to_owned())?);
     }
-    format::tree(&emit::emit(&api, "polytomic")).map(|_| ())
+    let api = resolve::resolve(&inputs, &Default::default())?;
+    format::tree(&emit::emit(&api, &emit::Options::new("polytomic")), format::HEADER).map(|_| ())
 }
 
 fuzz_target!(|data: &[u8]| {

@@ -8,8 +8,8 @@
 //!
 //! | bench | what is timed |
 //! |---|---|
-//! | `end_to_end/generate_files` | [`Config::generate_files`]: load, resolve, emit, format |
-//! | `end_to_end/write_to` | [`Config::write_to`] into an empty directory: all five phases |
+//! | `end_to_end/generate_files` | [`Builder::tree`]: load, resolve, emit, format |
+//! | `end_to_end/write_to` | [`Builder::write_tree`] into an empty directory: all five phases |
 //! | `phase/load_openapi` | reading, checking and parsing `spec/openapi.yaml` |
 //! | `phase/load_tables` | reading and checking the connector tables and bindings |
 //! | `phase/resolve` | the spec and the tables into one [`polytomic_codegen::ir::Api`] |
@@ -25,7 +25,7 @@
 //! the project's machines have it) and is skipped without it.
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
-use polytomic_codegen::{emit, format, load, resolve, write, Config};
+use polytomic_codegen::{emit, format, load, resolve, write, Builder};
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -37,9 +37,9 @@ fn repo_root() -> PathBuf {
         .to_path_buf()
 }
 
-fn config() -> Config {
+fn config() -> Builder {
     let root = repo_root();
-    let mut config = Config::new();
+    let mut config = Builder::new();
     config
         .spec(root.join("spec/openapi.yaml"))
         .connectors(root.join("spec/connectors"));
@@ -54,13 +54,13 @@ fn end_to_end(c: &mut Criterion) {
     group.sample_size(20);
     group.measurement_time(Duration::from_secs(8));
     group.bench_function("generate_files", |b| {
-        b.iter(|| black_box(config.generate_files().expect("spec/ generates")))
+        b.iter(|| black_box(config.tree().expect("spec/ generates").0))
     });
     group.bench_function("write_to", |b| {
         b.iter_batched(
             || tempfile::tempdir().expect("temp dir"),
             |dir| {
-                let report = config.write_to(dir.path()).expect("spec/ generates");
+                let report = config.write_tree(dir.path()).expect("spec/ generates");
                 // Every file is new, so every file is written.
                 assert!(report.unchanged.is_empty());
                 dir
@@ -73,27 +73,29 @@ fn end_to_end(c: &mut Criterion) {
 
 fn phases(c: &mut Criterion) {
     let config = config();
-    let spec_path = config.spec_path().to_path_buf();
-    let connectors_dir = config.connectors_dir().to_path_buf();
-    let table_files = config.connector_files().expect("connector tables");
+    let root = repo_root();
+    let (spec_path, connectors_dir) =
+        (root.join("spec/openapi.yaml"), root.join("spec/connectors"));
+    let table_files = load::connector_files(&connectors_dir, None).expect("connector tables");
 
-    // Every phase's input, prepared once (this is `Config::resolve` and
-    // `Config::generate_files` taken apart).
+    // Every phase's input, prepared once (this is `Builder::resolve` and
+    // `Builder::tree` taken apart).
     let spec = load::openapi::load(&spec_path).expect("spec loads");
     let tables = load::tables::load_all(&table_files).expect("tables load");
     let bindings = load::tables::load_bindings(&connectors_dir).expect("bindings load");
-    let resolve_all = || {
-        let mut api = resolve::resolve(&spec).expect("spec resolves");
-        api.connectors = resolve::connectors::resolve(&tables, bindings.as_ref(), &api)
-            .expect("connectors resolve");
-        api
+    let inputs = load::Inputs {
+        spec,
+        tables,
+        bindings,
     };
+    let resolve_all =
+        || resolve::resolve(&inputs, &resolve::Options::default()).expect("inputs resolve");
     let api = resolve_all();
-    let emitted = emit::emit(&api, "polytomic");
-    let files = format::tree(&emitted).expect("output formats");
+    let emitted = emit::emit(&api, &emit::Options::new("polytomic"));
+    let files = format::tree(&emitted, format::HEADER).expect("output formats");
     assert_eq!(
         files,
-        config.generate_files().expect("spec/ generates"),
+        config.tree().expect("spec/ generates").0,
         "the phases taken apart must produce what the pipeline produces"
     );
 
@@ -112,10 +114,10 @@ fn phases(c: &mut Criterion) {
     });
     group.bench_function("resolve", |b| b.iter(|| black_box(resolve_all())));
     group.bench_function("emit", |b| {
-        b.iter(|| black_box(emit::emit(&api, "polytomic")))
+        b.iter(|| black_box(emit::emit(&api, &emit::Options::new("polytomic"))))
     });
     group.bench_function("format", |b| {
-        b.iter(|| black_box(format::tree(&emitted).expect("output formats")))
+        b.iter(|| black_box(format::tree(&emitted, format::HEADER).expect("output formats")))
     });
     group.bench_function("write", |b| {
         b.iter_batched(
@@ -159,12 +161,12 @@ fn real_world(c: &mut Criterion) {
             eprintln!("skipping real_world/{name}: {} is not here", spec.display());
             continue;
         }
-        let mut config = Config::new();
+        let mut config = Builder::new();
         config
             .spec(&spec)
             .connectors(repo_root().join("target/no-connectors"));
         group.bench_function(name, |b| {
-            b.iter(|| black_box(config.generate_files().expect("the document generates")))
+            b.iter(|| black_box(config.tree().expect("the document generates").0))
         });
         group.bench_function(format!("{name}_load"), |b| {
             b.iter(|| black_box(load::openapi::load(&spec).expect("the document loads")))

@@ -16,10 +16,10 @@
 mod support;
 
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode};
-use polytomic_codegen::{emit, format, load, resolve, write, Config};
+use polytomic_codegen::{emit, format, load, resolve, write, Builder};
 use std::collections::BTreeMap;
 use std::hint::black_box;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 const FACTORS: [usize; 4] = [1, 2, 5, 10];
@@ -41,7 +41,9 @@ fn measuring() -> bool {
 /// One synthetic input and the size of its input and output.
 struct Input {
     _files: support::Synthetic,
-    config: Config,
+    config: Builder,
+    spec_path: PathBuf,
+    connectors_dir: PathBuf,
     operations: usize,
     types: usize,
     connectors: usize,
@@ -51,11 +53,13 @@ struct Input {
 
 fn input(spec: &Path, connectors: &Path, factor: usize) -> Input {
     let files = support::synthesize(spec, connectors, factor);
-    let mut config = Config::new();
+    let mut config = Builder::new();
     config.spec(&files.spec).connectors(&files.connectors);
     let api = config.resolve().expect("synthetic spec resolves");
-    let out = config.generate_files().expect("synthetic spec generates");
+    let out = config.tree().expect("synthetic spec generates").0;
     Input {
+        spec_path: files.spec.clone(),
+        connectors_dir: files.connectors.clone(),
         _files: files,
         operations: api.operations.len(),
         types: api.types.len(),
@@ -66,40 +70,35 @@ fn input(spec: &Path, connectors: &Path, factor: usize) -> Input {
     }
 }
 
-/// One run of the whole pipeline ([`Config::write_to`]) into a new directory.
-fn run(config: &Config) -> Duration {
+/// One run of the whole pipeline ([`Builder::write_tree`]) into a new directory.
+fn run(config: &Builder) -> Duration {
     let dir = tempfile::tempdir().expect("temp dir");
     let start = Instant::now();
     let report = config
-        .write_to(dir.path())
+        .write_tree(dir.path())
         .expect("synthetic spec generates");
     let elapsed = start.elapsed();
     black_box(report);
     elapsed
 }
 
-/// One run of the whole pipeline, phase by phase: what [`Config::write_to`] does, with
+/// One run of the whole pipeline, phase by phase: what [`Builder::write_tree`] does, with
 /// each value dropped in the phase where the pipeline drops it.
-fn phase_run(config: &Config) -> [Duration; 5] {
+fn phase_run(input: &Input) -> [Duration; 5] {
     let dir = tempfile::tempdir().expect("temp dir");
     let t = Instant::now();
-    let spec = load::openapi::load(config.spec_path()).expect("spec loads");
-    let tables =
-        load::tables::load_all(&config.connector_files().expect("tables")).expect("tables load");
-    let bindings = load::tables::load_bindings(config.connectors_dir()).expect("bindings load");
+    let inputs = load::load(&input.spec_path, &input.connectors_dir, None).expect("inputs load");
     let load = t.elapsed();
     let t = Instant::now();
-    let mut api = resolve::resolve(&spec).expect("spec resolves");
-    api.connectors =
-        resolve::connectors::resolve(&tables, bindings.as_ref(), &api).expect("tables resolve");
-    drop((spec, tables, bindings));
+    let api = resolve::resolve(&inputs, &resolve::Options::default()).expect("inputs resolve");
+    drop(inputs);
     let resolve = t.elapsed();
     let t = Instant::now();
-    let emitted = emit::emit(&api, "polytomic");
+    let emitted = emit::emit(&api, &emit::Options::new("polytomic"));
     drop(api);
     let emit = t.elapsed();
     let t = Instant::now();
-    let files = format::tree(&emitted).expect("output formats");
+    let files = format::tree(&emitted, format::HEADER).expect("output formats");
     drop(emitted);
     let format = t.elapsed();
     let t = Instant::now();
@@ -156,9 +155,7 @@ fn scaling(c: &mut Criterion) {
     let mut runs: BTreeMap<usize, Vec<[Duration; 5]>> = BTreeMap::new();
     for _ in 0..rounds {
         for (factor, input) in &inputs {
-            runs.entry(*factor)
-                .or_default()
-                .push(phase_run(&input.config));
+            runs.entry(*factor).or_default().push(phase_run(input));
         }
     }
     summary(&inputs, &runs);

@@ -1,7 +1,7 @@
 //! `polytomic-codegen`: generate the SDK from the shell, or check that it is current.
 
 use clap::{Args, Parser, Subcommand};
-use polytomic_codegen::Config;
+use polytomic_codegen::Builder;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -72,8 +72,8 @@ struct Paths {
 }
 
 impl Paths {
-    fn config(&self) -> Config {
-        let mut c = Config::new();
+    fn builder(&self) -> Builder {
+        let mut c = Builder::new();
         c.spec(&self.spec).connectors(&self.connectors);
         if let Some(name) = &self.crate_name {
             c.crate_name(name);
@@ -111,23 +111,17 @@ fn main() -> ExitCode {
                 true
             })
         }
-        Command::Coverage(c) => {
-            let mut config = Config::new();
-            config.connectors(&c.connectors);
-            config
-                .connector_files()
-                .and_then(|files| polytomic_codegen::load::tables::load_all(&files))
-                .and_then(|tables| {
-                    let report = polytomic_codegen::coverage::report(&tables);
-                    std::fs::write(&c.out, report)
-                        .map_err(|e| polytomic_codegen::Error::io(&c.out, e))
-                })
-                .map(|()| {
-                    eprintln!("wrote {}", c.out.display());
-                    true
-                })
-        }
-        Command::Generate(p) => p.config().write_to(&p.out).map(|report| {
+        Command::Coverage(c) => polytomic_codegen::load::connector_files(&c.connectors, None)
+            .and_then(|files| polytomic_codegen::load::tables::load_all(&files))
+            .and_then(|tables| {
+                let report = polytomic_codegen::coverage::report(&tables);
+                std::fs::write(&c.out, report).map_err(|e| polytomic_codegen::Error::io(&c.out, e))
+            })
+            .map(|()| {
+                eprintln!("wrote {}", c.out.display());
+                true
+            }),
+        Command::Generate(p) => p.builder().write_tree(&p.out).map(|report| {
             for w in &report.warnings {
                 eprintln!("warning: {w}");
             }
@@ -145,7 +139,7 @@ fn main() -> ExitCode {
             );
             true
         }),
-        Command::Check(p) => p.config().check(&p.out).map(|stale| {
+        Command::Check(p) => p.builder().check_tree(&p.out).map(|stale| {
             for path in &stale {
                 eprintln!("stale: {}", path.display());
             }

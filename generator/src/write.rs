@@ -12,7 +12,7 @@ pub struct WriteReport {
     pub unchanged: Vec<PathBuf>,
     /// Generated files from an earlier run that this run no longer produces.
     pub removed: Vec<PathBuf>,
-    /// What the inputs made generation degrade (filled by [`Config::write_to`](crate::Config::write_to)).
+    /// What the inputs made generation degrade (filled by [`Builder::write_tree`](crate::Builder::write_tree)).
     pub warnings: Vec<crate::Diagnostic>,
 }
 

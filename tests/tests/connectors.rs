@@ -11,7 +11,7 @@ use polytomic::connectors::*;
 use polytomic::connectors_runtime::{ConfigError, Secret, Union};
 use polytomic::models::{ConnectionResponseSchema, CreateConnectionRequestSchema, Target};
 use polytomic_codegen::load::tables::{self, TableArea};
-use polytomic_codegen::{emit, format, load, resolve, Config};
+use polytomic_codegen::{emit, format, load, resolve, Builder};
 use proc_macro2::TokenStream;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -34,12 +34,12 @@ fn kinds() -> Vec<String> {
 /// The generated `connectors` module of a fixture, and a compilable file holding it
 /// with its runtime.
 fn fixture_output(kind: &str) -> (String, String) {
-    let mut config = Config::new();
+    let mut config = Builder::new();
     config
         .spec(fixtures().join("openapi.yaml"))
         .connectors(fixtures().join(kind));
     let api = config.resolve().unwrap_or_else(|e| panic!("{kind}: {e}"));
-    let emitted = emit::emit(&api, "fixture");
+    let emitted = emit::emit(&api, &emit::Options::new("fixture"));
     let module = |name: &str| {
         emitted
             .modules
@@ -101,12 +101,12 @@ fn compiled_fixture_outputs_are_current() {
 
 #[test]
 fn s3_types_snapshot() {
-    let mut config = Config::new();
+    let mut config = Builder::new();
     config
         .spec(root().join("spec/openapi.yaml"))
         .connectors(root().join("spec/connectors"))
-        .connector_types(["s3"]);
-    let files = config.generate_files().unwrap();
+        .include_connectors(["s3"]);
+    let files = config.tree().unwrap().0;
     let connectors = files.iter().find(|f| f.path == "connectors.rs").unwrap();
     insta::assert_snapshot!("connectors_s3", connectors.content);
 }
@@ -290,9 +290,7 @@ fn condition_kinds_behave() {
 #[test]
 fn every_table_example_roundtrips() {
     let dir = root().join("spec/connectors");
-    let mut config = Config::new();
-    config.connectors(&dir);
-    let tables = tables::load_all(&config.connector_files().unwrap()).unwrap();
+    let tables = tables::load_all(&load::connector_files(&dir, None).unwrap()).unwrap();
     assert_eq!(tables.len(), 200, "every imported connector has a table");
     let mut checked = 0;
     for (id, area, example) in resolve::connectors::examples(&tables) {
@@ -692,7 +690,7 @@ fn unknown_connection_types_keep_raw_json() {
 
 #[test]
 fn invalid_tables_are_reported_with_file_line_and_column() {
-    let mut config = Config::new();
+    let mut config = Builder::new();
     config
         .spec(fixtures().join("openapi.yaml"))
         .connectors(fixtures().join("invalid"));
@@ -727,7 +725,7 @@ fn bindings_are_checked_against_the_spec() {
         "connection:\n- schema: Nope\n  field: configuration\n  connector_type: type\n",
     )
     .unwrap();
-    let mut config = Config::new();
+    let mut config = Builder::new();
     config
         .spec(root().join("spec/openapi.yaml"))
         .connectors(dir);

@@ -4,7 +4,7 @@
 //! reference, and methods follow it (as struct fields follow `properties`); reordering
 //! paths may move methods but must not change a single name or signature.
 
-use polytomic_codegen::Config;
+use polytomic_codegen::Builder;
 use serde_json::{Map, Value};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -18,11 +18,12 @@ use support::repo;
 
 /// Every generated file, path and content, as one byte string.
 fn generate(spec: &Path) -> String {
-    let files = Config::new()
+    let files = Builder::new()
         .spec(spec)
         .connectors(repo().join("spec/connectors"))
-        .generate_files()
-        .unwrap_or_else(|e| panic!("{}: {e}", spec.display()));
+        .tree()
+        .unwrap_or_else(|e| panic!("{}: {e}", spec.display()))
+        .0;
     files
         .iter()
         .map(|f| format!("==> {}\n{}", f.path, f.content))

@@ -4,7 +4,7 @@
 //! change in what a user is told shows up in review; structural checks below make sure
 //! each names its file and a position.
 
-use polytomic_codegen::load::{openapi, tables};
+use polytomic_codegen::load::{self, openapi, tables};
 use polytomic_codegen::{emit, format, resolve, Diagnostic, Error};
 use std::path::{Path, PathBuf};
 
@@ -32,8 +32,11 @@ fn shown_path(file: &Path) -> PathBuf {
 fn generate_spec(file: &Path) -> Result<Vec<format::File>, Error> {
     let bytes = std::fs::read(file).unwrap();
     let spec = openapi::parse_bytes(&shown_path(file), bytes)?;
-    let api = resolve::resolve(&spec)?;
-    format::tree(&emit::emit(&api, "polytomic"))
+    let api = resolve::resolve(&load::Inputs::spec_only(spec), &Default::default())?;
+    format::tree(
+        &emit::emit(&api, &emit::Options::new("polytomic")),
+        format::HEADER,
+    )
 }
 
 fn load_table(file: &Path) -> Result<tables::Table, Error> {
@@ -112,8 +115,13 @@ fn expect_warnings(file: &Path) -> Vec<Diagnostic> {
     let shown = Path::new("warn").join(file.strip_prefix(warn_dir()).unwrap());
     let bytes = std::fs::read(file).unwrap();
     let spec = openapi::parse_bytes(&shown, bytes).unwrap_or_else(|e| panic!("{e}"));
-    let api = resolve::resolve(&spec).unwrap_or_else(|e| panic!("{e}"));
-    format::tree(&emit::emit(&api, "polytomic")).unwrap();
+    let api = resolve::resolve(&load::Inputs::spec_only(spec), &Default::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    format::tree(
+        &emit::emit(&api, &emit::Options::new("polytomic")),
+        format::HEADER,
+    )
+    .unwrap();
     assert!(!api.warnings.is_empty(), "{}: no warnings", shown.display());
     for w in &api.warnings {
         assert_eq!(w.severity, polytomic_codegen::Severity::Warning, "{w}");
@@ -147,12 +155,12 @@ fn every_degraded_spec_generates_with_located_warnings() {
 #[test]
 fn deny_warnings_makes_them_errors() {
     let file = warn_dir().join("openapi/array_without_items.yaml");
-    let mut config = polytomic_codegen::Config::new();
+    let mut config = polytomic_codegen::Builder::new();
     config
         .spec(&file)
         .connectors(warn_dir().join("no-connectors"));
-    assert!(config.generate_files().is_ok());
-    let err = config.deny_warnings(true).generate_files().unwrap_err();
+    assert!(config.tree().is_ok());
+    let err = config.deny_warnings(true).tree().unwrap_err();
     let Error::Input(diags) = err else {
         panic!("not an input error: {err}")
     };
@@ -237,7 +245,8 @@ fn every_bad_reference_names_the_file_it_is_in() {
         roots.len()
     );
     for root in roots {
-        let result = openapi::load(&root).and_then(|spec| resolve::resolve(&spec));
+        let result = openapi::load(&root)
+            .and_then(|spec| resolve::resolve(&load::Inputs::spec_only(spec), &Default::default()));
         let name = shown_path(&root);
         let diags = match result {
             Ok(_) => panic!("{}: accepted, but it is in the bad corpus", name.display()),

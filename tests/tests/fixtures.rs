@@ -21,15 +21,19 @@ fn fixture_names() -> Vec<String> {
 fn emitted(name: &str) -> emit::Emitted {
     let path = fixtures_dir().join("openapi").join(format!("{name}.yaml"));
     let spec = load::openapi::load(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
-    let api = resolve::resolve(&spec).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let api = resolve::resolve(&load::Inputs::spec_only(spec), &Default::default())
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
     // As the CLI does: doc examples name the crate after the spec's title.
-    emit::emit(&api, &polytomic_codegen::names::crate_name(&api.title))
+    emit::emit(
+        &api,
+        &emit::Options::new(polytomic_codegen::names::crate_name(&api.title)),
+    )
 }
 
 #[test]
 fn snapshots() {
     for name in fixture_names() {
-        let files = format::tree(&emitted(&name)).unwrap();
+        let files = format::tree(&emitted(&name), format::HEADER).unwrap();
         // The runtime is the same hand-written file for every spec; leave it out.
         let shown: String = files
             .iter()
@@ -51,7 +55,7 @@ fn compiled_outputs_are_current() {
         // The runtime is compiled once in lib.rs and re-exported into each fixture module.
         let mut emitted = emitted(&name);
         emitted.modules.retain(|m| m.name != "runtime");
-        let content = format::single_file(&emitted).unwrap();
+        let content = format::single_file(&emitted, format::HEADER).unwrap();
         files.push((
             fixtures_dir().join("generated").join(format!("{name}.rs")),
             content,
@@ -69,8 +73,8 @@ fn compiled_outputs_are_current() {
 #[test]
 fn output_is_deterministic() {
     for name in fixture_names() {
-        let a = format::single_file(&emitted(&name)).unwrap();
-        let b = format::single_file(&emitted(&name)).unwrap();
+        let a = format::single_file(&emitted(&name), format::HEADER).unwrap();
+        let b = format::single_file(&emitted(&name), format::HEADER).unwrap();
         assert_eq!(a, b, "{name}: two runs differ");
     }
 }

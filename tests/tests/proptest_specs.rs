@@ -4,7 +4,7 @@
 //! the generator must not panic: it either generates code that parses, or returns input
 //! diagnostics that name a position. Few cases, so the suite stays fast.
 
-use polytomic_codegen::load::{openapi, tables};
+use polytomic_codegen::load::{self, openapi, tables};
 use polytomic_codegen::{emit, format, resolve, Error};
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
@@ -160,8 +160,11 @@ fn generate(text: String) -> Result<Vec<format::File>, Error> {
     // 2 MiB of a test thread is not what generation gets anywhere else.
     let run = move || {
         let spec = openapi::parse(Path::new("random.yaml"), text)?;
-        let api = resolve::resolve(&spec)?;
-        format::tree(&emit::emit(&api, "polytomic"))
+        let api = resolve::resolve(&load::Inputs::spec_only(spec), &Default::default())?;
+        format::tree(
+            &emit::emit(&api, &emit::Options::new("polytomic")),
+            format::HEADER,
+        )
     };
     std::thread::Builder::new()
         .stack_size(8 << 20)
@@ -197,9 +200,9 @@ proptest! {
         let text = serde_yaml::to_string(&table).unwrap();
         let result = tables::parse(Path::new("demo.yaml"), text.clone()).and_then(|t| {
             let spec = openapi::parse(Path::new("spec.yaml"), SPEC.to_owned())?;
-            let mut api = resolve::resolve(&spec)?;
-            api.connectors = resolve::connectors::resolve(&[t], None, &api)?;
-            format::tree(&emit::emit(&api, "polytomic"))
+            let inputs = load::Inputs { tables: vec![t], ..load::Inputs::spec_only(spec) };
+            let api = resolve::resolve(&inputs, &Default::default())?;
+            format::tree(&emit::emit(&api, &emit::Options::new("polytomic")), format::HEADER)
         });
         check_outcome(&text, result);
     }

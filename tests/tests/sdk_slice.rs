@@ -42,11 +42,11 @@ fn pick(files: &[polytomic_codegen::File], file: &str, names: &[&str]) -> Vec<sy
 #[test]
 fn model_sync_and_s3_slice() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let mut config = polytomic_codegen::Config::new();
+    let mut config = polytomic_codegen::Builder::new();
     config
         .spec(root.join("spec/openapi.yaml"))
         .connectors(root.join("spec/connectors"));
-    let files = config.generate_files().unwrap();
+    let files = config.tree().unwrap().0;
     let sections = [
         ("client.rs", &["ModelSyncApi"][..]),
         (

@@ -32,7 +32,8 @@ pub fn sanitize(doc: &str) -> Vec<String> {
         if let Some(lang) = trimmed.strip_prefix("```") {
             if in_fence {
                 out.push("```".to_owned());
-            } else if lang.trim().is_empty() || lang.trim() == "rust" {
+            } else if is_doctest(lang.trim()) {
+                // Examples in descriptions are not Rust (and never this crate's).
                 out.push("```text".to_owned());
             } else {
                 out.push(format!("```{}", lang.trim()));
@@ -48,6 +49,55 @@ pub fn sanitize(doc: &str) -> Vec<String> {
     }
     if in_fence {
         out.push("```".to_owned());
+    }
+    out
+}
+
+/// Whether rustdoc runs a code block with this info string (and it is not ignored yet):
+/// no info, or only Rust attributes.
+pub fn is_doctest(info: &str) -> bool {
+    let attrs: Vec<&str> = info
+        .split([',', ' ', '\t'])
+        .filter(|a| !a.is_empty())
+        .collect();
+    !attrs.contains(&"ignore")
+        && attrs.iter().all(|a| {
+            matches!(
+                *a,
+                "rust" | "no_run" | "should_panic" | "compile_fail" | "standalone_crate"
+            ) || a.starts_with("edition")
+        })
+}
+
+/// Marks the doctests among the `///` and `//!` comments of hand-written source
+/// `ignore`, keeping every other line as it is.
+pub fn ignore_doctests(source: &str) -> String {
+    let mut out = String::with_capacity(source.len() + 64);
+    let mut in_code = false;
+    for line in source.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let fence = trimmed
+            .strip_prefix("///")
+            .or_else(|| trimmed.strip_prefix("//!"))
+            .map(str::trim_start)
+            .and_then(|t| t.strip_prefix("```"));
+        match fence {
+            Some(_) if in_code => in_code = false,
+            Some(info) => {
+                in_code = true;
+                // Only the comment marker precedes the fence on its line.
+                if let (true, Some(at)) = (is_doctest(info.trim()), line.find("```")) {
+                    out.push_str(&line[..at]);
+                    out.push_str("```rust,ignore");
+                    if line.ends_with('\n') {
+                        out.push('\n');
+                    }
+                    continue;
+                }
+            }
+            None => {}
+        }
+        out.push_str(line);
     }
     out
 }
@@ -124,5 +174,59 @@ mod tests {
             sanitize("a\n```\ncode\n```\n    indented"),
             vec!["a", "```text", "code", "```", "indented"]
         );
+        assert_eq!(
+            sanitize("```no_run\nx\n```\n```json\n{}\n```"),
+            vec!["```text", "x", "```", "```json", "{}", "```"]
+        );
+    }
+
+    #[test]
+    fn doctests_in_source_are_ignored_and_other_code_blocks_kept() {
+        let source = "\
+/// Example:
+/// ```no_run
+/// let c = polytomic::Client::new(\"k\");
+/// ```
+pub fn a() {}
+mod m {
+    //! ```
+    //! x();
+    //! ```
+    //!
+    //! ```json
+    //! {\"a\": 1}
+    //! ```
+    pub fn b() {}
+}
+/// ```ignore
+/// z();
+/// ```
+pub fn c() {}
+";
+        let out = ignore_doctests(source);
+        let fences: Vec<&str> = out
+            .lines()
+            .filter(|l| l.contains("```"))
+            .map(str::trim)
+            .collect();
+        assert_eq!(
+            fences,
+            [
+                "/// ```rust,ignore",
+                "/// ```",
+                "//! ```rust,ignore",
+                "//! ```",
+                "//! ```json",
+                "//! ```",
+                "/// ```ignore",
+                "/// ```",
+            ]
+        );
+        assert_eq!(out.lines().count(), source.lines().count());
+        assert!(
+            out.contains("    //! ```rust,ignore\n"),
+            "indentation is kept"
+        );
+        assert!(out.contains("pub fn a() {}\nmod m {\n"));
     }
 }

@@ -32,6 +32,36 @@ pub enum ModuleContent {
     Source(String),
 }
 
+/// How the generated crate is used, which the emitted docs depend on.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The name of the crate the code is compiled in, which doc examples use
+    /// (`my_sdk::Client`).
+    pub crate_name: String,
+    /// Whether doc examples run as doctests.
+    pub doctests: Doctests,
+}
+
+impl Options {
+    /// Doc examples for the crate `crate_name`, run as doctests.
+    pub fn new(crate_name: impl Into<String>) -> Self {
+        Options {
+            crate_name: crate_name.into(),
+            doctests: Doctests::Run,
+        }
+    }
+}
+
+/// Whether the doc examples of the generated code run as doctests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Doctests {
+    /// As doctests of the crate the code is compiled in (a standalone SDK crate).
+    Run,
+    /// Marked `ignore`: for code `include!`d into another crate, where the examples'
+    /// crate name does not resolve.
+    Ignore,
+}
+
 /// Everything generated from one [`Api`].
 #[derive(Debug)]
 pub struct Emitted {
@@ -40,7 +70,7 @@ pub struct Emitted {
 }
 
 /// Emits all modules of the SDK.
-pub fn emit(api: &Api, crate_name: &str) -> Emitted {
+pub fn emit(api: &Api, options: &Options) -> Emitted {
     let mut modules = vec![
         Module {
             name: "models",
@@ -60,7 +90,7 @@ pub fn emit(api: &Api, crate_name: &str) -> Emitted {
         Module {
             name: "runtime",
             doc: "The HTTP runtime: client configuration, requests and errors.",
-            content: ModuleContent::Source(runtime_source(RUNTIME_SOURCE, crate_name)),
+            content: ModuleContent::Source(runtime_source(RUNTIME_SOURCE, options)),
         },
     ];
     if !api.connectors.is_empty() {
@@ -72,34 +102,41 @@ pub fn emit(api: &Api, crate_name: &str) -> Emitted {
         modules.push(Module {
             name: "connectors_runtime",
             doc: "How connector configuration types read and write their flat JSON objects.",
-            content: ModuleContent::Source(runtime_source(CONNECTORS_RUNTIME_SOURCE, crate_name)),
+            content: ModuleContent::Source(runtime_source(CONNECTORS_RUNTIME_SOURCE, options)),
         });
     }
     Emitted {
-        crate_doc: crate_doc(api, crate_name),
+        crate_doc: crate_doc(api, options),
         modules,
     }
 }
 
-/// The runtime's source for a crate named `crate_name`: its doc examples are written for
-/// the `polytomic` crate, and name the crate they are compiled in as a doctest.
-fn runtime_source(source: &str, crate_name: &str) -> String {
-    if crate_name == "polytomic" {
-        return source.to_owned();
+/// The runtime's source for the crate of `options`: its doc examples are written for
+/// the `polytomic` crate, and name the crate they are compiled in as a doctest (or are
+/// marked `ignore`).
+fn runtime_source(source: &str, options: &Options) -> String {
+    let source = if options.crate_name == "polytomic" {
+        source.to_owned()
+    } else {
+        let renamed = format!("{}::", options.crate_name);
+        source
+            .lines()
+            .map(|line| {
+                // Only doc comments mention the crate by name; code says `super::`.
+                if line.trim_start().starts_with("//") {
+                    line.replace("polytomic::", &renamed)
+                } else {
+                    line.to_owned()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n"
+    };
+    match options.doctests {
+        Doctests::Run => source,
+        Doctests::Ignore => docs::ignore_doctests(&source),
     }
-    source
-        .lines()
-        .map(|line| {
-            // Only doc comments mention the crate by name; code says `super::`.
-            if line.trim_start().starts_with("//") {
-                line.replace("polytomic::", &format!("{crate_name}::"))
-            } else {
-                line.to_owned()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-        + "\n"
 }
 
 /// The constants the runtime takes from the spec: default API version and base URL, the
@@ -156,7 +193,7 @@ pub fn root_items() -> TokenStream {
     }
 }
 
-fn crate_doc(api: &Api, crate_name: &str) -> String {
+fn crate_doc(api: &Api, options: &Options) -> String {
     // The example calls an operation that needs no arguments, so it compiles against any
     // spec: a GET, near the top of the client, first by name (so the choice does not
     // depend on the order of paths in the spec).
@@ -214,7 +251,7 @@ fn crate_doc(api: &Api, crate_name: &str) -> String {
          Build a [`Client`], then call operations through their group; each call returns a\n\
          [`Request`] that sends when awaited. Authentication, retries, per-request options,\n\
          errors and pagination are described in [`runtime`].\n\n\
-         ```no_run\n\
+         ```{fence}\n\
          # async fn run() -> Result<(), Box<dyn std::error::Error>> {{\n\
          let client = {crate_name}::Client::builder().api_key(\"<api key>\").build()?;\n\
          {example}\
@@ -223,5 +260,10 @@ fn crate_doc(api: &Api, crate_name: &str) -> String {
          ```\n{auth}",
         title = api.title,
         version = api.version,
+        crate_name = options.crate_name,
+        fence = match options.doctests {
+            Doctests::Run => "no_run",
+            Doctests::Ignore => "rust,ignore",
+        },
     )
 }

@@ -1,4 +1,4 @@
-//! Stage 2: resolve the raw OpenAPI document into the [`ir::Api`] model.
+//! Stage 2: resolve the loaded inputs into the [`Api`] model.
 //!
 //! Every `$ref` is followed here, every inline schema that needs a Rust type gets a
 //! stable name derived from where it sits, and every problem is collected as a
@@ -11,11 +11,12 @@ mod pagination;
 mod recursion;
 mod waiters;
 
-use crate::error::{Diagnostic, Error};
+use crate::error::{Diagnostic, Error, Severity};
 use crate::ir::*;
 use crate::load::openapi::LoadedSpec;
 use crate::load::pointer::{escape, unescape};
 use crate::load::source::SourceFile;
+use crate::load::Inputs;
 use crate::names::{field_name, type_name, variant_name, Namespace};
 use indexmap::IndexMap;
 use openapiv3::{
@@ -24,8 +25,42 @@ use openapiv3::{
 };
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-/// Resolves a loaded document into the model the emitters use.
-pub fn resolve(spec: &LoadedSpec) -> Result<Api, Error> {
+/// What resolution keeps and how strict it is.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Operation tags to keep (`None`: all); see [`filter::retain_tags`].
+    pub tags: Option<Vec<String>>,
+    /// Whether warnings (input generated in a degraded way) are errors.
+    pub deny_warnings: bool,
+}
+
+/// Resolves everything loaded into the complete model the emitters render: types,
+/// operations, pagination and waiters from the document, then the connector tables
+/// (checked against the whole document, before tag filtering), then the tag filter.
+/// With [`Options::deny_warnings`], the warnings are returned as errors instead.
+pub fn resolve(inputs: &Inputs, options: &Options) -> Result<Api, Error> {
+    let mut api = resolve_spec(&inputs.spec)?;
+    api.connectors = connectors::resolve(&inputs.tables, inputs.bindings.as_ref(), &api)?;
+    if let Some(tags) = &options.tags {
+        filter::retain_tags(&mut api, tags)?;
+    }
+    if options.deny_warnings && !api.warnings.is_empty() {
+        let denied = api
+            .warnings
+            .iter()
+            .cloned()
+            .map(|mut d| {
+                d.severity = Severity::Error;
+                d
+            })
+            .collect();
+        return Err(Error::Input(denied));
+    }
+    Ok(api)
+}
+
+/// The document's part of the model (no connectors, no filtering).
+fn resolve_spec(spec: &LoadedSpec) -> Result<Api, Error> {
     let mut r = Resolver::new(&spec.doc, &spec.source);
     r.components();
     let operations = r.operations();

@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use std::fmt;
 
 /// A table file as written. `F` is the type of field entries: [`RawField`] normally,
-/// [`Yaml`] while loading, so that each entry is checked on its own.
+/// `serde_yaml::Value` while loading, so that each entry is checked on its own.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, bound(deserialize = "F: Deserialize<'de>"))]
 pub struct RawTable<F = RawField> {
