@@ -399,9 +399,22 @@ pub struct Connectors {
     pub bindings: Vec<Binding>,
 }
 
+/// The union of every connector's request configuration.
+pub const UNION_NAME: &str = "ConnectionConfiguration";
+/// The union of every connector's configuration as responses carry it.
+pub const RESPONSE_UNION_NAME: &str = "ConnectionConfigurationResponse";
+
 impl Connectors {
     pub fn is_empty(&self) -> bool {
         self.connectors.is_empty()
+    }
+
+    /// The binding that types a configuration field of the model struct `schema` with a
+    /// connector union (`Tagged` or `Keyed`), if one does.
+    pub fn typed_binding_of(&self, schema: &str) -> Option<&Binding> {
+        self.bindings
+            .iter()
+            .find(|b| b.schema == schema && !matches!(b.kind, BindingKind::Untyped { .. }))
     }
 }
 
@@ -464,6 +477,18 @@ impl AreaKind {
         match self {
             AreaKind::Connection => "ConnectionConfiguration",
             AreaKind::ConnectionResponse => "ConnectionConfigurationResponse",
+            AreaKind::Model => "ModelConfiguration",
+            AreaKind::Target => "TargetConfiguration",
+            AreaKind::BulkSource => "BulkSourceConfiguration",
+            AreaKind::BulkDestination => "BulkDestinationConfiguration",
+        }
+    }
+
+    /// The marker trait every connector's type for this area implements (for the
+    /// connection areas, the union the wire keys by connector type).
+    pub fn trait_name(self) -> &'static str {
+        match self {
+            AreaKind::Connection | AreaKind::ConnectionResponse => UNION_NAME,
             AreaKind::Model => "ModelConfiguration",
             AreaKind::Target => "TargetConfiguration",
             AreaKind::BulkSource => "BulkSourceConfiguration",

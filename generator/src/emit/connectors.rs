@@ -6,9 +6,9 @@
 //! so the generated code per field is one line each way.
 
 use super::docs::doc_attrs;
+use super::items::new_impl;
 use super::types::ident;
 use crate::ir::*;
-use crate::resolve::connectors::{area_trait, RESPONSE_UNION, UNION};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -28,7 +28,7 @@ pub fn emit(api: &Api) -> TokenStream {
             ) {
                 continue;
             }
-            let tr = ident(area_trait(area.kind));
+            let tr = ident(area.kind.trait_name());
             let ty = ident(&area.type_name);
             let id = &connector.id;
             items.push(quote! {
@@ -39,8 +39,12 @@ pub fn emit(api: &Api) -> TokenStream {
         }
     }
     items.push(area_traits());
-    items.push(union(api, AreaKind::Connection, UNION));
-    items.push(union(api, AreaKind::ConnectionResponse, RESPONSE_UNION));
+    items.push(union(api, AreaKind::Connection, UNION_NAME));
+    items.push(union(
+        api,
+        AreaKind::ConnectionResponse,
+        RESPONSE_UNION_NAME,
+    ));
     for b in &c.bindings {
         if let BindingKind::Untyped { area, shape } = &b.kind {
             if api.types.iter().any(|t| t.name == b.schema) {
@@ -49,8 +53,8 @@ pub fn emit(api: &Api) -> TokenStream {
         }
     }
     let objects = objects.iter().map(|n| ident(n));
-    let union = ident(UNION);
-    let response = ident(RESPONSE_UNION);
+    let union = ident(UNION_NAME);
+    let response = ident(RESPONSE_UNION_NAME);
     quote! {
         #![allow(clippy::large_enum_variant, clippy::doc_lazy_continuation)]
         use super::connectors_runtime::{self as rt, impl_object, impl_union};
@@ -70,7 +74,7 @@ fn area_traits() -> TokenStream {
         AreaKind::BulkDestination,
     ]
     .map(|kind| {
-        let name = ident(area_trait(kind));
+        let name = ident(kind.trait_name());
         let doc = format!(
             " A connector's {} type. The wire does not name the connector there, so these \
              types convert into the untyped field through the setters of the structs that hold it.",
@@ -326,7 +330,7 @@ fn object_constructor(name: &proc_macro2::Ident, members: &[Member]) -> TokenStr
     }
     let extra = undocumented_field(members);
     inits.push(quote! { #extra: Default::default() });
-    super::models::new_impl(
+    new_impl(
         name,
         " A value with the required settings given and every optional one absent.",
         &params,
@@ -679,7 +683,7 @@ fn untyped_binding(b: &Binding, area: AreaKind, shape: UntypedShape) -> TokenStr
     let field = ident(&b.field);
     let setter = ident(&format!("set_{}", b.field));
     let getter = ident(&format!("{}_as", b.field));
-    let tr = ident(area_trait(area));
+    let tr = ident(area.trait_name());
     let nullable = shape.nullable && !shape.any_json;
     let value = if shape.any_json {
         quote! { ::serde_json::Value::Object(map) }
@@ -720,153 +724,5 @@ fn untyped_binding(b: &Binding, area: AreaKind, shape: UntypedShape) -> TokenStr
                 }
             }
         }
-    }
-}
-
-/// The struct of a model type whose configuration field a `Tagged` or `Keyed` binding
-/// types; `None` for every other type.
-pub fn bound_struct(api: &Api, t: &TypeDef) -> Option<TokenStream> {
-    if api.connectors.is_empty() {
-        return None;
-    }
-    let b = api
-        .connectors
-        .bindings
-        .iter()
-        .find(|b| b.schema == t.name && !matches!(b.kind, BindingKind::Untyped { .. }))?;
-    let TypeKind::Struct(s) = &t.kind else {
-        return None;
-    };
-    let doc = doc_attrs(t.doc.as_deref());
-    let name = ident(&t.name);
-    let additional = s.additional.as_ref().map(|ty| {
-        let ty = super::types::rust_type(ty, &TokenStream::new());
-        quote! {
-            /// Properties beyond the declared ones.
-            #[serde(flatten)]
-            pub additional_properties: ::std::collections::BTreeMap<String, #ty>,
-        }
-    });
-    match &b.kind {
-        BindingKind::Tagged {
-            type_field, union, ..
-        } => {
-            let union = ident(union);
-            let config = ident(&b.field);
-            let kept: Vec<&Field> = s
-                .fields
-                .iter()
-                .filter(|f| f.name != b.field && f.name != *type_field)
-                .collect();
-            let fields = kept.iter().map(|f| super::models::field(f));
-            let new = super::models::constructor(
-                &name,
-                Some((&config, quote! { super::connectors::#union })),
-                &kept,
-                s.additional.is_some(),
-            );
-            Some(quote! {
-                #doc
-                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-                pub struct #name {
-                    /// The connection `type` and its `configuration`, typed per connector
-                    /// (both keys on the wire).
-                    #[serde(flatten)]
-                    pub #config: super::connectors::#union,
-                    #(#fields)*
-                    #additional
-                }
-                #new
-            })
-        }
-        BindingKind::Keyed {
-            type_field,
-            path,
-            union,
-        } => {
-            let union = ident(union);
-            let config_field = s.fields.iter().find(|f| f.name == b.field)?;
-            let required = config_field.required;
-            let config = ident(&b.field);
-            let wire = &b.wire;
-            let rename = (b.field != b.wire).then(|| quote! { rename = #wire, });
-            let config_doc = doc_attrs(config_field.doc.as_deref());
-            let (ty, attrs) = if required {
-                (
-                    quote! { super::connectors::#union },
-                    quote! { #[serde(#rename serialize_with = "super::connectors_runtime::serialize_configuration")] },
-                )
-            } else {
-                (
-                    quote! { Option<super::connectors::#union> },
-                    quote! { #[serde(#rename default, skip_serializing_if = "Option::is_none", serialize_with = "super::connectors_runtime::serialize_configuration_option")] },
-                )
-            };
-            let decls = s.fields.iter().map(|f| {
-                if f.name == b.field {
-                    quote! { #config_doc #attrs pub #config: #ty, }
-                } else {
-                    super::models::field(f)
-                }
-            });
-            // The twin reads the configuration as raw JSON, to type it once the
-            // connector type (another field) is known.
-            let raw_fields = s.fields.iter().map(|f| {
-                let mut raw = f.clone();
-                raw.doc = None;
-                if f.name == b.field {
-                    raw.ty = TypeRef::Json;
-                }
-                super::models::field(&raw)
-            });
-            let moves = s.fields.iter().filter(|f| f.name != b.field).map(|f| {
-                let n = ident(&f.name);
-                quote! { #n: raw.#n, }
-            });
-            let type_field = ident(type_field);
-            let path = path.iter().map(String::as_str);
-            let extra_move = additional
-                .as_ref()
-                .map(|_| quote! { additional_properties: raw.additional_properties, });
-            let convert = if required {
-                quote! {
-                    let #config = <super::connectors::#union as super::connectors_runtime::Union>::from_parts(connector_type, raw.#config)
-                        .map_err(serde::de::Error::custom)?;
-                }
-            } else {
-                quote! {
-                    let #config = match raw.#config {
-                        Some(c) => Some(
-                            <super::connectors::#union as super::connectors_runtime::Union>::from_parts(connector_type, c)
-                                .map_err(serde::de::Error::custom)?,
-                        ),
-                        None => None,
-                    };
-                }
-            };
-            Some(quote! {
-                #doc
-                #[derive(Debug, Clone, PartialEq, Serialize)]
-                pub struct #name {
-                    #(#decls)*
-                    #additional
-                }
-
-                impl<'de> Deserialize<'de> for #name {
-                    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                        #[derive(Deserialize)]
-                        struct Raw {
-                            #(#raw_fields)*
-                            #additional
-                        }
-                        let raw = Raw::deserialize(d)?;
-                        let connector_type = super::connectors_runtime::connector_type_at(&raw.#type_field, &[#(#path),*]);
-                        #convert
-                        Ok(Self { #config, #(#moves)* #extra_move })
-                    }
-                }
-            })
-        }
-        BindingKind::Untyped { .. } => None,
     }
 }

@@ -3,6 +3,7 @@
 mod client;
 mod connectors;
 mod docs;
+mod items;
 mod models;
 mod types;
 

@@ -1,6 +1,7 @@
 //! Models: structs, string enums, unions and aliases for every named type.
 
 use super::docs::doc_attrs;
+use super::items::{constructor, field};
 use super::types::{ident, rust_type};
 use crate::ir::*;
 use proc_macro2::TokenStream;
@@ -9,7 +10,7 @@ use quote::quote;
 pub fn emit(api: &Api) -> TokenStream {
     // Types whose configuration field a connector binding types are emitted there.
     let items = api.types.iter().map(|t| {
-        let def = super::connectors::bound_struct(api, t).unwrap_or_else(|| type_def(t));
+        let def = bound_struct(api, t).unwrap_or_else(|| type_def(t));
         let terminal = api
             .waiters
             .iter()
@@ -393,135 +394,6 @@ fn form_def(doc: &TokenStream, name: &proc_macro2::Ident, s: &Struct) -> TokenSt
     }
 }
 
-/// `new` taking the required fields in declaration order and leaving every optional one
-/// absent, so adding an optional field to the spec does not break callers. `leading` is an
-/// extra required field (name, type) emitted outside `fields` (a typed connector union).
-pub(super) fn constructor(
-    name: &proc_macro2::Ident,
-    leading: Option<(&proc_macro2::Ident, TokenStream)>,
-    fields: &[&Field],
-    additional: bool,
-) -> TokenStream {
-    let mut params = Vec::new();
-    let mut inits = Vec::new();
-    if let Some((n, ty)) = leading {
-        params.push(quote! { #n: #ty });
-        inits.push(quote! { #n });
-    }
-    for f in fields {
-        let n = ident(&f.name);
-        if !f.required {
-            inits.push(quote! { #n: None });
-            continue;
-        }
-        let nullable = f.nullable && f.ty != TypeRef::Json;
-        let ty = rust_type(&f.ty, &TokenStream::new());
-        match (&f.ty, nullable, f.boxed) {
-            (TypeRef::String, false, false) => {
-                params.push(quote! { #n: impl Into<String> });
-                inits.push(quote! { #n: #n.into() });
-            }
-            (_, false, true) => {
-                params.push(quote! { #n: #ty });
-                inits.push(quote! { #n: Box::new(#n) });
-            }
-            (_, true, true) => {
-                params.push(quote! { #n: Option<#ty> });
-                inits.push(quote! { #n: #n.map(Box::new) });
-            }
-            (_, true, false) => {
-                params.push(quote! { #n: Option<#ty> });
-                inits.push(quote! { #n });
-            }
-            (_, false, false) => {
-                params.push(quote! { #n: #ty });
-                inits.push(quote! { #n });
-            }
-        }
-    }
-    if additional {
-        inits.push(quote! { additional_properties: Default::default() });
-    }
-    new_impl(
-        name,
-        " A value with the required fields set and every optional field absent.",
-        &params,
-        &inits,
-    )
-}
-
-/// `impl Name { pub fn new(params) -> Self { Self { inits } } }`, shared by models and
-/// connector configurations.
-pub(super) fn new_impl(
-    name: &proc_macro2::Ident,
-    doc: &str,
-    params: &[TokenStream],
-    inits: &[TokenStream],
-) -> TokenStream {
-    // Spec-shaped bodies can have many required fields; a builder would only rename them.
-    let allow = (params.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
-    quote! {
-        impl #name {
-            #[doc = #doc]
-            #allow
-            pub fn new(#(#params),*) -> Self {
-                Self { #(#inits),* }
-            }
-        }
-    }
-}
-
-/// How a field is represented, which decides both its type and its serde attributes.
-pub(super) fn field(f: &Field) -> TokenStream {
-    let doc = doc_attrs(f.doc.as_deref());
-    let name = ident(&f.name);
-    let wire = &f.wire;
-    let mut ty = rust_type(&f.ty, &TokenStream::new());
-    if f.boxed {
-        ty = quote! { Box<#ty> };
-    }
-    if f.flatten {
-        return quote! {
-            #doc
-            #[serde(flatten)]
-            pub #name: #ty,
-        };
-    }
-    // A free-form value already represents `null` itself.
-    let nullable = f.nullable && f.ty != TypeRef::Json;
-    let mut serde = Vec::new();
-    if f.name != f.wire {
-        serde.push(quote! { rename = #wire });
-    }
-    let skip_absent = quote! { default, skip_serializing_if = "Option::is_none" };
-    let keep_null = quote! { deserialize_with = "super::runtime::deserialize_some" };
-    let ty = match (f.required, nullable) {
-        (true, false) => ty,
-        // Present but possibly null: `null` is written back out.
-        (true, true) => quote! { Option<#ty> },
-        // Absent stays absent; a free-form `null` is kept as a value.
-        (false, false) => {
-            serde.push(skip_absent);
-            if f.ty == TypeRef::Json {
-                serde.push(keep_null);
-            }
-            quote! { Option<#ty> }
-        }
-        // Absent, null and a value are three different things on the wire.
-        (false, true) => {
-            serde.push(skip_absent);
-            serde.push(keep_null);
-            quote! { Option<Option<#ty>> }
-        }
-    };
-    let attrs = (!serde.is_empty()).then(|| quote! { #[serde(#(#serde),*)] });
-    quote! {
-        #doc
-        #attrs
-        pub #name: #ty,
-    }
-}
-
 fn string_enum(doc: &TokenStream, name: &proc_macro2::Ident, e: &StringEnum) -> TokenStream {
     let unknown = if e.variants.iter().any(|v| v.name == "Unknown") {
         ident("UnknownValue")
@@ -732,5 +604,146 @@ fn separator(doc: &TokenStream) -> TokenStream {
         TokenStream::new()
     } else {
         quote! { #[doc = ""] }
+    }
+}
+
+/// The struct of a model type whose configuration field a `Tagged` or `Keyed` binding
+/// types; `None` for every other type.
+fn bound_struct(api: &Api, t: &TypeDef) -> Option<TokenStream> {
+    let b = api.connectors.typed_binding_of(&t.name)?;
+    let TypeKind::Struct(s) = &t.kind else {
+        return None;
+    };
+    let doc = doc_attrs(t.doc.as_deref());
+    let name = ident(&t.name);
+    let additional = s.additional.as_ref().map(|ty| {
+        let ty = rust_type(ty, &TokenStream::new());
+        quote! {
+            /// Properties beyond the declared ones.
+            #[serde(flatten)]
+            pub additional_properties: ::std::collections::BTreeMap<String, #ty>,
+        }
+    });
+    match &b.kind {
+        BindingKind::Tagged {
+            type_field, union, ..
+        } => {
+            let union = ident(union);
+            let config = ident(&b.field);
+            let kept: Vec<&Field> = s
+                .fields
+                .iter()
+                .filter(|f| f.name != b.field && f.name != *type_field)
+                .collect();
+            let fields = kept.iter().map(|f| field(f));
+            let new = constructor(
+                &name,
+                Some((&config, quote! { super::connectors::#union })),
+                &kept,
+                s.additional.is_some(),
+            );
+            Some(quote! {
+                #doc
+                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                pub struct #name {
+                    /// The connection `type` and its `configuration`, typed per connector
+                    /// (both keys on the wire).
+                    #[serde(flatten)]
+                    pub #config: super::connectors::#union,
+                    #(#fields)*
+                    #additional
+                }
+                #new
+            })
+        }
+        BindingKind::Keyed {
+            type_field,
+            path,
+            union,
+        } => {
+            let union = ident(union);
+            let config_field = s.fields.iter().find(|f| f.name == b.field)?;
+            let required = config_field.required;
+            let config = ident(&b.field);
+            let wire = &b.wire;
+            let rename = (b.field != b.wire).then(|| quote! { rename = #wire, });
+            let config_doc = doc_attrs(config_field.doc.as_deref());
+            let (ty, attrs) = if required {
+                (
+                    quote! { super::connectors::#union },
+                    quote! { #[serde(#rename serialize_with = "super::connectors_runtime::serialize_configuration")] },
+                )
+            } else {
+                (
+                    quote! { Option<super::connectors::#union> },
+                    quote! { #[serde(#rename default, skip_serializing_if = "Option::is_none", serialize_with = "super::connectors_runtime::serialize_configuration_option")] },
+                )
+            };
+            let decls = s.fields.iter().map(|f| {
+                if f.name == b.field {
+                    quote! { #config_doc #attrs pub #config: #ty, }
+                } else {
+                    field(f)
+                }
+            });
+            // The twin reads the configuration as raw JSON, to type it once the
+            // connector type (another field) is known.
+            let raw_fields = s.fields.iter().map(|f| {
+                let mut raw = f.clone();
+                raw.doc = None;
+                if f.name == b.field {
+                    raw.ty = TypeRef::Json;
+                }
+                field(&raw)
+            });
+            let moves = s.fields.iter().filter(|f| f.name != b.field).map(|f| {
+                let n = ident(&f.name);
+                quote! { #n: raw.#n, }
+            });
+            let type_field = ident(type_field);
+            let path = path.iter().map(String::as_str);
+            let extra_move = additional
+                .as_ref()
+                .map(|_| quote! { additional_properties: raw.additional_properties, });
+            let convert = if required {
+                quote! {
+                    let #config = <super::connectors::#union as super::connectors_runtime::Union>::from_parts(connector_type, raw.#config)
+                        .map_err(serde::de::Error::custom)?;
+                }
+            } else {
+                quote! {
+                    let #config = match raw.#config {
+                        Some(c) => Some(
+                            <super::connectors::#union as super::connectors_runtime::Union>::from_parts(connector_type, c)
+                                .map_err(serde::de::Error::custom)?,
+                        ),
+                        None => None,
+                    };
+                }
+            };
+            Some(quote! {
+                #doc
+                #[derive(Debug, Clone, PartialEq, Serialize)]
+                pub struct #name {
+                    #(#decls)*
+                    #additional
+                }
+
+                impl<'de> Deserialize<'de> for #name {
+                    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                        #[derive(Deserialize)]
+                        struct Raw {
+                            #(#raw_fields)*
+                            #additional
+                        }
+                        let raw = Raw::deserialize(d)?;
+                        let connector_type = super::connectors_runtime::connector_type_at(&raw.#type_field, &[#(#path),*]);
+                        #convert
+                        Ok(Self { #config, #(#moves)* #extra_move })
+                    }
+                }
+            })
+        }
+        BindingKind::Untyped { .. } => None,
     }
 }

@@ -15,23 +15,6 @@ use crate::load::tables::{
 use crate::names::{field_name, type_name, variant_name, Namespace};
 use std::collections::BTreeMap;
 
-/// The union of every connector's request configuration.
-pub const UNION: &str = "ConnectionConfiguration";
-/// The union of every connector's configuration as responses carry it.
-pub const RESPONSE_UNION: &str = "ConnectionConfigurationResponse";
-
-/// The marker trait implemented by every connector's type for an area that the wire
-/// does not key by connector type.
-pub fn area_trait(area: AreaKind) -> &'static str {
-    match area {
-        AreaKind::Connection | AreaKind::ConnectionResponse => UNION,
-        AreaKind::Model => "ModelConfiguration",
-        AreaKind::Target => "TargetConfiguration",
-        AreaKind::BulkSource => "BulkSourceConfiguration",
-        AreaKind::BulkDestination => "BulkDestinationConfiguration",
-    }
-}
-
 /// Builds the connector model from loaded tables and bindings, checking the bindings
 /// against the resolved spec types in `api`.
 pub fn resolve(
@@ -44,8 +27,8 @@ pub fn resolve(
     }
     let mut names = Namespace::new();
     for reserved in [
-        UNION,
-        RESPONSE_UNION,
+        UNION_NAME,
+        RESPONSE_UNION_NAME,
         "ModelConfiguration",
         "TargetConfiguration",
         "BulkSourceConfiguration",
@@ -877,7 +860,12 @@ fn bind(decl: &BindingDecl, api: &Api) -> Result<Binding, BindError> {
             },
         },
         (None, Some(path)) => {
-            let union = if decl.response { RESPONSE_UNION } else { UNION }.to_owned();
+            let union = if decl.response {
+                RESPONSE_UNION_NAME
+            } else {
+                UNION_NAME
+            }
+            .to_owned();
             let (first, rest) = path
                 .split_first()
                 .ok_or_else(|| ("`connector_type` is empty".to_owned(), None))?;
