@@ -26,6 +26,9 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Operations, grouped by tag in emission.
     pub operations: Vec<Operation>,
+    /// The operation groups (every group path an operation is in, and its ancestors),
+    /// sorted by path; the root group (untagged operations) is `Client` itself.
+    pub groups: Vec<Group>,
     /// Security schemes the document declares.
     pub security: Vec<SecurityScheme>,
     /// Typed connector configuration from the connector tables (empty without tables).
@@ -307,6 +310,35 @@ pub struct Operation {
     pub errors: Vec<ErrorResponse>,
     /// Pagination, when the operation takes a page token and returns the next one.
     pub pagination: Option<Pagination>,
+    /// Its marker type in `client::ops` (unique there).
+    pub marker: String,
+    /// The enum of its error bodies, when they have several schemas.
+    pub error_enum: Option<ErrorEnum>,
+}
+
+/// The error-body enum of an operation whose error responses have several schemas.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorEnum {
+    /// Unique in `client`.
+    pub name: String,
+    /// One per distinct schema, in the order the responses first use them.
+    pub variants: Vec<ErrorVariant>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorVariant {
+    /// The schema's type name, or `Value` (suffixed when taken) for an unnamed one.
+    pub name: String,
+    pub ty: TypeRef,
+}
+
+/// A group of operations, reached from the client as `client.a().b()`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    /// snake_case segments, never empty.
+    pub path: Vec<String>,
+    /// The struct that holds the group's methods (unique in `client`).
+    pub type_name: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -362,18 +394,21 @@ pub struct ErrorResponse {
 #[derive(Debug, Clone)]
 pub struct Pagination {
     pub style: PageStyle,
-    /// The response field (Rust name) holding the page's items.
-    pub items_field: String,
+    /// The response struct (a page).
+    pub page_ty: String,
+    /// The page's field holding its items.
+    pub items: Field,
     pub item_ty: TypeRef,
-    /// Field path (Rust field names) from the response to the next token or link.
-    pub next_path: Vec<String>,
+    /// The fields read, one struct down each, from the page to the next token or link
+    /// (a string field); never empty.
+    pub next: Vec<Field>,
 }
 
 /// What the next-page value is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PageStyle {
-    /// A token sent in a query parameter (Rust name) of the same operation.
-    Token { param: String },
+    /// A token sent in a query parameter of the same operation (Rust name and wire name).
+    Token { param: String, wire: String },
     /// The URL of the next page, requested as is (relative to the first page's URL).
     Link,
 }

@@ -3,10 +3,9 @@
 use super::docs::doc_attrs;
 use super::types::{ident, rust_type};
 use crate::ir::*;
-use crate::names::type_name;
 use proc_macro2::TokenStream;
 use quote::quote;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// Headers the runtime sets itself (client-wide or through per-request options), so
 /// they are not method arguments.
@@ -14,30 +13,32 @@ const IDEMPOTENCY_KEY_HEADER: &str = "idempotency-key";
 
 pub fn emit(api: &Api) -> TokenStream {
     let models = quote! { models:: };
-    let structs = struct_fields(api);
-    let mut groups: BTreeMap<Vec<String>, Vec<&Operation>> = BTreeMap::new();
+    let mut ops_by_group: HashMap<&[String], Vec<&Operation>> = HashMap::new();
     for op in &api.operations {
-        // Every ancestor group exists, so `client.a().b()` works even when `a` has no
-        // operations of its own.
-        for depth in 0..=op.group.len() {
-            groups.entry(op.group[..depth].to_vec()).or_default();
-        }
-        groups.entry(op.group.clone()).or_default().push(op);
+        ops_by_group.entry(&op.group).or_default().push(op);
     }
     let mut items = Vec::new();
-    // Operation markers live in `ops`, so their names only need to be unique there.
-    let mut markers = crate::names::Namespace::new();
     let mut marker_items = Vec::new();
-    for (path, ops) in &groups {
-        let children: Vec<&Vec<String>> = groups
-            .keys()
-            .filter(|k| k.len() == path.len() + 1 && k.starts_with(path))
-            .collect();
-        let accessors = children.iter().map(|child| {
-            let segment = child.last().map(String::as_str).unwrap_or_default();
+    // The root group (`Client` itself, when there are operations), then every named
+    // group, sorted by path.
+    let root = (!api.operations.is_empty()).then_some((&[][..], None));
+    let groups = root
+        .into_iter()
+        .chain(api.groups.iter().map(|g| (g.path.as_slice(), Some(g))));
+    for (path, group) in groups {
+        let ops = ops_by_group
+            .get(path)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let children = api
+            .groups
+            .iter()
+            .filter(|c| c.path.len() == path.len() + 1 && c.path.starts_with(path));
+        let accessors = children.map(|child| {
+            let segment = child.path.last().map(String::as_str).unwrap_or("group");
             let accessor = ident(segment);
-            let struct_name = group_struct(child);
-            let doc = format!(" Operations of the `{}` group.", child.join("/"));
+            let struct_name = ident(&child.type_name);
+            let doc = format!(" Operations of the `{}` group.", child.path.join("/"));
             // A nested group hands on the client borrow it holds, not a borrow of itself,
             // so `client.a().b().op()` outlives the temporary `a()`.
             let (client, lifetime) = if path.is_empty() {
@@ -53,32 +54,24 @@ pub fn emit(api: &Api) -> TokenStream {
             }
         });
         let mut methods: Vec<TokenStream> = Vec::new();
-        for w in api.waiters.iter().filter(|w| &w.poll_group == path) {
+        for w in api.waiters.iter().filter(|w| w.poll_group == path) {
             if let Some(op) = ops.iter().find(|o| o.id == w.poll) {
                 methods.push(waiter(api, w, op, &models));
             }
         }
         for op in ops {
-            let marker = ident(&markers.claim(type_name(&op.id)));
+            let marker = ident(&op.marker);
             methods.push(operation(
                 api,
                 op,
                 &marker,
-                &structs,
                 &models,
                 &mut items,
                 &mut marker_items,
             ));
         }
-        if path.is_empty() {
-            items.push(quote! {
-                impl Client {
-                    #(#accessors)*
-                    #(#methods)*
-                }
-            });
-        } else {
-            let name = group_struct(path);
+        if let Some(group) = group {
+            let name = ident(&group.type_name);
             let doc = format!(" Operations of the `{}` group.", path.join("/"));
             items.push(quote! {
                 #[doc = #doc]
@@ -88,6 +81,13 @@ pub fn emit(api: &Api) -> TokenStream {
                 }
 
                 impl<'a> #name<'a> {
+                    #(#accessors)*
+                    #(#methods)*
+                }
+            });
+        } else {
+            items.push(quote! {
+                impl Client {
                     #(#accessors)*
                     #(#methods)*
                 }
@@ -117,12 +117,6 @@ pub fn emit(api: &Api) -> TokenStream {
             #(#marker_items)*
         }
     }
-}
-
-fn group_struct(path: &[String]) -> proc_macro2::Ident {
-    // Through `type_name`, so a segment that starts with a digit (`_1st`) still makes a
-    // valid identifier (`V1stApi`).
-    ident(&crate::names::type_name(&format!("{}_api", path.join("_"))))
 }
 
 /// Methods of `Request` that an operation's setters must not shadow.
@@ -161,7 +155,6 @@ fn operation(
     api: &Api,
     op: &Operation,
     marker: &proc_macro2::Ident,
-    structs: &HashMap<&str, &[Field]>,
     models: &TokenStream,
     items: &mut Vec<TokenStream>,
     marker_items: &mut Vec<TokenStream>,
@@ -221,7 +214,7 @@ fn operation(
     };
     let template = &op.path;
     let (setters, names) = setters(api, op, models);
-    let stream = stream_method(op, structs, models, &err_ty);
+    let stream = stream_method(op, models, &err_ty);
     let marker_doc = format!(
         " Marks requests of `{}` (`{} {}`), so they get its setters.",
         op.id,
@@ -486,13 +479,19 @@ fn error_type(
             };
             (ty, decode)
         }
-        many => {
-            let enum_name = ident(&format!("{}Error", type_name(&op.id)));
-            let variant_names: Vec<proc_macro2::Ident> =
-                many.iter().map(|t| ident(&variant_for(t))).collect();
-            let variants = many.iter().zip(&variant_names).map(|(t, v)| {
-                let ty = rust_type(t, models);
-                quote! { #v(#ty), }
+        _ => {
+            let Some(error_enum) = &op.error_enum else {
+                // Resolution names an enum for every operation with several schemas.
+                return (
+                    quote! { ::serde_json::Value },
+                    quote! { |_, body| runtime::decode_error(body) },
+                );
+            };
+            let enum_name = ident(&error_enum.name);
+            let variants = error_enum.variants.iter().map(|v| {
+                let name = ident(&v.name);
+                let ty = rust_type(&v.ty, models);
+                quote! { #name(#ty), }
             });
             let doc = format!(
                 " Error bodies `{}` declares, by the schema of each status.",
@@ -507,11 +506,8 @@ fn error_type(
             });
             let match_arms = arms.iter().filter_map(|(s, t)| {
                 let p = pattern(*s);
-                let v = many
-                    .iter()
-                    .zip(&variant_names)
-                    .find(|(m, _)| **m == *t)
-                    .map(|(_, v)| v)?;
+                let v = error_enum.variants.iter().find(|v| v.ty == **t)?;
+                let v = ident(&v.name);
                 Some(quote! { #p => runtime::decode_error(body).map(|r| r.map(#enum_name::#v)), })
             });
             let has_default = arms.iter().any(|(s, _)| s.is_none());
@@ -526,13 +522,6 @@ fn error_type(
                 },
             )
         }
-    }
-}
-
-fn variant_for(t: &TypeRef) -> String {
-    match t {
-        TypeRef::Named(n) => n.clone(),
-        _ => "Value".to_owned(),
     }
 }
 
@@ -646,42 +635,16 @@ fn waiter(api: &Api, w: &Waiter, op: &Operation, models: &TokenStream) -> TokenS
 /// of the request with the next token (or link) in place.
 fn stream_method(
     op: &Operation,
-    structs: &HashMap<&str, &[Field]>,
     models: &TokenStream,
     err_ty: &TokenStream,
 ) -> Option<TokenStream> {
     let pagination = op.pagination.as_ref()?;
-    let Some(TypeRef::Named(page_name)) = &op.success else {
-        return None;
-    };
-    let page_fields = *structs.get(page_name.as_str())?;
-    let items_field = page_fields
-        .iter()
-        .find(|f| f.name == pagination.items_field)?;
-    // The token travels through structs: every step but the first needs its own fields.
-    let mut steps: Vec<&Field> = Vec::new();
-    let mut fields = page_fields;
-    for (i, name) in pagination.next_path.iter().enumerate() {
-        let f = fields.iter().find(|f| &f.name == name)?;
-        steps.push(f);
-        if i + 1 < pagination.next_path.len() {
-            let TypeRef::Named(next) = &f.ty else {
-                return None;
-            };
-            fields = structs.get(next.as_str())?;
-        }
-    }
     let token = match &pagination.style {
-        PageStyle::Token { param } => {
-            let p = op
-                .params
-                .iter()
-                .find(|p| &p.name == param && p.location == ParamLocation::Query)?;
-            Some(p.wire.clone())
-        }
+        PageStyle::Token { wire, .. } => Some(wire),
         PageStyle::Link => None,
     };
-    let page_ty = rust_type(&TypeRef::Named(page_name.clone()), models);
+    let items_field = &pagination.items;
+    let page_ty = rust_type(&TypeRef::Named(pagination.page_ty.clone()), models);
     let item_ty = rust_type(&pagination.item_ty, models);
     let items_name = ident(&items_field.name);
     let items = match (items_field.required, items_field.nullable) {
@@ -689,7 +652,7 @@ fn stream_method(
         (false, true) => quote! { page.#items_name.flatten().unwrap_or_default() },
         _ => quote! { page.#items_name.unwrap_or_default() },
     };
-    let (first, rest) = steps.split_first()?;
+    let (first, rest) = pagination.next.split_first()?;
     let first_name = ident(&first.name);
     let mut next = optional_access(first, quote! { page.#first_name });
     for f in rest {
@@ -723,18 +686,6 @@ fn stream_method(
             runtime::Paginated::from_request(self, #token_arg, |page: #page_ty| (#items, #next))
         }
     })
-}
-
-/// The declared fields of every struct, by type name (looked up once per paginated
-/// operation, so a map rather than a scan of every type).
-fn struct_fields(api: &Api) -> HashMap<&str, &[Field]> {
-    api.types
-        .iter()
-        .filter_map(|t| match &t.kind {
-            TypeKind::Struct(s) => Some((t.name.as_str(), s.fields.as_slice())),
-            _ => None,
-        })
-        .collect()
 }
 
 /// `expr` (the field `f` of a value) as an `Option` of its plain type.

@@ -45,6 +45,9 @@ pub fn retain_tags(api: &mut Api, tags: &[String]) -> Result<(), Error> {
     }
     api.operations
         .retain(|op| wanted.iter().any(|w| op.group.starts_with(w)));
+    let operations = &api.operations;
+    api.groups
+        .retain(|g| operations.iter().any(|op| op.group.starts_with(&g.path)));
     Ok(())
 }
 
@@ -77,6 +80,8 @@ mod tests {
             success_encoding: Encoding::Json,
             errors: Vec::new(),
             pagination: None,
+            marker: String::new(),
+            error_enum: None,
         }
     }
 

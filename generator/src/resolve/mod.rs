@@ -4,6 +4,7 @@
 //! stable name derived from where it sits, and every problem is collected as a
 //! diagnostic (so one run reports them all).
 
+mod client_names;
 pub mod connectors;
 pub mod filter;
 mod operations;
@@ -63,7 +64,8 @@ pub fn resolve(inputs: &Inputs, options: &Options) -> Result<Api, Error> {
 fn resolve_spec(spec: &LoadedSpec) -> Result<Api, Error> {
     let mut r = Resolver::new(&spec.doc, &spec.source);
     r.components();
-    let operations = r.operations();
+    let mut operations = r.operations();
+    let groups = client_names::name(&mut operations);
     let security = r.security();
     if let Some(v) = spec.doc.extensions.get("x-pagination") {
         r.pagination.root = Some(("/x-pagination".to_owned(), v.clone()));
@@ -124,6 +126,7 @@ fn resolve_spec(spec: &LoadedSpec) -> Result<Api, Error> {
         base_url: spec.doc.servers.first().and_then(server_url),
         types,
         operations,
+        groups,
         security,
         connectors: Connectors::default(),
         waiters: Vec::new(),

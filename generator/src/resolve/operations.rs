@@ -82,6 +82,8 @@ impl<'a> Resolver<'a> {
                     success_encoding,
                     errors,
                     pagination: None,
+                    marker: String::new(),
+                    error_enum: None,
                 });
             }
         }

@@ -159,15 +159,16 @@ fn fit(op: &Operation, c: &Convention, structs: &HashMap<&str, &Struct>) -> Opti
             })?;
             PageStyle::Token {
                 param: p.name.clone(),
+                wire: p.wire.clone(),
             }
         }
         None if op.method == Method::Get => PageStyle::Link,
         None => return None,
     };
-    let Some(TypeRef::Named(resp)) = &op.success else {
+    let Some(TypeRef::Named(page_ty)) = &op.success else {
         return None;
     };
-    let resp = structs.get(resp.as_str())?;
+    let resp = structs.get(page_ty.as_str())?;
     let items = match &c.items {
         Some(wire) => resp.fields.iter().find(|f| &f.wire == wire)?,
         None => {
@@ -185,7 +186,7 @@ fn fit(op: &Operation, c: &Convention, structs: &HashMap<&str, &Struct>) -> Opti
     let TypeRef::Vec(item_ty) = &items.ty else {
         return None;
     };
-    let next_path = path_to(resp, &c.next, structs).or_else(|| {
+    let next = path_to(resp, &c.next, structs).or_else(|| {
         // One object down: `{meta: {next_page_url}}`, `{response_metadata: {next_cursor}}`.
         if !c.nested {
             return None;
@@ -193,27 +194,28 @@ fn fit(op: &Operation, c: &Convention, structs: &HashMap<&str, &Struct>) -> Opti
         resp.fields.iter().find_map(|f| {
             let inner = structs.get(f.ty.direct_named()?)?;
             let mut rest = path_to(inner, &c.next, structs)?;
-            rest.insert(0, f.name.clone());
+            rest.insert(0, f.clone());
             Some(rest)
         })
     })?;
     Some(Pagination {
         style,
-        items_field: items.name.clone(),
+        page_ty: page_ty.clone(),
+        items: items.clone(),
         item_ty: (**item_ty).clone(),
-        next_path,
+        next,
     })
 }
 
-/// The Rust field names along `wires` from `s`, ending at a string field.
-fn path_to(s: &Struct, wires: &[String], structs: &HashMap<&str, &Struct>) -> Option<Vec<String>> {
+/// The fields along `wires` from `s`, ending at a string field.
+fn path_to(s: &Struct, wires: &[String], structs: &HashMap<&str, &Struct>) -> Option<Vec<Field>> {
     let (first, rest) = wires.split_first()?;
     let f = s.fields.iter().find(|f| &f.wire == first)?;
     if rest.is_empty() {
-        return (f.ty == TypeRef::String).then(|| vec![f.name.clone()]);
+        return (f.ty == TypeRef::String).then(|| vec![f.clone()]);
     }
     let inner = structs.get(f.ty.direct_named()?)?;
     let mut tail = path_to(inner, rest, structs)?;
-    tail.insert(0, f.name.clone());
+    tail.insert(0, f.clone());
     Some(tail)
 }

@@ -1,0 +1,191 @@
+//! The names of the client module's own items: one struct per operation group
+//! (`ModelSyncApi`), one marker type per operation (in `client::ops`) and, for an
+//! operation whose error responses have several schemas, an error enum
+//! (`CreateSyncError`). Each is claimed in the namespace of the module it lives in, so
+//! no two collide whatever the spec's tags and operation ids.
+
+use crate::ir::{ErrorEnum, ErrorVariant, Group, Operation, TypeRef};
+use crate::names::{type_name, Namespace};
+use std::collections::BTreeSet;
+
+/// Names the client items of `operations` (their markers and error enums) and returns
+/// every operation group with its struct name, ancestors included (so `client.a().b()`
+/// works when `a` has no operations of its own), sorted by path.
+pub fn name(operations: &mut [Operation]) -> Vec<Group> {
+    let mut paths: BTreeSet<Vec<String>> = BTreeSet::new();
+    for op in operations.iter() {
+        for depth in 1..=op.group.len() {
+            paths.insert(op.group[..depth].to_vec());
+        }
+    }
+    // What the client module imports or defines besides these.
+    let mut client = Namespace::new();
+    for taken in ["Client", "Method", "Request", "models", "runtime", "ops"] {
+        client.claim(taken.to_owned());
+    }
+    let groups: Vec<Group> = paths
+        .into_iter()
+        .map(|path| Group {
+            // Through `type_name`, so a segment that starts with a digit (`_1st`) still
+            // makes a valid identifier (`V1stApi`).
+            type_name: client.claim(type_name(&format!("{}_api", path.join("_")))),
+            path,
+        })
+        .collect();
+    // Markers in the order the client lists operations: by group, then as declared.
+    let mut order: Vec<usize> = (0..operations.len()).collect();
+    order.sort_by(|&a, &b| {
+        let group = |i: usize| operations.get(i).map(|o| o.group.clone());
+        group(a).cmp(&group(b))
+    });
+    let mut markers = Namespace::new();
+    for i in order {
+        if let Some(op) = operations.get_mut(i) {
+            op.marker = markers.claim(type_name(&op.id));
+            let distinct = distinct_error_types(op);
+            op.error_enum = (distinct.len() > 1).then(|| {
+                let mut names = Namespace::new();
+                ErrorEnum {
+                    name: client.claim(format!("{}Error", type_name(&op.id))),
+                    variants: distinct
+                        .into_iter()
+                        .map(|ty| ErrorVariant {
+                            name: names.claim(match &ty {
+                                TypeRef::Named(n) => n.clone(),
+                                _ => "Value".to_owned(),
+                            }),
+                            ty,
+                        })
+                        .collect(),
+                }
+            });
+        }
+    }
+    groups
+}
+
+/// The different schemas the operation's error responses declare, in order.
+fn distinct_error_types(op: &Operation) -> Vec<TypeRef> {
+    let mut distinct: Vec<TypeRef> = Vec::new();
+    for t in op.errors.iter().filter_map(|e| e.ty.as_ref()) {
+        if !distinct.contains(t) {
+            distinct.push(t.clone());
+        }
+    }
+    distinct
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{Encoding, ErrorResponse, Method};
+
+    fn op(id: &str, group: &[&str], error_types: &[&str]) -> Operation {
+        Operation {
+            id: id.to_owned(),
+            group: group.iter().map(|s| (*s).to_owned()).collect(),
+            method_name: "m".to_owned(),
+            method: Method::Get,
+            path: "/".to_owned(),
+            doc: None,
+            deprecated: false,
+            params: Vec::new(),
+            body: None,
+            success: None,
+            success_encoding: Encoding::Json,
+            errors: error_types
+                .iter()
+                .enumerate()
+                .map(|(i, t)| ErrorResponse {
+                    status: Some(400 + i as u16),
+                    ty: Some(TypeRef::Named((*t).to_owned())),
+                })
+                .collect(),
+            pagination: None,
+            marker: String::new(),
+            error_enum: None,
+        }
+    }
+
+    #[test]
+    fn ids_that_differ_only_in_case_style_get_distinct_markers_and_error_enums() {
+        let mut ops = vec![
+            op("createSync", &["syncs"], &["A", "B"]),
+            op("create-sync", &["syncs"], &["A", "B"]),
+            op("list", &["syncs"], &["A", "A"]),
+            op("get", &["syncs"], &["A", "B", "A"]),
+        ];
+        name(&mut ops);
+        let markers: Vec<&str> = ops.iter().map(|o| o.marker.as_str()).collect();
+        assert_eq!(markers, ["CreateSync", "CreateSync2", "List", "Get"]);
+        let enums: Vec<Option<&str>> = ops
+            .iter()
+            .map(|o| o.error_enum.as_ref().map(|e| e.name.as_str()))
+            .collect();
+        // One schema for every error status needs no enum.
+        assert_eq!(
+            enums,
+            [
+                Some("CreateSyncError"),
+                Some("CreateSyncError2"),
+                None,
+                Some("GetError")
+            ]
+        );
+        let variants: Vec<&str> = ops[3]
+            .error_enum
+            .iter()
+            .flat_map(|e| &e.variants)
+            .map(|v| v.name.as_str())
+            .collect();
+        assert_eq!(variants, ["A", "B"]);
+    }
+
+    #[test]
+    fn unnamed_error_schemas_get_distinct_variants() {
+        let mut ops = vec![op("get", &[], &[])];
+        if let Some(o) = ops.first_mut() {
+            o.errors = [
+                TypeRef::String,
+                TypeRef::I64,
+                TypeRef::Named("Value".into()),
+            ]
+            .into_iter()
+            .map(|ty| ErrorResponse {
+                status: None,
+                ty: Some(ty),
+            })
+            .collect();
+        }
+        name(&mut ops);
+        let variants: Vec<&str> = ops[0]
+            .error_enum
+            .iter()
+            .flat_map(|e| &e.variants)
+            .map(|v| v.name.as_str())
+            .collect();
+        assert_eq!(variants, ["Value", "Value2", "Value3"]);
+    }
+
+    #[test]
+    fn every_ancestor_group_is_named_and_names_do_not_collide() {
+        let mut ops = vec![
+            op("a", &["bulk_sync", "executions"], &[]),
+            op("b", &["bulk_sync_executions"], &[]),
+            op("c", &[], &[]),
+        ];
+        let groups = name(&mut ops);
+        let named: Vec<(String, &str)> = groups
+            .iter()
+            .map(|g| (g.path.join("/"), g.type_name.as_str()))
+            .collect();
+        assert_eq!(
+            named,
+            [
+                ("bulk_sync".to_owned(), "BulkSyncApi"),
+                ("bulk_sync/executions".to_owned(), "BulkSyncExecutionsApi"),
+                ("bulk_sync_executions".to_owned(), "BulkSyncExecutionsApi2"),
+            ]
+        );
+    }
+}
