@@ -295,20 +295,29 @@ pub fn roundtrip<T: serde::de::DeserializeOwned + serde::Serialize + std::fmt::D
     typed
 }
 
-/// Checks that each path holds its content; the stale ones are written and the check
-/// fails naming them and the command that regenerates them, so one rerun (and a review of
-/// the diff) fixes it. Every committed generated file is checked this way.
+/// Checks that each path holds its content; the stale ones are printed as a diff and
+/// written, and the check fails naming them and the command that regenerates them, so one
+/// rerun (and a review of the diff) fixes it. Every committed generated file, the
+/// snapshots of generated code included, is checked this way.
 pub fn ensure_file_contents(files: &[(PathBuf, String)], regenerate: &str) {
     let mut stale = Vec::new();
     for (path, content) in files {
-        if std::fs::read_to_string(path).ok().as_deref() != Some(content.as_str()) {
+        let old = std::fs::read_to_string(path).unwrap_or_default();
+        if old != *content {
+            let diff = similar::TextDiff::from_lines(&old, content);
+            eprintln!(
+                "{}",
+                diff.unified_diff()
+                    .context_radius(2)
+                    .header(&path.display().to_string(), "generated")
+            );
             std::fs::write(path, content).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             stale.push(path.display().to_string());
         }
     }
     assert!(
         stale.is_empty(),
-        "stale, now rewritten (review and commit them, or run `{regenerate}`): {stale:?}"
+        "stale, now rewritten (review the diff above and commit, or run `{regenerate}`): {stale:?}"
     );
 }
 
