@@ -12,6 +12,26 @@ pub struct Location {
     pub column: usize,
 }
 
+impl Location {
+    /// The byte offset of this line:column (in characters) in `text`, clamped to it.
+    pub fn offset_in(self, text: &str) -> usize {
+        let mut line_start = 0;
+        for _ in 1..self.line {
+            match text.get(line_start..).and_then(|rest| rest.find('\n')) {
+                Some(i) => line_start += i + 1,
+                None => return text.len(),
+            }
+        }
+        let line = text.get(line_start..).unwrap_or("");
+        let line = line.split('\n').next().unwrap_or("");
+        let within = line
+            .char_indices()
+            .nth(self.column.saturating_sub(1))
+            .map_or(line.len(), |(i, _)| i);
+        line_start + within
+    }
+}
+
 /// Whether a problem stopped generation or only degraded it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Severity {
@@ -21,6 +41,75 @@ pub enum Severity {
     /// Generated, but not as the input says (an unknown key ignored, an array without
     /// `items` taken as an array of any JSON); the message says what was done.
     Warning,
+}
+
+/// Where a stage collects the problems it finds, so one run reports them all: errors
+/// (nothing is generated) and warnings (generated in a degraded way), each in the order
+/// found.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    errors: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Records `d` as an error.
+    pub fn error(&mut self, mut d: Diagnostic) {
+        d.severity = Severity::Error;
+        self.errors.push(d);
+    }
+
+    /// Records `d` as a warning; its message says what was done instead.
+    pub fn warn(&mut self, d: Diagnostic) {
+        self.warnings.push(d.warning());
+    }
+
+    /// Records each of `ds` by its own severity.
+    pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
+        for d in ds {
+            match d.severity {
+                Severity::Error => self.errors.push(d),
+                Severity::Warning => self.warnings.push(d),
+            }
+        }
+    }
+
+    pub fn has_errors(&self) -> bool {
+        !self.errors.is_empty()
+    }
+
+    /// How many errors so far (to tell whether a step added any).
+    pub fn error_count(&self) -> usize {
+        self.errors.len()
+    }
+
+    /// Forgets the errors after the first `count` (what a speculative step reported that
+    /// is reported again elsewhere).
+    pub fn truncate_errors(&mut self, count: usize) {
+        self.errors.truncate(count);
+    }
+
+    /// Sorts the errors by position and drops repeats (for checks that can reach one
+    /// node on several paths).
+    pub fn dedup_errors(&mut self) {
+        self.errors
+            .sort_by(|a, b| (a.location, &a.message).cmp(&(b.location, &b.message)));
+        self.errors.dedup();
+    }
+
+    /// The warnings when there is no error; otherwise the errors, as
+    /// [`Error::Input`].
+    pub fn finish(self) -> Result<Vec<Diagnostic>, Error> {
+        if self.errors.is_empty() {
+            Ok(self.warnings)
+        } else {
+            Err(Error::Input(self.errors))
+        }
+    }
 }
 
 /// One problem in one input file.
@@ -107,7 +196,7 @@ impl Fancy {
         let text = text.map(|t| t.strip_prefix('\u{feff}').unwrap_or(t));
         let (source, label) = match (text, d.location) {
             (Some(text), Some(loc)) => {
-                let offset = crate::load::source::offset_of(text, loc);
+                let offset = loc.offset_in(text);
                 let len = token_len(text.get(offset..).unwrap_or(""));
                 let label_text = match &d.pointer {
                     Some(p) if !p.is_empty() => format!("here ({p})"),

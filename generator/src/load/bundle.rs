@@ -20,7 +20,7 @@
 use super::openapi::{json_error, yaml_value};
 use super::pointer::{escape, unescape};
 use super::source::{unmount, Mount, SourceFile};
-use crate::error::{closest, Diagnostic, Error};
+use crate::error::{closest, Diagnostic, Diagnostics, Error};
 use crate::names::type_name;
 use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};
@@ -57,7 +57,7 @@ pub fn bundle(source: &SourceFile, mut root: Value) -> Result<Bundled, Error> {
         taken: HashSet::new(),
         mounts: Vec::new(),
         inlining: Vec::new(),
-        diags: Vec::new(),
+        diags: Diagnostics::new(),
     };
     b.by_path.insert(normal(&source.path), 0);
     let existing: Vec<String> = root
@@ -121,9 +121,8 @@ pub fn bundle(source: &SourceFile, mut root: Value) -> Result<Bundled, Error> {
             slot.insert(name, schema);
         }
     }
-    if !b.diags.is_empty() {
-        return Err(Error::Input(b.diags));
-    }
+    // The bundler reports errors only; what it degrades, the checker reports.
+    b.diags.finish()?;
     let files = b
         .files
         .iter()
@@ -214,7 +213,7 @@ struct Bundler<'s> {
     mounts: Vec<Mount>,
     /// References being inlined, innermost last, to report cycles.
     inlining: Vec<(FileId, String)>,
-    diags: Vec<Diagnostic>,
+    diags: Diagnostics,
 }
 
 impl Bundler<'_> {
@@ -229,7 +228,7 @@ impl Bundler<'_> {
             None => self.root_src.error(&inner, message),
         };
         d.help = help;
-        self.diags.push(d);
+        self.diags.error(d);
     }
 
     fn mount(&mut self, at: &str, file: FileId, from: &str) {
@@ -359,7 +358,7 @@ impl Bundler<'_> {
             .at(Some(dup.again))
             .pointer(dup.pointer.clone())
             .help("merge the two entries; only one would be used");
-            self.diags.push(d);
+            self.diags.error(d);
         }
         let id = self.files.len();
         self.files.push(LoadedFile {
@@ -500,7 +499,7 @@ impl Bundler<'_> {
             if r.contains("://") {
                 break;
             }
-            let diags = self.diags.len();
+            let diags = self.diags.error_count();
             match self.target(file, &r, at) {
                 Some((f, p))
                     if !p.starts_with("/components/") || p.starts_with("/components/schemas/") =>
@@ -509,7 +508,7 @@ impl Bundler<'_> {
                 }
                 _ => {
                     // Reported where the chain is hoisted and walked, at its own place.
-                    self.diags.truncate(diags);
+                    self.diags.truncate_errors(diags);
                     break;
                 }
             }

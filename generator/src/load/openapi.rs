@@ -10,7 +10,7 @@
 
 use super::pointer::{escape, unescape};
 use super::source::{location_at, SourceFile};
-use crate::error::{closest, Diagnostic, Error, Location};
+use crate::error::{closest, Diagnostic, Diagnostics, Error, Location};
 use openapiv3::OpenAPI;
 use serde_json::{Map, Value};
 use std::path::Path;
@@ -80,15 +80,11 @@ pub fn parse(path: &Path, text: String) -> Result<LoadedSpec, Error> {
     let mut checker = Checker {
         src: &source,
         root: &value,
-        diags: Vec::new(),
-        warnings: Vec::new(),
+        diags: Diagnostics::new(),
     };
     checker.duplicate_keys();
     checker.document(&value);
-    if !checker.diags.is_empty() {
-        return Err(Error::Input(checker.diags));
-    }
-    let warnings = checker.warnings;
+    let warnings = checker.diags.finish()?;
     let doc: OpenAPI = serde_path_to_error::deserialize(value).map_err(|e| {
         let pointer = path_to_pointer(e.path());
         source.error(
@@ -392,8 +388,7 @@ const MAX_DEPTH: usize = 200;
 struct Checker<'s> {
     src: &'s SourceFile,
     root: &'s Value,
-    diags: Vec<Diagnostic>,
-    warnings: Vec<Diagnostic>,
+    diags: Diagnostics,
 }
 
 impl<'s> Checker<'s> {
@@ -404,14 +399,14 @@ impl<'s> Checker<'s> {
     fn error_with(&mut self, pointer: &str, message: impl Into<String>, help: Option<String>) {
         let mut d = self.src.error(pointer, message);
         d.help = help;
-        self.diags.push(d);
+        self.diags.error(d);
     }
 
     /// Something generated in a degraded way; the message says how.
     fn warn_with(&mut self, pointer: &str, message: impl Into<String>, help: Option<String>) {
-        let mut d = self.src.error(pointer, message).warning();
+        let mut d = self.src.error(pointer, message);
         d.help = help;
-        self.warnings.push(d);
+        self.diags.warn(d);
     }
 
     fn duplicate_keys(&mut self) {
@@ -428,7 +423,7 @@ impl<'s> Checker<'s> {
             .at(Some(dup.again))
             .pointer(dup.pointer.clone())
             .help("merge the two entries; only one would be used");
-            self.diags.push(d);
+            self.diags.error(d);
         }
     }
 

@@ -163,24 +163,6 @@ pub fn location_at(text: &str, offset: usize) -> Location {
     }
 }
 
-/// The byte offset of a 1-based line:column (in characters), clamped to the text.
-pub fn offset_of(text: &str, location: Location) -> usize {
-    let mut line_start = 0;
-    for _ in 1..location.line {
-        match text.get(line_start..).and_then(|rest| rest.find('\n')) {
-            Some(i) => line_start += i + 1,
-            None => return text.len(),
-        }
-    }
-    let line = text.get(line_start..).unwrap_or("");
-    let line = line.split('\n').next().unwrap_or("");
-    let within = line
-        .char_indices()
-        .nth(location.column.saturating_sub(1))
-        .map_or(line.len(), |(i, _)| i);
-    line_start + within
-}
-
 enum Frame {
     Map {
         key: Option<String>,
@@ -356,16 +338,14 @@ mod tests {
             let loc = location_at(text, offset);
             assert_eq!((loc.line, loc.column), (line, column), "offset {offset}");
         }
-        assert_eq!(offset_of(text, Location { line: 2, column: 2 }), 5);
-        assert_eq!(offset_of(text, Location { line: 9, column: 1 }), text.len());
+        assert_eq!(Location { line: 2, column: 2 }.offset_in(text), 5);
+        assert_eq!(Location { line: 9, column: 1 }.offset_in(text), text.len());
         assert_eq!(
-            offset_of(
-                text,
-                Location {
-                    line: 1,
-                    column: 50
-                }
-            ),
+            Location {
+                line: 1,
+                column: 50
+            }
+            .offset_in(text),
             2
         );
         // Inside the two-byte `ç`: clamped to its start.

@@ -6,7 +6,7 @@
 //! OR appears in each variant its disjuncts select (they must exclude each other), and a
 //! `contains` test stays a checked condition on a member beside the array it tests.
 
-use crate::error::{Diagnostic, Error};
+use crate::error::{Diagnostics, Error};
 use crate::ir::*;
 use crate::load::pointer::escape;
 use crate::load::tables::{
@@ -38,7 +38,7 @@ pub fn resolve(
     }
     let mut variants = Namespace::new();
     variants.claim("Other".to_owned());
-    let mut diags = Vec::new();
+    let mut diags = Diagnostics::new();
     let mut connectors = Vec::new();
     for table in tables {
         let variant = variants.claim(variant_name(table.name.as_deref().unwrap_or(&table.id)));
@@ -70,14 +70,11 @@ pub fn resolve(
         Some(b) => resolve_bindings(b, api, &mut diags),
         None => Vec::new(),
     };
-    if diags.is_empty() {
-        Ok(Connectors {
-            connectors,
-            bindings,
-        })
-    } else {
-        Err(Error::Input(diags))
-    }
+    diags.finish()?;
+    Ok(Connectors {
+        connectors,
+        bindings,
+    })
 }
 
 /// A scope of the tree: the members that exist together.
@@ -116,13 +113,13 @@ struct ConnectorBuilder<'a> {
     /// Types made for field values, by the field's pointer, so the request and response
     /// trees share them.
     value_types: BTreeMap<String, ConfigTypeRef>,
-    diags: &'a mut Vec<Diagnostic>,
+    diags: &'a mut Diagnostics,
 }
 
 impl ConnectorBuilder<'_> {
     fn error(&mut self, pointer: &str, message: impl Into<String>) {
         let d = self.table.source.error(pointer, message);
-        self.diags.push(d);
+        self.diags.error(d);
     }
 
     fn areas(&mut self) -> Vec<AreaType> {
@@ -774,7 +771,7 @@ fn capitalize(s: &str) -> String {
 }
 
 /// Checks each binding against the spec's types.
-fn resolve_bindings(b: &Bindings, api: &Api, diags: &mut Vec<Diagnostic>) -> Vec<Binding> {
+fn resolve_bindings(b: &Bindings, api: &Api, diags: &mut Diagnostics) -> Vec<Binding> {
     let mut out: Vec<Binding> = Vec::new();
     for decl in &b.decls {
         match bind(decl, api) {
@@ -783,7 +780,7 @@ fn resolve_bindings(b: &Bindings, api: &Api, diags: &mut Vec<Diagnostic>) -> Vec
                     .iter()
                     .any(|o| o.schema == binding.schema && o.wire == binding.wire)
                 {
-                    diags.push(b.source.error(
+                    diags.error(b.source.error(
                         &decl.pointer,
                         format!("`{}.{}` is bound twice", decl.schema, decl.field),
                     ));
@@ -794,7 +791,7 @@ fn resolve_bindings(b: &Bindings, api: &Api, diags: &mut Vec<Diagnostic>) -> Vec
             Err((message, help)) => {
                 let mut d = b.source.error(&format!("{}/schema", decl.pointer), message);
                 d.help = help;
-                diags.push(d);
+                diags.error(d);
             }
         }
     }

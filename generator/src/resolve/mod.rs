@@ -12,7 +12,7 @@ mod pagination;
 mod recursion;
 mod waiters;
 
-use crate::error::{Diagnostic, Error, Severity};
+use crate::error::{Diagnostics, Error, Severity};
 use crate::ir::*;
 use crate::load::openapi::LoadedSpec;
 use crate::load::pointer::{escape, unescape};
@@ -73,15 +73,12 @@ fn resolve_spec(spec: &LoadedSpec) -> Result<Api, Error> {
     let Resolver {
         types,
         diags,
-        warnings,
         strip_fields,
         pagination: declared,
         version_headers,
         ..
     } = r;
-    if !diags.is_empty() {
-        return Err(Error::Input(diags));
-    }
+    let warnings = diags.finish()?;
     let mut types: Vec<TypeDef> = types.into_values().collect();
     for t in &mut types {
         if let (Some(wire), TypeKind::Struct(s)) = (strip_fields.get(&t.name), &mut t.kind) {
@@ -91,18 +88,14 @@ fn resolve_spec(spec: &LoadedSpec) -> Result<Api, Error> {
     recursion::box_recursive_fields(&mut types);
     mark_param_unions(&mut types);
     let cycles = recursion::alias_cycles(&types);
-    if !cycles.is_empty() {
-        let diags = cycles
-            .into_iter()
-            .map(|t| {
-                spec.source.error(
-                    &t.origin,
-                    format!("`{}` is defined only as a reference to itself (a `$ref` cycle with no object in between)", t.name),
-                )
-            })
-            .collect();
-        return Err(Error::Input(diags));
+    let mut diags = Diagnostics::new();
+    for t in cycles {
+        diags.error(spec.source.error(
+            &t.origin,
+            format!("`{}` is defined only as a reference to itself (a `$ref` cycle with no object in between)", t.name),
+        ));
     }
+    diags.finish()?;
     // The version header the most operations use; its default is the version to send.
     let version_header =
         version_headers
@@ -133,7 +126,8 @@ fn resolve_spec(spec: &LoadedSpec) -> Result<Api, Error> {
         warnings: spec.warnings.iter().cloned().chain(warnings).collect(),
         referenced_files: spec.files.clone(),
     };
-    let mut diags = pagination::detect(&mut api, &declared, &spec.source);
+    let mut diags = Diagnostics::new();
+    diags.extend(pagination::detect(&mut api, &declared, &spec.source));
     let declared_waiters = spec
         .doc
         .extensions
@@ -141,9 +135,7 @@ fn resolve_spec(spec: &LoadedSpec) -> Result<Api, Error> {
         .map(|v| ("/x-waiters".to_owned(), v.clone()));
     let (waiters, waiter_diags) = waiters::resolve(&api, declared_waiters.as_ref(), &spec.source);
     diags.extend(waiter_diags);
-    if !diags.is_empty() {
-        return Err(Error::Input(diags));
-    }
+    diags.finish()?;
     api.waiters = waiters;
     Ok(api)
 }
@@ -233,9 +225,8 @@ struct Resolver<'a> {
     component_names: HashMap<String, String>,
     /// Every defined type, keyed by Rust name (so emission order is sorted).
     types: BTreeMap<String, TypeDef>,
-    diags: Vec<Diagnostic>,
-    /// What was generated in a degraded way.
-    warnings: Vec<Diagnostic>,
+    /// Errors, and what was generated in a degraded way.
+    diags: Diagnostics,
     /// Struct → discriminator property owned by the tagged union that contains it.
     strip_fields: HashMap<String, String>,
     /// `x-pagination` extensions, checked once the types exist.
@@ -255,8 +246,7 @@ impl<'a> Resolver<'a> {
             names: Namespace::new(),
             component_names: HashMap::new(),
             types: BTreeMap::new(),
-            diags: Vec::new(),
-            warnings: Vec::new(),
+            diags: Diagnostics::new(),
             strip_fields: HashMap::new(),
             pagination: pagination::Declared::default(),
             version_headers: BTreeMap::new(),
@@ -268,14 +258,12 @@ impl<'a> Resolver<'a> {
     }
 
     fn error(&mut self, pointer: &str, message: impl Into<String>) {
-        let d = self.src.error(pointer, message);
-        self.diags.push(d);
+        self.diags.error(self.src.error(pointer, message));
     }
 
     /// Something generated in a degraded way; the message says how.
     pub(super) fn warn(&mut self, pointer: &str, message: impl Into<String>) {
-        let d = self.src.error(pointer, message).warning();
-        self.warnings.push(d);
+        self.diags.warn(self.src.error(pointer, message));
     }
 
     /// Names every component first (so inline types never take a component's name),
@@ -349,7 +337,7 @@ impl<'a> Resolver<'a> {
                 if let Some(c) = crate::error::closest(&name, candidates) {
                     d = d.help(format!("did you mean `{SCHEMA_PREFIX}{c}`?"));
                 }
-                self.diags.push(d);
+                self.diags.error(d);
                 None
             }
         }

@@ -2,9 +2,9 @@
 
 use super::super::source::SourceFile;
 use super::TableArea;
-use crate::error::Diagnostic;
 use crate::error::Error;
 use crate::error::Location;
+use crate::error::{Diagnostic, Diagnostics};
 use serde::Deserialize;
 use serde_yaml::Value as Yaml;
 use std::path::Path;
@@ -91,7 +91,7 @@ pub fn parse_bindings(path: &Path, text: String) -> Result<Bindings, Error> {
         })?
     };
     let mut decls = Vec::new();
-    let mut diags = Vec::new();
+    let mut diags = Diagnostics::new();
     let groups = [
         (TableArea::Connection, raw.connection),
         (TableArea::Model, raw.model),
@@ -106,14 +106,14 @@ pub fn parse_bindings(path: &Path, text: String) -> Result<Bindings, Error> {
                 .connector_type
                 .map(|t| t.split('.').map(str::to_owned).collect::<Vec<_>>());
             if area == TableArea::Connection && connector_type.is_none() {
-                diags.push(
+                diags.error(
                     source
                         .error(&pointer, "a connection binding needs `connector_type`")
                         .help("name the property that holds the connection type, e.g. `type` or `type.id`"),
                 );
             }
             if area != TableArea::Connection && (connector_type.is_some() || b.response) {
-                diags.push(source.error(
+                diags.error(source.error(
                     &pointer,
                     "only connection bindings take `connector_type` and `response`; other areas are typed through builders",
                 ));
@@ -128,9 +128,6 @@ pub fn parse_bindings(path: &Path, text: String) -> Result<Bindings, Error> {
             });
         }
     }
-    if diags.is_empty() {
-        Ok(Bindings { decls, source })
-    } else {
-        Err(Error::Input(diags))
-    }
+    diags.finish()?;
+    Ok(Bindings { decls, source })
 }

@@ -24,8 +24,8 @@ use super::MAX_AREA_TESTS;
 use super::MAX_CONDITION_DEPTH;
 use super::MAX_GUARD_ALTERNATIVES;
 use crate::error::closest;
-use crate::error::Diagnostic;
 use crate::error::Location;
+use crate::error::{Diagnostic, Diagnostics};
 use serde::de::DeserializeOwned;
 use serde_json::Value as Json;
 use serde_yaml::Value as Yaml;
@@ -68,7 +68,7 @@ pub(super) const VALUE_KEYS: &[&str] = &["value", "label"];
 
 pub(super) struct Loader<'s> {
     pub(super) src: &'s SourceFile,
-    pub(super) diags: Vec<Diagnostic>,
+    pub(super) diags: Diagnostics,
     /// Fields declared but refused (a bad type, a bad default): conditions that test them
     /// are not reported again as testing an unknown field.
     pub(super) broken: BTreeSet<String>,
@@ -84,7 +84,7 @@ impl Loader<'_> {
     pub(super) fn help(&mut self, pointer: &str, message: impl Into<String>, help: Option<String>) {
         let mut d = self.src.error(pointer, message);
         d.help = help;
-        self.diags.push(d);
+        self.diags.error(d);
     }
 
     /// Syntax, unknown keys and value shapes; unknown keys are removed (after being
@@ -97,7 +97,7 @@ impl Loader<'_> {
                     line: l.line(),
                     column: l.column(),
                 });
-                self.diags.push(
+                self.diags.error(
                     Diagnostic::new(&self.src.path, format!("invalid YAML: {e}")).at(location),
                 );
                 return None;
@@ -444,7 +444,7 @@ impl Loader<'_> {
     }
 
     pub(super) fn field(&mut self, raw: &RawField, pointer: &str) -> Option<FieldDef> {
-        let before = self.diags.len();
+        let before = self.diags.error_count();
         if raw.name.trim().is_empty() {
             self.error(&format!("{pointer}/name"), "a field needs a `name`");
         }
@@ -521,7 +521,7 @@ impl Loader<'_> {
                 self.check_value(&def, e, &format!("{pointer}/examples/{i}"), "example");
             }
         }
-        (self.diags.len() == before).then_some(def)
+        (self.diags.error_count() == before).then_some(def)
     }
 
     /// A default or example must have the field's type and be among its accepted values.
@@ -758,7 +758,7 @@ impl Loader<'_> {
         c: &Condition,
         fields: &BTreeMap<&str, (&FieldDef, Option<&Condition>)>,
     ) -> bool {
-        let before = self.diags.len();
+        let before = self.diags.error_count();
         let mut ok = true;
         for atom in c.any.iter().flatten() {
             let name = atom.field();
@@ -839,7 +839,7 @@ impl Loader<'_> {
                 }
             }
         }
-        ok && self.diags.len() == before
+        ok && self.diags.error_count() == before
     }
 
     /// An area's example: an object whose keys are fields of the area, with values of

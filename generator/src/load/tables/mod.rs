@@ -21,7 +21,7 @@ pub use model::*;
 pub use raw::*;
 
 use super::source::SourceFile;
-use crate::error::Error;
+use crate::error::{Diagnostics, Error};
 use check::Loader;
 #[allow(unused_imports)]
 use conditions::*;
@@ -32,7 +32,7 @@ use std::path::{Path, PathBuf};
 /// reporting the problems of all files together.
 pub fn load_all(files: &[PathBuf]) -> Result<Vec<Table>, Error> {
     let mut tables = Vec::new();
-    let mut diags = Vec::new();
+    let mut diags = Diagnostics::new();
     for path in files {
         if is_auxiliary(path) {
             continue;
@@ -43,12 +43,9 @@ pub fn load_all(files: &[PathBuf]) -> Result<Vec<Table>, Error> {
             Err(e) => return Err(e),
         }
     }
-    if diags.is_empty() {
-        tables.sort_by(|a, b| a.id.cmp(&b.id));
-        Ok(tables)
-    } else {
-        Err(Error::Input(diags))
-    }
+    diags.finish()?;
+    tables.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(tables)
 }
 
 /// Files beside the tables that are not tables (`_bindings.yaml`).
@@ -70,15 +67,18 @@ pub fn parse(path: &Path, text: String) -> Result<Table, Error> {
     let source = SourceFile::new(path, text);
     let mut l = Loader {
         src: &source,
-        diags: Vec::new(),
+        diags: Diagnostics::new(),
         broken: BTreeSet::new(),
     };
     let raw = l.raw();
     let notes = raw.as_ref().and_then(|r| r.notes.clone());
     let checked = raw.map(|raw| l.check(raw));
-    let diags = l.diags;
+    let mut diags = l.diags;
+    // Read-only properties re-check the connection's conditions: report once.
+    diags.dedup_errors();
+    diags.finish()?;
     match checked {
-        Some((id, name, supports, areas)) if diags.is_empty() => Ok(Table {
+        Some((id, name, supports, areas)) => Ok(Table {
             id,
             name,
             supports,
@@ -86,13 +86,13 @@ pub fn parse(path: &Path, text: String) -> Result<Table, Error> {
             areas,
             source,
         }),
-        _ => {
-            let mut diags = diags;
-            // Read-only properties re-check the connection's conditions: report once.
-            diags.sort_by(|a, b| (a.location, &a.message).cmp(&(b.location, &b.message)));
-            diags.dedup();
-            Err(Error::Input(diags))
-        }
+        None => Err(Error::Internal {
+            module: "tables".to_owned(),
+            message: format!(
+                "{}: a table that does not parse reported no error",
+                path.display()
+            ),
+        }),
     }
 }
 
@@ -102,13 +102,18 @@ pub fn parse_raw(path: &Path, text: String) -> Result<RawTable, Error> {
     let source = SourceFile::new(path, text);
     let mut l = Loader {
         src: &source,
-        diags: Vec::new(),
+        diags: Diagnostics::new(),
         broken: BTreeSet::new(),
     };
-    match l.raw() {
-        Some(raw) if l.diags.is_empty() => Ok(raw),
-        _ => Err(Error::Input(l.diags)),
-    }
+    let raw = l.raw();
+    l.diags.finish()?;
+    raw.ok_or_else(|| Error::Internal {
+        module: "tables".to_owned(),
+        message: format!(
+            "{}: a table that does not parse reported no error",
+            path.display()
+        ),
+    })
 }
 
 #[cfg(test)]
