@@ -71,15 +71,7 @@ pub fn report(tables: &[Table]) -> String {
     );
     let _ = writeln!(out, "|---|---|---|---|---|---|---|---|---|---|---|");
     for t in tables {
-        let supported = |kind: TableArea| {
-            t.supports.as_ref().is_some_and(|s| match kind {
-                TableArea::Model => s.models,
-                TableArea::Target => s.model_sync_destination,
-                TableArea::BulkSource => s.bulk_sync_source,
-                TableArea::BulkDestination => s.bulk_sync_destination,
-                TableArea::Connection | TableArea::ReadOnly => false,
-            })
-        };
+        let supported = |kind: TableArea| t.supports(kind);
         let cells: Vec<String> = TableArea::ALL
             .iter()
             .map(|&kind| match t.area(kind) {

@@ -15,6 +15,18 @@ use crate::load::tables::{
 use crate::names::{field_name, type_name, variant_name, Namespace};
 use std::collections::BTreeMap;
 
+/// The area type a table area (other than the connection's) becomes; the connection
+/// and its read-only properties become the two connection kinds together.
+fn area_kind(area: TableArea) -> Option<AreaKind> {
+    match area {
+        TableArea::Connection | TableArea::ReadOnly => None,
+        TableArea::Model => Some(AreaKind::Model),
+        TableArea::Target => Some(AreaKind::Target),
+        TableArea::BulkSource => Some(AreaKind::BulkSource),
+        TableArea::BulkDestination => Some(AreaKind::BulkDestination),
+    }
+}
+
 /// Builds the connector model from loaded tables and bindings, checking the bindings
 /// against the resolved spec types in `api`.
 pub fn resolve(
@@ -167,15 +179,12 @@ impl ConnectorBuilder<'_> {
             kind: AreaKind::ConnectionResponse,
             type_name: response_name,
         });
-        let others = [
-            (TableArea::Model, AreaKind::Model),
-            (TableArea::Target, AreaKind::Target),
-            (TableArea::BulkSource, AreaKind::BulkSource),
-            (TableArea::BulkDestination, AreaKind::BulkDestination),
-        ];
+        let others = TableArea::ALL
+            .into_iter()
+            .filter_map(|a| Some((a, area_kind(a)?)));
         for (table_area, kind) in others {
             let Some(area) = self.table.area(table_area) else {
-                if self.supports(table_area) {
+                if self.table.supports(table_area) {
                     out.push(AreaType {
                         kind,
                         type_name: self.free_form(kind),
@@ -192,17 +201,6 @@ impl ConnectorBuilder<'_> {
             });
         }
         out
-    }
-
-    /// Whether the table says the connector supports an area (`supports:`).
-    fn supports(&self, area: TableArea) -> bool {
-        self.table.supports.as_ref().is_some_and(|s| match area {
-            TableArea::Model => s.models,
-            TableArea::Target => s.model_sync_destination,
-            TableArea::BulkSource => s.bulk_sync_source,
-            TableArea::BulkDestination => s.bulk_sync_destination,
-            TableArea::Connection | TableArea::ReadOnly => false,
-        })
     }
 
     /// The type of a supported area whose settings are not documented: any JSON object.
@@ -840,13 +838,7 @@ fn bind(decl: &BindingDecl, api: &Api) -> Result<Binding, BindError> {
             None,
         ));
     }
-    let area = match decl.area {
-        TableArea::Connection | TableArea::ReadOnly => None,
-        TableArea::Model => Some(AreaKind::Model),
-        TableArea::Target => Some(AreaKind::Target),
-        TableArea::BulkSource => Some(AreaKind::BulkSource),
-        TableArea::BulkDestination => Some(AreaKind::BulkDestination),
-    };
+    let area = area_kind(decl.area);
     let kind = match (area, &decl.connector_type) {
         (Some(area), _) => BindingKind::Untyped {
             area,

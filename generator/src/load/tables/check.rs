@@ -10,6 +10,7 @@ use super::Area;
 use super::Atom;
 use super::CondValue;
 use super::Condition;
+use super::Dnf;
 use super::Entry;
 use super::FieldDef;
 use super::FieldType;
@@ -74,7 +75,13 @@ pub(super) struct Loader<'s> {
     pub(super) broken: BTreeSet<String>,
 }
 
-pub(super) type Checked = (String, Option<String>, Option<RawSupports>, Vec<Area>);
+/// What checking a table gives, before its notes and source are attached.
+pub(super) struct Checked {
+    pub(super) id: String,
+    pub(super) name: Option<String>,
+    pub(super) supports: Option<RawSupports>,
+    pub(super) areas: Vec<Area>,
+}
 
 impl Loader<'_> {
     pub(super) fn error(&mut self, pointer: &str, message: impl Into<String>) {
@@ -351,15 +358,15 @@ impl Loader<'_> {
                 example: a.example.clone(),
             });
         }
-        (
-            raw.connector,
-            raw.name,
-            raw.supports,
-            areas
+        Checked {
+            id: raw.connector,
+            name: raw.name,
+            supports: raw.supports,
+            areas: areas
                 .into_iter()
                 .filter(|a| !a.entries.is_empty() || a.example.is_some())
                 .collect(),
-        )
+        }
     }
 
     /// The checked fields of an area with their conditions as written.
@@ -560,7 +567,7 @@ impl Loader<'_> {
     pub(super) fn guards(
         &mut self,
         scope: &[(FieldDef, Option<Condition>)],
-    ) -> BTreeMap<String, Vec<Vec<Atom>>> {
+    ) -> BTreeMap<String, Dnf> {
         let fields: BTreeMap<&str, (&FieldDef, Option<&Condition>)> = scope
             .iter()
             .map(|(f, c)| (f.name.as_str(), (f, c.as_ref())))
@@ -714,12 +721,7 @@ impl Loader<'_> {
 
     /// Drops conjunctions that can never hold, reporting a condition none of whose
     /// conjunctions can hold.
-    pub(super) fn satisfiable(
-        &mut self,
-        f: &FieldDef,
-        c: Option<&Condition>,
-        guard: Vec<Vec<Atom>>,
-    ) -> Vec<Vec<Atom>> {
+    pub(super) fn satisfiable(&mut self, f: &FieldDef, c: Option<&Condition>, guard: Dnf) -> Dnf {
         let mut kept = Vec::new();
         let mut contradictions = Vec::new();
         for conj in guard {

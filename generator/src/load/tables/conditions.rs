@@ -1,9 +1,9 @@
 //! Conditions: parsing `a is x AND b is true OR c contains y`, and folding the
 //! conditions of the switches a field depends on into its guard (bounded).
 
-use super::Atom;
 use super::CondValue;
 use super::Condition;
+use super::{Atom, Dnf};
 use std::collections::BTreeMap;
 
 /// How many levels of conditions may depend on each other (a field under a section
@@ -42,8 +42,8 @@ pub(super) fn effective<'a>(
     name: &str,
     conditions: &'a BTreeMap<String, &Condition>,
     stack: &mut Vec<&'a str>,
-    memo: &mut BTreeMap<&'a str, (usize, Vec<Vec<Atom>>)>,
-) -> Result<(usize, Vec<Vec<Atom>>), GuardError> {
+    memo: &mut BTreeMap<&'a str, (usize, Dnf)>,
+) -> Result<(usize, Dnf), GuardError> {
     let Some((key, c)) = conditions.get_key_value(name) else {
         return Ok((0, vec![Vec::new()]));
     };
@@ -51,10 +51,10 @@ pub(super) fn effective<'a>(
         return Ok(known.clone());
     }
     let mut depth = 1;
-    let mut out: Vec<Vec<Atom>> = Vec::new();
+    let mut out: Dnf = Vec::new();
     for conj in &c.any {
         // Product over the atoms' fields of their own guards.
-        let mut partial: Vec<Vec<Atom>> = vec![conj.clone()];
+        let mut partial: Dnf = vec![conj.clone()];
         for atom in conj {
             let dep = atom.field();
             if let Some(i) = stack.iter().position(|s| *s == dep) {
@@ -122,7 +122,7 @@ pub(super) fn contradiction(conj: &[Atom]) -> Option<(Atom, Atom)> {
 }
 
 /// Parses `a is x AND b is true OR c contains y` (AND binds tighter than OR).
-pub fn parse_condition(text: &str) -> Result<Vec<Vec<Atom>>, String> {
+pub fn parse_condition(text: &str) -> Result<Dnf, String> {
     let words: Vec<&str> = text.split_whitespace().collect();
     if words.is_empty() {
         return Err("it is empty".to_owned());

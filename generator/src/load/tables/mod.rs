@@ -22,7 +22,7 @@ pub use raw::*;
 
 use super::source::SourceFile;
 use crate::error::{Diagnostics, Error};
-use check::Loader;
+use check::{Checked, Loader};
 #[allow(unused_imports)]
 use conditions::*;
 use std::collections::BTreeSet;
@@ -78,7 +78,12 @@ pub fn parse(path: &Path, text: String) -> Result<Table, Error> {
     diags.dedup_errors();
     diags.finish()?;
     match checked {
-        Some((id, name, supports, areas)) => Ok(Table {
+        Some(Checked {
+            id,
+            name,
+            supports,
+            areas,
+        }) => Ok(Table {
             id,
             name,
             supports,

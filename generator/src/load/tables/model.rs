@@ -23,6 +23,18 @@ pub struct Table {
 }
 
 impl Table {
+    /// Whether the table says (`supports:`) that the connector plays the role an area
+    /// configures; never for the connection areas, which every connector has.
+    pub fn supports(&self, area: TableArea) -> bool {
+        self.supports.as_ref().is_some_and(|s| match area {
+            TableArea::Model => s.models,
+            TableArea::Target => s.model_sync_destination,
+            TableArea::BulkSource => s.bulk_sync_source,
+            TableArea::BulkDestination => s.bulk_sync_destination,
+            TableArea::Connection | TableArea::ReadOnly => false,
+        })
+    }
+
     pub fn area(&self, kind: TableArea) -> Option<&Area> {
         self.areas.iter().find(|a| a.kind == kind)
     }
@@ -88,9 +100,9 @@ pub struct Entry {
     pub field: FieldDef,
     /// The condition as written (`None`: always present).
     pub condition: Option<Condition>,
-    /// When the field exists, with the conditions of the switches it depends on folded in:
-    /// a disjunction of conjunctions. `[[]]` means always.
-    pub guard: Vec<Vec<Atom>>,
+    /// When the field exists, with the conditions of the switches it depends on folded
+    /// in. `[[]]` means always.
+    pub guard: Dnf,
 }
 
 impl Entry {
@@ -204,11 +216,18 @@ impl fmt::Display for FieldType {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Condition {
     pub text: String,
-    /// Disjunction of conjunctions, as written.
-    pub any: Vec<Vec<Atom>>,
+    /// As written.
+    pub any: Dnf,
     /// JSON pointer of the section key.
     pub pointer: String,
 }
+
+/// A condition in disjunctive normal form: it holds when every atom of one of the
+/// conjunctions holds. `[]` never holds; `[[]]` always does.
+pub type Dnf = Vec<Conjunction>;
+
+/// Tests that all have to hold.
+pub type Conjunction = Vec<Atom>;
 
 /// One test in a condition.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
