@@ -166,7 +166,8 @@ pub struct StringEnum {
     pub variants: Vec<EnumVariant>,
 }
 
-#[derive(Debug, Clone)]
+/// A variant of a string enum (a spec enum, or a connector field's documented values).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EnumVariant {
     pub name: String,
     pub wire: String,
@@ -571,16 +572,7 @@ pub enum ConfigTypeKind {
     /// one variant per value, holding the fields that exist under that value.
     Switch(ConfigSwitch),
     /// A plain string enum with a catch-all variant.
-    Values(Vec<ValueVariant>),
-}
-
-/// A variant of a plain configuration enum.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ValueVariant {
-    pub name: String,
-    pub wire: String,
-    /// The documented label.
-    pub doc: Option<String>,
+    Values(Vec<EnumVariant>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -609,7 +601,7 @@ pub struct Member {
 pub enum MemberKind {
     /// A plain value.
     Value {
-        ty: ConfigTypeRef,
+        ty: TypeRef,
         required: bool,
         sensitive: bool,
         /// Only allowed when one of these conjunctions of array memberships holds
@@ -674,20 +666,6 @@ pub struct SwitchVariant {
     pub value: SwitchValue,
     pub doc: Option<String>,
     pub members: Vec<Member>,
-}
-
-/// The type of a configuration value.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ConfigTypeRef {
-    String,
-    Integer,
-    Number,
-    Boolean,
-    /// A free-form JSON object.
-    Object,
-    Named(String),
-    Vec(Box<ConfigTypeRef>),
-    Map(Box<ConfigTypeRef>),
 }
 
 /// A spec field that carries connector configuration.

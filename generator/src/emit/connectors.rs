@@ -143,26 +143,9 @@ fn is_optional(m: &Member) -> bool {
     }
 }
 
-fn value_type(ty: &ConfigTypeRef) -> TokenStream {
-    match ty {
-        ConfigTypeRef::String => quote! { String },
-        ConfigTypeRef::Integer => quote! { i64 },
-        ConfigTypeRef::Number => quote! { f64 },
-        ConfigTypeRef::Boolean => quote! { bool },
-        ConfigTypeRef::Object => quote! { ::serde_json::Map<String, ::serde_json::Value> },
-        ConfigTypeRef::Named(n) => {
-            let n = ident(n);
-            quote! { #n }
-        }
-        ConfigTypeRef::Vec(t) => {
-            let t = value_type(t);
-            quote! { Vec<#t> }
-        }
-        ConfigTypeRef::Map(t) => {
-            let t = value_type(t);
-            quote! { ::std::collections::BTreeMap<String, #t> }
-        }
-    }
+/// A value's Rust type; named types are the connector module's own.
+fn value_type(ty: &TypeRef) -> TokenStream {
+    super::types::rust_type(ty, &TokenStream::new())
 }
 
 /// `name: Type,` declarations with docs.
@@ -310,7 +293,7 @@ fn object_constructor(name: &proc_macro2::Ident, members: &[Member]) -> TokenStr
         }
         match &m.kind {
             MemberKind::Value {
-                ty: ConfigTypeRef::String,
+                ty: TypeRef::String,
                 sensitive,
                 ..
             } => {
@@ -524,7 +507,7 @@ fn switch(doc: &TokenStream, name: &proc_macro2::Ident, s: &ConfigSwitch) -> Tok
     }
 }
 
-fn values(doc: &TokenStream, name: &proc_macro2::Ident, variants: &[ValueVariant]) -> TokenStream {
+fn values(doc: &TokenStream, name: &proc_macro2::Ident, variants: &[EnumVariant]) -> TokenStream {
     let other = if variants.iter().any(|v| v.name == "Other") {
         ident("OtherValue")
     } else {

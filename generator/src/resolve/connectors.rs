@@ -124,7 +124,7 @@ struct ConnectorBuilder<'a> {
     types: Vec<ConfigType>,
     /// Types made for field values, by the field's pointer, so the request and response
     /// trees share them.
-    value_types: BTreeMap<String, ConfigTypeRef>,
+    value_types: BTreeMap<String, TypeRef>,
     diags: &'a mut Diagnostics,
 }
 
@@ -595,7 +595,7 @@ impl ConnectorBuilder<'_> {
     }
 
     /// The type of a plain field, defining enums and nested objects as needed.
-    fn value_type(&mut self, field: &FieldDef, prefix: &str) -> ConfigTypeRef {
+    fn value_type(&mut self, field: &FieldDef, prefix: &str) -> TypeRef {
         if let Some(t) = self.value_types.get(&field.pointer) {
             return t.clone();
         }
@@ -605,13 +605,7 @@ impl ConnectorBuilder<'_> {
         ty
     }
 
-    fn type_of(
-        &mut self,
-        ty: &FieldType,
-        field: &FieldDef,
-        base: &str,
-        item: bool,
-    ) -> ConfigTypeRef {
+    fn type_of(&mut self, ty: &FieldType, field: &FieldDef, base: &str, item: bool) -> TypeRef {
         match ty {
             FieldType::String if !field.values.is_empty() => {
                 let name = self.names.claim(if item {
@@ -620,10 +614,10 @@ impl ConnectorBuilder<'_> {
                     base.to_owned()
                 });
                 let mut ns = Namespace::new();
-                let variants: Vec<ValueVariant> = field
+                let variants: Vec<EnumVariant> = field
                     .values
                     .iter()
-                    .map(|v| ValueVariant {
+                    .map(|v| EnumVariant {
                         name: ns.claim(variant_name(&v.value)),
                         wire: v.value.clone(),
                         doc: v.label.clone(),
@@ -635,13 +629,13 @@ impl ConnectorBuilder<'_> {
                     doc: Some(format!("Accepted values of `{}` ({label}).", field.name)),
                     kind: ConfigTypeKind::Values(variants),
                 });
-                ConfigTypeRef::Named(name)
+                TypeRef::Named(name)
             }
-            FieldType::String => ConfigTypeRef::String,
-            FieldType::Integer => ConfigTypeRef::Integer,
-            FieldType::Number => ConfigTypeRef::Number,
-            FieldType::Boolean => ConfigTypeRef::Boolean,
-            FieldType::Object if field.fields.is_empty() => ConfigTypeRef::Object,
+            FieldType::String => TypeRef::String,
+            FieldType::Integer => TypeRef::I64,
+            FieldType::Number => TypeRef::F64,
+            FieldType::Boolean => TypeRef::Bool,
+            FieldType::Object if field.fields.is_empty() => TypeRef::JsonObject,
             FieldType::Object => {
                 let name = self.names.claim(if item {
                     format!("{base}Item")
@@ -678,10 +672,10 @@ impl ConnectorBuilder<'_> {
                         }),
                     },
                 );
-                ConfigTypeRef::Named(name)
+                TypeRef::Named(name)
             }
-            FieldType::Array(t) => ConfigTypeRef::Vec(Box::new(self.type_of(t, field, base, true))),
-            FieldType::Map(t) => ConfigTypeRef::Map(Box::new(self.type_of(t, field, base, true))),
+            FieldType::Array(t) => TypeRef::Vec(Box::new(self.type_of(t, field, base, true))),
+            FieldType::Map(t) => TypeRef::Map(Box::new(self.type_of(t, field, base, true))),
         }
     }
 }
