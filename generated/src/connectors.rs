@@ -10510,6 +10510,218 @@ impl rt::Object for GoogleCloudPostgreSqlConnectionConfiguration {
     }
 }
 
+/// Model `configuration` (model-sync source) of Google Cloud PostgreSQL (connection type `googlecloudsql`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GoogleCloudPostgreSqlModelConfiguration {
+    /// Query
+    ///
+    /// A SQL query whose rows make up the model.
+    pub query: Option<String>,
+    /// Table
+    pub table: Option<String>,
+    /// View
+    pub view: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
+}
+
+impl rt::Object for GoogleCloudPostgreSqlModelConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        let query = __f.optional("query")?;
+        let table = __f.optional("table")?;
+        let view = __f.optional("view")?;
+        let undocumented = __f.rest();
+        Ok(Self {
+            query,
+            table,
+            view,
+            undocumented,
+        })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        let Self { query, table, view, undocumented } = self;
+        rt::put_optional(__out, "query", query)?;
+        rt::put_optional(__out, "table", table)?;
+        rt::put_optional(__out, "view", view)?;
+        undocumented.write(__out);
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
+}
+
+/// Model-sync `target.configuration` of Google Cloud PostgreSQL (connection type `googlecloudsql`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GoogleCloudPostgreSqlTargetConfiguration {
+    /// Preserve destination table when resyncing
+    pub preserve_table_on_resync: Option<bool>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
+}
+
+impl rt::Object for GoogleCloudPostgreSqlTargetConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        let preserve_table_on_resync = __f.optional("preserve_table_on_resync")?;
+        let undocumented = __f.rest();
+        Ok(Self {
+            preserve_table_on_resync,
+            undocumented,
+        })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        let Self { preserve_table_on_resync, undocumented } = self;
+        rt::put_optional(__out, "preserve_table_on_resync", preserve_table_on_resync)?;
+        undocumented.write(__out);
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
+}
+
+/// Bulk-sync `source_configuration` of Google Cloud PostgreSQL (connection type `googlecloudsql`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GoogleCloudPostgreSqlBulkSourceConfiguration {
+    /// Replication slot
+    ///
+    /// Left blank, Polytomic manages a replication slot for the sync itself.
+    pub replication_slot: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
+}
+
+impl rt::Object for GoogleCloudPostgreSqlBulkSourceConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        let replication_slot = __f.optional("replication_slot")?;
+        let undocumented = __f.rest();
+        Ok(Self {
+            replication_slot,
+            undocumented,
+        })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        let Self { replication_slot, undocumented } = self;
+        rt::put_optional(__out, "replication_slot", replication_slot)?;
+        undocumented.write(__out);
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
+}
+
+/// Bulk-sync `destination_configuration` of Google Cloud PostgreSQL (connection type `googlecloudsql`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GoogleCloudPostgreSqlBulkDestinationConfiguration {
+    /// Advanced
+    pub advanced: Option<GoogleCloudPostgreSqlBulkDestinationAdvanced>,
+    /// Output schema to write to
+    pub schema: Option<String>,
+    /// Mirror schemas
+    ///
+    /// Whether the source's schemas are mirrored in the destination.
+    pub mirror_schemas: Option<bool>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
+}
+
+impl rt::Object for GoogleCloudPostgreSqlBulkDestinationConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        let advanced = __f.optional("advanced")?;
+        let schema = __f.optional("schema")?;
+        let mirror_schemas = __f.optional("mirror_schemas")?;
+        let undocumented = __f.rest();
+        Ok(Self {
+            advanced,
+            schema,
+            mirror_schemas,
+            undocumented,
+        })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        let Self { advanced, schema, mirror_schemas, undocumented } = self;
+        rt::put_optional(__out, "advanced", advanced)?;
+        rt::put_optional(__out, "schema", schema)?;
+        rt::put_optional(__out, "mirror_schemas", mirror_schemas)?;
+        undocumented.write(__out);
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
+}
+
+/// The value of `advanced` (Advanced).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GoogleCloudPostgreSqlBulkDestinationAdvanced {
+    /// Table prefix
+    pub table_prefix: Option<String>,
+    /// Truncate existing tables
+    pub truncate_existing: Option<bool>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
+}
+
+impl rt::Object for GoogleCloudPostgreSqlBulkDestinationAdvanced {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        let table_prefix = __f.optional("table_prefix")?;
+        let truncate_existing = __f.optional("truncate_existing")?;
+        let undocumented = __f.rest();
+        Ok(Self {
+            table_prefix,
+            truncate_existing,
+            undocumented,
+        })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        let Self { table_prefix, truncate_existing, undocumented } = self;
+        rt::put_optional(__out, "table_prefix", table_prefix)?;
+        rt::put_optional(__out, "truncate_existing", truncate_existing)?;
+        undocumented.write(__out);
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
+}
+
+impl ModelConfiguration for GoogleCloudPostgreSqlModelConfiguration {
+    const CONNECTOR_TYPE: &'static str = "googlecloudsql";
+}
+
+impl TargetConfiguration for GoogleCloudPostgreSqlTargetConfiguration {
+    const CONNECTOR_TYPE: &'static str = "googlecloudsql";
+}
+
+impl BulkSourceConfiguration for GoogleCloudPostgreSqlBulkSourceConfiguration {
+    const CONNECTOR_TYPE: &'static str = "googlecloudsql";
+}
+
+impl BulkDestinationConfiguration for GoogleCloudPostgreSqlBulkDestinationConfiguration {
+    const CONNECTOR_TYPE: &'static str = "googlecloudsql";
+}
+
 /// Connection `configuration` of Google Search Console (connection type `googlesearchconsole`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GoogleSearchConsoleConnectionConfiguration {
@@ -16238,6 +16450,218 @@ impl rt::Object for PostgreSqlConnectionConfiguration {
     }
 }
 
+/// Model `configuration` (model-sync source) of PostgreSQL (connection type `postgresql`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PostgreSqlModelConfiguration {
+    /// Query
+    ///
+    /// A SQL query whose rows make up the model.
+    pub query: Option<String>,
+    /// Table
+    pub table: Option<String>,
+    /// View
+    pub view: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
+}
+
+impl rt::Object for PostgreSqlModelConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        let query = __f.optional("query")?;
+        let table = __f.optional("table")?;
+        let view = __f.optional("view")?;
+        let undocumented = __f.rest();
+        Ok(Self {
+            query,
+            table,
+            view,
+            undocumented,
+        })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        let Self { query, table, view, undocumented } = self;
+        rt::put_optional(__out, "query", query)?;
+        rt::put_optional(__out, "table", table)?;
+        rt::put_optional(__out, "view", view)?;
+        undocumented.write(__out);
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
+}
+
+/// Model-sync `target.configuration` of PostgreSQL (connection type `postgresql`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PostgreSqlTargetConfiguration {
+    /// Preserve destination table when resyncing
+    pub preserve_table_on_resync: Option<bool>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
+}
+
+impl rt::Object for PostgreSqlTargetConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        let preserve_table_on_resync = __f.optional("preserve_table_on_resync")?;
+        let undocumented = __f.rest();
+        Ok(Self {
+            preserve_table_on_resync,
+            undocumented,
+        })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        let Self { preserve_table_on_resync, undocumented } = self;
+        rt::put_optional(__out, "preserve_table_on_resync", preserve_table_on_resync)?;
+        undocumented.write(__out);
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
+}
+
+/// Bulk-sync `source_configuration` of PostgreSQL (connection type `postgresql`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PostgreSqlBulkSourceConfiguration {
+    /// Replication slot
+    ///
+    /// Left blank, Polytomic manages a replication slot for the sync itself.
+    pub replication_slot: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
+}
+
+impl rt::Object for PostgreSqlBulkSourceConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        let replication_slot = __f.optional("replication_slot")?;
+        let undocumented = __f.rest();
+        Ok(Self {
+            replication_slot,
+            undocumented,
+        })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        let Self { replication_slot, undocumented } = self;
+        rt::put_optional(__out, "replication_slot", replication_slot)?;
+        undocumented.write(__out);
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
+}
+
+/// Bulk-sync `destination_configuration` of PostgreSQL (connection type `postgresql`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PostgreSqlBulkDestinationConfiguration {
+    /// Advanced
+    pub advanced: Option<PostgreSqlBulkDestinationAdvanced>,
+    /// Output schema to write to
+    pub schema: Option<String>,
+    /// Mirror schemas
+    ///
+    /// Whether the source's schemas are mirrored in the destination.
+    pub mirror_schemas: Option<bool>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
+}
+
+impl rt::Object for PostgreSqlBulkDestinationConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        let advanced = __f.optional("advanced")?;
+        let schema = __f.optional("schema")?;
+        let mirror_schemas = __f.optional("mirror_schemas")?;
+        let undocumented = __f.rest();
+        Ok(Self {
+            advanced,
+            schema,
+            mirror_schemas,
+            undocumented,
+        })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        let Self { advanced, schema, mirror_schemas, undocumented } = self;
+        rt::put_optional(__out, "advanced", advanced)?;
+        rt::put_optional(__out, "schema", schema)?;
+        rt::put_optional(__out, "mirror_schemas", mirror_schemas)?;
+        undocumented.write(__out);
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
+}
+
+/// The value of `advanced` (Advanced).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PostgreSqlBulkDestinationAdvanced {
+    /// Table prefix
+    pub table_prefix: Option<String>,
+    /// Truncate existing tables
+    pub truncate_existing: Option<bool>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
+}
+
+impl rt::Object for PostgreSqlBulkDestinationAdvanced {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        let table_prefix = __f.optional("table_prefix")?;
+        let truncate_existing = __f.optional("truncate_existing")?;
+        let undocumented = __f.rest();
+        Ok(Self {
+            table_prefix,
+            truncate_existing,
+            undocumented,
+        })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        let Self { table_prefix, truncate_existing, undocumented } = self;
+        rt::put_optional(__out, "table_prefix", table_prefix)?;
+        rt::put_optional(__out, "truncate_existing", truncate_existing)?;
+        undocumented.write(__out);
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
+}
+
+impl ModelConfiguration for PostgreSqlModelConfiguration {
+    const CONNECTOR_TYPE: &'static str = "postgresql";
+}
+
+impl TargetConfiguration for PostgreSqlTargetConfiguration {
+    const CONNECTOR_TYPE: &'static str = "postgresql";
+}
+
+impl BulkSourceConfiguration for PostgreSqlBulkSourceConfiguration {
+    const CONNECTOR_TYPE: &'static str = "postgresql";
+}
+
+impl BulkDestinationConfiguration for PostgreSqlBulkDestinationConfiguration {
+    const CONNECTOR_TYPE: &'static str = "postgresql";
+}
+
 /// Connection `configuration` of PostHog (connection type `posthog`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostHogConnectionConfiguration {
@@ -20514,6 +20938,243 @@ impl rt::Object for SnowflakeConnectionConfiguration {
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
+}
+
+/// Model `configuration` (model-sync source) of Snowflake (connection type `snowflake`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SnowflakeModelConfiguration {
+    /// Query
+    ///
+    /// A SQL query whose rows make up the model.
+    pub query: Option<String>,
+    /// Schema
+    pub schema: Option<String>,
+    /// Table
+    pub table: Option<String>,
+    /// View
+    pub view: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
+}
+
+impl rt::Object for SnowflakeModelConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        let query = __f.optional("query")?;
+        let schema = __f.optional("schema")?;
+        let table = __f.optional("table")?;
+        let view = __f.optional("view")?;
+        let undocumented = __f.rest();
+        Ok(Self {
+            query,
+            schema,
+            table,
+            view,
+            undocumented,
+        })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        let Self { query, schema, table, view, undocumented } = self;
+        rt::put_optional(__out, "query", query)?;
+        rt::put_optional(__out, "schema", schema)?;
+        rt::put_optional(__out, "table", table)?;
+        rt::put_optional(__out, "view", view)?;
+        undocumented.write(__out);
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
+}
+
+/// Model-sync `target.configuration` of Snowflake (connection type `snowflake`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SnowflakeTargetConfiguration {
+    /// ’Created at’ timestamp column
+    pub created_column: Option<String>,
+    /// Preserve destination table when resyncing
+    pub preserve_table_on_resync: Option<bool>,
+    /// ’Updated at’ timestamp column
+    pub updated_column: Option<String>,
+    /// Copy null values
+    ///
+    /// When on, a null source value sets the destination field to NULL.
+    pub write_null_values: Option<bool>,
+    /// Write row timestamp metadata
+    pub write_record_timestamps: Option<bool>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
+}
+
+impl rt::Object for SnowflakeTargetConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        let created_column = __f.optional("created_column")?;
+        let preserve_table_on_resync = __f.optional("preserve_table_on_resync")?;
+        let updated_column = __f.optional("updated_column")?;
+        let write_null_values = __f.optional("write_null_values")?;
+        let write_record_timestamps = __f.optional("write_record_timestamps")?;
+        let undocumented = __f.rest();
+        Ok(Self {
+            created_column,
+            preserve_table_on_resync,
+            updated_column,
+            write_null_values,
+            write_record_timestamps,
+            undocumented,
+        })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        let Self {
+            created_column,
+            preserve_table_on_resync,
+            updated_column,
+            write_null_values,
+            write_record_timestamps,
+            undocumented,
+        } = self;
+        rt::put_optional(__out, "created_column", created_column)?;
+        rt::put_optional(__out, "preserve_table_on_resync", preserve_table_on_resync)?;
+        rt::put_optional(__out, "updated_column", updated_column)?;
+        rt::put_optional(__out, "write_null_values", write_null_values)?;
+        rt::put_optional(__out, "write_record_timestamps", write_record_timestamps)?;
+        undocumented.write(__out);
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
+}
+
+/// Bulk-sync `source_configuration` of Snowflake (connection type `snowflake`). The connector supports this area but its docs list no settings, so it is any JSON object.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SnowflakeBulkSourceConfiguration {
+    /// The settings, as JSON (the docs list none for this area).
+    pub settings: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl rt::Object for SnowflakeBulkSourceConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        Ok(Self { settings: __f.take_all() })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        __out.extend(self.settings.clone());
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        rt::UndocumentedSettings::none()
+    }
+}
+
+/// Bulk-sync `destination_configuration` of Snowflake (connection type `snowflake`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SnowflakeBulkDestinationConfiguration {
+    /// Advanced
+    pub advanced: Option<SnowflakeBulkDestinationAdvanced>,
+    /// Output schema
+    pub schema: Option<String>,
+    /// Mirror schemas
+    pub mirror_schemas: Option<bool>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
+}
+
+impl rt::Object for SnowflakeBulkDestinationConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        let advanced = __f.optional("advanced")?;
+        let schema = __f.optional("schema")?;
+        let mirror_schemas = __f.optional("mirror_schemas")?;
+        let undocumented = __f.rest();
+        Ok(Self {
+            advanced,
+            schema,
+            mirror_schemas,
+            undocumented,
+        })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        let Self { advanced, schema, mirror_schemas, undocumented } = self;
+        rt::put_optional(__out, "advanced", advanced)?;
+        rt::put_optional(__out, "schema", schema)?;
+        rt::put_optional(__out, "mirror_schemas", mirror_schemas)?;
+        undocumented.write(__out);
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
+}
+
+/// The value of `advanced` (Advanced).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SnowflakeBulkDestinationAdvanced {
+    /// Hard deletes
+    pub hard_deletes: Option<bool>,
+    /// Table prefix
+    pub table_prefix: Option<String>,
+    /// Truncate existing tables
+    pub truncate_existing: Option<bool>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
+}
+
+impl rt::Object for SnowflakeBulkDestinationAdvanced {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        let hard_deletes = __f.optional("hard_deletes")?;
+        let table_prefix = __f.optional("table_prefix")?;
+        let truncate_existing = __f.optional("truncate_existing")?;
+        let undocumented = __f.rest();
+        Ok(Self {
+            hard_deletes,
+            table_prefix,
+            truncate_existing,
+            undocumented,
+        })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        let Self { hard_deletes, table_prefix, truncate_existing, undocumented } = self;
+        rt::put_optional(__out, "hard_deletes", hard_deletes)?;
+        rt::put_optional(__out, "table_prefix", table_prefix)?;
+        rt::put_optional(__out, "truncate_existing", truncate_existing)?;
+        undocumented.write(__out);
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
+}
+
+impl ModelConfiguration for SnowflakeModelConfiguration {
+    const CONNECTOR_TYPE: &'static str = "snowflake";
+}
+
+impl TargetConfiguration for SnowflakeTargetConfiguration {
+    const CONNECTOR_TYPE: &'static str = "snowflake";
+}
+
+impl BulkSourceConfiguration for SnowflakeBulkSourceConfiguration {
+    const CONNECTOR_TYPE: &'static str = "snowflake";
+}
+
+impl BulkDestinationConfiguration for SnowflakeBulkDestinationConfiguration {
+    const CONNECTOR_TYPE: &'static str = "snowflake";
 }
 
 /// Connection `configuration` of Sprig (connection type `sprig`).
@@ -29022,6 +29683,10 @@ impl_object!(
     GoogleAnalyticsConnectionConfigurationResponse,
     GoogleCloudMySqlConnectionConfiguration,
     GoogleCloudPostgreSqlConnectionConfiguration,
+    GoogleCloudPostgreSqlModelConfiguration, GoogleCloudPostgreSqlTargetConfiguration,
+    GoogleCloudPostgreSqlBulkSourceConfiguration,
+    GoogleCloudPostgreSqlBulkDestinationConfiguration,
+    GoogleCloudPostgreSqlBulkDestinationAdvanced,
     GoogleSearchConsoleConnectionConfiguration, GoogleSearchConsoleSitesItem,
     GoogleSlidesConnectionConfiguration, GoogleSlidesFolderId,
     GoogleSlidesConnectionConfigurationResponse, GoogleWorkspaceConnectionConfiguration,
@@ -29062,12 +29727,14 @@ impl_object!(
     PlainConnectionConfiguration, PlainConnectionConfigurationResponse,
     PolytomicMetadataConnectionConfiguration,
     PolytomicMetadataConnectionConfigurationResponse, PostgreSqlConnectionConfiguration,
-    PostHogConnectionConfiguration, PostHogConnectionConfigurationResponse,
-    PredictLeadsConnectionConfiguration, ProductboardConnectionConfiguration,
-    ProfoundConnectionConfiguration, PylonConnectionConfiguration,
-    QtaniumConnectConnectionConfiguration, QualtricsConnectionConfiguration,
-    QuickBooksConnectionConfiguration, RampConnectionConfiguration,
-    RedditAdsConnectionConfiguration, RedditAdsAccountsItem,
+    PostgreSqlModelConfiguration, PostgreSqlTargetConfiguration,
+    PostgreSqlBulkSourceConfiguration, PostgreSqlBulkDestinationConfiguration,
+    PostgreSqlBulkDestinationAdvanced, PostHogConnectionConfiguration,
+    PostHogConnectionConfigurationResponse, PredictLeadsConnectionConfiguration,
+    ProductboardConnectionConfiguration, ProfoundConnectionConfiguration,
+    PylonConnectionConfiguration, QtaniumConnectConnectionConfiguration,
+    QualtricsConnectionConfiguration, QuickBooksConnectionConfiguration,
+    RampConnectionConfiguration, RedditAdsConnectionConfiguration, RedditAdsAccountsItem,
     RedditAdsConnectionConfigurationResponse, RedshiftConnectionConfiguration,
     RedshiftConnectionConfigurationResponse, ReplyConnectionConfiguration,
     RewardfulConnectionConfiguration, RilletConnectionConfiguration,
@@ -29084,25 +29751,28 @@ impl_object!(
     ShowpadConnectionConfiguration, SlackConnectionConfiguration,
     SlackConnectionConfigurationResponse, SmartleadAiConnectionConfiguration,
     SmartsheetConnectionConfiguration, SnowflakeConnectionConfiguration,
-    SprigConnectionConfiguration, SproutSocialConnectionConfiguration,
-    StandardMetricsConnectionConfiguration, StatsigConnectionConfiguration,
-    StordConnectionConfiguration, StrackrConnectionConfiguration,
-    StripeConnectionConfiguration, SurveyMonkeyConnectionConfiguration,
-    SurvicateConnectionConfiguration, AzureSynapseConnectionConfiguration,
-    TabsConnectionConfiguration, TestRailConnectionConfiguration,
-    ThriveConnectionConfiguration, TigrisConnectionConfiguration,
-    TikTokAdsConnectionConfiguration, TikTokAdsAdvertisersItem,
-    TikTokAdsConnectionConfigurationResponse, TixrConnectionConfiguration,
-    TwilioSendgridConnectionConfiguration, TypeformConnectionConfiguration,
-    UnbounceConnectionConfiguration, UpfluenceConnectionConfiguration,
-    UpPromoteConnectionConfiguration, UserVoiceConnectionConfiguration,
-    VanillaForumsConnectionConfiguration, WalmartMarketplaceConnectionConfiguration,
-    Ware2GoConnectionConfiguration, WavelengthConnectionConfiguration,
-    WebhookConnectionConfiguration, WebhookBasic, WebhookHeader, WebhookQueryItem,
-    WebhookOauth, WebhookOauthExtraFormDataItem, WebhookHeadersItem,
-    WebhookConnectionConfigurationResponse, WorkOsConnectionConfiguration,
-    XeroConnectionConfiguration, XeroConnectionConfigurationResponse,
-    YotpoConnectionConfiguration, YouTubeAnalyticsConnectionConfiguration,
+    SnowflakeModelConfiguration, SnowflakeTargetConfiguration,
+    SnowflakeBulkSourceConfiguration, SnowflakeBulkDestinationConfiguration,
+    SnowflakeBulkDestinationAdvanced, SprigConnectionConfiguration,
+    SproutSocialConnectionConfiguration, StandardMetricsConnectionConfiguration,
+    StatsigConnectionConfiguration, StordConnectionConfiguration,
+    StrackrConnectionConfiguration, StripeConnectionConfiguration,
+    SurveyMonkeyConnectionConfiguration, SurvicateConnectionConfiguration,
+    AzureSynapseConnectionConfiguration, TabsConnectionConfiguration,
+    TestRailConnectionConfiguration, ThriveConnectionConfiguration,
+    TigrisConnectionConfiguration, TikTokAdsConnectionConfiguration,
+    TikTokAdsAdvertisersItem, TikTokAdsConnectionConfigurationResponse,
+    TixrConnectionConfiguration, TwilioSendgridConnectionConfiguration,
+    TypeformConnectionConfiguration, UnbounceConnectionConfiguration,
+    UpfluenceConnectionConfiguration, UpPromoteConnectionConfiguration,
+    UserVoiceConnectionConfiguration, VanillaForumsConnectionConfiguration,
+    WalmartMarketplaceConnectionConfiguration, Ware2GoConnectionConfiguration,
+    WavelengthConnectionConfiguration, WebhookConnectionConfiguration, WebhookBasic,
+    WebhookHeader, WebhookQueryItem, WebhookOauth, WebhookOauthExtraFormDataItem,
+    WebhookHeadersItem, WebhookConnectionConfigurationResponse,
+    WorkOsConnectionConfiguration, XeroConnectionConfiguration,
+    XeroConnectionConfigurationResponse, YotpoConnectionConfiguration,
+    YouTubeAnalyticsConnectionConfiguration,
     YouTubeAnalyticsConnectionConfigurationResponse, ZendeskChatConnectionConfiguration,
     ZohoCrmConnectionConfiguration, ZohoDeskConnectionConfiguration,
     ZohoDeskOrganizationsItem, ZoomInfoConnectionConfiguration

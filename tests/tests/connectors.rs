@@ -304,6 +304,34 @@ fn every_table_example_roundtrips() {
             ("s3", TableArea::BulkDestination) => {
                 reserialize::<S3BulkDestinationConfiguration>(&example)
             }
+            ("snowflake", TableArea::Model) => reserialize::<SnowflakeModelConfiguration>(&example),
+            ("snowflake", TableArea::Target) => {
+                reserialize::<SnowflakeTargetConfiguration>(&example)
+            }
+            ("snowflake", TableArea::BulkDestination) => {
+                reserialize::<SnowflakeBulkDestinationConfiguration>(&example)
+            }
+            ("postgresql", TableArea::Model) => {
+                reserialize::<PostgreSqlModelConfiguration>(&example)
+            }
+            ("postgresql", TableArea::Target) => {
+                reserialize::<PostgreSqlTargetConfiguration>(&example)
+            }
+            ("postgresql", TableArea::BulkSource) => {
+                reserialize::<PostgreSqlBulkSourceConfiguration>(&example)
+            }
+            ("googlecloudsql", TableArea::Model) => {
+                reserialize::<GoogleCloudPostgreSqlModelConfiguration>(&example)
+            }
+            ("googlecloudsql", TableArea::Target) => {
+                reserialize::<GoogleCloudPostgreSqlTargetConfiguration>(&example)
+            }
+            ("googlecloudsql", TableArea::BulkSource) => {
+                reserialize::<GoogleCloudPostgreSqlBulkSourceConfiguration>(&example)
+            }
+            ("googlecloudsql", TableArea::BulkDestination) => {
+                reserialize::<GoogleCloudPostgreSqlBulkDestinationConfiguration>(&example)
+            }
             (id, area) => panic!("add a round trip for the {area:?} example of `{id}`"),
         };
         assert_eq!(back, example, "{id} {area:?}");
