@@ -5928,7 +5928,6 @@ impl DatabricksConnectionConfiguration {
         server_hostname: impl Into<String>,
         port: i64,
         http_path: impl Into<String>,
-        auth_mode: DatabricksAuthMode,
     ) -> Self {
         Self {
             databricks_auth_mode,
@@ -5936,7 +5935,7 @@ impl DatabricksConnectionConfiguration {
             port,
             http_path: http_path.into(),
             cloud_provider: None,
-            auth_mode,
+            auth_mode: DatabricksAuthMode::AccessKeyAndSecret,
             storage_credential_name: None,
             aws_access_key_id: None,
             aws_secret_access_key: None,
@@ -6438,7 +6437,6 @@ impl DatabricksConnectionConfigurationResponse {
         server_hostname: impl Into<String>,
         port: i64,
         http_path: impl Into<String>,
-        auth_mode: DatabricksAuthMode,
     ) -> Self {
         Self {
             databricks_auth_mode,
@@ -6446,7 +6444,7 @@ impl DatabricksConnectionConfigurationResponse {
             port,
             http_path: http_path.into(),
             cloud_provider: None,
-            auth_mode,
+            auth_mode: DatabricksAuthMode::AccessKeyAndSecret,
             storage_credential_name: None,
             aws_access_key_id: None,
             aws_secret_access_key: None,
@@ -18322,7 +18320,6 @@ impl S3ConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
         auth_mode: S3AuthMode,
-        is_single_table: S3IsSingleTable,
         s3_bucket_name: impl Into<String>,
         s3_bucket_region: impl Into<String>,
     ) -> Self {
@@ -18330,7 +18327,7 @@ impl S3ConnectionConfiguration {
             auth_mode,
             csv_has_headers: None,
             enable_event_notifications: None,
-            is_single_table,
+            is_single_table: S3IsSingleTable::False,
             s3_bucket_name: s3_bucket_name.into(),
             s3_bucket_region: s3_bucket_region.into(),
             undocumented: Default::default(),
@@ -18869,7 +18866,6 @@ impl S3ConnectionConfigurationResponse {
     /// A value with the required settings given and every optional one absent.
     pub fn new(
         auth_mode: S3AuthModeResponse,
-        is_single_table: S3IsSingleTable,
         s3_bucket_name: impl Into<String>,
         s3_bucket_region: impl Into<String>,
     ) -> Self {
@@ -18877,7 +18873,7 @@ impl S3ConnectionConfigurationResponse {
             auth_mode,
             csv_has_headers: None,
             enable_event_notifications: None,
-            is_single_table,
+            is_single_table: S3IsSingleTable::False,
             s3_bucket_name: s3_bucket_name.into(),
             s3_bucket_region: s3_bucket_region.into(),
             undocumented: Default::default(),
@@ -19496,16 +19492,8 @@ pub struct SalesforceConnectionConfiguration {
     pub oauth_refresh_token: Option<rt::Secret<String>>,
     /// Default: browser (i.e. oauth through Polytomic). If 'code' is specified, the response will include an auth_code for the user to enter when completing authorization. NOTE: when supplying client_id and client_secret the connect mode must be 'api'.
     ///
-    /// Default: `browser`. Example: `api`.
+    /// Example: `api`.
     pub connect_mode: Option<SalesforceConnectMode>,
-    /// Client ID
-    ///
-    /// Sensitive: never printed by `Debug`.
-    pub client_id: Option<rt::Secret<String>>,
-    /// Client Secret
-    ///
-    /// Sensitive: never printed by `Debug`.
-    pub client_secret: Option<rt::Secret<String>>,
     /// Domain
     ///
     /// The Salesforce instance's login domain, e.g. acmecorp.my.salesforce.com
@@ -19539,8 +19527,6 @@ impl SalesforceConnectionConfiguration {
         Self {
             oauth_refresh_token: None,
             connect_mode: None,
-            client_id: None,
-            client_secret: None,
             domain: domain.into(),
             enforce_api_limits: None,
             daily_api_calls: None,
@@ -19552,11 +19538,13 @@ impl SalesforceConnectionConfiguration {
 }
 
 impl rt::Object for SalesforceConnectionConfiguration {
+    const CONDITIONAL: &'static [(&'static str, &'static str)] = &[
+        ("client_id", "connect_mode is clientcredentials OR connect_mode is api"),
+        ("client_secret", "connect_mode is clientcredentials OR connect_mode is api"),
+    ];
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let oauth_refresh_token = __f.optional("oauth_refresh_token")?;
-        let connect_mode = __f.optional("connect_mode")?;
-        let client_id = __f.optional("client_id")?;
-        let client_secret = __f.optional("client_secret")?;
+        let connect_mode = __f.switch_optional()?;
         let domain = __f.required("domain")?;
         let enforce_api_limits = __f.optional("enforce_api_limits")?;
         let daily_api_calls = __f.optional("daily_api_calls")?;
@@ -19566,8 +19554,6 @@ impl rt::Object for SalesforceConnectionConfiguration {
         Ok(Self {
             oauth_refresh_token,
             connect_mode,
-            client_id,
-            client_secret,
             domain,
             enforce_api_limits,
             daily_api_calls,
@@ -19583,8 +19569,6 @@ impl rt::Object for SalesforceConnectionConfiguration {
         let Self {
             oauth_refresh_token,
             connect_mode,
-            client_id,
-            client_secret,
             domain,
             enforce_api_limits,
             daily_api_calls,
@@ -19593,9 +19577,7 @@ impl rt::Object for SalesforceConnectionConfiguration {
             undocumented,
         } = self;
         rt::put_optional(__out, "oauth_refresh_token", oauth_refresh_token)?;
-        rt::put_optional(__out, "connect_mode", connect_mode)?;
-        rt::put_optional(__out, "client_id", client_id)?;
-        rt::put_optional(__out, "client_secret", client_secret)?;
+        rt::put_switch_optional(__out, connect_mode)?;
         rt::put(__out, "domain", domain)?;
         rt::put_optional(__out, "enforce_api_limits", enforce_api_limits)?;
         rt::put_optional(__out, "daily_api_calls", daily_api_calls)?;
@@ -19613,64 +19595,97 @@ impl rt::Object for SalesforceConnectionConfiguration {
     }
 }
 
-/// Accepted values of `connect_mode` (connect_mode).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// connect_mode: the sections that `connect_mode` selects. Each variant holds the fields that exist when `connect_mode` has that value.
+///
+/// On the wire: the flat object's `connect_mode` key selects the variant.
+#[derive(Debug, Clone, PartialEq)]
 pub enum SalesforceConnectMode {
     /// `browser`.
     Browser,
     /// `clientcredentials`.
-    Clientcredentials,
+    Clientcredentials {
+        /// Client ID
+        ///
+        /// Sensitive: never printed by `Debug`.
+        client_id: rt::Secret<String>,
+        /// Client Secret
+        ///
+        /// Sensitive: never printed by `Debug`.
+        client_secret: rt::Secret<String>,
+    },
     /// `code`.
     Code,
     /// `api`.
-    Api,
-    /// A value the docs do not list, as the server sent it. It cannot be made by
-    /// hand.
+    Api {
+        /// Client ID
+        ///
+        /// Sensitive: never printed by `Debug`.
+        client_id: rt::Secret<String>,
+        /// Client Secret
+        ///
+        /// Sensitive: never printed by `Debug`.
+        client_secret: rt::Secret<String>,
+    },
+    /// A value the docs do not list, as the server sent it (its settings are kept
+    /// with the object's undocumented ones). It cannot be made by hand.
     Other(rt::Undocumented),
 }
 
-impl SalesforceConnectMode {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Browser => "browser",
-            Self::Clientcredentials => "clientcredentials",
-            Self::Code => "code",
-            Self::Api => "api",
-            Self::Other(s) => s.as_str(),
-        }
-    }
-}
-
-/// Only documented values parse.
-impl std::str::FromStr for SalesforceConnectMode {
-    type Err = rt::ConfigError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
+impl rt::Switch for SalesforceConnectMode {
+    type Tag = String;
+    const KEY: &'static str = "connect_mode";
+    fn read(tag: String, __f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         Ok(
-            match s {
+            match tag.as_str() {
                 "browser" => Self::Browser,
-                "clientcredentials" => Self::Clientcredentials,
-                "code" => Self::Code,
-                "api" => Self::Api,
-                other => {
-                    return Err(
-                        rt::ConfigError::new(
-                            format!("`{other}` is not a documented value"),
-                        ),
-                    );
+                "clientcredentials" => {
+                    let client_id = __f.required("client_id")?;
+                    let client_secret = __f.required("client_secret")?;
+                    Self::Clientcredentials {
+                        client_id,
+                        client_secret,
+                    }
                 }
+                "code" => Self::Code,
+                "api" => {
+                    let client_id = __f.required("client_id")?;
+                    let client_secret = __f.required("client_secret")?;
+                    Self::Api {
+                        client_id,
+                        client_secret,
+                    }
+                }
+                _ => Self::Other(rt::Undocumented::read(tag)),
             },
         )
     }
-}
-
-impl rt::FieldValue for SalesforceConnectMode {
-    fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        let s = <String as rt::FieldValue>::from_json(value)?;
-        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
+    fn tag(&self) -> String {
+        match self {
+            Self::Browser => String::from("browser"),
+            Self::Clientcredentials { .. } => String::from("clientcredentials"),
+            Self::Code => String::from("code"),
+            Self::Api { .. } => String::from("api"),
+            Self::Other(tag) => tag.as_str().to_owned(),
+        }
     }
-    fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
-        Ok(::serde_json::Value::String(self.as_str().to_owned()))
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        match self {
+            Self::Browser => {}
+            Self::Clientcredentials { client_id, client_secret } => {
+                rt::put(__out, "client_id", client_id)?;
+                rt::put(__out, "client_secret", client_secret)?;
+            }
+            Self::Code => {}
+            Self::Api { client_id, client_secret } => {
+                rt::put(__out, "client_id", client_id)?;
+                rt::put(__out, "client_secret", client_secret)?;
+            }
+            Self::Other(_) => {}
+        }
+        Ok(())
     }
 }
 
@@ -19681,16 +19696,8 @@ pub struct SalesforceConnectionConfigurationResponse {
     pub oauth_refresh_token: Option<rt::Secret<String>>,
     /// Default: browser (i.e. oauth through Polytomic). If 'code' is specified, the response will include an auth_code for the user to enter when completing authorization. NOTE: when supplying client_id and client_secret the connect mode must be 'api'.
     ///
-    /// Default: `browser`. Example: `api`.
+    /// Example: `api`.
     pub connect_mode: Option<SalesforceConnectMode>,
-    /// Client ID
-    ///
-    /// Sensitive: never printed by `Debug`.
-    pub client_id: Option<rt::Secret<String>>,
-    /// Client Secret
-    ///
-    /// Sensitive: never printed by `Debug`.
-    pub client_secret: Option<rt::Secret<String>>,
     /// Domain
     ///
     /// The Salesforce instance's login domain, e.g. acmecorp.my.salesforce.com
@@ -19730,8 +19737,6 @@ impl SalesforceConnectionConfigurationResponse {
         Self {
             oauth_refresh_token: None,
             connect_mode: None,
-            client_id: None,
-            client_secret: None,
             domain: domain.into(),
             enforce_api_limits: None,
             daily_api_calls: None,
@@ -19745,11 +19750,13 @@ impl SalesforceConnectionConfigurationResponse {
 }
 
 impl rt::Object for SalesforceConnectionConfigurationResponse {
+    const CONDITIONAL: &'static [(&'static str, &'static str)] = &[
+        ("client_id", "connect_mode is clientcredentials OR connect_mode is api"),
+        ("client_secret", "connect_mode is clientcredentials OR connect_mode is api"),
+    ];
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let oauth_refresh_token = __f.optional("oauth_refresh_token")?;
-        let connect_mode = __f.optional("connect_mode")?;
-        let client_id = __f.optional("client_id")?;
-        let client_secret = __f.optional("client_secret")?;
+        let connect_mode = __f.switch_optional()?;
         let domain = __f.required("domain")?;
         let enforce_api_limits = __f.optional("enforce_api_limits")?;
         let daily_api_calls = __f.optional("daily_api_calls")?;
@@ -19761,8 +19768,6 @@ impl rt::Object for SalesforceConnectionConfigurationResponse {
         Ok(Self {
             oauth_refresh_token,
             connect_mode,
-            client_id,
-            client_secret,
             domain,
             enforce_api_limits,
             daily_api_calls,
@@ -19780,8 +19785,6 @@ impl rt::Object for SalesforceConnectionConfigurationResponse {
         let Self {
             oauth_refresh_token,
             connect_mode,
-            client_id,
-            client_secret,
             domain,
             enforce_api_limits,
             daily_api_calls,
@@ -19792,9 +19795,7 @@ impl rt::Object for SalesforceConnectionConfigurationResponse {
             undocumented,
         } = self;
         rt::put_optional(__out, "oauth_refresh_token", oauth_refresh_token)?;
-        rt::put_optional(__out, "connect_mode", connect_mode)?;
-        rt::put_optional(__out, "client_id", client_id)?;
-        rt::put_optional(__out, "client_secret", client_secret)?;
+        rt::put_switch_optional(__out, connect_mode)?;
         rt::put(__out, "domain", domain)?;
         rt::put_optional(__out, "enforce_api_limits", enforce_api_limits)?;
         rt::put_optional(__out, "daily_api_calls", daily_api_calls)?;
@@ -19812,6 +19813,109 @@ impl rt::Object for SalesforceConnectionConfigurationResponse {
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
+}
+
+/// Model `configuration` (model-sync source) of Salesforce (connection type `salesforce`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SalesforceModelConfiguration {
+    /// Object
+    pub table: Option<String>,
+    /// Query
+    ///
+    /// A SOQL query whose rows make up the model.
+    pub query: Option<String>,
+    /// Include deleted records
+    pub include_deleted: Option<bool>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
+}
+
+impl rt::Object for SalesforceModelConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        let table = __f.optional("table")?;
+        let query = __f.optional("query")?;
+        let include_deleted = __f.optional("include_deleted")?;
+        let undocumented = __f.rest();
+        Ok(Self {
+            table,
+            query,
+            include_deleted,
+            undocumented,
+        })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        let Self { table, query, include_deleted, undocumented } = self;
+        rt::put_optional(__out, "table", table)?;
+        rt::put_optional(__out, "query", query)?;
+        rt::put_optional(__out, "include_deleted", include_deleted)?;
+        undocumented.write(__out);
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
+}
+
+/// Model-sync `target.configuration` of Salesforce (connection type `salesforce`). The connector supports this area but its docs list no settings, so it is any JSON object.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SalesforceTargetConfiguration {
+    /// The settings, as JSON (the docs list none for this area).
+    pub settings: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl rt::Object for SalesforceTargetConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        Ok(Self { settings: __f.take_all() })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        __out.extend(self.settings.clone());
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        rt::UndocumentedSettings::none()
+    }
+}
+
+/// Bulk-sync `source_configuration` of Salesforce (connection type `salesforce`). The connector supports this area but its docs list no settings, so it is any JSON object.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SalesforceBulkSourceConfiguration {
+    /// The settings, as JSON (the docs list none for this area).
+    pub settings: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl rt::Object for SalesforceBulkSourceConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        Ok(Self { settings: __f.take_all() })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        __out.extend(self.settings.clone());
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        rt::UndocumentedSettings::none()
+    }
+}
+
+impl ModelConfiguration for SalesforceModelConfiguration {
+    const CONNECTOR_TYPE: &'static str = "salesforce";
+}
+
+impl TargetConfiguration for SalesforceTargetConfiguration {
+    const CONNECTOR_TYPE: &'static str = "salesforce";
+}
+
+impl BulkSourceConfiguration for SalesforceBulkSourceConfiguration {
+    const CONNECTOR_TYPE: &'static str = "salesforce";
 }
 
 /// Connection `configuration` of Scamalytics (connection type `scamalytics`).
@@ -29743,36 +29847,37 @@ impl_object!(
     S3TargetConfiguration, S3BulkSourceConfiguration, S3BulkDestinationConfiguration,
     SageIntacctConnectionConfiguration, SalesbricksConnectionConfiguration,
     SalesforceConnectionConfiguration, SalesforceConnectionConfigurationResponse,
-    ScamalyticsConnectionConfiguration, ScyllaDbConnectionConfiguration,
-    SealSubscriptionsConnectionConfiguration, SeamAiConnectionConfiguration,
-    SegmentConnectionConfiguration, SftpConnectionConfiguration,
-    MicrosoftSharePointExcelConnectionConfiguration, ShipBobConnectionConfiguration,
-    ShippoConnectionConfiguration, ShopifyConnectionConfiguration,
-    ShowpadConnectionConfiguration, SlackConnectionConfiguration,
-    SlackConnectionConfigurationResponse, SmartleadAiConnectionConfiguration,
-    SmartsheetConnectionConfiguration, SnowflakeConnectionConfiguration,
-    SnowflakeModelConfiguration, SnowflakeTargetConfiguration,
-    SnowflakeBulkSourceConfiguration, SnowflakeBulkDestinationConfiguration,
-    SnowflakeBulkDestinationAdvanced, SprigConnectionConfiguration,
-    SproutSocialConnectionConfiguration, StandardMetricsConnectionConfiguration,
-    StatsigConnectionConfiguration, StordConnectionConfiguration,
-    StrackrConnectionConfiguration, StripeConnectionConfiguration,
-    SurveyMonkeyConnectionConfiguration, SurvicateConnectionConfiguration,
-    AzureSynapseConnectionConfiguration, TabsConnectionConfiguration,
-    TestRailConnectionConfiguration, ThriveConnectionConfiguration,
-    TigrisConnectionConfiguration, TikTokAdsConnectionConfiguration,
-    TikTokAdsAdvertisersItem, TikTokAdsConnectionConfigurationResponse,
-    TixrConnectionConfiguration, TwilioSendgridConnectionConfiguration,
-    TypeformConnectionConfiguration, UnbounceConnectionConfiguration,
-    UpfluenceConnectionConfiguration, UpPromoteConnectionConfiguration,
-    UserVoiceConnectionConfiguration, VanillaForumsConnectionConfiguration,
-    WalmartMarketplaceConnectionConfiguration, Ware2GoConnectionConfiguration,
-    WavelengthConnectionConfiguration, WebhookConnectionConfiguration, WebhookBasic,
-    WebhookHeader, WebhookQueryItem, WebhookOauth, WebhookOauthExtraFormDataItem,
-    WebhookHeadersItem, WebhookConnectionConfigurationResponse,
-    WorkOsConnectionConfiguration, XeroConnectionConfiguration,
-    XeroConnectionConfigurationResponse, YotpoConnectionConfiguration,
-    YouTubeAnalyticsConnectionConfiguration,
+    SalesforceModelConfiguration, SalesforceTargetConfiguration,
+    SalesforceBulkSourceConfiguration, ScamalyticsConnectionConfiguration,
+    ScyllaDbConnectionConfiguration, SealSubscriptionsConnectionConfiguration,
+    SeamAiConnectionConfiguration, SegmentConnectionConfiguration,
+    SftpConnectionConfiguration, MicrosoftSharePointExcelConnectionConfiguration,
+    ShipBobConnectionConfiguration, ShippoConnectionConfiguration,
+    ShopifyConnectionConfiguration, ShowpadConnectionConfiguration,
+    SlackConnectionConfiguration, SlackConnectionConfigurationResponse,
+    SmartleadAiConnectionConfiguration, SmartsheetConnectionConfiguration,
+    SnowflakeConnectionConfiguration, SnowflakeModelConfiguration,
+    SnowflakeTargetConfiguration, SnowflakeBulkSourceConfiguration,
+    SnowflakeBulkDestinationConfiguration, SnowflakeBulkDestinationAdvanced,
+    SprigConnectionConfiguration, SproutSocialConnectionConfiguration,
+    StandardMetricsConnectionConfiguration, StatsigConnectionConfiguration,
+    StordConnectionConfiguration, StrackrConnectionConfiguration,
+    StripeConnectionConfiguration, SurveyMonkeyConnectionConfiguration,
+    SurvicateConnectionConfiguration, AzureSynapseConnectionConfiguration,
+    TabsConnectionConfiguration, TestRailConnectionConfiguration,
+    ThriveConnectionConfiguration, TigrisConnectionConfiguration,
+    TikTokAdsConnectionConfiguration, TikTokAdsAdvertisersItem,
+    TikTokAdsConnectionConfigurationResponse, TixrConnectionConfiguration,
+    TwilioSendgridConnectionConfiguration, TypeformConnectionConfiguration,
+    UnbounceConnectionConfiguration, UpfluenceConnectionConfiguration,
+    UpPromoteConnectionConfiguration, UserVoiceConnectionConfiguration,
+    VanillaForumsConnectionConfiguration, WalmartMarketplaceConnectionConfiguration,
+    Ware2GoConnectionConfiguration, WavelengthConnectionConfiguration,
+    WebhookConnectionConfiguration, WebhookBasic, WebhookHeader, WebhookQueryItem,
+    WebhookOauth, WebhookOauthExtraFormDataItem, WebhookHeadersItem,
+    WebhookConnectionConfigurationResponse, WorkOsConnectionConfiguration,
+    XeroConnectionConfiguration, XeroConnectionConfigurationResponse,
+    YotpoConnectionConfiguration, YouTubeAnalyticsConnectionConfiguration,
     YouTubeAnalyticsConnectionConfigurationResponse, ZendeskChatConnectionConfiguration,
     ZohoCrmConnectionConfiguration, ZohoDeskConnectionConfiguration,
     ZohoDeskOrganizationsItem, ZoomInfoConnectionConfiguration

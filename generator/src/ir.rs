@@ -612,6 +612,9 @@ pub enum MemberKind {
     Switch {
         ty: String,
         presence: SwitchPresence,
+        /// The variant `new` starts the switch at, so it is not a parameter: the default's,
+        /// when that variant holds no settings.
+        initial: Option<String>,
     },
 }
 

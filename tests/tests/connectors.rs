@@ -806,10 +806,11 @@ fn constructors_take_the_required_settings_and_leave_the_rest_absent() {
         S3AuthMode::IamRole {
             iam_role_arn: "arn:aws:iam::1:role/r".into(),
         },
-        S3IsSingleTable::False,
         "s3://b",
         "us-east-1",
     );
+    // A switch whose documented default holds no settings starts there.
+    assert_eq!(s3.is_single_table, S3IsSingleTable::False);
     let request = CreateConnectionRequestSchema::new(s3.into(), "S3");
     assert_eq!(
         serde_json::to_value(&request).unwrap(),
@@ -857,6 +858,47 @@ fn ironclad_authentication_methods_carry_their_fields() {
         json!({"environment": "prod", "auth_method": "oauth", "client_id": "ironclad",
                "client_secret": "secret", "user_as_email": "email@domain.com"})
     );
+}
+
+/// Salesforce's client credentials exist (and are required) only in the modes that send
+/// them; the API's default browser mode needs only the domain.
+#[test]
+fn salesforce_connect_modes_carry_their_credentials() {
+    // The create-connection walkthrough sends only the domain (the API's default mode is
+    // browser), and so does `new`.
+    let built = SalesforceConnectionConfiguration::new("acme.my.salesforce.com");
+    assert!(built.connect_mode.is_none());
+    assert_eq!(
+        serde_json::to_value(&built).unwrap(),
+        json!({"domain": "acme.my.salesforce.com"})
+    );
+
+    let c: SalesforceConnectionConfiguration = roundtrip(json!({
+        "connect_mode": "clientcredentials", "domain": "d", "client_id": "i", "client_secret": "s"
+    }));
+    let Some(SalesforceConnectMode::Clientcredentials { client_id, .. }) = &c.connect_mode else {
+        panic!("{c:?}");
+    };
+    assert_eq!(client_id.expose().map(String::as_str), Some("i"));
+    // Read from the server, a credential may be redacted (left out); it is not written
+    // back, so the server keeps the one it has.
+    let wire = json!({"connect_mode": "api", "domain": "d", "client_id": "i"});
+    let c: SalesforceConnectionConfiguration = serde_json::from_value(wire.clone()).unwrap();
+    let Some(SalesforceConnectMode::Api { client_secret, .. }) = &c.connect_mode else {
+        panic!("{c:?}");
+    };
+    assert!(client_secret.is_redacted());
+    assert_eq!(serde_json::to_value(&c).unwrap(), wire);
+    // Credentials the browser mode does not take, read from the server, are kept aside
+    // (not typed as the mode's) and written back as they came.
+    let wire = json!({"connect_mode": "browser", "domain": "d", "client_secret": "s"});
+    let c: SalesforceConnectionConfiguration = serde_json::from_value(wire.clone()).unwrap();
+    assert!(matches!(
+        c.connect_mode,
+        Some(SalesforceConnectMode::Browser)
+    ));
+    assert_eq!(c.undocumented.keys().collect::<Vec<_>>(), ["client_secret"]);
+    assert_eq!(serde_json::to_value(&c).unwrap(), wire);
 }
 
 /// An area the connector supports but whose docs list no settings still gets a named type

@@ -8,5 +8,6 @@ fn forbidden_s3_states_do_not_compile() {
     t.compile_fail("fixtures/connectors/ui/access_key_field_under_iam_role.rs");
     t.compile_fail("fixtures/connectors/ui/undocumented_value_cannot_be_built.rs");
     t.compile_fail("fixtures/connectors/ui/ironclad_oauth_without_secret.rs");
+    t.compile_fail("fixtures/connectors/ui/salesforce_api_mode_without_secret.rs");
     t.compile_fail("fixtures/connectors/ui/unknown_type_cannot_be_built_by_accident.rs");
 }

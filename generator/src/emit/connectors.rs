@@ -123,7 +123,7 @@ fn member_type(m: &Member) -> TokenStream {
                 quote! { Option<#ty> }
             }
         }
-        MemberKind::Switch { ty, presence } => {
+        MemberKind::Switch { ty, presence, .. } => {
             let ty = ident(ty);
             match presence {
                 SwitchPresence::Optional => quote! { Option<#ty> },
@@ -303,6 +303,15 @@ fn object_constructor(name: &proc_macro2::Ident, members: &[Member]) -> TokenStr
                 } else {
                     quote! { #n: #n.into() }
                 });
+            }
+            // Starts at its documented default (a state without settings).
+            MemberKind::Switch {
+                ty,
+                initial: Some(variant),
+                ..
+            } => {
+                let (ty, variant) = (ident(ty), ident(variant));
+                inits.push(quote! { #n: #ty::#variant });
             }
             _ => {
                 let ty = member_type(m);

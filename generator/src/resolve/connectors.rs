@@ -509,16 +509,39 @@ impl ConnectorBuilder<'_> {
                         _ if field.required => SwitchPresence::Required,
                         _ => SwitchPresence::Optional,
                     };
+                    let initial = match &presence {
+                        SwitchPresence::Default(value) => self.unit_variant(&ty, value),
+                        _ => None,
+                    };
                     out.push(Member {
                         name: ns.claim(field_name(&field.name)),
                         wire: field.name.clone(),
                         doc: field_doc(field),
-                        kind: MemberKind::Switch { ty, presence },
+                        kind: MemberKind::Switch {
+                            ty,
+                            presence,
+                            initial,
+                        },
                     });
                 }
             }
         }
         out
+    }
+
+    /// The variant of the switch type `ty` for `value`, when it holds no settings.
+    fn unit_variant(&self, ty: &str, value: &SwitchValue) -> Option<String> {
+        self.types
+            .iter()
+            .find(|t| t.name == ty)
+            .and_then(|t| match &t.kind {
+                ConfigTypeKind::Switch(s) => s
+                    .variants
+                    .iter()
+                    .find(|v| v.value == *value && v.members.is_empty())
+                    .map(|v| v.name.clone()),
+                _ => None,
+            })
     }
 
     fn switch_type(
