@@ -7,6 +7,54 @@ use crate::load::tables::{Table, TableArea};
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
+/// The headline counts of the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Summary {
+    pub tables: usize,
+    /// Tables with fields under conditions.
+    pub with_conditions: usize,
+    /// Tables with a typed area besides the connection's.
+    pub beyond_connection: usize,
+    /// Tables whose notes say where their facts were transcribed from.
+    pub transcribed: usize,
+}
+
+impl Summary {
+    /// The README's sentence about connector coverage (a test keeps it current).
+    pub fn sentence(&self) -> String {
+        format!(
+            "all {} tables type their connection settings; {} are transcribed from their docs \
+             pages (their notes say which page and what was cut off), {} of them with \
+             conditional fields and {} with typed model, model-sync target or bulk-sync \
+             areas; the other {} are flat imports of the API's JSON Schemas.",
+            self.tables,
+            self.transcribed,
+            self.with_conditions,
+            self.beyond_connection,
+            self.tables - self.transcribed
+        )
+    }
+}
+
+/// The headline counts of `tables`.
+pub fn summary(tables: &[Table]) -> Summary {
+    let conditional = |t: &Table| {
+        t.areas
+            .iter()
+            .flat_map(|a| &a.entries)
+            .any(|e| e.condition.is_some())
+    };
+    Summary {
+        tables: tables.len(),
+        with_conditions: tables.iter().filter(|t| conditional(t)).count(),
+        beyond_connection: tables
+            .iter()
+            .filter(|t| t.areas.iter().any(|a| a.kind > TableArea::ReadOnly))
+            .count(),
+        transcribed: tables.iter().filter(|t| t.notes.is_some()).count(),
+    }
+}
+
 /// The report as Markdown.
 pub fn report(tables: &[Table]) -> String {
     let mut out = String::new();
@@ -16,18 +64,12 @@ pub fn report(tables: &[Table]) -> String {
             .filter(|a| a.kind != TableArea::ReadOnly && !a.entries.is_empty())
             .count()
     };
-    let conditional = |t: &Table| {
-        t.areas
-            .iter()
-            .flat_map(|a| &a.entries)
-            .any(|e| e.condition.is_some())
-    };
-    let with_conditions = tables.iter().filter(|t| conditional(t)).count();
-    let beyond_connection = tables
-        .iter()
-        .filter(|t| t.areas.iter().any(|a| a.kind > TableArea::ReadOnly))
-        .count();
-    let transcribed = tables.iter().filter(|t| t.notes.is_some()).count();
+    let Summary {
+        with_conditions,
+        beyond_connection,
+        transcribed,
+        ..
+    } = summary(tables);
     let _ = writeln!(out, "# Connector coverage");
     let _ = writeln!(out);
     let _ = writeln!(

@@ -42,6 +42,17 @@ fn connector_coverage_report_is_current() {
         &[(root.join("docs/connectors.md"), report.clone())],
         "cargo run -p polytomic-codegen -- coverage",
     );
+    // The README says the same, in one sentence made from the same counts.
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let sentence = polytomic_codegen::coverage::summary(&tables).sentence();
+    assert!(
+        readme
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .contains(&sentence),
+        "README.md's connector coverage is stale; it should say: {sentence}"
+    );
     // The report says what the tables hold, not a fixed text.
     assert!(report.contains(&format!("- {} connector tables", tables.len())));
     assert!(report.contains("| S3 | `s3` |"));
