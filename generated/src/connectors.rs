@@ -14804,6 +14804,175 @@ impl rt::Object for MicrosoftSqlServerConnectionConfiguration {
     }
 }
 
+/// Model `configuration` (model-sync source) of Microsoft SQL Server (connection type `mssql`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MicrosoftSqlServerModelConfiguration {
+    /// Query
+    ///
+    /// A SQL query whose rows make up the model.
+    pub query: Option<String>,
+    /// Table
+    pub table: Option<String>,
+    /// View
+    pub view: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
+}
+
+impl rt::Object for MicrosoftSqlServerModelConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        let query = __f.optional("query")?;
+        let table = __f.optional("table")?;
+        let view = __f.optional("view")?;
+        let undocumented = __f.rest();
+        Ok(Self {
+            query,
+            table,
+            view,
+            undocumented,
+        })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        let Self { query, table, view, undocumented } = self;
+        rt::put_optional(__out, "query", query)?;
+        rt::put_optional(__out, "table", table)?;
+        rt::put_optional(__out, "view", view)?;
+        undocumented.write(__out);
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
+}
+
+/// Model-sync `target.configuration` of Microsoft SQL Server (connection type `mssql`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MicrosoftSqlServerTargetConfiguration {
+    /// ’Created at’ timestamp column
+    pub created_column: Option<String>,
+    /// Preserve destination table when resyncing
+    pub preserve_table_on_resync: Option<bool>,
+    /// ’Updated at’ timestamp column
+    pub updated_column: Option<String>,
+    /// Copy null values
+    ///
+    /// When on, a null source value sets the destination field to NULL.
+    pub write_null_values: Option<bool>,
+    /// Write row timestamp metadata
+    pub write_record_timestamps: Option<bool>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
+}
+
+impl rt::Object for MicrosoftSqlServerTargetConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        let created_column = __f.optional("created_column")?;
+        let preserve_table_on_resync = __f.optional("preserve_table_on_resync")?;
+        let updated_column = __f.optional("updated_column")?;
+        let write_null_values = __f.optional("write_null_values")?;
+        let write_record_timestamps = __f.optional("write_record_timestamps")?;
+        let undocumented = __f.rest();
+        Ok(Self {
+            created_column,
+            preserve_table_on_resync,
+            updated_column,
+            write_null_values,
+            write_record_timestamps,
+            undocumented,
+        })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        let Self {
+            created_column,
+            preserve_table_on_resync,
+            updated_column,
+            write_null_values,
+            write_record_timestamps,
+            undocumented,
+        } = self;
+        rt::put_optional(__out, "created_column", created_column)?;
+        rt::put_optional(__out, "preserve_table_on_resync", preserve_table_on_resync)?;
+        rt::put_optional(__out, "updated_column", updated_column)?;
+        rt::put_optional(__out, "write_null_values", write_null_values)?;
+        rt::put_optional(__out, "write_record_timestamps", write_record_timestamps)?;
+        undocumented.write(__out);
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
+}
+
+/// Bulk-sync `source_configuration` of Microsoft SQL Server (connection type `mssql`). The connector supports this area but its docs list no settings, so it is any JSON object.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MicrosoftSqlServerBulkSourceConfiguration {
+    /// The settings, as JSON (the docs list none for this area).
+    pub settings: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl rt::Object for MicrosoftSqlServerBulkSourceConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        Ok(Self { settings: __f.take_all() })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        __out.extend(self.settings.clone());
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        rt::UndocumentedSettings::none()
+    }
+}
+
+/// Bulk-sync `destination_configuration` of Microsoft SQL Server (connection type `mssql`). The connector supports this area but its docs list no settings, so it is any JSON object.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MicrosoftSqlServerBulkDestinationConfiguration {
+    /// The settings, as JSON (the docs list none for this area).
+    pub settings: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl rt::Object for MicrosoftSqlServerBulkDestinationConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        Ok(Self { settings: __f.take_all() })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        __out.extend(self.settings.clone());
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        rt::UndocumentedSettings::none()
+    }
+}
+
+impl ModelConfiguration for MicrosoftSqlServerModelConfiguration {
+    const CONNECTOR_TYPE: &'static str = "mssql";
+}
+
+impl TargetConfiguration for MicrosoftSqlServerTargetConfiguration {
+    const CONNECTOR_TYPE: &'static str = "mssql";
+}
+
+impl BulkSourceConfiguration for MicrosoftSqlServerBulkSourceConfiguration {
+    const CONNECTOR_TYPE: &'static str = "mssql";
+}
+
+impl BulkDestinationConfiguration for MicrosoftSqlServerBulkDestinationConfiguration {
+    const CONNECTOR_TYPE: &'static str = "mssql";
+}
+
 /// Connection `configuration` of n8n (connection type `n8n`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct N8nConnectionConfiguration {
@@ -29819,7 +29988,9 @@ impl_object!(
     MarketoConnectionConfiguration, MixpanelConnectionConfiguration,
     MondayComConnectionConfiguration, MongoDbConnectionConfiguration,
     MotherDuckConnectionConfiguration, MotherDuckConnectionConfigurationResponse,
-    MicrosoftSqlServerConnectionConfiguration, N8nConnectionConfiguration,
+    MicrosoftSqlServerConnectionConfiguration, MicrosoftSqlServerModelConfiguration,
+    MicrosoftSqlServerTargetConfiguration, MicrosoftSqlServerBulkSourceConfiguration,
+    MicrosoftSqlServerBulkDestinationConfiguration, N8nConnectionConfiguration,
     NetSuiteConnectionConfiguration, NetSuiteOpenAirConnectionConfiguration,
     NetSuiteSuiteAnalyticsConnectionConfiguration, NorthbeamConnectionConfiguration,
     OpenAiAdsConnectionConfiguration, OutreachConnectionConfiguration,

@@ -320,6 +320,12 @@ fn every_table_example_roundtrips() {
             ("postgresql", TableArea::BulkSource) => {
                 reserialize::<PostgreSqlBulkSourceConfiguration>(&example)
             }
+            ("mssql", TableArea::Model) => {
+                reserialize::<MicrosoftSqlServerModelConfiguration>(&example)
+            }
+            ("mssql", TableArea::Target) => {
+                reserialize::<MicrosoftSqlServerTargetConfiguration>(&example)
+            }
             ("googlecloudsql", TableArea::Model) => {
                 reserialize::<GoogleCloudPostgreSqlModelConfiguration>(&example)
             }
