@@ -2751,6 +2751,227 @@ impl rt::Object for AzureSqlConnectionConfiguration {
     }
 }
 
+/// Model `configuration` (model-sync source) of Azure SQL (connection type `azuresql`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AzureSqlModelConfiguration {
+    /// Query
+    ///
+    /// A SQL query whose rows make up the model.
+    pub query: Option<String>,
+    /// Table
+    pub table: Option<String>,
+    /// View
+    pub view: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
+}
+
+impl rt::Object for AzureSqlModelConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        let query = __f.optional("query")?;
+        let table = __f.optional("table")?;
+        let view = __f.optional("view")?;
+        let undocumented = __f.rest();
+        Ok(Self {
+            query,
+            table,
+            view,
+            undocumented,
+        })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        let Self { query, table, view, undocumented } = self;
+        rt::put_optional(__out, "query", query)?;
+        rt::put_optional(__out, "table", table)?;
+        rt::put_optional(__out, "view", view)?;
+        undocumented.write(__out);
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
+}
+
+/// Model-sync `target.configuration` of Azure SQL (connection type `azuresql`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AzureSqlTargetConfiguration {
+    /// Preserve destination table when resyncing
+    pub preserve_table_on_resync: Option<bool>,
+    /// Write row timestamp metadata
+    pub write_record_timestamps: Option<bool>,
+    /// ’Created at’ timestamp column
+    pub created_column: Option<String>,
+    /// ’Updated at’ timestamp column
+    pub updated_column: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
+}
+
+impl rt::Object for AzureSqlTargetConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        let preserve_table_on_resync = __f.optional("preserve_table_on_resync")?;
+        let write_record_timestamps = __f.optional("write_record_timestamps")?;
+        let created_column = __f.optional("created_column")?;
+        let updated_column = __f.optional("updated_column")?;
+        let undocumented = __f.rest();
+        Ok(Self {
+            preserve_table_on_resync,
+            write_record_timestamps,
+            created_column,
+            updated_column,
+            undocumented,
+        })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        let Self {
+            preserve_table_on_resync,
+            write_record_timestamps,
+            created_column,
+            updated_column,
+            undocumented,
+        } = self;
+        rt::put_optional(__out, "preserve_table_on_resync", preserve_table_on_resync)?;
+        rt::put_optional(__out, "write_record_timestamps", write_record_timestamps)?;
+        rt::put_optional(__out, "created_column", created_column)?;
+        rt::put_optional(__out, "updated_column", updated_column)?;
+        undocumented.write(__out);
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
+}
+
+/// Bulk-sync `source_configuration` of Azure SQL (connection type `azuresql`). The connector supports this area but its docs list no settings, so it is any JSON object.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AzureSqlBulkSourceConfiguration {
+    /// The settings, as JSON (the docs list none for this area).
+    pub settings: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl rt::Object for AzureSqlBulkSourceConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        Ok(Self { settings: __f.take_all() })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        __out.extend(self.settings.clone());
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        rt::UndocumentedSettings::none()
+    }
+}
+
+/// Bulk-sync `destination_configuration` of Azure SQL (connection type `azuresql`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AzureSqlBulkDestinationConfiguration {
+    /// Advanced
+    pub advanced: Option<AzureSqlBulkDestinationAdvanced>,
+    /// Output schema to write to
+    pub schema: Option<String>,
+    /// Mirror schemas
+    ///
+    /// Whether the source's schemas are mirrored in the destination.
+    pub mirror_schemas: Option<bool>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
+}
+
+impl rt::Object for AzureSqlBulkDestinationConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        let advanced = __f.optional("advanced")?;
+        let schema = __f.optional("schema")?;
+        let mirror_schemas = __f.optional("mirror_schemas")?;
+        let undocumented = __f.rest();
+        Ok(Self {
+            advanced,
+            schema,
+            mirror_schemas,
+            undocumented,
+        })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        let Self { advanced, schema, mirror_schemas, undocumented } = self;
+        rt::put_optional(__out, "advanced", advanced)?;
+        rt::put_optional(__out, "schema", schema)?;
+        rt::put_optional(__out, "mirror_schemas", mirror_schemas)?;
+        undocumented.write(__out);
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
+}
+
+/// The value of `advanced` (Advanced).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AzureSqlBulkDestinationAdvanced {
+    /// Table prefix
+    pub table_prefix: Option<String>,
+    /// Truncate existing tables
+    pub truncate_existing: Option<bool>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
+}
+
+impl rt::Object for AzureSqlBulkDestinationAdvanced {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        let table_prefix = __f.optional("table_prefix")?;
+        let truncate_existing = __f.optional("truncate_existing")?;
+        let undocumented = __f.rest();
+        Ok(Self {
+            table_prefix,
+            truncate_existing,
+            undocumented,
+        })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        let Self { table_prefix, truncate_existing, undocumented } = self;
+        rt::put_optional(__out, "table_prefix", table_prefix)?;
+        rt::put_optional(__out, "truncate_existing", truncate_existing)?;
+        undocumented.write(__out);
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
+}
+
+impl ModelConfiguration for AzureSqlModelConfiguration {
+    const CONNECTOR_TYPE: &'static str = "azuresql";
+}
+
+impl TargetConfiguration for AzureSqlTargetConfiguration {
+    const CONNECTOR_TYPE: &'static str = "azuresql";
+}
+
+impl BulkSourceConfiguration for AzureSqlBulkSourceConfiguration {
+    const CONNECTOR_TYPE: &'static str = "azuresql";
+}
+
+impl BulkDestinationConfiguration for AzureSqlBulkDestinationConfiguration {
+    const CONNECTOR_TYPE: &'static str = "azuresql";
+}
+
 /// Connection `configuration` of Barbour ABI (connection type `barbourabi`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BarbourAbiConnectionConfiguration {
@@ -29910,20 +30131,23 @@ impl_object!(
     AwsAthenaConnectionConfigurationResponse, AwsOpenSearchConnectionConfiguration,
     AwsOpenSearchConnectionConfigurationResponse,
     AzureBlobStorageConnectionConfiguration, AzureSqlConnectionConfiguration,
-    BarbourAbiConnectionConfiguration, BasetenConnectionConfiguration,
-    GoogleBigQueryConnectionConfiguration, GoogleBigQueryConnectionConfigurationResponse,
-    BotpressConnectionConfiguration, BrevoConnectionConfiguration,
-    CalendlyConnectionConfiguration, CallRailConnectionConfiguration,
-    CampfireConnectionConfiguration, ChameleonConnectionConfiguration,
-    ChargebeeConnectionConfiguration, ChiliPiperConnectionConfiguration,
-    ChorusConnectionConfiguration, CircleConnectionConfiguration,
-    ClariCopilotConnectionConfiguration, ClazarConnectionConfiguration,
-    ClerkConnectionConfiguration, ClickHouseConnectionConfiguration,
-    ClickHouseConnectionConfigurationResponse, CloudflareLogsConnectionConfiguration,
-    CloudflareR2ConnectionConfiguration, CloudTalkConnectionConfiguration,
-    ConstructionWireConnectionConfiguration, AzureCosmosDbConnectionConfiguration,
-    CsvUrlConnectionConfiguration, CsvUrlHeadersItem, CsvUrlParametersItem, CsvUrlAuth,
-    CsvUrlAuthBasic, CsvUrlAuthHeader, CsvUrlAuthQueryItem, CsvUrlAuthOauth,
+    AzureSqlModelConfiguration, AzureSqlTargetConfiguration,
+    AzureSqlBulkSourceConfiguration, AzureSqlBulkDestinationConfiguration,
+    AzureSqlBulkDestinationAdvanced, BarbourAbiConnectionConfiguration,
+    BasetenConnectionConfiguration, GoogleBigQueryConnectionConfiguration,
+    GoogleBigQueryConnectionConfigurationResponse, BotpressConnectionConfiguration,
+    BrevoConnectionConfiguration, CalendlyConnectionConfiguration,
+    CallRailConnectionConfiguration, CampfireConnectionConfiguration,
+    ChameleonConnectionConfiguration, ChargebeeConnectionConfiguration,
+    ChiliPiperConnectionConfiguration, ChorusConnectionConfiguration,
+    CircleConnectionConfiguration, ClariCopilotConnectionConfiguration,
+    ClazarConnectionConfiguration, ClerkConnectionConfiguration,
+    ClickHouseConnectionConfiguration, ClickHouseConnectionConfigurationResponse,
+    CloudflareLogsConnectionConfiguration, CloudflareR2ConnectionConfiguration,
+    CloudTalkConnectionConfiguration, ConstructionWireConnectionConfiguration,
+    AzureCosmosDbConnectionConfiguration, CsvUrlConnectionConfiguration,
+    CsvUrlHeadersItem, CsvUrlParametersItem, CsvUrlAuth, CsvUrlAuthBasic,
+    CsvUrlAuthHeader, CsvUrlAuthQueryItem, CsvUrlAuthOauth,
     CsvUrlAuthOauthExtraFormDataItem, CustomerIoConnectionConfiguration,
     CustomerIoConnectionConfigurationResponse,
     CustomerIoWarehouseExportsConnectionConfiguration,

@@ -320,6 +320,11 @@ fn every_table_example_roundtrips() {
             ("postgresql", TableArea::BulkSource) => {
                 reserialize::<PostgreSqlBulkSourceConfiguration>(&example)
             }
+            ("azuresql", TableArea::Model) => reserialize::<AzureSqlModelConfiguration>(&example),
+            ("azuresql", TableArea::Target) => reserialize::<AzureSqlTargetConfiguration>(&example),
+            ("azuresql", TableArea::BulkDestination) => {
+                reserialize::<AzureSqlBulkDestinationConfiguration>(&example)
+            }
             ("mssql", TableArea::Model) => {
                 reserialize::<MicrosoftSqlServerModelConfiguration>(&example)
             }
