@@ -507,6 +507,9 @@ components:
         );
         assert!(content.contains("pub struct Widget"));
         assert!(content.contains("pub mod client"));
+        // The runtime's doc examples name a crate the including crate is not: not run.
+        assert!(content.contains("//! ```rust,ignore"), "{content}");
+        assert!(!content.contains("```no_run"), "{content}");
         let parsed = syn::parse_file(&content).unwrap();
         assert!(
             parsed.attrs.is_empty(),

@@ -78,10 +78,6 @@ impl Diagnostics {
         }
     }
 
-    pub fn has_errors(&self) -> bool {
-        !self.errors.is_empty()
-    }
-
     /// How many errors so far (to tell whether a step added any).
     pub fn error_count(&self) -> usize {
         self.errors.len()

@@ -317,6 +317,30 @@ pub struct Operation {
     pub error_enum: Option<ErrorEnum>,
 }
 
+#[cfg(test)]
+impl Operation {
+    /// A GET of `/{id}` with no parameters, bodies or responses, for unit tests.
+    pub(crate) fn stub(id: &str, group: &[&str]) -> Self {
+        Operation {
+            id: id.to_owned(),
+            group: group.iter().map(|s| (*s).to_owned()).collect(),
+            method_name: id.to_owned(),
+            method: Method::Get,
+            path: format!("/{id}"),
+            doc: None,
+            deprecated: false,
+            params: Vec::new(),
+            body: None,
+            success: None,
+            success_encoding: Encoding::Json,
+            errors: Vec::new(),
+            pagination: None,
+            marker: String::new(),
+            error_enum: None,
+        }
+    }
+}
+
 /// The error-body enum of an operation whose error responses have several schemas.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ErrorEnum {

@@ -280,11 +280,55 @@ fn condition_kinds_behave() {
     }
 }
 
+/// `(connector type, area, round trip)` for each listed area type, the connector type
+/// taken from the type's area trait.
+macro_rules! area_round_trips {
+    ($($area:ident via $tr:ident: [$($ty:ident),* $(,)?]),* $(,)?) => {
+        vec![$($(
+            (
+                <$ty as $tr>::CONNECTOR_TYPE,
+                TableArea::$area,
+                reserialize::<$ty> as fn(&Value) -> Value,
+            ),
+        )*)*]
+    };
+}
+
 #[test]
 fn every_table_example_roundtrips() {
     let dir = root().join("spec/connectors");
     let tables = tables::load_all(&load::connector_files(&dir, None).unwrap()).unwrap();
     assert_eq!(tables.len(), 200, "every imported connector has a table");
+    // The area types whose tables have an example; each names its connector type.
+    let typed_areas = area_round_trips! {
+        Model via ModelConfiguration: [
+            S3ModelConfiguration,
+            IroncladModelConfiguration,
+            SnowflakeModelConfiguration,
+            PostgreSqlModelConfiguration,
+            AzureSqlModelConfiguration,
+            MicrosoftSqlServerModelConfiguration,
+            GoogleCloudPostgreSqlModelConfiguration,
+        ],
+        Target via TargetConfiguration: [
+            S3TargetConfiguration,
+            SnowflakeTargetConfiguration,
+            PostgreSqlTargetConfiguration,
+            AzureSqlTargetConfiguration,
+            MicrosoftSqlServerTargetConfiguration,
+            GoogleCloudPostgreSqlTargetConfiguration,
+        ],
+        BulkSource via BulkSourceConfiguration: [
+            PostgreSqlBulkSourceConfiguration,
+            GoogleCloudPostgreSqlBulkSourceConfiguration,
+        ],
+        BulkDestination via BulkDestinationConfiguration: [
+            S3BulkDestinationConfiguration,
+            SnowflakeBulkDestinationConfiguration,
+            AzureSqlBulkDestinationConfiguration,
+            GoogleCloudPostgreSqlBulkDestinationConfiguration,
+        ],
+    };
     let mut checked = 0;
     for (id, area, example) in resolve::connectors::examples(&tables) {
         let back = match (id.as_str(), area) {
@@ -298,52 +342,11 @@ fn every_table_example_roundtrips() {
                 );
                 typed.configuration().unwrap()
             }
-            ("s3", TableArea::Model) => reserialize::<S3ModelConfiguration>(&example),
-            ("ironclad", TableArea::Model) => reserialize::<IroncladModelConfiguration>(&example),
-            ("s3", TableArea::Target) => reserialize::<S3TargetConfiguration>(&example),
-            ("s3", TableArea::BulkDestination) => {
-                reserialize::<S3BulkDestinationConfiguration>(&example)
-            }
-            ("snowflake", TableArea::Model) => reserialize::<SnowflakeModelConfiguration>(&example),
-            ("snowflake", TableArea::Target) => {
-                reserialize::<SnowflakeTargetConfiguration>(&example)
-            }
-            ("snowflake", TableArea::BulkDestination) => {
-                reserialize::<SnowflakeBulkDestinationConfiguration>(&example)
-            }
-            ("postgresql", TableArea::Model) => {
-                reserialize::<PostgreSqlModelConfiguration>(&example)
-            }
-            ("postgresql", TableArea::Target) => {
-                reserialize::<PostgreSqlTargetConfiguration>(&example)
-            }
-            ("postgresql", TableArea::BulkSource) => {
-                reserialize::<PostgreSqlBulkSourceConfiguration>(&example)
-            }
-            ("azuresql", TableArea::Model) => reserialize::<AzureSqlModelConfiguration>(&example),
-            ("azuresql", TableArea::Target) => reserialize::<AzureSqlTargetConfiguration>(&example),
-            ("azuresql", TableArea::BulkDestination) => {
-                reserialize::<AzureSqlBulkDestinationConfiguration>(&example)
-            }
-            ("mssql", TableArea::Model) => {
-                reserialize::<MicrosoftSqlServerModelConfiguration>(&example)
-            }
-            ("mssql", TableArea::Target) => {
-                reserialize::<MicrosoftSqlServerTargetConfiguration>(&example)
-            }
-            ("googlecloudsql", TableArea::Model) => {
-                reserialize::<GoogleCloudPostgreSqlModelConfiguration>(&example)
-            }
-            ("googlecloudsql", TableArea::Target) => {
-                reserialize::<GoogleCloudPostgreSqlTargetConfiguration>(&example)
-            }
-            ("googlecloudsql", TableArea::BulkSource) => {
-                reserialize::<GoogleCloudPostgreSqlBulkSourceConfiguration>(&example)
-            }
-            ("googlecloudsql", TableArea::BulkDestination) => {
-                reserialize::<GoogleCloudPostgreSqlBulkDestinationConfiguration>(&example)
-            }
-            (id, area) => panic!("add a round trip for the {area:?} example of `{id}`"),
+            (id, area) => typed_areas
+                .iter()
+                .find(|(t, a, _)| *t == id && *a == area)
+                .map(|(_, _, reserialize)| reserialize(&example))
+                .unwrap_or_else(|| panic!("add a round trip for the {area:?} example of `{id}`")),
         };
         assert_eq!(back, example, "{id} {area:?}");
         checked += 1;

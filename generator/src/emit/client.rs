@@ -445,12 +445,6 @@ fn error_type(
         .iter()
         .filter_map(|e| e.ty.as_ref().map(|t| (e.status, t)))
         .collect();
-    let mut distinct: Vec<&TypeRef> = Vec::new();
-    for (_, t) in &typed {
-        if !distinct.contains(t) {
-            distinct.push(t);
-        }
-    }
     let pattern = |status: Option<u16>| match status {
         Some(s) => {
             let s = proc_macro2::Literal::u16_unsuffixed(s);
@@ -461,9 +455,10 @@ fn error_type(
     // Specific statuses first; `default` catches the rest.
     let mut arms: Vec<(Option<u16>, &TypeRef)> = typed.clone();
     arms.sort_by_key(|(s, _)| s.is_none());
-    match distinct.as_slice() {
-        [] => (quote! { std::convert::Infallible }, quote! { |_, _| None }),
-        [only] => {
+    // Resolution names an enum when the schemas differ; otherwise there are none or one.
+    match (&op.error_enum, typed.first()) {
+        (None, None) => (quote! { std::convert::Infallible }, quote! { |_, _| None }),
+        (None, Some((_, only))) => {
             let ty = rust_type(only, models);
             let statuses: Vec<TokenStream> = arms.iter().map(|(s, _)| pattern(*s)).collect();
             let has_default = arms.iter().any(|(s, _)| s.is_none());
@@ -479,14 +474,7 @@ fn error_type(
             };
             (ty, decode)
         }
-        _ => {
-            let Some(error_enum) = &op.error_enum else {
-                // Resolution names an enum for every operation with several schemas.
-                return (
-                    quote! { ::serde_json::Value },
-                    quote! { |_, body| runtime::decode_error(body) },
-                );
-            };
+        (Some(error_enum), _) => {
             let enum_name = ident(&error_enum.name);
             let variants = error_enum.variants.iter().map(|v| {
                 let name = ident(&v.name);

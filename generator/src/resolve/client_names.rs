@@ -78,33 +78,19 @@ fn distinct_error_types(op: &Operation) -> Vec<TypeRef> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::{Encoding, ErrorResponse, Method};
+    use crate::ir::ErrorResponse;
 
     fn op(id: &str, group: &[&str], error_types: &[&str]) -> Operation {
-        Operation {
-            id: id.to_owned(),
-            group: group.iter().map(|s| (*s).to_owned()).collect(),
-            method_name: "m".to_owned(),
-            method: Method::Get,
-            path: "/".to_owned(),
-            doc: None,
-            deprecated: false,
-            params: Vec::new(),
-            body: None,
-            success: None,
-            success_encoding: Encoding::Json,
-            errors: error_types
-                .iter()
-                .enumerate()
-                .map(|(i, t)| ErrorResponse {
-                    status: Some(400 + i as u16),
-                    ty: Some(TypeRef::Named((*t).to_owned())),
-                })
-                .collect(),
-            pagination: None,
-            marker: String::new(),
-            error_enum: None,
-        }
+        let mut op = Operation::stub(id, group);
+        op.errors = error_types
+            .iter()
+            .enumerate()
+            .map(|(i, t)| ErrorResponse {
+                status: Some(400 + i as u16),
+                ty: Some(TypeRef::Named((*t).to_owned())),
+            })
+            .collect();
+        op
     }
 
     #[test]

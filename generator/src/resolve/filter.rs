@@ -63,26 +63,10 @@ fn group_path(tag: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::{Encoding, Method, Operation};
+    use crate::ir::Operation;
 
     fn op(id: &str, group: &[&str]) -> Operation {
-        Operation {
-            id: id.to_owned(),
-            group: group.iter().map(|s| (*s).to_owned()).collect(),
-            method_name: id.to_owned(),
-            method: Method::Get,
-            path: format!("/{id}"),
-            doc: None,
-            deprecated: false,
-            params: Vec::new(),
-            body: None,
-            success: None,
-            success_encoding: Encoding::Json,
-            errors: Vec::new(),
-            pagination: None,
-            marker: String::new(),
-            error_enum: None,
-        }
+        Operation::stub(id, group)
     }
 
     fn api() -> Api {

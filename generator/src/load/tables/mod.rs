@@ -91,13 +91,18 @@ pub fn parse(path: &Path, text: String) -> Result<Table, Error> {
             areas,
             source,
         }),
-        None => Err(Error::Internal {
-            module: "tables".to_owned(),
-            message: format!(
-                "{}: a table that does not parse reported no error",
-                path.display()
-            ),
-        }),
+        None => Err(unreported(path)),
+    }
+}
+
+/// A loader step gave nothing without reporting why: a bug of the loader, not the input.
+fn unreported(path: &Path) -> Error {
+    Error::Internal {
+        module: "tables".to_owned(),
+        message: format!(
+            "{}: a table that does not parse reported no error",
+            path.display()
+        ),
     }
 }
 
@@ -112,13 +117,7 @@ pub fn parse_raw(path: &Path, text: String) -> Result<RawTable, Error> {
     };
     let raw = l.raw();
     l.diags.finish()?;
-    raw.ok_or_else(|| Error::Internal {
-        module: "tables".to_owned(),
-        message: format!(
-            "{}: a table that does not parse reported no error",
-            path.display()
-        ),
-    })
+    raw.ok_or_else(|| unreported(path))
 }
 
 #[cfg(test)]
