@@ -9022,10 +9022,6 @@ impl rt::Object for GatsbyOrganizationsItem {
 /// Connection `configuration` of Google Cloud Storage (connection type `gcs`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GoogleCloudStorageConnectionConfiguration {
-    /// Service account key
-    ///
-    /// Sensitive: never printed by `Debug`.
-    pub service_account: rt::Secret<String>,
     /// Bucket
     ///
     /// Example: `my-bucket`.
@@ -9041,33 +9037,11 @@ pub struct GoogleCloudStorageConnectionConfiguration {
     /// Treat the files as a single table.
     ///
     /// Default: `false`.
-    pub is_single_table: Option<bool>,
-    /// Multi-directory multi-table
+    pub is_single_table: GoogleCloudStorageIsSingleTable,
+    /// Service account key
     ///
-    /// Default: `false`.
-    pub is_directory_snapshot: Option<bool>,
-    /// Tables glob path
-    pub directory_glob_pattern: Option<String>,
-    /// Collection name
-    ///
-    /// Example: `collection`.
-    pub single_table_name: Option<String>,
-    /// File format
-    ///
-    /// Default: `csv`. Example: `csv`.
-    pub single_table_file_format: Option<GoogleCloudStorageSingleTableFileFormat>,
-    /// File formats
-    ///
-    /// File formats that may be present across different tables
-    pub single_table_file_formats: Option<
-        Vec<GoogleCloudStorageSingleTableFileFormatsItem>,
-    >,
-    /// Skip first lines
-    ///
-    /// Skip first N lines of each CSV file.
-    ///
-    /// Default: `0`.
-    pub skip_lines: Option<i64>,
+    /// Sensitive: never printed by `Debug`.
+    pub service_account: rt::Secret<String>,
     /// Settings the server sent that the docs do not list (for this state), kept
     /// and written back unchanged; only reading fills it.
     pub undocumented: rt::UndocumentedSettings,
@@ -9075,47 +9049,49 @@ pub struct GoogleCloudStorageConnectionConfiguration {
 
 impl GoogleCloudStorageConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
-    pub fn new(service_account: impl Into<String>, bucket: impl Into<String>) -> Self {
+    pub fn new(bucket: impl Into<String>, service_account: impl Into<String>) -> Self {
         Self {
-            service_account: rt::Secret::new(service_account.into()),
             bucket: bucket.into(),
             csv_has_headers: None,
-            is_single_table: None,
-            is_directory_snapshot: None,
-            directory_glob_pattern: None,
-            single_table_name: None,
-            single_table_file_format: None,
-            single_table_file_formats: None,
-            skip_lines: None,
+            is_single_table: GoogleCloudStorageIsSingleTable::False,
+            service_account: rt::Secret::new(service_account.into()),
             undocumented: Default::default(),
         }
     }
 }
 
 impl rt::Object for GoogleCloudStorageConnectionConfiguration {
+    const CONDITIONAL: &'static [(&'static str, &'static str)] = &[
+        ("is_directory_snapshot", "is_single_table is true"),
+        (
+            "single_table_file_format",
+            "is_single_table is true AND is_directory_snapshot is false",
+        ),
+        (
+            "single_table_name",
+            "is_single_table is true AND is_directory_snapshot is false",
+        ),
+        (
+            "single_table_file_formats",
+            "is_single_table is true AND is_directory_snapshot is true",
+        ),
+        ("directory_glob_pattern", "is_directory_snapshot is true"),
+        (
+            "skip_lines",
+            "single_table_file_format is csv OR single_table_file_formats contains csv",
+        ),
+    ];
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
-        let service_account = __f.required("service_account")?;
         let bucket = __f.required("bucket")?;
         let csv_has_headers = __f.optional("csv_has_headers")?;
-        let is_single_table = __f.optional("is_single_table")?;
-        let is_directory_snapshot = __f.optional("is_directory_snapshot")?;
-        let directory_glob_pattern = __f.optional("directory_glob_pattern")?;
-        let single_table_name = __f.optional("single_table_name")?;
-        let single_table_file_format = __f.optional("single_table_file_format")?;
-        let single_table_file_formats = __f.optional("single_table_file_formats")?;
-        let skip_lines = __f.optional("skip_lines")?;
+        let is_single_table = __f.switch_or(false)?;
+        let service_account = __f.required("service_account")?;
         let undocumented = __f.rest();
         Ok(Self {
-            service_account,
             bucket,
             csv_has_headers,
             is_single_table,
-            is_directory_snapshot,
-            directory_glob_pattern,
-            single_table_name,
-            single_table_file_format,
-            single_table_file_formats,
-            skip_lines,
+            service_account,
             undocumented,
         })
     }
@@ -9124,28 +9100,16 @@ impl rt::Object for GoogleCloudStorageConnectionConfiguration {
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
         let Self {
-            service_account,
             bucket,
             csv_has_headers,
             is_single_table,
-            is_directory_snapshot,
-            directory_glob_pattern,
-            single_table_name,
-            single_table_file_format,
-            single_table_file_formats,
-            skip_lines,
+            service_account,
             undocumented,
         } = self;
-        rt::put(__out, "service_account", service_account)?;
         rt::put(__out, "bucket", bucket)?;
         rt::put_optional(__out, "csv_has_headers", csv_has_headers)?;
-        rt::put_optional(__out, "is_single_table", is_single_table)?;
-        rt::put_optional(__out, "is_directory_snapshot", is_directory_snapshot)?;
-        rt::put_optional(__out, "directory_glob_pattern", directory_glob_pattern)?;
-        rt::put_optional(__out, "single_table_name", single_table_name)?;
-        rt::put_optional(__out, "single_table_file_format", single_table_file_format)?;
-        rt::put_optional(__out, "single_table_file_formats", single_table_file_formats)?;
-        rt::put_optional(__out, "skip_lines", skip_lines)?;
+        rt::put_switch(__out, is_single_table)?;
+        rt::put(__out, "service_account", service_account)?;
         undocumented.write(__out);
         Ok(())
     }
@@ -9154,60 +9118,173 @@ impl rt::Object for GoogleCloudStorageConnectionConfiguration {
     }
 }
 
-/// Accepted values of `single_table_file_format` (File format).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum GoogleCloudStorageSingleTableFileFormat {
-    /// `csv`: CSV.
-    Csv,
-    /// `json`: JSON.
-    Json,
-    /// `parquet`: Parquet.
-    Parquet,
-    /// A value the docs do not list, as the server sent it. It cannot be made by
-    /// hand.
-    Other(rt::Undocumented),
+/// Files are time-based snapshots: the sections that `is_single_table` selects. Each variant holds the fields that exist when `is_single_table` has that value.
+///
+/// On the wire: the flat object's `is_single_table` key selects the variant.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GoogleCloudStorageIsSingleTable {
+    /// `is_single_table` is `true`.
+    True {
+        /// Multi-directory multi-table
+        ///
+        /// Default: `false`.
+        is_directory_snapshot: GoogleCloudStorageIsDirectorySnapshot,
+    },
+    /// `is_single_table` is `false`.
+    False,
 }
 
-impl GoogleCloudStorageSingleTableFileFormat {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
+impl rt::Switch for GoogleCloudStorageIsSingleTable {
+    type Tag = bool;
+    const KEY: &'static str = "is_single_table";
+    fn read(tag: bool, __f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        Ok(
+            match tag {
+                true => {
+                    let is_directory_snapshot = __f.switch_or(false)?;
+                    Self::True {
+                        is_directory_snapshot,
+                    }
+                }
+                false => Self::False,
+            },
+        )
+    }
+    fn tag(&self) -> bool {
         match self {
-            Self::Csv => "csv",
-            Self::Json => "json",
-            Self::Parquet => "parquet",
-            Self::Other(s) => s.as_str(),
+            Self::True { .. } => true,
+            Self::False => false,
         }
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        match self {
+            Self::True { is_directory_snapshot } => {
+                rt::put_switch(__out, is_directory_snapshot)?;
+            }
+            Self::False => {}
+        }
+        Ok(())
     }
 }
 
-/// Only documented values parse.
-impl std::str::FromStr for GoogleCloudStorageSingleTableFileFormat {
-    type Err = rt::ConfigError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
+/// Multi-directory multi-table: the sections that `is_directory_snapshot` selects. Each variant holds the fields that exist when `is_directory_snapshot` has that value.
+///
+/// On the wire: the flat object's `is_directory_snapshot` key selects the variant.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GoogleCloudStorageIsDirectorySnapshot {
+    /// `is_directory_snapshot` is `true`.
+    True {
+        /// File formats
+        ///
+        /// File formats that may be present across different tables
+        single_table_file_formats: Option<
+            Vec<GoogleCloudStorageSingleTableFileFormatsItem>,
+        >,
+        /// Tables glob path
+        directory_glob_pattern: String,
+        /// Skip first lines
+        ///
+        /// Skip first N lines of each CSV file.
+        ///
+        /// Default: `0`.
+        ///
+        /// Only allowed when `single_table_file_formats` contains `csv`.
+        skip_lines: Option<i64>,
+    },
+    /// `is_directory_snapshot` is `false`.
+    False {
+        /// File format
+        ///
+        /// Default: `csv`. Example: `csv`.
+        single_table_file_format: GoogleCloudStorageSingleTableFileFormat,
+        /// Collection name
+        ///
+        /// Example: `collection`.
+        single_table_name: Option<String>,
+    },
+}
+
+impl rt::Switch for GoogleCloudStorageIsDirectorySnapshot {
+    type Tag = bool;
+    const KEY: &'static str = "is_directory_snapshot";
+    fn read(tag: bool, __f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         Ok(
-            match s {
-                "csv" => Self::Csv,
-                "json" => Self::Json,
-                "parquet" => Self::Parquet,
-                other => {
-                    return Err(
-                        rt::ConfigError::new(
-                            format!("`{other}` is not a documented value"),
-                        ),
-                    );
+            match tag {
+                true => {
+                    let single_table_file_formats = __f
+                        .optional("single_table_file_formats")?;
+                    let directory_glob_pattern = __f.required("directory_glob_pattern")?;
+                    let skip_lines = if rt::contains(
+                        single_table_file_formats.as_deref().unwrap_or_default(),
+                        "csv",
+                    ) {
+                        __f.optional("skip_lines")?
+                    } else {
+                        None
+                    };
+                    Self::True {
+                        single_table_file_formats,
+                        directory_glob_pattern,
+                        skip_lines,
+                    }
+                }
+                false => {
+                    let single_table_file_format = __f.switch_or(String::from("csv"))?;
+                    let single_table_name = __f.optional("single_table_name")?;
+                    Self::False {
+                        single_table_file_format,
+                        single_table_name,
+                    }
                 }
             },
         )
     }
-}
-
-impl rt::FieldValue for GoogleCloudStorageSingleTableFileFormat {
-    fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        let s = <String as rt::FieldValue>::from_json(value)?;
-        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
+    fn tag(&self) -> bool {
+        match self {
+            Self::True { .. } => true,
+            Self::False { .. } => false,
+        }
     }
-    fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
-        Ok(::serde_json::Value::String(self.as_str().to_owned()))
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        match self {
+            Self::True {
+                single_table_file_formats,
+                directory_glob_pattern,
+                skip_lines,
+            } => {
+                rt::put_optional(
+                    __out,
+                    "single_table_file_formats",
+                    single_table_file_formats,
+                )?;
+                rt::put(__out, "directory_glob_pattern", directory_glob_pattern)?;
+                if skip_lines.is_some()
+                    && !(rt::contains(
+                        single_table_file_formats.as_deref().unwrap_or_default(),
+                        "csv",
+                    ))
+                {
+                    return Err(
+                        rt::not_allowed(
+                            "skip_lines",
+                            "single_table_file_formats contains csv",
+                        ),
+                    );
+                }
+                rt::put_optional(__out, "skip_lines", skip_lines)?;
+            }
+            Self::False { single_table_file_format, single_table_name } => {
+                rt::put_switch(__out, single_table_file_format)?;
+                rt::put_optional(__out, "single_table_name", single_table_name)?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -9268,13 +9345,72 @@ impl rt::FieldValue for GoogleCloudStorageSingleTableFileFormatsItem {
     }
 }
 
+/// File format: the sections that `single_table_file_format` selects. Each variant holds the fields that exist when `single_table_file_format` has that value.
+///
+/// On the wire: the flat object's `single_table_file_format` key selects the variant.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GoogleCloudStorageSingleTableFileFormat {
+    /// `csv`: CSV.
+    Csv {
+        /// Skip first lines
+        ///
+        /// Skip first N lines of each CSV file.
+        ///
+        /// Default: `0`.
+        skip_lines: Option<i64>,
+    },
+    /// `json`: JSON.
+    Json,
+    /// `parquet`: Parquet.
+    Parquet,
+    /// A value the docs do not list, as the server sent it (its settings are kept
+    /// with the object's undocumented ones). It cannot be made by hand.
+    Other(rt::Undocumented),
+}
+
+impl rt::Switch for GoogleCloudStorageSingleTableFileFormat {
+    type Tag = String;
+    const KEY: &'static str = "single_table_file_format";
+    fn read(tag: String, __f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        Ok(
+            match tag.as_str() {
+                "csv" => {
+                    let skip_lines = __f.optional("skip_lines")?;
+                    Self::Csv { skip_lines }
+                }
+                "json" => Self::Json,
+                "parquet" => Self::Parquet,
+                _ => Self::Other(rt::Undocumented::read(tag)),
+            },
+        )
+    }
+    fn tag(&self) -> String {
+        match self {
+            Self::Csv { .. } => String::from("csv"),
+            Self::Json => String::from("json"),
+            Self::Parquet => String::from("parquet"),
+            Self::Other(tag) => tag.as_str().to_owned(),
+        }
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        match self {
+            Self::Csv { skip_lines } => {
+                rt::put_optional(__out, "skip_lines", skip_lines)?;
+            }
+            Self::Json => {}
+            Self::Parquet => {}
+            Self::Other(_) => {}
+        }
+        Ok(())
+    }
+}
+
 /// Connection `configuration` as returned by the API (with read-only properties) of Google Cloud Storage (connection type `gcs`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GoogleCloudStorageConnectionConfigurationResponse {
-    /// Service account key
-    ///
-    /// Sensitive: never printed by `Debug`.
-    pub service_account: rt::Secret<String>,
     /// Bucket
     ///
     /// Example: `my-bucket`.
@@ -9290,37 +9426,15 @@ pub struct GoogleCloudStorageConnectionConfigurationResponse {
     /// Treat the files as a single table.
     ///
     /// Default: `false`.
-    pub is_single_table: Option<bool>,
-    /// Multi-directory multi-table
+    pub is_single_table: GoogleCloudStorageIsSingleTable,
+    /// Service account key
     ///
-    /// Default: `false`.
-    pub is_directory_snapshot: Option<bool>,
-    /// Tables glob path
-    pub directory_glob_pattern: Option<String>,
-    /// Collection name
-    ///
-    /// Example: `collection`.
-    pub single_table_name: Option<String>,
-    /// File format
-    ///
-    /// Default: `csv`. Example: `csv`.
-    pub single_table_file_format: Option<GoogleCloudStorageSingleTableFileFormat>,
-    /// File formats
-    ///
-    /// File formats that may be present across different tables
-    pub single_table_file_formats: Option<
-        Vec<GoogleCloudStorageSingleTableFileFormatsItem>,
-    >,
-    /// Skip first lines
-    ///
-    /// Skip first N lines of each CSV file.
-    ///
-    /// Default: `0`.
-    pub skip_lines: Option<i64>,
-    /// Service account project ID
-    pub project_id: Option<String>,
+    /// Sensitive: never printed by `Debug`.
+    pub service_account: rt::Secret<String>,
     /// Service account identity
     pub client_email: Option<String>,
+    /// Service account project ID
+    pub project_id: Option<String>,
     /// Settings the server sent that the docs do not list (for this state), kept
     /// and written back unchanged; only reading fills it.
     pub undocumented: rt::UndocumentedSettings,
@@ -9328,53 +9442,55 @@ pub struct GoogleCloudStorageConnectionConfigurationResponse {
 
 impl GoogleCloudStorageConnectionConfigurationResponse {
     /// A value with the required settings given and every optional one absent.
-    pub fn new(service_account: impl Into<String>, bucket: impl Into<String>) -> Self {
+    pub fn new(bucket: impl Into<String>, service_account: impl Into<String>) -> Self {
         Self {
-            service_account: rt::Secret::new(service_account.into()),
             bucket: bucket.into(),
             csv_has_headers: None,
-            is_single_table: None,
-            is_directory_snapshot: None,
-            directory_glob_pattern: None,
-            single_table_name: None,
-            single_table_file_format: None,
-            single_table_file_formats: None,
-            skip_lines: None,
-            project_id: None,
+            is_single_table: GoogleCloudStorageIsSingleTable::False,
+            service_account: rt::Secret::new(service_account.into()),
             client_email: None,
+            project_id: None,
             undocumented: Default::default(),
         }
     }
 }
 
 impl rt::Object for GoogleCloudStorageConnectionConfigurationResponse {
+    const CONDITIONAL: &'static [(&'static str, &'static str)] = &[
+        ("is_directory_snapshot", "is_single_table is true"),
+        (
+            "single_table_file_format",
+            "is_single_table is true AND is_directory_snapshot is false",
+        ),
+        (
+            "single_table_name",
+            "is_single_table is true AND is_directory_snapshot is false",
+        ),
+        (
+            "single_table_file_formats",
+            "is_single_table is true AND is_directory_snapshot is true",
+        ),
+        ("directory_glob_pattern", "is_directory_snapshot is true"),
+        (
+            "skip_lines",
+            "single_table_file_format is csv OR single_table_file_formats contains csv",
+        ),
+    ];
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
-        let service_account = __f.required("service_account")?;
         let bucket = __f.required("bucket")?;
         let csv_has_headers = __f.optional("csv_has_headers")?;
-        let is_single_table = __f.optional("is_single_table")?;
-        let is_directory_snapshot = __f.optional("is_directory_snapshot")?;
-        let directory_glob_pattern = __f.optional("directory_glob_pattern")?;
-        let single_table_name = __f.optional("single_table_name")?;
-        let single_table_file_format = __f.optional("single_table_file_format")?;
-        let single_table_file_formats = __f.optional("single_table_file_formats")?;
-        let skip_lines = __f.optional("skip_lines")?;
-        let project_id = __f.optional("project_id")?;
+        let is_single_table = __f.switch_or(false)?;
+        let service_account = __f.required("service_account")?;
         let client_email = __f.optional("client_email")?;
+        let project_id = __f.optional("project_id")?;
         let undocumented = __f.rest();
         Ok(Self {
-            service_account,
             bucket,
             csv_has_headers,
             is_single_table,
-            is_directory_snapshot,
-            directory_glob_pattern,
-            single_table_name,
-            single_table_file_format,
-            single_table_file_formats,
-            skip_lines,
-            project_id,
+            service_account,
             client_email,
+            project_id,
             undocumented,
         })
     }
@@ -9383,38 +9499,318 @@ impl rt::Object for GoogleCloudStorageConnectionConfigurationResponse {
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
         let Self {
-            service_account,
             bucket,
             csv_has_headers,
             is_single_table,
-            is_directory_snapshot,
-            directory_glob_pattern,
-            single_table_name,
-            single_table_file_format,
-            single_table_file_formats,
-            skip_lines,
-            project_id,
+            service_account,
             client_email,
+            project_id,
             undocumented,
         } = self;
-        rt::put(__out, "service_account", service_account)?;
         rt::put(__out, "bucket", bucket)?;
         rt::put_optional(__out, "csv_has_headers", csv_has_headers)?;
-        rt::put_optional(__out, "is_single_table", is_single_table)?;
-        rt::put_optional(__out, "is_directory_snapshot", is_directory_snapshot)?;
-        rt::put_optional(__out, "directory_glob_pattern", directory_glob_pattern)?;
-        rt::put_optional(__out, "single_table_name", single_table_name)?;
-        rt::put_optional(__out, "single_table_file_format", single_table_file_format)?;
-        rt::put_optional(__out, "single_table_file_formats", single_table_file_formats)?;
-        rt::put_optional(__out, "skip_lines", skip_lines)?;
-        rt::put_optional(__out, "project_id", project_id)?;
+        rt::put_switch(__out, is_single_table)?;
+        rt::put(__out, "service_account", service_account)?;
         rt::put_optional(__out, "client_email", client_email)?;
+        rt::put_optional(__out, "project_id", project_id)?;
         undocumented.write(__out);
         Ok(())
     }
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
+}
+
+/// Model `configuration` (model-sync source) of Google Cloud Storage (connection type `gcs`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct GoogleCloudStorageModelConfiguration {
+    /// File format
+    pub file_format: Option<GoogleCloudStorageModelFileFormat>,
+    /// Object key
+    ///
+    /// The key of the object in the bucket to read from.
+    pub key: Option<String>,
+    /// Files
+    ///
+    /// The model is generated from a single file or a multi-file archive.
+    pub model_from: GoogleCloudStorageModelModelFrom,
+    /// Skip first lines
+    ///
+    /// Skip first N lines of each CSV file.
+    pub skip_lines: Option<i64>,
+    /// Subfolder to read files from (optional)
+    pub subfolder: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
+}
+
+impl GoogleCloudStorageModelConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(model_from: GoogleCloudStorageModelModelFrom) -> Self {
+        Self {
+            file_format: None,
+            key: None,
+            model_from,
+            skip_lines: None,
+            subfolder: None,
+            undocumented: Default::default(),
+        }
+    }
+}
+
+impl rt::Object for GoogleCloudStorageModelConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        let file_format = __f.optional("file_format")?;
+        let key = __f.optional("key")?;
+        let model_from = __f.required("model_from")?;
+        let skip_lines = __f.optional("skip_lines")?;
+        let subfolder = __f.optional("subfolder")?;
+        let undocumented = __f.rest();
+        Ok(Self {
+            file_format,
+            key,
+            model_from,
+            skip_lines,
+            subfolder,
+            undocumented,
+        })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        let Self { file_format, key, model_from, skip_lines, subfolder, undocumented } = self;
+        rt::put_optional(__out, "file_format", file_format)?;
+        rt::put_optional(__out, "key", key)?;
+        rt::put(__out, "model_from", model_from)?;
+        rt::put_optional(__out, "skip_lines", skip_lines)?;
+        rt::put_optional(__out, "subfolder", subfolder)?;
+        undocumented.write(__out);
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
+}
+
+/// Accepted values of `file_format` (File format).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum GoogleCloudStorageModelFileFormat {
+    /// `csv`.
+    Csv,
+    /// `json`.
+    Json,
+    /// `parquet`.
+    Parquet,
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
+}
+
+impl GoogleCloudStorageModelFileFormat {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Csv => "csv",
+            Self::Json => "json",
+            Self::Parquet => "parquet",
+            Self::Other(s) => s.as_str(),
+        }
+    }
+}
+
+/// Only documented values parse.
+impl std::str::FromStr for GoogleCloudStorageModelFileFormat {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "csv" => Self::Csv,
+                "json" => Self::Json,
+                "parquet" => Self::Parquet,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
+    }
+}
+
+impl rt::FieldValue for GoogleCloudStorageModelFileFormat {
+    fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
+    }
+    fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
+        Ok(::serde_json::Value::String(self.as_str().to_owned()))
+    }
+}
+
+/// Accepted values of `model_from` (Files).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum GoogleCloudStorageModelModelFrom {
+    /// `single_file`.
+    SingleFile,
+    /// `multi_file_archive`.
+    MultiFileArchive,
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
+}
+
+impl GoogleCloudStorageModelModelFrom {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SingleFile => "single_file",
+            Self::MultiFileArchive => "multi_file_archive",
+            Self::Other(s) => s.as_str(),
+        }
+    }
+}
+
+/// Only documented values parse.
+impl std::str::FromStr for GoogleCloudStorageModelModelFrom {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "single_file" => Self::SingleFile,
+                "multi_file_archive" => Self::MultiFileArchive,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
+    }
+}
+
+impl rt::FieldValue for GoogleCloudStorageModelModelFrom {
+    fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
+    }
+    fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
+        Ok(::serde_json::Value::String(self.as_str().to_owned()))
+    }
+}
+
+/// Model-sync `target.configuration` of Google Cloud Storage (connection type `gcs`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GoogleCloudStorageTargetConfiguration {
+    /// Output format
+    ///
+    /// Output file encoding.
+    pub format: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
+}
+
+impl rt::Object for GoogleCloudStorageTargetConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        let format = __f.optional("format")?;
+        let undocumented = __f.rest();
+        Ok(Self { format, undocumented })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        let Self { format, undocumented } = self;
+        rt::put_optional(__out, "format", format)?;
+        undocumented.write(__out);
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
+}
+
+/// Bulk-sync `source_configuration` of Google Cloud Storage (connection type `gcs`). The connector supports this area but its docs list no settings, so it is any JSON object.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GoogleCloudStorageBulkSourceConfiguration {
+    /// The settings, as JSON (the docs list none for this area).
+    pub settings: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl rt::Object for GoogleCloudStorageBulkSourceConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        Ok(Self { settings: __f.take_all() })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        __out.extend(self.settings.clone());
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        rt::UndocumentedSettings::none()
+    }
+}
+
+/// Bulk-sync `destination_configuration` of Google Cloud Storage (connection type `gcs`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GoogleCloudStorageBulkDestinationConfiguration {
+    /// Output file encoding
+    pub format: Option<String>,
+    /// Subfolder to write to (optional)
+    pub subfolder: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
+}
+
+impl rt::Object for GoogleCloudStorageBulkDestinationConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        let format = __f.optional("format")?;
+        let subfolder = __f.optional("subfolder")?;
+        let undocumented = __f.rest();
+        Ok(Self {
+            format,
+            subfolder,
+            undocumented,
+        })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        let Self { format, subfolder, undocumented } = self;
+        rt::put_optional(__out, "format", format)?;
+        rt::put_optional(__out, "subfolder", subfolder)?;
+        undocumented.write(__out);
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
+}
+
+impl ModelConfiguration for GoogleCloudStorageModelConfiguration {
+    const CONNECTOR_TYPE: &'static str = "gcs";
+}
+
+impl TargetConfiguration for GoogleCloudStorageTargetConfiguration {
+    const CONNECTOR_TYPE: &'static str = "gcs";
+}
+
+impl BulkSourceConfiguration for GoogleCloudStorageBulkSourceConfiguration {
+    const CONNECTOR_TYPE: &'static str = "gcs";
+}
+
+impl BulkDestinationConfiguration for GoogleCloudStorageBulkDestinationConfiguration {
+    const CONNECTOR_TYPE: &'static str = "gcs";
 }
 
 /// Connection `configuration` of GitHub (connection type `github`).
@@ -30170,7 +30566,10 @@ impl_object!(
     G2ConnectionConfiguration, GainsightCsConnectionConfiguration,
     GatsbyConnectionConfiguration, GatsbyOrganizationsItem,
     GoogleCloudStorageConnectionConfiguration,
-    GoogleCloudStorageConnectionConfigurationResponse, GitHubConnectionConfiguration,
+    GoogleCloudStorageConnectionConfigurationResponse,
+    GoogleCloudStorageModelConfiguration, GoogleCloudStorageTargetConfiguration,
+    GoogleCloudStorageBulkSourceConfiguration,
+    GoogleCloudStorageBulkDestinationConfiguration, GitHubConnectionConfiguration,
     GitHubRepositoriesItem, GladlyConnectionConfiguration, GmailConnectionConfiguration,
     GmailConnectionConfigurationResponse, GongConnectionConfiguration,
     GoogleSearchAds360ConnectionConfiguration, GoogleSearchAds360AccountsItem,

@@ -309,6 +309,7 @@ fn every_table_example_roundtrips() {
             AzureSqlModelConfiguration,
             MicrosoftSqlServerModelConfiguration,
             GoogleCloudPostgreSqlModelConfiguration,
+            GoogleCloudStorageModelConfiguration,
         ],
         Target via TargetConfiguration: [
             S3TargetConfiguration,
@@ -317,6 +318,7 @@ fn every_table_example_roundtrips() {
             AzureSqlTargetConfiguration,
             MicrosoftSqlServerTargetConfiguration,
             GoogleCloudPostgreSqlTargetConfiguration,
+            GoogleCloudStorageTargetConfiguration,
         ],
         BulkSource via BulkSourceConfiguration: [
             PostgreSqlBulkSourceConfiguration,
@@ -327,6 +329,7 @@ fn every_table_example_roundtrips() {
             SnowflakeBulkDestinationConfiguration,
             AzureSqlBulkDestinationConfiguration,
             GoogleCloudPostgreSqlBulkDestinationConfiguration,
+            GoogleCloudStorageBulkDestinationConfiguration,
         ],
     };
     let mut checked = 0;
