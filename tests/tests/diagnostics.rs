@@ -39,9 +39,12 @@ fn generate_spec(file: &Path) -> Result<Vec<format::File>, Error> {
     )
 }
 
-fn load_table(file: &Path) -> Result<tables::Table, Error> {
+/// Loads a table and resolves it into connector types (some mistakes, such as a field
+/// that two sections could hold at once, show only when the sections become a tree).
+fn load_table(file: &Path) -> Result<polytomic_codegen::ir::Connectors, Error> {
     let text = std::fs::read_to_string(file).unwrap();
-    tables::parse(&shown_path(file), text)
+    let table = tables::parse(&shown_path(file), text)?;
+    resolve::connectors::resolve(&[table], None, &Default::default())
 }
 
 /// Checks that `result` is an input error whose diagnostics all name `file` and a

@@ -255,14 +255,15 @@ impl ConnectorBuilder<'_> {
             .names
             .claim(format!("{}{}", self.prefix, kind.type_suffix()));
         let members = self.members(tree, &prefix, suffix, reuse, made);
-        let conditional = entries
-            .iter()
-            .filter_map(|e| {
-                e.condition
-                    .as_ref()
-                    .map(|c| (e.field.name.clone(), c.text.clone()))
-            })
-            .collect();
+        // A field declared in several sections is allowed in each of them.
+        let mut conditional: Vec<(String, String)> = Vec::new();
+        for e in entries {
+            let Some(c) = &e.condition else { continue };
+            match conditional.iter_mut().find(|(n, _)| *n == e.field.name) {
+                Some((_, text)) => *text = format!("{text}, or when {}", c.text),
+                None => conditional.push((e.field.name.clone(), c.text.clone())),
+            }
+        }
         let table_name = self.table.name.as_deref().unwrap_or(&self.table.id);
         let doc = format!(
             "{} of {table_name} (connection type `{}`).",
@@ -307,8 +308,9 @@ impl ConnectorBuilder<'_> {
                         self.error(
                             &pointer,
                             format!(
-                                "`{name}` would exist twice at once: the parts of its OR condition \
-                                 must exclude each other (test the same field for different values)"
+                                "`{name}` would exist twice at once: the sections it is declared in \
+                                 (or the parts of its OR condition) must exclude each other \
+                                 (test the same field for different values)"
                             ),
                         );
                     }

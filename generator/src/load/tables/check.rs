@@ -4,7 +4,7 @@
 use super::super::pointer::escape;
 use super::super::source::SourceFile;
 use super::contradiction;
-use super::effective;
+use super::effective_of;
 use super::parse_condition;
 use super::Area;
 use super::Atom;
@@ -339,7 +339,7 @@ impl Loader<'_> {
                 .into_iter()
                 .map(|(field, condition)| {
                     let guard = guards
-                        .get(&field.name)
+                        .get(&entry_key(&field, condition.as_ref()))
                         .cloned()
                         .unwrap_or_else(|| vec![Vec::new()]);
                     Entry {
@@ -434,18 +434,54 @@ impl Loader<'_> {
         out
     }
 
+    /// A name may repeat only between sections: whether two sections can hold at once
+    /// is decided where the sections become a tree (resolve), which reports it.
     pub(super) fn unique_names(&mut self, entries: &[(FieldDef, Option<Condition>)]) {
-        let mut seen = BTreeSet::new();
-        for (f, _) in entries {
-            if !seen.insert(f.name.as_str()) {
+        let mut unconditional = BTreeSet::new();
+        let mut sectioned = BTreeSet::new();
+        for (f, condition) in entries {
+            let name = f.name.as_str();
+            let clash = match condition {
+                Some(c) => {
+                    !sectioned.insert((name, c.text.as_str())) || unconditional.contains(name)
+                }
+                None => !unconditional.insert(name) || sectioned.iter().any(|(n, _)| *n == name),
+            };
+            if clash {
                 self.help(
                     &format!("{}/name", f.pointer),
                     format!("field `{}` is declared twice in this area", f.name),
                     Some(
-                        "a field that exists under several conditions is written once, under `A OR B`"
+                        "a field that always exists cannot also sit in a section; one that \
+                         exists under several conditions goes in each section (or once, under \
+                         `A OR B`)"
                             .to_owned(),
                     ),
                 );
+            }
+        }
+        // Conditions find the field they test by name, so it must have one declaration.
+        let mut repeated = BTreeSet::new();
+        let mut once = BTreeSet::new();
+        for (name, _) in &sectioned {
+            if !once.insert(*name) {
+                repeated.insert(*name);
+            }
+        }
+        let mut told = BTreeSet::new();
+        for (_, c) in entries {
+            let Some(c) = c else { continue };
+            for atom in c.any.iter().flatten() {
+                let tested = atom.field();
+                if repeated.contains(tested) && told.insert((tested, c.pointer.as_str())) {
+                    self.error(
+                        &c.pointer,
+                        format!(
+                            "this condition tests `{tested}`, which is declared in several \
+                             sections; a field that conditions test is declared once"
+                        ),
+                    );
+                }
             }
         }
     }
@@ -567,7 +603,7 @@ impl Loader<'_> {
     pub(super) fn guards(
         &mut self,
         scope: &[(FieldDef, Option<Condition>)],
-    ) -> BTreeMap<String, Dnf> {
+    ) -> BTreeMap<(String, String), Dnf> {
         let fields: BTreeMap<&str, (&FieldDef, Option<&Condition>)> = scope
             .iter()
             .map(|(f, c)| (f.name.as_str(), (f, c.as_ref())))
@@ -596,11 +632,17 @@ impl Loader<'_> {
         let mut limit_reported = false;
         let mut tests_left = MAX_AREA_TESTS;
         for (f, c) in scope {
-            if c.is_some() && !valid.contains_key(&f.name) {
+            if c.as_ref()
+                .is_some_and(|c| !valid_sections.contains(&c.pointer))
+            {
                 continue;
             }
             let mut stack = vec![f.name.as_str()];
-            let error = match effective(&f.name, &valid, &mut stack, &mut memo) {
+            let guard = match c {
+                Some(c) => effective_of(&f.name, c, &valid, &mut stack, &mut memo),
+                None => Ok((0, vec![Vec::new()])),
+            };
+            let error = match guard {
                 Ok((_, guard)) => {
                     let guard = self.satisfiable(f, c.as_ref(), guard);
                     // A field is placed once per alternative and checks each `contains`
@@ -638,7 +680,7 @@ impl Loader<'_> {
                         continue;
                     }
                     tests_left -= tests;
-                    out.insert(f.name.clone(), guard);
+                    out.insert(entry_key(f, c.as_ref()), guard);
                     continue;
                 }
                 Err(error) => error,
@@ -692,8 +734,10 @@ impl Loader<'_> {
             }
         }
         // A switch must exist under one conjunction, or its sections could not nest.
-        let tested: BTreeSet<&str> = valid
-            .values()
+        let tested: BTreeSet<&str> = scope
+            .iter()
+            .filter_map(|(_, c)| c.as_ref())
+            .filter(|c| valid_sections.contains(&c.pointer))
             .flat_map(|c| c.any.iter().flatten())
             .filter_map(|a| match a {
                 Atom::Is { field, .. } => Some(field.as_str()),
@@ -701,7 +745,11 @@ impl Loader<'_> {
             })
             .collect();
         for (f, c) in scope {
-            if tested.contains(f.name.as_str()) && out.get(&f.name).is_some_and(|g| g.len() > 1) {
+            if tested.contains(f.name.as_str())
+                && out
+                    .get(&entry_key(f, c.as_ref()))
+                    .is_some_and(|g| g.len() > 1)
+            {
                 let at = c
                     .as_ref()
                     .map(|c| c.pointer.clone())
@@ -873,4 +921,12 @@ impl Loader<'_> {
             }
         }
     }
+}
+
+/// Names a field declaration: a name may repeat between sections, so with its section.
+fn entry_key(f: &FieldDef, c: Option<&Condition>) -> (String, String) {
+    (
+        f.name.clone(),
+        c.map(|c| c.pointer.clone()).unwrap_or_default(),
+    )
 }

@@ -50,6 +50,20 @@ pub(super) fn effective<'a>(
     if let Some(known) = memo.get(key.as_str()) {
         return Ok(known.clone());
     }
+    let result = effective_of(name, c, conditions, stack, memo)?;
+    memo.insert(key.as_str(), result.clone());
+    Ok(result)
+}
+
+/// The effective guard of a field `name` declared under `c` (a field declared in several
+/// sections has one per section; the switches it tests are looked up by name).
+pub(super) fn effective_of<'a>(
+    name: &str,
+    c: &Condition,
+    conditions: &'a BTreeMap<String, &Condition>,
+    stack: &mut Vec<&'a str>,
+    memo: &mut BTreeMap<&'a str, (usize, Dnf)>,
+) -> Result<(usize, Dnf), GuardError> {
     let mut depth = 1;
     let mut out: Dnf = Vec::new();
     for conj in &c.any {
@@ -107,7 +121,6 @@ pub(super) fn effective<'a>(
             }
         }
     }
-    memo.insert(key.as_str(), (depth, out.clone()));
     Ok((depth, out))
 }
 
