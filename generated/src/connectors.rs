@@ -2218,26 +2218,6 @@ pub struct AzureBlobStorageConnectionConfiguration {
     ///
     /// Default: `access_key`.
     pub auth_method: AzureBlobStorageAuthMethod,
-    /// Access Key
-    ///
-    /// Sensitive: never printed by `Debug`.
-    pub access_key: Option<rt::Secret<String>>,
-    /// Tenant ID
-    pub tenant_id: Option<String>,
-    /// Client ID
-    ///
-    /// Can be used with auth_method oauth to use custom oauth
-    pub client_id: Option<String>,
-    /// Client Secret
-    ///
-    /// Can be used with auth_method oauth to use custom oauth
-    ///
-    /// Sensitive: never printed by `Debug`.
-    pub client_secret: Option<rt::Secret<String>>,
-    /// Can be used with auth_method oauth to use custom oauth
-    ///
-    /// Sensitive: never printed by `Debug`. Hidden in the Polytomic UI.
-    pub oauth_refresh_token: Option<rt::Secret<String>>,
     /// Container Name
     ///
     /// Example: `container`.
@@ -2298,11 +2278,6 @@ impl AzureBlobStorageConnectionConfiguration {
     ) -> Self {
         Self {
             auth_method,
-            access_key: None,
-            tenant_id: None,
-            client_id: None,
-            client_secret: None,
-            oauth_refresh_token: None,
             container_name: container_name.into(),
             account_name: account_name.into(),
             csv_has_headers: None,
@@ -2319,13 +2294,18 @@ impl AzureBlobStorageConnectionConfiguration {
 }
 
 impl rt::Object for AzureBlobStorageConnectionConfiguration {
+    const CONDITIONAL: &'static [(&'static str, &'static str)] = &[
+        ("access_key", "auth_method is access_key"),
+        ("tenant_id", "auth_method is client_credentials"),
+        ("client_id", "auth_method is client_credentials, or when auth_method is oauth"),
+        (
+            "client_secret",
+            "auth_method is client_credentials, or when auth_method is oauth",
+        ),
+        ("oauth_refresh_token", "auth_method is oauth"),
+    ];
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
-        let auth_method = __f.required("auth_method")?;
-        let access_key = __f.optional("access_key")?;
-        let tenant_id = __f.optional("tenant_id")?;
-        let client_id = __f.optional("client_id")?;
-        let client_secret = __f.optional("client_secret")?;
-        let oauth_refresh_token = __f.optional("oauth_refresh_token")?;
+        let auth_method = __f.switch_or(String::from("access_key"))?;
         let container_name = __f.required("container_name")?;
         let account_name = __f.required("account_name")?;
         let csv_has_headers = __f.optional("csv_has_headers")?;
@@ -2339,11 +2319,6 @@ impl rt::Object for AzureBlobStorageConnectionConfiguration {
         let undocumented = __f.rest();
         Ok(Self {
             auth_method,
-            access_key,
-            tenant_id,
-            client_id,
-            client_secret,
-            oauth_refresh_token,
             container_name,
             account_name,
             csv_has_headers,
@@ -2363,11 +2338,6 @@ impl rt::Object for AzureBlobStorageConnectionConfiguration {
     ) -> Result<(), rt::ConfigError> {
         let Self {
             auth_method,
-            access_key,
-            tenant_id,
-            client_id,
-            client_secret,
-            oauth_refresh_token,
             container_name,
             account_name,
             csv_has_headers,
@@ -2380,12 +2350,7 @@ impl rt::Object for AzureBlobStorageConnectionConfiguration {
             skip_lines,
             undocumented,
         } = self;
-        rt::put(__out, "auth_method", auth_method)?;
-        rt::put_optional(__out, "access_key", access_key)?;
-        rt::put_optional(__out, "tenant_id", tenant_id)?;
-        rt::put_optional(__out, "client_id", client_id)?;
-        rt::put_optional(__out, "client_secret", client_secret)?;
-        rt::put_optional(__out, "oauth_refresh_token", oauth_refresh_token)?;
+        rt::put_switch(__out, auth_method)?;
         rt::put(__out, "container_name", container_name)?;
         rt::put(__out, "account_name", account_name)?;
         rt::put_optional(__out, "csv_has_headers", csv_has_headers)?;
@@ -2404,60 +2369,114 @@ impl rt::Object for AzureBlobStorageConnectionConfiguration {
     }
 }
 
-/// Accepted values of `auth_method` (Authentication method).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// Authentication method: the sections that `auth_method` selects. Each variant holds the fields that exist when `auth_method` has that value.
+///
+/// On the wire: the flat object's `auth_method` key selects the variant.
+#[derive(Debug, Clone, PartialEq)]
 pub enum AzureBlobStorageAuthMethod {
     /// `access_key`: Access Key.
-    AccessKey,
+    AccessKey {
+        /// Access Key
+        ///
+        /// Sensitive: never printed by `Debug`.
+        access_key: rt::Secret<String>,
+    },
     /// `client_credentials`: Client Credentials.
-    ClientCredentials,
+    ClientCredentials {
+        /// Tenant ID
+        tenant_id: String,
+        /// Client ID
+        client_id: String,
+        /// Client Secret
+        ///
+        /// Sensitive: never printed by `Debug`.
+        client_secret: rt::Secret<String>,
+    },
     /// `oauth`: Oauth.
-    Oauth,
-    /// A value the docs do not list, as the server sent it. It cannot be made by
-    /// hand.
+    Oauth {
+        /// Client ID
+        ///
+        /// Set with client_secret to use a custom OAuth application.
+        client_id: Option<String>,
+        /// Client Secret
+        ///
+        /// Set with client_id to use a custom OAuth application.
+        ///
+        /// Sensitive: never printed by `Debug`.
+        client_secret: Option<rt::Secret<String>>,
+        /// OAuth refresh token
+        ///
+        /// Sensitive: never printed by `Debug`. Hidden in the Polytomic UI.
+        oauth_refresh_token: Option<rt::Secret<String>>,
+    },
+    /// A value the docs do not list, as the server sent it (its settings are kept
+    /// with the object's undocumented ones). It cannot be made by hand.
     Other(rt::Undocumented),
 }
 
-impl AzureBlobStorageAuthMethod {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AccessKey => "access_key",
-            Self::ClientCredentials => "client_credentials",
-            Self::Oauth => "oauth",
-            Self::Other(s) => s.as_str(),
-        }
-    }
-}
-
-/// Only documented values parse.
-impl std::str::FromStr for AzureBlobStorageAuthMethod {
-    type Err = rt::ConfigError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
+impl rt::Switch for AzureBlobStorageAuthMethod {
+    type Tag = String;
+    const KEY: &'static str = "auth_method";
+    fn read(tag: String, __f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         Ok(
-            match s {
-                "access_key" => Self::AccessKey,
-                "client_credentials" => Self::ClientCredentials,
-                "oauth" => Self::Oauth,
-                other => {
-                    return Err(
-                        rt::ConfigError::new(
-                            format!("`{other}` is not a documented value"),
-                        ),
-                    );
+            match tag.as_str() {
+                "access_key" => {
+                    let access_key = __f.required("access_key")?;
+                    Self::AccessKey { access_key }
                 }
+                "client_credentials" => {
+                    let tenant_id = __f.required("tenant_id")?;
+                    let client_id = __f.required("client_id")?;
+                    let client_secret = __f.required("client_secret")?;
+                    Self::ClientCredentials {
+                        tenant_id,
+                        client_id,
+                        client_secret,
+                    }
+                }
+                "oauth" => {
+                    let client_id = __f.optional("client_id")?;
+                    let client_secret = __f.optional("client_secret")?;
+                    let oauth_refresh_token = __f.optional("oauth_refresh_token")?;
+                    Self::Oauth {
+                        client_id,
+                        client_secret,
+                        oauth_refresh_token,
+                    }
+                }
+                _ => Self::Other(rt::Undocumented::read(tag)),
             },
         )
     }
-}
-
-impl rt::FieldValue for AzureBlobStorageAuthMethod {
-    fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        let s = <String as rt::FieldValue>::from_json(value)?;
-        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
+    fn tag(&self) -> String {
+        match self {
+            Self::AccessKey { .. } => String::from("access_key"),
+            Self::ClientCredentials { .. } => String::from("client_credentials"),
+            Self::Oauth { .. } => String::from("oauth"),
+            Self::Other(tag) => tag.as_str().to_owned(),
+        }
     }
-    fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
-        Ok(::serde_json::Value::String(self.as_str().to_owned()))
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        match self {
+            Self::AccessKey { access_key } => {
+                rt::put(__out, "access_key", access_key)?;
+            }
+            Self::ClientCredentials { tenant_id, client_id, client_secret } => {
+                rt::put(__out, "tenant_id", tenant_id)?;
+                rt::put(__out, "client_id", client_id)?;
+                rt::put(__out, "client_secret", client_secret)?;
+            }
+            Self::Oauth { client_id, client_secret, oauth_refresh_token } => {
+                rt::put_optional(__out, "client_id", client_id)?;
+                rt::put_optional(__out, "client_secret", client_secret)?;
+                rt::put_optional(__out, "oauth_refresh_token", oauth_refresh_token)?;
+            }
+            Self::Other(_) => {}
+        }
+        Ok(())
     }
 }
 
@@ -2573,6 +2592,114 @@ impl rt::FieldValue for AzureBlobStorageSingleTableFileFormatsItem {
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
+}
+
+/// Model `configuration` (model-sync source) of Azure Blob Storage (connection type `azureblob`). The connector supports this area but its docs list no settings, so it is any JSON object.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AzureBlobStorageModelConfiguration {
+    /// The settings, as JSON (the docs list none for this area).
+    pub settings: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl rt::Object for AzureBlobStorageModelConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        Ok(Self { settings: __f.take_all() })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        __out.extend(self.settings.clone());
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        rt::UndocumentedSettings::none()
+    }
+}
+
+/// Model-sync `target.configuration` of Azure Blob Storage (connection type `azureblob`). The connector supports this area but its docs list no settings, so it is any JSON object.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AzureBlobStorageTargetConfiguration {
+    /// The settings, as JSON (the docs list none for this area).
+    pub settings: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl rt::Object for AzureBlobStorageTargetConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        Ok(Self { settings: __f.take_all() })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        __out.extend(self.settings.clone());
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        rt::UndocumentedSettings::none()
+    }
+}
+
+/// Bulk-sync `source_configuration` of Azure Blob Storage (connection type `azureblob`). The connector supports this area but its docs list no settings, so it is any JSON object.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AzureBlobStorageBulkSourceConfiguration {
+    /// The settings, as JSON (the docs list none for this area).
+    pub settings: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl rt::Object for AzureBlobStorageBulkSourceConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        Ok(Self { settings: __f.take_all() })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        __out.extend(self.settings.clone());
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        rt::UndocumentedSettings::none()
+    }
+}
+
+/// Bulk-sync `destination_configuration` of Azure Blob Storage (connection type `azureblob`). The connector supports this area but its docs list no settings, so it is any JSON object.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AzureBlobStorageBulkDestinationConfiguration {
+    /// The settings, as JSON (the docs list none for this area).
+    pub settings: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl rt::Object for AzureBlobStorageBulkDestinationConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        Ok(Self { settings: __f.take_all() })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        __out.extend(self.settings.clone());
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        rt::UndocumentedSettings::none()
+    }
+}
+
+impl ModelConfiguration for AzureBlobStorageModelConfiguration {
+    const CONNECTOR_TYPE: &'static str = "azureblob";
+}
+
+impl TargetConfiguration for AzureBlobStorageTargetConfiguration {
+    const CONNECTOR_TYPE: &'static str = "azureblob";
+}
+
+impl BulkSourceConfiguration for AzureBlobStorageBulkSourceConfiguration {
+    const CONNECTOR_TYPE: &'static str = "azureblob";
+}
+
+impl BulkDestinationConfiguration for AzureBlobStorageBulkDestinationConfiguration {
+    const CONNECTOR_TYPE: &'static str = "azureblob";
 }
 
 /// Connection `configuration` of Azure SQL (connection type `azuresql`).
@@ -30526,7 +30653,9 @@ impl_object!(
     AuturaConnectionConfiguration, AwsAthenaConnectionConfiguration,
     AwsAthenaConnectionConfigurationResponse, AwsOpenSearchConnectionConfiguration,
     AwsOpenSearchConnectionConfigurationResponse,
-    AzureBlobStorageConnectionConfiguration, AzureSqlConnectionConfiguration,
+    AzureBlobStorageConnectionConfiguration, AzureBlobStorageModelConfiguration,
+    AzureBlobStorageTargetConfiguration, AzureBlobStorageBulkSourceConfiguration,
+    AzureBlobStorageBulkDestinationConfiguration, AzureSqlConnectionConfiguration,
     AzureSqlModelConfiguration, AzureSqlTargetConfiguration,
     AzureSqlBulkSourceConfiguration, AzureSqlBulkDestinationConfiguration,
     AzureSqlBulkDestinationAdvanced, BarbourAbiConnectionConfiguration,

@@ -938,3 +938,71 @@ fn supported_areas_without_documented_settings_are_free_form() {
         "s3"
     );
 }
+
+/// Azure Blob Storage's credentials belong to the authentication method that uses them;
+/// `client_id` is required with client credentials and optional (a custom OAuth app)
+/// with OAuth.
+#[test]
+fn azure_blob_authentication_methods_carry_their_fields() {
+    let c: AzureBlobStorageConnectionConfiguration = roundtrip(json!({
+        "auth_method": "client_credentials", "account_name": "a", "container_name": "c",
+        "tenant_id": "t", "client_id": "i", "client_secret": "s"
+    }));
+    let AzureBlobStorageAuthMethod::ClientCredentials { client_id, .. } = &c.auth_method else {
+        panic!("{c:?}");
+    };
+    assert_eq!(client_id, "i");
+    let e = serde_json::from_value::<AzureBlobStorageConnectionConfiguration>(json!({
+        "auth_method": "client_credentials", "account_name": "a", "container_name": "c",
+        "tenant_id": "t"
+    }))
+    .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "missing field `client_id` (when auth_method is client_credentials)"
+    );
+    let c: AzureBlobStorageConnectionConfiguration = roundtrip(json!({
+        "auth_method": "oauth", "account_name": "a", "container_name": "c"
+    }));
+    assert!(matches!(
+        c.auth_method,
+        AzureBlobStorageAuthMethod::Oauth {
+            client_id: None,
+            client_secret: None,
+            ..
+        }
+    ));
+}
+
+/// The docs page's own example leaves `auth_method` empty and sets the settings of all
+/// three methods. Read as server data it decodes, keeps what the empty method does not
+/// take, and writes back byte for byte.
+#[test]
+fn azure_blob_docs_example_reads_as_server_data() {
+    let wire = json!({
+        "access_key": "abcdefghijklmnopqrstuvwxyz0123456789/+ABCDEabcdefghijklmnopqrstuvwxyz0123456789/+ABCDE==",
+        "account_name": "account", "auth_method": "", "client_id": "", "client_secret": "",
+        "container_name": "container", "directory_glob_pattern": "",
+        "is_directory_snapshot": false, "is_single_table": false,
+        "oauth_refresh_token": "dasfdasz62px8lqeoakuea2ccl4rxm13i6tbyorxhu1i20kc8ruvksmzxq",
+        "single_table_file_format": "csv", "single_table_name": "collection",
+        "skip_lines": 0, "tenant_id": ""
+    });
+    let c: AzureBlobStorageConnectionConfiguration = serde_json::from_value(wire.clone()).unwrap();
+    assert!(
+        matches!(&c.auth_method, AzureBlobStorageAuthMethod::Other(m) if m.as_str().is_empty())
+    );
+    let mut kept: Vec<_> = c.undocumented.keys().collect();
+    kept.sort_unstable();
+    assert_eq!(
+        kept,
+        [
+            "access_key",
+            "client_id",
+            "client_secret",
+            "oauth_refresh_token",
+            "tenant_id"
+        ]
+    );
+    assert_eq!(serde_json::to_value(&c).unwrap(), wire);
+}
