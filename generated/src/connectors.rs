@@ -21197,30 +21197,14 @@ impl rt::Object for SegmentConnectionConfiguration {
 /// Connection `configuration` of SFTP (connection type `sftp`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SftpConnectionConfiguration {
-    /// User
-    ///
-    /// Example: `user`.
-    pub ssh_user: Option<String>,
-    /// Host
-    ///
-    /// Example: `sftp.example.net`.
-    pub ssh_host: Option<String>,
-    /// Port
-    ///
-    /// Default: `22`. Example: `22`.
-    pub ssh_port: Option<i64>,
     /// Authentication Method
     ///
     /// Default: `private_key`. Example: `private_key`.
     pub auth_mode: SftpAuthMode,
-    /// Private key
+    /// Files are time-based snapshots
     ///
-    /// Sensitive: never printed by `Debug`.
-    pub ssh_private_key: Option<rt::Secret<String>>,
-    /// Password
-    ///
-    /// Sensitive: never printed by `Debug`.
-    pub ssh_password: Option<rt::Secret<String>>,
+    /// Treat the files as a single table.
+    pub is_single_table: Option<SftpIsSingleTable>,
     /// Path
     ///
     /// The path to the directory on the SFTP server containing the files.
@@ -21233,12 +21217,18 @@ pub struct SftpConnectionConfiguration {
     ///
     /// Default: `0`.
     pub skip_lines: Option<i64>,
-    /// Files are time-based snapshots
+    /// Host
     ///
-    /// Treat the files as a single table.
-    pub is_single_table: Option<bool>,
-    /// Collection name
-    pub single_table_name: Option<String>,
+    /// Example: `sftp.example.net`.
+    pub ssh_host: Option<String>,
+    /// Port
+    ///
+    /// Default: `22`. Example: `22`.
+    pub ssh_port: Option<i64>,
+    /// User
+    ///
+    /// Example: `user`.
+    pub ssh_user: Option<String>,
     /// Settings the server sent that the docs do not list (for this state), kept
     /// and written back unchanged; only reading fills it.
     pub undocumented: rt::UndocumentedSettings,
@@ -21248,45 +21238,41 @@ impl SftpConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
     pub fn new(auth_mode: SftpAuthMode) -> Self {
         Self {
-            ssh_user: None,
-            ssh_host: None,
-            ssh_port: None,
             auth_mode,
-            ssh_private_key: None,
-            ssh_password: None,
+            is_single_table: None,
             path: None,
             skip_lines: None,
-            is_single_table: None,
-            single_table_name: None,
+            ssh_host: None,
+            ssh_port: None,
+            ssh_user: None,
             undocumented: Default::default(),
         }
     }
 }
 
 impl rt::Object for SftpConnectionConfiguration {
+    const CONDITIONAL: &'static [(&'static str, &'static str)] = &[
+        ("single_table_name", "is_single_table is true"),
+        ("ssh_password", "auth_mode is password"),
+        ("ssh_private_key", "auth_mode is private_key"),
+    ];
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
-        let ssh_user = __f.optional("ssh_user")?;
-        let ssh_host = __f.optional("ssh_host")?;
-        let ssh_port = __f.optional("ssh_port")?;
-        let auth_mode = __f.required("auth_mode")?;
-        let ssh_private_key = __f.optional("ssh_private_key")?;
-        let ssh_password = __f.optional("ssh_password")?;
+        let auth_mode = __f.switch_or(String::from("private_key"))?;
+        let is_single_table = __f.switch_optional()?;
         let path = __f.optional("path")?;
         let skip_lines = __f.optional("skip_lines")?;
-        let is_single_table = __f.optional("is_single_table")?;
-        let single_table_name = __f.optional("single_table_name")?;
+        let ssh_host = __f.optional("ssh_host")?;
+        let ssh_port = __f.optional("ssh_port")?;
+        let ssh_user = __f.optional("ssh_user")?;
         let undocumented = __f.rest();
         Ok(Self {
-            ssh_user,
-            ssh_host,
-            ssh_port,
             auth_mode,
-            ssh_private_key,
-            ssh_password,
+            is_single_table,
             path,
             skip_lines,
-            is_single_table,
-            single_table_name,
+            ssh_host,
+            ssh_port,
+            ssh_user,
             undocumented,
         })
     }
@@ -21295,28 +21281,22 @@ impl rt::Object for SftpConnectionConfiguration {
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
         let Self {
-            ssh_user,
-            ssh_host,
-            ssh_port,
             auth_mode,
-            ssh_private_key,
-            ssh_password,
+            is_single_table,
             path,
             skip_lines,
-            is_single_table,
-            single_table_name,
+            ssh_host,
+            ssh_port,
+            ssh_user,
             undocumented,
         } = self;
-        rt::put_optional(__out, "ssh_user", ssh_user)?;
-        rt::put_optional(__out, "ssh_host", ssh_host)?;
-        rt::put_optional(__out, "ssh_port", ssh_port)?;
-        rt::put(__out, "auth_mode", auth_mode)?;
-        rt::put_optional(__out, "ssh_private_key", ssh_private_key)?;
-        rt::put_optional(__out, "ssh_password", ssh_password)?;
+        rt::put_switch(__out, auth_mode)?;
+        rt::put_switch_optional(__out, is_single_table)?;
         rt::put_optional(__out, "path", path)?;
         rt::put_optional(__out, "skip_lines", skip_lines)?;
-        rt::put_optional(__out, "is_single_table", is_single_table)?;
-        rt::put_optional(__out, "single_table_name", single_table_name)?;
+        rt::put_optional(__out, "ssh_host", ssh_host)?;
+        rt::put_optional(__out, "ssh_port", ssh_port)?;
+        rt::put_optional(__out, "ssh_user", ssh_user)?;
         undocumented.write(__out);
         Ok(())
     }
@@ -21325,57 +21305,147 @@ impl rt::Object for SftpConnectionConfiguration {
     }
 }
 
-/// Accepted values of `auth_mode` (Authentication Method).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// Authentication Method: the sections that `auth_mode` selects. Each variant holds the fields that exist when `auth_mode` has that value.
+///
+/// On the wire: the flat object's `auth_mode` key selects the variant.
+#[derive(Debug, Clone, PartialEq)]
 pub enum SftpAuthMode {
     /// `private_key`: Private key.
-    PrivateKey,
+    PrivateKey {
+        /// Private key
+        ///
+        /// Sensitive: never printed by `Debug`.
+        ssh_private_key: rt::Secret<String>,
+    },
     /// `password`: Password.
-    Password,
-    /// A value the docs do not list, as the server sent it. It cannot be made by
-    /// hand.
+    Password {
+        /// Password
+        ///
+        /// Sensitive: never printed by `Debug`.
+        ssh_password: rt::Secret<String>,
+    },
+    /// A value the docs do not list, as the server sent it (its settings are kept
+    /// with the object's undocumented ones). It cannot be made by hand.
     Other(rt::Undocumented),
 }
 
-impl SftpAuthMode {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PrivateKey => "private_key",
-            Self::Password => "password",
-            Self::Other(s) => s.as_str(),
-        }
-    }
-}
-
-/// Only documented values parse.
-impl std::str::FromStr for SftpAuthMode {
-    type Err = rt::ConfigError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
+impl rt::Switch for SftpAuthMode {
+    type Tag = String;
+    const KEY: &'static str = "auth_mode";
+    fn read(tag: String, __f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         Ok(
-            match s {
-                "private_key" => Self::PrivateKey,
-                "password" => Self::Password,
-                other => {
-                    return Err(
-                        rt::ConfigError::new(
-                            format!("`{other}` is not a documented value"),
-                        ),
-                    );
+            match tag.as_str() {
+                "private_key" => {
+                    let ssh_private_key = __f.required("ssh_private_key")?;
+                    Self::PrivateKey {
+                        ssh_private_key,
+                    }
                 }
+                "password" => {
+                    let ssh_password = __f.required("ssh_password")?;
+                    Self::Password { ssh_password }
+                }
+                _ => Self::Other(rt::Undocumented::read(tag)),
             },
         )
     }
+    fn tag(&self) -> String {
+        match self {
+            Self::PrivateKey { .. } => String::from("private_key"),
+            Self::Password { .. } => String::from("password"),
+            Self::Other(tag) => tag.as_str().to_owned(),
+        }
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        match self {
+            Self::PrivateKey { ssh_private_key } => {
+                rt::put(__out, "ssh_private_key", ssh_private_key)?;
+            }
+            Self::Password { ssh_password } => {
+                rt::put(__out, "ssh_password", ssh_password)?;
+            }
+            Self::Other(_) => {}
+        }
+        Ok(())
+    }
 }
 
-impl rt::FieldValue for SftpAuthMode {
-    fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        let s = <String as rt::FieldValue>::from_json(value)?;
-        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
+/// Files are time-based snapshots: the sections that `is_single_table` selects. Each variant holds the fields that exist when `is_single_table` has that value.
+///
+/// On the wire: the flat object's `is_single_table` key selects the variant.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SftpIsSingleTable {
+    /// `is_single_table` is `true`.
+    True {
+        /// Collection name
+        single_table_name: Option<String>,
+    },
+    /// `is_single_table` is `false`.
+    False,
+}
+
+impl rt::Switch for SftpIsSingleTable {
+    type Tag = bool;
+    const KEY: &'static str = "is_single_table";
+    fn read(tag: bool, __f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        Ok(
+            match tag {
+                true => {
+                    let single_table_name = __f.optional("single_table_name")?;
+                    Self::True { single_table_name }
+                }
+                false => Self::False,
+            },
+        )
     }
-    fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
-        Ok(::serde_json::Value::String(self.as_str().to_owned()))
+    fn tag(&self) -> bool {
+        match self {
+            Self::True { .. } => true,
+            Self::False => false,
+        }
     }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        match self {
+            Self::True { single_table_name } => {
+                rt::put_optional(__out, "single_table_name", single_table_name)?;
+            }
+            Self::False => {}
+        }
+        Ok(())
+    }
+}
+
+/// Bulk-sync `source_configuration` of SFTP (connection type `sftp`). The connector supports this area but its docs list no settings, so it is any JSON object.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SftpBulkSourceConfiguration {
+    /// The settings, as JSON (the docs list none for this area).
+    pub settings: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl rt::Object for SftpBulkSourceConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        Ok(Self { settings: __f.take_all() })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        __out.extend(self.settings.clone());
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        rt::UndocumentedSettings::none()
+    }
+}
+
+impl BulkSourceConfiguration for SftpBulkSourceConfiguration {
+    const CONNECTOR_TYPE: &'static str = "sftp";
 }
 
 /// Connection `configuration` of Microsoft SharePoint Excel (connection type `sharepoint_excel`).
@@ -30774,33 +30844,34 @@ impl_object!(
     SalesforceBulkSourceConfiguration, ScamalyticsConnectionConfiguration,
     ScyllaDbConnectionConfiguration, SealSubscriptionsConnectionConfiguration,
     SeamAiConnectionConfiguration, SegmentConnectionConfiguration,
-    SftpConnectionConfiguration, MicrosoftSharePointExcelConnectionConfiguration,
-    ShipBobConnectionConfiguration, ShippoConnectionConfiguration,
-    ShopifyConnectionConfiguration, ShowpadConnectionConfiguration,
-    SlackConnectionConfiguration, SlackConnectionConfigurationResponse,
-    SmartleadAiConnectionConfiguration, SmartsheetConnectionConfiguration,
-    SnowflakeConnectionConfiguration, SnowflakeModelConfiguration,
-    SnowflakeTargetConfiguration, SnowflakeBulkSourceConfiguration,
-    SnowflakeBulkDestinationConfiguration, SnowflakeBulkDestinationAdvanced,
-    SprigConnectionConfiguration, SproutSocialConnectionConfiguration,
-    StandardMetricsConnectionConfiguration, StatsigConnectionConfiguration,
-    StordConnectionConfiguration, StrackrConnectionConfiguration,
-    StripeConnectionConfiguration, SurveyMonkeyConnectionConfiguration,
-    SurvicateConnectionConfiguration, AzureSynapseConnectionConfiguration,
-    TabsConnectionConfiguration, TestRailConnectionConfiguration,
-    ThriveConnectionConfiguration, TigrisConnectionConfiguration,
-    TikTokAdsConnectionConfiguration, TikTokAdsAdvertisersItem,
-    TikTokAdsConnectionConfigurationResponse, TixrConnectionConfiguration,
-    TwilioSendgridConnectionConfiguration, TypeformConnectionConfiguration,
-    UnbounceConnectionConfiguration, UpfluenceConnectionConfiguration,
-    UpPromoteConnectionConfiguration, UserVoiceConnectionConfiguration,
-    VanillaForumsConnectionConfiguration, WalmartMarketplaceConnectionConfiguration,
-    Ware2GoConnectionConfiguration, WavelengthConnectionConfiguration,
-    WebhookConnectionConfiguration, WebhookBasic, WebhookHeader, WebhookQueryItem,
-    WebhookOauth, WebhookOauthExtraFormDataItem, WebhookHeadersItem,
-    WebhookConnectionConfigurationResponse, WorkOsConnectionConfiguration,
-    XeroConnectionConfiguration, XeroConnectionConfigurationResponse,
-    YotpoConnectionConfiguration, YouTubeAnalyticsConnectionConfiguration,
+    SftpConnectionConfiguration, SftpBulkSourceConfiguration,
+    MicrosoftSharePointExcelConnectionConfiguration, ShipBobConnectionConfiguration,
+    ShippoConnectionConfiguration, ShopifyConnectionConfiguration,
+    ShowpadConnectionConfiguration, SlackConnectionConfiguration,
+    SlackConnectionConfigurationResponse, SmartleadAiConnectionConfiguration,
+    SmartsheetConnectionConfiguration, SnowflakeConnectionConfiguration,
+    SnowflakeModelConfiguration, SnowflakeTargetConfiguration,
+    SnowflakeBulkSourceConfiguration, SnowflakeBulkDestinationConfiguration,
+    SnowflakeBulkDestinationAdvanced, SprigConnectionConfiguration,
+    SproutSocialConnectionConfiguration, StandardMetricsConnectionConfiguration,
+    StatsigConnectionConfiguration, StordConnectionConfiguration,
+    StrackrConnectionConfiguration, StripeConnectionConfiguration,
+    SurveyMonkeyConnectionConfiguration, SurvicateConnectionConfiguration,
+    AzureSynapseConnectionConfiguration, TabsConnectionConfiguration,
+    TestRailConnectionConfiguration, ThriveConnectionConfiguration,
+    TigrisConnectionConfiguration, TikTokAdsConnectionConfiguration,
+    TikTokAdsAdvertisersItem, TikTokAdsConnectionConfigurationResponse,
+    TixrConnectionConfiguration, TwilioSendgridConnectionConfiguration,
+    TypeformConnectionConfiguration, UnbounceConnectionConfiguration,
+    UpfluenceConnectionConfiguration, UpPromoteConnectionConfiguration,
+    UserVoiceConnectionConfiguration, VanillaForumsConnectionConfiguration,
+    WalmartMarketplaceConnectionConfiguration, Ware2GoConnectionConfiguration,
+    WavelengthConnectionConfiguration, WebhookConnectionConfiguration, WebhookBasic,
+    WebhookHeader, WebhookQueryItem, WebhookOauth, WebhookOauthExtraFormDataItem,
+    WebhookHeadersItem, WebhookConnectionConfigurationResponse,
+    WorkOsConnectionConfiguration, XeroConnectionConfiguration,
+    XeroConnectionConfigurationResponse, YotpoConnectionConfiguration,
+    YouTubeAnalyticsConnectionConfiguration,
     YouTubeAnalyticsConnectionConfigurationResponse, ZendeskChatConnectionConfiguration,
     ZohoCrmConnectionConfiguration, ZohoDeskConnectionConfiguration,
     ZohoDeskOrganizationsItem, ZoomInfoConnectionConfiguration

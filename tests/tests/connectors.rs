@@ -1006,3 +1006,31 @@ fn azure_blob_docs_example_reads_as_server_data() {
     );
     assert_eq!(serde_json::to_value(&c).unwrap(), wire);
 }
+
+/// SFTP takes the password or the private key its `auth_mode` names, nothing else.
+#[test]
+fn sftp_auth_modes_carry_their_secret() {
+    let built = SftpConnectionConfiguration::new(SftpAuthMode::Password {
+        ssh_password: "hunter2".into(),
+    });
+    assert_eq!(
+        serde_json::to_value(&built).unwrap(),
+        json!({"auth_mode": "password", "ssh_password": "hunter2"})
+    );
+    assert!(!format!("{built:?}").contains("hunter2"));
+    // The server redacts the secret: read back it is absent, and not written.
+    let c: SftpConnectionConfiguration = roundtrip(json!({"auth_mode": "password"}));
+    let SftpAuthMode::Password { ssh_password } = &c.auth_mode else {
+        panic!("{c:?}");
+    };
+    assert!(ssh_password.is_redacted());
+    // A collection name belongs to single-table mode; elsewhere it is kept aside.
+    let wire = json!({"auth_mode": "private_key", "ssh_private_key": "k",
+                      "is_single_table": false, "single_table_name": "t"});
+    let c: SftpConnectionConfiguration = serde_json::from_value(wire.clone()).unwrap();
+    assert_eq!(
+        c.undocumented.keys().collect::<Vec<_>>(),
+        ["single_table_name"]
+    );
+    assert_eq!(serde_json::to_value(&c).unwrap(), wire);
+}
