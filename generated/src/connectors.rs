@@ -4955,31 +4955,7 @@ pub struct CloudflareR2ConnectionConfiguration {
     /// Treat the files as a single table.
     ///
     /// Default: `false`.
-    pub is_single_table: Option<bool>,
-    /// Multi-directory multi-table
-    ///
-    /// Default: `false`.
-    pub is_directory_snapshot: Option<bool>,
-    /// Tables glob path
-    pub directory_glob_pattern: Option<String>,
-    /// Collection name
-    ///
-    /// Example: `collection`.
-    pub single_table_name: Option<String>,
-    /// File format
-    ///
-    /// Default: `csv`. Example: `csv`.
-    pub single_table_file_format: Option<CloudflareR2SingleTableFileFormat>,
-    /// File formats
-    ///
-    /// File formats that may be present across different tables
-    pub single_table_file_formats: Option<Vec<CloudflareR2SingleTableFileFormatsItem>>,
-    /// Skip first lines
-    ///
-    /// Skip first N lines of each CSV file.
-    ///
-    /// Default: `0`.
-    pub skip_lines: Option<i64>,
+    pub is_single_table: CloudflareR2IsSingleTable,
     /// Settings the server sent that the docs do not list (for this state), kept
     /// and written back unchanged; only reading fills it.
     pub undocumented: rt::UndocumentedSettings,
@@ -4999,32 +4975,40 @@ impl CloudflareR2ConnectionConfiguration {
             aws_secret_access_key: rt::Secret::new(aws_secret_access_key.into()),
             bucket_name: bucket_name.into(),
             csv_has_headers: None,
-            is_single_table: None,
-            is_directory_snapshot: None,
-            directory_glob_pattern: None,
-            single_table_name: None,
-            single_table_file_format: None,
-            single_table_file_formats: None,
-            skip_lines: None,
+            is_single_table: CloudflareR2IsSingleTable::False,
             undocumented: Default::default(),
         }
     }
 }
 
 impl rt::Object for CloudflareR2ConnectionConfiguration {
+    const CONDITIONAL: &'static [(&'static str, &'static str)] = &[
+        ("is_directory_snapshot", "is_single_table is true"),
+        (
+            "single_table_file_format",
+            "is_single_table is true AND is_directory_snapshot is false",
+        ),
+        (
+            "single_table_name",
+            "is_single_table is true AND is_directory_snapshot is false",
+        ),
+        (
+            "single_table_file_formats",
+            "is_single_table is true AND is_directory_snapshot is true",
+        ),
+        ("directory_glob_pattern", "is_directory_snapshot is true"),
+        (
+            "skip_lines",
+            "single_table_file_format is csv OR single_table_file_formats contains csv",
+        ),
+    ];
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let account_id = __f.required("account_id")?;
         let aws_access_key_id = __f.required("aws_access_key_id")?;
         let aws_secret_access_key = __f.required("aws_secret_access_key")?;
         let bucket_name = __f.required("bucket_name")?;
         let csv_has_headers = __f.optional("csv_has_headers")?;
-        let is_single_table = __f.optional("is_single_table")?;
-        let is_directory_snapshot = __f.optional("is_directory_snapshot")?;
-        let directory_glob_pattern = __f.optional("directory_glob_pattern")?;
-        let single_table_name = __f.optional("single_table_name")?;
-        let single_table_file_format = __f.optional("single_table_file_format")?;
-        let single_table_file_formats = __f.optional("single_table_file_formats")?;
-        let skip_lines = __f.optional("skip_lines")?;
+        let is_single_table = __f.switch_or(false)?;
         let undocumented = __f.rest();
         Ok(Self {
             account_id,
@@ -5033,12 +5017,6 @@ impl rt::Object for CloudflareR2ConnectionConfiguration {
             bucket_name,
             csv_has_headers,
             is_single_table,
-            is_directory_snapshot,
-            directory_glob_pattern,
-            single_table_name,
-            single_table_file_format,
-            single_table_file_formats,
-            skip_lines,
             undocumented,
         })
     }
@@ -5053,12 +5031,6 @@ impl rt::Object for CloudflareR2ConnectionConfiguration {
             bucket_name,
             csv_has_headers,
             is_single_table,
-            is_directory_snapshot,
-            directory_glob_pattern,
-            single_table_name,
-            single_table_file_format,
-            single_table_file_formats,
-            skip_lines,
             undocumented,
         } = self;
         rt::put(__out, "account_id", account_id)?;
@@ -5066,13 +5038,7 @@ impl rt::Object for CloudflareR2ConnectionConfiguration {
         rt::put(__out, "aws_secret_access_key", aws_secret_access_key)?;
         rt::put(__out, "bucket_name", bucket_name)?;
         rt::put_optional(__out, "csv_has_headers", csv_has_headers)?;
-        rt::put_optional(__out, "is_single_table", is_single_table)?;
-        rt::put_optional(__out, "is_directory_snapshot", is_directory_snapshot)?;
-        rt::put_optional(__out, "directory_glob_pattern", directory_glob_pattern)?;
-        rt::put_optional(__out, "single_table_name", single_table_name)?;
-        rt::put_optional(__out, "single_table_file_format", single_table_file_format)?;
-        rt::put_optional(__out, "single_table_file_formats", single_table_file_formats)?;
-        rt::put_optional(__out, "skip_lines", skip_lines)?;
+        rt::put_switch(__out, is_single_table)?;
         undocumented.write(__out);
         Ok(())
     }
@@ -5081,60 +5047,171 @@ impl rt::Object for CloudflareR2ConnectionConfiguration {
     }
 }
 
-/// Accepted values of `single_table_file_format` (File format).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum CloudflareR2SingleTableFileFormat {
-    /// `csv`: CSV.
-    Csv,
-    /// `json`: JSON.
-    Json,
-    /// `parquet`: Parquet.
-    Parquet,
-    /// A value the docs do not list, as the server sent it. It cannot be made by
-    /// hand.
-    Other(rt::Undocumented),
+/// Files are time-based snapshots: the sections that `is_single_table` selects. Each variant holds the fields that exist when `is_single_table` has that value.
+///
+/// On the wire: the flat object's `is_single_table` key selects the variant.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CloudflareR2IsSingleTable {
+    /// `is_single_table` is `true`.
+    True {
+        /// Multi-directory multi-table
+        ///
+        /// Default: `false`.
+        is_directory_snapshot: CloudflareR2IsDirectorySnapshot,
+    },
+    /// `is_single_table` is `false`.
+    False,
 }
 
-impl CloudflareR2SingleTableFileFormat {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
+impl rt::Switch for CloudflareR2IsSingleTable {
+    type Tag = bool;
+    const KEY: &'static str = "is_single_table";
+    fn read(tag: bool, __f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        Ok(
+            match tag {
+                true => {
+                    let is_directory_snapshot = __f.switch_or(false)?;
+                    Self::True {
+                        is_directory_snapshot,
+                    }
+                }
+                false => Self::False,
+            },
+        )
+    }
+    fn tag(&self) -> bool {
         match self {
-            Self::Csv => "csv",
-            Self::Json => "json",
-            Self::Parquet => "parquet",
-            Self::Other(s) => s.as_str(),
+            Self::True { .. } => true,
+            Self::False => false,
         }
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        match self {
+            Self::True { is_directory_snapshot } => {
+                rt::put_switch(__out, is_directory_snapshot)?;
+            }
+            Self::False => {}
+        }
+        Ok(())
     }
 }
 
-/// Only documented values parse.
-impl std::str::FromStr for CloudflareR2SingleTableFileFormat {
-    type Err = rt::ConfigError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
+/// Multi-directory multi-table: the sections that `is_directory_snapshot` selects. Each variant holds the fields that exist when `is_directory_snapshot` has that value.
+///
+/// On the wire: the flat object's `is_directory_snapshot` key selects the variant.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CloudflareR2IsDirectorySnapshot {
+    /// `is_directory_snapshot` is `true`.
+    True {
+        /// File formats
+        ///
+        /// File formats that may be present across different tables
+        single_table_file_formats: Option<Vec<CloudflareR2SingleTableFileFormatsItem>>,
+        /// Tables glob path
+        directory_glob_pattern: String,
+        /// Skip first lines
+        ///
+        /// Skip first N lines of each CSV file.
+        ///
+        /// Default: `0`.
+        ///
+        /// Only allowed when `single_table_file_formats` contains `csv`.
+        skip_lines: Option<i64>,
+    },
+    /// `is_directory_snapshot` is `false`.
+    False {
+        /// File format
+        ///
+        /// Default: `csv`. Example: `csv`.
+        single_table_file_format: CloudflareR2SingleTableFileFormat,
+        /// Collection name
+        ///
+        /// Example: `collection`.
+        single_table_name: Option<String>,
+    },
+}
+
+impl rt::Switch for CloudflareR2IsDirectorySnapshot {
+    type Tag = bool;
+    const KEY: &'static str = "is_directory_snapshot";
+    fn read(tag: bool, __f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         Ok(
-            match s {
-                "csv" => Self::Csv,
-                "json" => Self::Json,
-                "parquet" => Self::Parquet,
-                other => {
-                    return Err(
-                        rt::ConfigError::new(
-                            format!("`{other}` is not a documented value"),
-                        ),
-                    );
+            match tag {
+                true => {
+                    let single_table_file_formats = __f
+                        .optional("single_table_file_formats")?;
+                    let directory_glob_pattern = __f.required("directory_glob_pattern")?;
+                    let skip_lines = if rt::contains(
+                        single_table_file_formats.as_deref().unwrap_or_default(),
+                        "csv",
+                    ) {
+                        __f.optional("skip_lines")?
+                    } else {
+                        None
+                    };
+                    Self::True {
+                        single_table_file_formats,
+                        directory_glob_pattern,
+                        skip_lines,
+                    }
+                }
+                false => {
+                    let single_table_file_format = __f.switch_or(String::from("csv"))?;
+                    let single_table_name = __f.optional("single_table_name")?;
+                    Self::False {
+                        single_table_file_format,
+                        single_table_name,
+                    }
                 }
             },
         )
     }
-}
-
-impl rt::FieldValue for CloudflareR2SingleTableFileFormat {
-    fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        let s = <String as rt::FieldValue>::from_json(value)?;
-        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
+    fn tag(&self) -> bool {
+        match self {
+            Self::True { .. } => true,
+            Self::False { .. } => false,
+        }
     }
-    fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
-        Ok(::serde_json::Value::String(self.as_str().to_owned()))
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        match self {
+            Self::True {
+                single_table_file_formats,
+                directory_glob_pattern,
+                skip_lines,
+            } => {
+                rt::put_optional(
+                    __out,
+                    "single_table_file_formats",
+                    single_table_file_formats,
+                )?;
+                rt::put(__out, "directory_glob_pattern", directory_glob_pattern)?;
+                if skip_lines.is_some()
+                    && !(rt::contains(
+                        single_table_file_formats.as_deref().unwrap_or_default(),
+                        "csv",
+                    ))
+                {
+                    return Err(
+                        rt::not_allowed(
+                            "skip_lines",
+                            "single_table_file_formats contains csv",
+                        ),
+                    );
+                }
+                rt::put_optional(__out, "skip_lines", skip_lines)?;
+            }
+            Self::False { single_table_file_format, single_table_name } => {
+                rt::put_switch(__out, single_table_file_format)?;
+                rt::put_optional(__out, "single_table_name", single_table_name)?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -5193,6 +5270,177 @@ impl rt::FieldValue for CloudflareR2SingleTableFileFormatsItem {
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
+}
+
+/// File format: the sections that `single_table_file_format` selects. Each variant holds the fields that exist when `single_table_file_format` has that value.
+///
+/// On the wire: the flat object's `single_table_file_format` key selects the variant.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CloudflareR2SingleTableFileFormat {
+    /// `csv`: CSV.
+    Csv {
+        /// Skip first lines
+        ///
+        /// Skip first N lines of each CSV file.
+        ///
+        /// Default: `0`.
+        skip_lines: Option<i64>,
+    },
+    /// `json`: JSON.
+    Json,
+    /// `parquet`: Parquet.
+    Parquet,
+    /// A value the docs do not list, as the server sent it (its settings are kept
+    /// with the object's undocumented ones). It cannot be made by hand.
+    Other(rt::Undocumented),
+}
+
+impl rt::Switch for CloudflareR2SingleTableFileFormat {
+    type Tag = String;
+    const KEY: &'static str = "single_table_file_format";
+    fn read(tag: String, __f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        Ok(
+            match tag.as_str() {
+                "csv" => {
+                    let skip_lines = __f.optional("skip_lines")?;
+                    Self::Csv { skip_lines }
+                }
+                "json" => Self::Json,
+                "parquet" => Self::Parquet,
+                _ => Self::Other(rt::Undocumented::read(tag)),
+            },
+        )
+    }
+    fn tag(&self) -> String {
+        match self {
+            Self::Csv { .. } => String::from("csv"),
+            Self::Json => String::from("json"),
+            Self::Parquet => String::from("parquet"),
+            Self::Other(tag) => tag.as_str().to_owned(),
+        }
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        match self {
+            Self::Csv { skip_lines } => {
+                rt::put_optional(__out, "skip_lines", skip_lines)?;
+            }
+            Self::Json => {}
+            Self::Parquet => {}
+            Self::Other(_) => {}
+        }
+        Ok(())
+    }
+}
+
+/// Model `configuration` (model-sync source) of Cloudflare R2 (connection type `cloudflare_r2`). The connector supports this area but its docs list no settings, so it is any JSON object.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CloudflareR2ModelConfiguration {
+    /// The settings, as JSON (the docs list none for this area).
+    pub settings: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl rt::Object for CloudflareR2ModelConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        Ok(Self { settings: __f.take_all() })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        __out.extend(self.settings.clone());
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        rt::UndocumentedSettings::none()
+    }
+}
+
+/// Model-sync `target.configuration` of Cloudflare R2 (connection type `cloudflare_r2`). The connector supports this area but its docs list no settings, so it is any JSON object.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CloudflareR2TargetConfiguration {
+    /// The settings, as JSON (the docs list none for this area).
+    pub settings: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl rt::Object for CloudflareR2TargetConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        Ok(Self { settings: __f.take_all() })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        __out.extend(self.settings.clone());
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        rt::UndocumentedSettings::none()
+    }
+}
+
+/// Bulk-sync `source_configuration` of Cloudflare R2 (connection type `cloudflare_r2`). The connector supports this area but its docs list no settings, so it is any JSON object.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CloudflareR2BulkSourceConfiguration {
+    /// The settings, as JSON (the docs list none for this area).
+    pub settings: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl rt::Object for CloudflareR2BulkSourceConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        Ok(Self { settings: __f.take_all() })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        __out.extend(self.settings.clone());
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        rt::UndocumentedSettings::none()
+    }
+}
+
+/// Bulk-sync `destination_configuration` of Cloudflare R2 (connection type `cloudflare_r2`). The connector supports this area but its docs list no settings, so it is any JSON object.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CloudflareR2BulkDestinationConfiguration {
+    /// The settings, as JSON (the docs list none for this area).
+    pub settings: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl rt::Object for CloudflareR2BulkDestinationConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        Ok(Self { settings: __f.take_all() })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        __out.extend(self.settings.clone());
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        rt::UndocumentedSettings::none()
+    }
+}
+
+impl ModelConfiguration for CloudflareR2ModelConfiguration {
+    const CONNECTOR_TYPE: &'static str = "cloudflare_r2";
+}
+
+impl TargetConfiguration for CloudflareR2TargetConfiguration {
+    const CONNECTOR_TYPE: &'static str = "cloudflare_r2";
+}
+
+impl BulkSourceConfiguration for CloudflareR2BulkSourceConfiguration {
+    const CONNECTOR_TYPE: &'static str = "cloudflare_r2";
+}
+
+impl BulkDestinationConfiguration for CloudflareR2BulkDestinationConfiguration {
+    const CONNECTOR_TYPE: &'static str = "cloudflare_r2";
 }
 
 /// Connection `configuration` of CloudTalk (connection type `cloudtalk`).
@@ -30739,6 +30987,8 @@ impl_object!(
     ClazarConnectionConfiguration, ClerkConnectionConfiguration,
     ClickHouseConnectionConfiguration, ClickHouseConnectionConfigurationResponse,
     CloudflareLogsConnectionConfiguration, CloudflareR2ConnectionConfiguration,
+    CloudflareR2ModelConfiguration, CloudflareR2TargetConfiguration,
+    CloudflareR2BulkSourceConfiguration, CloudflareR2BulkDestinationConfiguration,
     CloudTalkConnectionConfiguration, ConstructionWireConnectionConfiguration,
     AzureCosmosDbConnectionConfiguration, CsvUrlConnectionConfiguration,
     CsvUrlHeadersItem, CsvUrlParametersItem, CsvUrlAuth, CsvUrlAuthBasic,
