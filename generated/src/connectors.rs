@@ -4236,96 +4236,40 @@ impl rt::Object for ClerkConnectionConfiguration {
 /// Connection `configuration` of ClickHouse (connection type `clickhouse`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClickHouseConnectionConfiguration {
-    /// Hostname
-    ///
-    /// Example: `clickhouse.example.com`.
-    pub hostname: String,
-    /// Port
-    ///
-    /// Default: `9440`.
-    pub port: i64,
-    /// Username
-    ///
-    /// Example: `default`.
-    pub username: String,
-    /// Password
-    ///
-    /// Sensitive: never printed by `Debug`.
-    pub password: Option<rt::Secret<String>>,
-    /// Database (optional)
-    ///
-    /// Example: `default`.
-    pub database: Option<String>,
     /// Cloud Provider (destination support only)
     ///
     /// Example: `aws`.
     pub cloud_provider: Option<ClickHouseCloudProvider>,
-    /// AWS Authentication Method
+    /// Database (optional)
     ///
-    /// How to authenticate with AWS for the staging bucket
+    /// Example: `default`.
+    pub database: Option<String>,
+    /// Hostname
     ///
-    /// Default: `access_key_and_secret`. Example: `access_key_and_secret`.
-    pub auth_mode: Option<ClickHouseAuthMode>,
-    /// AWS Access Key ID (destinations only)
-    ///
-    /// Example: `AKIAIOSFODNN7EXAMPLE`.
-    pub aws_access_key_id: Option<String>,
-    /// AWS Secret Access Key (destinations only)
+    /// Example: `clickhouse.example.com`.
+    pub hostname: String,
+    /// Password
     ///
     /// Sensitive: never printed by `Debug`.
-    pub aws_secret_access_key: Option<rt::Secret<String>>,
-    /// IAM Role ARN
-    pub iam_role_arn: Option<String>,
-    /// S3 Bucket Name (destinations only)
+    pub password: Option<rt::Secret<String>>,
+    /// Port
     ///
-    /// Name of bucket used for staging data load files
-    ///
-    /// Example: `my-bucket`.
-    pub s3_bucket_name: Option<String>,
-    /// S3 Bucket Region (destinations only)
-    ///
-    /// Example: `us-east-1`.
-    pub s3_bucket_region: Option<String>,
-    /// Storage Account Name (destinations only)
-    ///
-    /// Example: `account`.
-    pub azure_account_name: Option<String>,
-    /// Storage Account Access Key (destinations only)
-    ///
-    /// Sensitive: never printed by `Debug`.
-    pub azure_access_key: Option<rt::Secret<String>>,
-    /// Storage Container Name (destinations only)
-    ///
-    /// Container used for staging data load files (may be "container" or "container/prefix")
-    ///
-    /// Example: `container`.
-    pub container_name: Option<String>,
-    /// Use SSL
-    ///
-    /// Default: `true`.
-    pub ssl: Option<bool>,
+    /// Default: `9440`.
+    pub port: i64,
     /// Skip certificate verification
     ///
     /// Default: `true`.
     pub skip_verify: Option<bool>,
     /// Connect over SSH tunnel
-    pub ssh: Option<bool>,
-    /// SSH user
+    pub ssh: Option<ClickHouseSsh>,
+    /// Use SSL
     ///
-    /// Default: `root`.
-    pub ssh_user: Option<String>,
-    /// SSH host
+    /// Default: `true`.
+    pub ssl: Option<bool>,
+    /// Username
     ///
-    /// Example: `bastion.example.com`.
-    pub ssh_host: Option<String>,
-    /// SSH port
-    ///
-    /// Default: `22`. Example: `22`.
-    pub ssh_port: Option<i64>,
-    /// Private key
-    ///
-    /// Sensitive: never printed by `Debug`.
-    pub ssh_private_key: Option<rt::Secret<String>>,
+    /// Example: `default`.
+    pub username: String,
     /// Settings the server sent that the docs do not list (for this state), kept
     /// and written back unchanged; only reading fills it.
     pub undocumented: rt::UndocumentedSettings,
@@ -4339,81 +4283,57 @@ impl ClickHouseConnectionConfiguration {
         username: impl Into<String>,
     ) -> Self {
         Self {
-            hostname: hostname.into(),
-            port,
-            username: username.into(),
-            password: None,
-            database: None,
             cloud_provider: None,
-            auth_mode: None,
-            aws_access_key_id: None,
-            aws_secret_access_key: None,
-            iam_role_arn: None,
-            s3_bucket_name: None,
-            s3_bucket_region: None,
-            azure_account_name: None,
-            azure_access_key: None,
-            container_name: None,
-            ssl: None,
+            database: None,
+            hostname: hostname.into(),
+            password: None,
+            port,
             skip_verify: None,
             ssh: None,
-            ssh_user: None,
-            ssh_host: None,
-            ssh_port: None,
-            ssh_private_key: None,
+            ssl: None,
+            username: username.into(),
             undocumented: Default::default(),
         }
     }
 }
 
 impl rt::Object for ClickHouseConnectionConfiguration {
+    const CONDITIONAL: &'static [(&'static str, &'static str)] = &[
+        ("auth_mode", "cloud_provider is aws"),
+        ("s3_bucket_name", "cloud_provider is aws"),
+        ("s3_bucket_region", "cloud_provider is aws"),
+        ("azure_access_key", "cloud_provider is azure"),
+        ("azure_account_name", "cloud_provider is azure"),
+        ("container_name", "cloud_provider is azure"),
+        ("ssh_host", "ssh is true"),
+        ("ssh_port", "ssh is true"),
+        ("ssh_private_key", "ssh is true"),
+        ("ssh_user", "ssh is true"),
+        ("aws_access_key_id", "auth_mode is access_key_and_secret"),
+        ("aws_secret_access_key", "auth_mode is access_key_and_secret"),
+        ("iam_role_arn", "auth_mode is iam_role"),
+    ];
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
-        let hostname = __f.required("hostname")?;
-        let port = __f.required("port")?;
-        let username = __f.required("username")?;
-        let password = __f.optional("password")?;
+        let cloud_provider = __f.switch_optional()?;
         let database = __f.optional("database")?;
-        let cloud_provider = __f.optional("cloud_provider")?;
-        let auth_mode = __f.optional("auth_mode")?;
-        let aws_access_key_id = __f.optional("aws_access_key_id")?;
-        let aws_secret_access_key = __f.optional("aws_secret_access_key")?;
-        let iam_role_arn = __f.optional("iam_role_arn")?;
-        let s3_bucket_name = __f.optional("s3_bucket_name")?;
-        let s3_bucket_region = __f.optional("s3_bucket_region")?;
-        let azure_account_name = __f.optional("azure_account_name")?;
-        let azure_access_key = __f.optional("azure_access_key")?;
-        let container_name = __f.optional("container_name")?;
-        let ssl = __f.optional("ssl")?;
+        let hostname = __f.required("hostname")?;
+        let password = __f.optional("password")?;
+        let port = __f.required("port")?;
         let skip_verify = __f.optional("skip_verify")?;
-        let ssh = __f.optional("ssh")?;
-        let ssh_user = __f.optional("ssh_user")?;
-        let ssh_host = __f.optional("ssh_host")?;
-        let ssh_port = __f.optional("ssh_port")?;
-        let ssh_private_key = __f.optional("ssh_private_key")?;
+        let ssh = __f.switch_optional()?;
+        let ssl = __f.optional("ssl")?;
+        let username = __f.required("username")?;
         let undocumented = __f.rest();
         Ok(Self {
-            hostname,
-            port,
-            username,
-            password,
-            database,
             cloud_provider,
-            auth_mode,
-            aws_access_key_id,
-            aws_secret_access_key,
-            iam_role_arn,
-            s3_bucket_name,
-            s3_bucket_region,
-            azure_account_name,
-            azure_access_key,
-            container_name,
-            ssl,
+            database,
+            hostname,
+            password,
+            port,
             skip_verify,
             ssh,
-            ssh_user,
-            ssh_host,
-            ssh_port,
-            ssh_private_key,
+            ssl,
+            username,
             undocumented,
         })
     }
@@ -4422,52 +4342,26 @@ impl rt::Object for ClickHouseConnectionConfiguration {
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
         let Self {
-            hostname,
-            port,
-            username,
-            password,
-            database,
             cloud_provider,
-            auth_mode,
-            aws_access_key_id,
-            aws_secret_access_key,
-            iam_role_arn,
-            s3_bucket_name,
-            s3_bucket_region,
-            azure_account_name,
-            azure_access_key,
-            container_name,
-            ssl,
+            database,
+            hostname,
+            password,
+            port,
             skip_verify,
             ssh,
-            ssh_user,
-            ssh_host,
-            ssh_port,
-            ssh_private_key,
+            ssl,
+            username,
             undocumented,
         } = self;
-        rt::put(__out, "hostname", hostname)?;
-        rt::put(__out, "port", port)?;
-        rt::put(__out, "username", username)?;
-        rt::put_optional(__out, "password", password)?;
+        rt::put_switch_optional(__out, cloud_provider)?;
         rt::put_optional(__out, "database", database)?;
-        rt::put_optional(__out, "cloud_provider", cloud_provider)?;
-        rt::put_optional(__out, "auth_mode", auth_mode)?;
-        rt::put_optional(__out, "aws_access_key_id", aws_access_key_id)?;
-        rt::put_optional(__out, "aws_secret_access_key", aws_secret_access_key)?;
-        rt::put_optional(__out, "iam_role_arn", iam_role_arn)?;
-        rt::put_optional(__out, "s3_bucket_name", s3_bucket_name)?;
-        rt::put_optional(__out, "s3_bucket_region", s3_bucket_region)?;
-        rt::put_optional(__out, "azure_account_name", azure_account_name)?;
-        rt::put_optional(__out, "azure_access_key", azure_access_key)?;
-        rt::put_optional(__out, "container_name", container_name)?;
-        rt::put_optional(__out, "ssl", ssl)?;
+        rt::put(__out, "hostname", hostname)?;
+        rt::put_optional(__out, "password", password)?;
+        rt::put(__out, "port", port)?;
         rt::put_optional(__out, "skip_verify", skip_verify)?;
-        rt::put_optional(__out, "ssh", ssh)?;
-        rt::put_optional(__out, "ssh_user", ssh_user)?;
-        rt::put_optional(__out, "ssh_host", ssh_host)?;
-        rt::put_optional(__out, "ssh_port", ssh_port)?;
-        rt::put_optional(__out, "ssh_private_key", ssh_private_key)?;
+        rt::put_switch_optional(__out, ssh)?;
+        rt::put_optional(__out, "ssl", ssl)?;
+        rt::put(__out, "username", username)?;
         undocumented.write(__out);
         Ok(())
     }
@@ -4476,205 +4370,294 @@ impl rt::Object for ClickHouseConnectionConfiguration {
     }
 }
 
-/// Accepted values of `cloud_provider` (Cloud Provider (destination support only)).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// Cloud Provider (destination support only): the sections that `cloud_provider` selects. Each variant holds the fields that exist when `cloud_provider` has that value.
+///
+/// On the wire: the flat object's `cloud_provider` key selects the variant.
+#[derive(Debug, Clone, PartialEq)]
 pub enum ClickHouseCloudProvider {
     /// `aws`: AWS.
-    Aws,
+    Aws {
+        /// AWS Authentication Method
+        ///
+        /// How to authenticate with AWS for the staging bucket.
+        ///
+        /// Default: `access_key_and_secret`. Example: `access_key_and_secret`.
+        auth_mode: ClickHouseAuthMode,
+        /// S3 Bucket Name (destinations only)
+        ///
+        /// Name of bucket used for staging data load files
+        ///
+        /// Example: `my-bucket`.
+        s3_bucket_name: String,
+        /// S3 Bucket Region (destinations only)
+        ///
+        /// Example: `us-east-1`.
+        s3_bucket_region: String,
+    },
     /// `azure`: Azure.
-    Azure,
-    /// A value the docs do not list, as the server sent it. It cannot be made by
-    /// hand.
+    Azure {
+        /// Storage Account Access Key (destinations only)
+        ///
+        /// Sensitive: never printed by `Debug`.
+        azure_access_key: rt::Secret<String>,
+        /// Storage Account Name (destinations only)
+        ///
+        /// Example: `account`.
+        azure_account_name: String,
+        /// Storage Container Name (destinations only)
+        ///
+        /// Container used for staging data load files (may be "container" or "container/prefix")
+        ///
+        /// Example: `container`.
+        container_name: String,
+    },
+    /// A value the docs do not list, as the server sent it (its settings are kept
+    /// with the object's undocumented ones). It cannot be made by hand.
     Other(rt::Undocumented),
 }
 
-impl ClickHouseCloudProvider {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "aws",
-            Self::Azure => "azure",
-            Self::Other(s) => s.as_str(),
-        }
-    }
-}
-
-/// Only documented values parse.
-impl std::str::FromStr for ClickHouseCloudProvider {
-    type Err = rt::ConfigError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
+impl rt::Switch for ClickHouseCloudProvider {
+    type Tag = String;
+    const KEY: &'static str = "cloud_provider";
+    fn read(tag: String, __f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         Ok(
-            match s {
-                "aws" => Self::Aws,
-                "azure" => Self::Azure,
-                other => {
-                    return Err(
-                        rt::ConfigError::new(
-                            format!("`{other}` is not a documented value"),
-                        ),
-                    );
+            match tag.as_str() {
+                "aws" => {
+                    let auth_mode = __f
+                        .switch_or(String::from("access_key_and_secret"))?;
+                    let s3_bucket_name = __f.required("s3_bucket_name")?;
+                    let s3_bucket_region = __f.required("s3_bucket_region")?;
+                    Self::Aws {
+                        auth_mode,
+                        s3_bucket_name,
+                        s3_bucket_region,
+                    }
                 }
+                "azure" => {
+                    let azure_access_key = __f.required("azure_access_key")?;
+                    let azure_account_name = __f.required("azure_account_name")?;
+                    let container_name = __f.required("container_name")?;
+                    Self::Azure {
+                        azure_access_key,
+                        azure_account_name,
+                        container_name,
+                    }
+                }
+                _ => Self::Other(rt::Undocumented::read(tag)),
             },
         )
     }
+    fn tag(&self) -> String {
+        match self {
+            Self::Aws { .. } => String::from("aws"),
+            Self::Azure { .. } => String::from("azure"),
+            Self::Other(tag) => tag.as_str().to_owned(),
+        }
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        match self {
+            Self::Aws { auth_mode, s3_bucket_name, s3_bucket_region } => {
+                rt::put_switch(__out, auth_mode)?;
+                rt::put(__out, "s3_bucket_name", s3_bucket_name)?;
+                rt::put(__out, "s3_bucket_region", s3_bucket_region)?;
+            }
+            Self::Azure { azure_access_key, azure_account_name, container_name } => {
+                rt::put(__out, "azure_access_key", azure_access_key)?;
+                rt::put(__out, "azure_account_name", azure_account_name)?;
+                rt::put(__out, "container_name", container_name)?;
+            }
+            Self::Other(_) => {}
+        }
+        Ok(())
+    }
 }
 
-impl rt::FieldValue for ClickHouseCloudProvider {
-    fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        let s = <String as rt::FieldValue>::from_json(value)?;
-        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
-    }
-    fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
-        Ok(::serde_json::Value::String(self.as_str().to_owned()))
-    }
-}
-
-/// Accepted values of `auth_mode` (AWS Authentication Method).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// AWS Authentication Method: the sections that `auth_mode` selects. Each variant holds the fields that exist when `auth_mode` has that value.
+///
+/// On the wire: the flat object's `auth_mode` key selects the variant.
+#[derive(Debug, Clone, PartialEq)]
 pub enum ClickHouseAuthMode {
     /// `access_key_and_secret`: Access Key and Secret.
-    AccessKeyAndSecret,
+    AccessKeyAndSecret {
+        /// AWS Access Key ID (destinations only)
+        ///
+        /// Example: `AKIAIOSFODNN7EXAMPLE`.
+        aws_access_key_id: String,
+        /// AWS Secret Access Key (destinations only)
+        ///
+        /// Sensitive: never printed by `Debug`.
+        aws_secret_access_key: rt::Secret<String>,
+    },
     /// `iam_role`: IAM role.
-    IamRole,
-    /// A value the docs do not list, as the server sent it. It cannot be made by
-    /// hand.
+    IamRole {
+        /// IAM Role ARN
+        iam_role_arn: String,
+    },
+    /// A value the docs do not list, as the server sent it (its settings are kept
+    /// with the object's undocumented ones). It cannot be made by hand.
     Other(rt::Undocumented),
 }
 
-impl ClickHouseAuthMode {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AccessKeyAndSecret => "access_key_and_secret",
-            Self::IamRole => "iam_role",
-            Self::Other(s) => s.as_str(),
-        }
-    }
-}
-
-/// Only documented values parse.
-impl std::str::FromStr for ClickHouseAuthMode {
-    type Err = rt::ConfigError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
+impl rt::Switch for ClickHouseAuthMode {
+    type Tag = String;
+    const KEY: &'static str = "auth_mode";
+    fn read(tag: String, __f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         Ok(
-            match s {
-                "access_key_and_secret" => Self::AccessKeyAndSecret,
-                "iam_role" => Self::IamRole,
-                other => {
-                    return Err(
-                        rt::ConfigError::new(
-                            format!("`{other}` is not a documented value"),
-                        ),
-                    );
+            match tag.as_str() {
+                "access_key_and_secret" => {
+                    let aws_access_key_id = __f.required("aws_access_key_id")?;
+                    let aws_secret_access_key = __f.required("aws_secret_access_key")?;
+                    Self::AccessKeyAndSecret {
+                        aws_access_key_id,
+                        aws_secret_access_key,
+                    }
                 }
+                "iam_role" => {
+                    let iam_role_arn = __f.required("iam_role_arn")?;
+                    Self::IamRole { iam_role_arn }
+                }
+                _ => Self::Other(rt::Undocumented::read(tag)),
             },
         )
     }
+    fn tag(&self) -> String {
+        match self {
+            Self::AccessKeyAndSecret { .. } => String::from("access_key_and_secret"),
+            Self::IamRole { .. } => String::from("iam_role"),
+            Self::Other(tag) => tag.as_str().to_owned(),
+        }
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        match self {
+            Self::AccessKeyAndSecret { aws_access_key_id, aws_secret_access_key } => {
+                rt::put(__out, "aws_access_key_id", aws_access_key_id)?;
+                rt::put(__out, "aws_secret_access_key", aws_secret_access_key)?;
+            }
+            Self::IamRole { iam_role_arn } => {
+                rt::put(__out, "iam_role_arn", iam_role_arn)?;
+            }
+            Self::Other(_) => {}
+        }
+        Ok(())
+    }
 }
 
-impl rt::FieldValue for ClickHouseAuthMode {
-    fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        let s = <String as rt::FieldValue>::from_json(value)?;
-        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
+/// Connect over SSH tunnel: the sections that `ssh` selects. Each variant holds the fields that exist when `ssh` has that value.
+///
+/// On the wire: the flat object's `ssh` key selects the variant.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ClickHouseSsh {
+    /// `ssh` is `true`.
+    True {
+        /// SSH host
+        ///
+        /// Example: `bastion.example.com`.
+        ssh_host: Option<String>,
+        /// SSH port
+        ///
+        /// Default: `22`. Example: `22`.
+        ssh_port: Option<i64>,
+        /// Private key
+        ///
+        /// Sensitive: never printed by `Debug`.
+        ssh_private_key: Option<rt::Secret<String>>,
+        /// SSH user
+        ///
+        /// Default: `root`.
+        ssh_user: Option<String>,
+    },
+    /// `ssh` is `false`.
+    False,
+}
+
+impl rt::Switch for ClickHouseSsh {
+    type Tag = bool;
+    const KEY: &'static str = "ssh";
+    fn read(tag: bool, __f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        Ok(
+            match tag {
+                true => {
+                    let ssh_host = __f.optional("ssh_host")?;
+                    let ssh_port = __f.optional("ssh_port")?;
+                    let ssh_private_key = __f.optional("ssh_private_key")?;
+                    let ssh_user = __f.optional("ssh_user")?;
+                    Self::True {
+                        ssh_host,
+                        ssh_port,
+                        ssh_private_key,
+                        ssh_user,
+                    }
+                }
+                false => Self::False,
+            },
+        )
     }
-    fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
-        Ok(::serde_json::Value::String(self.as_str().to_owned()))
+    fn tag(&self) -> bool {
+        match self {
+            Self::True { .. } => true,
+            Self::False => false,
+        }
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        match self {
+            Self::True { ssh_host, ssh_port, ssh_private_key, ssh_user } => {
+                rt::put_optional(__out, "ssh_host", ssh_host)?;
+                rt::put_optional(__out, "ssh_port", ssh_port)?;
+                rt::put_optional(__out, "ssh_private_key", ssh_private_key)?;
+                rt::put_optional(__out, "ssh_user", ssh_user)?;
+            }
+            Self::False => {}
+        }
+        Ok(())
     }
 }
 
 /// Connection `configuration` as returned by the API (with read-only properties) of ClickHouse (connection type `clickhouse`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClickHouseConnectionConfigurationResponse {
-    /// Hostname
-    ///
-    /// Example: `clickhouse.example.com`.
-    pub hostname: String,
-    /// Port
-    ///
-    /// Default: `9440`.
-    pub port: i64,
-    /// Username
-    ///
-    /// Example: `default`.
-    pub username: String,
-    /// Password
-    ///
-    /// Sensitive: never printed by `Debug`.
-    pub password: Option<rt::Secret<String>>,
-    /// Database (optional)
-    ///
-    /// Example: `default`.
-    pub database: Option<String>,
     /// Cloud Provider (destination support only)
     ///
     /// Example: `aws`.
     pub cloud_provider: Option<ClickHouseCloudProvider>,
-    /// AWS Authentication Method
+    /// Database (optional)
     ///
-    /// How to authenticate with AWS for the staging bucket
+    /// Example: `default`.
+    pub database: Option<String>,
+    /// Hostname
     ///
-    /// Default: `access_key_and_secret`. Example: `access_key_and_secret`.
-    pub auth_mode: Option<ClickHouseAuthMode>,
-    /// AWS Access Key ID (destinations only)
-    ///
-    /// Example: `AKIAIOSFODNN7EXAMPLE`.
-    pub aws_access_key_id: Option<String>,
-    /// AWS Secret Access Key (destinations only)
+    /// Example: `clickhouse.example.com`.
+    pub hostname: String,
+    /// Password
     ///
     /// Sensitive: never printed by `Debug`.
-    pub aws_secret_access_key: Option<rt::Secret<String>>,
-    /// IAM Role ARN
-    pub iam_role_arn: Option<String>,
-    /// S3 Bucket Name (destinations only)
+    pub password: Option<rt::Secret<String>>,
+    /// Port
     ///
-    /// Name of bucket used for staging data load files
-    ///
-    /// Example: `my-bucket`.
-    pub s3_bucket_name: Option<String>,
-    /// S3 Bucket Region (destinations only)
-    ///
-    /// Example: `us-east-1`.
-    pub s3_bucket_region: Option<String>,
-    /// Storage Account Name (destinations only)
-    ///
-    /// Example: `account`.
-    pub azure_account_name: Option<String>,
-    /// Storage Account Access Key (destinations only)
-    ///
-    /// Sensitive: never printed by `Debug`.
-    pub azure_access_key: Option<rt::Secret<String>>,
-    /// Storage Container Name (destinations only)
-    ///
-    /// Container used for staging data load files (may be "container" or "container/prefix")
-    ///
-    /// Example: `container`.
-    pub container_name: Option<String>,
-    /// Use SSL
-    ///
-    /// Default: `true`.
-    pub ssl: Option<bool>,
+    /// Default: `9440`.
+    pub port: i64,
     /// Skip certificate verification
     ///
     /// Default: `true`.
     pub skip_verify: Option<bool>,
     /// Connect over SSH tunnel
-    pub ssh: Option<bool>,
-    /// SSH user
+    pub ssh: Option<ClickHouseSsh>,
+    /// Use SSL
     ///
-    /// Default: `root`.
-    pub ssh_user: Option<String>,
-    /// SSH host
+    /// Default: `true`.
+    pub ssl: Option<bool>,
+    /// Username
     ///
-    /// Example: `bastion.example.com`.
-    pub ssh_host: Option<String>,
-    /// SSH port
-    ///
-    /// Default: `22`. Example: `22`.
-    pub ssh_port: Option<i64>,
-    /// Private key
-    ///
-    /// Sensitive: never printed by `Debug`.
-    pub ssh_private_key: Option<rt::Secret<String>>,
+    /// Example: `default`.
+    pub username: String,
     /// User ARN (destinations only)
     pub aws_user: Option<String>,
     /// External ID
@@ -4694,28 +4677,15 @@ impl ClickHouseConnectionConfigurationResponse {
         username: impl Into<String>,
     ) -> Self {
         Self {
-            hostname: hostname.into(),
-            port,
-            username: username.into(),
-            password: None,
-            database: None,
             cloud_provider: None,
-            auth_mode: None,
-            aws_access_key_id: None,
-            aws_secret_access_key: None,
-            iam_role_arn: None,
-            s3_bucket_name: None,
-            s3_bucket_region: None,
-            azure_account_name: None,
-            azure_access_key: None,
-            container_name: None,
-            ssl: None,
+            database: None,
+            hostname: hostname.into(),
+            password: None,
+            port,
             skip_verify: None,
             ssh: None,
-            ssh_user: None,
-            ssh_host: None,
-            ssh_port: None,
-            ssh_private_key: None,
+            ssl: None,
+            username: username.into(),
             aws_user: None,
             external_id: None,
             undocumented: Default::default(),
@@ -4724,55 +4694,44 @@ impl ClickHouseConnectionConfigurationResponse {
 }
 
 impl rt::Object for ClickHouseConnectionConfigurationResponse {
+    const CONDITIONAL: &'static [(&'static str, &'static str)] = &[
+        ("auth_mode", "cloud_provider is aws"),
+        ("s3_bucket_name", "cloud_provider is aws"),
+        ("s3_bucket_region", "cloud_provider is aws"),
+        ("azure_access_key", "cloud_provider is azure"),
+        ("azure_account_name", "cloud_provider is azure"),
+        ("container_name", "cloud_provider is azure"),
+        ("ssh_host", "ssh is true"),
+        ("ssh_port", "ssh is true"),
+        ("ssh_private_key", "ssh is true"),
+        ("ssh_user", "ssh is true"),
+        ("aws_access_key_id", "auth_mode is access_key_and_secret"),
+        ("aws_secret_access_key", "auth_mode is access_key_and_secret"),
+        ("iam_role_arn", "auth_mode is iam_role"),
+    ];
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
-        let hostname = __f.required("hostname")?;
-        let port = __f.required("port")?;
-        let username = __f.required("username")?;
-        let password = __f.optional("password")?;
+        let cloud_provider = __f.switch_optional()?;
         let database = __f.optional("database")?;
-        let cloud_provider = __f.optional("cloud_provider")?;
-        let auth_mode = __f.optional("auth_mode")?;
-        let aws_access_key_id = __f.optional("aws_access_key_id")?;
-        let aws_secret_access_key = __f.optional("aws_secret_access_key")?;
-        let iam_role_arn = __f.optional("iam_role_arn")?;
-        let s3_bucket_name = __f.optional("s3_bucket_name")?;
-        let s3_bucket_region = __f.optional("s3_bucket_region")?;
-        let azure_account_name = __f.optional("azure_account_name")?;
-        let azure_access_key = __f.optional("azure_access_key")?;
-        let container_name = __f.optional("container_name")?;
-        let ssl = __f.optional("ssl")?;
+        let hostname = __f.required("hostname")?;
+        let password = __f.optional("password")?;
+        let port = __f.required("port")?;
         let skip_verify = __f.optional("skip_verify")?;
-        let ssh = __f.optional("ssh")?;
-        let ssh_user = __f.optional("ssh_user")?;
-        let ssh_host = __f.optional("ssh_host")?;
-        let ssh_port = __f.optional("ssh_port")?;
-        let ssh_private_key = __f.optional("ssh_private_key")?;
+        let ssh = __f.switch_optional()?;
+        let ssl = __f.optional("ssl")?;
+        let username = __f.required("username")?;
         let aws_user = __f.optional("aws_user")?;
         let external_id = __f.optional("external_id")?;
         let undocumented = __f.rest();
         Ok(Self {
-            hostname,
-            port,
-            username,
-            password,
-            database,
             cloud_provider,
-            auth_mode,
-            aws_access_key_id,
-            aws_secret_access_key,
-            iam_role_arn,
-            s3_bucket_name,
-            s3_bucket_region,
-            azure_account_name,
-            azure_access_key,
-            container_name,
-            ssl,
+            database,
+            hostname,
+            password,
+            port,
             skip_verify,
             ssh,
-            ssh_user,
-            ssh_host,
-            ssh_port,
-            ssh_private_key,
+            ssl,
+            username,
             aws_user,
             external_id,
             undocumented,
@@ -4783,54 +4742,28 @@ impl rt::Object for ClickHouseConnectionConfigurationResponse {
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
         let Self {
-            hostname,
-            port,
-            username,
-            password,
-            database,
             cloud_provider,
-            auth_mode,
-            aws_access_key_id,
-            aws_secret_access_key,
-            iam_role_arn,
-            s3_bucket_name,
-            s3_bucket_region,
-            azure_account_name,
-            azure_access_key,
-            container_name,
-            ssl,
+            database,
+            hostname,
+            password,
+            port,
             skip_verify,
             ssh,
-            ssh_user,
-            ssh_host,
-            ssh_port,
-            ssh_private_key,
+            ssl,
+            username,
             aws_user,
             external_id,
             undocumented,
         } = self;
-        rt::put(__out, "hostname", hostname)?;
-        rt::put(__out, "port", port)?;
-        rt::put(__out, "username", username)?;
-        rt::put_optional(__out, "password", password)?;
+        rt::put_switch_optional(__out, cloud_provider)?;
         rt::put_optional(__out, "database", database)?;
-        rt::put_optional(__out, "cloud_provider", cloud_provider)?;
-        rt::put_optional(__out, "auth_mode", auth_mode)?;
-        rt::put_optional(__out, "aws_access_key_id", aws_access_key_id)?;
-        rt::put_optional(__out, "aws_secret_access_key", aws_secret_access_key)?;
-        rt::put_optional(__out, "iam_role_arn", iam_role_arn)?;
-        rt::put_optional(__out, "s3_bucket_name", s3_bucket_name)?;
-        rt::put_optional(__out, "s3_bucket_region", s3_bucket_region)?;
-        rt::put_optional(__out, "azure_account_name", azure_account_name)?;
-        rt::put_optional(__out, "azure_access_key", azure_access_key)?;
-        rt::put_optional(__out, "container_name", container_name)?;
-        rt::put_optional(__out, "ssl", ssl)?;
+        rt::put(__out, "hostname", hostname)?;
+        rt::put_optional(__out, "password", password)?;
+        rt::put(__out, "port", port)?;
         rt::put_optional(__out, "skip_verify", skip_verify)?;
-        rt::put_optional(__out, "ssh", ssh)?;
-        rt::put_optional(__out, "ssh_user", ssh_user)?;
-        rt::put_optional(__out, "ssh_host", ssh_host)?;
-        rt::put_optional(__out, "ssh_port", ssh_port)?;
-        rt::put_optional(__out, "ssh_private_key", ssh_private_key)?;
+        rt::put_switch_optional(__out, ssh)?;
+        rt::put_optional(__out, "ssl", ssl)?;
+        rt::put(__out, "username", username)?;
         rt::put_optional(__out, "aws_user", aws_user)?;
         rt::put_optional(__out, "external_id", external_id)?;
         undocumented.write(__out);
@@ -4839,6 +4772,187 @@ impl rt::Object for ClickHouseConnectionConfigurationResponse {
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
+}
+
+/// Model `configuration` (model-sync source) of ClickHouse (connection type `clickhouse`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ClickHouseModelConfiguration {
+    /// Query
+    ///
+    /// A SQL query whose rows make up the model.
+    pub query: Option<String>,
+    /// Table
+    pub table: Option<String>,
+    /// View
+    pub view: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
+}
+
+impl rt::Object for ClickHouseModelConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        let query = __f.optional("query")?;
+        let table = __f.optional("table")?;
+        let view = __f.optional("view")?;
+        let undocumented = __f.rest();
+        Ok(Self {
+            query,
+            table,
+            view,
+            undocumented,
+        })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        let Self { query, table, view, undocumented } = self;
+        rt::put_optional(__out, "query", query)?;
+        rt::put_optional(__out, "table", table)?;
+        rt::put_optional(__out, "view", view)?;
+        undocumented.write(__out);
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
+}
+
+/// Model-sync `target.configuration` of ClickHouse (connection type `clickhouse`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ClickHouseTargetConfiguration {
+    /// ’Created at’ timestamp column
+    pub created_column: Option<String>,
+    /// Preserve destination table when resyncing
+    pub preserve_table_on_resync: Option<bool>,
+    /// ’Updated at’ timestamp column
+    pub updated_column: Option<String>,
+    /// Write row timestamp metadata
+    pub write_record_timestamps: Option<bool>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
+}
+
+impl rt::Object for ClickHouseTargetConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        let created_column = __f.optional("created_column")?;
+        let preserve_table_on_resync = __f.optional("preserve_table_on_resync")?;
+        let updated_column = __f.optional("updated_column")?;
+        let write_record_timestamps = __f.optional("write_record_timestamps")?;
+        let undocumented = __f.rest();
+        Ok(Self {
+            created_column,
+            preserve_table_on_resync,
+            updated_column,
+            write_record_timestamps,
+            undocumented,
+        })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        let Self {
+            created_column,
+            preserve_table_on_resync,
+            updated_column,
+            write_record_timestamps,
+            undocumented,
+        } = self;
+        rt::put_optional(__out, "created_column", created_column)?;
+        rt::put_optional(__out, "preserve_table_on_resync", preserve_table_on_resync)?;
+        rt::put_optional(__out, "updated_column", updated_column)?;
+        rt::put_optional(__out, "write_record_timestamps", write_record_timestamps)?;
+        undocumented.write(__out);
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
+}
+
+/// Bulk-sync `source_configuration` of ClickHouse (connection type `clickhouse`). The connector supports this area but its docs list no settings, so it is any JSON object.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ClickHouseBulkSourceConfiguration {
+    /// The settings, as JSON (the docs list none for this area).
+    pub settings: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl rt::Object for ClickHouseBulkSourceConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        Ok(Self { settings: __f.take_all() })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        __out.extend(self.settings.clone());
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        rt::UndocumentedSettings::none()
+    }
+}
+
+/// Bulk-sync `destination_configuration` of ClickHouse (connection type `clickhouse`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ClickHouseBulkDestinationConfiguration {
+    /// Advanced settings
+    pub advanced: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    /// Mirror schemas
+    pub mirror_schemas: Option<bool>,
+    /// Output schema
+    pub schema: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
+}
+
+impl rt::Object for ClickHouseBulkDestinationConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        let advanced = __f.optional("advanced")?;
+        let mirror_schemas = __f.optional("mirror_schemas")?;
+        let schema = __f.optional("schema")?;
+        let undocumented = __f.rest();
+        Ok(Self {
+            advanced,
+            mirror_schemas,
+            schema,
+            undocumented,
+        })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        let Self { advanced, mirror_schemas, schema, undocumented } = self;
+        rt::put_optional(__out, "advanced", advanced)?;
+        rt::put_optional(__out, "mirror_schemas", mirror_schemas)?;
+        rt::put_optional(__out, "schema", schema)?;
+        undocumented.write(__out);
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
+}
+
+impl ModelConfiguration for ClickHouseModelConfiguration {
+    const CONNECTOR_TYPE: &'static str = "clickhouse";
+}
+
+impl TargetConfiguration for ClickHouseTargetConfiguration {
+    const CONNECTOR_TYPE: &'static str = "clickhouse";
+}
+
+impl BulkSourceConfiguration for ClickHouseBulkSourceConfiguration {
+    const CONNECTOR_TYPE: &'static str = "clickhouse";
+}
+
+impl BulkDestinationConfiguration for ClickHouseBulkDestinationConfiguration {
+    const CONNECTOR_TYPE: &'static str = "clickhouse";
 }
 
 /// Connection `configuration` of Cloudflare Logs (connection type `cloudflare_logs`).
@@ -30986,6 +31100,8 @@ impl_object!(
     CircleConnectionConfiguration, ClariCopilotConnectionConfiguration,
     ClazarConnectionConfiguration, ClerkConnectionConfiguration,
     ClickHouseConnectionConfiguration, ClickHouseConnectionConfigurationResponse,
+    ClickHouseModelConfiguration, ClickHouseTargetConfiguration,
+    ClickHouseBulkSourceConfiguration, ClickHouseBulkDestinationConfiguration,
     CloudflareLogsConnectionConfiguration, CloudflareR2ConnectionConfiguration,
     CloudflareR2ModelConfiguration, CloudflareR2TargetConfiguration,
     CloudflareR2BulkSourceConfiguration, CloudflareR2BulkDestinationConfiguration,

@@ -310,6 +310,7 @@ fn every_table_example_roundtrips() {
             MicrosoftSqlServerModelConfiguration,
             GoogleCloudPostgreSqlModelConfiguration,
             GoogleCloudStorageModelConfiguration,
+            ClickHouseModelConfiguration,
         ],
         Target via TargetConfiguration: [
             S3TargetConfiguration,
@@ -319,6 +320,7 @@ fn every_table_example_roundtrips() {
             MicrosoftSqlServerTargetConfiguration,
             GoogleCloudPostgreSqlTargetConfiguration,
             GoogleCloudStorageTargetConfiguration,
+            ClickHouseTargetConfiguration,
         ],
         BulkSource via BulkSourceConfiguration: [
             PostgreSqlBulkSourceConfiguration,
@@ -1088,5 +1090,51 @@ fn bucket_connectors_share_the_single_table_sections() {
     assert!(
         e.contains("`skip_lines` is only allowed when single_table_file_formats contains csv"),
         "{e}"
+    );
+}
+
+/// ClickHouse's staging settings follow its cloud provider, and the AWS ones follow the
+/// AWS authentication method nested under it.
+#[test]
+fn clickhouse_staging_settings_follow_the_cloud_provider() {
+    let mut built = ClickHouseConnectionConfiguration::new("ch.example.com", 9440, "default");
+    built.cloud_provider = Some(ClickHouseCloudProvider::Aws {
+        auth_mode: ClickHouseAuthMode::IamRole {
+            iam_role_arn: "arn:aws:iam::1:role/r".into(),
+        },
+        s3_bucket_name: "staging".into(),
+        s3_bucket_region: "us-east-1".into(),
+    });
+    let wire = serde_json::to_value(&built).unwrap();
+    assert_eq!(
+        wire,
+        json!({"cloud_provider": "aws", "auth_mode": "iam_role",
+               "iam_role_arn": "arn:aws:iam::1:role/r", "s3_bucket_name": "staging",
+               "s3_bucket_region": "us-east-1", "hostname": "ch.example.com",
+               "port": 9440, "username": "default"})
+    );
+    let back: ClickHouseConnectionConfiguration = roundtrip(wire);
+    assert_eq!(back, built);
+    // The AWS method's default applies when the server leaves it out.
+    let c: ClickHouseConnectionConfiguration = serde_json::from_value(json!({
+        "hostname": "h", "port": 1, "username": "u", "cloud_provider": "aws",
+        "s3_bucket_name": "b", "s3_bucket_region": "r", "aws_access_key_id": "k"
+    }))
+    .unwrap();
+    assert!(matches!(
+        &c.cloud_provider,
+        Some(ClickHouseCloudProvider::Aws {
+            auth_mode: ClickHouseAuthMode::AccessKeyAndSecret { aws_access_key_id, .. },
+            ..
+        }) if aws_access_key_id == "k"
+    ));
+    let e = serde_json::from_value::<ClickHouseConnectionConfiguration>(json!({
+        "hostname": "h", "port": 1, "username": "u", "cloud_provider": "azure",
+        "azure_access_key": "k", "azure_account_name": "a"
+    }))
+    .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "missing field `container_name` (when cloud_provider is azure)"
     );
 }
