@@ -8299,21 +8299,13 @@ pub struct DropboxConnectionConfiguration {
     /// Treat the files as a single table.
     ///
     /// Default: `false`.
-    pub is_single_table: Option<bool>,
+    pub is_single_table: DropboxIsSingleTable,
     /// Multi-directory multi-table
     ///
     /// Default: `false`.
     pub is_directory_snapshot: Option<bool>,
     /// Tables glob path
     pub directory_glob_pattern: Option<String>,
-    /// Collection name
-    ///
-    /// Example: `collection`.
-    pub single_table_name: Option<String>,
-    /// File format
-    ///
-    /// Default: `csv`. Example: `csv`.
-    pub single_table_file_format: Option<DropboxSingleTableFileFormat>,
     /// File formats
     ///
     /// File formats that may be present across different tables
@@ -8339,11 +8331,9 @@ impl DropboxConnectionConfiguration {
             oauth_token_expiry: None,
             bucket: bucket.into(),
             csv_has_headers: None,
-            is_single_table: None,
+            is_single_table: DropboxIsSingleTable::False,
             is_directory_snapshot: None,
             directory_glob_pattern: None,
-            single_table_name: None,
-            single_table_file_format: None,
             single_table_file_formats: None,
             skip_lines: None,
             undocumented: Default::default(),
@@ -8352,6 +8342,10 @@ impl DropboxConnectionConfiguration {
 }
 
 impl rt::Object for DropboxConnectionConfiguration {
+    const CONDITIONAL: &'static [(&'static str, &'static str)] = &[
+        ("single_table_name", "is_single_table is true"),
+        ("single_table_file_format", "is_single_table is true"),
+    ];
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let app_key = __f.optional("app_key")?;
         let app_secret = __f.optional("app_secret")?;
@@ -8359,11 +8353,9 @@ impl rt::Object for DropboxConnectionConfiguration {
         let oauth_token_expiry = __f.optional("oauth_token_expiry")?;
         let bucket = __f.required("bucket")?;
         let csv_has_headers = __f.optional("csv_has_headers")?;
-        let is_single_table = __f.optional("is_single_table")?;
+        let is_single_table = __f.switch_or(false)?;
         let is_directory_snapshot = __f.optional("is_directory_snapshot")?;
         let directory_glob_pattern = __f.optional("directory_glob_pattern")?;
-        let single_table_name = __f.optional("single_table_name")?;
-        let single_table_file_format = __f.optional("single_table_file_format")?;
         let single_table_file_formats = __f.optional("single_table_file_formats")?;
         let skip_lines = __f.optional("skip_lines")?;
         let undocumented = __f.rest();
@@ -8377,8 +8369,6 @@ impl rt::Object for DropboxConnectionConfiguration {
             is_single_table,
             is_directory_snapshot,
             directory_glob_pattern,
-            single_table_name,
-            single_table_file_format,
             single_table_file_formats,
             skip_lines,
             undocumented,
@@ -8398,8 +8388,6 @@ impl rt::Object for DropboxConnectionConfiguration {
             is_single_table,
             is_directory_snapshot,
             directory_glob_pattern,
-            single_table_name,
-            single_table_file_format,
             single_table_file_formats,
             skip_lines,
             undocumented,
@@ -8410,11 +8398,9 @@ impl rt::Object for DropboxConnectionConfiguration {
         rt::put_optional(__out, "oauth_token_expiry", oauth_token_expiry)?;
         rt::put(__out, "bucket", bucket)?;
         rt::put_optional(__out, "csv_has_headers", csv_has_headers)?;
-        rt::put_optional(__out, "is_single_table", is_single_table)?;
+        rt::put_switch(__out, is_single_table)?;
         rt::put_optional(__out, "is_directory_snapshot", is_directory_snapshot)?;
         rt::put_optional(__out, "directory_glob_pattern", directory_glob_pattern)?;
-        rt::put_optional(__out, "single_table_name", single_table_name)?;
-        rt::put_optional(__out, "single_table_file_format", single_table_file_format)?;
         rt::put_optional(__out, "single_table_file_formats", single_table_file_formats)?;
         rt::put_optional(__out, "skip_lines", skip_lines)?;
         undocumented.write(__out);
@@ -8422,6 +8408,70 @@ impl rt::Object for DropboxConnectionConfiguration {
     }
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
+    }
+}
+
+/// Files are time-based snapshots: the sections that `is_single_table` selects. Each variant holds the fields that exist when `is_single_table` has that value.
+///
+/// On the wire: the flat object's `is_single_table` key selects the variant.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DropboxIsSingleTable {
+    /// `is_single_table` is `true`.
+    True {
+        /// Collection name
+        ///
+        /// Example: `collection`.
+        single_table_name: Option<String>,
+        /// File format
+        ///
+        /// Default: `csv`. Example: `csv`.
+        single_table_file_format: Option<DropboxSingleTableFileFormat>,
+    },
+    /// `is_single_table` is `false`.
+    False,
+}
+
+impl rt::Switch for DropboxIsSingleTable {
+    type Tag = bool;
+    const KEY: &'static str = "is_single_table";
+    fn read(tag: bool, __f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        Ok(
+            match tag {
+                true => {
+                    let single_table_name = __f.optional("single_table_name")?;
+                    let single_table_file_format = __f
+                        .optional("single_table_file_format")?;
+                    Self::True {
+                        single_table_name,
+                        single_table_file_format,
+                    }
+                }
+                false => Self::False,
+            },
+        )
+    }
+    fn tag(&self) -> bool {
+        match self {
+            Self::True { .. } => true,
+            Self::False => false,
+        }
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        match self {
+            Self::True { single_table_name, single_table_file_format } => {
+                rt::put_optional(__out, "single_table_name", single_table_name)?;
+                rt::put_optional(
+                    __out,
+                    "single_table_file_format",
+                    single_table_file_format,
+                )?;
+            }
+            Self::False => {}
+        }
+        Ok(())
     }
 }
 
@@ -8537,6 +8587,265 @@ impl rt::FieldValue for DropboxSingleTableFileFormatsItem {
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
+}
+
+/// Model `configuration` (model-sync source) of Dropbox (connection type `dropbox`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DropboxModelConfiguration {
+    /// Files
+    ///
+    /// The model is generated from a single file or a multi-file archive.
+    pub model_from: DropboxModelModelFrom,
+    /// File format
+    pub file_format: Option<DropboxModelFileFormat>,
+    /// Skip first lines
+    ///
+    /// Skip first N lines of each CSV file.
+    pub skip_lines: Option<i64>,
+    /// Object key
+    ///
+    /// The key of the object in the bucket to read from.
+    pub key: Option<String>,
+    /// Subfolder to read files from (optional)
+    pub subfolder: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
+}
+
+impl DropboxModelConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(model_from: DropboxModelModelFrom) -> Self {
+        Self {
+            model_from,
+            file_format: None,
+            skip_lines: None,
+            key: None,
+            subfolder: None,
+            undocumented: Default::default(),
+        }
+    }
+}
+
+impl rt::Object for DropboxModelConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        let model_from = __f.required("model_from")?;
+        let file_format = __f.optional("file_format")?;
+        let skip_lines = __f.optional("skip_lines")?;
+        let key = __f.optional("key")?;
+        let subfolder = __f.optional("subfolder")?;
+        let undocumented = __f.rest();
+        Ok(Self {
+            model_from,
+            file_format,
+            skip_lines,
+            key,
+            subfolder,
+            undocumented,
+        })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        let Self { model_from, file_format, skip_lines, key, subfolder, undocumented } = self;
+        rt::put(__out, "model_from", model_from)?;
+        rt::put_optional(__out, "file_format", file_format)?;
+        rt::put_optional(__out, "skip_lines", skip_lines)?;
+        rt::put_optional(__out, "key", key)?;
+        rt::put_optional(__out, "subfolder", subfolder)?;
+        undocumented.write(__out);
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
+}
+
+/// Accepted values of `model_from` (Files).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum DropboxModelModelFrom {
+    /// `single_file`.
+    SingleFile,
+    /// `multi_file_archive`.
+    MultiFileArchive,
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
+}
+
+impl DropboxModelModelFrom {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SingleFile => "single_file",
+            Self::MultiFileArchive => "multi_file_archive",
+            Self::Other(s) => s.as_str(),
+        }
+    }
+}
+
+/// Only documented values parse.
+impl std::str::FromStr for DropboxModelModelFrom {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "single_file" => Self::SingleFile,
+                "multi_file_archive" => Self::MultiFileArchive,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
+    }
+}
+
+impl rt::FieldValue for DropboxModelModelFrom {
+    fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
+    }
+    fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
+        Ok(::serde_json::Value::String(self.as_str().to_owned()))
+    }
+}
+
+/// Accepted values of `file_format` (File format).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum DropboxModelFileFormat {
+    /// `csv`.
+    Csv,
+    /// `json`.
+    Json,
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
+}
+
+impl DropboxModelFileFormat {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Csv => "csv",
+            Self::Json => "json",
+            Self::Other(s) => s.as_str(),
+        }
+    }
+}
+
+/// Only documented values parse.
+impl std::str::FromStr for DropboxModelFileFormat {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "csv" => Self::Csv,
+                "json" => Self::Json,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
+    }
+}
+
+impl rt::FieldValue for DropboxModelFileFormat {
+    fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
+    }
+    fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
+        Ok(::serde_json::Value::String(self.as_str().to_owned()))
+    }
+}
+
+/// Model-sync `target.configuration` of Dropbox (connection type `dropbox`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DropboxTargetConfiguration {
+    /// Output file encoding
+    pub format: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
+}
+
+impl rt::Object for DropboxTargetConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        let format = __f.optional("format")?;
+        let undocumented = __f.rest();
+        Ok(Self { format, undocumented })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        let Self { format, undocumented } = self;
+        rt::put_optional(__out, "format", format)?;
+        undocumented.write(__out);
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
+}
+
+/// Bulk-sync `destination_configuration` of Dropbox (connection type `dropbox`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DropboxBulkDestinationConfiguration {
+    /// Subfolder to write to (optional)
+    pub subfolder: Option<String>,
+    /// Output file encoding
+    pub format: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
+}
+
+impl rt::Object for DropboxBulkDestinationConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        let subfolder = __f.optional("subfolder")?;
+        let format = __f.optional("format")?;
+        let undocumented = __f.rest();
+        Ok(Self {
+            subfolder,
+            format,
+            undocumented,
+        })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        let Self { subfolder, format, undocumented } = self;
+        rt::put_optional(__out, "subfolder", subfolder)?;
+        rt::put_optional(__out, "format", format)?;
+        undocumented.write(__out);
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
+}
+
+impl ModelConfiguration for DropboxModelConfiguration {
+    const CONNECTOR_TYPE: &'static str = "dropbox";
+}
+
+impl TargetConfiguration for DropboxTargetConfiguration {
+    const CONNECTOR_TYPE: &'static str = "dropbox";
+}
+
+impl BulkDestinationConfiguration for DropboxBulkDestinationConfiguration {
+    const CONNECTOR_TYPE: &'static str = "dropbox";
 }
 
 /// Connection `configuration` of DynamoDB (connection type `dynamodb`).
@@ -31122,15 +31431,16 @@ impl_object!(
     DbtProjectRepositoryConnectionConfigurationResponse,
     DealCloudConnectionConfiguration, DelightedConnectionConfiguration,
     DialpadConnectionConfiguration, DittofeedConnectionConfiguration,
-    DropboxConnectionConfiguration, DynamoDbConnectionConfiguration,
-    DynamoDbConnectionConfigurationResponse, FactorsAiConnectionConfiguration,
-    FathomConnectionConfiguration, FacebookAdsConnectionConfiguration,
-    FacebookAdsAccountsItem, FacebookAdsConnectionConfigurationResponse,
-    FirefliesAiConnectionConfiguration, FreshserviceConnectionConfiguration,
-    FrontConnectionConfiguration, FullstoryConnectionConfiguration,
-    G2ConnectionConfiguration, GainsightCsConnectionConfiguration,
-    GatsbyConnectionConfiguration, GatsbyOrganizationsItem,
-    GoogleCloudStorageConnectionConfiguration,
+    DropboxConnectionConfiguration, DropboxModelConfiguration,
+    DropboxTargetConfiguration, DropboxBulkDestinationConfiguration,
+    DynamoDbConnectionConfiguration, DynamoDbConnectionConfigurationResponse,
+    FactorsAiConnectionConfiguration, FathomConnectionConfiguration,
+    FacebookAdsConnectionConfiguration, FacebookAdsAccountsItem,
+    FacebookAdsConnectionConfigurationResponse, FirefliesAiConnectionConfiguration,
+    FreshserviceConnectionConfiguration, FrontConnectionConfiguration,
+    FullstoryConnectionConfiguration, G2ConnectionConfiguration,
+    GainsightCsConnectionConfiguration, GatsbyConnectionConfiguration,
+    GatsbyOrganizationsItem, GoogleCloudStorageConnectionConfiguration,
     GoogleCloudStorageConnectionConfigurationResponse,
     GoogleCloudStorageModelConfiguration, GoogleCloudStorageTargetConfiguration,
     GoogleCloudStorageBulkSourceConfiguration,

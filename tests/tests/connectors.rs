@@ -311,6 +311,7 @@ fn every_table_example_roundtrips() {
             GoogleCloudPostgreSqlModelConfiguration,
             GoogleCloudStorageModelConfiguration,
             ClickHouseModelConfiguration,
+            DropboxModelConfiguration,
         ],
         Target via TargetConfiguration: [
             S3TargetConfiguration,
@@ -321,6 +322,7 @@ fn every_table_example_roundtrips() {
             GoogleCloudPostgreSqlTargetConfiguration,
             GoogleCloudStorageTargetConfiguration,
             ClickHouseTargetConfiguration,
+            DropboxTargetConfiguration,
         ],
         BulkSource via BulkSourceConfiguration: [
             PostgreSqlBulkSourceConfiguration,
