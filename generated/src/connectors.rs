@@ -246,6 +246,83 @@ impl rt::Object for AirtableConnectionConfigurationResponse {
     }
 }
 
+/// Model `configuration` (model-sync source) of Airtable (connection type `airtable`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AirtableModelConfiguration {
+    pub baseobj: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    pub tableobj: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    pub viewobj: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
+}
+
+impl rt::Object for AirtableModelConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        let baseobj = __f.optional("baseobj")?;
+        let tableobj = __f.optional("tableobj")?;
+        let viewobj = __f.optional("viewobj")?;
+        let undocumented = __f.rest();
+        Ok(Self {
+            baseobj,
+            tableobj,
+            viewobj,
+            undocumented,
+        })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        let Self { baseobj, tableobj, viewobj, undocumented } = self;
+        rt::put_optional(__out, "baseobj", baseobj)?;
+        rt::put_optional(__out, "tableobj", tableobj)?;
+        rt::put_optional(__out, "viewobj", viewobj)?;
+        undocumented.write(__out);
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
+}
+
+/// Bulk-sync `destination_configuration` of Airtable (connection type `airtable`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AirtableBulkDestinationConfiguration {
+    pub base: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
+}
+
+impl rt::Object for AirtableBulkDestinationConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        let base = __f.optional("base")?;
+        let undocumented = __f.rest();
+        Ok(Self { base, undocumented })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        let Self { base, undocumented } = self;
+        rt::put_optional(__out, "base", base)?;
+        undocumented.write(__out);
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
+}
+
+impl ModelConfiguration for AirtableModelConfiguration {
+    const CONNECTOR_TYPE: &'static str = "airtable";
+}
+
+impl BulkDestinationConfiguration for AirtableBulkDestinationConfiguration {
+    const CONNECTOR_TYPE: &'static str = "airtable";
+}
+
 /// Connection `configuration` of Amazon Keyspaces (connection type `amazon_keyspaces`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AmazonKeyspacesConnectionConfiguration {
@@ -31381,6 +31458,7 @@ impl super::models::BulkSyncResponse {
 impl_object!(
     AffinityConnectionConfiguration, AffinityConnectionConfigurationResponse,
     AirtableConnectionConfiguration, AirtableConnectionConfigurationResponse,
+    AirtableModelConfiguration, AirtableBulkDestinationConfiguration,
     AmazonKeyspacesConnectionConfiguration,
     AmazonKeyspacesConnectionConfigurationResponse,
     AmazonSellingPartnerConnectionConfiguration, AmplitudeConnectionConfiguration,

@@ -312,6 +312,7 @@ fn every_table_example_roundtrips() {
             GoogleCloudStorageModelConfiguration,
             ClickHouseModelConfiguration,
             DropboxModelConfiguration,
+            AirtableModelConfiguration,
         ],
         Target via TargetConfiguration: [
             S3TargetConfiguration,
@@ -334,6 +335,7 @@ fn every_table_example_roundtrips() {
             AzureSqlBulkDestinationConfiguration,
             GoogleCloudPostgreSqlBulkDestinationConfiguration,
             GoogleCloudStorageBulkDestinationConfiguration,
+            AirtableBulkDestinationConfiguration,
         ],
     };
     let mut checked = 0;
