@@ -16145,6 +16145,167 @@ impl rt::Object for MotherDuckConnectionConfigurationResponse {
     }
 }
 
+/// Model `configuration` (model-sync source) of MotherDuck (connection type `motherduck`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MotherDuckModelConfiguration {
+    /// Query
+    ///
+    /// A SQL query whose rows make up the model.
+    pub query: Option<String>,
+    /// Table
+    pub table: Option<String>,
+    /// View
+    pub view: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
+}
+
+impl rt::Object for MotherDuckModelConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        let query = __f.optional("query")?;
+        let table = __f.optional("table")?;
+        let view = __f.optional("view")?;
+        let undocumented = __f.rest();
+        Ok(Self {
+            query,
+            table,
+            view,
+            undocumented,
+        })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        let Self { query, table, view, undocumented } = self;
+        rt::put_optional(__out, "query", query)?;
+        rt::put_optional(__out, "table", table)?;
+        rt::put_optional(__out, "view", view)?;
+        undocumented.write(__out);
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
+}
+
+/// Model-sync `target.configuration` of MotherDuck (connection type `motherduck`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MotherDuckTargetConfiguration {
+    /// Preserve destination table when resyncing
+    pub preserve_table_on_resync: Option<bool>,
+    /// Write row timestamp metadata
+    pub write_record_timestamps: Option<bool>,
+    /// ’Created at’ timestamp column
+    pub created_column: Option<String>,
+    /// ’Updated at’ timestamp column
+    pub updated_column: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
+}
+
+impl rt::Object for MotherDuckTargetConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        let preserve_table_on_resync = __f.optional("preserve_table_on_resync")?;
+        let write_record_timestamps = __f.optional("write_record_timestamps")?;
+        let created_column = __f.optional("created_column")?;
+        let updated_column = __f.optional("updated_column")?;
+        let undocumented = __f.rest();
+        Ok(Self {
+            preserve_table_on_resync,
+            write_record_timestamps,
+            created_column,
+            updated_column,
+            undocumented,
+        })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        let Self {
+            preserve_table_on_resync,
+            write_record_timestamps,
+            created_column,
+            updated_column,
+            undocumented,
+        } = self;
+        rt::put_optional(__out, "preserve_table_on_resync", preserve_table_on_resync)?;
+        rt::put_optional(__out, "write_record_timestamps", write_record_timestamps)?;
+        rt::put_optional(__out, "created_column", created_column)?;
+        rt::put_optional(__out, "updated_column", updated_column)?;
+        undocumented.write(__out);
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
+}
+
+/// Bulk-sync `source_configuration` of MotherDuck (connection type `motherduck`). The connector supports this area but its docs list no settings, so it is any JSON object.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MotherDuckBulkSourceConfiguration {
+    /// The settings, as JSON (the docs list none for this area).
+    pub settings: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl rt::Object for MotherDuckBulkSourceConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        Ok(Self { settings: __f.take_all() })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        __out.extend(self.settings.clone());
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        rt::UndocumentedSettings::none()
+    }
+}
+
+/// Bulk-sync `destination_configuration` of MotherDuck (connection type `motherduck`). The connector supports this area but its docs list no settings, so it is any JSON object.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MotherDuckBulkDestinationConfiguration {
+    /// The settings, as JSON (the docs list none for this area).
+    pub settings: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl rt::Object for MotherDuckBulkDestinationConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        Ok(Self { settings: __f.take_all() })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        __out.extend(self.settings.clone());
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        rt::UndocumentedSettings::none()
+    }
+}
+
+impl ModelConfiguration for MotherDuckModelConfiguration {
+    const CONNECTOR_TYPE: &'static str = "motherduck";
+}
+
+impl TargetConfiguration for MotherDuckTargetConfiguration {
+    const CONNECTOR_TYPE: &'static str = "motherduck";
+}
+
+impl BulkSourceConfiguration for MotherDuckBulkSourceConfiguration {
+    const CONNECTOR_TYPE: &'static str = "motherduck";
+}
+
+impl BulkDestinationConfiguration for MotherDuckBulkDestinationConfiguration {
+    const CONNECTOR_TYPE: &'static str = "motherduck";
+}
+
 /// Connection `configuration` of Microsoft SQL Server (connection type `mssql`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct MicrosoftSqlServerConnectionConfiguration {
@@ -31564,6 +31725,8 @@ impl_object!(
     MarketoConnectionConfiguration, MixpanelConnectionConfiguration,
     MondayComConnectionConfiguration, MongoDbConnectionConfiguration,
     MotherDuckConnectionConfiguration, MotherDuckConnectionConfigurationResponse,
+    MotherDuckModelConfiguration, MotherDuckTargetConfiguration,
+    MotherDuckBulkSourceConfiguration, MotherDuckBulkDestinationConfiguration,
     MicrosoftSqlServerConnectionConfiguration, MicrosoftSqlServerModelConfiguration,
     MicrosoftSqlServerTargetConfiguration, MicrosoftSqlServerBulkSourceConfiguration,
     MicrosoftSqlServerBulkDestinationConfiguration, N8nConnectionConfiguration,

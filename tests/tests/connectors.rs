@@ -313,6 +313,7 @@ fn every_table_example_roundtrips() {
             ClickHouseModelConfiguration,
             DropboxModelConfiguration,
             AirtableModelConfiguration,
+            MotherDuckModelConfiguration,
         ],
         Target via TargetConfiguration: [
             S3TargetConfiguration,
