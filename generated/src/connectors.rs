@@ -28798,7 +28798,7 @@ impl From<ZoomInfoConnectionConfiguration> for ConnectionConfiguration {
 
 /// The connection `configuration` as returned by the API (with read-only properties) of any connector, keyed by the connection type.
 ///
-/// In a request body it stands for the `type` and `configuration` keys together, so the two cannot disagree. A type without a table (or no type) read from the server keeps its raw JSON in `Other`; to send one, say so: `Other(RawConfiguration::unchecked(..))`. Conversions: `From` each connector's type; `connectors_runtime::Union` reads and writes the parts.
+/// In a request body it stands for the `type` and `configuration` keys together, so the two cannot disagree. A type without a table (or no type), or a configuration that does not fit its type's table (`RawConfiguration::mismatch` says why), keeps its raw JSON in `Other`; to send one, say so: `Other(RawConfiguration::unchecked(..))`. Conversions: `From` each connector's type; `connectors_runtime::Union` reads and writes the parts.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConnectionConfigurationResponse {
     /// Affinity (`affinity`).
@@ -29203,8 +29203,9 @@ pub enum ConnectionConfigurationResponse {
     ZohoDesk(ZohoDeskConnectionConfiguration),
     /// ZoomInfo (`zoominfo`).
     ZoomInfo(ZoomInfoConnectionConfiguration),
-    /// A connection type this SDK has no table for, with its configuration as sent;
-    /// built by hand only through `RawConfiguration::unchecked`.
+    /// A connection type this SDK has no table for, or a configuration that does not
+    /// fit its type's table, as sent; built by hand only through
+    /// `RawConfiguration::unchecked`.
     Other(rt::RawConfiguration),
 }
 
@@ -29215,282 +29216,818 @@ impl rt::Union for ConnectionConfigurationResponse {
     ) -> Result<Self, rt::ConfigError> {
         Ok(
             match connector_type.as_deref() {
-                Some("affinity") => Self::Affinity(rt::read_object(configuration)?),
-                Some("airtable") => Self::Airtable(rt::read_object(configuration)?),
+                Some("affinity") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Affinity)
+                }
+                Some("airtable") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Airtable)
+                }
                 Some("amazon_keyspaces") => {
-                    Self::AmazonKeyspaces(rt::read_object(configuration)?)
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::AmazonKeyspaces)
                 }
                 Some("amazon_selling_partner") => {
-                    Self::AmazonSellingPartner(rt::read_object(configuration)?)
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::AmazonSellingPartner)
                 }
-                Some("amplitude") => Self::Amplitude(rt::read_object(configuration)?),
-                Some("api") => Self::HttpApi(rt::read_object(configuration)?),
-                Some("apollo") => Self::ApolloIo(rt::read_object(configuration)?),
-                Some("appcues") => Self::Appcues(rt::read_object(configuration)?),
-                Some("appsflyer") => Self::AppsFlyer(rt::read_object(configuration)?),
+                Some("amplitude") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Amplitude)
+                }
+                Some("api") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::HttpApi)
+                }
+                Some("apollo") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::ApolloIo)
+                }
+                Some("appcues") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Appcues)
+                }
+                Some("appsflyer") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::AppsFlyer)
+                }
                 Some("appstoreconnect") => {
-                    Self::AppStoreConnect(rt::read_object(configuration)?)
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::AppStoreConnect)
                 }
-                Some("asana") => Self::Asana(rt::read_object(configuration)?),
-                Some("ascend") => Self::Ascend(rt::read_object(configuration)?),
-                Some("ashby") => Self::Ashby(rt::read_object(configuration)?),
-                Some("auth0") => Self::Auth0(rt::read_object(configuration)?),
-                Some("autumn") => Self::Autumn(rt::read_object(configuration)?),
-                Some("autura") => Self::Autura(rt::read_object(configuration)?),
-                Some("awsathena") => Self::AwsAthena(rt::read_object(configuration)?),
+                Some("asana") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Asana)
+                }
+                Some("ascend") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Ascend)
+                }
+                Some("ashby") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Ashby)
+                }
+                Some("auth0") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Auth0)
+                }
+                Some("autumn") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Autumn)
+                }
+                Some("autura") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Autura)
+                }
+                Some("awsathena") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::AwsAthena)
+                }
                 Some("awsopensearch") => {
-                    Self::AwsOpenSearch(rt::read_object(configuration)?)
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::AwsOpenSearch)
                 }
                 Some("azureblob") => {
-                    Self::AzureBlobStorage(rt::read_object(configuration)?)
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::AzureBlobStorage)
                 }
-                Some("azuresql") => Self::AzureSql(rt::read_object(configuration)?),
-                Some("barbourabi") => Self::BarbourAbi(rt::read_object(configuration)?),
-                Some("baseten") => Self::Baseten(rt::read_object(configuration)?),
-                Some("bigquery") => Self::GoogleBigQuery(rt::read_object(configuration)?),
-                Some("botpress") => Self::Botpress(rt::read_object(configuration)?),
-                Some("brevo") => Self::Brevo(rt::read_object(configuration)?),
-                Some("calendly") => Self::Calendly(rt::read_object(configuration)?),
-                Some("callrail") => Self::CallRail(rt::read_object(configuration)?),
-                Some("campfire") => Self::Campfire(rt::read_object(configuration)?),
-                Some("chameleon") => Self::Chameleon(rt::read_object(configuration)?),
-                Some("chargebee") => Self::Chargebee(rt::read_object(configuration)?),
-                Some("chili_piper") => Self::ChiliPiper(rt::read_object(configuration)?),
-                Some("chorus") => Self::Chorus(rt::read_object(configuration)?),
-                Some("circle") => Self::Circle(rt::read_object(configuration)?),
-                Some("clari") => Self::ClariCopilot(rt::read_object(configuration)?),
-                Some("clazar") => Self::Clazar(rt::read_object(configuration)?),
-                Some("clerk") => Self::Clerk(rt::read_object(configuration)?),
-                Some("clickhouse") => Self::ClickHouse(rt::read_object(configuration)?),
+                Some("azuresql") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::AzureSql)
+                }
+                Some("barbourabi") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::BarbourAbi)
+                }
+                Some("baseten") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Baseten)
+                }
+                Some("bigquery") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::GoogleBigQuery)
+                }
+                Some("botpress") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Botpress)
+                }
+                Some("brevo") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Brevo)
+                }
+                Some("calendly") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Calendly)
+                }
+                Some("callrail") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::CallRail)
+                }
+                Some("campfire") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Campfire)
+                }
+                Some("chameleon") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Chameleon)
+                }
+                Some("chargebee") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Chargebee)
+                }
+                Some("chili_piper") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::ChiliPiper)
+                }
+                Some("chorus") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Chorus)
+                }
+                Some("circle") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Circle)
+                }
+                Some("clari") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::ClariCopilot)
+                }
+                Some("clazar") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Clazar)
+                }
+                Some("clerk") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Clerk)
+                }
+                Some("clickhouse") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::ClickHouse)
+                }
                 Some("cloudflare_logs") => {
-                    Self::CloudflareLogs(rt::read_object(configuration)?)
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::CloudflareLogs)
                 }
                 Some("cloudflare_r2") => {
-                    Self::CloudflareR2(rt::read_object(configuration)?)
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::CloudflareR2)
                 }
-                Some("cloudtalk") => Self::CloudTalk(rt::read_object(configuration)?),
+                Some("cloudtalk") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::CloudTalk)
+                }
                 Some("constructionwire") => {
-                    Self::ConstructionWire(rt::read_object(configuration)?)
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::ConstructionWire)
                 }
-                Some("cosmosdb") => Self::AzureCosmosDb(rt::read_object(configuration)?),
-                Some("csv") => Self::CsvUrl(rt::read_object(configuration)?),
-                Some("customerio") => Self::CustomerIo(rt::read_object(configuration)?),
+                Some("cosmosdb") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::AzureCosmosDb)
+                }
+                Some("csv") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::CsvUrl)
+                }
+                Some("customerio") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::CustomerIo)
+                }
                 Some("customeriowarehouseexports") => {
-                    Self::CustomerIoWarehouseExports(rt::read_object(configuration)?)
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(
+                            |raw| Self::Other(*raw),
+                            Self::CustomerIoWarehouseExports,
+                        )
                 }
-                Some("databricks") => Self::Databricks(rt::read_object(configuration)?),
-                Some("datadog") => Self::Datadog(rt::read_object(configuration)?),
-                Some("dayforce") => Self::Dayforce(rt::read_object(configuration)?),
-                Some("dbtcloud") => Self::DbtCloud(rt::read_object(configuration)?),
+                Some("databricks") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Databricks)
+                }
+                Some("datadog") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Datadog)
+                }
+                Some("dayforce") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Dayforce)
+                }
+                Some("dbtcloud") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::DbtCloud)
+                }
                 Some("dbtprojectrepository") => {
-                    Self::DbtProjectRepository(rt::read_object(configuration)?)
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::DbtProjectRepository)
                 }
-                Some("dealcloud") => Self::DealCloud(rt::read_object(configuration)?),
-                Some("delighted") => Self::Delighted(rt::read_object(configuration)?),
-                Some("dialpad") => Self::Dialpad(rt::read_object(configuration)?),
-                Some("dittofeed") => Self::Dittofeed(rt::read_object(configuration)?),
-                Some("dropbox") => Self::Dropbox(rt::read_object(configuration)?),
-                Some("dynamodb") => Self::DynamoDb(rt::read_object(configuration)?),
-                Some("factors_ai") => Self::FactorsAi(rt::read_object(configuration)?),
-                Some("fathom") => Self::Fathom(rt::read_object(configuration)?),
-                Some("fbaudience") => Self::FacebookAds(rt::read_object(configuration)?),
+                Some("dealcloud") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::DealCloud)
+                }
+                Some("delighted") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Delighted)
+                }
+                Some("dialpad") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Dialpad)
+                }
+                Some("dittofeed") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Dittofeed)
+                }
+                Some("dropbox") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Dropbox)
+                }
+                Some("dynamodb") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::DynamoDb)
+                }
+                Some("factors_ai") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::FactorsAi)
+                }
+                Some("fathom") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Fathom)
+                }
+                Some("fbaudience") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::FacebookAds)
+                }
                 Some("fireflies_ai") => {
-                    Self::FirefliesAi(rt::read_object(configuration)?)
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::FirefliesAi)
                 }
                 Some("freshservice") => {
-                    Self::Freshservice(rt::read_object(configuration)?)
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Freshservice)
                 }
-                Some("front") => Self::Front(rt::read_object(configuration)?),
-                Some("fullstory") => Self::Fullstory(rt::read_object(configuration)?),
-                Some("g2") => Self::G2(rt::read_object(configuration)?),
+                Some("front") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Front)
+                }
+                Some("fullstory") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Fullstory)
+                }
+                Some("g2") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::G2)
+                }
                 Some("gainsight_cs") => {
-                    Self::GainsightCs(rt::read_object(configuration)?)
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::GainsightCs)
                 }
-                Some("gatsby") => Self::Gatsby(rt::read_object(configuration)?),
-                Some("gcs") => Self::GoogleCloudStorage(rt::read_object(configuration)?),
-                Some("github") => Self::GitHub(rt::read_object(configuration)?),
-                Some("gladly") => Self::Gladly(rt::read_object(configuration)?),
-                Some("gmail") => Self::Gmail(rt::read_object(configuration)?),
-                Some("gong") => Self::Gong(rt::read_object(configuration)?),
+                Some("gatsby") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Gatsby)
+                }
+                Some("gcs") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::GoogleCloudStorage)
+                }
+                Some("github") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::GitHub)
+                }
+                Some("gladly") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Gladly)
+                }
+                Some("gmail") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Gmail)
+                }
+                Some("gong") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Gong)
+                }
                 Some("google_search_ads_360") => {
-                    Self::GoogleSearchAds360(rt::read_object(configuration)?)
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::GoogleSearchAds360)
                 }
-                Some("googleads") => Self::GoogleAds(rt::read_object(configuration)?),
+                Some("googleads") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::GoogleAds)
+                }
                 Some("googleanalytics") => {
-                    Self::GoogleAnalytics(rt::read_object(configuration)?)
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::GoogleAnalytics)
                 }
                 Some("googlecloudmysql") => {
-                    Self::GoogleCloudMySql(rt::read_object(configuration)?)
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::GoogleCloudMySql)
                 }
                 Some("googlecloudsql") => {
-                    Self::GoogleCloudPostgreSql(rt::read_object(configuration)?)
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(
+                            |raw| Self::Other(*raw),
+                            Self::GoogleCloudPostgreSql,
+                        )
                 }
                 Some("googlesearchconsole") => {
-                    Self::GoogleSearchConsole(rt::read_object(configuration)?)
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::GoogleSearchConsole)
                 }
                 Some("googleslides") => {
-                    Self::GoogleSlides(rt::read_object(configuration)?)
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::GoogleSlides)
                 }
                 Some("googleworkspace") => {
-                    Self::GoogleWorkspace(rt::read_object(configuration)?)
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::GoogleWorkspace)
                 }
-                Some("gorgias") => Self::Gorgias(rt::read_object(configuration)?),
-                Some("greenhouse") => Self::Greenhouse(rt::read_object(configuration)?),
-                Some("gsheets") => Self::GoogleSheets(rt::read_object(configuration)?),
-                Some("harmonic") => Self::Harmonic(rt::read_object(configuration)?),
-                Some("heap") => Self::Heap(rt::read_object(configuration)?),
-                Some("heyreach") => Self::HeyReach(rt::read_object(configuration)?),
-                Some("highlevel") => Self::HighLevel(rt::read_object(configuration)?),
-                Some("highspot") => Self::Highspot(rt::read_object(configuration)?),
-                Some("honeycomb") => Self::Honeycomb(rt::read_object(configuration)?),
+                Some("gorgias") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Gorgias)
+                }
+                Some("greenhouse") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Greenhouse)
+                }
+                Some("gsheets") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::GoogleSheets)
+                }
+                Some("harmonic") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Harmonic)
+                }
+                Some("heap") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Heap)
+                }
+                Some("heyreach") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::HeyReach)
+                }
+                Some("highlevel") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::HighLevel)
+                }
+                Some("highspot") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Highspot)
+                }
+                Some("honeycomb") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Honeycomb)
+                }
                 Some("httpenrichment") => {
-                    Self::HttpEnrichment(rt::read_object(configuration)?)
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::HttpEnrichment)
                 }
-                Some("ibm_db2") => Self::IbmDb2(rt::read_object(configuration)?),
-                Some("instantly") => Self::Instantly(rt::read_object(configuration)?),
-                Some("intercom") => Self::Intercom(rt::read_object(configuration)?),
-                Some("ironclad") => Self::Ironclad(rt::read_object(configuration)?),
-                Some("iterable") => Self::Iterable(rt::read_object(configuration)?),
-                Some("jira") => Self::Jira(rt::read_object(configuration)?),
-                Some("juro") => Self::Juro(rt::read_object(configuration)?),
-                Some("klaviyo") => Self::Klaviyo(rt::read_object(configuration)?),
-                Some("knock") => Self::Knock(rt::read_object(configuration)?),
-                Some("kustomer") => Self::Kustomer(rt::read_object(configuration)?),
-                Some("learnworlds") => Self::LearnWorlds(rt::read_object(configuration)?),
-                Some("linear") => Self::Linear(rt::read_object(configuration)?),
-                Some("linkedinads") => Self::LinkedInAds(rt::read_object(configuration)?),
-                Some("lob") => Self::Lob(rt::read_object(configuration)?),
-                Some("loop") => Self::Loop(rt::read_object(configuration)?),
-                Some("loops") => Self::Loops(rt::read_object(configuration)?),
-                Some("luma") => Self::Luma(rt::read_object(configuration)?),
-                Some("m3ter") => Self::M3ter(rt::read_object(configuration)?),
-                Some("mailercheck") => Self::MailerCheck(rt::read_object(configuration)?),
-                Some("marketo") => Self::Marketo(rt::read_object(configuration)?),
-                Some("mixpanel") => Self::Mixpanel(rt::read_object(configuration)?),
-                Some("monday") => Self::MondayCom(rt::read_object(configuration)?),
-                Some("mongodb") => Self::MongoDb(rt::read_object(configuration)?),
-                Some("motherduck") => Self::MotherDuck(rt::read_object(configuration)?),
+                Some("ibm_db2") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::IbmDb2)
+                }
+                Some("instantly") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Instantly)
+                }
+                Some("intercom") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Intercom)
+                }
+                Some("ironclad") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Ironclad)
+                }
+                Some("iterable") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Iterable)
+                }
+                Some("jira") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Jira)
+                }
+                Some("juro") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Juro)
+                }
+                Some("klaviyo") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Klaviyo)
+                }
+                Some("knock") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Knock)
+                }
+                Some("kustomer") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Kustomer)
+                }
+                Some("learnworlds") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::LearnWorlds)
+                }
+                Some("linear") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Linear)
+                }
+                Some("linkedinads") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::LinkedInAds)
+                }
+                Some("lob") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Lob)
+                }
+                Some("loop") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Loop)
+                }
+                Some("loops") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Loops)
+                }
+                Some("luma") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Luma)
+                }
+                Some("m3ter") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::M3ter)
+                }
+                Some("mailercheck") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::MailerCheck)
+                }
+                Some("marketo") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Marketo)
+                }
+                Some("mixpanel") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Mixpanel)
+                }
+                Some("monday") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::MondayCom)
+                }
+                Some("mongodb") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::MongoDb)
+                }
+                Some("motherduck") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::MotherDuck)
+                }
                 Some("mssql") => {
-                    Self::MicrosoftSqlServer(rt::read_object(configuration)?)
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::MicrosoftSqlServer)
                 }
-                Some("n8n") => Self::N8n(rt::read_object(configuration)?),
-                Some("netsuite") => Self::NetSuite(rt::read_object(configuration)?),
+                Some("n8n") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::N8n)
+                }
+                Some("netsuite") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::NetSuite)
+                }
                 Some("netsuiteopenair") => {
-                    Self::NetSuiteOpenAir(rt::read_object(configuration)?)
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::NetSuiteOpenAir)
                 }
                 Some("netsuitesaconnect") => {
-                    Self::NetSuiteSuiteAnalytics(rt::read_object(configuration)?)
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(
+                            |raw| Self::Other(*raw),
+                            Self::NetSuiteSuiteAnalytics,
+                        )
                 }
-                Some("northbeam") => Self::Northbeam(rt::read_object(configuration)?),
-                Some("openai_ads") => Self::OpenAiAds(rt::read_object(configuration)?),
-                Some("outreach") => Self::Outreach(rt::read_object(configuration)?),
-                Some("pardot") => Self::Pardot(rt::read_object(configuration)?),
-                Some("partnerpage") => Self::PartnerPage(rt::read_object(configuration)?),
-                Some("paycor") => Self::Paycor(rt::read_object(configuration)?),
+                Some("northbeam") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Northbeam)
+                }
+                Some("openai_ads") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::OpenAiAds)
+                }
+                Some("outreach") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Outreach)
+                }
+                Some("pardot") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Pardot)
+                }
+                Some("partnerpage") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::PartnerPage)
+                }
+                Some("paycor") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Paycor)
+                }
                 Some("pinterest_ads") => {
-                    Self::PinterestAds(rt::read_object(configuration)?)
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::PinterestAds)
                 }
-                Some("pipedrive") => Self::Pipedrive(rt::read_object(configuration)?),
-                Some("pitchbook") => Self::Pitchbook(rt::read_object(configuration)?),
-                Some("plain") => Self::Plain(rt::read_object(configuration)?),
+                Some("pipedrive") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Pipedrive)
+                }
+                Some("pitchbook") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Pitchbook)
+                }
+                Some("plain") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Plain)
+                }
                 Some("polytomic_metadata") => {
-                    Self::PolytomicMetadata(rt::read_object(configuration)?)
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::PolytomicMetadata)
                 }
-                Some("postgresql") => Self::PostgreSql(rt::read_object(configuration)?),
-                Some("posthog") => Self::PostHog(rt::read_object(configuration)?),
+                Some("postgresql") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::PostgreSql)
+                }
+                Some("posthog") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::PostHog)
+                }
                 Some("predictleads") => {
-                    Self::PredictLeads(rt::read_object(configuration)?)
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::PredictLeads)
                 }
                 Some("productboard") => {
-                    Self::Productboard(rt::read_object(configuration)?)
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Productboard)
                 }
-                Some("profound") => Self::Profound(rt::read_object(configuration)?),
-                Some("pylon") => Self::Pylon(rt::read_object(configuration)?),
+                Some("profound") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Profound)
+                }
+                Some("pylon") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Pylon)
+                }
                 Some("qtanium_connect") => {
-                    Self::QtaniumConnect(rt::read_object(configuration)?)
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::QtaniumConnect)
                 }
-                Some("qualtrics") => Self::Qualtrics(rt::read_object(configuration)?),
-                Some("quickbooks") => Self::QuickBooks(rt::read_object(configuration)?),
-                Some("ramp") => Self::Ramp(rt::read_object(configuration)?),
-                Some("redditads") => Self::RedditAds(rt::read_object(configuration)?),
-                Some("redshift") => Self::Redshift(rt::read_object(configuration)?),
-                Some("replyio") => Self::Reply(rt::read_object(configuration)?),
-                Some("rewardful") => Self::Rewardful(rt::read_object(configuration)?),
-                Some("rillet") => Self::Rillet(rt::read_object(configuration)?),
-                Some("rippling") => Self::Rippling(rt::read_object(configuration)?),
-                Some("rocketlane") => Self::Rocketlane(rt::read_object(configuration)?),
-                Some("s3") => Self::S3(rt::read_object(configuration)?),
-                Some("sageintacct") => Self::SageIntacct(rt::read_object(configuration)?),
-                Some("salesbricks") => Self::Salesbricks(rt::read_object(configuration)?),
-                Some("salesforce") => Self::Salesforce(rt::read_object(configuration)?),
-                Some("scamalytics") => Self::Scamalytics(rt::read_object(configuration)?),
-                Some("scylladb") => Self::ScyllaDb(rt::read_object(configuration)?),
+                Some("qualtrics") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Qualtrics)
+                }
+                Some("quickbooks") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::QuickBooks)
+                }
+                Some("ramp") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Ramp)
+                }
+                Some("redditads") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::RedditAds)
+                }
+                Some("redshift") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Redshift)
+                }
+                Some("replyio") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Reply)
+                }
+                Some("rewardful") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Rewardful)
+                }
+                Some("rillet") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Rillet)
+                }
+                Some("rippling") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Rippling)
+                }
+                Some("rocketlane") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Rocketlane)
+                }
+                Some("s3") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::S3)
+                }
+                Some("sageintacct") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::SageIntacct)
+                }
+                Some("salesbricks") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Salesbricks)
+                }
+                Some("salesforce") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Salesforce)
+                }
+                Some("scamalytics") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Scamalytics)
+                }
+                Some("scylladb") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::ScyllaDb)
+                }
                 Some("seal_subscriptions") => {
-                    Self::SealSubscriptions(rt::read_object(configuration)?)
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::SealSubscriptions)
                 }
-                Some("seamai") => Self::SeamAi(rt::read_object(configuration)?),
-                Some("segment") => Self::Segment(rt::read_object(configuration)?),
-                Some("sftp") => Self::Sftp(rt::read_object(configuration)?),
+                Some("seamai") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::SeamAi)
+                }
+                Some("segment") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Segment)
+                }
+                Some("sftp") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Sftp)
+                }
                 Some("sharepoint_excel") => {
-                    Self::MicrosoftSharePointExcel(rt::read_object(configuration)?)
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(
+                            |raw| Self::Other(*raw),
+                            Self::MicrosoftSharePointExcel,
+                        )
                 }
-                Some("shipbob") => Self::ShipBob(rt::read_object(configuration)?),
-                Some("shippo") => Self::Shippo(rt::read_object(configuration)?),
-                Some("shopify") => Self::Shopify(rt::read_object(configuration)?),
-                Some("showpad") => Self::Showpad(rt::read_object(configuration)?),
-                Some("slack") => Self::Slack(rt::read_object(configuration)?),
-                Some("smartlead") => Self::SmartleadAi(rt::read_object(configuration)?),
-                Some("smartsheet") => Self::Smartsheet(rt::read_object(configuration)?),
-                Some("snowflake") => Self::Snowflake(rt::read_object(configuration)?),
-                Some("sprig") => Self::Sprig(rt::read_object(configuration)?),
+                Some("shipbob") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::ShipBob)
+                }
+                Some("shippo") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Shippo)
+                }
+                Some("shopify") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Shopify)
+                }
+                Some("showpad") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Showpad)
+                }
+                Some("slack") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Slack)
+                }
+                Some("smartlead") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::SmartleadAi)
+                }
+                Some("smartsheet") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Smartsheet)
+                }
+                Some("snowflake") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Snowflake)
+                }
+                Some("sprig") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Sprig)
+                }
                 Some("sproutsocial") => {
-                    Self::SproutSocial(rt::read_object(configuration)?)
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::SproutSocial)
                 }
                 Some("standard_metrics") => {
-                    Self::StandardMetrics(rt::read_object(configuration)?)
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::StandardMetrics)
                 }
-                Some("statsig") => Self::Statsig(rt::read_object(configuration)?),
-                Some("stord") => Self::Stord(rt::read_object(configuration)?),
-                Some("strackr") => Self::Strackr(rt::read_object(configuration)?),
-                Some("stripe") => Self::Stripe(rt::read_object(configuration)?),
+                Some("statsig") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Statsig)
+                }
+                Some("stord") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Stord)
+                }
+                Some("strackr") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Strackr)
+                }
+                Some("stripe") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Stripe)
+                }
                 Some("surveymonkey") => {
-                    Self::SurveyMonkey(rt::read_object(configuration)?)
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::SurveyMonkey)
                 }
-                Some("survicate") => Self::Survicate(rt::read_object(configuration)?),
-                Some("synapse") => Self::AzureSynapse(rt::read_object(configuration)?),
-                Some("tabs") => Self::Tabs(rt::read_object(configuration)?),
-                Some("testrail") => Self::TestRail(rt::read_object(configuration)?),
-                Some("thrive") => Self::Thrive(rt::read_object(configuration)?),
-                Some("tigris") => Self::Tigris(rt::read_object(configuration)?),
-                Some("tiktok_ads") => Self::TikTokAds(rt::read_object(configuration)?),
-                Some("tixr") => Self::Tixr(rt::read_object(configuration)?),
+                Some("survicate") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Survicate)
+                }
+                Some("synapse") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::AzureSynapse)
+                }
+                Some("tabs") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Tabs)
+                }
+                Some("testrail") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::TestRail)
+                }
+                Some("thrive") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Thrive)
+                }
+                Some("tigris") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Tigris)
+                }
+                Some("tiktok_ads") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::TikTokAds)
+                }
+                Some("tixr") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Tixr)
+                }
                 Some("twilio_sendgrid") => {
-                    Self::TwilioSendgrid(rt::read_object(configuration)?)
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::TwilioSendgrid)
                 }
-                Some("typeform") => Self::Typeform(rt::read_object(configuration)?),
-                Some("unbounce") => Self::Unbounce(rt::read_object(configuration)?),
-                Some("upfluence") => Self::Upfluence(rt::read_object(configuration)?),
-                Some("uppromote") => Self::UpPromote(rt::read_object(configuration)?),
-                Some("uservoice") => Self::UserVoice(rt::read_object(configuration)?),
-                Some("vanilla") => Self::VanillaForums(rt::read_object(configuration)?),
+                Some("typeform") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Typeform)
+                }
+                Some("unbounce") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Unbounce)
+                }
+                Some("upfluence") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Upfluence)
+                }
+                Some("uppromote") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::UpPromote)
+                }
+                Some("uservoice") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::UserVoice)
+                }
+                Some("vanilla") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::VanillaForums)
+                }
                 Some("walmart_marketplace") => {
-                    Self::WalmartMarketplace(rt::read_object(configuration)?)
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::WalmartMarketplace)
                 }
-                Some("ware2go") => Self::Ware2Go(rt::read_object(configuration)?),
-                Some("wavelength") => Self::Wavelength(rt::read_object(configuration)?),
-                Some("webhook") => Self::Webhook(rt::read_object(configuration)?),
-                Some("work_os") => Self::WorkOs(rt::read_object(configuration)?),
-                Some("xero") => Self::Xero(rt::read_object(configuration)?),
-                Some("yotpo") => Self::Yotpo(rt::read_object(configuration)?),
+                Some("ware2go") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Ware2Go)
+                }
+                Some("wavelength") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Wavelength)
+                }
+                Some("webhook") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Webhook)
+                }
+                Some("work_os") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::WorkOs)
+                }
+                Some("xero") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Xero)
+                }
+                Some("yotpo") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::Yotpo)
+                }
                 Some("youtubeanalytics") => {
-                    Self::YouTubeAnalytics(rt::read_object(configuration)?)
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::YouTubeAnalytics)
                 }
                 Some("zendesk_chat") => {
-                    Self::ZendeskChat(rt::read_object(configuration)?)
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::ZendeskChat)
                 }
-                Some("zoho_crm") => Self::ZohoCrm(rt::read_object(configuration)?),
-                Some("zoho_desk") => Self::ZohoDesk(rt::read_object(configuration)?),
-                Some("zoominfo") => Self::ZoomInfo(rt::read_object(configuration)?),
+                Some("zoho_crm") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::ZohoCrm)
+                }
+                Some("zoho_desk") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::ZohoDesk)
+                }
+                Some("zoominfo") => {
+                    rt::read_or_raw(connector_type.as_deref(), configuration)
+                        .map_or_else(|raw| Self::Other(*raw), Self::ZoomInfo)
+                }
                 _ => {
                     Self::Other(
                         rt::RawConfiguration::read(connector_type, configuration),

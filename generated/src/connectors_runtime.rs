@@ -445,6 +445,21 @@ pub fn read_object<T: Object>(value: Value) -> Result<T, ConfigError> {
     Ok(object)
 }
 
+/// Reads server data as an [`Object`], or keeps it raw (with why) when it does not fit:
+/// one connection that breaks its table must not fail a whole list.
+pub fn read_or_raw<T: Object>(
+    connector_type: Option<&str>,
+    configuration: Value,
+) -> Result<T, Box<RawConfiguration>> {
+    read_object(configuration.clone()).map_err(|e| {
+        Box::new(RawConfiguration {
+            connector_type: connector_type.map(str::to_owned),
+            configuration,
+            mismatch: Some(e),
+        })
+    })
+}
+
 /// The flat JSON object of an [`Object`].
 pub fn write_object<T: Object>(object: &T) -> Result<Map<String, Value>, ConfigError> {
     let mut out = Map::new();
@@ -511,12 +526,14 @@ pub fn not_allowed(key: &str, condition: &str) -> ConfigError {
 }
 
 /// The configuration of a connection type this SDK has no table for, as raw JSON. Read
-/// from the server it is kept as sent; to send one, [`RawConfiguration::unchecked`] says
-/// in so many words that nothing about it is checked.
+/// from the server it is kept as sent (so is a configuration of a typed connection type
+/// that does not fit its table: see [`RawConfiguration::mismatch`]); to send one,
+/// [`RawConfiguration::unchecked`] says in so many words that nothing about it is checked.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RawConfiguration {
     connector_type: Option<String>,
     configuration: Value,
+    mismatch: Option<ConfigError>,
 }
 
 impl RawConfiguration {
@@ -524,7 +541,15 @@ impl RawConfiguration {
         RawConfiguration {
             connector_type,
             configuration,
+            mismatch: None,
         }
+    }
+
+    /// Why a configuration the server sent for a connection type this SDK types was kept
+    /// raw: it does not fit the type's documented shape (a required setting missing, a
+    /// value of another kind). `None` for a type without a table and for one made by hand.
+    pub fn mismatch(&self) -> Option<&ConfigError> {
+        self.mismatch.as_ref()
     }
 
     /// An untyped configuration to send as it is, for a connection type this SDK does not
@@ -533,6 +558,7 @@ impl RawConfiguration {
         RawConfiguration {
             connector_type: Some(connector_type.into()),
             configuration,
+            mismatch: None,
         }
     }
 

@@ -928,3 +928,38 @@ async fn connections_with_settings_the_tables_do_not_know_still_decode() {
         }
     }
 }
+
+/// A list in which one connection's configuration breaks its table (the server left out
+/// the region its docs require) still succeeds: that connection is kept raw, says why,
+/// and the others are typed.
+#[tokio::test]
+async fn one_configuration_that_breaks_its_table_does_not_fail_a_list() {
+    use polytomic::connectors::ConnectionConfigurationResponse as Config;
+    let good = serde_json::json!({
+        "auth_mode": "iam_role", "iam_role_arn": "arn:aws:iam::1:role/r",
+        "is_single_table": false, "s3_bucket_name": "s3://a", "s3_bucket_region": "us-east-1"
+    });
+    let broken = serde_json::json!({
+        "auth_mode": "iam_role", "iam_role_arn": "arn:aws:iam::1:role/r", "s3_bucket_name": "s3://b"
+    });
+    let listed: Vec<_> = [&good, &broken]
+        .iter()
+        .map(|c| serde_json::json!({"type": {"id": "s3"}, "configuration": c}))
+        .collect();
+    let body = serde_json::json!({ "data": listed });
+    let server = Server::always(Reply::json(200, body)).await;
+    let client = Client::builder()
+        .base_url(server.url())
+        .api_key("k")
+        .build()
+        .unwrap();
+    let data = client.connections().list().await.unwrap().data.unwrap();
+    assert!(matches!(data[0].configuration, Some(Config::S3(_))));
+    let Some(Config::Other(raw)) = &data[1].configuration else {
+        panic!("{:?}", data[1]);
+    };
+    assert_eq!(raw.connector_type(), Some("s3"));
+    assert_eq!(raw.configuration(), &broken);
+    let why = raw.mismatch().map(ToString::to_string).unwrap_or_default();
+    assert!(why.contains("missing field `s3_bucket_region`"), "{why}");
+}

@@ -8,7 +8,7 @@
 //! - strict loading reports file, line and column.
 
 use polytomic::connectors::*;
-use polytomic::connectors_runtime::{ConfigError, Secret, Union};
+use polytomic::connectors_runtime::{ConfigError, RawConfiguration, Secret, Union};
 use polytomic::models::{ConnectionResponseSchema, CreateConnectionRequestSchema, Target};
 use polytomic_codegen::load::tables::{self, TableArea};
 use polytomic_codegen::{emit, format, load, resolve, Builder};
@@ -683,15 +683,30 @@ fn responses_carry_read_only_properties_and_unknown_types() {
     };
     assert_eq!(raw.connector_type(), Some("brand_new"));
     assert_eq!(raw.configuration(), &json!({"k": [1]}));
-    // An invalid S3 configuration in a response is an error naming the field.
-    let e = serde_json::from_value::<ConnectionResponseSchema>(json!({
-        "type": {"id": "s3"}, "configuration": {"auth_mode": "iam_role", "s3_bucket_name": "b", "s3_bucket_region": "r"}
-    }))
-    .unwrap_err();
+    // An S3 configuration that breaks its table (the server left out a setting the docs
+    // require) does not fail the response: it is kept raw, says why, and is written back
+    // as it came. What a user sends is still checked.
+    let wire = json!({"auth_mode": "iam_role", "s3_bucket_name": "b", "s3_bucket_region": "r"});
+    let body = json!({"type": {"id": "s3"}, "configuration": wire});
+    let r: ConnectionResponseSchema = roundtrip(body);
+    let Some(ConnectionConfigurationResponse::Other(raw)) = &r.configuration else {
+        panic!("{r:?}");
+    };
+    assert_eq!(raw.connector_type(), Some("s3"));
+    assert_eq!(raw.configuration(), &wire);
+    assert_eq!(
+        raw.mismatch().map(ToString::to_string).as_deref(),
+        Some("missing field `iam_role_arn` (when auth_mode is iam_role)")
+    );
+    let e = ConnectionConfiguration::from_parts(Some("s3".into()), wire).unwrap_err();
     assert!(
         e.to_string().contains("missing field `iam_role_arn`"),
         "{e}"
     );
+    // A raw configuration made by hand, or of a type without a table, has no mismatch.
+    assert!(RawConfiguration::unchecked("s3", json!({}))
+        .mismatch()
+        .is_none());
 }
 
 #[test]

@@ -600,7 +600,15 @@ fn union(api: &Api, kind: AreaKind, name: &str) -> TokenStream {
         let id = &c.id;
         let doc = format!(" {} (`{id}`).", c.name);
         variants.push(quote! { #[doc = #doc] #v(#ty), });
-        from_parts.push(quote! { Some(#id) => Self::#v(rt::read_object(configuration)?), });
+        from_parts.push(if kind == AreaKind::ConnectionResponse {
+            // Server data: a configuration that breaks its table is kept raw, not refused.
+            quote! {
+                Some(#id) => rt::read_or_raw(connector_type.as_deref(), configuration)
+                    .map_or_else(|raw| Self::Other(*raw), Self::#v),
+            }
+        } else {
+            quote! { Some(#id) => Self::#v(rt::read_object(configuration)?), }
+        });
         types.push(quote! { Self::#v(_) => Some(#id), });
         configurations.push(quote! {
             Self::#v(c) => rt::write_object(c).map(::serde_json::Value::Object),
@@ -614,13 +622,33 @@ fn union(api: &Api, kind: AreaKind, name: &str) -> TokenStream {
             }
         });
     }
+    let raw = if kind == AreaKind::ConnectionResponse {
+        "A type without a table (or no type), or a configuration that does not fit its type's \
+         table (`RawConfiguration::mismatch` says why), keeps its raw JSON in `Other`"
+    } else {
+        "A type without a table (or no type) read from the server keeps its raw JSON in `Other`"
+    };
+    // Line by line, so the doc renders as `///` lines of source width.
+    let other_doc = if kind == AreaKind::ConnectionResponse {
+        [
+            " A connection type this SDK has no table for, or a configuration that does not",
+            " fit its type's table, as sent; built by hand only through",
+            " `RawConfiguration::unchecked`.",
+        ]
+        .as_slice()
+    } else {
+        [
+            " A connection type this SDK has no table for, with its configuration as sent;",
+            " built by hand only through `RawConfiguration::unchecked`.",
+        ]
+        .as_slice()
+    };
     let doc = format!(
         " The {} of any connector, keyed by the connection type.\n\n \
          In a request body it stands for the `type` and `configuration` keys together, so \
-         the two cannot disagree. A type without a table (or no type) read from the server keeps \
-         its raw JSON in `Other`; to send one, say so: `Other(RawConfiguration::unchecked(..))`. \
-         Conversions: `From` each connector's type; `connectors_runtime::Union` reads and writes \
-         the parts.",
+         the two cannot disagree. {raw}; to send one, say so: \
+         `Other(RawConfiguration::unchecked(..))`. Conversions: `From` each connector's type; \
+         `connectors_runtime::Union` reads and writes the parts.",
         kind.describe()
     );
     // One attribute per line, so the doc renders as `///` lines rather than a block.
@@ -630,8 +658,7 @@ fn union(api: &Api, kind: AreaKind, name: &str) -> TokenStream {
         #[derive(Debug, Clone, PartialEq)]
         pub enum #name {
             #(#variants)*
-            /// A connection type this SDK has no table for, with its configuration as sent;
-            /// built by hand only through `RawConfiguration::unchecked`.
+            #(#[doc = #other_doc])*
             Other(rt::RawConfiguration),
         }
 
