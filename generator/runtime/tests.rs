@@ -82,10 +82,25 @@ fn a_missing_required_key_or_a_wrong_type_is_still_an_error() {
 }
 
 #[test]
+fn server_data_that_does_not_fit_is_kept_raw_with_why() {
+    let wire = json!({"host": 7, "extra": true});
+    let raw = rt::read_or_raw::<Demo>(Some("demo"), wire.clone()).unwrap_err();
+    assert_eq!(raw.connector_type(), Some("demo"));
+    assert_eq!(raw.configuration(), &wire);
+    assert_eq!(
+        raw.mismatch().map(ToString::to_string).as_deref(),
+        Some("in `host`: expected a string, found a number")
+    );
+    let fits = rt::read_or_raw::<Demo>(Some("demo"), json!({"host": "h"})).unwrap();
+    assert_eq!(fits.host, "h");
+}
+
+#[test]
 fn a_raw_configuration_is_made_only_on_purpose() {
     let raw = RawConfiguration::unchecked("brand_new", json!({"k": 1}));
     assert_eq!(raw.connector_type(), Some("brand_new"));
     assert_eq!(raw.configuration(), &json!({"k": 1}));
+    assert!(raw.mismatch().is_none());
     assert!(UndocumentedSettings::none().is_empty());
 }
 
