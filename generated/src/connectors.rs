@@ -24933,14 +24933,6 @@ pub struct WebhookConnectionConfiguration {
     ///
     /// Default: `polytomic_secret`.
     pub auth_method: WebhookAuthMethod,
-    /// Basic authentication
-    pub basic: Option<WebhookBasic>,
-    /// Header
-    pub header: Option<WebhookHeader>,
-    /// Query string authentication parameters
-    pub query: Option<Vec<WebhookQueryItem>>,
-    /// OAuth client credentials
-    pub oauth: Option<WebhookOauth>,
     /// Additional headers
     pub headers: Option<Vec<WebhookHeadersItem>>,
     /// Settings the server sent that the docs do not list (for this state), kept
@@ -24950,14 +24942,10 @@ pub struct WebhookConnectionConfiguration {
 
 impl WebhookConnectionConfiguration {
     /// A value with the required settings given and every optional one absent.
-    pub fn new(url: impl Into<String>, auth_method: WebhookAuthMethod) -> Self {
+    pub fn new(url: impl Into<String>) -> Self {
         Self {
             url: url.into(),
-            auth_method,
-            basic: None,
-            header: None,
-            query: None,
-            oauth: None,
+            auth_method: WebhookAuthMethod::PolytomicSecret,
             headers: None,
             undocumented: Default::default(),
         }
@@ -24965,22 +24953,20 @@ impl WebhookConnectionConfiguration {
 }
 
 impl rt::Object for WebhookConnectionConfiguration {
+    const CONDITIONAL: &'static [(&'static str, &'static str)] = &[
+        ("basic", "auth_method is basic"),
+        ("header", "auth_method is header"),
+        ("oauth", "auth_method is oauth_client_credentials"),
+        ("query", "auth_method is query"),
+    ];
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let url = __f.required("url")?;
-        let auth_method = __f.required("auth_method")?;
-        let basic = __f.optional("basic")?;
-        let header = __f.optional("header")?;
-        let query = __f.optional("query")?;
-        let oauth = __f.optional("oauth")?;
+        let auth_method = __f.switch_or(String::from("polytomic_secret"))?;
         let headers = __f.optional("headers")?;
         let undocumented = __f.rest();
         Ok(Self {
             url,
             auth_method,
-            basic,
-            header,
-            query,
-            oauth,
             headers,
             undocumented,
         })
@@ -24989,22 +24975,9 @@ impl rt::Object for WebhookConnectionConfiguration {
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self {
-            url,
-            auth_method,
-            basic,
-            header,
-            query,
-            oauth,
-            headers,
-            undocumented,
-        } = self;
+        let Self { url, auth_method, headers, undocumented } = self;
         rt::put(__out, "url", url)?;
-        rt::put(__out, "auth_method", auth_method)?;
-        rt::put_optional(__out, "basic", basic)?;
-        rt::put_optional(__out, "header", header)?;
-        rt::put_optional(__out, "query", query)?;
-        rt::put_optional(__out, "oauth", oauth)?;
+        rt::put_switch(__out, auth_method)?;
         rt::put_optional(__out, "headers", headers)?;
         undocumented.write(__out);
         Ok(())
@@ -25014,68 +24987,100 @@ impl rt::Object for WebhookConnectionConfiguration {
     }
 }
 
-/// Accepted values of `auth_method` (Authentication method).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// Authentication method: the sections that `auth_method` selects. Each variant holds the fields that exist when `auth_method` has that value.
+///
+/// On the wire: the flat object's `auth_method` key selects the variant.
+#[derive(Debug, Clone, PartialEq)]
 pub enum WebhookAuthMethod {
     /// `polytomic_secret`: Polytomic secret.
     PolytomicSecret,
     /// `basic`: Basic authentication.
-    Basic,
+    Basic {
+        /// Basic authentication
+        basic: WebhookBasic,
+    },
     /// `header`: Custom header.
-    Header,
+    Header {
+        /// Header
+        header: WebhookHeader,
+    },
     /// `query`: Query string key.
-    Query,
+    Query {
+        /// Query string authentication parameters
+        query: Vec<WebhookQueryItem>,
+    },
     /// `oauth_client_credentials`: OAuth client credentials.
-    OauthClientCredentials,
-    /// A value the docs do not list, as the server sent it. It cannot be made by
-    /// hand.
+    OauthClientCredentials {
+        /// OAuth client credentials
+        oauth: WebhookOauth,
+    },
+    /// A value the docs do not list, as the server sent it (its settings are kept
+    /// with the object's undocumented ones). It cannot be made by hand.
     Other(rt::Undocumented),
 }
 
-impl WebhookAuthMethod {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PolytomicSecret => "polytomic_secret",
-            Self::Basic => "basic",
-            Self::Header => "header",
-            Self::Query => "query",
-            Self::OauthClientCredentials => "oauth_client_credentials",
-            Self::Other(s) => s.as_str(),
-        }
-    }
-}
-
-/// Only documented values parse.
-impl std::str::FromStr for WebhookAuthMethod {
-    type Err = rt::ConfigError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
+impl rt::Switch for WebhookAuthMethod {
+    type Tag = String;
+    const KEY: &'static str = "auth_method";
+    fn read(tag: String, __f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         Ok(
-            match s {
+            match tag.as_str() {
                 "polytomic_secret" => Self::PolytomicSecret,
-                "basic" => Self::Basic,
-                "header" => Self::Header,
-                "query" => Self::Query,
-                "oauth_client_credentials" => Self::OauthClientCredentials,
-                other => {
-                    return Err(
-                        rt::ConfigError::new(
-                            format!("`{other}` is not a documented value"),
-                        ),
-                    );
+                "basic" => {
+                    let basic = __f.required("basic")?;
+                    Self::Basic { basic }
                 }
+                "header" => {
+                    let header = __f.required("header")?;
+                    Self::Header { header }
+                }
+                "query" => {
+                    let query = __f.required("query")?;
+                    Self::Query { query }
+                }
+                "oauth_client_credentials" => {
+                    let oauth = __f.required("oauth")?;
+                    Self::OauthClientCredentials {
+                        oauth,
+                    }
+                }
+                _ => Self::Other(rt::Undocumented::read(tag)),
             },
         )
     }
-}
-
-impl rt::FieldValue for WebhookAuthMethod {
-    fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
-        let s = <String as rt::FieldValue>::from_json(value)?;
-        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
+    fn tag(&self) -> String {
+        match self {
+            Self::PolytomicSecret => String::from("polytomic_secret"),
+            Self::Basic { .. } => String::from("basic"),
+            Self::Header { .. } => String::from("header"),
+            Self::Query { .. } => String::from("query"),
+            Self::OauthClientCredentials { .. } => {
+                String::from("oauth_client_credentials")
+            }
+            Self::Other(tag) => tag.as_str().to_owned(),
+        }
     }
-    fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
-        Ok(::serde_json::Value::String(self.as_str().to_owned()))
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        match self {
+            Self::PolytomicSecret => {}
+            Self::Basic { basic } => {
+                rt::put(__out, "basic", basic)?;
+            }
+            Self::Header { header } => {
+                rt::put(__out, "header", header)?;
+            }
+            Self::Query { query } => {
+                rt::put(__out, "query", query)?;
+            }
+            Self::OauthClientCredentials { oauth } => {
+                rt::put(__out, "oauth", oauth)?;
+            }
+            Self::Other(_) => {}
+        }
+        Ok(())
     }
 }
 
@@ -25355,21 +25360,9 @@ pub struct WebhookConnectionConfigurationResponse {
     /// Authentication method
     ///
     /// Default: `polytomic_secret`.
-    pub auth_method: WebhookAuthMethod,
-    /// Basic authentication
-    pub basic: Option<WebhookBasic>,
-    /// Header
-    pub header: Option<WebhookHeader>,
-    /// Query string authentication parameters
-    pub query: Option<Vec<WebhookQueryItem>>,
-    /// OAuth client credentials
-    pub oauth: Option<WebhookOauth>,
+    pub auth_method: WebhookAuthMethodResponse,
     /// Additional headers
     pub headers: Option<Vec<WebhookHeadersItem>>,
-    /// Secret
-    ///
-    /// Sensitive: never printed by `Debug`.
-    pub secret: Option<rt::Secret<String>>,
     /// Settings the server sent that the docs do not list (for this state), kept
     /// and written back unchanged; only reading fills it.
     pub undocumented: rt::UndocumentedSettings,
@@ -25377,41 +25370,33 @@ pub struct WebhookConnectionConfigurationResponse {
 
 impl WebhookConnectionConfigurationResponse {
     /// A value with the required settings given and every optional one absent.
-    pub fn new(url: impl Into<String>, auth_method: WebhookAuthMethod) -> Self {
+    pub fn new(url: impl Into<String>, auth_method: WebhookAuthMethodResponse) -> Self {
         Self {
             url: url.into(),
             auth_method,
-            basic: None,
-            header: None,
-            query: None,
-            oauth: None,
             headers: None,
-            secret: None,
             undocumented: Default::default(),
         }
     }
 }
 
 impl rt::Object for WebhookConnectionConfigurationResponse {
+    const CONDITIONAL: &'static [(&'static str, &'static str)] = &[
+        ("basic", "auth_method is basic"),
+        ("header", "auth_method is header"),
+        ("oauth", "auth_method is oauth_client_credentials"),
+        ("query", "auth_method is query"),
+        ("secret", "auth_method is polytomic_secret"),
+    ];
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         let url = __f.required("url")?;
-        let auth_method = __f.required("auth_method")?;
-        let basic = __f.optional("basic")?;
-        let header = __f.optional("header")?;
-        let query = __f.optional("query")?;
-        let oauth = __f.optional("oauth")?;
+        let auth_method = __f.switch_or(String::from("polytomic_secret"))?;
         let headers = __f.optional("headers")?;
-        let secret = __f.optional("secret")?;
         let undocumented = __f.rest();
         Ok(Self {
             url,
             auth_method,
-            basic,
-            header,
-            query,
-            oauth,
             headers,
-            secret,
             undocumented,
         })
     }
@@ -25419,31 +25404,170 @@ impl rt::Object for WebhookConnectionConfigurationResponse {
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        let Self {
-            url,
-            auth_method,
-            basic,
-            header,
-            query,
-            oauth,
-            headers,
-            secret,
-            undocumented,
-        } = self;
+        let Self { url, auth_method, headers, undocumented } = self;
         rt::put(__out, "url", url)?;
-        rt::put(__out, "auth_method", auth_method)?;
-        rt::put_optional(__out, "basic", basic)?;
-        rt::put_optional(__out, "header", header)?;
-        rt::put_optional(__out, "query", query)?;
-        rt::put_optional(__out, "oauth", oauth)?;
+        rt::put_switch(__out, auth_method)?;
         rt::put_optional(__out, "headers", headers)?;
-        rt::put_optional(__out, "secret", secret)?;
         undocumented.write(__out);
         Ok(())
     }
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
+}
+
+/// Authentication method: the sections that `auth_method` selects. Each variant holds the fields that exist when `auth_method` has that value.
+///
+/// On the wire: the flat object's `auth_method` key selects the variant.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WebhookAuthMethodResponse {
+    /// `polytomic_secret`: Polytomic secret.
+    PolytomicSecret {
+        /// Secret
+        ///
+        /// Sensitive: never printed by `Debug`.
+        secret: Option<rt::Secret<String>>,
+    },
+    /// `basic`: Basic authentication.
+    Basic {
+        /// Basic authentication
+        basic: WebhookBasic,
+    },
+    /// `header`: Custom header.
+    Header {
+        /// Header
+        header: WebhookHeader,
+    },
+    /// `query`: Query string key.
+    Query {
+        /// Query string authentication parameters
+        query: Vec<WebhookQueryItem>,
+    },
+    /// `oauth_client_credentials`: OAuth client credentials.
+    OauthClientCredentials {
+        /// OAuth client credentials
+        oauth: WebhookOauth,
+    },
+    /// A value the docs do not list, as the server sent it (its settings are kept
+    /// with the object's undocumented ones). It cannot be made by hand.
+    Other(rt::Undocumented),
+}
+
+impl rt::Switch for WebhookAuthMethodResponse {
+    type Tag = String;
+    const KEY: &'static str = "auth_method";
+    fn read(tag: String, __f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        Ok(
+            match tag.as_str() {
+                "polytomic_secret" => {
+                    let secret = __f.optional("secret")?;
+                    Self::PolytomicSecret { secret }
+                }
+                "basic" => {
+                    let basic = __f.required("basic")?;
+                    Self::Basic { basic }
+                }
+                "header" => {
+                    let header = __f.required("header")?;
+                    Self::Header { header }
+                }
+                "query" => {
+                    let query = __f.required("query")?;
+                    Self::Query { query }
+                }
+                "oauth_client_credentials" => {
+                    let oauth = __f.required("oauth")?;
+                    Self::OauthClientCredentials {
+                        oauth,
+                    }
+                }
+                _ => Self::Other(rt::Undocumented::read(tag)),
+            },
+        )
+    }
+    fn tag(&self) -> String {
+        match self {
+            Self::PolytomicSecret { .. } => String::from("polytomic_secret"),
+            Self::Basic { .. } => String::from("basic"),
+            Self::Header { .. } => String::from("header"),
+            Self::Query { .. } => String::from("query"),
+            Self::OauthClientCredentials { .. } => {
+                String::from("oauth_client_credentials")
+            }
+            Self::Other(tag) => tag.as_str().to_owned(),
+        }
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        match self {
+            Self::PolytomicSecret { secret } => {
+                rt::put_optional(__out, "secret", secret)?;
+            }
+            Self::Basic { basic } => {
+                rt::put(__out, "basic", basic)?;
+            }
+            Self::Header { header } => {
+                rt::put(__out, "header", header)?;
+            }
+            Self::Query { query } => {
+                rt::put(__out, "query", query)?;
+            }
+            Self::OauthClientCredentials { oauth } => {
+                rt::put(__out, "oauth", oauth)?;
+            }
+            Self::Other(_) => {}
+        }
+        Ok(())
+    }
+}
+
+/// Model-sync `target.configuration` of Webhook (connection type `webhook`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct WebhookTargetConfiguration {
+    /// Batch size per request
+    pub batch_size: Option<i64>,
+    /// Metadata
+    pub metadata: Option<Vec<::serde_json::Map<String, ::serde_json::Value>>>,
+    /// Capture webhook requests and responses
+    pub record_requests: Option<bool>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
+}
+
+impl rt::Object for WebhookTargetConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        let batch_size = __f.optional("batch_size")?;
+        let metadata = __f.optional("metadata")?;
+        let record_requests = __f.optional("record_requests")?;
+        let undocumented = __f.rest();
+        Ok(Self {
+            batch_size,
+            metadata,
+            record_requests,
+            undocumented,
+        })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        let Self { batch_size, metadata, record_requests, undocumented } = self;
+        rt::put_optional(__out, "batch_size", batch_size)?;
+        rt::put_optional(__out, "metadata", metadata)?;
+        rt::put_optional(__out, "record_requests", record_requests)?;
+        undocumented.write(__out);
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
+}
+
+impl TargetConfiguration for WebhookTargetConfiguration {
+    const CONNECTOR_TYPE: &'static str = "webhook";
 }
 
 /// Connection `configuration` of WorkOS (connection type `work_os`).
@@ -32323,9 +32447,9 @@ impl_object!(
     WavelengthConnectionConfiguration, WebhookConnectionConfiguration, WebhookBasic,
     WebhookHeader, WebhookQueryItem, WebhookOauth, WebhookOauthExtraFormDataItem,
     WebhookHeadersItem, WebhookConnectionConfigurationResponse,
-    WorkOsConnectionConfiguration, XeroConnectionConfiguration,
-    XeroConnectionConfigurationResponse, YotpoConnectionConfiguration,
-    YouTubeAnalyticsConnectionConfiguration,
+    WebhookTargetConfiguration, WorkOsConnectionConfiguration,
+    XeroConnectionConfiguration, XeroConnectionConfigurationResponse,
+    YotpoConnectionConfiguration, YouTubeAnalyticsConnectionConfiguration,
     YouTubeAnalyticsConnectionConfigurationResponse, ZendeskChatConnectionConfiguration,
     ZohoCrmConnectionConfiguration, ZohoDeskConnectionConfiguration,
     ZohoDeskOrganizationsItem, ZoomInfoConnectionConfiguration

@@ -325,6 +325,7 @@ fn every_table_example_roundtrips() {
             GoogleCloudStorageTargetConfiguration,
             ClickHouseTargetConfiguration,
             DropboxTargetConfiguration,
+            WebhookTargetConfiguration,
         ],
         BulkSource via BulkSourceConfiguration: [
             PostgreSqlBulkSourceConfiguration,
@@ -1156,5 +1157,45 @@ fn clickhouse_staging_settings_follow_the_cloud_provider() {
     assert_eq!(
         e.to_string(),
         "missing field `container_name` (when cloud_provider is azure)"
+    );
+}
+
+/// A webhook's credentials follow its `auth_method`; the default (a Polytomic-made
+/// secret, read-only) takes none, so `new` needs only the URL.
+#[test]
+fn webhook_auth_methods_carry_their_credentials() {
+    let built = WebhookConnectionConfiguration::new("https://example.com/hook");
+    assert!(matches!(
+        built.auth_method,
+        WebhookAuthMethod::PolytomicSecret
+    ));
+    assert_eq!(
+        serde_json::to_value(&built).unwrap(),
+        json!({"url": "https://example.com/hook", "auth_method": "polytomic_secret"})
+    );
+    let c: WebhookConnectionConfiguration = roundtrip(json!({
+        "url": "u", "auth_method": "basic", "basic": {"username": "a", "password": "b"}
+    }));
+    let WebhookAuthMethod::Basic { basic } = &c.auth_method else {
+        panic!("{c:?}");
+    };
+    assert_eq!(basic.username.as_deref(), Some("a"));
+    let e = serde_json::from_value::<WebhookConnectionConfiguration>(json!({
+        "url": "u", "auth_method": "query"
+    }))
+    .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "missing field `query` (when auth_method is query)"
+    );
+    // The secret Polytomic makes is read back only in its own state.
+    let r: WebhookConnectionConfigurationResponse =
+        roundtrip(json!({"url": "u", "auth_method": "polytomic_secret", "secret": "s"}));
+    let WebhookAuthMethodResponse::PolytomicSecret { secret } = &r.auth_method else {
+        panic!("{r:?}");
+    };
+    assert_eq!(
+        secret.as_ref().and_then(|s| s.expose()).map(String::as_str),
+        Some("s")
     );
 }
