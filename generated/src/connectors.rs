@@ -1256,6 +1256,158 @@ impl rt::Object for HttpApiAuthOauthExtraFormDataItem {
     }
 }
 
+/// Model `configuration` (model-sync source) of HTTP API (connection type `api`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct HttpApiModelConfiguration {
+    /// Request Body
+    pub body: Option<String>,
+    /// Headers
+    pub headers: Option<Vec<::serde_json::Map<String, ::serde_json::Value>>>,
+    /// Method
+    pub method: HttpApiModelMethod,
+    /// Pagination
+    pub pagination: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    /// Parameters
+    pub parameters: Option<Vec<::serde_json::Map<String, ::serde_json::Value>>>,
+    /// Path
+    pub path: Option<String>,
+    /// Record JSON path
+    pub record_path: Option<String>,
+    /// API response
+    pub sample_response: Option<String>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
+}
+
+impl HttpApiModelConfiguration {
+    /// A value with the required settings given and every optional one absent.
+    pub fn new(method: HttpApiModelMethod) -> Self {
+        Self {
+            body: None,
+            headers: None,
+            method,
+            pagination: None,
+            parameters: None,
+            path: None,
+            record_path: None,
+            sample_response: None,
+            undocumented: Default::default(),
+        }
+    }
+}
+
+impl rt::Object for HttpApiModelConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        let body = __f.optional("body")?;
+        let headers = __f.optional("headers")?;
+        let method = __f.required("method")?;
+        let pagination = __f.optional("pagination")?;
+        let parameters = __f.optional("parameters")?;
+        let path = __f.optional("path")?;
+        let record_path = __f.optional("record_path")?;
+        let sample_response = __f.optional("sampleResponse")?;
+        let undocumented = __f.rest();
+        Ok(Self {
+            body,
+            headers,
+            method,
+            pagination,
+            parameters,
+            path,
+            record_path,
+            sample_response,
+            undocumented,
+        })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        let Self {
+            body,
+            headers,
+            method,
+            pagination,
+            parameters,
+            path,
+            record_path,
+            sample_response,
+            undocumented,
+        } = self;
+        rt::put_optional(__out, "body", body)?;
+        rt::put_optional(__out, "headers", headers)?;
+        rt::put(__out, "method", method)?;
+        rt::put_optional(__out, "pagination", pagination)?;
+        rt::put_optional(__out, "parameters", parameters)?;
+        rt::put_optional(__out, "path", path)?;
+        rt::put_optional(__out, "record_path", record_path)?;
+        rt::put_optional(__out, "sampleResponse", sample_response)?;
+        undocumented.write(__out);
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
+}
+
+/// Accepted values of `method` (Method).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum HttpApiModelMethod {
+    /// `GET`.
+    Get,
+    /// `POST`.
+    Post,
+    /// A value the docs do not list, as the server sent it. It cannot be made by
+    /// hand.
+    Other(rt::Undocumented),
+}
+
+impl HttpApiModelMethod {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Get => "GET",
+            Self::Post => "POST",
+            Self::Other(s) => s.as_str(),
+        }
+    }
+}
+
+/// Only documented values parse.
+impl std::str::FromStr for HttpApiModelMethod {
+    type Err = rt::ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match s {
+                "GET" => Self::Get,
+                "POST" => Self::Post,
+                other => {
+                    return Err(
+                        rt::ConfigError::new(
+                            format!("`{other}` is not a documented value"),
+                        ),
+                    );
+                }
+            },
+        )
+    }
+}
+
+impl rt::FieldValue for HttpApiModelMethod {
+    fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
+        let s = <String as rt::FieldValue>::from_json(value)?;
+        Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
+    }
+    fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
+        Ok(::serde_json::Value::String(self.as_str().to_owned()))
+    }
+}
+
+impl ModelConfiguration for HttpApiModelConfiguration {
+    const CONNECTOR_TYPE: &'static str = "api";
+}
+
 /// Connection `configuration` of Apollo.io (connection type `apollo`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApolloIoConnectionConfiguration {
@@ -13001,7 +13153,7 @@ pub struct GoogleSheetsConnectionConfiguration {
     pub service_account: Option<rt::Secret<String>>,
     /// Spreadsheet
     pub spreadsheet_id: GoogleSheetsSpreadsheetId,
-    /// Default: browser
+    /// How to authorize: browser (the default), or code, with which the response carries an auth_code for the user to enter to finish authorizing.
     ///
     /// Default: `browser`.
     pub connect_mode: Option<GoogleSheetsConnectMode>,
@@ -13124,6 +13276,8 @@ impl rt::Object for GoogleSheetsSpreadsheetId {
 pub enum GoogleSheetsConnectMode {
     /// `browser`.
     Browser,
+    /// `code`.
+    Code,
     /// `jwt`.
     Jwt,
     /// A value the docs do not list, as the server sent it. It cannot be made by
@@ -13136,6 +13290,7 @@ impl GoogleSheetsConnectMode {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Browser => "browser",
+            Self::Code => "code",
             Self::Jwt => "jwt",
             Self::Other(s) => s.as_str(),
         }
@@ -13149,6 +13304,7 @@ impl std::str::FromStr for GoogleSheetsConnectMode {
         Ok(
             match s {
                 "browser" => Self::Browser,
+                "code" => Self::Code,
                 "jwt" => Self::Jwt,
                 other => {
                     return Err(
@@ -13185,7 +13341,7 @@ pub struct GoogleSheetsConnectionConfigurationResponse {
     pub service_account: Option<rt::Secret<String>>,
     /// Spreadsheet
     pub spreadsheet_id: GoogleSheetsSpreadsheetId,
-    /// Default: browser
+    /// How to authorize: browser (the default), or code, with which the response carries an auth_code for the user to enter to finish authorizing.
     ///
     /// Default: `browser`.
     pub connect_mode: Option<GoogleSheetsConnectMode>,
@@ -13276,6 +13432,42 @@ impl rt::Object for GoogleSheetsConnectionConfigurationResponse {
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
+}
+
+/// Model `configuration` (model-sync source) of Google Sheets (connection type `gsheets`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GoogleSheetsModelConfiguration {
+    pub selected_sheet: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
+}
+
+impl rt::Object for GoogleSheetsModelConfiguration {
+    fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
+        let selected_sheet = __f.optional("selected_sheet")?;
+        let undocumented = __f.rest();
+        Ok(Self {
+            selected_sheet,
+            undocumented,
+        })
+    }
+    fn write(
+        &self,
+        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Result<(), rt::ConfigError> {
+        let Self { selected_sheet, undocumented } = self;
+        rt::put_optional(__out, "selected_sheet", selected_sheet)?;
+        undocumented.write(__out);
+        Ok(())
+    }
+    fn undocumented(&self) -> &rt::UndocumentedSettings {
+        &self.undocumented
+    }
+}
+
+impl ModelConfiguration for GoogleSheetsModelConfiguration {
+    const CONNECTOR_TYPE: &'static str = "gsheets";
 }
 
 /// Connection `configuration` of Harmonic (connection type `harmonic`).
@@ -32286,14 +32478,14 @@ impl_object!(
     AmazonSellingPartnerConnectionConfiguration, AmplitudeConnectionConfiguration,
     HttpApiConnectionConfiguration, HttpApiHeadersItem, HttpApiParametersItem,
     HttpApiAuth, HttpApiAuthBasic, HttpApiAuthHeader, HttpApiAuthQueryItem,
-    HttpApiAuthOauth, HttpApiAuthOauthExtraFormDataItem, ApolloIoConnectionConfiguration,
-    AppcuesConnectionConfiguration, AppsFlyerConnectionConfiguration,
-    AppStoreConnectConnectionConfiguration, AsanaConnectionConfiguration,
-    AsanaProjectsItem, AscendConnectionConfiguration, AshbyConnectionConfiguration,
-    Auth0ConnectionConfiguration, AutumnConnectionConfiguration,
-    AuturaConnectionConfiguration, AwsAthenaConnectionConfiguration,
-    AwsAthenaConnectionConfigurationResponse, AwsOpenSearchConnectionConfiguration,
-    AwsOpenSearchConnectionConfigurationResponse,
+    HttpApiAuthOauth, HttpApiAuthOauthExtraFormDataItem, HttpApiModelConfiguration,
+    ApolloIoConnectionConfiguration, AppcuesConnectionConfiguration,
+    AppsFlyerConnectionConfiguration, AppStoreConnectConnectionConfiguration,
+    AsanaConnectionConfiguration, AsanaProjectsItem, AscendConnectionConfiguration,
+    AshbyConnectionConfiguration, Auth0ConnectionConfiguration,
+    AutumnConnectionConfiguration, AuturaConnectionConfiguration,
+    AwsAthenaConnectionConfiguration, AwsAthenaConnectionConfigurationResponse,
+    AwsOpenSearchConnectionConfiguration, AwsOpenSearchConnectionConfigurationResponse,
     AzureBlobStorageConnectionConfiguration, AzureBlobStorageModelConfiguration,
     AzureBlobStorageTargetConfiguration, AzureBlobStorageBulkSourceConfiguration,
     AzureBlobStorageBulkDestinationConfiguration, AzureSqlConnectionConfiguration,
@@ -32364,32 +32556,33 @@ impl_object!(
     GoogleWorkspaceConnectionConfigurationResponse, GorgiasConnectionConfiguration,
     GreenhouseConnectionConfiguration, GoogleSheetsConnectionConfiguration,
     GoogleSheetsSpreadsheetId, GoogleSheetsConnectionConfigurationResponse,
-    HarmonicConnectionConfiguration, HeapConnectionConfiguration,
-    HeyReachConnectionConfiguration, HighLevelConnectionConfiguration,
-    HighspotConnectionConfiguration, HoneycombConnectionConfiguration,
-    HttpEnrichmentConnectionConfiguration, HttpEnrichmentHeadersItem,
-    HttpEnrichmentParametersItem, HttpEnrichmentAuth, HttpEnrichmentAuthBasic,
-    HttpEnrichmentAuthHeader, HttpEnrichmentAuthQueryItem, HttpEnrichmentAuthOauth,
-    HttpEnrichmentAuthOauthExtraFormDataItem, HttpEnrichmentInputMappingsItem,
-    HttpEnrichmentFieldsItem, IbmDb2ConnectionConfiguration,
-    InstantlyConnectionConfiguration, IntercomConnectionConfiguration,
-    IroncladConnectionConfiguration, IroncladModelConfiguration,
-    IroncladBulkSourceConfiguration, IterableConnectionConfiguration,
-    IterableEventTypesItem, JiraConnectionConfiguration, JuroConnectionConfiguration,
-    KlaviyoConnectionConfiguration, KnockConnectionConfiguration,
-    KustomerConnectionConfiguration, LearnWorldsConnectionConfiguration,
-    LinearConnectionConfiguration, LinkedInAdsConnectionConfiguration,
-    LinkedInAdsAccountsItem, LinkedInAdsConnectionConfigurationResponse,
-    LobConnectionConfiguration, LoopConnectionConfiguration,
-    LoopsConnectionConfiguration, LumaConnectionConfiguration,
-    M3terConnectionConfiguration, MailerCheckConnectionConfiguration,
-    MarketoConnectionConfiguration, MixpanelConnectionConfiguration,
-    MondayComConnectionConfiguration, MongoDbConnectionConfiguration,
-    MotherDuckConnectionConfiguration, MotherDuckConnectionConfigurationResponse,
-    MotherDuckModelConfiguration, MotherDuckTargetConfiguration,
-    MotherDuckBulkSourceConfiguration, MotherDuckBulkDestinationConfiguration,
-    MicrosoftSqlServerConnectionConfiguration, MicrosoftSqlServerModelConfiguration,
-    MicrosoftSqlServerTargetConfiguration, MicrosoftSqlServerBulkSourceConfiguration,
+    GoogleSheetsModelConfiguration, HarmonicConnectionConfiguration,
+    HeapConnectionConfiguration, HeyReachConnectionConfiguration,
+    HighLevelConnectionConfiguration, HighspotConnectionConfiguration,
+    HoneycombConnectionConfiguration, HttpEnrichmentConnectionConfiguration,
+    HttpEnrichmentHeadersItem, HttpEnrichmentParametersItem, HttpEnrichmentAuth,
+    HttpEnrichmentAuthBasic, HttpEnrichmentAuthHeader, HttpEnrichmentAuthQueryItem,
+    HttpEnrichmentAuthOauth, HttpEnrichmentAuthOauthExtraFormDataItem,
+    HttpEnrichmentInputMappingsItem, HttpEnrichmentFieldsItem,
+    IbmDb2ConnectionConfiguration, InstantlyConnectionConfiguration,
+    IntercomConnectionConfiguration, IroncladConnectionConfiguration,
+    IroncladModelConfiguration, IroncladBulkSourceConfiguration,
+    IterableConnectionConfiguration, IterableEventTypesItem, JiraConnectionConfiguration,
+    JuroConnectionConfiguration, KlaviyoConnectionConfiguration,
+    KnockConnectionConfiguration, KustomerConnectionConfiguration,
+    LearnWorldsConnectionConfiguration, LinearConnectionConfiguration,
+    LinkedInAdsConnectionConfiguration, LinkedInAdsAccountsItem,
+    LinkedInAdsConnectionConfigurationResponse, LobConnectionConfiguration,
+    LoopConnectionConfiguration, LoopsConnectionConfiguration,
+    LumaConnectionConfiguration, M3terConnectionConfiguration,
+    MailerCheckConnectionConfiguration, MarketoConnectionConfiguration,
+    MixpanelConnectionConfiguration, MondayComConnectionConfiguration,
+    MongoDbConnectionConfiguration, MotherDuckConnectionConfiguration,
+    MotherDuckConnectionConfigurationResponse, MotherDuckModelConfiguration,
+    MotherDuckTargetConfiguration, MotherDuckBulkSourceConfiguration,
+    MotherDuckBulkDestinationConfiguration, MicrosoftSqlServerConnectionConfiguration,
+    MicrosoftSqlServerModelConfiguration, MicrosoftSqlServerTargetConfiguration,
+    MicrosoftSqlServerBulkSourceConfiguration,
     MicrosoftSqlServerBulkDestinationConfiguration, N8nConnectionConfiguration,
     NetSuiteConnectionConfiguration, NetSuiteOpenAirConnectionConfiguration,
     NetSuiteSuiteAnalyticsConnectionConfiguration, NorthbeamConnectionConfiguration,

@@ -314,6 +314,8 @@ fn every_table_example_roundtrips() {
             DropboxModelConfiguration,
             AirtableModelConfiguration,
             MotherDuckModelConfiguration,
+            HttpApiModelConfiguration,
+            GoogleSheetsModelConfiguration,
         ],
         Target via TargetConfiguration: [
             S3TargetConfiguration,
