@@ -109,7 +109,7 @@ fn import_one(
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => imported,
         Err(e) => return Err(Error::io(&target, e)),
     };
-    let yaml = serde_yaml::to_string(&table)
+    let yaml = to_yaml(&table)
         .map_err(|e| Error::from(Diagnostic::new(&target, format!("cannot write YAML: {e}"))))?;
     // What the importer writes must load: check before touching the file.
     tables::parse(&target, yaml.clone())?;
@@ -122,6 +122,52 @@ fn import_one(
     report.written.push(target);
     Ok(())
 }
+
+/// The table as YAML. serde_yaml writes a long `notes` as one quoted line; a folded block
+/// reads (and diffs) like the hand-written tables, so notes that fold losslessly (one
+/// paragraph, single spaces) are written as one.
+fn to_yaml(table: &RawTable) -> Result<String, serde_yaml::Error> {
+    let foldable = table.notes.as_deref().filter(|n| {
+        !n.contains('\n') && !n.contains("  ") && n.trim() == *n && n.len() > NOTES_WIDTH
+    });
+    let Some(notes) = foldable else {
+        return serde_yaml::to_string(table);
+    };
+    let mut without = table.clone();
+    without.notes = None;
+    let yaml = serde_yaml::to_string(&without)?;
+    let options = textwrap::Options::new(NOTES_WIDTH)
+        .initial_indent("  ")
+        .subsequent_indent("  ")
+        .break_words(false)
+        // Break only at spaces: a folded block joins its lines with one.
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    let block = format!("notes: >-\n{}\n", textwrap::fill(notes, options));
+    // `notes` follows `name` (or `connector`), as the fields are declared.
+    let anchor = if table.name.is_some() {
+        "name:"
+    } else {
+        "connector:"
+    };
+    let mut out = String::with_capacity(yaml.len() + block.len());
+    let mut placed = false;
+    for line in yaml.split_inclusive('\n') {
+        out.push_str(line);
+        if !placed && line.starts_with(anchor) {
+            out.push_str(&block);
+            placed = true;
+        }
+    }
+    if placed {
+        Ok(out)
+    } else {
+        serde_yaml::to_string(table)
+    }
+}
+
+/// Width of a folded `notes` block (the tables' line width, indent included).
+const NOTES_WIDTH: usize = 90;
 
 struct Converter<'a> {
     src: &'a SourceFile,
@@ -481,6 +527,10 @@ fn example(fields: &[RawField]) -> Option<Value> {
 }
 
 /// Folds an imported table into an existing one, keeping what the existing one says.
+///
+/// A transcribed table (one with `notes`) says what its docs page says, including what it
+/// leaves out: its fields are not filled from the schema and it gets no imported example;
+/// only settings the schema has and the table lacks are added, each with a warning.
 fn merge(
     mut existing: RawTable,
     imported: RawTable,
@@ -490,12 +540,13 @@ fn merge(
     if existing.name.is_none() {
         existing.name = imported.name;
     }
+    let transcribed = existing.notes.is_some();
     let mut schema_names = Vec::new();
     for (from, read_only) in [(imported.connection, false), (imported.read_only, true)] {
         let Some(from) = from else { continue };
         if !read_only {
             let area = existing.connection.get_or_insert_with(RawArea::default);
-            if area.example.is_none() {
+            if area.example.is_none() && !transcribed {
                 area.example = from.example;
             }
         }
@@ -507,8 +558,20 @@ fn merge(
                 .flatten()
                 .find_map(|area| find_field(area, &f.name));
             match found {
-                Some(e) => fill(e, f),
+                Some(e) if !transcribed => fill(e, f),
+                Some(_) => {}
                 None => {
+                    if transcribed {
+                        report.warnings.push(Diagnostic::new(
+                            path,
+                            format!(
+                                "field `{}` is in the schema but not in this transcribed table; \
+                                 added unconditionally (move it under its condition if the \
+                                 docs give one)",
+                                f.name
+                            ),
+                        ));
+                    }
                     let area = if read_only {
                         &mut existing.read_only
                     } else {
@@ -658,6 +721,53 @@ mod tests {
         assert!(conn.fields.iter().any(|f| f.name == "new"));
         assert!(table.model.is_some());
         // A second import changes nothing.
+        let report = import(&[schema], &out).unwrap();
+        assert_eq!(report.unchanged.len(), 1);
+    }
+
+    #[test]
+    fn a_transcribed_table_is_not_filled_from_the_schema() {
+        let dir = tempfile::tempdir().unwrap();
+        let schema = dir.path().join("demo.json");
+        std::fs::write(
+            &schema,
+            r#"{"type": "object", "required": ["mode"], "properties": {
+                "mode": {"type": "string", "enum": ["a", "b"], "default": "a", "examples": ["a"]},
+                "added": {"type": "string"}
+            }}"#,
+        )
+        .unwrap();
+        let out = dir.path().join("out");
+        std::fs::create_dir_all(&out).unwrap();
+        let notes = "Transcribed from the Demo page, whose tables give the mode no default \
+                     and which shows no example; both omissions are deliberate here.";
+        std::fs::write(
+            out.join("demo.yaml"),
+            format!(
+                "connector: demo\nnotes: {notes}\nconnection:\n  fields:\n  - name: mode\n    \
+                 type: string\n    values: [a, b]\n"
+            ),
+        )
+        .unwrap();
+        let report = import(std::slice::from_ref(&schema), &out).unwrap();
+        assert!(
+            report
+                .warnings
+                .iter()
+                .any(|w| w.message.contains("`added`")),
+            "{:?}",
+            report.warnings
+        );
+        let text = std::fs::read_to_string(out.join("demo.yaml")).unwrap();
+        assert!(text.contains("notes: >-\n  Transcribed"), "{text}");
+        let table: RawTable = serde_yaml::from_str(&text).unwrap();
+        assert_eq!(table.notes.as_deref(), Some(notes));
+        let conn = table.connection.unwrap();
+        assert!(conn.example.is_none());
+        let mode = &conn.fields[0];
+        assert_eq!((mode.default.as_ref(), mode.required), (None, None));
+        assert!(conn.fields.iter().any(|f| f.name == "added"));
+        // Folded notes read back the same, so a second import changes nothing.
         let report = import(&[schema], &out).unwrap();
         assert_eq!(report.unchanged.len(), 1);
     }
