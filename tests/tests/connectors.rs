@@ -129,6 +129,10 @@ mod compiled {
         use crate::connectors_runtime;
         include!("../fixtures/connectors/generated/or_contains.rs");
     }
+    pub mod per_section {
+        use crate::connectors_runtime;
+        include!("../fixtures/connectors/generated/per_section.rs");
+    }
     pub mod read_only {
         use crate::connectors_runtime;
         include!("../fixtures/connectors/generated/read_only.rs");
@@ -237,6 +241,19 @@ fn condition_kinds_behave() {
         assert_eq!(
             e,
             "field `skip_lines` is only allowed when formats contains csv (when many is true)"
+        );
+    }
+    // One field declared in two sections: required in one, optional in the other.
+    {
+        use per_section::connectors::*;
+        let c: DemoConnectionConfiguration = roundtrip(json!({"auth_method": "oauth"}));
+        assert!(matches!(
+            c.auth_method,
+            DemoAuthMethod::Oauth { client_id: None }
+        ));
+        assert_eq!(
+            rejects::<DemoConnectionConfiguration>(json!({"auth_method": "client_credentials"})),
+            "missing field `client_id` (when auth_method is client_credentials)"
         );
     }
     // Read-only properties exist only in the response type, under their conditions.

@@ -585,6 +585,8 @@ fn values(doc: &TokenStream, name: &proc_macro2::Ident, variants: &[EnumVariant]
 
 fn union(api: &Api, kind: AreaKind, name: &str) -> TokenStream {
     let name = ident(name);
+    // The response union reads server data: what breaks its table is kept raw, not refused.
+    let lenient = kind == AreaKind::ConnectionResponse;
     let mut variants = Vec::new();
     let mut from_parts = Vec::new();
     let mut types = Vec::new();
@@ -600,8 +602,7 @@ fn union(api: &Api, kind: AreaKind, name: &str) -> TokenStream {
         let id = &c.id;
         let doc = format!(" {} (`{id}`).", c.name);
         variants.push(quote! { #[doc = #doc] #v(#ty), });
-        from_parts.push(if kind == AreaKind::ConnectionResponse {
-            // Server data: a configuration that breaks its table is kept raw, not refused.
+        from_parts.push(if lenient {
             quote! {
                 Some(#id) => rt::read_or_raw(connector_type.as_deref(), configuration)
                     .map_or_else(|raw| Self::Other(*raw), Self::#v),
@@ -622,14 +623,14 @@ fn union(api: &Api, kind: AreaKind, name: &str) -> TokenStream {
             }
         });
     }
-    let raw = if kind == AreaKind::ConnectionResponse {
+    let raw = if lenient {
         "A type without a table (or no type), or a configuration that does not fit its type's \
          table (`RawConfiguration::mismatch` says why), keeps its raw JSON in `Other`"
     } else {
         "A type without a table (or no type) read from the server keeps its raw JSON in `Other`"
     };
     // Line by line, so the doc renders as `///` lines of source width.
-    let other_doc = if kind == AreaKind::ConnectionResponse {
+    let other_doc = if lenient {
         [
             " A connection type this SDK has no table for, or a configuration that does not",
             " fit its type's table, as sent; built by hand only through",
