@@ -647,12 +647,23 @@ fn fill(into: &mut RawField, from: RawField) {
 mod tests {
     use super::*;
 
+    /// A temporary directory with the schema `demo.json` and an `out` directory of tables
+    /// holding `table` as `demo.yaml` when given; the directory lives as long as the guard.
+    fn demo(schema: &str, table: Option<&str>) -> (tempfile::TempDir, PathBuf, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let schema_path = dir.path().join("demo.json");
+        std::fs::write(&schema_path, schema).unwrap();
+        let out = dir.path().join("out");
+        if let Some(table) = table {
+            std::fs::create_dir_all(&out).unwrap();
+            std::fs::write(out.join("demo.yaml"), table).unwrap();
+        }
+        (dir, schema_path, out)
+    }
+
     #[test]
     fn imports_fields_values_secrets_and_read_only_properties() {
-        let dir = tempfile::tempdir().unwrap();
-        let schema = dir.path().join("demo.json");
-        std::fs::write(
-            &schema,
+        let (_dir, schema, out) = demo(
             r#"{"type": "object", "required": ["mode"], "properties": {
                 "mode": {"type": "string", "title": "Mode", "enum": [{"value": "a", "label": "A"}, 7], "default": "a", "examples": ["a"]},
                 "token": {"type": "string", "password": true, "widget": "textarea"},
@@ -660,9 +671,8 @@ mod tests {
                 "list": {"type": "array", "items": {"type": "string", "enum": ["x"]}, "default": ["[x]"], "colour": 1},
                 "odd": {"title": "no type"}
             }}"#,
-        )
-        .unwrap();
-        let out = dir.path().join("out");
+            None,
+        );
         let report = import(&[schema], &out).unwrap();
         let text = std::fs::read_to_string(out.join("demo.yaml")).unwrap();
         let table: RawTable = serde_yaml::from_str(&text).unwrap();
@@ -691,24 +701,14 @@ mod tests {
 
     #[test]
     fn keeps_hand_written_content_when_reimporting() {
-        let dir = tempfile::tempdir().unwrap();
-        let schema = dir.path().join("demo.json");
-        std::fs::write(
-            &schema,
+        let (_dir, schema, out) = demo(
             r#"{"type": "object", "properties": {
                 "mode": {"type": "string", "title": "Mode", "enum": ["a", "b"]},
                 "extra": {"type": "string", "title": "From schema", "description": "New"},
                 "new": {"type": "integer"}
             }}"#,
-        )
-        .unwrap();
-        let out = dir.path().join("out");
-        std::fs::create_dir_all(&out).unwrap();
-        std::fs::write(
-            out.join("demo.yaml"),
-            "connector: demo\nconnection:\n  fields:\n  - name: mode\n    type: string\n    label: Hand\n    values: [a, b]\n  when:\n    mode is b:\n    - name: extra\n      type: string\n      required: true\nmodel:\n  fields:\n  - name: m\n    type: string\n",
-        )
-        .unwrap();
+            Some("connector: demo\nconnection:\n  fields:\n  - name: mode\n    type: string\n    label: Hand\n    values: [a, b]\n  when:\n    mode is b:\n    - name: extra\n      type: string\n      required: true\nmodel:\n  fields:\n  - name: m\n    type: string\n"),
+        );
         import(std::slice::from_ref(&schema), &out).unwrap();
         let first = std::fs::read_to_string(out.join("demo.yaml")).unwrap();
         let table: RawTable = serde_yaml::from_str(&first).unwrap();
@@ -727,28 +727,19 @@ mod tests {
 
     #[test]
     fn a_transcribed_table_is_not_filled_from_the_schema() {
-        let dir = tempfile::tempdir().unwrap();
-        let schema = dir.path().join("demo.json");
-        std::fs::write(
-            &schema,
+        let notes = "Transcribed from the Demo page, whose tables give the mode no default \
+                     and which shows no example; both omissions are deliberate here.";
+        let table = format!(
+            "connector: demo\nnotes: {notes}\nconnection:\n  fields:\n  - name: mode\n    \
+                 type: string\n    values: [a, b]\n"
+        );
+        let (_dir, schema, out) = demo(
             r#"{"type": "object", "required": ["mode"], "properties": {
                 "mode": {"type": "string", "enum": ["a", "b"], "default": "a", "examples": ["a"]},
                 "added": {"type": "string"}
             }}"#,
-        )
-        .unwrap();
-        let out = dir.path().join("out");
-        std::fs::create_dir_all(&out).unwrap();
-        let notes = "Transcribed from the Demo page, whose tables give the mode no default \
-                     and which shows no example; both omissions are deliberate here.";
-        std::fs::write(
-            out.join("demo.yaml"),
-            format!(
-                "connector: demo\nnotes: {notes}\nconnection:\n  fields:\n  - name: mode\n    \
-                 type: string\n    values: [a, b]\n"
-            ),
-        )
-        .unwrap();
+            Some(&table),
+        );
         let report = import(std::slice::from_ref(&schema), &out).unwrap();
         assert!(
             report

@@ -867,6 +867,30 @@ async fn requests_are_traced_with_template_attempt_and_status_but_no_secrets() {
 
 // ----- connector configurations from the server -----
 
+/// Lists connections from a loopback server that returns S3 connections with these
+/// configurations.
+async fn list_s3_connections(
+    configurations: &[serde_json::Value],
+) -> Vec<models::ConnectionResponseSchema> {
+    let listed: Vec<_> = configurations
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            serde_json::json!({
+                "id": format!("c{i}"), "name": "S3", "type": {"id": "s3", "name": "S3"},
+                "configuration": c
+            })
+        })
+        .collect();
+    let server = Server::always(Reply::json(200, serde_json::json!({ "data": listed }))).await;
+    let client = Client::builder()
+        .base_url(server.url())
+        .api_key("k")
+        .build()
+        .unwrap();
+    client.connections().list().await.unwrap().data.unwrap()
+}
+
 /// A list whose second connection carries a setting the S3 table does not know, a new
 /// authentication mode with a setting of its own, and a redacted secret: the call
 /// succeeds, every connection is typed, and what the table does not list is kept and
@@ -890,17 +914,7 @@ async fn connections_with_settings_the_tables_do_not_know_still_decode() {
         "is_single_table": false, "s3_bucket_name": "s3://c", "s3_bucket_region": "us-east-1"
     });
     let configs = [first.clone(), second.clone(), third.clone()];
-    let body = serde_json::json!({"data": configs.iter().enumerate().map(|(i, c)| serde_json::json!({
-        "id": format!("c{i}"), "name": "S3", "type": {"id": "s3", "name": "S3"}, "configuration": c
-    })).collect::<Vec<_>>()});
-    let server = Server::always(Reply::json(200, body)).await;
-    let client = Client::builder()
-        .base_url(server.url())
-        .api_key("k")
-        .build()
-        .unwrap();
-    let listed = client.connections().list().await.unwrap();
-    let data = listed.data.unwrap();
+    let data = list_s3_connections(&configs).await;
     assert_eq!(data.len(), 3);
     for (connection, wire) in data.iter().zip(&configs) {
         let Some(Config::S3(c)) = &connection.configuration else {
@@ -942,18 +956,7 @@ async fn one_configuration_that_breaks_its_table_does_not_fail_a_list() {
     let broken = serde_json::json!({
         "auth_mode": "iam_role", "iam_role_arn": "arn:aws:iam::1:role/r", "s3_bucket_name": "s3://b"
     });
-    let listed: Vec<_> = [&good, &broken]
-        .iter()
-        .map(|c| serde_json::json!({"type": {"id": "s3"}, "configuration": c}))
-        .collect();
-    let body = serde_json::json!({ "data": listed });
-    let server = Server::always(Reply::json(200, body)).await;
-    let client = Client::builder()
-        .base_url(server.url())
-        .api_key("k")
-        .build()
-        .unwrap();
-    let data = client.connections().list().await.unwrap().data.unwrap();
+    let data = list_s3_connections(&[good, broken.clone()]).await;
     assert!(matches!(data[0].configuration, Some(Config::S3(_))));
     let Some(Config::Other(raw)) = &data[1].configuration else {
         panic!("{:?}", data[1]);
