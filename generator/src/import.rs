@@ -97,7 +97,7 @@ fn import_one(
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
     let src = SourceFile::new(path, text);
     let schema: Value =
-        serde_json::from_str(&src.text).map_err(|e| crate::load::openapi::json_error(path, &e))?;
+        serde_json::from_str(&src.text).map_err(|e| crate::load::read::json_error(path, &e))?;
     let mut conv = Converter { src: &src, report };
     let imported = conv.table(id, name, &schema)?;
     let target = out.join(format!("{id}.yaml"));

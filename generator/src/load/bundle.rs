@@ -17,8 +17,8 @@
 //! Values that are data, not description (`example`, `examples`, `default`, `enum`,
 //! `x-...` extensions) are left as they are.
 
-use super::openapi::{json_error, yaml_value};
 use super::pointer::{escape, unescape};
+use super::read::parse_text;
 use super::source::{unmount, Mount, SourceFile};
 use crate::error::{closest, Diagnostic, Diagnostics, Error};
 use crate::names::type_name;
@@ -35,12 +35,12 @@ pub struct Bundled {
     pub files: Vec<PathBuf>,
 }
 
-/// Bundles `root` (the parsed text of `source`).
-pub fn bundle(source: &SourceFile, mut root: Value) -> Result<Bundled, Error> {
+/// Bundles `root` (the parsed text of `source`, whose nodes already moved are `mounts`).
+pub fn bundle(source: &SourceFile, mut root: Value, mounts: Vec<Mount>) -> Result<Bundled, Error> {
     if !has_work(&root) {
         return Ok(Bundled {
             value: root,
-            mounts: Vec::new(),
+            mounts,
             files: Vec::new(),
         });
     }
@@ -55,7 +55,7 @@ pub fn bundle(source: &SourceFile, mut root: Value) -> Result<Bundled, Error> {
         hoisted: HashMap::new(),
         schemas: Vec::new(),
         taken: HashSet::new(),
-        mounts: Vec::new(),
+        mounts,
         inlining: Vec::new(),
         diags: Diagnostics::new(),
     };
@@ -327,24 +327,14 @@ impl Bundler<'_> {
                 return None;
             }
         };
-        let text = text
-            .strip_prefix('\u{feff}')
-            .map(str::to_owned)
-            .unwrap_or(text);
-        let value: Result<Value, Error> = if text.trim_start().starts_with('{') {
-            serde_json::from_str(&text).map_err(|e| json_error(path, &e).into())
-        } else {
-            yaml_value(path, &text)
-        };
-        let value = match value {
-            Ok(v) => v,
+        let (source, value) = match parse_text(path, text, "an OpenAPI fragment") {
+            Ok(parsed) => parsed,
             Err(e) => {
                 self.failed.insert(path.to_path_buf());
                 self.diags.extend(e.diagnostics().iter().cloned());
                 return None;
             }
         };
-        let source = SourceFile::new(path, text);
         for dup in source.duplicate_keys() {
             let key = dup.pointer.rsplit('/').next().unwrap_or("");
             let d = Diagnostic::new(

@@ -4,10 +4,13 @@
 //! [`resolve`](crate::resolve::resolve) turns into the model in one call.
 
 pub mod bundle;
+mod check;
 pub mod openapi;
 pub mod pointer;
+pub(crate) mod read;
 pub mod source;
 pub mod tables;
+mod upgrade;
 
 pub use source::SourceFile;
 
