@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Generates an SDK from each OpenAPI document given (files, or folders searched three
-# levels deep for documents with a top-level `openapi` key) into a scratch crate and runs
+# Generates an SDK from each API description given (files, or folders searched three
+# levels deep for documents with a top-level `openapi` or `swagger` key) into a scratch crate and runs
 # `cargo check` on it, printing one line per document and a total. Documents are used in
 # place; nothing is copied into the repository.
 #
@@ -52,7 +52,7 @@ documents=()
 for path in "$@"; do
     if [[ -d "$path" ]]; then
         while IFS= read -r f; do
-            if grep -qE '^openapi:|"openapi"[[:space:]]*:[[:space:]]*"3' "$f"; then
+            if grep -qE '^(openapi|swagger):|"(openapi|swagger)"[[:space:]]*:[[:space:]]*"[23]' "$f"; then
                 documents+=("$f")
             fi
         done < <(find "$path" -maxdepth 3 -type f \( -name '*.json' -o -name '*.yaml' -o -name '*.yml' \) | sort)

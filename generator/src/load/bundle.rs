@@ -436,7 +436,13 @@ impl Bundler<'_> {
             }
             let (target, pointer) = self.through_refs(target, pointer, &ref_at);
             let name = self.hoist(target, &pointer);
-            *v = serde_json::json!({ "$ref": format!("#/components/schemas/{}", escape(&name)) });
+            // Siblings stay: 3.1 reads them (a `description`, `nullable`) beside the `$ref`.
+            if let Some(m) = v.as_object_mut() {
+                m.insert(
+                    "$ref".into(),
+                    Value::String(format!("#/components/schemas/{}", escape(&name))),
+                );
+            }
             return;
         }
         let key = (target, pointer.clone());

@@ -94,8 +94,10 @@ pub(crate) fn version(source: &SourceFile, value: &Value) -> Result<Version, Err
 /// the root's moved nodes, as mounts.
 pub(crate) fn before_bundle(version: Version, value: &mut Value) -> Vec<Mount> {
     let mut mounts = Vec::new();
-    if version == Version::Swagger2 {
-        swagger2::before_bundle(value, &mut Moves::new(&mut mounts));
+    match version {
+        Version::Swagger2 => swagger2::before_bundle(value, &mut Moves::new(&mut mounts)),
+        Version::V31 => v31::before_bundle(value),
+        Version::V30 => {}
     }
     mounts
 }
