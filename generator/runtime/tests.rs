@@ -177,3 +177,100 @@ fn retry_policies_count_attempts() {
     assert_eq!(RetryPolicy::never().attempts(), 1);
     assert_eq!(RetryPolicy::default().max_attempts(0).attempts(), 1);
 }
+
+mod param_styles {
+    use crate::runtime::{style_path, style_query, style_text, Style};
+    use serde_json::json;
+
+    fn q(style: Style, explode: bool, v: serde_json::Value) -> Vec<(String, String)> {
+        style_query("p", style, explode, &v)
+    }
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn form_lists_and_objects() {
+        // Objects are written in key order (a JSON object's order is not kept).
+        let list = json!(["a", "b"]);
+        assert_eq!(
+            q(Style::Form, true, list.clone()),
+            pairs(&[("p", "a"), ("p", "b")])
+        );
+        assert_eq!(q(Style::Form, false, list.clone()), pairs(&[("p", "a,b")]));
+        assert_eq!(
+            q(Style::SpaceDelimited, false, list.clone()),
+            pairs(&[("p", "a b")])
+        );
+        assert_eq!(q(Style::PipeDelimited, false, list), pairs(&[("p", "a|b")]));
+        let obj = json!({"role": "admin", "first": "Alex", "none": null});
+        assert_eq!(
+            q(Style::Form, true, obj.clone()),
+            pairs(&[("first", "Alex"), ("role", "admin")])
+        );
+        assert_eq!(
+            q(Style::Form, false, obj),
+            pairs(&[("p", "first,Alex,role,admin")])
+        );
+        assert_eq!(q(Style::Form, true, json!(5)), pairs(&[("p", "5")]));
+        assert_eq!(q(Style::Form, true, json!(null)), pairs(&[]));
+    }
+
+    #[test]
+    fn deep_objects_nest_with_brackets() {
+        let v = json!({"created": {"gte": 1, "lt": 9}, "tags": ["x", "y"], "name": "n"});
+        assert_eq!(
+            q(Style::DeepObject, true, v),
+            pairs(&[
+                ("p[created][gte]", "1"),
+                ("p[created][lt]", "9"),
+                ("p[name]", "n"),
+                ("p[tags][0]", "x"),
+                ("p[tags][1]", "y"),
+            ])
+        );
+        // A union member that is a plain value is sent as one.
+        assert_eq!(
+            q(Style::DeepObject, true, json!(123)),
+            pairs(&[("p", "123")])
+        );
+    }
+
+    #[test]
+    fn path_styles() {
+        // Objects are written in key order (a JSON object's order is not kept).
+        let list = json!([3, 4, 5]);
+        let obj = json!({"role": "admin", "first": "Alex"});
+        assert_eq!(style_path("id", Style::Simple, false, &list), "3,4,5");
+        assert_eq!(
+            style_path("id", Style::Simple, true, &obj),
+            "first=Alex,role=admin"
+        );
+        assert_eq!(
+            style_path("id", Style::Simple, false, &obj),
+            "first,Alex,role,admin"
+        );
+        assert_eq!(style_path("id", Style::Label, false, &list), ".3,4,5");
+        assert_eq!(style_path("id", Style::Label, true, &list), ".3.4.5");
+        assert_eq!(style_path("id", Style::Matrix, false, &list), ";id=3,4,5");
+        assert_eq!(
+            style_path("id", Style::Matrix, true, &list),
+            ";id=3;id=4;id=5"
+        );
+        assert_eq!(
+            style_path("id", Style::Matrix, true, &obj),
+            ";first=Alex;role=admin"
+        );
+        assert_eq!(
+            style_path("id", Style::Matrix, false, &json!("a b")),
+            ";id=a%20b"
+        );
+        assert_eq!(
+            style_text(Style::Simple, true, &obj),
+            "first=Alex,role=admin"
+        );
+    }
+}

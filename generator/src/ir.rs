@@ -375,12 +375,40 @@ pub enum ParamLocation {
 
 #[derive(Debug, Clone)]
 pub struct Param {
+    /// The argument's name (unique among the operation's parameters).
     pub name: String,
+    /// The setter's name when the parameter is optional: the argument's name, unless the
+    /// runtime's `Request` has a method of that name (then `<name>_param`).
+    pub setter: String,
     pub wire: String,
     pub location: ParamLocation,
     pub required: bool,
     pub ty: TypeRef,
     pub doc: Option<String>,
+    pub encoding: ParamEncoding,
+}
+
+/// How a parameter's value goes on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamEncoding {
+    /// As its text (`ParamValue`): scalars and enums; lists as repeated query keys or
+    /// comma-joined in paths and headers; maps as `deepObject` query pairs.
+    Plain,
+    /// Through the value's JSON form, per OpenAPI's `style` and `explode`: objects,
+    /// unions, and lists or scalars in a style the plain form does not write.
+    Styled { style: ParamStyle, explode: bool },
+}
+
+/// OpenAPI's parameter `style`s.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    Form,
+    SpaceDelimited,
+    PipeDelimited,
+    DeepObject,
+    Simple,
+    Label,
+    Matrix,
 }
 
 #[derive(Debug, Clone)]

@@ -24,6 +24,7 @@ pub mod ir;
 pub mod load;
 pub mod names;
 pub mod resolve;
+mod runtime_names;
 pub mod write;
 
 pub use builder::{Builder, Generated};

@@ -15,9 +15,38 @@ const KEYWORDS: &[&str] = &[
     "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
-/// Type names the generated code uses itself, or that shadow prelude types.
+/// Type names the generated code uses itself, or that shadow prelude types and traits
+/// (a schema named `From` must not hide `impl From<..>` in the same module).
 const RESERVED_TYPES: &[&str] = &[
     "Self",
+    "From",
+    "Into",
+    "TryFrom",
+    "TryInto",
+    "Default",
+    "Clone",
+    "Copy",
+    "Debug",
+    "Display",
+    "PartialEq",
+    "Eq",
+    "PartialOrd",
+    "Ord",
+    "Hash",
+    "Send",
+    "Sync",
+    "Sized",
+    "AsRef",
+    "ToString",
+    "ToOwned",
+    "Iterator",
+    "IntoIterator",
+    "FromIterator",
+    "Extend",
+    "Drop",
+    "Fn",
+    "Serialize",
+    "Deserialize",
     "Option",
     "Result",
     "Some",
@@ -159,6 +188,8 @@ mod tests {
         assert_eq!(type_name(""), "Empty");
         assert_eq!(type_name("Self"), "Self_");
         assert_eq!(type_name("error"), "Error_");
+        assert_eq!(type_name("from"), "From_");
+        assert_eq!(type_name("default"), "Default_");
     }
 
     #[test]

@@ -119,29 +119,6 @@ pub fn emit(api: &Api) -> TokenStream {
     }
 }
 
-/// Methods of `Request` that an operation's setters must not shadow.
-const REQUEST_METHODS: &[&str] = &[
-    "api_version",
-    "body",
-    "clone",
-    "follow_link",
-    "fmt",
-    "header",
-    "idempotency_key",
-    "into_future",
-    "json",
-    "max_attempts",
-    "operation_id",
-    "options",
-    "path_param",
-    "query",
-    "send",
-    "set_header",
-    "set_query",
-    "stream",
-    "timeout",
-];
-
 /// Whether a method argument is required (an argument) or set on the returned request.
 pub(super) fn is_required_argument(api: &Api, p: &Param) -> bool {
     is_argument(api, p) && (p.required || p.location == ParamLocation::Path)
@@ -186,7 +163,13 @@ fn operation(
             let n = ident(&p.name);
             let wire = &p.wire;
             let value = param_ref(p, &n);
-            quote! { .query(#wire, #value) }
+            match p.encoding {
+                ParamEncoding::Plain => quote! { .query(#wire, #value) },
+                ParamEncoding::Styled { style, explode } => {
+                    let style = style_path(style);
+                    quote! { .query_styled(#wire, #style, #explode, #value) }
+                }
+            }
         });
     let headers = args
         .iter()
@@ -194,7 +177,13 @@ fn operation(
         .map(|p| {
             let n = ident(&p.name);
             let wire = &p.wire;
-            quote! { .header(#wire, #n.to_param()) }
+            match p.encoding {
+                ParamEncoding::Plain => quote! { .header(#wire, #n.to_param()) },
+                ParamEncoding::Styled { explode, .. } => {
+                    let value = by_ref(p, &n);
+                    quote! { .set_header_styled(#wire, #explode, #value) }
+                }
+            }
         });
     let body = required_body.map(body_call);
     let ok = success_type(op, models);
@@ -309,11 +298,7 @@ fn setters(api: &Api, op: &Operation, models: &TokenStream) -> (Vec<TokenStream>
         .iter()
         .filter(|p| is_argument(api, p) && !is_required_argument(api, p))
     {
-        let setter = if REQUEST_METHODS.contains(&p.name.as_str()) {
-            format!("{}_param", p.name)
-        } else {
-            p.name.clone()
-        };
+        let setter = p.setter.clone();
         let n = ident(&setter);
         let wire = &p.wire;
         let where_ = match p.location {
@@ -335,9 +320,18 @@ fn setters(api: &Api, op: &Operation, models: &TokenStream) -> (Vec<TokenStream>
             TypeRef::Uuid => (quote! { impl runtime::IdArg }, quote! { &value }),
             _ => (rust_type(&p.ty, models), quote! { &value }),
         };
-        let set = match p.location {
-            ParamLocation::Header => quote! { self.set_header(#wire, #value) },
-            _ => quote! { self.set_query(#wire, #value) },
+        let set = match (p.location, p.encoding) {
+            (ParamLocation::Header, ParamEncoding::Plain) => {
+                quote! { self.set_header(#wire, #value) }
+            }
+            (_, ParamEncoding::Plain) => quote! { self.set_query(#wire, #value) },
+            (ParamLocation::Header, ParamEncoding::Styled { explode, .. }) => {
+                quote! { self.set_header_styled(#wire, #explode, #value) }
+            }
+            (_, ParamEncoding::Styled { style, explode }) => {
+                let style = style_path(style);
+                quote! { self.set_query_styled(#wire, #style, #explode, #value) }
+            }
         };
         out.push(quote! {
             #doc
@@ -415,6 +409,32 @@ fn param_ref(p: &Param, n: &proc_macro2::Ident) -> TokenStream {
     }
 }
 
+/// A required argument as a reference (the runtime takes every value by reference).
+fn by_ref(p: &Param, n: &proc_macro2::Ident) -> TokenStream {
+    if matches!(
+        p.ty,
+        TypeRef::String | TypeRef::Named(_) | TypeRef::Vec(_) | TypeRef::Map(_)
+    ) {
+        quote! { #n }
+    } else {
+        quote! { &#n }
+    }
+}
+
+/// The runtime's name for a parameter style.
+fn style_path(style: ParamStyle) -> TokenStream {
+    let name = ident(match style {
+        ParamStyle::Form => "Form",
+        ParamStyle::SpaceDelimited => "SpaceDelimited",
+        ParamStyle::PipeDelimited => "PipeDelimited",
+        ParamStyle::DeepObject => "DeepObject",
+        ParamStyle::Simple => "Simple",
+        ParamStyle::Label => "Label",
+        ParamStyle::Matrix => "Matrix",
+    });
+    quote! { runtime::Style::#name }
+}
+
 /// `.path_param(..)` calls filling the template's placeholders by name; the
 /// runtime encodes each value and refuses ones that would not stay in their segment.
 fn path_params(op: &Operation) -> Vec<TokenStream> {
@@ -424,10 +444,13 @@ fn path_params(op: &Operation) -> Vec<TokenStream> {
         .map(|p| {
             let n = ident(&p.name);
             let wire = &p.wire;
-            if matches!(p.ty, TypeRef::String | TypeRef::Named(_)) {
-                quote! { .path_param(#wire, #n) }
-            } else {
-                quote! { .path_param(#wire, &#n) }
+            let value = by_ref(p, &n);
+            match p.encoding {
+                ParamEncoding::Plain => quote! { .path_param(#wire, #value) },
+                ParamEncoding::Styled { style, explode } => {
+                    let style = style_path(style);
+                    quote! { .path_param_styled(#wire, #style, #explode, #value) }
+                }
             }
         })
         .collect()

@@ -87,6 +87,7 @@ fn resolve_spec(spec: &LoadedSpec) -> Result<Api, Error> {
     }
     recursion::box_recursive_fields(&mut types);
     mark_param_unions(&mut types);
+    operations::settle_param_encodings(&types, &mut operations);
     let cycles = recursion::alias_cycles(&types);
     let mut diags = Diagnostics::new();
     for t in cycles {

@@ -122,6 +122,10 @@ impl<'a> Resolver<'a> {
             merged.push((p, p_ptr));
         }
         let mut ns = Namespace::new();
+        // Setters share the request's namespace with the optional body's and `stream`.
+        let mut setters = Namespace::new();
+        setters.claim("body".to_owned());
+        setters.claim("stream".to_owned());
         let mut out = Vec::new();
         for (p, p_ptr) in merged {
             let (location, data) = match p {
@@ -137,37 +141,55 @@ impl<'a> Resolver<'a> {
                     continue;
                 }
             };
-            let ty = match &data.format {
-                ParameterSchemaOrContent::Schema(s) => self
+            let schema = match &data.format {
+                ParameterSchemaOrContent::Schema(s) => Some((s, format!("{p_ptr}/schema"))),
+                // `content` (one media type) says the value is that schema's JSON text; the
+                // schema is what a caller passes.
+                ParameterSchemaOrContent::Content(content) => {
+                    content.iter().next().and_then(|(media, m)| {
+                        let m_ptr = format!("{p_ptr}/content/{}", escape(media));
+                        m.schema.as_ref().map(|s| (s, format!("{m_ptr}/schema")))
+                    })
+                }
+            };
+            let ty = match schema {
+                Some((s, s_ptr)) => self
                     .use_schema(
                         s.into(),
                         &format!("{hint}{}", type_name(&data.name)),
-                        &format!("{p_ptr}/schema"),
+                        &s_ptr,
                     )
                     .map(|r| r.ty),
-                ParameterSchemaOrContent::Content(_) => {
-                    self.error(
-                        &p_ptr,
-                        "parameters with `content` are not supported; use `schema`",
-                    );
-                    None
-                }
+                None => Some(TypeRef::Json),
             };
             let Some(ty) = ty else { continue };
             if location == ParamLocation::Header && ty == TypeRef::String {
                 self.note_version_header(data);
             }
-            if !is_param_type(&ty) {
-                self.error(&p_ptr, "parameters must be scalars, string enums, arrays of them, or (as `deepObject` query parameters) maps of them");
-                continue;
-            }
+            let (style, explode) = param_style(p);
+            // Settled once every type is known (see `settle_param_encodings`).
+            let encoding = if matches!(data.format, ParameterSchemaOrContent::Content(_)) {
+                // `content`: the value's JSON text as one value, which `ParamValue` writes
+                // for `serde_json::Value`.
+                ParamEncoding::Plain
+            } else {
+                ParamEncoding::Styled { style, explode }
+            };
+            let name = ns.claim(field_name(&data.name));
+            let setter = if crate::runtime_names::request_methods().contains(&name) {
+                setters.claim(format!("{name}_param"))
+            } else {
+                setters.claim(name.clone())
+            };
             out.push(Param {
-                name: ns.claim(field_name(&data.name)),
+                setter,
+                name,
                 wire: data.name.clone(),
                 location,
                 required: data.required || location == ParamLocation::Path,
                 ty,
                 doc: data.description.clone(),
+                encoding,
             });
         }
         out
@@ -506,11 +528,96 @@ fn is_json(media: &str) -> bool {
     essence == "application/json" || essence.ends_with("+json") || essence == "*/*"
 }
 
-fn is_param_type(ty: &TypeRef) -> bool {
+/// The style a parameter declares (or its location's default) and whether it explodes
+/// (by default only `form` does).
+fn param_style(p: &Parameter) -> (ParamStyle, bool) {
+    use openapiv3::{HeaderStyle, PathStyle, QueryStyle};
+    let (style, data) = match p {
+        Parameter::Query {
+            style,
+            parameter_data,
+            ..
+        } => (
+            match style {
+                QueryStyle::Form => ParamStyle::Form,
+                QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+                QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+                QueryStyle::DeepObject => ParamStyle::DeepObject,
+            },
+            parameter_data,
+        ),
+        Parameter::Path {
+            style,
+            parameter_data,
+        } => (
+            match style {
+                PathStyle::Simple => ParamStyle::Simple,
+                PathStyle::Label => ParamStyle::Label,
+                PathStyle::Matrix => ParamStyle::Matrix,
+            },
+            parameter_data,
+        ),
+        Parameter::Header {
+            style: HeaderStyle::Simple,
+            parameter_data,
+        } => (ParamStyle::Simple, parameter_data),
+        Parameter::Cookie { parameter_data, .. } => (ParamStyle::Form, parameter_data),
+    };
+    (style, data.explode.unwrap_or(style == ParamStyle::Form))
+}
+
+/// Turns each styled parameter whose value `ParamValue` already writes as its style says
+/// into a plain one (run once every type is known, after [`super::mark_param_unions`]).
+pub(super) fn settle_param_encodings(types: &[TypeDef], operations: &mut [Operation]) {
+    let by_name: HashMap<&str, &TypeKind> =
+        types.iter().map(|t| (t.name.as_str(), &t.kind)).collect();
+    for p in operations.iter_mut().flat_map(|o| o.params.iter_mut()) {
+        if let ParamEncoding::Styled { style, explode } = p.encoding {
+            if is_plain_param(&by_name, &p.ty, p.location, style, explode) {
+                p.encoding = ParamEncoding::Plain;
+            }
+        }
+    }
+}
+
+/// Whether `ParamValue` writes a parameter of this type the way its style says.
+fn is_plain_param(
+    types: &HashMap<&str, &TypeKind>,
+    ty: &TypeRef,
+    location: ParamLocation,
+    style: ParamStyle,
+    explode: bool,
+) -> bool {
     match ty {
-        // Free-form objects go into the query as `deepObject` pairs, values as text.
-        TypeRef::JsonObject | TypeRef::Json => true,
-        TypeRef::Vec(t) | TypeRef::Map(t) => is_param_type(t),
+        // Any JSON value as its text.
+        TypeRef::Json => true,
+        TypeRef::JsonObject => location == ParamLocation::Query && style == ParamStyle::DeepObject,
+        TypeRef::Map(t) => {
+            location == ParamLocation::Query
+                && style == ParamStyle::DeepObject
+                && is_text_value(types, t, 0)
+        }
+        TypeRef::Vec(t) => {
+            is_text_value(types, t, 0)
+                && match location {
+                    ParamLocation::Query => style == ParamStyle::Form && explode,
+                    _ => style == ParamStyle::Simple,
+                }
+        }
+        t => is_text_value(types, t, 0) && !matches!(style, ParamStyle::Label | ParamStyle::Matrix),
+    }
+}
+
+/// Whether a type is one value with a text form (`ParamValue`): scalars, string enums,
+/// checked newtypes, unions of plain values, and aliases of them.
+fn is_text_value(types: &HashMap<&str, &TypeKind>, ty: &TypeRef, depth: usize) -> bool {
+    match ty {
+        TypeRef::Named(name) => match types.get(name.as_str()) {
+            Some(TypeKind::Enum(_) | TypeKind::Constrained(_)) => true,
+            Some(TypeKind::Untagged(u)) => u.as_param,
+            Some(TypeKind::Alias(t)) if depth < 16 => is_text_value(types, t, depth + 1),
+            _ => false,
+        },
         other => is_scalar_param(other),
     }
 }
@@ -518,8 +625,7 @@ fn is_param_type(ty: &TypeRef) -> bool {
 fn is_scalar_param(ty: &TypeRef) -> bool {
     matches!(
         ty,
-        TypeRef::Named(_)
-            | TypeRef::String
+        TypeRef::String
             | TypeRef::Bool
             | TypeRef::I32
             | TypeRef::I64
