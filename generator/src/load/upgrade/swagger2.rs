@@ -1048,3 +1048,431 @@ fn walk_at(
         _ => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{after_bundle as upgrade_after, before_bundle as upgrade_before, Version};
+    use crate::load::openapi::parse;
+    use crate::load::source::SourceFile;
+    use serde_json::{json, Value};
+    use std::path::Path;
+
+    /// The document upgraded (without bundling) and its warnings' messages.
+    fn upgrade(mut v: Value) -> (Value, Vec<String>) {
+        let text = serde_json::to_string_pretty(&v).unwrap_or_default();
+        let src = SourceFile::new(Path::new("t.json"), text);
+        let mounts = upgrade_before(Version::Swagger2, &mut v);
+        let up = upgrade_after(Version::Swagger2, &src, v, mounts);
+        (
+            up.value,
+            up.warnings.into_iter().map(|d| d.message).collect(),
+        )
+    }
+
+    fn doc(paths: Value) -> Value {
+        json!({"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": paths})
+    }
+
+    #[test]
+    fn definitions_become_component_schemas_and_references_follow() {
+        let mut v = doc(json!({"/a": {"get": {"responses": {"200": {
+            "description": "ok", "schema": {"$ref": "#/definitions/Pet"}}}}}}));
+        v["definitions"] = json!({
+            "Pet": {"type": "object", "properties": {
+                "tag": {"$ref": "#/definitions/Tag"},
+                "enum": {"$ref": "#/definitions/Tag"}},
+                "example": {"$ref": "#/definitions/Tag"}},
+            "Tag": {"type": "string", "enum": [{"$ref": "#/definitions/Tag"}]}
+        });
+        let (v, warnings) = upgrade(v);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(v["openapi"], "3.0.3");
+        assert!(v.get("definitions").is_none() && v.get("swagger").is_none());
+        let pet = &v["components"]["schemas"]["Pet"];
+        assert_eq!(pet["properties"]["tag"]["$ref"], "#/components/schemas/Tag");
+        assert_eq!(
+            pet["properties"]["enum"]["$ref"],
+            "#/components/schemas/Tag"
+        );
+        // Data is left as written.
+        assert_eq!(pet["example"]["$ref"], "#/definitions/Tag");
+        assert_eq!(
+            v["components"]["schemas"]["Tag"]["enum"][0]["$ref"],
+            "#/definitions/Tag"
+        );
+        let content = &v["paths"]["/a"]["get"]["responses"]["200"]["content"];
+        assert_eq!(
+            content["application/json"]["schema"]["$ref"],
+            "#/components/schemas/Pet"
+        );
+    }
+
+    #[test]
+    fn host_base_path_and_schemes_become_servers() {
+        let mut v = doc(json!({}));
+        v["host"] = json!("api.example.com");
+        v["basePath"] = json!("/v1/");
+        v["schemes"] = json!(["http", "https"]);
+        let (v, _) = upgrade(v);
+        assert_eq!(
+            v["servers"],
+            json!([{"url": "https://api.example.com/v1"}, {"url": "http://api.example.com/v1"}])
+        );
+        assert!(v.get("host").is_none() && v.get("basePath").is_none());
+
+        let mut v = doc(json!({}));
+        v["basePath"] = json!("v2");
+        assert_eq!(upgrade(v).0["servers"], json!([{"url": "/v2"}]));
+        assert_eq!(upgrade(doc(json!({}))).0["servers"], json!([{"url": "/"}]));
+        let mut v = doc(json!({}));
+        v["host"] = json!("h");
+        assert_eq!(upgrade(v).0["servers"], json!([{"url": "https://h"}]));
+    }
+
+    #[test]
+    fn security_definitions_become_security_schemes() {
+        let mut v = doc(json!({}));
+        v["securityDefinitions"] = json!({
+            "basic": {"type": "basic", "description": "d"},
+            "key": {"type": "apiKey", "name": "X-Key", "in": "header"},
+            "implicit": {"type": "oauth2", "flow": "implicit",
+                "authorizationUrl": "https://a", "scopes": {"r": "read"}},
+            "app": {"type": "oauth2", "flow": "application", "tokenUrl": "https://t"},
+            "code": {"type": "oauth2", "flow": "accessCode",
+                "authorizationUrl": "https://a", "tokenUrl": "https://t", "scopes": {}},
+            "odd": {"type": "saml"}
+        });
+        let (v, warnings) = upgrade(v);
+        let s = &v["components"]["securitySchemes"];
+        assert_eq!(
+            s["basic"],
+            json!({"type": "http", "description": "d", "scheme": "basic"})
+        );
+        assert_eq!(
+            s["key"],
+            json!({"type": "apiKey", "name": "X-Key", "in": "header"})
+        );
+        assert_eq!(
+            s["implicit"],
+            json!({"type": "oauth2", "flows": {"implicit": {
+                "authorizationUrl": "https://a", "scopes": {"r": "read"}}}})
+        );
+        assert_eq!(
+            s["app"]["flows"],
+            json!({"clientCredentials": {"tokenUrl": "https://t", "scopes": {}}})
+        );
+        assert_eq!(
+            s["code"]["flows"]["authorizationCode"],
+            json!({"authorizationUrl": "https://a", "tokenUrl": "https://t", "scopes": {}})
+        );
+        assert!(s.get("odd").is_none());
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].contains("saml"));
+        assert!(v.get("securityDefinitions").is_none());
+    }
+
+    #[test]
+    fn parameters_get_a_schema_and_a_style() {
+        let v = doc(json!({"/a/{ids}": {
+            "parameters": [{"name": "ids", "in": "path", "required": true, "type": "array",
+                "items": {"type": "integer", "format": "int64"}}],
+            "get": {"parameters": [
+                {"name": "tags", "in": "query", "type": "array", "items": {"type": "string"},
+                    "collectionFormat": "multi", "x-example": ["a"]},
+                {"name": "pipes", "in": "query", "type": "array", "items": {"type": "string"},
+                    "collectionFormat": "pipes"},
+                {"name": "csv", "in": "query", "type": "array", "items": {"type": "string"}},
+                {"name": "tsv", "in": "query", "type": "array", "items": {"type": "string"},
+                    "collectionFormat": "tsv"},
+                {"name": "limit", "in": "query", "type": "integer", "minimum": 1,
+                    "maximum": 100, "default": 20, "enum": [1, 20, 100]},
+                {"name": "X-Id", "in": "header", "type": "string", "format": "uuid",
+                    "x-nullable": true}
+            ], "responses": {"200": {"description": "ok"}}}
+        }}));
+        let (v, warnings) = upgrade(v);
+        let item = &v["paths"]["/a/{ids}"];
+        assert_eq!(
+            item["parameters"][0],
+            json!({"name": "ids", "in": "path", "required": true, "style": "simple",
+                "schema": {"type": "array", "items": {"type": "integer", "format": "int64"}}})
+        );
+        let p = &item["get"]["parameters"];
+        assert_eq!(
+            p[0],
+            json!({"name": "tags", "in": "query", "style": "form", "explode": true,
+                "example": ["a"], "schema": {"type": "array", "items": {"type": "string"}}})
+        );
+        assert_eq!(
+            (&p[1]["style"], &p[1]["explode"]),
+            (&json!("pipeDelimited"), &json!(false))
+        );
+        assert_eq!(
+            (&p[2]["style"], &p[2]["explode"]),
+            (&json!("form"), &json!(false))
+        );
+        assert_eq!(
+            (&p[3]["style"], &p[3]["explode"]),
+            (&json!("form"), &json!(false))
+        );
+        assert_eq!(
+            p[4]["schema"],
+            json!({"type": "integer", "minimum": 1, "maximum": 100, "default": 20,
+                "enum": [1, 20, 100]})
+        );
+        assert_eq!(
+            p[5]["schema"],
+            json!({"type": "string", "format": "uuid", "nullable": true})
+        );
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].contains("tsv"));
+    }
+
+    #[test]
+    fn a_body_parameter_becomes_the_request_body() {
+        let mut v = doc(json!({"/a": {"post": {
+            "consumes": ["application/json", "text/plain"],
+            "parameters": [
+                {"name": "q", "in": "query", "type": "string"},
+                {"name": "body", "in": "body", "required": true, "description": "the pet",
+                    "schema": {"$ref": "#/definitions/Pet"}},
+                {"name": "r", "in": "query", "type": "string"}
+            ],
+            "responses": {"204": {"description": "done"}}
+        }, "put": {
+            "parameters": [{"name": "body", "in": "body", "schema": {"type": "string"}}],
+            "responses": {"204": {"description": "done"}}
+        }}}));
+        v["definitions"] = json!({"Pet": {"type": "object"}});
+        v["consumes"] = json!(["application/xml"]);
+        let (v, _) = upgrade(v);
+        let post = &v["paths"]["/a"]["post"];
+        let pet = json!({"schema": {"$ref": "#/components/schemas/Pet"}});
+        assert_eq!(
+            post["requestBody"],
+            json!({"required": true, "description": "the pet", "content": {
+                "application/json": pet, "text/plain": pet}})
+        );
+        let names: Vec<&Value> = post["parameters"]
+            .as_array()
+            .map(|ps| ps.iter().map(|p| &p["name"]).collect())
+            .unwrap_or_default();
+        assert_eq!(names, [&json!("q"), &json!("r")]);
+        assert!(post.get("consumes").is_none());
+        let put = &v["paths"]["/a"]["put"];
+        assert_eq!(
+            put["requestBody"],
+            json!({"content": {"application/xml": {"schema": {"type": "string"}}}})
+        );
+        assert!(put.get("parameters").is_none());
+    }
+
+    #[test]
+    fn form_parameters_become_one_object_body() {
+        let v = doc(json!({"/a": {
+            "parameters": [{"name": "shared", "in": "formData", "type": "string"}],
+            "post": {"parameters": [
+                {"name": "name", "in": "formData", "type": "string", "required": true,
+                    "description": "who"},
+                {"name": "tags", "in": "formData", "type": "array",
+                    "items": {"type": "string"}}
+            ], "responses": {"204": {"description": "done"}}},
+            "put": {"parameters": [
+                {"name": "file", "in": "formData", "type": "file", "required": true}
+            ], "responses": {"204": {"description": "done"}}}
+        }}));
+        let (v, warnings) = upgrade(v);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let item = &v["paths"]["/a"];
+        assert!(item.get("parameters").is_none());
+        assert_eq!(
+            item["post"]["requestBody"],
+            json!({"required": true, "content": {"application/x-www-form-urlencoded": {
+                "schema": {"type": "object", "properties": {
+                    "name": {"type": "string", "description": "who"},
+                    "tags": {"type": "array", "items": {"type": "string"}},
+                    "shared": {"type": "string"}
+                }, "required": ["name"]},
+                "encoding": {"tags": {"style": "form", "explode": false}}
+            }}})
+        );
+        assert_eq!(
+            item["put"]["requestBody"]["content"]["multipart/form-data"]["schema"],
+            json!({"type": "object", "properties": {
+                "file": {"type": "string", "format": "binary"},
+                "shared": {"type": "string"}
+            }, "required": ["file"]})
+        );
+    }
+
+    #[test]
+    fn responses_get_content_headers_and_a_description() {
+        let mut v = doc(json!({"/a": {"get": {
+            "produces": ["application/json", "application/xml"],
+            "responses": {
+                "200": {"description": "ok", "schema": {"type": "array",
+                        "items": {"type": "string", "x-nullable": true}},
+                    "examples": {"application/json": ["a"]},
+                    "headers": {"X-Rate": {"type": "integer", "format": "int32",
+                        "description": "left"}}},
+                "404": {"schema": {"type": "string"}}
+            }
+        }}, "/f": {"get": {"responses": {
+            "200": {"description": "a file", "schema": {"type": "file"}}
+        }}}}));
+        v["produces"] = json!([]);
+        let (v, warnings) = upgrade(v);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let r = &v["paths"]["/a"]["get"]["responses"];
+        let schema = json!({"type": "array", "items": {"type": "string", "nullable": true}});
+        assert_eq!(
+            r["200"]["content"],
+            json!({"application/json": {"schema": schema, "example": ["a"]},
+                "application/xml": {"schema": schema}})
+        );
+        assert_eq!(
+            r["200"]["headers"]["X-Rate"],
+            json!({"description": "left", "schema": {"type": "integer", "format": "int32"}})
+        );
+        assert_eq!(r["404"]["description"], "");
+        assert_eq!(
+            v["paths"]["/f"]["get"]["responses"]["200"]["content"],
+            json!({"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}})
+        );
+    }
+
+    #[test]
+    fn schemas_take_3_0_keywords() {
+        let mut v = doc(json!({}));
+        v["definitions"] = json!({
+            "Pet": {"type": "object", "discriminator": "kind", "required": ["kind"],
+                "properties": {
+                    "kind": {"type": "string"},
+                    "owner": {"$ref": "#/definitions/Owner", "x-nullable": true},
+                    "photo": {"type": "file"},
+                    "id": {"type": "integer", "readOnly": true},
+                    "more": {"type": "object", "additionalProperties": {"type": "string",
+                        "x-nullable": true}}
+                }},
+            "Cat": {"allOf": [{"$ref": "#/definitions/Pet"}, {"type": "object",
+                "properties": {"lives": {"type": "integer", "x-nullable": false}}}]},
+            "Owner": {"type": "object"}
+        });
+        let (v, _) = upgrade(v);
+        let pet = &v["components"]["schemas"]["Pet"];
+        assert_eq!(pet["discriminator"], json!({"propertyName": "kind"}));
+        let props = &pet["properties"];
+        assert_eq!(
+            props["owner"],
+            json!({"allOf": [{"$ref": "#/components/schemas/Owner"}], "nullable": true})
+        );
+        assert_eq!(
+            props["photo"],
+            json!({"type": "string", "format": "binary"})
+        );
+        assert_eq!(props["id"], json!({"type": "integer", "readOnly": true}));
+        assert_eq!(props["more"]["additionalProperties"]["nullable"], true);
+        assert_eq!(
+            v["components"]["schemas"]["Cat"]["allOf"][1]["properties"]["lives"],
+            json!({"type": "integer"})
+        );
+    }
+
+    #[test]
+    fn odd_values_are_left_for_the_checker() {
+        for v in [
+            json!({"swagger": "2.0", "paths": []}),
+            json!({"swagger": "2.0", "paths": {"/a": {"get": {"parameters": {}}}}}),
+            json!({"swagger": "2.0", "paths": {"/a": {"get": {"parameters": [1, null,
+                {"in": "body"}, {"in": "formData", "name": 3}],
+                "responses": {"200": 1, "201": {"schema": 1, "headers": []}}}}}}),
+            json!({"swagger": "2.0", "definitions": [], "securityDefinitions": {"a": 1},
+                "host": 3, "schemes": "x", "consumes": {}, "produces": 1}),
+            json!({"swagger": "2.0", "definitions": {"A": {"discriminator": 1,
+                "x-nullable": "yes", "properties": []}}}),
+            json!("not an object"),
+        ] {
+            let _ = upgrade(v);
+        }
+    }
+
+    const PETS: &str = r##"swagger: "2.0"
+info: {title: t, version: "1"}
+parameters:
+  Limit:
+    name: limit
+    in: query
+    type: array
+    items: {type: integer}
+    collectionFormat: tsv
+paths:
+  /pets:
+    post:
+      parameters:
+        - name: body
+          in: body
+          schema:
+            type: objekt
+        - name: trace
+          in: header
+          type: strin
+        - $ref: '#/parameters/Limit'
+      responses:
+        "200":
+          description: ok
+          schema:
+            type: objekt
+"##;
+
+    /// The line where the node now at `pointer` was written.
+    fn line(source: &SourceFile, pointer: &str) -> usize {
+        source.locate(pointer).map_or(0, |l| l.line)
+    }
+
+    #[test]
+    fn moved_nodes_are_located_in_the_2_0_text() {
+        let err = parse(Path::new("pets.yaml"), PETS.to_owned())
+            .err()
+            .map(|e| e.diagnostics().to_vec())
+            .unwrap_or_default();
+        let lines: Vec<(usize, &str)> = err
+            .iter()
+            .map(|d| (d.location.map_or(0, |l| l.line), d.message.as_str()))
+            .collect();
+        // The body's schema (now in `requestBody`), the shifted header's schema type,
+        // and the response's schema (now in `content`) are all where they were written.
+        assert!(
+            lines.iter().any(|(l, m)| *l == 17 && m.contains("objekt")),
+            "{lines:?}"
+        );
+        assert!(
+            lines.iter().any(|(l, m)| *l == 20 && m.contains("strin")),
+            "{lines:?}"
+        );
+        assert!(
+            lines.iter().any(|(l, m)| *l == 26 && m.contains("objekt")),
+            "{lines:?}"
+        );
+
+        let mut ok = PETS.replace("objekt", "object");
+        ok = ok.replace("strin\n", "string\n");
+        let spec = parse(Path::new("pets.yaml"), ok).unwrap_or_else(|e| panic!("{e:?}"));
+        let s = &spec.source;
+        assert_eq!(
+            line(
+                s,
+                "/paths/~1pets/post/requestBody/content/application~1json/schema/type"
+            ),
+            17
+        );
+        assert_eq!(line(s, "/paths/~1pets/post/parameters/0/schema/type"), 20);
+        // Inlined from the root's `parameters`, then shifted and given a schema.
+        assert_eq!(line(s, "/paths/~1pets/post/parameters/1/schema/items"), 8);
+        let tsv = spec
+            .warnings
+            .iter()
+            .find(|w| w.message.contains("tsv"))
+            .map(|w| w.location.map_or(0, |l| l.line));
+        assert_eq!(tsv, Some(9));
+    }
+}
