@@ -105,6 +105,7 @@ pub(crate) fn after_bundle(value: &mut Value, moves: &mut Moves<'_>, warn: &mut 
         "parameters",
         "responses",
         "securityDefinitions",
+        "definitions",
     ] {
         root.shift_remove(key);
     }
@@ -753,23 +754,21 @@ fn form_body(
     moves: &mut Moves<'_>,
     warn: &mut Warn<'_>,
 ) -> Value {
-    let has_file = params
+    let file_at = params
         .iter()
-        .any(|p| p.param.get("type").and_then(Value::as_str) == Some("file"));
+        .find(|p| p.param.get("type").and_then(Value::as_str) == Some("file"))
+        .map(|p| p.at.clone());
+    let has_file = file_at.is_some();
     let lists = |m: &str| consumes.is_some_and(|c| c.iter().any(|c| c == m));
     let media = if has_file || lists(MULTIPART) {
         MULTIPART
     } else {
         URLENCODED
     };
-    if has_file && consumes.is_some() && !lists(MULTIPART) {
+    if let Some(file_at) = file_at.filter(|_| consumes.is_some() && !lists(MULTIPART)) {
         warn.warn(
             moves,
-            &params
-                .iter()
-                .find(|p| p.param.get("type").and_then(Value::as_str) == Some("file"))
-                .map_or(at, |p| p.at.as_str())
-                .to_owned(),
+            &file_at,
             "a `type: file` parameter is sent as `multipart/form-data`, which `consumes` does not list",
             None,
         );
