@@ -630,8 +630,15 @@ components:
         let fx = Fixture::new();
         let broken = SPEC.replace("#/components/schemas/Widget", "#/components/schemas/Wdget");
         std::fs::write(fx.path("spec/openapi.yaml"), broken).unwrap();
-        let err = fx.builder().generate().unwrap_err().to_string();
+        // A dangling reference degrades what uses it, with a located warning...
+        let generated = fx.builder().generate().unwrap();
         let expected = format!("{}:14:", fx.path("spec/openapi.yaml").display());
+        let warning = generated.warnings[0].to_string();
+        assert!(warning.contains(&expected), "{warning}");
+        // ... which strict users turn into an error naming the same place.
+        let mut strict = fx.builder();
+        strict.deny_warnings(true);
+        let err = strict.generate().unwrap_err().to_string();
         assert!(err.contains(&expected), "{err}");
     }
 

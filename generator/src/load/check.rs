@@ -5,6 +5,7 @@
 use super::pointer::{escape, unescape};
 use super::read::kind;
 use super::source::SourceFile;
+use super::upgrade::WEBHOOKS_KEY;
 use crate::error::{closest, Diagnostic, Diagnostics, Error};
 use serde_json::{Map, Value};
 
@@ -302,6 +303,22 @@ impl<'s> Checker<'s> {
         }
         if let Some(paths) = m.get("paths") {
             self.paths(paths);
+        }
+        // 3.1's webhooks are generated too, so they are checked like operations.
+        if let Some(Value::Object(hooks)) = m.get(WEBHOOKS_KEY) {
+            for (name, item) in hooks {
+                let ptr = format!("/{WEBHOOKS_KEY}/{}", escape(name));
+                let Some(item) = self.object(item, &ptr, "a webhook (a path item)") else {
+                    continue;
+                };
+                self.keys(item, PATH_ITEM, &ptr, "a path item");
+                self.parameters(item, &ptr);
+                for method in METHODS {
+                    if let Some(op) = item.get(*method) {
+                        self.operation(op, &format!("{ptr}/{method}"));
+                    }
+                }
+            }
         }
         if let Some(components) = m.get("components") {
             self.components(components);
@@ -663,7 +680,11 @@ impl<'s> Checker<'s> {
                         for (value, target) in mapping {
                             let t_ptr = format!("{m_ptr}/{}", escape(value));
                             match target.as_str() {
-                                Some(t) if t.starts_with('#') => self.reference(target, &t_ptr),
+                                Some(t) if t.starts_with('#') => {
+                                    if self.root.pointer(&t[1..]).is_none() {
+                                        self.warn_with(&t_ptr, format!("discriminator mapping `{value}` points to nothing (`{t}`); the entry is ignored"), None);
+                                    }
+                                }
                                 // A bare name means a component schema.
                                 Some(_) => {}
                                 None => {
@@ -710,9 +731,11 @@ impl<'s> Checker<'s> {
         };
         let missing = unescape(missing);
         let hint = closest(&missing, siblings.iter().copied());
-        self.error_with(
+        // A missing target degrades only what uses it: a schema becomes
+        // `serde_json::Value`; a parameter, body or response is left out.
+        self.warn_with(
             ptr,
-            format!("`$ref: {r}` points to nothing in this document"),
+            format!("`$ref: {r}` points to nothing in this document; a schema there is generated as `serde_json::Value`, a parameter, body or response is left out"),
             hint.map(|c| format!("did you mean `#{parent}/{}`?", escape(c))),
         );
     }

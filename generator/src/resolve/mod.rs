@@ -258,10 +258,6 @@ impl<'a> Resolver<'a> {
         self.doc.components.as_ref().map(|c| &c.schemas)
     }
 
-    fn error(&mut self, pointer: &str, message: impl Into<String>) {
-        self.diags.error(self.src.error(pointer, message));
-    }
-
     /// Something generated in a degraded way; the message says how.
     pub(super) fn warn(&mut self, pointer: &str, message: impl Into<String>) {
         self.diags.warn(self.src.error(pointer, message));
@@ -319,8 +315,14 @@ impl<'a> Resolver<'a> {
             } else {
                 format!("external `$ref: {reference}` is not supported; only local references (#/components/...) are")
             };
-            self.error(pointer, message);
-            return None;
+            self.warn(
+                pointer,
+                format!("{message}; generated as `serde_json::Value`"),
+            );
+            return Some(Resolved {
+                ty: TypeRef::Json,
+                nullable: false,
+            });
         };
         let name = unescape(name);
         match self.component_names.get(&name) {
@@ -329,17 +331,11 @@ impl<'a> Resolver<'a> {
                 nullable: self.component_nullable(&name, 0),
             }),
             None => {
-                let candidates: Vec<&str> =
-                    self.component_names.keys().map(|s| s.as_str()).collect();
-                let mut d = self.src.error(
-                    pointer,
-                    format!("`$ref: {reference}` points to a schema that does not exist"),
-                );
-                if let Some(c) = crate::error::closest(&name, candidates) {
-                    d = d.help(format!("did you mean `{SCHEMA_PREFIX}{c}`?"));
-                }
-                self.diags.error(d);
-                None
+                // Loading warned where the reference is written (with the closest name).
+                Some(Resolved {
+                    ty: TypeRef::Json,
+                    nullable: false,
+                })
             }
         }
     }
@@ -594,7 +590,7 @@ impl<'a> Resolver<'a> {
                     );
                 }
                 if !any.one_of.is_empty() || !any.any_of.is_empty() {
-                    self.error(pointer, "`oneOf`/`anyOf` mixed with other keywords is not supported; move the shared keywords into each member");
+                    self.warn(pointer, "`oneOf`/`anyOf` mixed with other keywords is not supported; generated as `serde_json::Value` (move the shared keywords into each member)");
                     return TypeRef::Json;
                 }
                 if any.properties.is_empty() && any.all_of.is_empty() {
@@ -729,9 +725,9 @@ impl<'a> Resolver<'a> {
         depth: usize,
     ) {
         if depth > 32 {
-            self.error(
+            self.warn(
                 pointer,
-                "`allOf` nesting is cyclic or deeper than 32 levels",
+                "`allOf` nesting is cyclic or deeper than 32 levels; the deeper members add no fields",
             );
             return;
         }
@@ -883,10 +879,10 @@ impl<'a> Resolver<'a> {
         members: &'a [ReferenceOr<Schema>],
         pointer: &str,
     ) -> TypeKind {
-        let keyword = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) {
-            "oneOf"
-        } else {
-            "anyOf"
+        let keyword = match &schema.schema_kind {
+            SchemaKind::OneOf { .. } => "oneOf",
+            SchemaKind::Any(any) if !any.one_of.is_empty() => "oneOf",
+            _ => "anyOf",
         };
         // Without a discriminator, members that each fix one property to a different single
         // value (`state: {enum: [attached]}` / `{enum: [detached]}`) are tagged by it:
@@ -899,31 +895,41 @@ impl<'a> Resolver<'a> {
         let tag = explicit
             .map(|d| d.property_name.clone())
             .or_else(|| implicit.as_ref().map(|(p, _)| p.clone()));
+        // Each member's type (and component name), in order; a member that cannot be
+        // resolved is left out (resolution said why).
+        let mut resolved: Vec<(usize, TypeRef, Option<String>)> = Vec::new();
+        for (i, member) in members.iter().enumerate() {
+            let ptr = format!("{pointer}/{keyword}/{i}");
+            let Some(r) = self.use_schema(member.into(), &format!("{name}Variant{i}"), &ptr) else {
+                continue;
+            };
+            let component = match member {
+                ReferenceOr::Reference { reference } => {
+                    reference.strip_prefix(SCHEMA_PREFIX).map(unescape)
+                }
+                ReferenceOr::Item(_) => None,
+            };
+            resolved.push((i, r.ty, component));
+        }
+        let not_object = resolved
+            .iter()
+            .find(|(_, ty, _)| !matches!(ty, TypeRef::Named(n) if self.is_object_type(n, 0)));
+        let tag = match (tag, not_object) {
+            (Some(tag), Some((i, _, _))) if explicit.is_some() => {
+                self.warn(
+                    &format!("{pointer}/{keyword}/{i}"),
+                    format!("a member of a union with a `discriminator` on `{tag}` is not an object schema; the union is generated untagged, its variants told apart by shape"),
+                );
+                None
+            }
+            (Some(_), Some(_)) => None,
+            (tag, _) => tag,
+        };
         if let Some(tag) = tag {
             let mut ns = Namespace::new();
             let mut variants = Vec::new();
-            for (i, member) in members.iter().enumerate() {
-                let ptr = format!("{pointer}/{keyword}/{i}");
-                let (ty, component) = match member {
-                    ReferenceOr::Reference { reference } => {
-                        let Some(r) = self.reference(reference, &format!("{ptr}/$ref")) else {
-                            continue;
-                        };
-                        (
-                            r.ty,
-                            reference.strip_prefix(SCHEMA_PREFIX).map(str::to_owned),
-                        )
-                    }
-                    ReferenceOr::Item(s) => (
-                        self.define(Naming::Hint(&format!("{name}Variant{i}")), s, &ptr),
-                        None,
-                    ),
-                };
+            for (i, ty, component) in resolved {
                 let TypeRef::Named(ty) = ty else {
-                    self.error(
-                        &ptr,
-                        "a member of a union with a `discriminator` must be an object schema",
-                    );
                     continue;
                 };
                 let mapped = explicit.and_then(|disc| {
@@ -932,7 +938,8 @@ impl<'a> Resolver<'a> {
                         .find(|(_, target)| {
                             component.as_deref().is_some_and(|c| {
                                 target.as_str() == c
-                                    || target.strip_prefix(SCHEMA_PREFIX) == Some(c)
+                                    || target.strip_prefix(SCHEMA_PREFIX).map(unescape).as_deref()
+                                        == Some(c)
                             })
                         })
                         .map(|(value, _)| value.clone())
@@ -952,22 +959,46 @@ impl<'a> Resolver<'a> {
             return TypeKind::Tagged(TaggedUnion { tag, variants });
         }
         let mut ns = Namespace::new();
-        let mut variants = Vec::new();
-        for (i, member) in members.iter().enumerate() {
-            let ptr = format!("{pointer}/{keyword}/{i}");
-            let Some(r) = self.use_schema(member.into(), &format!("{name}Variant{i}"), &ptr) else {
-                continue;
-            };
-            variants.push(UntaggedVariant {
-                name: ns.claim(type_variant_name(&r.ty)),
-                ty: r.ty,
+        let variants = resolved
+            .into_iter()
+            .map(|(_, ty, _)| UntaggedVariant {
+                name: ns.claim(type_variant_name(&ty)),
+                ty,
                 boxed: false,
-            });
-        }
+            })
+            .collect();
         TypeKind::Untagged(UntaggedUnion {
             variants,
             as_param: false,
         })
+    }
+
+    /// Whether a named type decodes from a JSON object with fields (a struct, or a union
+    /// of such), following aliases; what an internally tagged variant must be.
+    fn is_object_type(&self, name: &str, depth: usize) -> bool {
+        match self.types.get(name).map(|t| &t.kind) {
+            Some(TypeKind::Struct(_) | TypeKind::Tagged(_) | TypeKind::Untagged(_)) => true,
+            Some(TypeKind::Alias(TypeRef::Named(n))) if depth < 16 => {
+                self.is_object_type(n, depth + 1)
+            }
+            // Not defined yet: a component being defined (recursion) is an object only if
+            // its schema is one.
+            None => self.component_names.iter().any(|(wire, rust)| {
+                rust == name
+                    && self.schemas().and_then(|s| s.get(wire)).is_some_and(|s| {
+                        matches!(
+                            s,
+                            ReferenceOr::Item(Schema {
+                                schema_kind: SchemaKind::Type(Type::Object(_))
+                                    | SchemaKind::AllOf { .. }
+                                    | SchemaKind::Any(_),
+                                ..
+                            })
+                        )
+                    })
+            }),
+            _ => false,
+        }
     }
 
     /// The property every member fixes to its own single value (a required string enum
@@ -1028,9 +1059,9 @@ impl<'a> Resolver<'a> {
         for (name, scheme) in &components.security_schemes {
             let ReferenceOr::Item(scheme) = scheme else {
                 let ptr = format!("/components/securitySchemes/{}", escape(name));
-                self.error(
+                self.warn(
                     &ptr,
-                    "a `$ref` in securitySchemes is not supported; write the scheme inline",
+                    "a `$ref` in securitySchemes is not supported; the scheme is left out (write it inline)",
                 );
                 continue;
             };

@@ -23,9 +23,9 @@ impl<'a> Resolver<'a> {
             let item = match item {
                 ReferenceOr::Item(i) => i,
                 ReferenceOr::Reference { .. } => {
-                    self.error(
+                    self.warn(
                         &item_ptr,
-                        "a `$ref` path item is not supported; write the path inline",
+                        "a `$ref` path item that points nowhere readable; its operations are left out",
                     );
                     continue;
                 }
@@ -38,9 +38,9 @@ impl<'a> Resolver<'a> {
                     .unwrap_or_else(|| format!("{} {}", method.as_str(), path).to_snake_case());
                 if let Some(first) = seen_ids.insert(id.clone(), ptr.clone()) {
                     let line = self.src.locate(&first).map(|l| l.line).unwrap_or(0);
-                    self.error(
+                    self.warn(
                         &format!("{ptr}/operationId"),
-                        format!("duplicate operationId `{id}`; it is also used at {first} (line {line})"),
+                        format!("duplicate operationId `{id}` (also used at {first}, line {line}); this operation is left out"),
                     );
                     continue;
                 }
@@ -56,8 +56,9 @@ impl<'a> Resolver<'a> {
                     .or_default()
                     .claim(method_name);
                 let hint = type_hints.claim(type_name(&id));
-                let params = self.params(&item.parameters, &op.parameters, &hint, &item_ptr, &ptr);
-                self.check_path_params(path, &params, &ptr);
+                let mut params =
+                    self.params(&item.parameters, &op.parameters, &hint, &item_ptr, &ptr);
+                self.check_path_params(path, &mut params, &ptr);
                 let body = op
                     .request_body
                     .as_ref()
@@ -239,9 +240,9 @@ impl<'a> Resolver<'a> {
                 match found {
                     Some(ReferenceOr::Item(p)) => Some(p),
                     _ => {
-                        self.error(
+                        self.warn(
                             &format!("{ptr}/$ref"),
-                            format!("`$ref: {reference}` does not point to a parameter in #/components/parameters/"),
+                            format!("`$ref: {reference}` does not point to a parameter in #/components/parameters/; the parameter is left out"),
                         );
                         None
                     }
@@ -250,7 +251,9 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    fn check_path_params(&mut self, path: &str, params: &[Param], ptr: &str) {
+    /// A placeholder without a parameter gets a text argument; a path parameter the
+    /// template never uses (it would be silently left out of the URL) is left out.
+    fn check_path_params(&mut self, path: &str, params: &mut Vec<Param>, ptr: &str) {
         let mut rest = path;
         while let Some(start) = rest.find('{') {
             let Some(len) = rest[start..].find('}') else {
@@ -261,16 +264,36 @@ impl<'a> Resolver<'a> {
                 .iter()
                 .any(|p| p.location == ParamLocation::Path && p.wire == name)
             {
-                self.error(ptr, format!("path `{path}` uses `{{{name}}}` but the operation declares no path parameter `{name}`"));
+                self.warn(ptr, format!("path `{path}` uses `{{{name}}}` but the operation declares no path parameter `{name}`; generated as a text argument"));
+                let mut taken: Namespace = Namespace::new();
+                for p in params.iter() {
+                    taken.claim(p.name.clone());
+                }
+                let arg = taken.claim(field_name(name));
+                params.push(Param {
+                    setter: arg.clone(),
+                    name: arg,
+                    wire: name.to_owned(),
+                    location: ParamLocation::Path,
+                    required: true,
+                    ty: TypeRef::String,
+                    doc: None,
+                    encoding: ParamEncoding::Plain,
+                });
             }
             rest = &rest[start + len..];
         }
         // The other way round: a declared path parameter the template never uses would
         // be silently left out of the URL.
-        for p in params.iter().filter(|p| p.location == ParamLocation::Path) {
-            if !path.contains(&format!("{{{}}}", p.wire)) {
-                self.error(ptr, format!("path parameter `{}` does not appear in path `{path}`; add `{{{}}}` to the path or make it a query parameter", p.wire, p.wire));
-            }
+        let unused: Vec<String> = params
+            .iter()
+            .filter(|p| p.location == ParamLocation::Path)
+            .filter(|p| !path.contains(&format!("{{{}}}", p.wire)))
+            .map(|p| p.wire.clone())
+            .collect();
+        for wire in unused {
+            self.warn(ptr, format!("path parameter `{wire}` does not appear in path `{path}`; it is left out (add `{{{wire}}}` to the path or make it a query parameter)"));
+            params.retain(|p| !(p.location == ParamLocation::Path && p.wire == wire));
         }
     }
 
@@ -284,7 +307,7 @@ impl<'a> Resolver<'a> {
                 match found {
                     Some(ReferenceOr::Item(b)) => b,
                     _ => {
-                        self.error(&format!("{ptr}/$ref"), format!("`$ref: {reference}` does not point to a request body in #/components/requestBodies/"));
+                        self.warn(&format!("{ptr}/$ref"), format!("`$ref: {reference}` does not point to a request body in #/components/requestBodies/; the body is left out"));
                         return None;
                     }
                 }
@@ -504,7 +527,7 @@ impl<'a> Resolver<'a> {
                 match found {
                     Some(ReferenceOr::Item(r)) => r,
                     _ => {
-                        self.error(&format!("{ptr}/$ref"), format!("`$ref: {reference}` does not point to a response in #/components/responses/"));
+                        self.warn(&format!("{ptr}/$ref"), format!("`$ref: {reference}` does not point to a response in #/components/responses/; the response is left out"));
                         return None;
                     }
                 }

@@ -10,10 +10,16 @@
 pub(crate) mod swagger2;
 pub(crate) mod v31;
 
+use super::pointer::escape;
 use super::read::kind;
 use super::source::{unmount, Mount, SourceFile};
 use crate::error::{Diagnostic, Diagnostics, Error};
 use serde_json::Value;
+
+/// Where an upgraded 3.1 document keeps its `webhooks` (the 3.0 model has no place for
+/// them; an extension survives the typed parse). A private name, so a 3.0 document's own
+/// extensions are never read as webhooks.
+pub(crate) const WEBHOOKS_KEY: &str = "x-openapi-webhooks";
 
 /// The versions a document can be written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -129,6 +135,15 @@ pub(crate) fn after_bundle(
             },
         ),
     }
+    operations(
+        version,
+        &mut value,
+        &mut Moves::new(&mut mounts),
+        &mut Warn {
+            source,
+            diags: &mut diags,
+        },
+    );
     if version != Version::V30 {
         if let Some(v) = value.as_object_mut() {
             v.remove("swagger");
@@ -141,6 +156,69 @@ pub(crate) fn after_bundle(
         value,
         mounts,
         warnings,
+    }
+}
+
+/// What every version needs of its operations: a status range written in lower case
+/// (`4xx`) is read as `4XX`; in 3.1, where `responses` is optional, an operation without
+/// them gets an empty map.
+fn operations(version: Version, value: &mut Value, moves: &mut Moves<'_>, warn: &mut Warn<'_>) {
+    const METHODS: &[&str] = &[
+        "get", "put", "post", "delete", "options", "head", "patch", "trace",
+    ];
+    for section in ["paths", WEBHOOKS_KEY] {
+        let Some(items) = value.get_mut(section).and_then(Value::as_object_mut) else {
+            continue;
+        };
+        for (path, item) in items.iter_mut() {
+            let Some(item) = item.as_object_mut() else {
+                continue;
+            };
+            for method in METHODS {
+                let Some(op) = item.get_mut(*method).and_then(Value::as_object_mut) else {
+                    continue;
+                };
+                let ptr = format!("/{}/{}/{method}", escape(section), escape(path));
+                if version == Version::V31 && !op.contains_key("responses") {
+                    op.insert("responses".into(), Value::Object(serde_json::Map::new()));
+                }
+                let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) else {
+                    continue;
+                };
+                let lower: Vec<String> = responses
+                    .keys()
+                    .filter(|k| {
+                        k.len() == 3
+                            && k.starts_with(['1', '2', '3', '4', '5'])
+                            && k.get(1..)
+                                .is_some_and(|r| r.eq_ignore_ascii_case("xx") && r != "XX")
+                    })
+                    .cloned()
+                    .collect();
+                for key in lower {
+                    let upper = key.to_ascii_uppercase();
+                    if responses.contains_key(&upper) {
+                        continue;
+                    }
+                    // Keep the response's place in the map (the first success decides).
+                    let entries: Vec<(String, Value)> =
+                        std::mem::take(responses).into_iter().collect();
+                    for (k, v) in entries {
+                        let k = if k == key { upper.clone() } else { k };
+                        responses.insert(k, v);
+                    }
+                    let from = format!("{ptr}/responses/{}", escape(&key));
+                    let to = format!("{ptr}/responses/{}", escape(&upper));
+                    moves.moved(&from, &to);
+                    warn.warn(
+                        moves,
+                        &to,
+                        format!("status range `{key}` is written `{upper}` in OpenAPI; read as `{upper}`"),
+                        None,
+                    );
+                }
+            }
+        }
     }
 }
 

@@ -13,7 +13,7 @@
 //! | numeric `exclusiveMinimum`/`exclusiveMaximum` | `minimum`/`maximum` + the boolean |
 //! | `contentEncoding: base64` / `contentMediaType` | `format: byte` / `format: binary` |
 //! | `$recursiveRef`, `$dynamicRef` | a `$ref` to the schema that declares the anchor |
-//! | `webhooks` | `x-webhooks` (resolution reads them) |
+//! | `webhooks` | kept under a private extension key (resolution reads them) |
 //! | no `paths` | `paths: {}` |
 //! | `enum: []` | no `enum`, with a warning |
 //!
@@ -23,7 +23,7 @@
 //! dropped once bundling has hoisted what references them.
 
 use super::super::pointer::escape;
-use super::{Moves, Warn};
+use super::{Moves, Warn, WEBHOOKS_KEY};
 use serde_json::{Map, Value};
 
 /// Deeper than this, nesting is not something a person wrote (the parsers stop earlier).
@@ -187,9 +187,8 @@ pub(crate) fn upgrade(value: &mut Value, moves: &mut Moves<'_>, warn: &mut Warn<
         }
     }
     if let Some(hooks) = root.remove("webhooks") {
-        // `x-webhooks` (a 3.0 extension for the same thing) is replaced by the real ones.
-        root.insert("x-webhooks".into(), hooks);
-        moves.moved("/webhooks", "/x-webhooks");
+        root.insert(WEBHOOKS_KEY.into(), hooks);
+        moves.moved("/webhooks", &format!("/{WEBHOOKS_KEY}"));
     }
     let mut u = Upgrader { moves, warn };
     u.walk(value, "", 0);
@@ -214,7 +213,7 @@ impl Upgrader<'_, '_, '_> {
             Value::Object(m) => {
                 let in_schemas = ptr == "/components/schemas";
                 for (k, child) in m.iter_mut() {
-                    if k.starts_with("x-") && k != "x-webhooks"
+                    if k.starts_with("x-") && k != WEBHOOKS_KEY
                         || matches!(k.as_str(), "example" | "examples")
                     {
                         continue;
@@ -755,7 +754,7 @@ mod tests {
         assert_eq!(doc["paths"], json!({}));
         assert!(doc.get("webhooks").is_none());
         assert_eq!(
-            doc.pointer("/x-webhooks/newPet/post/requestBody/content/application~1json/schema"),
+            doc.pointer("/x-openapi-webhooks/newPet/post/requestBody/content/application~1json/schema"),
             Some(&json!({"type": "object", "nullable": true}))
         );
     }
