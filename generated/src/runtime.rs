@@ -901,6 +901,73 @@ impl<'a, T, E, O> Request<'a, T, E, O> {
         self
     }
 
+    /// Adds a query parameter written per its `style` and `explode` (nothing when `value`
+    /// is `None`): objects, unions and lists of them, through their JSON form.
+    #[doc(hidden)]
+    pub fn query_styled<V: Serialize + ?Sized>(
+        mut self,
+        name: &'static str,
+        style: Style,
+        explode: bool,
+        value: Option<&V>,
+    ) -> Self {
+        if let Some(v) = value {
+            self.query
+                .extend(style_query(name, style, explode, &to_json(v)));
+        }
+        self
+    }
+
+    /// [`Request::query_styled`], replacing any value the parameter had (for setters).
+    #[doc(hidden)]
+    pub fn set_query_styled<V: Serialize + ?Sized>(
+        mut self,
+        name: &'static str,
+        style: Style,
+        explode: bool,
+        value: &V,
+    ) -> Self {
+        self.query
+            .retain(|(n, _)| n != name && !is_deep_key(n, name));
+        self.query_styled(name, style, explode, Some(value))
+    }
+
+    /// Fills the path parameter `{name}` with `value` written per its `style` and
+    /// `explode` (`simple`, `label` or `matrix`), each piece percent-encoded.
+    #[doc(hidden)]
+    pub fn path_param_styled<V: Serialize + ?Sized>(
+        mut self,
+        name: &'static str,
+        style: Style,
+        explode: bool,
+        value: &V,
+    ) -> Self {
+        let text = style_path(name, style, explode, &to_json(value));
+        if text.is_empty() || text == "." || text == ".." {
+            self.invalid_path
+                .get_or_insert((name, "is empty or would address another path"));
+            return self;
+        }
+        self.path = self.path.replacen(&format!("{{{name}}}"), &text, 1);
+        self
+    }
+
+    /// Sets a header from a value written in the `simple` style, replacing any value it had.
+    #[doc(hidden)]
+    pub fn set_header_styled<V: Serialize + ?Sized>(
+        mut self,
+        name: &'static str,
+        explode: bool,
+        value: &V,
+    ) -> Self {
+        self.options
+            .headers
+            .retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+        let text = style_text(Style::Simple, explode, &to_json(value));
+        self.options.headers.push((name.to_owned(), text));
+        self
+    }
+
     /// Sets the JSON body.
     #[doc(hidden)]
     pub fn json<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
@@ -1608,6 +1675,181 @@ fn form_encode(value: &serde_json::Value) -> Result<Vec<u8>, String> {
         }
     }
     Ok(url.query().unwrap_or("").as_bytes().to_vec())
+}
+
+/// How a parameter's value is written, per OpenAPI's `style` (with `explode`).
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// `name=a&name=b` (exploded) or `name=a,b`; objects as `k=v` pairs or `name=k,v`.
+    Form,
+    /// `name=a%20b`.
+    SpaceDelimited,
+    /// `name=a|b`.
+    PipeDelimited,
+    /// `name[k]=v`, nested as `name[k][k2]=v`, lists as repeated `name[k]=v`.
+    DeepObject,
+    /// `a,b` and `k,v` (or `k=v` exploded): paths and headers.
+    Simple,
+    /// `.a.b` (exploded) or `.a,b`.
+    Label,
+    /// `;name=a;name=b` (exploded) or `;name=a,b`.
+    Matrix,
+}
+
+/// The JSON form of a parameter value (generated types always have one).
+fn to_json<V: Serialize + ?Sized>(value: &V) -> serde_json::Value {
+    serde_json::to_value(value).unwrap_or(serde_json::Value::Null)
+}
+
+/// A scalar as text; anything nested as JSON text (styles do not say more).
+fn scalar_text(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// The query pairs of one parameter.
+pub(crate) fn style_query(
+    name: &str,
+    style: Style,
+    explode: bool,
+    value: &serde_json::Value,
+) -> Vec<(String, String)> {
+    use serde_json::Value;
+    let mut out = Vec::new();
+    match (style, value) {
+        (_, Value::Null) => {}
+        (Style::DeepObject, Value::Object(_) | Value::Array(_)) => {
+            deep_pairs(name.to_owned(), value, &mut out);
+        }
+        (_, Value::Array(items)) => {
+            let texts = items.iter().filter(|v| !v.is_null()).map(scalar_text);
+            match style {
+                Style::Form if explode => out.extend(texts.map(|t| (name.to_owned(), t))),
+                Style::SpaceDelimited => {
+                    out.push((name.to_owned(), texts.collect::<Vec<_>>().join(" ")))
+                }
+                Style::PipeDelimited => {
+                    out.push((name.to_owned(), texts.collect::<Vec<_>>().join("|")))
+                }
+                _ => out.push((name.to_owned(), texts.collect::<Vec<_>>().join(","))),
+            }
+        }
+        (_, Value::Object(map)) => {
+            let entries = map.iter().filter(|(_, v)| !v.is_null());
+            if style == Style::Form && explode {
+                out.extend(entries.map(|(k, v)| (k.clone(), scalar_text(v))));
+            } else {
+                let sep = match style {
+                    Style::SpaceDelimited => " ",
+                    Style::PipeDelimited => "|",
+                    _ => ",",
+                };
+                let flat: Vec<String> = entries
+                    .flat_map(|(k, v)| [k.clone(), scalar_text(v)])
+                    .collect();
+                out.push((name.to_owned(), flat.join(sep)));
+            }
+        }
+        (_, scalar) => out.push((name.to_owned(), scalar_text(scalar))),
+    }
+    out
+}
+
+/// `deepObject` pairs: every leaf under its bracketed path.
+fn deep_pairs(prefix: String, value: &serde_json::Value, out: &mut Vec<(String, String)>) {
+    use serde_json::Value;
+    match value {
+        Value::Null => {}
+        Value::Object(map) => {
+            for (k, v) in map {
+                deep_pairs(format!("{prefix}[{k}]"), v, out);
+            }
+        }
+        // Lists repeat their key, as the plain form of a map of lists does.
+        Value::Array(items) => {
+            for v in items {
+                deep_pairs(prefix.clone(), v, out);
+            }
+        }
+        scalar => out.push((prefix, scalar_text(scalar))),
+    }
+}
+
+/// A value in the `simple` style (or the separators of another), unencoded.
+pub(crate) fn style_text(style: Style, explode: bool, value: &serde_json::Value) -> String {
+    style_pieces(style, explode, value, &|t| t.to_owned())
+}
+
+/// The text of a path parameter, each piece percent-encoded, separators kept.
+pub(crate) fn style_path(
+    name: &str,
+    style: Style,
+    explode: bool,
+    value: &serde_json::Value,
+) -> String {
+    use serde_json::Value;
+    let encode = |t: &str| percent_encoding::utf8_percent_encode(t, PATH_SEGMENT).to_string();
+    match style {
+        Style::Label => format!(".{}", style_pieces(style, explode, value, &encode)),
+        Style::Matrix => {
+            let name = encode(name);
+            match value {
+                Value::Array(items) if explode => items
+                    .iter()
+                    .filter(|v| !v.is_null())
+                    .map(|v| format!(";{name}={}", encode(&scalar_text(v))))
+                    .collect(),
+                Value::Object(_) if explode => {
+                    format!(";{}", style_pieces(style, explode, value, &encode))
+                }
+                _ => format!(";{name}={}", style_pieces(style, false, value, &encode)),
+            }
+        }
+        _ => style_pieces(style, explode, value, &encode),
+    }
+}
+
+/// The pieces of a value joined by the style's separators (`.` for exploded labels, `;`
+/// for exploded matrix objects, else `,`); `encode` applies to each piece.
+fn style_pieces(
+    style: Style,
+    explode: bool,
+    value: &serde_json::Value,
+    encode: &dyn Fn(&str) -> String,
+) -> String {
+    use serde_json::Value;
+    let sep = match (style, explode) {
+        (Style::Label, true) => ".",
+        (Style::Matrix, true) => ";",
+        _ => ",",
+    };
+    match value {
+        Value::Null => String::new(),
+        Value::Array(items) => items
+            .iter()
+            .filter(|v| !v.is_null())
+            .map(|v| encode(&scalar_text(v)))
+            .collect::<Vec<_>>()
+            .join(sep),
+        Value::Object(map) => {
+            let entries = map.iter().filter(|(_, v)| !v.is_null());
+            if explode {
+                entries
+                    .map(|(k, v)| format!("{}={}", encode(k), encode(&scalar_text(v))))
+                    .collect::<Vec<_>>()
+                    .join(sep)
+            } else {
+                entries
+                    .flat_map(|(k, v)| [encode(k), encode(&scalar_text(v))])
+                    .collect::<Vec<_>>()
+                    .join(",")
+            }
+        }
+        scalar => encode(&scalar_text(scalar)),
+    }
 }
 
 /// A binary request body: bytes in memory (`&[u8]`, `Vec<u8>`, ...), or a stream of

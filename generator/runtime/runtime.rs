@@ -1684,7 +1684,7 @@ pub enum Style {
     SpaceDelimited,
     /// `name=a|b`.
     PipeDelimited,
-    /// `name[k]=v`, nested as `name[k][k2]=v`, lists as `name[k][0]=v`.
+    /// `name[k]=v`, nested as `name[k][k2]=v`, lists as repeated `name[k]=v`.
     DeepObject,
     /// `a,b` and `k,v` (or `k=v` exploded): paths and headers.
     Simple,
@@ -1765,9 +1765,10 @@ fn deep_pairs(prefix: String, value: &serde_json::Value, out: &mut Vec<(String, 
                 deep_pairs(format!("{prefix}[{k}]"), v, out);
             }
         }
+        // Lists repeat their key, as the plain form of a map of lists does.
         Value::Array(items) => {
-            for (i, v) in items.iter().enumerate() {
-                deep_pairs(format!("{prefix}[{i}]"), v, out);
+            for v in items {
+                deep_pairs(prefix.clone(), v, out);
             }
         }
         scalar => out.push((prefix, scalar_text(scalar))),

@@ -35,10 +35,35 @@ pub struct Api {
     pub connectors: Connectors,
     /// Helpers that poll an operation until a status is terminal (`x-waiters`).
     pub waiters: Vec<Waiter>,
+    /// Requests the API sends (OpenAPI 3.1 `webhooks`), decoded by the `webhooks` module.
+    pub webhooks: Webhooks,
     /// What was generated in a degraded way, with where and how.
     pub warnings: Vec<crate::error::Diagnostic>,
     /// The files other than the spec itself that it reaches through `$ref`s.
     pub referenced_files: Vec<std::path::PathBuf>,
+}
+
+/// The webhooks a document declares.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Webhooks {
+    pub hooks: Vec<Webhook>,
+    /// The payload property whose value tells deliveries apart, when every payload fixes
+    /// it to its own single value (`type: "endpoint.created"`).
+    pub tag: Option<String>,
+}
+
+/// One webhook: a request the API sends to the user's server.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Webhook {
+    /// The webhook's name in the document.
+    pub name: String,
+    /// Its variant in the generated `Webhook` enum (unique, never `Unknown`).
+    pub variant: String,
+    /// The body's type (`serde_json::Value` when it declares none).
+    pub payload: TypeRef,
+    /// The value of [`Webhooks::tag`] in this webhook's payloads.
+    pub tag_value: Option<String>,
+    pub doc: Option<String>,
 }
 
 /// A helper that polls `poll` until the status at `status_path` is one of `terminal`.

@@ -262,7 +262,8 @@ fn downstream_crate_regenerates_exactly_when_its_inputs_change() {
     assert!(fixed.success, "{}", fixed.stderr);
     assert!(!read(&fixed.generated()).contains("s3_path_prefix"));
 
-    // A dangling `$ref` in the spec fails the build, naming the spec and the line.
+    // A dangling `$ref` in the spec degrades what uses it: the build goes on, and cargo
+    // shows a warning naming the spec and the line.
     let target = "$ref: '#/components/schemas/GetIdentityResponseEnvelope'";
     let line = line_of(&read(&crate_.path("spec/openapi.yaml")), target);
     crate_.edit("spec/openapi.yaml", |spec| {
@@ -271,11 +272,15 @@ fn downstream_crate_regenerates_exactly_when_its_inputs_change() {
             "$ref: '#/components/schemas/GetIdentityResponseEnvelop'",
         )
     });
-    let broken = crate_.build();
-    assert_fails_at(
-        &broken,
-        &format!("spec/openapi.yaml:{line}:"),
-        "GetIdentityResponseEnvelop",
+    let degraded = crate_.build();
+    assert!(degraded.success, "{}", degraded.stderr);
+    let location = format!("spec/openapi.yaml:{line}:");
+    assert!(
+        degraded.stderr.lines().any(|l| l.contains("warning")
+            && l.contains(&location)
+            && l.contains("GetIdentityResponseEnvelop")),
+        "{}",
+        degraded.stderr
     );
 }
 

@@ -6,6 +6,7 @@ mod docs;
 mod items;
 mod models;
 mod types;
+mod webhooks;
 
 use crate::ir::{Api, Method, SecurityScheme};
 use proc_macro2::TokenStream;
@@ -94,6 +95,13 @@ pub fn emit(api: &Api, options: &Options) -> Emitted {
             content: ModuleContent::Source(runtime_source(RUNTIME_SOURCE, options)),
         },
     ];
+    if !api.webhooks.hooks.is_empty() {
+        modules.push(Module {
+            name: "webhooks",
+            doc: "Requests the API sends: each webhook's payload, decoded from a delivery.",
+            content: ModuleContent::Tokens(webhooks::emit(&api.webhooks)),
+        });
+    }
     if !api.connectors.is_empty() {
         modules.push(Module {
             name: "connectors",

@@ -12,6 +12,8 @@ pub mod source;
 pub mod tables;
 mod upgrade;
 
+pub(crate) use upgrade::WEBHOOKS_KEY;
+
 pub use source::SourceFile;
 
 use crate::error::{closest, Error};

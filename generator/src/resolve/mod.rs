@@ -11,6 +11,7 @@ mod operations;
 mod pagination;
 mod recursion;
 mod waiters;
+mod webhooks;
 
 use crate::error::{Diagnostics, Error, Severity};
 use crate::ir::*;
@@ -62,9 +63,12 @@ pub fn resolve(inputs: &Inputs, options: &Options) -> Result<Api, Error> {
 
 /// The document's part of the model (no connectors, no filtering).
 fn resolve_spec(spec: &LoadedSpec) -> Result<Api, Error> {
+    let mut hook_warnings = Vec::new();
+    let hook_items = webhooks::items(&spec.doc, &spec.source, &mut hook_warnings);
     let mut r = Resolver::new(&spec.doc, &spec.source);
     r.components();
     let mut operations = r.operations();
+    let mut hooks = r.webhooks(&hook_items);
     let groups = client_names::name(&mut operations);
     let security = r.security();
     if let Some(v) = spec.doc.extensions.get("x-pagination") {
@@ -87,6 +91,7 @@ fn resolve_spec(spec: &LoadedSpec) -> Result<Api, Error> {
     }
     recursion::box_recursive_fields(&mut types);
     mark_param_unions(&mut types);
+    webhooks::find_tag(&types, &mut hooks);
     operations::settle_param_encodings(&types, &mut operations);
     let cycles = recursion::alias_cycles(&types);
     let mut diags = Diagnostics::new();
@@ -124,7 +129,14 @@ fn resolve_spec(spec: &LoadedSpec) -> Result<Api, Error> {
         security,
         connectors: Connectors::default(),
         waiters: Vec::new(),
-        warnings: spec.warnings.iter().cloned().chain(warnings).collect(),
+        webhooks: hooks,
+        warnings: spec
+            .warnings
+            .iter()
+            .cloned()
+            .chain(hook_warnings)
+            .chain(warnings)
+            .collect(),
         referenced_files: spec.files.clone(),
     };
     let mut diags = Diagnostics::new();

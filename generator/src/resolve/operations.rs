@@ -239,10 +239,12 @@ impl<'a> Resolver<'a> {
                     .and_then(|n| self.doc.components.as_ref()?.parameters.get(n));
                 match found {
                     Some(ReferenceOr::Item(p)) => Some(p),
-                    _ => {
+                    // Loading warned where the reference is written.
+                    None => None,
+                    Some(ReferenceOr::Reference { .. }) => {
                         self.warn(
                             &format!("{ptr}/$ref"),
-                            format!("`$ref: {reference}` does not point to a parameter in #/components/parameters/; the parameter is left out"),
+                            format!("`$ref: {reference}` is a reference to another reference; the parameter is left out (refer to the parameter itself)"),
                         );
                         None
                     }
@@ -297,7 +299,12 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    fn body(&mut self, body: &'a ReferenceOr<RequestBody>, hint: &str, ptr: &str) -> Option<Body> {
+    pub(super) fn body(
+        &mut self,
+        body: &'a ReferenceOr<RequestBody>,
+        hint: &str,
+        ptr: &str,
+    ) -> Option<Body> {
         let body = match body {
             ReferenceOr::Item(b) => b,
             ReferenceOr::Reference { reference } => {
@@ -306,8 +313,10 @@ impl<'a> Resolver<'a> {
                     .and_then(|n| self.doc.components.as_ref()?.request_bodies.get(n));
                 match found {
                     Some(ReferenceOr::Item(b)) => b,
-                    _ => {
-                        self.warn(&format!("{ptr}/$ref"), format!("`$ref: {reference}` does not point to a request body in #/components/requestBodies/; the body is left out"));
+                    // Loading warned where the reference is written.
+                    None => return None,
+                    Some(ReferenceOr::Reference { .. }) => {
+                        self.warn(&format!("{ptr}/$ref"), format!("`$ref: {reference}` is a reference to another reference; the body is left out (refer to the body itself)"));
                         return None;
                     }
                 }
@@ -526,8 +535,10 @@ impl<'a> Resolver<'a> {
                     .and_then(|n| self.doc.components.as_ref()?.responses.get(n));
                 match found {
                     Some(ReferenceOr::Item(r)) => r,
-                    _ => {
-                        self.warn(&format!("{ptr}/$ref"), format!("`$ref: {reference}` does not point to a response in #/components/responses/; the response is left out"));
+                    // Loading warned where the reference is written.
+                    None => return None,
+                    Some(ReferenceOr::Reference { .. }) => {
+                        self.warn(&format!("{ptr}/$ref"), format!("`$ref: {reference}` is a reference to another reference; the response is left out (refer to the response itself)"));
                         return None;
                     }
                 }
@@ -616,9 +627,13 @@ fn is_plain_param(
         TypeRef::Json => true,
         TypeRef::JsonObject => location == ParamLocation::Query && style == ParamStyle::DeepObject,
         TypeRef::Map(t) => {
+            let values = match t.as_ref() {
+                TypeRef::Vec(item) => item,
+                other => other,
+            };
             location == ParamLocation::Query
                 && style == ParamStyle::DeepObject
-                && is_text_value(types, t, 0)
+                && is_text_value(types, values, 0)
         }
         TypeRef::Vec(t) => {
             is_text_value(types, t, 0)

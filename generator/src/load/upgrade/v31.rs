@@ -754,7 +754,9 @@ mod tests {
         assert_eq!(doc["paths"], json!({}));
         assert!(doc.get("webhooks").is_none());
         assert_eq!(
-            doc.pointer("/x-openapi-webhooks/newPet/post/requestBody/content/application~1json/schema"),
+            doc.pointer(
+                "/x-openapi-webhooks/newPet/post/requestBody/content/application~1json/schema"
+            ),
             Some(&json!({"type": "object", "nullable": true}))
         );
     }
