@@ -59,9 +59,17 @@ pub mod fixtures {
         pub use crate::runtime;
         include!("fixtures/generated/oneof_discriminator.rs");
     }
+    pub mod openapi31 {
+        pub use crate::runtime;
+        include!("fixtures/generated/openapi31.rs");
+    }
     pub mod pagination {
         pub use crate::runtime;
         include!("fixtures/generated/pagination.rs");
+    }
+    pub mod param_styles {
+        pub use crate::runtime;
+        include!("fixtures/generated/param_styles.rs");
     }
     pub mod params {
         pub use crate::runtime;
@@ -82,6 +90,10 @@ pub mod fixtures {
     pub mod security {
         pub use crate::runtime;
         include!("fixtures/generated/security.rs");
+    }
+    pub mod swagger2_petstore_mini {
+        pub use crate::runtime;
+        include!("fixtures/generated/swagger2_petstore_mini.rs");
     }
     pub mod versioned {
         pub use crate::runtime;

@@ -952,18 +952,20 @@ impl<'a, T, E, O> Request<'a, T, E, O> {
         self
     }
 
-    /// Sets a header from a value written in the `simple` style, replacing any value it had.
+    /// Sets a header from a value written in its style (`simple`, or JSON text), replacing
+    /// any value it had.
     #[doc(hidden)]
     pub fn set_header_styled<V: Serialize + ?Sized>(
         mut self,
         name: &'static str,
+        style: Style,
         explode: bool,
         value: &V,
     ) -> Self {
         self.options
             .headers
             .retain(|(n, _)| !n.eq_ignore_ascii_case(name));
-        let text = style_text(Style::Simple, explode, &to_json(value));
+        let text = style_text(style, explode, &to_json(value));
         self.options.headers.push((name.to_owned(), text));
         self
     }
@@ -1695,6 +1697,8 @@ pub enum Style {
     Label,
     /// `;name=a;name=b` (exploded) or `;name=a,b`.
     Matrix,
+    /// The value's JSON text as one value (a parameter described with `content`).
+    Json,
 }
 
 /// The JSON form of a parameter value (generated types always have one).
@@ -1721,6 +1725,7 @@ pub(crate) fn style_query(
     let mut out = Vec::new();
     match (style, value) {
         (_, Value::Null) => {}
+        (Style::Json, v) => out.push((name.to_owned(), v.to_string())),
         (Style::DeepObject, Value::Object(_) | Value::Array(_)) => {
             deep_pairs(name.to_owned(), value, &mut out);
         }
@@ -1793,6 +1798,7 @@ pub(crate) fn style_path(
     use serde_json::Value;
     let encode = |t: &str| percent_encoding::utf8_percent_encode(t, PATH_SEGMENT).to_string();
     match style {
+        Style::Json => encode(&value.to_string()),
         Style::Label => format!(".{}", style_pieces(style, explode, value, &encode)),
         Style::Matrix => {
             let name = encode(name);
@@ -1828,6 +1834,7 @@ fn style_pieces(
     };
     match value {
         Value::Null => String::new(),
+        _ if style == Style::Json => encode(&value.to_string()),
         Value::Array(items) => items
             .iter()
             .filter(|v| !v.is_null())
@@ -2091,10 +2098,13 @@ impl<'de> serde::Deserialize<'de> for Binary {
     }
 }
 
-/// Decodes a success body; an empty body decodes as JSON `null` so `()` works. On failure,
-/// returns the path to the offending value (`data[0].status`) and serde's error.
+/// Decodes a success body; an empty body decodes as JSON `null` so `()` works, and an
+/// operation that declares no body (`()`, which holds nothing) ignores whatever the
+/// server sends. On failure, returns the path to the offending value (`data[0].status`)
+/// and serde's error.
 fn decode_success<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, (String, serde_json::Error)> {
-    let input: &[u8] = if bytes.iter().all(u8::is_ascii_whitespace) {
+    let nothing_to_keep = std::mem::size_of::<T>() == 0;
+    let input: &[u8] = if nothing_to_keep || bytes.iter().all(u8::is_ascii_whitespace) {
         b"null"
     } else {
         bytes

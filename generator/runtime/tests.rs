@@ -261,6 +261,20 @@ mod param_styles {
     }
 
     #[test]
+    fn content_parameters_are_json_text() {
+        assert_eq!(
+            q(Style::Json, false, json!({"name": "a b"})),
+            pairs(&[("p", "{\"name\":\"a b\"}")])
+        );
+        assert_eq!(q(Style::Json, false, json!("x")), pairs(&[("p", "\"x\"")]));
+        assert_eq!(style_text(Style::Json, false, &json!([1, 2])), "[1,2]");
+        assert_eq!(
+            style_path("p", Style::Json, false, &json!("a/b")),
+            "%22a%2Fb%22"
+        );
+    }
+
+    #[test]
     fn path_styles() {
         let list = json!([3, 4, 5]);
         let obj = json!({"role": "admin", "first": "Alex"});

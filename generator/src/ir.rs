@@ -434,6 +434,8 @@ pub enum ParamStyle {
     Simple,
     Label,
     Matrix,
+    /// A parameter described with `content` (JSON): its value's JSON text.
+    Json,
 }
 
 #[derive(Debug, Clone)]

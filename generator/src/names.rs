@@ -15,8 +15,9 @@ const KEYWORDS: &[&str] = &[
     "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
-/// Type names the generated code uses itself, or that shadow prelude types and traits
-/// (a schema named `From` must not hide `impl From<..>` in the same module).
+/// Type names the generated code uses itself, or that shadow prelude items it names in
+/// the type namespace (a schema named `From` must not hide `impl From<..>`; derives are
+/// macros, so `Clone` or `Hash` are free).
 const RESERVED_TYPES: &[&str] = &[
     "Self",
     "From",
@@ -24,27 +25,8 @@ const RESERVED_TYPES: &[&str] = &[
     "TryFrom",
     "TryInto",
     "Default",
-    "Clone",
-    "Copy",
-    "Debug",
-    "Display",
-    "PartialEq",
-    "Eq",
-    "PartialOrd",
-    "Ord",
-    "Hash",
-    "Send",
-    "Sync",
-    "Sized",
-    "AsRef",
     "ToString",
-    "ToOwned",
-    "Iterator",
-    "IntoIterator",
-    "FromIterator",
-    "Extend",
-    "Drop",
-    "Fn",
+    "AsRef",
     "Serialize",
     "Deserialize",
     "Option",

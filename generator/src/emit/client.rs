@@ -179,9 +179,10 @@ fn operation(
             let wire = &p.wire;
             match p.encoding {
                 ParamEncoding::Plain => quote! { .header(#wire, #n.to_param()) },
-                ParamEncoding::Styled { explode, .. } => {
+                ParamEncoding::Styled { style, explode } => {
                     let value = by_ref(p, &n);
-                    quote! { .set_header_styled(#wire, #explode, #value) }
+                    let style = style_path(style);
+                    quote! { .set_header_styled(#wire, #style, #explode, #value) }
                 }
             }
         });
@@ -325,8 +326,9 @@ fn setters(api: &Api, op: &Operation, models: &TokenStream) -> (Vec<TokenStream>
                 quote! { self.set_header(#wire, #value) }
             }
             (_, ParamEncoding::Plain) => quote! { self.set_query(#wire, #value) },
-            (ParamLocation::Header, ParamEncoding::Styled { explode, .. }) => {
-                quote! { self.set_header_styled(#wire, #explode, #value) }
+            (ParamLocation::Header, ParamEncoding::Styled { style, explode }) => {
+                let style = style_path(style);
+                quote! { self.set_header_styled(#wire, #style, #explode, #value) }
             }
             (_, ParamEncoding::Styled { style, explode }) => {
                 let style = style_path(style);
@@ -431,6 +433,7 @@ fn style_path(style: ParamStyle) -> TokenStream {
         ParamStyle::Simple => "Simple",
         ParamStyle::Label => "Label",
         ParamStyle::Matrix => "Matrix",
+        ParamStyle::Json => "Json",
     });
     quote! { runtime::Style::#name }
 }

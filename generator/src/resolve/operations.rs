@@ -123,10 +123,7 @@ impl<'a> Resolver<'a> {
             merged.push((p, p_ptr));
         }
         let mut ns = Namespace::new();
-        // Setters share the request's namespace with the optional body's and `stream`.
         let mut setters = Namespace::new();
-        setters.claim("body".to_owned());
-        setters.claim("stream".to_owned());
         let mut out = Vec::new();
         for (p, p_ptr) in merged {
             let (location, data) = match p {
@@ -170,14 +167,18 @@ impl<'a> Resolver<'a> {
             let (style, explode) = param_style(p);
             // Settled once every type is known (see `settle_param_encodings`).
             let encoding = if matches!(data.format, ParameterSchemaOrContent::Content(_)) {
-                // `content`: the value's JSON text as one value, which `ParamValue` writes
-                // for `serde_json::Value`.
-                ParamEncoding::Plain
+                // `content`: the value's JSON text as one value.
+                ParamEncoding::Styled {
+                    style: ParamStyle::Json,
+                    explode: false,
+                }
             } else {
                 ParamEncoding::Styled { style, explode }
             };
             let name = ns.claim(field_name(&data.name));
-            let setter = if crate::runtime_names::request_methods().contains(&name) {
+            // Generated beside the setters: the optional body's setter and `stream()`.
+            let generated = name == "body" || name == "stream";
+            let setter = if generated || crate::runtime_names::request_methods().contains(&name) {
                 setters.claim(format!("{name}_param"))
             } else {
                 setters.claim(name.clone())
@@ -622,6 +623,9 @@ fn is_plain_param(
     style: ParamStyle,
     explode: bool,
 ) -> bool {
+    if style == ParamStyle::Json {
+        return false;
+    }
     match ty {
         // Any JSON value as its text.
         TypeRef::Json => true,
@@ -639,7 +643,9 @@ fn is_plain_param(
             is_text_value(types, t, 0)
                 && match location {
                     ParamLocation::Query => style == ParamStyle::Form && explode,
-                    _ => style == ParamStyle::Simple,
+                    ParamLocation::Header => style == ParamStyle::Simple,
+                    // The plain form would percent-encode the commas as part of the value.
+                    ParamLocation::Path => false,
                 }
         }
         t => is_text_value(types, t, 0) && !matches!(style, ParamStyle::Label | ParamStyle::Matrix),
