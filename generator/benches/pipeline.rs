@@ -19,10 +19,14 @@
 //! | `phase/write_unchanged` | the files into a directory that already holds them (compare only) |
 //! | `real_world/twilio_api_v2010` | `generate_files` on the largest Twilio description (1.8 MB JSON) |
 //! | `real_world/digitalocean` | `generate_files` on DigitalOcean's root and the ~2,900 files it reaches |
-//! | `real_world/*_load` | only loading (and bundling) the same documents |
+//! | `real_world/svix_31` | the largest OpenAPI 3.1 description (2.7 MB JSON), upgraded to 3.0 on load |
+//! | `real_world/letta_31` | a FastAPI-made 3.1 description (1.7 MB, 1,520 `anyOf` optionals) |
+//! | `real_world/argo_swagger2` | the largest Swagger 2.0 description (0.8 MB) |
+//! | `real_world/*_load` | only loading (bundling, upgrading) the same documents |
 //!
-//! The `real_world` group needs `../shared/real-world-openapi` beside the checkout (CI and
-//! the project's machines have it) and is skipped without it.
+//! The `real_world` group needs `../shared/real-world-openapi` and
+//! `../shared/real-world-openapi-more` beside the checkout (CI and the project's machines
+//! have them); a document that is not there is skipped.
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use polytomic_codegen::{emit, format, load, resolve, write, Builder};
@@ -143,7 +147,11 @@ fn phases(c: &mut Criterion) {
 
 fn real_world(c: &mut Criterion) {
     let corpus = repo_root().join("../shared/real-world-openapi");
+    let more = repo_root().join("../shared/real-world-openapi-more");
     let documents = [
+        ("svix_31", more.join("svix/lib-openapi.json")),
+        ("letta_31", more.join("letta/openapi.json")),
+        ("argo_swagger2", more.join("argo-workflows/swagger.json")),
         (
             "twilio_api_v2010",
             corpus.join("twilio/twilio_api_v2010.json"),

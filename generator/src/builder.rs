@@ -30,7 +30,7 @@
 use crate::emit::{self, Doctests};
 use crate::error::{Diagnostic, Error};
 use crate::format::{self, File};
-use crate::{ir, load, names, resolve, write};
+use crate::{deps, ir, load, names, resolve, write};
 use std::path::{Path, PathBuf};
 
 const NO_OUT_DIR: &str = "OUT_DIR is not set: cargo sets it only while running a build \
@@ -272,13 +272,33 @@ impl Builder {
     /// # Ok::<(), polytomic_codegen::Error>(())
     /// ```
     pub fn tree(&self) -> Result<(Vec<File>, Vec<Diagnostic>), Error> {
+        self.tree_and_dependencies()
+            .map(|(files, warnings, _)| (files, warnings))
+    }
+
+    /// The crates the generated code uses: what its crate's `[dependencies]` must list
+    /// (see [`deps::cargo_table`]).
+    ///
+    /// ```no_run
+    /// let deps = polytomic_codegen::Builder::new().dependencies()?;
+    /// print!("{}", polytomic_codegen::deps::cargo_table(&deps));
+    /// # Ok::<(), polytomic_codegen::Error>(())
+    /// ```
+    pub fn dependencies(&self) -> Result<Vec<deps::Dependency>, Error> {
+        Ok(deps::needed(&self.resolve()?))
+    }
+
+    fn tree_and_dependencies(
+        &self,
+    ) -> Result<TreeParts, Error> {
         let api = self.resolve()?;
         let crate_name = match &self.crate_name {
             Some(name) => name.clone(),
             None => names::crate_name(&api.title),
         };
         let emitted = emit::emit(&api, &emit::Options::new(crate_name));
-        Ok((format::tree(&emitted, format::HEADER)?, api.warnings))
+        let files = format::tree(&emitted, format::HEADER)?;
+        Ok((files, api.warnings.clone(), deps::needed(&api)))
     }
 
     /// Writes the module tree into `dir` (its `lib.rs` and modules), writing only the
@@ -291,9 +311,10 @@ impl Builder {
     /// # Ok::<(), polytomic_codegen::Error>(())
     /// ```
     pub fn write_tree(&self, dir: &Path) -> Result<write::WriteReport, Error> {
-        let (files, warnings) = self.tree()?;
+        let (files, warnings, dependencies) = self.tree_and_dependencies()?;
         let mut report = write::write(dir, &files)?;
         report.warnings = warnings;
+        report.dependencies = dependencies;
         Ok(report)
     }
 
@@ -368,6 +389,19 @@ impl Builder {
             for w in &api.warnings {
                 println!("cargo:warning={w}");
             }
+            // A crate the output uses but the package does not list would fail inside
+            // generated code; say which line to add instead.
+            let manifest = std::env::var_os("CARGO_MANIFEST_DIR")
+                .map(|dir| PathBuf::from(dir).join("Cargo.toml"))
+                .and_then(|path| std::fs::read_to_string(path).ok());
+            if let Some(manifest) = manifest {
+                for d in deps::missing_from(&manifest, &deps::needed(&api)) {
+                    println!(
+                        "cargo:warning=the generated code uses `{}` ({}), which Cargo.toml does not list: add `{} = {}` under [dependencies]",
+                        d.name, d.why, d.name, d.requirement
+                    );
+                }
+            }
         }
         let options = emit::Options {
             crate_name: self.module_name.clone(),
@@ -410,6 +444,9 @@ impl Builder {
 /// cargo rerun the script on every build: not the package root (a relative path's
 /// parent is `""`), and not a directory that holds the output, which every build
 /// changes.
+/// A generated tree, the warnings about it, and the crates it uses.
+type TreeParts = (Vec<File>, Vec<Diagnostic>, Vec<deps::Dependency>);
+
 fn watchable_parent(dir: &Path, out_dir: &Path) -> Option<PathBuf> {
     let parent = dir.parent().filter(|p| !p.as_os_str().is_empty())?;
     let parent_abs = parent.canonicalize().ok()?;

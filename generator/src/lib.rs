@@ -16,6 +16,7 @@
 
 pub mod builder;
 pub mod coverage;
+pub mod deps;
 pub mod emit;
 pub mod error;
 pub mod format;

@@ -22,6 +22,9 @@ enum Command {
     Generate(Paths),
     /// Exit 0 when the files in --out are what `generate` would write, 1 otherwise.
     Check(Paths),
+    /// Print the `[dependencies]` table the generated code needs (for its crate's
+    /// Cargo.toml).
+    Dependencies(Paths),
     /// Turn the API's connection-type JSON Schemas into connector tables, keeping
     /// hand-written content (conditions, other areas) of tables that already exist.
     ImportJsonschema(Import),
@@ -137,6 +140,18 @@ fn main() -> ExitCode {
                 report.unchanged.len(),
                 report.warnings.len()
             );
+            let extra = polytomic_codegen::deps::extra(&report.dependencies);
+            if !extra.is_empty() {
+                eprintln!("note: besides the usual dependencies, the generated code uses:");
+                for d in extra {
+                    eprintln!("  {} = {}   # {}", d.name, d.requirement, d.why);
+                }
+                eprintln!("  (`polytomic-codegen dependencies` prints the whole table)");
+            }
+            true
+        }),
+        Command::Dependencies(p) => p.builder().dependencies().map(|deps| {
+            print!("{}", polytomic_codegen::deps::cargo_table(&deps));
             true
         }),
         Command::Check(p) => p.builder().check_tree(&p.out).map(|stale| {

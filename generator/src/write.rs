@@ -14,6 +14,8 @@ pub struct WriteReport {
     pub removed: Vec<PathBuf>,
     /// What the inputs made generation degrade (filled by [`Builder::write_tree`](crate::Builder::write_tree)).
     pub warnings: Vec<crate::Diagnostic>,
+    /// The crates the written code uses (filled by [`Builder::write_tree`](crate::Builder::write_tree)).
+    pub dependencies: Vec<crate::deps::Dependency>,
 }
 
 /// Writes `files` under `dir`, skipping files whose bytes are already right, and removes

@@ -1,0 +1,155 @@
+//! The crates generated code uses, so no output ever needs one nobody was told about: the
+//! CLI prints them (`dependencies`, and a note from `generate` when a spec needs more than
+//! the usual ones), and a build script checks the downstream crate's `Cargo.toml`.
+
+use crate::ir::{Api, Check, TypeKind};
+
+/// One crate the generated code uses, as a `[dependencies]` line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dependency {
+    /// The crate's name, as written in `Cargo.toml`.
+    pub name: &'static str,
+    /// Its requirement: what follows `name = ` in `[dependencies]`.
+    pub requirement: &'static str,
+    /// Why generated code needs it.
+    pub why: &'static str,
+}
+
+/// What every output uses (the same list as `generated/Cargo.toml`).
+pub const BASE: &[Dependency] = &[
+    Dependency {
+        name: "serde",
+        requirement: r#"{ version = "1", features = ["derive"] }"#,
+        why: "(de)serialization of every model",
+    },
+    Dependency {
+        name: "serde_json",
+        requirement: r#""1""#,
+        why: "JSON bodies",
+    },
+    Dependency {
+        name: "reqwest",
+        requirement: r#"{ version = "0.12", default-features = false, features = ["rustls-tls", "http2", "multipart", "stream"] }"#,
+        why: "the HTTP client",
+    },
+    Dependency {
+        name: "bytes",
+        requirement: r#""1""#,
+        why: "streamed bodies",
+    },
+    Dependency {
+        name: "uuid",
+        requirement: r#"{ version = "1", features = ["serde", "v4"] }"#,
+        why: "`format: uuid` and idempotency keys",
+    },
+    Dependency {
+        name: "chrono",
+        requirement: r#"{ version = "0.4", default-features = false, features = ["serde", "std", "clock"] }"#,
+        why: "`format: date-time` and `date`",
+    },
+    Dependency {
+        name: "percent-encoding",
+        requirement: r#""2""#,
+        why: "path parameters",
+    },
+    Dependency {
+        name: "tokio",
+        requirement: r#"{ version = "1", default-features = false, features = ["time"] }"#,
+        why: "sleeping between retries",
+    },
+    Dependency {
+        name: "tracing",
+        requirement: r#"{ version = "0.1", default-features = false, features = ["std"] }"#,
+        why: "one span per request",
+    },
+    Dependency {
+        name: "serde_path_to_error",
+        requirement: r#""0.1""#,
+        why: "decode errors that name the field",
+    },
+    Dependency {
+        name: "futures-core",
+        requirement: r#"{ version = "0.3", default-features = false, features = ["std"] }"#,
+        why: "the pagination stream",
+    },
+];
+
+/// Used when a named schema has a `pattern`, which its newtype checks.
+pub const REGEX: Dependency = Dependency {
+    name: "regex-lite",
+    requirement: r#""0.1""#,
+    why: "`pattern` constraints",
+};
+
+/// Every crate the output generated from `api` uses: [`BASE`], then what its schemas need.
+pub fn needed(api: &Api) -> Vec<Dependency> {
+    let mut out = BASE.to_vec();
+    let patterns = api.types.iter().any(|t| {
+        matches!(&t.kind, TypeKind::Constrained(c) if c.checks.iter().any(|c| matches!(c, Check::Pattern(_))))
+    });
+    if patterns {
+        out.push(REGEX);
+    }
+    out
+}
+
+/// The dependencies beyond [`BASE`] (what a user who followed the README may lack).
+pub fn extra(deps: &[Dependency]) -> Vec<Dependency> {
+    deps.iter().filter(|d| !BASE.contains(d)).copied().collect()
+}
+
+/// A `[dependencies]` table listing `deps`, each with why it is there.
+pub fn cargo_table(deps: &[Dependency]) -> String {
+    let mut out = String::from("[dependencies]\n");
+    for d in deps {
+        out.push_str(&format!("# {}\n{} = {}\n", d.why, d.name, d.requirement));
+    }
+    out
+}
+
+/// The dependencies of `deps` that the `Cargo.toml` text `manifest` does not declare (in
+/// `[dependencies]`, `[dependencies.name]`, or as a renamed `package = "name"`).
+pub fn missing_from(manifest: &str, deps: &[Dependency]) -> Vec<Dependency> {
+    let declared = |name: &str| {
+        manifest.lines().any(|line| {
+            let line = line.trim();
+            let key = line
+                .split(['=', '.', ' '])
+                .next()
+                .unwrap_or("")
+                .trim_matches('"');
+            key == name
+                || line == format!("[dependencies.{name}]")
+                || line.contains(&format!("package = \"{name}\""))
+        })
+    };
+    deps.iter().filter(|d| !declared(d.name)).copied().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_base_list_is_the_generated_crates() {
+        let manifest = include_str!("../../generated/Cargo.toml");
+        assert_eq!(missing_from(manifest, BASE), []);
+        assert_eq!(missing_from(manifest, &[REGEX]), [REGEX]);
+    }
+
+    #[test]
+    fn declared_dependencies_are_found_in_every_form() {
+        let manifest = "[dependencies]\nserde = \"1\"\n\"serde_json\" = \"1\"\n[dependencies.reqwest]\nversion = \"0.12\"\nre = { package = \"regex-lite\", version = \"0.1\" }\n";
+        let deps = [BASE[0], BASE[1], BASE[2], REGEX, BASE[3]];
+        assert_eq!(missing_from(manifest, &deps), [BASE[3]]);
+    }
+
+    #[test]
+    fn the_table_is_valid_toml_lines() {
+        let table = cargo_table(&[REGEX]);
+        assert_eq!(
+            table,
+            "[dependencies]\n# `pattern` constraints\nregex-lite = \"0.1\"\n"
+        );
+    }
+}
