@@ -10,6 +10,7 @@ pub mod filter;
 mod operations;
 mod pagination;
 mod recursion;
+mod unions;
 mod waiters;
 
 use crate::error::{Diagnostics, Error, Severity};
@@ -76,6 +77,8 @@ fn resolve_spec(spec: &LoadedSpec) -> Result<Api, Error> {
         strip_fields,
         pagination: declared,
         version_headers,
+        component_names,
+        mut names,
         ..
     } = r;
     let warnings = diags.finish()?;
@@ -85,6 +88,18 @@ fn resolve_spec(spec: &LoadedSpec) -> Result<Api, Error> {
             s.fields.retain(|f| &f.wire != wire);
         }
     }
+    let mut diags = Diagnostics::new();
+    let (selector_errors, covered) = unions::apply_selectors(
+        &mut types,
+        &component_names,
+        &mut names,
+        spec.doc.extensions.get(unions::SELECTORS),
+        &spec.source,
+    );
+    diags.extend(selector_errors);
+    diags.finish()?;
+    unions::keep_unknown_fields(&mut types, &operations);
+    let union_warnings = unions::analyze(&mut types, &covered, &spec.source);
     recursion::box_recursive_fields(&mut types);
     mark_param_unions(&mut types);
     let cycles = recursion::alias_cycles(&types);
@@ -123,7 +138,13 @@ fn resolve_spec(spec: &LoadedSpec) -> Result<Api, Error> {
         security,
         connectors: Connectors::default(),
         waiters: Vec::new(),
-        warnings: spec.warnings.iter().cloned().chain(warnings).collect(),
+        warnings: spec
+            .warnings
+            .iter()
+            .cloned()
+            .chain(warnings)
+            .chain(union_warnings)
+            .collect(),
         referenced_files: spec.files.clone(),
     };
     let mut diags = Diagnostics::new();
@@ -872,7 +893,11 @@ impl<'a> Resolver<'a> {
             self.use_schema(schema, &format!("{name}Value"), &pointer)
                 .map(|r| r.ty)
         });
-        Struct { fields, additional }
+        Struct {
+            fields,
+            additional,
+            unknown: None,
+        }
     }
 
     fn union(
@@ -961,6 +986,7 @@ impl<'a> Resolver<'a> {
                 name: ns.claim(type_variant_name(&r.ty)),
                 ty: r.ty,
                 boxed: false,
+                shape: Shape::Any,
             });
         }
         TypeKind::Untagged(UntaggedUnion {
