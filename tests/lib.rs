@@ -27,6 +27,10 @@ pub mod fixtures {
         pub use crate::runtime;
         include!("fixtures/generated/constraints.rs");
     }
+    pub mod decoding {
+        pub use crate::runtime;
+        include!("fixtures/generated/decoding.rs");
+    }
     pub mod enums {
         pub use crate::runtime;
         include!("fixtures/generated/enums.rs");

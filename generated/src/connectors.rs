@@ -16459,26 +16459,45 @@ impl rt::Object for MotherDuckBulkSourceConfiguration {
     }
 }
 
-/// Bulk-sync `destination_configuration` of MotherDuck (connection type `motherduck`). The connector supports this area but its docs list no settings, so it is any JSON object.
+/// Bulk-sync `destination_configuration` of MotherDuck (connection type `motherduck`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MotherDuckBulkDestinationConfiguration {
-    /// The settings, as JSON (the docs list none for this area).
-    pub settings: ::serde_json::Map<String, ::serde_json::Value>,
+    pub advanced: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    /// Output schema
+    pub schema: Option<String>,
+    /// Mirror schemas
+    pub mirror_schemas: Option<bool>,
+    /// Settings the server sent that the docs do not list (for this state), kept
+    /// and written back unchanged; only reading fills it.
+    pub undocumented: rt::UndocumentedSettings,
 }
 
 impl rt::Object for MotherDuckBulkDestinationConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
-        Ok(Self { settings: __f.take_all() })
+        let advanced = __f.optional("advanced")?;
+        let schema = __f.optional("schema")?;
+        let mirror_schemas = __f.optional("mirror_schemas")?;
+        let undocumented = __f.rest();
+        Ok(Self {
+            advanced,
+            schema,
+            mirror_schemas,
+            undocumented,
+        })
     }
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Result<(), rt::ConfigError> {
-        __out.extend(self.settings.clone());
+        let Self { advanced, schema, mirror_schemas, undocumented } = self;
+        rt::put_optional(__out, "advanced", advanced)?;
+        rt::put_optional(__out, "schema", schema)?;
+        rt::put_optional(__out, "mirror_schemas", mirror_schemas)?;
+        undocumented.write(__out);
         Ok(())
     }
     fn undocumented(&self) -> &rt::UndocumentedSettings {
-        rt::UndocumentedSettings::none()
+        &self.undocumented
     }
 }
 

@@ -9,6 +9,9 @@ use serde::{Deserialize, Serialize};
 pub struct ActivateSyncEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<ActivateSyncOutput>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Body of the activate calls: the desired on/off state of a sync.
@@ -34,6 +37,9 @@ pub struct ActivateSyncOutput {
     /// ID of the sync.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Error body returned with every non-2xx status.
@@ -51,6 +57,9 @@ pub struct ApiError {
     /// HTTP status code, repeated in the body.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i64>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// A newly issued API key. The value is shown only once.
@@ -59,6 +68,9 @@ pub struct ApiKeyResponse {
     /// The API key. Store it securely; it cannot be read again.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response envelope: `data` holds a ApiKeyResponse.
@@ -66,6 +78,9 @@ pub struct ApiKeyResponse {
 pub struct ApiKeyResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<ApiKeyResponse>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Which roles a connector can play in Polytomic.
@@ -79,6 +94,9 @@ pub struct BackendConnectionCapabilities {
     pub orchestration: bool,
     /// Can be a sync source.
     pub source: bool,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 impl BackendConnectionCapabilities {
@@ -94,6 +112,7 @@ impl BackendConnectionCapabilities {
             enrichment,
             orchestration,
             source,
+            unknown_fields: Default::default(),
         }
     }
 }
@@ -110,6 +129,9 @@ pub struct BackendOAuthPrompt {
     /// Condition under which the prompt is shown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when: Option<String>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// A schedule attached to a bulk sync, as stored. Keys use camelCase, unlike most of the API.
@@ -162,6 +184,9 @@ pub struct BulkBulkSyncSchedule {
     /// ID of the user who last changed the schedule.
     #[serde(rename = "updatedBy", default, skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<String>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 impl BulkBulkSyncSchedule {
@@ -185,6 +210,7 @@ impl BulkBulkSyncSchedule {
             sync_mode: None,
             updated_at: None,
             updated_by: None,
+            unknown_fields: Default::default(),
         }
     }
 }
@@ -432,6 +458,9 @@ pub struct BulkField {
     /// Destination name chosen by the user, overriding the default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_output_name: Option<String>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// A condition on a source field that restricts which records a bulk sync schema copies.
@@ -448,6 +477,9 @@ pub struct BulkFilter {
         deserialize_with = "super::runtime::deserialize_some"
     )]
     pub value: Option<::serde_json::Value>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 impl BulkFilter {
@@ -457,6 +489,7 @@ impl BulkFilter {
             field_id: None,
             function,
             value: None,
+            unknown_fields: Default::default(),
         }
     }
 }
@@ -737,6 +770,9 @@ pub struct BulkSchema {
     /// Destination name chosen by the user, overriding the default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_output_name: Option<String>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response envelope: `data` holds a BulkSchema.
@@ -744,6 +780,9 @@ pub struct BulkSchema {
 pub struct BulkSchemaEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<BulkSchema>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Lifecycle state of one schema within a bulk sync execution.
@@ -857,6 +896,9 @@ pub struct BulkSchemaListItem {
     /// Destination name chosen by the user, overriding the default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_output_name: Option<String>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Restricts a scheduled bulk sync run to some schemas: all (`none`), only incremental ones, or only non-incremental ones.
@@ -1007,6 +1049,9 @@ pub struct BulkSyncAdditionalScheduleResponse {
     pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<OutputActor>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 impl BulkSyncAdditionalScheduleResponse {
@@ -1027,6 +1072,7 @@ impl BulkSyncAdditionalScheduleResponse {
             selective_mode: None,
             updated_at: None,
             updated_by: None,
+            unknown_fields: Default::default(),
         }
     }
 }
@@ -1102,6 +1148,9 @@ pub struct BulkSyncDefaultScheduleResponse {
     pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<OutputActor>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 impl BulkSyncDefaultScheduleResponse {
@@ -1119,6 +1168,7 @@ impl BulkSyncDefaultScheduleResponse {
             month: None,
             updated_at: None,
             updated_by: None,
+            unknown_fields: Default::default(),
         }
     }
 }
@@ -1135,6 +1185,9 @@ pub struct BulkSyncDest {
     /// Resync modes the destination supports.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supported_resync_modes: Option<Vec<BulkResyncMode>>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response envelope: `data` holds a BulkSyncDest.
@@ -1142,6 +1195,9 @@ pub struct BulkSyncDest {
 pub struct BulkSyncDestEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<BulkSyncDest>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// One run of a bulk sync.
@@ -1195,6 +1251,9 @@ pub struct BulkSyncExecution {
     /// Number of records that produced warnings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning_count: Option<i64>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response envelope: `data` holds a BulkSyncExecution.
@@ -1202,6 +1261,9 @@ pub struct BulkSyncExecution {
 pub struct BulkSyncExecutionEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<BulkSyncExecution>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Download links for the log files of a bulk sync execution. Keys are capitalized on the wire.
@@ -1213,6 +1275,9 @@ pub struct BulkSyncExecutionLogs {
     /// Short-lived download URLs of the log files.
     #[serde(rename = "URLs", default, skip_serializing_if = "Option::is_none")]
     pub ur_ls: Option<Vec<String>>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response envelope: `data` holds a BulkSyncExecutionLogs.
@@ -1220,6 +1285,9 @@ pub struct BulkSyncExecutionLogs {
 pub struct BulkSyncExecutionLogsEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<BulkSyncExecutionLogs>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Latest execution status of one bulk sync.
@@ -1239,6 +1307,9 @@ pub struct BulkSyncExecutionStatus {
     /// ID of the sync.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_id: Option<String>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// State of continuous ingestion (for example CDC streaming) feeding a bulk sync.
@@ -1267,6 +1338,9 @@ pub struct BulkSyncIngestionStatus {
     /// Time of the last change (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response envelope: `data` holds a list of BulkSyncResponse.
@@ -1274,6 +1348,9 @@ pub struct BulkSyncIngestionStatus {
 pub struct BulkSyncListEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<BulkSyncResponse>>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// A bulk sync (ELT): copies many objects from a source connection to a destination connection on a schedule.
@@ -1343,6 +1420,9 @@ pub struct BulkSyncResponse {
     pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<OutputActor>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response envelope: `data` holds a BulkSyncResponse.
@@ -1350,6 +1430,9 @@ pub struct BulkSyncResponse {
 pub struct BulkSyncResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<BulkSyncResponse>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Timing and options of a bulk sync schedule in create and update requests. Keys use camelCase.
@@ -1425,6 +1508,9 @@ pub struct BulkSyncSchemaExecution {
     /// Number of records that produced warnings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning_count: Option<i64>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Latest execution status of one schema of a bulk sync.
@@ -1456,6 +1542,9 @@ pub struct BulkSyncSchemaExecutionStatus {
     /// Number of records that produced warnings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning_count: Option<i64>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// What a connection offers as a bulk sync source.
@@ -1473,6 +1562,9 @@ pub struct BulkSyncSource {
     /// Schemas (objects) the source offers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schemas: Option<Vec<Schema>>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Optional features a bulk sync source supports.
@@ -1481,6 +1573,9 @@ pub struct BulkSyncSourceCapabilities {
     /// Whether a tracking field can be chosen per schema for incremental syncing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supports_tracking_fields: Option<bool>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response envelope: `data` holds a BulkSyncSource.
@@ -1488,6 +1583,9 @@ pub struct BulkSyncSourceCapabilities {
 pub struct BulkSyncSourceEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<BulkSyncSource>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response envelope: `data` holds a Schema.
@@ -1495,6 +1593,9 @@ pub struct BulkSyncSourceEnvelope {
 pub struct BulkSyncSourceSchemaEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Schema>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// State of the schema cache of a connection.
@@ -1509,6 +1610,9 @@ pub struct BulkSyncSourceStatus {
     /// When the last schema refresh started (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_refresh_started: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response envelope: `data` holds a BulkSyncSourceStatus.
@@ -1516,6 +1620,9 @@ pub struct BulkSyncSourceStatus {
 pub struct BulkSyncSourceStatusEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<BulkSyncSourceStatus>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response envelope: `data` holds a BulkSyncStatusResponse.
@@ -1523,6 +1630,9 @@ pub struct BulkSyncSourceStatusEnvelope {
 pub struct BulkSyncStatusEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<BulkSyncStatusResponse>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Current state of a bulk sync.
@@ -1537,6 +1647,9 @@ pub struct BulkSyncStatusResponse {
     /// When the next scheduled run will start (RFC 3339); absent for manual schedules.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_execution_time: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// How a bulk sync writes to the destination: `replicate` mirrors the source, `snapshot` keeps point-in-time copies.
@@ -1601,6 +1714,9 @@ pub struct CancelBulkSyncResponse {
     /// Confirmation text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response envelope: `data` holds a CancelBulkSyncResponse.
@@ -1608,6 +1724,9 @@ pub struct CancelBulkSyncResponse {
 pub struct CancelBulkSyncResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<CancelBulkSyncResponse>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Acknowledgement of an execution cancellation request.
@@ -1616,6 +1735,9 @@ pub struct CancelSyncExecutionResponse {
     /// Confirmation text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response envelope: `data` holds a CancelSyncExecutionResponse.
@@ -1623,6 +1745,9 @@ pub struct CancelSyncExecutionResponse {
 pub struct CancelSyncExecutionResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<CancelSyncExecutionResponse>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Acknowledgement of a model sync cancellation request.
@@ -1631,6 +1756,9 @@ pub struct CancelSyncResponse {
     /// Confirmation text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response envelope: `data` holds a CancelSyncResponse.
@@ -1638,6 +1766,9 @@ pub struct CancelSyncResponse {
 pub struct CancelSyncResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<CancelSyncResponse>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Description of one configuration setting of a source: its type and, for choices, the allowed items.
@@ -1649,6 +1780,9 @@ pub struct ConfigurationValue {
     /// Value type of the setting, for example `string` or `integer`.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Request to open a hosted connect card session for an end user.
@@ -1699,6 +1833,9 @@ pub struct ConnectCardResponse {
     /// Token identifying the connect card session.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response envelope: `data` holds a ConnectCardResponse.
@@ -1706,6 +1843,9 @@ pub struct ConnectCardResponse {
 pub struct ConnectCardResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<ConnectCardResponse>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Form definition used to render the configuration of a connection type.
@@ -1725,6 +1865,9 @@ pub struct ConnectionForm {
         deserialize_with = "super::runtime::deserialize_some"
     )]
     pub uischema: Option<::serde_json::Value>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response envelope: `data` holds a list of ConnectionResponseSchema.
@@ -1732,6 +1875,9 @@ pub struct ConnectionForm {
 pub struct ConnectionListResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<ConnectionResponseSchema>>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// One allowed value of a configuration field, with its display label.
@@ -1746,6 +1892,9 @@ pub struct ConnectionParameterValue {
         deserialize_with = "super::runtime::deserialize_some"
     )]
     pub value: Option<::serde_json::Value>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Allowed values of one configuration field.
@@ -1756,6 +1905,9 @@ pub struct ConnectionParameterValuesResp {
     pub allows_creation: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<ConnectionParameterValue>>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response envelope: the payload is in `data`.
@@ -1766,6 +1918,9 @@ pub struct ConnectionParameterValuesResponseEnvelope {
     pub data: Option<
         ::std::collections::BTreeMap<String, ConnectionParameterValuesResp>,
     >,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// HTTP request to forward to the remote API behind a connection.
@@ -1870,6 +2025,9 @@ pub struct ConnectionProxyContract {
     /// Timeout of a proxied call, in milliseconds.
     #[serde(rename = "timeoutMs", default, skip_serializing_if = "Option::is_none")]
     pub timeout_ms: Option<i64>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// How the connection proxy behaves for one connection.
@@ -1893,6 +2051,9 @@ pub struct ConnectionProxyInfoResponse {
     pub request_contract: Option<ConnectionProxyContract>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stats: Option<ConnectionProxyStats>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Parts of every proxied request that come from the connection itself.
@@ -1907,6 +2068,9 @@ pub struct ConnectionProxyInheritedBase {
     /// Query parameters always sent and not overridable.
     #[serde(rename = "lockedQuery", default, skip_serializing_if = "Option::is_none")]
     pub locked_query: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// A header the proxy always sends and the caller cannot override.
@@ -1919,6 +2083,9 @@ pub struct ConnectionProxyLockedHeader {
     pub redacted: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// How caller-supplied headers and query parameters are combined with the connection's own.
@@ -1930,6 +2097,9 @@ pub struct ConnectionProxyMergeRules {
     /// How caller query parameters are merged with the connection's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query: Option<String>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response received from the remote API through the connection proxy.
@@ -1956,6 +2126,9 @@ pub struct ConnectionProxyResponse {
     /// Whether `body` was cut at the size limit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub truncated: Option<bool>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Recent usage counters of the connection proxy for one connection.
@@ -1999,6 +2172,9 @@ pub struct ConnectionProxyStats {
         skip_serializing_if = "Option::is_none"
     )]
     pub proxy_calls_last24h: Option<i64>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response envelope: `data` holds a ConnectionResponseSchema.
@@ -2006,6 +2182,9 @@ pub struct ConnectionProxyStats {
 pub struct ConnectionResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<ConnectionResponseSchema>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// A connection: credentials and settings for one external system.
@@ -2057,6 +2236,9 @@ pub struct ConnectionResponseSchema {
     pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<OutputActor>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 impl<'de> Deserialize<'de> for ConnectionResponseSchema {
@@ -2097,6 +2279,13 @@ impl<'de> Deserialize<'de> for ConnectionResponseSchema {
             pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub updated_by: Option<OutputActor>,
+            /// Keys the spec does not list, kept as received and sent back unchanged.
+            #[serde(
+                flatten,
+                default,
+                skip_serializing_if = "::serde_json::Map::is_empty"
+            )]
+            pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
         }
         let raw = Raw::deserialize(d)?;
         let connector_type = super::connectors_runtime::connector_type_at(
@@ -2131,6 +2320,7 @@ impl<'de> Deserialize<'de> for ConnectionResponseSchema {
             type_: raw.type_,
             updated_at: raw.updated_at,
             updated_by: raw.updated_by,
+            unknown_fields: raw.unknown_fields,
         })
     }
 }
@@ -2169,6 +2359,9 @@ pub struct ConnectionType {
     /// Whether connections of this type authorize through an OAuth flow.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_oauth: Option<bool>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 impl ConnectionType {
@@ -2184,6 +2377,7 @@ impl ConnectionType {
             name: None,
             oauth_prompt: None,
             use_oauth: None,
+            unknown_fields: Default::default(),
         }
     }
 }
@@ -2193,6 +2387,9 @@ impl ConnectionType {
 pub struct ConnectionTypeResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<ConnectionType>>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Short description of the connector type of a connection.
@@ -2210,6 +2407,9 @@ pub struct ConnectionTypeSchema {
     /// Operations the connector supports.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operations: Option<Vec<String>>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Body of Create bulk sync.
@@ -2299,13 +2499,52 @@ impl CreateBulkSyncRequest {
 
 /// A schema to enable in a bulk sync: either just its ID, or its ID with detailed settings.
 ///
-/// One of several shapes. Deserialization tries the variants in the order the
-/// spec lists them and takes the first that fits.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One of several shapes. Decoding picks the variant that fits best: one that takes every key present (with its required ones), then the one that declares the most of them, then the one with the fewest declared keys absent, then spec order. A value no variant fits is kept in `Unknown` and written back as it came.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum CreateBulkSyncRequestSchemasItem {
     String(String),
     SchemaConfiguration(SchemaConfiguration),
+    /// A value no variant fits, as received.
+    Unknown(::serde_json::Value),
+}
+
+impl<'de> Deserialize<'de> for CreateBulkSyncRequestSchemasItem {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        const SHAPES: &[super::runtime::Shape] = &[
+            super::runtime::Shape::String,
+            super::runtime::Shape::Object {
+                known: &[
+                    "data_cutoff_timestamp",
+                    "disable_data_cutoff",
+                    "enabled",
+                    "fields",
+                    "filters",
+                    "id",
+                    "partition_key",
+                    "tracking_field",
+                ],
+                required: &[],
+                open: false,
+            },
+        ];
+        let value = ::serde_json::Value::deserialize(d)?;
+        for i in super::runtime::fit_order(&value, SHAPES) {
+            let decoded = match i {
+                0usize => ::serde_json::from_value(value.clone()).map(Self::String).ok(),
+                1usize => {
+                    ::serde_json::from_value(value.clone())
+                        .map(Self::SchemaConfiguration)
+                        .ok()
+                }
+                _ => None,
+            };
+            if let Some(decoded) = decoded {
+                return Ok(decoded);
+            }
+        }
+        Ok(Self::Unknown(value))
+    }
 }
 
 /// Body of Create connection.
@@ -2357,6 +2596,9 @@ impl CreateConnectionRequestSchema {
 pub struct CreateConnectionResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<CreateConnectionResponseSchema>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// A connection just created or updated. For OAuth connectors it carries the URL that completes authorization.
@@ -2401,6 +2643,9 @@ pub struct CreateConnectionResponseSchema {
     pub status_error: Option<String>,
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<ConnectionTypeSchema>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 impl<'de> Deserialize<'de> for CreateConnectionResponseSchema {
@@ -2435,6 +2680,13 @@ impl<'de> Deserialize<'de> for CreateConnectionResponseSchema {
             pub status_error: Option<String>,
             #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
             pub type_: Option<ConnectionTypeSchema>,
+            /// Keys the spec does not list, kept as received and sent back unchanged.
+            #[serde(
+                flatten,
+                default,
+                skip_serializing_if = "::serde_json::Map::is_empty"
+            )]
+            pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
         }
         let raw = Raw::deserialize(d)?;
         let connector_type = super::connectors_runtime::connector_type_at(
@@ -2466,6 +2718,7 @@ impl<'de> Deserialize<'de> for CreateConnectionResponseSchema {
             status: raw.status,
             status_error: raw.status_error,
             type_: raw.type_,
+            unknown_fields: raw.unknown_fields,
         })
     }
 }
@@ -2629,6 +2882,9 @@ impl CreateScheduleRequest {
 pub struct CreateSharedConnectionResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<CreateSharedConnectionResponseSchema>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// The connection created in the child organization by sharing.
@@ -2637,6 +2893,9 @@ pub struct CreateSharedConnectionResponseSchema {
     /// ID of the new connection in the child organization.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Body of Create model sync.
@@ -2841,6 +3100,9 @@ pub struct Enrichment {
     pub fields: Option<Vec<ModelField>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mappings: Option<EnricherMapping>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Body of Get enrichment input fields.
@@ -2859,6 +3121,9 @@ pub struct EntityRelationship {
     /// API path of the related object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Any Polytomic object resolved by ID.
@@ -2882,6 +3147,9 @@ pub struct EntityResponse {
     /// Kind of object, for example `connection` or `model`.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response envelope: `data` holds a EntityResponse.
@@ -2889,32 +3157,257 @@ pub struct EntityResponse {
 pub struct EntityResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<EntityResponse>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Something that happened in the organization, such as a sync execution finishing.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
     /// When the event was created (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub event: Option<EventPayload>,
+    /// `type` and `event` on the wire, typed together.
+    #[serde(flatten)]
+    pub kind: EventKind,
     /// Unique identifier of the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Organization that owns the event. Only partner keys choose it; other keys always act in their own organization.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization_id: Option<String>,
-    /// Event type, one of the values returned by List event types.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl Event {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(kind: EventKind) -> Self {
+        Self {
+            created_at: None,
+            kind,
+            id: None,
+            organization_id: None,
+            unknown_fields: Default::default(),
+        }
+    }
+}
+
+/// `Event.event`, typed by `Event.type`: one variant per `type` value, and `Unknown` for a value this SDK does not know (or a `event` that does not fit it), kept as received.
+///
+/// Flattened into its struct: `type` and `event` on the wire.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EventKind {
+    /// `type: sync.running`
+    SyncRunning(EventingSyncRunningEvent),
+    /// `type: sync.completed`
+    SyncCompleted(EventingSyncCompletedEvent),
+    /// `type: sync.failed`
+    SyncFailed(EventingSyncFailedEvent),
+    /// `type: sync.canceled`
+    SyncCanceled(EventingSyncCanceledEvent),
+    /// `type: sync.completed_with_errors`
+    SyncCompletedWithErrors(EventingSyncCompletedWithErrorsEvent),
+    /// `type: bulk_sync.running`
+    BulkSyncRunning(EventingBulkSyncRunningEvent),
+    /// `type: bulk_sync.completed`
+    BulkSyncCompleted(EventingBulkSyncCompletedEvent),
+    /// `type: bulk_sync.canceled`
+    BulkSyncCanceled(EventingBulkSyncCanceledEvent),
+    /// `type: bulk_sync.failed`
+    BulkSyncFailed(EventingBulkSyncFailedEvent),
+    /// `type: bulk_sync.completed_with_error`
+    BulkSyncCompletedWithError(EventingBulkSyncCompletedWithErrorEvent),
+    /// A `type` this SDK does not know, or a `event` that does not fit its `type` (either may be absent), kept as received.
+    Unknown { tag: Option<::serde_json::Value>, payload: Option<::serde_json::Value> },
+}
+
+impl EventKind {
+    /// The `type` value, when it is a string.
+    pub fn tag(&self) -> Option<&str> {
+        match self {
+            Self::SyncRunning(_) => Some("sync.running"),
+            Self::SyncCompleted(_) => Some("sync.completed"),
+            Self::SyncFailed(_) => Some("sync.failed"),
+            Self::SyncCanceled(_) => Some("sync.canceled"),
+            Self::SyncCompletedWithErrors(_) => Some("sync.completed_with_errors"),
+            Self::BulkSyncRunning(_) => Some("bulk_sync.running"),
+            Self::BulkSyncCompleted(_) => Some("bulk_sync.completed"),
+            Self::BulkSyncCanceled(_) => Some("bulk_sync.canceled"),
+            Self::BulkSyncFailed(_) => Some("bulk_sync.failed"),
+            Self::BulkSyncCompletedWithError(_) => Some("bulk_sync.completed_with_error"),
+            Self::Unknown { tag, .. } => tag.as_ref().and_then(|t| t.as_str()),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for EventKind {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Keys;
+        impl<'de> serde::de::Visitor<'de> for Keys {
+            type Value = EventKind;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object with `type` and `event`")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<EventKind, A::Error> {
+                let (mut tag, mut payload) = (None, None);
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "type" => tag = Some(map.next_value::<::serde_json::Value>()?),
+                        "event" => {
+                            payload = Some(map.next_value::<::serde_json::Value>()?);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                let known = match (tag.as_ref().and_then(|t| t.as_str()), &payload) {
+                    (Some("sync.running"), Some(value)) => {
+                        ::serde_json::from_value(value.clone())
+                            .ok()
+                            .map(EventKind::SyncRunning)
+                    }
+                    (Some("sync.completed"), Some(value)) => {
+                        ::serde_json::from_value(value.clone())
+                            .ok()
+                            .map(EventKind::SyncCompleted)
+                    }
+                    (Some("sync.failed"), Some(value)) => {
+                        ::serde_json::from_value(value.clone())
+                            .ok()
+                            .map(EventKind::SyncFailed)
+                    }
+                    (Some("sync.canceled"), Some(value)) => {
+                        ::serde_json::from_value(value.clone())
+                            .ok()
+                            .map(EventKind::SyncCanceled)
+                    }
+                    (Some("sync.completed_with_errors"), Some(value)) => {
+                        ::serde_json::from_value(value.clone())
+                            .ok()
+                            .map(EventKind::SyncCompletedWithErrors)
+                    }
+                    (Some("bulk_sync.running"), Some(value)) => {
+                        ::serde_json::from_value(value.clone())
+                            .ok()
+                            .map(EventKind::BulkSyncRunning)
+                    }
+                    (Some("bulk_sync.completed"), Some(value)) => {
+                        ::serde_json::from_value(value.clone())
+                            .ok()
+                            .map(EventKind::BulkSyncCompleted)
+                    }
+                    (Some("bulk_sync.canceled"), Some(value)) => {
+                        ::serde_json::from_value(value.clone())
+                            .ok()
+                            .map(EventKind::BulkSyncCanceled)
+                    }
+                    (Some("bulk_sync.failed"), Some(value)) => {
+                        ::serde_json::from_value(value.clone())
+                            .ok()
+                            .map(EventKind::BulkSyncFailed)
+                    }
+                    (Some("bulk_sync.completed_with_error"), Some(value)) => {
+                        ::serde_json::from_value(value.clone())
+                            .ok()
+                            .map(EventKind::BulkSyncCompletedWithError)
+                    }
+                    _ => None,
+                };
+                Ok(known.unwrap_or(EventKind::Unknown { tag, payload }))
+            }
+        }
+        d.deserialize_struct("EventKind", &["type", "event"], Keys)
+    }
+}
+
+impl Serialize for EventKind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let (tag, payload) = match self {
+            Self::SyncRunning(v) => {
+                (
+                    Some(::serde_json::Value::from("sync.running")),
+                    Some(::serde_json::to_value(v).map_err(serde::ser::Error::custom)?),
+                )
+            }
+            Self::SyncCompleted(v) => {
+                (
+                    Some(::serde_json::Value::from("sync.completed")),
+                    Some(::serde_json::to_value(v).map_err(serde::ser::Error::custom)?),
+                )
+            }
+            Self::SyncFailed(v) => {
+                (
+                    Some(::serde_json::Value::from("sync.failed")),
+                    Some(::serde_json::to_value(v).map_err(serde::ser::Error::custom)?),
+                )
+            }
+            Self::SyncCanceled(v) => {
+                (
+                    Some(::serde_json::Value::from("sync.canceled")),
+                    Some(::serde_json::to_value(v).map_err(serde::ser::Error::custom)?),
+                )
+            }
+            Self::SyncCompletedWithErrors(v) => {
+                (
+                    Some(::serde_json::Value::from("sync.completed_with_errors")),
+                    Some(::serde_json::to_value(v).map_err(serde::ser::Error::custom)?),
+                )
+            }
+            Self::BulkSyncRunning(v) => {
+                (
+                    Some(::serde_json::Value::from("bulk_sync.running")),
+                    Some(::serde_json::to_value(v).map_err(serde::ser::Error::custom)?),
+                )
+            }
+            Self::BulkSyncCompleted(v) => {
+                (
+                    Some(::serde_json::Value::from("bulk_sync.completed")),
+                    Some(::serde_json::to_value(v).map_err(serde::ser::Error::custom)?),
+                )
+            }
+            Self::BulkSyncCanceled(v) => {
+                (
+                    Some(::serde_json::Value::from("bulk_sync.canceled")),
+                    Some(::serde_json::to_value(v).map_err(serde::ser::Error::custom)?),
+                )
+            }
+            Self::BulkSyncFailed(v) => {
+                (
+                    Some(::serde_json::Value::from("bulk_sync.failed")),
+                    Some(::serde_json::to_value(v).map_err(serde::ser::Error::custom)?),
+                )
+            }
+            Self::BulkSyncCompletedWithError(v) => {
+                (
+                    Some(::serde_json::Value::from("bulk_sync.completed_with_error")),
+                    Some(::serde_json::to_value(v).map_err(serde::ser::Error::custom)?),
+                )
+            }
+            Self::Unknown { tag, payload } => (tag.clone(), payload.clone()),
+        };
+        let mut map = s.serialize_map(None)?;
+        if let Some(tag) = tag {
+            map.serialize_entry("type", &tag)?;
+        }
+        if let Some(payload) = payload {
+            map.serialize_entry("event", &payload)?;
+        }
+        map.end()
+    }
 }
 
 /// Event-specific details; the shape depends on the event `type`.
 ///
-/// One of several shapes. Deserialization tries the variants in the order the
-/// spec lists them and takes the first that fits.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One of several shapes. Decoding picks the variant that fits best: one that takes every key present (with its required ones), then the one that declares the most of them, then the one with the fewest declared keys absent, then spec order. A value no variant fits is kept in `Unknown` and written back as it came.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum EventPayload {
     EventingSyncRunningEvent(EventingSyncRunningEvent),
@@ -2927,6 +3420,213 @@ pub enum EventPayload {
     EventingBulkSyncCanceledEvent(EventingBulkSyncCanceledEvent),
     EventingBulkSyncCompletedWithErrorEvent(EventingBulkSyncCompletedWithErrorEvent),
     EventingBulkSyncFailedEvent(EventingBulkSyncFailedEvent),
+    /// A value no variant fits, as received.
+    Unknown(::serde_json::Value),
+}
+
+impl<'de> Deserialize<'de> for EventPayload {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        const SHAPES: &[super::runtime::Shape] = &[
+            super::runtime::Shape::Object {
+                known: &[
+                    "execution_id",
+                    "organization_id",
+                    "sync_id",
+                    "sync_name",
+                    "target_connection_id",
+                ],
+                required: &[],
+                open: false,
+            },
+            super::runtime::Shape::Object {
+                known: &[
+                    "deleted_records",
+                    "error_count",
+                    "errored_records",
+                    "execution_id",
+                    "inserted_count",
+                    "inserted_records",
+                    "organization_id",
+                    "record_count",
+                    "status",
+                    "sync_id",
+                    "sync_name",
+                    "target_connection_id",
+                    "total_records",
+                    "trigger",
+                    "updated_count",
+                    "updated_records",
+                    "upserted_count",
+                    "warning_count",
+                    "warnings",
+                ],
+                required: &[],
+                open: false,
+            },
+            super::runtime::Shape::Object {
+                known: &[
+                    "error",
+                    "execution_id",
+                    "organization_id",
+                    "sync_id",
+                    "sync_name",
+                    "target_connection_id",
+                ],
+                required: &[],
+                open: false,
+            },
+            super::runtime::Shape::Object {
+                known: &[
+                    "execution_id",
+                    "organization_id",
+                    "status",
+                    "sync_id",
+                    "sync_name",
+                    "target_connection_id",
+                ],
+                required: &[],
+                open: false,
+            },
+            super::runtime::Shape::Object {
+                known: &[
+                    "error",
+                    "execution_id",
+                    "number_of_errors",
+                    "number_of_warnings",
+                    "organization_id",
+                    "sync_id",
+                    "sync_name",
+                    "target_connection_id",
+                ],
+                required: &[],
+                open: false,
+            },
+            super::runtime::Shape::Object {
+                known: &[
+                    "destination_connection_id",
+                    "execution_id",
+                    "organization_id",
+                    "source_connection_id",
+                    "sync_id",
+                    "sync_name",
+                ],
+                required: &[],
+                open: false,
+            },
+            super::runtime::Shape::Object {
+                known: &[
+                    "destination_connection_id",
+                    "execution_id",
+                    "organization_id",
+                    "source_connection_id",
+                    "sync_id",
+                    "sync_name",
+                    "trigger_source",
+                ],
+                required: &[],
+                open: false,
+            },
+            super::runtime::Shape::Object {
+                known: &[
+                    "destination_connection_id",
+                    "execution_id",
+                    "organization_id",
+                    "source_connection_id",
+                    "sync_id",
+                    "sync_name",
+                ],
+                required: &[],
+                open: false,
+            },
+            super::runtime::Shape::Object {
+                known: &[
+                    "destination_connection_id",
+                    "execution_id",
+                    "organization_id",
+                    "source_connection_id",
+                    "sync_id",
+                    "sync_name",
+                    "trigger_source",
+                ],
+                required: &[],
+                open: false,
+            },
+            super::runtime::Shape::Object {
+                known: &[
+                    "destination_connection_id",
+                    "error",
+                    "execution_id",
+                    "organization_id",
+                    "source_connection_id",
+                    "sync_id",
+                    "sync_name",
+                    "trigger_source",
+                ],
+                required: &[],
+                open: false,
+            },
+        ];
+        let value = ::serde_json::Value::deserialize(d)?;
+        for i in super::runtime::fit_order(&value, SHAPES) {
+            let decoded = match i {
+                0usize => {
+                    ::serde_json::from_value(value.clone())
+                        .map(Self::EventingSyncRunningEvent)
+                        .ok()
+                }
+                1usize => {
+                    ::serde_json::from_value(value.clone())
+                        .map(Self::EventingSyncCompletedEvent)
+                        .ok()
+                }
+                2usize => {
+                    ::serde_json::from_value(value.clone())
+                        .map(Self::EventingSyncFailedEvent)
+                        .ok()
+                }
+                3usize => {
+                    ::serde_json::from_value(value.clone())
+                        .map(Self::EventingSyncCanceledEvent)
+                        .ok()
+                }
+                4usize => {
+                    ::serde_json::from_value(value.clone())
+                        .map(Self::EventingSyncCompletedWithErrorsEvent)
+                        .ok()
+                }
+                5usize => {
+                    ::serde_json::from_value(value.clone())
+                        .map(Self::EventingBulkSyncRunningEvent)
+                        .ok()
+                }
+                6usize => {
+                    ::serde_json::from_value(value.clone())
+                        .map(Self::EventingBulkSyncCompletedEvent)
+                        .ok()
+                }
+                7usize => {
+                    ::serde_json::from_value(value.clone())
+                        .map(Self::EventingBulkSyncCanceledEvent)
+                        .ok()
+                }
+                8usize => {
+                    ::serde_json::from_value(value.clone())
+                        .map(Self::EventingBulkSyncCompletedWithErrorEvent)
+                        .ok()
+                }
+                9usize => {
+                    ::serde_json::from_value(value.clone())
+                        .map(Self::EventingBulkSyncFailedEvent)
+                        .ok()
+                }
+                _ => None,
+            };
+            if let Some(decoded) = decoded {
+                return Ok(decoded);
+            }
+        }
+        Ok(Self::Unknown(value))
+    }
 }
 
 /// Response envelope: the payload is in `data`.
@@ -2934,6 +3634,9 @@ pub enum EventPayload {
 pub struct EventTypesEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<String>>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Payload of the event sent when a bulk sync execution is canceled.
@@ -2957,6 +3660,9 @@ pub struct EventingBulkSyncCanceledEvent {
     /// Name of the sync at the time of the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_name: Option<String>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Payload of the event sent when a bulk sync execution completes.
@@ -2983,6 +3689,9 @@ pub struct EventingBulkSyncCompletedEvent {
     /// What started the execution, for example a schedule or an API call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trigger_source: Option<String>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Payload of the event sent when a bulk sync execution completes with errors.
@@ -3009,6 +3718,9 @@ pub struct EventingBulkSyncCompletedWithErrorEvent {
     /// What started the execution, for example a schedule or an API call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trigger_source: Option<String>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Payload of the event sent when a bulk sync execution fails.
@@ -3038,6 +3750,9 @@ pub struct EventingBulkSyncFailedEvent {
     /// What started the execution, for example a schedule or an API call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trigger_source: Option<String>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Payload of the event sent when a bulk sync execution starts running.
@@ -3061,6 +3776,9 @@ pub struct EventingBulkSyncRunningEvent {
     /// Name of the sync at the time of the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_name: Option<String>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Payload of the event sent when a model sync execution is canceled.
@@ -3083,6 +3801,9 @@ pub struct EventingSyncCanceledEvent {
     /// ID of the destination connection of the model sync.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_connection_id: Option<String>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Payload of the event sent when a model sync execution completes.
@@ -3144,6 +3865,9 @@ pub struct EventingSyncCompletedEvent {
     /// Warning messages.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warnings: Option<Vec<String>>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Payload of the event sent when a model sync execution completes with errors.
@@ -3173,6 +3897,9 @@ pub struct EventingSyncCompletedWithErrorsEvent {
     /// ID of the destination connection of the model sync.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_connection_id: Option<String>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Payload of the event sent when a model sync execution fails.
@@ -3196,6 +3923,9 @@ pub struct EventingSyncFailedEvent {
     /// ID of the destination connection of the model sync.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_connection_id: Option<String>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Payload of the event sent when a model sync execution starts running.
@@ -3216,6 +3946,9 @@ pub struct EventingSyncRunningEvent {
     /// ID of the destination connection of the model sync.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_connection_id: Option<String>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response envelope: `data` holds a list of Event.
@@ -3223,6 +3956,9 @@ pub struct EventingSyncRunningEvent {
 pub struct EventsEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<Event>>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response envelope: `data` holds a ConnectionProxyResponse.
@@ -3230,6 +3966,9 @@ pub struct EventsEnvelope {
 pub struct ExecuteConnectionProxyEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<ConnectionProxyResponse>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Body of Execute proxied request.
@@ -3262,6 +4001,9 @@ pub struct ExecutionConsoleLogEntry {
     /// When the entry was written (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// A page of console log entries.
@@ -3272,6 +4014,9 @@ pub struct ExecutionConsoleLogsResponse {
     /// Cursor for the next page: pass it as `after` to continue. Empty or absent when there are no more entries.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_cursor: Option<String>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response envelope: `data` holds a ExecutionConsoleLogsResponse.
@@ -3279,6 +4024,9 @@ pub struct ExecutionConsoleLogsResponse {
 pub struct ExecutionConsoleLogsResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<ExecutionConsoleLogsResponse>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Record counts of a model sync execution, by operation.
@@ -3305,6 +4053,9 @@ pub struct ExecutionCounts {
     /// Number of records that produced warnings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warnings: Option<i64>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Download links for record logs of a model sync execution.
@@ -3316,6 +4067,9 @@ pub struct ExecutionLogResponse {
     /// Short-lived download URLs of the log files.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub urls: Option<Vec<String>>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Kind of per-record log of a model sync execution.
@@ -3395,6 +4149,9 @@ impl super::runtime::ParamValue for ExecutionLogType {
 pub struct ExecutionLogsResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<ExecutionLogResponse>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response envelope: `data` holds a ExportSyncLogsResponse. When the request ran asynchronously, `job` identifies the background job.
@@ -3404,6 +4161,9 @@ pub struct ExportSyncLogsEnvelope {
     pub data: Option<ExportSyncLogsResponse>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job: Option<JobResponse>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Result of a log export.
@@ -3412,6 +4172,9 @@ pub struct ExportSyncLogsResponse {
     /// Download URL of the exported logs, once the job is done.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Settings of one field of a bulk sync schema in create and update requests.
@@ -3449,6 +4212,9 @@ pub struct Filter {
         deserialize_with = "super::runtime::deserialize_some"
     )]
     pub value: Option<::serde_json::Value>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 impl Filter {
@@ -3461,6 +4227,7 @@ impl Filter {
             function,
             label: None,
             value: None,
+            unknown_fields: Default::default(),
         }
     }
 }
@@ -3690,6 +4457,9 @@ impl super::runtime::ParamValue for FilterFunction {
 pub struct GetConnectionProxyInfoEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<ConnectionProxyInfoResponse>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Body of Get connection type parameter values.
@@ -3726,6 +4496,9 @@ pub struct GetEnrichmentInputFieldsResponseEnvelope {
     /// Groups of input field names; each group is one acceptable set of inputs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<Vec<String>>>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response envelope: `data` holds a GetExecutionResponseSchema.
@@ -3733,6 +4506,9 @@ pub struct GetEnrichmentInputFieldsResponseEnvelope {
 pub struct GetExecutionResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<GetExecutionResponseSchema>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// One run of a model sync.
@@ -3760,6 +4536,9 @@ pub struct GetExecutionResponseSchema {
     /// Kind of execution, for example a scheduled or manual run.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response envelope: `data` holds a GetIdentityResponseSchema.
@@ -3767,6 +4546,9 @@ pub struct GetExecutionResponseSchema {
 pub struct GetIdentityResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<GetIdentityResponseSchema>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Who the API key in use belongs to.
@@ -3799,6 +4581,9 @@ pub struct GetIdentityResponseSchema {
     /// Name of a built-in role. `role_ids` assigns roles by ID instead.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response envelope: `data` holds a SyncSourceMetaResponse.
@@ -3806,6 +4591,9 @@ pub struct GetIdentityResponseSchema {
 pub struct GetSyncSourceMetaEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<SyncSourceMetaResponse>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Body of Set global error subscribers.
@@ -3822,6 +4610,9 @@ pub struct GlobalErrorSubscribersResponse {
     /// Email addresses notified about sync failures.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub emails: Option<Vec<String>>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// How a model sync matches model records to existing destination records.
@@ -3837,6 +4628,9 @@ pub struct Identity {
     pub source: Source,
     /// ID of the destination field records are matched on.
     pub target: String,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 impl Identity {
@@ -3852,6 +4646,7 @@ impl Identity {
             remote_field_type_id: None,
             source,
             target: target.into(),
+            unknown_fields: Default::default(),
         }
     }
 }
@@ -3864,6 +4659,9 @@ pub struct IdentityFunction {
     pub id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Health of continuous ingestion.
@@ -3947,6 +4745,9 @@ pub struct JobResponse {
     /// Kind of job; used with `job_id` in Get job.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response envelope: `data` holds a JobResponse.
@@ -3954,6 +4755,9 @@ pub struct JobResponse {
 pub struct JobResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<JobResponse>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Named sub-schemas of a JSON Schema (`$defs`).
@@ -4116,6 +4920,9 @@ pub struct JsonschemaSchema {
     pub unique_items: Option<bool>,
     #[serde(rename = "writeOnly", default, skip_serializing_if = "Option::is_none")]
     pub write_only: Option<bool>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// A label attached to a model.
@@ -4126,6 +4933,9 @@ pub type LabelLabel = ::serde_json::Map<String, ::serde_json::Value>;
 pub struct ListBulkSchemaEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<BulkSchemaListItem>>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response envelope: `data` holds a list of BulkSyncExecution. `pagination` carries the token for the next page.
@@ -4135,6 +4945,9 @@ pub struct ListBulkSyncExecutionsEnvelope {
     pub data: Option<Vec<BulkSyncExecution>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pagination: Option<PaginationDetails>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response envelope: `data` holds a list of BulkSyncExecutionStatus.
@@ -4142,6 +4955,9 @@ pub struct ListBulkSyncExecutionsEnvelope {
 pub struct ListBulkSyncExecutionsStatusEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<BulkSyncExecutionStatus>>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response envelope: `data` holds a list of GetExecutionResponseSchema. `pagination` carries the token for the next page.
@@ -4151,6 +4967,9 @@ pub struct ListExecutionResponseEnvelope {
     pub data: Option<Vec<GetExecutionResponseSchema>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pagination: Option<PaginationDetails>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response envelope: `data` holds a list of PolicyResponse.
@@ -4158,6 +4977,9 @@ pub struct ListExecutionResponseEnvelope {
 pub struct ListPoliciesResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<PolicyResponse>>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Summary of a model sync, as returned by List model syncs.
@@ -4208,6 +5030,9 @@ pub struct ListSyncItem {
     pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<OutputActor>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response envelope: `data` holds a list of ListSyncItem. `pagination` carries the token for the next page.
@@ -4217,6 +5042,9 @@ pub struct ListSyncResponseEnvelope {
     pub data: Option<Vec<ListSyncItem>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pagination: Option<PaginationDetails>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response envelope: `data` holds a list of User.
@@ -4224,6 +5052,9 @@ pub struct ListSyncResponseEnvelope {
 pub struct ListUsersEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<User>>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// A sync mode a destination object supports.
@@ -4246,6 +5077,9 @@ pub struct Mode {
     /// Whether filters on destination fields can be used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supports_target_filters: Option<bool>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// A field of a model.
@@ -4288,6 +5122,9 @@ pub struct ModelField {
     /// Whether the field was added by a user rather than read from the source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_added: Option<bool>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Fields a model over the given source configuration would have.
@@ -4295,6 +5132,9 @@ pub struct ModelField {
 pub struct ModelFieldResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<ModelField>>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response envelope: `data` holds a list of ModelResponse.
@@ -4302,6 +5142,9 @@ pub struct ModelFieldResponse {
 pub struct ModelListResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<ModelResponse>>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// A user-defined field to add to a model.
@@ -4409,6 +5252,9 @@ pub struct ModelResponse {
     /// Version number, increased on every change.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response envelope: `data` holds a ModelResponse. When the request ran asynchronously, `job` identifies the background job.
@@ -4418,6 +5264,9 @@ pub struct ModelResponseEnvelope {
     pub data: Option<ModelResponse>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job: Option<JobResponse>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Sample records produced by a model.
@@ -4429,6 +5278,9 @@ pub struct ModelSample {
     /// Problems found while sampling.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warnings: Option<Vec<String>>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response envelope: `data` holds a ModelSample. When the request ran asynchronously, `job` identifies the background job.
@@ -4438,6 +5290,9 @@ pub struct ModelSampleResponseEnvelope {
     pub data: Option<ModelSample>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job: Option<JobResponse>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// What a model sync does in the destination: `create` only inserts new records, `update` only changes existing ones, `updateOrCreate` does both; `replace`, `append`, `remove` and `snapshot` are offered by some destinations (see the modes of a target object).
@@ -4540,6 +5395,9 @@ pub struct Organization {
     /// Identifier of the organization at the single sign-on provider.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sso_org_id: Option<String>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response envelope: `data` holds a Organization.
@@ -4547,6 +5405,9 @@ pub struct Organization {
 pub struct OrganizationEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Organization>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response envelope: `data` holds a list of Organization.
@@ -4554,6 +5415,9 @@ pub struct OrganizationEnvelope {
 pub struct OrganizationsEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<Organization>>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Who performed an action: a user, an API key or the system.
@@ -4568,6 +5432,9 @@ pub struct OutputActor {
     /// Kind of actor, for example `user`.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// A conditional replacement: when the condition matches, the field gets the override value.
@@ -4595,6 +5462,9 @@ pub struct Override {
         deserialize_with = "super::runtime::deserialize_some"
     )]
     pub value: Option<::serde_json::Value>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Paging information of a list response.
@@ -4603,6 +5473,9 @@ pub struct PaginationDetails {
     /// Opaque token for the next page: pass it as `page_token` to continue. Empty or absent on the last page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_page_token: Option<String>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Body of Create shared connection.
@@ -4633,6 +5506,9 @@ pub struct PickValue {
     /// The value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// An action (for example read or update) granted to some roles.
@@ -4643,6 +5519,9 @@ pub struct PolicyAction {
     /// IDs of the roles the action is granted to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role_ids: Option<Vec<String>>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 impl PolicyAction {
@@ -4651,6 +5530,7 @@ impl PolicyAction {
         Self {
             action: action.into(),
             role_ids: None,
+            unknown_fields: Default::default(),
         }
     }
 }
@@ -4673,6 +5553,9 @@ pub struct PolicyResponse {
     /// Whether this is a built-in object that cannot be changed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub system: Option<bool>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response envelope: `data` holds a PolicyResponse.
@@ -4680,6 +5563,9 @@ pub struct PolicyResponse {
 pub struct PolicyResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<PolicyResponse>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response envelope: `data` holds a RunQueryResult. `links` points to neighbouring pages.
@@ -4689,6 +5575,9 @@ pub struct QueryResultsEnvelope {
     pub data: Option<RunQueryResult>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<RunQueryPagination>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Link from a field of this model to a field of another model.
@@ -4699,6 +5588,9 @@ pub struct Relation {
     pub from: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<RelationTo>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// The model field a relation points to.
@@ -4710,6 +5602,9 @@ pub struct RelationTo {
     /// ID of the other model.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_id: Option<String>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response envelope: `data` holds a list of RoleResponse.
@@ -4717,6 +5612,9 @@ pub struct RelationTo {
 pub struct RoleListResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<RoleResponse>>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// A role that users are assigned and policies grant actions to.
@@ -4734,6 +5632,9 @@ pub struct RoleResponse {
     /// Whether this is a built-in object that cannot be changed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub system: Option<bool>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response envelope: `data` holds a RoleResponse.
@@ -4741,6 +5642,9 @@ pub struct RoleResponse {
 pub struct RoleResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<RoleResponse>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Other syncs whose completion triggers this sync (frequency `runafter`).
@@ -4752,6 +5656,9 @@ pub struct RunAfter {
     /// IDs of model syncs to wait for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_ids: Option<Vec<String>>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response envelope: `data` holds a RunQueryResult.
@@ -4759,6 +5666,9 @@ pub struct RunAfter {
 pub struct RunQueryEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<RunQueryResult>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Links to neighbouring pages of query results.
@@ -4770,6 +5680,9 @@ pub struct RunQueryPagination {
     /// Link to the previous page of results.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Body of Run query. Currently empty; the query text is passed as the `query` parameter.
@@ -4798,6 +5711,9 @@ pub struct RunQueryResult {
     pub results: Option<Vec<::serde_json::Map<String, ::serde_json::Value>>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<WorkTaskStatus>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// A sample record, keyed by model name and then field name.
@@ -4837,6 +5753,9 @@ pub struct Schedule {
     /// With `runafter`, start only when the preceding syncs succeeded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run_after_success_only: Option<bool>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response envelope: `data` holds a BulkBulkSyncSchedule.
@@ -4844,6 +5763,9 @@ pub struct Schedule {
 pub struct ScheduleEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<BulkBulkSyncSchedule>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// How a schedule triggers runs, for example `manual` (only when started explicitly), `hourly`, `daily`, `custom` (a cron-like expression), `runafter` (after other syncs finish) or `dbtcloud` (after a dbt Cloud job).
@@ -4940,6 +5862,9 @@ pub struct ScheduleOptionResponse {
     /// Available schedule frequencies.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schedule_options: Option<Vec<ScheduleScheduleOption>>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response envelope: `data` holds a ScheduleOptionResponse.
@@ -4947,6 +5872,9 @@ pub struct ScheduleOptionResponse {
 pub struct ScheduleOptionResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<ScheduleOptionResponse>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// One schedule frequency and the settings it takes.
@@ -4960,6 +5888,9 @@ pub struct ScheduleScheduleOption {
     pub frequency: Option<ScheduleFrequency>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response envelope: `data` holds a list of BulkBulkSyncSchedule.
@@ -4967,6 +5898,9 @@ pub struct ScheduleScheduleOption {
 pub struct SchedulesEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<BulkBulkSyncSchedule>>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// An object or table of a connection, with its fields.
@@ -4980,6 +5914,9 @@ pub struct Schema {
     /// Display name of the schema.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// A reference from a schema field to other schemas (a foreign key or lookup).
@@ -4996,6 +5933,9 @@ pub struct SchemaAssociation {
     /// Field of the referenced schema that is matched.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub referenced_field: Option<String>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Detailed settings of one schema of a bulk sync in create and update requests.
@@ -5029,13 +5969,43 @@ pub struct SchemaConfiguration {
 
 /// A field to sync: either just its ID, or its ID with settings.
 ///
-/// One of several shapes. Deserialization tries the variants in the order the
-/// spec lists them and takes the first that fits.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One of several shapes. Decoding picks the variant that fits best: one that takes every key present (with its required ones), then the one that declares the most of them, then the one with the fewest declared keys absent, then spec order. A value no variant fits is kept in `Unknown` and written back as it came.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum SchemaConfigurationFieldsItem {
     String(String),
     FieldConfiguration(FieldConfiguration),
+    /// A value no variant fits, as received.
+    Unknown(::serde_json::Value),
+}
+
+impl<'de> Deserialize<'de> for SchemaConfigurationFieldsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        const SHAPES: &[super::runtime::Shape] = &[
+            super::runtime::Shape::String,
+            super::runtime::Shape::Object {
+                known: &["enabled", "id", "obfuscate"],
+                required: &[],
+                open: false,
+            },
+        ];
+        let value = ::serde_json::Value::deserialize(d)?;
+        for i in super::runtime::fit_order(&value, SHAPES) {
+            let decoded = match i {
+                0usize => ::serde_json::from_value(value.clone()).map(Self::String).ok(),
+                1usize => {
+                    ::serde_json::from_value(value.clone())
+                        .map(Self::FieldConfiguration)
+                        .ok()
+                }
+                _ => None,
+            };
+            if let Some(decoded) = decoded {
+                return Ok(decoded);
+            }
+        }
+        Ok(Self::Unknown(value))
+    }
 }
 
 /// A field of a connection schema.
@@ -5062,6 +6032,9 @@ pub struct SchemaField {
     /// Allowed values, for fields limited to a list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<PickValue>>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// How identity values are compared: exact equality, case-insensitive substring, one of a list, or matching domains or host names.
@@ -5156,6 +6129,9 @@ impl SchemaPrimaryKeyOverrideInput {
 pub struct SchemaRecordsResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<::serde_json::Map<String, ::serde_json::Value>>>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Body of Set schema primary keys.
@@ -5173,6 +6149,9 @@ pub struct Source {
     pub field: String,
     /// ID of the model.
     pub model_id: String,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 impl Source {
@@ -5181,6 +6160,7 @@ impl Source {
         Self {
             field: field.into(),
             model_id: model_id.into(),
+            unknown_fields: Default::default(),
         }
     }
 }
@@ -5197,6 +6177,9 @@ pub struct SourceMeta {
     /// Names of settings of which at least one must be given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requires_one_of: Option<Vec<String>>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Options of Start bulk sync.
@@ -5233,6 +6216,9 @@ pub struct StartSyncRequest {
 pub struct StartSyncResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<StartSyncResponseSchema>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// The execution started by Start model sync.
@@ -5246,6 +6232,9 @@ pub struct StartSyncResponseSchema {
     pub id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<UtilExecutionStatus>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// A bulk sync mode a destination supports.
@@ -5267,6 +6256,9 @@ pub struct SupportedBulkMode {
     /// Whether filters on destination fields can be used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supports_target_filters: Option<bool>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// A model sync mode a target object supports.
@@ -5283,6 +6275,9 @@ pub struct SupportedMode {
     /// Whether filters on destination fields can be used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supports_target_filters: Option<bool>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Capabilities of a destination object for model syncs.
@@ -5327,6 +6322,9 @@ pub struct SyncDestinationProperties {
     /// Whether field names are shown as labels.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_field_names_as_labels: Option<bool>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// A field mapping of a model sync: what is written to one destination field.
@@ -5348,6 +6346,9 @@ pub struct SyncField {
     pub sync_mode: Option<String>,
     /// ID of the destination field.
     pub target: String,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 impl SyncField {
@@ -5360,6 +6361,7 @@ impl SyncField {
             source: None,
             sync_mode: None,
             target: target.into(),
+            unknown_fields: Default::default(),
         }
     }
 }
@@ -5430,6 +6432,9 @@ pub struct SyncResponse {
     pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<OutputActor>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response envelope: `data` holds a SyncResponse.
@@ -5437,6 +6442,9 @@ pub struct SyncResponse {
 pub struct SyncResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<SyncResponse>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Source configuration options a connection offers to models.
@@ -5451,6 +6459,9 @@ pub struct SyncSourceMetaResponse {
     /// Names of settings of which at least one must be given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requires_one_of: Option<Vec<String>>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response envelope: `data` holds a SyncStatusResponse.
@@ -5458,6 +6469,9 @@ pub struct SyncSourceMetaResponse {
 pub struct SyncStatusEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<SyncStatusResponse>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Current state of a model sync.
@@ -5470,6 +6484,9 @@ pub struct SyncStatusResponse {
     /// When the next scheduled run will start (RFC 3339); absent for manual schedules.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_execution_time: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Destination of a model sync: a connection and either an existing object or the description of a new one.
@@ -5495,6 +6512,9 @@ pub struct Target {
     /// Connector-specific values used to find the destination object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search_values: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 impl Target {
@@ -5508,6 +6528,7 @@ impl Target {
             new_name: None,
             object: None,
             search_values: None,
+            unknown_fields: Default::default(),
         }
     }
 }
@@ -5524,6 +6545,9 @@ pub struct TargetCreateInput {
     /// Display name of the property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Whether and how new target objects can be created on the connection.
@@ -5535,6 +6559,9 @@ pub struct TargetCreator {
     /// Whether new target objects can be created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supported: Option<bool>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// A field of a destination object.
@@ -5578,6 +6605,9 @@ pub struct TargetField {
     /// Whether the field can be changed on existing records.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updateable: Option<bool>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// An object a connection can receive model sync data into.
@@ -5592,6 +6622,9 @@ pub struct TargetObject {
     /// Display name of the target object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response envelope: `data` holds a list of TargetObject.
@@ -5602,6 +6635,9 @@ pub struct TargetObjectsResponseEnvelope {
     pub data: Option<Vec<TargetObject>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_creation: Option<TargetCreator>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Allowed values of a target creation property.
@@ -5619,6 +6655,9 @@ pub struct TargetPropertyValues {
     /// Allowed values.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<UtilEnumValue>>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response envelope: `data` holds a TargetPropertyValues.
@@ -5626,6 +6665,9 @@ pub struct TargetPropertyValues {
 pub struct TargetPropertyValuesEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<TargetPropertyValues>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// A destination object with its fields, modes and capabilities.
@@ -5647,6 +6689,9 @@ pub struct TargetResponse {
     /// When the information was last read from the remote system (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refreshed_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response envelope: `data` holds a TargetResponse.
@@ -5654,6 +6699,9 @@ pub struct TargetResponse {
 pub struct TargetResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<TargetResponse>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Body of Test connection.
@@ -5813,13 +6861,52 @@ impl UpdateBulkSyncRequest {
 
 /// A schema to enable in a bulk sync: either just its ID, or its ID with detailed settings.
 ///
-/// One of several shapes. Deserialization tries the variants in the order the
-/// spec lists them and takes the first that fits.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One of several shapes. Decoding picks the variant that fits best: one that takes every key present (with its required ones), then the one that declares the most of them, then the one with the fewest declared keys absent, then spec order. A value no variant fits is kept in `Unknown` and written back as it came.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum UpdateBulkSyncRequestSchemasItem {
     String(String),
     SchemaConfiguration(SchemaConfiguration),
+    /// A value no variant fits, as received.
+    Unknown(::serde_json::Value),
+}
+
+impl<'de> Deserialize<'de> for UpdateBulkSyncRequestSchemasItem {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        const SHAPES: &[super::runtime::Shape] = &[
+            super::runtime::Shape::String,
+            super::runtime::Shape::Object {
+                known: &[
+                    "data_cutoff_timestamp",
+                    "disable_data_cutoff",
+                    "enabled",
+                    "fields",
+                    "filters",
+                    "id",
+                    "partition_key",
+                    "tracking_field",
+                ],
+                required: &[],
+                open: false,
+            },
+        ];
+        let value = ::serde_json::Value::deserialize(d)?;
+        for i in super::runtime::fit_order(&value, SHAPES) {
+            let decoded = match i {
+                0usize => ::serde_json::from_value(value.clone()).map(Self::String).ok(),
+                1usize => {
+                    ::serde_json::from_value(value.clone())
+                        .map(Self::SchemaConfiguration)
+                        .ok()
+                }
+                _ => None,
+            };
+            if let Some(decoded) = decoded {
+                return Ok(decoded);
+            }
+        }
+        Ok(Self::Unknown(value))
+    }
 }
 
 /// Response envelope: `data` holds a list of BulkSchema.
@@ -5827,6 +6914,9 @@ pub enum UpdateBulkSyncRequestSchemasItem {
 pub struct UpdateBulkSyncSchemasEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<BulkSchema>>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Body of Update several bulk sync schemas.
@@ -6189,6 +7279,9 @@ pub struct User {
     /// IDs of the roles assigned.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role_ids: Option<Vec<String>>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response envelope: `data` holds a User.
@@ -6196,6 +7289,9 @@ pub struct User {
 pub struct UserEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<User>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// A user-defined field of a connection schema.
@@ -6243,6 +7339,9 @@ pub struct UtilEnumValue {
     pub label: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Lifecycle state of a model sync execution.
@@ -6445,6 +7544,9 @@ pub struct Webhook {
     /// Secret used to sign webhook deliveries; the receiver uses it to verify them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response envelope: `data` holds a Webhook.
@@ -6452,6 +7554,9 @@ pub struct Webhook {
 pub struct WebhookEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Webhook>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Response envelope: `data` holds a list of Webhook.
@@ -6459,6 +7564,9 @@ pub struct WebhookEnvelope {
 pub struct WebhookListEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<Webhook>>,
+    /// Keys the spec does not list, kept as received and sent back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// State of a background job or query.

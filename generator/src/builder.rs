@@ -288,9 +288,7 @@ impl Builder {
         Ok(deps::needed(&self.resolve()?))
     }
 
-    fn tree_and_dependencies(
-        &self,
-    ) -> Result<TreeParts, Error> {
+    fn tree_and_dependencies(&self) -> Result<TreeParts, Error> {
         let api = self.resolve()?;
         let crate_name = match &self.crate_name {
             Some(name) => name.clone(),

@@ -118,8 +118,11 @@ pub enum TypeKind {
     Enum(StringEnum),
     /// `oneOf`/`anyOf` with a discriminator: internally tagged.
     Tagged(TaggedUnion),
-    /// `oneOf`/`anyOf` without a discriminator: tried in order.
+    /// `oneOf`/`anyOf` without a discriminator: the variant that fits a value best.
     Untagged(UntaggedUnion),
+    /// A union whose variant a sibling property selects (`x-union-selectors`): the
+    /// selector and the union property of one struct, as one enum flattened into it.
+    Selected(SelectedUnion),
     /// A named schema that is just another type (`type: string`, an array, ...).
     Alias(TypeRef),
     /// A named string or number schema with constraints: a newtype that checks them on
@@ -165,6 +168,10 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// `additionalProperties` beside declared properties: collected into a flattened map.
     pub additional: Option<TypeRef>,
+    /// The Rust name of the flattened map that keeps keys the spec does not list, so a
+    /// decoded value is written back whole; `None` when the struct already takes every
+    /// key (`additionalProperties`, a flattened union).
+    pub unknown: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -229,6 +236,58 @@ pub struct UntaggedUnion {
 #[derive(Debug, Clone)]
 pub struct UntaggedVariant {
     pub name: String,
+    pub ty: TypeRef,
+    /// Set by recursion analysis, as for [`Field::boxed`].
+    pub boxed: bool,
+    /// What values the variant takes, for choosing the best fit when decoding.
+    pub shape: Shape,
+}
+
+/// The JSON a type accepts, as far as choosing among union variants needs it. The
+/// runtime's `Shape` mirrors it; the rule that ranks variants is in the README.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Shape {
+    /// Any value (`serde_json::Value`, or a type too deep to look into).
+    #[default]
+    Any,
+    Bool,
+    Integer,
+    /// Any number, integers included.
+    Number,
+    /// Any string.
+    String,
+    /// A string with a format or constraints (a uuid, a date, a checked newtype): whether
+    /// it fits is up to decoding.
+    Text,
+    /// A string enum: its values fit exactly, any other string only loosely.
+    Values(Vec<String>),
+    Array(Box<Shape>),
+    /// An object with these declared keys; `open` when it takes any other key too.
+    Object {
+        known: Vec<String>,
+        required: Vec<String>,
+        open: bool,
+    },
+    /// One of several shapes (a union inside a union).
+    OneOf(Vec<Shape>),
+}
+
+/// A union selected by a sibling property: `selector`'s value names the variant that
+/// the `payload` property holds.
+#[derive(Debug, Clone)]
+pub struct SelectedUnion {
+    /// Wire name of the selecting property (e.g. `type`).
+    pub selector: String,
+    /// Wire name of the property holding the union (e.g. `event`).
+    pub payload: String,
+    pub variants: Vec<SelectedVariant>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SelectedVariant {
+    pub name: String,
+    /// The selector's value on the wire.
+    pub wire: String,
     pub ty: TypeRef,
     /// Set by recursion analysis, as for [`Field::boxed`].
     pub boxed: bool,

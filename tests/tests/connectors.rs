@@ -386,6 +386,24 @@ fn every_table_example_roundtrips() {
     assert!(checked >= 100, "only {checked} examples");
 }
 
+/// MotherDuck's bulk sync destination, as the current guides page lists it: typed, with
+/// `advanced` any object (its keys are not listed).
+#[test]
+fn motherduck_bulk_destination_is_typed() {
+    use polytomic::connectors::MotherDuckBulkDestinationConfiguration;
+    let value = json!({
+        "advanced": {"truncate_existing": true},
+        "schema": "analytics",
+        "mirror_schemas": false
+    });
+    let typed: MotherDuckBulkDestinationConfiguration =
+        serde_json::from_value(value.clone()).unwrap();
+    assert!(typed.undocumented.is_empty(), "{typed:?}");
+    assert_eq!(typed.schema.as_deref(), Some("analytics"));
+    assert_eq!(typed.mirror_schemas, Some(false));
+    assert_eq!(serde_json::to_value(&typed).unwrap(), value);
+}
+
 fn reserialize<
     T: serde::de::DeserializeOwned + serde::Serialize + polytomic::connectors_runtime::Object,
 >(

@@ -48,16 +48,22 @@ fn all_of_merges_members() {
     }));
     assert_eq!(w.name, "w");
     let d: Described = roundtrip(json!({"name": "n"}));
-    assert_eq!(d, Named { name: "n".into() });
+    assert_eq!(d, Named::new("n"));
 }
 
 #[test]
 fn discriminated_unions_are_tagged() {
     use fixtures::oneof_discriminator::models::*;
     let p: Pet = roundtrip(json!({"kind": "good-dog", "bark": true}));
-    assert_eq!(p, Pet::GoodDog(Dog { bark: Some(true) }));
+    assert_eq!(
+        p,
+        Pet::GoodDog(Dog {
+            bark: Some(true),
+            ..Default::default()
+        })
+    );
     let p: Pet = roundtrip(json!({"kind": "cat", "lives": 9}));
-    assert_eq!(p, Pet::Cat(Cat { lives: 9 }));
+    assert_eq!(p, Pet::Cat(Cat::new(9)));
     assert!(serde_json::from_value::<Pet>(json!({"kind": "cat"})).is_err());
 }
 
@@ -259,7 +265,7 @@ fn one_value_enum_members_are_tagged_by_that_property() {
     assert!(matches!(attached, DiskState::Attached(ref a) if a.instance.to_string() == id));
     // The second member is not swallowed by the first one's open enum.
     let detached: DiskState = roundtrip(json!({"state": "detached"}));
-    assert_eq!(detached, DiskState::Detached(DiskDetached {}));
+    assert_eq!(detached, DiskState::Detached(DiskDetached::default()));
     assert!(serde_json::from_value::<DiskState>(json!({"state": "attached"})).is_err());
 }
 
@@ -277,7 +283,7 @@ fn shared_properties_beside_a_union_are_flattened_together() {
     use fixtures::real_world::models::*;
     let pet: Pet = roundtrip(json!({"name": "Rex", "barks": 3}));
     assert_eq!(pet.name, "Rex");
-    assert!(matches!(pet.variant, PetVariant::Dog(Dog { barks: 3 })));
+    assert!(matches!(pet.variant, PetVariant::Dog(Dog { barks: 3, .. })));
     let pet: Pet = roundtrip(json!({"name": "Tom", "meows": true}));
     assert!(matches!(pet.variant, PetVariant::Cat(_)));
     assert!(serde_json::from_value::<Pet>(json!({"meows": true})).is_err());

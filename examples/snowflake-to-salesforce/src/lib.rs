@@ -60,7 +60,8 @@ pub struct Created {
 pub enum StepError {
     Api {
         step: &'static str,
-        error: polytomic::Error<polytomic::models::ApiError>,
+        // Boxed: API errors carry the whole response (body, raw text, unknown keys).
+        error: Box<polytomic::Error<polytomic::models::ApiError>>,
     },
     MissingId {
         step: &'static str,
@@ -79,7 +80,7 @@ impl std::fmt::Display for StepError {
 impl std::error::Error for StepError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            StepError::Api { error, .. } => Some(error),
+            StepError::Api { error, .. } => Some(error.as_ref()),
             StepError::MissingId { .. } => None,
         }
     }
@@ -100,7 +101,10 @@ pub async fn run(client: &Client, settings: &Settings) -> Result<Created, StepEr
         .connections()
         .create(&body)
         .await
-        .map_err(|error| StepError::Api { step, error })?;
+        .map_err(|error| StepError::Api {
+            step,
+            error: Box::new(error),
+        })?;
     let snowflake_connection_id = created
         .data
         .and_then(|c| c.id)
@@ -114,7 +118,10 @@ pub async fn run(client: &Client, settings: &Settings) -> Result<Created, StepEr
         .connections()
         .create(&body)
         .await
-        .map_err(|error| StepError::Api { step, error })?
+        .map_err(|error| StepError::Api {
+            step,
+            error: Box::new(error),
+        })?
         .data
         .ok_or(StepError::MissingId { step })?;
     let salesforce_auth_url = created.auth_url;
@@ -129,7 +136,10 @@ pub async fn run(client: &Client, settings: &Settings) -> Result<Created, StepEr
         .models()
         .create(&body)
         .await
-        .map_err(|error| StepError::Api { step, error })?
+        .map_err(|error| StepError::Api {
+            step,
+            error: Box::new(error),
+        })?
         .data
         .and_then(|m| m.id)
         .ok_or(StepError::MissingId { step })?;
@@ -166,7 +176,10 @@ pub async fn run(client: &Client, settings: &Settings) -> Result<Created, StepEr
         .model_sync()
         .create(&body)
         .await
-        .map_err(|error| StepError::Api { step, error })?
+        .map_err(|error| StepError::Api {
+            step,
+            error: Box::new(error),
+        })?
         .data
         .and_then(|s| s.id)
         .ok_or(StepError::MissingId { step })?;

@@ -9,12 +9,13 @@ use quote::quote;
 
 /// `new` taking the required fields in declaration order and leaving every optional one
 /// absent, so adding an optional field to the spec does not break callers. `leading` is an
-/// extra required field (name, type) emitted outside `fields` (a typed connector union).
+/// extra required field (name, type) emitted outside `fields` (a typed connector union);
+/// the maps of `maps` (additional properties, unknown keys) start empty.
 pub fn constructor(
     name: &proc_macro2::Ident,
     leading: Option<(&proc_macro2::Ident, TokenStream)>,
     fields: &[&Field],
-    additional: bool,
+    maps: &Struct,
 ) -> TokenStream {
     let mut params = Vec::new();
     let mut inits = Vec::new();
@@ -53,8 +54,12 @@ pub fn constructor(
             }
         }
     }
-    if additional {
+    if maps.additional.is_some() {
         inits.push(quote! { additional_properties: Default::default() });
+    }
+    if let Some(unknown) = &maps.unknown {
+        let unknown = ident(unknown);
+        inits.push(quote! { #unknown: Default::default() });
     }
     new_impl(
         name,

@@ -59,6 +59,7 @@ pub fn type_def(t: &TypeDef) -> TokenStream {
         TypeKind::Enum(e) => string_enum(&doc, &name, e),
         TypeKind::Tagged(u) => tagged(&doc, &name, u),
         TypeKind::Untagged(u) => untagged(&doc, &name, u),
+        TypeKind::Selected(u) => selected(&doc, &name, u),
         TypeKind::Alias(ty) => {
             let ty = rust_type(ty, &TokenStream::new());
             quote! { #doc pub type #name = #ty; }
@@ -314,6 +315,7 @@ fn struct_def(doc: &TokenStream, name: &proc_macro2::Ident, s: &Struct) -> Token
             pub additional_properties: ::std::collections::BTreeMap<String, #ty>,
         }
     });
+    let unknown = unknown_field(s);
     // `Default` lets callers write `Foo { a, ..Default::default() }` when nothing is required.
     let all_optional = s
         .fields
@@ -322,7 +324,7 @@ fn struct_def(doc: &TokenStream, name: &proc_macro2::Ident, s: &Struct) -> Token
     let default = all_optional.then(|| quote! { Default, });
     let new = (!all_optional).then(|| {
         let fields: Vec<&Field> = s.fields.iter().collect();
-        constructor(name, None, &fields, s.additional.is_some())
+        constructor(name, None, &fields, s)
     });
     quote! {
         #doc
@@ -330,9 +332,21 @@ fn struct_def(doc: &TokenStream, name: &proc_macro2::Ident, s: &Struct) -> Token
         pub struct #name {
             #(#fields)*
             #additional
+            #unknown
         }
         #new
     }
+}
+
+/// The map of keys the spec does not list, written back as they came (nothing when empty,
+/// so a value built in code sends only its declared fields).
+fn unknown_field(s: &Struct) -> Option<TokenStream> {
+    let name = ident(s.unknown.as_ref()?);
+    Some(quote! {
+        /// Keys the spec does not list, kept as received and sent back unchanged.
+        #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        pub #name: ::serde_json::Map<String, ::serde_json::Value>,
+    })
 }
 
 /// A multipart form: plain fields (it is never decoded, so no serde), `new` for the
@@ -371,7 +385,7 @@ fn form_def(doc: &TokenStream, name: &proc_macro2::Ident, s: &Struct) -> TokenSt
     let default = all_optional.then(|| quote! { Default, });
     let new = (!all_optional).then(|| {
         let fields: Vec<&Field> = s.fields.iter().collect();
-        constructor(name, None, &fields, false)
+        constructor(name, None, &fields, &Struct::default())
     });
     let note = " Sent as `multipart/form-data`: one part per field that is set, files as file parts, other values as text (objects as JSON).";
     let sep = separator(doc);
@@ -498,9 +512,14 @@ fn tagged(doc: &TokenStream, name: &proc_macro2::Ident, u: &TaggedUnion) -> Toke
             quote! { Self::#n }
         };
         quote! {
-            #wire => ::serde_json::from_value(::serde_json::Value::Object(map))
-                .map(#wrap)
-                .map_err(serde::de::Error::custom),
+            #wire => {
+                // The tag is the union's; the variant's struct would keep it as unknown.
+                let mut map = map;
+                map.remove(#tag);
+                ::serde_json::from_value(::serde_json::Value::Object(map))
+                    .map(#wrap)
+                    .map_err(serde::de::Error::custom)
+            }
         }
     });
     let write = u.variants.iter().map(|v| {
@@ -555,6 +574,11 @@ fn tagged(doc: &TokenStream, name: &proc_macro2::Ident, u: &TaggedUnion) -> Toke
 }
 
 fn untagged(doc: &TokenStream, name: &proc_macro2::Ident, u: &UntaggedUnion) -> TokenStream {
+    let unknown = if u.variants.iter().any(|v| v.name == "Unknown") {
+        ident("UnknownValue")
+    } else {
+        ident("Unknown")
+    };
     let variants = u.variants.iter().map(|v| {
         let n = ident(&v.name);
         let ty = rust_type(&v.ty, &TokenStream::new());
@@ -564,6 +588,16 @@ fn untagged(doc: &TokenStream, name: &proc_macro2::Ident, u: &UntaggedUnion) -> 
             ty
         };
         quote! { #n(#ty), }
+    });
+    let shapes = u.variants.iter().map(|v| shape_tokens(&v.shape));
+    let attempts = u.variants.iter().enumerate().map(|(i, v)| {
+        let n = ident(&v.name);
+        let wrap = if v.boxed {
+            quote! { |v| Self::#n(Box::new(v)) }
+        } else {
+            quote! { Self::#n }
+        };
+        quote! { #i => ::serde_json::from_value(value.clone()).map(#wrap).ok(), }
     });
     // A union of plain values (`NameOrId`) can be a path or query parameter: each variant
     // sends its own text.
@@ -577,24 +611,204 @@ fn untagged(doc: &TokenStream, name: &proc_macro2::Ident, u: &UntaggedUnion) -> 
                 fn to_param(&self) -> String {
                     match self {
                         #(#arms)*
+                        #name::#unknown(v) => super::runtime::ParamValue::to_param(v),
                     }
                 }
             }
         }
     });
     let sep = separator(doc);
+    let note = format!(
+        " One of several shapes. Decoding picks the variant that fits best: one that takes \
+         every key present (with its required ones), then the one that declares the most of \
+         them, then the one with the fewest declared keys absent, then spec order. A value no \
+         variant fits is kept in `{unknown}` and written back as it came."
+    );
     quote! {
         #doc
         #sep
-        /// One of several shapes. Deserialization tries the variants in the order the
-        /// spec lists them and takes the first that fits.
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[doc = #note]
+        #[derive(Debug, Clone, PartialEq, Serialize)]
         #[serde(untagged)]
         pub enum #name {
             #(#variants)*
+            /// A value no variant fits, as received.
+            #unknown(::serde_json::Value),
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                const SHAPES: &[super::runtime::Shape] = &[#(#shapes),*];
+                let value = ::serde_json::Value::deserialize(d)?;
+                for i in super::runtime::fit_order(&value, SHAPES) {
+                    let decoded = match i {
+                        #(#attempts)*
+                        _ => None,
+                    };
+                    if let Some(decoded) = decoded {
+                        return Ok(decoded);
+                    }
+                }
+                Ok(Self::#unknown(value))
+            }
         }
 
         #param
+    }
+}
+
+/// A runtime `Shape` constant for a variant's shape.
+fn shape_tokens(shape: &Shape) -> TokenStream {
+    let rt = quote! { super::runtime::Shape };
+    match shape {
+        Shape::Any => quote! { #rt::Any },
+        Shape::Bool => quote! { #rt::Bool },
+        Shape::Integer => quote! { #rt::Integer },
+        Shape::Number => quote! { #rt::Number },
+        Shape::String => quote! { #rt::String },
+        Shape::Text => quote! { #rt::Text },
+        Shape::Values(values) => quote! { #rt::Values(&[#(#values),*]) },
+        Shape::Array(item) => {
+            let item = shape_tokens(item);
+            quote! { #rt::Array(&#item) }
+        }
+        Shape::Object {
+            known,
+            required,
+            open,
+        } => quote! {
+            #rt::Object { known: &[#(#known),*], required: &[#(#required),*], open: #open }
+        },
+        Shape::OneOf(shapes) => {
+            let shapes = shapes.iter().map(shape_tokens);
+            quote! { #rt::OneOf(&[#(#shapes),*]) }
+        }
+    }
+}
+
+/// The enum of a union selected by a sibling property: read from and written as the
+/// two keys of the struct it is flattened into (which it claims, so the struct's map of
+/// unknown keys never sees them).
+fn selected(doc: &TokenStream, name: &proc_macro2::Ident, u: &SelectedUnion) -> TokenStream {
+    let (selector, payload) = (&u.selector, &u.payload);
+    let name_str = name.to_string();
+    let unknown = if u.variants.iter().any(|v| v.name == "Unknown") {
+        ident("UnknownValue")
+    } else {
+        ident("Unknown")
+    };
+    let variants = u.variants.iter().map(|v| {
+        let n = ident(&v.name);
+        let ty = rust_type(&v.ty, &TokenStream::new());
+        let ty = if v.boxed {
+            quote! { Box<#ty> }
+        } else {
+            ty
+        };
+        let doc = format!(" `{selector}: {}`", v.wire);
+        quote! { #[doc = #doc] #n(#ty), }
+    });
+    let read = u.variants.iter().map(|v| {
+        let n = ident(&v.name);
+        let wire = &v.wire;
+        let wrap = if v.boxed {
+            quote! { |v| #name::#n(Box::new(v)) }
+        } else {
+            quote! { #name::#n }
+        };
+        quote! { (Some(#wire), Some(value)) => ::serde_json::from_value(value.clone()).ok().map(#wrap), }
+    });
+    let write = u.variants.iter().map(|v| {
+        let n = ident(&v.name);
+        let wire = &v.wire;
+        quote! { Self::#n(v) => (Some(::serde_json::Value::from(#wire)), Some(::serde_json::to_value(v).map_err(serde::ser::Error::custom)?)), }
+    });
+    let tags = u.variants.iter().map(|v| {
+        let n = ident(&v.name);
+        let wire = &v.wire;
+        quote! { Self::#n(_) => Some(#wire), }
+    });
+    let sep = separator(doc);
+    let flattened =
+        format!(" Flattened into its struct: `{selector}` and `{payload}` on the wire.");
+    let tag_doc = format!(" The `{selector}` value, when it is a string.");
+    let expecting = format!("an object with `{selector}` and `{payload}`");
+    let unknown_doc = format!(
+        " A `{selector}` this SDK does not know, or a `{payload}` that does not fit its \
+         `{selector}` (either may be absent), kept as received."
+    );
+    quote! {
+        #doc
+        #sep
+        #[doc = #flattened]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+            #[doc = #unknown_doc]
+            #unknown {
+                tag: Option<::serde_json::Value>,
+                payload: Option<::serde_json::Value>,
+            },
+        }
+
+        impl #name {
+            #[doc = #tag_doc]
+            pub fn tag(&self) -> Option<&str> {
+                match self {
+                    #(#tags)*
+                    Self::#unknown { tag, .. } => tag.as_ref().and_then(|t| t.as_str()),
+                }
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                struct Keys;
+                impl<'de> serde::de::Visitor<'de> for Keys {
+                    type Value = #name;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
+                        let (mut tag, mut payload) = (None, None);
+                        while let Some(key) = map.next_key::<String>()? {
+                            match key.as_str() {
+                                #selector => tag = Some(map.next_value::<::serde_json::Value>()?),
+                                #payload => payload = Some(map.next_value::<::serde_json::Value>()?),
+                                _ => {
+                                    map.next_value::<serde::de::IgnoredAny>()?;
+                                }
+                            }
+                        }
+                        let known = match (tag.as_ref().and_then(|t| t.as_str()), &payload) {
+                            #(#read)*
+                            _ => None,
+                        };
+                        Ok(known.unwrap_or(#name::#unknown { tag, payload }))
+                    }
+                }
+                // As a struct with these two fields: flattened, it takes just their keys.
+                d.deserialize_struct(#name_str, &[#selector, #payload], Keys)
+            }
+        }
+
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap;
+                let (tag, payload) = match self {
+                    #(#write)*
+                    Self::#unknown { tag, payload } => (tag.clone(), payload.clone()),
+                };
+                let mut map = s.serialize_map(None)?;
+                if let Some(tag) = tag {
+                    map.serialize_entry(#selector, &tag)?;
+                }
+                if let Some(payload) = payload {
+                    map.serialize_entry(#payload, &payload)?;
+                }
+                map.end()
+            }
+        }
     }
 }
 
@@ -636,11 +850,17 @@ fn bound_struct(api: &Api, t: &TypeDef) -> Option<TokenStream> {
                 .filter(|f| f.name != b.field && f.name != *type_field)
                 .collect();
             let fields = kept.iter().map(|f| field(f));
+            // A request body: its flattened connector union reads the keys a map of
+            // unknown keys would also see, so it has none.
+            let maps = Struct {
+                unknown: None,
+                ..s.clone()
+            };
             let new = constructor(
                 &name,
                 Some((&config, quote! { super::connectors::#union })),
                 &kept,
-                s.additional.is_some(),
+                &maps,
             );
             Some(quote! {
                 #doc
@@ -705,6 +925,11 @@ fn bound_struct(api: &Api, t: &TypeDef) -> Option<TokenStream> {
             let extra_move = additional
                 .as_ref()
                 .map(|_| quote! { additional_properties: raw.additional_properties, });
+            let unknown = unknown_field(s);
+            let unknown_move = s.unknown.as_ref().map(|n| {
+                let n = ident(n);
+                quote! { #n: raw.#n, }
+            });
             let convert = if required {
                 quote! {
                     let #config = <super::connectors::#union as super::connectors_runtime::Union>::from_parts(connector_type, raw.#config)
@@ -727,6 +952,7 @@ fn bound_struct(api: &Api, t: &TypeDef) -> Option<TokenStream> {
                 pub struct #name {
                     #(#decls)*
                     #additional
+                    #unknown
                 }
 
                 impl<'de> Deserialize<'de> for #name {
@@ -735,11 +961,12 @@ fn bound_struct(api: &Api, t: &TypeDef) -> Option<TokenStream> {
                         struct Raw {
                             #(#raw_fields)*
                             #additional
+                            #unknown
                         }
                         let raw = Raw::deserialize(d)?;
                         let connector_type = super::connectors_runtime::connector_type_at(&raw.#type_field, &[#(#path),*]);
                         #convert
-                        Ok(Self { #config, #(#moves)* #extra_move })
+                        Ok(Self { #config, #(#moves)* #extra_move #unknown_move })
                     }
                 }
             })

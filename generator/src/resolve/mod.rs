@@ -10,6 +10,7 @@ pub mod filter;
 mod operations;
 mod pagination;
 mod recursion;
+mod unions;
 mod waiters;
 mod webhooks;
 
@@ -80,6 +81,8 @@ fn resolve_spec(spec: &LoadedSpec) -> Result<Api, Error> {
         strip_fields,
         pagination: declared,
         version_headers,
+        component_names,
+        mut names,
         ..
     } = r;
     let warnings = diags.finish()?;
@@ -89,6 +92,18 @@ fn resolve_spec(spec: &LoadedSpec) -> Result<Api, Error> {
             s.fields.retain(|f| &f.wire != wire);
         }
     }
+    let mut diags = Diagnostics::new();
+    let (selector_errors, covered) = unions::apply_selectors(
+        &mut types,
+        &component_names,
+        &mut names,
+        spec.doc.extensions.get(unions::SELECTORS),
+        &spec.source,
+    );
+    diags.extend(selector_errors);
+    diags.finish()?;
+    unions::keep_unknown_fields(&mut types, &operations);
+    let union_warnings = unions::analyze(&mut types, &covered, &spec.source);
     recursion::box_recursive_fields(&mut types);
     mark_param_unions(&mut types);
     webhooks::find_tag(&types, &mut hooks);
@@ -136,6 +151,7 @@ fn resolve_spec(spec: &LoadedSpec) -> Result<Api, Error> {
             .cloned()
             .chain(hook_warnings)
             .chain(warnings)
+            .chain(union_warnings)
             .collect(),
         referenced_files: spec.files.clone(),
     };
@@ -881,7 +897,11 @@ impl<'a> Resolver<'a> {
             self.use_schema(schema, &format!("{name}Value"), &pointer)
                 .map(|r| r.ty)
         });
-        Struct { fields, additional }
+        Struct {
+            fields,
+            additional,
+            unknown: None,
+        }
     }
 
     fn union(
@@ -977,6 +997,7 @@ impl<'a> Resolver<'a> {
                 name: ns.claim(type_variant_name(&ty)),
                 ty,
                 boxed: false,
+                shape: Shape::Any,
             })
             .collect();
         TypeKind::Untagged(UntaggedUnion {

@@ -36,6 +36,11 @@ pub(super) fn box_recursive_fields(types: &mut [TypeDef]) {
                     v.boxed = cycles(v.ty.direct_named());
                 }
             }
+            TypeKind::Selected(u) => {
+                for v in &mut u.variants {
+                    v.boxed = cycles(v.ty.direct_named());
+                }
+            }
             TypeKind::Enum(_) | TypeKind::Alias(_) | TypeKind::Constrained(_) => {}
         }
     }
@@ -75,6 +80,7 @@ fn by_value_edges(kind: &TypeKind) -> Vec<String> {
         TypeKind::Alias(t) => direct(t).into_iter().collect(),
         TypeKind::Tagged(u) => u.variants.iter().map(|v| v.ty.clone()).collect(),
         TypeKind::Untagged(u) => u.variants.iter().filter_map(|v| direct(&v.ty)).collect(),
+        TypeKind::Selected(u) => u.variants.iter().filter_map(|v| direct(&v.ty)).collect(),
         TypeKind::Enum(_) | TypeKind::Constrained(_) => Vec::new(),
     }
 }
@@ -185,6 +191,7 @@ mod tests {
             TypeKind::Struct(Struct {
                 fields,
                 additional: None,
+                unknown: None,
             }),
         )
     }
