@@ -262,7 +262,7 @@ fn downstream_crate_regenerates_exactly_when_its_inputs_change() {
     assert!(fixed.success, "{}", fixed.stderr);
     assert!(!read(&fixed.generated()).contains("s3_path_prefix"));
 
-    // A dangling `$ref` in the spec degrades what uses it: the build goes on, and cargo
+    // A dangling `$ref` in the spec degrades what uses it: generation goes on, and cargo
     // shows a warning naming the spec and the line.
     let target = "$ref: '#/components/schemas/GetIdentityResponseEnvelope'";
     let line = line_of(&read(&crate_.path("spec/openapi.yaml")), target);
@@ -272,8 +272,14 @@ fn downstream_crate_regenerates_exactly_when_its_inputs_change() {
             "$ref: '#/components/schemas/GetIdentityResponseEnvelop'",
         )
     });
+    // The example's own code reads the envelope's fields, so it stops compiling there;
+    // the generated code itself still compiles.
     let degraded = crate_.build();
-    assert!(degraded.success, "{}", degraded.stderr);
+    assert!(
+        !degraded.stderr.contains("polytomic.rs:"),
+        "{}",
+        degraded.stderr
+    );
     let location = format!("spec/openapi.yaml:{line}:");
     assert!(
         degraded.stderr.lines().any(|l| l.contains("warning")
