@@ -72,6 +72,9 @@ struct Paths {
     /// Treat warnings (input generated in a degraded way) as errors.
     #[arg(long)]
     deny_warnings: bool,
+    /// List every warning (by default, each kind shows its first few and a count).
+    #[arg(long)]
+    verbose: bool,
 }
 
 impl Paths {
@@ -84,6 +87,49 @@ impl Paths {
         c.deny_warnings(self.deny_warnings);
         c
     }
+}
+
+/// Warnings, grouped by kind (the message with its quoted names taken out) in the order
+/// first seen: a few of each, then how many more; all of them when `verbose` or few.
+fn print_warnings(warnings: &[polytomic_codegen::Diagnostic], verbose: bool) {
+    const SHOWN: usize = 3;
+    if verbose || warnings.len() <= 10 {
+        for w in warnings {
+            eprintln!("warning: {w}");
+        }
+        return;
+    }
+    let mut groups: Vec<(String, Vec<&polytomic_codegen::Diagnostic>)> = Vec::new();
+    for w in warnings {
+        let kind = kind_of(&w.message);
+        match groups.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, list)) => list.push(w),
+            None => groups.push((kind, vec![w])),
+        }
+    }
+    for (_, list) in &groups {
+        for w in list.iter().take(SHOWN) {
+            eprintln!("warning: {w}");
+        }
+        if list.len() > SHOWN {
+            eprintln!(
+                "  ... and {} more like this (--verbose lists them)",
+                list.len() - SHOWN
+            );
+        }
+    }
+}
+
+/// A warning's message without what it quotes (`name`), so warnings of one kind about
+/// different things compare equal.
+fn kind_of(message: &str) -> String {
+    message
+        .split('`')
+        .enumerate()
+        .filter(|(i, _)| i % 2 == 0)
+        .map(|(_, part)| part)
+        .collect::<Vec<_>>()
+        .join("`…`")
 }
 
 fn main() -> ExitCode {
@@ -125,9 +171,7 @@ fn main() -> ExitCode {
                 true
             }),
         Command::Generate(p) => p.builder().write_tree(&p.out).map(|report| {
-            for w in &report.warnings {
-                eprintln!("warning: {w}");
-            }
+            print_warnings(&report.warnings, p.verbose);
             for path in &report.written {
                 eprintln!("wrote {}", path.display());
             }

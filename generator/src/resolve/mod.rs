@@ -410,10 +410,16 @@ impl<'a> Resolver<'a> {
             }
             SchemaKind::AllOf { all_of } => {
                 // Members that only annotate (a description, `nullable`) add no shape.
+                // Beside a `$ref`, a bare scalar member (`{type: string, description: ..}`)
+                // only documents it: `allOf: [{$ref: Id}, {type: string, description}]` is
+                // the common way to describe a referenced scalar.
+                let has_ref = all_of
+                    .iter()
+                    .any(|m| matches!(m, ReferenceOr::Reference { .. }));
                 let shaping: Vec<(usize, &'a ReferenceOr<Schema>)> = all_of
                     .iter()
                     .enumerate()
-                    .filter(|(_, m)| !is_annotation(m))
+                    .filter(|(_, m)| !(is_annotation(m) || (has_ref && is_bare_scalar(m))))
                     .collect();
                 // `allOf: [$ref]` is an idiom for "that type, with a description"; one
                 // shaping member of any kind (an enum, a string) is that member.
@@ -1213,6 +1219,37 @@ pub fn env_prefix(title: &str) -> String {
 
 /// An `allOf` member that only annotates (`description`, `nullable`, `example`, ...) and
 /// says nothing about the value's shape.
+/// An inline member that is a plain scalar type with no constraint that shapes a value
+/// (no enum, format, pattern or bounds): `{type: string, description: ..}`.
+fn is_bare_scalar(member: &ReferenceOr<Schema>) -> bool {
+    let ReferenceOr::Item(s) = member else {
+        return false;
+    };
+    match &s.schema_kind {
+        SchemaKind::Type(Type::String(t)) => {
+            t.enumeration.is_empty()
+                && t.pattern.is_none()
+                && t.min_length.is_none()
+                && t.max_length.is_none()
+                && matches!(t.format, VariantOrUnknownOrEmpty::Empty)
+        }
+        SchemaKind::Type(Type::Boolean(_)) => true,
+        SchemaKind::Type(Type::Integer(i)) => {
+            i.enumeration.is_empty()
+                && i.minimum.is_none()
+                && i.maximum.is_none()
+                && matches!(i.format, VariantOrUnknownOrEmpty::Empty)
+        }
+        SchemaKind::Type(Type::Number(n)) => {
+            n.enumeration.is_empty()
+                && n.minimum.is_none()
+                && n.maximum.is_none()
+                && matches!(n.format, VariantOrUnknownOrEmpty::Empty)
+        }
+        _ => false,
+    }
+}
+
 fn is_annotation(member: &ReferenceOr<Schema>) -> bool {
     let ReferenceOr::Item(s) = member else {
         return false;
