@@ -100,7 +100,7 @@ impl Builder {
         Self::default()
     }
 
-    /// The OpenAPI 3.0 document to generate from (YAML or JSON).
+    /// The API description to generate from: OpenAPI 3.0 or 3.1, or Swagger 2.0 (YAML or JSON).
     ///
     /// ```no_run
     /// polytomic_codegen::Builder::new()

@@ -1,5 +1,5 @@
-//! Generates a typed Rust SDK for the Polytomic API from an OpenAPI 3.0 document and
-//! per-connector configuration tables.
+//! Generates a typed Rust SDK for the Polytomic API (or any API described in OpenAPI 3.0,
+//! 3.1 or Swagger 2.0) from its description and per-connector configuration tables.
 //!
 //! The pipeline, one module per stage:
 //! [`load`] (parse and check inputs) → [`resolve`] (one model of types and operations,

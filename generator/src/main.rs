@@ -9,7 +9,7 @@ use std::process::ExitCode;
 #[command(
     name = "polytomic-codegen",
     version,
-    about = "Generates a typed Rust SDK for the Polytomic API (or any OpenAPI 3.0 spec)"
+    about = "Generates a typed Rust SDK for the Polytomic API (or any OpenAPI 3.0/3.1 or Swagger 2.0 description)"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -56,7 +56,7 @@ struct Import {
 
 #[derive(Args)]
 struct Paths {
-    /// The OpenAPI 3.0 document (YAML or JSON).
+    /// The API description: OpenAPI 3.0 or 3.1, or Swagger 2.0 (YAML or JSON).
     #[arg(long, default_value = "spec/openapi.yaml")]
     spec: PathBuf,
     /// Directory of connector tables (`<type>.yaml`); may be missing.
