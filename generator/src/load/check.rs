@@ -308,15 +308,8 @@ impl<'s> Checker<'s> {
         if let Some(Value::Object(hooks)) = m.get(WEBHOOKS_KEY) {
             for (name, item) in hooks {
                 let ptr = format!("/{WEBHOOKS_KEY}/{}", escape(name));
-                let Some(item) = self.object(item, &ptr, "a webhook (a path item)") else {
-                    continue;
-                };
-                self.keys(item, PATH_ITEM, &ptr, "a path item");
-                self.parameters(item, &ptr);
-                for method in METHODS {
-                    if let Some(op) = item.get(*method) {
-                        self.operation(op, &format!("{ptr}/{method}"));
-                    }
+                if let Some(item) = self.object(item, &ptr, "a webhook (a path item)") {
+                    self.path_item(item, &ptr);
                 }
             }
         }
@@ -344,12 +337,17 @@ impl<'s> Checker<'s> {
                 self.reference(r, &format!("{ptr}/$ref"));
                 continue;
             }
-            self.keys(item, PATH_ITEM, &ptr, "a path item");
-            self.parameters(item, &ptr);
-            for method in METHODS {
-                if let Some(op) = item.get(*method) {
-                    self.operation(op, &format!("{ptr}/{method}"));
-                }
+            self.path_item(item, &ptr);
+        }
+    }
+
+    /// A path item's keys, shared parameters and operations.
+    fn path_item(&mut self, item: &Map<String, Value>, ptr: &str) {
+        self.keys(item, PATH_ITEM, ptr, "a path item");
+        self.parameters(item, ptr);
+        for method in METHODS {
+            if let Some(op) = item.get(*method) {
+                self.operation(op, &format!("{ptr}/{method}"));
             }
         }
     }

@@ -4,13 +4,13 @@
 //! The stage is a straight line, each step in its own module and reporting every problem
 //! it finds before the next runs:
 //!
-//! 1. [`read`](super::read): text and syntax (with line:column);
-//! 2. [`upgrade::version`]: which version the document is;
+//! 1. `read`: text and syntax (with line:column);
+//! 2. `upgrade::version`: which version the document is;
 //! 3. [`bundle`](super::bundle): references to other files and to places outside
 //!    `#/components` become one document;
-//! 4. [`upgrade`]: Swagger 2.0 and OpenAPI 3.1 constructs rewritten as their 3.0 equivalents
+//! 4. `upgrade`: Swagger 2.0 and OpenAPI 3.1 constructs rewritten as their 3.0 equivalents
 //!    (every moved node keeps its position, so diagnostics name the text as written);
-//! 5. [`check`](super::check): the shape against the OpenAPI 3.0 object model;
+//! 5. `check`: the shape against the OpenAPI 3.0 object model;
 //! 6. the typed parse into `openapiv3`, whose terse messages are a last resort.
 
 use super::check::check;

@@ -116,34 +116,19 @@ pub(crate) fn after_bundle(
     mut mounts: Vec<Mount>,
 ) -> Upgraded {
     let mut diags = Diagnostics::new();
-    match version {
-        Version::V30 => {}
-        Version::V31 => v31::upgrade(
-            &mut value,
-            &mut Moves::new(&mut mounts),
-            &mut Warn {
-                source,
-                diags: &mut diags,
-            },
-        ),
-        Version::Swagger2 => swagger2::after_bundle(
-            &mut value,
-            &mut Moves::new(&mut mounts),
-            &mut Warn {
-                source,
-                diags: &mut diags,
-            },
-        ),
-    }
-    operations(
-        version,
-        &mut value,
-        &mut Moves::new(&mut mounts),
-        &mut Warn {
+    {
+        let mut moves = Moves::new(&mut mounts);
+        let mut warn = Warn {
             source,
             diags: &mut diags,
-        },
-    );
+        };
+        match version {
+            Version::V30 => {}
+            Version::V31 => v31::upgrade(&mut value, &mut moves, &mut warn),
+            Version::Swagger2 => swagger2::after_bundle(&mut value, &mut moves, &mut warn),
+        }
+        operations(version, &mut value, &mut moves, &mut warn);
+    }
     if version != Version::V30 {
         if let Some(v) = value.as_object_mut() {
             v.remove("swagger");
