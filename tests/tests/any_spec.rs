@@ -139,13 +139,14 @@ mod styles {
     #[tokio::test]
     async fn simple_label_and_matrix_path_parameters() {
         let server = Server::always(Reply::json(200, json!({}))).await;
+        let owner = uuid::Uuid::from_u128(7);
         client(&server)
-            .get_point(&[1, 2], &[3, 4], &[5, 6])
+            .get_point(owner, &[1, 2], &[3, 4], &[5, 6])
             .await
             .unwrap();
         assert_eq!(
             server.received()[0].target,
-            "/points/1,2/.3,4/;matrix=5;matrix=6"
+            format!("/points/1,2/.3,4/;matrix=5;matrix=6/.{owner}")
         );
     }
 

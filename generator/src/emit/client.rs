@@ -413,6 +413,11 @@ fn param_ref(p: &Param, n: &proc_macro2::Ident) -> TokenStream {
 
 /// A required argument as a reference (the runtime takes every value by reference).
 fn by_ref(p: &Param, n: &proc_macro2::Ident) -> TokenStream {
+    // An id argument is anything `IdArg` (a `Uuid` or its text); a styled value needs its
+    // serde form, which is its text.
+    if p.ty == TypeRef::Uuid && p.encoding != ParamEncoding::Plain {
+        return quote! { &runtime::ParamValue::to_param(&#n) };
+    }
     if matches!(
         p.ty,
         TypeRef::String | TypeRef::Named(_) | TypeRef::Vec(_) | TypeRef::Map(_)
