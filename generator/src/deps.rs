@@ -29,7 +29,7 @@ pub const BASE: &[Dependency] = &[
     },
     Dependency {
         name: "reqwest",
-        requirement: r#"{ version = "0.12", default-features = false, features = ["rustls-tls", "http2", "multipart", "stream"] }"#,
+        requirement: r#"{ version = "0.12", default-features = false, features = ["rustls-tls", "http2", "multipart", "stream", "gzip", "brotli", "deflate"] }"#,
         why: "the HTTP client",
     },
     Dependency {
@@ -71,6 +71,11 @@ pub const BASE: &[Dependency] = &[
         name: "futures-core",
         requirement: r#"{ version = "0.3", default-features = false, features = ["std"] }"#,
         why: "the pagination stream",
+    },
+    Dependency {
+        name: "httpdate",
+        requirement: r#""1""#,
+        why: "`Retry-After` dates",
     },
 ];
 

@@ -49,11 +49,74 @@ pub fn format_tokens(module: &str, tokens: TokenStream) -> Result<String, Error>
     Ok(chunks.join("\n"))
 }
 
-fn module_source(m: &Module) -> Result<String, Error> {
-    match &m.content {
-        ModuleContent::Tokens(t) => format_tokens(m.name, t.clone()),
-        ModuleContent::Source(s) => Ok(s.clone()),
+/// The files of one module: `<name>.rs`, and for a hand-written module with submodules,
+/// `<name>/<child>.rs` each.
+fn module_files(m: &Module, header: &str) -> Result<Vec<File>, Error> {
+    let file = |path: String, content: &str| File {
+        path,
+        content: format!("{header}\n{content}"),
+    };
+    Ok(match &m.content {
+        ModuleContent::Tokens(t) => {
+            vec![file(
+                format!("{}.rs", m.name),
+                &format_tokens(m.name, t.clone())?,
+            )]
+        }
+        ModuleContent::Source { root, children } => {
+            let mut files = vec![file(format!("{}.rs", m.name), root)];
+            files.extend(
+                children
+                    .iter()
+                    .map(|(child, source)| file(format!("{}/{child}.rs", m.name), source)),
+            );
+            files
+        }
+    })
+}
+
+/// A hand-written module as one source text: each `mod <child>;` of its root replaced by
+/// the child's source in braces (an included file cannot reach files beside it).
+fn inline_children(
+    module: &str,
+    root: &str,
+    children: &[(&'static str, String)],
+) -> Result<String, Error> {
+    let mut out =
+        String::with_capacity(root.len() + children.iter().map(|c| c.1.len()).sum::<usize>());
+    let mut placed = 0;
+    for line in root.lines() {
+        // The file a submodule names is not there once it is inlined.
+        if line.starts_with("#[path = ") {
+            continue;
+        }
+        let declared = line
+            .trim_start_matches("pub ")
+            .strip_prefix("mod ")
+            .and_then(|rest| rest.strip_suffix(';'));
+        match declared.and_then(|name| children.iter().find(|(c, _)| *c == name)) {
+            Some((name, source)) => {
+                let visibility = if line.starts_with("pub ") { "pub " } else { "" };
+                out.push_str(&format!("{visibility}mod {name} {{\n{source}}}\n"));
+                placed += 1;
+            }
+            None => {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
     }
+    if placed != children.len() {
+        return Err(Error::Internal {
+            module: module.to_owned(),
+            message: format!(
+                "{} of {} submodules are declared as `mod <name>;` in the root",
+                placed,
+                children.len()
+            ),
+        });
+    }
+    Ok(out)
 }
 
 /// A module tree: `lib.rs` plus one file per module, usable as a crate's `src/`; every
@@ -88,10 +151,7 @@ pub fn tree(emitted: &Emitted, header: &str) -> Result<Vec<File>, Error> {
         content: format!("{header}\n{lib}"),
     }];
     for m in &emitted.modules {
-        files.push(File {
-            path: format!("{}.rs", m.name),
-            content: format!("{header}\n{}", module_source(m)?),
-        });
+        files.extend(module_files(m, header)?);
     }
     Ok(files)
 }
@@ -105,13 +165,12 @@ pub fn single_file(emitted: &Emitted, header: &str) -> Result<String, Error> {
         let doc = format!(" {}", m.doc);
         let content: TokenStream = match &m.content {
             ModuleContent::Tokens(t) => t.clone(),
-            ModuleContent::Source(s) => {
-                s.parse()
-                    .map_err(|e: proc_macro2::LexError| Error::Internal {
-                        module: m.name.to_owned(),
-                        message: e.to_string(),
-                    })?
-            }
+            ModuleContent::Source { root, children } => inline_children(m.name, root, children)?
+                .parse()
+                .map_err(|e: proc_macro2::LexError| Error::Internal {
+                    module: m.name.to_owned(),
+                    message: e.to_string(),
+                })?,
         };
         // An inner doc: the runtime carries inner docs of its own, and mixing styles warns.
         items.push(quote! { pub mod #name { #![doc = #doc] #content } });
@@ -119,4 +178,30 @@ pub fn single_file(emitted: &Emitted, header: &str) -> Result<String, Error> {
     let root = root_items();
     let body = format_tokens("include", quote! { #(#items)* #root })?;
     Ok(format!("{header}\n{body}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn submodules_are_placed_where_the_root_declares_them() {
+        let root = "//! Root.\n#[path = \"rt/a.rs\"]\nmod a;\npub mod b;\nfn f() {}\n";
+        let children = [
+            ("a", "fn a() {}\n".to_owned()),
+            ("b", "//! B.\n".to_owned()),
+        ];
+        let inlined = inline_children("rt", root, &children).unwrap();
+        assert_eq!(
+            inlined,
+            "//! Root.\nmod a {\nfn a() {}\n}\npub mod b {\n//! B.\n}\nfn f() {}\n"
+        );
+    }
+
+    #[test]
+    fn a_submodule_the_root_does_not_declare_is_an_internal_error() {
+        let children = [("missing", String::new())];
+        let err = inline_children("rt", "fn f() {}\n", &children).unwrap_err();
+        assert!(err.to_string().contains("0 of 1 submodules"), "{err}");
+    }
 }

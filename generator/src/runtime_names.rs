@@ -9,7 +9,13 @@ use std::sync::OnceLock;
 /// Every method of `Request` in the runtime, inherent or from a trait implementation.
 pub(crate) fn request_methods() -> &'static BTreeSet<String> {
     static NAMES: OnceLock<BTreeSet<String>> = OnceLock::new();
-    NAMES.get_or_init(|| methods_of(crate::emit::RUNTIME_SOURCE, "Request"))
+    NAMES.get_or_init(|| {
+        let runtime = crate::emit::RUNTIME;
+        std::iter::once(runtime.root)
+            .chain(runtime.children.iter().map(|(_, source)| *source))
+            .flat_map(|source| methods_of(source, "Request"))
+            .collect()
+    })
 }
 
 /// The methods of every `impl` block for the type named `ty` in `source`.

@@ -55,27 +55,44 @@ pub fn stale(dir: &Path, files: &[File]) -> Vec<PathBuf> {
     out
 }
 
-/// `.rs` files directly in `dir` that start with the generated-file marker but are not
-/// among `files`: a module an earlier spec produced. Hand-written files (without the
-/// marker) are never touched.
+/// `.rs` files under `dir` (subfolders included) that start with the generated-file
+/// marker but are not among `files`: a module an earlier spec produced. Hand-written files
+/// (without the marker) are never touched.
 pub fn leftovers(dir: &Path, files: &[File]) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut out: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
-        .filter(|p| {
-            let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
-            !files.iter().any(|f| Some(&f.path) == name.as_ref())
-        })
-        .filter(|p| {
-            std::fs::read_to_string(p)
-                .is_ok_and(|text| text.starts_with(crate::format::GENERATED_MARKER))
-        })
-        .collect();
+    let mut out = Vec::new();
+    collect_leftovers(dir, dir, files, &mut out);
     out.sort();
     out
+}
+
+fn collect_leftovers(root: &Path, dir: &Path, files: &[File], out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
+        if path.is_dir() {
+            collect_leftovers(root, &path, files, out);
+            continue;
+        }
+        if !path.extension().is_some_and(|e| e == "rs") {
+            continue;
+        }
+        // Generated paths use `/` whatever the platform.
+        let relative = path.strip_prefix(root).ok().map(|p| {
+            p.components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/")
+        });
+        if files.iter().any(|f| Some(&f.path) == relative.as_ref()) {
+            continue;
+        }
+        if std::fs::read_to_string(&path)
+            .is_ok_and(|text| text.starts_with(crate::format::GENERATED_MARKER))
+        {
+            out.push(path);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -96,14 +113,25 @@ mod tests {
         let old = [
             file("lib.rs", &format!("{marker} lib")),
             file("gone.rs", &format!("{marker} old")),
+            file("runtime/kept.rs", &format!("{marker} kept")),
+            file("runtime/gone.rs", &format!("{marker} old")),
         ];
         write(dir.path(), &old).unwrap();
         std::fs::write(dir.path().join("mine.rs"), "// written by hand").unwrap();
-        let new = [file("lib.rs", &format!("{marker} lib"))];
-        assert_eq!(stale(dir.path(), &new), vec![dir.path().join("gone.rs")]);
+        std::fs::write(dir.path().join("runtime/mine.rs"), "// written by hand").unwrap();
+        let new = [
+            file("lib.rs", &format!("{marker} lib")),
+            file("runtime/kept.rs", &format!("{marker} kept")),
+        ];
+        let gone = vec![
+            dir.path().join("gone.rs"),
+            dir.path().join("runtime/gone.rs"),
+        ];
+        assert_eq!(stale(dir.path(), &new), gone);
         let report = write(dir.path(), &new).unwrap();
-        assert_eq!(report.removed, vec![dir.path().join("gone.rs")]);
+        assert_eq!(report.removed, gone);
         assert!(stale(dir.path(), &new).is_empty());
         assert!(dir.path().join("mine.rs").exists());
+        assert!(dir.path().join("runtime/mine.rs").exists());
     }
 }

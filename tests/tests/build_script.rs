@@ -370,10 +370,7 @@ fn generated_crate_packages_on_its_own() {
         copy.join("Cargo.toml"),
     )
     .unwrap();
-    for entry in std::fs::read_dir(workspace.join("generated/src")).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, copy.join("src").join(path.file_name().unwrap())).unwrap();
-    }
+    copy_dir(&workspace.join("generated/src"), &copy.join("src"));
     // The workspace's lock file pins the versions already in the local registry.
     std::fs::copy(workspace.join("Cargo.lock"), copy.join("Cargo.lock")).unwrap();
     let manifest = read(&copy.join("Cargo.toml"));

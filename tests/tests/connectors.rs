@@ -50,7 +50,7 @@ fn fixture_output(kind: &str) -> String {
     let tokens = |m: &emit::Module| -> TokenStream {
         match &m.content {
             emit::ModuleContent::Tokens(t) => t.clone(),
-            emit::ModuleContent::Source(s) => s.parse().unwrap(),
+            emit::ModuleContent::Source { root, .. } => root.parse().unwrap(),
         }
     };
     let connectors = tokens(module("connectors"));

@@ -12,11 +12,45 @@ use crate::ir::{Api, Method, SecurityScheme};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The hand-written runtime every generated crate carries (see `generator/runtime/`).
-pub const RUNTIME_SOURCE: &str = include_str!("../../runtime/runtime.rs");
+/// A hand-written module copied into every generated crate that needs it: a root file
+/// and, beside it, one file per submodule (see `generator/runtime/`).
+#[derive(Debug, Clone, Copy)]
+pub struct SourceTree {
+    /// The module's root file (`runtime.rs`).
+    pub root: &'static str,
+    /// Its submodules: name and source (`runtime/retry.rs` is `("retry", ...)`).
+    pub children: &'static [(&'static str, &'static str)],
+}
+
+/// Embeds the runtime's files: the root and each named submodule under `runtime/`.
+macro_rules! runtime_tree {
+    ($($child:literal),* $(,)?) => {
+        SourceTree {
+            root: include_str!("../../runtime/runtime.rs"),
+            children: &[$(($child, include_str!(concat!("../../runtime/runtime/", $child, ".rs")))),*],
+        }
+    };
+}
+
+/// The HTTP runtime every generated crate carries.
+pub const RUNTIME: SourceTree = runtime_tree!(
+    "body",
+    "client",
+    "error",
+    "pagination",
+    "params",
+    "request",
+    "retry",
+    "send",
+    "values",
+    "waiters",
+);
 
 /// The hand-written helpers the connector configuration types use.
-pub const CONNECTORS_RUNTIME_SOURCE: &str = include_str!("../../runtime/connectors_runtime.rs");
+pub const CONNECTORS_RUNTIME: SourceTree = SourceTree {
+    root: include_str!("../../runtime/connectors_runtime.rs"),
+    children: &[],
+};
 
 /// One generated module: its name (`models`, `client`, ...) and contents.
 #[derive(Debug)]
@@ -30,8 +64,12 @@ pub struct Module {
 #[derive(Debug)]
 pub enum ModuleContent {
     Tokens(TokenStream),
-    /// Verbatim source (the runtime), already formatted.
-    Source(String),
+    /// Verbatim source (the runtime), already formatted: the root file and its
+    /// submodules' files, each declared in the root as `mod <name>;`.
+    Source {
+        root: String,
+        children: Vec<(&'static str, String)>,
+    },
 }
 
 /// How the generated crate is used, which the emitted docs depend on.
@@ -92,7 +130,7 @@ pub fn emit(api: &Api, options: &Options) -> Emitted {
         Module {
             name: "runtime",
             doc: "The HTTP runtime: client configuration, requests and errors.",
-            content: ModuleContent::Source(runtime_source(RUNTIME_SOURCE, options)),
+            content: source_module(&RUNTIME, options),
         },
     ];
     if !api.webhooks.hooks.is_empty() {
@@ -111,13 +149,50 @@ pub fn emit(api: &Api, options: &Options) -> Emitted {
         modules.push(Module {
             name: "connectors_runtime",
             doc: "How connector configuration types read and write their flat JSON objects.",
-            content: ModuleContent::Source(runtime_source(CONNECTORS_RUNTIME_SOURCE, options)),
+            content: source_module(&CONNECTORS_RUNTIME, options),
         });
     }
     Emitted {
         crate_doc: crate_doc(api, options),
         modules,
     }
+}
+
+/// A hand-written module for the crate of `options`, without its unit tests (which stay
+/// in the generator's runtime crate).
+fn source_module(tree: &SourceTree, options: &Options) -> ModuleContent {
+    let prepare = |source: &str| runtime_source(&without_unit_tests(source), options);
+    ModuleContent::Source {
+        root: prepare(tree.root),
+        children: tree
+            .children
+            .iter()
+            .map(|(name, source)| (*name, prepare(source)))
+            .collect(),
+    }
+}
+
+/// A runtime file without the declaration of its unit tests (`#[cfg(test)]`, the
+/// attributes after it and `mod tests;`).
+fn without_unit_tests(source: &str) -> String {
+    let lines: Vec<&str> = source.lines().collect();
+    let mut out = String::with_capacity(source.len());
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i] == "#[cfg(test)]" {
+            let end = (i + 1..lines.len()).find(|&j| !lines[j].starts_with("#["));
+            if let Some(end) = end.filter(|&j| lines[j] == "mod tests;") {
+                i = end + 1;
+                continue;
+            }
+        }
+        out.push_str(lines[i]);
+        out.push('\n');
+        i += 1;
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
 }
 
 /// The runtime's source for the crate of `options`: its doc examples are written for
@@ -275,4 +350,42 @@ fn crate_doc(api: &Api, options: &Options) -> String {
             Doctests::Ignore => "rust,ignore",
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unit_test_declarations_are_left_in_the_runtime_crate() {
+        let source = "fn f() {}\n\n#[cfg(test)]\n#[path = \"x/tests.rs\"]\nmod tests;\n";
+        assert_eq!(without_unit_tests(source), "fn f() {}\n");
+        // Other test-only items are code the generated crate may keep.
+        let other = "#[cfg(test)]\nfn helper() {}\n";
+        assert_eq!(without_unit_tests(other), other);
+    }
+
+    #[test]
+    fn every_runtime_file_is_copied() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime/runtime");
+        let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+            .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+            .collect();
+        on_disk.sort();
+        let listed: Vec<&str> = RUNTIME.children.iter().map(|(name, _)| *name).collect();
+        assert_eq!(on_disk, listed);
+        for (name, source) in RUNTIME.children {
+            assert!(
+                RUNTIME.root.contains(&format!("\nmod {name};\n")),
+                "runtime.rs declares `mod {name};`"
+            );
+            assert!(
+                source.starts_with("//! "),
+                "runtime/{name}.rs says what it holds"
+            );
+        }
+    }
 }

@@ -1,0 +1,314 @@
+//! Streams of items across the pages of a paginated operation.
+
+use super::*;
+
+/// The absolute URL of a next-page link, resolved against the first page's URL; links
+/// that leave its origin are refused, so credentials never follow them.
+pub(super) fn resolve_link(first_page: &str, link: &str) -> Result<String, &'static str> {
+    let base = reqwest::Url::parse(first_page).map_err(|_| "the request URL does not parse")?;
+    let url = base
+        .join(link)
+        .map_err(|_| "it is not a valid URL or relative reference")?;
+    if url.origin() != base.origin() {
+        return Err("it leaves the origin of the base URL");
+    }
+    Ok(url.into())
+}
+
+/// Why a [`Paginated`] stream stopped early ([`Error::Pagination`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PaginationStop {
+    /// The server sent the next-page token (or link) of an earlier page again: the pages
+    /// go round in a circle.
+    RepeatedToken,
+    /// The stream fetched as many pages as [`Paginated::max_pages`] allows.
+    TooManyPages { limit: u32 },
+    /// The server sent as many empty pages in a row, each with a next-page token, as
+    /// [`Paginated::max_empty_pages`] allows.
+    TooManyEmptyPages { limit: u32 },
+}
+
+impl fmt::Display for PaginationStop {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PaginationStop::RepeatedToken => f.write_str(
+                "the server sent the next-page token of an earlier page again (the pages would repeat forever)",
+            ),
+            PaginationStop::TooManyPages { limit } => {
+                write!(f, "the limit of {limit} pages was reached")
+            }
+            PaginationStop::TooManyEmptyPages { limit } => write!(
+                f,
+                "the server sent {limit} empty pages in a row, each pointing to another"
+            ),
+        }
+    }
+}
+
+pub(super) type PageFuture<'a, I, E> =
+    Pin<Box<dyn Future<Output = Result<(Vec<I>, Option<String>), Error<E>>> + Send + 'a>>;
+
+pub(super) type FetchPage<'a, I, E> =
+    Box<dyn FnMut(Option<&str>, &RequestOptions) -> PageFuture<'a, I, E> + Send + 'a>;
+
+/// Every item of a paginated operation, across all pages: a
+/// [`Stream`](futures_core::Stream) of `Result<I, Error<E>>`.
+///
+/// Pages are fetched one at a time, as the stream is read, each with the client's retry
+/// policy. The stream ends after a page without a next-page token (absent or empty) or
+/// with the same token as the request for that page; it ends after the first error.
+///
+/// A server whose pages never end cannot make it run forever: the stream ends with
+/// [`Error::Pagination`] (after the items already received) when a token or link comes
+/// back that an earlier page of the stream had, after [`Paginated::max_pages`] pages
+/// (default [`DEFAULT_MAX_PAGES`]), or after [`Paginated::max_empty_pages`] empty pages in
+/// a row (default [`DEFAULT_MAX_EMPTY_PAGES`]).
+///
+/// ```no_run
+/// # use std::fmt::Debug;
+/// // Any `<operation>_stream` method returns one of these.
+/// async fn print_all<I: Debug, E: Debug + 'static>(
+///     mut items: polytomic::Paginated<'_, I, E>,
+/// ) -> Result<(), polytomic::Error<E>> {
+///     while let Some(item) = items.try_next().await? {
+///         println!("{item:?}");
+///     }
+///     Ok(())
+/// }
+/// ```
+/// Or all at once: `let all = items.collect_all().await?;`.
+#[must_use = "a stream does nothing until it is read"]
+pub struct Paginated<'a, I, E> {
+    fetch: FetchPage<'a, I, E>,
+    options: RequestOptions,
+    buffer: VecDeque<I>,
+    in_flight: Option<PageFuture<'a, I, E>>,
+    /// The token the next page is requested with; `None` before the first page.
+    next_token: Option<String>,
+    /// What each page was requested with so far (tokens, or links made absolute), so a
+    /// token that comes round again is caught however long the circle.
+    seen: std::collections::HashSet<String>,
+    /// The form of a token kept in `seen` (links are resolved, so that two spellings of
+    /// one page are one).
+    key: Box<dyn Fn(&str) -> String + Send + 'a>,
+    pages: u32,
+    /// Empty pages received in a row.
+    empty_in_a_row: u32,
+    max_pages: u32,
+    max_empty_pages: u32,
+    /// Why the stream stops early, reported once its items are delivered.
+    stop: Option<PaginationStop>,
+    finished: bool,
+}
+
+// The stream never pins its items in place; only the boxed page future is polled pinned.
+impl<I, E> Unpin for Paginated<'_, I, E> {}
+
+impl<I, E> fmt::Debug for Paginated<'_, I, E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Paginated")
+            .field("pages", &self.pages)
+            .field("max_pages", &self.max_pages)
+            .field("max_empty_pages", &self.max_empty_pages)
+            .field("buffered", &self.buffer.len())
+            .field("finished", &self.finished)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a, I, E> Paginated<'a, I, E> {
+    /// A stream over the pages of `request`: each page is a copy of it with the next
+    /// token in the query parameter `token` (replacing any value set on the request), or,
+    /// with `token: None`, the next page's link as its target; `split` takes a page apart
+    /// into its items and the next token or link. Used by generated `stream` methods.
+    #[doc(hidden)]
+    pub fn from_request<P, O>(
+        request: Request<'a, P, E, O>,
+        token: Option<&'static str>,
+        split: fn(P) -> (Vec<I>, Option<String>),
+    ) -> Self
+    where
+        P: DeserializeOwned + Send + 'a,
+        I: 'a,
+        E: Send + 'a,
+        O: 'a,
+    {
+        let mut seen = std::collections::HashSet::new();
+        let key: Box<dyn Fn(&str) -> String + Send + 'a> = match token {
+            Some(_) => Box::new(str::to_owned),
+            None => {
+                // Links are compared as the URLs they lead to; the first page is one of
+                // them, so a link back to it is a repeat too.
+                let (first_page, links_base) = request.page_urls();
+                seen.insert(first_page);
+                Box::new(move |link: &str| {
+                    resolve_link(&links_base, link).unwrap_or_else(|_| link.to_owned())
+                })
+            }
+        };
+        let fetch = move |next: Option<&str>, options: &RequestOptions| -> PageFuture<'a, I, E> {
+            let req = match (next, token) {
+                (None, _) => request.clone(),
+                (Some(t), Some(name)) => request.clone().set_query(name, t),
+                (Some(link), None) => request.clone().follow_link(link),
+            }
+            .options(options.clone());
+            Box::pin(async move { req.send().await.map(split) })
+        };
+        Paginated {
+            fetch: Box::new(fetch),
+            options: RequestOptions::default(),
+            buffer: VecDeque::new(),
+            in_flight: None,
+            next_token: None,
+            seen,
+            key,
+            pages: 0,
+            empty_in_a_row: 0,
+            max_pages: DEFAULT_MAX_PAGES,
+            max_empty_pages: DEFAULT_MAX_EMPTY_PAGES,
+            stop: None,
+            finished: false,
+        }
+    }
+
+    /// Fetches at most `pages` pages (default [`DEFAULT_MAX_PAGES`]); a stream that would
+    /// go on ends with [`Error::Pagination`]. `0` counts as `1`.
+    pub fn max_pages(mut self, pages: u32) -> Self {
+        self.max_pages = pages.max(1);
+        self
+    }
+
+    /// Stops after `pages` empty pages in a row (default [`DEFAULT_MAX_EMPTY_PAGES`]),
+    /// with [`Error::Pagination`]. `0` counts as `1`.
+    pub fn max_empty_pages(mut self, pages: u32) -> Self {
+        self.max_empty_pages = pages.max(1);
+        self
+    }
+
+    /// Applies options to every page request.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options.merge(options);
+        self
+    }
+
+    /// Gives up on each attempt of each page request after `timeout`.
+    pub fn timeout(self, timeout: Duration) -> Self {
+        self.options(RequestOptions::new().timeout(timeout))
+    }
+
+    /// Adds a header to every page request.
+    pub fn header(self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options(RequestOptions::new().header(name, value))
+    }
+
+    /// Sends every page request with another API version.
+    pub fn api_version(self, version: impl Into<String>) -> Self {
+        self.options(RequestOptions::new().api_version(version))
+    }
+
+    /// Tries each page request at most `attempts` times.
+    pub fn max_attempts(self, attempts: u32) -> Self {
+        self.options(RequestOptions::new().max_attempts(attempts))
+    }
+
+    /// How many pages have been received so far.
+    pub fn pages_fetched(&self) -> u32 {
+        self.pages
+    }
+
+    /// The next item, `Ok(None)` at the end: `while let Some(x) = s.try_next().await? {}`.
+    pub async fn try_next(&mut self) -> Result<Option<I>, Error<E>> {
+        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next_item(cx))
+            .await
+            .transpose()
+    }
+
+    /// Reads the whole stream into a `Vec`, stopping at the first error.
+    pub async fn collect_all(mut self) -> Result<Vec<I>, Error<E>> {
+        let mut out = Vec::new();
+        while let Some(item) = self.try_next().await? {
+            out.push(item);
+        }
+        Ok(out)
+    }
+
+    /// Why the page after one whose next token is `next` must not be fetched, if so.
+    fn check_next(&mut self, next: &str) -> Option<PaginationStop> {
+        if !self.seen.insert((self.key)(next)) {
+            Some(PaginationStop::RepeatedToken)
+        } else if self.pages >= self.max_pages {
+            Some(PaginationStop::TooManyPages {
+                limit: self.max_pages,
+            })
+        } else if self.empty_in_a_row >= self.max_empty_pages {
+            Some(PaginationStop::TooManyEmptyPages {
+                limit: self.max_empty_pages,
+            })
+        } else {
+            None
+        }
+    }
+
+    fn poll_next_item(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<I, Error<E>>>> {
+        loop {
+            if let Some(item) = self.buffer.pop_front() {
+                return Poll::Ready(Some(Ok(item)));
+            }
+            if let Some(fut) = self.in_flight.as_mut() {
+                let page = match fut.as_mut().poll(cx) {
+                    Poll::Pending => return Poll::Pending,
+                    Poll::Ready(page) => page,
+                };
+                self.in_flight = None;
+                match page {
+                    Err(e) => {
+                        self.finished = true;
+                        return Poll::Ready(Some(Err(e)));
+                    }
+                    Ok((items, next)) => {
+                        self.pages += 1;
+                        if items.is_empty() {
+                            self.empty_in_a_row += 1;
+                        } else {
+                            self.empty_in_a_row = 0;
+                        }
+                        self.buffer.extend(items);
+                        match next {
+                            Some(t) if !t.is_empty() && self.next_token.as_ref() != Some(&t) => {
+                                self.stop = self.check_next(&t);
+                                self.finished = self.stop.is_some();
+                                self.next_token = Some(t);
+                            }
+                            _ => self.finished = true,
+                        }
+                    }
+                }
+                continue;
+            }
+            if self.finished {
+                return Poll::Ready(self.stop.take().map(|reason| {
+                    Err(Error::Pagination {
+                        pages: self.pages,
+                        reason,
+                    })
+                }));
+            }
+            let fut = (self.fetch)(self.next_token.as_deref(), &self.options);
+            self.in_flight = Some(fut);
+        }
+    }
+}
+
+impl<I, E> futures_core::Stream for Paginated<'_, I, E> {
+    type Item = Result<I, Error<E>>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.get_mut().poll_next_item(cx)
+    }
+}
+
+#[cfg(test)]
+#[path = "pagination/tests.rs"]
+mod tests;

@@ -1,0 +1,447 @@
+//! Sending a request: attempts, retries, tracing and reading the response.
+
+use super::*;
+
+/// The typeless part of a request. Sending and retrying live here, apart from the
+/// operation's response and error types, so the retry loop is compiled once for the crate
+/// rather than once per response type.
+pub(super) struct Transmission<'a> {
+    pub(super) client: &'a Client,
+    pub(super) method: Method,
+    pub(super) path: String,
+    pub(super) link: Option<String>,
+    pub(super) query: Vec<(String, String)>,
+    pub(super) body: Option<Vec<u8>>,
+    pub(super) multipart: Option<Vec<Part>>,
+    /// A streamed body: sent by the first attempt, so such a request is never retried.
+    pub(super) stream: Option<reqwest::Body>,
+    pub(super) content_type: &'static str,
+    pub(super) accept: &'static str,
+    pub(super) options: RequestOptions,
+    /// Return a success response unread (a download) instead of reading its body.
+    pub(super) stream_success: bool,
+}
+
+/// How a transmission ended. `gave_up_after` is the number of attempts when the last of
+/// several retryable attempts failed too.
+pub(super) enum Sent {
+    Response {
+        status: u16,
+        request_id: Option<String>,
+        /// The `Location` of a 3xx response (a redirect the client did not follow).
+        location: Option<String>,
+        bytes: Vec<u8>,
+        /// The body went on past what was read (error bodies are read up to a cap).
+        truncated: bool,
+        gave_up_after: Option<u32>,
+    },
+    /// A success body larger than the response size limit; the rest was not read.
+    TooLarge {
+        status: u16,
+        request_id: Option<String>,
+        limit: u64,
+    },
+    Failed {
+        error: reqwest::Error,
+        gave_up_after: Option<u32>,
+    },
+    InvalidHeader(String),
+    InvalidLink {
+        link: String,
+        reason: &'static str,
+    },
+    /// A success response whose body is still to be read (downloads).
+    Streaming {
+        response: reqwest::Response,
+    },
+}
+
+impl Transmission<'_> {
+    pub(super) async fn run(mut self, span: tracing::Span) -> Sent {
+        let inner = &*self.client.inner;
+        let headers = match extra_headers(&self.options) {
+            Ok(h) => h,
+            Err(name) => return Sent::InvalidHeader(name),
+        };
+        let version = self.options.version.as_deref().unwrap_or(&inner.version);
+        if !header_value_ok(version) {
+            return Sent::InvalidHeader(VERSION_HEADER.unwrap_or("version").to_owned());
+        }
+        let timeout = self.options.timeout.or(inner.timeout);
+        let max_response_size = self
+            .options
+            .max_response_size
+            .unwrap_or(inner.max_response_size);
+        // A stream is read by the attempt that sends it; there is nothing to send again.
+        let max_attempts = if self.stream.is_some() {
+            1
+        } else {
+            self.options
+                .max_attempts
+                .unwrap_or(inner.retry.max_attempts)
+                .max(1)
+        };
+        // A response may be answered by a retry only if repeating the request is harmless.
+        let repeatable = is_idempotent(&self.method) || self.options.idempotency_key.is_some();
+        let first_page = format!("{}{}", inner.base_url, self.path);
+        let (url, query) = match &self.link {
+            None => (first_page, self.query.as_slice()),
+            // The link carries its own query.
+            Some(link) => match resolve_link(&first_page, link) {
+                Ok(url) => (url, &[][..]),
+                Err(reason) => {
+                    return Sent::InvalidLink {
+                        link: link.clone(),
+                        reason,
+                    }
+                }
+            },
+        };
+        let gave_up = |retryable: bool, attempt: u32| (retryable && attempt > 1).then_some(attempt);
+        let mut attempt: u32 = 0;
+        loop {
+            attempt += 1;
+            span.record("attempt", attempt);
+            let mut req = inner
+                .http
+                .request(self.method.clone(), &url)
+                .header(reqwest::header::ACCEPT, self.accept)
+                .header(reqwest::header::USER_AGENT, &inner.user_agent);
+            if let Some(name) = VERSION_HEADER {
+                req = req.header(name, version);
+            }
+            req = inner.auth.apply(req);
+            if !query.is_empty() {
+                req = req.query(query);
+            }
+            if let Some(t) = timeout {
+                req = req.timeout(t);
+            }
+            if let Some(parts) = &self.multipart {
+                // reqwest sets the content type with the form's boundary.
+                req = req.multipart(multipart_form(parts));
+            } else if let Some(s) = self.stream.take() {
+                req = req
+                    .header(reqwest::header::CONTENT_TYPE, self.content_type)
+                    .body(s);
+            } else if let Some(b) = &self.body {
+                req = req
+                    .header(reqwest::header::CONTENT_TYPE, self.content_type)
+                    .body(b.clone());
+            }
+            // Caller headers go last so they replace the defaults above.
+            let mut request = match req.build() {
+                Ok(r) => r,
+                Err(error) => {
+                    return Sent::Failed {
+                        error,
+                        gave_up_after: None,
+                    }
+                }
+            };
+            for (name, value) in &headers {
+                request.headers_mut().insert(name.clone(), value.clone());
+            }
+            let failure = match inner.http.execute(request).await {
+                Ok(resp) => {
+                    let status = resp.status().as_u16();
+                    let success = (200..300).contains(&status);
+                    span.record("status", status);
+                    if self.stream_success && success {
+                        return Sent::Streaming { response: resp };
+                    }
+                    let retryable = !success && repeatable && is_retryable_status(status);
+                    if retryable && attempt < max_attempts {
+                        let delay = match retry_after(resp.headers()) {
+                            Some(d) if d > inner.retry.max_retry_after => {
+                                tracing::debug!(
+                                    status,
+                                    retry_after_ms = d.as_millis() as u64,
+                                    "not retrying: Retry-After exceeds the policy's limit"
+                                );
+                                None
+                            }
+                            Some(d) => Some(d),
+                            None => Some(inner.retry.backoff(attempt)),
+                        };
+                        if let Some(delay) = delay {
+                            // The body of a response that is answered by a retry is never
+                            // read: a large one would otherwise be downloaded each time.
+                            drop(resp);
+                            tracing::debug!(
+                                status,
+                                attempt,
+                                delay_ms = delay.as_millis() as u64,
+                                "retrying after a retryable status"
+                            );
+                            tokio::time::sleep(delay).await;
+                            continue;
+                        }
+                        match read_response(resp, max_response_size).await {
+                            Ok(sent) => return sent.gave_up_after(None),
+                            Err(error) => error,
+                        }
+                    } else {
+                        match read_response(resp, max_response_size).await {
+                            Ok(sent) => return sent.gave_up_after(gave_up(retryable, attempt)),
+                            Err(error) => error,
+                        }
+                    }
+                }
+                Err(error) => error,
+            };
+            let retryable = Failure::of(&failure).retryable(repeatable);
+            if retryable && attempt < max_attempts {
+                let delay = inner.retry.backoff(attempt);
+                tracing::debug!(
+                    attempt,
+                    delay_ms = delay.as_millis() as u64,
+                    "retrying after a connection failure"
+                );
+                tokio::time::sleep(delay).await;
+                continue;
+            }
+            return Sent::Failed {
+                error: failure,
+                gave_up_after: gave_up(retryable, attempt),
+            };
+        }
+    }
+}
+
+/// The most of an error body that is read: enough for any error document an API declares,
+/// and a bound on what a misbehaving server can make the client hold.
+pub(super) const ERROR_BODY_LIMIT: u64 = 64 * 1024;
+
+/// Reads a response that is not retried: a success body up to `limit` (larger is
+/// [`Sent::TooLarge`], found before reading when the length is announced), any other body
+/// up to [`ERROR_BODY_LIMIT`].
+async fn read_response(resp: reqwest::Response, limit: u64) -> Result<Sent, reqwest::Error> {
+    let status = resp.status().as_u16();
+    let success = (200..300).contains(&status);
+    let header = |name: reqwest::header::HeaderName| {
+        resp.headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    let request_id = header(reqwest::header::HeaderName::from_static(REQUEST_ID_HEADER));
+    // A `Location` is reported whatever its bytes (a redirect is still a redirect).
+    let location = (300..400)
+        .contains(&status)
+        .then(|| resp.headers().get(reqwest::header::LOCATION))
+        .flatten()
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+    let too_large = || Sent::TooLarge {
+        status,
+        request_id: request_id.clone(),
+        limit,
+    };
+    if success && resp.content_length().is_some_and(|n| n > limit) {
+        return Ok(too_large());
+    }
+    let cap = if success { limit } else { ERROR_BODY_LIMIT };
+    let (bytes, truncated) = read_limited(resp, cap).await?;
+    if success && truncated {
+        return Ok(too_large());
+    }
+    Ok(Sent::Response {
+        status,
+        request_id,
+        location,
+        bytes,
+        truncated,
+        gave_up_after: None,
+    })
+}
+
+/// Reads a body up to `limit` bytes (after decompression), and whether more followed.
+/// The buffer never grows past the limit, so memory stays near it whatever the server
+/// sends.
+pub(super) async fn read_limited(
+    mut resp: reqwest::Response,
+    limit: u64,
+) -> Result<(Vec<u8>, bool), reqwest::Error> {
+    let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+    let announced = resp
+        .content_length()
+        .and_then(|n| usize::try_from(n).ok())
+        .unwrap_or(0);
+    let mut buf = Vec::with_capacity(announced.min(limit));
+    while let Some(chunk) = resp.chunk().await? {
+        let room = limit - buf.len();
+        if chunk.len() > room {
+            buf.extend_from_slice(&chunk[..room]);
+            return Ok((buf, true));
+        }
+        if buf.capacity() - buf.len() < chunk.len() {
+            let want = (buf.capacity() * 2).max(buf.len() + chunk.len()).min(limit);
+            buf.reserve_exact(want - buf.len());
+        }
+        buf.extend_from_slice(&chunk);
+    }
+    Ok((buf, false))
+}
+
+impl Sent {
+    /// Records that this response ended several retryable attempts.
+    fn gave_up_after(mut self, attempts: Option<u32>) -> Sent {
+        if let Sent::Response { gave_up_after, .. } = &mut self {
+            *gave_up_after = attempts;
+        }
+        self
+    }
+
+    /// The operation's result: the decoded success body or a typed error.
+    pub(super) fn decode<T: DeserializeOwned, E>(
+        self,
+        decode_error: DecodeError<E>,
+        reading: Reading,
+    ) -> Result<T, Error<E>> {
+        match self {
+            Sent::InvalidHeader(name) => Err(Error::InvalidHeader(name)),
+            Sent::InvalidLink { link, reason } => Err(Error::InvalidNextLink { link, reason }),
+            // Only downloads ask for an unread body, and they do not decode it here.
+            Sent::Streaming { response } => Err(Error::Decode {
+                status: response.status().as_u16(),
+                request_id: None,
+                path: ".".to_owned(),
+                snippet: String::new(),
+                source: serde::de::Error::custom("the body was left unread for a download"),
+            }),
+            Sent::Failed {
+                error,
+                gave_up_after,
+            } => {
+                let error = match Failure::of(&error) {
+                    Failure::Timeout => Error::Timeout(error),
+                    Failure::HeadersTooLarge => Error::HeadersTooLarge(error),
+                    _ => Error::Transport(error),
+                };
+                Err(exhausted(error, gave_up_after))
+            }
+            Sent::TooLarge {
+                status,
+                request_id,
+                limit,
+            } => Err(Error::ResponseTooLarge {
+                status,
+                request_id,
+                limit,
+            }),
+            Sent::Response {
+                status,
+                request_id,
+                location,
+                bytes,
+                truncated,
+                gave_up_after,
+            } => {
+                if let Some(location) = location {
+                    return Err(Error::Redirect {
+                        status,
+                        request_id,
+                        location,
+                    });
+                }
+                if (200..300).contains(&status) {
+                    return read_success(&bytes, reading).map_err(|(path, source)| Error::Decode {
+                        status,
+                        request_id,
+                        path,
+                        snippet: snippet(&bytes),
+                        source,
+                    });
+                }
+                // A cut body is not a whole document: it is kept raw only.
+                let body = match (truncated, decode_error(status, &bytes)) {
+                    (false, Some(Ok(b))) => Some(b),
+                    _ => None,
+                };
+                let error = Error::Api {
+                    status,
+                    request_id,
+                    body,
+                    raw: String::from_utf8_lossy(&bytes).into_owned(),
+                    truncated,
+                };
+                Err(exhausted(error, gave_up_after))
+            }
+        }
+    }
+}
+
+/// The caller's headers (and the idempotency key), checked once for every attempt.
+/// A header that cannot be sent is named in the error (its value may be a secret).
+pub(super) fn extra_headers(
+    options: &RequestOptions,
+) -> Result<Vec<(reqwest::header::HeaderName, reqwest::header::HeaderValue)>, String> {
+    let mut out = Vec::new();
+    let key = options
+        .idempotency_key
+        .as_ref()
+        .map(|k| (IDEMPOTENCY_KEY_HEADER, k));
+    let pairs = options
+        .headers
+        .iter()
+        .map(|(n, v)| (n.as_str(), v))
+        .chain(key);
+    for (name, value) in pairs {
+        let parsed_name = reqwest::header::HeaderName::from_bytes(name.as_bytes());
+        let parsed_value = reqwest::header::HeaderValue::from_str(value);
+        match (parsed_name, parsed_value) {
+            (Ok(n), Ok(mut v)) => {
+                // Values supplied per request may be credentials: keep them out of debug output.
+                v.set_sensitive(true);
+                out.push((n, v));
+            }
+            _ => return Err(name.to_owned()),
+        }
+    }
+    Ok(out)
+}
+
+/// Reads a success body the way its media type says: JSON through serde, text as a
+/// string, bytes as [`Binary`].
+pub(super) fn read_success<T: DeserializeOwned>(
+    bytes: &[u8],
+    reading: Reading,
+) -> Result<T, (String, serde_json::Error)> {
+    use serde::de::value::{BytesDeserializer, Error as ValueError, StrDeserializer};
+    let plain = |r: Result<T, ValueError>| {
+        r.map_err(|e| {
+            (
+                ".".to_owned(),
+                <serde_json::Error as serde::de::Error>::custom(e),
+            )
+        })
+    };
+    match reading {
+        Reading::Json => decode_success(bytes),
+        Reading::Text => {
+            let text = String::from_utf8_lossy(bytes);
+            plain(T::deserialize(StrDeserializer::<ValueError>::new(&text)))
+        }
+        Reading::Binary => plain(T::deserialize(BytesDeserializer::<ValueError>::new(bytes))),
+    }
+}
+
+/// Decodes a success body; an empty body decodes as JSON `null` so `()` works, and an
+/// operation that declares no body (`()`, which holds nothing) ignores whatever the
+/// server sends. On failure, returns the path to the offending value (`data[0].status`)
+/// and serde's error.
+pub(super) fn decode_success<T: DeserializeOwned>(
+    bytes: &[u8],
+) -> Result<T, (String, serde_json::Error)> {
+    let nothing_to_keep = std::mem::size_of::<T>() == 0;
+    let input: &[u8] = if nothing_to_keep || bytes.iter().all(u8::is_ascii_whitespace) {
+        b"null"
+    } else {
+        bytes
+    };
+    let mut de = serde_json::Deserializer::from_slice(input);
+    let value: T = serde_path_to_error::deserialize(&mut de)
+        .map_err(|e| (e.path().to_string(), e.into_inner()))?;
+    de.end().map_err(|e| (".".to_owned(), e))?;
+    Ok(value)
+}
