@@ -24,7 +24,7 @@
 //! | Connect timeout | [`ClientBuilder::connect_timeout`] | 10 s |
 //! | `User-Agent` | [`ClientBuilder::user_agent`] | `<crate>/<version>` |
 //! | Retries | [`ClientBuilder::retry_policy`], [`ClientBuilder::max_attempts`] | [`RetryPolicy::default`] |
-//! | Largest success body read | [`ClientBuilder::max_response_size`] | [`DEFAULT_MAX_RESPONSE_SIZE`] (64 MiB) |
+//! | Largest success body read | [`ClientBuilder::max_response_size`] | [`DEFAULT_MAX_RESPONSE_SIZE`](runtime::DEFAULT_MAX_RESPONSE_SIZE) (64 MiB) |
 //! | Your own `reqwest::Client` (proxies, TLS roots, ...) | [`ClientBuilder::http_client`] | a new one |
 //!
 //! Credentials never appear in `Debug` output or in traces.
@@ -119,7 +119,7 @@
 //! A stream cannot run forever, whatever the server sends: it ends with
 //! [`Error::Pagination`] when a token or link comes back that an earlier page of the
 //! stream had (a circle of any length, or a link back to the first page), after
-//! [`DEFAULT_MAX_PAGES`] pages, or after [`DEFAULT_MAX_EMPTY_PAGES`] empty pages in a row
+//! [`DEFAULT_MAX_PAGES`](runtime::DEFAULT_MAX_PAGES) pages, or after [`DEFAULT_MAX_EMPTY_PAGES`](runtime::DEFAULT_MAX_EMPTY_PAGES) empty pages in a row
 //! (both adjustable on the stream).
 //!
 //! # Tracing

@@ -56,7 +56,7 @@ pub(super) struct Inner {
 /// The API client. Cheap to clone; clones share one connection pool.
 ///
 /// Operations are grouped like the API: `client.model_sync().create(&body).await`.
-/// See the [module docs](self) for configuration, retries, errors and pagination.
+/// See the [module docs](super) for configuration, retries, errors and pagination.
 #[derive(Debug, Clone)]
 pub struct Client {
     pub(super) inner: Arc<Inner>,

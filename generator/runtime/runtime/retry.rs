@@ -2,7 +2,7 @@
 
 use super::*;
 
-/// When and how often a failed request is tried again (see the [module docs](self)).
+/// When and how often a failed request is tried again (see the [module docs](super)).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryPolicy {
     pub(super) max_attempts: u32,
