@@ -49,7 +49,7 @@ pub fn format_tokens(module: &str, tokens: TokenStream) -> Result<String, Error>
     Ok(chunks.join("\n"))
 }
 
-/// The files of one module: `<name>.rs`, and for a hand-written module with submodules,
+/// The files of one module: `<name>.rs`, and for a module with submodules,
 /// `<name>/<child>.rs` each.
 fn module_files(m: &Module, header: &str) -> Result<Vec<File>, Error> {
     let file = |path: String, content: &str| File {
@@ -63,6 +63,19 @@ fn module_files(m: &Module, header: &str) -> Result<Vec<File>, Error> {
                 &format_tokens(m.name, t.clone())?,
             )]
         }
+        ModuleContent::Tree { root, children } => {
+            let names: Vec<&str> = children.iter().map(|(n, _)| n.as_str()).collect();
+            let root = with_submodules(m.name, root, &names, None)?;
+            let mut files = vec![file(
+                format!("{}.rs", m.name),
+                &format_tokens(m.name, root)?,
+            )];
+            for (child, tokens) in children {
+                let path = format!("{}/{child}.rs", m.name);
+                files.push(file(path, &format_tokens(m.name, tokens.clone())?));
+            }
+            files
+        }
         ModuleContent::Source { root, children } => {
             let mut files = vec![file(format!("{}.rs", m.name), root)];
             files.extend(
@@ -73,6 +86,33 @@ fn module_files(m: &Module, header: &str) -> Result<Vec<File>, Error> {
             files
         }
     })
+}
+
+/// A generated module's root with its submodules declared first: as files (`mod s3;`),
+/// or, given their tokens, inline (`mod s3 { ... }`).
+fn with_submodules(
+    module: &str,
+    root: &TokenStream,
+    names: &[&str],
+    inline: Option<&[(String, TokenStream)]>,
+) -> Result<TokenStream, Error> {
+    let mut file: syn::File = syn::parse2(root.clone()).map_err(|e| Error::Internal {
+        module: module.to_owned(),
+        message: e.to_string(),
+    })?;
+    let declarations = names.iter().enumerate().map(|(i, name)| {
+        let name = syn::Ident::new(name, proc_macro2::Span::call_site());
+        let item: syn::Item = match inline {
+            Some(children) => {
+                let tokens = &children[i].1;
+                syn::parse_quote! { mod #name { #tokens } }
+            }
+            None => syn::parse_quote! { mod #name; },
+        };
+        item
+    });
+    file.items.splice(0..0, declarations);
+    Ok(quote! { #file })
 }
 
 /// A hand-written module as one source text: each `mod <child>;` of its root replaced by
@@ -156,6 +196,24 @@ pub fn tree(emitted: &Emitted, header: &str) -> Result<Vec<File>, Error> {
     Ok(files)
 }
 
+/// A module's contents as one token stream, its submodules inline (as `single_file`
+/// writes it).
+pub fn module_tokens(m: &Module) -> Result<TokenStream, Error> {
+    Ok(match &m.content {
+        ModuleContent::Tokens(t) => t.clone(),
+        ModuleContent::Tree { root, children } => {
+            let names: Vec<&str> = children.iter().map(|(n, _)| n.as_str()).collect();
+            with_submodules(m.name, root, &names, Some(children))?
+        }
+        ModuleContent::Source { root, children } => inline_children(m.name, root, children)?
+            .parse()
+            .map_err(|e: proc_macro2::LexError| Error::Internal {
+                module: m.name.to_owned(),
+                message: e.to_string(),
+            })?,
+    })
+}
+
 /// One self-contained file with inline modules, for `include!` from a build script,
 /// starting with `header`.
 pub fn single_file(emitted: &Emitted, header: &str) -> Result<String, Error> {
@@ -163,15 +221,7 @@ pub fn single_file(emitted: &Emitted, header: &str) -> Result<String, Error> {
     for m in &emitted.modules {
         let name = syn::Ident::new(m.name, proc_macro2::Span::call_site());
         let doc = format!(" {}", m.doc);
-        let content: TokenStream = match &m.content {
-            ModuleContent::Tokens(t) => t.clone(),
-            ModuleContent::Source { root, children } => inline_children(m.name, root, children)?
-                .parse()
-                .map_err(|e: proc_macro2::LexError| Error::Internal {
-                    module: m.name.to_owned(),
-                    message: e.to_string(),
-                })?,
-        };
+        let content = module_tokens(m)?;
         // An inner doc: the runtime carries inner docs of its own, and mixing styles warns.
         items.push(quote! { pub mod #name { #![doc = #doc] #content } });
     }

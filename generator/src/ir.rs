@@ -601,6 +601,9 @@ pub struct Connector {
     pub name: String,
     /// Variant name in the configuration unions (UpperCamelCase, unique).
     pub variant: String,
+    /// The module its types are generated in, inside `connectors` (snake_case, unique:
+    /// `connectors/s3.rs`); the types are re-exported from `connectors` itself.
+    pub module: String,
     /// What the docs say the connector supports; `None` when the table does not say.
     pub supports: Option<Supports>,
     /// The area types, one per area the table describes.

@@ -64,7 +64,7 @@ fn model_sync_and_s3_slice() {
             ][..],
         ),
         (
-            "connectors.rs",
+            "connectors/s3.rs",
             &[
                 "S3ConnectionConfiguration",
                 "S3AuthMode",

@@ -13,14 +13,21 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The `connectors` module.
-pub fn emit(api: &Api) -> TokenStream {
+/// The `connectors` module: its root (the area traits, the configuration unions, the
+/// bindings and a re-export of every connector's types) and one submodule per connector
+/// with that connector's types, so no file holds all 200.
+pub fn emit(api: &Api) -> (TokenStream, Vec<(String, TokenStream)>) {
     let c = &api.connectors;
     let mut items = Vec::new();
+    let mut children = Vec::new();
     let mut objects = Vec::new();
     for connector in &c.connectors {
+        let module = ident(&connector.module);
+        let mut own = Vec::new();
         for t in &connector.types {
-            items.push(config_type(t, &mut objects));
+            own.push(config_type(t, &mut objects));
         }
+        let mut traits = Vec::new();
         for area in &connector.areas {
             if matches!(
                 area.kind,
@@ -31,12 +38,22 @@ pub fn emit(api: &Api) -> TokenStream {
             let tr = ident(area.kind.trait_name());
             let ty = ident(&area.type_name);
             let id = &connector.id;
-            items.push(quote! {
+            own.push(quote! {
                 impl #tr for #ty {
                     const CONNECTOR_TYPE: &'static str = #id;
                 }
             });
+            traits.push(tr);
         }
+        let body = quote! { #(#own)* };
+        // Only what the module names is imported, so no import goes unused.
+        let rt = body
+            .to_string()
+            .contains("rt ::")
+            .then(|| quote! { use super::rt; });
+        let traits = (!traits.is_empty()).then(|| quote! { use super::{#(#traits),*}; });
+        children.push((connector.module.clone(), quote! { #rt #traits #body }));
+        items.push(quote! { pub use #module::*; });
     }
     items.push(area_traits());
     items.push(union(api, AreaKind::Connection, UNION_NAME));
@@ -55,7 +72,7 @@ pub fn emit(api: &Api) -> TokenStream {
     let objects = objects.iter().map(|n| ident(n));
     let union = ident(UNION_NAME);
     let response = ident(RESPONSE_UNION_NAME);
-    quote! {
+    let root = quote! {
         #![allow(clippy::large_enum_variant, clippy::doc_lazy_continuation)]
         use super::connectors_runtime::{self as rt, impl_object, impl_union};
 
@@ -63,7 +80,8 @@ pub fn emit(api: &Api) -> TokenStream {
 
         impl_object!(#(#objects),*);
         impl_union!(#union, #response);
-    }
+    };
+    (root, children)
 }
 
 fn area_traits() -> TokenStream {

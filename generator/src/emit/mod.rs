@@ -64,6 +64,12 @@ pub struct Module {
 #[derive(Debug)]
 pub enum ModuleContent {
     Tokens(TokenStream),
+    /// Generated code in several files: the module's root and its submodules (each
+    /// declared by the formatter, as a file or inline).
+    Tree {
+        root: TokenStream,
+        children: Vec<(String, TokenStream)>,
+    },
     /// Verbatim source (the runtime), already formatted: the root file and its
     /// submodules' files, each declared in the root as `mod <name>;`.
     Source {
@@ -144,7 +150,10 @@ pub fn emit(api: &Api, options: &Options) -> Emitted {
         modules.push(Module {
             name: "connectors",
             doc: "Typed configuration per connector, from the connector tables.",
-            content: ModuleContent::Tokens(connectors::emit(api)),
+            content: {
+                let (root, children) = connectors::emit(api);
+                ModuleContent::Tree { root, children }
+            },
         });
         modules.push(Module {
             name: "connectors_runtime",

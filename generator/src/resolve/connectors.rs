@@ -50,10 +50,16 @@ pub fn resolve(
     }
     let mut variants = Namespace::new();
     variants.claim("Other".to_owned());
+    // Module names share `connectors` with what its root file imports.
+    let mut modules = Namespace::new();
+    for taken in ["rt", "impl_object", "impl_union"] {
+        modules.claim(taken.to_owned());
+    }
     let mut diags = Diagnostics::new();
     let mut connectors = Vec::new();
     for table in tables {
         let variant = variants.claim(variant_name(table.name.as_deref().unwrap_or(&table.id)));
+        let module = modules.claim(field_name(&table.id));
         let mut b = ConnectorBuilder {
             table,
             prefix: variant.clone(),
@@ -68,6 +74,7 @@ pub fn resolve(
             id: table.id.clone(),
             name: table.name.clone().unwrap_or_else(|| table.id.clone()),
             variant,
+            module,
             supports: table.supports.map(|s| Supports {
                 models: s.models,
                 model_sync_destination: s.model_sync_destination,
