@@ -95,6 +95,10 @@ pub mod fixtures {
         pub use crate::runtime;
         include!("fixtures/generated/security.rs");
     }
+    pub mod shared_components {
+        pub use crate::runtime;
+        include!("fixtures/generated/shared_components.rs");
+    }
     pub mod swagger2_petstore_mini {
         pub use crate::runtime;
         include!("fixtures/generated/swagger2_petstore_mini.rs");

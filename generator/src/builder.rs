@@ -273,7 +273,7 @@ impl Builder {
     /// ```
     pub fn tree(&self) -> Result<(Vec<File>, Vec<Diagnostic>), Error> {
         self.tree_and_dependencies()
-            .map(|(files, warnings, _)| (files, warnings))
+            .map(|(files, warnings, ..)| (files, warnings))
     }
 
     /// The crates the generated code uses: what its crate's `[dependencies]` must list
@@ -296,7 +296,11 @@ impl Builder {
         };
         let emitted = emit::emit(&api, &emit::Options::new(crate_name));
         let files = format::tree(&emitted, format::HEADER)?;
-        Ok((files, api.warnings.clone(), deps::needed(&api)))
+        let counts = write::TypeCounts {
+            types: api.types.len(),
+            shared_uses: api.shared_uses,
+        };
+        Ok((files, api.warnings.clone(), deps::needed(&api), counts))
     }
 
     /// Writes the module tree into `dir` (its `lib.rs` and modules), writing only the
@@ -309,10 +313,11 @@ impl Builder {
     /// # Ok::<(), polytomic_codegen::Error>(())
     /// ```
     pub fn write_tree(&self, dir: &Path) -> Result<write::WriteReport, Error> {
-        let (files, warnings, dependencies) = self.tree_and_dependencies()?;
+        let (files, warnings, dependencies, counts) = self.tree_and_dependencies()?;
         let mut report = write::write(dir, &files)?;
         report.warnings = warnings;
         report.dependencies = dependencies;
+        report.types = counts;
         Ok(report)
     }
 
@@ -442,8 +447,13 @@ impl Builder {
 /// cargo rerun the script on every build: not the package root (a relative path's
 /// parent is `""`), and not a directory that holds the output, which every build
 /// changes.
-/// A generated tree, the warnings about it, and the crates it uses.
-type TreeParts = (Vec<File>, Vec<Diagnostic>, Vec<deps::Dependency>);
+/// A generated tree, the warnings about it, the crates it uses, and its type counts.
+type TreeParts = (
+    Vec<File>,
+    Vec<Diagnostic>,
+    Vec<deps::Dependency>,
+    write::TypeCounts,
+);
 
 fn watchable_parent(dir: &Path, out_dir: &Path) -> Option<PathBuf> {
     let parent = dir.parent().filter(|p| !p.as_os_str().is_empty())?;

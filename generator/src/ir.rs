@@ -41,6 +41,11 @@ pub struct Api {
     pub warnings: Vec<crate::error::Diagnostic>,
     /// The files other than the spec itself that it reaches through `$ref`s.
     pub referenced_files: Vec<std::path::PathBuf>,
+    /// Uses of an inline schema that took the type of the node they refer to rather than
+    /// a copy of their own: a shared response, request body or parameter reached from
+    /// several operations, a file referred to from several places, a component's
+    /// property merged into several structs. Each node written once is one type.
+    pub shared_uses: usize,
 }
 
 /// The webhooks a document declares.

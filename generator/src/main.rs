@@ -184,6 +184,12 @@ fn main() -> ExitCode {
                 report.unchanged.len(),
                 report.warnings.len()
             );
+            if p.verbose {
+                eprintln!(
+                    "{} type(s) generated; {} use(s) of a shared inline schema took its one type instead of a copy",
+                    report.types.types, report.types.shared_uses
+                );
+            }
             let extra = polytomic_codegen::deps::extra(&report.dependencies);
             if !extra.is_empty() {
                 eprintln!("note: besides the usual dependencies, the generated code uses:");

@@ -16,6 +16,19 @@ pub struct WriteReport {
     pub warnings: Vec<crate::Diagnostic>,
     /// The crates the written code uses (filled by [`Builder::write_tree`](crate::Builder::write_tree)).
     pub dependencies: Vec<crate::deps::Dependency>,
+    /// How many types were generated, and how many schema uses shared one (filled by
+    /// [`Builder::write_tree`](crate::Builder::write_tree)).
+    pub types: TypeCounts,
+}
+
+/// The effect of the spec's structure on the output.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct TypeCounts {
+    /// Named types generated from the document (connector configuration not included).
+    pub types: usize,
+    /// Uses of an inline schema that took the type of the node they refer to instead of
+    /// a copy (see [`Api::shared_uses`](crate::ir::Api::shared_uses)).
+    pub shared_uses: usize,
 }
 
 /// Writes `files` under `dir`, skipping files whose bytes are already right, and removes

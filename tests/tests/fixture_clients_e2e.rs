@@ -1,7 +1,9 @@
 //! Fixture clients end to end, against a loopback server:
 //! - the pagination conventions (tests/fixtures/openapi/pagination.yaml), each stream
 //!   against a server that pages the way the convention says;
-//! - constrained and unsigned parameters (tests/fixtures/openapi/constraints.yaml).
+//! - constrained and unsigned parameters (tests/fixtures/openapi/constraints.yaml);
+//! - a response shared by several operations, handled by one function
+//!   (tests/fixtures/openapi/shared_components.yaml).
 
 use polytomic_tests::fixtures::pagination::models;
 use polytomic_tests::runtime::Client;
@@ -544,4 +546,46 @@ async fn a_streamed_upload_is_not_retried() {
         .unwrap_err();
     assert_eq!(err.status(), Some(503));
     assert_eq!(server.received().len(), 1);
+}
+
+/// Two operations declare the shared `Unauthorized` response: both error enums carry the
+/// one `Unauthorized` type, so one function reads a 401 from either.
+#[tokio::test]
+async fn one_function_handles_the_shared_401_of_every_operation() {
+    use polytomic_tests::fixtures::shared_components::client::{AddToQueueError, ListItemsError};
+    use polytomic_tests::fixtures::shared_components::models::{ItemUris, Unauthorized};
+    use polytomic_tests::runtime::Error;
+
+    fn explain(unauthorized: &Unauthorized) -> String {
+        let e = &unauthorized.error;
+        format!("{}: {}", e.status, e.message)
+    }
+    let body = json!({"error": {"status": 401, "message": "The access token expired"}});
+    let server = Server::always(Reply::json(401, body)).await;
+    let client = client(&server);
+
+    let listed = client.list_items("p1").await;
+    let Err(Error::Api {
+        status: 401,
+        body: Some(ListItemsError::Unauthorized(from_list)),
+        ..
+    }) = listed
+    else {
+        panic!("not the shared 401: {listed:?}");
+    };
+    let queued = client
+        .add_to_queue(&ItemUris::new(vec!["track:1".into()]))
+        .await;
+    let Err(Error::Api {
+        status: 401,
+        body: Some(AddToQueueError::Unauthorized(from_queue)),
+        ..
+    }) = queued
+    else {
+        panic!("not the shared 401: {queued:?}");
+    };
+    assert_eq!(explain(&from_list), "401: The access token expired");
+    assert_eq!(explain(&from_queue), explain(&from_list));
+    let targets: Vec<String> = server.received().into_iter().map(|r| r.target).collect();
+    assert_eq!(targets, ["/playlists/p1/items", "/queue"]);
 }

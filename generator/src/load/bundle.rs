@@ -550,47 +550,9 @@ impl Bundler<'_> {
     /// of its pointer, else the file's name, widened with earlier segments (then a
     /// number) until no other component has it.
     fn fresh_name(&mut self, file: FileId, pointer: &str) -> String {
-        let mut words: Vec<String> = Vec::new();
-        if file != 0 {
-            // The file's folders below the root's (without generic ones such as `models`),
-            // then its name: `orders/models/item.yaml` is `item`, else `orders_item`.
-            let root_dir = self.root_src.path.parent().unwrap_or(Path::new(""));
-            let path = self.path_of(file);
-            let rel = path.strip_prefix(normal(root_dir)).unwrap_or(path);
-            if let Some(dirs) = rel.parent() {
-                words.extend(
-                    dirs.components()
-                        .filter_map(|c| c.as_os_str().to_str())
-                        .filter(|d| !is_generic_folder(d))
-                        .map(str::to_owned),
-                );
-            }
-            if let Some(stem) = rel.file_stem().and_then(|s| s.to_str()) {
-                words.push(stem.to_owned());
-            }
-        }
-        words.extend(
-            pointer
-                .split('/')
-                .skip(1)
-                .map(unescape)
-                .filter_map(|s| match s.strip_prefix('/') {
-                    // A path (`/orders/{id}`) contributes its last literal part.
-                    Some(path) => path
-                        .rsplit('/')
-                        .find(|p| !p.is_empty() && !p.starts_with('{'))
-                        .map(str::to_owned),
-                    None => Some(s),
-                })
-                .filter(|s| !is_structural(s)),
-        );
-        let mut candidates = Vec::new();
-        for n in 1..=words.len() {
-            let start = words.len() - n;
-            if let Some(tail) = words.get(start..) {
-                candidates.push(tail.join("_"));
-            }
-        }
+        let root_dir = self.root_src.path.parent().unwrap_or(Path::new(""));
+        let file = (file != 0).then(|| self.path_of(file).to_path_buf());
+        let candidates = place_names(root_dir, file.as_deref(), pointer);
         let base = candidates
             .first()
             .cloned()
@@ -607,6 +569,47 @@ impl Bundler<'_> {
         self.taken.insert(type_name(&name));
         name
     }
+}
+
+/// Names for the node at `pointer` of `file` (`None`: the root document, in `root_dir`),
+/// narrowest first: the last meaningful segment of the pointer (else the file's name),
+/// then widened with earlier segments, the file's name and its folders below the root's
+/// (without generic ones such as `models`): `orders/models/item.yaml` is `item`, then
+/// `orders_item`. Empty when the place says nothing (a root pointer of only structure).
+pub(crate) fn place_names(root_dir: &Path, file: Option<&Path>, pointer: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    if let Some(path) = file {
+        let rel = path.strip_prefix(normal(root_dir)).unwrap_or(path);
+        if let Some(dirs) = rel.parent() {
+            words.extend(
+                dirs.components()
+                    .filter_map(|c| c.as_os_str().to_str())
+                    .filter(|d| !is_generic_folder(d))
+                    .map(str::to_owned),
+            );
+        }
+        if let Some(stem) = rel.file_stem().and_then(|s| s.to_str()) {
+            words.push(stem.to_owned());
+        }
+    }
+    words.extend(
+        pointer
+            .split('/')
+            .skip(1)
+            .map(unescape)
+            .filter_map(|s| match s.strip_prefix('/') {
+                // A path (`/orders/{id}`) contributes its last literal part.
+                Some(path) => path
+                    .rsplit('/')
+                    .find(|p| !p.is_empty() && !p.starts_with('{'))
+                    .map(str::to_owned),
+                None => Some(s),
+            })
+            .filter(|s| !is_structural(s)),
+    );
+    (1..=words.len())
+        .filter_map(|n| words.get(words.len() - n..).map(|tail| tail.join("_")))
+        .collect()
 }
 
 /// The components section other than `schemas` that `pointer` is in, if any.

@@ -19,6 +19,9 @@ pub struct SourceFile {
     /// Parts of this document that came from elsewhere (another file's node, or another
     /// place in this one), so positions inside them are looked up where they were written.
     mounts: Vec<Mount>,
+    /// Each mount's place → its index in `mounts` (the last one when several share a
+    /// place), built on first use: looking up a node walks its ancestors, not every mount.
+    mounts_by_place: OnceLock<HashMap<String, usize>>,
 }
 
 /// A subtree of a bundled document and the file and pointer it was copied from.
@@ -71,24 +74,53 @@ impl SourceFile {
             text,
             index: OnceLock::new(),
             mounts: Vec::new(),
+            mounts_by_place: OnceLock::new(),
         }
     }
 
     /// Records where the parts of a bundled document came from (see [`Mount`]).
     pub fn set_mounts(&mut self, mounts: Vec<Mount>) {
         self.mounts = mounts;
+        self.mounts_by_place = OnceLock::new();
+    }
+
+    fn mount_at(&self, place: &str) -> Option<&Mount> {
+        let by_place = self.mounts_by_place.get_or_init(|| {
+            let mut map = HashMap::with_capacity(self.mounts.len());
+            for (i, m) in self.mounts.iter().enumerate() {
+                map.insert(m.at.clone(), i);
+            }
+            map
+        });
+        by_place.get(place).and_then(|&i| self.mounts.get(i))
     }
 
     /// The file, and the pointer in it, where the node at `pointer` of this (possibly
     /// bundled) document was written.
     pub fn origin<'s>(&'s self, pointer: &str) -> (&'s SourceFile, String) {
-        match unmount(&self.mounts, pointer) {
-            Some((m, inner)) => match &m.file {
-                Some(f) => (f.as_ref(), inner),
-                None => (self, inner),
-            },
-            None => (self, pointer.to_owned()),
+        // The innermost mount containing the node: the longest place that is the
+        // pointer or one of its ancestors (as [`unmount`] finds it).
+        let mut place = pointer;
+        loop {
+            if let Some(m) = self.mount_at(place) {
+                let inner = format!("{}{}", m.from, &pointer[place.len()..]);
+                return (m.file.as_deref().unwrap_or(self), inner);
+            }
+            match place.rfind('/') {
+                Some(i) => place = &place[..i],
+                None => return (self, pointer.to_owned()),
+            }
         }
+    }
+
+    /// When the node at `pointer` is a whole node copied from elsewhere (the target of
+    /// a `$ref` the bundler inlined, or a node the upgrade moved), the file and pointer
+    /// it was written at; `None` for a node written where it is, or inside a copy.
+    pub fn copied_from<'s>(&'s self, pointer: &str) -> Option<(&'s SourceFile, String)> {
+        self.mount_at(pointer).map(|m| {
+            let file = m.file.as_deref().unwrap_or(self);
+            (file, m.from.clone())
+        })
     }
 
     /// Where the node at `pointer` starts (for a mapping entry: where its key starts).

@@ -83,6 +83,7 @@ fn resolve_spec(spec: &LoadedSpec) -> Result<Api, Error> {
         version_headers,
         component_names,
         mut names,
+        shared_uses,
         ..
     } = r;
     let warnings = diags.finish()?;
@@ -154,6 +155,7 @@ fn resolve_spec(spec: &LoadedSpec) -> Result<Api, Error> {
             .chain(union_warnings)
             .collect(),
         referenced_files: spec.files.clone(),
+        shared_uses,
     };
     let mut diags = Diagnostics::new();
     diags.extend(pagination::detect(&mut api, &declared, &spec.source));
@@ -240,11 +242,45 @@ struct Resolved {
     nullable: bool,
 }
 
-/// Where a type's name comes from: fixed (a component) or derived from its position.
-enum Naming<'n> {
+/// Where a type's name comes from: fixed (a component), derived from its position, or
+/// from the shared node it is written in.
+pub(super) enum Naming<'n> {
     Fixed(&'n str),
     Hint(&'n str),
+    Shared(&'n SharedName),
 }
+
+/// The names for a type of a schema written once and used by reference from several
+/// places (a response, request body or parameter among the components, or in a file of
+/// its own), whatever operation reaches it first.
+pub(super) struct SharedName {
+    /// The component's name (`Unauthorized`), or the file's (`unauthorized.yml`).
+    name: String,
+    /// Added when that is another type's name already: `Response`, `Body`, `Param`.
+    suffix: &'static str,
+}
+
+impl SharedName {
+    /// A component of the root, by the name it has there.
+    pub(super) fn component(name: &str, suffix: &'static str) -> Self {
+        SharedName {
+            name: name.to_owned(),
+            suffix,
+        }
+    }
+
+    /// The name with `suffix` added (a multipart body's form).
+    pub(super) fn with_suffix(&self, suffix: &'static str) -> Self {
+        SharedName {
+            name: format!("{}_{suffix}", self.name),
+            suffix,
+        }
+    }
+}
+
+/// Where a node was written: its file and the pointer in it. Each gets at most one type,
+/// however many places refer to it.
+type SourceNode = (std::path::PathBuf, String);
 
 struct Resolver<'a> {
     doc: &'a OpenAPI,
@@ -263,6 +299,11 @@ struct Resolver<'a> {
     /// Header parameters that look like the API version header, by lower-case name:
     /// (wire name, the value their schema defaults to, how many operations use them).
     version_headers: BTreeMap<String, (String, Option<String>, usize)>,
+    /// Each schema node resolved so far: its type, and whether resolving it defined one.
+    by_source: HashMap<SourceNode, (TypeRef, bool)>,
+    /// Uses of a schema node that took the type already defined for it rather than a
+    /// copy (see [`Api::shared_uses`]).
+    shared_uses: usize,
 }
 
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
@@ -279,6 +320,8 @@ impl<'a> Resolver<'a> {
             strip_fields: HashMap::new(),
             pagination: pagination::Declared::default(),
             version_headers: BTreeMap::new(),
+            by_source: HashMap::new(),
+            shared_uses: 0,
         }
     }
 
@@ -297,8 +340,15 @@ impl<'a> Resolver<'a> {
         let Some(schemas) = self.schemas() else {
             return;
         };
-        for name in schemas.keys() {
+        for (name, schema) in schemas {
             let rust = self.names.claim(type_name(name));
+            // A use of the same node elsewhere (inline where a copy of its file was
+            // inlined) is this type, not a copy.
+            if let ReferenceOr::Item(_) = schema {
+                let node = self.source_node(&format!("/components/schemas/{}", escape(name)));
+                self.by_source
+                    .insert(node, (TypeRef::Named(rust.clone()), true));
+            }
             self.component_names.insert(name.clone(), rust);
         }
         for (name, schema) in schemas {
@@ -385,21 +435,99 @@ impl<'a> Resolver<'a> {
 
     /// Resolves a schema use: a `$ref`, or an inline schema named after `hint`.
     fn use_schema(&mut self, schema: SchemaRef<'a>, hint: &str, pointer: &str) -> Option<Resolved> {
+        self.use_schema_named(schema, Naming::Hint(hint), pointer)
+    }
+
+    /// [`Self::use_schema`] with an inline schema named as `naming` says.
+    pub(super) fn use_schema_named(
+        &mut self,
+        schema: SchemaRef<'a>,
+        naming: Naming<'_>,
+        pointer: &str,
+    ) -> Option<Resolved> {
         match schema {
             SchemaRef::Ref(r) => self.reference(r, &format!("{pointer}/$ref")),
             SchemaRef::Item(s) => Some(Resolved {
-                ty: self.define(Naming::Hint(hint), s, pointer),
+                ty: self.define(naming, s, pointer),
                 nullable: s.schema_data.nullable,
             }),
         }
     }
 
+    /// Where the node at `pointer` of the (bundled) document was written.
+    pub(super) fn source_node(&self, pointer: &str) -> SourceNode {
+        let (file, inner) = self.src.origin(pointer);
+        (file.path.clone(), inner)
+    }
+
+    /// When the node at `pointer` (a response, request body or parameter) is a copy of
+    /// a shared one (the bundler inlined a `$ref` to another file, or to a 2.0
+    /// `responses`/`parameters` entry), the names for a type of its schema; `None` for a
+    /// node written where it is used (its type is named after the operation).
+    pub(super) fn shared_name(&self, pointer: &str, suffix: &'static str) -> Option<SharedName> {
+        let (file, from) = self.src.copied_from(pointer)?;
+        let name = if std::ptr::eq(file, self.src) {
+            // Only a shared entry of the root names a type; a place inside an operation
+            // (a `$ref` to another operation's response, a node the upgrade moved) does not.
+            let segments: Vec<&str> = from.split('/').skip(1).collect();
+            match segments.as_slice() {
+                ["components", "responses" | "requestBodies" | "parameters" | "headers", name]
+                | ["responses" | "parameters", name] => unescape(name),
+                _ => return None,
+            }
+        } else {
+            // Named as the bundler names a schema of another file: the last meaningful
+            // part of the pointer, else the file's name (`responses/unauthorized.yml`).
+            let root_dir = self.src.path.parent().unwrap_or(std::path::Path::new(""));
+            crate::load::bundle::place_names(root_dir, Some(&file.path), &from)
+                .into_iter()
+                .next()?
+        };
+        Some(SharedName { name, suffix })
+    }
+
+    /// The name for a shared node's type: its own when no other type has it, else with
+    /// the suffix (numbered if that is taken too).
+    pub(super) fn claim_shared(&mut self, shared: &SharedName) -> String {
+        let base = type_name(&shared.name);
+        if !self.names.contains(&base) {
+            return self.names.claim(base);
+        }
+        let name = if base.ends_with(shared.suffix) {
+            base
+        } else {
+            format!("{base}{}", shared.suffix)
+        };
+        self.names.claim(name)
+    }
+
     /// Turns a schema into a type reference, defining a named type when it needs one.
+    /// A node resolved before (the same shared response reached from another operation,
+    /// a component's property merged into another struct) gets the type it got then:
+    /// one type per node written in the spec, however often it is used.
     fn define(&mut self, naming: Naming<'_>, schema: &'a Schema, pointer: &str) -> TypeRef {
+        let node = self.source_node(pointer);
+        if !matches!(naming, Naming::Fixed(_)) {
+            if let Some((ty, defined)) = self.by_source.get(&node) {
+                if *defined {
+                    self.shared_uses += 1;
+                }
+                return ty.clone();
+            }
+        }
+        let before = self.types.len();
+        let ty = self.define_new(naming, schema, pointer);
+        let defined = self.types.len() > before;
+        self.by_source.insert(node, (ty.clone(), defined));
+        ty
+    }
+
+    fn define_new(&mut self, naming: Naming<'_>, schema: &'a Schema, pointer: &str) -> TypeRef {
         let doc = doc_of(schema);
         let name = |r: &mut Self| match naming {
             Naming::Fixed(n) => n.to_owned(),
             Naming::Hint(h) => r.names.claim(type_name(h)),
+            Naming::Shared(s) => r.claim_shared(s),
         };
         let kind = match &schema.schema_kind {
             SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
@@ -596,7 +724,18 @@ impl<'a> Resolver<'a> {
                     let name = name(self);
                     let union_name = self.names.claim(format!("{name}Variant"));
                     let kind = self.union(&union_name, schema, members, pointer);
-                    self.insert(union_name.clone(), pointer, None, kind);
+                    // The union's own node is its list of members; the struct's, the schema.
+                    let keyword = if any.one_of.is_empty() {
+                        "anyOf"
+                    } else {
+                        "oneOf"
+                    };
+                    self.insert(
+                        union_name.clone(),
+                        &format!("{pointer}/{keyword}"),
+                        None,
+                        kind,
+                    );
                     let parts = self.any_parts(any, pointer);
                     let mut st = self.build_struct(&name, parts);
                     let mut ns = Namespace::new();
@@ -688,7 +827,7 @@ impl<'a> Resolver<'a> {
                 self.insert(name.to_owned(), pointer, doc, TypeKind::Alias(ty));
                 TypeRef::Named(name.to_owned())
             }
-            Naming::Hint(_) => ty,
+            Naming::Hint(_) | Naming::Shared(_) => ty,
         }
     }
 
@@ -1153,6 +1292,7 @@ struct Prop<'a> {
 fn naming_hint<'n>(naming: &'n Naming<'_>) -> &'n str {
     match naming {
         Naming::Fixed(n) | Naming::Hint(n) => n,
+        Naming::Shared(s) => &s.name,
     }
 }
 

@@ -1,8 +1,8 @@
 //! Operations: parameters, request bodies, responses, grouping and pagination.
 
-use super::{Resolver, SchemaRef};
+use super::{Naming, Resolver, SchemaRef, SharedName};
 use crate::ir::*;
-use crate::load::pointer::escape;
+use crate::load::pointer::{escape, unescape};
 use crate::names::{field_name, type_name, Namespace};
 use heck::ToSnakeCase;
 use openapiv3::{
@@ -100,7 +100,7 @@ impl<'a> Resolver<'a> {
         ptr: &str,
     ) -> Vec<Param> {
         // Operation-level parameters override path-level ones with the same name and place.
-        let mut merged: Vec<(&'a Parameter, String)> = Vec::new();
+        let mut merged: Vec<(&'a Parameter, String, Option<SharedName>)> = Vec::new();
         let all = shared
             .iter()
             .enumerate()
@@ -111,7 +111,7 @@ impl<'a> Resolver<'a> {
                     .map(|(i, p)| (p, format!("{ptr}/parameters/{i}"))),
             );
         for (p, p_ptr) in all {
-            let Some(p) = self.parameter(p, &p_ptr) else {
+            let Some((p, p_ptr, shared)) = self.parameter(p, &p_ptr) else {
                 continue;
             };
             let key = p.parameter_data_ref().name.clone();
@@ -119,13 +119,13 @@ impl<'a> Resolver<'a> {
                 q.parameter_data_ref().name == key
                     && std::mem::discriminant(*q) == std::mem::discriminant(p)
             };
-            merged.retain(|(q, _)| !same_place(q));
-            merged.push((p, p_ptr));
+            merged.retain(|(q, ..)| !same_place(q));
+            merged.push((p, p_ptr, shared));
         }
         let mut ns = Namespace::new();
         let mut setters = Namespace::new();
         let mut out = Vec::new();
-        for (p, p_ptr) in merged {
+        for (p, p_ptr, shared) in merged {
             let (location, data) = match p {
                 Parameter::Path { parameter_data, .. } => (ParamLocation::Path, parameter_data),
                 Parameter::Query { parameter_data, .. } => (ParamLocation::Query, parameter_data),
@@ -150,13 +150,14 @@ impl<'a> Resolver<'a> {
                     })
                 }
             };
+            let own_hint = format!("{hint}{}", type_name(&data.name));
+            let naming = match &shared {
+                Some(shared) => Naming::Shared(shared),
+                None => Naming::Hint(&own_hint),
+            };
             let ty = match schema {
                 Some((s, s_ptr)) => self
-                    .use_schema(
-                        s.into(),
-                        &format!("{hint}{}", type_name(&data.name)),
-                        &s_ptr,
-                    )
+                    .use_schema_named(s.into(), naming, &s_ptr)
                     .map(|r| r.ty),
                 None => Some(TypeRef::Json),
             };
@@ -231,15 +232,29 @@ impl<'a> Resolver<'a> {
         entry.2 += 1;
     }
 
-    fn parameter(&mut self, p: &'a ReferenceOr<Parameter>, ptr: &str) -> Option<&'a Parameter> {
+    /// The parameter `p` is or refers to, where it is written in the document, and the
+    /// names for a type of its schema when it is shared.
+    fn parameter(
+        &mut self,
+        p: &'a ReferenceOr<Parameter>,
+        ptr: &str,
+    ) -> Option<(&'a Parameter, String, Option<SharedName>)> {
         match p {
-            ReferenceOr::Item(p) => Some(p),
+            ReferenceOr::Item(p) => Some((p, ptr.to_owned(), self.shared_name(ptr, "Param"))),
             ReferenceOr::Reference { reference } => {
-                let found = reference
-                    .strip_prefix("#/components/parameters/")
-                    .and_then(|n| self.doc.components.as_ref()?.parameters.get(n));
+                let name = reference.strip_prefix("#/components/parameters/")?;
+                let found = self
+                    .doc
+                    .components
+                    .as_ref()?
+                    .parameters
+                    .get(&unescape(name));
                 match found {
-                    Some(ReferenceOr::Item(p)) => Some(p),
+                    Some(ReferenceOr::Item(p)) => Some((
+                        p,
+                        format!("/components/parameters/{name}"),
+                        Some(SharedName::component(&unescape(name), "Param")),
+                    )),
                     // Loading warned where the reference is written.
                     None => None,
                     Some(ReferenceOr::Reference { .. }) => {
@@ -306,14 +321,22 @@ impl<'a> Resolver<'a> {
         hint: &str,
         ptr: &str,
     ) -> Option<Body> {
-        let body = match body {
-            ReferenceOr::Item(b) => b,
+        let (body, ptr, shared) = match body {
+            ReferenceOr::Item(b) => (b, ptr.to_owned(), self.shared_name(ptr, "Body")),
             ReferenceOr::Reference { reference } => {
-                let found = reference
-                    .strip_prefix("#/components/requestBodies/")
-                    .and_then(|n| self.doc.components.as_ref()?.request_bodies.get(n));
+                let name = reference.strip_prefix("#/components/requestBodies/")?;
+                let found = self
+                    .doc
+                    .components
+                    .as_ref()?
+                    .request_bodies
+                    .get(&unescape(name));
                 match found {
-                    Some(ReferenceOr::Item(b)) => b,
+                    Some(ReferenceOr::Item(b)) => (
+                        b,
+                        format!("/components/requestBodies/{name}"),
+                        Some(SharedName::component(&unescape(name), "Body")),
+                    ),
                     // Loading warned where the reference is written.
                     None => return None,
                     Some(ReferenceOr::Reference { .. }) => {
@@ -326,18 +349,26 @@ impl<'a> Resolver<'a> {
         let (media, m_ptr, encoding) =
             self.body_media(&body.content, &format!("{ptr}/content"), true)?;
         if encoding == Encoding::Multipart {
-            return Some(self.multipart_body(media, hint, &m_ptr, body.required));
+            let form_names = shared.map(|s| s.with_suffix("Form"));
+            return Some(self.multipart_body(
+                media,
+                hint,
+                form_names.as_ref(),
+                &m_ptr,
+                body.required,
+            ));
         }
+        let own_hint = format!("{hint}Request");
+        let naming = match &shared {
+            Some(shared) => Naming::Shared(shared),
+            None => Naming::Hint(&own_hint),
+        };
         let ty = match (&encoding, &media.schema) {
             (Encoding::Text(_), _) => TypeRef::String,
             (Encoding::Binary(_), _) => TypeRef::Bytes,
             (_, Some(s)) => {
-                self.use_schema(
-                    s.into(),
-                    &format!("{hint}Request"),
-                    &format!("{m_ptr}/schema"),
-                )?
-                .ty
+                self.use_schema_named(s.into(), naming, &format!("{m_ptr}/schema"))?
+                    .ty
             }
             (_, None) => TypeRef::Json,
         };
@@ -392,10 +423,21 @@ impl<'a> Resolver<'a> {
         &mut self,
         media: &'a MediaType,
         hint: &str,
+        shared: Option<&SharedName>,
         m_ptr: &str,
         required: bool,
     ) -> Body {
         let schema_ptr = format!("{m_ptr}/schema");
+        // A shared body's form is made once, like any type of a shared node.
+        let node = self.source_node(&schema_ptr);
+        if let Some((ty, _)) = self.by_source.get(&node) {
+            self.shared_uses += 1;
+            return Body {
+                ty: ty.clone(),
+                required,
+                encoding: Encoding::Multipart,
+            };
+        }
         let mut parts = super::ObjectParts::default();
         if let Some(s) = &media.schema {
             self.collect_object(s.into(), &schema_ptr, &mut parts, 0);
@@ -416,7 +458,10 @@ impl<'a> Resolver<'a> {
             .iter()
             .filter_map(|p| self.file_kind(p.schema).map(|list| (p.wire.clone(), list)))
             .collect();
-        let name = self.names.claim(type_name(&format!("{hint}Form")));
+        let name = match shared {
+            Some(shared) => self.claim_shared(shared),
+            None => self.names.claim(type_name(&format!("{hint}Form"))),
+        };
         let mut st = self.build_struct(&name, parts);
         for f in &mut st.fields {
             if let Some((_, list)) = files.iter().find(|(w, _)| *w == f.wire) {
@@ -428,6 +473,8 @@ impl<'a> Resolver<'a> {
             }
         }
         self.insert(name.clone(), &schema_ptr, None, TypeKind::Form(st));
+        self.by_source
+            .insert(node, (TypeRef::Named(name.clone()), true));
         Body {
             ty: TypeRef::Named(name),
             required,
@@ -528,14 +575,17 @@ impl<'a> Resolver<'a> {
         hint: &str,
         ptr: &str,
     ) -> Option<(TypeRef, Encoding)> {
-        let resp = match resp {
-            ReferenceOr::Item(r) => r,
+        let (resp, ptr, shared) = match resp {
+            ReferenceOr::Item(r) => (r, ptr.to_owned(), self.shared_name(ptr, "Response")),
             ReferenceOr::Reference { reference } => {
-                let found = reference
-                    .strip_prefix("#/components/responses/")
-                    .and_then(|n| self.doc.components.as_ref()?.responses.get(n));
+                let name = reference.strip_prefix("#/components/responses/")?;
+                let found = self.doc.components.as_ref()?.responses.get(&unescape(name));
                 match found {
-                    Some(ReferenceOr::Item(r)) => r,
+                    Some(ReferenceOr::Item(r)) => (
+                        r,
+                        format!("/components/responses/{name}"),
+                        Some(SharedName::component(&unescape(name), "Response")),
+                    ),
                     // Loading warned where the reference is written.
                     None => return None,
                     Some(ReferenceOr::Reference { .. }) => {
@@ -550,9 +600,14 @@ impl<'a> Resolver<'a> {
         match (&encoding, &media.schema) {
             (Encoding::Text(_), _) => Some((TypeRef::String, encoding)),
             (Encoding::Binary(_), _) => Some((TypeRef::Bytes, encoding)),
-            (_, Some(s)) => self
-                .use_schema(SchemaRef::from(s), hint, &format!("{m_ptr}/schema"))
-                .map(|r| (r.ty, encoding)),
+            (_, Some(s)) => {
+                let naming = match &shared {
+                    Some(shared) => Naming::Shared(shared),
+                    None => Naming::Hint(hint),
+                };
+                self.use_schema_named(SchemaRef::from(s), naming, &format!("{m_ptr}/schema"))
+                    .map(|r| (r.ty, encoding))
+            }
             (_, None) => Some((TypeRef::Json, encoding)),
         }
     }

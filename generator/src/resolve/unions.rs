@@ -55,7 +55,7 @@ pub(super) fn apply_selectors(
             component_names,
             components: &components,
         };
-        if let Err((key, message)) = selector(types, names, &context, &mut covered, entry) {
+        if let Err((key, message)) = selector(types, names, &context, &mut covered, entry, &at) {
             let p = if key.is_empty() {
                 at
             } else {
@@ -99,6 +99,7 @@ fn selector(
     context: &Context<'_>,
     covered: &mut HashSet<String>,
     entry: &Value,
+    at: &str,
 ) -> Result<(), (String, String)> {
     let fail = |key: &str, message: String| Err((key.to_owned(), message));
     let Some(map) = entry.as_object() else {
@@ -207,10 +208,10 @@ fn selector(
             flatten: true,
         },
     );
-    let origin = def.origin.clone();
     types.push(TypeDef {
         name: enum_name,
-        origin,
+        // Declared by the selector entry; the struct keeps the schema's node.
+        origin: at.to_owned(),
         doc: Some(doc),
         kind: TypeKind::Selected(SelectedUnion {
             selector: selector.to_owned(),
