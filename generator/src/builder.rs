@@ -251,6 +251,11 @@ impl Builder {
     /// # Ok::<(), polytomic_codegen::Error>(())
     /// ```
     pub fn resolve(&self) -> Result<ir::Api, Error> {
+        self.load_and_resolve().map(|(_, api)| api)
+    }
+
+    /// The loaded inputs (which know where each node is written) and the model.
+    pub(crate) fn load_and_resolve(&self) -> Result<(load::Inputs, ir::Api), Error> {
         let inputs = load::load(
             &self.spec,
             &self.connectors,
@@ -260,7 +265,13 @@ impl Builder {
             tags: self.tags.clone(),
             deny_warnings: self.deny_warnings,
         };
-        resolve::resolve(&inputs, &options)
+        let api = resolve::resolve(&inputs, &options)?;
+        Ok((inputs, api))
+    }
+
+    /// The directory of connector tables.
+    pub(crate) fn connectors_dir(&self) -> &Path {
+        &self.connectors
     }
 
     /// The module tree rooted at `lib.rs`, in memory, with the warnings about what was
