@@ -191,6 +191,24 @@ impl Side {
         })
     }
 
+    /// A side already loaded and resolved (what [`Builder::generate`] has in hand).
+    pub(crate) fn from_parts(
+        inputs: Inputs,
+        api: ir::Api,
+        connectors_dir: &std::path::Path,
+    ) -> Side {
+        Side {
+            inputs,
+            api,
+            connectors_dir: connectors_dir.to_path_buf(),
+        }
+    }
+
+    /// The resolved model, given back.
+    pub(crate) fn into_api(self) -> ir::Api {
+        self.api
+    }
+
     /// The resolved model.
     pub fn api(&self) -> &ir::Api {
         &self.api
