@@ -182,7 +182,11 @@ fn help_texts() {
 
 fn diff_case(case: &str) -> (String, String) {
     let dir = repo().join("tests/fixtures/diff").join(case);
-    let side = |which: &str| dir.join(format!("{which}.yaml")).to_string_lossy().into_owned();
+    let side = |which: &str| {
+        dir.join(format!("{which}.yaml"))
+            .to_string_lossy()
+            .into_owned()
+    };
     (side("old"), side("new"))
 }
 
@@ -207,7 +211,11 @@ fn diff_exit_codes_follow_fail_on() {
 
     let o = cli(&["diff", "/nonexistent/old.yaml", &new]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    assert!(stderr(&o).contains("/nonexistent/old.yaml"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("/nonexistent/old.yaml"),
+        "{}",
+        stderr(&o)
+    );
     let o = cli(&["diff", &old, &new, "--fail-on", "sometimes"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 }
@@ -216,9 +224,23 @@ fn diff_exit_codes_follow_fail_on() {
 /// file on both sides it must run and report nothing.
 #[test]
 fn diff_of_the_committed_spec_with_itself_reports_nothing() {
-    let spec = repo().join("spec/openapi.yaml").to_string_lossy().into_owned();
-    let tables = repo().join("spec/connectors").to_string_lossy().into_owned();
-    let o = cli(&["diff", &spec, &spec, "--connectors", &tables, "--fail-on", "any"]);
+    let spec = repo()
+        .join("spec/openapi.yaml")
+        .to_string_lossy()
+        .into_owned();
+    let tables = repo()
+        .join("spec/connectors")
+        .to_string_lossy()
+        .into_owned();
+    let o = cli(&[
+        "diff",
+        &spec,
+        &spec,
+        "--connectors",
+        &tables,
+        "--fail-on",
+        "any",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(String::from_utf8_lossy(&o.stdout), "no changes\n");
 }
