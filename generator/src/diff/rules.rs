@@ -180,6 +180,32 @@ mod tests {
         assert_eq!(ids.len(), before, "duplicate rule id");
     }
 
+    /// Every rule id the walker names exists, and every rule is named by the walker.
+    #[test]
+    fn the_walker_and_the_table_name_the_same_rules() {
+        let source = include_str!("compare.rs");
+        let quoted: Vec<&str> = source
+            .split('"')
+            .skip(1)
+            .step_by(2)
+            .filter(|s| {
+                s.contains('-')
+                    && !s.starts_with('-')
+                    && s.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+            })
+            .collect();
+        for id in &quoted {
+            assert!(rule(id).is_some(), "compare.rs names unknown rule `{id}`");
+        }
+        for r in RULES {
+            assert!(
+                quoted.contains(&r.id),
+                "no change is ever classified by `{}`",
+                r.id
+            );
+        }
+    }
+
     #[test]
     fn exhaustive_is_a_rust_class_only() {
         assert!(RULES.iter().all(|r| r.wire != Class::Exhaustive));
