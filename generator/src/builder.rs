@@ -54,6 +54,10 @@ pub struct Builder {
     out_dir: Option<PathBuf>,
     module_name: String,
     cargo_metadata: bool,
+    /// A previous version of the spec to compare the output with.
+    baseline: Option<PathBuf>,
+    /// The connector tables of that version (`None`: the current ones).
+    baseline_connectors: Option<PathBuf>,
 }
 
 /// What [`Builder::generate`] did.
@@ -68,6 +72,8 @@ pub struct Generated {
     pub watched: Vec<PathBuf>,
     /// What the inputs made generation degrade; printed as `cargo:warning=` lines.
     pub warnings: Vec<Diagnostic>,
+    /// What changed since the [baseline](Builder::baseline), when one is set and loads.
+    pub changes: Option<crate::diff::Report>,
 }
 
 impl Default for Builder {
@@ -82,6 +88,8 @@ impl Default for Builder {
             out_dir: None,
             module_name: "polytomic".to_owned(),
             cargo_metadata: true,
+            baseline: None,
+            baseline_connectors: None,
         }
     }
 }
@@ -241,6 +249,40 @@ impl Builder {
         self
     }
 
+    /// A previous version of the spec (OpenAPI or Swagger, YAML or JSON) to compare with:
+    /// [`Builder::generate`] then prints each change that breaks code written against the
+    /// SDK generated from it as a `cargo:warning=` naming the Rust item and the rule (see
+    /// [`diff`](crate::diff)), so a user sees why their code stopped compiling before
+    /// rustc's errors. Its connector tables are the current ones unless
+    /// [`Builder::baseline_connectors`] says otherwise. A baseline that does not load is a
+    /// warning, never a failed build.
+    ///
+    /// ```no_run
+    /// polytomic_codegen::Builder::new()
+    ///     .baseline("spec/openapi.baseline.yaml")
+    ///     .generate()?;
+    /// # Ok::<(), polytomic_codegen::Error>(())
+    /// ```
+    pub fn baseline(&mut self, spec: impl Into<PathBuf>) -> &mut Self {
+        self.baseline = Some(spec.into());
+        self
+    }
+
+    /// The connector tables of the [baseline](Builder::baseline) (default: the current
+    /// connectors directory).
+    ///
+    /// ```no_run
+    /// polytomic_codegen::Builder::new()
+    ///     .baseline("baseline/openapi.yaml")
+    ///     .baseline_connectors("baseline/connectors")
+    ///     .generate()?;
+    /// # Ok::<(), polytomic_codegen::Error>(())
+    /// ```
+    pub fn baseline_connectors(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
+        self.baseline_connectors = Some(dir.into());
+        self
+    }
+
     /// Loads every input and resolves it into the model the emitters render; its
     /// `warnings` say what was degraded (with [`Builder::deny_warnings`], they are errors
     /// instead).
@@ -251,6 +293,11 @@ impl Builder {
     /// # Ok::<(), polytomic_codegen::Error>(())
     /// ```
     pub fn resolve(&self) -> Result<ir::Api, Error> {
+        self.load_and_resolve().map(|(_, api)| api)
+    }
+
+    /// The loaded inputs (which know where each node is written) and the model.
+    pub(crate) fn load_and_resolve(&self) -> Result<(load::Inputs, ir::Api), Error> {
         let inputs = load::load(
             &self.spec,
             &self.connectors,
@@ -260,7 +307,13 @@ impl Builder {
             tags: self.tags.clone(),
             deny_warnings: self.deny_warnings,
         };
-        resolve::resolve(&inputs, &options)
+        let api = resolve::resolve(&inputs, &options)?;
+        Ok((inputs, api))
+    }
+
+    /// The directory of connector tables.
+    pub(crate) fn connectors_dir(&self) -> &Path {
+        &self.connectors
     }
 
     /// The module tree rooted at `lib.rs`, in memory, with the warnings about what was
@@ -381,7 +434,8 @@ impl Builder {
             }
         }
 
-        let api = self.resolve()?;
+        let (inputs, api) = self.load_and_resolve()?;
+        let (api, changes) = self.compare_with_baseline(inputs, api);
         // Files the spec reaches are known once it is loaded (a failed script reruns anyway).
         let mut watched = watched;
         watched.extend(api.referenced_files.iter().cloned());
@@ -422,13 +476,50 @@ impl Builder {
             written: !report.written.is_empty(),
             watched,
             warnings: api.warnings,
+            changes,
         })
+    }
+
+    /// The changes since the baseline (printing the Rust-breaking ones for cargo), and the
+    /// model back.
+    fn compare_with_baseline(
+        &self,
+        inputs: load::Inputs,
+        api: ir::Api,
+    ) -> (ir::Api, Option<crate::diff::Report>) {
+        let Some(spec) = &self.baseline else {
+            return (api, None);
+        };
+        let mut old = self.clone();
+        old.spec(spec).deny_warnings(false);
+        if let Some(dir) = &self.baseline_connectors {
+            old.connectors(dir);
+        }
+        let new = crate::diff::Side::from_parts(inputs, api, &self.connectors);
+        let report = match crate::diff::Side::load(&old) {
+            Ok(old) => Some(crate::diff::diff(&old, &new)),
+            Err(e) => {
+                if self.cargo_metadata {
+                    for line in e.to_string().lines() {
+                        println!("cargo:warning=baseline not compared: {line}");
+                    }
+                }
+                None
+            }
+        };
+        if let (Some(report), true) = (&report, self.cargo_metadata) {
+            for line in report.cargo_warnings() {
+                println!("{line}");
+            }
+        }
+        (new.into_api(), report)
     }
 
     /// Every input, for `rerun-if-changed`. A missing connectors directory is not among
     /// them: cargo reruns a build script on every build while a watched path is missing.
     fn watched_paths(&self, out_dir: &Path) -> Vec<PathBuf> {
         let mut watched = vec![self.spec.clone()];
+        watched.extend(self.baseline.iter().cloned());
         let dir = &self.connectors;
         if dir.is_dir() {
             watched.push(dir.to_path_buf());
@@ -685,6 +776,41 @@ components:
         strict.deny_warnings(true);
         let err = strict.generate().unwrap_err().to_string();
         assert!(err.contains(&expected), "{err}");
+    }
+
+    #[test]
+    fn a_baseline_reports_what_breaks_code_written_against_it() {
+        let fx = Fixture::new();
+        // The baseline has a field the current spec no longer has.
+        let old = SPEC.replace(
+            "        name: { type: string }",
+            "        name: { type: string }\n        size: { type: integer }",
+        );
+        assert_ne!(old, SPEC);
+        std::fs::write(fx.path("spec/baseline.yaml"), old).unwrap();
+        let mut b = fx.builder();
+        b.baseline(fx.path("spec/baseline.yaml"));
+        let generated = b.generate().unwrap();
+        assert!(generated.watched.contains(&fx.path("spec/baseline.yaml")));
+        let report = generated.changes.expect("the baseline loads");
+        let warnings = report.cargo_warnings();
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(
+            warnings[0]
+                .starts_with("cargo:warning=API change breaks Rust code: models::Widget::size:"),
+            "{}",
+            warnings[0]
+        );
+        assert!(warnings[0].contains("[field-removed]"), "{}", warnings[0]);
+        assert!(warnings[0].contains("baseline.yaml:"), "{}", warnings[0]);
+
+        // A baseline that does not load leaves generation alone.
+        b.baseline(fx.path("spec/missing.yaml"));
+        let generated = b.generate().unwrap();
+        assert!(generated.changes.is_none());
+        assert!(std::fs::read_to_string(&generated.path)
+            .unwrap()
+            .contains("pub struct Widget"));
     }
 
     #[test]

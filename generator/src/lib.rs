@@ -17,6 +17,7 @@
 pub mod builder;
 pub mod coverage;
 pub mod deps;
+pub mod diff;
 pub mod emit;
 pub mod error;
 pub mod format;

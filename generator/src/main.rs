@@ -28,6 +28,10 @@ enum Command {
     /// Turn the API's connection-type JSON Schemas into connector tables, keeping
     /// hand-written content (conditions, other areas) of tables that already exist.
     ImportJsonschema(Import),
+    /// Compare two versions of the API description (and connector tables): what changed
+    /// for callers, on the wire and in the generated Rust. Exits 3 when a change reaches
+    /// --fail-on.
+    Diff(Diff),
     /// Write the connector coverage report (which areas are typed, conditions, examples,
     /// provenance) made from the connector tables.
     Coverage(Coverage),
@@ -41,6 +45,83 @@ struct Coverage {
     /// The Markdown file to write.
     #[arg(long, default_value = "docs/connectors.md")]
     out: PathBuf,
+}
+
+#[derive(Args)]
+struct Diff {
+    /// The old API description (OpenAPI 3.0 or 3.1, or Swagger 2.0; YAML or JSON).
+    old: PathBuf,
+    /// The new API description.
+    new: PathBuf,
+    /// Directory of connector tables for both sides (default: the `connectors`
+    /// directory beside each spec, when there is one).
+    #[arg(long)]
+    connectors: Option<PathBuf>,
+    /// Directory of connector tables of the old side (overrides --connectors).
+    #[arg(long)]
+    old_connectors: Option<PathBuf>,
+    /// Directory of connector tables of the new side (overrides --connectors).
+    #[arg(long)]
+    new_connectors: Option<PathBuf>,
+    /// `text` for people, `json` for machines.
+    #[arg(long, value_enum, default_value = "text")]
+    format: DiffFormat,
+    /// Exit 3 when a change at this level is found: `breaking` (on the wire or in Rust),
+    /// `any`, or `none`.
+    #[arg(long, value_enum, default_value = "none")]
+    fail_on: FailOn,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum DiffFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum FailOn {
+    Breaking,
+    Any,
+    None,
+}
+
+/// The exit code of `diff` when a change reaches `--fail-on` (1 is an input error, 2 a
+/// usage error).
+const CHANGES_FOUND: u8 = 3;
+
+impl Diff {
+    /// The report, and whether it reaches `--fail-on`.
+    fn run(&self) -> Result<bool, polytomic_codegen::Error> {
+        use polytomic_codegen::diff;
+        let side = |spec: &PathBuf, own: &Option<PathBuf>| {
+            let connectors = own
+                .clone()
+                .or_else(|| self.connectors.clone())
+                .unwrap_or_else(|| {
+                    spec.parent()
+                        .map_or_else(|| PathBuf::from("connectors"), |p| p.join("connectors"))
+                });
+            let mut b = Builder::new();
+            b.spec(spec).connectors(connectors);
+            diff::Side::load(&b)
+        };
+        let old = side(&self.old, &self.old_connectors)?;
+        let new = side(&self.new, &self.new_connectors)?;
+        let report = diff::diff(&old, &new);
+        match self.format {
+            DiffFormat::Text => print!("{}", report.text()),
+            DiffFormat::Json => println!(
+                "{}",
+                serde_json::to_string_pretty(&report.json()).unwrap_or_default()
+            ),
+        }
+        let level = match self.fail_on {
+            FailOn::Breaking => diff::FailOn::Breaking,
+            FailOn::Any => diff::FailOn::Any,
+            FailOn::None => diff::FailOn::None,
+        };
+        Ok(report.fails(level))
+    }
 }
 
 #[derive(Args)]
@@ -134,7 +215,15 @@ fn kind_of(message: &str) -> String {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Command::Diff(d) = &cli.command {
+        return match d.run() {
+            Ok(false) => ExitCode::SUCCESS,
+            Ok(true) => ExitCode::from(CHANGES_FOUND),
+            Err(e) => report_error(&e),
+        };
+    }
     let result = match &cli.command {
+        Command::Diff(_) => Ok(true),
         Command::ImportJsonschema(i) => {
             polytomic_codegen::import::import(&i.schemas, &i.out).map(|report| {
                 for w in &report.warnings {
@@ -217,14 +306,16 @@ fn main() -> ExitCode {
     match result {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
-        Err(e) => {
-            // Input errors get a snippet with a caret; `NO_COLOR` or a non-terminal
-            // stderr gets them without colours. Exit 1: the inputs need fixing.
-            // (Usage errors exit 2 from clap before we get here.)
-            let color = std::env::var_os("NO_COLOR").is_none()
-                && std::io::IsTerminal::is_terminal(&std::io::stderr());
-            eprint!("{}", e.render_fancy(color));
-            ExitCode::from(1)
-        }
+        Err(e) => report_error(&e),
     }
+}
+
+/// Input errors get a snippet with a caret; `NO_COLOR` or a non-terminal stderr gets them
+/// without colours. Exit 1: the inputs need fixing. (Usage errors exit 2 from clap before
+/// we get here.)
+fn report_error(e: &polytomic_codegen::Error) -> ExitCode {
+    let color = std::env::var_os("NO_COLOR").is_none()
+        && std::io::IsTerminal::is_terminal(&std::io::stderr());
+    eprint!("{}", e.render_fancy(color));
+    ExitCode::from(1)
 }

@@ -171,10 +171,76 @@ fn help_texts() {
         &["check", "--help"],
         &["import-jsonschema", "--help"],
         &["coverage", "--help"],
+        &["diff", "--help"],
     ] {
         let out = cli(args);
         assert!(out.status.success(), "{args:?}: {}", stderr(&out));
         let name = format!("help_{}", args.join("_").replace("--", ""));
         insta::assert_snapshot!(name, String::from_utf8_lossy(&out.stdout));
     }
+}
+
+fn diff_case(case: &str) -> (String, String) {
+    let dir = repo().join("tests/fixtures/diff").join(case);
+    let side = |which: &str| {
+        dir.join(format!("{which}.yaml"))
+            .to_string_lossy()
+            .into_owned()
+    };
+    (side("old"), side("new"))
+}
+
+/// `diff` exits 3 when a change reaches `--fail-on`, 0 otherwise; 1 for inputs that do
+/// not load, 2 for a bad option.
+#[test]
+fn diff_exit_codes_follow_fail_on() {
+    let (old, new) = diff_case("params");
+    for (level, code) in [("breaking", 3), ("any", 3), ("none", 0)] {
+        let o = cli(&["diff", &old, &new, "--fail-on", level]);
+        assert_eq!(o.status.code(), Some(code), "{level}: {}", stderr(&o));
+        assert!(String::from_utf8_lossy(&o.stdout).contains("[param-added-required]"));
+    }
+    // Additions only: not breaking, but a change.
+    let (old, new) = diff_case("waiters");
+    let o = cli(&["diff", &new, &new, "--fail-on", "any"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = cli(&["diff", &old, &new, "--fail-on", "any", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(json["summary"]["changes"], 3, "{json}");
+
+    let o = cli(&["diff", "/nonexistent/old.yaml", &new]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("/nonexistent/old.yaml"),
+        "{}",
+        stderr(&o)
+    );
+    let o = cli(&["diff", &old, &new, "--fail-on", "sometimes"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}
+
+/// The README's command compares the committed spec with an earlier one; with the same
+/// file on both sides it must run and report nothing.
+#[test]
+fn diff_of_the_committed_spec_with_itself_reports_nothing() {
+    let spec = repo()
+        .join("spec/openapi.yaml")
+        .to_string_lossy()
+        .into_owned();
+    let tables = repo()
+        .join("spec/connectors")
+        .to_string_lossy()
+        .into_owned();
+    let o = cli(&[
+        "diff",
+        &spec,
+        &spec,
+        "--connectors",
+        &tables,
+        "--fail-on",
+        "any",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(String::from_utf8_lossy(&o.stdout), "no changes\n");
 }

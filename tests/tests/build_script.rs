@@ -262,6 +262,43 @@ fn downstream_crate_regenerates_exactly_when_its_inputs_change() {
     assert!(fixed.success, "{}", fixed.stderr);
     assert!(!read(&fixed.generated()).contains("s3_path_prefix"));
 
+    // With a baseline (the spec the code was written against), a change that breaks Rust
+    // code is a cargo warning naming the item, even when the build succeeds.
+    std::fs::copy(
+        crate_.path("spec/openapi.yaml"),
+        crate_.path("spec/baseline.yaml"),
+    )
+    .unwrap();
+    crate_.edit("build.rs", |script| {
+        script.replacen(
+            ".connectors(\"spec/connectors\")",
+            ".connectors(\"spec/connectors\")\n        .baseline(\"spec/baseline.yaml\")",
+            1,
+        )
+    });
+    crate_.edit("spec/openapi.yaml", |spec| {
+        spec.replacen(
+            "        nickname:\n          type: string\n          description: Added downstream.\n",
+            "",
+            1,
+        )
+    });
+    let compared = crate_.build();
+    assert!(compared.success, "{}", compared.stderr);
+    assert!(
+        compared
+            .stderr
+            .lines()
+            .any(|l| l.starts_with(&format!("warning: {PACKAGE}@"))
+                && l.contains(
+                    "API change breaks Rust code: models::GetIdentityResponseSchema::nickname"
+                )
+                && l.contains("[field-removed]")
+                && l.contains("spec/baseline.yaml:")),
+        "{}",
+        compared.stderr
+    );
+
     // A dangling `$ref` in the spec degrades what uses it: generation goes on, and cargo
     // shows a warning naming the spec and the line.
     let target = "$ref: '#/components/schemas/GetIdentityResponseEnvelope'";

@@ -120,7 +120,7 @@ pub fn emit(api: &Api) -> TokenStream {
 }
 
 /// Whether a method argument is required (an argument) or set on the returned request.
-pub(super) fn is_required_argument(api: &Api, p: &Param) -> bool {
+pub(crate) fn is_required_argument(api: &Api, p: &Param) -> bool {
     is_argument(api, p) && (p.required || p.location == ParamLocation::Path)
 }
 
@@ -359,7 +359,7 @@ fn setters(api: &Api, op: &Operation, models: &TokenStream) -> (Vec<TokenStream>
 
 /// Whether a parameter is a method argument: the API version header and the
 /// idempotency key are the runtime's (client settings and request options).
-pub(super) fn is_argument(api: &Api, p: &Param) -> bool {
+pub(crate) fn is_argument(api: &Api, p: &Param) -> bool {
     let runtime_header = p.wire.eq_ignore_ascii_case(IDEMPOTENCY_KEY_HEADER)
         || api
             .version_header

@@ -8,6 +8,9 @@ mod models;
 mod types;
 mod webhooks;
 
+/// Which parameters are method arguments and which are setters, for the diff of two APIs.
+pub(crate) use client::{is_argument, is_required_argument};
+
 use crate::ir::{Api, Method, SecurityScheme};
 use proc_macro2::TokenStream;
 use quote::quote;
