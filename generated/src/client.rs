@@ -13,65 +13,87 @@ impl Client {
     pub fn bulk_sync(&self) -> BulkSyncApi<'_> {
         BulkSyncApi { client: self }
     }
+
     /// Operations of the `connections` group.
     pub fn connections(&self) -> ConnectionsApi<'_> {
         ConnectionsApi { client: self }
     }
+
     /// Operations of the `entities` group.
     pub fn entities(&self) -> EntitiesApi<'_> {
         EntitiesApi { client: self }
     }
+
     /// Operations of the `events` group.
     pub fn events(&self) -> EventsApi<'_> {
         EventsApi { client: self }
     }
+
     /// Operations of the `identity` group.
     pub fn identity(&self) -> IdentityApi<'_> {
         IdentityApi { client: self }
     }
+
     /// Operations of the `jobs` group.
     pub fn jobs(&self) -> JobsApi<'_> {
         JobsApi { client: self }
     }
+
     /// Operations of the `model_sync` group.
     pub fn model_sync(&self) -> ModelSyncApi<'_> {
         ModelSyncApi { client: self }
     }
+
     /// Operations of the `models` group.
     pub fn models(&self) -> ModelsApi<'_> {
         ModelsApi { client: self }
     }
+
     /// Operations of the `notifications` group.
     pub fn notifications(&self) -> NotificationsApi<'_> {
         NotificationsApi { client: self }
     }
+
     /// Operations of the `organization` group.
     pub fn organization(&self) -> OrganizationApi<'_> {
         OrganizationApi { client: self }
     }
+
     /// Operations of the `permissions` group.
     pub fn permissions(&self) -> PermissionsApi<'_> {
         PermissionsApi { client: self }
     }
+
     /// Operations of the `query_runner` group.
     pub fn query_runner(&self) -> QueryRunnerApi<'_> {
         QueryRunnerApi { client: self }
     }
+
     /// Operations of the `schemas` group.
     pub fn schemas(&self) -> SchemasApi<'_> {
         SchemasApi { client: self }
     }
+
     /// Operations of the `users` group.
     pub fn users(&self) -> UsersApi<'_> {
         UsersApi { client: self }
     }
+
     /// Operations of the `webhooks` group.
     pub fn webhooks(&self) -> WebhooksApi<'_> {
         WebhooksApi { client: self }
     }
 }
 
-impl<'a> Request<'a, models::BulkSyncListEnvelope, models::ApiError, ops::BulkSyncList> {
+/// The request `bulkSyncList` (`GET /api/bulk/syncs`) makes: await it for the response, or set its options first.
+pub type BulkSyncListRequest<'a> = Request<
+    'a,
+    models::BulkSyncListEnvelope,
+    models::ApiError,
+    ops::BulkSyncList,
+>;
+
+impl BulkSyncListRequest<'_> {
     /// Only return active (true) or inactive (false) syncs.
     ///
     /// Sets the `active` query parameter.
@@ -80,9 +102,23 @@ impl<'a> Request<'a, models::BulkSyncListEnvelope, models::ApiError, ops::BulkSy
     }
 }
 
-impl<
+/// The request `bulkSyncCreate` (`POST /api/bulk/syncs`) makes: await it for the response, or set its options first.
+pub type BulkSyncCreateRequest<'a> = Request<
     'a,
-> Request<'a, models::BulkSyncResponseEnvelope, models::ApiError, ops::BulkSyncGet> {
+    models::BulkSyncResponseEnvelope,
+    models::ApiError,
+    ops::BulkSyncCreate,
+>;
+
+/// The request `bulkSyncGet` (`GET /api/bulk/syncs/{id}`) makes: await it for the response, or set its options first.
+pub type BulkSyncGetRequest<'a> = Request<
+    'a,
+    models::BulkSyncResponseEnvelope,
+    models::ApiError,
+    ops::BulkSyncGet,
+>;
+
+impl BulkSyncGetRequest<'_> {
     /// Whether to refresh the source schemas as part of the request.
     ///
     /// Sets the `refresh_schemas` query parameter.
@@ -91,7 +127,23 @@ impl<
     }
 }
 
-impl<'a> Request<'a, (), models::ApiError, ops::BulkSyncDelete> {
+/// The request `bulkSyncUpdate` (`PUT /api/bulk/syncs/{id}`) makes: await it for the response, or set its options first.
+pub type BulkSyncUpdateRequest<'a> = Request<
+    'a,
+    models::BulkSyncResponseEnvelope,
+    models::ApiError,
+    ops::BulkSyncUpdate,
+>;
+
+/// The request `bulkSyncDelete` (`DELETE /api/bulk/syncs/{id}`) makes: await it for the response, or set its options first.
+pub type BulkSyncDeleteRequest<'a> = Request<
+    'a,
+    (),
+    models::ApiError,
+    ops::BulkSyncDelete,
+>;
+
+impl BulkSyncDeleteRequest<'_> {
     /// Whether to refresh the source schemas as part of the request.
     ///
     /// Sets the `refresh_schemas` query parameter.
@@ -100,18 +152,54 @@ impl<'a> Request<'a, (), models::ApiError, ops::BulkSyncDelete> {
     }
 }
 
-impl<
+/// The request `bulkSyncActivate` (`POST /api/bulk/syncs/{id}/activate`) makes: await it for the response, or set its options first.
+pub type BulkSyncActivateRequest<'a> = Request<
     'a,
-> Request<'a, models::BulkSyncExecutionEnvelope, models::ApiError, ops::BulkSyncStart> {
+    models::ActivateSyncEnvelope,
+    models::ApiError,
+    ops::BulkSyncActivate,
+>;
+
+/// The request `bulkSyncCancel` (`POST /api/bulk/syncs/{id}/cancel`) makes: await it for the response, or set its options first.
+pub type BulkSyncCancelRequest<'a> = Request<
+    'a,
+    models::CancelBulkSyncResponseEnvelope,
+    models::ApiError,
+    ops::BulkSyncCancel,
+>;
+
+/// The request `bulkSyncStart` (`POST /api/bulk/syncs/{id}/executions`) makes: await it for the response, or set its options first.
+pub type BulkSyncStartRequest<'a> = Request<
+    'a,
+    models::BulkSyncExecutionEnvelope,
+    models::ApiError,
+    ops::BulkSyncStart,
+>;
+
+impl BulkSyncStartRequest<'_> {
     /// Sends this body (the operation's body is optional).
     pub fn body(self, body: &models::StartBulkSyncRequest) -> Self {
         self.json(body)
     }
 }
 
-impl<
+/// The request `bulkSyncGetStatus` (`GET /api/bulk/syncs/{id}/status`) makes: await it for the response, or set its options first.
+pub type BulkSyncGetStatusRequest<'a> = Request<
     'a,
-> Request<'a, models::BulkSyncSourceEnvelope, models::ApiError, ops::BulkSyncGetSource> {
+    models::BulkSyncStatusEnvelope,
+    models::ApiError,
+    ops::BulkSyncGetStatus,
+>;
+
+/// The request `bulkSyncGetSource` (`GET /api/connections/{id}/bulksync/source`) makes: await it for the response, or set its options first.
+pub type BulkSyncGetSourceRequest<'a> = Request<
+    'a,
+    models::BulkSyncSourceEnvelope,
+    models::ApiError,
+    ops::BulkSyncGetSource,
+>;
+
+impl BulkSyncGetSourceRequest<'_> {
     /// Also return the fields of every schema.
     ///
     /// Sets the `include_fields` query parameter.
@@ -119,6 +207,14 @@ impl<
         self.set_query("include_fields", &value)
     }
 }
+
+/// The request `bulkSyncGetDestination` (`GET /api/connections/{id}/bulksync/target`) makes: await it for the response, or set its options first.
+pub type BulkSyncGetDestinationRequest<'a> = Request<
+    'a,
+    models::BulkSyncDestEnvelope,
+    models::ApiError,
+    ops::BulkSyncGetDestination,
+>;
 
 /// Operations of the `bulk_sync` group.
 #[derive(Debug, Clone, Copy)]
@@ -133,18 +229,21 @@ impl<'a> BulkSyncApi<'a> {
             client: self.client,
         }
     }
+
     /// Operations of the `bulk_sync/schedules` group.
     pub fn schedules(&self) -> BulkSyncSchedulesApi<'a> {
         BulkSyncSchedulesApi {
             client: self.client,
         }
     }
+
     /// Operations of the `bulk_sync/schemas` group.
     pub fn schemas(&self) -> BulkSyncSchemasApi<'a> {
         BulkSyncSchemasApi {
             client: self.client,
         }
     }
+
     /// List bulk syncs
     ///
     /// Returns the bulk syncs (ELT pipelines) in the caller's organization. Use `active` to keep only enabled or only disabled syncs.
@@ -152,9 +251,7 @@ impl<'a> BulkSyncApi<'a> {
     /// `GET /api/bulk/syncs` (`bulkSyncList`)
     ///
     /// Optional, on the returned request: `.active(..)`.
-    pub fn list(
-        &self,
-    ) -> Request<'a, models::BulkSyncListEnvelope, models::ApiError, ops::BulkSyncList> {
+    pub fn list(&self) -> BulkSyncListRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -166,6 +263,7 @@ impl<'a> BulkSyncApi<'a> {
                 },
             )
     }
+
     /// Create bulk sync
     ///
     /// Creates a bulk sync that copies objects (tables, API resources) from a source connection into a destination connection. Source- and destination-specific options go in `source_configuration` and `destination_configuration`.
@@ -174,12 +272,7 @@ impl<'a> BulkSyncApi<'a> {
     pub fn create(
         &self,
         body: &models::CreateBulkSyncRequest,
-    ) -> Request<
-        'a,
-        models::BulkSyncResponseEnvelope,
-        models::ApiError,
-        ops::BulkSyncCreate,
-    > {
+    ) -> BulkSyncCreateRequest<'a> {
         self.client
             .request(
                 Method::POST,
@@ -192,6 +285,7 @@ impl<'a> BulkSyncApi<'a> {
             )
             .json(body)
     }
+
     /// Get bulk sync
     ///
     /// Returns the configuration of a single bulk sync, including its schedules and connection-specific settings.
@@ -199,15 +293,7 @@ impl<'a> BulkSyncApi<'a> {
     /// `GET /api/bulk/syncs/{id}` (`bulkSyncGet`)
     ///
     /// Optional, on the returned request: `.refresh_schemas(..)`.
-    pub fn get(
-        &self,
-        id: impl runtime::IdArg,
-    ) -> Request<
-        'a,
-        models::BulkSyncResponseEnvelope,
-        models::ApiError,
-        ops::BulkSyncGet,
-    > {
+    pub fn get(&self, id: impl runtime::IdArg) -> BulkSyncGetRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -220,6 +306,7 @@ impl<'a> BulkSyncApi<'a> {
             )
             .path_param("id", &id)
     }
+
     /// Update bulk sync
     ///
     /// Replaces the configuration of an existing bulk sync. The request carries the full desired state, not a partial patch.
@@ -229,12 +316,7 @@ impl<'a> BulkSyncApi<'a> {
         &self,
         id: impl runtime::IdArg,
         body: &models::UpdateBulkSyncRequest,
-    ) -> Request<
-        'a,
-        models::BulkSyncResponseEnvelope,
-        models::ApiError,
-        ops::BulkSyncUpdate,
-    > {
+    ) -> BulkSyncUpdateRequest<'a> {
         self.client
             .request(
                 Method::PUT,
@@ -248,6 +330,7 @@ impl<'a> BulkSyncApi<'a> {
             .path_param("id", &id)
             .json(body)
     }
+
     /// Delete bulk sync
     ///
     /// Deletes a bulk sync together with its schedules.
@@ -255,10 +338,7 @@ impl<'a> BulkSyncApi<'a> {
     /// `DELETE /api/bulk/syncs/{id}` (`bulkSyncDelete`)
     ///
     /// Optional, on the returned request: `.refresh_schemas(..)`.
-    pub fn delete(
-        &self,
-        id: impl runtime::IdArg,
-    ) -> Request<'a, (), models::ApiError, ops::BulkSyncDelete> {
+    pub fn delete(&self, id: impl runtime::IdArg) -> BulkSyncDeleteRequest<'a> {
         self.client
             .request(
                 Method::DELETE,
@@ -271,6 +351,7 @@ impl<'a> BulkSyncApi<'a> {
             )
             .path_param("id", &id)
     }
+
     /// Activate or deactivate bulk sync
     ///
     /// Turns a bulk sync on or off. An inactive sync keeps its configuration but is not run by its schedules.
@@ -280,12 +361,7 @@ impl<'a> BulkSyncApi<'a> {
         &self,
         id: impl runtime::IdArg,
         body: &models::ActivateSyncInput,
-    ) -> Request<
-        'a,
-        models::ActivateSyncEnvelope,
-        models::ApiError,
-        ops::BulkSyncActivate,
-    > {
+    ) -> BulkSyncActivateRequest<'a> {
         self.client
             .request(
                 Method::POST,
@@ -299,20 +375,13 @@ impl<'a> BulkSyncApi<'a> {
             .path_param("id", &id)
             .json(body)
     }
+
     /// Cancel bulk sync
     ///
     /// Requests cancellation of the currently running execution of a bulk sync. Cancellation is asynchronous; poll the sync status to see when it stops.
     ///
     /// `POST /api/bulk/syncs/{id}/cancel` (`bulkSyncCancel`)
-    pub fn cancel(
-        &self,
-        id: impl runtime::IdArg,
-    ) -> Request<
-        'a,
-        models::CancelBulkSyncResponseEnvelope,
-        models::ApiError,
-        ops::BulkSyncCancel,
-    > {
+    pub fn cancel(&self, id: impl runtime::IdArg) -> BulkSyncCancelRequest<'a> {
         self.client
             .request(
                 Method::POST,
@@ -325,6 +394,7 @@ impl<'a> BulkSyncApi<'a> {
             )
             .path_param("id", &id)
     }
+
     /// Start bulk sync
     ///
     /// Starts a new execution of a bulk sync right away, outside its schedule. Options let you restrict it to some schemas, force a resync, or run it as a test.
@@ -332,15 +402,7 @@ impl<'a> BulkSyncApi<'a> {
     /// `POST /api/bulk/syncs/{id}/executions` (`bulkSyncStart`)
     ///
     /// Optional, on the returned request: `.body(..)`.
-    pub fn start(
-        &self,
-        id: impl runtime::IdArg,
-    ) -> Request<
-        'a,
-        models::BulkSyncExecutionEnvelope,
-        models::ApiError,
-        ops::BulkSyncStart,
-    > {
+    pub fn start(&self, id: impl runtime::IdArg) -> BulkSyncStartRequest<'a> {
         self.client
             .request(
                 Method::POST,
@@ -353,20 +415,13 @@ impl<'a> BulkSyncApi<'a> {
             )
             .path_param("id", &id)
     }
+
     /// Get bulk sync status
     ///
     /// Returns the current and last execution of a bulk sync, its next scheduled run, and for streaming sources the ingestion status.
     ///
     /// `GET /api/bulk/syncs/{id}/status` (`bulkSyncGetStatus`)
-    pub fn get_status(
-        &self,
-        id: impl runtime::IdArg,
-    ) -> Request<
-        'a,
-        models::BulkSyncStatusEnvelope,
-        models::ApiError,
-        ops::BulkSyncGetStatus,
-    > {
+    pub fn get_status(&self, id: impl runtime::IdArg) -> BulkSyncGetStatusRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -379,6 +434,7 @@ impl<'a> BulkSyncApi<'a> {
             )
             .path_param("id", &id)
     }
+
     /// Get bulk sync source
     ///
     /// Describes what a connection offers as a bulk sync source: its capabilities, source configuration options and available schemas. Set `include_fields` to also list every schema's fields.
@@ -386,15 +442,7 @@ impl<'a> BulkSyncApi<'a> {
     /// `GET /api/connections/{id}/bulksync/source` (`bulkSyncGetSource`)
     ///
     /// Optional, on the returned request: `.include_fields(..)`.
-    pub fn get_source(
-        &self,
-        id: impl runtime::IdArg,
-    ) -> Request<
-        'a,
-        models::BulkSyncSourceEnvelope,
-        models::ApiError,
-        ops::BulkSyncGetSource,
-    > {
+    pub fn get_source(&self, id: impl runtime::IdArg) -> BulkSyncGetSourceRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -407,6 +455,7 @@ impl<'a> BulkSyncApi<'a> {
             )
             .path_param("id", &id)
     }
+
     /// Get bulk sync destination
     ///
     /// Describes what a connection offers as a bulk sync destination: the supported modes, resync modes and destination configuration options.
@@ -415,12 +464,7 @@ impl<'a> BulkSyncApi<'a> {
     pub fn get_destination(
         &self,
         id: impl runtime::IdArg,
-    ) -> Request<
-        'a,
-        models::BulkSyncDestEnvelope,
-        models::ApiError,
-        ops::BulkSyncGetDestination,
-    > {
+    ) -> BulkSyncGetDestinationRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -435,26 +479,29 @@ impl<'a> BulkSyncApi<'a> {
     }
 }
 
-impl<
-    'a,
-> Request<
+/// The request `bulkSyncExecutionsListStatus` (`GET /api/bulk/syncs/status`) makes: await it for the response, or set its options first.
+pub type BulkSyncExecutionsListStatusRequest<'a> = Request<
     'a,
     models::ListBulkSyncExecutionsStatusEnvelope,
     models::ApiError,
     ops::BulkSyncExecutionsListStatus,
-> {
+>;
+
+impl BulkSyncExecutionsListStatusRequest<'_> {
     /// When true, return the status of every bulk sync.
     ///
     /// Sets the `all` query parameter.
     pub fn all(self, value: bool) -> Self {
         self.set_query("all", &value)
     }
+
     /// Only return active (true) or inactive (false) syncs.
     ///
     /// Sets the `active` query parameter.
     pub fn active(self, value: bool) -> Self {
         self.set_query("active", &value)
     }
+
     /// Only return these bulk syncs; repeat the parameter for several IDs.
     ///
     /// Sets the `sync_id` query parameter.
@@ -463,38 +510,43 @@ impl<
     }
 }
 
-impl<
-    'a,
-> Request<
+/// The request `bulkSyncExecutionsList` (`GET /api/bulk/syncs/{id}/executions`) makes: await it for the response, or set its options first.
+pub type BulkSyncExecutionsListRequest<'a> = Request<
     'a,
     models::ListBulkSyncExecutionsEnvelope,
     models::ApiError,
     ops::BulkSyncExecutionsList,
-> {
+>;
+
+impl<'a> BulkSyncExecutionsListRequest<'a> {
     /// Token from `pagination.next_page_token` of the previous page; omit for the first page.
     ///
     /// Sets the `page_token` query parameter.
     pub fn page_token(self, value: &str) -> Self {
         self.set_query("page_token", value)
     }
+
     /// Only return executions that have finished.
     ///
     /// Sets the `only_terminal` query parameter.
     pub fn only_terminal(self, value: bool) -> Self {
         self.set_query("only_terminal", &value)
     }
+
     /// Sort oldest first instead of newest first.
     ///
     /// Sets the `ascending` query parameter.
     pub fn ascending(self, value: bool) -> Self {
         self.set_query("ascending", &value)
     }
+
     /// Maximum number of items to return.
     ///
     /// Sets the `limit` query parameter.
     pub fn limit(self, value: i64) -> Self {
         self.set_query("limit", &value)
     }
+
     /// Every item across all pages, passing the next token in `page_token` until the server returns none.
     ///
     /// Read it with `try_next().await?`, `collect_all().await?` or as a `futures` `Stream`; each page is this request with the next token, sent and retried like the request itself.
@@ -512,20 +564,38 @@ impl<
     }
 }
 
-impl<
+/// The request `bulkSyncExecutionsGet` (`GET /api/bulk/syncs/{id}/executions/{exec_id}`) makes: await it for the response, or set its options first.
+pub type BulkSyncExecutionsGetRequest<'a> = Request<
     'a,
-> Request<
+    models::BulkSyncExecutionEnvelope,
+    models::ApiError,
+    ops::BulkSyncExecutionsGet,
+>;
+
+/// The request `bulkSyncExecutionsCancel` (`POST /api/bulk/syncs/{id}/executions/{exec_id}/cancel`) makes: await it for the response, or set its options first.
+pub type BulkSyncExecutionsCancelRequest<'a> = Request<
+    'a,
+    models::CancelBulkSyncResponseEnvelope,
+    models::ApiError,
+    ops::BulkSyncExecutionsCancel,
+>;
+
+/// The request `bulkSyncExecutionsGetConsoleLogs` (`GET /api/bulk/syncs/{sync_id}/executions/{execution_id}/consolelog`) makes: await it for the response, or set its options first.
+pub type BulkSyncExecutionsGetConsoleLogsRequest<'a> = Request<
     'a,
     models::ExecutionConsoleLogsResponseEnvelope,
     models::ApiError,
     ops::BulkSyncExecutionsGetConsoleLogs,
-> {
+>;
+
+impl BulkSyncExecutionsGetConsoleLogsRequest<'_> {
     /// Maximum number of items to return.
     ///
     /// Sets the `limit` query parameter.
     pub fn limit(self, value: i64) -> Self {
         self.set_query("limit", &value)
     }
+
     /// Cursor from `next_cursor` of the previous page; omit for the first page.
     ///
     /// Sets the `after` query parameter.
@@ -534,14 +604,23 @@ impl<
     }
 }
 
-impl<
+/// The request `bulkSyncExecutionsGetLogs` (`GET /api/bulk/syncs/{sync_id}/executions/{execution_id}/logs`) makes: await it for the response, or set its options first.
+pub type BulkSyncExecutionsGetLogsRequest<'a> = Request<
     'a,
-> Request<
+    models::BulkSyncExecutionLogsEnvelope,
+    models::ApiError,
+    ops::BulkSyncExecutionsGetLogs,
+>;
+
+/// The request `bulkSyncExecutionsExportLogs` (`POST /api/bulk/syncs/{sync_id}/executions/{execution_id}/logs/export`) makes: await it for the response, or set its options first.
+pub type BulkSyncExecutionsExportLogsRequest<'a> = Request<
     'a,
     models::ExportSyncLogsEnvelope,
     models::ApiError,
     ops::BulkSyncExecutionsExportLogs,
-> {
+>;
+
+impl BulkSyncExecutionsExportLogsRequest<'_> {
     /// Email the caller when the export is ready.
     ///
     /// Sets the `notify` query parameter.
@@ -550,20 +629,22 @@ impl<
     }
 }
 
-impl<
-    'a,
-> Request<
+/// The request `bulkSyncExecutionsGetSchemaConsoleLogs` (`GET /api/bulk/syncs/{sync_id}/executions/{execution_id}/schemas/{schema_id}/consolelog`) makes: await it for the response, or set its options first.
+pub type BulkSyncExecutionsGetSchemaConsoleLogsRequest<'a> = Request<
     'a,
     models::ExecutionConsoleLogsResponseEnvelope,
     models::ApiError,
     ops::BulkSyncExecutionsGetSchemaConsoleLogs,
-> {
+>;
+
+impl BulkSyncExecutionsGetSchemaConsoleLogsRequest<'_> {
     /// Maximum number of items to return.
     ///
     /// Sets the `limit` query parameter.
     pub fn limit(self, value: i64) -> Self {
         self.set_query("limit", &value)
     }
+
     /// Cursor from `next_cursor` of the previous page; omit for the first page.
     ///
     /// Sets the `after` query parameter.
@@ -602,6 +683,7 @@ impl<'a> BulkSyncExecutionsApi<'a> {
             &["completed", "failed", "canceled", "interrupted", "errors"],
         )
     }
+
     /// List bulk sync statuses
     ///
     /// Returns the latest execution status of bulk syncs, optionally restricted to specific sync IDs or to active syncs. Useful for polling many syncs in one request.
@@ -609,14 +691,7 @@ impl<'a> BulkSyncExecutionsApi<'a> {
     /// `GET /api/bulk/syncs/status` (`bulkSyncExecutionsListStatus`)
     ///
     /// Optional, on the returned request: `.all(..)`, `.active(..)`, `.sync_id(..)`.
-    pub fn list_status(
-        &self,
-    ) -> Request<
-        'a,
-        models::ListBulkSyncExecutionsStatusEnvelope,
-        models::ApiError,
-        ops::BulkSyncExecutionsListStatus,
-    > {
+    pub fn list_status(&self) -> BulkSyncExecutionsListStatusRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -628,6 +703,7 @@ impl<'a> BulkSyncExecutionsApi<'a> {
                 },
             )
     }
+
     /// List bulk sync executions
     ///
     /// Returns the executions of one bulk sync, newest first unless `ascending` is set. Results are paginated with `page_token`.
@@ -636,15 +712,7 @@ impl<'a> BulkSyncExecutionsApi<'a> {
     ///
     /// Optional, on the returned request: `.page_token(..)`, `.only_terminal(..)`, `.ascending(..)`, `.limit(..)`.
     /// Every item across all pages: `.stream()`.
-    pub fn list(
-        &self,
-        id: impl runtime::IdArg,
-    ) -> Request<
-        'a,
-        models::ListBulkSyncExecutionsEnvelope,
-        models::ApiError,
-        ops::BulkSyncExecutionsList,
-    > {
+    pub fn list(&self, id: impl runtime::IdArg) -> BulkSyncExecutionsListRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -657,6 +725,7 @@ impl<'a> BulkSyncExecutionsApi<'a> {
             )
             .path_param("id", &id)
     }
+
     /// Get bulk sync execution
     ///
     /// Returns one execution of a bulk sync with its per-schema progress, counts and status.
@@ -666,12 +735,7 @@ impl<'a> BulkSyncExecutionsApi<'a> {
         &self,
         id: impl runtime::IdArg,
         exec_id: impl runtime::IdArg,
-    ) -> Request<
-        'a,
-        models::BulkSyncExecutionEnvelope,
-        models::ApiError,
-        ops::BulkSyncExecutionsGet,
-    > {
+    ) -> BulkSyncExecutionsGetRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -685,6 +749,7 @@ impl<'a> BulkSyncExecutionsApi<'a> {
             .path_param("id", &id)
             .path_param("exec_id", &exec_id)
     }
+
     /// Cancel bulk sync execution
     ///
     /// Requests cancellation of a specific running execution of a bulk sync.
@@ -694,12 +759,7 @@ impl<'a> BulkSyncExecutionsApi<'a> {
         &self,
         id: impl runtime::IdArg,
         exec_id: impl runtime::IdArg,
-    ) -> Request<
-        'a,
-        models::CancelBulkSyncResponseEnvelope,
-        models::ApiError,
-        ops::BulkSyncExecutionsCancel,
-    > {
+    ) -> BulkSyncExecutionsCancelRequest<'a> {
         self.client
             .request(
                 Method::POST,
@@ -713,6 +773,7 @@ impl<'a> BulkSyncExecutionsApi<'a> {
             .path_param("id", &id)
             .path_param("exec_id", &exec_id)
     }
+
     /// Get bulk sync execution console log
     ///
     /// Returns console log entries written during a bulk sync execution. Page through them with the `after` cursor returned as `next_cursor`.
@@ -724,12 +785,7 @@ impl<'a> BulkSyncExecutionsApi<'a> {
         &self,
         sync_id: impl runtime::IdArg,
         execution_id: impl runtime::IdArg,
-    ) -> Request<
-        'a,
-        models::ExecutionConsoleLogsResponseEnvelope,
-        models::ApiError,
-        ops::BulkSyncExecutionsGetConsoleLogs,
-    > {
+    ) -> BulkSyncExecutionsGetConsoleLogsRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -743,6 +799,7 @@ impl<'a> BulkSyncExecutionsApi<'a> {
             .path_param("sync_id", &sync_id)
             .path_param("execution_id", &execution_id)
     }
+
     /// Get bulk sync execution log URLs
     ///
     /// Returns short-lived download URLs for the log files of a bulk sync execution.
@@ -752,12 +809,7 @@ impl<'a> BulkSyncExecutionsApi<'a> {
         &self,
         sync_id: impl runtime::IdArg,
         execution_id: impl runtime::IdArg,
-    ) -> Request<
-        'a,
-        models::BulkSyncExecutionLogsEnvelope,
-        models::ApiError,
-        ops::BulkSyncExecutionsGetLogs,
-    > {
+    ) -> BulkSyncExecutionsGetLogsRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -771,6 +823,7 @@ impl<'a> BulkSyncExecutionsApi<'a> {
             .path_param("sync_id", &sync_id)
             .path_param("execution_id", &execution_id)
     }
+
     /// Export bulk sync execution logs
     ///
     /// Starts a background job that bundles the logs of a bulk sync execution into one downloadable file. The response carries the job to poll; `notify` emails the caller when it is ready.
@@ -782,12 +835,7 @@ impl<'a> BulkSyncExecutionsApi<'a> {
         &self,
         sync_id: impl runtime::IdArg,
         execution_id: impl runtime::IdArg,
-    ) -> Request<
-        'a,
-        models::ExportSyncLogsEnvelope,
-        models::ApiError,
-        ops::BulkSyncExecutionsExportLogs,
-    > {
+    ) -> BulkSyncExecutionsExportLogsRequest<'a> {
         self.client
             .request(
                 Method::POST,
@@ -801,6 +849,7 @@ impl<'a> BulkSyncExecutionsApi<'a> {
             .path_param("sync_id", &sync_id)
             .path_param("execution_id", &execution_id)
     }
+
     /// Get bulk sync schema console log
     ///
     /// Returns console log entries of a single schema within a bulk sync execution, paginated with the `after` cursor.
@@ -813,12 +862,7 @@ impl<'a> BulkSyncExecutionsApi<'a> {
         sync_id: impl runtime::IdArg,
         execution_id: impl runtime::IdArg,
         schema_id: &str,
-    ) -> Request<
-        'a,
-        models::ExecutionConsoleLogsResponseEnvelope,
-        models::ApiError,
-        ops::BulkSyncExecutionsGetSchemaConsoleLogs,
-    > {
+    ) -> BulkSyncExecutionsGetSchemaConsoleLogsRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -835,6 +879,46 @@ impl<'a> BulkSyncExecutionsApi<'a> {
     }
 }
 
+/// The request `bulkSyncSchedulesList` (`GET /api/bulk/syncs/{sync_id}/schedules`) makes: await it for the response, or set its options first.
+pub type BulkSyncSchedulesListRequest<'a> = Request<
+    'a,
+    models::SchedulesEnvelope,
+    models::ApiError,
+    ops::BulkSyncSchedulesList,
+>;
+
+/// The request `bulkSyncSchedulesCreate` (`POST /api/bulk/syncs/{sync_id}/schedules`) makes: await it for the response, or set its options first.
+pub type BulkSyncSchedulesCreateRequest<'a> = Request<
+    'a,
+    models::ScheduleEnvelope,
+    models::ApiError,
+    ops::BulkSyncSchedulesCreate,
+>;
+
+/// The request `bulkSyncSchedulesGet` (`GET /api/bulk/syncs/{sync_id}/schedules/{schedule_id}`) makes: await it for the response, or set its options first.
+pub type BulkSyncSchedulesGetRequest<'a> = Request<
+    'a,
+    models::ScheduleEnvelope,
+    models::ApiError,
+    ops::BulkSyncSchedulesGet,
+>;
+
+/// The request `bulkSyncSchedulesUpdate` (`PUT /api/bulk/syncs/{sync_id}/schedules/{schedule_id}`) makes: await it for the response, or set its options first.
+pub type BulkSyncSchedulesUpdateRequest<'a> = Request<
+    'a,
+    models::ScheduleEnvelope,
+    models::ApiError,
+    ops::BulkSyncSchedulesUpdate,
+>;
+
+/// The request `bulkSyncSchedulesDelete` (`DELETE /api/bulk/syncs/{sync_id}/schedules/{schedule_id}`) makes: await it for the response, or set its options first.
+pub type BulkSyncSchedulesDeleteRequest<'a> = Request<
+    'a,
+    (),
+    models::ApiError,
+    ops::BulkSyncSchedulesDelete,
+>;
+
 /// Operations of the `bulk_sync/schedules` group.
 #[derive(Debug, Clone, Copy)]
 pub struct BulkSyncSchedulesApi<'a> {
@@ -850,12 +934,7 @@ impl<'a> BulkSyncSchedulesApi<'a> {
     pub fn list(
         &self,
         sync_id: impl runtime::IdArg,
-    ) -> Request<
-        'a,
-        models::SchedulesEnvelope,
-        models::ApiError,
-        ops::BulkSyncSchedulesList,
-    > {
+    ) -> BulkSyncSchedulesListRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -868,6 +947,7 @@ impl<'a> BulkSyncSchedulesApi<'a> {
             )
             .path_param("sync_id", &sync_id)
     }
+
     /// Create bulk sync schedule
     ///
     /// Adds an extra schedule to a bulk sync, for example a weekly full resync next to an hourly incremental run.
@@ -877,12 +957,7 @@ impl<'a> BulkSyncSchedulesApi<'a> {
         &self,
         sync_id: impl runtime::IdArg,
         body: &models::CreateScheduleRequest,
-    ) -> Request<
-        'a,
-        models::ScheduleEnvelope,
-        models::ApiError,
-        ops::BulkSyncSchedulesCreate,
-    > {
+    ) -> BulkSyncSchedulesCreateRequest<'a> {
         self.client
             .request(
                 Method::POST,
@@ -896,6 +971,7 @@ impl<'a> BulkSyncSchedulesApi<'a> {
             .path_param("sync_id", &sync_id)
             .json(body)
     }
+
     /// Get bulk sync schedule
     ///
     /// Returns one schedule of a bulk sync.
@@ -905,12 +981,7 @@ impl<'a> BulkSyncSchedulesApi<'a> {
         &self,
         sync_id: impl runtime::IdArg,
         schedule_id: impl runtime::IdArg,
-    ) -> Request<
-        'a,
-        models::ScheduleEnvelope,
-        models::ApiError,
-        ops::BulkSyncSchedulesGet,
-    > {
+    ) -> BulkSyncSchedulesGetRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -924,6 +995,7 @@ impl<'a> BulkSyncSchedulesApi<'a> {
             .path_param("sync_id", &sync_id)
             .path_param("schedule_id", &schedule_id)
     }
+
     /// Update bulk sync schedule
     ///
     /// Replaces the timing and options of one schedule of a bulk sync.
@@ -934,12 +1006,7 @@ impl<'a> BulkSyncSchedulesApi<'a> {
         sync_id: impl runtime::IdArg,
         schedule_id: impl runtime::IdArg,
         body: &models::UpdateScheduleRequest,
-    ) -> Request<
-        'a,
-        models::ScheduleEnvelope,
-        models::ApiError,
-        ops::BulkSyncSchedulesUpdate,
-    > {
+    ) -> BulkSyncSchedulesUpdateRequest<'a> {
         self.client
             .request(
                 Method::PUT,
@@ -954,6 +1021,7 @@ impl<'a> BulkSyncSchedulesApi<'a> {
             .path_param("schedule_id", &schedule_id)
             .json(body)
     }
+
     /// Delete bulk sync schedule
     ///
     /// Removes one additional schedule from a bulk sync.
@@ -963,7 +1031,7 @@ impl<'a> BulkSyncSchedulesApi<'a> {
         &self,
         sync_id: impl runtime::IdArg,
         schedule_id: impl runtime::IdArg,
-    ) -> Request<'a, (), models::ApiError, ops::BulkSyncSchedulesDelete> {
+    ) -> BulkSyncSchedulesDeleteRequest<'a> {
         self.client
             .request(
                 Method::DELETE,
@@ -979,14 +1047,15 @@ impl<'a> BulkSyncSchedulesApi<'a> {
     }
 }
 
-impl<
-    'a,
-> Request<
+/// The request `bulkSyncSchemasList` (`GET /api/bulk/syncs/{id}/schemas`) makes: await it for the response, or set its options first.
+pub type BulkSyncSchemasListRequest<'a> = Request<
     'a,
     models::ListBulkSchemaEnvelope,
     models::ApiError,
     ops::BulkSyncSchemasList,
-> {
+>;
+
+impl BulkSyncSchemasListRequest<'_> {
     /// Schema attribute filters, sent as `filters[key]=value`.
     ///
     /// Sets the `filters` query parameter.
@@ -995,28 +1064,51 @@ impl<
     }
 }
 
-impl<
-    'a,
-> Request<
+/// The request `bulkSyncSchemasPatch` (`PATCH /api/bulk/syncs/{id}/schemas`) makes: await it for the response, or set its options first.
+pub type BulkSyncSchemasPatchRequest<'a> = Request<
     'a,
     models::UpdateBulkSyncSchemasEnvelope,
     models::ApiError,
     ops::BulkSyncSchemasPatch,
-> {
+>;
+
+impl BulkSyncSchemasPatchRequest<'_> {
     /// Sends this body (the operation's body is optional).
     pub fn body(self, body: &models::UpdateBulkSyncSchemasRequest) -> Self {
         self.json(body)
     }
 }
 
-impl<
+/// The request `bulkSyncSchemasGet` (`GET /api/bulk/syncs/{id}/schemas/{schema_id}`) makes: await it for the response, or set its options first.
+pub type BulkSyncSchemasGetRequest<'a> = Request<
     'a,
-> Request<'a, models::BulkSchemaEnvelope, models::ApiError, ops::BulkSyncSchemasUpdate> {
+    models::BulkSchemaEnvelope,
+    models::ApiError,
+    ops::BulkSyncSchemasGet,
+>;
+
+/// The request `bulkSyncSchemasUpdate` (`PUT /api/bulk/syncs/{id}/schemas/{schema_id}`) makes: await it for the response, or set its options first.
+pub type BulkSyncSchemasUpdateRequest<'a> = Request<
+    'a,
+    models::BulkSchemaEnvelope,
+    models::ApiError,
+    ops::BulkSyncSchemasUpdate,
+>;
+
+impl BulkSyncSchemasUpdateRequest<'_> {
     /// Sends this body (the operation's body is optional).
     pub fn body(self, body: &models::UpdateBulkSchema) -> Self {
         self.json(body)
     }
 }
+
+/// The request `bulkSyncSchemasCancel` (`POST /api/bulk/syncs/{id}/schemas/{schema_id}/cancel`) makes: await it for the response, or set its options first.
+pub type BulkSyncSchemasCancelRequest<'a> = Request<
+    'a,
+    models::CancelBulkSyncResponseEnvelope,
+    models::ApiError,
+    ops::BulkSyncSchemasCancel,
+>;
 
 /// Operations of the `bulk_sync/schemas` group.
 #[derive(Debug, Clone, Copy)]
@@ -1032,15 +1124,7 @@ impl<'a> BulkSyncSchemasApi<'a> {
     /// `GET /api/bulk/syncs/{id}/schemas` (`bulkSyncSchemasList`)
     ///
     /// Optional, on the returned request: `.filters(..)`.
-    pub fn list(
-        &self,
-        id: impl runtime::IdArg,
-    ) -> Request<
-        'a,
-        models::ListBulkSchemaEnvelope,
-        models::ApiError,
-        ops::BulkSyncSchemasList,
-    > {
+    pub fn list(&self, id: impl runtime::IdArg) -> BulkSyncSchemasListRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -1053,6 +1137,7 @@ impl<'a> BulkSyncSchemasApi<'a> {
             )
             .path_param("id", &id)
     }
+
     /// Update several bulk sync schemas
     ///
     /// Updates the settings of several schemas of a bulk sync in one call, for example enabling objects or changing their fields. Schemas not mentioned are left as they are.
@@ -1060,15 +1145,7 @@ impl<'a> BulkSyncSchemasApi<'a> {
     /// `PATCH /api/bulk/syncs/{id}/schemas` (`bulkSyncSchemasPatch`)
     ///
     /// Optional, on the returned request: `.body(..)`.
-    pub fn patch(
-        &self,
-        id: impl runtime::IdArg,
-    ) -> Request<
-        'a,
-        models::UpdateBulkSyncSchemasEnvelope,
-        models::ApiError,
-        ops::BulkSyncSchemasPatch,
-    > {
+    pub fn patch(&self, id: impl runtime::IdArg) -> BulkSyncSchemasPatchRequest<'a> {
         self.client
             .request(
                 Method::PATCH,
@@ -1081,6 +1158,7 @@ impl<'a> BulkSyncSchemasApi<'a> {
             )
             .path_param("id", &id)
     }
+
     /// Get bulk sync schema
     ///
     /// Returns the configuration of one schema (source object) within a bulk sync, including its fields and filters.
@@ -1090,12 +1168,7 @@ impl<'a> BulkSyncSchemasApi<'a> {
         &self,
         id: impl runtime::IdArg,
         schema_id: &str,
-    ) -> Request<
-        'a,
-        models::BulkSchemaEnvelope,
-        models::ApiError,
-        ops::BulkSyncSchemasGet,
-    > {
+    ) -> BulkSyncSchemasGetRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -1109,6 +1182,7 @@ impl<'a> BulkSyncSchemasApi<'a> {
             .path_param("id", &id)
             .path_param("schema_id", schema_id)
     }
+
     /// Update bulk sync schema
     ///
     /// Replaces the configuration of one schema within a bulk sync: enabled flag, field selection, filters, partitioning and tracking field.
@@ -1120,12 +1194,7 @@ impl<'a> BulkSyncSchemasApi<'a> {
         &self,
         id: impl runtime::IdArg,
         schema_id: &str,
-    ) -> Request<
-        'a,
-        models::BulkSchemaEnvelope,
-        models::ApiError,
-        ops::BulkSyncSchemasUpdate,
-    > {
+    ) -> BulkSyncSchemasUpdateRequest<'a> {
         self.client
             .request(
                 Method::PUT,
@@ -1139,6 +1208,7 @@ impl<'a> BulkSyncSchemasApi<'a> {
             .path_param("id", &id)
             .path_param("schema_id", schema_id)
     }
+
     /// Cancel bulk sync schema
     ///
     /// Requests cancellation of the running work for a single schema of a bulk sync while the rest of the execution continues.
@@ -1148,12 +1218,7 @@ impl<'a> BulkSyncSchemasApi<'a> {
         &self,
         id: impl runtime::IdArg,
         schema_id: &str,
-    ) -> Request<
-        'a,
-        models::CancelBulkSyncResponseEnvelope,
-        models::ApiError,
-        ops::BulkSyncSchemasCancel,
-    > {
+    ) -> BulkSyncSchemasCancelRequest<'a> {
         self.client
             .request(
                 Method::POST,
@@ -1169,7 +1234,87 @@ impl<'a> BulkSyncSchemasApi<'a> {
     }
 }
 
-impl<'a> Request<'a, (), models::ApiError, ops::ConnectionsDelete> {
+/// The request `connectionsGetTypes` (`GET /api/connection_types`) makes: await it for the response, or set its options first.
+pub type ConnectionsGetTypesRequest<'a> = Request<
+    'a,
+    models::ConnectionTypeResponseEnvelope,
+    models::ApiError,
+    ops::ConnectionsGetTypes,
+>;
+
+/// The request `connectionsGetConnectionTypeSchema` (`GET /api/connection_types/{id}`) makes: await it for the response, or set its options first.
+pub type ConnectionsGetConnectionTypeSchemaRequest<'a> = Request<
+    'a,
+    models::JsonschemaSchema,
+    models::ApiError,
+    ops::ConnectionsGetConnectionTypeSchema,
+>;
+
+/// The request `connectionsGetTypeParameterValues` (`POST /api/connection_types/{type}/parameter_values`) makes: await it for the response, or set its options first.
+pub type ConnectionsGetTypeParameterValuesRequest<'a> = Request<
+    'a,
+    models::ConnectionParameterValuesResponseEnvelope,
+    models::ApiError,
+    ops::ConnectionsGetTypeParameterValues,
+>;
+
+/// The request `connectionsList` (`GET /api/connections`) makes: await it for the response, or set its options first.
+pub type ConnectionsListRequest<'a> = Request<
+    'a,
+    models::ConnectionListResponseEnvelope,
+    models::ApiError,
+    ops::ConnectionsList,
+>;
+
+/// The request `connectionsCreate` (`POST /api/connections`) makes: await it for the response, or set its options first.
+pub type ConnectionsCreateRequest<'a> = Request<
+    'a,
+    models::CreateConnectionResponseEnvelope,
+    models::ApiError,
+    ops::ConnectionsCreate,
+>;
+
+/// The request `connectionsConnect` (`POST /api/connections/connect/`) makes: await it for the response, or set its options first.
+pub type ConnectionsConnectRequest<'a> = Request<
+    'a,
+    models::ConnectCardResponseEnvelope,
+    models::ApiError,
+    ops::ConnectionsConnect,
+>;
+
+/// The request `connectionsTestConnection` (`POST /api/connections/test`) makes: await it for the response, or set its options first.
+pub type ConnectionsTestConnectionRequest<'a> = Request<
+    'a,
+    (),
+    models::ApiError,
+    ops::ConnectionsTestConnection,
+>;
+
+/// The request `connectionsGet` (`GET /api/connections/{id}`) makes: await it for the response, or set its options first.
+pub type ConnectionsGetRequest<'a> = Request<
+    'a,
+    models::ConnectionResponseEnvelope,
+    models::ApiError,
+    ops::ConnectionsGet,
+>;
+
+/// The request `connectionsUpdate` (`PUT /api/connections/{id}`) makes: await it for the response, or set its options first.
+pub type ConnectionsUpdateRequest<'a> = Request<
+    'a,
+    models::CreateConnectionResponseEnvelope,
+    models::ApiError,
+    ops::ConnectionsUpdate,
+>;
+
+/// The request `connectionsDelete` (`DELETE /api/connections/{id}`) makes: await it for the response, or set its options first.
+pub type ConnectionsDeleteRequest<'a> = Request<
+    'a,
+    (),
+    models::ApiError,
+    ops::ConnectionsDelete,
+>;
+
+impl ConnectionsDeleteRequest<'_> {
     /// Delete the connection even if models or syncs depend on it.
     ///
     /// Sets the `force` query parameter.
@@ -1177,6 +1322,62 @@ impl<'a> Request<'a, (), models::ApiError, ops::ConnectionsDelete> {
         self.set_query("force", &value)
     }
 }
+
+/// The request `connectionsGetParameterValues` (`GET /api/connections/{id}/parameter_values`) makes: await it for the response, or set its options first.
+pub type ConnectionsGetParameterValuesRequest<'a> = Request<
+    'a,
+    models::ConnectionParameterValuesResponseEnvelope,
+    models::ApiError,
+    ops::ConnectionsGetParameterValues,
+>;
+
+/// The request `connectionsExecuteProxy` (`POST /api/connections/{id}/proxy`) makes: await it for the response, or set its options first.
+pub type ConnectionsExecuteProxyRequest<'a> = Request<
+    'a,
+    models::ExecuteConnectionProxyEnvelope,
+    models::ApiError,
+    ops::ConnectionsExecuteProxy,
+>;
+
+/// The request `connectionsGetProxyInfo` (`GET /api/connections/{id}/proxy/info`) makes: await it for the response, or set its options first.
+pub type ConnectionsGetProxyInfoRequest<'a> = Request<
+    'a,
+    models::GetConnectionProxyInfoEnvelope,
+    models::ApiError,
+    ops::ConnectionsGetProxyInfo,
+>;
+
+/// The request `connectionsListSharedConnections` (`GET /api/connections/{id}/shared`) makes: await it for the response, or set its options first.
+pub type ConnectionsListSharedConnectionsRequest<'a> = Request<
+    'a,
+    models::ConnectionListResponseEnvelope,
+    models::ApiError,
+    ops::ConnectionsListSharedConnections,
+>;
+
+/// The request `connectionsGetSource` (`GET /api/connections/{id}/source`) makes: await it for the response, or set its options first.
+pub type ConnectionsGetSourceRequest<'a> = Request<
+    'a,
+    models::GetSyncSourceMetaEnvelope,
+    models::ApiError,
+    ops::ConnectionsGetSource,
+>;
+
+/// The request `connectionsListSharedConnectionsForPartner` (`GET /api/organizations/{org_id}/connections/{connection_id}/shared`) makes: await it for the response, or set its options first.
+pub type ConnectionsListSharedConnectionsForPartnerRequest<'a> = Request<
+    'a,
+    models::ConnectionListResponseEnvelope,
+    models::ApiError,
+    ops::ConnectionsListSharedConnectionsForPartner,
+>;
+
+/// The request `connectionsCreateSharedConnection` (`POST /api/organizations/{org_id}/connections/{connection_id}/shared`) makes: await it for the response, or set its options first.
+pub type ConnectionsCreateSharedConnectionRequest<'a> = Request<
+    'a,
+    models::CreateSharedConnectionResponseEnvelope,
+    models::ApiError,
+    ops::ConnectionsCreateSharedConnection,
+>;
 
 /// Operations of the `connections` group.
 #[derive(Debug, Clone, Copy)]
@@ -1190,14 +1391,7 @@ impl<'a> ConnectionsApi<'a> {
     /// Returns every connector type the API can create connections for, with its capabilities and configuration form.
     ///
     /// `GET /api/connection_types` (`connectionsGetTypes`)
-    pub fn get_types(
-        &self,
-    ) -> Request<
-        'a,
-        models::ConnectionTypeResponseEnvelope,
-        models::ApiError,
-        ops::ConnectionsGetTypes,
-    > {
+    pub fn get_types(&self) -> ConnectionsGetTypesRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -1209,6 +1403,7 @@ impl<'a> ConnectionsApi<'a> {
                 },
             )
     }
+
     /// Get connection type schema
     ///
     /// Returns the JSON Schema describing the `configuration` object accepted when creating a connection of the given type.
@@ -1217,12 +1412,7 @@ impl<'a> ConnectionsApi<'a> {
     pub fn get_connection_type_schema(
         &self,
         id: &str,
-    ) -> Request<
-        'a,
-        models::JsonschemaSchema,
-        models::ApiError,
-        ops::ConnectionsGetConnectionTypeSchema,
-    > {
+    ) -> ConnectionsGetConnectionTypeSchemaRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -1235,6 +1425,7 @@ impl<'a> ConnectionsApi<'a> {
             )
             .path_param("id", id)
     }
+
     /// Get connection type parameter values
     ///
     /// Returns the allowed values of a configuration field for a connection type, for fields whose choices depend on other settings (for example a list of projects). Other configuration values needed for the lookup go in `parameters`.
@@ -1244,12 +1435,7 @@ impl<'a> ConnectionsApi<'a> {
         &self,
         type_: &str,
         body: &models::GetConnectionTypeParameterValuesRequestSchema,
-    ) -> Request<
-        'a,
-        models::ConnectionParameterValuesResponseEnvelope,
-        models::ApiError,
-        ops::ConnectionsGetTypeParameterValues,
-    > {
+    ) -> ConnectionsGetTypeParameterValuesRequest<'a> {
         self.client
             .request(
                 Method::POST,
@@ -1263,19 +1449,13 @@ impl<'a> ConnectionsApi<'a> {
             .path_param("type", type_)
             .json(body)
     }
+
     /// List connections
     ///
     /// Returns all connections in the caller's organization.
     ///
     /// `GET /api/connections` (`connectionsList`)
-    pub fn list(
-        &self,
-    ) -> Request<
-        'a,
-        models::ConnectionListResponseEnvelope,
-        models::ApiError,
-        ops::ConnectionsList,
-    > {
+    pub fn list(&self) -> ConnectionsListRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -1287,6 +1467,7 @@ impl<'a> ConnectionsApi<'a> {
                 },
             )
     }
+
     /// Create connection
     ///
     /// Creates a connection of the given `type` with its connector-specific `configuration`. For OAuth connectors the response includes an `auth_url` to finish authorization in a browser.
@@ -1295,12 +1476,7 @@ impl<'a> ConnectionsApi<'a> {
     pub fn create(
         &self,
         body: &models::CreateConnectionRequestSchema,
-    ) -> Request<
-        'a,
-        models::CreateConnectionResponseEnvelope,
-        models::ApiError,
-        ops::ConnectionsCreate,
-    > {
+    ) -> ConnectionsCreateRequest<'a> {
         self.client
             .request(
                 Method::POST,
@@ -1313,6 +1489,7 @@ impl<'a> ConnectionsApi<'a> {
             )
             .json(body)
     }
+
     /// Create connect card
     ///
     /// Creates a hosted "connect card" session that lets an end user enter credentials for a new or existing connection. The response holds the URL to send the user to and a session token.
@@ -1321,12 +1498,7 @@ impl<'a> ConnectionsApi<'a> {
     pub fn connect(
         &self,
         body: &models::ConnectCardRequest,
-    ) -> Request<
-        'a,
-        models::ConnectCardResponseEnvelope,
-        models::ApiError,
-        ops::ConnectionsConnect,
-    > {
+    ) -> ConnectionsConnectRequest<'a> {
         self.client
             .request(
                 Method::POST,
@@ -1339,6 +1511,7 @@ impl<'a> ConnectionsApi<'a> {
             )
             .json(body)
     }
+
     /// Test connection
     ///
     /// Checks that a connection configuration works without saving it. Returns no content on success and an error describing the problem otherwise.
@@ -1347,7 +1520,7 @@ impl<'a> ConnectionsApi<'a> {
     pub fn test_connection(
         &self,
         body: &models::TestConnectionRequest,
-    ) -> Request<'a, (), models::ApiError, ops::ConnectionsTestConnection> {
+    ) -> ConnectionsTestConnectionRequest<'a> {
         self.client
             .request(
                 Method::POST,
@@ -1360,20 +1533,13 @@ impl<'a> ConnectionsApi<'a> {
             )
             .json(body)
     }
+
     /// Get connection
     ///
     /// Returns one connection with its configuration. Sensitive configuration values are masked.
     ///
     /// `GET /api/connections/{id}` (`connectionsGet`)
-    pub fn get(
-        &self,
-        id: impl runtime::IdArg,
-    ) -> Request<
-        'a,
-        models::ConnectionResponseEnvelope,
-        models::ApiError,
-        ops::ConnectionsGet,
-    > {
+    pub fn get(&self, id: impl runtime::IdArg) -> ConnectionsGetRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -1386,6 +1552,7 @@ impl<'a> ConnectionsApi<'a> {
             )
             .path_param("id", &id)
     }
+
     /// Update connection
     ///
     /// Replaces the name and configuration of a connection. Set `reconnect` to restart an OAuth flow, and `validate` to test the new configuration before saving.
@@ -1395,12 +1562,7 @@ impl<'a> ConnectionsApi<'a> {
         &self,
         id: impl runtime::IdArg,
         body: &models::UpdateConnectionRequestSchema,
-    ) -> Request<
-        'a,
-        models::CreateConnectionResponseEnvelope,
-        models::ApiError,
-        ops::ConnectionsUpdate,
-    > {
+    ) -> ConnectionsUpdateRequest<'a> {
         self.client
             .request(
                 Method::PUT,
@@ -1414,6 +1576,7 @@ impl<'a> ConnectionsApi<'a> {
             .path_param("id", &id)
             .json(body)
     }
+
     /// Delete connection
     ///
     /// Deletes a connection. Set `force` to delete it even when models or syncs still depend on it.
@@ -1421,10 +1584,7 @@ impl<'a> ConnectionsApi<'a> {
     /// `DELETE /api/connections/{id}` (`connectionsDelete`)
     ///
     /// Optional, on the returned request: `.force(..)`.
-    pub fn delete(
-        &self,
-        id: impl runtime::IdArg,
-    ) -> Request<'a, (), models::ApiError, ops::ConnectionsDelete> {
+    pub fn delete(&self, id: impl runtime::IdArg) -> ConnectionsDeleteRequest<'a> {
         self.client
             .request(
                 Method::DELETE,
@@ -1437,6 +1597,7 @@ impl<'a> ConnectionsApi<'a> {
             )
             .path_param("id", &id)
     }
+
     /// Get connection parameter values
     ///
     /// Returns the allowed values of configuration fields of an existing connection whose choices are fetched from the remote system.
@@ -1445,12 +1606,7 @@ impl<'a> ConnectionsApi<'a> {
     pub fn get_parameter_values(
         &self,
         id: impl runtime::IdArg,
-    ) -> Request<
-        'a,
-        models::ConnectionParameterValuesResponseEnvelope,
-        models::ApiError,
-        ops::ConnectionsGetParameterValues,
-    > {
+    ) -> ConnectionsGetParameterValuesRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -1463,6 +1619,7 @@ impl<'a> ConnectionsApi<'a> {
             )
             .path_param("id", &id)
     }
+
     /// Execute proxied request
     ///
     /// Sends an HTTP request to the remote API behind a connection, using the connection's stored credentials and base URL. Limits on methods, headers and sizes are reported by Get proxy info.
@@ -1472,12 +1629,7 @@ impl<'a> ConnectionsApi<'a> {
         &self,
         id: impl runtime::IdArg,
         body: &models::ExecuteConnectionProxyRequest,
-    ) -> Request<
-        'a,
-        models::ExecuteConnectionProxyEnvelope,
-        models::ApiError,
-        ops::ConnectionsExecuteProxy,
-    > {
+    ) -> ConnectionsExecuteProxyRequest<'a> {
         self.client
             .request(
                 Method::POST,
@@ -1493,6 +1645,7 @@ impl<'a> ConnectionsApi<'a> {
             .path_param("id", &id)
             .json(body)
     }
+
     /// Get proxy info
     ///
     /// Returns how the connection proxy behaves for a connection: base URL, headers it injects, request limits and recent usage statistics.
@@ -1501,12 +1654,7 @@ impl<'a> ConnectionsApi<'a> {
     pub fn get_proxy_info(
         &self,
         id: impl runtime::IdArg,
-    ) -> Request<
-        'a,
-        models::GetConnectionProxyInfoEnvelope,
-        models::ApiError,
-        ops::ConnectionsGetProxyInfo,
-    > {
+    ) -> ConnectionsGetProxyInfoRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -1519,6 +1667,7 @@ impl<'a> ConnectionsApi<'a> {
             )
             .path_param("id", &id)
     }
+
     /// List shared connections
     ///
     /// Returns the connections in child organizations that were shared from the given parent connection.
@@ -1527,12 +1676,7 @@ impl<'a> ConnectionsApi<'a> {
     pub fn list_shared_connections(
         &self,
         id: impl runtime::IdArg,
-    ) -> Request<
-        'a,
-        models::ConnectionListResponseEnvelope,
-        models::ApiError,
-        ops::ConnectionsListSharedConnections,
-    > {
+    ) -> ConnectionsListSharedConnectionsRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -1545,6 +1689,7 @@ impl<'a> ConnectionsApi<'a> {
             )
             .path_param("id", &id)
     }
+
     /// Get connection source (deprecated)
     ///
     /// Describes the model sync source options of a connection. Deprecated: use Get model sync source instead.
@@ -1554,12 +1699,7 @@ impl<'a> ConnectionsApi<'a> {
     pub fn get_source(
         &self,
         id: impl runtime::IdArg,
-    ) -> Request<
-        'a,
-        models::GetSyncSourceMetaEnvelope,
-        models::ApiError,
-        ops::ConnectionsGetSource,
-    > {
+    ) -> ConnectionsGetSourceRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -1572,6 +1712,7 @@ impl<'a> ConnectionsApi<'a> {
             )
             .path_param("id", &id)
     }
+
     /// List shared connections (partner)
     ///
     /// Partner-key variant of List shared connections: returns the connections shared from a connection of the given organization.
@@ -1581,12 +1722,7 @@ impl<'a> ConnectionsApi<'a> {
         &self,
         org_id: impl runtime::IdArg,
         connection_id: impl runtime::IdArg,
-    ) -> Request<
-        'a,
-        models::ConnectionListResponseEnvelope,
-        models::ApiError,
-        ops::ConnectionsListSharedConnectionsForPartner,
-    > {
+    ) -> ConnectionsListSharedConnectionsForPartnerRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -1600,6 +1736,7 @@ impl<'a> ConnectionsApi<'a> {
             .path_param("org_id", &org_id)
             .path_param("connection_id", &connection_id)
     }
+
     /// Create shared connection
     ///
     /// Shares a connection of a partner organization with one of its child organizations. The child gets its own connection that reuses the parent's credentials.
@@ -1610,12 +1747,7 @@ impl<'a> ConnectionsApi<'a> {
         org_id: impl runtime::IdArg,
         connection_id: impl runtime::IdArg,
         body: &models::PartnerCreateSharedConnectionRequestSchema,
-    ) -> Request<
-        'a,
-        models::CreateSharedConnectionResponseEnvelope,
-        models::ApiError,
-        ops::ConnectionsCreateSharedConnection,
-    > {
+    ) -> ConnectionsCreateSharedConnectionRequest<'a> {
         self.client
             .request(
                 Method::POST,
@@ -1632,6 +1764,22 @@ impl<'a> ConnectionsApi<'a> {
     }
 }
 
+/// The request `entitiesGet` (`GET /api/entities/{id}`) makes: await it for the response, or set its options first.
+pub type EntitiesGetRequest<'a> = Request<
+    'a,
+    models::EntityResponseEnvelope,
+    models::ApiError,
+    ops::EntitiesGet,
+>;
+
+/// The request `entitiesGetForPartner` (`GET /api/organizations/entities/{id}`) makes: await it for the response, or set its options first.
+pub type EntitiesGetForPartnerRequest<'a> = Request<
+    'a,
+    models::EntityResponseEnvelope,
+    models::ApiError,
+    ops::EntitiesGetForPartner,
+>;
+
 /// Operations of the `entities` group.
 #[derive(Debug, Clone, Copy)]
 pub struct EntitiesApi<'a> {
@@ -1644,15 +1792,7 @@ impl<'a> EntitiesApi<'a> {
     /// Looks up any object (connection, model, sync...) by its ID and returns its type, owning organization and related objects.
     ///
     /// `GET /api/entities/{id}` (`entitiesGet`)
-    pub fn get(
-        &self,
-        id: impl runtime::IdArg,
-    ) -> Request<
-        'a,
-        models::EntityResponseEnvelope,
-        models::ApiError,
-        ops::EntitiesGet,
-    > {
+    pub fn get(&self, id: impl runtime::IdArg) -> EntitiesGetRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -1665,6 +1805,7 @@ impl<'a> EntitiesApi<'a> {
             )
             .path_param("id", &id)
     }
+
     /// Get entity (partner)
     ///
     /// Partner-key variant of Get entity that can resolve objects in any child organization.
@@ -1673,12 +1814,7 @@ impl<'a> EntitiesApi<'a> {
     pub fn get_for_partner(
         &self,
         id: impl runtime::IdArg,
-    ) -> Request<
-        'a,
-        models::EntityResponseEnvelope,
-        models::ApiError,
-        ops::EntitiesGetForPartner,
-    > {
+    ) -> EntitiesGetForPartnerRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -1693,31 +1829,43 @@ impl<'a> EntitiesApi<'a> {
     }
 }
 
-impl<'a> Request<'a, models::EventsEnvelope, models::ApiError, ops::EventsList> {
+/// The request `eventsList` (`GET /api/events`) makes: await it for the response, or set its options first.
+pub type EventsListRequest<'a> = Request<
+    'a,
+    models::EventsEnvelope,
+    models::ApiError,
+    ops::EventsList,
+>;
+
+impl EventsListRequest<'_> {
     /// Only return events of this organization (partner keys).
     ///
     /// Sets the `organization_id` query parameter.
     pub fn organization_id(self, value: &str) -> Self {
         self.set_query("organization_id", value)
     }
+
     /// Only return events of this type (see List event types).
     ///
     /// Sets the `type` query parameter.
     pub fn type_(self, value: &str) -> Self {
         self.set_query("type", value)
     }
+
     /// Only return events created after this time (RFC 3339).
     ///
     /// Sets the `starting_after` query parameter.
     pub fn starting_after(self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
         self.set_query("starting_after", &value)
     }
+
     /// Only return events created before this time (RFC 3339).
     ///
     /// Sets the `ending_before` query parameter.
     pub fn ending_before(self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
         self.set_query("ending_before", &value)
     }
+
     /// Maximum number of items to return.
     ///
     /// Sets the `limit` query parameter.
@@ -1725,6 +1873,14 @@ impl<'a> Request<'a, models::EventsEnvelope, models::ApiError, ops::EventsList> 
         self.set_query("limit", &value)
     }
 }
+
+/// The request `eventsGetTypes` (`GET /api/events_types`) makes: await it for the response, or set its options first.
+pub type EventsGetTypesRequest<'a> = Request<
+    'a,
+    models::EventTypesEnvelope,
+    std::convert::Infallible,
+    ops::EventsGetTypes,
+>;
 
 /// Operations of the `events` group.
 #[derive(Debug, Clone, Copy)]
@@ -1740,9 +1896,7 @@ impl<'a> EventsApi<'a> {
     /// `GET /api/events` (`eventsList`)
     ///
     /// Optional, on the returned request: `.organization_id(..)`, `.type_(..)`, `.starting_after(..)`, `.ending_before(..)`, `.limit(..)`.
-    pub fn list(
-        &self,
-    ) -> Request<'a, models::EventsEnvelope, models::ApiError, ops::EventsList> {
+    pub fn list(&self) -> EventsListRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -1754,23 +1908,25 @@ impl<'a> EventsApi<'a> {
                 },
             )
     }
+
     /// List event types
     ///
     /// Returns the names of all event types that can appear in the event list and in webhook deliveries.
     ///
     /// `GET /api/events_types` (`eventsGetTypes`)
-    pub fn get_types(
-        &self,
-    ) -> Request<
-        'a,
-        models::EventTypesEnvelope,
-        std::convert::Infallible,
-        ops::EventsGetTypes,
-    > {
+    pub fn get_types(&self) -> EventsGetTypesRequest<'a> {
         self.client
             .request(Method::GET, "eventsGetTypes", "/api/events_types", |_, _| None)
     }
 }
+
+/// The request `identityGet` (`GET /api/me`) makes: await it for the response, or set its options first.
+pub type IdentityGetRequest<'a> = Request<
+    'a,
+    models::GetIdentityResponseEnvelope,
+    models::ApiError,
+    ops::IdentityGet,
+>;
 
 /// Operations of the `identity` group.
 #[derive(Debug, Clone, Copy)]
@@ -1784,14 +1940,7 @@ impl<'a> IdentityApi<'a> {
     /// Returns who the API key belongs to: the user or organization, its organization and role, and whether it is a partner or system key.
     ///
     /// `GET /api/me` (`identityGet`)
-    pub fn get(
-        &self,
-    ) -> Request<
-        'a,
-        models::GetIdentityResponseEnvelope,
-        models::ApiError,
-        ops::IdentityGet,
-    > {
+    pub fn get(&self) -> IdentityGetRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -1805,6 +1954,14 @@ impl<'a> IdentityApi<'a> {
     }
 }
 
+/// The request `jobsGet` (`GET /api/jobs/{type}/{id}`) makes: await it for the response, or set its options first.
+pub type JobsGetRequest<'a> = Request<
+    'a,
+    models::JobResponseEnvelope,
+    models::ApiError,
+    ops::JobsGet,
+>;
+
 /// Operations of the `jobs` group.
 #[derive(Debug, Clone, Copy)]
 pub struct JobsApi<'a> {
@@ -1817,11 +1974,7 @@ impl<'a> JobsApi<'a> {
     /// Returns the status and, once finished, the result of a background job started by another call (for example an asynchronous model creation or a log export).
     ///
     /// `GET /api/jobs/{type}/{id}` (`jobsGet`)
-    pub fn get(
-        &self,
-        type_: &str,
-        id: impl runtime::IdArg,
-    ) -> Request<'a, models::JobResponseEnvelope, models::ApiError, ops::JobsGet> {
+    pub fn get(&self, type_: &str, id: impl runtime::IdArg) -> JobsGetRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -1837,14 +1990,15 @@ impl<'a> JobsApi<'a> {
     }
 }
 
-impl<
-    'a,
-> Request<
+/// The request `modelSyncGetSource` (`GET /api/connections/{id}/modelsync/source`) makes: await it for the response, or set its options first.
+pub type ModelSyncGetSourceRequest<'a> = Request<
     'a,
     models::GetSyncSourceMetaEnvelope,
     models::ApiError,
     ops::ModelSyncGetSource,
-> {
+>;
+
+impl ModelSyncGetSourceRequest<'_> {
     /// Configuration values already chosen, sent as `params[key]=value`; a key may repeat.
     ///
     /// Sets the `params` query parameter.
@@ -1856,14 +2010,15 @@ impl<
     }
 }
 
-impl<
-    'a,
-> Request<
+/// The request `modelSyncGetSourceFields` (`GET /api/connections/{id}/modelsync/source/fields`) makes: await it for the response, or set its options first.
+pub type ModelSyncGetSourceFieldsRequest<'a> = Request<
     'a,
     models::ModelFieldResponse,
     models::ApiError,
     ops::ModelSyncGetSourceFields,
-> {
+>;
+
+impl ModelSyncGetSourceFieldsRequest<'_> {
     /// Configuration values already chosen, sent as `params[key]=value`; a key may repeat.
     ///
     /// Sets the `params` query parameter.
@@ -1875,39 +2030,50 @@ impl<
     }
 }
 
-impl<
+/// The request `modelSyncList` (`GET /api/syncs`) makes: await it for the response, or set its options first.
+pub type ModelSyncListRequest<'a> = Request<
     'a,
-> Request<'a, models::ListSyncResponseEnvelope, models::ApiError, ops::ModelSyncList> {
+    models::ListSyncResponseEnvelope,
+    models::ApiError,
+    ops::ModelSyncList,
+>;
+
+impl<'a> ModelSyncListRequest<'a> {
     /// Only return active (true) or inactive (false) syncs.
     ///
     /// Sets the `active` query parameter.
     pub fn active(self, value: bool) -> Self {
         self.set_query("active", &value)
     }
+
     /// Only return syncs with this mode.
     ///
     /// Sets the `mode` query parameter.
     pub fn mode(self, value: models::ModelsyncSyncTargetMode) -> Self {
         self.set_query("mode", &value)
     }
+
     /// Only return syncs writing to this connection.
     ///
     /// Sets the `target_connection_id` query parameter.
     pub fn target_connection_id(self, value: &str) -> Self {
         self.set_query("target_connection_id", value)
     }
+
     /// Token from `pagination.next_page_token` of the previous page; omit for the first page.
     ///
     /// Sets the `page_token` query parameter.
     pub fn page_token(self, value: &str) -> Self {
         self.set_query("page_token", value)
     }
+
     /// Maximum number of items to return.
     ///
     /// Sets the `limit` query parameter.
     pub fn limit(self, value: i64) -> Self {
         self.set_query("limit", &value)
     }
+
     /// Every item across all pages, passing the next token in `page_token` until the server returns none.
     ///
     /// Read it with `try_next().await?`, `collect_all().await?` or as a `futures` `Stream`; each page is this request with the next token, sent and retried like the request itself.
@@ -1925,14 +2091,84 @@ impl<
     }
 }
 
-impl<
+/// The request `modelSyncCreate` (`POST /api/syncs`) makes: await it for the response, or set its options first.
+pub type ModelSyncCreateRequest<'a> = Request<
     'a,
-> Request<'a, models::StartSyncResponseEnvelope, models::ApiError, ops::ModelSyncStart> {
+    models::SyncResponseEnvelope,
+    models::ApiError,
+    ops::ModelSyncCreate,
+>;
+
+/// The request `modelSyncGetScheduleOptions` (`GET /api/syncs/schedules`) makes: await it for the response, or set its options first.
+pub type ModelSyncGetScheduleOptionsRequest<'a> = Request<
+    'a,
+    models::ScheduleOptionResponseEnvelope,
+    models::ApiError,
+    ops::ModelSyncGetScheduleOptions,
+>;
+
+/// The request `modelSyncGet` (`GET /api/syncs/{id}`) makes: await it for the response, or set its options first.
+pub type ModelSyncGetRequest<'a> = Request<
+    'a,
+    models::SyncResponseEnvelope,
+    models::ApiError,
+    ops::ModelSyncGet,
+>;
+
+/// The request `modelSyncUpdate` (`PUT /api/syncs/{id}`) makes: await it for the response, or set its options first.
+pub type ModelSyncUpdateRequest<'a> = Request<
+    'a,
+    models::SyncResponseEnvelope,
+    models::ApiError,
+    ops::ModelSyncUpdate,
+>;
+
+/// The request `modelSyncDelete` (`DELETE /api/syncs/{id}`) makes: await it for the response, or set its options first.
+pub type ModelSyncDeleteRequest<'a> = Request<
+    'a,
+    (),
+    models::ApiError,
+    ops::ModelSyncDelete,
+>;
+
+/// The request `modelSyncActivate` (`POST /api/syncs/{id}/activate`) makes: await it for the response, or set its options first.
+pub type ModelSyncActivateRequest<'a> = Request<
+    'a,
+    models::ActivateSyncEnvelope,
+    models::ApiError,
+    ops::ModelSyncActivate,
+>;
+
+/// The request `modelSyncCancel` (`POST /api/syncs/{id}/cancel`) makes: await it for the response, or set its options first.
+pub type ModelSyncCancelRequest<'a> = Request<
+    'a,
+    models::CancelSyncResponseEnvelope,
+    models::ApiError,
+    ops::ModelSyncCancel,
+>;
+
+/// The request `modelSyncStart` (`POST /api/syncs/{id}/executions`) makes: await it for the response, or set its options first.
+pub type ModelSyncStartRequest<'a> = Request<
+    'a,
+    models::StartSyncResponseEnvelope,
+    models::ApiError,
+    ops::ModelSyncStart,
+>;
+
+impl ModelSyncStartRequest<'_> {
     /// Sends this body (the operation's body is optional).
     pub fn body(self, body: &models::StartSyncRequest) -> Self {
         self.json(body)
     }
 }
+
+/// The request `modelSyncGetStatus` (`GET /api/syncs/{id}/status`) makes: await it for the response, or set its options first.
+pub type ModelSyncGetStatusRequest<'a> = Request<
+    'a,
+    models::SyncStatusEnvelope,
+    models::ApiError,
+    ops::ModelSyncGetStatus,
+>;
 
 /// Operations of the `model_sync` group.
 #[derive(Debug, Clone, Copy)]
@@ -1947,12 +2183,14 @@ impl<'a> ModelSyncApi<'a> {
             client: self.client,
         }
     }
+
     /// Operations of the `model_sync/targets` group.
     pub fn targets(&self) -> ModelSyncTargetsApi<'a> {
         ModelSyncTargetsApi {
             client: self.client,
         }
     }
+
     /// Get model sync source
     ///
     /// Describes what a connection offers as a model source: configuration options and selectable items such as tables or objects. `params` passes already chosen values so dependent options can be listed.
@@ -1960,15 +2198,7 @@ impl<'a> ModelSyncApi<'a> {
     /// `GET /api/connections/{id}/modelsync/source` (`modelSyncGetSource`)
     ///
     /// Optional, on the returned request: `.params(..)`.
-    pub fn get_source(
-        &self,
-        id: impl runtime::IdArg,
-    ) -> Request<
-        'a,
-        models::GetSyncSourceMetaEnvelope,
-        models::ApiError,
-        ops::ModelSyncGetSource,
-    > {
+    pub fn get_source(&self, id: impl runtime::IdArg) -> ModelSyncGetSourceRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -1981,6 +2211,7 @@ impl<'a> ModelSyncApi<'a> {
             )
             .path_param("id", &id)
     }
+
     /// Get model sync source fields
     ///
     /// Returns the fields a model would have for a given source configuration of the connection, passed in `params`.
@@ -1991,12 +2222,7 @@ impl<'a> ModelSyncApi<'a> {
     pub fn get_source_fields(
         &self,
         id: impl runtime::IdArg,
-    ) -> Request<
-        'a,
-        models::ModelFieldResponse,
-        models::ApiError,
-        ops::ModelSyncGetSourceFields,
-    > {
+    ) -> ModelSyncGetSourceFieldsRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -2009,6 +2235,7 @@ impl<'a> ModelSyncApi<'a> {
             )
             .path_param("id", &id)
     }
+
     /// List model syncs
     ///
     /// Returns the model syncs (reverse ETL) of the organization, filtered by active flag, mode or destination connection. Results are paginated with `page_token`.
@@ -2017,14 +2244,7 @@ impl<'a> ModelSyncApi<'a> {
     ///
     /// Optional, on the returned request: `.active(..)`, `.mode(..)`, `.target_connection_id(..)`, `.page_token(..)`, `.limit(..)`.
     /// Every item across all pages: `.stream()`.
-    pub fn list(
-        &self,
-    ) -> Request<
-        'a,
-        models::ListSyncResponseEnvelope,
-        models::ApiError,
-        ops::ModelSyncList,
-    > {
+    pub fn list(&self) -> ModelSyncListRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -2036,6 +2256,7 @@ impl<'a> ModelSyncApi<'a> {
                 },
             )
     }
+
     /// Create model sync
     ///
     /// Creates a model sync that writes records of one or more models into a destination object. The request names the target, the field mappings, the identity used to match records, and the schedule.
@@ -2044,12 +2265,7 @@ impl<'a> ModelSyncApi<'a> {
     pub fn create(
         &self,
         body: &models::CreateSyncRequest,
-    ) -> Request<
-        'a,
-        models::SyncResponseEnvelope,
-        models::ApiError,
-        ops::ModelSyncCreate,
-    > {
+    ) -> ModelSyncCreateRequest<'a> {
         self.client
             .request(
                 Method::POST,
@@ -2062,19 +2278,13 @@ impl<'a> ModelSyncApi<'a> {
             )
             .json(body)
     }
+
     /// Get schedule options
     ///
     /// Returns the schedule frequencies a model sync can use, each with a description of the settings it needs.
     ///
     /// `GET /api/syncs/schedules` (`modelSyncGetScheduleOptions`)
-    pub fn get_schedule_options(
-        &self,
-    ) -> Request<
-        'a,
-        models::ScheduleOptionResponseEnvelope,
-        models::ApiError,
-        ops::ModelSyncGetScheduleOptions,
-    > {
+    pub fn get_schedule_options(&self) -> ModelSyncGetScheduleOptionsRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -2086,15 +2296,13 @@ impl<'a> ModelSyncApi<'a> {
                 },
             )
     }
+
     /// Get model sync
     ///
     /// Returns the full configuration of a model sync.
     ///
     /// `GET /api/syncs/{id}` (`modelSyncGet`)
-    pub fn get(
-        &self,
-        id: impl runtime::IdArg,
-    ) -> Request<'a, models::SyncResponseEnvelope, models::ApiError, ops::ModelSyncGet> {
+    pub fn get(&self, id: impl runtime::IdArg) -> ModelSyncGetRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -2107,6 +2315,7 @@ impl<'a> ModelSyncApi<'a> {
             )
             .path_param("id", &id)
     }
+
     /// Update model sync
     ///
     /// Replaces the configuration of a model sync. The request carries the full desired state, not a partial patch.
@@ -2116,12 +2325,7 @@ impl<'a> ModelSyncApi<'a> {
         &self,
         id: impl runtime::IdArg,
         body: &models::UpdateSyncRequest,
-    ) -> Request<
-        'a,
-        models::SyncResponseEnvelope,
-        models::ApiError,
-        ops::ModelSyncUpdate,
-    > {
+    ) -> ModelSyncUpdateRequest<'a> {
         self.client
             .request(
                 Method::PUT,
@@ -2135,15 +2339,13 @@ impl<'a> ModelSyncApi<'a> {
             .path_param("id", &id)
             .json(body)
     }
+
     /// Delete model sync
     ///
     /// Deletes a model sync.
     ///
     /// `DELETE /api/syncs/{id}` (`modelSyncDelete`)
-    pub fn delete(
-        &self,
-        id: impl runtime::IdArg,
-    ) -> Request<'a, (), models::ApiError, ops::ModelSyncDelete> {
+    pub fn delete(&self, id: impl runtime::IdArg) -> ModelSyncDeleteRequest<'a> {
         self.client
             .request(
                 Method::DELETE,
@@ -2156,6 +2358,7 @@ impl<'a> ModelSyncApi<'a> {
             )
             .path_param("id", &id)
     }
+
     /// Activate or deactivate model sync
     ///
     /// Turns a model sync on or off. An inactive sync keeps its configuration but is not run by its schedule.
@@ -2165,12 +2368,7 @@ impl<'a> ModelSyncApi<'a> {
         &self,
         id: impl runtime::IdArg,
         body: &models::ActivateSyncInput,
-    ) -> Request<
-        'a,
-        models::ActivateSyncEnvelope,
-        models::ApiError,
-        ops::ModelSyncActivate,
-    > {
+    ) -> ModelSyncActivateRequest<'a> {
         self.client
             .request(
                 Method::POST,
@@ -2184,20 +2382,13 @@ impl<'a> ModelSyncApi<'a> {
             .path_param("id", &id)
             .json(body)
     }
+
     /// Cancel model sync
     ///
     /// Requests cancellation of the running execution of a model sync.
     ///
     /// `POST /api/syncs/{id}/cancel` (`modelSyncCancel`)
-    pub fn cancel(
-        &self,
-        id: impl runtime::IdArg,
-    ) -> Request<
-        'a,
-        models::CancelSyncResponseEnvelope,
-        models::ApiError,
-        ops::ModelSyncCancel,
-    > {
+    pub fn cancel(&self, id: impl runtime::IdArg) -> ModelSyncCancelRequest<'a> {
         self.client
             .request(
                 Method::POST,
@@ -2210,6 +2401,7 @@ impl<'a> ModelSyncApi<'a> {
             )
             .path_param("id", &id)
     }
+
     /// Start model sync
     ///
     /// Starts an execution of a model sync right away. Options force a full resync, a test run, or a run limited to given record identities.
@@ -2217,15 +2409,7 @@ impl<'a> ModelSyncApi<'a> {
     /// `POST /api/syncs/{id}/executions` (`modelSyncStart`)
     ///
     /// Optional, on the returned request: `.body(..)`.
-    pub fn start(
-        &self,
-        id: impl runtime::IdArg,
-    ) -> Request<
-        'a,
-        models::StartSyncResponseEnvelope,
-        models::ApiError,
-        ops::ModelSyncStart,
-    > {
+    pub fn start(&self, id: impl runtime::IdArg) -> ModelSyncStartRequest<'a> {
         self.client
             .request(
                 Method::POST,
@@ -2238,20 +2422,13 @@ impl<'a> ModelSyncApi<'a> {
             )
             .path_param("id", &id)
     }
+
     /// Get model sync status
     ///
     /// Returns the current and last execution of a model sync and when it will run next.
     ///
     /// `GET /api/syncs/{id}/status` (`modelSyncGetStatus`)
-    pub fn get_status(
-        &self,
-        id: impl runtime::IdArg,
-    ) -> Request<
-        'a,
-        models::SyncStatusEnvelope,
-        models::ApiError,
-        ops::ModelSyncGetStatus,
-    > {
+    pub fn get_status(&self, id: impl runtime::IdArg) -> ModelSyncGetStatusRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -2266,32 +2443,36 @@ impl<'a> ModelSyncApi<'a> {
     }
 }
 
-impl<
-    'a,
-> Request<
+/// The request `modelSyncExecutionsList` (`GET /api/syncs/{sync_id}/executions`) makes: await it for the response, or set its options first.
+pub type ModelSyncExecutionsListRequest<'a> = Request<
     'a,
     models::ListExecutionResponseEnvelope,
     models::ApiError,
     ops::ModelSyncExecutionsList,
-> {
+>;
+
+impl<'a> ModelSyncExecutionsListRequest<'a> {
     /// Token from `pagination.next_page_token` of the previous page; omit for the first page.
     ///
     /// Sets the `page_token` query parameter.
     pub fn page_token(self, value: &str) -> Self {
         self.set_query("page_token", value)
     }
+
     /// Only return executions that have finished.
     ///
     /// Sets the `only_completed` query parameter.
     pub fn only_completed(self, value: bool) -> Self {
         self.set_query("only_completed", &value)
     }
+
     /// Sort oldest first instead of newest first.
     ///
     /// Sets the `ascending` query parameter.
     pub fn ascending(self, value: bool) -> Self {
         self.set_query("ascending", &value)
     }
+
     /// Every item across all pages, passing the next token in `page_token` until the server returns none.
     ///
     /// Read it with `try_next().await?`, `collect_all().await?` or as a `futures` `Stream`; each page is this request with the next token, sent and retried like the request itself.
@@ -2309,20 +2490,38 @@ impl<
     }
 }
 
-impl<
+/// The request `modelSyncExecutionsGet` (`GET /api/syncs/{sync_id}/executions/{id}`) makes: await it for the response, or set its options first.
+pub type ModelSyncExecutionsGetRequest<'a> = Request<
     'a,
-> Request<
+    models::GetExecutionResponseEnvelope,
+    models::ApiError,
+    ops::ModelSyncExecutionsGet,
+>;
+
+/// The request `modelSyncExecutionsCancel` (`POST /api/syncs/{sync_id}/executions/{id}/cancel`) makes: await it for the response, or set its options first.
+pub type ModelSyncExecutionsCancelRequest<'a> = Request<
+    'a,
+    models::CancelSyncExecutionResponseEnvelope,
+    models::ApiError,
+    ops::ModelSyncExecutionsCancel,
+>;
+
+/// The request `modelSyncExecutionsGetConsoleLogs` (`GET /api/syncs/{sync_id}/executions/{id}/consolelog`) makes: await it for the response, or set its options first.
+pub type ModelSyncExecutionsGetConsoleLogsRequest<'a> = Request<
     'a,
     models::ExecutionConsoleLogsResponseEnvelope,
     models::ApiError,
     ops::ModelSyncExecutionsGetConsoleLogs,
-> {
+>;
+
+impl ModelSyncExecutionsGetConsoleLogsRequest<'_> {
     /// Maximum number of items to return.
     ///
     /// Sets the `limit` query parameter.
     pub fn limit(self, value: i64) -> Self {
         self.set_query("limit", &value)
     }
+
     /// Cursor from `next_cursor` of the previous page; omit for the first page.
     ///
     /// Sets the `after` query parameter.
@@ -2330,6 +2529,22 @@ impl<
         self.set_query("after", value)
     }
 }
+
+/// The request `modelSyncExecutionsGetLogUrls` (`GET /api/syncs/{sync_id}/executions/{id}/{type}`) makes: await it for the response, or set its options first.
+pub type ModelSyncExecutionsGetLogUrlsRequest<'a> = Request<
+    'a,
+    models::ExecutionLogsResponseEnvelope,
+    models::ApiError,
+    ops::ModelSyncExecutionsGetLogUrls,
+>;
+
+/// The request `modelSyncExecutionsGetLogs` (`GET /api/syncs/{sync_id}/executions/{id}/{type}/{filename}`) makes: await it for the response, or set its options first.
+pub type ModelSyncExecutionsGetLogsRequest<'a> = Request<
+    'a,
+    (),
+    models::ApiError,
+    ops::ModelSyncExecutionsGetLogs,
+>;
 
 /// Operations of the `model_sync/executions` group.
 #[derive(Debug, Clone, Copy)]
@@ -2361,6 +2576,7 @@ impl<'a> ModelSyncExecutionsApi<'a> {
             &["completed", "failed", "canceled", "interrupted"],
         )
     }
+
     /// List model sync executions
     ///
     /// Returns the executions of a model sync, newest first unless `ascending` is set. Results are paginated with `page_token`.
@@ -2372,12 +2588,7 @@ impl<'a> ModelSyncExecutionsApi<'a> {
     pub fn list(
         &self,
         sync_id: impl runtime::IdArg,
-    ) -> Request<
-        'a,
-        models::ListExecutionResponseEnvelope,
-        models::ApiError,
-        ops::ModelSyncExecutionsList,
-    > {
+    ) -> ModelSyncExecutionsListRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -2390,6 +2601,7 @@ impl<'a> ModelSyncExecutionsApi<'a> {
             )
             .path_param("sync_id", &sync_id)
     }
+
     /// Get model sync execution
     ///
     /// Returns one execution of a model sync with its status and record counts.
@@ -2399,12 +2611,7 @@ impl<'a> ModelSyncExecutionsApi<'a> {
         &self,
         sync_id: impl runtime::IdArg,
         id: impl runtime::IdArg,
-    ) -> Request<
-        'a,
-        models::GetExecutionResponseEnvelope,
-        models::ApiError,
-        ops::ModelSyncExecutionsGet,
-    > {
+    ) -> ModelSyncExecutionsGetRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -2418,6 +2625,7 @@ impl<'a> ModelSyncExecutionsApi<'a> {
             .path_param("sync_id", &sync_id)
             .path_param("id", &id)
     }
+
     /// Cancel model sync execution
     ///
     /// Requests cancellation of a specific running execution of a model sync.
@@ -2427,12 +2635,7 @@ impl<'a> ModelSyncExecutionsApi<'a> {
         &self,
         sync_id: impl runtime::IdArg,
         id: impl runtime::IdArg,
-    ) -> Request<
-        'a,
-        models::CancelSyncExecutionResponseEnvelope,
-        models::ApiError,
-        ops::ModelSyncExecutionsCancel,
-    > {
+    ) -> ModelSyncExecutionsCancelRequest<'a> {
         self.client
             .request(
                 Method::POST,
@@ -2446,6 +2649,7 @@ impl<'a> ModelSyncExecutionsApi<'a> {
             .path_param("sync_id", &sync_id)
             .path_param("id", &id)
     }
+
     /// Get model sync execution console log
     ///
     /// Returns console log entries written during a model sync execution, paginated with the `after` cursor returned as `next_cursor`.
@@ -2457,12 +2661,7 @@ impl<'a> ModelSyncExecutionsApi<'a> {
         &self,
         sync_id: impl runtime::IdArg,
         id: impl runtime::IdArg,
-    ) -> Request<
-        'a,
-        models::ExecutionConsoleLogsResponseEnvelope,
-        models::ApiError,
-        ops::ModelSyncExecutionsGetConsoleLogs,
-    > {
+    ) -> ModelSyncExecutionsGetConsoleLogsRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -2476,6 +2675,7 @@ impl<'a> ModelSyncExecutionsApi<'a> {
             .path_param("sync_id", &sync_id)
             .path_param("id", &id)
     }
+
     /// Get execution record log URLs
     ///
     /// Returns short-lived download URLs for the per-record logs of one kind (inserts, updates, errors...) of a model sync execution.
@@ -2486,12 +2686,7 @@ impl<'a> ModelSyncExecutionsApi<'a> {
         sync_id: impl runtime::IdArg,
         id: impl runtime::IdArg,
         type_: &models::ExecutionLogType,
-    ) -> Request<
-        'a,
-        models::ExecutionLogsResponseEnvelope,
-        models::ApiError,
-        ops::ModelSyncExecutionsGetLogUrls,
-    > {
+    ) -> ModelSyncExecutionsGetLogUrlsRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -2506,6 +2701,7 @@ impl<'a> ModelSyncExecutionsApi<'a> {
             .path_param("id", &id)
             .path_param("type", type_)
     }
+
     /// Download execution record log
     ///
     /// Fetches one record log file of a model sync execution by its file name. The response carries no JSON body.
@@ -2517,7 +2713,7 @@ impl<'a> ModelSyncExecutionsApi<'a> {
         id: impl runtime::IdArg,
         type_: &models::ExecutionLogType,
         filename: &str,
-    ) -> Request<'a, (), models::ApiError, ops::ModelSyncExecutionsGetLogs> {
+    ) -> ModelSyncExecutionsGetLogsRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -2535,14 +2731,15 @@ impl<'a> ModelSyncExecutionsApi<'a> {
     }
 }
 
-impl<
-    'a,
-> Request<
+/// The request `modelSyncTargetsGetTargetFields` (`GET /api/connections/{id}/modelsync/target/fields`) makes: await it for the response, or set its options first.
+pub type ModelSyncTargetsGetTargetFieldsRequest<'a> = Request<
     'a,
     models::TargetResponseEnvelope,
     models::ApiError,
     ops::ModelSyncTargetsGetTargetFields,
-> {
+>;
+
+impl ModelSyncTargetsGetTargetFieldsRequest<'_> {
     /// Read the fields from the remote system again instead of the cache.
     ///
     /// Sets the `refresh` query parameter.
@@ -2550,6 +2747,22 @@ impl<
         self.set_query("refresh", &value)
     }
 }
+
+/// The request `modelSyncTargetsList` (`GET /api/connections/{id}/modelsync/targetobjects`) makes: await it for the response, or set its options first.
+pub type ModelSyncTargetsListRequest<'a> = Request<
+    'a,
+    models::TargetObjectsResponseEnvelope,
+    models::ApiError,
+    ops::ModelSyncTargetsList,
+>;
+
+/// The request `modelSyncTargetsGetCreateProperty` (`GET /api/connections/{id}/modelsync/targetobjects/properties/{property}`) makes: await it for the response, or set its options first.
+pub type ModelSyncTargetsGetCreatePropertyRequest<'a> = Request<
+    'a,
+    models::TargetPropertyValuesEnvelope,
+    models::ApiError,
+    ops::ModelSyncTargetsGetCreateProperty,
+>;
 
 /// Operations of the `model_sync/targets` group.
 #[derive(Debug, Clone, Copy)]
@@ -2569,12 +2782,7 @@ impl<'a> ModelSyncTargetsApi<'a> {
         &self,
         id: impl runtime::IdArg,
         target: &str,
-    ) -> Request<
-        'a,
-        models::TargetResponseEnvelope,
-        models::ApiError,
-        ops::ModelSyncTargetsGetTargetFields,
-    > {
+    ) -> ModelSyncTargetsGetTargetFieldsRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -2588,20 +2796,13 @@ impl<'a> ModelSyncTargetsApi<'a> {
             .path_param("id", &id)
             .query("target", Some(target))
     }
+
     /// List target objects
     ///
     /// Returns the objects a connection can receive data into as a model sync destination, with the sync modes each supports.
     ///
     /// `GET /api/connections/{id}/modelsync/targetobjects` (`modelSyncTargetsList`)
-    pub fn list(
-        &self,
-        id: impl runtime::IdArg,
-    ) -> Request<
-        'a,
-        models::TargetObjectsResponseEnvelope,
-        models::ApiError,
-        ops::ModelSyncTargetsList,
-    > {
+    pub fn list(&self, id: impl runtime::IdArg) -> ModelSyncTargetsListRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -2614,6 +2815,7 @@ impl<'a> ModelSyncTargetsApi<'a> {
             )
             .path_param("id", &id)
     }
+
     /// Get target creation property values
     ///
     /// Returns the allowed values for one property used when creating a new target object on the connection (see `target.create` on a model sync).
@@ -2623,12 +2825,7 @@ impl<'a> ModelSyncTargetsApi<'a> {
         &self,
         id: impl runtime::IdArg,
         property: &str,
-    ) -> Request<
-        'a,
-        models::TargetPropertyValuesEnvelope,
-        models::ApiError,
-        ops::ModelSyncTargetsGetCreateProperty,
-    > {
+    ) -> ModelSyncTargetsGetCreatePropertyRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -2644,14 +2841,15 @@ impl<'a> ModelSyncTargetsApi<'a> {
     }
 }
 
-impl<
-    'a,
-> Request<
+/// The request `modelsGetEnrichmentSource` (`GET /api/connections/{id}/modelsync/enrichment-source`) makes: await it for the response, or set its options first.
+pub type ModelsGetEnrichmentSourceRequest<'a> = Request<
     'a,
     models::GetSyncSourceMetaEnvelope,
     models::ApiError,
     ops::ModelsGetEnrichmentSource,
-> {
+>;
+
+impl ModelsGetEnrichmentSourceRequest<'_> {
     /// Configuration values already chosen, sent as `params[key]=value`; a key may repeat.
     ///
     /// Sets the `params` query parameter.
@@ -2663,23 +2861,30 @@ impl<
     }
 }
 
-impl<
-    'a,
-> Request<
+/// The request `modelsPost` (`POST /api/enrichment/{connection_id}/inputfields`) makes: await it for the response, or set its options first.
+pub type ModelsPostRequest<'a> = Request<
     'a,
     models::GetEnrichmentInputFieldsResponseEnvelope,
     models::ApiError,
     ops::ModelsPost,
-> {
+>;
+
+impl ModelsPostRequest<'_> {
     /// Sends this body (the operation's body is optional).
     pub fn body(self, body: &models::EnrichmentInputFieldsRequest) -> Self {
         self.json(body)
     }
 }
 
-impl<
+/// The request `modelsPreview` (`POST /api/model-preview`) makes: await it for the response, or set its options first.
+pub type ModelsPreviewRequest<'a> = Request<
     'a,
-> Request<'a, models::ModelResponseEnvelope, models::ApiError, ops::ModelsPreview> {
+    models::ModelResponseEnvelope,
+    models::ApiError,
+    ops::ModelsPreview,
+>;
+
+impl ModelsPreviewRequest<'_> {
     /// Run the work as a background job returned in `job` instead of waiting for it.
     ///
     /// Sets the `async` query parameter.
@@ -2688,29 +2893,23 @@ impl<
     }
 }
 
-impl<
+/// The request `modelsList` (`GET /api/models`) makes: await it for the response, or set its options first.
+pub type ModelsListRequest<'a> = Request<
     'a,
-> Request<'a, models::ModelResponseEnvelope, models::ApiError, ops::ModelsCreate> {
-    /// Run the work as a background job returned in `job` instead of waiting for it.
-    ///
-    /// Sets the `async` query parameter.
-    pub fn async_(self, value: bool) -> Self {
-        self.set_query("async", &value)
-    }
-}
+    models::ModelListResponseEnvelope,
+    models::ApiError,
+    ops::ModelsList,
+>;
 
-impl<'a> Request<'a, models::ModelResponseEnvelope, models::ApiError, ops::ModelsGet> {
-    /// Run the work as a background job returned in `job` instead of waiting for it.
-    ///
-    /// Sets the `async` query parameter.
-    pub fn async_(self, value: bool) -> Self {
-        self.set_query("async", &value)
-    }
-}
-
-impl<
+/// The request `modelsCreate` (`POST /api/models`) makes: await it for the response, or set its options first.
+pub type ModelsCreateRequest<'a> = Request<
     'a,
-> Request<'a, models::ModelResponseEnvelope, models::ApiError, ops::ModelsUpdate> {
+    models::ModelResponseEnvelope,
+    models::ApiError,
+    ops::ModelsCreate,
+>;
+
+impl ModelsCreateRequest<'_> {
     /// Run the work as a background job returned in `job` instead of waiting for it.
     ///
     /// Sets the `async` query parameter.
@@ -2719,18 +2918,61 @@ impl<
     }
 }
 
-impl<'a> Request<'a, (), models::ApiError, ops::ModelsDelete> {
-    /// Run the work as a background job returned in `job` instead of waiting for it.
-    ///
-    /// Sets the `async` query parameter.
-    pub fn async_(self, value: bool) -> Self {
-        self.set_query("async", &value)
-    }
-}
-
-impl<
+/// The request `modelsGet` (`GET /api/models/{id}`) makes: await it for the response, or set its options first.
+pub type ModelsGetRequest<'a> = Request<
     'a,
-> Request<'a, models::ModelSampleResponseEnvelope, models::ApiError, ops::ModelsSample> {
+    models::ModelResponseEnvelope,
+    models::ApiError,
+    ops::ModelsGet,
+>;
+
+impl ModelsGetRequest<'_> {
+    /// Run the work as a background job returned in `job` instead of waiting for it.
+    ///
+    /// Sets the `async` query parameter.
+    pub fn async_(self, value: bool) -> Self {
+        self.set_query("async", &value)
+    }
+}
+
+/// The request `modelsUpdate` (`PUT /api/models/{id}`) makes: await it for the response, or set its options first.
+pub type ModelsUpdateRequest<'a> = Request<
+    'a,
+    models::ModelResponseEnvelope,
+    models::ApiError,
+    ops::ModelsUpdate,
+>;
+
+impl ModelsUpdateRequest<'_> {
+    /// Run the work as a background job returned in `job` instead of waiting for it.
+    ///
+    /// Sets the `async` query parameter.
+    pub fn async_(self, value: bool) -> Self {
+        self.set_query("async", &value)
+    }
+}
+
+/// The request `modelsDelete` (`DELETE /api/models/{id}`) makes: await it for the response, or set its options first.
+pub type ModelsDeleteRequest<'a> = Request<'a, (), models::ApiError, ops::ModelsDelete>;
+
+impl ModelsDeleteRequest<'_> {
+    /// Run the work as a background job returned in `job` instead of waiting for it.
+    ///
+    /// Sets the `async` query parameter.
+    pub fn async_(self, value: bool) -> Self {
+        self.set_query("async", &value)
+    }
+}
+
+/// The request `modelsSample` (`GET /api/models/{id}/sample`) makes: await it for the response, or set its options first.
+pub type ModelsSampleRequest<'a> = Request<
+    'a,
+    models::ModelSampleResponseEnvelope,
+    models::ApiError,
+    ops::ModelsSample,
+>;
+
+impl ModelsSampleRequest<'_> {
     /// Run the work as a background job returned in `job` instead of waiting for it.
     ///
     /// Sets the `async` query parameter.
@@ -2756,12 +2998,7 @@ impl<'a> ModelsApi<'a> {
     pub fn get_enrichment_source(
         &self,
         id: impl runtime::IdArg,
-    ) -> Request<
-        'a,
-        models::GetSyncSourceMetaEnvelope,
-        models::ApiError,
-        ops::ModelsGetEnrichmentSource,
-    > {
+    ) -> ModelsGetEnrichmentSourceRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -2774,6 +3011,7 @@ impl<'a> ModelsApi<'a> {
             )
             .path_param("id", &id)
     }
+
     /// Get enrichment input fields
     ///
     /// Returns the groups of input fields an enricher needs for the given enrichment configuration.
@@ -2781,15 +3019,7 @@ impl<'a> ModelsApi<'a> {
     /// `POST /api/enrichment/{connection_id}/inputfields` (`modelsPost`)
     ///
     /// Optional, on the returned request: `.body(..)`.
-    pub fn post(
-        &self,
-        connection_id: impl runtime::IdArg,
-    ) -> Request<
-        'a,
-        models::GetEnrichmentInputFieldsResponseEnvelope,
-        models::ApiError,
-        ops::ModelsPost,
-    > {
+    pub fn post(&self, connection_id: impl runtime::IdArg) -> ModelsPostRequest<'a> {
         self.client
             .request(
                 Method::POST,
@@ -2802,6 +3032,7 @@ impl<'a> ModelsApi<'a> {
             )
             .path_param("connection_id", &connection_id)
     }
+
     /// Preview model
     ///
     /// Computes the model that a create request would produce (fields, types) without saving it. With `async` the work runs as a background job returned in `job`.
@@ -2812,12 +3043,7 @@ impl<'a> ModelsApi<'a> {
     pub fn preview(
         &self,
         body: &models::CreateModelRequest,
-    ) -> Request<
-        'a,
-        models::ModelResponseEnvelope,
-        models::ApiError,
-        ops::ModelsPreview,
-    > {
+    ) -> ModelsPreviewRequest<'a> {
         self.client
             .request(
                 Method::POST,
@@ -2830,19 +3056,13 @@ impl<'a> ModelsApi<'a> {
             )
             .json(body)
     }
+
     /// List models
     ///
     /// Returns all models in the caller's organization.
     ///
     /// `GET /api/models` (`modelsList`)
-    pub fn list(
-        &self,
-    ) -> Request<
-        'a,
-        models::ModelListResponseEnvelope,
-        models::ApiError,
-        ops::ModelsList,
-    > {
+    pub fn list(&self) -> ModelsListRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -2854,6 +3074,7 @@ impl<'a> ModelsApi<'a> {
                 },
             )
     }
+
     /// Create model
     ///
     /// Creates a model over a source connection, for example a SQL query or a table. The connector-specific source settings go in `configuration`. With `async` the work runs as a background job returned in `job`.
@@ -2861,15 +3082,7 @@ impl<'a> ModelsApi<'a> {
     /// `POST /api/models` (`modelsCreate`)
     ///
     /// Optional, on the returned request: `.async_(..)`.
-    pub fn create(
-        &self,
-        body: &models::CreateModelRequest,
-    ) -> Request<
-        'a,
-        models::ModelResponseEnvelope,
-        models::ApiError,
-        ops::ModelsCreate,
-    > {
+    pub fn create(&self, body: &models::CreateModelRequest) -> ModelsCreateRequest<'a> {
         self.client
             .request(
                 Method::POST,
@@ -2882,6 +3095,7 @@ impl<'a> ModelsApi<'a> {
             )
             .json(body)
     }
+
     /// Get model
     ///
     /// Returns one model with its fields, relations and configuration.
@@ -2889,10 +3103,7 @@ impl<'a> ModelsApi<'a> {
     /// `GET /api/models/{id}` (`modelsGet`)
     ///
     /// Optional, on the returned request: `.async_(..)`.
-    pub fn get(
-        &self,
-        id: impl runtime::IdArg,
-    ) -> Request<'a, models::ModelResponseEnvelope, models::ApiError, ops::ModelsGet> {
+    pub fn get(&self, id: impl runtime::IdArg) -> ModelsGetRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -2905,6 +3116,7 @@ impl<'a> ModelsApi<'a> {
             )
             .path_param("id", &id)
     }
+
     /// Update model
     ///
     /// Replaces the configuration of a model. Set `refresh` to re-read the fields from the source.
@@ -2916,12 +3128,7 @@ impl<'a> ModelsApi<'a> {
         &self,
         id: impl runtime::IdArg,
         body: &models::UpdateModelRequest,
-    ) -> Request<
-        'a,
-        models::ModelResponseEnvelope,
-        models::ApiError,
-        ops::ModelsUpdate,
-    > {
+    ) -> ModelsUpdateRequest<'a> {
         self.client
             .request(
                 Method::PUT,
@@ -2935,6 +3142,7 @@ impl<'a> ModelsApi<'a> {
             .path_param("id", &id)
             .json(body)
     }
+
     /// Delete model
     ///
     /// Deletes a model.
@@ -2942,10 +3150,7 @@ impl<'a> ModelsApi<'a> {
     /// `DELETE /api/models/{id}` (`modelsDelete`)
     ///
     /// Optional, on the returned request: `.async_(..)`.
-    pub fn delete(
-        &self,
-        id: impl runtime::IdArg,
-    ) -> Request<'a, (), models::ApiError, ops::ModelsDelete> {
+    pub fn delete(&self, id: impl runtime::IdArg) -> ModelsDeleteRequest<'a> {
         self.client
             .request(
                 Method::DELETE,
@@ -2958,6 +3163,7 @@ impl<'a> ModelsApi<'a> {
             )
             .path_param("id", &id)
     }
+
     /// Get model sample
     ///
     /// Returns a few sample records produced by a model, useful to check a query or field mapping.
@@ -2965,15 +3171,7 @@ impl<'a> ModelsApi<'a> {
     /// `GET /api/models/{id}/sample` (`modelsSample`)
     ///
     /// Optional, on the returned request: `.async_(..)`.
-    pub fn sample(
-        &self,
-        id: impl runtime::IdArg,
-    ) -> Request<
-        'a,
-        models::ModelSampleResponseEnvelope,
-        models::ApiError,
-        ops::ModelsSample,
-    > {
+    pub fn sample(&self, id: impl runtime::IdArg) -> ModelsSampleRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -2988,14 +3186,23 @@ impl<'a> ModelsApi<'a> {
     }
 }
 
-impl<
+/// The request `notificationsGetGlobalErrorSubscribers` (`GET /api/notifications/global-error-subscribers`) makes: await it for the response, or set its options first.
+pub type NotificationsGetGlobalErrorSubscribersRequest<'a> = Request<
     'a,
-> Request<
+    models::GlobalErrorSubscribersResponse,
+    models::ApiError,
+    ops::NotificationsGetGlobalErrorSubscribers,
+>;
+
+/// The request `notificationsSetGlobalErrorSubscribers` (`PUT /api/notifications/global-error-subscribers`) makes: await it for the response, or set its options first.
+pub type NotificationsSetGlobalErrorSubscribersRequest<'a> = Request<
     'a,
     models::GlobalErrorSubscribersResponse,
     models::ApiError,
     ops::NotificationsSetGlobalErrorSubscribers,
-> {
+>;
+
+impl NotificationsSetGlobalErrorSubscribersRequest<'_> {
     /// Sends this body (the operation's body is optional).
     pub fn body(self, body: &models::GlobalErrorSubscribersRequest) -> Self {
         self.json(body)
@@ -3016,12 +3223,7 @@ impl<'a> NotificationsApi<'a> {
     /// `GET /api/notifications/global-error-subscribers` (`notificationsGetGlobalErrorSubscribers`)
     pub fn get_global_error_subscribers(
         &self,
-    ) -> Request<
-        'a,
-        models::GlobalErrorSubscribersResponse,
-        models::ApiError,
-        ops::NotificationsGetGlobalErrorSubscribers,
-    > {
+    ) -> NotificationsGetGlobalErrorSubscribersRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -3033,6 +3235,7 @@ impl<'a> NotificationsApi<'a> {
                 },
             )
     }
+
     /// Set global error subscribers
     ///
     /// Replaces the list of email addresses notified about sync failures across the organization.
@@ -3042,12 +3245,7 @@ impl<'a> NotificationsApi<'a> {
     /// Optional, on the returned request: `.body(..)`.
     pub fn set_global_error_subscribers(
         &self,
-    ) -> Request<
-        'a,
-        models::GlobalErrorSubscribersResponse,
-        models::ApiError,
-        ops::NotificationsSetGlobalErrorSubscribers,
-    > {
+    ) -> NotificationsSetGlobalErrorSubscribersRequest<'a> {
         self.client
             .request(
                 Method::PUT,
@@ -3061,6 +3259,54 @@ impl<'a> NotificationsApi<'a> {
     }
 }
 
+/// The request `organizationGetCurrent` (`GET /api/organization`) makes: await it for the response, or set its options first.
+pub type OrganizationGetCurrentRequest<'a> = Request<
+    'a,
+    models::OrganizationEnvelope,
+    models::ApiError,
+    ops::OrganizationGetCurrent,
+>;
+
+/// The request `organizationList` (`GET /api/organizations`) makes: await it for the response, or set its options first.
+pub type OrganizationListRequest<'a> = Request<
+    'a,
+    models::OrganizationsEnvelope,
+    models::ApiError,
+    ops::OrganizationList,
+>;
+
+/// The request `organizationCreate` (`POST /api/organizations`) makes: await it for the response, or set its options first.
+pub type OrganizationCreateRequest<'a> = Request<
+    'a,
+    models::OrganizationEnvelope,
+    models::ApiError,
+    ops::OrganizationCreate,
+>;
+
+/// The request `organizationGet` (`GET /api/organizations/{id}`) makes: await it for the response, or set its options first.
+pub type OrganizationGetRequest<'a> = Request<
+    'a,
+    models::OrganizationEnvelope,
+    models::ApiError,
+    ops::OrganizationGet,
+>;
+
+/// The request `organizationUpdate` (`PUT /api/organizations/{id}`) makes: await it for the response, or set its options first.
+pub type OrganizationUpdateRequest<'a> = Request<
+    'a,
+    models::OrganizationEnvelope,
+    models::ApiError,
+    ops::OrganizationUpdate,
+>;
+
+/// The request `organizationDelete` (`DELETE /api/organizations/{id}`) makes: await it for the response, or set its options first.
+pub type OrganizationDeleteRequest<'a> = Request<
+    'a,
+    (),
+    models::ApiError,
+    ops::OrganizationDelete,
+>;
+
 /// Operations of the `organization` group.
 #[derive(Debug, Clone, Copy)]
 pub struct OrganizationApi<'a> {
@@ -3073,14 +3319,7 @@ impl<'a> OrganizationApi<'a> {
     /// Returns the organization the API key belongs to.
     ///
     /// `GET /api/organization` (`organizationGetCurrent`)
-    pub fn get_current(
-        &self,
-    ) -> Request<
-        'a,
-        models::OrganizationEnvelope,
-        models::ApiError,
-        ops::OrganizationGetCurrent,
-    > {
+    pub fn get_current(&self) -> OrganizationGetCurrentRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -3092,19 +3331,13 @@ impl<'a> OrganizationApi<'a> {
                 },
             )
     }
+
     /// List organizations
     ///
     /// Partner keys only: returns the child organizations managed by the partner.
     ///
     /// `GET /api/organizations` (`organizationList`)
-    pub fn list(
-        &self,
-    ) -> Request<
-        'a,
-        models::OrganizationsEnvelope,
-        models::ApiError,
-        ops::OrganizationList,
-    > {
+    pub fn list(&self) -> OrganizationListRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -3116,6 +3349,7 @@ impl<'a> OrganizationApi<'a> {
                 },
             )
     }
+
     /// Create organization
     ///
     /// Partner keys only: creates a child organization, optionally with single sign-on settings.
@@ -3124,12 +3358,7 @@ impl<'a> OrganizationApi<'a> {
     pub fn create(
         &self,
         body: &models::CreateOrganizationRequestSchema,
-    ) -> Request<
-        'a,
-        models::OrganizationEnvelope,
-        models::ApiError,
-        ops::OrganizationCreate,
-    > {
+    ) -> OrganizationCreateRequest<'a> {
         self.client
             .request(
                 Method::POST,
@@ -3142,20 +3371,13 @@ impl<'a> OrganizationApi<'a> {
             )
             .json(body)
     }
+
     /// Get organization
     ///
     /// Partner keys only: returns one child organization.
     ///
     /// `GET /api/organizations/{id}` (`organizationGet`)
-    pub fn get(
-        &self,
-        id: impl runtime::IdArg,
-    ) -> Request<
-        'a,
-        models::OrganizationEnvelope,
-        models::ApiError,
-        ops::OrganizationGet,
-    > {
+    pub fn get(&self, id: impl runtime::IdArg) -> OrganizationGetRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -3168,6 +3390,7 @@ impl<'a> OrganizationApi<'a> {
             )
             .path_param("id", &id)
     }
+
     /// Update organization
     ///
     /// Partner keys only: replaces the name and single sign-on settings of a child organization.
@@ -3177,12 +3400,7 @@ impl<'a> OrganizationApi<'a> {
         &self,
         id: impl runtime::IdArg,
         body: &models::UpdateOrganizationRequestSchema,
-    ) -> Request<
-        'a,
-        models::OrganizationEnvelope,
-        models::ApiError,
-        ops::OrganizationUpdate,
-    > {
+    ) -> OrganizationUpdateRequest<'a> {
         self.client
             .request(
                 Method::PUT,
@@ -3196,15 +3414,13 @@ impl<'a> OrganizationApi<'a> {
             .path_param("id", &id)
             .json(body)
     }
+
     /// Delete organization
     ///
     /// Partner keys only: deletes a child organization.
     ///
     /// `DELETE /api/organizations/{id}` (`organizationDelete`)
-    pub fn delete(
-        &self,
-        id: impl runtime::IdArg,
-    ) -> Request<'a, (), models::ApiError, ops::OrganizationDelete> {
+    pub fn delete(&self, id: impl runtime::IdArg) -> OrganizationDeleteRequest<'a> {
         self.client
             .request(
                 Method::DELETE,
@@ -3232,6 +3448,7 @@ impl<'a> PermissionsApi<'a> {
             client: self.client,
         }
     }
+
     /// Operations of the `permissions/roles` group.
     pub fn roles(&self) -> PermissionsRolesApi<'a> {
         PermissionsRolesApi {
@@ -3239,6 +3456,46 @@ impl<'a> PermissionsApi<'a> {
         }
     }
 }
+
+/// The request `permissionsPoliciesList` (`GET /api/permissions/policies`) makes: await it for the response, or set its options first.
+pub type PermissionsPoliciesListRequest<'a> = Request<
+    'a,
+    models::ListPoliciesResponseEnvelope,
+    models::ApiError,
+    ops::PermissionsPoliciesList,
+>;
+
+/// The request `permissionsPoliciesCreate` (`POST /api/permissions/policies`) makes: await it for the response, or set its options first.
+pub type PermissionsPoliciesCreateRequest<'a> = Request<
+    'a,
+    models::PolicyResponseEnvelope,
+    models::ApiError,
+    ops::PermissionsPoliciesCreate,
+>;
+
+/// The request `permissionsPoliciesGet` (`GET /api/permissions/policies/{id}`) makes: await it for the response, or set its options first.
+pub type PermissionsPoliciesGetRequest<'a> = Request<
+    'a,
+    models::PolicyResponseEnvelope,
+    models::ApiError,
+    ops::PermissionsPoliciesGet,
+>;
+
+/// The request `permissionsPoliciesUpdate` (`PUT /api/permissions/policies/{id}`) makes: await it for the response, or set its options first.
+pub type PermissionsPoliciesUpdateRequest<'a> = Request<
+    'a,
+    models::PolicyResponseEnvelope,
+    models::ApiError,
+    ops::PermissionsPoliciesUpdate,
+>;
+
+/// The request `permissionsPoliciesDelete` (`DELETE /api/permissions/policies/{id}`) makes: await it for the response, or set its options first.
+pub type PermissionsPoliciesDeleteRequest<'a> = Request<
+    'a,
+    (),
+    models::ApiError,
+    ops::PermissionsPoliciesDelete,
+>;
 
 /// Operations of the `permissions/policies` group.
 #[derive(Debug, Clone, Copy)]
@@ -3252,14 +3509,7 @@ impl<'a> PermissionsPoliciesApi<'a> {
     /// Returns the permission policies of the organization, including built-in system policies.
     ///
     /// `GET /api/permissions/policies` (`permissionsPoliciesList`)
-    pub fn list(
-        &self,
-    ) -> Request<
-        'a,
-        models::ListPoliciesResponseEnvelope,
-        models::ApiError,
-        ops::PermissionsPoliciesList,
-    > {
+    pub fn list(&self) -> PermissionsPoliciesListRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -3271,6 +3521,7 @@ impl<'a> PermissionsPoliciesApi<'a> {
                 },
             )
     }
+
     /// Create policy
     ///
     /// Creates a permission policy that grants actions to roles. Attach it to objects through their `policies` list.
@@ -3279,12 +3530,7 @@ impl<'a> PermissionsPoliciesApi<'a> {
     pub fn create(
         &self,
         body: &models::CreatePolicyRequest,
-    ) -> Request<
-        'a,
-        models::PolicyResponseEnvelope,
-        models::ApiError,
-        ops::PermissionsPoliciesCreate,
-    > {
+    ) -> PermissionsPoliciesCreateRequest<'a> {
         self.client
             .request(
                 Method::POST,
@@ -3297,20 +3543,13 @@ impl<'a> PermissionsPoliciesApi<'a> {
             )
             .json(body)
     }
+
     /// Get policy
     ///
     /// Returns one permission policy with its actions.
     ///
     /// `GET /api/permissions/policies/{id}` (`permissionsPoliciesGet`)
-    pub fn get(
-        &self,
-        id: impl runtime::IdArg,
-    ) -> Request<
-        'a,
-        models::PolicyResponseEnvelope,
-        models::ApiError,
-        ops::PermissionsPoliciesGet,
-    > {
+    pub fn get(&self, id: impl runtime::IdArg) -> PermissionsPoliciesGetRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -3323,6 +3562,7 @@ impl<'a> PermissionsPoliciesApi<'a> {
             )
             .path_param("id", &id)
     }
+
     /// Update policy
     ///
     /// Replaces the name and actions of a permission policy.
@@ -3332,12 +3572,7 @@ impl<'a> PermissionsPoliciesApi<'a> {
         &self,
         id: impl runtime::IdArg,
         body: &models::UpdatePolicyRequest,
-    ) -> Request<
-        'a,
-        models::PolicyResponseEnvelope,
-        models::ApiError,
-        ops::PermissionsPoliciesUpdate,
-    > {
+    ) -> PermissionsPoliciesUpdateRequest<'a> {
         self.client
             .request(
                 Method::PUT,
@@ -3351,6 +3586,7 @@ impl<'a> PermissionsPoliciesApi<'a> {
             .path_param("id", &id)
             .json(body)
     }
+
     /// Delete policy
     ///
     /// Deletes a permission policy.
@@ -3359,7 +3595,7 @@ impl<'a> PermissionsPoliciesApi<'a> {
     pub fn delete(
         &self,
         id: impl runtime::IdArg,
-    ) -> Request<'a, (), models::ApiError, ops::PermissionsPoliciesDelete> {
+    ) -> PermissionsPoliciesDeleteRequest<'a> {
         self.client
             .request(
                 Method::DELETE,
@@ -3374,6 +3610,46 @@ impl<'a> PermissionsPoliciesApi<'a> {
     }
 }
 
+/// The request `permissionsRolesList` (`GET /api/permissions/roles`) makes: await it for the response, or set its options first.
+pub type PermissionsRolesListRequest<'a> = Request<
+    'a,
+    models::RoleListResponseEnvelope,
+    models::ApiError,
+    ops::PermissionsRolesList,
+>;
+
+/// The request `permissionsRolesCreate` (`POST /api/permissions/roles`) makes: await it for the response, or set its options first.
+pub type PermissionsRolesCreateRequest<'a> = Request<
+    'a,
+    models::RoleResponseEnvelope,
+    models::ApiError,
+    ops::PermissionsRolesCreate,
+>;
+
+/// The request `permissionsRolesGet` (`GET /api/permissions/roles/{id}`) makes: await it for the response, or set its options first.
+pub type PermissionsRolesGetRequest<'a> = Request<
+    'a,
+    models::RoleResponseEnvelope,
+    models::ApiError,
+    ops::PermissionsRolesGet,
+>;
+
+/// The request `permissionsRolesUpdate` (`PUT /api/permissions/roles/{id}`) makes: await it for the response, or set its options first.
+pub type PermissionsRolesUpdateRequest<'a> = Request<
+    'a,
+    models::RoleResponseEnvelope,
+    models::ApiError,
+    ops::PermissionsRolesUpdate,
+>;
+
+/// The request `permissionsRolesDelete` (`DELETE /api/permissions/roles/{id}`) makes: await it for the response, or set its options first.
+pub type PermissionsRolesDeleteRequest<'a> = Request<
+    'a,
+    (),
+    models::ApiError,
+    ops::PermissionsRolesDelete,
+>;
+
 /// Operations of the `permissions/roles` group.
 #[derive(Debug, Clone, Copy)]
 pub struct PermissionsRolesApi<'a> {
@@ -3386,14 +3662,7 @@ impl<'a> PermissionsRolesApi<'a> {
     /// Returns the roles of the organization, including built-in system roles.
     ///
     /// `GET /api/permissions/roles` (`permissionsRolesList`)
-    pub fn list(
-        &self,
-    ) -> Request<
-        'a,
-        models::RoleListResponseEnvelope,
-        models::ApiError,
-        ops::PermissionsRolesList,
-    > {
+    pub fn list(&self) -> PermissionsRolesListRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -3405,6 +3674,7 @@ impl<'a> PermissionsRolesApi<'a> {
                 },
             )
     }
+
     /// Create role
     ///
     /// Creates a role that users can be assigned and policies can grant actions to.
@@ -3413,12 +3683,7 @@ impl<'a> PermissionsRolesApi<'a> {
     pub fn create(
         &self,
         body: &models::CreateRoleRequest,
-    ) -> Request<
-        'a,
-        models::RoleResponseEnvelope,
-        models::ApiError,
-        ops::PermissionsRolesCreate,
-    > {
+    ) -> PermissionsRolesCreateRequest<'a> {
         self.client
             .request(
                 Method::POST,
@@ -3431,20 +3696,13 @@ impl<'a> PermissionsRolesApi<'a> {
             )
             .json(body)
     }
+
     /// Get role
     ///
     /// Returns one role.
     ///
     /// `GET /api/permissions/roles/{id}` (`permissionsRolesGet`)
-    pub fn get(
-        &self,
-        id: impl runtime::IdArg,
-    ) -> Request<
-        'a,
-        models::RoleResponseEnvelope,
-        models::ApiError,
-        ops::PermissionsRolesGet,
-    > {
+    pub fn get(&self, id: impl runtime::IdArg) -> PermissionsRolesGetRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -3457,6 +3715,7 @@ impl<'a> PermissionsRolesApi<'a> {
             )
             .path_param("id", &id)
     }
+
     /// Update role
     ///
     /// Renames a role.
@@ -3466,12 +3725,7 @@ impl<'a> PermissionsRolesApi<'a> {
         &self,
         id: impl runtime::IdArg,
         body: &models::UpdateRoleRequest,
-    ) -> Request<
-        'a,
-        models::RoleResponseEnvelope,
-        models::ApiError,
-        ops::PermissionsRolesUpdate,
-    > {
+    ) -> PermissionsRolesUpdateRequest<'a> {
         self.client
             .request(
                 Method::PUT,
@@ -3485,15 +3739,13 @@ impl<'a> PermissionsRolesApi<'a> {
             .path_param("id", &id)
             .json(body)
     }
+
     /// Delete role
     ///
     /// Deletes a role.
     ///
     /// `DELETE /api/permissions/roles/{id}` (`permissionsRolesDelete`)
-    pub fn delete(
-        &self,
-        id: impl runtime::IdArg,
-    ) -> Request<'a, (), models::ApiError, ops::PermissionsRolesDelete> {
+    pub fn delete(&self, id: impl runtime::IdArg) -> PermissionsRolesDeleteRequest<'a> {
         self.client
             .request(
                 Method::DELETE,
@@ -3508,24 +3760,37 @@ impl<'a> PermissionsRolesApi<'a> {
     }
 }
 
-impl<
+/// The request `queryRunnerRunQuery` (`POST /api/connections/{connection_id}/query`) makes: await it for the response, or set its options first.
+pub type QueryRunnerRunQueryRequest<'a> = Request<
     'a,
-> Request<'a, models::RunQueryEnvelope, models::ApiError, ops::QueryRunnerRunQuery> {
+    models::RunQueryEnvelope,
+    models::ApiError,
+    ops::QueryRunnerRunQuery,
+>;
+
+impl QueryRunnerRunQueryRequest<'_> {
     /// The query to run, in the query language of the connection (for example SQL).
     ///
     /// Sets the `query` query parameter.
     pub fn query_param(self, value: &str) -> Self {
         self.set_query("query", value)
     }
+
     /// Sends this body (the operation's body is optional).
     pub fn body(self, body: &models::RunQueryRequest) -> Self {
         self.json(body)
     }
 }
 
-impl<
+/// The request `queryRunnerGetQuery` (`GET /api/queries/{id}`) makes: await it for the response, or set its options first.
+pub type QueryRunnerGetQueryRequest<'a> = Request<
     'a,
-> Request<'a, models::QueryResultsEnvelope, models::ApiError, ops::QueryRunnerGetQuery> {
+    models::QueryResultsEnvelope,
+    models::ApiError,
+    ops::QueryRunnerGetQuery,
+>;
+
+impl QueryRunnerGetQueryRequest<'_> {
     /// Page token from `links.next` or `links.previous` of a previous response.
     ///
     /// Sets the `page` query parameter.
@@ -3551,12 +3816,7 @@ impl<'a> QueryRunnerApi<'a> {
     pub fn run_query(
         &self,
         connection_id: impl runtime::IdArg,
-    ) -> Request<
-        'a,
-        models::RunQueryEnvelope,
-        models::ApiError,
-        ops::QueryRunnerRunQuery,
-    > {
+    ) -> QueryRunnerRunQueryRequest<'a> {
         self.client
             .request(
                 Method::POST,
@@ -3569,6 +3829,7 @@ impl<'a> QueryRunnerApi<'a> {
             )
             .path_param("connection_id", &connection_id)
     }
+
     /// Get query results
     ///
     /// Returns the status of a query started with Run query and, once done, a page of its results. Follow `links.next` or pass `page` to read further pages.
@@ -3576,15 +3837,7 @@ impl<'a> QueryRunnerApi<'a> {
     /// `GET /api/queries/{id}` (`queryRunnerGetQuery`)
     ///
     /// Optional, on the returned request: `.page(..)`.
-    pub fn get_query(
-        &self,
-        id: impl runtime::IdArg,
-    ) -> Request<
-        'a,
-        models::QueryResultsEnvelope,
-        models::ApiError,
-        ops::QueryRunnerGetQuery,
-    > {
+    pub fn get_query(&self, id: impl runtime::IdArg) -> QueryRunnerGetQueryRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -3599,19 +3852,83 @@ impl<'a> QueryRunnerApi<'a> {
     }
 }
 
-impl<'a> Request<'a, (), models::ApiError, ops::SchemasUpsertField> {
+/// The request `schemasUpsertField` (`POST /api/connections/{connection_id}/schemas/{schema_id}/fields`) makes: await it for the response, or set its options first.
+pub type SchemasUpsertFieldRequest<'a> = Request<
+    'a,
+    (),
+    models::ApiError,
+    ops::SchemasUpsertField,
+>;
+
+impl SchemasUpsertFieldRequest<'_> {
     /// Sends this body (the operation's body is optional).
     pub fn body(self, body: &models::UpsertSchemaFieldRequest) -> Self {
         self.json(body)
     }
 }
 
-impl<'a> Request<'a, (), models::ApiError, ops::SchemasSetPrimaryKeys> {
+/// The request `schemasDeleteField` (`DELETE /api/connections/{connection_id}/schemas/{schema_id}/fields/{field_id}`) makes: await it for the response, or set its options first.
+pub type SchemasDeleteFieldRequest<'a> = Request<
+    'a,
+    (),
+    models::ApiError,
+    ops::SchemasDeleteField,
+>;
+
+/// The request `schemasSetPrimaryKeys` (`PUT /api/connections/{connection_id}/schemas/{schema_id}/primary_keys`) makes: await it for the response, or set its options first.
+pub type SchemasSetPrimaryKeysRequest<'a> = Request<
+    'a,
+    (),
+    models::ApiError,
+    ops::SchemasSetPrimaryKeys,
+>;
+
+impl SchemasSetPrimaryKeysRequest<'_> {
     /// Sends this body (the operation's body is optional).
     pub fn body(self, body: &models::SetPrimaryKeysRequest) -> Self {
         self.json(body)
     }
 }
+
+/// The request `schemasResetPrimaryKeys` (`DELETE /api/connections/{connection_id}/schemas/{schema_id}/primary_keys`) makes: await it for the response, or set its options first.
+pub type SchemasResetPrimaryKeysRequest<'a> = Request<
+    'a,
+    (),
+    models::ApiError,
+    ops::SchemasResetPrimaryKeys,
+>;
+
+/// The request `schemasRefresh` (`POST /api/connections/{id}/schemas/refresh`) makes: await it for the response, or set its options first.
+pub type SchemasRefreshRequest<'a> = Request<
+    'a,
+    (),
+    models::ApiError,
+    ops::SchemasRefresh,
+>;
+
+/// The request `schemasGetStatus` (`GET /api/connections/{id}/schemas/status`) makes: await it for the response, or set its options first.
+pub type SchemasGetStatusRequest<'a> = Request<
+    'a,
+    models::BulkSyncSourceStatusEnvelope,
+    models::ApiError,
+    ops::SchemasGetStatus,
+>;
+
+/// The request `schemasGet` (`GET /api/connections/{id}/schemas/{schema_id}`) makes: await it for the response, or set its options first.
+pub type SchemasGetRequest<'a> = Request<
+    'a,
+    models::BulkSyncSourceSchemaEnvelope,
+    models::ApiError,
+    ops::SchemasGet,
+>;
+
+/// The request `schemasGetRecords` (`GET /api/connections/{id}/schemas/{schema_id}/records`) makes: await it for the response, or set its options first.
+pub type SchemasGetRecordsRequest<'a> = Request<
+    'a,
+    models::SchemaRecordsResponseEnvelope,
+    models::ApiError,
+    ops::SchemasGetRecords,
+>;
 
 /// Operations of the `schemas` group.
 #[derive(Debug, Clone, Copy)]
@@ -3631,7 +3948,7 @@ impl<'a> SchemasApi<'a> {
         &self,
         connection_id: impl runtime::IdArg,
         schema_id: &str,
-    ) -> Request<'a, (), models::ApiError, ops::SchemasUpsertField> {
+    ) -> SchemasUpsertFieldRequest<'a> {
         self.client
             .request(
                 Method::POST,
@@ -3645,6 +3962,7 @@ impl<'a> SchemasApi<'a> {
             .path_param("connection_id", &connection_id)
             .path_param("schema_id", schema_id)
     }
+
     /// Delete schema field
     ///
     /// Removes a user-defined field from a connection schema.
@@ -3655,7 +3973,7 @@ impl<'a> SchemasApi<'a> {
         connection_id: impl runtime::IdArg,
         schema_id: &str,
         field_id: &str,
-    ) -> Request<'a, (), models::ApiError, ops::SchemasDeleteField> {
+    ) -> SchemasDeleteFieldRequest<'a> {
         self.client
             .request(
                 Method::DELETE,
@@ -3670,6 +3988,7 @@ impl<'a> SchemasApi<'a> {
             .path_param("schema_id", schema_id)
             .path_param("field_id", field_id)
     }
+
     /// Set schema primary keys
     ///
     /// Overrides which fields of a connection schema are treated as its primary key.
@@ -3681,7 +4000,7 @@ impl<'a> SchemasApi<'a> {
         &self,
         connection_id: impl runtime::IdArg,
         schema_id: &str,
-    ) -> Request<'a, (), models::ApiError, ops::SchemasSetPrimaryKeys> {
+    ) -> SchemasSetPrimaryKeysRequest<'a> {
         self.client
             .request(
                 Method::PUT,
@@ -3695,6 +4014,7 @@ impl<'a> SchemasApi<'a> {
             .path_param("connection_id", &connection_id)
             .path_param("schema_id", schema_id)
     }
+
     /// Reset schema primary keys
     ///
     /// Removes primary key overrides from a connection schema so the keys detected from the source apply again.
@@ -3704,7 +4024,7 @@ impl<'a> SchemasApi<'a> {
         &self,
         connection_id: impl runtime::IdArg,
         schema_id: &str,
-    ) -> Request<'a, (), models::ApiError, ops::SchemasResetPrimaryKeys> {
+    ) -> SchemasResetPrimaryKeysRequest<'a> {
         self.client
             .request(
                 Method::DELETE,
@@ -3718,15 +4038,13 @@ impl<'a> SchemasApi<'a> {
             .path_param("connection_id", &connection_id)
             .path_param("schema_id", schema_id)
     }
+
     /// Refresh connection schemas
     ///
     /// Starts a background refresh of the schemas (objects and fields) cached for a connection. Poll Get schema status to see when it finishes.
     ///
     /// `POST /api/connections/{id}/schemas/refresh` (`schemasRefresh`)
-    pub fn refresh(
-        &self,
-        id: impl runtime::IdArg,
-    ) -> Request<'a, (), models::ApiError, ops::SchemasRefresh> {
+    pub fn refresh(&self, id: impl runtime::IdArg) -> SchemasRefreshRequest<'a> {
         self.client
             .request(
                 Method::POST,
@@ -3739,20 +4057,13 @@ impl<'a> SchemasApi<'a> {
             )
             .path_param("id", &id)
     }
+
     /// Get schema refresh status
     ///
     /// Returns the state of the schema cache of a connection and when it was last refreshed.
     ///
     /// `GET /api/connections/{id}/schemas/status` (`schemasGetStatus`)
-    pub fn get_status(
-        &self,
-        id: impl runtime::IdArg,
-    ) -> Request<
-        'a,
-        models::BulkSyncSourceStatusEnvelope,
-        models::ApiError,
-        ops::SchemasGetStatus,
-    > {
+    pub fn get_status(&self, id: impl runtime::IdArg) -> SchemasGetStatusRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -3765,6 +4076,7 @@ impl<'a> SchemasApi<'a> {
             )
             .path_param("id", &id)
     }
+
     /// Get connection schema
     ///
     /// Returns one schema (object or table) of a connection with its fields.
@@ -3774,12 +4086,7 @@ impl<'a> SchemasApi<'a> {
         &self,
         id: impl runtime::IdArg,
         schema_id: &str,
-    ) -> Request<
-        'a,
-        models::BulkSyncSourceSchemaEnvelope,
-        models::ApiError,
-        ops::SchemasGet,
-    > {
+    ) -> SchemasGetRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -3793,6 +4100,7 @@ impl<'a> SchemasApi<'a> {
             .path_param("id", &id)
             .path_param("schema_id", schema_id)
     }
+
     /// Get schema records
     ///
     /// Returns a small sample of records from one schema of a connection.
@@ -3802,12 +4110,7 @@ impl<'a> SchemasApi<'a> {
         &self,
         id: impl runtime::IdArg,
         schema_id: &str,
-    ) -> Request<
-        'a,
-        models::SchemaRecordsResponseEnvelope,
-        models::ApiError,
-        ops::SchemasGetRecords,
-    > {
+    ) -> SchemasGetRecordsRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -3823,18 +4126,102 @@ impl<'a> SchemasApi<'a> {
     }
 }
 
-impl<
+/// The request `usersListCurrentOrgUsers` (`GET /api/organization/users`) makes: await it for the response, or set its options first.
+pub type UsersListCurrentOrgUsersRequest<'a> = Request<
     'a,
-> Request<'a, models::UserEnvelope, models::ApiError, ops::UsersUpdateCurrentOrgUser> {
+    models::ListUsersEnvelope,
+    models::ApiError,
+    ops::UsersListCurrentOrgUsers,
+>;
+
+/// The request `usersCreateCurrentOrgUser` (`POST /api/organization/users`) makes: await it for the response, or set its options first.
+pub type UsersCreateCurrentOrgUserRequest<'a> = Request<
+    'a,
+    models::UserEnvelope,
+    models::ApiError,
+    ops::UsersCreateCurrentOrgUser,
+>;
+
+/// The request `usersGetCurrentOrgUser` (`GET /api/organization/users/{id}`) makes: await it for the response, or set its options first.
+pub type UsersGetCurrentOrgUserRequest<'a> = Request<
+    'a,
+    models::UserEnvelope,
+    models::ApiError,
+    ops::UsersGetCurrentOrgUser,
+>;
+
+/// The request `usersUpdateCurrentOrgUser` (`PUT /api/organization/users/{id}`) makes: await it for the response, or set its options first.
+pub type UsersUpdateCurrentOrgUserRequest<'a> = Request<
+    'a,
+    models::UserEnvelope,
+    models::ApiError,
+    ops::UsersUpdateCurrentOrgUser,
+>;
+
+impl UsersUpdateCurrentOrgUserRequest<'_> {
     /// Sends this body (the operation's body is optional).
     pub fn body(self, body: &models::CurrentOrgUpdateUserRequestSchema) -> Self {
         self.json(body)
     }
 }
 
-impl<
+/// The request `usersDeleteCurrentOrgUser` (`DELETE /api/organization/users/{id}`) makes: await it for the response, or set its options first.
+pub type UsersDeleteCurrentOrgUserRequest<'a> = Request<
     'a,
-> Request<'a, models::ApiKeyResponseEnvelope, models::ApiError, ops::UsersCreateApiKey> {
+    models::UserEnvelope,
+    models::ApiError,
+    ops::UsersDeleteCurrentOrgUser,
+>;
+
+/// The request `usersList` (`GET /api/organizations/{org_id}/users`) makes: await it for the response, or set its options first.
+pub type UsersListRequest<'a> = Request<
+    'a,
+    models::ListUsersEnvelope,
+    models::ApiError,
+    ops::UsersList,
+>;
+
+/// The request `usersCreate` (`POST /api/organizations/{org_id}/users`) makes: await it for the response, or set its options first.
+pub type UsersCreateRequest<'a> = Request<
+    'a,
+    models::UserEnvelope,
+    models::ApiError,
+    ops::UsersCreate,
+>;
+
+/// The request `usersGet` (`GET /api/organizations/{org_id}/users/{id}`) makes: await it for the response, or set its options first.
+pub type UsersGetRequest<'a> = Request<
+    'a,
+    models::UserEnvelope,
+    models::ApiError,
+    ops::UsersGet,
+>;
+
+/// The request `usersUpdate` (`PUT /api/organizations/{org_id}/users/{id}`) makes: await it for the response, or set its options first.
+pub type UsersUpdateRequest<'a> = Request<
+    'a,
+    models::UserEnvelope,
+    models::ApiError,
+    ops::UsersUpdate,
+>;
+
+/// The request `usersDelete` (`DELETE /api/organizations/{org_id}/users/{id}`) makes: await it for the response, or set its options first.
+pub type UsersDeleteRequest<'a> = Request<
+    'a,
+    models::UserEnvelope,
+    models::ApiError,
+    ops::UsersDelete,
+>;
+
+/// The request `usersCreateApiKey` (`POST /api/organizations/{org_id}/users/{id}/keys`) makes: await it for the response, or set its options first.
+pub type UsersCreateApiKeyRequest<'a> = Request<
+    'a,
+    models::ApiKeyResponseEnvelope,
+    models::ApiError,
+    ops::UsersCreateApiKey,
+>;
+
+impl UsersCreateApiKeyRequest<'_> {
     /// Issue a new key even if the user already has one.
     ///
     /// Sets the `force` query parameter.
@@ -3855,14 +4242,7 @@ impl<'a> UsersApi<'a> {
     /// Returns the users of the caller's organization.
     ///
     /// `GET /api/organization/users` (`usersListCurrentOrgUsers`)
-    pub fn list_current_org_users(
-        &self,
-    ) -> Request<
-        'a,
-        models::ListUsersEnvelope,
-        models::ApiError,
-        ops::UsersListCurrentOrgUsers,
-    > {
+    pub fn list_current_org_users(&self) -> UsersListCurrentOrgUsersRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -3874,6 +4254,7 @@ impl<'a> UsersApi<'a> {
                 },
             )
     }
+
     /// Create user
     ///
     /// Adds a user to the caller's organization with the given role or roles.
@@ -3882,12 +4263,7 @@ impl<'a> UsersApi<'a> {
     pub fn create_current_org_user(
         &self,
         body: &models::CurrentOrgCreateUserRequestSchema,
-    ) -> Request<
-        'a,
-        models::UserEnvelope,
-        models::ApiError,
-        ops::UsersCreateCurrentOrgUser,
-    > {
+    ) -> UsersCreateCurrentOrgUserRequest<'a> {
         self.client
             .request(
                 Method::POST,
@@ -3900,6 +4276,7 @@ impl<'a> UsersApi<'a> {
             )
             .json(body)
     }
+
     /// Get user
     ///
     /// Returns one user of the caller's organization.
@@ -3908,12 +4285,7 @@ impl<'a> UsersApi<'a> {
     pub fn get_current_org_user(
         &self,
         id: impl runtime::IdArg,
-    ) -> Request<
-        'a,
-        models::UserEnvelope,
-        models::ApiError,
-        ops::UsersGetCurrentOrgUser,
-    > {
+    ) -> UsersGetCurrentOrgUserRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -3926,6 +4298,7 @@ impl<'a> UsersApi<'a> {
             )
             .path_param("id", &id)
     }
+
     /// Update user
     ///
     /// Changes the role or roles of a user in the caller's organization.
@@ -3936,12 +4309,7 @@ impl<'a> UsersApi<'a> {
     pub fn update_current_org_user(
         &self,
         id: impl runtime::IdArg,
-    ) -> Request<
-        'a,
-        models::UserEnvelope,
-        models::ApiError,
-        ops::UsersUpdateCurrentOrgUser,
-    > {
+    ) -> UsersUpdateCurrentOrgUserRequest<'a> {
         self.client
             .request(
                 Method::PUT,
@@ -3954,6 +4322,7 @@ impl<'a> UsersApi<'a> {
             )
             .path_param("id", &id)
     }
+
     /// Delete user
     ///
     /// Removes a user from the caller's organization and returns the removed user.
@@ -3962,12 +4331,7 @@ impl<'a> UsersApi<'a> {
     pub fn delete_current_org_user(
         &self,
         id: impl runtime::IdArg,
-    ) -> Request<
-        'a,
-        models::UserEnvelope,
-        models::ApiError,
-        ops::UsersDeleteCurrentOrgUser,
-    > {
+    ) -> UsersDeleteCurrentOrgUserRequest<'a> {
         self.client
             .request(
                 Method::DELETE,
@@ -3980,15 +4344,13 @@ impl<'a> UsersApi<'a> {
             )
             .path_param("id", &id)
     }
+
     /// List organization users
     ///
     /// Partner keys only: returns the users of a child organization.
     ///
     /// `GET /api/organizations/{org_id}/users` (`usersList`)
-    pub fn list(
-        &self,
-        org_id: impl runtime::IdArg,
-    ) -> Request<'a, models::ListUsersEnvelope, models::ApiError, ops::UsersList> {
+    pub fn list(&self, org_id: impl runtime::IdArg) -> UsersListRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -4001,6 +4363,7 @@ impl<'a> UsersApi<'a> {
             )
             .path_param("org_id", &org_id)
     }
+
     /// Create organization user
     ///
     /// Partner keys only: adds a user to a child organization.
@@ -4010,7 +4373,7 @@ impl<'a> UsersApi<'a> {
         &self,
         org_id: impl runtime::IdArg,
         body: &models::CreateUserRequestSchema,
-    ) -> Request<'a, models::UserEnvelope, models::ApiError, ops::UsersCreate> {
+    ) -> UsersCreateRequest<'a> {
         self.client
             .request(
                 Method::POST,
@@ -4024,6 +4387,7 @@ impl<'a> UsersApi<'a> {
             .path_param("org_id", &org_id)
             .json(body)
     }
+
     /// Get organization user
     ///
     /// Partner keys only: returns one user of a child organization.
@@ -4033,7 +4397,7 @@ impl<'a> UsersApi<'a> {
         &self,
         org_id: impl runtime::IdArg,
         id: impl runtime::IdArg,
-    ) -> Request<'a, models::UserEnvelope, models::ApiError, ops::UsersGet> {
+    ) -> UsersGetRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -4047,6 +4411,7 @@ impl<'a> UsersApi<'a> {
             .path_param("org_id", &org_id)
             .path_param("id", &id)
     }
+
     /// Update organization user
     ///
     /// Partner keys only: changes the email or roles of a user in a child organization.
@@ -4057,7 +4422,7 @@ impl<'a> UsersApi<'a> {
         org_id: impl runtime::IdArg,
         id: impl runtime::IdArg,
         body: &models::UpdateUserRequestSchema,
-    ) -> Request<'a, models::UserEnvelope, models::ApiError, ops::UsersUpdate> {
+    ) -> UsersUpdateRequest<'a> {
         self.client
             .request(
                 Method::PUT,
@@ -4072,6 +4437,7 @@ impl<'a> UsersApi<'a> {
             .path_param("id", &id)
             .json(body)
     }
+
     /// Delete organization user
     ///
     /// Partner keys only: removes a user from a child organization and returns the removed user.
@@ -4081,7 +4447,7 @@ impl<'a> UsersApi<'a> {
         &self,
         org_id: impl runtime::IdArg,
         id: impl runtime::IdArg,
-    ) -> Request<'a, models::UserEnvelope, models::ApiError, ops::UsersDelete> {
+    ) -> UsersDeleteRequest<'a> {
         self.client
             .request(
                 Method::DELETE,
@@ -4095,6 +4461,7 @@ impl<'a> UsersApi<'a> {
             .path_param("org_id", &org_id)
             .path_param("id", &id)
     }
+
     /// Create user API key
     ///
     /// Partner keys only: issues an API key for a user of a child organization. `force` issues a new key even if the user already has one.
@@ -4106,12 +4473,7 @@ impl<'a> UsersApi<'a> {
         &self,
         org_id: impl runtime::IdArg,
         id: impl runtime::IdArg,
-    ) -> Request<
-        'a,
-        models::ApiKeyResponseEnvelope,
-        models::ApiError,
-        ops::UsersCreateApiKey,
-    > {
+    ) -> UsersCreateApiKeyRequest<'a> {
         self.client
             .request(
                 Method::POST,
@@ -4127,6 +4489,62 @@ impl<'a> UsersApi<'a> {
     }
 }
 
+/// The request `webhooksList` (`GET /api/webhooks`) makes: await it for the response, or set its options first.
+pub type WebhooksListRequest<'a> = Request<
+    'a,
+    models::WebhookListEnvelope,
+    models::ApiError,
+    ops::WebhooksList,
+>;
+
+/// The request `webhooksCreate` (`POST /api/webhooks`) makes: await it for the response, or set its options first.
+pub type WebhooksCreateRequest<'a> = Request<
+    'a,
+    models::WebhookEnvelope,
+    models::ApiError,
+    ops::WebhooksCreate,
+>;
+
+/// The request `webhooksGet` (`GET /api/webhooks/{id}`) makes: await it for the response, or set its options first.
+pub type WebhooksGetRequest<'a> = Request<
+    'a,
+    models::WebhookEnvelope,
+    models::ApiError,
+    ops::WebhooksGet,
+>;
+
+/// The request `webhooksUpdate` (`PUT /api/webhooks/{id}`) makes: await it for the response, or set its options first.
+pub type WebhooksUpdateRequest<'a> = Request<
+    'a,
+    models::WebhookEnvelope,
+    models::ApiError,
+    ops::WebhooksUpdate,
+>;
+
+/// The request `webhooksDelete` (`DELETE /api/webhooks/{id}`) makes: await it for the response, or set its options first.
+pub type WebhooksDeleteRequest<'a> = Request<
+    'a,
+    (),
+    models::ApiError,
+    ops::WebhooksDelete,
+>;
+
+/// The request `webhooksDisable` (`POST /api/webhooks/{id}/disable`) makes: await it for the response, or set its options first.
+pub type WebhooksDisableRequest<'a> = Request<
+    'a,
+    models::WebhookEnvelope,
+    models::ApiError,
+    ops::WebhooksDisable,
+>;
+
+/// The request `webhooksEnable` (`POST /api/webhooks/{id}/enable`) makes: await it for the response, or set its options first.
+pub type WebhooksEnableRequest<'a> = Request<
+    'a,
+    models::WebhookEnvelope,
+    models::ApiError,
+    ops::WebhooksEnable,
+>;
+
 /// Operations of the `webhooks` group.
 #[derive(Debug, Clone, Copy)]
 pub struct WebhooksApi<'a> {
@@ -4139,9 +4557,7 @@ impl<'a> WebhooksApi<'a> {
     /// Returns the webhooks that receive event notifications for the organization.
     ///
     /// `GET /api/webhooks` (`webhooksList`)
-    pub fn list(
-        &self,
-    ) -> Request<'a, models::WebhookListEnvelope, models::ApiError, ops::WebhooksList> {
+    pub fn list(&self) -> WebhooksListRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -4153,6 +4569,7 @@ impl<'a> WebhooksApi<'a> {
                 },
             )
     }
+
     /// Create webhook
     ///
     /// Registers a URL that receives event notifications. The secret is used to sign deliveries so the receiver can verify them.
@@ -4161,7 +4578,7 @@ impl<'a> WebhooksApi<'a> {
     pub fn create(
         &self,
         body: &models::CreateWebhooksSchema,
-    ) -> Request<'a, models::WebhookEnvelope, models::ApiError, ops::WebhooksCreate> {
+    ) -> WebhooksCreateRequest<'a> {
         self.client
             .request(
                 Method::POST,
@@ -4174,15 +4591,13 @@ impl<'a> WebhooksApi<'a> {
             )
             .json(body)
     }
+
     /// Get webhook
     ///
     /// Returns one webhook.
     ///
     /// `GET /api/webhooks/{id}` (`webhooksGet`)
-    pub fn get(
-        &self,
-        id: impl runtime::IdArg,
-    ) -> Request<'a, models::WebhookEnvelope, models::ApiError, ops::WebhooksGet> {
+    pub fn get(&self, id: impl runtime::IdArg) -> WebhooksGetRequest<'a> {
         self.client
             .request(
                 Method::GET,
@@ -4195,6 +4610,7 @@ impl<'a> WebhooksApi<'a> {
             )
             .path_param("id", &id)
     }
+
     /// Update webhook
     ///
     /// Replaces the endpoint and signing secret of a webhook.
@@ -4204,7 +4620,7 @@ impl<'a> WebhooksApi<'a> {
         &self,
         id: impl runtime::IdArg,
         body: &models::UpdateWebhooksSchema,
-    ) -> Request<'a, models::WebhookEnvelope, models::ApiError, ops::WebhooksUpdate> {
+    ) -> WebhooksUpdateRequest<'a> {
         self.client
             .request(
                 Method::PUT,
@@ -4218,15 +4634,13 @@ impl<'a> WebhooksApi<'a> {
             .path_param("id", &id)
             .json(body)
     }
+
     /// Delete webhook
     ///
     /// Deletes a webhook; no further events are delivered to it.
     ///
     /// `DELETE /api/webhooks/{id}` (`webhooksDelete`)
-    pub fn delete(
-        &self,
-        id: impl runtime::IdArg,
-    ) -> Request<'a, (), models::ApiError, ops::WebhooksDelete> {
+    pub fn delete(&self, id: impl runtime::IdArg) -> WebhooksDeleteRequest<'a> {
         self.client
             .request(
                 Method::DELETE,
@@ -4239,15 +4653,13 @@ impl<'a> WebhooksApi<'a> {
             )
             .path_param("id", &id)
     }
+
     /// Disable webhook
     ///
     /// Pauses deliveries to a webhook without deleting it.
     ///
     /// `POST /api/webhooks/{id}/disable` (`webhooksDisable`)
-    pub fn disable(
-        &self,
-        id: impl runtime::IdArg,
-    ) -> Request<'a, models::WebhookEnvelope, models::ApiError, ops::WebhooksDisable> {
+    pub fn disable(&self, id: impl runtime::IdArg) -> WebhooksDisableRequest<'a> {
         self.client
             .request(
                 Method::POST,
@@ -4260,15 +4672,13 @@ impl<'a> WebhooksApi<'a> {
             )
             .path_param("id", &id)
     }
+
     /// Enable webhook
     ///
     /// Resumes deliveries to a previously disabled webhook.
     ///
     /// `POST /api/webhooks/{id}/enable` (`webhooksEnable`)
-    pub fn enable(
-        &self,
-        id: impl runtime::IdArg,
-    ) -> Request<'a, models::WebhookEnvelope, models::ApiError, ops::WebhooksEnable> {
+    pub fn enable(&self, id: impl runtime::IdArg) -> WebhooksEnableRequest<'a> {
         self.client
             .request(
                 Method::POST,

@@ -1529,6 +1529,7 @@ impl rt::Union for ConnectionConfiguration {
             },
         )
     }
+
     fn connector_type(&self) -> Option<&str> {
         match self {
             Self::Affinity(_) => Some("affinity"),
@@ -1734,6 +1735,7 @@ impl rt::Union for ConnectionConfiguration {
             Self::Other(raw) => raw.connector_type(),
         }
     }
+
     fn configuration(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         match self {
             Self::Affinity(c) => rt::write_object(c).map(::serde_json::Value::Object),
@@ -2001,6 +2003,7 @@ impl rt::Union for ConnectionConfiguration {
             Self::Other(raw) => Ok(raw.configuration().clone()),
         }
     }
+
     fn undocumented(&self) -> Option<&rt::UndocumentedSettings> {
         match self {
             Self::Affinity(c) => Some(rt::Object::undocumented(c)),
@@ -4649,6 +4652,7 @@ impl rt::Union for ConnectionConfigurationResponse {
             },
         )
     }
+
     fn connector_type(&self) -> Option<&str> {
         match self {
             Self::Affinity(_) => Some("affinity"),
@@ -4854,6 +4858,7 @@ impl rt::Union for ConnectionConfigurationResponse {
             Self::Other(raw) => raw.connector_type(),
         }
     }
+
     fn configuration(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         match self {
             Self::Affinity(c) => rt::write_object(c).map(::serde_json::Value::Object),
@@ -5121,6 +5126,7 @@ impl rt::Union for ConnectionConfigurationResponse {
             Self::Other(raw) => Ok(raw.configuration().clone()),
         }
     }
+
     fn undocumented(&self) -> Option<&rt::UndocumentedSettings> {
         match self {
             Self::Affinity(c) => Some(rt::Object::undocumented(c)),
@@ -6566,6 +6572,7 @@ impl super::models::CreateModelRequest {
         self.configuration = map;
         Ok(self)
     }
+
     /// Reads `configuration` as the given connector's typed model `configuration` (model-sync source); `None` when it is absent.
     pub fn configuration_as<C: ModelConfiguration>(
         &self,
@@ -6587,6 +6594,7 @@ impl super::models::UpdateModelRequest {
         self.configuration = map;
         Ok(self)
     }
+
     /// Reads `configuration` as the given connector's typed model `configuration` (model-sync source); `None` when it is absent.
     pub fn configuration_as<C: ModelConfiguration>(
         &self,
@@ -6608,6 +6616,7 @@ impl super::models::ModelResponse {
         self.configuration = Some(map);
         Ok(self)
     }
+
     /// Reads `configuration` as the given connector's typed model `configuration` (model-sync source); `None` when it is absent.
     pub fn configuration_as<C: ModelConfiguration>(
         &self,
@@ -6629,6 +6638,7 @@ impl super::models::Target {
         self.configuration = Some(map);
         Ok(self)
     }
+
     /// Reads `configuration` as the given connector's typed model-sync `target.configuration`; `None` when it is absent.
     pub fn configuration_as<C: TargetConfiguration>(
         &self,
@@ -6650,6 +6660,7 @@ impl super::models::CreateBulkSyncRequest {
         self.source_configuration = Some(map);
         Ok(self)
     }
+
     /// Reads `source_configuration` as the given connector's typed bulk-sync `source_configuration`; `None` when it is absent.
     pub fn source_configuration_as<C: BulkSourceConfiguration>(
         &self,
@@ -6671,6 +6682,7 @@ impl super::models::UpdateBulkSyncRequest {
         self.source_configuration = Some(map);
         Ok(self)
     }
+
     /// Reads `source_configuration` as the given connector's typed bulk-sync `source_configuration`; `None` when it is absent.
     pub fn source_configuration_as<C: BulkSourceConfiguration>(
         &self,
@@ -6692,6 +6704,7 @@ impl super::models::BulkSyncResponse {
         self.source_configuration = Some(map);
         Ok(self)
     }
+
     /// Reads `source_configuration` as the given connector's typed bulk-sync `source_configuration`; `None` when it is absent.
     pub fn source_configuration_as<C: BulkSourceConfiguration>(
         &self,
@@ -6713,6 +6726,7 @@ impl super::models::CreateBulkSyncRequest {
         self.destination_configuration = map;
         Ok(self)
     }
+
     /// Reads `destination_configuration` as the given connector's typed bulk-sync `destination_configuration`; `None` when it is absent.
     pub fn destination_configuration_as<C: BulkDestinationConfiguration>(
         &self,
@@ -6734,6 +6748,7 @@ impl super::models::UpdateBulkSyncRequest {
         self.destination_configuration = map;
         Ok(self)
     }
+
     /// Reads `destination_configuration` as the given connector's typed bulk-sync `destination_configuration`; `None` when it is absent.
     pub fn destination_configuration_as<C: BulkDestinationConfiguration>(
         &self,
@@ -6755,6 +6770,7 @@ impl super::models::BulkSyncResponse {
         self.destination_configuration = Some(map);
         Ok(self)
     }
+
     /// Reads `destination_configuration` as the given connector's typed bulk-sync `destination_configuration`; `None` when it is absent.
     pub fn destination_configuration_as<C: BulkDestinationConfiguration>(
         &self,

@@ -136,31 +136,32 @@ pub struct BackendOAuthPrompt {
 
 /// A schedule attached to a bulk sync, as stored. Keys use camelCase, unlike most of the API.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct BulkBulkSyncSchedule {
     /// When the schedule was created (RFC 3339).
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// ID of the user who created the schedule.
-    #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// Day of the month to run on, as a string (`1`-`31`).
-    #[serde(rename = "dayOfMonth", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub day_of_month: Option<String>,
     /// Day of the week to run on, lower-case English name (for example `monday`).
-    #[serde(rename = "dayOfWeek", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub day_of_week: Option<String>,
     /// When the schedule was deleted (RFC 3339), if it was.
-    #[serde(rename = "deletedAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// ID of the user who deleted the schedule.
-    #[serde(rename = "deletedBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_by: Option<String>,
     pub frequency: ScheduleFrequency,
     /// Hour of the day to run at (`0`-`23`), as a string.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hour: Option<String>,
     /// Whether this is the default schedule of the bulk sync.
-    #[serde(rename = "isDefault", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_default: Option<bool>,
     /// Minute of the hour to run at (`0`-`59`), as a string.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -171,18 +172,18 @@ pub struct BulkBulkSyncSchedule {
     /// IDs of the schemas this schedule runs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schemas: Option<Vec<String>>,
-    #[serde(rename = "selectiveMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selective_mode: Option<BulkSelectiveMode>,
     /// ID of the bulk sync the schedule belongs to.
-    #[serde(rename = "syncId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_id: Option<String>,
-    #[serde(rename = "syncMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_mode: Option<BulkScheduleSyncMode>,
     /// When the schedule was last changed (RFC 3339).
-    #[serde(rename = "updatedAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// ID of the user who last changed the schedule.
-    #[serde(rename = "updatedBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<String>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
     #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
@@ -1437,12 +1438,13 @@ pub struct BulkSyncResponseEnvelope {
 
 /// Timing and options of a bulk sync schedule in create and update requests. Keys use camelCase.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct BulkSyncScheduleApi {
     /// Day of the month to run on, as a string (`1`-`31`).
-    #[serde(rename = "dayOfMonth", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub day_of_month: Option<String>,
     /// Day of the week to run on, lower-case English name (for example `monday`).
-    #[serde(rename = "dayOfWeek", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub day_of_week: Option<String>,
     pub frequency: ScheduleFrequency,
     /// Hour of the day to run at (`0`-`23`), as a string.
@@ -1454,7 +1456,7 @@ pub struct BulkSyncScheduleApi {
     /// Month to run in (`1`-`12`), as a string; used by custom schedules.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub month: Option<String>,
-    #[serde(rename = "selectiveMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selective_mode: Option<BulkSelectiveMode>,
 }
 
@@ -1773,12 +1775,13 @@ pub struct CancelSyncResponseEnvelope {
 
 /// Description of one configuration setting of a source: its type and, for choices, the allowed items.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ConfigurationValue {
     /// Allowed values when the setting is a choice; empty otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<::serde_json::Value>>,
     /// Value type of the setting, for example `string` or `integer`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
     #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
@@ -1925,6 +1928,7 @@ pub struct ConnectionParameterValuesResponseEnvelope {
 
 /// HTTP request to forward to the remote API behind a connection.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ConnectionProxyCall {
     /// Request body to send; JSON value or string.
     #[serde(
@@ -1944,7 +1948,7 @@ pub struct ConnectionProxyCall {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query: Option<::serde_json::Map<String, ::serde_json::Value>>,
     /// Query string to append verbatim, as an alternative to `query`.
-    #[serde(rename = "rawQuery", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_query: Option<String>,
 }
 
@@ -1964,66 +1968,43 @@ impl ConnectionProxyCall {
 
 /// Limits and rules that proxied requests must follow.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ConnectionProxyContract {
     /// HTTP methods that may be proxied.
-    #[serde(rename = "allowedMethods", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed_methods: Option<Vec<String>>,
     /// Request headers the caller may not set.
-    #[serde(
-        rename = "blockedRequestHeaders",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub blocked_request_headers: Option<Vec<String>>,
     /// Response headers removed before the response is returned.
-    #[serde(
-        rename = "blockedResponseHeaders",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub blocked_response_headers: Option<Vec<String>>,
     /// Accepted request body types.
-    #[serde(rename = "bodyTypes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body_types: Option<Vec<String>>,
     /// Largest accepted request body, in bytes.
-    #[serde(
-        rename = "maxRequestBodyBytes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_request_body_bytes: Option<i64>,
     /// Largest response body returned; longer bodies are truncated.
-    #[serde(
-        rename = "maxResponseBodyBytes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_response_body_bytes: Option<i64>,
     /// Rule the request path must satisfy.
-    #[serde(rename = "pathRule", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path_rule: Option<String>,
     /// Accepted ways of passing query parameters.
-    #[serde(rename = "queryModes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_modes: Option<Vec<String>>,
     /// Accepted JSON types of query parameter values.
-    #[serde(
-        rename = "queryValueTypes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_value_types: Option<Vec<String>>,
     /// Maximum proxied calls per minute.
-    #[serde(
-        rename = "rateLimitPerMinute",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rate_limit_per_minute: Option<i64>,
     /// Rule the raw query string must satisfy.
-    #[serde(rename = "rawQueryRule", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_query_rule: Option<String>,
     /// Timeout of a proxied call, in milliseconds.
-    #[serde(rename = "timeoutMs", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout_ms: Option<i64>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
     #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
@@ -2032,22 +2013,19 @@ pub struct ConnectionProxyContract {
 
 /// How the connection proxy behaves for one connection.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ConnectionProxyInfoResponse {
     /// Connector type of the connection.
-    #[serde(rename = "backendType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backend_type: Option<String>,
     /// ID of the connection.
-    #[serde(rename = "connectionId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_id: Option<String>,
-    #[serde(rename = "inheritedBase", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inherited_base: Option<ConnectionProxyInheritedBase>,
-    #[serde(rename = "mergeRules", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merge_rules: Option<ConnectionProxyMergeRules>,
-    #[serde(
-        rename = "requestContract",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_contract: Option<ConnectionProxyContract>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stats: Option<ConnectionProxyStats>,
@@ -2058,15 +2036,16 @@ pub struct ConnectionProxyInfoResponse {
 
 /// Parts of every proxied request that come from the connection itself.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ConnectionProxyInheritedBase {
     /// Base URL every proxied path is resolved against.
-    #[serde(rename = "baseUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base_url: Option<String>,
     /// Headers always sent that the caller cannot override.
-    #[serde(rename = "lockedHeaders", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locked_headers: Option<Vec<ConnectionProxyLockedHeader>>,
     /// Query parameters always sent and not overridable.
-    #[serde(rename = "lockedQuery", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locked_query: Option<::serde_json::Map<String, ::serde_json::Value>>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
     #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
@@ -2104,21 +2083,22 @@ pub struct ConnectionProxyMergeRules {
 
 /// Response received from the remote API through the connection proxy.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ConnectionProxyResponse {
     /// Response body, as text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     /// Content type of the response body.
-    #[serde(rename = "contentType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
     /// Response headers returned by the remote API.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub headers: Option<::std::collections::BTreeMap<String, String>>,
     /// Time the remote call took, in milliseconds.
-    #[serde(rename = "latencyMs", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latency_ms: Option<i64>,
     /// ID of the proxied call, for support requests.
-    #[serde(rename = "proxyCallId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_call_id: Option<String>,
     /// HTTP status returned by the remote API.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2133,44 +2113,25 @@ pub struct ConnectionProxyResponse {
 
 /// Recent usage counters of the connection proxy for one connection.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ConnectionProxyStats {
     /// Calls made to the remote API through the connection in the last 24 hours.
-    #[serde(rename = "callsLast24h", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub calls_last24h: Option<i64>,
     /// Time of the last proxied call (RFC 3339).
-    #[serde(
-        rename = "lastProxyCallAt",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_proxy_call_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Proxied calls answered with a 2xx status in the last 24 hours.
-    #[serde(
-        rename = "proxy2xxLast24h",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy2xx_last24h: Option<i64>,
     /// Proxied calls answered with a 4xx status in the last 24 hours.
-    #[serde(
-        rename = "proxy4xxLast24h",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy4xx_last24h: Option<i64>,
     /// Proxied calls answered with a 5xx status in the last 24 hours.
-    #[serde(
-        rename = "proxy5xxLast24h",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy5xx_last24h: Option<i64>,
     /// Proxied calls in the last 24 hours.
-    #[serde(
-        rename = "proxyCallsLast24h",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_calls_last24h: Option<i64>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
     #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
@@ -3251,6 +3212,7 @@ impl<'de> Deserialize<'de> for EventKind {
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object with `type` and `event`")
             }
+
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
@@ -4768,6 +4730,7 @@ pub type JsonschemaForm = ::serde_json::Map<String, ::serde_json::Value>;
 
 /// A JSON Schema document as returned by the API, describing a connection configuration.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct JsonschemaSchema {
     #[serde(rename = "$anchor", default, skip_serializing_if = "Option::is_none")]
     pub anchor: Option<String>,
@@ -4783,18 +4746,13 @@ pub struct JsonschemaSchema {
     pub ref_: Option<String>,
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
-    #[serde(
-        rename = "additionalProperties",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub additional_properties: Option<Box<JsonschemaSchema>>,
-    #[serde(rename = "allOf", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub all_of: Option<Vec<JsonschemaSchema>>,
-    #[serde(rename = "anyOf", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub any_of: Option<Vec<JsonschemaSchema>>,
     #[serde(
-        rename = "const",
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "super::runtime::deserialize_some"
@@ -4802,19 +4760,11 @@ pub struct JsonschemaSchema {
     pub const_: Option<::serde_json::Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contains: Option<Box<JsonschemaSchema>>,
-    #[serde(
-        rename = "contentEncoding",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_encoding: Option<String>,
-    #[serde(
-        rename = "contentMediaType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_media_type: Option<String>,
-    #[serde(rename = "contentSchema", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_schema: Option<Box<JsonschemaSchema>>,
     #[serde(
         default,
@@ -4822,17 +4772,9 @@ pub struct JsonschemaSchema {
         deserialize_with = "super::runtime::deserialize_some"
     )]
     pub default: Option<::serde_json::Value>,
-    #[serde(
-        rename = "dependentRequired",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dependent_required: Option<::std::collections::BTreeMap<String, Vec<String>>>,
-    #[serde(
-        rename = "dependentSchemas",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dependent_schemas: Option<
         ::std::collections::BTreeMap<String, JsonschemaSchema>,
     >,
@@ -4840,73 +4782,61 @@ pub struct JsonschemaSchema {
     pub deprecated: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(rename = "else", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub else_: Option<Box<JsonschemaSchema>>,
-    #[serde(rename = "enum", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enum_: Option<Vec<::serde_json::Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub examples: Option<Vec<::serde_json::Value>>,
-    #[serde(
-        rename = "exclusiveMaximum",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exclusive_maximum: Option<String>,
-    #[serde(
-        rename = "exclusiveMinimum",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exclusive_minimum: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
-    #[serde(rename = "if", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub if_: Option<Box<JsonschemaSchema>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Box<JsonschemaSchema>>,
-    #[serde(rename = "maxContains", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_contains: Option<i64>,
-    #[serde(rename = "maxItems", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_items: Option<i64>,
-    #[serde(rename = "maxLength", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_length: Option<i64>,
-    #[serde(rename = "maxProperties", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_properties: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maximum: Option<String>,
-    #[serde(rename = "minContains", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_contains: Option<i64>,
-    #[serde(rename = "minItems", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_items: Option<i64>,
-    #[serde(rename = "minLength", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_length: Option<i64>,
-    #[serde(rename = "minProperties", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_properties: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minimum: Option<String>,
-    #[serde(rename = "multipleOf", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub multiple_of: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not: Option<Box<JsonschemaSchema>>,
-    #[serde(rename = "oneOf", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub one_of: Option<Vec<JsonschemaSchema>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
-    #[serde(
-        rename = "patternProperties",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pattern_properties: Option<
         ::std::collections::BTreeMap<String, JsonschemaSchema>,
     >,
-    #[serde(rename = "prefixItems", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prefix_items: Option<Vec<JsonschemaSchema>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub properties: Option<OrderedMapStringGithubComInvopopJsonschemaSchema>,
-    #[serde(rename = "propertyNames", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub property_names: Option<Box<JsonschemaSchema>>,
-    #[serde(rename = "readOnly", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub read_only: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required: Option<Vec<String>>,
@@ -4914,11 +4844,11 @@ pub struct JsonschemaSchema {
     pub then: Option<Box<JsonschemaSchema>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
-    #[serde(rename = "uniqueItems", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unique_items: Option<bool>,
-    #[serde(rename = "writeOnly", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub write_only: Option<bool>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
     #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
@@ -5149,6 +5079,7 @@ pub struct ModelListResponseEnvelope {
 
 /// A user-defined field to add to a model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ModelModelFieldRequest {
     /// Example value of the field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5157,7 +5088,6 @@ pub struct ModelModelFieldRequest {
     /// Field name as used in syncs.
     pub name: String,
     /// Generic type of the field, one of the values of UtilFieldType.
-    #[serde(rename = "type")]
     pub type_: String,
 }
 
@@ -5422,6 +5352,7 @@ pub struct OrganizationsEnvelope {
 
 /// Who performed an action: a user, an API key or the system.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct OutputActor {
     /// ID of the user or API key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5430,7 +5361,7 @@ pub struct OutputActor {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Kind of actor, for example `user`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
     #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
@@ -6535,9 +6466,10 @@ impl Target {
 
 /// A property needed to create a new target object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct TargetCreateInput {
     /// Whether the property takes one of a list of values (see Get target creation property values).
-    #[serde(rename = "enum", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enum_: Option<bool>,
     /// Property key, used in `target.create`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6642,9 +6574,10 @@ pub struct TargetObjectsResponseEnvelope {
 
 /// Allowed values of a target creation property.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct TargetPropertyValues {
     /// Whether the property is limited to `values`.
-    #[serde(rename = "enum", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enum_: Option<bool>,
     /// Property key.
     #[serde(default, skip_serializing_if = "Option::is_none")]

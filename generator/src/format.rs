@@ -46,7 +46,31 @@ pub fn format_tokens(module: &str, tokens: TokenStream) -> Result<String, Error>
             .into_iter()
             .map(|item| unparse(Vec::new(), vec![item])),
     );
-    Ok(chunks.join("\n"))
+    Ok(space_nested_items(&chunks.join("\n")))
+}
+
+/// A blank line between the items of an `impl` or `mod` block (prettyplease writes them
+/// back to back): before an item that starts right after a line closing the item before
+/// it at the same indentation.
+fn space_nested_items(source: &str) -> String {
+    const STARTS: [&str; 8] = [
+        "///", "#[", "pub ", "fn ", "impl", "const ", "type ", "mod ",
+    ];
+    let mut out = String::with_capacity(source.len() + source.len() / 20);
+    let mut previous: Option<&str> = None;
+    for line in source.lines() {
+        let body = line.trim_start();
+        let indent = &line[..line.len() - body.len()];
+        let after_item =
+            previous.is_some_and(|p| !indent.is_empty() && p.strip_prefix(indent) == Some("}"));
+        if after_item && STARTS.iter().any(|s| body.starts_with(s)) {
+            out.push('\n');
+        }
+        out.push_str(line);
+        out.push('\n');
+        previous = Some(line);
+    }
+    out
 }
 
 /// The files of one module: `<name>.rs`, and for a module with submodules,
@@ -233,6 +257,27 @@ pub fn single_file(emitted: &Emitted, header: &str) -> Result<String, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn items_inside_blocks_are_spaced_like_top_level_ones() {
+        let tokens = quote! {
+            impl A {
+                /// One.
+                pub fn one(&self) -> u8 { if self.0 { let x = 1; x } else { 2 } }
+                pub fn two(&self) -> u8 { 2 }
+            }
+            mod m {
+                struct B { x: u8 }
+                impl B {}
+            }
+        };
+        let text = format_tokens("t", tokens).unwrap();
+        assert!(text.contains("    }\n\n    pub fn two"), "{text}");
+        assert!(text.contains("    }\n\n    impl B"), "{text}");
+        // Blocks inside functions are left as they are.
+        assert!(text.contains("        } else {"), "{text}");
+        assert!(!text.contains("\n\n\n"), "{text}");
+    }
 
     #[test]
     fn submodules_are_placed_where_the_root_declares_them() {

@@ -402,6 +402,9 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
     /// Its marker type in `client::ops` (unique there).
     pub marker: String,
+    /// The alias in `client` of the request its method returns (`BulkSyncGetRequest`),
+    /// which its setters are implemented on.
+    pub request_type: String,
     /// The enum of its error bodies, when they have several schemas.
     pub error_enum: Option<ErrorEnum>,
 }
@@ -425,6 +428,7 @@ impl Operation {
             errors: Vec::new(),
             pagination: None,
             marker: String::new(),
+            request_type: String::new(),
             error_enum: None,
         }
     }

@@ -67,6 +67,7 @@ impl rt::Object for HttpApiConnectionConfiguration {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -81,6 +82,7 @@ impl rt::Object for HttpApiConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -109,6 +111,7 @@ impl rt::Object for HttpApiHeadersItem {
         let undocumented = __f.rest();
         Ok(Self { name, value, undocumented })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -119,6 +122,7 @@ impl rt::Object for HttpApiHeadersItem {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -147,6 +151,7 @@ impl rt::Object for HttpApiParametersItem {
         let undocumented = __f.rest();
         Ok(Self { name, value, undocumented })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -157,6 +162,7 @@ impl rt::Object for HttpApiParametersItem {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -193,6 +199,7 @@ impl rt::Object for HttpApiAuth {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -205,6 +212,7 @@ impl rt::Object for HttpApiAuth {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -237,6 +245,7 @@ impl rt::Object for HttpApiAuthBasic {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -247,6 +256,7 @@ impl rt::Object for HttpApiAuthBasic {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -275,6 +285,7 @@ impl rt::Object for HttpApiAuthHeader {
         let undocumented = __f.rest();
         Ok(Self { name, value, undocumented })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -285,6 +296,7 @@ impl rt::Object for HttpApiAuthHeader {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -313,6 +325,7 @@ impl rt::Object for HttpApiAuthQueryItem {
         let undocumented = __f.rest();
         Ok(Self { name, value, undocumented })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -323,6 +336,7 @@ impl rt::Object for HttpApiAuthQueryItem {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -373,6 +387,7 @@ impl rt::Object for HttpApiAuthOauth {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -395,6 +410,7 @@ impl rt::Object for HttpApiAuthOauth {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -423,6 +439,7 @@ impl rt::Object for HttpApiAuthOauthExtraFormDataItem {
         let undocumented = __f.rest();
         Ok(Self { name, value, undocumented })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -433,6 +450,7 @@ impl rt::Object for HttpApiAuthOauthExtraFormDataItem {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -502,6 +520,7 @@ impl rt::Object for HttpApiModelConfiguration {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -528,6 +547,7 @@ impl rt::Object for HttpApiModelConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -581,6 +601,7 @@ impl rt::FieldValue for HttpApiModelMethod {
         let s = <String as rt::FieldValue>::from_json(value)?;
         Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
+
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }

@@ -38,6 +38,7 @@ impl rt::Object for AsanaConnectionConfiguration {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -58,6 +59,7 @@ impl rt::Object for AsanaConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -80,6 +82,7 @@ impl rt::Object for AsanaProjectsItem {
         let undocumented = __f.rest();
         Ok(Self { value, label, undocumented })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -90,6 +93,7 @@ impl rt::Object for AsanaProjectsItem {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }

@@ -60,6 +60,7 @@ impl rt::Object for AwsOpenSearchConnectionConfiguration {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -78,6 +79,7 @@ impl rt::Object for AwsOpenSearchConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -145,6 +147,7 @@ impl rt::Object for AwsOpenSearchConnectionConfigurationResponse {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -165,6 +168,7 @@ impl rt::Object for AwsOpenSearchConnectionConfigurationResponse {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }

@@ -23,6 +23,7 @@ impl rt::Object for CircleConnectionConfiguration {
         let undocumented = __f.rest();
         Ok(Self { api_key, undocumented })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -32,6 +33,7 @@ impl rt::Object for CircleConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }

@@ -112,6 +112,7 @@ impl rt::Object for ClickHouseConnectionConfiguration {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -140,6 +141,7 @@ impl rt::Object for ClickHouseConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -222,6 +224,7 @@ impl rt::Switch for ClickHouseCloudProvider {
             },
         )
     }
+
     fn tag(&self) -> String {
         match self {
             Self::Aws { .. } => String::from("aws"),
@@ -229,6 +232,7 @@ impl rt::Switch for ClickHouseCloudProvider {
             Self::Other(tag) => tag.as_str().to_owned(),
         }
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -298,6 +302,7 @@ impl rt::Switch for ClickHouseAuthMode {
             },
         )
     }
+
     fn tag(&self) -> String {
         match self {
             Self::AccessKeyAndSecret { .. } => String::from("access_key_and_secret"),
@@ -305,6 +310,7 @@ impl rt::Switch for ClickHouseAuthMode {
             Self::Other(tag) => tag.as_str().to_owned(),
         }
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -373,12 +379,14 @@ impl rt::Switch for ClickHouseSsh {
             },
         )
     }
+
     fn tag(&self) -> bool {
         match self {
             Self::True { .. } => true,
             Self::False => false,
         }
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -512,6 +520,7 @@ impl rt::Object for ClickHouseConnectionConfigurationResponse {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -544,6 +553,7 @@ impl rt::Object for ClickHouseConnectionConfigurationResponse {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -578,6 +588,7 @@ impl rt::Object for ClickHouseModelConfiguration {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -589,6 +600,7 @@ impl rt::Object for ClickHouseModelConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -625,6 +637,7 @@ impl rt::Object for ClickHouseTargetConfiguration {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -643,6 +656,7 @@ impl rt::Object for ClickHouseTargetConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -659,6 +673,7 @@ impl rt::Object for ClickHouseBulkSourceConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         Ok(Self { settings: __f.take_all() })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -666,6 +681,7 @@ impl rt::Object for ClickHouseBulkSourceConfiguration {
         __out.extend(self.settings.clone());
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         rt::UndocumentedSettings::none()
     }
@@ -698,6 +714,7 @@ impl rt::Object for ClickHouseBulkDestinationConfiguration {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -709,6 +726,7 @@ impl rt::Object for ClickHouseBulkDestinationConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }

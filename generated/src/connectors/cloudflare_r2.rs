@@ -105,6 +105,7 @@ impl rt::Object for CloudflareR2ConnectionConfiguration {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -127,6 +128,7 @@ impl rt::Object for CloudflareR2ConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -164,12 +166,14 @@ impl rt::Switch for CloudflareR2IsSingleTable {
             },
         )
     }
+
     fn tag(&self) -> bool {
         match self {
             Self::True { .. } => true,
             Self::False => false,
         }
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -254,12 +258,14 @@ impl rt::Switch for CloudflareR2IsDirectorySnapshot {
             },
         )
     }
+
     fn tag(&self) -> bool {
         match self {
             Self::True { .. } => true,
             Self::False { .. } => false,
         }
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -352,6 +358,7 @@ impl rt::FieldValue for CloudflareR2SingleTableFileFormatsItem {
         let s = <String as rt::FieldValue>::from_json(value)?;
         Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
+
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
@@ -396,6 +403,7 @@ impl rt::Switch for CloudflareR2SingleTableFileFormat {
             },
         )
     }
+
     fn tag(&self) -> String {
         match self {
             Self::Csv { .. } => String::from("csv"),
@@ -404,6 +412,7 @@ impl rt::Switch for CloudflareR2SingleTableFileFormat {
             Self::Other(tag) => tag.as_str().to_owned(),
         }
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -431,6 +440,7 @@ impl rt::Object for CloudflareR2ModelConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         Ok(Self { settings: __f.take_all() })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -438,6 +448,7 @@ impl rt::Object for CloudflareR2ModelConfiguration {
         __out.extend(self.settings.clone());
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         rt::UndocumentedSettings::none()
     }
@@ -454,6 +465,7 @@ impl rt::Object for CloudflareR2TargetConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         Ok(Self { settings: __f.take_all() })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -461,6 +473,7 @@ impl rt::Object for CloudflareR2TargetConfiguration {
         __out.extend(self.settings.clone());
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         rt::UndocumentedSettings::none()
     }
@@ -477,6 +490,7 @@ impl rt::Object for CloudflareR2BulkSourceConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         Ok(Self { settings: __f.take_all() })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -484,6 +498,7 @@ impl rt::Object for CloudflareR2BulkSourceConfiguration {
         __out.extend(self.settings.clone());
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         rt::UndocumentedSettings::none()
     }
@@ -500,6 +515,7 @@ impl rt::Object for CloudflareR2BulkDestinationConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         Ok(Self { settings: __f.take_all() })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -507,6 +523,7 @@ impl rt::Object for CloudflareR2BulkDestinationConfiguration {
         __out.extend(self.settings.clone());
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         rt::UndocumentedSettings::none()
     }

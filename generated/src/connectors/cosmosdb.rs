@@ -37,6 +37,7 @@ impl rt::Object for AzureCosmosDbConnectionConfiguration {
         let undocumented = __f.rest();
         Ok(Self { uri, key, undocumented })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -47,6 +48,7 @@ impl rt::Object for AzureCosmosDbConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }

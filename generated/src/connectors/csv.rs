@@ -49,6 +49,7 @@ impl rt::Object for CsvUrlConnectionConfiguration {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -61,6 +62,7 @@ impl rt::Object for CsvUrlConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -89,6 +91,7 @@ impl rt::Object for CsvUrlHeadersItem {
         let undocumented = __f.rest();
         Ok(Self { name, value, undocumented })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -99,6 +102,7 @@ impl rt::Object for CsvUrlHeadersItem {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -127,6 +131,7 @@ impl rt::Object for CsvUrlParametersItem {
         let undocumented = __f.rest();
         Ok(Self { name, value, undocumented })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -137,6 +142,7 @@ impl rt::Object for CsvUrlParametersItem {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -173,6 +179,7 @@ impl rt::Object for CsvUrlAuth {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -185,6 +192,7 @@ impl rt::Object for CsvUrlAuth {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -217,6 +225,7 @@ impl rt::Object for CsvUrlAuthBasic {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -227,6 +236,7 @@ impl rt::Object for CsvUrlAuthBasic {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -255,6 +265,7 @@ impl rt::Object for CsvUrlAuthHeader {
         let undocumented = __f.rest();
         Ok(Self { name, value, undocumented })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -265,6 +276,7 @@ impl rt::Object for CsvUrlAuthHeader {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -293,6 +305,7 @@ impl rt::Object for CsvUrlAuthQueryItem {
         let undocumented = __f.rest();
         Ok(Self { name, value, undocumented })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -303,6 +316,7 @@ impl rt::Object for CsvUrlAuthQueryItem {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -353,6 +367,7 @@ impl rt::Object for CsvUrlAuthOauth {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -375,6 +390,7 @@ impl rt::Object for CsvUrlAuthOauth {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -403,6 +419,7 @@ impl rt::Object for CsvUrlAuthOauthExtraFormDataItem {
         let undocumented = __f.rest();
         Ok(Self { name, value, undocumented })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -413,6 +430,7 @@ impl rt::Object for CsvUrlAuthOauthExtraFormDataItem {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }

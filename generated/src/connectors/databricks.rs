@@ -206,6 +206,7 @@ impl rt::Object for DatabricksConnectionConfiguration {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -272,6 +273,7 @@ impl rt::Object for DatabricksConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -328,6 +330,7 @@ impl rt::Switch for DatabricksDatabricksAuthMode {
             },
         )
     }
+
     fn tag(&self) -> String {
         match self {
             Self::AccessToken { .. } => String::from("access_token"),
@@ -335,6 +338,7 @@ impl rt::Switch for DatabricksDatabricksAuthMode {
             Self::Other(tag) => tag.as_str().to_owned(),
         }
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -430,6 +434,7 @@ impl rt::Switch for DatabricksCloudProvider {
             },
         )
     }
+
     fn tag(&self) -> String {
         match self {
             Self::Aws { .. } => String::from("aws"),
@@ -437,6 +442,7 @@ impl rt::Switch for DatabricksCloudProvider {
             Self::Other(tag) => tag.as_str().to_owned(),
         }
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -489,6 +495,7 @@ impl rt::Switch for DatabricksAuthMode {
             },
         )
     }
+
     fn tag(&self) -> String {
         match self {
             Self::AccessKeyAndSecret => String::from("access_key_and_secret"),
@@ -496,6 +503,7 @@ impl rt::Switch for DatabricksAuthMode {
             Self::Other(tag) => tag.as_str().to_owned(),
         }
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -721,6 +729,7 @@ impl rt::Object for DatabricksConnectionConfigurationResponse {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -791,6 +800,7 @@ impl rt::Object for DatabricksConnectionConfigurationResponse {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -807,6 +817,7 @@ impl rt::Object for DatabricksModelConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         Ok(Self { settings: __f.take_all() })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -814,6 +825,7 @@ impl rt::Object for DatabricksModelConfiguration {
         __out.extend(self.settings.clone());
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         rt::UndocumentedSettings::none()
     }
@@ -830,6 +842,7 @@ impl rt::Object for DatabricksTargetConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         Ok(Self { settings: __f.take_all() })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -837,6 +850,7 @@ impl rt::Object for DatabricksTargetConfiguration {
         __out.extend(self.settings.clone());
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         rt::UndocumentedSettings::none()
     }
@@ -853,6 +867,7 @@ impl rt::Object for DatabricksBulkSourceConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         Ok(Self { settings: __f.take_all() })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -860,6 +875,7 @@ impl rt::Object for DatabricksBulkSourceConfiguration {
         __out.extend(self.settings.clone());
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         rt::UndocumentedSettings::none()
     }
@@ -876,6 +892,7 @@ impl rt::Object for DatabricksBulkDestinationConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         Ok(Self { settings: __f.take_all() })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -883,6 +900,7 @@ impl rt::Object for DatabricksBulkDestinationConfiguration {
         __out.extend(self.settings.clone());
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         rt::UndocumentedSettings::none()
     }

@@ -68,6 +68,7 @@ impl rt::Object for DbtProjectRepositoryConnectionConfiguration {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -92,6 +93,7 @@ impl rt::Object for DbtProjectRepositoryConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -114,6 +116,7 @@ impl rt::Object for DbtProjectRepositoryLatestCommit {
         let undocumented = __f.rest();
         Ok(Self { href, text, undocumented })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -124,6 +127,7 @@ impl rt::Object for DbtProjectRepositoryLatestCommit {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -199,6 +203,7 @@ impl rt::Object for DbtProjectRepositoryConnectionConfigurationResponse {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -225,6 +230,7 @@ impl rt::Object for DbtProjectRepositoryConnectionConfigurationResponse {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }

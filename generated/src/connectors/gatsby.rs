@@ -44,6 +44,7 @@ impl rt::Object for GatsbyConnectionConfiguration {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -55,6 +56,7 @@ impl rt::Object for GatsbyConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -77,6 +79,7 @@ impl rt::Object for GatsbyOrganizationsItem {
         let undocumented = __f.rest();
         Ok(Self { value, label, undocumented })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -87,6 +90,7 @@ impl rt::Object for GatsbyOrganizationsItem {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }

@@ -84,6 +84,7 @@ impl rt::Object for GoogleCloudStorageConnectionConfiguration {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -102,6 +103,7 @@ impl rt::Object for GoogleCloudStorageConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -139,12 +141,14 @@ impl rt::Switch for GoogleCloudStorageIsSingleTable {
             },
         )
     }
+
     fn tag(&self) -> bool {
         match self {
             Self::True { .. } => true,
             Self::False => false,
         }
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -231,12 +235,14 @@ impl rt::Switch for GoogleCloudStorageIsDirectorySnapshot {
             },
         )
     }
+
     fn tag(&self) -> bool {
         match self {
             Self::True { .. } => true,
             Self::False { .. } => false,
         }
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -329,6 +335,7 @@ impl rt::FieldValue for GoogleCloudStorageSingleTableFileFormatsItem {
         let s = <String as rt::FieldValue>::from_json(value)?;
         Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
+
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
@@ -373,6 +380,7 @@ impl rt::Switch for GoogleCloudStorageSingleTableFileFormat {
             },
         )
     }
+
     fn tag(&self) -> String {
         match self {
             Self::Csv { .. } => String::from("csv"),
@@ -381,6 +389,7 @@ impl rt::Switch for GoogleCloudStorageSingleTableFileFormat {
             Self::Other(tag) => tag.as_str().to_owned(),
         }
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -483,6 +492,7 @@ impl rt::Object for GoogleCloudStorageConnectionConfigurationResponse {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -505,6 +515,7 @@ impl rt::Object for GoogleCloudStorageConnectionConfigurationResponse {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -565,6 +576,7 @@ impl rt::Object for GoogleCloudStorageModelConfiguration {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -578,6 +590,7 @@ impl rt::Object for GoogleCloudStorageModelConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -635,6 +648,7 @@ impl rt::FieldValue for GoogleCloudStorageModelFileFormat {
         let s = <String as rt::FieldValue>::from_json(value)?;
         Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
+
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
@@ -688,6 +702,7 @@ impl rt::FieldValue for GoogleCloudStorageModelModelFrom {
         let s = <String as rt::FieldValue>::from_json(value)?;
         Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
+
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
@@ -711,6 +726,7 @@ impl rt::Object for GoogleCloudStorageTargetConfiguration {
         let undocumented = __f.rest();
         Ok(Self { format, undocumented })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -720,6 +736,7 @@ impl rt::Object for GoogleCloudStorageTargetConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -736,6 +753,7 @@ impl rt::Object for GoogleCloudStorageBulkSourceConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         Ok(Self { settings: __f.take_all() })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -743,6 +761,7 @@ impl rt::Object for GoogleCloudStorageBulkSourceConfiguration {
         __out.extend(self.settings.clone());
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         rt::UndocumentedSettings::none()
     }
@@ -771,6 +790,7 @@ impl rt::Object for GoogleCloudStorageBulkDestinationConfiguration {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -781,6 +801,7 @@ impl rt::Object for GoogleCloudStorageBulkDestinationConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }

@@ -52,6 +52,7 @@ impl rt::Object for GitHubConnectionConfiguration {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -72,6 +73,7 @@ impl rt::Object for GitHubConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -94,6 +96,7 @@ impl rt::Object for GitHubRepositoriesItem {
         let undocumented = __f.rest();
         Ok(Self { value, label, undocumented })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -104,6 +107,7 @@ impl rt::Object for GitHubRepositoriesItem {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }

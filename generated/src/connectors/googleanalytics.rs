@@ -73,6 +73,7 @@ impl rt::Object for GoogleAnalyticsConnectionConfiguration {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -99,6 +100,7 @@ impl rt::Object for GoogleAnalyticsConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -152,6 +154,7 @@ impl rt::FieldValue for GoogleAnalyticsAuthMethod {
         let s = <String as rt::FieldValue>::from_json(value)?;
         Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
+
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
@@ -174,6 +177,7 @@ impl rt::Object for GoogleAnalyticsPropertiesItem {
         let undocumented = __f.rest();
         Ok(Self { value, label, undocumented })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -184,6 +188,7 @@ impl rt::Object for GoogleAnalyticsPropertiesItem {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -264,6 +269,7 @@ impl rt::Object for GoogleAnalyticsConnectionConfigurationResponse {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -292,6 +298,7 @@ impl rt::Object for GoogleAnalyticsConnectionConfigurationResponse {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }

@@ -77,6 +77,7 @@ impl rt::Object for GoogleCloudMySqlConnectionConfiguration {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -99,6 +100,7 @@ impl rt::Object for GoogleCloudMySqlConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }

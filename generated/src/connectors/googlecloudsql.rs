@@ -89,6 +89,7 @@ impl rt::Object for GoogleCloudPostgreSqlConnectionConfiguration {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -113,6 +114,7 @@ impl rt::Object for GoogleCloudPostgreSqlConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -147,6 +149,7 @@ impl rt::Object for GoogleCloudPostgreSqlModelConfiguration {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -158,6 +161,7 @@ impl rt::Object for GoogleCloudPostgreSqlModelConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -182,6 +186,7 @@ impl rt::Object for GoogleCloudPostgreSqlTargetConfiguration {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -191,6 +196,7 @@ impl rt::Object for GoogleCloudPostgreSqlTargetConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -217,6 +223,7 @@ impl rt::Object for GoogleCloudPostgreSqlBulkSourceConfiguration {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -226,6 +233,7 @@ impl rt::Object for GoogleCloudPostgreSqlBulkSourceConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -260,6 +268,7 @@ impl rt::Object for GoogleCloudPostgreSqlBulkDestinationConfiguration {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -271,6 +280,7 @@ impl rt::Object for GoogleCloudPostgreSqlBulkDestinationConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -299,6 +309,7 @@ impl rt::Object for GoogleCloudPostgreSqlBulkDestinationAdvanced {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -309,6 +320,7 @@ impl rt::Object for GoogleCloudPostgreSqlBulkDestinationAdvanced {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }

@@ -98,6 +98,7 @@ impl rt::Object for HttpEnrichmentConnectionConfiguration {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -130,6 +131,7 @@ impl rt::Object for HttpEnrichmentConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -183,6 +185,7 @@ impl rt::FieldValue for HttpEnrichmentMethod {
         let s = <String as rt::FieldValue>::from_json(value)?;
         Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
+
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
@@ -211,6 +214,7 @@ impl rt::Object for HttpEnrichmentHeadersItem {
         let undocumented = __f.rest();
         Ok(Self { name, value, undocumented })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -221,6 +225,7 @@ impl rt::Object for HttpEnrichmentHeadersItem {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -249,6 +254,7 @@ impl rt::Object for HttpEnrichmentParametersItem {
         let undocumented = __f.rest();
         Ok(Self { name, value, undocumented })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -259,6 +265,7 @@ impl rt::Object for HttpEnrichmentParametersItem {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -295,6 +302,7 @@ impl rt::Object for HttpEnrichmentAuth {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -307,6 +315,7 @@ impl rt::Object for HttpEnrichmentAuth {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -339,6 +348,7 @@ impl rt::Object for HttpEnrichmentAuthBasic {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -349,6 +359,7 @@ impl rt::Object for HttpEnrichmentAuthBasic {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -377,6 +388,7 @@ impl rt::Object for HttpEnrichmentAuthHeader {
         let undocumented = __f.rest();
         Ok(Self { name, value, undocumented })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -387,6 +399,7 @@ impl rt::Object for HttpEnrichmentAuthHeader {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -415,6 +428,7 @@ impl rt::Object for HttpEnrichmentAuthQueryItem {
         let undocumented = __f.rest();
         Ok(Self { name, value, undocumented })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -425,6 +439,7 @@ impl rt::Object for HttpEnrichmentAuthQueryItem {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -475,6 +490,7 @@ impl rt::Object for HttpEnrichmentAuthOauth {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -497,6 +513,7 @@ impl rt::Object for HttpEnrichmentAuthOauth {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -525,6 +542,7 @@ impl rt::Object for HttpEnrichmentAuthOauthExtraFormDataItem {
         let undocumented = __f.rest();
         Ok(Self { name, value, undocumented })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -535,6 +553,7 @@ impl rt::Object for HttpEnrichmentAuthOauthExtraFormDataItem {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -573,6 +592,7 @@ impl rt::Object for HttpEnrichmentInputMappingsItem {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -584,6 +604,7 @@ impl rt::Object for HttpEnrichmentInputMappingsItem {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -622,6 +643,7 @@ impl rt::Object for HttpEnrichmentFieldsItem {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -633,6 +655,7 @@ impl rt::Object for HttpEnrichmentFieldsItem {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }

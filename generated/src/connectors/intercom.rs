@@ -16,6 +16,7 @@ impl rt::Object for IntercomConnectionConfiguration {
         let undocumented = __f.rest();
         Ok(Self { undocumented })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -24,6 +25,7 @@ impl rt::Object for IntercomConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }

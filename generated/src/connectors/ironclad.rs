@@ -52,6 +52,7 @@ impl rt::Object for IroncladConnectionConfiguration {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -62,6 +63,7 @@ impl rt::Object for IroncladConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -115,6 +117,7 @@ impl rt::FieldValue for IroncladEnvironment {
         let s = <String as rt::FieldValue>::from_json(value)?;
         Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
+
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
@@ -178,6 +181,7 @@ impl rt::Switch for IroncladAuthMethod {
             },
         )
     }
+
     fn tag(&self) -> String {
         match self {
             Self::Oauth { .. } => String::from("oauth"),
@@ -185,6 +189,7 @@ impl rt::Switch for IroncladAuthMethod {
             Self::Other(tag) => tag.as_str().to_owned(),
         }
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -230,6 +235,7 @@ impl rt::Object for IroncladModelConfiguration {
         let undocumented = __f.rest();
         Ok(Self { object, undocumented })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -239,6 +245,7 @@ impl rt::Object for IroncladModelConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -255,6 +262,7 @@ impl rt::Object for IroncladBulkSourceConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         Ok(Self { settings: __f.take_all() })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -262,6 +270,7 @@ impl rt::Object for IroncladBulkSourceConfiguration {
         __out.extend(self.settings.clone());
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         rt::UndocumentedSettings::none()
     }

@@ -78,6 +78,7 @@ impl rt::Object for MotherDuckConnectionConfiguration {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -100,6 +101,7 @@ impl rt::Object for MotherDuckConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -180,6 +182,7 @@ impl rt::Object for MotherDuckConnectionConfigurationResponse {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -204,6 +207,7 @@ impl rt::Object for MotherDuckConnectionConfigurationResponse {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -238,6 +242,7 @@ impl rt::Object for MotherDuckModelConfiguration {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -249,6 +254,7 @@ impl rt::Object for MotherDuckModelConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -285,6 +291,7 @@ impl rt::Object for MotherDuckTargetConfiguration {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -303,6 +310,7 @@ impl rt::Object for MotherDuckTargetConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -319,6 +327,7 @@ impl rt::Object for MotherDuckBulkSourceConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         Ok(Self { settings: __f.take_all() })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -326,6 +335,7 @@ impl rt::Object for MotherDuckBulkSourceConfiguration {
         __out.extend(self.settings.clone());
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         rt::UndocumentedSettings::none()
     }
@@ -357,6 +367,7 @@ impl rt::Object for MotherDuckBulkDestinationConfiguration {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -368,6 +379,7 @@ impl rt::Object for MotherDuckBulkDestinationConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }

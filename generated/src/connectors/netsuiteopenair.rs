@@ -76,6 +76,7 @@ impl rt::Object for NetSuiteOpenAirConnectionConfiguration {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -100,6 +101,7 @@ impl rt::Object for NetSuiteOpenAirConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }

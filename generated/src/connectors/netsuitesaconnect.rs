@@ -62,6 +62,7 @@ impl rt::Object for NetSuiteSuiteAnalyticsConnectionConfiguration {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -82,6 +83,7 @@ impl rt::Object for NetSuiteSuiteAnalyticsConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }

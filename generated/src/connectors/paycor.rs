@@ -46,6 +46,7 @@ impl rt::Object for PaycorConnectionConfiguration {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -66,6 +67,7 @@ impl rt::Object for PaycorConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }

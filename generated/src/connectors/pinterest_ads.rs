@@ -30,6 +30,7 @@ impl rt::Object for PinterestAdsConnectionConfiguration {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -41,6 +42,7 @@ impl rt::Object for PinterestAdsConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -63,6 +65,7 @@ impl rt::Object for PinterestAdsAccountsItem {
         let undocumented = __f.rest();
         Ok(Self { value, label, undocumented })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -73,6 +76,7 @@ impl rt::Object for PinterestAdsAccountsItem {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -109,6 +113,7 @@ impl rt::Object for PinterestAdsConnectionConfigurationResponse {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -121,6 +126,7 @@ impl rt::Object for PinterestAdsConnectionConfigurationResponse {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }

@@ -33,6 +33,7 @@ impl rt::Object for PlainConnectionConfiguration {
         let undocumented = __f.rest();
         Ok(Self { api_key, undocumented })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -42,6 +43,7 @@ impl rt::Object for PlainConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -85,6 +87,7 @@ impl rt::Object for PlainConnectionConfigurationResponse {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -95,6 +98,7 @@ impl rt::Object for PlainConnectionConfigurationResponse {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }

@@ -21,6 +21,7 @@ impl rt::Object for RewardfulConnectionConfiguration {
         let undocumented = __f.rest();
         Ok(Self { api_key, undocumented })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -30,6 +31,7 @@ impl rt::Object for RewardfulConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }

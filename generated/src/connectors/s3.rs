@@ -110,6 +110,7 @@ impl rt::Object for S3ConnectionConfiguration {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -132,6 +133,7 @@ impl rt::Object for S3ConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -187,6 +189,7 @@ impl rt::Switch for S3AuthMode {
             },
         )
     }
+
     fn tag(&self) -> String {
         match self {
             Self::AccessKeyAndSecret { .. } => String::from("access_key_and_secret"),
@@ -194,6 +197,7 @@ impl rt::Switch for S3AuthMode {
             Self::Other(tag) => tag.as_str().to_owned(),
         }
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -244,12 +248,14 @@ impl rt::Switch for S3EnableEventNotifications {
             },
         )
     }
+
     fn tag(&self) -> bool {
         match self {
             Self::True { .. } => true,
             Self::False => false,
         }
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -296,12 +302,14 @@ impl rt::Switch for S3IsSingleTable {
             },
         )
     }
+
     fn tag(&self) -> bool {
         match self {
             Self::True { .. } => true,
             Self::False => false,
         }
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -388,12 +396,14 @@ impl rt::Switch for S3IsDirectorySnapshot {
             },
         )
     }
+
     fn tag(&self) -> bool {
         match self {
             Self::True { .. } => true,
             Self::False { .. } => false,
         }
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -486,6 +496,7 @@ impl rt::FieldValue for S3SingleTableFileFormatsItem {
         let s = <String as rt::FieldValue>::from_json(value)?;
         Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
+
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
@@ -530,6 +541,7 @@ impl rt::Switch for S3SingleTableFileFormat {
             },
         )
     }
+
     fn tag(&self) -> String {
         match self {
             Self::Csv { .. } => String::from("csv"),
@@ -538,6 +550,7 @@ impl rt::Switch for S3SingleTableFileFormat {
             Self::Other(tag) => tag.as_str().to_owned(),
         }
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -658,6 +671,7 @@ impl rt::Object for S3ConnectionConfigurationResponse {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -680,6 +694,7 @@ impl rt::Object for S3ConnectionConfigurationResponse {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -747,6 +762,7 @@ impl rt::Switch for S3AuthModeResponse {
             },
         )
     }
+
     fn tag(&self) -> String {
         match self {
             Self::AccessKeyAndSecret { .. } => String::from("access_key_and_secret"),
@@ -754,6 +770,7 @@ impl rt::Switch for S3AuthModeResponse {
             Self::Other(tag) => tag.as_str().to_owned(),
         }
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -833,6 +850,7 @@ impl rt::Object for S3ModelConfiguration {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -846,6 +864,7 @@ impl rt::Object for S3ModelConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -903,6 +922,7 @@ impl rt::FieldValue for S3ModelFileFormat {
         let s = <String as rt::FieldValue>::from_json(value)?;
         Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
+
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
@@ -956,6 +976,7 @@ impl rt::FieldValue for S3ModelModelFrom {
         let s = <String as rt::FieldValue>::from_json(value)?;
         Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
+
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
@@ -979,6 +1000,7 @@ impl rt::Object for S3TargetConfiguration {
         let undocumented = __f.rest();
         Ok(Self { format, undocumented })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -988,6 +1010,7 @@ impl rt::Object for S3TargetConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -1049,6 +1072,7 @@ impl rt::FieldValue for S3TargetFormat {
         let s = <String as rt::FieldValue>::from_json(value)?;
         Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
+
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }
@@ -1065,6 +1089,7 @@ impl rt::Object for S3BulkSourceConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         Ok(Self { settings: __f.take_all() })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -1072,6 +1097,7 @@ impl rt::Object for S3BulkSourceConfiguration {
         __out.extend(self.settings.clone());
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         rt::UndocumentedSettings::none()
     }
@@ -1100,6 +1126,7 @@ impl rt::Object for S3BulkDestinationConfiguration {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -1110,6 +1137,7 @@ impl rt::Object for S3BulkDestinationConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }

@@ -82,6 +82,7 @@ impl rt::Object for SalesforceConnectionConfiguration {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -110,6 +111,7 @@ impl rt::Object for SalesforceConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -179,6 +181,7 @@ impl rt::Switch for SalesforceConnectMode {
             },
         )
     }
+
     fn tag(&self) -> String {
         match self {
             Self::Browser => String::from("browser"),
@@ -188,6 +191,7 @@ impl rt::Switch for SalesforceConnectMode {
             Self::Other(tag) => tag.as_str().to_owned(),
         }
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -298,6 +302,7 @@ impl rt::Object for SalesforceConnectionConfigurationResponse {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -330,6 +335,7 @@ impl rt::Object for SalesforceConnectionConfigurationResponse {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -364,6 +370,7 @@ impl rt::Object for SalesforceModelConfiguration {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -375,6 +382,7 @@ impl rt::Object for SalesforceModelConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -391,6 +399,7 @@ impl rt::Object for SalesforceTargetConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         Ok(Self { settings: __f.take_all() })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -398,6 +407,7 @@ impl rt::Object for SalesforceTargetConfiguration {
         __out.extend(self.settings.clone());
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         rt::UndocumentedSettings::none()
     }
@@ -414,6 +424,7 @@ impl rt::Object for SalesforceBulkSourceConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         Ok(Self { settings: __f.take_all() })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -421,6 +432,7 @@ impl rt::Object for SalesforceBulkSourceConfiguration {
         __out.extend(self.settings.clone());
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         rt::UndocumentedSettings::none()
     }

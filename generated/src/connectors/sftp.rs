@@ -87,6 +87,7 @@ impl rt::Object for SftpConnectionConfiguration {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -111,6 +112,7 @@ impl rt::Object for SftpConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -160,6 +162,7 @@ impl rt::Switch for SftpAuthMode {
             },
         )
     }
+
     fn tag(&self) -> String {
         match self {
             Self::PrivateKey { .. } => String::from("private_key"),
@@ -167,6 +170,7 @@ impl rt::Switch for SftpAuthMode {
             Self::Other(tag) => tag.as_str().to_owned(),
         }
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -212,12 +216,14 @@ impl rt::Switch for SftpIsSingleTable {
             },
         )
     }
+
     fn tag(&self) -> bool {
         match self {
             Self::True { .. } => true,
             Self::False => false,
         }
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -243,6 +249,7 @@ impl rt::Object for SftpBulkSourceConfiguration {
     fn read(__f: &mut rt::Fields) -> Result<Self, rt::ConfigError> {
         Ok(Self { settings: __f.take_all() })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -250,6 +257,7 @@ impl rt::Object for SftpBulkSourceConfiguration {
         __out.extend(self.settings.clone());
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         rt::UndocumentedSettings::none()
     }

@@ -38,6 +38,7 @@ impl rt::Object for MicrosoftSharePointExcelConnectionConfiguration {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -58,6 +59,7 @@ impl rt::Object for MicrosoftSharePointExcelConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }

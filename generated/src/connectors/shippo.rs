@@ -31,6 +31,7 @@ impl rt::Object for ShippoConnectionConfiguration {
         let undocumented = __f.rest();
         Ok(Self { api_key, undocumented })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -40,6 +41,7 @@ impl rt::Object for ShippoConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }

@@ -32,6 +32,7 @@ impl rt::Object for SproutSocialConnectionConfiguration {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -42,6 +43,7 @@ impl rt::Object for SproutSocialConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }

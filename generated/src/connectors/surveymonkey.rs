@@ -26,6 +26,7 @@ impl rt::Object for SurveyMonkeyConnectionConfiguration {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -36,6 +37,7 @@ impl rt::Object for SurveyMonkeyConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }

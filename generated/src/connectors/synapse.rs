@@ -68,6 +68,7 @@ impl rt::Object for AzureSynapseConnectionConfiguration {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -81,6 +82,7 @@ impl rt::Object for AzureSynapseConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }

@@ -54,6 +54,7 @@ impl rt::Object for WebhookConnectionConfiguration {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -65,6 +66,7 @@ impl rt::Object for WebhookConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -131,6 +133,7 @@ impl rt::Switch for WebhookAuthMethod {
             },
         )
     }
+
     fn tag(&self) -> String {
         match self {
             Self::PolytomicSecret => String::from("polytomic_secret"),
@@ -143,6 +146,7 @@ impl rt::Switch for WebhookAuthMethod {
             Self::Other(tag) => tag.as_str().to_owned(),
         }
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -194,6 +198,7 @@ impl rt::Object for WebhookBasic {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -204,6 +209,7 @@ impl rt::Object for WebhookBasic {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -232,6 +238,7 @@ impl rt::Object for WebhookHeader {
         let undocumented = __f.rest();
         Ok(Self { name, value, undocumented })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -242,6 +249,7 @@ impl rt::Object for WebhookHeader {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -270,6 +278,7 @@ impl rt::Object for WebhookQueryItem {
         let undocumented = __f.rest();
         Ok(Self { name, value, undocumented })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -280,6 +289,7 @@ impl rt::Object for WebhookQueryItem {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -330,6 +340,7 @@ impl rt::Object for WebhookOauth {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -352,6 +363,7 @@ impl rt::Object for WebhookOauth {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -380,6 +392,7 @@ impl rt::Object for WebhookOauthExtraFormDataItem {
         let undocumented = __f.rest();
         Ok(Self { name, value, undocumented })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -390,6 +403,7 @@ impl rt::Object for WebhookOauthExtraFormDataItem {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -418,6 +432,7 @@ impl rt::Object for WebhookHeadersItem {
         let undocumented = __f.rest();
         Ok(Self { name, value, undocumented })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -428,6 +443,7 @@ impl rt::Object for WebhookHeadersItem {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -483,6 +499,7 @@ impl rt::Object for WebhookConnectionConfigurationResponse {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -494,6 +511,7 @@ impl rt::Object for WebhookConnectionConfigurationResponse {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -568,6 +586,7 @@ impl rt::Switch for WebhookAuthMethodResponse {
             },
         )
     }
+
     fn tag(&self) -> String {
         match self {
             Self::PolytomicSecret { .. } => String::from("polytomic_secret"),
@@ -580,6 +599,7 @@ impl rt::Switch for WebhookAuthMethodResponse {
             Self::Other(tag) => tag.as_str().to_owned(),
         }
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -633,6 +653,7 @@ impl rt::Object for WebhookTargetConfiguration {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -644,6 +665,7 @@ impl rt::Object for WebhookTargetConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }

@@ -40,6 +40,7 @@ impl rt::Object for YouTubeAnalyticsConnectionConfiguration {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -60,6 +61,7 @@ impl rt::Object for YouTubeAnalyticsConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -106,6 +108,7 @@ impl rt::Object for YouTubeAnalyticsConnectionConfigurationResponse {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -128,6 +131,7 @@ impl rt::Object for YouTubeAnalyticsConnectionConfigurationResponse {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }

@@ -53,6 +53,7 @@ impl rt::Object for ZohoCrmConnectionConfiguration {
             undocumented,
         })
     }
+
     fn write(
         &self,
         __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
@@ -71,6 +72,7 @@ impl rt::Object for ZohoCrmConnectionConfiguration {
         undocumented.write(__out);
         Ok(())
     }
+
     fn undocumented(&self) -> &rt::UndocumentedSettings {
         &self.undocumented
     }
@@ -144,6 +146,7 @@ impl rt::FieldValue for ZohoCrmRegion {
         let s = <String as rt::FieldValue>::from_json(value)?;
         Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
+
     fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         Ok(::serde_json::Value::String(self.as_str().to_owned()))
     }

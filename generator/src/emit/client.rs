@@ -217,9 +217,26 @@ fn operation(
         pub enum #marker {}
     });
     let has_stream = stream.is_some();
+    let alias = ident(&op.request_type);
+    let alias_doc = format!(
+        " The request `{}` (`{} {}`) makes: await it for the response, or set its options first.",
+        op.id,
+        op.method.as_str(),
+        op.path
+    );
+    items.push(quote! {
+        #[doc = #alias_doc]
+        pub type #alias<'a> = Request<'a, #ok, #err_ty, ops::#marker>;
+    });
     if !setters.is_empty() || has_stream {
+        // The stream borrows the client for as long as the request does.
+        let header = if has_stream {
+            quote! { impl<'a> #alias<'a> }
+        } else {
+            quote! { impl #alias<'_> }
+        };
         items.push(quote! {
-            impl<'a> Request<'a, #ok, #err_ty, ops::#marker> {
+            #header {
                 #(#setters)*
                 #stream
             }
@@ -245,7 +262,7 @@ fn operation(
         #extra_sep
         #(#[doc = #extra])*
         #deprecated
-        pub fn #name(&self, #(#arg_decls,)* #body_decl) -> Request<#lifetime, #ok, #err_ty, ops::#marker> {
+        pub fn #name(&self, #(#arg_decls,)* #body_decl) -> #alias<#lifetime> {
             #client
                 .request(Method::#method, #op_id, #template, #decode)
                 #(#path)*

@@ -1,7 +1,7 @@
 //! Models: structs, string enums, unions and aliases for every named type.
 
 use super::docs::doc_attrs;
-use super::items::{constructor, field};
+use super::items::{constructor, field, WireCase};
 use super::types::{ident, rust_type};
 use crate::ir::*;
 use proc_macro2::TokenStream;
@@ -306,7 +306,9 @@ fn check_expr(check: &Check, base: &TypeRef, type_name: &str) -> Option<TokenStr
 }
 
 fn struct_def(doc: &TokenStream, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
-    let fields = s.fields.iter().map(field);
+    let case = WireCase::of(&s.fields);
+    let rename_all = case.attr();
+    let fields = s.fields.iter().map(|f| field(f, case));
     let additional = s.additional.as_ref().map(|ty| {
         let ty = rust_type(ty, &TokenStream::new());
         quote! {
@@ -329,6 +331,7 @@ fn struct_def(doc: &TokenStream, name: &proc_macro2::Ident, s: &Struct) -> Token
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+        #rename_all
         pub struct #name {
             #(#fields)*
             #additional
@@ -849,7 +852,9 @@ fn bound_struct(api: &Api, t: &TypeDef) -> Option<TokenStream> {
                 .iter()
                 .filter(|f| f.name != b.field && f.name != *type_field)
                 .collect();
-            let fields = kept.iter().map(|f| field(f));
+            let case = WireCase::of(kept.iter().copied());
+            let rename_all = case.attr();
+            let fields = kept.iter().map(|f| field(f, case));
             // A request body: its flattened connector union reads the keys a map of
             // unknown keys would also see, so it has none.
             let maps = Struct {
@@ -865,6 +870,7 @@ fn bound_struct(api: &Api, t: &TypeDef) -> Option<TokenStream> {
             Some(quote! {
                 #doc
                 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                #rename_all
                 pub struct #name {
                     /// The connection `type` and its `configuration`, typed per connector
                     /// (both keys on the wire).
@@ -886,7 +892,10 @@ fn bound_struct(api: &Api, t: &TypeDef) -> Option<TokenStream> {
             let required = config_field.required;
             let config = ident(&b.field);
             let wire = &b.wire;
-            let rename = (b.field != b.wire).then(|| quote! { rename = #wire, });
+            let case = WireCase::of(&s.fields);
+            let rename_all = case.attr();
+            let rename =
+                (case.default_wire(&b.field) != b.wire).then(|| quote! { rename = #wire, });
             let config_doc = doc_attrs(config_field.doc.as_deref());
             let (ty, attrs) = if required {
                 (
@@ -903,7 +912,7 @@ fn bound_struct(api: &Api, t: &TypeDef) -> Option<TokenStream> {
                 if f.name == b.field {
                     quote! { #config_doc #attrs pub #config: #ty, }
                 } else {
-                    field(f)
+                    field(f, case)
                 }
             });
             // The twin reads the configuration as raw JSON, to type it once the
@@ -914,7 +923,7 @@ fn bound_struct(api: &Api, t: &TypeDef) -> Option<TokenStream> {
                 if f.name == b.field {
                     raw.ty = TypeRef::Json;
                 }
-                field(&raw)
+                field(&raw, case)
             });
             let moves = s.fields.iter().filter(|f| f.name != b.field).map(|f| {
                 let n = ident(&f.name);
@@ -949,6 +958,7 @@ fn bound_struct(api: &Api, t: &TypeDef) -> Option<TokenStream> {
             Some(quote! {
                 #doc
                 #[derive(Debug, Clone, PartialEq, Serialize)]
+                #rename_all
                 pub struct #name {
                     #(#decls)*
                     #additional
@@ -958,6 +968,7 @@ fn bound_struct(api: &Api, t: &TypeDef) -> Option<TokenStream> {
                 impl<'de> Deserialize<'de> for #name {
                     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                         #[derive(Deserialize)]
+                        #rename_all
                         struct Raw {
                             #(#raw_fields)*
                             #additional

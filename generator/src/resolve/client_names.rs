@@ -1,7 +1,7 @@
 //! The names of the client module's own items: one struct per operation group
-//! (`ModelSyncApi`), one marker type per operation (in `client::ops`) and, for an
-//! operation whose error responses have several schemas, an error enum
-//! (`CreateSyncError`). Each is claimed in the namespace of the module it lives in, so
+//! (`ModelSyncApi`), one marker type per operation (in `client::ops`), one alias of the
+//! request each operation returns (`CreateSyncRequest`) and, for an operation whose
+//! error responses have several schemas, an error enum (`CreateSyncError`). Each is claimed in the namespace of the module it lives in, so
 //! no two collide whatever the spec's tags and operation ids.
 
 use crate::ir::{ErrorEnum, ErrorVariant, Group, Operation, TypeRef};
@@ -39,7 +39,7 @@ pub fn name(operations: &mut [Operation]) -> Vec<Group> {
         group(a).cmp(&group(b))
     });
     let mut markers = Namespace::new();
-    for i in order {
+    for &i in &order {
         if let Some(op) = operations.get_mut(i) {
             op.marker = markers.claim(type_name(&op.id));
             let distinct = distinct_error_types(op);
@@ -59,6 +59,12 @@ pub fn name(operations: &mut [Operation]) -> Vec<Group> {
                         .collect(),
                 }
             });
+        }
+    }
+    // After every other name, so adding the aliases renamed nothing that existed before.
+    for i in order {
+        if let Some(op) = operations.get_mut(i) {
+            op.request_type = client.claim(format!("{}Request", op.marker));
         }
     }
     groups

@@ -84,6 +84,7 @@ impl<'a> Resolver<'a> {
                     errors,
                     pagination: None,
                     marker: String::new(),
+                    request_type: String::new(),
                     error_enum: None,
                 });
             }
