@@ -479,6 +479,21 @@ pub struct Param {
     pub ty: TypeRef,
     pub doc: Option<String>,
     pub encoding: ParamEncoding,
+    /// What the parameter becomes in the generated client.
+    pub role: ParamRole,
+}
+
+/// What a parameter becomes in the generated client (decided in resolution, so the
+/// client emitter and the diff of two APIs agree).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamRole {
+    /// A method argument: a path parameter, or a required one.
+    Argument,
+    /// A setter on the returned request: an optional parameter.
+    Setter,
+    /// Sent by the runtime from client settings and request options (the API version
+    /// header, `Idempotency-Key`): not in the operation's signature.
+    Runtime,
 }
 
 /// How a parameter's value goes on the wire.

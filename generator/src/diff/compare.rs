@@ -7,10 +7,9 @@
 //! connectors by type and their settings by wire key.
 
 use super::{rules, Change, Side, Site};
-use crate::emit::{is_argument, is_required_argument};
 use crate::ir::{
-    self, Api, ConfigType, ConfigTypeKind, Member, MemberKind, Operation, Param, TypeDef, TypeKind,
-    TypeRef,
+    self, Api, ConfigType, ConfigTypeKind, Member, MemberKind, Operation, Param, ParamRole,
+    TypeDef, TypeKind, TypeRef,
 };
 use crate::load::pointer::join;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -302,15 +301,14 @@ impl Cx<'_> {
     }
 
     fn params(&mut self, o: &Operation, n: &Operation, group: &str) {
-        let params = |api: &Api, op: &Operation| -> Vec<(String, ir::ParamLocation, Param)> {
+        let params = |op: &Operation| -> Vec<(String, ir::ParamLocation, Param)> {
             op.params
                 .iter()
-                .filter(|p| is_argument(api, p))
+                .filter(|p| p.role != ParamRole::Runtime)
                 .map(|p| (p.wire.to_ascii_lowercase(), p.location, p.clone()))
                 .collect()
         };
-        let (oa, na) = (&self.old.api, &self.new.api);
-        let (ops, nps) = (params(oa, o), params(na, n));
+        let (ops, nps) = (params(o), params(n));
         let find = |list: &[(String, ir::ParamLocation, Param)], wire: &str, loc| {
             list.iter()
                 .find(|(w, l, _)| w == wire && *l == loc)
@@ -320,7 +318,7 @@ impl Cx<'_> {
             Some(side.spec_site(&format!("{}/parameters", op_pointer(op))))
         };
         for (wire, loc, op_) in &ops {
-            let o_arg = is_required_argument(oa, op_);
+            let o_arg = op_.role == ParamRole::Argument;
             match find(&nps, wire, *loc) {
                 None => {
                     let at = At {
@@ -336,7 +334,7 @@ impl Cx<'_> {
                     );
                 }
                 Some(np) => {
-                    let n_arg = is_required_argument(na, &np);
+                    let n_arg = np.role == ParamRole::Argument;
                     let at = At {
                         group,
                         item: param_item(n, &np, n_arg),
@@ -368,7 +366,7 @@ impl Cx<'_> {
         }
         for (wire, loc, np) in &nps {
             if find(&ops, wire, *loc).is_none() {
-                let arg = is_required_argument(na, np);
+                let arg = np.role == ParamRole::Argument;
                 let at = At {
                     group,
                     item: param_item(n, np, arg),

@@ -7,10 +7,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::HashMap;
 
-/// Headers the runtime sets itself (client-wide or through per-request options), so
-/// they are not method arguments.
-const IDEMPOTENCY_KEY_HEADER: &str = "idempotency-key";
-
+/// The `client` module: the group structs and their operation methods, each operation's
+/// request alias and setters, error enums and the `ops` markers.
 pub fn emit(api: &Api) -> TokenStream {
     let models = quote! { models:: };
     let mut ops_by_group: HashMap<&[String], Vec<&Operation>> = HashMap::new();
@@ -56,13 +54,12 @@ pub fn emit(api: &Api) -> TokenStream {
         let mut methods: Vec<TokenStream> = Vec::new();
         for w in api.waiters.iter().filter(|w| w.poll_group == path) {
             if let Some(op) = ops.iter().find(|o| o.id == w.poll) {
-                methods.push(waiter(api, w, op, &models));
+                methods.push(waiter(w, op, &models));
             }
         }
         for op in ops {
             let marker = ident(&op.marker);
             methods.push(operation(
-                api,
                 op,
                 &marker,
                 &models,
@@ -99,7 +96,7 @@ pub fn emit(api: &Api) -> TokenStream {
         .operations
         .iter()
         .flat_map(|o| &o.params)
-        .any(|p| p.location == ParamLocation::Header && is_required_argument(api, p));
+        .any(|p| p.location == ParamLocation::Header && p.role == ParamRole::Argument);
     let param_value = uses_headers.then(|| quote! { use super::runtime::ParamValue as _; });
     quote! {
         #![allow(clippy::too_many_arguments)]
@@ -119,17 +116,11 @@ pub fn emit(api: &Api) -> TokenStream {
     }
 }
 
-/// Whether a method argument is required (an argument) or set on the returned request.
-pub(crate) fn is_required_argument(api: &Api, p: &Param) -> bool {
-    is_argument(api, p) && (p.required || p.location == ParamLocation::Path)
-}
-
 /// The method for one operation (required parameters and a required body as arguments),
 /// and, pushed to `items`: the operation's marker type, the setters of its optional
 /// parameters (and optional body) and `stream()` for paginated operations, as an `impl`
 /// on the request type it returns, plus any error-body enum it needs.
 fn operation(
-    api: &Api,
     op: &Operation,
     marker: &proc_macro2::Ident,
     models: &TokenStream,
@@ -143,7 +134,7 @@ fn operation(
     let args: Vec<&Param> = op
         .params
         .iter()
-        .filter(|p| is_required_argument(api, p))
+        .filter(|p| p.role == ParamRole::Argument)
         .collect();
     let arg_decls = args.iter().map(|p| {
         let n = ident(&p.name);
@@ -203,7 +194,7 @@ fn operation(
         (quote! { self.client }, quote! { 'a })
     };
     let template = &op.path;
-    let (setters, names) = setters(api, op, models);
+    let (setters, names) = setters(op, models);
     let stream = stream_method(op, models, &err_ty);
     let marker_doc = format!(
         " Marks requests of `{}` (`{} {}`), so they get its setters.",
@@ -308,14 +299,10 @@ fn body_call(b: &Body) -> TokenStream {
 
 /// One setter per optional query or header parameter (and `body` for an optional body),
 /// with the setter names used.
-fn setters(api: &Api, op: &Operation, models: &TokenStream) -> (Vec<TokenStream>, Vec<String>) {
+fn setters(op: &Operation, models: &TokenStream) -> (Vec<TokenStream>, Vec<String>) {
     let mut out = Vec::new();
     let mut names = Vec::new();
-    for p in op
-        .params
-        .iter()
-        .filter(|p| is_argument(api, p) && !is_required_argument(api, p))
-    {
+    for p in op.params.iter().filter(|p| p.role == ParamRole::Setter) {
         let setter = p.setter.clone();
         let n = ident(&setter);
         let wire = &p.wire;
@@ -372,17 +359,6 @@ fn setters(api: &Api, op: &Operation, models: &TokenStream) -> (Vec<TokenStream>
         names.push("body".to_owned());
     }
     (out, names)
-}
-
-/// Whether a parameter is a method argument: the API version header and the
-/// idempotency key are the runtime's (client settings and request options).
-pub(crate) fn is_argument(api: &Api, p: &Param) -> bool {
-    let runtime_header = p.wire.eq_ignore_ascii_case(IDEMPOTENCY_KEY_HEADER)
-        || api
-            .version_header
-            .as_ref()
-            .is_some_and(|h| p.wire.eq_ignore_ascii_case(h));
-    !(p.location == ParamLocation::Header && runtime_header)
 }
 
 /// Argument types borrow where that saves the caller a clone; `lifetime` names the
@@ -562,13 +538,13 @@ fn error_type(
 }
 
 /// A waiter: polls `op` (with the ids the method takes) until the status is terminal.
-fn waiter(api: &Api, w: &Waiter, op: &Operation, models: &TokenStream) -> TokenStream {
+fn waiter(w: &Waiter, op: &Operation, models: &TokenStream) -> TokenStream {
     let name = ident(&w.name);
     let poll = ident(&op.method_name);
     let args: Vec<&Param> = op
         .params
         .iter()
-        .filter(|p| is_required_argument(api, p))
+        .filter(|p| p.role == ParamRole::Argument)
         .collect();
     let decls = args.iter().map(|p| {
         let n = ident(&p.name);

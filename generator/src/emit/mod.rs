@@ -8,9 +8,6 @@ mod models;
 mod types;
 mod webhooks;
 
-/// Which parameters are method arguments and which are setters, for the diff of two APIs.
-pub(crate) use client::{is_argument, is_required_argument};
-
 use crate::ir::{Api, Method, SecurityScheme};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -299,7 +296,7 @@ fn crate_doc(api: &Api, options: &Options) -> String {
         .filter(|o| {
             !o.params
                 .iter()
-                .any(|p| client::is_required_argument(api, p))
+                .any(|p| p.role == crate::ir::ParamRole::Argument)
                 && !o.body.as_ref().is_some_and(|b| b.required)
         })
         .min_by_key(|o| {

@@ -129,6 +129,10 @@ fn resolve_spec(spec: &LoadedSpec) -> Result<Api, Error> {
                     _ => Some(h),
                 },
             );
+    operations::settle_param_roles(
+        &mut operations,
+        version_header.as_ref().map(|h| h.0.as_str()),
+    );
     let mut api = Api {
         title: spec.doc.info.title.clone(),
         version: spec.doc.info.version.clone(),

@@ -185,15 +185,23 @@ impl<'a> Resolver<'a> {
             } else {
                 setters.claim(name.clone())
             };
+            let required = data.required || location == ParamLocation::Path;
             out.push(Param {
                 setter,
                 name,
                 wire: data.name.clone(),
                 location,
-                required: data.required || location == ParamLocation::Path,
+                required,
                 ty,
                 doc: data.description.clone(),
                 encoding,
+                // Runtime-owned headers are known once the version header is (see
+                // `settle_param_roles`).
+                role: if required {
+                    ParamRole::Argument
+                } else {
+                    ParamRole::Setter
+                },
             });
         }
         out
@@ -298,6 +306,7 @@ impl<'a> Resolver<'a> {
                     ty: TypeRef::String,
                     doc: None,
                     encoding: ParamEncoding::Plain,
+                    role: ParamRole::Argument,
                 });
             }
             rest = &rest[start + len..];
@@ -773,5 +782,70 @@ fn op_doc(op: &openapiv3::Operation) -> Option<String> {
         (Some(s), None) => Some(s.clone()),
         (None, Some(d)) => Some(d.clone()),
         (None, None) => None,
+    }
+}
+
+/// The header the runtime sends from request options (`Request::idempotency_key`).
+const IDEMPOTENCY_KEY_HEADER: &str = "idempotency-key";
+
+/// Marks the header parameters the runtime sends itself, the API version header (a client
+/// setting) and `Idempotency-Key` (a request option), as [`ParamRole::Runtime`]: they are
+/// neither arguments nor setters.
+pub fn settle_param_roles(operations: &mut [Operation], version_header: Option<&str>) {
+    for p in operations.iter_mut().flat_map(|op| op.params.iter_mut()) {
+        let runtime_header = p.wire.eq_ignore_ascii_case(IDEMPOTENCY_KEY_HEADER)
+            || version_header.is_some_and(|h| p.wire.eq_ignore_ascii_case(h));
+        if p.location == ParamLocation::Header && runtime_header {
+            p.role = ParamRole::Runtime;
+        }
+    }
+}
+
+#[cfg(test)]
+mod role_tests {
+    use super::*;
+
+    fn param(wire: &str, location: ParamLocation, required: bool) -> Param {
+        Param {
+            name: field_name(wire),
+            setter: field_name(wire),
+            wire: wire.to_owned(),
+            location,
+            required,
+            ty: TypeRef::String,
+            doc: None,
+            encoding: ParamEncoding::Plain,
+            role: if required {
+                ParamRole::Argument
+            } else {
+                ParamRole::Setter
+            },
+        }
+    }
+
+    #[test]
+    fn the_runtime_owns_the_version_header_and_the_idempotency_key() {
+        let mut op = Operation::stub("create", &[]);
+        op.params = vec![
+            param("X-Api-Version", ParamLocation::Header, true),
+            param("Idempotency-Key", ParamLocation::Header, false),
+            param("X-Trace", ParamLocation::Header, false),
+            param("id", ParamLocation::Path, true),
+            // Only headers: a query parameter of the same name is the operation's.
+            param("x-api-version", ParamLocation::Query, false),
+        ];
+        let mut ops = [op];
+        settle_param_roles(&mut ops, Some("x-api-version"));
+        let roles: Vec<ParamRole> = ops[0].params.iter().map(|p| p.role).collect();
+        assert_eq!(
+            roles,
+            [
+                ParamRole::Runtime,
+                ParamRole::Runtime,
+                ParamRole::Setter,
+                ParamRole::Argument,
+                ParamRole::Setter
+            ]
+        );
     }
 }
