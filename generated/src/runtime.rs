@@ -113,16 +113,16 @@
 //!
 //! Operations that page (a `page_token` or `cursor` parameter and the next token in the
 //! response, or a next-page link such as `next_page_uri`) get a second method named
-//! `<operation>_stream` (e.g. `list_stream`) that returns a [`Paginated`]: a
+//! `<operation>_stream` (e.g. `list_stream`) that returns a `Paginated`: a
 //! [`Stream`](futures_core::Stream) of every item across all pages, which follows the
 //! token or link until the server returns none. Links are resolved against the first
-//! page's URL and must stay on its origin. [`Paginated::try_next`] and
-//! [`Paginated::collect_all`] consume it without extra crates.
+//! page's URL and must stay on its origin. `Paginated::try_next` and
+//! `Paginated::collect_all` consume it without extra crates.
 //!
 //! A stream cannot run forever, whatever the server sends: it ends with
 //! [`Error::Pagination`] when a token or link comes back that an earlier page of the
 //! stream had (a circle of any length, or a link back to the first page), after
-//! [`DEFAULT_MAX_PAGES`](runtime::DEFAULT_MAX_PAGES) pages, or after [`DEFAULT_MAX_EMPTY_PAGES`](runtime::DEFAULT_MAX_EMPTY_PAGES) empty pages in a row
+//! `DEFAULT_MAX_PAGES` pages, or after `DEFAULT_MAX_EMPTY_PAGES` empty pages in a row
 //! (both adjustable on the stream).
 //!
 //! # Tracing
@@ -134,13 +134,11 @@
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use std::collections::VecDeque;
 use std::fmt;
 use std::future::{Future, IntoFuture};
 use std::marker::PhantomData;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
-use std::task::{Context, Poll};
 use std::time::Duration;
 use tracing::Instrument as _;
 
@@ -169,8 +167,10 @@ mod waiters;
 
 pub use body::{Binary, BinaryBody, Download, FilePart, MultipartForm, Part};
 pub use client::{BuildError, Client, ClientBuilder};
-pub use error::{decode_error, ConstraintError, DecodeError, Error};
-pub use pagination::{Paginated, PaginationStop};
+pub use error::{decode_error, ConstraintError, DecodeError, Error, PaginationStop};
+// Pagination and waiters are copied only into crates whose spec has them: each is
+// declared and used on its own lines, which generation leaves out.
+pub use pagination::{Paginated, DEFAULT_MAX_EMPTY_PAGES, DEFAULT_MAX_PAGES};
 pub use params::{IdArg, ParamValue, Style};
 pub use request::{Request, RequestOptions};
 pub use reqwest::Method;
@@ -182,7 +182,6 @@ pub use waiters::Wait;
 use body::*;
 use client::*;
 use error::*;
-use pagination::*;
 use params::*;
 use request::*;
 use retry::*;
@@ -205,12 +204,6 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 /// The largest success body a request reads unless [`ClientBuilder::max_response_size`]
 /// says otherwise: 64 MiB, counted after decompression.
 pub const DEFAULT_MAX_RESPONSE_SIZE: u64 = 64 * 1024 * 1024;
-/// Pages a [`Paginated`] stream fetches at most unless [`Paginated::max_pages`] says
-/// otherwise: more than any real listing has.
-pub const DEFAULT_MAX_PAGES: u32 = 100_000;
-/// Empty pages in a row (each with a next-page token) after which a [`Paginated`] stream
-/// stops, unless [`Paginated::max_empty_pages`] says otherwise.
-pub const DEFAULT_MAX_EMPTY_PAGES: u32 = 100;
 /// The connect timeout unless [`ClientBuilder::connect_timeout`] says otherwise.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 

@@ -1,6 +1,6 @@
 //! Stage 4: turn token streams into formatted source files.
 
-use crate::emit::{root_items, Emitted, Module, ModuleContent};
+use crate::emit::{Emitted, Module, ModuleContent};
 use crate::error::Error;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -199,7 +199,7 @@ pub fn tree(emitted: &Emitted, header: &str) -> Result<Vec<File>, Error> {
         };
         quote! { #![doc = #l] }
     });
-    let root = root_items();
+    let root = emitted.root.clone();
     let lib = format_tokens(
         "lib",
         quote! {
@@ -249,7 +249,7 @@ pub fn single_file(emitted: &Emitted, header: &str) -> Result<String, Error> {
         // An inner doc: the runtime carries inner docs of its own, and mixing styles warns.
         items.push(quote! { pub mod #name { #![doc = #doc] #content } });
     }
-    let root = root_items();
+    let root = emitted.root.clone();
     let body = format_tokens("include", quote! { #(#items)* #root })?;
     Ok(format!("{header}\n{body}"))
 }

@@ -116,6 +116,37 @@ impl<T: fmt::Debug> fmt::Debug for Shown<'_, T> {
     }
 }
 
+/// Why a paginated stream (`Paginated`) stopped early ([`Error::Pagination`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PaginationStop {
+    /// The server sent the next-page token (or link) of an earlier page again: the pages
+    /// go round in a circle.
+    RepeatedToken,
+    /// The stream fetched as many pages as `Paginated::max_pages` allows.
+    TooManyPages { limit: u32 },
+    /// The server sent as many empty pages in a row, each with a next-page token, as
+    /// `Paginated::max_empty_pages` allows.
+    TooManyEmptyPages { limit: u32 },
+}
+
+impl fmt::Display for PaginationStop {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PaginationStop::RepeatedToken => f.write_str(
+                "the server sent the next-page token of an earlier page again (the pages would repeat forever)",
+            ),
+            PaginationStop::TooManyPages { limit } => {
+                write!(f, "the limit of {limit} pages was reached")
+            }
+            PaginationStop::TooManyEmptyPages { limit } => write!(
+                f,
+                "the server sent {limit} empty pages in a row, each pointing to another"
+            ),
+        }
+    }
+}
+
 /// Why an operation failed. `E` is the error body type the spec declares for the
 /// operation (`Infallible` when it declares none).
 ///
@@ -184,7 +215,7 @@ pub enum Error<E> {
     /// The response's header block was larger than the HTTP client accepts; such a
     /// response is not retried.
     HeadersTooLarge(reqwest::Error),
-    /// A paginated stream stopped because its pages would not end (see [`Paginated`]);
+    /// A paginated stream stopped because its pages would not end (see `Paginated`);
     /// the items of the pages before were delivered.
     Pagination {
         /// Pages received, the last one included.

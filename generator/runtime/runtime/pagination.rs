@@ -1,49 +1,25 @@
 //! Streams of items across the pages of a paginated operation.
 
 use super::*;
+use std::collections::VecDeque;
+use std::task::{Context, Poll};
 
-/// The absolute URL of a next-page link, resolved against the first page's URL; links
-/// that leave its origin are refused, so credentials never follow them.
-pub(super) fn resolve_link(first_page: &str, link: &str) -> Result<String, &'static str> {
-    let base = reqwest::Url::parse(first_page).map_err(|_| "the request URL does not parse")?;
-    let url = base
-        .join(link)
-        .map_err(|_| "it is not a valid URL or relative reference")?;
-    if url.origin() != base.origin() {
-        return Err("it leaves the origin of the base URL");
-    }
-    Ok(url.into())
-}
+/// Pages a [`Paginated`] stream fetches at most unless [`Paginated::max_pages`] says
+/// otherwise: more than any real listing has.
+pub const DEFAULT_MAX_PAGES: u32 = 100_000;
 
-/// Why a [`Paginated`] stream stopped early ([`Error::Pagination`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum PaginationStop {
-    /// The server sent the next-page token (or link) of an earlier page again: the pages
-    /// go round in a circle.
-    RepeatedToken,
-    /// The stream fetched as many pages as [`Paginated::max_pages`] allows.
-    TooManyPages { limit: u32 },
-    /// The server sent as many empty pages in a row, each with a next-page token, as
-    /// [`Paginated::max_empty_pages`] allows.
-    TooManyEmptyPages { limit: u32 },
-}
+/// Empty pages in a row (each with a next-page token) after which a [`Paginated`] stream
+/// stops, unless [`Paginated::max_empty_pages`] says otherwise.
+pub const DEFAULT_MAX_EMPTY_PAGES: u32 = 100;
 
-impl fmt::Display for PaginationStop {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            PaginationStop::RepeatedToken => f.write_str(
-                "the server sent the next-page token of an earlier page again (the pages would repeat forever)",
-            ),
-            PaginationStop::TooManyPages { limit } => {
-                write!(f, "the limit of {limit} pages was reached")
-            }
-            PaginationStop::TooManyEmptyPages { limit } => write!(
-                f,
-                "the server sent {limit} empty pages in a row, each pointing to another"
-            ),
-        }
-    }
+/// The URL of a request (the first page of a stream), and the URL a next-page link in
+/// its response is resolved against (the same without the query).
+fn page_urls<T, E, O>(request: &Request<'_, T, E, O>) -> (String, String) {
+    let base = format!("{}{}", request.client.inner.base_url, request.path);
+    let url = reqwest::Url::parse_with_params(&base, &request.query)
+        .map(String::from)
+        .unwrap_or_else(|_| base.clone());
+    (url, base)
 }
 
 pub(super) type PageFuture<'a, I, E> =
@@ -140,7 +116,7 @@ impl<'a, I, E> Paginated<'a, I, E> {
             None => {
                 // Links are compared as the URLs they lead to; the first page is one of
                 // them, so a link back to it is a repeat too.
-                let (first_page, links_base) = request.page_urls();
+                let (first_page, links_base) = page_urls(&request);
                 seen.insert(first_page);
                 Box::new(move |link: &str| {
                     resolve_link(&links_base, link).unwrap_or_else(|_| link.to_owned())

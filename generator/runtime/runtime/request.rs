@@ -2,7 +2,7 @@
 
 use super::*;
 
-/// Options for one request (or, on [`Paginated`], for each page request).
+/// Options for one request (or, on a paginated stream, for each page request).
 ///
 /// ```
 /// # use polytomic::runtime::RequestOptions;
@@ -420,16 +420,6 @@ impl<'a, T, E, O> Request<'a, T, E, O> {
     pub fn options(mut self, options: RequestOptions) -> Self {
         self.options.merge(options);
         self
-    }
-
-    /// The URL this request goes to, and the URL a next-page link in its response is
-    /// resolved against (the same without the query).
-    pub(super) fn page_urls(&self) -> (String, String) {
-        let base = format!("{}{}", self.client.inner.base_url, self.path);
-        let url = reqwest::Url::parse_with_params(&base, &self.query)
-            .map(String::from)
-            .unwrap_or_else(|_| base.clone());
-        (url, base)
     }
 
     /// The operation this request performs (its `operationId`).

@@ -2,6 +2,19 @@
 
 use super::*;
 
+/// The absolute URL of a next-page link, resolved against the first page's URL; links
+/// that leave its origin are refused, so credentials never follow them.
+pub(super) fn resolve_link(first_page: &str, link: &str) -> Result<String, &'static str> {
+    let base = reqwest::Url::parse(first_page).map_err(|_| "the request URL does not parse")?;
+    let url = base
+        .join(link)
+        .map_err(|_| "it is not a valid URL or relative reference")?;
+    if url.origin() != base.origin() {
+        return Err("it leaves the origin of the base URL");
+    }
+    Ok(url.into())
+}
+
 /// The typeless part of a request. Sending and retrying live here, apart from the
 /// operation's response and error types, so the retry loop is compiled once for the crate
 /// rather than once per response type.

@@ -113,6 +113,8 @@ pub enum Doctests {
 pub struct Emitted {
     pub crate_doc: String,
     pub modules: Vec<Module>,
+    /// The crate root's re-exports (`polytomic::Client`, ...).
+    pub root: TokenStream,
 }
 
 /// Emits all modules of the SDK.
@@ -136,7 +138,7 @@ pub fn emit(api: &Api, options: &Options) -> Emitted {
         Module {
             name: "runtime",
             doc: "The HTTP runtime: client configuration, requests and errors.",
-            content: source_module(&RUNTIME, options),
+            content: runtime_module(api, options),
         },
     ];
     if !api.webhooks.hooks.is_empty() {
@@ -164,7 +166,57 @@ pub fn emit(api: &Api, options: &Options) -> Emitted {
     Emitted {
         crate_doc: crate_doc(api, options),
         modules,
+        root: root_items(api),
     }
+}
+
+fn uses_pagination(api: &Api) -> bool {
+    api.operations.iter().any(|o| o.pagination.is_some())
+}
+
+/// The runtime's submodules that `api` has no use for: pagination without paginated
+/// operations, waiters without waiters.
+fn unused_runtime_parts(api: &Api) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    if !uses_pagination(api) {
+        out.push("pagination");
+    }
+    if api.waiters.is_empty() {
+        out.push("waiters");
+    }
+    out
+}
+
+/// The runtime for `api`: the parts it does not use are left out, with the lines of the
+/// root that declare and re-export them.
+fn runtime_module(api: &Api, options: &Options) -> ModuleContent {
+    let unused = unused_runtime_parts(api);
+    match source_module(&RUNTIME, options) {
+        ModuleContent::Source { root, children } => ModuleContent::Source {
+            root: without_parts(&root, &unused),
+            children: children
+                .into_iter()
+                .filter(|(name, _)| !unused.contains(name))
+                .collect(),
+        },
+        other => other,
+    }
+}
+
+/// `root` without the lines that declare, import or re-export the submodules `parts`.
+fn without_parts(root: &str, parts: &[&str]) -> String {
+    let mentions = |line: &str| {
+        parts.iter().any(|p| {
+            line == format!("#[path = \"runtime/{p}.rs\"]")
+                || line == format!("mod {p};")
+                || line.starts_with(&format!("pub use {p}::"))
+                || line.starts_with(&format!("use {p}::"))
+        })
+    };
+    root.lines()
+        .filter(|line| !mentions(line))
+        .map(|line| format!("{line}\n"))
+        .collect()
 }
 
 /// A hand-written module for the crate of `options`, without its unit tests (which stay
@@ -273,10 +325,11 @@ fn spec_module(api: &Api) -> TokenStream {
 }
 
 /// The re-exports every crate root carries, so users write `polytomic::Client`.
-pub fn root_items() -> TokenStream {
+pub fn root_items(api: &Api) -> TokenStream {
+    let paginated = uses_pagination(api).then(|| quote! { Paginated, });
     quote! {
         pub use runtime::{
-            idempotency_key, BuildError, Client, ClientBuilder, Error, IdArg, Paginated, Request,
+            idempotency_key, BuildError, Client, ClientBuilder, Error, IdArg, #paginated Request,
             RequestOptions, RetryPolicy,
         };
         /// The `uuid` crate, whose `Uuid` the API's ids use.
@@ -396,5 +449,23 @@ mod tests {
                 "runtime/{name}.rs says what it holds"
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod part_tests {
+    use super::*;
+
+    #[test]
+    fn an_unused_part_leaves_no_line_behind_in_the_runtime_root() {
+        let kept = without_parts(RUNTIME.root, &["pagination", "waiters"]);
+        for part in ["pagination", "waiters"] {
+            assert!(
+                !kept.contains(&format!("{part}::")) && !kept.contains(&format!("mod {part};")),
+                "runtime.rs still names `{part}`: declare and use it on lines of their own"
+            );
+        }
+        // Everything else is still declared.
+        assert!(kept.contains("mod send;") && kept.contains("pub use client::"));
     }
 }
