@@ -168,3 +168,84 @@ fn shared_components_are_one_type_each() {
     // not reached again), 1 of `Forbidden`, 1 of `ItemUris`, 1 of `Market`.
     assert_eq!(api.shared_uses, 7);
 }
+
+/// The model of a document given as text (written to a scratch file).
+fn resolve_text(name: &str, text: &str) -> Api {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    types_by_node(&path).0
+}
+
+fn body_type(api: &Api, op: &str) -> String {
+    let op = api.operations.iter().find(|o| o.id == op).unwrap();
+    format!("{:?}", op.body.as_ref().map(|b| &b.ty))
+}
+
+fn error_types(api: &Api, op: &str) -> Vec<String> {
+    let op = api.operations.iter().find(|o| o.id == op).unwrap();
+    op.errors.iter().map(|e| format!("{:?}", e.ty)).collect()
+}
+
+#[test]
+fn a_swagger_2_shared_response_is_one_type() {
+    let api = resolve_text(
+        "shared.yaml",
+        r#"
+swagger: '2.0'
+info: { title: T, version: '1' }
+paths:
+  /a:
+    get:
+      operationId: getA
+      responses:
+        '200': { description: ok }
+        '401': { $ref: '#/responses/Unauthorized' }
+  /b:
+    get:
+      operationId: getB
+      responses:
+        '200': { description: ok }
+        '401': { $ref: '#/responses/Unauthorized' }
+responses:
+  Unauthorized:
+    description: not signed in
+    schema: { type: object, properties: { error: { type: string } } }
+"#,
+    );
+    assert_eq!(error_types(&api, "getA"), error_types(&api, "getB"));
+    assert_eq!(
+        error_types(&api, "getA"),
+        [format!(
+            "{:?}",
+            Some(polytomic_codegen::ir::TypeRef::Named("Unauthorized".into()))
+        )]
+    );
+    let structs: Vec<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(structs, ["Unauthorized"]);
+}
+
+#[test]
+fn a_shared_multipart_body_is_one_form() {
+    let api = resolve_text(
+        "forms.yaml",
+        r#"
+openapi: 3.0.3
+info: { title: T, version: '1' }
+paths:
+  /x: { post: { operationId: upX, requestBody: { $ref: '#/components/requestBodies/Upload' }, responses: { '204': { description: ok } } } }
+  /y: { post: { operationId: upY, requestBody: { $ref: '#/components/requestBodies/Upload' }, responses: { '204': { description: ok } } } }
+components:
+  requestBodies:
+    Upload:
+      required: true
+      content:
+        multipart/form-data:
+          schema: { type: object, properties: { file: { type: string, format: binary }, note: { type: string } } }
+"#,
+    );
+    assert_eq!(body_type(&api, "upX"), body_type(&api, "upY"));
+    let names: Vec<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names.len(), 1, "{names:?}");
+    assert!(body_type(&api, "upX").contains(names[0]), "{names:?}");
+}
