@@ -392,10 +392,8 @@ pub struct Operation {
     pub deprecated: bool,
     pub params: Vec<Param>,
     pub body: Option<Body>,
-    /// The success response type; `None` when the success response has no body.
-    pub success: Option<TypeRef>,
-    /// How the success body is encoded (`Text`: a `String`, `Binary`: bytes).
-    pub success_encoding: Encoding,
+    /// The success response's body; `None` when it has none.
+    pub success: Option<Success>,
     /// Error responses by status (`None` = `default`).
     pub errors: Vec<ErrorResponse>,
     /// Pagination, when the operation takes a page token and returns the next one.
@@ -424,7 +422,6 @@ impl Operation {
             params: Vec::new(),
             body: None,
             success: None,
-            success_encoding: Encoding::Json,
             errors: Vec::new(),
             pagination: None,
             marker: String::new(),
@@ -526,6 +523,14 @@ pub struct Body {
     pub ty: TypeRef,
     pub required: bool,
     /// How the body goes on the wire.
+    pub encoding: Encoding,
+}
+
+/// A success response's body: its type and how it is encoded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Success {
+    pub ty: TypeRef,
+    /// `Text`: read as a `String`; `Binary`: as bytes; otherwise JSON.
     pub encoding: Encoding,
 }
 

@@ -408,7 +408,7 @@ fn every_documented_example_decodes_with_nothing_dropped() {
                     .flatten()
                 {
                     let ty = if status.starts_with('2') {
-                        op_ir.success.as_ref()
+                        op_ir.success.as_ref().map(|s| &s.ty)
                     } else {
                         op_ir
                             .errors

@@ -240,21 +240,22 @@ impl Cx<'_> {
         self.body(o, n, &group);
 
         // The success response.
-        if o.success != n.success {
+        let (o_ty, n_ty) = (
+            o.success.as_ref().map(|s| s.ty.clone()),
+            n.success.as_ref().map(|s| s.ty.clone()),
+        );
+        let json = ir::Encoding::Json;
+        let (o_enc, n_enc) = (
+            o.success.as_ref().map_or(&json, |s| &s.encoding),
+            n.success.as_ref().map_or(&json, |s| &s.encoding),
+        );
+        if o_ty != n_ty {
             let a = at(self, group.clone(), "/responses");
-            let detail = format!(
-                "success body {} → {}",
-                ty_opt(&o.success),
-                ty_opt(&n.success)
-            );
+            let detail = format!("success body {} → {}", ty_opt(&o_ty), ty_opt(&n_ty));
             self.push("response-retyped", a, detail);
-        } else if o.success_encoding != n.success_encoding {
+        } else if o_enc != n_enc {
             let a = at(self, group.clone(), "/responses");
-            let detail = format!(
-                "success body {} → {}",
-                encoding(&o.success_encoding),
-                encoding(&n.success_encoding)
-            );
+            let detail = format!("success body {} → {}", encoding(o_enc), encoding(n_enc));
             self.push("response-media-type-changed", a, detail);
         }
 
@@ -1331,8 +1332,8 @@ fn sent_types(api: &Api) -> HashSet<String> {
 fn read_types(api: &Api) -> HashSet<String> {
     let mut roots = Vec::new();
     for op in &api.operations {
-        if let Some(t) = &op.success {
-            t.named(&mut roots);
+        if let Some(s) = &op.success {
+            s.ty.named(&mut roots);
         }
         for e in &op.errors {
             if let Some(t) = &e.ty {

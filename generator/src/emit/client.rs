@@ -179,10 +179,10 @@ fn operation(
         });
     let body = required_body.map(body_call);
     let ok = success_type(op, models);
-    let reading = match &op.success_encoding {
-        Encoding::Text(media) => Some(quote! { .text_response(#media) }),
-        Encoding::Binary(media) => Some(quote! { .binary_response(#media) }),
-        Encoding::Json | Encoding::Form | Encoding::Multipart => None,
+    let reading = match op.success.as_ref().map(|s| &s.encoding) {
+        Some(Encoding::Text(media)) => Some(quote! { .text_response(#media) }),
+        Some(Encoding::Binary(media)) => Some(quote! { .binary_response(#media) }),
+        _ => None,
     };
     let (err_ty, decode) = error_type(op, models, items);
     let method = ident(op.method.as_str());
@@ -267,10 +267,13 @@ fn operation(
 
 /// The success type of an operation; a binary body is `runtime::Binary`.
 fn success_type(op: &Operation, models: &TokenStream) -> TokenStream {
-    match (&op.success, &op.success_encoding) {
-        (Some(_), Encoding::Binary(_)) => quote! { runtime::Binary },
-        (Some(t), _) => rust_type(t, models),
-        (None, _) => quote! { () },
+    match &op.success {
+        Some(Success {
+            encoding: Encoding::Binary(_),
+            ..
+        }) => quote! { runtime::Binary },
+        Some(s) => rust_type(&s.ty, models),
+        None => quote! { () },
     }
 }
 

@@ -63,7 +63,7 @@ impl<'a> Resolver<'a> {
                     .request_body
                     .as_ref()
                     .and_then(|b| self.body(b, &hint, &format!("{ptr}/requestBody")));
-                let (success, success_encoding, errors) =
+                let (success, errors) =
                     self.responses(&op.responses, &hint, &format!("{ptr}/responses"));
                 if let Some(v) = op.extensions.get("x-pagination") {
                     let at = (format!("{ptr}/x-pagination"), v.clone());
@@ -80,7 +80,6 @@ impl<'a> Resolver<'a> {
                     params,
                     body,
                     success,
-                    success_encoding,
                     errors,
                     pagination: None,
                     marker: String::new(),
@@ -531,7 +530,7 @@ impl<'a> Resolver<'a> {
         responses: &'a openapiv3::Responses,
         hint: &str,
         ptr: &str,
-    ) -> (Option<TypeRef>, Encoding, Vec<ErrorResponse>) {
+    ) -> (Option<Success>, Vec<ErrorResponse>) {
         let mut codes: Vec<(u16, &'a ReferenceOr<Response>, String)> = Vec::new();
         for (code, resp) in &responses.responses {
             match code {
@@ -572,11 +571,8 @@ impl<'a> Resolver<'a> {
                 success = self.response_type(resp, &format!("{hint}Response"), &r_ptr);
             }
         }
-        let (success, encoding) = match success {
-            Some((t, e)) => (Some(t), e),
-            None => (None, Encoding::Json),
-        };
-        (success, encoding, errors)
+        let success = success.map(|(ty, encoding)| Success { ty, encoding });
+        (success, errors)
     }
 
     fn response_type(

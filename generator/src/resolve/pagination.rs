@@ -165,7 +165,7 @@ fn fit(op: &Operation, c: &Convention, structs: &HashMap<&str, &Struct>) -> Opti
         None if op.method == Method::Get => PageStyle::Link,
         None => return None,
     };
-    let Some(TypeRef::Named(page_ty)) = &op.success else {
+    let Some(TypeRef::Named(page_ty)) = op.success.as_ref().map(|s| &s.ty) else {
         return None;
     };
     let resp = structs.get(page_ty.as_str())?;

@@ -241,6 +241,7 @@ pub(super) fn keep_unknown_fields(types: &mut [TypeDef], operations: &[Operation
             operations.iter().flat_map(|o| {
                 o.success
                     .iter()
+                    .map(|s| &s.ty)
                     .chain(o.errors.iter().filter_map(|e| e.ty.as_ref()))
             }),
         );

@@ -226,7 +226,7 @@ fn status_path<'s>(
     status: &str,
     structs: &HashMap<&str, &'s Struct>,
 ) -> Option<Vec<&'s Field>> {
-    let Some(TypeRef::Named(resp)) = &op.success else {
+    let Some(TypeRef::Named(resp)) = op.success.as_ref().map(|s| &s.ty) else {
         return None;
     };
     let mut current = *structs.get(resp.as_str())?;
