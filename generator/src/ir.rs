@@ -201,6 +201,9 @@ pub struct Field {
 #[derive(Debug, Clone)]
 pub struct StringEnum {
     pub variants: Vec<EnumVariant>,
+    /// The variant that keeps what the spec does not list (`Unknown`, or `UnknownValue`
+    /// when a variant has that name, ...): unique among the variants.
+    pub catch_all: String,
 }
 
 /// A variant of a string enum (a spec enum, or a connector field's documented values).
@@ -216,6 +219,9 @@ pub struct TaggedUnion {
     /// The discriminator property.
     pub tag: String,
     pub variants: Vec<TaggedVariant>,
+    /// The variant that keeps what the spec does not list (`Unknown`, or `UnknownValue`
+    /// when a variant has that name, ...): unique among the variants.
+    pub catch_all: String,
 }
 
 #[derive(Debug, Clone)]
@@ -232,6 +238,10 @@ pub struct TaggedVariant {
 #[derive(Debug, Clone)]
 pub struct UntaggedUnion {
     pub variants: Vec<UntaggedVariant>,
+    /// The variant that keeps what the spec does not list (`Unknown`, or `UnknownValue`
+    /// when a variant has that name, ...): unique among the variants.
+    pub catch_all: String,
+
     /// Every variant is a plain value (a scalar, a string enum, a checked newtype, an
     /// alias of one, or another such union), so the union can be a path, query or header
     /// parameter: each variant sends its own text.
@@ -286,6 +296,9 @@ pub struct SelectedUnion {
     /// Wire name of the property holding the union (e.g. `event`).
     pub payload: String,
     pub variants: Vec<SelectedVariant>,
+    /// The variant that keeps what the spec does not list (`Unknown`, or `UnknownValue`
+    /// when a variant has that name, ...): unique among the variants.
+    pub catch_all: String,
 }
 
 #[derive(Debug, Clone)]

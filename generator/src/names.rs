@@ -118,6 +118,20 @@ pub fn field_name(raw: &str) -> String {
     name
 }
 
+/// The name of the variant that keeps what a spec does not list: `preferred`, or
+/// `<preferred>Value` (numbered if need be) when a variant already has that name.
+pub fn catch_all<'a>(preferred: &str, variants: impl IntoIterator<Item = &'a str>) -> String {
+    let mut taken = Namespace::new();
+    for v in variants {
+        taken.claim(v.to_owned());
+    }
+    if taken.contains(preferred) {
+        taken.claim(format!("{preferred}Value"))
+    } else {
+        preferred.to_owned()
+    }
+}
+
 /// Hands out unique names within one scope (a struct's fields, an enum's variants, the
 /// set of all types). The first claimant keeps the plain name; later ones that collide
 /// after case conversion get a numeric suffix, so names stay stable as long as the
@@ -160,6 +174,16 @@ impl Namespace {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_catch_all_never_takes_a_variant_name() {
+        assert_eq!(catch_all("Unknown", ["Ok", "Failed"]), "Unknown");
+        assert_eq!(catch_all("Unknown", ["Unknown", "Ok"]), "UnknownValue");
+        assert_eq!(
+            catch_all("Unknown", ["Unknown", "UnknownValue"]),
+            "UnknownValue2"
+        );
+    }
 
     #[test]
     fn types() {

@@ -412,11 +412,7 @@ fn form_def(doc: &TokenStream, name: &proc_macro2::Ident, s: &Struct) -> TokenSt
 }
 
 fn string_enum(doc: &TokenStream, name: &proc_macro2::Ident, e: &StringEnum) -> TokenStream {
-    let unknown = if e.variants.iter().any(|v| v.name == "Unknown") {
-        ident("UnknownValue")
-    } else {
-        ident("Unknown")
-    };
+    let unknown = ident(&e.catch_all);
     let variants = e.variants.iter().map(|v| {
         let doc = doc_attrs(v.doc.as_deref());
         let n = ident(&v.name);
@@ -490,11 +486,7 @@ fn string_enum(doc: &TokenStream, name: &proc_macro2::Ident, e: &StringEnum) -> 
 
 fn tagged(doc: &TokenStream, name: &proc_macro2::Ident, u: &TaggedUnion) -> TokenStream {
     let tag = &u.tag;
-    let unknown = if u.variants.iter().any(|v| v.name == "Unknown") {
-        ident("UnknownValue")
-    } else {
-        ident("Unknown")
-    };
+    let unknown = ident(&u.catch_all);
     let variants = u.variants.iter().map(|v| {
         let n = ident(&v.name);
         let ty = ident(&v.ty);
@@ -577,11 +569,7 @@ fn tagged(doc: &TokenStream, name: &proc_macro2::Ident, u: &TaggedUnion) -> Toke
 }
 
 fn untagged(doc: &TokenStream, name: &proc_macro2::Ident, u: &UntaggedUnion) -> TokenStream {
-    let unknown = if u.variants.iter().any(|v| v.name == "Unknown") {
-        ident("UnknownValue")
-    } else {
-        ident("Unknown")
-    };
+    let unknown = ident(&u.catch_all);
     let variants = u.variants.iter().map(|v| {
         let n = ident(&v.name);
         let ty = rust_type(&v.ty, &TokenStream::new());
@@ -695,11 +683,7 @@ fn shape_tokens(shape: &Shape) -> TokenStream {
 fn selected(doc: &TokenStream, name: &proc_macro2::Ident, u: &SelectedUnion) -> TokenStream {
     let (selector, payload) = (&u.selector, &u.payload);
     let name_str = name.to_string();
-    let unknown = if u.variants.iter().any(|v| v.name == "Unknown") {
-        ident("UnknownValue")
-    } else {
-        ident("Unknown")
-    };
+    let unknown = ident(&u.catch_all);
     let variants = u.variants.iter().map(|v| {
         let n = ident(&v.name);
         let ty = rust_type(&v.ty, &TokenStream::new());

@@ -20,7 +20,7 @@ use crate::load::openapi::LoadedSpec;
 use crate::load::pointer::{escape, unescape};
 use crate::load::source::SourceFile;
 use crate::load::Inputs;
-use crate::names::{field_name, type_name, variant_name, Namespace};
+use crate::names::{catch_all, field_name, type_name, variant_name, Namespace};
 use indexmap::IndexMap;
 use openapiv3::{
     AdditionalProperties, OpenAPI, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
@@ -614,7 +614,7 @@ impl<'a> Resolver<'a> {
                     return self.constrained(naming, ty, checks, pointer, doc);
                 }
                 let mut ns = Namespace::new();
-                let variants = values
+                let variants: Vec<EnumVariant> = values
                     .iter()
                     .map(|v| EnumVariant {
                         name: ns.claim(variant_name(v)),
@@ -622,7 +622,11 @@ impl<'a> Resolver<'a> {
                         doc: None,
                     })
                     .collect();
-                TypeKind::Enum(StringEnum { variants })
+                let catch_all = catch_all("Unknown", variants.iter().map(|v| v.name.as_str()));
+                TypeKind::Enum(StringEnum {
+                    variants,
+                    catch_all,
+                })
             }
             SchemaKind::Type(Type::Integer(i)) => {
                 let ty = match &i.format {
@@ -1137,10 +1141,15 @@ impl<'a> Resolver<'a> {
                     boxed: false,
                 });
             }
-            return TypeKind::Tagged(TaggedUnion { tag, variants });
+            let catch_all = catch_all("Unknown", variants.iter().map(|v| v.name.as_str()));
+            return TypeKind::Tagged(TaggedUnion {
+                tag,
+                variants,
+                catch_all,
+            });
         }
         let mut ns = Namespace::new();
-        let variants = resolved
+        let variants: Vec<UntaggedVariant> = resolved
             .into_iter()
             .map(|(_, ty, _)| UntaggedVariant {
                 name: ns.claim(type_variant_name(&ty)),
@@ -1149,9 +1158,11 @@ impl<'a> Resolver<'a> {
                 shape: Shape::Any,
             })
             .collect();
+        let catch_all = catch_all("Unknown", variants.iter().map(|v| v.name.as_str()));
         TypeKind::Untagged(UntaggedUnion {
             variants,
             as_param: false,
+            catch_all,
         })
     }
 

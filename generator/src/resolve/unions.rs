@@ -216,6 +216,7 @@ fn selector(
         kind: TypeKind::Selected(SelectedUnion {
             selector: selector.to_owned(),
             payload: union.to_owned(),
+            catch_all: crate::names::catch_all("Unknown", selected.iter().map(|v| v.name.as_str())),
             variants: selected,
         }),
     });
