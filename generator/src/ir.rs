@@ -198,7 +198,7 @@ pub struct Field {
     pub flatten: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StringEnum {
     pub variants: Vec<EnumVariant>,
     /// The variant that keeps what the spec does not list (`Unknown`, or `UnknownValue`
@@ -754,13 +754,16 @@ pub enum ConfigTypeKind {
     /// The sections a switch field (an enum or boolean that conditions refer to) selects:
     /// one variant per value, holding the fields that exist under that value.
     Switch(ConfigSwitch),
-    /// A plain string enum with a catch-all variant.
-    Values(Vec<EnumVariant>),
+    /// A plain string enum with a catch-all variant (`Other`, unique among the variants).
+    Values(StringEnum),
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConfigObject {
     pub members: Vec<Member>,
+    /// The field that keeps the keys the docs do not list (`undocumented`, or
+    /// `undocumented_settings` when a member has that name): unique among the members.
+    pub undocumented: String,
     /// An area the connector supports whose settings the docs do not list: any JSON
     /// object, held as such (so it can be filled by hand).
     pub free_form: bool,

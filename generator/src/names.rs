@@ -121,12 +121,22 @@ pub fn field_name(raw: &str) -> String {
 /// The name of the variant that keeps what a spec does not list: `preferred`, or
 /// `<preferred>Value` (numbered if need be) when a variant already has that name.
 pub fn catch_all<'a>(preferred: &str, variants: impl IntoIterator<Item = &'a str>) -> String {
-    let mut taken = Namespace::new();
-    for v in variants {
-        taken.claim(v.to_owned());
+    spare_name(preferred, &format!("{preferred}Value"), variants)
+}
+
+/// `preferred` if no name of `taken` is it, else `fallback` (numbered if that is taken
+/// too): the name of something generated beside the spec's own names.
+pub fn spare_name<'a>(
+    preferred: &str,
+    fallback: &str,
+    taken: impl IntoIterator<Item = &'a str>,
+) -> String {
+    let mut names = Namespace::new();
+    for t in taken {
+        names.claim(t.to_owned());
     }
-    if taken.contains(preferred) {
-        taken.claim(format!("{preferred}Value"))
+    if names.contains(preferred) {
+        names.claim(fallback.to_owned())
     } else {
         preferred.to_owned()
     }
@@ -174,6 +184,18 @@ impl Namespace {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_spare_name_falls_back_when_taken() {
+        assert_eq!(
+            spare_name("undocumented", "undocumented_settings", ["host"]),
+            "undocumented"
+        );
+        assert_eq!(
+            spare_name("undocumented", "undocumented_settings", ["undocumented"]),
+            "undocumented_settings"
+        );
+    }
 
     #[test]
     fn the_catch_all_never_takes_a_variant_name() {

@@ -1027,6 +1027,7 @@ impl Cx<'_> {
                 }
             }
             (ConfigTypeKind::Values(ov), ConfigTypeKind::Values(nv)) => {
+                let (ov, nv) = (&ov.variants, &nv.variants);
                 for v in ov {
                     if !nv.iter().any(|x| x.wire == v.wire) {
                         let at = At {

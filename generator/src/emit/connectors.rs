@@ -300,7 +300,8 @@ fn contains_text(contains: &[Vec<ContainsAtom>]) -> String {
 }
 
 /// `new` taking the required members in table order; every optional one starts absent.
-fn object_constructor(name: &proc_macro2::Ident, members: &[Member]) -> TokenStream {
+fn object_constructor(name: &proc_macro2::Ident, o: &ConfigObject) -> TokenStream {
+    let members = &o.members;
     let mut params = Vec::new();
     let mut inits = Vec::new();
     for m in members {
@@ -338,7 +339,7 @@ fn object_constructor(name: &proc_macro2::Ident, members: &[Member]) -> TokenStr
             }
         }
     }
-    let extra = undocumented_field(members);
+    let extra = ident(&o.undocumented);
     inits.push(quote! { #extra: Default::default() });
     new_impl(
         name,
@@ -346,16 +347,6 @@ fn object_constructor(name: &proc_macro2::Ident, members: &[Member]) -> TokenStr
         &params,
         &inits,
     )
-}
-
-/// The field that keeps an object's undocumented keys (a name no member has).
-fn undocumented_field(members: &[Member]) -> proc_macro2::Ident {
-    let taken = |n: &str| members.iter().any(|m| m.name == n);
-    ident(if taken("undocumented") {
-        "undocumented_settings"
-    } else {
-        "undocumented"
-    })
 }
 
 /// An area the docs list no settings for: a JSON object anyone may fill.
@@ -393,7 +384,7 @@ fn object(doc: &TokenStream, name: &proc_macro2::Ident, o: &ConfigObject) -> Tok
     let decls = declarations(&o.members, true);
     let reads = reads(&o.members);
     let writes = writes(&o.members);
-    let extra = undocumented_field(&o.members);
+    let extra = ident(&o.undocumented);
     let names: Vec<_> = o
         .members
         .iter()
@@ -407,7 +398,7 @@ fn object(doc: &TokenStream, name: &proc_macro2::Ident, o: &ConfigObject) -> Tok
         let pairs = o.conditional.iter().map(|(k, c)| quote! { (#k, #c) });
         quote! { const CONDITIONAL: &'static [(&'static str, &'static str)] = &[#(#pairs),*]; }
     });
-    let new = (!all_optional).then(|| object_constructor(name, &o.members));
+    let new = (!all_optional).then(|| object_constructor(name, o));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #default)]
@@ -534,12 +525,9 @@ fn switch(doc: &TokenStream, name: &proc_macro2::Ident, s: &ConfigSwitch) -> Tok
     }
 }
 
-fn values(doc: &TokenStream, name: &proc_macro2::Ident, variants: &[EnumVariant]) -> TokenStream {
-    let other = if variants.iter().any(|v| v.name == "Other") {
-        ident("OtherValue")
-    } else {
-        ident("Other")
-    };
+fn values(doc: &TokenStream, name: &proc_macro2::Ident, values: &StringEnum) -> TokenStream {
+    let variants = &values.variants;
+    let other = ident(&values.catch_all);
     let decls = variants.iter().map(|v| {
         let n = ident(&v.name);
         let wire = match &v.doc {

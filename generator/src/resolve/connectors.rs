@@ -225,11 +225,7 @@ impl ConnectorBuilder<'_> {
         self.types.push(ConfigType {
             name: name.clone(),
             doc: Some(doc),
-            kind: ConfigTypeKind::Object(ConfigObject {
-                members: Vec::new(),
-                conditional: Vec::new(),
-                free_form: true,
-            }),
+            kind: ConfigTypeKind::Object(object(Vec::new(), Vec::new(), true)),
         });
         name
     }
@@ -282,11 +278,7 @@ impl ConnectorBuilder<'_> {
             ConfigType {
                 name: name.clone(),
                 doc: Some(doc),
-                kind: ConfigTypeKind::Object(ConfigObject {
-                    members,
-                    conditional,
-                    free_form: false,
-                }),
+                kind: ConfigTypeKind::Object(object(members, conditional, false)),
             },
         );
         name
@@ -659,7 +651,13 @@ impl ConnectorBuilder<'_> {
                 self.types.push(ConfigType {
                     name: name.clone(),
                     doc: Some(format!("Accepted values of `{}` ({label}).", field.name)),
-                    kind: ConfigTypeKind::Values(variants),
+                    kind: ConfigTypeKind::Values(StringEnum {
+                        catch_all: crate::names::catch_all(
+                            "Other",
+                            variants.iter().map(|v: &EnumVariant| v.name.as_str()),
+                        ),
+                        variants,
+                    }),
                 });
                 TypeRef::Named(name)
             }
@@ -697,11 +695,7 @@ impl ConnectorBuilder<'_> {
                     ConfigType {
                         name: name.clone(),
                         doc: Some(format!("The value of `{}` ({label}).", field.name)),
-                        kind: ConfigTypeKind::Object(ConfigObject {
-                            members,
-                            conditional: Vec::new(),
-                            free_form: false,
-                        }),
+                        kind: ConfigTypeKind::Object(object(members, Vec::new(), false)),
                     },
                 );
                 TypeRef::Named(name)
@@ -943,4 +937,24 @@ pub fn examples(tables: &[Table]) -> Vec<(String, TableArea, serde_json::Value)>
         }
     }
     out
+}
+
+/// An object type, with the name of its field for undocumented keys claimed against its
+/// members.
+fn object(
+    members: Vec<Member>,
+    conditional: Vec<(String, String)>,
+    free_form: bool,
+) -> ConfigObject {
+    let undocumented = crate::names::spare_name(
+        "undocumented",
+        "undocumented_settings",
+        members.iter().map(|m| m.name.as_str()),
+    );
+    ConfigObject {
+        members,
+        undocumented,
+        conditional,
+        free_form,
+    }
 }
