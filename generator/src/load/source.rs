@@ -323,13 +323,43 @@ impl MarkedEventReceiver for Indexer {
     }
 }
 
+/// `text` with each `\uD800`-`\uDFFF` escape replaced by `\u0020`, which is as long. JSON
+/// writes characters beyond the BMP as surrogate pairs (`"\ud83d\udc4d"`); YAML has no
+/// such escapes and its parser stops there, which would leave the rest of a JSON document
+/// without positions. Only the index reads this copy, so every offset stays the same.
+fn without_surrogate_escapes(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let is_surrogate = |at: usize| {
+        bytes.get(at + 2).is_some_and(|b| matches!(b, b'd' | b'D'))
+            && bytes
+                .get(at + 3)
+                .is_some_and(|b| matches!(b, b'8'..=b'9' | b'a'..=b'f' | b'A'..=b'F'))
+            && bytes.get(at + 4).is_some_and(u8::is_ascii_hexdigit)
+            && bytes.get(at + 5).is_some_and(u8::is_ascii_hexdigit)
+    };
+    let found: Vec<usize> = text
+        .match_indices("\\u")
+        .map(|(at, _)| at)
+        .filter(|&at| is_surrogate(at))
+        .collect();
+    if found.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = text.to_owned();
+    for at in found {
+        out.replace_range(at + 2..at + 6, "0020");
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 fn build_index(text: &str) -> Index {
     let mut indexer = Indexer {
         stack: Vec::new(),
         paths: Vec::new(),
         out: Index::default(),
     };
-    let mut parser = Parser::new_from_str(text);
+    let text = without_surrogate_escapes(text);
+    let mut parser = Parser::new_from_str(&text);
     // A syntax error just leaves the index partial: callers fall back to ancestors.
     let _ = parser.load(&mut indexer, false);
     indexer.out
@@ -382,6 +412,17 @@ mod tests {
         );
         // Inside the two-byte `ç`: clamped to its start.
         assert_eq!(location_at(text, 4), Location { line: 2, column: 1 });
+    }
+
+    #[test]
+    fn json_surrogate_pairs_do_not_stop_the_index() {
+        let text =
+            "{\n  \"a\": \"\\ud83d\\udc4d \\u00e9\",\n  \"paths\": {\n    \"/x\": {}\n  }\n}\n";
+        let f = SourceFile::new(Path::new("t.json"), text.to_owned());
+        assert_eq!(
+            f.locate("/paths/~1x"),
+            Some(Location { line: 4, column: 5 })
+        );
     }
 
     #[test]
