@@ -491,6 +491,9 @@ pub struct Param {
     pub encoding: ParamEncoding,
     /// What the parameter becomes in the generated client.
     pub role: ParamRole,
+    /// JSON pointer of the parameter in the spec (of the operation's path, for one the
+    /// path uses without declaring it).
+    pub origin: String,
 }
 
 /// What a parameter becomes in the generated client (decided in resolution, so the

@@ -315,9 +315,7 @@ impl Cx<'_> {
                 .find(|(w, l, _)| w == wire && *l == loc)
                 .map(|(_, _, p)| p.clone())
         };
-        let site = |side: &Side, op: &Operation| {
-            Some(side.spec_site(&format!("{}/parameters", op_pointer(op))))
-        };
+        let site = |side: &Side, p: &Param| Some(side.spec_site(&p.origin));
         for (wire, loc, op_) in &ops {
             let o_arg = op_.role == ParamRole::Argument;
             match find(&nps, wire, *loc) {
@@ -325,7 +323,7 @@ impl Cx<'_> {
                     let at = At {
                         group,
                         item: param_item(o, op_, o_arg),
-                        old: site(self.old, o),
+                        old: site(self.old, op_),
                         new: None,
                     };
                     self.push(
@@ -339,8 +337,8 @@ impl Cx<'_> {
                     let at = At {
                         group,
                         item: param_item(n, &np, n_arg),
-                        old: site(self.old, o),
-                        new: site(self.new, n),
+                        old: site(self.old, op_),
+                        new: site(self.new, &np),
                     };
                     let what = format!("{} parameter `{}`", location(*loc), np.wire);
                     if op_.ty != np.ty {
@@ -372,7 +370,7 @@ impl Cx<'_> {
                     group,
                     item: param_item(n, np, arg),
                     old: None,
-                    new: site(self.new, n),
+                    new: site(self.new, np),
                 };
                 let (id, kind) = if arg {
                     ("param-added-required", "required")

@@ -201,6 +201,7 @@ impl<'a> Resolver<'a> {
                 } else {
                     ParamRole::Setter
                 },
+                origin: p_ptr.clone(),
             });
         }
         out
@@ -306,6 +307,7 @@ impl<'a> Resolver<'a> {
                     doc: None,
                     encoding: ParamEncoding::Plain,
                     role: ParamRole::Argument,
+                    origin: ptr.to_owned(),
                 });
             }
             rest = &rest[start + len..];
@@ -816,6 +818,7 @@ mod role_tests {
             } else {
                 ParamRole::Setter
             },
+            origin: String::new(),
         }
     }
 
