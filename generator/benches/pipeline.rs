@@ -23,6 +23,8 @@
 //! | `real_world/letta_31` | a FastAPI-made 3.1 description (1.7 MB, 1,520 `anyOf` optionals) |
 //! | `real_world/argo_swagger2` | the largest Swagger 2.0 description (0.8 MB) |
 //! | `real_world/*_load` | only loading (bundling, upgrading) the same documents |
+//! | `diff/twilio_api_v2010_compare` | `diff` of two loaded copies of that description: the comparison alone |
+//! | `diff/twilio_api_v2010_history` | the same for two consecutive releases (../shared/spec-history) |
 //!
 //! The `real_world` group needs `../shared/real-world-openapi` and
 //! `../shared/real-world-openapi-more` beside the checkout (CI and the project's machines
@@ -183,5 +185,41 @@ fn real_world(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, end_to_end, phases, real_world);
+fn diff(c: &mut Criterion) {
+    let shared = repo_root().join("..").join("shared");
+    let pairs = [
+        (
+            "twilio_api_v2010_compare",
+            shared.join("real-world-openapi/twilio/twilio_api_v2010.json"),
+            shared.join("real-world-openapi/twilio/twilio_api_v2010.json"),
+        ),
+        (
+            "twilio_api_v2010_history",
+            shared.join("spec-history/twilio/2.6.6/twilio_api_v2010.json"),
+            shared.join("spec-history/twilio/2.6.7/twilio_api_v2010.json"),
+        ),
+    ];
+    let mut group = c.benchmark_group("diff");
+    group.sample_size(10);
+    for (name, old, new) in pairs {
+        if !old.exists() || !new.exists() {
+            eprintln!("skipping diff/{name}: {} is not here", old.display());
+            continue;
+        }
+        let side = |spec: &Path| {
+            let mut config = Builder::new();
+            config
+                .spec(spec)
+                .connectors(repo_root().join("target/no-connectors"));
+            polytomic_codegen::diff::Side::load(&config).expect("the document loads")
+        };
+        let (old, new) = (side(&old), side(&new));
+        group.bench_function(name, |b| {
+            b.iter(|| black_box(polytomic_codegen::diff::diff(&old, &new)))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, end_to_end, phases, real_world, diff);
 criterion_main!(benches);

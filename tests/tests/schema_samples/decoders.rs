@@ -313,6 +313,7 @@ pub fn decoder(spec: &str, name: &str) -> Option<Decoder> {
         ("multi_file", "PetKind") => Some(check::<polytomic_tests::fixtures::multi_file::models::PetKind>),
         ("multi_file", "PetList") => Some(check::<polytomic_tests::fixtures::multi_file::models::PetList>),
         ("multi_file", "PetsItem") => Some(check::<polytomic_tests::fixtures::multi_file::models::PetsItem>),
+        ("names", "Catchall") => Some(check::<polytomic_tests::fixtures::names::models::Catchall>),
         ("names", "Option_") => Some(check::<polytomic_tests::fixtures::names::models::Option_>),
         ("names", "Type") => Some(check::<polytomic_tests::fixtures::names::models::Type>),
         ("names", "Type2") => Some(check::<polytomic_tests::fixtures::names::models::Type2>),
