@@ -287,6 +287,8 @@ pub(super) async fn read_limited(
     while let Some(chunk) = resp.chunk().await? {
         let room = limit - buf.len();
         if chunk.len() > room {
+            // Exactly the room left: `extend_from_slice` alone could double the buffer.
+            buf.reserve_exact(room);
             buf.extend_from_slice(&chunk[..room]);
             return Ok((buf, true));
         }

@@ -284,6 +284,8 @@ pub(super) async fn read_limited(
     while let Some(chunk) = resp.chunk().await? {
         let room = limit - buf.len();
         if chunk.len() > room {
+            // Exactly the room left: `extend_from_slice` alone could double the buffer.
+            buf.reserve_exact(room);
             buf.extend_from_slice(&chunk[..room]);
             return Ok((buf, true));
         }
@@ -458,3 +460,7 @@ pub(super) fn decode_success<T: DeserializeOwned>(
     de.end().map_err(|e| (".".to_owned(), e))?;
     Ok(value)
 }
+
+#[cfg(test)]
+#[path = "send/tests.rs"]
+mod tests;
