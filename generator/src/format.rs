@@ -88,8 +88,7 @@ fn module_files(m: &Module, header: &str) -> Result<Vec<File>, Error> {
             )]
         }
         ModuleContent::Tree { root, children } => {
-            let names: Vec<&str> = children.iter().map(|(n, _)| n.as_str()).collect();
-            let root = with_submodules(m.name, root, &names, None)?;
+            let root = with_submodules(m.name, root, children, false)?;
             let mut files = vec![file(
                 format!("{}.rs", m.name),
                 &format_tokens(m.name, root)?,
@@ -113,27 +112,24 @@ fn module_files(m: &Module, header: &str) -> Result<Vec<File>, Error> {
 }
 
 /// A generated module's root with its submodules declared first: as files (`mod s3;`),
-/// or, given their tokens, inline (`mod s3 { ... }`).
+/// or `inline` (`mod s3 { ... }`).
 fn with_submodules(
     module: &str,
     root: &TokenStream,
-    names: &[&str],
-    inline: Option<&[(String, TokenStream)]>,
+    children: &[(String, TokenStream)],
+    inline: bool,
 ) -> Result<TokenStream, Error> {
     let mut file: syn::File = syn::parse2(root.clone()).map_err(|e| Error::Internal {
         module: module.to_owned(),
         message: e.to_string(),
     })?;
-    let declarations = names.iter().enumerate().map(|(i, name)| {
+    let declarations = children.iter().map(|(name, tokens)| -> syn::Item {
         let name = syn::Ident::new(name, proc_macro2::Span::call_site());
-        let item: syn::Item = match inline {
-            Some(children) => {
-                let tokens = &children[i].1;
-                syn::parse_quote! { mod #name { #tokens } }
-            }
-            None => syn::parse_quote! { mod #name; },
-        };
-        item
+        if inline {
+            syn::parse_quote! { mod #name { #tokens } }
+        } else {
+            syn::parse_quote! { mod #name; }
+        }
     });
     file.items.splice(0..0, declarations);
     Ok(quote! { #file })
@@ -225,10 +221,7 @@ pub fn tree(emitted: &Emitted, header: &str) -> Result<Vec<File>, Error> {
 pub fn module_tokens(m: &Module) -> Result<TokenStream, Error> {
     Ok(match &m.content {
         ModuleContent::Tokens(t) => t.clone(),
-        ModuleContent::Tree { root, children } => {
-            let names: Vec<&str> = children.iter().map(|(n, _)| n.as_str()).collect();
-            with_submodules(m.name, root, &names, Some(children))?
-        }
+        ModuleContent::Tree { root, children } => with_submodules(m.name, root, children, true)?,
         ModuleContent::Source { root, children } => inline_children(m.name, root, children)?
             .parse()
             .map_err(|e: proc_macro2::LexError| Error::Internal {

@@ -63,3 +63,39 @@ fn output_is_deterministic() {
         assert_eq!(a, b, "{name}: two runs differ");
     }
 }
+
+/// The runtime files a generated crate gets: pagination and waiters only where the spec
+/// has them.
+#[test]
+fn runtime_parts_follow_what_the_spec_uses() {
+    let runtime_files = |spec: PathBuf| -> Vec<String> {
+        let mut b = polytomic_codegen::Builder::new();
+        b.spec(spec)
+            .connectors(fixtures_dir().join("openapi/no-connectors"));
+        let files = b.tree().unwrap().0;
+        files
+            .into_iter()
+            .map(|f| f.path)
+            .filter(|p| p.starts_with("runtime/"))
+            .collect()
+    };
+    let plain = runtime_files(fixtures_dir().join("openapi/params.yaml"));
+    assert!(plain.contains(&"runtime/send.rs".to_owned()), "{plain:?}");
+    assert!(!plain
+        .iter()
+        .any(|p| p.contains("pagination") || p.contains("waiters")));
+    let paged = runtime_files(fixtures_dir().join("openapi/pagination.yaml"));
+    assert!(
+        paged.contains(&"runtime/pagination.rs".to_owned()),
+        "{paged:?}"
+    );
+    assert!(!paged.contains(&"runtime/waiters.rs".to_owned()));
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut b = polytomic_codegen::Builder::new();
+    b.spec(repo.join("spec/openapi.yaml"))
+        .connectors(repo.join("spec/connectors"));
+    let all: Vec<String> = b.tree().unwrap().0.into_iter().map(|f| f.path).collect();
+    for part in ["runtime/pagination.rs", "runtime/waiters.rs"] {
+        assert!(all.contains(&part.to_owned()), "{part}");
+    }
+}

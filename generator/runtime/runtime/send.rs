@@ -164,41 +164,37 @@ impl Transmission<'_> {
                         return Sent::Streaming { response: resp };
                     }
                     let retryable = !success && repeatable && is_retryable_status(status);
+                    let mut gave_up_after = gave_up(retryable, attempt);
                     if retryable && attempt < max_attempts {
-                        let delay = match retry_after(resp.headers()) {
+                        match retry_after(resp.headers()) {
                             Some(d) if d > inner.retry.max_retry_after => {
                                 tracing::debug!(
                                     status,
                                     retry_after_ms = d.as_millis() as u64,
                                     "not retrying: Retry-After exceeds the policy's limit"
                                 );
-                                None
+                                gave_up_after = None;
                             }
-                            Some(d) => Some(d),
-                            None => Some(inner.retry.backoff(attempt)),
-                        };
-                        if let Some(delay) = delay {
-                            // The body of a response that is answered by a retry is never
-                            // read: a large one would otherwise be downloaded each time.
-                            drop(resp);
-                            tracing::debug!(
-                                status,
-                                attempt,
-                                delay_ms = delay.as_millis() as u64,
-                                "retrying after a retryable status"
-                            );
-                            tokio::time::sleep(delay).await;
-                            continue;
+                            wait => {
+                                let delay = wait.unwrap_or_else(|| inner.retry.backoff(attempt));
+                                // The body of a response that is answered by a retry is
+                                // never read: a large one would otherwise be downloaded
+                                // each time.
+                                drop(resp);
+                                tracing::debug!(
+                                    status,
+                                    attempt,
+                                    delay_ms = delay.as_millis() as u64,
+                                    "retrying after a retryable status"
+                                );
+                                tokio::time::sleep(delay).await;
+                                continue;
+                            }
                         }
-                        match read_response(resp, max_response_size).await {
-                            Ok(sent) => return sent.gave_up_after(None),
-                            Err(error) => error,
-                        }
-                    } else {
-                        match read_response(resp, max_response_size).await {
-                            Ok(sent) => return sent.gave_up_after(gave_up(retryable, attempt)),
-                            Err(error) => error,
-                        }
+                    }
+                    match read_response(resp, max_response_size).await {
+                        Ok(sent) => return sent.gave_up_after(gave_up_after),
+                        Err(error) => error,
                     }
                 }
                 Err(error) => error,

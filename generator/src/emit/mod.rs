@@ -191,15 +191,14 @@ fn unused_runtime_parts(api: &Api) -> Vec<&'static str> {
 /// root that declare and re-export them.
 fn runtime_module(api: &Api, options: &Options) -> ModuleContent {
     let unused = unused_runtime_parts(api);
-    match source_module(&RUNTIME, options) {
-        ModuleContent::Source { root, children } => ModuleContent::Source {
-            root: without_parts(&root, &unused),
-            children: children
-                .into_iter()
-                .filter(|(name, _)| !unused.contains(name))
-                .collect(),
-        },
-        other => other,
+    ModuleContent::Source {
+        root: prepare(&without_parts(RUNTIME.root, &unused), options),
+        children: RUNTIME
+            .children
+            .iter()
+            .filter(|(name, _)| !unused.contains(name))
+            .map(|(name, source)| (*name, prepare(source, options)))
+            .collect(),
     }
 }
 
@@ -219,18 +218,22 @@ fn without_parts(root: &str, parts: &[&str]) -> String {
         .collect()
 }
 
-/// A hand-written module for the crate of `options`, without its unit tests (which stay
-/// in the generator's runtime crate).
+/// A hand-written module for the crate of `options`.
 fn source_module(tree: &SourceTree, options: &Options) -> ModuleContent {
-    let prepare = |source: &str| runtime_source(&without_unit_tests(source), options);
     ModuleContent::Source {
-        root: prepare(tree.root),
+        root: prepare(tree.root, options),
         children: tree
             .children
             .iter()
-            .map(|(name, source)| (*name, prepare(source)))
+            .map(|(name, source)| (*name, prepare(source, options)))
             .collect(),
     }
+}
+
+/// A hand-written file for the crate of `options`, without its unit tests (which stay
+/// in the generator's runtime crate).
+fn prepare(source: &str, options: &Options) -> String {
+    runtime_source(&without_unit_tests(source), options)
 }
 
 /// A runtime file without the declaration of its unit tests (`#[cfg(test)]`, the
@@ -450,11 +453,6 @@ mod tests {
             );
         }
     }
-}
-
-#[cfg(test)]
-mod part_tests {
-    use super::*;
 
     #[test]
     fn an_unused_part_leaves_no_line_behind_in_the_runtime_root() {
