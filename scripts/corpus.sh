@@ -82,7 +82,10 @@ for doc in "${documents[@]}"; do
     errors=$(echo "$check_out" | grep -c ': error' || true)
     warnings=$(echo "$check_out" | grep -c ': warning' || true)
     if [[ $status -ne 0 ]]; then
-        echo "no-compile $name: $errors error(s), e.g. $(echo "$check_out" | grep -m1 ': error')"
+        # An error without a location (cargo's own, a killed rustc, a full disk) has no
+        # `file:line: error` line; show the first error line of any kind instead.
+        first=$(echo "$check_out" | grep -m1 ': error' || echo "$check_out" | grep -m1 -i 'error' || echo "$check_out" | tail -n1)
+        echo "no-compile $name: $errors error(s), e.g. $first"
     elif [[ $warnings -ne 0 ]]; then
         echo "warnings   $name: $warnings warning(s), e.g. $(echo "$check_out" | grep -m1 ': warning')"
     else
