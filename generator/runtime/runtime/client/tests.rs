@@ -71,7 +71,11 @@ fn settings_that_cannot_be_sent_are_refused_at_build() {
     let missing = ClientBuilder::from_lookup(|_| None).err();
     assert!(matches!(missing, Some(BuildError::MissingCredentials)));
     // The first variable of the spec's schemes (the stand-in spec's deployment key).
-    let key = SECURITY_SCHEMES.iter().flat_map(|s| s.env).map(|(_, name)| *name).next();
+    let key = SECURITY_SCHEMES
+        .iter()
+        .flat_map(|s| s.env)
+        .map(|(_, name)| *name)
+        .next();
     let from_env = ClientBuilder::from_lookup(|name| {
         if Some(name) == key {
             Some(" key ".to_owned())
