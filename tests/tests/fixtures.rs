@@ -17,8 +17,10 @@ fn fixture_names() -> Vec<String> {
     support::entries(&fixtures_dir().join("openapi"), Some("yaml"))
 }
 
-/// Where each fixture's output finds the runtime every generated crate carries.
-const RUNTIME: &str = "
+/// Where each fixture's output finds the runtime every generated crate carries; `rustfmt`
+/// leaves the output as generated (it is a module of the test crate now).
+const RUNTIME: &str = "#![cfg_attr(rustfmt, rustfmt::skip)]
+
 /// The runtime every generated crate carries: the generator's copy, compiled with this
 /// fixture's `spec`.
 #[path = \"../../../generator/runtime/runtime.rs\"]
