@@ -75,8 +75,8 @@ fn output_is_deterministic() {
     }
 }
 
-/// The runtime files a generated crate gets: pagination and waiters only where the spec
-/// has them.
+/// The runtime files a generated crate gets: OAuth2, pagination and waiters only where
+/// the spec has them.
 #[test]
 fn runtime_parts_follow_what_the_spec_uses() {
     let runtime_files = |spec: PathBuf| -> Vec<String> {
@@ -94,7 +94,10 @@ fn runtime_parts_follow_what_the_spec_uses() {
     assert!(plain.contains(&"runtime/send.rs".to_owned()), "{plain:?}");
     assert!(!plain
         .iter()
-        .any(|p| p.contains("pagination") || p.contains("waiters")));
+        .any(|p| p.contains("pagination") || p.contains("waiters") || p.contains("oauth2")));
+    assert!(plain.contains(&"runtime/auth.rs".to_owned()), "{plain:?}");
+    let oauth = runtime_files(fixtures_dir().join("openapi/auth_schemes.yaml"));
+    assert!(oauth.contains(&"runtime/oauth2.rs".to_owned()), "{oauth:?}");
     let paged = runtime_files(fixtures_dir().join("openapi/pagination.yaml"));
     assert!(
         paged.contains(&"runtime/pagination.rs".to_owned()),
