@@ -2,7 +2,7 @@
 # Rewrites the committed outputs of the fixture specs (tests/fixtures/generated/*.rs) when a
 # generator change makes the old ones stop compiling: tests/lib.rs compiles them, so the
 # test that refreshes them could not build. The fixture modules of tests/lib.rs are moved
-# into a string (and the runtime's `spec` constants stubbed) for one run of that test,
+# into a string for one run of that test,
 # then restored, and the outputs checked (and compiled) again: the script fails unless
 # they are current.
 set -euo pipefail
@@ -15,19 +15,9 @@ python3 - "$lib" <<'PY'
 import sys
 path = sys.argv[1]
 s = open(path).read()
-a = s.index('/// What the shared runtime takes from a spec')
+a = s.index('/// Generated code of each fixture')
 b = s.index('/// The Rust examples of the README')
-# The runtime still needs the constants a generated `spec` module provides.
-stub = '''pub mod spec {
-    pub const API_VERSION: &str = "";
-    pub const VERSION_HEADER: Option<&str> = None;
-    pub const BASE_URL: Option<&str> = None;
-    pub const ENV_API_KEY: &str = "";
-    pub const ENV_DEPLOYMENT_KEY: &str = "";
-    pub const ENV_DEPLOYMENT_URL: &str = "";
-}
-'''
-open(path, 'w').write(s[:a] + stub + 'pub const FIXTURES: &str = r#"' + s[a:b] + '"#;\n' + s[b:])
+open(path, 'w').write(s[:a] + 'pub const FIXTURES: &str = r#"' + s[a:b] + '"#;\n' + s[b:])
 PY
 # This run writes the new outputs (and fails, since they changed); the check below says
 # whether they are now current and compile.

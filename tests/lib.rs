@@ -2,115 +2,66 @@
 //! compiled outputs of the per-feature fixture specs (below), which prove that every
 //! fixture's generated code is valid, warning-free Rust and let tests use its types.
 
-/// The hand-written HTTP runtime that every generated crate carries, compiled once here and
-/// shared by the fixtures below (their committed outputs leave it out: it does not depend
-/// on the spec, so a copy per fixture would only repeat it).
-#[path = "../generator/runtime/runtime.rs"]
-pub mod runtime;
+// Each fixture compiles its own copy of the runtime (with its own `spec`), as each
+// generated crate does: the same files on purpose.
+#![allow(clippy::duplicate_mod)]
 
-/// What the shared runtime takes from a spec (default version, version header, server,
-/// environment variable names): the `versioned` fixture's, so the end-to-end tests of the
-/// fixture clients check that these really come from the spec.
-pub use fixtures::versioned::spec;
-
-/// Generated code of each fixture in `fixtures/openapi/`, compiled.
+/// Generated code of each fixture in `fixtures/openapi/`, compiled. Each carries its own
+/// copy of the runtime (`fixtures::<name>::runtime`), built with that fixture's `spec`,
+/// as a generated crate does. Left out of doctests: the runtime's examples name the
+/// `polytomic` crate and run with it.
+#[cfg(not(doctest))]
 pub mod fixtures {
-    pub mod allof {
-        pub use crate::runtime;
-        include!("fixtures/generated/allof.rs");
-    }
-    pub mod bodies {
-        pub use crate::runtime;
-        include!("fixtures/generated/bodies.rs");
-    }
-    pub mod constraints {
-        pub use crate::runtime;
-        include!("fixtures/generated/constraints.rs");
-    }
-    pub mod decoding {
-        pub use crate::runtime;
-        include!("fixtures/generated/decoding.rs");
-    }
-    pub mod enums {
-        pub use crate::runtime;
-        include!("fixtures/generated/enums.rs");
-    }
-    pub mod formats {
-        pub use crate::runtime;
-        include!("fixtures/generated/formats.rs");
-    }
-    pub mod maps {
-        pub use crate::runtime;
-        include!("fixtures/generated/maps.rs");
-    }
-    pub mod multi_file {
-        pub use crate::runtime;
-        include!("fixtures/generated/multi_file.rs");
-    }
-    pub mod names {
-        pub use crate::runtime;
-        include!("fixtures/generated/names.rs");
-    }
-    pub mod nullable {
-        pub use crate::runtime;
-        include!("fixtures/generated/nullable.rs");
-    }
-    pub mod objects {
-        pub use crate::runtime;
-        include!("fixtures/generated/objects.rs");
-    }
-    pub mod oneof_discriminator {
-        pub use crate::runtime;
-        include!("fixtures/generated/oneof_discriminator.rs");
-    }
-    pub mod openapi31 {
-        pub use crate::runtime;
-        include!("fixtures/generated/openapi31.rs");
-    }
-    pub mod pagination {
-        pub use crate::runtime;
-        include!("fixtures/generated/pagination.rs");
-    }
-    pub mod param_styles {
-        pub use crate::runtime;
-        include!("fixtures/generated/param_styles.rs");
-    }
-    pub mod params {
-        pub use crate::runtime;
-        include!("fixtures/generated/params.rs");
-    }
-    pub mod real_world {
-        pub use crate::runtime;
-        include!("fixtures/generated/real_world.rs");
-    }
-    pub mod recursive {
-        pub use crate::runtime;
-        include!("fixtures/generated/recursive.rs");
-    }
-    pub mod responses {
-        pub use crate::runtime;
-        include!("fixtures/generated/responses.rs");
-    }
-    pub mod security {
-        pub use crate::runtime;
-        include!("fixtures/generated/security.rs");
-    }
-    pub mod shared_components {
-        pub use crate::runtime;
-        include!("fixtures/generated/shared_components.rs");
-    }
-    pub mod swagger2_petstore_mini {
-        pub use crate::runtime;
-        include!("fixtures/generated/swagger2_petstore_mini.rs");
-    }
-    pub mod versioned {
-        pub use crate::runtime;
-        include!("fixtures/generated/versioned.rs");
-    }
-    pub mod unions {
-        pub use crate::runtime;
-        include!("fixtures/generated/unions.rs");
-    }
+    #[path = "generated/allof.rs"]
+    pub mod allof;
+    #[path = "generated/auth_schemes.rs"]
+    pub mod auth_schemes;
+    #[path = "generated/bodies.rs"]
+    pub mod bodies;
+    #[path = "generated/constraints.rs"]
+    pub mod constraints;
+    #[path = "generated/decoding.rs"]
+    pub mod decoding;
+    #[path = "generated/enums.rs"]
+    pub mod enums;
+    #[path = "generated/formats.rs"]
+    pub mod formats;
+    #[path = "generated/maps.rs"]
+    pub mod maps;
+    #[path = "generated/multi_file.rs"]
+    pub mod multi_file;
+    #[path = "generated/names.rs"]
+    pub mod names;
+    #[path = "generated/nullable.rs"]
+    pub mod nullable;
+    #[path = "generated/objects.rs"]
+    pub mod objects;
+    #[path = "generated/oneof_discriminator.rs"]
+    pub mod oneof_discriminator;
+    #[path = "generated/openapi31.rs"]
+    pub mod openapi31;
+    #[path = "generated/pagination.rs"]
+    pub mod pagination;
+    #[path = "generated/param_styles.rs"]
+    pub mod param_styles;
+    #[path = "generated/params.rs"]
+    pub mod params;
+    #[path = "generated/real_world.rs"]
+    pub mod real_world;
+    #[path = "generated/recursive.rs"]
+    pub mod recursive;
+    #[path = "generated/responses.rs"]
+    pub mod responses;
+    #[path = "generated/security.rs"]
+    pub mod security;
+    #[path = "generated/shared_components.rs"]
+    pub mod shared_components;
+    #[path = "generated/swagger2_petstore_mini.rs"]
+    pub mod swagger2_petstore_mini;
+    #[path = "generated/unions.rs"]
+    pub mod unions;
+    #[path = "generated/versioned.rs"]
+    pub mod versioned;
 }
 
 /// The Rust examples of the README compile (`cargo test --doc -p polytomic-tests`), so the

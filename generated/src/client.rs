@@ -8,6 +8,36 @@ use super::models;
 #[allow(unused_imports)]
 use super::runtime::{self, Client, Method, Request};
 
+/// Credentials, one setter per security scheme of the API. Each request sends those
+/// its operation asks for; see [`runtime`] (Authentication).
+impl runtime::ClientBuilder {
+    /// Credentials of the `bearerAuth` security scheme: sent as `Authorization: Bearer <token>`. `from_env` reads `POLYTOMIC_API_KEY`.
+    ///
+    /// Polytomic API key (organization, user or partner key), sent as a bearer token.
+    pub fn api_key(self, token: impl Into<String>) -> Self {
+        self.credential(0, runtime::CredentialPart::Token, token)
+    }
+
+    /// The user name of the `basicAuth` security scheme (sent with HTTP basic authentication).
+    ///
+    /// Deployment key of a self-hosted (on-premises) installation, sent with HTTP basic authentication as the user name; the organization it acts on is the password (left empty, it means the deployment itself).
+    pub fn deployment_key(self, username: impl Into<String>) -> Self {
+        self.credential(1, runtime::CredentialPart::Username, username)
+    }
+
+    /// The password of the `basicAuth` security scheme; only sent with a user name ([`runtime::ClientBuilder::deployment_key`]).
+    pub fn organization_id(self, password: impl Into<String>) -> Self {
+        self.credential(1, runtime::CredentialPart::Password, password)
+    }
+}
+
+impl Client {
+    /// A client for the default base URL sending `token` as `bearerAuth` ([`runtime::ClientBuilder::api_key`]).
+    pub fn new(token: impl Into<String>) -> Result<Self, runtime::BuildError> {
+        Self::builder().api_key(token).build()
+    }
+}
+
 impl Client {
     /// Operations of the `bulk_sync` group.
     pub fn bulk_sync(&self) -> BulkSyncApi<'_> {

@@ -9,16 +9,16 @@
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! let client = polytomic::Client::builder().api_key("<api key>").build()?;
+//! let client = polytomic::Client::builder().api_key("<token>").build()?;
 //! let response = client.bulk_sync().list().await?;
 //! # Ok(())
 //! # }
 //! ```
 //!
-//! Authentication schemes the API declares:
+//! Authentication schemes the API declares, and the builder methods that take their credentials:
 //!
-//! - `bearerAuth`: bearer token ([`ClientBuilder::api_key`])
-//! - `basicAuth`: HTTP basic auth
+//! - `bearerAuth`: [`ClientBuilder::api_key`]
+//! - `basicAuth`: [`ClientBuilder::deployment_key`], [`ClientBuilder::organization_id`]
 #![forbid(unsafe_code)]
 #![cfg_attr(rustfmt, rustfmt::skip)]
 

@@ -9,18 +9,14 @@
 //!
 //! # Configuring a client
 //!
-//! [`Client::builder`] takes one credential and optional settings; [`Client::from_env`]
-//! reads the deployment key variable ([`ENV_DEPLOYMENT_KEY`](runtime::ENV_DEPLOYMENT_KEY),
-//! which wins when both are set) or the API key variable
-//! ([`ENV_API_KEY`](runtime::ENV_API_KEY)), and
-//! [`ENV_DEPLOYMENT_URL`](runtime::ENV_DEPLOYMENT_URL) for the base
-//! URL; the names come from the spec's title (see [`spec`](spec)).
+//! [`Client::builder`] takes credentials and optional settings; [`Client::from_env`]
+//! reads credentials from environment variables named after the spec (see
+//! [`spec::env`](super::spec::env)) and the base URL from
+//! [`ENV_DEPLOYMENT_URL`](runtime::ENV_DEPLOYMENT_URL).
 //!
 //! | Setting | Builder method | Default |
 //! |---|---|---|
-//! | API key, sent as `Authorization: Bearer <key>` | [`ClientBuilder::api_key`] | none |
-//! | Deployment key of a self-hosted installation, sent with HTTP basic auth | [`ClientBuilder::deployment_key`] | none |
-//! | Organization a deployment key acts on (basic-auth password) | [`ClientBuilder::organization_id`] | none |
+//! | Credentials of each security scheme of the spec (bearer token, basic auth, API key in a header, query parameter or cookie, OAuth2 client credentials) | one generated setter per scheme (see the crate docs) | none |
 //! | Base URL | [`ClientBuilder::base_url`] | [`DEFAULT_BASE_URL`](runtime::DEFAULT_BASE_URL) |
 //! | API version header ([`VERSION_HEADER`](spec::VERSION_HEADER)) | [`ClientBuilder::api_version`] | [`DEFAULT_API_VERSION`](runtime::DEFAULT_API_VERSION) |
 //! | Timeout of each attempt, from connecting to the end of the body | [`ClientBuilder::timeout`] | 60 s |
@@ -38,13 +34,29 @@
 //! use polytomic::runtime::{Client, RetryPolicy};
 //!
 //! let client = Client::builder()
-//!     .api_key("<api key>")
+//!     .base_url("https://api.example.com")
 //!     .timeout(Duration::from_secs(30))
 //!     .retry_policy(RetryPolicy::default().max_attempts(5))
 //!     .build()?;
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! # Authentication
+//!
+//! Each request carries the credentials its operation's `security` asks for: the first
+//! alternative of the requirement whose credentials are all configured (schemes
+//! required together are all sent). An operation with `security: []` sends none. When
+//! no alternative's credentials are configured, the request is sent without any and
+//! the server answers as it does to anonymous requests (usually 401); when the spec
+//! has no `security` at all, every configured credential is sent. OAuth2 client
+//! credentials are exchanged for an access token at the scheme's token URL (form POST,
+//! `grant_type=client_credentials`, the client authenticating with HTTP basic auth), which
+//! is cached, fetched once however many requests wait for it, and fetched again 30 s
+//! before it expires (`expires_in`) or when a request is answered 401: that request is
+//! then sent once more with the new token, and only once. A failed token request is
+//! [`Error::Token`]. A header set with [`Request::header`] replaces a credential sent
+//! in the same header.
 //!
 //! # Retries
 //!
@@ -144,6 +156,8 @@ use tracing::Instrument as _;
 
 // Each submodule names its file, so the same lookup works wherever this file is compiled
 // from (a crate's `src/runtime.rs`, or a `#[path]` module in a test crate).
+#[path = "runtime/auth.rs"]
+mod auth;
 #[path = "runtime/body.rs"]
 mod body;
 #[path = "runtime/client.rs"]
@@ -165,11 +179,15 @@ mod values;
 #[path = "runtime/waiters.rs"]
 mod waiters;
 
+pub use auth::{
+    CredentialPart, KeyLocation, NewTokenSource, SchemeKind, Security, SecurityScheme, TokenError,
+    TokenSource,
+};
 pub use body::{Binary, BinaryBody, Download, FilePart, MultipartForm, Part};
 pub use client::{BuildError, Client, ClientBuilder};
 pub use error::{decode_error, ConstraintError, DecodeError, Error, PaginationStop};
-// Pagination and waiters are copied only into crates whose spec has them: each is
-// declared and used on its own lines, which generation leaves out.
+// OAuth2, pagination and waiters are copied only into crates whose spec has them: each
+// is declared and used on its own lines, which generation leaves out.
 pub use pagination::{Paginated, DEFAULT_MAX_EMPTY_PAGES, DEFAULT_MAX_PAGES};
 pub use params::{IdArg, ParamValue, Style};
 pub use request::{Request, RequestOptions};
@@ -179,6 +197,7 @@ pub use values::{deserialize_some, fit_order, Shape};
 pub use waiters::Wait;
 
 // What the modules share among themselves.
+use auth::*;
 use body::*;
 use client::*;
 use error::*;
@@ -207,14 +226,16 @@ pub const DEFAULT_MAX_RESPONSE_SIZE: u64 = 64 * 1024 * 1024;
 /// The connect timeout unless [`ClientBuilder::connect_timeout`] says otherwise.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// Environment variable holding an API key, read by [`Client::from_env`].
-pub const ENV_API_KEY: &str = super::spec::ENV_API_KEY;
+/// The environment variables [`Client::from_env`] reads (named from the spec): each
+/// security scheme's credentials, and `ENV_DEPLOYMENT_URL`, the base URL.
+pub use super::spec::env::*;
 
-/// Environment variable holding a deployment key, read by [`Client::from_env`].
-pub const ENV_DEPLOYMENT_KEY: &str = super::spec::ENV_DEPLOYMENT_KEY;
+/// The security schemes of the spec, whose credentials the generated `ClientBuilder`
+/// setters take.
+const SECURITY_SCHEMES: &[SecurityScheme] = super::spec::SECURITY_SCHEMES;
 
-/// Environment variable holding the base URL of a deployment, read by [`Client::from_env`].
-pub const ENV_DEPLOYMENT_URL: &str = super::spec::ENV_DEPLOYMENT_URL;
+/// The credentials an operation needs unless it says otherwise (the spec's `security`).
+const SECURITY: Security = super::spec::SECURITY;
 
 /// The header the API version travels in, when the API has one.
 const VERSION_HEADER: Option<&str> = super::spec::VERSION_HEADER;

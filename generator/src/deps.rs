@@ -54,8 +54,8 @@ pub const BASE: &[Dependency] = &[
     },
     Dependency {
         name: "tokio",
-        requirement: r#"{ version = "1", default-features = false, features = ["time"] }"#,
-        why: "sleeping between retries",
+        requirement: r#"{ version = "1", default-features = false, features = ["sync", "time"] }"#,
+        why: "sleeping between retries; one OAuth2 token fetch at a time",
     },
     Dependency {
         name: "tracing",

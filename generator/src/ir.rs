@@ -31,6 +31,8 @@ pub struct Api {
     pub groups: Vec<Group>,
     /// Security schemes the document declares.
     pub security: Vec<SecurityScheme>,
+    /// The credentials operations need unless they say otherwise (the root `security`).
+    pub security_requirement: Requirement,
     /// Typed connector configuration from the connector tables (empty without tables).
     pub connectors: Connectors,
     /// Helpers that poll an operation until a status is terminal (`x-waiters`).
@@ -418,6 +420,8 @@ pub struct Operation {
     pub request_type: String,
     /// The enum of its error bodies, when they have several schemas.
     pub error_enum: Option<ErrorEnum>,
+    /// The credentials it needs: its own `security`, else the document's.
+    pub security: Requirement,
 }
 
 #[cfg(test)]
@@ -440,6 +444,7 @@ impl Operation {
             marker: String::new(),
             request_type: String::new(),
             error_enum: None,
+            security: Requirement::Unspecified,
         }
     }
 }
@@ -597,12 +602,89 @@ pub enum PageStyle {
     Link,
 }
 
+/// A security scheme the document declares, and how the client builder takes its
+/// credentials (setters and environment variables, settled in resolution).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SecurityScheme {
-    Bearer { name: String },
-    Basic { name: String },
-    ApiKeyHeader { name: String, header: String },
-    Other { name: String },
+pub struct SecurityScheme {
+    /// Its name under `components/securitySchemes`.
+    pub name: String,
+    /// Where it is declared, as a JSON pointer.
+    pub origin: String,
+    pub doc: Option<String>,
+    pub kind: SchemeKind,
+    /// The `ClientBuilder` setters that take its credentials: unique among schemes and
+    /// never a method the runtime's builder already has.
+    pub setters: Setters,
+    /// The environment variables `from_env` reads for it: which part of the credential,
+    /// and the variable's whole name (`POLYTOMIC_API_KEY`).
+    pub env: Vec<(CredentialPart, String)>,
+}
+
+/// How a scheme's credential travels.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SchemeKind {
+    /// `Authorization: Bearer <token>` (`http` / `bearer`).
+    Bearer,
+    /// `Authorization: Basic <user:password>` (`http` / `basic`).
+    Basic,
+    /// A key in a header, query parameter or cookie named `param`.
+    ApiKey {
+        location: KeyLocation,
+        param: String,
+    },
+    /// OAuth2 client credentials: a token fetched from `token_url` with the client's id
+    /// and secret, asking for `scopes` (those the document's requirements name).
+    ClientCredentials {
+        token_url: String,
+        scopes: Vec<String>,
+    },
+    /// Another OAuth2 flow or OpenID Connect: a token obtained elsewhere, sent as
+    /// `Authorization: Bearer <token>`.
+    AccessToken,
+    /// Nothing the client can send (mutual TLS, an unknown `http` scheme): no setter.
+    Unsupported { what: String },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyLocation {
+    Header,
+    Query,
+    Cookie,
+}
+
+/// One piece of a credential.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum CredentialPart {
+    /// A token or key (bearer, API key, access token).
+    Token,
+    Username,
+    Password,
+    ClientId,
+    ClientSecret,
+}
+
+/// The builder methods of one scheme.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Setters {
+    /// None (an unsupported scheme).
+    None,
+    /// One method taking the whole credential: a token, `(username, password)` or
+    /// `(client_id, client_secret)`.
+    One(String),
+    /// Basic auth as two methods, one per part.
+    Split { username: String, password: String },
+}
+
+/// Which credentials a request needs.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Requirement {
+    /// The document says nothing (no `security` at all): every configured credential
+    /// is sent.
+    #[default]
+    Unspecified,
+    /// Alternatives, each a set of schemes (indexes into [`Api::security`]) needed
+    /// together; an empty set means none at all (`security: []`, or `{}`).
+    AnyOf(Vec<Vec<usize>>),
 }
 
 // ---------------------------------------------------------------------------------------

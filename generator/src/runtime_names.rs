@@ -18,6 +18,19 @@ pub(crate) fn request_methods() -> &'static BTreeSet<String> {
     })
 }
 
+/// Every method of the runtime's `ClientBuilder`, which generated credential setters
+/// must not take (`base_url`, `timeout`, `build`, ...).
+pub(crate) fn builder_methods() -> &'static BTreeSet<String> {
+    static NAMES: OnceLock<BTreeSet<String>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        let runtime = crate::emit::RUNTIME;
+        std::iter::once(runtime.root)
+            .chain(runtime.children.iter().map(|(_, source)| *source))
+            .flat_map(|source| methods_of(source, "ClientBuilder"))
+            .collect()
+    })
+}
+
 /// The methods of every `impl` block for the type named `ty` in `source`.
 fn methods_of(source: &str, ty: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
@@ -71,5 +84,17 @@ mod tests {
         }
         // Only `Request`'s own methods: not those of other types in the runtime.
         assert!(!names.contains("retry_policy"), "{names:?}");
+    }
+
+    #[test]
+    fn the_runtime_builder_methods_are_found() {
+        let names = builder_methods();
+        for expected in ["base_url", "timeout", "build", "from_env", "http_client"] {
+            assert!(
+                names.contains(expected),
+                "{expected} missing from {names:?}"
+            );
+        }
+        assert!(!names.contains("send"), "{names:?}");
     }
 }

@@ -3,18 +3,19 @@
 //! constructs round-tripped through their generated types, 3.1 webhooks decoded, and a
 //! Swagger 2.0 document's client talking to a server.
 
-use polytomic_tests::runtime::Client;
 use serde_json::json;
 
 mod support;
 use support::{roundtrip, Reply, Server};
 
-fn client(server: &Server) -> Client {
-    Client::builder()
-        .base_url(server.url())
-        .api_key("k")
-        .build()
-        .unwrap()
+/// A client of one fixture (each has its own runtime, built with its spec) for `server`.
+macro_rules! client {
+    ($fixture:ident, $server:expr) => {
+        polytomic_tests::fixtures::$fixture::Client::builder()
+            .base_url($server.url())
+            .build()
+            .unwrap()
+    };
 }
 
 /// The query of the only request the server received, decoded pair by pair (so the
@@ -44,7 +45,7 @@ mod styles {
     #[tokio::test]
     async fn deep_objects_with_nested_objects_and_unions() {
         let server = Server::always(Reply::json(200, json!({}))).await;
-        client(&server)
+        client!(param_styles, &server)
             .list_charges()
             .created(ListChargesCreated::Range(Range {
                 gte: Some(10),
@@ -74,7 +75,7 @@ mod styles {
     #[tokio::test]
     async fn a_union_member_that_is_a_plain_value_is_one_value() {
         let server = Server::always(Reply::json(200, json!({}))).await;
-        client(&server)
+        client!(param_styles, &server)
             .list_charges()
             .created(ListChargesCreated::Integer(123))
             .await
@@ -86,7 +87,7 @@ mod styles {
     async fn form_delimited_and_exploded_values() {
         let server = Server::always(Reply::json(200, json!({}))).await;
         let list = ["a".to_owned(), "b".to_owned()];
-        client(&server)
+        client!(param_styles, &server)
             .list_charges()
             .ids(&list)
             .tags(&list)
@@ -118,7 +119,7 @@ mod styles {
     #[tokio::test]
     async fn an_object_header_and_a_content_parameter() {
         let server = Server::always(Reply::json(200, json!({}))).await;
-        client(&server)
+        client!(param_styles, &server)
             .list_charges()
             .x_filter(Page {
                 limit: Some(5),
@@ -140,7 +141,7 @@ mod styles {
     async fn simple_label_and_matrix_path_parameters() {
         let server = Server::always(Reply::json(200, json!({}))).await;
         let owner = uuid::Uuid::from_u128(7);
-        client(&server)
+        client!(param_styles, &server)
             .get_point(owner, &[1, 2], &[3, 4], &[5, 6])
             .await
             .unwrap();
@@ -153,7 +154,7 @@ mod styles {
     #[tokio::test]
     async fn setters_named_after_request_methods_are_the_parameters() {
         let server = Server::always(Reply::json(200, json!({}))).await;
-        client(&server)
+        client!(param_styles, &server)
             .get_files()
             .download_param(true)
             .form_param("f")
@@ -289,7 +290,7 @@ mod openapi31 {
     async fn an_operation_without_responses_succeeds_on_any_2xx() {
         let server = Server::always(Reply::json(201, json!({}))).await;
         let rex: Pet = serde_json::from_value(pet()).unwrap();
-        client(&server)
+        client!(openapi31, &server)
             .create_modern_pet()
             .body(&rex)
             .await
@@ -309,7 +310,7 @@ mod swagger2 {
     #[tokio::test]
     async fn collection_formats_become_styles() {
         let server = Server::always(Reply::json(200, json!([]))).await;
-        client(&server)
+        client!(swagger2_petstore_mini, &server)
             .pets()
             .list_pets()
             .tags(&["a".into(), "b".into()])
@@ -328,7 +329,7 @@ mod swagger2 {
         let server = Server::always(Reply::raw(200, "")).await;
         let mut form = UpdatePetWithFormRequest::new("Rex");
         form.nicknames = Some(vec!["R".into(), "X".into()]);
-        client(&server)
+        client!(swagger2_petstore_mini, &server)
             .pets()
             .update_pet_with_form(7, &form)
             .await

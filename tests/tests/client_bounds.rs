@@ -25,14 +25,10 @@ fn identity() -> serde_json::Value {
 mod pagination {
     use super::*;
     use polytomic_tests::fixtures::pagination::models;
-    use polytomic_tests::runtime::{Client, Error, PaginationStop};
+    use polytomic_tests::fixtures::pagination::runtime::{Client, Error, PaginationStop};
 
-    fn client(server: &Server) -> Client {
-        Client::builder()
-            .base_url(server.url())
-            .api_key("k")
-            .build()
-            .unwrap()
+    pub(super) fn client(server: &Server) -> Client {
+        Client::builder().base_url(server.url()).build().unwrap()
     }
 
     fn page(names: &[&str], next: Option<&str>) -> Reply {

@@ -723,8 +723,8 @@ async fn pagination_with_borrowed_arguments_and_page_retries() {
 
 // ----- configuration from the environment -----
 
-#[test]
-fn from_lookup_prefers_the_deployment_key_and_reads_the_url() {
+#[tokio::test]
+async fn from_lookup_prefers_the_deployment_key_and_reads_the_url() {
     use polytomic::ClientBuilder;
     let env = |vars: &'static [(&'static str, &'static str)]| {
         move |name: &str| {
@@ -742,21 +742,40 @@ fn from_lookup_prefers_the_deployment_key_and_reads_the_url() {
     .build()
     .unwrap();
     assert_eq!(client.base_url(), "https://polytomic.acme.internal");
-    assert!(format!("{client:?}").contains("DeploymentKey"));
-    let client = ClientBuilder::from_lookup(env(&[
+    // On the wire: with both keys set, the deployment key (basic auth) is sent.
+    let server = Server::always(Reply::json(200, identity())).await;
+    let both = ClientBuilder::from_lookup(env(&[
+        ("POLYTOMIC_API_KEY", "api-key"),
+        ("POLYTOMIC_DEPLOYMENT_KEY", "dk"),
+    ]))
+    .unwrap();
+    let client = both.base_url(server.url()).build().unwrap();
+    client.identity().get().await.unwrap();
+    let blank = ClientBuilder::from_lookup(env(&[
         ("POLYTOMIC_API_KEY", "api-key"),
         ("POLYTOMIC_DEPLOYMENT_KEY", "  "),
     ]))
-    .unwrap()
-    .build()
     .unwrap();
     assert_eq!(
-        Some(client.base_url()),
+        Some(blank.build().unwrap().base_url()),
         polytomic::runtime::DEFAULT_BASE_URL
     );
-    assert!(format!("{client:?}").contains("ApiKey"));
+    let blank = ClientBuilder::from_lookup(env(&[
+        ("POLYTOMIC_API_KEY", "api-key"),
+        ("POLYTOMIC_DEPLOYMENT_KEY", "  "),
+    ]))
+    .unwrap();
+    let client = blank.base_url(server.url()).build().unwrap();
+    client.identity().get().await.unwrap();
+    let [deployment, api] = server.received().try_into().unwrap();
+    // base64("dk:")
+    assert_eq!(deployment.header("authorization"), Some("Basic ZGs6"));
+    assert_eq!(api.header("authorization"), Some("Bearer api-key"));
     let err = ClientBuilder::from_lookup(env(&[])).unwrap_err();
-    assert!(err.to_string().contains("POLYTOMIC_API_KEY"), "{err}");
+    assert_eq!(
+        err.to_string(),
+        "no credentials: set POLYTOMIC_DEPLOYMENT_KEY or POLYTOMIC_API_KEY"
+    );
 }
 
 #[tokio::test]

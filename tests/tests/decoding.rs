@@ -257,7 +257,7 @@ async fn a_webhook_delivery_decodes_into_its_event_kind() {
 #[tokio::test]
 async fn read_modify_write_sends_back_what_the_server_added() {
     use polytomic_tests::fixtures::decoding::models::Settings;
-    use polytomic_tests::runtime::Client;
+    use polytomic_tests::fixtures::decoding::Client;
     // The server knows keys this SDK's spec does not: at the top and inside `limits`.
     let stored = json!({
         "name": "nightly",
@@ -271,11 +271,7 @@ async fn read_modify_write_sends_back_what_the_server_added() {
         _ => Reply::json(200, serde_json::from_slice(&req.body).unwrap()),
     })
     .await;
-    let client = Client::builder()
-        .base_url(server.url())
-        .api_key("k")
-        .build()
-        .unwrap();
+    let client = Client::builder().base_url(server.url()).build().unwrap();
     let mut settings: Settings = client.get_settings("s-1").await.unwrap();
     settings.name = "hourly".into();
     client.put_settings("s-1", &settings).await.unwrap();

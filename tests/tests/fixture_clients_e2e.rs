@@ -6,18 +6,19 @@
 //!   (tests/fixtures/openapi/shared_components.yaml).
 
 use polytomic_tests::fixtures::pagination::models;
-use polytomic_tests::runtime::Client;
 use serde_json::json;
 
 mod support;
 use support::{Received, Reply, Server};
 
-fn client(server: &Server) -> Client {
-    Client::builder()
-        .base_url(server.url())
-        .api_key("k")
-        .build()
-        .unwrap()
+/// A client of one fixture (each has its own runtime, built with its spec) for `server`.
+macro_rules! client {
+    ($fixture:ident, $server:expr) => {
+        polytomic_tests::fixtures::$fixture::Client::builder()
+            .base_url($server.url())
+            .build()
+            .unwrap()
+    };
 }
 
 #[tokio::test]
@@ -25,7 +26,7 @@ async fn constrained_and_unsigned_parameters_are_sent_as_their_values() {
     use polytomic_tests::fixtures::constraints::models::{AccountSid, PageSize};
     let sid = "AC0123456789abcdef0123456789abcdef";
     let server = Server::always(Reply::json(200, json!({ "sid": sid }))).await;
-    let client = client(&server);
+    let client = client!(constraints, &server);
     let account = client
         .get_account(&AccountSid::new(sid).unwrap())
         .page_size(PageSize::new(50).unwrap())
@@ -56,7 +57,7 @@ async fn dropshot_page_token_and_next_page() {
         },
     )
     .await;
-    let client = client(&server);
+    let client = client!(pagination, &server);
     let all = client
         .list_projects()
         .limit(2)
@@ -91,7 +92,7 @@ async fn cursor_one_object_down() {
         Some(_) => Reply::json(400, json!({})),
     })
     .await;
-    let client = client(&server);
+    let client = client!(pagination, &server);
     let all = client
         .list_messages("general")
         .stream()
@@ -121,7 +122,7 @@ async fn link_style_next_page_uri_replaces_path_and_query() {
         }
     })
     .await;
-    let client = client(&server);
+    let client = client!(pagination, &server);
     let all = client
         .list_call("AC1")
         .page_size(1)
@@ -148,7 +149,7 @@ async fn link_style_absolute_url_one_object_down() {
         _ => Reply::json(200, json!({"services": ["s2"], "meta": {"next_page_url": null}})),
     })
     .await;
-    let client = client(&server);
+    let client = client!(pagination, &server);
     let all = client.list_service().stream().collect_all().await.unwrap();
     assert_eq!(all, ["s1", "s2"]);
     assert_eq!(server.received()[1].target, "/v2/Services?Page=1");
@@ -161,14 +162,14 @@ async fn a_next_link_to_another_origin_is_not_followed() {
         json!({"services": ["s1"], "meta": {"next_page_url": "http://127.0.0.1:9/v2/Services?Page=1"}}),
     ))
     .await;
-    let client = client(&server);
+    let client = client!(pagination, &server);
     let mut stream = client.list_service().stream();
     assert_eq!(stream.try_next().await.unwrap().as_deref(), Some("s1"));
     let err = stream.try_next().await.unwrap_err();
     assert!(
         matches!(
             &err,
-            polytomic_tests::runtime::Error::InvalidNextLink { .. }
+            polytomic_tests::fixtures::pagination::runtime::Error::InvalidNextLink { .. }
         ),
         "{err}"
     );
@@ -187,7 +188,7 @@ async fn a_convention_declared_at_the_root_picks_the_named_array() {
         Some(_) => Reply::json(400, json!({})),
     })
     .await;
-    let client = client(&server);
+    let client = client!(pagination, &server);
     let all = client.list_results().stream().collect_all().await.unwrap();
     assert_eq!(all, [1, 2, 3]);
 }
@@ -200,7 +201,7 @@ async fn a_convention_declared_on_the_operation() {
         Some(_) => Reply::json(400, json!({})),
     })
     .await;
-    let client = client(&server);
+    let client = client!(pagination, &server);
     let all = client.list_events().stream().collect_all().await.unwrap();
     assert_eq!(all, ["e1", "e2"]);
 }
@@ -214,7 +215,7 @@ async fn the_version_header_and_its_value_come_from_the_spec() {
         _ => Reply::json(200, json!(["w"])),
     })
     .await;
-    let client = client(&server);
+    let client = client!(versioned, &server);
     let widgets = client.list_widgets().color("red").await.unwrap();
     assert_eq!(widgets, ["w"]);
     client
@@ -230,32 +231,30 @@ async fn the_version_header_and_its_value_come_from_the_spec() {
 
 #[test]
 fn base_url_and_environment_variables_come_from_the_spec() {
-    use polytomic_tests::spec;
+    use polytomic_tests::fixtures::versioned::{runtime::ClientBuilder, spec, Client};
     assert_eq!(spec::API_VERSION, "2030-01-01");
     assert_eq!(spec::SPEC_VERSION, "3.1.0");
     // The server URL with its variable at the default.
-    let client = Client::builder().api_key("k").build().unwrap();
+    let client = Client::builder().build().unwrap();
     assert_eq!(client.base_url(), "https://eu.acme.test/v2");
     assert_eq!(client.api_version(), "2030-01-01");
-    let vars = [
-        ("ACME_WIDGETS_API_KEY", "key-1"),
-        ("ACME_WIDGETS_DEPLOYMENT_URL", "acme.internal"),
-    ];
-    let builder = polytomic_tests::runtime::ClientBuilder::from_lookup(|name| {
+    let vars = [("ACME_WIDGETS_DEPLOYMENT_URL", "acme.internal")];
+    let builder = ClientBuilder::from_lookup(|name| {
         vars.iter()
             .find(|(n, _)| *n == name)
             .map(|(_, v)| (*v).to_owned())
     })
     .unwrap();
     assert_eq!(builder.build().unwrap().base_url(), "https://acme.internal");
-    let err = polytomic_tests::runtime::ClientBuilder::from_lookup(|_| None).unwrap_err();
-    assert!(err.to_string().contains("ACME_WIDGETS_API_KEY"), "{err}");
+    // The spec declares no security scheme: nothing to read, and nothing missing.
+    assert!(spec::SECURITY_SCHEMES.is_empty());
+    assert!(ClientBuilder::from_lookup(|_| None).is_ok());
 }
 
 #[tokio::test]
 async fn optional_parameters_are_setters_and_the_last_value_wins() {
     let server = Server::always(Reply::json(200, json!({"items": []}))).await;
-    let client = client(&server);
+    let client = client!(pagination, &server);
     client
         .list_projects()
         .limit(1)
@@ -276,7 +275,7 @@ async fn optional_parameters_are_setters_and_the_last_value_wins() {
 async fn a_form_body_arrives_form_encoded_with_arrays_as_repeated_keys() {
     use polytomic_tests::fixtures::bodies::models::CreateMessageRequest;
     let server = Server::always(Reply::json(201, json!({"sid": "SM1"}))).await;
-    let client = client(&server);
+    let client = client!(bodies, &server);
     let mut body = CreateMessageRequest::new("+1 555 0100", "héllo & bye");
     body.media_url = Some(vec![
         "https://a.test/1.png".into(),
@@ -301,7 +300,7 @@ async fn a_form_body_arrives_form_encoded_with_arrays_as_repeated_keys() {
 async fn json_is_preferred_when_a_body_offers_several_media_types() {
     use polytomic_tests::fixtures::bodies::models::PutNoteRequest;
     let server = Server::always(Reply::raw(204, "")).await;
-    let client = client(&server);
+    let client = client!(bodies, &server);
     let body = PutNoteRequest {
         text: Some("n".into()),
     };
@@ -317,7 +316,7 @@ async fn text_goes_up_and_comes_back_as_a_string() {
         Reply::raw(200, &String::from_utf8_lossy(&req.body)).header("content-type", "text/plain")
     })
     .await;
-    let client = client(&server);
+    let client = client!(bodies, &server);
     let echoed = client.echo_text("plain [text]\n").await.unwrap();
     assert_eq!(echoed, "plain [text]\n");
     let [req] = server.received().try_into().unwrap();
@@ -335,7 +334,7 @@ async fn bytes_go_up_and_come_down_unchanged() {
         _ => Reply::bytes(200, (0..=255u8).collect()).header("content-type", "image/png"),
     })
     .await;
-    let client = client(&server);
+    let client = client!(bodies, &server);
     client.upload_file("a.png", &bytes).await.unwrap();
     let [put] = server.received().try_into().unwrap();
     assert_eq!(put.header("content-type"), Some("application/octet-stream"));
@@ -353,7 +352,7 @@ async fn bytes_go_up_and_come_down_unchanged() {
 async fn a_union_of_plain_values_and_a_free_form_object_are_parameters() {
     use polytomic_tests::fixtures::real_world::models::NameOrId;
     let server = Server::always(Reply::json(200, json!({"state": "detached"}))).await;
-    let client = client(&server);
+    let client = client!(real_world, &server);
     let mut data = serde_json::Map::new();
     data.insert("lookup".into(), json!({"mode": "full"}));
     data.insert("name".into(), json!("a b"));
@@ -394,9 +393,9 @@ async fn multipart_parts(req: &Received) -> Vec<(String, Option<String>, Option<
 #[tokio::test]
 async fn a_multipart_upload_arrives_as_its_parts() {
     use polytomic_tests::fixtures::bodies::models::{UploadAvatarForm, UploadAvatarFormMeta};
-    use polytomic_tests::runtime::FilePart;
+    use polytomic_tests::fixtures::bodies::runtime::FilePart;
     let server = Server::always(Reply::raw(204, "")).await;
-    let client = client(&server);
+    let client = client!(bodies, &server);
     let image: Vec<u8> = (0..=255u8).rev().collect();
     let mut form = UploadAvatarForm::new(
         "ann",
@@ -449,13 +448,13 @@ async fn a_multipart_upload_arrives_as_its_parts() {
 #[tokio::test]
 async fn a_multipart_upload_is_sent_again_whole_when_retried() {
     use polytomic_tests::fixtures::bodies::models::UploadAvatarForm;
-    use polytomic_tests::runtime::FilePart;
+    use polytomic_tests::fixtures::bodies::runtime::FilePart;
     let server = Server::start(|n, _: &Received| match n {
         0 => Reply::raw(503, "busy"),
         _ => Reply::raw(204, ""),
     })
     .await;
-    let client = client(&server);
+    let client = client!(bodies, &server);
     let form = UploadAvatarForm::new("ann", FilePart::new(*b"img"));
     client
         .upload_avatar(&form)
@@ -484,7 +483,7 @@ async fn a_download_streams_its_body_and_an_error_still_decodes() {
         }
     })
     .await;
-    let client = client(&server);
+    let client = client!(bodies, &server);
     let mut download = client.download_file("big.png").download().await.unwrap();
     assert_eq!(download.status(), 200);
     assert_eq!(download.content_type(), Some("image/png"));
@@ -508,9 +507,9 @@ async fn a_download_streams_its_body_and_an_error_still_decodes() {
 
 #[tokio::test]
 async fn a_streamed_upload_arrives_whole_and_is_sent_once() {
-    use polytomic_tests::runtime::BinaryBody;
+    use polytomic_tests::fixtures::bodies::runtime::BinaryBody;
     let server = Server::always(Reply::raw(204, "")).await;
-    let client = client(&server);
+    let client = client!(bodies, &server);
     let chunks: Vec<Result<Vec<u8>, std::io::Error>> = vec![
         Ok(b"first ".to_vec()),
         Ok(b"second ".to_vec()),
@@ -532,9 +531,9 @@ async fn a_streamed_upload_arrives_whole_and_is_sent_once() {
 
 #[tokio::test]
 async fn a_streamed_upload_is_not_retried() {
-    use polytomic_tests::runtime::BinaryBody;
+    use polytomic_tests::fixtures::bodies::runtime::BinaryBody;
     let server = Server::always(Reply::raw(503, "busy")).await;
-    let client = client(&server);
+    let client = client!(bodies, &server);
     let chunks: Vec<Result<Vec<u8>, std::io::Error>> = vec![Ok(b"once".to_vec())];
     let err = client
         .upload_file(
@@ -554,7 +553,7 @@ async fn a_streamed_upload_is_not_retried() {
 async fn one_function_handles_the_shared_401_of_every_operation() {
     use polytomic_tests::fixtures::shared_components::client::{AddToQueueError, ListItemsError};
     use polytomic_tests::fixtures::shared_components::models::{ItemUris, Unauthorized};
-    use polytomic_tests::runtime::Error;
+    use polytomic_tests::fixtures::shared_components::runtime::Error;
 
     fn explain(unauthorized: &Unauthorized) -> String {
         let e = &unauthorized.error;
@@ -562,7 +561,7 @@ async fn one_function_handles_the_shared_401_of_every_operation() {
     }
     let body = json!({"error": {"status": 401, "message": "The access token expired"}});
     let server = Server::always(Reply::json(401, body)).await;
-    let client = client(&server);
+    let client = client!(shared_components, &server);
 
     let listed = client.list_items("p1").await;
     let Err(Error::Api {

@@ -120,7 +120,7 @@ async fn serve_once(body: &'static str) -> (String, tokio::task::JoinHandle<Stri
 async fn a_generated_client_method_calls_the_api() {
     let (url, server) = serve_once(r#"{"data":{"organization_name":"Example Co"}}"#).await;
     let client = Client::builder()
-        .api_key("secret-key")
+        .bearer_auth("secret-key")
         .base_url(url)
         .build()
         .unwrap();

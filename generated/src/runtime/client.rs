@@ -5,50 +5,11 @@
 
 use super::*;
 
-/// How the client authenticates. Secrets never leave through `Debug`.
-#[derive(Clone)]
-pub(super) enum Auth {
-    None,
-    /// An API key, sent as `Authorization: Bearer <key>`.
-    Bearer(String),
-    /// A deployment key, sent as the basic-auth user name; the organization, when given,
-    /// as the password.
-    Deployment {
-        key: String,
-        organization: Option<String>,
-    },
-}
-
-impl fmt::Debug for Auth {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Auth::None => f.write_str("None"),
-            Auth::Bearer(_) => f.write_str("ApiKey(<redacted>)"),
-            // The organization id is the basic-auth password: as secret as the key.
-            Auth::Deployment { organization, .. } => f
-                .debug_struct("DeploymentKey")
-                .field("key", &"<redacted>")
-                .field("organization", &organization.as_ref().map(|_| "<redacted>"))
-                .finish(),
-        }
-    }
-}
-
-impl Auth {
-    pub(super) fn apply(&self, req: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
-        match self {
-            Auth::None => req,
-            Auth::Bearer(key) => req.bearer_auth(key),
-            Auth::Deployment { key, organization } => req.basic_auth(key, organization.as_deref()),
-        }
-    }
-}
-
 #[derive(Debug)]
 pub(super) struct Inner {
     pub(super) http: reqwest::Client,
     pub(super) base_url: String,
-    pub(super) auth: Auth,
+    pub(super) auth: Credentials,
     pub(super) version: String,
     pub(super) user_agent: String,
     pub(super) timeout: Option<Duration>,
@@ -68,8 +29,7 @@ pub struct Client {
 /// Configures a [`Client`]; start with [`Client::builder`].
 pub struct ClientBuilder {
     base_url: Option<String>,
-    auth: Auth,
-    organization: Option<String>,
+    pub(super) credentials: Credentials,
     version: Option<String>,
     timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
@@ -79,16 +39,12 @@ pub struct ClientBuilder {
     max_response_size: u64,
 }
 
-// By hand: the organization id is a credential and stays out of `Debug`.
+// By hand: the HTTP client's `Debug` is long and says nothing useful here.
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("base_url", &self.base_url)
-            .field("auth", &self.auth)
-            .field(
-                "organization",
-                &self.organization.as_ref().map(|_| "<redacted>"),
-            )
+            .field("credentials", &self.credentials)
             .field("version", &self.version)
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
@@ -104,8 +60,7 @@ impl Default for ClientBuilder {
     fn default() -> Self {
         ClientBuilder {
             base_url: None,
-            auth: Auth::None,
-            organization: None,
+            credentials: Credentials::default(),
             version: None,
             timeout: Some(DEFAULT_TIMEOUT),
             connect_timeout: Some(DEFAULT_CONNECT_TIMEOUT),
@@ -118,60 +73,6 @@ impl Default for ClientBuilder {
 }
 
 impl ClientBuilder {
-    /// A builder filled from the environment: [`ENV_DEPLOYMENT_KEY`] (which wins when both
-    /// are set) or [`ENV_API_KEY`], and [`ENV_DEPLOYMENT_URL`] (a URL, or a bare host that
-    /// gets `https://`). Empty variables count as unset.
-    pub fn from_env() -> Result<Self, BuildError> {
-        Self::from_lookup(|name| std::env::var(name).ok())
-    }
-
-    /// Like [`ClientBuilder::from_env`], reading variables through `lookup`.
-    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, BuildError> {
-        let var = |name: &str| lookup(name).filter(|v| !v.trim().is_empty());
-        let mut builder = ClientBuilder::default();
-        if let Some(key) = var(ENV_DEPLOYMENT_KEY) {
-            builder = builder.deployment_key(key.trim());
-        } else if let Some(key) = var(ENV_API_KEY) {
-            builder = builder.api_key(key.trim());
-        } else {
-            return Err(BuildError::MissingCredentials);
-        }
-        if let Some(url) = var(ENV_DEPLOYMENT_URL) {
-            let url = url.trim();
-            builder = if url.contains("://") {
-                builder.base_url(url)
-            } else {
-                builder.base_url(format!("https://{url}"))
-            };
-        }
-        Ok(builder)
-    }
-
-    /// Authenticates with an API key (organization, user or partner key), sent as
-    /// `Authorization: Bearer <key>`. Replaces a deployment key set before.
-    pub fn api_key(mut self, key: impl Into<String>) -> Self {
-        self.auth = Auth::Bearer(key.into());
-        self
-    }
-
-    /// Authenticates with the deployment key of a self-hosted installation, sent with
-    /// HTTP basic auth as the user name. Replaces an API key set before.
-    pub fn deployment_key(mut self, key: impl Into<String>) -> Self {
-        self.auth = Auth::Deployment {
-            key: key.into(),
-            organization: None,
-        };
-        self
-    }
-
-    /// The organization a deployment key acts on, sent as the basic-auth password
-    /// (left empty, it means the deployment itself).
-    /// Only valid together with [`ClientBuilder::deployment_key`].
-    pub fn organization_id(mut self, organization: impl Into<String>) -> Self {
-        self.organization = Some(organization.into());
-        self
-    }
-
     /// Sends requests to `url` instead of [`DEFAULT_BASE_URL`], e.g. a self-hosted
     /// deployment. A trailing `/` is ignored.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
@@ -245,21 +146,7 @@ impl ClientBuilder {
 
     /// Checks the settings and builds the client.
     pub fn build(self) -> Result<Client, BuildError> {
-        let auth = match (self.auth, self.organization) {
-            (Auth::Deployment { key, .. }, organization) => Auth::Deployment { key, organization },
-            (_, Some(_)) => return Err(BuildError::OrganizationWithoutDeploymentKey),
-            (auth, None) => auth,
-        };
-        let credential_ok = match &auth {
-            Auth::None => true,
-            Auth::Bearer(key) => header_value_ok(key),
-            Auth::Deployment { key, organization } => {
-                header_value_ok(key) && organization.iter().all(|o| header_value_ok(o))
-            }
-        };
-        if !credential_ok {
-            return Err(BuildError::InvalidCredential);
-        }
+        let auth = self.credentials.finish()?;
         let Some(base_url) = self.base_url.or(DEFAULT_BASE_URL.map(str::to_owned)) else {
             return Err(BuildError::InvalidBaseUrl {
                 url: String::new(),
@@ -369,11 +256,12 @@ pub(super) fn header_value_ok(value: &str) -> bool {
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum BuildError {
-    /// `from_env` found neither [`ENV_DEPLOYMENT_KEY`] nor [`ENV_API_KEY`].
+    /// `from_env` found no credential in the environment, and the API needs one.
     MissingCredentials,
-    /// The key (or organization id) contains characters a header cannot carry.
+    /// A credential contains characters a header cannot carry.
     InvalidCredential,
-    /// An organization id was given without a deployment key.
+    /// A basic-auth password was given without a user name (for the Polytomic API: an
+    /// organization id without a deployment key).
     OrganizationWithoutDeploymentKey,
     /// The base URL does not parse or is not http(s).
     InvalidBaseUrl { url: String, reason: String },
@@ -386,16 +274,13 @@ pub enum BuildError {
 impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            BuildError::MissingCredentials => write!(
-                f,
-                "no credentials: set {ENV_DEPLOYMENT_KEY} or {ENV_API_KEY}"
-            ),
+            BuildError::MissingCredentials => f.write_str(&missing_credentials_message()),
             BuildError::InvalidCredential => f.write_str(
-                "the key or organization id contains characters that cannot be sent in a header",
+                "a credential contains characters that cannot be sent in a header",
             ),
-            BuildError::OrganizationWithoutDeploymentKey => {
-                f.write_str("an organization id is only used with a deployment key")
-            }
+            BuildError::OrganizationWithoutDeploymentKey => f.write_str(
+                "a basic-auth password (an organization id) is only used with a user name (a deployment key)",
+            ),
             BuildError::InvalidBaseUrl { url, reason } => {
                 write!(f, "invalid base URL `{url}`: {reason}")
             }
@@ -423,11 +308,6 @@ impl Client {
     /// Starts configuring a client.
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
-    }
-
-    /// A client for the default base URL authenticating with `api_key`.
-    pub fn new(api_key: impl Into<String>) -> Result<Self, BuildError> {
-        Self::builder().api_key(api_key).build()
     }
 
     /// A client configured from the environment (see [`ClientBuilder::from_env`]).
@@ -471,6 +351,7 @@ impl Client {
             reading: Reading::Json,
             decode_error,
             options: RequestOptions::default(),
+            security: SECURITY,
             _response: PhantomData,
             _operation: PhantomData,
         }

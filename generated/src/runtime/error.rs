@@ -232,6 +232,9 @@ pub enum Error<E> {
         snippet: String,
         source: serde_json::Error,
     },
+    /// No OAuth2 access token could be had (the token endpoint refused the client
+    /// credentials, failed, or answered without a token); the request was not sent.
+    Token(TokenError),
     /// Every attempt failed with a retryable error; `last` is the final one.
     RetriesExhausted { attempts: u32, last: Box<Error<E>> },
 }
@@ -395,6 +398,7 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
                 write_bounded(f, format_args!("{source}"))?;
                 write!(f, "; body starts with: {}", Text(snippet))
             }
+            Error::Token(e) => write!(f, "{e}"),
             Error::RetriesExhausted { attempts, last } => {
                 write!(f, "gave up after {attempts} attempts: {last}")
             }
@@ -412,6 +416,7 @@ impl<E: fmt::Debug> fmt::Debug for Error<E> {
             Error::Transport(e) => f.debug_tuple("Transport").field(e).finish(),
             Error::Timeout(e) => f.debug_tuple("Timeout").field(e).finish(),
             Error::HeadersTooLarge(e) => f.debug_tuple("HeadersTooLarge").field(e).finish(),
+            Error::Token(e) => f.debug_tuple("Token").field(e).finish(),
             Error::Serialize(e) => f.debug_tuple("Serialize").field(e).finish(),
             Error::InvalidHeader(name) => {
                 f.debug_tuple("InvalidHeader").field(&Text(name)).finish()
@@ -502,6 +507,7 @@ impl<E: fmt::Debug + 'static> std::error::Error for Error<E> {
             Error::Transport(e) | Error::Timeout(e) | Error::HeadersTooLarge(e) => Some(e),
             Error::Serialize(e) | Error::Decode { source: e, .. } => Some(e),
             Error::RetriesExhausted { last, .. } => Some(last.as_ref()),
+            Error::Token(e) => Some(e),
             Error::Api { .. }
             | Error::ResponseTooLarge { .. }
             | Error::Pagination { .. }

@@ -128,6 +128,8 @@ pub struct Request<'a, T, E, O = ()> {
     pub(super) reading: Reading,
     pub(super) decode_error: DecodeError<E>,
     pub(super) options: RequestOptions,
+    /// The credentials the operation needs.
+    pub(super) security: Security,
     pub(super) _response: PhantomData<fn() -> T>,
     pub(super) _operation: PhantomData<fn() -> O>,
 }
@@ -160,6 +162,7 @@ impl<T, E, O> Clone for Request<'_, T, E, O> {
             reading: self.reading,
             decode_error: self.decode_error,
             options: self.options.clone(),
+            security: self.security,
             _response: PhantomData,
             _operation: PhantomData,
         }
@@ -208,6 +211,14 @@ impl<'a, T, E, O> Request<'a, T, E, O> {
     #[doc(hidden)]
     pub fn follow_link(mut self, link: &str) -> Self {
         self.link = Some(link.to_owned());
+        self
+    }
+
+    /// Sets the credentials this request needs, when its operation's `security` is not
+    /// the spec's.
+    #[doc(hidden)]
+    pub fn security(mut self, security: Security) -> Self {
+        self.security = security;
         self
     }
 
@@ -506,6 +517,7 @@ impl<'a, T, E, O> Request<'a, T, E, O> {
             content_type: self.content_type,
             accept: self.accept,
             options: self.options,
+            security: self.security,
             stream_success,
         };
         Ok((transmission, span, self.decode_error, self.reading))

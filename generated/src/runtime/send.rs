@@ -34,6 +34,8 @@ pub(super) struct Transmission<'a> {
     pub(super) content_type: &'static str,
     pub(super) accept: &'static str,
     pub(super) options: RequestOptions,
+    /// The credentials the operation needs.
+    pub(super) security: Security,
     /// Return a success response unread (a download) instead of reading its body.
     pub(super) stream_success: bool,
 }
@@ -66,6 +68,8 @@ pub(super) enum Sent {
         link: String,
         reason: &'static str,
     },
+    /// No access token could be had for the request.
+    Token(TokenError),
     /// A success response whose body is still to be read (downloads).
     Streaming {
         response: reqwest::Response,
@@ -115,6 +119,10 @@ impl Transmission<'_> {
         };
         let gave_up = |retryable: bool, attempt: u32| (retryable && attempt > 1).then_some(attempt);
         let mut attempt: u32 = 0;
+        // An OAuth2 token the API refused (401): replaced once, for one more attempt.
+        let mut refused_token: Option<String> = None;
+        let mut reauthorized = false;
+        let streamed = self.stream.is_some();
         loop {
             attempt += 1;
             span.record("attempt", attempt);
@@ -126,7 +134,21 @@ impl Transmission<'_> {
             if let Some(name) = VERSION_HEADER {
                 req = req.header(name, version);
             }
-            req = inner.auth.apply(req);
+            let (with_auth, token) = match inner
+                .auth
+                .apply(
+                    req,
+                    self.security,
+                    &inner.http,
+                    &inner.base_url,
+                    refused_token.as_deref(),
+                )
+                .await
+            {
+                Ok(applied) => applied,
+                Err(e) => return Sent::Token(e),
+            };
+            req = with_auth;
             if !query.is_empty() {
                 req = req.query(query);
             }
@@ -165,6 +187,15 @@ impl Transmission<'_> {
                     span.record("status", status);
                     if self.stream_success && success {
                         return Sent::Streaming { response: resp };
+                    }
+                    // A refused OAuth2 token is replaced and the request sent once more
+                    // (a streamed body cannot be sent again).
+                    if status == 401 && token.is_some() && !reauthorized && !streamed {
+                        tracing::debug!("401 with an OAuth2 token; fetching a new one");
+                        reauthorized = true;
+                        refused_token = token;
+                        drop(resp);
+                        continue;
                     }
                     let retryable = !success && repeatable && is_retryable_status(status);
                     let mut gave_up_after = gave_up(retryable, attempt);
@@ -315,6 +346,7 @@ impl Sent {
         match self {
             Sent::InvalidHeader(name) => Err(Error::InvalidHeader(name)),
             Sent::InvalidLink { link, reason } => Err(Error::InvalidNextLink { link, reason }),
+            Sent::Token(e) => Err(Error::Token(e)),
             // Only downloads ask for an unread body, and they do not decode it here.
             Sent::Streaming { response } => Err(Error::Decode {
                 status: response.status().as_u16(),

@@ -103,10 +103,12 @@ impl Cx<'_> {
             );
             self.push("api-version-changed", at, detail);
         }
-        let schemes = |api: &Api| -> BTreeMap<String, ir::SecurityScheme> {
+        // A scheme is the same while it sends the same kind of credential the same way
+        // and takes it through the same setters.
+        let schemes = |api: &Api| -> BTreeMap<String, (ir::SchemeKind, ir::Setters)> {
             api.security
                 .iter()
-                .map(|s| (scheme_name(s).to_owned(), s.clone()))
+                .map(|s| (s.name.clone(), (s.kind.clone(), s.setters.clone())))
                 .collect()
         };
         let (os, ns) = (schemes(o), schemes(n));
@@ -1205,21 +1207,19 @@ fn member_shape(k: &MemberKind) -> String {
     }
 }
 
-fn scheme_name(s: &ir::SecurityScheme) -> &str {
-    match s {
-        ir::SecurityScheme::Bearer { name }
-        | ir::SecurityScheme::Basic { name }
-        | ir::SecurityScheme::ApiKeyHeader { name, .. }
-        | ir::SecurityScheme::Other { name } => name,
-    }
-}
-
-fn scheme_kind(s: &ir::SecurityScheme) -> String {
-    match s {
-        ir::SecurityScheme::Bearer { .. } => "bearer".to_owned(),
-        ir::SecurityScheme::Basic { .. } => "basic".to_owned(),
-        ir::SecurityScheme::ApiKeyHeader { header, .. } => format!("API key in `{header}`"),
-        ir::SecurityScheme::Other { .. } => "other".to_owned(),
+fn scheme_kind((kind, _): &(ir::SchemeKind, ir::Setters)) -> String {
+    match kind {
+        ir::SchemeKind::Bearer => "bearer".to_owned(),
+        ir::SchemeKind::Basic => "basic".to_owned(),
+        ir::SchemeKind::ApiKey { location, param } => {
+            format!(
+                "API key `{param}` in the {}",
+                format!("{location:?}").to_lowercase()
+            )
+        }
+        ir::SchemeKind::ClientCredentials { .. } => "OAuth2 client credentials".to_owned(),
+        ir::SchemeKind::AccessToken => "access token".to_owned(),
+        ir::SchemeKind::Unsupported { what } => what.clone(),
     }
 }
 

@@ -29,9 +29,9 @@ pub const RULES: &[Rule] = &[
     r("api-version-changed", "default API version changed", Be, Be,
       "the same code now asks the server for another version unless it sets `.api_version(..)`"),
     r("security-added", "security scheme added", Co, Co,
-      "another way to authenticate; the old ones still work"),
-    r("security-removed", "security scheme removed", Br, Co,
-      "credentials of that kind are refused; the client builder's methods do not depend on the spec"),
+      "another way to authenticate, with a new `ClientBuilder` setter; the old ones still work"),
+    r("security-removed", "security scheme removed or changed", Br, Br,
+      "credentials of that kind are refused; its `ClientBuilder` setter is gone or changed"),
     // Operations.
     r("operation-added", "operation added", Co, Co, "a new method; nothing existing changes"),
     r("operation-removed", "operation removed", Br, Br,

@@ -61,6 +61,7 @@ pub fn emit(api: &Api) -> TokenStream {
             let marker = ident(&op.marker);
             methods.push(operation(
                 op,
+                &api.security_requirement,
                 &marker,
                 &models,
                 &mut items,
@@ -98,6 +99,7 @@ pub fn emit(api: &Api) -> TokenStream {
         .flat_map(|o| &o.params)
         .any(|p| p.location == ParamLocation::Header && p.role == ParamRole::Argument);
     let param_value = uses_headers.then(|| quote! { use super::runtime::ParamValue as _; });
+    let credentials = super::auth::builder_items(api);
     quote! {
         #![allow(clippy::too_many_arguments)]
         // A spec may use only some of these (or have no operations at all).
@@ -106,6 +108,7 @@ pub fn emit(api: &Api) -> TokenStream {
         #[allow(unused_imports)]
         use super::runtime::{self, Client, Method, Request};
         #param_value
+        #credentials
         #(#items)*
 
         /// One marker type per operation: the last type parameter of the [`Request`] an
@@ -122,12 +125,18 @@ pub fn emit(api: &Api) -> TokenStream {
 /// on the request type it returns, plus any error-body enum it needs.
 fn operation(
     op: &Operation,
+    default_security: &Requirement,
     marker: &proc_macro2::Ident,
     models: &TokenStream,
     items: &mut Vec<TokenStream>,
     marker_items: &mut Vec<TokenStream>,
 ) -> TokenStream {
     let doc = doc_attrs(op.doc.as_deref());
+    // Only an operation whose `security` differs from the document's says so.
+    let security = (op.security != *default_security).then(|| {
+        let security = super::auth::requirement_tokens(&op.security);
+        quote! { .security(#security) }
+    });
     let summary = format!(" `{} {}` (`{}`)", op.method.as_str(), op.path, op.id);
     let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
     let name = ident(&op.method_name);
@@ -256,6 +265,7 @@ fn operation(
         pub fn #name(&self, #(#arg_decls,)* #body_decl) -> #alias<#lifetime> {
             #client
                 .request(Method::#method, #op_id, #template, #decode)
+                #security
                 #(#path)*
                 #(#query)*
                 #(#headers)*

@@ -1,5 +1,6 @@
 //! Stage 3: emit Rust tokens from the resolved model, one module per concern.
 
+mod auth;
 mod client;
 mod connectors;
 mod docs;
@@ -8,7 +9,7 @@ mod models;
 mod types;
 mod webhooks;
 
-use crate::ir::{Api, Method, SecurityScheme};
+use crate::ir::{Api, Method};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -34,9 +35,11 @@ macro_rules! runtime_tree {
 
 /// The HTTP runtime every generated crate carries.
 pub const RUNTIME: SourceTree = runtime_tree!(
+    "auth",
     "body",
     "client",
     "error",
+    "oauth2",
     "pagination",
     "params",
     "request",
@@ -174,10 +177,14 @@ fn uses_pagination(api: &Api) -> bool {
     api.operations.iter().any(|o| o.pagination.is_some())
 }
 
-/// The runtime's submodules that `api` has no use for: pagination without paginated
-/// operations, waiters without waiters.
+/// The runtime's submodules that `api` has no use for: OAuth2 without a
+/// client-credentials scheme, pagination without paginated operations, waiters without
+/// waiters.
 fn unused_runtime_parts(api: &Api) -> Vec<&'static str> {
     let mut out = Vec::new();
+    if !auth::uses_client_credentials(api) {
+        out.push("oauth2");
+    }
     if !uses_pagination(api) {
         out.push("pagination");
     }
@@ -301,10 +308,10 @@ fn spec_module(api: &Api) -> TokenStream {
         Some(h) => quote! { Some(#h) },
         None => quote! { None },
     };
-    let env = |suffix: &str| format!("{}_{suffix}", api.env_prefix);
-    let (api_key, deployment_key, deployment_url) =
-        (env("API_KEY"), env("DEPLOYMENT_KEY"), env("DEPLOYMENT_URL"));
+    let auth = auth::spec_items(api);
     quote! {
+        #[allow(unused_imports)]
+        use super::runtime;
         /// `info.title` of the OpenAPI document.
         pub const TITLE: &str = #title;
         /// `info.version` of the OpenAPI document.
@@ -317,13 +324,7 @@ fn spec_module(api: &Api) -> TokenStream {
         /// The first `servers` URL of the spec; `None` when it names no absolute URL, in
         /// which case clients need a base URL.
         pub const BASE_URL: Option<&str> = #base_url;
-        /// The environment variable holding an API key, read by `Client::from_env`.
-        pub const ENV_API_KEY: &str = #api_key;
-        /// The environment variable holding a deployment key, read by `Client::from_env`.
-        pub const ENV_DEPLOYMENT_KEY: &str = #deployment_key;
-        /// The environment variable holding the base URL of a deployment, read by
-        /// `Client::from_env`.
-        pub const ENV_DEPLOYMENT_URL: &str = #deployment_url;
+        #auth
     }
 }
 
@@ -371,30 +372,7 @@ fn crate_doc(api: &Api, options: &Options) -> String {
             format!("let response = {call}.{}().await?;\n", o.method_name)
         })
         .unwrap_or_default();
-    let auth: Vec<String> = api
-        .security
-        .iter()
-        .map(|s| match s {
-            SecurityScheme::Bearer { name } => {
-                format!("- `{name}`: bearer token ([`ClientBuilder::api_key`])")
-            }
-            SecurityScheme::Basic { name } => format!("- `{name}`: HTTP basic auth"),
-            SecurityScheme::ApiKeyHeader { name, header } => {
-                format!("- `{name}`: key in the `{header}` header ([`Request::header`])")
-            }
-            SecurityScheme::Other { name } => {
-                format!("- `{name}`: not supported by the runtime; set headers per request")
-            }
-        })
-        .collect();
-    let auth = if auth.is_empty() {
-        String::new()
-    } else {
-        format!(
-            "\nAuthentication schemes the API declares:\n\n{}\n",
-            auth.join("\n")
-        )
-    };
+    let (credential, auth) = auth::crate_doc(api);
     format!(
         "Typed client for the {title} (version {version}).\n\n\
          Build a [`Client`], then call operations through their group; each call returns a\n\
@@ -402,7 +380,7 @@ fn crate_doc(api: &Api, options: &Options) -> String {
          errors and pagination are described in [`runtime`].\n\n\
          ```{fence}\n\
          # async fn run() -> Result<(), Box<dyn std::error::Error>> {{\n\
-         let client = {crate_name}::Client::builder().api_key(\"<api key>\").build()?;\n\
+         let client = {crate_name}::Client::builder(){credential}.build()?;\n\
          {example}\
          # Ok(())\n\
          # }}\n\

@@ -10,6 +10,7 @@ pub mod filter;
 mod operations;
 mod pagination;
 mod recursion;
+mod security;
 mod unions;
 mod waiters;
 mod webhooks;
@@ -71,7 +72,6 @@ fn resolve_spec(spec: &LoadedSpec) -> Result<Api, Error> {
     let mut operations = r.operations();
     let mut hooks = r.webhooks(&hook_items);
     let groups = client_names::name(&mut operations);
-    let security = r.security();
     if let Some(v) = spec.doc.extensions.get("x-pagination") {
         r.pagination.root = Some(("/x-pagination".to_owned(), v.clone()));
     }
@@ -87,6 +87,9 @@ fn resolve_spec(spec: &LoadedSpec) -> Result<Api, Error> {
         ..
     } = r;
     let warnings = diags.finish()?;
+    let env_prefix = env_prefix(&spec.doc.info.title);
+    let mut security_diags = Diagnostics::new();
+    let security = security::schemes(&spec.doc, &spec.source, &env_prefix, &mut security_diags);
     let mut types: Vec<TypeDef> = types.into_values().collect();
     for t in &mut types {
         if let (Some(wire), TypeKind::Struct(s)) = (strip_fields.get(&t.name), &mut t.kind) {
@@ -141,12 +144,13 @@ fn resolve_spec(spec: &LoadedSpec) -> Result<Api, Error> {
             .and_then(|h| h.1.clone())
             .unwrap_or_else(|| spec.doc.info.version.clone()),
         version_header: version_header.map(|h| h.0),
-        env_prefix: env_prefix(&spec.doc.info.title),
+        env_prefix,
         base_url: spec.doc.servers.first().and_then(server_url),
         types,
         operations,
         groups,
         security,
+        security_requirement: Requirement::Unspecified,
         connectors: Connectors::default(),
         waiters: Vec::new(),
         webhooks: hooks,
@@ -161,6 +165,8 @@ fn resolve_spec(spec: &LoadedSpec) -> Result<Api, Error> {
         referenced_files: spec.files.clone(),
         shared_uses,
     };
+    security::requirements(&mut api, &spec.doc, &spec.source, &mut security_diags);
+    api.warnings.extend(security_diags.finish()?);
     let mut diags = Diagnostics::new();
     diags.extend(pagination::detect(&mut api, &declared, &spec.source));
     let declared_waiters = spec
@@ -1242,46 +1248,6 @@ impl<'a> Resolver<'a> {
             let distinct: HashSet<&String> = values.iter().collect();
             (distinct.len() == values.len()).then(|| (prop.clone(), values))
         })
-    }
-
-    fn security(&mut self) -> Vec<SecurityScheme> {
-        let Some(components) = &self.doc.components else {
-            return Vec::new();
-        };
-        let mut out = Vec::new();
-        for (name, scheme) in &components.security_schemes {
-            let ReferenceOr::Item(scheme) = scheme else {
-                let ptr = format!("/components/securitySchemes/{}", escape(name));
-                self.warn(
-                    &ptr,
-                    "a `$ref` in securitySchemes is not supported; the scheme is left out (write it inline)",
-                );
-                continue;
-            };
-            let name = name.clone();
-            out.push(match scheme {
-                openapiv3::SecurityScheme::HTTP { scheme, .. }
-                    if scheme.eq_ignore_ascii_case("bearer") =>
-                {
-                    SecurityScheme::Bearer { name }
-                }
-                openapiv3::SecurityScheme::HTTP { scheme, .. }
-                    if scheme.eq_ignore_ascii_case("basic") =>
-                {
-                    SecurityScheme::Basic { name }
-                }
-                openapiv3::SecurityScheme::APIKey {
-                    location: openapiv3::APIKeyLocation::Header,
-                    name: header,
-                    ..
-                } => SecurityScheme::ApiKeyHeader {
-                    name,
-                    header: header.clone(),
-                },
-                _ => SecurityScheme::Other { name },
-            });
-        }
-        out
     }
 }
 

@@ -85,6 +85,7 @@ impl<'a> Resolver<'a> {
                     marker: String::new(),
                     request_type: String::new(),
                     error_enum: None,
+                    security: Requirement::Unspecified,
                 });
             }
         }

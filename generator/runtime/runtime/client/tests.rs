@@ -27,48 +27,61 @@ fn a_base_url_is_a_scheme_host_and_path_prefix_only() {
 
 #[test]
 fn credentials_never_show_in_debug_output() {
-    let builder = ClientBuilder::default()
-        .deployment_key("key-secret")
-        .organization_id("org-secret");
-    let client = ClientBuilder::default()
-        .deployment_key("key-secret")
-        .organization_id("org-secret")
+    let configured = || {
+        ClientBuilder::default()
+            .credential(0, CredentialPart::Username, "key-secret")
+            .credential(0, CredentialPart::Password, "org-secret")
+            .credential(1, CredentialPart::Token, "api-secret")
+    };
+    let builder = configured();
+    let client = configured()
         .base_url("https://example.com")
         .build()
         .unwrap();
     for shown in [format!("{builder:?}"), format!("{client:?}")] {
-        assert!(!shown.contains("key-secret"), "{shown}");
-        assert!(!shown.contains("org-secret"), "{shown}");
+        for secret in ["key-secret", "org-secret", "api-secret"] {
+            assert!(!shown.contains(secret), "{shown}");
+        }
+        assert!(
+            shown.contains(r#"{"basicAuth": "<redacted>", "bearerAuth": "<redacted>"}"#),
+            "{shown}"
+        );
     }
-    let bearer = format!("{:?}", Auth::Bearer("api-secret".to_owned()));
-    assert_eq!(bearer, "ApiKey(<redacted>)");
 }
 
 #[test]
 fn settings_that_cannot_be_sent_are_refused_at_build() {
     let build = |b: ClientBuilder| b.base_url("https://example.com").build().err();
     assert!(matches!(
-        build(ClientBuilder::default().api_key("line\nbreak")),
+        build(ClientBuilder::default().credential(1, CredentialPart::Token, "line\nbreak")),
         Some(BuildError::InvalidCredential)
     ));
     assert!(matches!(
-        build(ClientBuilder::default().api_key("k").organization_id("o")),
+        build(
+            ClientBuilder::default()
+                .credential(1, CredentialPart::Token, "k")
+                .credential(0, CredentialPart::Password, "o")
+        ),
         Some(BuildError::OrganizationWithoutDeploymentKey)
     ));
     assert!(matches!(
-        build(ClientBuilder::default().api_key("k").user_agent("a\r\nb")),
+        build(ClientBuilder::default().user_agent("a\r\nb")),
         Some(BuildError::InvalidHeaderValue { .. })
     ));
     let missing = ClientBuilder::from_lookup(|_| None).err();
     assert!(matches!(missing, Some(BuildError::MissingCredentials)));
+    // The first variable of the spec's schemes (the stand-in spec's deployment key).
+    let key = SECURITY_SCHEMES
+        .iter()
+        .flat_map(|s| s.env)
+        .map(|(_, name)| *name)
+        .next();
     let from_env = ClientBuilder::from_lookup(|name| {
-        (name == ENV_API_KEY || name == ENV_DEPLOYMENT_URL).then(|| {
-            if name == ENV_API_KEY {
-                " key ".to_owned()
-            } else {
-                "self-hosted.example.com".to_owned()
-            }
-        })
+        if Some(name) == key {
+            Some(" key ".to_owned())
+        } else {
+            (name == ENV_DEPLOYMENT_URL).then(|| "self-hosted.example.com".to_owned())
+        }
     })
     .unwrap()
     .build()

@@ -190,6 +190,31 @@ pub(crate) fn upgrade(value: &mut Value, moves: &mut Moves<'_>, warn: &mut Warn<
         root.insert(WEBHOOKS_KEY.into(), hooks);
         moves.moved("/webhooks", &format!("/{WEBHOOKS_KEY}"));
     }
+    // 3.0 has no mutual TLS scheme: the certificate is the HTTP client's business.
+    let schemes = root
+        .get_mut("components")
+        .and_then(|c| c.get_mut("securitySchemes"))
+        .and_then(Value::as_object_mut);
+    if let Some(schemes) = schemes {
+        let mutual: Vec<String> = schemes
+            .iter()
+            .filter(|(_, s)| s.get("type").and_then(Value::as_str) == Some("mutualTLS"))
+            .map(|(name, _)| name.clone())
+            .collect();
+        for name in mutual {
+            let ptr = format!(
+                "/components/securitySchemes/{}",
+                crate::load::pointer::escape(&name)
+            );
+            warn.warn(
+                moves,
+                &ptr,
+                format!("mutual TLS scheme `{name}` has no client builder setter; the scheme is left out"),
+                Some("give the client a `reqwest::Client` that presents the certificate (`ClientBuilder::http_client`)"),
+            );
+            schemes.shift_remove(&name);
+        }
+    }
     let mut u = Upgrader { moves, warn };
     u.walk(value, "", 0);
 }
@@ -758,6 +783,35 @@ mod tests {
                 "/x-openapi-webhooks/newPet/post/requestBody/content/application~1json/schema"
             ),
             Some(&json!({"type": "object", "nullable": true}))
+        );
+    }
+
+    #[test]
+    fn a_mutual_tls_scheme_is_left_out_with_a_warning() {
+        let mut doc = json!({"openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+            "components": {"securitySchemes": {
+                "tls": {"type": "mutualTLS"},
+                "key": {"type": "apiKey", "in": "header", "name": "X-Key"}}}});
+        let src = SourceFile::new(Path::new("t.json"), doc.to_string());
+        let mut mounts = Vec::new();
+        let mut diags = Diagnostics::new();
+        upgrade(
+            &mut doc,
+            &mut Moves::new(&mut mounts),
+            &mut Warn {
+                source: &src,
+                diags: &mut diags,
+            },
+        );
+        let schemes = doc.pointer("/components/securitySchemes").unwrap();
+        assert_eq!(schemes.as_object().unwrap().len(), 1);
+        assert!(schemes.get("key").is_some());
+        let warnings = diags.finish().unwrap();
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].message.contains("mutual TLS scheme `tls`"));
+        assert_eq!(
+            warnings[0].pointer.as_deref(),
+            Some("/components/securitySchemes/tls")
         );
     }
 }
