@@ -156,6 +156,8 @@ mod pagination;
 mod params;
 #[path = "runtime/request.rs"]
 mod request;
+#[path = "runtime/response.rs"]
+mod response;
 #[path = "runtime/retry.rs"]
 mod retry;
 #[path = "runtime/send.rs"]
@@ -170,10 +172,11 @@ pub use client::{BuildError, Client, ClientBuilder};
 pub use error::{decode_error, ConstraintError, DecodeError, Error, PaginationStop};
 // Pagination and waiters are copied only into crates whose spec has them: each is
 // declared and used on its own lines, which generation leaves out.
-pub use pagination::{Paginated, DEFAULT_MAX_EMPTY_PAGES, DEFAULT_MAX_PAGES};
+pub use pagination::{Pages, Paginated, DEFAULT_MAX_EMPTY_PAGES, DEFAULT_MAX_PAGES};
 pub use params::{IdArg, ParamValue, Style};
 pub use request::{Request, RequestOptions};
 pub use reqwest::Method;
+pub use response::Response;
 pub use retry::RetryPolicy;
 pub use values::{deserialize_some, fit_order, Shape};
 pub use waiters::Wait;

@@ -437,6 +437,19 @@ impl<'a, T, E, O> Request<'a, T, E, O> {
         sent.decode(decode_error, reading)
     }
 
+    /// Sends the request like [`Request::send`] (awaiting the request does the same) and
+    /// returns the decoded body together with the response's status and headers
+    /// (rate-limit headers, `X-Request-Id`, `ETag`, `Location`, ...). Errors are the same
+    /// as [`Request::send`]'s, which carry the status and request id of a failure.
+    pub async fn send_with_response(self) -> Result<Response<T>, Error<E>>
+    where
+        T: DeserializeOwned,
+    {
+        let (transmission, span, decode_error, reading) = self.transmission(false)?;
+        let sent = transmission.run(span.clone()).instrument(span).await;
+        sent.respond(decode_error, reading)
+    }
+
     /// Sends the request (retrying as configured, until a response starts) and returns a
     /// success body as it arrives instead of reading it whole: for downloads. An error
     /// response is read and decoded as [`Request::send`] does.
@@ -460,7 +473,7 @@ impl<'a, T, E, O> Request<'a, T, E, O> {
 
     /// The typeless request, its span, and how its responses are read.
     #[allow(clippy::type_complexity)]
-    fn transmission(
+    pub(super) fn transmission(
         self,
         stream_success: bool,
     ) -> Result<(Transmission<'a>, tracing::Span, DecodeError<E>, Reading), Error<E>> {

@@ -40,6 +40,7 @@ pub const RUNTIME: SourceTree = runtime_tree!(
     "pagination",
     "params",
     "request",
+    "response",
     "retry",
     "send",
     "values",
