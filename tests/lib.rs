@@ -99,6 +99,10 @@ pub mod fixtures {
         pub use crate::runtime;
         include!("fixtures/generated/shared_components.rs");
     }
+    pub mod sse {
+        pub use crate::runtime;
+        include!("fixtures/generated/sse.rs");
+    }
     pub mod swagger2_petstore_mini {
         pub use crate::runtime;
         include!("fixtures/generated/swagger2_petstore_mini.rs");

@@ -84,6 +84,24 @@
 //! or [`max_attempts`](Request::max_attempts), or several at once with
 //! [`options`](Request::options) and a [`RequestOptions`].
 //!
+//! # Status and headers of a success
+//!
+//! Awaiting a request gives its decoded body; [`Request::send_with_response`] gives a
+//! [`Response`] instead: the body with the status and headers (rate-limit headers,
+//! `X-Request-Id`, `ETag`, `Location`, ...). A paginated stream gives one per page
+//! through `Paginated::pages`.
+//!
+//! # Server-sent events
+//!
+//! An operation whose success response is `text/event-stream` returns, once awaited, an
+//! `EventStream`: a stream of `Event`s (`event`, `id`, `retry` and `data`, decoded as the
+//! type the spec gives the events, or as text). Data that does not decode is kept as
+//! text in an `EventDataError`, and the stream goes on. The request is retried like any
+//! other until the response starts, never after: a connection that drops mid-stream ends
+//! the stream with that error and nothing is sent again (to resume a `GET`, send it again
+//! with `Last-Event-ID` from `EventStream::last_event_id`). The request's timeout covers
+//! the whole stream, and one event may hold at most the response size limit.
+//!
 //! # Response size and compression
 //!
 //! Requests ask for compressed responses (gzip, brotli or deflate) and decode
@@ -170,8 +188,8 @@ mod waiters;
 pub use body::{Binary, BinaryBody, Download, FilePart, MultipartForm, Part};
 pub use client::{BuildError, Client, ClientBuilder};
 pub use error::{decode_error, ConstraintError, DecodeError, Error, PaginationStop};
-// Pagination and waiters are copied only into crates whose spec has them: each is
-// declared and used on its own lines, which generation leaves out.
+// Pagination, waiters and server-sent events are copied only into crates whose spec has
+// them: each is declared and used on its own lines, which generation leaves out.
 pub use pagination::{Pages, Paginated, DEFAULT_MAX_EMPTY_PAGES, DEFAULT_MAX_PAGES};
 pub use params::{IdArg, ParamValue, Style};
 pub use request::{Request, RequestOptions};

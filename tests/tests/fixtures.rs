@@ -64,8 +64,8 @@ fn output_is_deterministic() {
     }
 }
 
-/// The runtime files a generated crate gets: pagination and waiters only where the spec
-/// has them.
+/// The runtime files a generated crate gets: pagination, waiters and server-sent events
+/// only where the spec has them.
 #[test]
 fn runtime_parts_follow_what_the_spec_uses() {
     let runtime_files = |spec: PathBuf| -> Vec<String> {
@@ -83,7 +83,12 @@ fn runtime_parts_follow_what_the_spec_uses() {
     assert!(plain.contains(&"runtime/send.rs".to_owned()), "{plain:?}");
     assert!(!plain
         .iter()
-        .any(|p| p.contains("pagination") || p.contains("waiters")));
+        .any(|p| p.contains("pagination") || p.contains("waiters") || p.contains("sse")));
+    let streams = runtime_files(fixtures_dir().join("openapi/sse.yaml"));
+    assert!(
+        streams.contains(&"runtime/sse.rs".to_owned()),
+        "{streams:?}"
+    );
     let paged = runtime_files(fixtures_dir().join("openapi/pagination.yaml"));
     assert!(
         paged.contains(&"runtime/pagination.rs".to_owned()),
@@ -98,4 +103,6 @@ fn runtime_parts_follow_what_the_spec_uses() {
     for part in ["runtime/pagination.rs", "runtime/waiters.rs"] {
         assert!(all.contains(&part.to_owned()), "{part}");
     }
+    // The Polytomic API streams no events.
+    assert!(!all.contains(&"runtime/sse.rs".to_owned()));
 }
