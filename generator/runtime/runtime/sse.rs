@@ -100,7 +100,8 @@ impl std::error::Error for EventDataError {}
 /// covers the whole stream, from connecting to its last event: give a long-lived stream
 /// a longer one with [`Request::timeout`].
 ///
-/// ```no_run
+/// ```ignore
+/// // (Not compiled: the stream exists only in crates whose API streams events.)
 /// # async fn run<T: std::fmt::Debug>(
 /// #     mut events: polytomic::runtime::EventStream<T>,
 /// # ) -> Result<(), Box<dyn std::error::Error>> {
