@@ -91,6 +91,11 @@
 //! `X-Request-Id`, `ETag`, `Location`, ...). A paginated stream gives one per page
 //! through `Paginated::pages`.
 //!
+//! # Endpoints the spec does not describe
+//!
+//! [`Client::raw`] makes a request to any path of the API with everything an operation
+//! has (authentication, retries, tracing, limits, errors), JSON in and out.
+//!
 //! # Server-sent events
 //!
 //! An operation whose success response is `text/event-stream` returns, once awaited, an
@@ -172,6 +177,8 @@ mod error;
 mod pagination;
 #[path = "runtime/params.rs"]
 mod params;
+#[path = "runtime/raw.rs"]
+mod raw;
 #[path = "runtime/request.rs"]
 mod request;
 #[path = "runtime/response.rs"]
@@ -192,6 +199,7 @@ pub use error::{decode_error, ConstraintError, DecodeError, Error, PaginationSto
 // them: each is declared and used on its own lines, which generation leaves out.
 pub use pagination::{Pages, Paginated, DEFAULT_MAX_EMPTY_PAGES, DEFAULT_MAX_PAGES};
 pub use params::{IdArg, ParamValue, Style};
+pub use raw::Raw;
 pub use request::{Request, RequestOptions};
 pub use reqwest::Method;
 pub use response::Response;

@@ -163,6 +163,33 @@ impl<T, E, O> Clone for Request<'_, T, E, O> {
     }
 }
 
+impl<'a, T, E, O> Request<'a, T, E, O> {
+    /// The same request with other response and error types (and the decoder of the
+    /// latter).
+    pub(super) fn retype<U, F>(self, decode_error: DecodeError<F>) -> Request<'a, U, F, O> {
+        Request {
+            client: self.client,
+            method: self.method,
+            operation_id: self.operation_id,
+            path_template: self.path_template,
+            path: self.path,
+            invalid_path: self.invalid_path,
+            link: self.link,
+            query: self.query,
+            body: self.body,
+            multipart: self.multipart,
+            stream: self.stream,
+            content_type: self.content_type,
+            accept: self.accept,
+            reading: self.reading,
+            decode_error,
+            options: self.options,
+            _response: PhantomData,
+            _operation: PhantomData,
+        }
+    }
+}
+
 impl<T, E, O> fmt::Debug for Request<'_, T, E, O> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Request")

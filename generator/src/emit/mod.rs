@@ -39,6 +39,7 @@ pub const RUNTIME: SourceTree = runtime_tree!(
     "error",
     "pagination",
     "params",
+    "raw",
     "request",
     "response",
     "retry",
