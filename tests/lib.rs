@@ -56,6 +56,8 @@ pub mod fixtures {
     pub mod security;
     #[path = "generated/shared_components.rs"]
     pub mod shared_components;
+    #[path = "generated/sse.rs"]
+    pub mod sse;
     #[path = "generated/swagger2_petstore_mini.rs"]
     pub mod swagger2_petstore_mini;
     #[path = "generated/unions.rs"]

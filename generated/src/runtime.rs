@@ -96,6 +96,29 @@
 //! or [`max_attempts`](Request::max_attempts), or several at once with
 //! [`options`](Request::options) and a [`RequestOptions`].
 //!
+//! # Status and headers of a success
+//!
+//! Awaiting a request gives its decoded body; [`Request::send_with_response`] gives a
+//! [`Response`] instead: the body with the status and headers (rate-limit headers,
+//! `X-Request-Id`, `ETag`, `Location`, ...). A paginated stream gives one per page
+//! through `Paginated::pages`.
+//!
+//! # Endpoints the spec does not describe
+//!
+//! [`Client::raw`] makes a request to any path of the API with everything an operation
+//! has (authentication, retries, tracing, limits, errors), JSON in and out.
+//!
+//! # Server-sent events
+//!
+//! An operation whose success response is `text/event-stream` returns, once awaited, an
+//! `EventStream`: a stream of `Event`s (`event`, `id`, `retry` and `data`, decoded as the
+//! type the spec gives the events, or as text). Data that does not decode is kept as
+//! text in an `EventDataError`, and the stream goes on. The request is retried like any
+//! other until the response starts, never after: a connection that drops mid-stream ends
+//! the stream with that error and nothing is sent again (to resume a `GET`, send it again
+//! with `Last-Event-ID` from `EventStream::last_event_id`). The request's timeout covers
+//! the whole stream, and one event may hold at most the response size limit.
+//!
 //! # Response size and compression
 //!
 //! Requests ask for compressed responses (gzip, brotli or deflate) and decode
@@ -168,8 +191,12 @@ mod error;
 mod pagination;
 #[path = "runtime/params.rs"]
 mod params;
+#[path = "runtime/raw.rs"]
+mod raw;
 #[path = "runtime/request.rs"]
 mod request;
+#[path = "runtime/response.rs"]
+mod response;
 #[path = "runtime/retry.rs"]
 mod retry;
 #[path = "runtime/send.rs"]
@@ -186,12 +213,14 @@ pub use auth::{
 pub use body::{Binary, BinaryBody, Download, FilePart, MultipartForm, Part};
 pub use client::{BuildError, Client, ClientBuilder};
 pub use error::{decode_error, ConstraintError, DecodeError, Error, PaginationStop};
-// OAuth2, pagination and waiters are copied only into crates whose spec has them: each
-// is declared and used on its own lines, which generation leaves out.
-pub use pagination::{Paginated, DEFAULT_MAX_EMPTY_PAGES, DEFAULT_MAX_PAGES};
+// OAuth2, pagination, waiters and server-sent events are copied only into crates whose
+// spec has them: each is declared and used on its own lines, which generation leaves out.
+pub use pagination::{Pages, Paginated, DEFAULT_MAX_EMPTY_PAGES, DEFAULT_MAX_PAGES};
 pub use params::{IdArg, ParamValue, Style};
+pub use raw::Raw;
 pub use request::{Request, RequestOptions};
 pub use reqwest::Method;
+pub use response::Response;
 pub use retry::RetryPolicy;
 pub use values::{deserialize_some, fit_order, Shape};
 pub use waiters::Wait;

@@ -29,7 +29,7 @@ pub const BASE: &[Dependency] = &[
     },
     Dependency {
         name: "reqwest",
-        requirement: r#"{ version = "0.13", default-features = false, features = ["rustls", "http2", "query", "multipart", "stream", "gzip", "brotli", "deflate"] }"#,
+        requirement: r#"{ version = "0.13", default-features = false, features = ["rustls", "http2", "query", "form", "multipart", "stream", "gzip", "brotli", "deflate"] }"#,
         why: "the HTTP client",
     },
     Dependency {

@@ -551,7 +551,8 @@ pub struct Body {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Success {
     pub ty: TypeRef,
-    /// `Text`: read as a `String`; `Binary`: as bytes; otherwise JSON.
+    /// `Text`: read as a `String`; `Binary`: as bytes; `EventStream`: a stream of events
+    /// whose data is `ty`; otherwise JSON.
     pub encoding: Encoding,
 }
 
@@ -569,6 +570,9 @@ pub enum Encoding {
     Text(String),
     /// Any other media type (`application/octet-stream`, `image/png`, ...): bytes.
     Binary(String),
+    /// `text/event-stream` (responses only): server-sent events, each event's `data`
+    /// decoded as the type (text when it is a string).
+    EventStream,
 }
 
 #[derive(Debug, Clone)]

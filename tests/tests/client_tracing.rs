@@ -13,7 +13,6 @@ fn sync_id() -> uuid::Uuid {
     uuid::Uuid::from_u128(0x1234)
 }
 
-
 /// A subscriber that writes every span, field update and event into lines of text.
 struct Capture {
     lines: Arc<Mutex<Vec<String>>>,

@@ -75,8 +75,8 @@ fn output_is_deterministic() {
     }
 }
 
-/// The runtime files a generated crate gets: OAuth2, pagination and waiters only where
-/// the spec has them.
+/// The runtime files a generated crate gets: OAuth2, pagination, waiters and server-sent
+/// events only where the spec has them.
 #[test]
 fn runtime_parts_follow_what_the_spec_uses() {
     let runtime_files = |spec: PathBuf| -> Vec<String> {
@@ -92,12 +92,18 @@ fn runtime_parts_follow_what_the_spec_uses() {
     };
     let plain = runtime_files(fixtures_dir().join("openapi/params.yaml"));
     assert!(plain.contains(&"runtime/send.rs".to_owned()), "{plain:?}");
-    assert!(!plain
-        .iter()
-        .any(|p| p.contains("pagination") || p.contains("waiters") || p.contains("oauth2")));
+    assert!(!plain.iter().any(|p| p.contains("pagination")
+        || p.contains("waiters")
+        || p.contains("oauth2")
+        || p.contains("sse")));
     assert!(plain.contains(&"runtime/auth.rs".to_owned()), "{plain:?}");
     let oauth = runtime_files(fixtures_dir().join("openapi/auth_schemes.yaml"));
     assert!(oauth.contains(&"runtime/oauth2.rs".to_owned()), "{oauth:?}");
+    let streams = runtime_files(fixtures_dir().join("openapi/sse.yaml"));
+    assert!(
+        streams.contains(&"runtime/sse.rs".to_owned()),
+        "{streams:?}"
+    );
     let paged = runtime_files(fixtures_dir().join("openapi/pagination.yaml"));
     assert!(
         paged.contains(&"runtime/pagination.rs".to_owned()),
@@ -112,4 +118,6 @@ fn runtime_parts_follow_what_the_spec_uses() {
     for part in ["runtime/pagination.rs", "runtime/waiters.rs"] {
         assert!(all.contains(&part.to_owned()), "{part}");
     }
+    // The Polytomic API streams no events.
+    assert!(!all.contains(&"runtime/sse.rs".to_owned()));
 }

@@ -19,6 +19,11 @@ impl Download {
         self.response.as_ref().map_or(200, |r| r.status().as_u16())
     }
 
+    /// Every header of the response (empty for a body that arrived whole).
+    pub fn headers(&self) -> Option<&reqwest::header::HeaderMap> {
+        self.response.as_ref().map(|r| r.headers())
+    }
+
     /// The media type the server announced.
     pub fn content_type(&self) -> Option<&str> {
         self.response

@@ -48,6 +48,8 @@ pub(super) enum Sent {
         request_id: Option<String>,
         /// The `Location` of a 3xx response (a redirect the client did not follow).
         location: Option<String>,
+        /// All of the response's headers (handed out with a success body).
+        headers: reqwest::header::HeaderMap,
         bytes: Vec<u8>,
         /// The body went on past what was read (error bodies are read up to a cap).
         truncated: bool,
@@ -284,6 +286,7 @@ async fn read_response(resp: reqwest::Response, limit: u64) -> Result<Sent, reqw
         return Ok(too_large());
     }
     let cap = if success { limit } else { ERROR_BODY_LIMIT };
+    let headers = resp.headers().clone();
     let (bytes, truncated) = read_limited(resp, cap).await?;
     if success && truncated {
         return Ok(too_large());
@@ -292,6 +295,7 @@ async fn read_response(resp: reqwest::Response, limit: u64) -> Result<Sent, reqw
         status,
         request_id,
         location,
+        headers,
         bytes,
         truncated,
         gave_up_after: None,
@@ -343,6 +347,16 @@ impl Sent {
         decode_error: DecodeError<E>,
         reading: Reading,
     ) -> Result<T, Error<E>> {
+        self.respond(decode_error, reading).map(Response::into_body)
+    }
+
+    /// The operation's result with the status and headers of a success: the decoded
+    /// success body or a typed error.
+    pub(super) fn respond<T: DeserializeOwned, E>(
+        self,
+        decode_error: DecodeError<E>,
+        reading: Reading,
+    ) -> Result<Response<T>, Error<E>> {
         match self {
             Sent::InvalidHeader(name) => Err(Error::InvalidHeader(name)),
             Sent::InvalidLink { link, reason } => Err(Error::InvalidNextLink { link, reason }),
@@ -379,6 +393,7 @@ impl Sent {
                 status,
                 request_id,
                 location,
+                headers,
                 bytes,
                 truncated,
                 gave_up_after,
@@ -391,13 +406,20 @@ impl Sent {
                     });
                 }
                 if (200..300).contains(&status) {
-                    return read_success(&bytes, reading).map_err(|(path, source)| Error::Decode {
-                        status,
-                        request_id,
-                        path,
-                        snippet: snippet(&bytes),
-                        source,
-                    });
+                    return match read_success(&bytes, reading) {
+                        Ok(body) => Ok(Response {
+                            status,
+                            headers,
+                            body,
+                        }),
+                        Err((path, source)) => Err(Error::Decode {
+                            status,
+                            request_id,
+                            path,
+                            snippet: snippet(&bytes),
+                            source,
+                        }),
+                    };
                 }
                 // A cut body is not a whole document: it is kept raw only.
                 let body = match (truncated, decode_error(status, &bytes)) {

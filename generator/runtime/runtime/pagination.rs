@@ -22,8 +22,9 @@ fn page_urls<T, E, O>(request: &Request<'_, T, E, O>) -> (String, String) {
     (url, base)
 }
 
+/// A page's items and next token or link, with its response's status and headers.
 pub(super) type PageFuture<'a, I, E> =
-    Pin<Box<dyn Future<Output = Result<(Vec<I>, Option<String>), Error<E>>> + Send + 'a>>;
+    Pin<Box<dyn Future<Output = Result<Response<(Vec<I>, Option<String>)>, Error<E>>> + Send + 'a>>;
 
 pub(super) type FetchPage<'a, I, E> =
     Box<dyn FnMut(Option<&str>, &RequestOptions) -> PageFuture<'a, I, E> + Send + 'a>;
@@ -59,6 +60,8 @@ pub struct Paginated<'a, I, E> {
     fetch: FetchPage<'a, I, E>,
     options: RequestOptions,
     buffer: VecDeque<I>,
+    /// The status and headers of the page the buffered items came from.
+    last_page: Option<Response<()>>,
     in_flight: Option<PageFuture<'a, I, E>>,
     /// The token the next page is requested with; `None` before the first page.
     next_token: Option<String>,
@@ -130,12 +133,13 @@ impl<'a, I, E> Paginated<'a, I, E> {
                 (Some(link), None) => request.clone().follow_link(link),
             }
             .options(options.clone());
-            Box::pin(async move { req.send().await.map(split) })
+            Box::pin(async move { req.send_with_response().await.map(|r| r.map(split)) })
         };
         Paginated {
             fetch: Box::new(fetch),
             options: RequestOptions::default(),
             buffer: VecDeque::new(),
+            last_page: None,
             in_flight: None,
             next_token: None,
             seen,
@@ -194,6 +198,27 @@ impl<'a, I, E> Paginated<'a, I, E> {
         self.pages
     }
 
+    /// The stream of pages instead of items: each page's items together with its
+    /// response's status and headers (rate-limit headers, `X-Request-Id`, ...), as a
+    /// [`Response`] whose body is the page's items. Items already taken from the stream
+    /// are not repeated: a page partly read comes first with the items it has left.
+    /// The limits and the errors are the same as the stream of items'.
+    ///
+    /// ```no_run
+    /// # async fn run<I, E: std::fmt::Debug + 'static>(
+    /// #     items: polytomic::Paginated<'_, I, E>,
+    /// # ) -> Result<(), polytomic::Error<E>> {
+    /// let mut pages = items.pages();
+    /// while let Some(page) = pages.try_next().await? {
+    ///     println!("{} items, request id {:?}", page.body().len(), page.request_id());
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn pages(self) -> Pages<'a, I, E> {
+        Pages { items: self }
+    }
+
     /// The next item, `Ok(None)` at the end: `while let Some(x) = s.try_next().await? {}`.
     pub async fn try_next(&mut self) -> Result<Option<I>, Error<E>> {
         std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next_item(cx))
@@ -227,30 +252,34 @@ impl<'a, I, E> Paginated<'a, I, E> {
         }
     }
 
-    fn poll_next_item(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<I, Error<E>>>> {
-        loop {
-            if let Some(item) = self.buffer.pop_front() {
-                return Poll::Ready(Some(Ok(item)));
+    /// The next page as it arrived (with the items it has left, when some were taken
+    /// as items), or the error that ends the stream.
+    fn poll_next_page(&mut self, cx: &mut Context<'_>) -> Poll<Option<PageResult<I, E>>> {
+        if !self.buffer.is_empty() {
+            if let Some(head) = self.last_page.take() {
+                return Poll::Ready(Some(Ok(head.map(|()| self.buffer.drain(..).collect()))));
             }
+        }
+        loop {
             if let Some(fut) = self.in_flight.as_mut() {
                 let page = match fut.as_mut().poll(cx) {
                     Poll::Pending => return Poll::Pending,
                     Poll::Ready(page) => page,
                 };
                 self.in_flight = None;
-                match page {
+                return match page {
                     Err(e) => {
                         self.finished = true;
-                        return Poll::Ready(Some(Err(e)));
+                        Poll::Ready(Some(Err(e)))
                     }
-                    Ok((items, next)) => {
+                    Ok(response) => {
+                        let (head, (items, next)) = split_response(response);
                         self.pages += 1;
                         if items.is_empty() {
                             self.empty_in_a_row += 1;
                         } else {
                             self.empty_in_a_row = 0;
                         }
-                        self.buffer.extend(items);
                         match next {
                             Some(t) if !t.is_empty() && self.next_token.as_ref() != Some(&t) => {
                                 self.stop = self.check_next(&t);
@@ -259,9 +288,9 @@ impl<'a, I, E> Paginated<'a, I, E> {
                             }
                             _ => self.finished = true,
                         }
+                        Poll::Ready(Some(Ok(head.map(|()| items))))
                     }
-                }
-                continue;
+                };
             }
             if self.finished {
                 return Poll::Ready(self.stop.take().map(|reason| {
@@ -274,6 +303,81 @@ impl<'a, I, E> Paginated<'a, I, E> {
             let fut = (self.fetch)(self.next_token.as_deref(), &self.options);
             self.in_flight = Some(fut);
         }
+    }
+
+    fn poll_next_item(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<I, Error<E>>>> {
+        loop {
+            if let Some(item) = self.buffer.pop_front() {
+                return Poll::Ready(Some(Ok(item)));
+            }
+            match self.poll_next_page(cx) {
+                Poll::Pending => return Poll::Pending,
+                Poll::Ready(Some(Ok(page))) => {
+                    let (head, items) = split_response(page);
+                    self.buffer.extend(items);
+                    // Kept for `pages()` called after some items were taken.
+                    self.last_page = Some(head);
+                }
+                Poll::Ready(Some(Err(e))) => return Poll::Ready(Some(Err(e))),
+                Poll::Ready(None) => return Poll::Ready(None),
+            }
+        }
+    }
+}
+
+/// A response's status and headers apart from its body.
+fn split_response<T>(response: Response<T>) -> (Response<()>, T) {
+    let Response {
+        status,
+        headers,
+        body,
+    } = response;
+    (
+        Response {
+            status,
+            headers,
+            body: (),
+        },
+        body,
+    )
+}
+
+/// One page of items with its response, or the error that ends the stream.
+type PageResult<I, E> = Result<Response<Vec<I>>, Error<E>>;
+
+/// The pages of a paginated operation (see [`Paginated::pages`]): a
+/// [`Stream`](futures_core::Stream) of `Result<Response<Vec<I>>, Error<E>>`, one
+/// [`Response`] per page with the page's items as its body.
+#[must_use = "a stream does nothing until it is read"]
+pub struct Pages<'a, I, E> {
+    items: Paginated<'a, I, E>,
+}
+
+impl<I, E> fmt::Debug for Pages<'_, I, E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Pages").field(&self.items).finish()
+    }
+}
+
+impl<I, E> Pages<'_, I, E> {
+    /// The next page, `Ok(None)` at the end.
+    pub async fn try_next(&mut self) -> Result<Option<Response<Vec<I>>>, Error<E>> {
+        std::future::poll_fn(|cx| self.items.poll_next_page(cx))
+            .await
+            .transpose()
+    }
+
+    /// How many pages have been received so far.
+    pub fn pages_fetched(&self) -> u32 {
+        self.items.pages
+    }
+}
+
+impl<I, E> futures_core::Stream for Pages<'_, I, E> {
+    type Item = PageResult<I, E>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.get_mut().items.poll_next_page(cx)
     }
 }
 

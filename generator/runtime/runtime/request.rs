@@ -166,6 +166,34 @@ impl<T, E, O> Clone for Request<'_, T, E, O> {
     }
 }
 
+impl<'a, T, E, O> Request<'a, T, E, O> {
+    /// The same request with other response and error types (and the decoder of the
+    /// latter).
+    pub(super) fn retype<U, F>(self, decode_error: DecodeError<F>) -> Request<'a, U, F, O> {
+        Request {
+            client: self.client,
+            method: self.method,
+            operation_id: self.operation_id,
+            path_template: self.path_template,
+            path: self.path,
+            invalid_path: self.invalid_path,
+            link: self.link,
+            query: self.query,
+            body: self.body,
+            multipart: self.multipart,
+            stream: self.stream,
+            content_type: self.content_type,
+            accept: self.accept,
+            reading: self.reading,
+            decode_error,
+            options: self.options,
+            security: self.security,
+            _response: PhantomData,
+            _operation: PhantomData,
+        }
+    }
+}
+
 impl<T, E, O> fmt::Debug for Request<'_, T, E, O> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Request")
@@ -448,6 +476,19 @@ impl<'a, T, E, O> Request<'a, T, E, O> {
         sent.decode(decode_error, reading)
     }
 
+    /// Sends the request like [`Request::send`] (awaiting the request does the same) and
+    /// returns the decoded body together with the response's status and headers
+    /// (rate-limit headers, `X-Request-Id`, `ETag`, `Location`, ...). Errors are the same
+    /// as [`Request::send`]'s, which carry the status and request id of a failure.
+    pub async fn send_with_response(self) -> Result<Response<T>, Error<E>>
+    where
+        T: DeserializeOwned,
+    {
+        let (transmission, span, decode_error, reading) = self.transmission(false)?;
+        let sent = transmission.run(span.clone()).instrument(span).await;
+        sent.respond(decode_error, reading)
+    }
+
     /// Sends the request (retrying as configured, until a response starts) and returns a
     /// success body as it arrives instead of reading it whole: for downloads. An error
     /// response is read and decoded as [`Request::send`] does.
@@ -471,7 +512,7 @@ impl<'a, T, E, O> Request<'a, T, E, O> {
 
     /// The typeless request, its span, and how its responses are read.
     #[allow(clippy::type_complexity)]
-    fn transmission(
+    pub(super) fn transmission(
         self,
         stream_success: bool,
     ) -> Result<(Transmission<'a>, tracing::Span, DecodeError<E>, Reading), Error<E>> {

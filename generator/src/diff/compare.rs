@@ -1242,6 +1242,7 @@ fn encoding(e: &ir::Encoding) -> String {
         ir::Encoding::Form => "form".to_owned(),
         ir::Encoding::Multipart => "multipart".to_owned(),
         ir::Encoding::Text(m) | ir::Encoding::Binary(m) => format!("`{m}`"),
+        ir::Encoding::EventStream => "`text/event-stream`".to_owned(),
     }
 }
 

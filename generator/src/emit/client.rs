@@ -188,9 +188,13 @@ fn operation(
         });
     let body = required_body.map(body_call);
     let ok = success_type(op, models);
-    let reading = match op.success.as_ref().map(|s| &s.encoding) {
-        Some(Encoding::Text(media)) => Some(quote! { .text_response(#media) }),
-        Some(Encoding::Binary(media)) => Some(quote! { .binary_response(#media) }),
+    let reading = match op.success.as_ref().map(|s| (&s.encoding, &s.ty)) {
+        Some((Encoding::Text(media), _)) => Some(quote! { .text_response(#media) }),
+        Some((Encoding::Binary(media), _)) => Some(quote! { .binary_response(#media) }),
+        Some((Encoding::EventStream, ty)) => {
+            let text = *ty == TypeRef::String;
+            Some(quote! { .event_stream_response(#text) })
+        }
         _ => None,
     };
     let (err_ty, decode) = error_type(op, models, items);
@@ -253,6 +257,18 @@ fn operation(
     if has_stream {
         extra.push(" Every item across all pages: `.stream()`.".to_owned());
     }
+    if op
+        .success
+        .as_ref()
+        .is_some_and(|s| s.encoding == Encoding::EventStream)
+    {
+        extra.push(
+            " Server-sent events: awaiting it returns a `runtime::EventStream` of them once \
+             the response starts; a dropped connection ends it with an error, and nothing is \
+             sent again."
+                .to_owned(),
+        );
+    }
     let sep = (!doc.is_empty()).then(|| quote! { #[doc = ""] });
     let extra_sep = (!extra.is_empty()).then(|| quote! { #[doc = ""] });
     quote! {
@@ -275,13 +291,21 @@ fn operation(
     }
 }
 
-/// The success type of an operation; a binary body is `runtime::Binary`.
+/// The success type of an operation; a binary body is `runtime::Binary`, server-sent
+/// events are `runtime::EventStream` of their data.
 fn success_type(op: &Operation, models: &TokenStream) -> TokenStream {
     match &op.success {
         Some(Success {
             encoding: Encoding::Binary(_),
             ..
         }) => quote! { runtime::Binary },
+        Some(Success {
+            encoding: Encoding::EventStream,
+            ty,
+        }) => {
+            let data = rust_type(ty, models);
+            quote! { runtime::EventStream<#data> }
+        }
         Some(s) => rust_type(&s.ty, models),
         None => quote! { () },
     }
@@ -290,7 +314,7 @@ fn success_type(op: &Operation, models: &TokenStream) -> TokenStream {
 /// How a body argument is taken: text as `&str`, bytes as `&[u8]`, models by reference.
 fn body_type(b: &Body, models: &TokenStream) -> TokenStream {
     match b.encoding {
-        Encoding::Text(_) => quote! { &str },
+        Encoding::Text(_) | Encoding::EventStream => quote! { &str },
         Encoding::Binary(_) => quote! { impl Into<runtime::BinaryBody> },
         Encoding::Json | Encoding::Form | Encoding::Multipart => {
             let ty = rust_type(&b.ty, models);
@@ -306,6 +330,8 @@ fn body_call(b: &Body) -> TokenStream {
         Encoding::Form => quote! { .form(body) },
         Encoding::Multipart => quote! { .multipart(body) },
         Encoding::Text(media) => quote! { .text_body(body, #media) },
+        // Bodies are never read as events; the type's text is sent as it is.
+        Encoding::EventStream => quote! { .text_body(body, "text/event-stream") },
         Encoding::Binary(media) => quote! { .binary_body(body, #media) },
     }
 }

@@ -42,9 +42,12 @@ pub const RUNTIME: SourceTree = runtime_tree!(
     "oauth2",
     "pagination",
     "params",
+    "raw",
     "request",
+    "response",
     "retry",
     "send",
+    "sse",
     "values",
     "waiters",
 );
@@ -177,9 +180,17 @@ fn uses_pagination(api: &Api) -> bool {
     api.operations.iter().any(|o| o.pagination.is_some())
 }
 
+fn uses_event_streams(api: &Api) -> bool {
+    api.operations.iter().any(|o| {
+        o.success
+            .as_ref()
+            .is_some_and(|s| s.encoding == crate::ir::Encoding::EventStream)
+    })
+}
+
 /// The runtime's submodules that `api` has no use for: OAuth2 without a
-/// client-credentials scheme, pagination without paginated operations, waiters without
-/// waiters.
+/// client-credentials scheme, pagination without paginated operations, server-sent
+/// events without event streams, waiters without waiters.
 fn unused_runtime_parts(api: &Api) -> Vec<&'static str> {
     let mut out = Vec::new();
     if !auth::uses_client_credentials(api) {
@@ -187,6 +198,9 @@ fn unused_runtime_parts(api: &Api) -> Vec<&'static str> {
     }
     if !uses_pagination(api) {
         out.push("pagination");
+    }
+    if !uses_event_streams(api) {
+        out.push("sse");
     }
     if api.waiters.is_empty() {
         out.push("waiters");
@@ -434,8 +448,8 @@ mod tests {
 
     #[test]
     fn an_unused_part_leaves_no_line_behind_in_the_runtime_root() {
-        let kept = without_parts(RUNTIME.root, &["pagination", "waiters"]);
-        for part in ["pagination", "waiters"] {
+        let kept = without_parts(RUNTIME.root, &["oauth2", "pagination", "waiters", "sse"]);
+        for part in ["oauth2", "pagination", "waiters", "sse"] {
             assert!(
                 !kept.contains(&format!("{part}::")) && !kept.contains(&format!("mod {part};")),
                 "runtime.rs still names `{part}`: declare and use it on lines of their own"

@@ -421,6 +421,13 @@ impl<'a> Resolver<'a> {
                 return Some((m, at(k), Encoding::Multipart));
             }
         }
+        // A response of server-sent events is a stream of them (a request body of that
+        // type is plain text).
+        if !request {
+            if let Some((k, m)) = pick(&|e| e == "text/event-stream") {
+                return Some((m, at(k), Encoding::EventStream));
+            }
+        }
         if let Some((k, m)) = pick(&|e| e.starts_with("text/")) {
             return Some((m, at(k), Encoding::Text(essence(k))));
         }
@@ -609,6 +616,8 @@ impl<'a> Resolver<'a> {
         match (&encoding, &media.schema) {
             (Encoding::Text(_), _) => Some((TypeRef::String, encoding)),
             (Encoding::Binary(_), _) => Some((TypeRef::Bytes, encoding)),
+            // Events without a declared schema carry text.
+            (Encoding::EventStream, None) => Some((TypeRef::String, encoding)),
             (_, Some(s)) => {
                 let naming = match &shared {
                     Some(shared) => Naming::Shared(shared),

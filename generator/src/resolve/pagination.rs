@@ -165,7 +165,12 @@ fn fit(op: &Operation, c: &Convention, structs: &HashMap<&str, &Struct>) -> Opti
         None if op.method == Method::Get => PageStyle::Link,
         None => return None,
     };
-    let Some(TypeRef::Named(page_ty)) = op.success.as_ref().map(|s| &s.ty) else {
+    // A stream of events is not a page.
+    let success = op
+        .success
+        .as_ref()
+        .filter(|s| s.encoding != crate::ir::Encoding::EventStream);
+    let Some(TypeRef::Named(page_ty)) = success.map(|s| &s.ty) else {
         return None;
     };
     let resp = structs.get(page_ty.as_str())?;

@@ -226,7 +226,12 @@ fn status_path<'s>(
     status: &str,
     structs: &HashMap<&str, &'s Struct>,
 ) -> Option<Vec<&'s Field>> {
-    let Some(TypeRef::Named(resp)) = op.success.as_ref().map(|s| &s.ty) else {
+    // A stream of events has no status to poll.
+    let success = op
+        .success
+        .as_ref()
+        .filter(|s| s.encoding != crate::ir::Encoding::EventStream);
+    let Some(TypeRef::Named(resp)) = success.map(|s| &s.ty) else {
         return None;
     };
     let mut current = *structs.get(resp.as_str())?;
