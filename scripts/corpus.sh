@@ -68,13 +68,13 @@ for doc in "${documents[@]}"; do
     name=$(basename "$doc")
     rm -rf "$crate/src"
     mkdir -p "$crate/src"
-    if ! gen_out=$(NO_COLOR=1 "$generator" generate --spec "$doc" --connectors "$scratch/none" \
+    if ! gen_out=$(NO_COLOR=1 "$generator" generate --spec "$doc" --connectors "$scratch/none" --middleware on \
         --out "$crate/src" --crate-name corpus_sdk 2>&1); then
         first=$(echo "$gen_out" | grep -m1 -E '×|error' | sed 's/^[[:space:]]*//')
         echo "refused    $name: $first"
         continue
     fi
-    NO_COLOR=1 "$generator" dependencies --spec "$doc" --connectors "$scratch/none" \
+    NO_COLOR=1 "$generator" dependencies --spec "$doc" --connectors "$scratch/none" --middleware on \
         > "$scratch/deps.toml" 2>/dev/null
     manifest "$scratch/deps.toml" > "$crate/Cargo.toml"
     check_out=$(cd "$crate" && cargo check -q --offline --message-format short 2>&1)

@@ -11,7 +11,7 @@
 //!
 //! [`Client::builder`] takes credentials and optional settings; [`Client::from_env`]
 //! reads credentials from environment variables named after the spec (see
-//! [`spec::env`](super::spec::env)) and the base URL from
+//! [`spec::env`](spec::env)) and the base URL from
 //! [`ENV_DEPLOYMENT_URL`](runtime::ENV_DEPLOYMENT_URL).
 //!
 //! | Setting | Builder method | Default |
@@ -99,7 +99,7 @@
 //! # Status and headers of a success
 //!
 //! Awaiting a request gives its decoded body; [`Request::send_with_response`] gives a
-//! [`Response`] instead: the body with the status and headers (rate-limit headers,
+//! [`Response`](runtime::Response) instead: the body with the status and headers (rate-limit headers,
 //! `X-Request-Id`, `ETag`, `Location`, ...). A paginated stream gives one per page
 //! through `Paginated::pages`.
 //!
@@ -187,6 +187,9 @@ mod body;
 mod client;
 #[path = "runtime/error.rs"]
 mod error;
+#[cfg(feature = "middleware")]
+#[path = "runtime/middleware.rs"]
+mod middleware;
 #[path = "runtime/pagination.rs"]
 mod pagination;
 #[path = "runtime/params.rs"]

@@ -27,7 +27,7 @@
 // The example is a whole build script, so it shows `fn main`.
 #![allow(clippy::needless_doctest_main)]
 
-use crate::emit::{self, Doctests};
+use crate::emit::{self, Doctests, Middleware};
 use crate::error::{Diagnostic, Error};
 use crate::format::{self, File};
 use crate::{deps, ir, load, names, resolve, write};
@@ -58,6 +58,8 @@ pub struct Builder {
     baseline: Option<PathBuf>,
     /// The connector tables of that version (`None`: the current ones).
     baseline_connectors: Option<PathBuf>,
+    /// Middleware support (`None`: the default of each output, see [`Builder::middleware`]).
+    middleware: Option<Middleware>,
 }
 
 /// What [`Builder::generate`] did.
@@ -90,6 +92,7 @@ impl Default for Builder {
             cargo_metadata: true,
             baseline: None,
             baseline_connectors: None,
+            middleware: None,
         }
     }
 }
@@ -338,7 +341,36 @@ impl Builder {
     /// # Ok::<(), polytomic_codegen::Error>(())
     /// ```
     pub fn dependencies(&self) -> Result<Vec<deps::Dependency>, Error> {
-        Ok(deps::needed(&self.resolve()?))
+        Ok(self.needed(&self.resolve()?, self.tree_middleware()))
+    }
+
+    /// What the output of `api` uses, with middleware support in `mode`.
+    fn needed(&self, api: &ir::Api, mode: Middleware) -> Vec<deps::Dependency> {
+        let mut needed = deps::needed(api);
+        needed.extend(deps::for_middleware(mode));
+        needed
+    }
+
+    /// Whether the client can send through a `reqwest-middleware` stack
+    /// (`ClientBuilder::middleware`, with `reqwest-middleware` 0.5). Default: a module
+    /// tree ([`Builder::write_tree`], the CLI) offers it behind a `middleware` Cargo
+    /// feature its crate declares ([`deps::cargo_table`] prints the lines); the file of
+    /// [`Builder::generate`] leaves it out, so a `build.rs` user needs no extra
+    /// dependency unless they ask for it with [`Middleware::On`].
+    ///
+    /// ```no_run
+    /// use polytomic_codegen::{emit::Middleware, Builder};
+    /// // In build.rs, with `reqwest-middleware = "0.5"` under [dependencies]:
+    /// Builder::new().middleware(Middleware::On).generate()?;
+    /// # Ok::<(), polytomic_codegen::Error>(())
+    /// ```
+    pub fn middleware(&mut self, mode: Middleware) -> &mut Self {
+        self.middleware = Some(mode);
+        self
+    }
+
+    fn tree_middleware(&self) -> Middleware {
+        self.middleware.unwrap_or(Middleware::CargoFeature)
     }
 
     fn tree_and_dependencies(&self) -> Result<TreeParts, Error> {
@@ -347,13 +379,18 @@ impl Builder {
             Some(name) => name.clone(),
             None => names::crate_name(&api.title),
         };
-        let emitted = emit::emit(&api, &emit::Options::new(crate_name));
+        let mode = self.tree_middleware();
+        let options = emit::Options {
+            middleware: mode,
+            ..emit::Options::new(crate_name)
+        };
+        let emitted = emit::emit(&api, &options);
         let files = format::tree(&emitted, format::HEADER)?;
         let counts = write::TypeCounts {
             types: api.types.len(),
             shared_uses: api.shared_uses,
         };
-        Ok((files, api.warnings.clone(), deps::needed(&api), counts))
+        Ok((files, api.warnings.clone(), self.needed(&api, mode), counts))
     }
 
     /// Writes the module tree into `dir` (its `lib.rs` and modules), writing only the
@@ -436,6 +473,7 @@ impl Builder {
 
         let (inputs, api) = self.load_and_resolve()?;
         let (api, changes) = self.compare_with_baseline(inputs, api);
+        let mode = self.middleware.unwrap_or(Middleware::Off);
         // Files the spec reaches are known once it is loaded (a failed script reruns anyway).
         let mut watched = watched;
         watched.extend(api.referenced_files.iter().cloned());
@@ -452,7 +490,7 @@ impl Builder {
                 .map(|dir| PathBuf::from(dir).join("Cargo.toml"))
                 .and_then(|path| std::fs::read_to_string(path).ok());
             if let Some(manifest) = manifest {
-                for d in deps::missing_from(&manifest, &deps::needed(&api)) {
+                for d in deps::missing_from(&manifest, &self.needed(&api, mode)) {
                     println!(
                         "cargo:warning=the generated code uses `{}` ({}), which Cargo.toml does not list: add `{} = {}` under [dependencies]",
                         d.name, d.why, d.name, d.requirement
@@ -463,6 +501,7 @@ impl Builder {
         let options = emit::Options {
             crate_name: self.module_name.clone(),
             doctests: Doctests::Ignore,
+            middleware: mode,
         };
         let content =
             format::single_file(&emit::emit(&api, &options), format::BUILD_SCRIPT_HEADER)?;

@@ -2,6 +2,7 @@
 //! CLI prints them (`dependencies`, and a note from `generate` when a spec needs more than
 //! the usual ones), and a build script checks the downstream crate's `Cargo.toml`.
 
+use crate::emit::Middleware;
 use crate::ir::{Api, Check, TypeKind};
 
 /// One crate the generated code uses, as a `[dependencies]` line.
@@ -86,6 +87,30 @@ pub const REGEX: Dependency = Dependency {
     why: "`pattern` constraints",
 };
 
+/// With [`Middleware::On`]: the middleware stack `ClientBuilder::middleware` takes.
+pub const MIDDLEWARE: Dependency = Dependency {
+    name: "reqwest-middleware",
+    requirement: r#""0.5""#,
+    why: "`ClientBuilder::middleware`",
+};
+
+/// With [`Middleware::CargoFeature`]: the same, optional, for the `middleware` feature
+/// (which [`cargo_table`] declares).
+pub const MIDDLEWARE_OPTIONAL: Dependency = Dependency {
+    name: "reqwest-middleware",
+    requirement: r#"{ version = "0.5", optional = true }"#,
+    why: "`ClientBuilder::middleware`, with the `middleware` feature",
+};
+
+/// What middleware support in `mode` adds to the dependencies.
+pub fn for_middleware(mode: Middleware) -> Option<Dependency> {
+    match mode {
+        Middleware::Off => None,
+        Middleware::On => Some(MIDDLEWARE),
+        Middleware::CargoFeature => Some(MIDDLEWARE_OPTIONAL),
+    }
+}
+
 /// Every crate the output generated from `api` uses: [`BASE`], then what its schemas need.
 pub fn needed(api: &Api) -> Vec<Dependency> {
     let mut out = BASE.to_vec();
@@ -108,6 +133,9 @@ pub fn cargo_table(deps: &[Dependency]) -> String {
     let mut out = String::from("[dependencies]\n");
     for d in deps {
         out.push_str(&format!("# {}\n{} = {}\n", d.why, d.name, d.requirement));
+    }
+    if deps.contains(&MIDDLEWARE_OPTIONAL) {
+        out.push_str("\n[features]\nmiddleware = [\"dep:reqwest-middleware\"]\n");
     }
     out
 }
@@ -147,6 +175,17 @@ mod tests {
         let manifest = "[dependencies]\nserde = \"1\"\n\"serde_json\" = \"1\"\n[dependencies.reqwest]\nversion = \"0.12\"\nre = { package = \"regex-lite\", version = \"0.1\" }\n";
         let deps = [BASE[0], BASE[1], BASE[2], REGEX, BASE[3]];
         assert_eq!(missing_from(manifest, &deps), [BASE[3]]);
+    }
+
+    #[test]
+    fn middleware_behind_a_feature_is_an_optional_dependency_and_the_feature() {
+        assert_eq!(for_middleware(Middleware::Off), None);
+        assert_eq!(for_middleware(Middleware::On), Some(MIDDLEWARE));
+        let table = cargo_table(&[MIDDLEWARE_OPTIONAL]);
+        assert!(table.ends_with(
+            "reqwest-middleware = { version = \"0.5\", optional = true }\n\n[features]\nmiddleware = [\"dep:reqwest-middleware\"]\n"
+        ));
+        assert!(!cargo_table(&[MIDDLEWARE]).contains("[features]"));
     }
 
     #[test]

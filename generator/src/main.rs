@@ -156,6 +156,18 @@ struct Paths {
     /// List every warning (by default, each kind shows its first few and a count).
     #[arg(long)]
     verbose: bool,
+    /// Whether the client can send through a `reqwest-middleware` stack: `feature`
+    /// (behind a `middleware` Cargo feature; `dependencies` prints its lines), `on`
+    /// (always) or `off`.
+    #[arg(long, value_enum, default_value = "feature")]
+    middleware: MiddlewareArg,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum MiddlewareArg {
+    Feature,
+    On,
+    Off,
 }
 
 impl Paths {
@@ -166,6 +178,11 @@ impl Paths {
             c.crate_name(name);
         }
         c.deny_warnings(self.deny_warnings);
+        c.middleware(match self.middleware {
+            MiddlewareArg::Feature => polytomic_codegen::emit::Middleware::CargoFeature,
+            MiddlewareArg::On => polytomic_codegen::emit::Middleware::On,
+            MiddlewareArg::Off => polytomic_codegen::emit::Middleware::Off,
+        });
         c
     }
 }

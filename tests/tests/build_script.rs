@@ -375,6 +375,8 @@ fn dependency_names(manifest: &Path) -> Vec<String> {
         .skip(1)
         .take_while(|l| !l.trim_start().starts_with('['))
         .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        // Optional ones serve features (`middleware`) a build-script output leaves out.
+        .filter(|l| !l.contains("optional = true"))
         .filter_map(|l| l.split('=').next().map(|name| name.trim().to_owned()))
         .collect();
     names.sort();

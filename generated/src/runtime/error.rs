@@ -235,6 +235,10 @@ pub enum Error<E> {
     /// No OAuth2 access token could be had (the token endpoint refused the client
     /// credentials, failed, or answered without a token); the request was not sent.
     Token(TokenError),
+    #[cfg(feature = "middleware")]
+    /// A middleware of the client's stack (`ClientBuilder::middleware`) failed the
+    /// request; it is not retried.
+    Middleware(Box<dyn std::error::Error + Send + Sync>),
     /// Every attempt failed with a retryable error; `last` is the final one.
     RetriesExhausted { attempts: u32, last: Box<Error<E>> },
 }
@@ -399,6 +403,8 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
                 write!(f, "; body starts with: {}", Text(snippet))
             }
             Error::Token(e) => write!(f, "{e}"),
+            #[cfg(feature = "middleware")]
+            Error::Middleware(e) => write!(f, "middleware: {e}"),
             Error::RetriesExhausted { attempts, last } => {
                 write!(f, "gave up after {attempts} attempts: {last}")
             }
@@ -417,6 +423,8 @@ impl<E: fmt::Debug> fmt::Debug for Error<E> {
             Error::Timeout(e) => f.debug_tuple("Timeout").field(e).finish(),
             Error::HeadersTooLarge(e) => f.debug_tuple("HeadersTooLarge").field(e).finish(),
             Error::Token(e) => f.debug_tuple("Token").field(e).finish(),
+            #[cfg(feature = "middleware")]
+            Error::Middleware(e) => f.debug_tuple("Middleware").field(e).finish(),
             Error::Serialize(e) => f.debug_tuple("Serialize").field(e).finish(),
             Error::InvalidHeader(name) => {
                 f.debug_tuple("InvalidHeader").field(&Text(name)).finish()
@@ -508,6 +516,8 @@ impl<E: fmt::Debug + 'static> std::error::Error for Error<E> {
             Error::Serialize(e) | Error::Decode { source: e, .. } => Some(e),
             Error::RetriesExhausted { last, .. } => Some(last.as_ref()),
             Error::Token(e) => Some(e),
+            #[cfg(feature = "middleware")]
+            Error::Middleware(e) => Some(e.as_ref()),
             Error::Api { .. }
             | Error::ResponseTooLarge { .. }
             | Error::Pagination { .. }

@@ -12,6 +12,22 @@ pub(super) struct Inner {
     pub(super) timeout: Option<Duration>,
     pub(super) retry: RetryPolicy,
     pub(super) max_response_size: u64,
+    #[cfg(feature = "middleware")]
+    pub(super) middleware: Option<reqwest_middleware::ClientWithMiddleware>,
+}
+
+impl Inner {
+    /// Sends one attempt's request: through the middleware stack when the client has one.
+    pub(super) async fn execute(
+        &self,
+        request: reqwest::Request,
+    ) -> Result<reqwest::Response, NoResponse> {
+        #[cfg(feature = "middleware")]
+        if let Some(stack) = &self.middleware {
+            return middleware::execute(stack, request).await;
+        }
+        self.http.execute(request).await.map_err(NoResponse::Http)
+    }
 }
 
 /// The API client. Cheap to clone; clones share one connection pool.
@@ -34,6 +50,8 @@ pub struct ClientBuilder {
     http: Option<reqwest::Client>,
     retry: RetryPolicy,
     max_response_size: u64,
+    #[cfg(feature = "middleware")]
+    pub(super) middleware: Option<reqwest_middleware::ClientWithMiddleware>,
 }
 
 // By hand: the HTTP client's `Debug` is long and says nothing useful here.
@@ -65,6 +83,8 @@ impl Default for ClientBuilder {
             http: None,
             retry: RetryPolicy::default(),
             max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
+            #[cfg(feature = "middleware")]
+            middleware: None,
         }
     }
 }
@@ -191,6 +211,8 @@ impl ClientBuilder {
                 timeout: self.timeout,
                 retry: self.retry,
                 max_response_size: self.max_response_size,
+                #[cfg(feature = "middleware")]
+                middleware: self.middleware,
             }),
         })
     }

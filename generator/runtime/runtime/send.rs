@@ -69,10 +69,22 @@ pub(super) enum Sent {
     },
     /// No access token could be had for the request.
     Token(TokenError),
+    #[cfg(feature = "middleware")]
+    /// A middleware failed the request (it is not retried here).
+    Middleware(Box<dyn std::error::Error + Send + Sync>),
     /// A success response whose body is still to be read (downloads).
     Streaming {
         response: reqwest::Response,
     },
+}
+
+/// Why an attempt got no response.
+pub(super) enum NoResponse {
+    /// The HTTP client failed: connecting, TLS, a timeout, a broken response, ...
+    Http(reqwest::Error),
+    #[cfg(feature = "middleware")]
+    /// A middleware of the client's stack returned an error of its own.
+    Middleware(Box<dyn std::error::Error + Send + Sync>),
 }
 
 impl Transmission<'_> {
@@ -179,7 +191,7 @@ impl Transmission<'_> {
             for (name, value) in &headers {
                 request.headers_mut().insert(name.clone(), value.clone());
             }
-            let failure = match inner.http.execute(request).await {
+            let failure = match inner.execute(request).await {
                 Ok(resp) => {
                     let status = resp.status().as_u16();
                     let success = (200..300).contains(&status);
@@ -230,7 +242,9 @@ impl Transmission<'_> {
                         Err(error) => error,
                     }
                 }
-                Err(error) => error,
+                Err(NoResponse::Http(error)) => error,
+                #[cfg(feature = "middleware")]
+                Err(NoResponse::Middleware(error)) => return Sent::Middleware(error),
             };
             let retryable = Failure::of(&failure).retryable(repeatable);
             if retryable && attempt < max_attempts {
@@ -358,6 +372,8 @@ impl Sent {
             Sent::InvalidHeader(name) => Err(Error::InvalidHeader(name)),
             Sent::InvalidLink { link, reason } => Err(Error::InvalidNextLink { link, reason }),
             Sent::Token(e) => Err(Error::Token(e)),
+            #[cfg(feature = "middleware")]
+            Sent::Middleware(e) => Err(Error::Middleware(e)),
             // Only downloads ask for an unread body, and they do not decode it here.
             Sent::Streaming { response } => Err(Error::Decode {
                 status: response.status().as_u16(),

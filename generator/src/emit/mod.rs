@@ -39,6 +39,7 @@ pub const RUNTIME: SourceTree = runtime_tree!(
     "body",
     "client",
     "error",
+    "middleware",
     "oauth2",
     "pagination",
     "params",
@@ -92,6 +93,8 @@ pub struct Options {
     pub crate_name: String,
     /// Whether doc examples run as doctests.
     pub doctests: Doctests,
+    /// Whether the client can send through a `reqwest-middleware` stack.
+    pub middleware: Middleware,
 }
 
 impl Options {
@@ -100,8 +103,24 @@ impl Options {
         Options {
             crate_name: crate_name.into(),
             doctests: Doctests::Run,
+            middleware: Middleware::Off,
         }
     }
+}
+
+/// Whether the generated client can send through a `reqwest-middleware` stack
+/// (`ClientBuilder::middleware`, and `Error::Middleware` for what a middleware returns).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Middleware {
+    /// Not at all; the output does not use `reqwest-middleware`.
+    #[default]
+    Off,
+    /// Always; the output uses `reqwest-middleware`.
+    On,
+    /// Behind the `middleware` Cargo feature of the crate the output is compiled in, which
+    /// declares it as `middleware = ["dep:reqwest-middleware"]` (with that dependency
+    /// optional).
+    CargoFeature,
 }
 
 /// Whether the doc examples of the generated code run as doctests.
@@ -211,9 +230,15 @@ fn unused_runtime_parts(api: &Api) -> Vec<&'static str> {
 /// The runtime for `api`: the parts it does not use are left out, with the lines of the
 /// root that declare and re-export them.
 fn runtime_module(api: &Api, options: &Options) -> ModuleContent {
-    let unused = unused_runtime_parts(api);
+    let mut unused = unused_runtime_parts(api);
+    if options.middleware == Middleware::Off {
+        unused.push("middleware");
+    }
+    // The root's gated declaration of `middleware` goes first, so no gate is left
+    // without its item.
+    let root = with_middleware(RUNTIME.root, options.middleware);
     ModuleContent::Source {
-        root: prepare(&without_parts(RUNTIME.root, &unused), options),
+        root: prepare(&without_parts(&root, &unused), options),
         children: RUNTIME
             .children
             .iter()
@@ -254,7 +279,67 @@ fn source_module(tree: &SourceTree, options: &Options) -> ModuleContent {
 /// A hand-written file for the crate of `options`, without its unit tests (which stay
 /// in the generator's runtime crate).
 fn prepare(source: &str, options: &Options) -> String {
-    runtime_source(&without_unit_tests(source), options)
+    let source = with_middleware(&without_unit_tests(source), options.middleware);
+    runtime_source(&source, options)
+}
+
+/// The gate of the runtime's middleware items.
+const MIDDLEWARE_GATE: &str = "#[cfg(feature = \"middleware\")]";
+
+/// The runtime `source` for `mode`: each item under [`MIDDLEWARE_GATE`] is kept without
+/// the gate (`On`), left out (`Off`), or kept as written (`CargoFeature`).
+///
+/// An item is the gate's line, the doc comments and attributes after it, and one line of
+/// code, through the line that closes it at the gate's indentation when that line opens a
+/// block (`{`): the runtime writes gated items so (checked by a unit test).
+fn with_middleware(source: &str, mode: Middleware) -> String {
+    if mode == Middleware::CargoFeature {
+        return source.to_owned();
+    }
+    let lines: Vec<&str> = source.lines().collect();
+    let mut out = String::with_capacity(source.len());
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        if line.trim() != MIDDLEWARE_GATE {
+            out.push_str(line);
+            out.push('\n');
+            i += 1;
+            continue;
+        }
+        let end = gated_item_end(&lines, i);
+        if mode == Middleware::On {
+            for kept in &lines[i + 1..end] {
+                out.push_str(kept);
+                out.push('\n');
+            }
+        }
+        i = end;
+    }
+    out
+}
+
+/// The index after the last line of the item gated at `lines[gate]`.
+fn gated_item_end(lines: &[&str], gate: usize) -> usize {
+    let indent = &lines[gate][..lines[gate].len() - lines[gate].trim_start().len()];
+    let mut code = gate + 1;
+    while lines
+        .get(code)
+        .is_some_and(|l| l.trim_start().starts_with("///") || l.trim_start().starts_with("#["))
+    {
+        code += 1;
+    }
+    let Some(first) = lines.get(code) else {
+        return lines.len();
+    };
+    if !first.trim_end().ends_with('{') {
+        return code + 1;
+    }
+    let close = format!("{indent}}}");
+    lines[code + 1..]
+        .iter()
+        .position(|l| l.starts_with(&close))
+        .map_or(lines.len(), |p| code + 1 + p + 1)
 }
 
 /// A runtime file without the declaration of its unit tests (`#[cfg(test)]`, the
@@ -442,6 +527,75 @@ mod tests {
             assert!(
                 source.starts_with("//! "),
                 "runtime/{name}.rs says what it holds"
+            );
+        }
+    }
+
+    /// Every runtime file with its middleware items kept or left out is still Rust, and
+    /// names `reqwest_middleware` or the gate only where it should.
+    #[test]
+    fn middleware_items_are_kept_or_left_out_whole() {
+        let files =
+            std::iter::once(("runtime", RUNTIME.root)).chain(RUNTIME.children.iter().copied());
+        let mut gated = 0;
+        for (name, source) in files {
+            gated += source.matches(MIDDLEWARE_GATE).count();
+            for mode in [Middleware::Off, Middleware::On] {
+                let out = with_middleware(source, mode);
+                if let Err(e) = syn::parse_file(&out) {
+                    panic!("{name}.rs with middleware {mode:?} does not parse: {e}");
+                }
+                assert!(!out.contains(MIDDLEWARE_GATE), "{name}.rs {mode:?}");
+                if mode == Middleware::Off && name != "middleware" {
+                    assert!(
+                        !out.contains("reqwest_middleware") && !out.contains("Middleware("),
+                        "{name}.rs still has middleware code"
+                    );
+                }
+            }
+            assert_eq!(with_middleware(source, Middleware::CargoFeature), source);
+        }
+        assert!(
+            gated >= 10,
+            "the runtime gates its middleware items ({gated})"
+        );
+    }
+
+    #[test]
+    fn a_gated_block_is_left_out_through_its_closing_line() {
+        let source = "fn f() {\n    #[cfg(feature = \"middleware\")]\n    /// Doc.\n    if a {\n        b();\n    }\n    c();\n}\n";
+        assert_eq!(
+            with_middleware(source, Middleware::Off),
+            "fn f() {\n    c();\n}\n"
+        );
+        assert_eq!(
+            with_middleware(source, Middleware::On),
+            "fn f() {\n    /// Doc.\n    if a {\n        b();\n    }\n    c();\n}\n"
+        );
+    }
+
+    #[test]
+    fn without_middleware_its_file_is_not_copied_and_the_root_does_not_declare_it() {
+        let api = Api::default();
+        for (mode, copied) in [
+            (Middleware::Off, false),
+            (Middleware::On, true),
+            (Middleware::CargoFeature, true),
+        ] {
+            let options = Options {
+                middleware: mode,
+                ..Options::new("sdk")
+            };
+            let ModuleContent::Source { root, children } = runtime_module(&api, &options) else {
+                panic!("the runtime is hand-written source");
+            };
+            let has_file = children.iter().any(|(name, _)| *name == "middleware");
+            assert_eq!(has_file, copied, "{mode:?}");
+            assert_eq!(root.contains("mod middleware;"), copied, "{mode:?}");
+            assert_eq!(
+                root.contains(MIDDLEWARE_GATE),
+                mode == Middleware::CargoFeature,
+                "{mode:?}"
             );
         }
     }
