@@ -85,7 +85,7 @@ for doc in "${documents[@]}"; do
         # An error without a location (cargo's own, a killed rustc, a full disk) has no
         # `file:line: error` line; show the first error line of any kind instead.
         first=$(echo "$check_out" | grep -m1 ': error' || echo "$check_out" | grep -m1 -i 'error' || echo "$check_out" | tail -n1)
-        echo "no-compile $name: $errors error(s), e.g. $first"
+        echo "no-compile $name: $errors error(s) (cargo exit $status), e.g. $first"
     elif [[ $warnings -ne 0 ]]; then
         echo "warnings   $name: $warnings warning(s), e.g. $(echo "$check_out" | grep -m1 ': warning')"
     else

@@ -60,6 +60,8 @@ pub struct Builder {
     baseline_connectors: Option<PathBuf>,
     /// Middleware support (`None`: the default of each output, see [`Builder::middleware`]).
     middleware: Option<Middleware>,
+    /// Whether [`Builder::generate`] checks the package's `Cargo.toml`.
+    check_dependencies: bool,
 }
 
 /// What [`Builder::generate`] did.
@@ -93,6 +95,7 @@ impl Default for Builder {
             baseline: None,
             baseline_connectors: None,
             middleware: None,
+            check_dependencies: true,
         }
     }
 }
@@ -233,6 +236,31 @@ impl Builder {
     /// ```
     pub fn module_name(&mut self, name: impl Into<String>) -> &mut Self {
         self.module_name = name.into();
+        self
+    }
+
+    /// Whether [`Builder::generate`], run by cargo (`cargo:` metadata on and
+    /// `CARGO_MANIFEST_DIR` set), checks the package's `Cargo.toml` for the crates the
+    /// generated code uses (default `true`).
+    ///
+    /// Each must be a dependency of the library under its own name (in `[dependencies]` or
+    /// a `[target.<cfg>.dependencies]` table, directly or inherited from the workspace) with
+    /// a version requirement the generated code works with. A crate that is missing or
+    /// allows only other versions fails generation with [`Error::Dependencies`], which
+    /// names the manifest line and the exact line to put there, instead of rustc failing
+    /// inside generated code. Features the generated code uses but the manifest does not
+    /// enable are warnings (a crate's default features may enable them). A manifest that
+    /// cannot be read is one warning and no check.
+    ///
+    /// ```no_run
+    /// // The dependencies come from somewhere the check cannot see.
+    /// polytomic_codegen::Builder::new()
+    ///     .check_dependencies(false)
+    ///     .generate()?;
+    /// # Ok::<(), polytomic_codegen::Error>(())
+    /// ```
+    pub fn check_dependencies(&mut self, on: bool) -> &mut Self {
+        self.check_dependencies = on;
         self
     }
 
@@ -428,9 +456,11 @@ impl Builder {
     ///
     /// Before generating, prints `cargo:rerun-if-changed=` for the spec, the connectors
     /// directory and each table in it (so editing, adding or removing a table reruns the
-    /// build script) and nothing else, so an unchanged input never reruns it. When the
-    /// connectors directory does not exist, its parent is watched instead (unless that
-    /// holds the output directory), so creating it is noticed.
+    /// build script), and the package's `Cargo.toml` (and the workspace root's, when it is
+    /// read) for the [dependency check](Builder::check_dependencies), and nothing else, so
+    /// an unchanged input never reruns it. When the connectors directory does not exist,
+    /// its parent is watched instead (unless that holds the output directory), so creating
+    /// it is noticed.
     ///
     /// On failure the error's lines are also printed as `cargo:warning=`, so cargo shows
     /// them above its "failed to run custom build command" report; the caller still has
@@ -484,20 +514,8 @@ impl Builder {
             for w in &api.warnings {
                 println!("cargo:warning={w}");
             }
-            // A crate the output uses but the package does not list would fail inside
-            // generated code; say which line to add instead.
-            let manifest = std::env::var_os("CARGO_MANIFEST_DIR")
-                .map(|dir| PathBuf::from(dir).join("Cargo.toml"))
-                .and_then(|path| std::fs::read_to_string(path).ok());
-            if let Some(manifest) = manifest {
-                for d in deps::missing_from(&manifest, &self.needed(&api, mode)) {
-                    println!(
-                        "cargo:warning=the generated code uses `{}` ({}), which Cargo.toml does not list: add `{} = {}` under [dependencies]",
-                        d.name, d.why, d.name, d.requirement
-                    );
-                }
-            }
         }
+        watched.extend(self.check_manifest(&api, mode)?);
         let options = emit::Options {
             crate_name: self.module_name.clone(),
             doctests: Doctests::Ignore,
@@ -517,6 +535,33 @@ impl Builder {
             warnings: api.warnings,
             changes,
         })
+    }
+
+    /// Checks the package's manifest (see [`Builder::check_dependencies`]), printing the
+    /// warnings for cargo; returns the manifests it read and watches.
+    fn check_manifest(&self, api: &ir::Api, mode: Middleware) -> Result<Vec<PathBuf>, Error> {
+        if !(self.check_dependencies && self.cargo_metadata) {
+            return Ok(Vec::new());
+        }
+        let Some(dir) = std::env::var_os("CARGO_MANIFEST_DIR") else {
+            return Ok(Vec::new());
+        };
+        let path = PathBuf::from(dir).join("Cargo.toml");
+        let check = deps::check_manifest(&path, &self.needed(api, mode));
+        // Cargo does not rerun a build script for a manifest edit by itself, and a removed
+        // dependency would otherwise surface as rustc errors in the replayed output.
+        let read: Vec<PathBuf> = std::iter::once(path).chain(check.workspace_root).collect();
+        for path in &read {
+            println!("cargo:rerun-if-changed={}", path.display());
+        }
+        for w in &check.warnings {
+            println!("cargo:warning={w}");
+        }
+        if check.errors.is_empty() {
+            Ok(read)
+        } else {
+            Err(Error::Dependencies(check.errors))
+        }
     }
 
     /// The changes since the baseline (printing the Rust-breaking ones for cargo), and the

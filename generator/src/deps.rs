@@ -5,6 +5,10 @@
 use crate::emit::Middleware;
 use crate::ir::{Api, Check, TypeKind};
 
+mod manifest;
+
+pub use manifest::{check_manifest, check_manifest_text, ManifestCheck};
+
 /// One crate the generated code uses, as a `[dependencies]` line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Dependency {
@@ -140,41 +144,32 @@ pub fn cargo_table(deps: &[Dependency]) -> String {
     out
 }
 
-/// The dependencies of `deps` that the `Cargo.toml` text `manifest` does not declare (in
-/// `[dependencies]`, `[dependencies.name]`, or as a renamed `package = "name"`).
-pub fn missing_from(manifest: &str, deps: &[Dependency]) -> Vec<Dependency> {
-    let declared = |name: &str| {
-        manifest.lines().any(|line| {
-            let line = line.trim();
-            let key = line
-                .split(['=', '.', ' '])
-                .next()
-                .unwrap_or("")
-                .trim_matches('"');
-            key == name
-                || line == format!("[dependencies.{name}]")
-                || line.contains(&format!("package = \"{name}\""))
-        })
-    };
-    deps.iter().filter(|d| !declared(d.name)).copied().collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
 
     #[test]
     fn the_base_list_is_the_generated_crates() {
+        let path = Path::new("../generated/Cargo.toml");
         let manifest = include_str!("../../generated/Cargo.toml");
-        assert_eq!(missing_from(manifest, BASE), []);
-        assert_eq!(missing_from(manifest, &[REGEX]), [REGEX]);
+        assert_eq!(
+            check_manifest_text(path, manifest, BASE),
+            ManifestCheck::default()
+        );
+        let check = check_manifest_text(path, manifest, &[REGEX]);
+        assert_eq!(check.errors.len(), 1, "{check:?}");
+        assert!(check.warnings.is_empty(), "{check:?}");
     }
 
     #[test]
-    fn declared_dependencies_are_found_in_every_form() {
-        let manifest = "[dependencies]\nserde = \"1\"\n\"serde_json\" = \"1\"\n[dependencies.reqwest]\nversion = \"0.12\"\nre = { package = \"regex-lite\", version = \"0.1\" }\n";
-        let deps = [BASE[0], BASE[1], BASE[2], REGEX, BASE[3]];
-        assert_eq!(missing_from(manifest, &deps), [BASE[3]]);
+    fn the_downstream_example_lists_what_generated_code_needs() {
+        let path = Path::new("../examples/downstream/Cargo.toml");
+        let manifest = include_str!("../../examples/downstream/Cargo.toml");
+        assert_eq!(
+            check_manifest_text(path, manifest, BASE),
+            ManifestCheck::default()
+        );
     }
 
     #[test]

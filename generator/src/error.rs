@@ -307,6 +307,11 @@ pub enum Error {
     /// A builder setting is missing or wrong (e.g. no output directory and no `OUT_DIR`).
     #[error("{0}")]
     Config(String),
+    /// In a build script: the package's `Cargo.toml` lacks a crate the generated code uses,
+    /// or allows only versions it does not work with. Each diagnostic names the manifest
+    /// line and the line to put there (see [`Builder::check_dependencies`](crate::Builder::check_dependencies)).
+    #[error("{}", render(.0))]
+    Dependencies(Vec<Diagnostic>),
 }
 
 impl Error {
@@ -321,7 +326,7 @@ impl Error {
     /// (read again from disk; a file that cannot be read is shown without one), then a
     /// count. Other errors render as their plain message.
     pub fn render_fancy(&self, color: bool) -> String {
-        let Error::Input(diags) = self else {
+        let (Error::Input(diags) | Error::Dependencies(diags)) = self else {
             return format!("error: {self}");
         };
         let mut texts: std::collections::HashMap<&Path, Option<String>> =
@@ -342,10 +347,10 @@ impl Error {
         out
     }
 
-    /// The diagnostics, when this is an input error.
+    /// The diagnostics, when this is an input or dependency error.
     pub fn diagnostics(&self) -> &[Diagnostic] {
         match self {
-            Error::Input(d) => d,
+            Error::Input(d) | Error::Dependencies(d) => d,
             _ => &[],
         }
     }
