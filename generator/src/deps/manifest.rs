@@ -32,8 +32,10 @@ pub struct ManifestCheck {
 }
 
 /// Checks that the package whose manifest is `path` lists each of `needed` as generated
-/// code needs it (see the [module docs](self)). A manifest that cannot be read or parsed is
-/// one warning and no check.
+/// code needs it: under its own name in `[dependencies]` or a `[target.<cfg>.dependencies]`
+/// table (or inherited from the workspace), with a version requirement that has a version in
+/// common with the generator's. Missing features are warnings. A manifest that cannot be read
+/// or parsed is one warning and no check.
 pub fn check_manifest(path: &Path, needed: &[Dependency]) -> ManifestCheck {
     match std::fs::read_to_string(path) {
         Ok(text) => check_manifest_text(path, &text, needed),
