@@ -2,807 +2,1955 @@
 // regenerate it with `cargo run -p polytomic-codegen -- generate`.
 
 #![allow(clippy::large_enum_variant, clippy::doc_lazy_continuation)]
+#[cfg(feature = "connector-affinity")]
 mod affinity;
 
+#[cfg(feature = "connector-airtable")]
 mod airtable;
 
+#[cfg(feature = "connector-amazon-keyspaces")]
 mod amazon_keyspaces;
 
+#[cfg(feature = "connector-amazon-selling-partner")]
 mod amazon_selling_partner;
 
+#[cfg(feature = "connector-amplitude")]
 mod amplitude;
 
+#[cfg(feature = "connector-api")]
 mod api;
 
+#[cfg(feature = "connector-apollo")]
 mod apollo;
 
+#[cfg(feature = "connector-appcues")]
 mod appcues;
 
+#[cfg(feature = "connector-appsflyer")]
 mod appsflyer;
 
+#[cfg(feature = "connector-appstoreconnect")]
 mod appstoreconnect;
 
+#[cfg(feature = "connector-asana")]
 mod asana;
 
+#[cfg(feature = "connector-ascend")]
 mod ascend;
 
+#[cfg(feature = "connector-ashby")]
 mod ashby;
 
+#[cfg(feature = "connector-auth0")]
 mod auth0;
 
+#[cfg(feature = "connector-autumn")]
 mod autumn;
 
+#[cfg(feature = "connector-autura")]
 mod autura;
 
+#[cfg(feature = "connector-awsathena")]
 mod awsathena;
 
+#[cfg(feature = "connector-awsopensearch")]
 mod awsopensearch;
 
+#[cfg(feature = "connector-azureblob")]
 mod azureblob;
 
+#[cfg(feature = "connector-azuresql")]
 mod azuresql;
 
+#[cfg(feature = "connector-barbourabi")]
 mod barbourabi;
 
+#[cfg(feature = "connector-baseten")]
 mod baseten;
 
+#[cfg(feature = "connector-bigquery")]
 mod bigquery;
 
+#[cfg(feature = "connector-botpress")]
 mod botpress;
 
+#[cfg(feature = "connector-brevo")]
 mod brevo;
 
+#[cfg(feature = "connector-calendly")]
 mod calendly;
 
+#[cfg(feature = "connector-callrail")]
 mod callrail;
 
+#[cfg(feature = "connector-campfire")]
 mod campfire;
 
+#[cfg(feature = "connector-chameleon")]
 mod chameleon;
 
+#[cfg(feature = "connector-chargebee")]
 mod chargebee;
 
+#[cfg(feature = "connector-chili-piper")]
 mod chili_piper;
 
+#[cfg(feature = "connector-chorus")]
 mod chorus;
 
+#[cfg(feature = "connector-circle")]
 mod circle;
 
+#[cfg(feature = "connector-clari")]
 mod clari;
 
+#[cfg(feature = "connector-clazar")]
 mod clazar;
 
+#[cfg(feature = "connector-clerk")]
 mod clerk;
 
+#[cfg(feature = "connector-clickhouse")]
 mod clickhouse;
 
+#[cfg(feature = "connector-cloudflare-logs")]
 mod cloudflare_logs;
 
+#[cfg(feature = "connector-cloudflare-r2")]
 mod cloudflare_r2;
 
+#[cfg(feature = "connector-cloudtalk")]
 mod cloudtalk;
 
+#[cfg(feature = "connector-constructionwire")]
 mod constructionwire;
 
+#[cfg(feature = "connector-cosmosdb")]
 mod cosmosdb;
 
+#[cfg(feature = "connector-csv")]
 mod csv;
 
+#[cfg(feature = "connector-customerio")]
 mod customerio;
 
+#[cfg(feature = "connector-customeriowarehouseexports")]
 mod customeriowarehouseexports;
 
+#[cfg(feature = "connector-databricks")]
 mod databricks;
 
+#[cfg(feature = "connector-datadog")]
 mod datadog;
 
+#[cfg(feature = "connector-dayforce")]
 mod dayforce;
 
+#[cfg(feature = "connector-dbtcloud")]
 mod dbtcloud;
 
+#[cfg(feature = "connector-dbtprojectrepository")]
 mod dbtprojectrepository;
 
+#[cfg(feature = "connector-dealcloud")]
 mod dealcloud;
 
+#[cfg(feature = "connector-delighted")]
 mod delighted;
 
+#[cfg(feature = "connector-dialpad")]
 mod dialpad;
 
+#[cfg(feature = "connector-dittofeed")]
 mod dittofeed;
 
+#[cfg(feature = "connector-dropbox")]
 mod dropbox;
 
+#[cfg(feature = "connector-dynamodb")]
 mod dynamodb;
 
+#[cfg(feature = "connector-factors-ai")]
 mod factors_ai;
 
+#[cfg(feature = "connector-fathom")]
 mod fathom;
 
+#[cfg(feature = "connector-fbaudience")]
 mod fbaudience;
 
+#[cfg(feature = "connector-fireflies-ai")]
 mod fireflies_ai;
 
+#[cfg(feature = "connector-freshservice")]
 mod freshservice;
 
+#[cfg(feature = "connector-front")]
 mod front;
 
+#[cfg(feature = "connector-fullstory")]
 mod fullstory;
 
+#[cfg(feature = "connector-g2")]
 mod g2;
 
+#[cfg(feature = "connector-gainsight-cs")]
 mod gainsight_cs;
 
+#[cfg(feature = "connector-gatsby")]
 mod gatsby;
 
+#[cfg(feature = "connector-gcs")]
 mod gcs;
 
+#[cfg(feature = "connector-github")]
 mod github;
 
+#[cfg(feature = "connector-gladly")]
 mod gladly;
 
+#[cfg(feature = "connector-gmail")]
 mod gmail;
 
+#[cfg(feature = "connector-gong")]
 mod gong;
 
+#[cfg(feature = "connector-google-search-ads-360")]
 mod google_search_ads_360;
 
+#[cfg(feature = "connector-googleads")]
 mod googleads;
 
+#[cfg(feature = "connector-googleanalytics")]
 mod googleanalytics;
 
+#[cfg(feature = "connector-googlecloudmysql")]
 mod googlecloudmysql;
 
+#[cfg(feature = "connector-googlecloudsql")]
 mod googlecloudsql;
 
+#[cfg(feature = "connector-googlesearchconsole")]
 mod googlesearchconsole;
 
+#[cfg(feature = "connector-googleslides")]
 mod googleslides;
 
+#[cfg(feature = "connector-googleworkspace")]
 mod googleworkspace;
 
+#[cfg(feature = "connector-gorgias")]
 mod gorgias;
 
+#[cfg(feature = "connector-greenhouse")]
 mod greenhouse;
 
+#[cfg(feature = "connector-gsheets")]
 mod gsheets;
 
+#[cfg(feature = "connector-harmonic")]
 mod harmonic;
 
+#[cfg(feature = "connector-heap")]
 mod heap;
 
+#[cfg(feature = "connector-heyreach")]
 mod heyreach;
 
+#[cfg(feature = "connector-highlevel")]
 mod highlevel;
 
+#[cfg(feature = "connector-highspot")]
 mod highspot;
 
+#[cfg(feature = "connector-honeycomb")]
 mod honeycomb;
 
+#[cfg(feature = "connector-httpenrichment")]
 mod httpenrichment;
 
+#[cfg(feature = "connector-ibm-db2")]
 mod ibm_db2;
 
+#[cfg(feature = "connector-instantly")]
 mod instantly;
 
+#[cfg(feature = "connector-intercom")]
 mod intercom;
 
+#[cfg(feature = "connector-ironclad")]
 mod ironclad;
 
+#[cfg(feature = "connector-iterable")]
 mod iterable;
 
+#[cfg(feature = "connector-jira")]
 mod jira;
 
+#[cfg(feature = "connector-juro")]
 mod juro;
 
+#[cfg(feature = "connector-klaviyo")]
 mod klaviyo;
 
+#[cfg(feature = "connector-knock")]
 mod knock;
 
+#[cfg(feature = "connector-kustomer")]
 mod kustomer;
 
+#[cfg(feature = "connector-learnworlds")]
 mod learnworlds;
 
+#[cfg(feature = "connector-linear")]
 mod linear;
 
+#[cfg(feature = "connector-linkedinads")]
 mod linkedinads;
 
+#[cfg(feature = "connector-lob")]
 mod lob;
 
+#[cfg(feature = "connector-loop")]
 mod loop_;
 
+#[cfg(feature = "connector-loops")]
 mod loops;
 
+#[cfg(feature = "connector-luma")]
 mod luma;
 
+#[cfg(feature = "connector-m3ter")]
 mod m3ter;
 
+#[cfg(feature = "connector-mailercheck")]
 mod mailercheck;
 
+#[cfg(feature = "connector-marketo")]
 mod marketo;
 
+#[cfg(feature = "connector-mixpanel")]
 mod mixpanel;
 
+#[cfg(feature = "connector-monday")]
 mod monday;
 
+#[cfg(feature = "connector-mongodb")]
 mod mongodb;
 
+#[cfg(feature = "connector-motherduck")]
 mod motherduck;
 
+#[cfg(feature = "connector-mssql")]
 mod mssql;
 
+#[cfg(feature = "connector-n8n")]
 mod n8n;
 
+#[cfg(feature = "connector-netsuite")]
 mod netsuite;
 
+#[cfg(feature = "connector-netsuiteopenair")]
 mod netsuiteopenair;
 
+#[cfg(feature = "connector-netsuitesaconnect")]
 mod netsuitesaconnect;
 
+#[cfg(feature = "connector-northbeam")]
 mod northbeam;
 
+#[cfg(feature = "connector-openai-ads")]
 mod openai_ads;
 
+#[cfg(feature = "connector-outreach")]
 mod outreach;
 
+#[cfg(feature = "connector-pardot")]
 mod pardot;
 
+#[cfg(feature = "connector-partnerpage")]
 mod partnerpage;
 
+#[cfg(feature = "connector-paycor")]
 mod paycor;
 
+#[cfg(feature = "connector-pinterest-ads")]
 mod pinterest_ads;
 
+#[cfg(feature = "connector-pipedrive")]
 mod pipedrive;
 
+#[cfg(feature = "connector-pitchbook")]
 mod pitchbook;
 
+#[cfg(feature = "connector-plain")]
 mod plain;
 
+#[cfg(feature = "connector-polytomic-metadata")]
 mod polytomic_metadata;
 
+#[cfg(feature = "connector-postgresql")]
 mod postgresql;
 
+#[cfg(feature = "connector-posthog")]
 mod posthog;
 
+#[cfg(feature = "connector-predictleads")]
 mod predictleads;
 
+#[cfg(feature = "connector-productboard")]
 mod productboard;
 
+#[cfg(feature = "connector-profound")]
 mod profound;
 
+#[cfg(feature = "connector-pylon")]
 mod pylon;
 
+#[cfg(feature = "connector-qtanium-connect")]
 mod qtanium_connect;
 
+#[cfg(feature = "connector-qualtrics")]
 mod qualtrics;
 
+#[cfg(feature = "connector-quickbooks")]
 mod quickbooks;
 
+#[cfg(feature = "connector-ramp")]
 mod ramp;
 
+#[cfg(feature = "connector-redditads")]
 mod redditads;
 
+#[cfg(feature = "connector-redshift")]
 mod redshift;
 
+#[cfg(feature = "connector-replyio")]
 mod replyio;
 
+#[cfg(feature = "connector-rewardful")]
 mod rewardful;
 
+#[cfg(feature = "connector-rillet")]
 mod rillet;
 
+#[cfg(feature = "connector-rippling")]
 mod rippling;
 
+#[cfg(feature = "connector-rocketlane")]
 mod rocketlane;
 
+#[cfg(feature = "connector-s3")]
 mod s3;
 
+#[cfg(feature = "connector-sageintacct")]
 mod sageintacct;
 
+#[cfg(feature = "connector-salesbricks")]
 mod salesbricks;
 
+#[cfg(feature = "connector-salesforce")]
 mod salesforce;
 
+#[cfg(feature = "connector-scamalytics")]
 mod scamalytics;
 
+#[cfg(feature = "connector-scylladb")]
 mod scylladb;
 
+#[cfg(feature = "connector-seal-subscriptions")]
 mod seal_subscriptions;
 
+#[cfg(feature = "connector-seamai")]
 mod seamai;
 
+#[cfg(feature = "connector-segment")]
 mod segment;
 
+#[cfg(feature = "connector-sftp")]
 mod sftp;
 
+#[cfg(feature = "connector-sharepoint-excel")]
 mod sharepoint_excel;
 
+#[cfg(feature = "connector-shipbob")]
 mod shipbob;
 
+#[cfg(feature = "connector-shippo")]
 mod shippo;
 
+#[cfg(feature = "connector-shopify")]
 mod shopify;
 
+#[cfg(feature = "connector-showpad")]
 mod showpad;
 
+#[cfg(feature = "connector-slack")]
 mod slack;
 
+#[cfg(feature = "connector-smartlead")]
 mod smartlead;
 
+#[cfg(feature = "connector-smartsheet")]
 mod smartsheet;
 
+#[cfg(feature = "connector-snowflake")]
 mod snowflake;
 
+#[cfg(feature = "connector-sprig")]
 mod sprig;
 
+#[cfg(feature = "connector-sproutsocial")]
 mod sproutsocial;
 
+#[cfg(feature = "connector-standard-metrics")]
 mod standard_metrics;
 
+#[cfg(feature = "connector-statsig")]
 mod statsig;
 
+#[cfg(feature = "connector-stord")]
 mod stord;
 
+#[cfg(feature = "connector-strackr")]
 mod strackr;
 
+#[cfg(feature = "connector-stripe")]
 mod stripe;
 
+#[cfg(feature = "connector-surveymonkey")]
 mod surveymonkey;
 
+#[cfg(feature = "connector-survicate")]
 mod survicate;
 
+#[cfg(feature = "connector-synapse")]
 mod synapse;
 
+#[cfg(feature = "connector-tabs")]
 mod tabs;
 
+#[cfg(feature = "connector-testrail")]
 mod testrail;
 
+#[cfg(feature = "connector-thrive")]
 mod thrive;
 
+#[cfg(feature = "connector-tigris")]
 mod tigris;
 
+#[cfg(feature = "connector-tiktok-ads")]
 mod tiktok_ads;
 
+#[cfg(feature = "connector-tixr")]
 mod tixr;
 
+#[cfg(feature = "connector-twilio-sendgrid")]
 mod twilio_sendgrid;
 
+#[cfg(feature = "connector-typeform")]
 mod typeform;
 
+#[cfg(feature = "connector-unbounce")]
 mod unbounce;
 
+#[cfg(feature = "connector-upfluence")]
 mod upfluence;
 
+#[cfg(feature = "connector-uppromote")]
 mod uppromote;
 
+#[cfg(feature = "connector-uservoice")]
 mod uservoice;
 
+#[cfg(feature = "connector-vanilla")]
 mod vanilla;
 
+#[cfg(feature = "connector-walmart-marketplace")]
 mod walmart_marketplace;
 
+#[cfg(feature = "connector-ware2go")]
 mod ware2go;
 
+#[cfg(feature = "connector-wavelength")]
 mod wavelength;
 
+#[cfg(feature = "connector-webhook")]
 mod webhook;
 
+#[cfg(feature = "connector-work-os")]
 mod work_os;
 
+#[cfg(feature = "connector-xero")]
 mod xero;
 
+#[cfg(feature = "connector-yotpo")]
 mod yotpo;
 
+#[cfg(feature = "connector-youtubeanalytics")]
 mod youtubeanalytics;
 
+#[cfg(feature = "connector-zendesk-chat")]
 mod zendesk_chat;
 
+#[cfg(feature = "connector-zoho-crm")]
 mod zoho_crm;
 
+#[cfg(feature = "connector-zoho-desk")]
 mod zoho_desk;
 
+#[cfg(feature = "connector-zoominfo")]
 mod zoominfo;
 
-use super::connectors_runtime::{self as rt, impl_object, impl_union};
+use super::connectors_runtime as rt;
 
+#[cfg(feature = "connector-affinity")]
 pub use affinity::*;
 
+#[cfg(feature = "connector-affinity")]
+rt::impl_object!(
+    AffinityConnectionConfiguration, AffinityConnectionConfigurationResponse
+);
+
+#[cfg(feature = "connector-airtable")]
 pub use airtable::*;
 
+#[cfg(feature = "connector-airtable")]
+rt::impl_object!(
+    AirtableConnectionConfiguration, AirtableConnectionConfigurationResponse,
+    AirtableModelConfiguration, AirtableBulkDestinationConfiguration
+);
+
+#[cfg(feature = "connector-amazon-keyspaces")]
 pub use amazon_keyspaces::*;
 
+#[cfg(feature = "connector-amazon-keyspaces")]
+rt::impl_object!(
+    AmazonKeyspacesConnectionConfiguration,
+    AmazonKeyspacesConnectionConfigurationResponse
+);
+
+#[cfg(feature = "connector-amazon-selling-partner")]
 pub use amazon_selling_partner::*;
 
+#[cfg(feature = "connector-amazon-selling-partner")]
+rt::impl_object!(AmazonSellingPartnerConnectionConfiguration);
+
+#[cfg(feature = "connector-amplitude")]
 pub use amplitude::*;
 
+#[cfg(feature = "connector-amplitude")]
+rt::impl_object!(AmplitudeConnectionConfiguration);
+
+#[cfg(feature = "connector-api")]
 pub use api::*;
 
+#[cfg(feature = "connector-api")]
+rt::impl_object!(
+    HttpApiConnectionConfiguration, HttpApiHeadersItem, HttpApiParametersItem,
+    HttpApiAuth, HttpApiAuthBasic, HttpApiAuthHeader, HttpApiAuthQueryItem,
+    HttpApiAuthOauth, HttpApiAuthOauthExtraFormDataItem, HttpApiModelConfiguration
+);
+
+#[cfg(feature = "connector-apollo")]
 pub use apollo::*;
 
+#[cfg(feature = "connector-apollo")]
+rt::impl_object!(ApolloIoConnectionConfiguration);
+
+#[cfg(feature = "connector-appcues")]
 pub use appcues::*;
 
+#[cfg(feature = "connector-appcues")]
+rt::impl_object!(AppcuesConnectionConfiguration);
+
+#[cfg(feature = "connector-appsflyer")]
 pub use appsflyer::*;
 
+#[cfg(feature = "connector-appsflyer")]
+rt::impl_object!(AppsFlyerConnectionConfiguration);
+
+#[cfg(feature = "connector-appstoreconnect")]
 pub use appstoreconnect::*;
 
+#[cfg(feature = "connector-appstoreconnect")]
+rt::impl_object!(AppStoreConnectConnectionConfiguration);
+
+#[cfg(feature = "connector-asana")]
 pub use asana::*;
 
+#[cfg(feature = "connector-asana")]
+rt::impl_object!(AsanaConnectionConfiguration, AsanaProjectsItem);
+
+#[cfg(feature = "connector-ascend")]
 pub use ascend::*;
 
+#[cfg(feature = "connector-ascend")]
+rt::impl_object!(AscendConnectionConfiguration);
+
+#[cfg(feature = "connector-ashby")]
 pub use ashby::*;
 
+#[cfg(feature = "connector-ashby")]
+rt::impl_object!(AshbyConnectionConfiguration);
+
+#[cfg(feature = "connector-auth0")]
 pub use auth0::*;
 
+#[cfg(feature = "connector-auth0")]
+rt::impl_object!(Auth0ConnectionConfiguration);
+
+#[cfg(feature = "connector-autumn")]
 pub use autumn::*;
 
+#[cfg(feature = "connector-autumn")]
+rt::impl_object!(AutumnConnectionConfiguration);
+
+#[cfg(feature = "connector-autura")]
 pub use autura::*;
 
+#[cfg(feature = "connector-autura")]
+rt::impl_object!(AuturaConnectionConfiguration);
+
+#[cfg(feature = "connector-awsathena")]
 pub use awsathena::*;
 
+#[cfg(feature = "connector-awsathena")]
+rt::impl_object!(
+    AwsAthenaConnectionConfiguration, AwsAthenaConnectionConfigurationResponse
+);
+
+#[cfg(feature = "connector-awsopensearch")]
 pub use awsopensearch::*;
 
+#[cfg(feature = "connector-awsopensearch")]
+rt::impl_object!(
+    AwsOpenSearchConnectionConfiguration, AwsOpenSearchConnectionConfigurationResponse
+);
+
+#[cfg(feature = "connector-azureblob")]
 pub use azureblob::*;
 
+#[cfg(feature = "connector-azureblob")]
+rt::impl_object!(
+    AzureBlobStorageConnectionConfiguration, AzureBlobStorageModelConfiguration,
+    AzureBlobStorageTargetConfiguration, AzureBlobStorageBulkSourceConfiguration,
+    AzureBlobStorageBulkDestinationConfiguration
+);
+
+#[cfg(feature = "connector-azuresql")]
 pub use azuresql::*;
 
+#[cfg(feature = "connector-azuresql")]
+rt::impl_object!(
+    AzureSqlConnectionConfiguration, AzureSqlModelConfiguration,
+    AzureSqlTargetConfiguration, AzureSqlBulkSourceConfiguration,
+    AzureSqlBulkDestinationConfiguration, AzureSqlBulkDestinationAdvanced
+);
+
+#[cfg(feature = "connector-barbourabi")]
 pub use barbourabi::*;
 
+#[cfg(feature = "connector-barbourabi")]
+rt::impl_object!(BarbourAbiConnectionConfiguration);
+
+#[cfg(feature = "connector-baseten")]
 pub use baseten::*;
 
+#[cfg(feature = "connector-baseten")]
+rt::impl_object!(BasetenConnectionConfiguration);
+
+#[cfg(feature = "connector-bigquery")]
 pub use bigquery::*;
 
+#[cfg(feature = "connector-bigquery")]
+rt::impl_object!(
+    GoogleBigQueryConnectionConfiguration, GoogleBigQueryConnectionConfigurationResponse
+);
+
+#[cfg(feature = "connector-botpress")]
 pub use botpress::*;
 
+#[cfg(feature = "connector-botpress")]
+rt::impl_object!(BotpressConnectionConfiguration);
+
+#[cfg(feature = "connector-brevo")]
 pub use brevo::*;
 
+#[cfg(feature = "connector-brevo")]
+rt::impl_object!(BrevoConnectionConfiguration);
+
+#[cfg(feature = "connector-calendly")]
 pub use calendly::*;
 
+#[cfg(feature = "connector-calendly")]
+rt::impl_object!(CalendlyConnectionConfiguration);
+
+#[cfg(feature = "connector-callrail")]
 pub use callrail::*;
 
+#[cfg(feature = "connector-callrail")]
+rt::impl_object!(CallRailConnectionConfiguration);
+
+#[cfg(feature = "connector-campfire")]
 pub use campfire::*;
 
+#[cfg(feature = "connector-campfire")]
+rt::impl_object!(CampfireConnectionConfiguration);
+
+#[cfg(feature = "connector-chameleon")]
 pub use chameleon::*;
 
+#[cfg(feature = "connector-chameleon")]
+rt::impl_object!(ChameleonConnectionConfiguration);
+
+#[cfg(feature = "connector-chargebee")]
 pub use chargebee::*;
 
+#[cfg(feature = "connector-chargebee")]
+rt::impl_object!(ChargebeeConnectionConfiguration);
+
+#[cfg(feature = "connector-chili-piper")]
 pub use chili_piper::*;
 
+#[cfg(feature = "connector-chili-piper")]
+rt::impl_object!(ChiliPiperConnectionConfiguration);
+
+#[cfg(feature = "connector-chorus")]
 pub use chorus::*;
 
+#[cfg(feature = "connector-chorus")]
+rt::impl_object!(ChorusConnectionConfiguration);
+
+#[cfg(feature = "connector-circle")]
 pub use circle::*;
 
+#[cfg(feature = "connector-circle")]
+rt::impl_object!(CircleConnectionConfiguration);
+
+#[cfg(feature = "connector-clari")]
 pub use clari::*;
 
+#[cfg(feature = "connector-clari")]
+rt::impl_object!(ClariCopilotConnectionConfiguration);
+
+#[cfg(feature = "connector-clazar")]
 pub use clazar::*;
 
+#[cfg(feature = "connector-clazar")]
+rt::impl_object!(ClazarConnectionConfiguration);
+
+#[cfg(feature = "connector-clerk")]
 pub use clerk::*;
 
+#[cfg(feature = "connector-clerk")]
+rt::impl_object!(ClerkConnectionConfiguration);
+
+#[cfg(feature = "connector-clickhouse")]
 pub use clickhouse::*;
 
+#[cfg(feature = "connector-clickhouse")]
+rt::impl_object!(
+    ClickHouseConnectionConfiguration, ClickHouseConnectionConfigurationResponse,
+    ClickHouseModelConfiguration, ClickHouseTargetConfiguration,
+    ClickHouseBulkSourceConfiguration, ClickHouseBulkDestinationConfiguration
+);
+
+#[cfg(feature = "connector-cloudflare-logs")]
 pub use cloudflare_logs::*;
 
+#[cfg(feature = "connector-cloudflare-logs")]
+rt::impl_object!(CloudflareLogsConnectionConfiguration);
+
+#[cfg(feature = "connector-cloudflare-r2")]
 pub use cloudflare_r2::*;
 
+#[cfg(feature = "connector-cloudflare-r2")]
+rt::impl_object!(
+    CloudflareR2ConnectionConfiguration, CloudflareR2ModelConfiguration,
+    CloudflareR2TargetConfiguration, CloudflareR2BulkSourceConfiguration,
+    CloudflareR2BulkDestinationConfiguration
+);
+
+#[cfg(feature = "connector-cloudtalk")]
 pub use cloudtalk::*;
 
+#[cfg(feature = "connector-cloudtalk")]
+rt::impl_object!(CloudTalkConnectionConfiguration);
+
+#[cfg(feature = "connector-constructionwire")]
 pub use constructionwire::*;
 
+#[cfg(feature = "connector-constructionwire")]
+rt::impl_object!(ConstructionWireConnectionConfiguration);
+
+#[cfg(feature = "connector-cosmosdb")]
 pub use cosmosdb::*;
 
+#[cfg(feature = "connector-cosmosdb")]
+rt::impl_object!(AzureCosmosDbConnectionConfiguration);
+
+#[cfg(feature = "connector-csv")]
 pub use csv::*;
 
+#[cfg(feature = "connector-csv")]
+rt::impl_object!(
+    CsvUrlConnectionConfiguration, CsvUrlHeadersItem, CsvUrlParametersItem, CsvUrlAuth,
+    CsvUrlAuthBasic, CsvUrlAuthHeader, CsvUrlAuthQueryItem, CsvUrlAuthOauth,
+    CsvUrlAuthOauthExtraFormDataItem
+);
+
+#[cfg(feature = "connector-customerio")]
 pub use customerio::*;
 
+#[cfg(feature = "connector-customerio")]
+rt::impl_object!(
+    CustomerIoConnectionConfiguration, CustomerIoConnectionConfigurationResponse
+);
+
+#[cfg(feature = "connector-customeriowarehouseexports")]
 pub use customeriowarehouseexports::*;
 
+#[cfg(feature = "connector-customeriowarehouseexports")]
+rt::impl_object!(
+    CustomerIoWarehouseExportsConnectionConfiguration,
+    CustomerIoWarehouseExportsConnectionConfigurationResponse
+);
+
+#[cfg(feature = "connector-databricks")]
 pub use databricks::*;
 
+#[cfg(feature = "connector-databricks")]
+rt::impl_object!(
+    DatabricksConnectionConfiguration, DatabricksConnectionConfigurationResponse,
+    DatabricksModelConfiguration, DatabricksTargetConfiguration,
+    DatabricksBulkSourceConfiguration, DatabricksBulkDestinationConfiguration
+);
+
+#[cfg(feature = "connector-datadog")]
 pub use datadog::*;
 
+#[cfg(feature = "connector-datadog")]
+rt::impl_object!(DatadogConnectionConfiguration);
+
+#[cfg(feature = "connector-dayforce")]
 pub use dayforce::*;
 
+#[cfg(feature = "connector-dayforce")]
+rt::impl_object!(DayforceConnectionConfiguration);
+
+#[cfg(feature = "connector-dbtcloud")]
 pub use dbtcloud::*;
 
+#[cfg(feature = "connector-dbtcloud")]
+rt::impl_object!(DbtCloudConnectionConfiguration);
+
+#[cfg(feature = "connector-dbtprojectrepository")]
 pub use dbtprojectrepository::*;
 
+#[cfg(feature = "connector-dbtprojectrepository")]
+rt::impl_object!(
+    DbtProjectRepositoryConnectionConfiguration, DbtProjectRepositoryLatestCommit,
+    DbtProjectRepositoryConnectionConfigurationResponse
+);
+
+#[cfg(feature = "connector-dealcloud")]
 pub use dealcloud::*;
 
+#[cfg(feature = "connector-dealcloud")]
+rt::impl_object!(DealCloudConnectionConfiguration);
+
+#[cfg(feature = "connector-delighted")]
 pub use delighted::*;
 
+#[cfg(feature = "connector-delighted")]
+rt::impl_object!(DelightedConnectionConfiguration);
+
+#[cfg(feature = "connector-dialpad")]
 pub use dialpad::*;
 
+#[cfg(feature = "connector-dialpad")]
+rt::impl_object!(DialpadConnectionConfiguration);
+
+#[cfg(feature = "connector-dittofeed")]
 pub use dittofeed::*;
 
+#[cfg(feature = "connector-dittofeed")]
+rt::impl_object!(DittofeedConnectionConfiguration);
+
+#[cfg(feature = "connector-dropbox")]
 pub use dropbox::*;
 
+#[cfg(feature = "connector-dropbox")]
+rt::impl_object!(
+    DropboxConnectionConfiguration, DropboxModelConfiguration,
+    DropboxTargetConfiguration, DropboxBulkDestinationConfiguration
+);
+
+#[cfg(feature = "connector-dynamodb")]
 pub use dynamodb::*;
 
+#[cfg(feature = "connector-dynamodb")]
+rt::impl_object!(
+    DynamoDbConnectionConfiguration, DynamoDbConnectionConfigurationResponse
+);
+
+#[cfg(feature = "connector-factors-ai")]
 pub use factors_ai::*;
 
+#[cfg(feature = "connector-factors-ai")]
+rt::impl_object!(FactorsAiConnectionConfiguration);
+
+#[cfg(feature = "connector-fathom")]
 pub use fathom::*;
 
+#[cfg(feature = "connector-fathom")]
+rt::impl_object!(FathomConnectionConfiguration);
+
+#[cfg(feature = "connector-fbaudience")]
 pub use fbaudience::*;
 
+#[cfg(feature = "connector-fbaudience")]
+rt::impl_object!(
+    FacebookAdsConnectionConfiguration, FacebookAdsAccountsItem,
+    FacebookAdsConnectionConfigurationResponse
+);
+
+#[cfg(feature = "connector-fireflies-ai")]
 pub use fireflies_ai::*;
 
+#[cfg(feature = "connector-fireflies-ai")]
+rt::impl_object!(FirefliesAiConnectionConfiguration);
+
+#[cfg(feature = "connector-freshservice")]
 pub use freshservice::*;
 
+#[cfg(feature = "connector-freshservice")]
+rt::impl_object!(FreshserviceConnectionConfiguration);
+
+#[cfg(feature = "connector-front")]
 pub use front::*;
 
+#[cfg(feature = "connector-front")]
+rt::impl_object!(FrontConnectionConfiguration);
+
+#[cfg(feature = "connector-fullstory")]
 pub use fullstory::*;
 
+#[cfg(feature = "connector-fullstory")]
+rt::impl_object!(FullstoryConnectionConfiguration);
+
+#[cfg(feature = "connector-g2")]
 pub use g2::*;
 
+#[cfg(feature = "connector-g2")]
+rt::impl_object!(G2ConnectionConfiguration);
+
+#[cfg(feature = "connector-gainsight-cs")]
 pub use gainsight_cs::*;
 
+#[cfg(feature = "connector-gainsight-cs")]
+rt::impl_object!(GainsightCsConnectionConfiguration);
+
+#[cfg(feature = "connector-gatsby")]
 pub use gatsby::*;
 
+#[cfg(feature = "connector-gatsby")]
+rt::impl_object!(GatsbyConnectionConfiguration, GatsbyOrganizationsItem);
+
+#[cfg(feature = "connector-gcs")]
 pub use gcs::*;
 
+#[cfg(feature = "connector-gcs")]
+rt::impl_object!(
+    GoogleCloudStorageConnectionConfiguration,
+    GoogleCloudStorageConnectionConfigurationResponse,
+    GoogleCloudStorageModelConfiguration, GoogleCloudStorageTargetConfiguration,
+    GoogleCloudStorageBulkSourceConfiguration,
+    GoogleCloudStorageBulkDestinationConfiguration
+);
+
+#[cfg(feature = "connector-github")]
 pub use github::*;
 
+#[cfg(feature = "connector-github")]
+rt::impl_object!(GitHubConnectionConfiguration, GitHubRepositoriesItem);
+
+#[cfg(feature = "connector-gladly")]
 pub use gladly::*;
 
+#[cfg(feature = "connector-gladly")]
+rt::impl_object!(GladlyConnectionConfiguration);
+
+#[cfg(feature = "connector-gmail")]
 pub use gmail::*;
 
+#[cfg(feature = "connector-gmail")]
+rt::impl_object!(GmailConnectionConfiguration, GmailConnectionConfigurationResponse);
+
+#[cfg(feature = "connector-gong")]
 pub use gong::*;
 
+#[cfg(feature = "connector-gong")]
+rt::impl_object!(GongConnectionConfiguration);
+
+#[cfg(feature = "connector-google-search-ads-360")]
 pub use google_search_ads_360::*;
 
+#[cfg(feature = "connector-google-search-ads-360")]
+rt::impl_object!(
+    GoogleSearchAds360ConnectionConfiguration, GoogleSearchAds360AccountsItem,
+    GoogleSearchAds360ConnectionConfigurationResponse
+);
+
+#[cfg(feature = "connector-googleads")]
 pub use googleads::*;
 
+#[cfg(feature = "connector-googleads")]
+rt::impl_object!(
+    GoogleAdsConnectionConfiguration, GoogleAdsAccountsItem,
+    GoogleAdsConnectionConfigurationResponse
+);
+
+#[cfg(feature = "connector-googleanalytics")]
 pub use googleanalytics::*;
 
+#[cfg(feature = "connector-googleanalytics")]
+rt::impl_object!(
+    GoogleAnalyticsConnectionConfiguration, GoogleAnalyticsPropertiesItem,
+    GoogleAnalyticsConnectionConfigurationResponse
+);
+
+#[cfg(feature = "connector-googlecloudmysql")]
 pub use googlecloudmysql::*;
 
+#[cfg(feature = "connector-googlecloudmysql")]
+rt::impl_object!(GoogleCloudMySqlConnectionConfiguration);
+
+#[cfg(feature = "connector-googlecloudsql")]
 pub use googlecloudsql::*;
 
+#[cfg(feature = "connector-googlecloudsql")]
+rt::impl_object!(
+    GoogleCloudPostgreSqlConnectionConfiguration,
+    GoogleCloudPostgreSqlModelConfiguration, GoogleCloudPostgreSqlTargetConfiguration,
+    GoogleCloudPostgreSqlBulkSourceConfiguration,
+    GoogleCloudPostgreSqlBulkDestinationConfiguration,
+    GoogleCloudPostgreSqlBulkDestinationAdvanced
+);
+
+#[cfg(feature = "connector-googlesearchconsole")]
 pub use googlesearchconsole::*;
 
+#[cfg(feature = "connector-googlesearchconsole")]
+rt::impl_object!(
+    GoogleSearchConsoleConnectionConfiguration, GoogleSearchConsoleSitesItem
+);
+
+#[cfg(feature = "connector-googleslides")]
 pub use googleslides::*;
 
+#[cfg(feature = "connector-googleslides")]
+rt::impl_object!(
+    GoogleSlidesConnectionConfiguration, GoogleSlidesFolderId,
+    GoogleSlidesConnectionConfigurationResponse
+);
+
+#[cfg(feature = "connector-googleworkspace")]
 pub use googleworkspace::*;
 
+#[cfg(feature = "connector-googleworkspace")]
+rt::impl_object!(
+    GoogleWorkspaceConnectionConfiguration,
+    GoogleWorkspaceConnectionConfigurationResponse
+);
+
+#[cfg(feature = "connector-gorgias")]
 pub use gorgias::*;
 
+#[cfg(feature = "connector-gorgias")]
+rt::impl_object!(GorgiasConnectionConfiguration);
+
+#[cfg(feature = "connector-greenhouse")]
 pub use greenhouse::*;
 
+#[cfg(feature = "connector-greenhouse")]
+rt::impl_object!(GreenhouseConnectionConfiguration);
+
+#[cfg(feature = "connector-gsheets")]
 pub use gsheets::*;
 
+#[cfg(feature = "connector-gsheets")]
+rt::impl_object!(
+    GoogleSheetsConnectionConfiguration, GoogleSheetsSpreadsheetId,
+    GoogleSheetsConnectionConfigurationResponse, GoogleSheetsModelConfiguration
+);
+
+#[cfg(feature = "connector-harmonic")]
 pub use harmonic::*;
 
+#[cfg(feature = "connector-harmonic")]
+rt::impl_object!(HarmonicConnectionConfiguration);
+
+#[cfg(feature = "connector-heap")]
 pub use heap::*;
 
+#[cfg(feature = "connector-heap")]
+rt::impl_object!(HeapConnectionConfiguration);
+
+#[cfg(feature = "connector-heyreach")]
 pub use heyreach::*;
 
+#[cfg(feature = "connector-heyreach")]
+rt::impl_object!(HeyReachConnectionConfiguration);
+
+#[cfg(feature = "connector-highlevel")]
 pub use highlevel::*;
 
+#[cfg(feature = "connector-highlevel")]
+rt::impl_object!(HighLevelConnectionConfiguration);
+
+#[cfg(feature = "connector-highspot")]
 pub use highspot::*;
 
+#[cfg(feature = "connector-highspot")]
+rt::impl_object!(HighspotConnectionConfiguration);
+
+#[cfg(feature = "connector-honeycomb")]
 pub use honeycomb::*;
 
+#[cfg(feature = "connector-honeycomb")]
+rt::impl_object!(HoneycombConnectionConfiguration);
+
+#[cfg(feature = "connector-httpenrichment")]
 pub use httpenrichment::*;
 
+#[cfg(feature = "connector-httpenrichment")]
+rt::impl_object!(
+    HttpEnrichmentConnectionConfiguration, HttpEnrichmentHeadersItem,
+    HttpEnrichmentParametersItem, HttpEnrichmentAuth, HttpEnrichmentAuthBasic,
+    HttpEnrichmentAuthHeader, HttpEnrichmentAuthQueryItem, HttpEnrichmentAuthOauth,
+    HttpEnrichmentAuthOauthExtraFormDataItem, HttpEnrichmentInputMappingsItem,
+    HttpEnrichmentFieldsItem
+);
+
+#[cfg(feature = "connector-ibm-db2")]
 pub use ibm_db2::*;
 
+#[cfg(feature = "connector-ibm-db2")]
+rt::impl_object!(IbmDb2ConnectionConfiguration);
+
+#[cfg(feature = "connector-instantly")]
 pub use instantly::*;
 
+#[cfg(feature = "connector-instantly")]
+rt::impl_object!(InstantlyConnectionConfiguration);
+
+#[cfg(feature = "connector-intercom")]
 pub use intercom::*;
 
+#[cfg(feature = "connector-intercom")]
+rt::impl_object!(IntercomConnectionConfiguration);
+
+#[cfg(feature = "connector-ironclad")]
 pub use ironclad::*;
 
+#[cfg(feature = "connector-ironclad")]
+rt::impl_object!(
+    IroncladConnectionConfiguration, IroncladModelConfiguration,
+    IroncladBulkSourceConfiguration
+);
+
+#[cfg(feature = "connector-iterable")]
 pub use iterable::*;
 
+#[cfg(feature = "connector-iterable")]
+rt::impl_object!(IterableConnectionConfiguration, IterableEventTypesItem);
+
+#[cfg(feature = "connector-jira")]
 pub use jira::*;
 
+#[cfg(feature = "connector-jira")]
+rt::impl_object!(JiraConnectionConfiguration);
+
+#[cfg(feature = "connector-juro")]
 pub use juro::*;
 
+#[cfg(feature = "connector-juro")]
+rt::impl_object!(JuroConnectionConfiguration);
+
+#[cfg(feature = "connector-klaviyo")]
 pub use klaviyo::*;
 
+#[cfg(feature = "connector-klaviyo")]
+rt::impl_object!(KlaviyoConnectionConfiguration);
+
+#[cfg(feature = "connector-knock")]
 pub use knock::*;
 
+#[cfg(feature = "connector-knock")]
+rt::impl_object!(KnockConnectionConfiguration);
+
+#[cfg(feature = "connector-kustomer")]
 pub use kustomer::*;
 
+#[cfg(feature = "connector-kustomer")]
+rt::impl_object!(KustomerConnectionConfiguration);
+
+#[cfg(feature = "connector-learnworlds")]
 pub use learnworlds::*;
 
+#[cfg(feature = "connector-learnworlds")]
+rt::impl_object!(LearnWorldsConnectionConfiguration);
+
+#[cfg(feature = "connector-linear")]
 pub use linear::*;
 
+#[cfg(feature = "connector-linear")]
+rt::impl_object!(LinearConnectionConfiguration);
+
+#[cfg(feature = "connector-linkedinads")]
 pub use linkedinads::*;
 
+#[cfg(feature = "connector-linkedinads")]
+rt::impl_object!(
+    LinkedInAdsConnectionConfiguration, LinkedInAdsAccountsItem,
+    LinkedInAdsConnectionConfigurationResponse
+);
+
+#[cfg(feature = "connector-lob")]
 pub use lob::*;
 
+#[cfg(feature = "connector-lob")]
+rt::impl_object!(LobConnectionConfiguration);
+
+#[cfg(feature = "connector-loop")]
 pub use loop_::*;
 
+#[cfg(feature = "connector-loop")]
+rt::impl_object!(LoopConnectionConfiguration);
+
+#[cfg(feature = "connector-loops")]
 pub use loops::*;
 
+#[cfg(feature = "connector-loops")]
+rt::impl_object!(LoopsConnectionConfiguration);
+
+#[cfg(feature = "connector-luma")]
 pub use luma::*;
 
+#[cfg(feature = "connector-luma")]
+rt::impl_object!(LumaConnectionConfiguration);
+
+#[cfg(feature = "connector-m3ter")]
 pub use m3ter::*;
 
+#[cfg(feature = "connector-m3ter")]
+rt::impl_object!(M3terConnectionConfiguration);
+
+#[cfg(feature = "connector-mailercheck")]
 pub use mailercheck::*;
 
+#[cfg(feature = "connector-mailercheck")]
+rt::impl_object!(MailerCheckConnectionConfiguration);
+
+#[cfg(feature = "connector-marketo")]
 pub use marketo::*;
 
+#[cfg(feature = "connector-marketo")]
+rt::impl_object!(MarketoConnectionConfiguration);
+
+#[cfg(feature = "connector-mixpanel")]
 pub use mixpanel::*;
 
+#[cfg(feature = "connector-mixpanel")]
+rt::impl_object!(MixpanelConnectionConfiguration);
+
+#[cfg(feature = "connector-monday")]
 pub use monday::*;
 
+#[cfg(feature = "connector-monday")]
+rt::impl_object!(MondayComConnectionConfiguration);
+
+#[cfg(feature = "connector-mongodb")]
 pub use mongodb::*;
 
+#[cfg(feature = "connector-mongodb")]
+rt::impl_object!(MongoDbConnectionConfiguration);
+
+#[cfg(feature = "connector-motherduck")]
 pub use motherduck::*;
 
+#[cfg(feature = "connector-motherduck")]
+rt::impl_object!(
+    MotherDuckConnectionConfiguration, MotherDuckConnectionConfigurationResponse,
+    MotherDuckModelConfiguration, MotherDuckTargetConfiguration,
+    MotherDuckBulkSourceConfiguration, MotherDuckBulkDestinationConfiguration
+);
+
+#[cfg(feature = "connector-mssql")]
 pub use mssql::*;
 
+#[cfg(feature = "connector-mssql")]
+rt::impl_object!(
+    MicrosoftSqlServerConnectionConfiguration, MicrosoftSqlServerModelConfiguration,
+    MicrosoftSqlServerTargetConfiguration, MicrosoftSqlServerBulkSourceConfiguration,
+    MicrosoftSqlServerBulkDestinationConfiguration
+);
+
+#[cfg(feature = "connector-n8n")]
 pub use n8n::*;
 
+#[cfg(feature = "connector-n8n")]
+rt::impl_object!(N8nConnectionConfiguration);
+
+#[cfg(feature = "connector-netsuite")]
 pub use netsuite::*;
 
+#[cfg(feature = "connector-netsuite")]
+rt::impl_object!(NetSuiteConnectionConfiguration);
+
+#[cfg(feature = "connector-netsuiteopenair")]
 pub use netsuiteopenair::*;
 
+#[cfg(feature = "connector-netsuiteopenair")]
+rt::impl_object!(NetSuiteOpenAirConnectionConfiguration);
+
+#[cfg(feature = "connector-netsuitesaconnect")]
 pub use netsuitesaconnect::*;
 
+#[cfg(feature = "connector-netsuitesaconnect")]
+rt::impl_object!(NetSuiteSuiteAnalyticsConnectionConfiguration);
+
+#[cfg(feature = "connector-northbeam")]
 pub use northbeam::*;
 
+#[cfg(feature = "connector-northbeam")]
+rt::impl_object!(NorthbeamConnectionConfiguration);
+
+#[cfg(feature = "connector-openai-ads")]
 pub use openai_ads::*;
 
+#[cfg(feature = "connector-openai-ads")]
+rt::impl_object!(OpenAiAdsConnectionConfiguration);
+
+#[cfg(feature = "connector-outreach")]
 pub use outreach::*;
 
+#[cfg(feature = "connector-outreach")]
+rt::impl_object!(
+    OutreachConnectionConfiguration, OutreachConnectionConfigurationResponse
+);
+
+#[cfg(feature = "connector-pardot")]
 pub use pardot::*;
 
+#[cfg(feature = "connector-pardot")]
+rt::impl_object!(PardotConnectionConfiguration, PardotConnectionConfigurationResponse);
+
+#[cfg(feature = "connector-partnerpage")]
 pub use partnerpage::*;
 
+#[cfg(feature = "connector-partnerpage")]
+rt::impl_object!(PartnerPageConnectionConfiguration);
+
+#[cfg(feature = "connector-paycor")]
 pub use paycor::*;
 
+#[cfg(feature = "connector-paycor")]
+rt::impl_object!(PaycorConnectionConfiguration);
+
+#[cfg(feature = "connector-pinterest-ads")]
 pub use pinterest_ads::*;
 
+#[cfg(feature = "connector-pinterest-ads")]
+rt::impl_object!(
+    PinterestAdsConnectionConfiguration, PinterestAdsAccountsItem,
+    PinterestAdsConnectionConfigurationResponse
+);
+
+#[cfg(feature = "connector-pipedrive")]
 pub use pipedrive::*;
 
+#[cfg(feature = "connector-pipedrive")]
+rt::impl_object!(PipedriveConnectionConfiguration);
+
+#[cfg(feature = "connector-pitchbook")]
 pub use pitchbook::*;
 
+#[cfg(feature = "connector-pitchbook")]
+rt::impl_object!(PitchbookConnectionConfiguration);
+
+#[cfg(feature = "connector-plain")]
 pub use plain::*;
 
+#[cfg(feature = "connector-plain")]
+rt::impl_object!(PlainConnectionConfiguration, PlainConnectionConfigurationResponse);
+
+#[cfg(feature = "connector-polytomic-metadata")]
 pub use polytomic_metadata::*;
 
+#[cfg(feature = "connector-polytomic-metadata")]
+rt::impl_object!(
+    PolytomicMetadataConnectionConfiguration,
+    PolytomicMetadataConnectionConfigurationResponse
+);
+
+#[cfg(feature = "connector-postgresql")]
 pub use postgresql::*;
 
+#[cfg(feature = "connector-postgresql")]
+rt::impl_object!(
+    PostgreSqlConnectionConfiguration, PostgreSqlModelConfiguration,
+    PostgreSqlTargetConfiguration, PostgreSqlBulkSourceConfiguration,
+    PostgreSqlBulkDestinationConfiguration, PostgreSqlBulkDestinationAdvanced
+);
+
+#[cfg(feature = "connector-posthog")]
 pub use posthog::*;
 
+#[cfg(feature = "connector-posthog")]
+rt::impl_object!(PostHogConnectionConfiguration, PostHogConnectionConfigurationResponse);
+
+#[cfg(feature = "connector-predictleads")]
 pub use predictleads::*;
 
+#[cfg(feature = "connector-predictleads")]
+rt::impl_object!(PredictLeadsConnectionConfiguration);
+
+#[cfg(feature = "connector-productboard")]
 pub use productboard::*;
 
+#[cfg(feature = "connector-productboard")]
+rt::impl_object!(ProductboardConnectionConfiguration);
+
+#[cfg(feature = "connector-profound")]
 pub use profound::*;
 
+#[cfg(feature = "connector-profound")]
+rt::impl_object!(ProfoundConnectionConfiguration);
+
+#[cfg(feature = "connector-pylon")]
 pub use pylon::*;
 
+#[cfg(feature = "connector-pylon")]
+rt::impl_object!(PylonConnectionConfiguration);
+
+#[cfg(feature = "connector-qtanium-connect")]
 pub use qtanium_connect::*;
 
+#[cfg(feature = "connector-qtanium-connect")]
+rt::impl_object!(QtaniumConnectConnectionConfiguration);
+
+#[cfg(feature = "connector-qualtrics")]
 pub use qualtrics::*;
 
+#[cfg(feature = "connector-qualtrics")]
+rt::impl_object!(QualtricsConnectionConfiguration);
+
+#[cfg(feature = "connector-quickbooks")]
 pub use quickbooks::*;
 
+#[cfg(feature = "connector-quickbooks")]
+rt::impl_object!(QuickBooksConnectionConfiguration);
+
+#[cfg(feature = "connector-ramp")]
 pub use ramp::*;
 
+#[cfg(feature = "connector-ramp")]
+rt::impl_object!(RampConnectionConfiguration);
+
+#[cfg(feature = "connector-redditads")]
 pub use redditads::*;
 
+#[cfg(feature = "connector-redditads")]
+rt::impl_object!(
+    RedditAdsConnectionConfiguration, RedditAdsAccountsItem,
+    RedditAdsConnectionConfigurationResponse
+);
+
+#[cfg(feature = "connector-redshift")]
 pub use redshift::*;
 
+#[cfg(feature = "connector-redshift")]
+rt::impl_object!(
+    RedshiftConnectionConfiguration, RedshiftConnectionConfigurationResponse
+);
+
+#[cfg(feature = "connector-replyio")]
 pub use replyio::*;
 
+#[cfg(feature = "connector-replyio")]
+rt::impl_object!(ReplyConnectionConfiguration);
+
+#[cfg(feature = "connector-rewardful")]
 pub use rewardful::*;
 
+#[cfg(feature = "connector-rewardful")]
+rt::impl_object!(RewardfulConnectionConfiguration);
+
+#[cfg(feature = "connector-rillet")]
 pub use rillet::*;
 
+#[cfg(feature = "connector-rillet")]
+rt::impl_object!(RilletConnectionConfiguration);
+
+#[cfg(feature = "connector-rippling")]
 pub use rippling::*;
 
+#[cfg(feature = "connector-rippling")]
+rt::impl_object!(RipplingConnectionConfiguration);
+
+#[cfg(feature = "connector-rocketlane")]
 pub use rocketlane::*;
 
+#[cfg(feature = "connector-rocketlane")]
+rt::impl_object!(RocketlaneConnectionConfiguration);
+
+#[cfg(feature = "connector-s3")]
 pub use s3::*;
 
+#[cfg(feature = "connector-s3")]
+rt::impl_object!(
+    S3ConnectionConfiguration, S3ConnectionConfigurationResponse, S3ModelConfiguration,
+    S3TargetConfiguration, S3BulkSourceConfiguration, S3BulkDestinationConfiguration
+);
+
+#[cfg(feature = "connector-sageintacct")]
 pub use sageintacct::*;
 
+#[cfg(feature = "connector-sageintacct")]
+rt::impl_object!(SageIntacctConnectionConfiguration);
+
+#[cfg(feature = "connector-salesbricks")]
 pub use salesbricks::*;
 
+#[cfg(feature = "connector-salesbricks")]
+rt::impl_object!(SalesbricksConnectionConfiguration);
+
+#[cfg(feature = "connector-salesforce")]
 pub use salesforce::*;
 
+#[cfg(feature = "connector-salesforce")]
+rt::impl_object!(
+    SalesforceConnectionConfiguration, SalesforceConnectionConfigurationResponse,
+    SalesforceModelConfiguration, SalesforceTargetConfiguration,
+    SalesforceBulkSourceConfiguration
+);
+
+#[cfg(feature = "connector-scamalytics")]
 pub use scamalytics::*;
 
+#[cfg(feature = "connector-scamalytics")]
+rt::impl_object!(ScamalyticsConnectionConfiguration);
+
+#[cfg(feature = "connector-scylladb")]
 pub use scylladb::*;
 
+#[cfg(feature = "connector-scylladb")]
+rt::impl_object!(ScyllaDbConnectionConfiguration);
+
+#[cfg(feature = "connector-seal-subscriptions")]
 pub use seal_subscriptions::*;
 
+#[cfg(feature = "connector-seal-subscriptions")]
+rt::impl_object!(SealSubscriptionsConnectionConfiguration);
+
+#[cfg(feature = "connector-seamai")]
 pub use seamai::*;
 
+#[cfg(feature = "connector-seamai")]
+rt::impl_object!(SeamAiConnectionConfiguration);
+
+#[cfg(feature = "connector-segment")]
 pub use segment::*;
 
+#[cfg(feature = "connector-segment")]
+rt::impl_object!(SegmentConnectionConfiguration);
+
+#[cfg(feature = "connector-sftp")]
 pub use sftp::*;
 
+#[cfg(feature = "connector-sftp")]
+rt::impl_object!(SftpConnectionConfiguration, SftpBulkSourceConfiguration);
+
+#[cfg(feature = "connector-sharepoint-excel")]
 pub use sharepoint_excel::*;
 
+#[cfg(feature = "connector-sharepoint-excel")]
+rt::impl_object!(MicrosoftSharePointExcelConnectionConfiguration);
+
+#[cfg(feature = "connector-shipbob")]
 pub use shipbob::*;
 
+#[cfg(feature = "connector-shipbob")]
+rt::impl_object!(ShipBobConnectionConfiguration);
+
+#[cfg(feature = "connector-shippo")]
 pub use shippo::*;
 
+#[cfg(feature = "connector-shippo")]
+rt::impl_object!(ShippoConnectionConfiguration);
+
+#[cfg(feature = "connector-shopify")]
 pub use shopify::*;
 
+#[cfg(feature = "connector-shopify")]
+rt::impl_object!(ShopifyConnectionConfiguration);
+
+#[cfg(feature = "connector-showpad")]
 pub use showpad::*;
 
+#[cfg(feature = "connector-showpad")]
+rt::impl_object!(ShowpadConnectionConfiguration);
+
+#[cfg(feature = "connector-slack")]
 pub use slack::*;
 
+#[cfg(feature = "connector-slack")]
+rt::impl_object!(SlackConnectionConfiguration, SlackConnectionConfigurationResponse);
+
+#[cfg(feature = "connector-smartlead")]
 pub use smartlead::*;
 
+#[cfg(feature = "connector-smartlead")]
+rt::impl_object!(SmartleadAiConnectionConfiguration);
+
+#[cfg(feature = "connector-smartsheet")]
 pub use smartsheet::*;
 
+#[cfg(feature = "connector-smartsheet")]
+rt::impl_object!(SmartsheetConnectionConfiguration);
+
+#[cfg(feature = "connector-snowflake")]
 pub use snowflake::*;
 
+#[cfg(feature = "connector-snowflake")]
+rt::impl_object!(
+    SnowflakeConnectionConfiguration, SnowflakeModelConfiguration,
+    SnowflakeTargetConfiguration, SnowflakeBulkSourceConfiguration,
+    SnowflakeBulkDestinationConfiguration, SnowflakeBulkDestinationAdvanced
+);
+
+#[cfg(feature = "connector-sprig")]
 pub use sprig::*;
 
+#[cfg(feature = "connector-sprig")]
+rt::impl_object!(SprigConnectionConfiguration);
+
+#[cfg(feature = "connector-sproutsocial")]
 pub use sproutsocial::*;
 
+#[cfg(feature = "connector-sproutsocial")]
+rt::impl_object!(SproutSocialConnectionConfiguration);
+
+#[cfg(feature = "connector-standard-metrics")]
 pub use standard_metrics::*;
 
+#[cfg(feature = "connector-standard-metrics")]
+rt::impl_object!(StandardMetricsConnectionConfiguration);
+
+#[cfg(feature = "connector-statsig")]
 pub use statsig::*;
 
+#[cfg(feature = "connector-statsig")]
+rt::impl_object!(StatsigConnectionConfiguration);
+
+#[cfg(feature = "connector-stord")]
 pub use stord::*;
 
+#[cfg(feature = "connector-stord")]
+rt::impl_object!(StordConnectionConfiguration);
+
+#[cfg(feature = "connector-strackr")]
 pub use strackr::*;
 
+#[cfg(feature = "connector-strackr")]
+rt::impl_object!(StrackrConnectionConfiguration);
+
+#[cfg(feature = "connector-stripe")]
 pub use stripe::*;
 
+#[cfg(feature = "connector-stripe")]
+rt::impl_object!(StripeConnectionConfiguration);
+
+#[cfg(feature = "connector-surveymonkey")]
 pub use surveymonkey::*;
 
+#[cfg(feature = "connector-surveymonkey")]
+rt::impl_object!(SurveyMonkeyConnectionConfiguration);
+
+#[cfg(feature = "connector-survicate")]
 pub use survicate::*;
 
+#[cfg(feature = "connector-survicate")]
+rt::impl_object!(SurvicateConnectionConfiguration);
+
+#[cfg(feature = "connector-synapse")]
 pub use synapse::*;
 
+#[cfg(feature = "connector-synapse")]
+rt::impl_object!(AzureSynapseConnectionConfiguration);
+
+#[cfg(feature = "connector-tabs")]
 pub use tabs::*;
 
+#[cfg(feature = "connector-tabs")]
+rt::impl_object!(TabsConnectionConfiguration);
+
+#[cfg(feature = "connector-testrail")]
 pub use testrail::*;
 
+#[cfg(feature = "connector-testrail")]
+rt::impl_object!(TestRailConnectionConfiguration);
+
+#[cfg(feature = "connector-thrive")]
 pub use thrive::*;
 
+#[cfg(feature = "connector-thrive")]
+rt::impl_object!(ThriveConnectionConfiguration);
+
+#[cfg(feature = "connector-tigris")]
 pub use tigris::*;
 
+#[cfg(feature = "connector-tigris")]
+rt::impl_object!(TigrisConnectionConfiguration);
+
+#[cfg(feature = "connector-tiktok-ads")]
 pub use tiktok_ads::*;
 
+#[cfg(feature = "connector-tiktok-ads")]
+rt::impl_object!(
+    TikTokAdsConnectionConfiguration, TikTokAdsAdvertisersItem,
+    TikTokAdsConnectionConfigurationResponse
+);
+
+#[cfg(feature = "connector-tixr")]
 pub use tixr::*;
 
+#[cfg(feature = "connector-tixr")]
+rt::impl_object!(TixrConnectionConfiguration);
+
+#[cfg(feature = "connector-twilio-sendgrid")]
 pub use twilio_sendgrid::*;
 
+#[cfg(feature = "connector-twilio-sendgrid")]
+rt::impl_object!(TwilioSendgridConnectionConfiguration);
+
+#[cfg(feature = "connector-typeform")]
 pub use typeform::*;
 
+#[cfg(feature = "connector-typeform")]
+rt::impl_object!(TypeformConnectionConfiguration);
+
+#[cfg(feature = "connector-unbounce")]
 pub use unbounce::*;
 
+#[cfg(feature = "connector-unbounce")]
+rt::impl_object!(UnbounceConnectionConfiguration);
+
+#[cfg(feature = "connector-upfluence")]
 pub use upfluence::*;
 
+#[cfg(feature = "connector-upfluence")]
+rt::impl_object!(UpfluenceConnectionConfiguration);
+
+#[cfg(feature = "connector-uppromote")]
 pub use uppromote::*;
 
+#[cfg(feature = "connector-uppromote")]
+rt::impl_object!(UpPromoteConnectionConfiguration);
+
+#[cfg(feature = "connector-uservoice")]
 pub use uservoice::*;
 
+#[cfg(feature = "connector-uservoice")]
+rt::impl_object!(UserVoiceConnectionConfiguration);
+
+#[cfg(feature = "connector-vanilla")]
 pub use vanilla::*;
 
+#[cfg(feature = "connector-vanilla")]
+rt::impl_object!(VanillaForumsConnectionConfiguration);
+
+#[cfg(feature = "connector-walmart-marketplace")]
 pub use walmart_marketplace::*;
 
+#[cfg(feature = "connector-walmart-marketplace")]
+rt::impl_object!(WalmartMarketplaceConnectionConfiguration);
+
+#[cfg(feature = "connector-ware2go")]
 pub use ware2go::*;
 
+#[cfg(feature = "connector-ware2go")]
+rt::impl_object!(Ware2GoConnectionConfiguration);
+
+#[cfg(feature = "connector-wavelength")]
 pub use wavelength::*;
 
+#[cfg(feature = "connector-wavelength")]
+rt::impl_object!(WavelengthConnectionConfiguration);
+
+#[cfg(feature = "connector-webhook")]
 pub use webhook::*;
 
+#[cfg(feature = "connector-webhook")]
+rt::impl_object!(
+    WebhookConnectionConfiguration, WebhookBasic, WebhookHeader, WebhookQueryItem,
+    WebhookOauth, WebhookOauthExtraFormDataItem, WebhookHeadersItem,
+    WebhookConnectionConfigurationResponse, WebhookTargetConfiguration
+);
+
+#[cfg(feature = "connector-work-os")]
 pub use work_os::*;
 
+#[cfg(feature = "connector-work-os")]
+rt::impl_object!(WorkOsConnectionConfiguration);
+
+#[cfg(feature = "connector-xero")]
 pub use xero::*;
 
+#[cfg(feature = "connector-xero")]
+rt::impl_object!(XeroConnectionConfiguration, XeroConnectionConfigurationResponse);
+
+#[cfg(feature = "connector-yotpo")]
 pub use yotpo::*;
 
+#[cfg(feature = "connector-yotpo")]
+rt::impl_object!(YotpoConnectionConfiguration);
+
+#[cfg(feature = "connector-youtubeanalytics")]
 pub use youtubeanalytics::*;
 
+#[cfg(feature = "connector-youtubeanalytics")]
+rt::impl_object!(
+    YouTubeAnalyticsConnectionConfiguration,
+    YouTubeAnalyticsConnectionConfigurationResponse
+);
+
+#[cfg(feature = "connector-zendesk-chat")]
 pub use zendesk_chat::*;
 
+#[cfg(feature = "connector-zendesk-chat")]
+rt::impl_object!(ZendeskChatConnectionConfiguration);
+
+#[cfg(feature = "connector-zoho-crm")]
 pub use zoho_crm::*;
 
+#[cfg(feature = "connector-zoho-crm")]
+rt::impl_object!(ZohoCrmConnectionConfiguration);
+
+#[cfg(feature = "connector-zoho-desk")]
 pub use zoho_desk::*;
 
+#[cfg(feature = "connector-zoho-desk")]
+rt::impl_object!(ZohoDeskConnectionConfiguration, ZohoDeskOrganizationsItem);
+
+#[cfg(feature = "connector-zoominfo")]
 pub use zoominfo::*;
+
+#[cfg(feature = "connector-zoominfo")]
+rt::impl_object!(ZoomInfoConnectionConfiguration);
 
 /// A connector's model `configuration` (model-sync source) type. The wire does not name the connector there, so these types convert into the untyped field through the setters of the structs that hold it.
 pub trait ModelConfiguration: rt::Object {
@@ -834,404 +1982,604 @@ pub trait BulkDestinationConfiguration: rt::Object {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConnectionConfiguration {
     /// Affinity (`affinity`).
+    #[cfg(feature = "connector-affinity")]
     Affinity(AffinityConnectionConfiguration),
     /// Airtable (`airtable`).
+    #[cfg(feature = "connector-airtable")]
     Airtable(AirtableConnectionConfiguration),
     /// Amazon Keyspaces (`amazon_keyspaces`).
+    #[cfg(feature = "connector-amazon-keyspaces")]
     AmazonKeyspaces(AmazonKeyspacesConnectionConfiguration),
     /// Amazon Selling Partner (`amazon_selling_partner`).
+    #[cfg(feature = "connector-amazon-selling-partner")]
     AmazonSellingPartner(AmazonSellingPartnerConnectionConfiguration),
     /// Amplitude (`amplitude`).
+    #[cfg(feature = "connector-amplitude")]
     Amplitude(AmplitudeConnectionConfiguration),
     /// HTTP API (`api`).
+    #[cfg(feature = "connector-api")]
     HttpApi(HttpApiConnectionConfiguration),
     /// Apollo.io (`apollo`).
+    #[cfg(feature = "connector-apollo")]
     ApolloIo(ApolloIoConnectionConfiguration),
     /// Appcues (`appcues`).
+    #[cfg(feature = "connector-appcues")]
     Appcues(AppcuesConnectionConfiguration),
     /// AppsFlyer (`appsflyer`).
+    #[cfg(feature = "connector-appsflyer")]
     AppsFlyer(AppsFlyerConnectionConfiguration),
     /// App Store Connect (`appstoreconnect`).
+    #[cfg(feature = "connector-appstoreconnect")]
     AppStoreConnect(AppStoreConnectConnectionConfiguration),
     /// Asana (`asana`).
+    #[cfg(feature = "connector-asana")]
     Asana(AsanaConnectionConfiguration),
     /// Ascend (`ascend`).
+    #[cfg(feature = "connector-ascend")]
     Ascend(AscendConnectionConfiguration),
     /// Ashby (`ashby`).
+    #[cfg(feature = "connector-ashby")]
     Ashby(AshbyConnectionConfiguration),
     /// Auth0 (`auth0`).
+    #[cfg(feature = "connector-auth0")]
     Auth0(Auth0ConnectionConfiguration),
     /// Autumn (`autumn`).
+    #[cfg(feature = "connector-autumn")]
     Autumn(AutumnConnectionConfiguration),
     /// Autura (`autura`).
+    #[cfg(feature = "connector-autura")]
     Autura(AuturaConnectionConfiguration),
     /// AWS Athena (`awsathena`).
+    #[cfg(feature = "connector-awsathena")]
     AwsAthena(AwsAthenaConnectionConfiguration),
     /// AWS OpenSearch (`awsopensearch`).
+    #[cfg(feature = "connector-awsopensearch")]
     AwsOpenSearch(AwsOpenSearchConnectionConfiguration),
     /// Azure Blob Storage (`azureblob`).
+    #[cfg(feature = "connector-azureblob")]
     AzureBlobStorage(AzureBlobStorageConnectionConfiguration),
     /// Azure SQL (`azuresql`).
+    #[cfg(feature = "connector-azuresql")]
     AzureSql(AzureSqlConnectionConfiguration),
     /// Barbour ABI (`barbourabi`).
+    #[cfg(feature = "connector-barbourabi")]
     BarbourAbi(BarbourAbiConnectionConfiguration),
     /// Baseten (`baseten`).
+    #[cfg(feature = "connector-baseten")]
     Baseten(BasetenConnectionConfiguration),
     /// Google BigQuery (`bigquery`).
+    #[cfg(feature = "connector-bigquery")]
     GoogleBigQuery(GoogleBigQueryConnectionConfiguration),
     /// Botpress (`botpress`).
+    #[cfg(feature = "connector-botpress")]
     Botpress(BotpressConnectionConfiguration),
     /// Brevo (`brevo`).
+    #[cfg(feature = "connector-brevo")]
     Brevo(BrevoConnectionConfiguration),
     /// Calendly (`calendly`).
+    #[cfg(feature = "connector-calendly")]
     Calendly(CalendlyConnectionConfiguration),
     /// CallRail (`callrail`).
+    #[cfg(feature = "connector-callrail")]
     CallRail(CallRailConnectionConfiguration),
     /// Campfire (`campfire`).
+    #[cfg(feature = "connector-campfire")]
     Campfire(CampfireConnectionConfiguration),
     /// Chameleon (`chameleon`).
+    #[cfg(feature = "connector-chameleon")]
     Chameleon(ChameleonConnectionConfiguration),
     /// Chargebee (`chargebee`).
+    #[cfg(feature = "connector-chargebee")]
     Chargebee(ChargebeeConnectionConfiguration),
     /// Chili Piper (`chili_piper`).
+    #[cfg(feature = "connector-chili-piper")]
     ChiliPiper(ChiliPiperConnectionConfiguration),
     /// Chorus (`chorus`).
+    #[cfg(feature = "connector-chorus")]
     Chorus(ChorusConnectionConfiguration),
     /// Circle (`circle`).
+    #[cfg(feature = "connector-circle")]
     Circle(CircleConnectionConfiguration),
     /// Clari Copilot (`clari`).
+    #[cfg(feature = "connector-clari")]
     ClariCopilot(ClariCopilotConnectionConfiguration),
     /// Clazar (`clazar`).
+    #[cfg(feature = "connector-clazar")]
     Clazar(ClazarConnectionConfiguration),
     /// Clerk (`clerk`).
+    #[cfg(feature = "connector-clerk")]
     Clerk(ClerkConnectionConfiguration),
     /// ClickHouse (`clickhouse`).
+    #[cfg(feature = "connector-clickhouse")]
     ClickHouse(ClickHouseConnectionConfiguration),
     /// Cloudflare Logs (`cloudflare_logs`).
+    #[cfg(feature = "connector-cloudflare-logs")]
     CloudflareLogs(CloudflareLogsConnectionConfiguration),
     /// Cloudflare R2 (`cloudflare_r2`).
+    #[cfg(feature = "connector-cloudflare-r2")]
     CloudflareR2(CloudflareR2ConnectionConfiguration),
     /// CloudTalk (`cloudtalk`).
+    #[cfg(feature = "connector-cloudtalk")]
     CloudTalk(CloudTalkConnectionConfiguration),
     /// ConstructionWire (`constructionwire`).
+    #[cfg(feature = "connector-constructionwire")]
     ConstructionWire(ConstructionWireConnectionConfiguration),
     /// Azure Cosmos DB (`cosmosdb`).
+    #[cfg(feature = "connector-cosmosdb")]
     AzureCosmosDb(AzureCosmosDbConnectionConfiguration),
     /// CSV URL (`csv`).
+    #[cfg(feature = "connector-csv")]
     CsvUrl(CsvUrlConnectionConfiguration),
     /// Customer.io (`customerio`).
+    #[cfg(feature = "connector-customerio")]
     CustomerIo(CustomerIoConnectionConfiguration),
     /// Customer.io Warehouse Exports (`customeriowarehouseexports`).
+    #[cfg(feature = "connector-customeriowarehouseexports")]
     CustomerIoWarehouseExports(CustomerIoWarehouseExportsConnectionConfiguration),
     /// Databricks (`databricks`).
+    #[cfg(feature = "connector-databricks")]
     Databricks(DatabricksConnectionConfiguration),
     /// Datadog (`datadog`).
+    #[cfg(feature = "connector-datadog")]
     Datadog(DatadogConnectionConfiguration),
     /// Dayforce (`dayforce`).
+    #[cfg(feature = "connector-dayforce")]
     Dayforce(DayforceConnectionConfiguration),
     /// dbt Cloud (`dbtcloud`).
+    #[cfg(feature = "connector-dbtcloud")]
     DbtCloud(DbtCloudConnectionConfiguration),
     /// dbt Project Repository (`dbtprojectrepository`).
+    #[cfg(feature = "connector-dbtprojectrepository")]
     DbtProjectRepository(DbtProjectRepositoryConnectionConfiguration),
     /// DealCloud (`dealcloud`).
+    #[cfg(feature = "connector-dealcloud")]
     DealCloud(DealCloudConnectionConfiguration),
     /// Delighted (`delighted`).
+    #[cfg(feature = "connector-delighted")]
     Delighted(DelightedConnectionConfiguration),
     /// Dialpad (`dialpad`).
+    #[cfg(feature = "connector-dialpad")]
     Dialpad(DialpadConnectionConfiguration),
     /// Dittofeed (`dittofeed`).
+    #[cfg(feature = "connector-dittofeed")]
     Dittofeed(DittofeedConnectionConfiguration),
     /// Dropbox (`dropbox`).
+    #[cfg(feature = "connector-dropbox")]
     Dropbox(DropboxConnectionConfiguration),
     /// DynamoDB (`dynamodb`).
+    #[cfg(feature = "connector-dynamodb")]
     DynamoDb(DynamoDbConnectionConfiguration),
     /// Factors.ai (`factors_ai`).
+    #[cfg(feature = "connector-factors-ai")]
     FactorsAi(FactorsAiConnectionConfiguration),
     /// Fathom (`fathom`).
+    #[cfg(feature = "connector-fathom")]
     Fathom(FathomConnectionConfiguration),
     /// Facebook Ads (`fbaudience`).
+    #[cfg(feature = "connector-fbaudience")]
     FacebookAds(FacebookAdsConnectionConfiguration),
     /// Fireflies.ai (`fireflies_ai`).
+    #[cfg(feature = "connector-fireflies-ai")]
     FirefliesAi(FirefliesAiConnectionConfiguration),
     /// Freshservice (`freshservice`).
+    #[cfg(feature = "connector-freshservice")]
     Freshservice(FreshserviceConnectionConfiguration),
     /// Front (`front`).
+    #[cfg(feature = "connector-front")]
     Front(FrontConnectionConfiguration),
     /// Fullstory (`fullstory`).
+    #[cfg(feature = "connector-fullstory")]
     Fullstory(FullstoryConnectionConfiguration),
     /// G2 (`g2`).
+    #[cfg(feature = "connector-g2")]
     G2(G2ConnectionConfiguration),
     /// Gainsight CS (`gainsight_cs`).
+    #[cfg(feature = "connector-gainsight-cs")]
     GainsightCs(GainsightCsConnectionConfiguration),
     /// Gatsby (`gatsby`).
+    #[cfg(feature = "connector-gatsby")]
     Gatsby(GatsbyConnectionConfiguration),
     /// Google Cloud Storage (`gcs`).
+    #[cfg(feature = "connector-gcs")]
     GoogleCloudStorage(GoogleCloudStorageConnectionConfiguration),
     /// GitHub (`github`).
+    #[cfg(feature = "connector-github")]
     GitHub(GitHubConnectionConfiguration),
     /// Gladly (`gladly`).
+    #[cfg(feature = "connector-gladly")]
     Gladly(GladlyConnectionConfiguration),
     /// Gmail (`gmail`).
+    #[cfg(feature = "connector-gmail")]
     Gmail(GmailConnectionConfiguration),
     /// Gong (`gong`).
+    #[cfg(feature = "connector-gong")]
     Gong(GongConnectionConfiguration),
     /// Google Search Ads 360 (`google_search_ads_360`).
+    #[cfg(feature = "connector-google-search-ads-360")]
     GoogleSearchAds360(GoogleSearchAds360ConnectionConfiguration),
     /// Google Ads (`googleads`).
+    #[cfg(feature = "connector-googleads")]
     GoogleAds(GoogleAdsConnectionConfiguration),
     /// Google Analytics (`googleanalytics`).
+    #[cfg(feature = "connector-googleanalytics")]
     GoogleAnalytics(GoogleAnalyticsConnectionConfiguration),
     /// Google Cloud MySQL (`googlecloudmysql`).
+    #[cfg(feature = "connector-googlecloudmysql")]
     GoogleCloudMySql(GoogleCloudMySqlConnectionConfiguration),
     /// Google Cloud PostgreSQL (`googlecloudsql`).
+    #[cfg(feature = "connector-googlecloudsql")]
     GoogleCloudPostgreSql(GoogleCloudPostgreSqlConnectionConfiguration),
     /// Google Search Console (`googlesearchconsole`).
+    #[cfg(feature = "connector-googlesearchconsole")]
     GoogleSearchConsole(GoogleSearchConsoleConnectionConfiguration),
     /// Google Slides (`googleslides`).
+    #[cfg(feature = "connector-googleslides")]
     GoogleSlides(GoogleSlidesConnectionConfiguration),
     /// Google Workspace (`googleworkspace`).
+    #[cfg(feature = "connector-googleworkspace")]
     GoogleWorkspace(GoogleWorkspaceConnectionConfiguration),
     /// Gorgias (`gorgias`).
+    #[cfg(feature = "connector-gorgias")]
     Gorgias(GorgiasConnectionConfiguration),
     /// Greenhouse (`greenhouse`).
+    #[cfg(feature = "connector-greenhouse")]
     Greenhouse(GreenhouseConnectionConfiguration),
     /// Google Sheets (`gsheets`).
+    #[cfg(feature = "connector-gsheets")]
     GoogleSheets(GoogleSheetsConnectionConfiguration),
     /// Harmonic (`harmonic`).
+    #[cfg(feature = "connector-harmonic")]
     Harmonic(HarmonicConnectionConfiguration),
     /// Heap (`heap`).
+    #[cfg(feature = "connector-heap")]
     Heap(HeapConnectionConfiguration),
     /// HeyReach (`heyreach`).
+    #[cfg(feature = "connector-heyreach")]
     HeyReach(HeyReachConnectionConfiguration),
     /// HighLevel (`highlevel`).
+    #[cfg(feature = "connector-highlevel")]
     HighLevel(HighLevelConnectionConfiguration),
     /// Highspot (`highspot`).
+    #[cfg(feature = "connector-highspot")]
     Highspot(HighspotConnectionConfiguration),
     /// Honeycomb (`honeycomb`).
+    #[cfg(feature = "connector-honeycomb")]
     Honeycomb(HoneycombConnectionConfiguration),
     /// HTTP Enrichment (`httpenrichment`).
+    #[cfg(feature = "connector-httpenrichment")]
     HttpEnrichment(HttpEnrichmentConnectionConfiguration),
     /// IBM Db2 (`ibm_db2`).
+    #[cfg(feature = "connector-ibm-db2")]
     IbmDb2(IbmDb2ConnectionConfiguration),
     /// Instantly (`instantly`).
+    #[cfg(feature = "connector-instantly")]
     Instantly(InstantlyConnectionConfiguration),
     /// Intercom (`intercom`).
+    #[cfg(feature = "connector-intercom")]
     Intercom(IntercomConnectionConfiguration),
     /// Ironclad (`ironclad`).
+    #[cfg(feature = "connector-ironclad")]
     Ironclad(IroncladConnectionConfiguration),
     /// Iterable (`iterable`).
+    #[cfg(feature = "connector-iterable")]
     Iterable(IterableConnectionConfiguration),
     /// Jira (`jira`).
+    #[cfg(feature = "connector-jira")]
     Jira(JiraConnectionConfiguration),
     /// Juro (`juro`).
+    #[cfg(feature = "connector-juro")]
     Juro(JuroConnectionConfiguration),
     /// Klaviyo (`klaviyo`).
+    #[cfg(feature = "connector-klaviyo")]
     Klaviyo(KlaviyoConnectionConfiguration),
     /// Knock (`knock`).
+    #[cfg(feature = "connector-knock")]
     Knock(KnockConnectionConfiguration),
     /// Kustomer (`kustomer`).
+    #[cfg(feature = "connector-kustomer")]
     Kustomer(KustomerConnectionConfiguration),
     /// LearnWorlds (`learnworlds`).
+    #[cfg(feature = "connector-learnworlds")]
     LearnWorlds(LearnWorldsConnectionConfiguration),
     /// Linear (`linear`).
+    #[cfg(feature = "connector-linear")]
     Linear(LinearConnectionConfiguration),
     /// LinkedIn Ads (`linkedinads`).
+    #[cfg(feature = "connector-linkedinads")]
     LinkedInAds(LinkedInAdsConnectionConfiguration),
     /// Lob (`lob`).
+    #[cfg(feature = "connector-lob")]
     Lob(LobConnectionConfiguration),
     /// Loop (`loop`).
+    #[cfg(feature = "connector-loop")]
     Loop(LoopConnectionConfiguration),
     /// Loops (`loops`).
+    #[cfg(feature = "connector-loops")]
     Loops(LoopsConnectionConfiguration),
     /// Luma (`luma`).
+    #[cfg(feature = "connector-luma")]
     Luma(LumaConnectionConfiguration),
     /// m3ter (`m3ter`).
+    #[cfg(feature = "connector-m3ter")]
     M3ter(M3terConnectionConfiguration),
     /// MailerCheck (`mailercheck`).
+    #[cfg(feature = "connector-mailercheck")]
     MailerCheck(MailerCheckConnectionConfiguration),
     /// Marketo (`marketo`).
+    #[cfg(feature = "connector-marketo")]
     Marketo(MarketoConnectionConfiguration),
     /// Mixpanel (`mixpanel`).
+    #[cfg(feature = "connector-mixpanel")]
     Mixpanel(MixpanelConnectionConfiguration),
     /// monday.com (`monday`).
+    #[cfg(feature = "connector-monday")]
     MondayCom(MondayComConnectionConfiguration),
     /// MongoDB (`mongodb`).
+    #[cfg(feature = "connector-mongodb")]
     MongoDb(MongoDbConnectionConfiguration),
     /// MotherDuck (`motherduck`).
+    #[cfg(feature = "connector-motherduck")]
     MotherDuck(MotherDuckConnectionConfiguration),
     /// Microsoft SQL Server (`mssql`).
+    #[cfg(feature = "connector-mssql")]
     MicrosoftSqlServer(MicrosoftSqlServerConnectionConfiguration),
     /// n8n (`n8n`).
+    #[cfg(feature = "connector-n8n")]
     N8n(N8nConnectionConfiguration),
     /// NetSuite (`netsuite`).
+    #[cfg(feature = "connector-netsuite")]
     NetSuite(NetSuiteConnectionConfiguration),
     /// NetSuite OpenAir (`netsuiteopenair`).
+    #[cfg(feature = "connector-netsuiteopenair")]
     NetSuiteOpenAir(NetSuiteOpenAirConnectionConfiguration),
     /// NetSuite SuiteAnalytics (`netsuitesaconnect`).
+    #[cfg(feature = "connector-netsuitesaconnect")]
     NetSuiteSuiteAnalytics(NetSuiteSuiteAnalyticsConnectionConfiguration),
     /// Northbeam (`northbeam`).
+    #[cfg(feature = "connector-northbeam")]
     Northbeam(NorthbeamConnectionConfiguration),
     /// OpenAI Ads (`openai_ads`).
+    #[cfg(feature = "connector-openai-ads")]
     OpenAiAds(OpenAiAdsConnectionConfiguration),
     /// Outreach (`outreach`).
+    #[cfg(feature = "connector-outreach")]
     Outreach(OutreachConnectionConfiguration),
     /// Pardot (`pardot`).
+    #[cfg(feature = "connector-pardot")]
     Pardot(PardotConnectionConfiguration),
     /// PartnerPage (`partnerpage`).
+    #[cfg(feature = "connector-partnerpage")]
     PartnerPage(PartnerPageConnectionConfiguration),
     /// Paycor (`paycor`).
+    #[cfg(feature = "connector-paycor")]
     Paycor(PaycorConnectionConfiguration),
     /// Pinterest Ads (`pinterest_ads`).
+    #[cfg(feature = "connector-pinterest-ads")]
     PinterestAds(PinterestAdsConnectionConfiguration),
     /// Pipedrive (`pipedrive`).
+    #[cfg(feature = "connector-pipedrive")]
     Pipedrive(PipedriveConnectionConfiguration),
     /// Pitchbook (`pitchbook`).
+    #[cfg(feature = "connector-pitchbook")]
     Pitchbook(PitchbookConnectionConfiguration),
     /// Plain (`plain`).
+    #[cfg(feature = "connector-plain")]
     Plain(PlainConnectionConfiguration),
     /// Polytomic Metadata (`polytomic_metadata`).
+    #[cfg(feature = "connector-polytomic-metadata")]
     PolytomicMetadata(PolytomicMetadataConnectionConfiguration),
     /// PostgreSQL (`postgresql`).
+    #[cfg(feature = "connector-postgresql")]
     PostgreSql(PostgreSqlConnectionConfiguration),
     /// PostHog (`posthog`).
+    #[cfg(feature = "connector-posthog")]
     PostHog(PostHogConnectionConfiguration),
     /// PredictLeads (`predictleads`).
+    #[cfg(feature = "connector-predictleads")]
     PredictLeads(PredictLeadsConnectionConfiguration),
     /// Productboard (`productboard`).
+    #[cfg(feature = "connector-productboard")]
     Productboard(ProductboardConnectionConfiguration),
     /// Profound (`profound`).
+    #[cfg(feature = "connector-profound")]
     Profound(ProfoundConnectionConfiguration),
     /// Pylon (`pylon`).
+    #[cfg(feature = "connector-pylon")]
     Pylon(PylonConnectionConfiguration),
     /// QtaniumConnect (`qtanium_connect`).
+    #[cfg(feature = "connector-qtanium-connect")]
     QtaniumConnect(QtaniumConnectConnectionConfiguration),
     /// Qualtrics (`qualtrics`).
+    #[cfg(feature = "connector-qualtrics")]
     Qualtrics(QualtricsConnectionConfiguration),
     /// QuickBooks (`quickbooks`).
+    #[cfg(feature = "connector-quickbooks")]
     QuickBooks(QuickBooksConnectionConfiguration),
     /// Ramp (`ramp`).
+    #[cfg(feature = "connector-ramp")]
     Ramp(RampConnectionConfiguration),
     /// Reddit Ads (`redditads`).
+    #[cfg(feature = "connector-redditads")]
     RedditAds(RedditAdsConnectionConfiguration),
     /// Redshift (`redshift`).
+    #[cfg(feature = "connector-redshift")]
     Redshift(RedshiftConnectionConfiguration),
     /// Reply (`replyio`).
+    #[cfg(feature = "connector-replyio")]
     Reply(ReplyConnectionConfiguration),
     /// Rewardful (`rewardful`).
+    #[cfg(feature = "connector-rewardful")]
     Rewardful(RewardfulConnectionConfiguration),
     /// Rillet (`rillet`).
+    #[cfg(feature = "connector-rillet")]
     Rillet(RilletConnectionConfiguration),
     /// Rippling (`rippling`).
+    #[cfg(feature = "connector-rippling")]
     Rippling(RipplingConnectionConfiguration),
     /// Rocketlane (`rocketlane`).
+    #[cfg(feature = "connector-rocketlane")]
     Rocketlane(RocketlaneConnectionConfiguration),
     /// S3 (`s3`).
+    #[cfg(feature = "connector-s3")]
     S3(S3ConnectionConfiguration),
     /// Sage Intacct (`sageintacct`).
+    #[cfg(feature = "connector-sageintacct")]
     SageIntacct(SageIntacctConnectionConfiguration),
     /// Salesbricks (`salesbricks`).
+    #[cfg(feature = "connector-salesbricks")]
     Salesbricks(SalesbricksConnectionConfiguration),
     /// Salesforce (`salesforce`).
+    #[cfg(feature = "connector-salesforce")]
     Salesforce(SalesforceConnectionConfiguration),
     /// Scamalytics (`scamalytics`).
+    #[cfg(feature = "connector-scamalytics")]
     Scamalytics(ScamalyticsConnectionConfiguration),
     /// ScyllaDB (`scylladb`).
+    #[cfg(feature = "connector-scylladb")]
     ScyllaDb(ScyllaDbConnectionConfiguration),
     /// Seal Subscriptions (`seal_subscriptions`).
+    #[cfg(feature = "connector-seal-subscriptions")]
     SealSubscriptions(SealSubscriptionsConnectionConfiguration),
     /// Seam AI (`seamai`).
+    #[cfg(feature = "connector-seamai")]
     SeamAi(SeamAiConnectionConfiguration),
     /// Segment (`segment`).
+    #[cfg(feature = "connector-segment")]
     Segment(SegmentConnectionConfiguration),
     /// SFTP (`sftp`).
+    #[cfg(feature = "connector-sftp")]
     Sftp(SftpConnectionConfiguration),
     /// Microsoft SharePoint Excel (`sharepoint_excel`).
+    #[cfg(feature = "connector-sharepoint-excel")]
     MicrosoftSharePointExcel(MicrosoftSharePointExcelConnectionConfiguration),
     /// ShipBob (`shipbob`).
+    #[cfg(feature = "connector-shipbob")]
     ShipBob(ShipBobConnectionConfiguration),
     /// Shippo (`shippo`).
+    #[cfg(feature = "connector-shippo")]
     Shippo(ShippoConnectionConfiguration),
     /// Shopify (`shopify`).
+    #[cfg(feature = "connector-shopify")]
     Shopify(ShopifyConnectionConfiguration),
     /// Showpad (`showpad`).
+    #[cfg(feature = "connector-showpad")]
     Showpad(ShowpadConnectionConfiguration),
     /// Slack (`slack`).
+    #[cfg(feature = "connector-slack")]
     Slack(SlackConnectionConfiguration),
     /// Smartlead.ai (`smartlead`).
+    #[cfg(feature = "connector-smartlead")]
     SmartleadAi(SmartleadAiConnectionConfiguration),
     /// Smartsheet (`smartsheet`).
+    #[cfg(feature = "connector-smartsheet")]
     Smartsheet(SmartsheetConnectionConfiguration),
     /// Snowflake (`snowflake`).
+    #[cfg(feature = "connector-snowflake")]
     Snowflake(SnowflakeConnectionConfiguration),
     /// Sprig (`sprig`).
+    #[cfg(feature = "connector-sprig")]
     Sprig(SprigConnectionConfiguration),
     /// Sprout Social (`sproutsocial`).
+    #[cfg(feature = "connector-sproutsocial")]
     SproutSocial(SproutSocialConnectionConfiguration),
     /// Standard Metrics (`standard_metrics`).
+    #[cfg(feature = "connector-standard-metrics")]
     StandardMetrics(StandardMetricsConnectionConfiguration),
     /// Statsig (`statsig`).
+    #[cfg(feature = "connector-statsig")]
     Statsig(StatsigConnectionConfiguration),
     /// Stord (`stord`).
+    #[cfg(feature = "connector-stord")]
     Stord(StordConnectionConfiguration),
     /// Strackr (`strackr`).
+    #[cfg(feature = "connector-strackr")]
     Strackr(StrackrConnectionConfiguration),
     /// Stripe (`stripe`).
+    #[cfg(feature = "connector-stripe")]
     Stripe(StripeConnectionConfiguration),
     /// SurveyMonkey (`surveymonkey`).
+    #[cfg(feature = "connector-surveymonkey")]
     SurveyMonkey(SurveyMonkeyConnectionConfiguration),
     /// Survicate (`survicate`).
+    #[cfg(feature = "connector-survicate")]
     Survicate(SurvicateConnectionConfiguration),
     /// Azure Synapse (`synapse`).
+    #[cfg(feature = "connector-synapse")]
     AzureSynapse(AzureSynapseConnectionConfiguration),
     /// Tabs (`tabs`).
+    #[cfg(feature = "connector-tabs")]
     Tabs(TabsConnectionConfiguration),
     /// TestRail (`testrail`).
+    #[cfg(feature = "connector-testrail")]
     TestRail(TestRailConnectionConfiguration),
     /// Thrive (`thrive`).
+    #[cfg(feature = "connector-thrive")]
     Thrive(ThriveConnectionConfiguration),
     /// Tigris (`tigris`).
+    #[cfg(feature = "connector-tigris")]
     Tigris(TigrisConnectionConfiguration),
     /// TikTok Ads (`tiktok_ads`).
+    #[cfg(feature = "connector-tiktok-ads")]
     TikTokAds(TikTokAdsConnectionConfiguration),
     /// Tixr (`tixr`).
+    #[cfg(feature = "connector-tixr")]
     Tixr(TixrConnectionConfiguration),
     /// Twilio Sendgrid (`twilio_sendgrid`).
+    #[cfg(feature = "connector-twilio-sendgrid")]
     TwilioSendgrid(TwilioSendgridConnectionConfiguration),
     /// Typeform (`typeform`).
+    #[cfg(feature = "connector-typeform")]
     Typeform(TypeformConnectionConfiguration),
     /// Unbounce (`unbounce`).
+    #[cfg(feature = "connector-unbounce")]
     Unbounce(UnbounceConnectionConfiguration),
     /// Upfluence (`upfluence`).
+    #[cfg(feature = "connector-upfluence")]
     Upfluence(UpfluenceConnectionConfiguration),
     /// UpPromote (`uppromote`).
+    #[cfg(feature = "connector-uppromote")]
     UpPromote(UpPromoteConnectionConfiguration),
     /// UserVoice (`uservoice`).
+    #[cfg(feature = "connector-uservoice")]
     UserVoice(UserVoiceConnectionConfiguration),
     /// Vanilla Forums (`vanilla`).
+    #[cfg(feature = "connector-vanilla")]
     VanillaForums(VanillaForumsConnectionConfiguration),
     /// Walmart Marketplace (`walmart_marketplace`).
+    #[cfg(feature = "connector-walmart-marketplace")]
     WalmartMarketplace(WalmartMarketplaceConnectionConfiguration),
     /// Ware2Go (`ware2go`).
+    #[cfg(feature = "connector-ware2go")]
     Ware2Go(Ware2GoConnectionConfiguration),
     /// Wavelength (`wavelength`).
+    #[cfg(feature = "connector-wavelength")]
     Wavelength(WavelengthConnectionConfiguration),
     /// Webhook (`webhook`).
+    #[cfg(feature = "connector-webhook")]
     Webhook(WebhookConnectionConfiguration),
     /// WorkOS (`work_os`).
+    #[cfg(feature = "connector-work-os")]
     WorkOs(WorkOsConnectionConfiguration),
     /// Xero (`xero`).
+    #[cfg(feature = "connector-xero")]
     Xero(XeroConnectionConfiguration),
     /// Yotpo (`yotpo`).
+    #[cfg(feature = "connector-yotpo")]
     Yotpo(YotpoConnectionConfiguration),
     /// YouTube Analytics (`youtubeanalytics`).
+    #[cfg(feature = "connector-youtubeanalytics")]
     YouTubeAnalytics(YouTubeAnalyticsConnectionConfiguration),
     /// Zendesk Chat (`zendesk_chat`).
+    #[cfg(feature = "connector-zendesk-chat")]
     ZendeskChat(ZendeskChatConnectionConfiguration),
     /// Zoho CRM (`zoho_crm`).
+    #[cfg(feature = "connector-zoho-crm")]
     ZohoCrm(ZohoCrmConnectionConfiguration),
     /// Zoho Desk (`zoho_desk`).
+    #[cfg(feature = "connector-zoho-desk")]
     ZohoDesk(ZohoDeskConnectionConfiguration),
     /// ZoomInfo (`zoominfo`).
+    #[cfg(feature = "connector-zoominfo")]
     ZoomInfo(ZoomInfoConnectionConfiguration),
     /// A connection type this SDK has no table for, with its configuration as sent;
     /// built by hand only through `RawConfiguration::unchecked`.
@@ -1245,281 +2593,519 @@ impl rt::Union for ConnectionConfiguration {
     ) -> Result<Self, rt::ConfigError> {
         Ok(
             match connector_type.as_deref() {
+                #[cfg(feature = "connector-affinity")]
                 Some("affinity") => Self::Affinity(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-airtable")]
                 Some("airtable") => Self::Airtable(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-amazon-keyspaces")]
                 Some("amazon_keyspaces") => {
                     Self::AmazonKeyspaces(rt::read_object(configuration)?)
                 }
+
+                #[cfg(feature = "connector-amazon-selling-partner")]
                 Some("amazon_selling_partner") => {
                     Self::AmazonSellingPartner(rt::read_object(configuration)?)
                 }
+
+                #[cfg(feature = "connector-amplitude")]
                 Some("amplitude") => Self::Amplitude(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-api")]
                 Some("api") => Self::HttpApi(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-apollo")]
                 Some("apollo") => Self::ApolloIo(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-appcues")]
                 Some("appcues") => Self::Appcues(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-appsflyer")]
                 Some("appsflyer") => Self::AppsFlyer(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-appstoreconnect")]
                 Some("appstoreconnect") => {
                     Self::AppStoreConnect(rt::read_object(configuration)?)
                 }
+
+                #[cfg(feature = "connector-asana")]
                 Some("asana") => Self::Asana(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-ascend")]
                 Some("ascend") => Self::Ascend(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-ashby")]
                 Some("ashby") => Self::Ashby(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-auth0")]
                 Some("auth0") => Self::Auth0(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-autumn")]
                 Some("autumn") => Self::Autumn(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-autura")]
                 Some("autura") => Self::Autura(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-awsathena")]
                 Some("awsathena") => Self::AwsAthena(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-awsopensearch")]
                 Some("awsopensearch") => {
                     Self::AwsOpenSearch(rt::read_object(configuration)?)
                 }
+
+                #[cfg(feature = "connector-azureblob")]
                 Some("azureblob") => {
                     Self::AzureBlobStorage(rt::read_object(configuration)?)
                 }
+
+                #[cfg(feature = "connector-azuresql")]
                 Some("azuresql") => Self::AzureSql(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-barbourabi")]
                 Some("barbourabi") => Self::BarbourAbi(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-baseten")]
                 Some("baseten") => Self::Baseten(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-bigquery")]
                 Some("bigquery") => Self::GoogleBigQuery(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-botpress")]
                 Some("botpress") => Self::Botpress(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-brevo")]
                 Some("brevo") => Self::Brevo(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-calendly")]
                 Some("calendly") => Self::Calendly(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-callrail")]
                 Some("callrail") => Self::CallRail(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-campfire")]
                 Some("campfire") => Self::Campfire(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-chameleon")]
                 Some("chameleon") => Self::Chameleon(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-chargebee")]
                 Some("chargebee") => Self::Chargebee(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-chili-piper")]
                 Some("chili_piper") => Self::ChiliPiper(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-chorus")]
                 Some("chorus") => Self::Chorus(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-circle")]
                 Some("circle") => Self::Circle(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-clari")]
                 Some("clari") => Self::ClariCopilot(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-clazar")]
                 Some("clazar") => Self::Clazar(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-clerk")]
                 Some("clerk") => Self::Clerk(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-clickhouse")]
                 Some("clickhouse") => Self::ClickHouse(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-cloudflare-logs")]
                 Some("cloudflare_logs") => {
                     Self::CloudflareLogs(rt::read_object(configuration)?)
                 }
+
+                #[cfg(feature = "connector-cloudflare-r2")]
                 Some("cloudflare_r2") => {
                     Self::CloudflareR2(rt::read_object(configuration)?)
                 }
+
+                #[cfg(feature = "connector-cloudtalk")]
                 Some("cloudtalk") => Self::CloudTalk(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-constructionwire")]
                 Some("constructionwire") => {
                     Self::ConstructionWire(rt::read_object(configuration)?)
                 }
+
+                #[cfg(feature = "connector-cosmosdb")]
                 Some("cosmosdb") => Self::AzureCosmosDb(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-csv")]
                 Some("csv") => Self::CsvUrl(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-customerio")]
                 Some("customerio") => Self::CustomerIo(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-customeriowarehouseexports")]
                 Some("customeriowarehouseexports") => {
                     Self::CustomerIoWarehouseExports(rt::read_object(configuration)?)
                 }
+
+                #[cfg(feature = "connector-databricks")]
                 Some("databricks") => Self::Databricks(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-datadog")]
                 Some("datadog") => Self::Datadog(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-dayforce")]
                 Some("dayforce") => Self::Dayforce(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-dbtcloud")]
                 Some("dbtcloud") => Self::DbtCloud(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-dbtprojectrepository")]
                 Some("dbtprojectrepository") => {
                     Self::DbtProjectRepository(rt::read_object(configuration)?)
                 }
+
+                #[cfg(feature = "connector-dealcloud")]
                 Some("dealcloud") => Self::DealCloud(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-delighted")]
                 Some("delighted") => Self::Delighted(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-dialpad")]
                 Some("dialpad") => Self::Dialpad(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-dittofeed")]
                 Some("dittofeed") => Self::Dittofeed(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-dropbox")]
                 Some("dropbox") => Self::Dropbox(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-dynamodb")]
                 Some("dynamodb") => Self::DynamoDb(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-factors-ai")]
                 Some("factors_ai") => Self::FactorsAi(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-fathom")]
                 Some("fathom") => Self::Fathom(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-fbaudience")]
                 Some("fbaudience") => Self::FacebookAds(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-fireflies-ai")]
                 Some("fireflies_ai") => {
                     Self::FirefliesAi(rt::read_object(configuration)?)
                 }
+
+                #[cfg(feature = "connector-freshservice")]
                 Some("freshservice") => {
                     Self::Freshservice(rt::read_object(configuration)?)
                 }
+
+                #[cfg(feature = "connector-front")]
                 Some("front") => Self::Front(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-fullstory")]
                 Some("fullstory") => Self::Fullstory(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-g2")]
                 Some("g2") => Self::G2(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-gainsight-cs")]
                 Some("gainsight_cs") => {
                     Self::GainsightCs(rt::read_object(configuration)?)
                 }
+
+                #[cfg(feature = "connector-gatsby")]
                 Some("gatsby") => Self::Gatsby(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-gcs")]
                 Some("gcs") => Self::GoogleCloudStorage(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-github")]
                 Some("github") => Self::GitHub(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-gladly")]
                 Some("gladly") => Self::Gladly(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-gmail")]
                 Some("gmail") => Self::Gmail(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-gong")]
                 Some("gong") => Self::Gong(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-google-search-ads-360")]
                 Some("google_search_ads_360") => {
                     Self::GoogleSearchAds360(rt::read_object(configuration)?)
                 }
+
+                #[cfg(feature = "connector-googleads")]
                 Some("googleads") => Self::GoogleAds(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-googleanalytics")]
                 Some("googleanalytics") => {
                     Self::GoogleAnalytics(rt::read_object(configuration)?)
                 }
+
+                #[cfg(feature = "connector-googlecloudmysql")]
                 Some("googlecloudmysql") => {
                     Self::GoogleCloudMySql(rt::read_object(configuration)?)
                 }
+
+                #[cfg(feature = "connector-googlecloudsql")]
                 Some("googlecloudsql") => {
                     Self::GoogleCloudPostgreSql(rt::read_object(configuration)?)
                 }
+
+                #[cfg(feature = "connector-googlesearchconsole")]
                 Some("googlesearchconsole") => {
                     Self::GoogleSearchConsole(rt::read_object(configuration)?)
                 }
+
+                #[cfg(feature = "connector-googleslides")]
                 Some("googleslides") => {
                     Self::GoogleSlides(rt::read_object(configuration)?)
                 }
+
+                #[cfg(feature = "connector-googleworkspace")]
                 Some("googleworkspace") => {
                     Self::GoogleWorkspace(rt::read_object(configuration)?)
                 }
+
+                #[cfg(feature = "connector-gorgias")]
                 Some("gorgias") => Self::Gorgias(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-greenhouse")]
                 Some("greenhouse") => Self::Greenhouse(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-gsheets")]
                 Some("gsheets") => Self::GoogleSheets(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-harmonic")]
                 Some("harmonic") => Self::Harmonic(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-heap")]
                 Some("heap") => Self::Heap(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-heyreach")]
                 Some("heyreach") => Self::HeyReach(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-highlevel")]
                 Some("highlevel") => Self::HighLevel(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-highspot")]
                 Some("highspot") => Self::Highspot(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-honeycomb")]
                 Some("honeycomb") => Self::Honeycomb(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-httpenrichment")]
                 Some("httpenrichment") => {
                     Self::HttpEnrichment(rt::read_object(configuration)?)
                 }
+
+                #[cfg(feature = "connector-ibm-db2")]
                 Some("ibm_db2") => Self::IbmDb2(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-instantly")]
                 Some("instantly") => Self::Instantly(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-intercom")]
                 Some("intercom") => Self::Intercom(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-ironclad")]
                 Some("ironclad") => Self::Ironclad(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-iterable")]
                 Some("iterable") => Self::Iterable(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-jira")]
                 Some("jira") => Self::Jira(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-juro")]
                 Some("juro") => Self::Juro(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-klaviyo")]
                 Some("klaviyo") => Self::Klaviyo(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-knock")]
                 Some("knock") => Self::Knock(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-kustomer")]
                 Some("kustomer") => Self::Kustomer(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-learnworlds")]
                 Some("learnworlds") => Self::LearnWorlds(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-linear")]
                 Some("linear") => Self::Linear(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-linkedinads")]
                 Some("linkedinads") => Self::LinkedInAds(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-lob")]
                 Some("lob") => Self::Lob(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-loop")]
                 Some("loop") => Self::Loop(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-loops")]
                 Some("loops") => Self::Loops(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-luma")]
                 Some("luma") => Self::Luma(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-m3ter")]
                 Some("m3ter") => Self::M3ter(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-mailercheck")]
                 Some("mailercheck") => Self::MailerCheck(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-marketo")]
                 Some("marketo") => Self::Marketo(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-mixpanel")]
                 Some("mixpanel") => Self::Mixpanel(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-monday")]
                 Some("monday") => Self::MondayCom(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-mongodb")]
                 Some("mongodb") => Self::MongoDb(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-motherduck")]
                 Some("motherduck") => Self::MotherDuck(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-mssql")]
                 Some("mssql") => {
                     Self::MicrosoftSqlServer(rt::read_object(configuration)?)
                 }
+
+                #[cfg(feature = "connector-n8n")]
                 Some("n8n") => Self::N8n(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-netsuite")]
                 Some("netsuite") => Self::NetSuite(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-netsuiteopenair")]
                 Some("netsuiteopenair") => {
                     Self::NetSuiteOpenAir(rt::read_object(configuration)?)
                 }
+
+                #[cfg(feature = "connector-netsuitesaconnect")]
                 Some("netsuitesaconnect") => {
                     Self::NetSuiteSuiteAnalytics(rt::read_object(configuration)?)
                 }
+
+                #[cfg(feature = "connector-northbeam")]
                 Some("northbeam") => Self::Northbeam(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-openai-ads")]
                 Some("openai_ads") => Self::OpenAiAds(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-outreach")]
                 Some("outreach") => Self::Outreach(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-pardot")]
                 Some("pardot") => Self::Pardot(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-partnerpage")]
                 Some("partnerpage") => Self::PartnerPage(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-paycor")]
                 Some("paycor") => Self::Paycor(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-pinterest-ads")]
                 Some("pinterest_ads") => {
                     Self::PinterestAds(rt::read_object(configuration)?)
                 }
+
+                #[cfg(feature = "connector-pipedrive")]
                 Some("pipedrive") => Self::Pipedrive(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-pitchbook")]
                 Some("pitchbook") => Self::Pitchbook(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-plain")]
                 Some("plain") => Self::Plain(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-polytomic-metadata")]
                 Some("polytomic_metadata") => {
                     Self::PolytomicMetadata(rt::read_object(configuration)?)
                 }
+
+                #[cfg(feature = "connector-postgresql")]
                 Some("postgresql") => Self::PostgreSql(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-posthog")]
                 Some("posthog") => Self::PostHog(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-predictleads")]
                 Some("predictleads") => {
                     Self::PredictLeads(rt::read_object(configuration)?)
                 }
+
+                #[cfg(feature = "connector-productboard")]
                 Some("productboard") => {
                     Self::Productboard(rt::read_object(configuration)?)
                 }
+
+                #[cfg(feature = "connector-profound")]
                 Some("profound") => Self::Profound(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-pylon")]
                 Some("pylon") => Self::Pylon(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-qtanium-connect")]
                 Some("qtanium_connect") => {
                     Self::QtaniumConnect(rt::read_object(configuration)?)
                 }
+
+                #[cfg(feature = "connector-qualtrics")]
                 Some("qualtrics") => Self::Qualtrics(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-quickbooks")]
                 Some("quickbooks") => Self::QuickBooks(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-ramp")]
                 Some("ramp") => Self::Ramp(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-redditads")]
                 Some("redditads") => Self::RedditAds(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-redshift")]
                 Some("redshift") => Self::Redshift(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-replyio")]
                 Some("replyio") => Self::Reply(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-rewardful")]
                 Some("rewardful") => Self::Rewardful(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-rillet")]
                 Some("rillet") => Self::Rillet(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-rippling")]
                 Some("rippling") => Self::Rippling(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-rocketlane")]
                 Some("rocketlane") => Self::Rocketlane(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-s3")]
                 Some("s3") => Self::S3(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-sageintacct")]
                 Some("sageintacct") => Self::SageIntacct(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-salesbricks")]
                 Some("salesbricks") => Self::Salesbricks(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-salesforce")]
                 Some("salesforce") => Self::Salesforce(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-scamalytics")]
                 Some("scamalytics") => Self::Scamalytics(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-scylladb")]
                 Some("scylladb") => Self::ScyllaDb(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-seal-subscriptions")]
                 Some("seal_subscriptions") => {
                     Self::SealSubscriptions(rt::read_object(configuration)?)
                 }
+
+                #[cfg(feature = "connector-seamai")]
                 Some("seamai") => Self::SeamAi(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-segment")]
                 Some("segment") => Self::Segment(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-sftp")]
                 Some("sftp") => Self::Sftp(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-sharepoint-excel")]
                 Some("sharepoint_excel") => {
                     Self::MicrosoftSharePointExcel(rt::read_object(configuration)?)
                 }
+
+                #[cfg(feature = "connector-shipbob")]
                 Some("shipbob") => Self::ShipBob(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-shippo")]
                 Some("shippo") => Self::Shippo(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-shopify")]
                 Some("shopify") => Self::Shopify(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-showpad")]
                 Some("showpad") => Self::Showpad(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-slack")]
                 Some("slack") => Self::Slack(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-smartlead")]
                 Some("smartlead") => Self::SmartleadAi(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-smartsheet")]
                 Some("smartsheet") => Self::Smartsheet(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-snowflake")]
                 Some("snowflake") => Self::Snowflake(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-sprig")]
                 Some("sprig") => Self::Sprig(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-sproutsocial")]
                 Some("sproutsocial") => {
                     Self::SproutSocial(rt::read_object(configuration)?)
                 }
+
+                #[cfg(feature = "connector-standard-metrics")]
                 Some("standard_metrics") => {
                     Self::StandardMetrics(rt::read_object(configuration)?)
                 }
+
+                #[cfg(feature = "connector-statsig")]
                 Some("statsig") => Self::Statsig(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-stord")]
                 Some("stord") => Self::Stord(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-strackr")]
                 Some("strackr") => Self::Strackr(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-stripe")]
                 Some("stripe") => Self::Stripe(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-surveymonkey")]
                 Some("surveymonkey") => {
                     Self::SurveyMonkey(rt::read_object(configuration)?)
                 }
+
+                #[cfg(feature = "connector-survicate")]
                 Some("survicate") => Self::Survicate(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-synapse")]
                 Some("synapse") => Self::AzureSynapse(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-tabs")]
                 Some("tabs") => Self::Tabs(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-testrail")]
                 Some("testrail") => Self::TestRail(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-thrive")]
                 Some("thrive") => Self::Thrive(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-tigris")]
                 Some("tigris") => Self::Tigris(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-tiktok-ads")]
                 Some("tiktok_ads") => Self::TikTokAds(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-tixr")]
                 Some("tixr") => Self::Tixr(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-twilio-sendgrid")]
                 Some("twilio_sendgrid") => {
                     Self::TwilioSendgrid(rt::read_object(configuration)?)
                 }
+
+                #[cfg(feature = "connector-typeform")]
                 Some("typeform") => Self::Typeform(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-unbounce")]
                 Some("unbounce") => Self::Unbounce(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-upfluence")]
                 Some("upfluence") => Self::Upfluence(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-uppromote")]
                 Some("uppromote") => Self::UpPromote(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-uservoice")]
                 Some("uservoice") => Self::UserVoice(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-vanilla")]
                 Some("vanilla") => Self::VanillaForums(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-walmart-marketplace")]
                 Some("walmart_marketplace") => {
                     Self::WalmartMarketplace(rt::read_object(configuration)?)
                 }
+
+                #[cfg(feature = "connector-ware2go")]
                 Some("ware2go") => Self::Ware2Go(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-wavelength")]
                 Some("wavelength") => Self::Wavelength(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-webhook")]
                 Some("webhook") => Self::Webhook(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-work-os")]
                 Some("work_os") => Self::WorkOs(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-xero")]
                 Some("xero") => Self::Xero(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-yotpo")]
                 Some("yotpo") => Self::Yotpo(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-youtubeanalytics")]
                 Some("youtubeanalytics") => {
                     Self::YouTubeAnalytics(rt::read_object(configuration)?)
                 }
+
+                #[cfg(feature = "connector-zendesk-chat")]
                 Some("zendesk_chat") => {
                     Self::ZendeskChat(rt::read_object(configuration)?)
                 }
+
+                #[cfg(feature = "connector-zoho-crm")]
                 Some("zoho_crm") => Self::ZohoCrm(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-zoho-desk")]
                 Some("zoho_desk") => Self::ZohoDesk(rt::read_object(configuration)?),
+                #[cfg(feature = "connector-zoominfo")]
                 Some("zoominfo") => Self::ZoomInfo(rt::read_object(configuration)?),
                 _ => {
                     Self::Other(
@@ -1532,205 +3118,405 @@ impl rt::Union for ConnectionConfiguration {
 
     fn connector_type(&self) -> Option<&str> {
         match self {
+            #[cfg(feature = "connector-affinity")]
             Self::Affinity(_) => Some("affinity"),
+            #[cfg(feature = "connector-airtable")]
             Self::Airtable(_) => Some("airtable"),
+            #[cfg(feature = "connector-amazon-keyspaces")]
             Self::AmazonKeyspaces(_) => Some("amazon_keyspaces"),
+            #[cfg(feature = "connector-amazon-selling-partner")]
             Self::AmazonSellingPartner(_) => Some("amazon_selling_partner"),
+            #[cfg(feature = "connector-amplitude")]
             Self::Amplitude(_) => Some("amplitude"),
+            #[cfg(feature = "connector-api")]
             Self::HttpApi(_) => Some("api"),
+            #[cfg(feature = "connector-apollo")]
             Self::ApolloIo(_) => Some("apollo"),
+            #[cfg(feature = "connector-appcues")]
             Self::Appcues(_) => Some("appcues"),
+            #[cfg(feature = "connector-appsflyer")]
             Self::AppsFlyer(_) => Some("appsflyer"),
+            #[cfg(feature = "connector-appstoreconnect")]
             Self::AppStoreConnect(_) => Some("appstoreconnect"),
+            #[cfg(feature = "connector-asana")]
             Self::Asana(_) => Some("asana"),
+            #[cfg(feature = "connector-ascend")]
             Self::Ascend(_) => Some("ascend"),
+            #[cfg(feature = "connector-ashby")]
             Self::Ashby(_) => Some("ashby"),
+            #[cfg(feature = "connector-auth0")]
             Self::Auth0(_) => Some("auth0"),
+            #[cfg(feature = "connector-autumn")]
             Self::Autumn(_) => Some("autumn"),
+            #[cfg(feature = "connector-autura")]
             Self::Autura(_) => Some("autura"),
+            #[cfg(feature = "connector-awsathena")]
             Self::AwsAthena(_) => Some("awsathena"),
+            #[cfg(feature = "connector-awsopensearch")]
             Self::AwsOpenSearch(_) => Some("awsopensearch"),
+            #[cfg(feature = "connector-azureblob")]
             Self::AzureBlobStorage(_) => Some("azureblob"),
+            #[cfg(feature = "connector-azuresql")]
             Self::AzureSql(_) => Some("azuresql"),
+            #[cfg(feature = "connector-barbourabi")]
             Self::BarbourAbi(_) => Some("barbourabi"),
+            #[cfg(feature = "connector-baseten")]
             Self::Baseten(_) => Some("baseten"),
+            #[cfg(feature = "connector-bigquery")]
             Self::GoogleBigQuery(_) => Some("bigquery"),
+            #[cfg(feature = "connector-botpress")]
             Self::Botpress(_) => Some("botpress"),
+            #[cfg(feature = "connector-brevo")]
             Self::Brevo(_) => Some("brevo"),
+            #[cfg(feature = "connector-calendly")]
             Self::Calendly(_) => Some("calendly"),
+            #[cfg(feature = "connector-callrail")]
             Self::CallRail(_) => Some("callrail"),
+            #[cfg(feature = "connector-campfire")]
             Self::Campfire(_) => Some("campfire"),
+            #[cfg(feature = "connector-chameleon")]
             Self::Chameleon(_) => Some("chameleon"),
+            #[cfg(feature = "connector-chargebee")]
             Self::Chargebee(_) => Some("chargebee"),
+            #[cfg(feature = "connector-chili-piper")]
             Self::ChiliPiper(_) => Some("chili_piper"),
+            #[cfg(feature = "connector-chorus")]
             Self::Chorus(_) => Some("chorus"),
+            #[cfg(feature = "connector-circle")]
             Self::Circle(_) => Some("circle"),
+            #[cfg(feature = "connector-clari")]
             Self::ClariCopilot(_) => Some("clari"),
+            #[cfg(feature = "connector-clazar")]
             Self::Clazar(_) => Some("clazar"),
+            #[cfg(feature = "connector-clerk")]
             Self::Clerk(_) => Some("clerk"),
+            #[cfg(feature = "connector-clickhouse")]
             Self::ClickHouse(_) => Some("clickhouse"),
+            #[cfg(feature = "connector-cloudflare-logs")]
             Self::CloudflareLogs(_) => Some("cloudflare_logs"),
+            #[cfg(feature = "connector-cloudflare-r2")]
             Self::CloudflareR2(_) => Some("cloudflare_r2"),
+            #[cfg(feature = "connector-cloudtalk")]
             Self::CloudTalk(_) => Some("cloudtalk"),
+            #[cfg(feature = "connector-constructionwire")]
             Self::ConstructionWire(_) => Some("constructionwire"),
+            #[cfg(feature = "connector-cosmosdb")]
             Self::AzureCosmosDb(_) => Some("cosmosdb"),
+            #[cfg(feature = "connector-csv")]
             Self::CsvUrl(_) => Some("csv"),
+            #[cfg(feature = "connector-customerio")]
             Self::CustomerIo(_) => Some("customerio"),
+            #[cfg(feature = "connector-customeriowarehouseexports")]
             Self::CustomerIoWarehouseExports(_) => Some("customeriowarehouseexports"),
+            #[cfg(feature = "connector-databricks")]
             Self::Databricks(_) => Some("databricks"),
+            #[cfg(feature = "connector-datadog")]
             Self::Datadog(_) => Some("datadog"),
+            #[cfg(feature = "connector-dayforce")]
             Self::Dayforce(_) => Some("dayforce"),
+            #[cfg(feature = "connector-dbtcloud")]
             Self::DbtCloud(_) => Some("dbtcloud"),
+            #[cfg(feature = "connector-dbtprojectrepository")]
             Self::DbtProjectRepository(_) => Some("dbtprojectrepository"),
+            #[cfg(feature = "connector-dealcloud")]
             Self::DealCloud(_) => Some("dealcloud"),
+            #[cfg(feature = "connector-delighted")]
             Self::Delighted(_) => Some("delighted"),
+            #[cfg(feature = "connector-dialpad")]
             Self::Dialpad(_) => Some("dialpad"),
+            #[cfg(feature = "connector-dittofeed")]
             Self::Dittofeed(_) => Some("dittofeed"),
+            #[cfg(feature = "connector-dropbox")]
             Self::Dropbox(_) => Some("dropbox"),
+            #[cfg(feature = "connector-dynamodb")]
             Self::DynamoDb(_) => Some("dynamodb"),
+            #[cfg(feature = "connector-factors-ai")]
             Self::FactorsAi(_) => Some("factors_ai"),
+            #[cfg(feature = "connector-fathom")]
             Self::Fathom(_) => Some("fathom"),
+            #[cfg(feature = "connector-fbaudience")]
             Self::FacebookAds(_) => Some("fbaudience"),
+            #[cfg(feature = "connector-fireflies-ai")]
             Self::FirefliesAi(_) => Some("fireflies_ai"),
+            #[cfg(feature = "connector-freshservice")]
             Self::Freshservice(_) => Some("freshservice"),
+            #[cfg(feature = "connector-front")]
             Self::Front(_) => Some("front"),
+            #[cfg(feature = "connector-fullstory")]
             Self::Fullstory(_) => Some("fullstory"),
+            #[cfg(feature = "connector-g2")]
             Self::G2(_) => Some("g2"),
+            #[cfg(feature = "connector-gainsight-cs")]
             Self::GainsightCs(_) => Some("gainsight_cs"),
+            #[cfg(feature = "connector-gatsby")]
             Self::Gatsby(_) => Some("gatsby"),
+            #[cfg(feature = "connector-gcs")]
             Self::GoogleCloudStorage(_) => Some("gcs"),
+            #[cfg(feature = "connector-github")]
             Self::GitHub(_) => Some("github"),
+            #[cfg(feature = "connector-gladly")]
             Self::Gladly(_) => Some("gladly"),
+            #[cfg(feature = "connector-gmail")]
             Self::Gmail(_) => Some("gmail"),
+            #[cfg(feature = "connector-gong")]
             Self::Gong(_) => Some("gong"),
+            #[cfg(feature = "connector-google-search-ads-360")]
             Self::GoogleSearchAds360(_) => Some("google_search_ads_360"),
+            #[cfg(feature = "connector-googleads")]
             Self::GoogleAds(_) => Some("googleads"),
+            #[cfg(feature = "connector-googleanalytics")]
             Self::GoogleAnalytics(_) => Some("googleanalytics"),
+            #[cfg(feature = "connector-googlecloudmysql")]
             Self::GoogleCloudMySql(_) => Some("googlecloudmysql"),
+            #[cfg(feature = "connector-googlecloudsql")]
             Self::GoogleCloudPostgreSql(_) => Some("googlecloudsql"),
+            #[cfg(feature = "connector-googlesearchconsole")]
             Self::GoogleSearchConsole(_) => Some("googlesearchconsole"),
+            #[cfg(feature = "connector-googleslides")]
             Self::GoogleSlides(_) => Some("googleslides"),
+            #[cfg(feature = "connector-googleworkspace")]
             Self::GoogleWorkspace(_) => Some("googleworkspace"),
+            #[cfg(feature = "connector-gorgias")]
             Self::Gorgias(_) => Some("gorgias"),
+            #[cfg(feature = "connector-greenhouse")]
             Self::Greenhouse(_) => Some("greenhouse"),
+            #[cfg(feature = "connector-gsheets")]
             Self::GoogleSheets(_) => Some("gsheets"),
+            #[cfg(feature = "connector-harmonic")]
             Self::Harmonic(_) => Some("harmonic"),
+            #[cfg(feature = "connector-heap")]
             Self::Heap(_) => Some("heap"),
+            #[cfg(feature = "connector-heyreach")]
             Self::HeyReach(_) => Some("heyreach"),
+            #[cfg(feature = "connector-highlevel")]
             Self::HighLevel(_) => Some("highlevel"),
+            #[cfg(feature = "connector-highspot")]
             Self::Highspot(_) => Some("highspot"),
+            #[cfg(feature = "connector-honeycomb")]
             Self::Honeycomb(_) => Some("honeycomb"),
+            #[cfg(feature = "connector-httpenrichment")]
             Self::HttpEnrichment(_) => Some("httpenrichment"),
+            #[cfg(feature = "connector-ibm-db2")]
             Self::IbmDb2(_) => Some("ibm_db2"),
+            #[cfg(feature = "connector-instantly")]
             Self::Instantly(_) => Some("instantly"),
+            #[cfg(feature = "connector-intercom")]
             Self::Intercom(_) => Some("intercom"),
+            #[cfg(feature = "connector-ironclad")]
             Self::Ironclad(_) => Some("ironclad"),
+            #[cfg(feature = "connector-iterable")]
             Self::Iterable(_) => Some("iterable"),
+            #[cfg(feature = "connector-jira")]
             Self::Jira(_) => Some("jira"),
+            #[cfg(feature = "connector-juro")]
             Self::Juro(_) => Some("juro"),
+            #[cfg(feature = "connector-klaviyo")]
             Self::Klaviyo(_) => Some("klaviyo"),
+            #[cfg(feature = "connector-knock")]
             Self::Knock(_) => Some("knock"),
+            #[cfg(feature = "connector-kustomer")]
             Self::Kustomer(_) => Some("kustomer"),
+            #[cfg(feature = "connector-learnworlds")]
             Self::LearnWorlds(_) => Some("learnworlds"),
+            #[cfg(feature = "connector-linear")]
             Self::Linear(_) => Some("linear"),
+            #[cfg(feature = "connector-linkedinads")]
             Self::LinkedInAds(_) => Some("linkedinads"),
+            #[cfg(feature = "connector-lob")]
             Self::Lob(_) => Some("lob"),
+            #[cfg(feature = "connector-loop")]
             Self::Loop(_) => Some("loop"),
+            #[cfg(feature = "connector-loops")]
             Self::Loops(_) => Some("loops"),
+            #[cfg(feature = "connector-luma")]
             Self::Luma(_) => Some("luma"),
+            #[cfg(feature = "connector-m3ter")]
             Self::M3ter(_) => Some("m3ter"),
+            #[cfg(feature = "connector-mailercheck")]
             Self::MailerCheck(_) => Some("mailercheck"),
+            #[cfg(feature = "connector-marketo")]
             Self::Marketo(_) => Some("marketo"),
+            #[cfg(feature = "connector-mixpanel")]
             Self::Mixpanel(_) => Some("mixpanel"),
+            #[cfg(feature = "connector-monday")]
             Self::MondayCom(_) => Some("monday"),
+            #[cfg(feature = "connector-mongodb")]
             Self::MongoDb(_) => Some("mongodb"),
+            #[cfg(feature = "connector-motherduck")]
             Self::MotherDuck(_) => Some("motherduck"),
+            #[cfg(feature = "connector-mssql")]
             Self::MicrosoftSqlServer(_) => Some("mssql"),
+            #[cfg(feature = "connector-n8n")]
             Self::N8n(_) => Some("n8n"),
+            #[cfg(feature = "connector-netsuite")]
             Self::NetSuite(_) => Some("netsuite"),
+            #[cfg(feature = "connector-netsuiteopenair")]
             Self::NetSuiteOpenAir(_) => Some("netsuiteopenair"),
+            #[cfg(feature = "connector-netsuitesaconnect")]
             Self::NetSuiteSuiteAnalytics(_) => Some("netsuitesaconnect"),
+            #[cfg(feature = "connector-northbeam")]
             Self::Northbeam(_) => Some("northbeam"),
+            #[cfg(feature = "connector-openai-ads")]
             Self::OpenAiAds(_) => Some("openai_ads"),
+            #[cfg(feature = "connector-outreach")]
             Self::Outreach(_) => Some("outreach"),
+            #[cfg(feature = "connector-pardot")]
             Self::Pardot(_) => Some("pardot"),
+            #[cfg(feature = "connector-partnerpage")]
             Self::PartnerPage(_) => Some("partnerpage"),
+            #[cfg(feature = "connector-paycor")]
             Self::Paycor(_) => Some("paycor"),
+            #[cfg(feature = "connector-pinterest-ads")]
             Self::PinterestAds(_) => Some("pinterest_ads"),
+            #[cfg(feature = "connector-pipedrive")]
             Self::Pipedrive(_) => Some("pipedrive"),
+            #[cfg(feature = "connector-pitchbook")]
             Self::Pitchbook(_) => Some("pitchbook"),
+            #[cfg(feature = "connector-plain")]
             Self::Plain(_) => Some("plain"),
+            #[cfg(feature = "connector-polytomic-metadata")]
             Self::PolytomicMetadata(_) => Some("polytomic_metadata"),
+            #[cfg(feature = "connector-postgresql")]
             Self::PostgreSql(_) => Some("postgresql"),
+            #[cfg(feature = "connector-posthog")]
             Self::PostHog(_) => Some("posthog"),
+            #[cfg(feature = "connector-predictleads")]
             Self::PredictLeads(_) => Some("predictleads"),
+            #[cfg(feature = "connector-productboard")]
             Self::Productboard(_) => Some("productboard"),
+            #[cfg(feature = "connector-profound")]
             Self::Profound(_) => Some("profound"),
+            #[cfg(feature = "connector-pylon")]
             Self::Pylon(_) => Some("pylon"),
+            #[cfg(feature = "connector-qtanium-connect")]
             Self::QtaniumConnect(_) => Some("qtanium_connect"),
+            #[cfg(feature = "connector-qualtrics")]
             Self::Qualtrics(_) => Some("qualtrics"),
+            #[cfg(feature = "connector-quickbooks")]
             Self::QuickBooks(_) => Some("quickbooks"),
+            #[cfg(feature = "connector-ramp")]
             Self::Ramp(_) => Some("ramp"),
+            #[cfg(feature = "connector-redditads")]
             Self::RedditAds(_) => Some("redditads"),
+            #[cfg(feature = "connector-redshift")]
             Self::Redshift(_) => Some("redshift"),
+            #[cfg(feature = "connector-replyio")]
             Self::Reply(_) => Some("replyio"),
+            #[cfg(feature = "connector-rewardful")]
             Self::Rewardful(_) => Some("rewardful"),
+            #[cfg(feature = "connector-rillet")]
             Self::Rillet(_) => Some("rillet"),
+            #[cfg(feature = "connector-rippling")]
             Self::Rippling(_) => Some("rippling"),
+            #[cfg(feature = "connector-rocketlane")]
             Self::Rocketlane(_) => Some("rocketlane"),
+            #[cfg(feature = "connector-s3")]
             Self::S3(_) => Some("s3"),
+            #[cfg(feature = "connector-sageintacct")]
             Self::SageIntacct(_) => Some("sageintacct"),
+            #[cfg(feature = "connector-salesbricks")]
             Self::Salesbricks(_) => Some("salesbricks"),
+            #[cfg(feature = "connector-salesforce")]
             Self::Salesforce(_) => Some("salesforce"),
+            #[cfg(feature = "connector-scamalytics")]
             Self::Scamalytics(_) => Some("scamalytics"),
+            #[cfg(feature = "connector-scylladb")]
             Self::ScyllaDb(_) => Some("scylladb"),
+            #[cfg(feature = "connector-seal-subscriptions")]
             Self::SealSubscriptions(_) => Some("seal_subscriptions"),
+            #[cfg(feature = "connector-seamai")]
             Self::SeamAi(_) => Some("seamai"),
+            #[cfg(feature = "connector-segment")]
             Self::Segment(_) => Some("segment"),
+            #[cfg(feature = "connector-sftp")]
             Self::Sftp(_) => Some("sftp"),
+            #[cfg(feature = "connector-sharepoint-excel")]
             Self::MicrosoftSharePointExcel(_) => Some("sharepoint_excel"),
+            #[cfg(feature = "connector-shipbob")]
             Self::ShipBob(_) => Some("shipbob"),
+            #[cfg(feature = "connector-shippo")]
             Self::Shippo(_) => Some("shippo"),
+            #[cfg(feature = "connector-shopify")]
             Self::Shopify(_) => Some("shopify"),
+            #[cfg(feature = "connector-showpad")]
             Self::Showpad(_) => Some("showpad"),
+            #[cfg(feature = "connector-slack")]
             Self::Slack(_) => Some("slack"),
+            #[cfg(feature = "connector-smartlead")]
             Self::SmartleadAi(_) => Some("smartlead"),
+            #[cfg(feature = "connector-smartsheet")]
             Self::Smartsheet(_) => Some("smartsheet"),
+            #[cfg(feature = "connector-snowflake")]
             Self::Snowflake(_) => Some("snowflake"),
+            #[cfg(feature = "connector-sprig")]
             Self::Sprig(_) => Some("sprig"),
+            #[cfg(feature = "connector-sproutsocial")]
             Self::SproutSocial(_) => Some("sproutsocial"),
+            #[cfg(feature = "connector-standard-metrics")]
             Self::StandardMetrics(_) => Some("standard_metrics"),
+            #[cfg(feature = "connector-statsig")]
             Self::Statsig(_) => Some("statsig"),
+            #[cfg(feature = "connector-stord")]
             Self::Stord(_) => Some("stord"),
+            #[cfg(feature = "connector-strackr")]
             Self::Strackr(_) => Some("strackr"),
+            #[cfg(feature = "connector-stripe")]
             Self::Stripe(_) => Some("stripe"),
+            #[cfg(feature = "connector-surveymonkey")]
             Self::SurveyMonkey(_) => Some("surveymonkey"),
+            #[cfg(feature = "connector-survicate")]
             Self::Survicate(_) => Some("survicate"),
+            #[cfg(feature = "connector-synapse")]
             Self::AzureSynapse(_) => Some("synapse"),
+            #[cfg(feature = "connector-tabs")]
             Self::Tabs(_) => Some("tabs"),
+            #[cfg(feature = "connector-testrail")]
             Self::TestRail(_) => Some("testrail"),
+            #[cfg(feature = "connector-thrive")]
             Self::Thrive(_) => Some("thrive"),
+            #[cfg(feature = "connector-tigris")]
             Self::Tigris(_) => Some("tigris"),
+            #[cfg(feature = "connector-tiktok-ads")]
             Self::TikTokAds(_) => Some("tiktok_ads"),
+            #[cfg(feature = "connector-tixr")]
             Self::Tixr(_) => Some("tixr"),
+            #[cfg(feature = "connector-twilio-sendgrid")]
             Self::TwilioSendgrid(_) => Some("twilio_sendgrid"),
+            #[cfg(feature = "connector-typeform")]
             Self::Typeform(_) => Some("typeform"),
+            #[cfg(feature = "connector-unbounce")]
             Self::Unbounce(_) => Some("unbounce"),
+            #[cfg(feature = "connector-upfluence")]
             Self::Upfluence(_) => Some("upfluence"),
+            #[cfg(feature = "connector-uppromote")]
             Self::UpPromote(_) => Some("uppromote"),
+            #[cfg(feature = "connector-uservoice")]
             Self::UserVoice(_) => Some("uservoice"),
+            #[cfg(feature = "connector-vanilla")]
             Self::VanillaForums(_) => Some("vanilla"),
+            #[cfg(feature = "connector-walmart-marketplace")]
             Self::WalmartMarketplace(_) => Some("walmart_marketplace"),
+            #[cfg(feature = "connector-ware2go")]
             Self::Ware2Go(_) => Some("ware2go"),
+            #[cfg(feature = "connector-wavelength")]
             Self::Wavelength(_) => Some("wavelength"),
+            #[cfg(feature = "connector-webhook")]
             Self::Webhook(_) => Some("webhook"),
+            #[cfg(feature = "connector-work-os")]
             Self::WorkOs(_) => Some("work_os"),
+            #[cfg(feature = "connector-xero")]
             Self::Xero(_) => Some("xero"),
+            #[cfg(feature = "connector-yotpo")]
             Self::Yotpo(_) => Some("yotpo"),
+            #[cfg(feature = "connector-youtubeanalytics")]
             Self::YouTubeAnalytics(_) => Some("youtubeanalytics"),
+            #[cfg(feature = "connector-zendesk-chat")]
             Self::ZendeskChat(_) => Some("zendesk_chat"),
+            #[cfg(feature = "connector-zoho-crm")]
             Self::ZohoCrm(_) => Some("zoho_crm"),
+            #[cfg(feature = "connector-zoho-desk")]
             Self::ZohoDesk(_) => Some("zoho_desk"),
+            #[cfg(feature = "connector-zoominfo")]
             Self::ZoomInfo(_) => Some("zoominfo"),
             Self::Other(raw) => raw.connector_type(),
         }
@@ -1738,267 +3524,498 @@ impl rt::Union for ConnectionConfiguration {
 
     fn configuration(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         match self {
+            #[cfg(feature = "connector-affinity")]
             Self::Affinity(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-airtable")]
             Self::Airtable(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-amazon-keyspaces")]
             Self::AmazonKeyspaces(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-amazon-selling-partner")]
             Self::AmazonSellingPartner(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-amplitude")]
             Self::Amplitude(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-api")]
             Self::HttpApi(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-apollo")]
             Self::ApolloIo(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-appcues")]
             Self::Appcues(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-appsflyer")]
             Self::AppsFlyer(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-appstoreconnect")]
             Self::AppStoreConnect(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-asana")]
             Self::Asana(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-ascend")]
             Self::Ascend(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-ashby")]
             Self::Ashby(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-auth0")]
             Self::Auth0(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-autumn")]
             Self::Autumn(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-autura")]
             Self::Autura(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-awsathena")]
             Self::AwsAthena(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-awsopensearch")]
             Self::AwsOpenSearch(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-azureblob")]
             Self::AzureBlobStorage(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-azuresql")]
             Self::AzureSql(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-barbourabi")]
             Self::BarbourAbi(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-baseten")]
             Self::Baseten(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-bigquery")]
             Self::GoogleBigQuery(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-botpress")]
             Self::Botpress(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-brevo")]
             Self::Brevo(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-calendly")]
             Self::Calendly(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-callrail")]
             Self::CallRail(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-campfire")]
             Self::Campfire(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-chameleon")]
             Self::Chameleon(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-chargebee")]
             Self::Chargebee(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-chili-piper")]
             Self::ChiliPiper(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-chorus")]
             Self::Chorus(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-circle")]
             Self::Circle(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-clari")]
             Self::ClariCopilot(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-clazar")]
             Self::Clazar(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-clerk")]
             Self::Clerk(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-clickhouse")]
             Self::ClickHouse(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-cloudflare-logs")]
             Self::CloudflareLogs(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-cloudflare-r2")]
             Self::CloudflareR2(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-cloudtalk")]
             Self::CloudTalk(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-constructionwire")]
             Self::ConstructionWire(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-cosmosdb")]
             Self::AzureCosmosDb(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-csv")]
             Self::CsvUrl(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-customerio")]
             Self::CustomerIo(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-customeriowarehouseexports")]
             Self::CustomerIoWarehouseExports(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-databricks")]
             Self::Databricks(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-datadog")]
             Self::Datadog(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-dayforce")]
             Self::Dayforce(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-dbtcloud")]
             Self::DbtCloud(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-dbtprojectrepository")]
             Self::DbtProjectRepository(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-dealcloud")]
             Self::DealCloud(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-delighted")]
             Self::Delighted(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-dialpad")]
             Self::Dialpad(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-dittofeed")]
             Self::Dittofeed(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-dropbox")]
             Self::Dropbox(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-dynamodb")]
             Self::DynamoDb(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-factors-ai")]
             Self::FactorsAi(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-fathom")]
             Self::Fathom(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-fbaudience")]
             Self::FacebookAds(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-fireflies-ai")]
             Self::FirefliesAi(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-freshservice")]
             Self::Freshservice(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-front")]
             Self::Front(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-fullstory")]
             Self::Fullstory(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-g2")]
             Self::G2(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-gainsight-cs")]
             Self::GainsightCs(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-gatsby")]
             Self::Gatsby(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-gcs")]
             Self::GoogleCloudStorage(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-github")]
             Self::GitHub(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-gladly")]
             Self::Gladly(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-gmail")]
             Self::Gmail(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-gong")]
             Self::Gong(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-google-search-ads-360")]
             Self::GoogleSearchAds360(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-googleads")]
             Self::GoogleAds(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-googleanalytics")]
             Self::GoogleAnalytics(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-googlecloudmysql")]
             Self::GoogleCloudMySql(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-googlecloudsql")]
             Self::GoogleCloudPostgreSql(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-googlesearchconsole")]
             Self::GoogleSearchConsole(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-googleslides")]
             Self::GoogleSlides(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-googleworkspace")]
             Self::GoogleWorkspace(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-gorgias")]
             Self::Gorgias(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-greenhouse")]
             Self::Greenhouse(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-gsheets")]
             Self::GoogleSheets(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-harmonic")]
             Self::Harmonic(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-heap")]
             Self::Heap(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-heyreach")]
             Self::HeyReach(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-highlevel")]
             Self::HighLevel(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-highspot")]
             Self::Highspot(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-honeycomb")]
             Self::Honeycomb(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-httpenrichment")]
             Self::HttpEnrichment(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-ibm-db2")]
             Self::IbmDb2(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-instantly")]
             Self::Instantly(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-intercom")]
             Self::Intercom(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-ironclad")]
             Self::Ironclad(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-iterable")]
             Self::Iterable(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-jira")]
             Self::Jira(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-juro")]
             Self::Juro(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-klaviyo")]
             Self::Klaviyo(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-knock")]
             Self::Knock(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-kustomer")]
             Self::Kustomer(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-learnworlds")]
             Self::LearnWorlds(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-linear")]
             Self::Linear(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-linkedinads")]
             Self::LinkedInAds(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-lob")]
             Self::Lob(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-loop")]
             Self::Loop(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-loops")]
             Self::Loops(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-luma")]
             Self::Luma(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-m3ter")]
             Self::M3ter(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-mailercheck")]
             Self::MailerCheck(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-marketo")]
             Self::Marketo(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-mixpanel")]
             Self::Mixpanel(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-monday")]
             Self::MondayCom(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-mongodb")]
             Self::MongoDb(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-motherduck")]
             Self::MotherDuck(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-mssql")]
             Self::MicrosoftSqlServer(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-n8n")]
             Self::N8n(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-netsuite")]
             Self::NetSuite(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-netsuiteopenair")]
             Self::NetSuiteOpenAir(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-netsuitesaconnect")]
             Self::NetSuiteSuiteAnalytics(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-northbeam")]
             Self::Northbeam(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-openai-ads")]
             Self::OpenAiAds(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-outreach")]
             Self::Outreach(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-pardot")]
             Self::Pardot(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-partnerpage")]
             Self::PartnerPage(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-paycor")]
             Self::Paycor(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-pinterest-ads")]
             Self::PinterestAds(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-pipedrive")]
             Self::Pipedrive(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-pitchbook")]
             Self::Pitchbook(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-plain")]
             Self::Plain(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-polytomic-metadata")]
             Self::PolytomicMetadata(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-postgresql")]
             Self::PostgreSql(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-posthog")]
             Self::PostHog(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-predictleads")]
             Self::PredictLeads(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-productboard")]
             Self::Productboard(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-profound")]
             Self::Profound(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-pylon")]
             Self::Pylon(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-qtanium-connect")]
             Self::QtaniumConnect(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-qualtrics")]
             Self::Qualtrics(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-quickbooks")]
             Self::QuickBooks(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-ramp")]
             Self::Ramp(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-redditads")]
             Self::RedditAds(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-redshift")]
             Self::Redshift(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-replyio")]
             Self::Reply(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-rewardful")]
             Self::Rewardful(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-rillet")]
             Self::Rillet(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-rippling")]
             Self::Rippling(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-rocketlane")]
             Self::Rocketlane(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-s3")]
             Self::S3(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-sageintacct")]
             Self::SageIntacct(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-salesbricks")]
             Self::Salesbricks(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-salesforce")]
             Self::Salesforce(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-scamalytics")]
             Self::Scamalytics(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-scylladb")]
             Self::ScyllaDb(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-seal-subscriptions")]
             Self::SealSubscriptions(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-seamai")]
             Self::SeamAi(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-segment")]
             Self::Segment(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-sftp")]
             Self::Sftp(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-sharepoint-excel")]
             Self::MicrosoftSharePointExcel(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-shipbob")]
             Self::ShipBob(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-shippo")]
             Self::Shippo(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-shopify")]
             Self::Shopify(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-showpad")]
             Self::Showpad(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-slack")]
             Self::Slack(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-smartlead")]
             Self::SmartleadAi(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-smartsheet")]
             Self::Smartsheet(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-snowflake")]
             Self::Snowflake(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-sprig")]
             Self::Sprig(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-sproutsocial")]
             Self::SproutSocial(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-standard-metrics")]
             Self::StandardMetrics(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-statsig")]
             Self::Statsig(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-stord")]
             Self::Stord(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-strackr")]
             Self::Strackr(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-stripe")]
             Self::Stripe(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-surveymonkey")]
             Self::SurveyMonkey(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-survicate")]
             Self::Survicate(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-synapse")]
             Self::AzureSynapse(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-tabs")]
             Self::Tabs(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-testrail")]
             Self::TestRail(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-thrive")]
             Self::Thrive(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-tigris")]
             Self::Tigris(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-tiktok-ads")]
             Self::TikTokAds(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-tixr")]
             Self::Tixr(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-twilio-sendgrid")]
             Self::TwilioSendgrid(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-typeform")]
             Self::Typeform(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-unbounce")]
             Self::Unbounce(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-upfluence")]
             Self::Upfluence(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-uppromote")]
             Self::UpPromote(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-uservoice")]
             Self::UserVoice(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-vanilla")]
             Self::VanillaForums(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-walmart-marketplace")]
             Self::WalmartMarketplace(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-ware2go")]
             Self::Ware2Go(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-wavelength")]
             Self::Wavelength(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-webhook")]
             Self::Webhook(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-work-os")]
             Self::WorkOs(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-xero")]
             Self::Xero(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-yotpo")]
             Self::Yotpo(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-youtubeanalytics")]
             Self::YouTubeAnalytics(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-zendesk-chat")]
             Self::ZendeskChat(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-zoho-crm")]
             Self::ZohoCrm(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-zoho-desk")]
             Self::ZohoDesk(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-zoominfo")]
             Self::ZoomInfo(c) => rt::write_object(c).map(::serde_json::Value::Object),
             Self::Other(raw) => Ok(raw.configuration().clone()),
         }
@@ -2006,475 +4023,720 @@ impl rt::Union for ConnectionConfiguration {
 
     fn undocumented(&self) -> Option<&rt::UndocumentedSettings> {
         match self {
+            #[cfg(feature = "connector-affinity")]
             Self::Affinity(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-airtable")]
             Self::Airtable(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-amazon-keyspaces")]
             Self::AmazonKeyspaces(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-amazon-selling-partner")]
             Self::AmazonSellingPartner(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-amplitude")]
             Self::Amplitude(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-api")]
             Self::HttpApi(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-apollo")]
             Self::ApolloIo(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-appcues")]
             Self::Appcues(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-appsflyer")]
             Self::AppsFlyer(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-appstoreconnect")]
             Self::AppStoreConnect(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-asana")]
             Self::Asana(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-ascend")]
             Self::Ascend(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-ashby")]
             Self::Ashby(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-auth0")]
             Self::Auth0(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-autumn")]
             Self::Autumn(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-autura")]
             Self::Autura(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-awsathena")]
             Self::AwsAthena(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-awsopensearch")]
             Self::AwsOpenSearch(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-azureblob")]
             Self::AzureBlobStorage(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-azuresql")]
             Self::AzureSql(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-barbourabi")]
             Self::BarbourAbi(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-baseten")]
             Self::Baseten(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-bigquery")]
             Self::GoogleBigQuery(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-botpress")]
             Self::Botpress(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-brevo")]
             Self::Brevo(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-calendly")]
             Self::Calendly(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-callrail")]
             Self::CallRail(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-campfire")]
             Self::Campfire(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-chameleon")]
             Self::Chameleon(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-chargebee")]
             Self::Chargebee(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-chili-piper")]
             Self::ChiliPiper(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-chorus")]
             Self::Chorus(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-circle")]
             Self::Circle(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-clari")]
             Self::ClariCopilot(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-clazar")]
             Self::Clazar(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-clerk")]
             Self::Clerk(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-clickhouse")]
             Self::ClickHouse(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-cloudflare-logs")]
             Self::CloudflareLogs(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-cloudflare-r2")]
             Self::CloudflareR2(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-cloudtalk")]
             Self::CloudTalk(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-constructionwire")]
             Self::ConstructionWire(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-cosmosdb")]
             Self::AzureCosmosDb(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-csv")]
             Self::CsvUrl(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-customerio")]
             Self::CustomerIo(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-customeriowarehouseexports")]
             Self::CustomerIoWarehouseExports(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-databricks")]
             Self::Databricks(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-datadog")]
             Self::Datadog(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-dayforce")]
             Self::Dayforce(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-dbtcloud")]
             Self::DbtCloud(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-dbtprojectrepository")]
             Self::DbtProjectRepository(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-dealcloud")]
             Self::DealCloud(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-delighted")]
             Self::Delighted(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-dialpad")]
             Self::Dialpad(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-dittofeed")]
             Self::Dittofeed(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-dropbox")]
             Self::Dropbox(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-dynamodb")]
             Self::DynamoDb(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-factors-ai")]
             Self::FactorsAi(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-fathom")]
             Self::Fathom(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-fbaudience")]
             Self::FacebookAds(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-fireflies-ai")]
             Self::FirefliesAi(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-freshservice")]
             Self::Freshservice(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-front")]
             Self::Front(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-fullstory")]
             Self::Fullstory(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-g2")]
             Self::G2(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-gainsight-cs")]
             Self::GainsightCs(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-gatsby")]
             Self::Gatsby(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-gcs")]
             Self::GoogleCloudStorage(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-github")]
             Self::GitHub(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-gladly")]
             Self::Gladly(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-gmail")]
             Self::Gmail(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-gong")]
             Self::Gong(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-google-search-ads-360")]
             Self::GoogleSearchAds360(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-googleads")]
             Self::GoogleAds(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-googleanalytics")]
             Self::GoogleAnalytics(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-googlecloudmysql")]
             Self::GoogleCloudMySql(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-googlecloudsql")]
             Self::GoogleCloudPostgreSql(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-googlesearchconsole")]
             Self::GoogleSearchConsole(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-googleslides")]
             Self::GoogleSlides(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-googleworkspace")]
             Self::GoogleWorkspace(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-gorgias")]
             Self::Gorgias(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-greenhouse")]
             Self::Greenhouse(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-gsheets")]
             Self::GoogleSheets(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-harmonic")]
             Self::Harmonic(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-heap")]
             Self::Heap(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-heyreach")]
             Self::HeyReach(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-highlevel")]
             Self::HighLevel(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-highspot")]
             Self::Highspot(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-honeycomb")]
             Self::Honeycomb(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-httpenrichment")]
             Self::HttpEnrichment(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-ibm-db2")]
             Self::IbmDb2(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-instantly")]
             Self::Instantly(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-intercom")]
             Self::Intercom(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-ironclad")]
             Self::Ironclad(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-iterable")]
             Self::Iterable(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-jira")]
             Self::Jira(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-juro")]
             Self::Juro(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-klaviyo")]
             Self::Klaviyo(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-knock")]
             Self::Knock(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-kustomer")]
             Self::Kustomer(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-learnworlds")]
             Self::LearnWorlds(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-linear")]
             Self::Linear(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-linkedinads")]
             Self::LinkedInAds(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-lob")]
             Self::Lob(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-loop")]
             Self::Loop(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-loops")]
             Self::Loops(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-luma")]
             Self::Luma(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-m3ter")]
             Self::M3ter(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-mailercheck")]
             Self::MailerCheck(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-marketo")]
             Self::Marketo(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-mixpanel")]
             Self::Mixpanel(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-monday")]
             Self::MondayCom(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-mongodb")]
             Self::MongoDb(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-motherduck")]
             Self::MotherDuck(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-mssql")]
             Self::MicrosoftSqlServer(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-n8n")]
             Self::N8n(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-netsuite")]
             Self::NetSuite(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-netsuiteopenair")]
             Self::NetSuiteOpenAir(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-netsuitesaconnect")]
             Self::NetSuiteSuiteAnalytics(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-northbeam")]
             Self::Northbeam(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-openai-ads")]
             Self::OpenAiAds(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-outreach")]
             Self::Outreach(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-pardot")]
             Self::Pardot(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-partnerpage")]
             Self::PartnerPage(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-paycor")]
             Self::Paycor(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-pinterest-ads")]
             Self::PinterestAds(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-pipedrive")]
             Self::Pipedrive(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-pitchbook")]
             Self::Pitchbook(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-plain")]
             Self::Plain(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-polytomic-metadata")]
             Self::PolytomicMetadata(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-postgresql")]
             Self::PostgreSql(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-posthog")]
             Self::PostHog(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-predictleads")]
             Self::PredictLeads(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-productboard")]
             Self::Productboard(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-profound")]
             Self::Profound(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-pylon")]
             Self::Pylon(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-qtanium-connect")]
             Self::QtaniumConnect(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-qualtrics")]
             Self::Qualtrics(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-quickbooks")]
             Self::QuickBooks(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-ramp")]
             Self::Ramp(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-redditads")]
             Self::RedditAds(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-redshift")]
             Self::Redshift(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-replyio")]
             Self::Reply(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-rewardful")]
             Self::Rewardful(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-rillet")]
             Self::Rillet(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-rippling")]
             Self::Rippling(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-rocketlane")]
             Self::Rocketlane(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-s3")]
             Self::S3(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-sageintacct")]
             Self::SageIntacct(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-salesbricks")]
             Self::Salesbricks(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-salesforce")]
             Self::Salesforce(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-scamalytics")]
             Self::Scamalytics(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-scylladb")]
             Self::ScyllaDb(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-seal-subscriptions")]
             Self::SealSubscriptions(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-seamai")]
             Self::SeamAi(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-segment")]
             Self::Segment(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-sftp")]
             Self::Sftp(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-sharepoint-excel")]
             Self::MicrosoftSharePointExcel(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-shipbob")]
             Self::ShipBob(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-shippo")]
             Self::Shippo(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-shopify")]
             Self::Shopify(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-showpad")]
             Self::Showpad(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-slack")]
             Self::Slack(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-smartlead")]
             Self::SmartleadAi(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-smartsheet")]
             Self::Smartsheet(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-snowflake")]
             Self::Snowflake(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-sprig")]
             Self::Sprig(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-sproutsocial")]
             Self::SproutSocial(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-standard-metrics")]
             Self::StandardMetrics(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-statsig")]
             Self::Statsig(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-stord")]
             Self::Stord(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-strackr")]
             Self::Strackr(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-stripe")]
             Self::Stripe(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-surveymonkey")]
             Self::SurveyMonkey(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-survicate")]
             Self::Survicate(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-synapse")]
             Self::AzureSynapse(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-tabs")]
             Self::Tabs(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-testrail")]
             Self::TestRail(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-thrive")]
             Self::Thrive(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-tigris")]
             Self::Tigris(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-tiktok-ads")]
             Self::TikTokAds(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-tixr")]
             Self::Tixr(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-twilio-sendgrid")]
             Self::TwilioSendgrid(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-typeform")]
             Self::Typeform(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-unbounce")]
             Self::Unbounce(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-upfluence")]
             Self::Upfluence(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-uppromote")]
             Self::UpPromote(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-uservoice")]
             Self::UserVoice(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-vanilla")]
             Self::VanillaForums(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-walmart-marketplace")]
             Self::WalmartMarketplace(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-ware2go")]
             Self::Ware2Go(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-wavelength")]
             Self::Wavelength(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-webhook")]
             Self::Webhook(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-work-os")]
             Self::WorkOs(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-xero")]
             Self::Xero(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-yotpo")]
             Self::Yotpo(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-youtubeanalytics")]
             Self::YouTubeAnalytics(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-zendesk-chat")]
             Self::ZendeskChat(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-zoho-crm")]
             Self::ZohoCrm(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-zoho-desk")]
             Self::ZohoDesk(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-zoominfo")]
             Self::ZoomInfo(c) => Some(rt::Object::undocumented(c)),
             Self::Other(_) => None,
         }
     }
 }
 
+#[cfg(feature = "connector-affinity")]
 impl From<AffinityConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: AffinityConnectionConfiguration) -> Self {
         Self::Affinity(c)
     }
 }
 
+#[cfg(feature = "connector-airtable")]
 impl From<AirtableConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: AirtableConnectionConfiguration) -> Self {
         Self::Airtable(c)
     }
 }
 
+#[cfg(feature = "connector-amazon-keyspaces")]
 impl From<AmazonKeyspacesConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: AmazonKeyspacesConnectionConfiguration) -> Self {
         Self::AmazonKeyspaces(c)
     }
 }
 
+#[cfg(feature = "connector-amazon-selling-partner")]
 impl From<AmazonSellingPartnerConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: AmazonSellingPartnerConnectionConfiguration) -> Self {
         Self::AmazonSellingPartner(c)
     }
 }
 
+#[cfg(feature = "connector-amplitude")]
 impl From<AmplitudeConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: AmplitudeConnectionConfiguration) -> Self {
         Self::Amplitude(c)
     }
 }
 
+#[cfg(feature = "connector-api")]
 impl From<HttpApiConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: HttpApiConnectionConfiguration) -> Self {
         Self::HttpApi(c)
     }
 }
 
+#[cfg(feature = "connector-apollo")]
 impl From<ApolloIoConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: ApolloIoConnectionConfiguration) -> Self {
         Self::ApolloIo(c)
     }
 }
 
+#[cfg(feature = "connector-appcues")]
 impl From<AppcuesConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: AppcuesConnectionConfiguration) -> Self {
         Self::Appcues(c)
     }
 }
 
+#[cfg(feature = "connector-appsflyer")]
 impl From<AppsFlyerConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: AppsFlyerConnectionConfiguration) -> Self {
         Self::AppsFlyer(c)
     }
 }
 
+#[cfg(feature = "connector-appstoreconnect")]
 impl From<AppStoreConnectConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: AppStoreConnectConnectionConfiguration) -> Self {
         Self::AppStoreConnect(c)
     }
 }
 
+#[cfg(feature = "connector-asana")]
 impl From<AsanaConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: AsanaConnectionConfiguration) -> Self {
         Self::Asana(c)
     }
 }
 
+#[cfg(feature = "connector-ascend")]
 impl From<AscendConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: AscendConnectionConfiguration) -> Self {
         Self::Ascend(c)
     }
 }
 
+#[cfg(feature = "connector-ashby")]
 impl From<AshbyConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: AshbyConnectionConfiguration) -> Self {
         Self::Ashby(c)
     }
 }
 
+#[cfg(feature = "connector-auth0")]
 impl From<Auth0ConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: Auth0ConnectionConfiguration) -> Self {
         Self::Auth0(c)
     }
 }
 
+#[cfg(feature = "connector-autumn")]
 impl From<AutumnConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: AutumnConnectionConfiguration) -> Self {
         Self::Autumn(c)
     }
 }
 
+#[cfg(feature = "connector-autura")]
 impl From<AuturaConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: AuturaConnectionConfiguration) -> Self {
         Self::Autura(c)
     }
 }
 
+#[cfg(feature = "connector-awsathena")]
 impl From<AwsAthenaConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: AwsAthenaConnectionConfiguration) -> Self {
         Self::AwsAthena(c)
     }
 }
 
+#[cfg(feature = "connector-awsopensearch")]
 impl From<AwsOpenSearchConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: AwsOpenSearchConnectionConfiguration) -> Self {
         Self::AwsOpenSearch(c)
     }
 }
 
+#[cfg(feature = "connector-azureblob")]
 impl From<AzureBlobStorageConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: AzureBlobStorageConnectionConfiguration) -> Self {
         Self::AzureBlobStorage(c)
     }
 }
 
+#[cfg(feature = "connector-azuresql")]
 impl From<AzureSqlConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: AzureSqlConnectionConfiguration) -> Self {
         Self::AzureSql(c)
     }
 }
 
+#[cfg(feature = "connector-barbourabi")]
 impl From<BarbourAbiConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: BarbourAbiConnectionConfiguration) -> Self {
         Self::BarbourAbi(c)
     }
 }
 
+#[cfg(feature = "connector-baseten")]
 impl From<BasetenConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: BasetenConnectionConfiguration) -> Self {
         Self::Baseten(c)
     }
 }
 
+#[cfg(feature = "connector-bigquery")]
 impl From<GoogleBigQueryConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: GoogleBigQueryConnectionConfiguration) -> Self {
         Self::GoogleBigQuery(c)
     }
 }
 
+#[cfg(feature = "connector-botpress")]
 impl From<BotpressConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: BotpressConnectionConfiguration) -> Self {
         Self::Botpress(c)
     }
 }
 
+#[cfg(feature = "connector-brevo")]
 impl From<BrevoConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: BrevoConnectionConfiguration) -> Self {
         Self::Brevo(c)
     }
 }
 
+#[cfg(feature = "connector-calendly")]
 impl From<CalendlyConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: CalendlyConnectionConfiguration) -> Self {
         Self::Calendly(c)
     }
 }
 
+#[cfg(feature = "connector-callrail")]
 impl From<CallRailConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: CallRailConnectionConfiguration) -> Self {
         Self::CallRail(c)
     }
 }
 
+#[cfg(feature = "connector-campfire")]
 impl From<CampfireConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: CampfireConnectionConfiguration) -> Self {
         Self::Campfire(c)
     }
 }
 
+#[cfg(feature = "connector-chameleon")]
 impl From<ChameleonConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: ChameleonConnectionConfiguration) -> Self {
         Self::Chameleon(c)
     }
 }
 
+#[cfg(feature = "connector-chargebee")]
 impl From<ChargebeeConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: ChargebeeConnectionConfiguration) -> Self {
         Self::Chargebee(c)
     }
 }
 
+#[cfg(feature = "connector-chili-piper")]
 impl From<ChiliPiperConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: ChiliPiperConnectionConfiguration) -> Self {
         Self::ChiliPiper(c)
     }
 }
 
+#[cfg(feature = "connector-chorus")]
 impl From<ChorusConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: ChorusConnectionConfiguration) -> Self {
         Self::Chorus(c)
     }
 }
 
+#[cfg(feature = "connector-circle")]
 impl From<CircleConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: CircleConnectionConfiguration) -> Self {
         Self::Circle(c)
     }
 }
 
+#[cfg(feature = "connector-clari")]
 impl From<ClariCopilotConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: ClariCopilotConnectionConfiguration) -> Self {
         Self::ClariCopilot(c)
     }
 }
 
+#[cfg(feature = "connector-clazar")]
 impl From<ClazarConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: ClazarConnectionConfiguration) -> Self {
         Self::Clazar(c)
     }
 }
 
+#[cfg(feature = "connector-clerk")]
 impl From<ClerkConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: ClerkConnectionConfiguration) -> Self {
         Self::Clerk(c)
     }
 }
 
+#[cfg(feature = "connector-clickhouse")]
 impl From<ClickHouseConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: ClickHouseConnectionConfiguration) -> Self {
         Self::ClickHouse(c)
     }
 }
 
+#[cfg(feature = "connector-cloudflare-logs")]
 impl From<CloudflareLogsConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: CloudflareLogsConnectionConfiguration) -> Self {
         Self::CloudflareLogs(c)
     }
 }
 
+#[cfg(feature = "connector-cloudflare-r2")]
 impl From<CloudflareR2ConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: CloudflareR2ConnectionConfiguration) -> Self {
         Self::CloudflareR2(c)
     }
 }
 
+#[cfg(feature = "connector-cloudtalk")]
 impl From<CloudTalkConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: CloudTalkConnectionConfiguration) -> Self {
         Self::CloudTalk(c)
     }
 }
 
+#[cfg(feature = "connector-constructionwire")]
 impl From<ConstructionWireConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: ConstructionWireConnectionConfiguration) -> Self {
         Self::ConstructionWire(c)
     }
 }
 
+#[cfg(feature = "connector-cosmosdb")]
 impl From<AzureCosmosDbConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: AzureCosmosDbConnectionConfiguration) -> Self {
         Self::AzureCosmosDb(c)
     }
 }
 
+#[cfg(feature = "connector-csv")]
 impl From<CsvUrlConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: CsvUrlConnectionConfiguration) -> Self {
         Self::CsvUrl(c)
     }
 }
 
+#[cfg(feature = "connector-customerio")]
 impl From<CustomerIoConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: CustomerIoConnectionConfiguration) -> Self {
         Self::CustomerIo(c)
     }
 }
 
+#[cfg(feature = "connector-customeriowarehouseexports")]
 impl From<CustomerIoWarehouseExportsConnectionConfiguration>
 for ConnectionConfiguration {
     fn from(c: CustomerIoWarehouseExportsConnectionConfiguration) -> Self {
@@ -2482,930 +4744,1085 @@ for ConnectionConfiguration {
     }
 }
 
+#[cfg(feature = "connector-databricks")]
 impl From<DatabricksConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: DatabricksConnectionConfiguration) -> Self {
         Self::Databricks(c)
     }
 }
 
+#[cfg(feature = "connector-datadog")]
 impl From<DatadogConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: DatadogConnectionConfiguration) -> Self {
         Self::Datadog(c)
     }
 }
 
+#[cfg(feature = "connector-dayforce")]
 impl From<DayforceConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: DayforceConnectionConfiguration) -> Self {
         Self::Dayforce(c)
     }
 }
 
+#[cfg(feature = "connector-dbtcloud")]
 impl From<DbtCloudConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: DbtCloudConnectionConfiguration) -> Self {
         Self::DbtCloud(c)
     }
 }
 
+#[cfg(feature = "connector-dbtprojectrepository")]
 impl From<DbtProjectRepositoryConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: DbtProjectRepositoryConnectionConfiguration) -> Self {
         Self::DbtProjectRepository(c)
     }
 }
 
+#[cfg(feature = "connector-dealcloud")]
 impl From<DealCloudConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: DealCloudConnectionConfiguration) -> Self {
         Self::DealCloud(c)
     }
 }
 
+#[cfg(feature = "connector-delighted")]
 impl From<DelightedConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: DelightedConnectionConfiguration) -> Self {
         Self::Delighted(c)
     }
 }
 
+#[cfg(feature = "connector-dialpad")]
 impl From<DialpadConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: DialpadConnectionConfiguration) -> Self {
         Self::Dialpad(c)
     }
 }
 
+#[cfg(feature = "connector-dittofeed")]
 impl From<DittofeedConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: DittofeedConnectionConfiguration) -> Self {
         Self::Dittofeed(c)
     }
 }
 
+#[cfg(feature = "connector-dropbox")]
 impl From<DropboxConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: DropboxConnectionConfiguration) -> Self {
         Self::Dropbox(c)
     }
 }
 
+#[cfg(feature = "connector-dynamodb")]
 impl From<DynamoDbConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: DynamoDbConnectionConfiguration) -> Self {
         Self::DynamoDb(c)
     }
 }
 
+#[cfg(feature = "connector-factors-ai")]
 impl From<FactorsAiConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: FactorsAiConnectionConfiguration) -> Self {
         Self::FactorsAi(c)
     }
 }
 
+#[cfg(feature = "connector-fathom")]
 impl From<FathomConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: FathomConnectionConfiguration) -> Self {
         Self::Fathom(c)
     }
 }
 
+#[cfg(feature = "connector-fbaudience")]
 impl From<FacebookAdsConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: FacebookAdsConnectionConfiguration) -> Self {
         Self::FacebookAds(c)
     }
 }
 
+#[cfg(feature = "connector-fireflies-ai")]
 impl From<FirefliesAiConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: FirefliesAiConnectionConfiguration) -> Self {
         Self::FirefliesAi(c)
     }
 }
 
+#[cfg(feature = "connector-freshservice")]
 impl From<FreshserviceConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: FreshserviceConnectionConfiguration) -> Self {
         Self::Freshservice(c)
     }
 }
 
+#[cfg(feature = "connector-front")]
 impl From<FrontConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: FrontConnectionConfiguration) -> Self {
         Self::Front(c)
     }
 }
 
+#[cfg(feature = "connector-fullstory")]
 impl From<FullstoryConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: FullstoryConnectionConfiguration) -> Self {
         Self::Fullstory(c)
     }
 }
 
+#[cfg(feature = "connector-g2")]
 impl From<G2ConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: G2ConnectionConfiguration) -> Self {
         Self::G2(c)
     }
 }
 
+#[cfg(feature = "connector-gainsight-cs")]
 impl From<GainsightCsConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: GainsightCsConnectionConfiguration) -> Self {
         Self::GainsightCs(c)
     }
 }
 
+#[cfg(feature = "connector-gatsby")]
 impl From<GatsbyConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: GatsbyConnectionConfiguration) -> Self {
         Self::Gatsby(c)
     }
 }
 
+#[cfg(feature = "connector-gcs")]
 impl From<GoogleCloudStorageConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: GoogleCloudStorageConnectionConfiguration) -> Self {
         Self::GoogleCloudStorage(c)
     }
 }
 
+#[cfg(feature = "connector-github")]
 impl From<GitHubConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: GitHubConnectionConfiguration) -> Self {
         Self::GitHub(c)
     }
 }
 
+#[cfg(feature = "connector-gladly")]
 impl From<GladlyConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: GladlyConnectionConfiguration) -> Self {
         Self::Gladly(c)
     }
 }
 
+#[cfg(feature = "connector-gmail")]
 impl From<GmailConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: GmailConnectionConfiguration) -> Self {
         Self::Gmail(c)
     }
 }
 
+#[cfg(feature = "connector-gong")]
 impl From<GongConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: GongConnectionConfiguration) -> Self {
         Self::Gong(c)
     }
 }
 
+#[cfg(feature = "connector-google-search-ads-360")]
 impl From<GoogleSearchAds360ConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: GoogleSearchAds360ConnectionConfiguration) -> Self {
         Self::GoogleSearchAds360(c)
     }
 }
 
+#[cfg(feature = "connector-googleads")]
 impl From<GoogleAdsConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: GoogleAdsConnectionConfiguration) -> Self {
         Self::GoogleAds(c)
     }
 }
 
+#[cfg(feature = "connector-googleanalytics")]
 impl From<GoogleAnalyticsConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: GoogleAnalyticsConnectionConfiguration) -> Self {
         Self::GoogleAnalytics(c)
     }
 }
 
+#[cfg(feature = "connector-googlecloudmysql")]
 impl From<GoogleCloudMySqlConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: GoogleCloudMySqlConnectionConfiguration) -> Self {
         Self::GoogleCloudMySql(c)
     }
 }
 
+#[cfg(feature = "connector-googlecloudsql")]
 impl From<GoogleCloudPostgreSqlConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: GoogleCloudPostgreSqlConnectionConfiguration) -> Self {
         Self::GoogleCloudPostgreSql(c)
     }
 }
 
+#[cfg(feature = "connector-googlesearchconsole")]
 impl From<GoogleSearchConsoleConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: GoogleSearchConsoleConnectionConfiguration) -> Self {
         Self::GoogleSearchConsole(c)
     }
 }
 
+#[cfg(feature = "connector-googleslides")]
 impl From<GoogleSlidesConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: GoogleSlidesConnectionConfiguration) -> Self {
         Self::GoogleSlides(c)
     }
 }
 
+#[cfg(feature = "connector-googleworkspace")]
 impl From<GoogleWorkspaceConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: GoogleWorkspaceConnectionConfiguration) -> Self {
         Self::GoogleWorkspace(c)
     }
 }
 
+#[cfg(feature = "connector-gorgias")]
 impl From<GorgiasConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: GorgiasConnectionConfiguration) -> Self {
         Self::Gorgias(c)
     }
 }
 
+#[cfg(feature = "connector-greenhouse")]
 impl From<GreenhouseConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: GreenhouseConnectionConfiguration) -> Self {
         Self::Greenhouse(c)
     }
 }
 
+#[cfg(feature = "connector-gsheets")]
 impl From<GoogleSheetsConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: GoogleSheetsConnectionConfiguration) -> Self {
         Self::GoogleSheets(c)
     }
 }
 
+#[cfg(feature = "connector-harmonic")]
 impl From<HarmonicConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: HarmonicConnectionConfiguration) -> Self {
         Self::Harmonic(c)
     }
 }
 
+#[cfg(feature = "connector-heap")]
 impl From<HeapConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: HeapConnectionConfiguration) -> Self {
         Self::Heap(c)
     }
 }
 
+#[cfg(feature = "connector-heyreach")]
 impl From<HeyReachConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: HeyReachConnectionConfiguration) -> Self {
         Self::HeyReach(c)
     }
 }
 
+#[cfg(feature = "connector-highlevel")]
 impl From<HighLevelConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: HighLevelConnectionConfiguration) -> Self {
         Self::HighLevel(c)
     }
 }
 
+#[cfg(feature = "connector-highspot")]
 impl From<HighspotConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: HighspotConnectionConfiguration) -> Self {
         Self::Highspot(c)
     }
 }
 
+#[cfg(feature = "connector-honeycomb")]
 impl From<HoneycombConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: HoneycombConnectionConfiguration) -> Self {
         Self::Honeycomb(c)
     }
 }
 
+#[cfg(feature = "connector-httpenrichment")]
 impl From<HttpEnrichmentConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: HttpEnrichmentConnectionConfiguration) -> Self {
         Self::HttpEnrichment(c)
     }
 }
 
+#[cfg(feature = "connector-ibm-db2")]
 impl From<IbmDb2ConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: IbmDb2ConnectionConfiguration) -> Self {
         Self::IbmDb2(c)
     }
 }
 
+#[cfg(feature = "connector-instantly")]
 impl From<InstantlyConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: InstantlyConnectionConfiguration) -> Self {
         Self::Instantly(c)
     }
 }
 
+#[cfg(feature = "connector-intercom")]
 impl From<IntercomConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: IntercomConnectionConfiguration) -> Self {
         Self::Intercom(c)
     }
 }
 
+#[cfg(feature = "connector-ironclad")]
 impl From<IroncladConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: IroncladConnectionConfiguration) -> Self {
         Self::Ironclad(c)
     }
 }
 
+#[cfg(feature = "connector-iterable")]
 impl From<IterableConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: IterableConnectionConfiguration) -> Self {
         Self::Iterable(c)
     }
 }
 
+#[cfg(feature = "connector-jira")]
 impl From<JiraConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: JiraConnectionConfiguration) -> Self {
         Self::Jira(c)
     }
 }
 
+#[cfg(feature = "connector-juro")]
 impl From<JuroConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: JuroConnectionConfiguration) -> Self {
         Self::Juro(c)
     }
 }
 
+#[cfg(feature = "connector-klaviyo")]
 impl From<KlaviyoConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: KlaviyoConnectionConfiguration) -> Self {
         Self::Klaviyo(c)
     }
 }
 
+#[cfg(feature = "connector-knock")]
 impl From<KnockConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: KnockConnectionConfiguration) -> Self {
         Self::Knock(c)
     }
 }
 
+#[cfg(feature = "connector-kustomer")]
 impl From<KustomerConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: KustomerConnectionConfiguration) -> Self {
         Self::Kustomer(c)
     }
 }
 
+#[cfg(feature = "connector-learnworlds")]
 impl From<LearnWorldsConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: LearnWorldsConnectionConfiguration) -> Self {
         Self::LearnWorlds(c)
     }
 }
 
+#[cfg(feature = "connector-linear")]
 impl From<LinearConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: LinearConnectionConfiguration) -> Self {
         Self::Linear(c)
     }
 }
 
+#[cfg(feature = "connector-linkedinads")]
 impl From<LinkedInAdsConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: LinkedInAdsConnectionConfiguration) -> Self {
         Self::LinkedInAds(c)
     }
 }
 
+#[cfg(feature = "connector-lob")]
 impl From<LobConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: LobConnectionConfiguration) -> Self {
         Self::Lob(c)
     }
 }
 
+#[cfg(feature = "connector-loop")]
 impl From<LoopConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: LoopConnectionConfiguration) -> Self {
         Self::Loop(c)
     }
 }
 
+#[cfg(feature = "connector-loops")]
 impl From<LoopsConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: LoopsConnectionConfiguration) -> Self {
         Self::Loops(c)
     }
 }
 
+#[cfg(feature = "connector-luma")]
 impl From<LumaConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: LumaConnectionConfiguration) -> Self {
         Self::Luma(c)
     }
 }
 
+#[cfg(feature = "connector-m3ter")]
 impl From<M3terConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: M3terConnectionConfiguration) -> Self {
         Self::M3ter(c)
     }
 }
 
+#[cfg(feature = "connector-mailercheck")]
 impl From<MailerCheckConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: MailerCheckConnectionConfiguration) -> Self {
         Self::MailerCheck(c)
     }
 }
 
+#[cfg(feature = "connector-marketo")]
 impl From<MarketoConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: MarketoConnectionConfiguration) -> Self {
         Self::Marketo(c)
     }
 }
 
+#[cfg(feature = "connector-mixpanel")]
 impl From<MixpanelConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: MixpanelConnectionConfiguration) -> Self {
         Self::Mixpanel(c)
     }
 }
 
+#[cfg(feature = "connector-monday")]
 impl From<MondayComConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: MondayComConnectionConfiguration) -> Self {
         Self::MondayCom(c)
     }
 }
 
+#[cfg(feature = "connector-mongodb")]
 impl From<MongoDbConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: MongoDbConnectionConfiguration) -> Self {
         Self::MongoDb(c)
     }
 }
 
+#[cfg(feature = "connector-motherduck")]
 impl From<MotherDuckConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: MotherDuckConnectionConfiguration) -> Self {
         Self::MotherDuck(c)
     }
 }
 
+#[cfg(feature = "connector-mssql")]
 impl From<MicrosoftSqlServerConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: MicrosoftSqlServerConnectionConfiguration) -> Self {
         Self::MicrosoftSqlServer(c)
     }
 }
 
+#[cfg(feature = "connector-n8n")]
 impl From<N8nConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: N8nConnectionConfiguration) -> Self {
         Self::N8n(c)
     }
 }
 
+#[cfg(feature = "connector-netsuite")]
 impl From<NetSuiteConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: NetSuiteConnectionConfiguration) -> Self {
         Self::NetSuite(c)
     }
 }
 
+#[cfg(feature = "connector-netsuiteopenair")]
 impl From<NetSuiteOpenAirConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: NetSuiteOpenAirConnectionConfiguration) -> Self {
         Self::NetSuiteOpenAir(c)
     }
 }
 
+#[cfg(feature = "connector-netsuitesaconnect")]
 impl From<NetSuiteSuiteAnalyticsConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: NetSuiteSuiteAnalyticsConnectionConfiguration) -> Self {
         Self::NetSuiteSuiteAnalytics(c)
     }
 }
 
+#[cfg(feature = "connector-northbeam")]
 impl From<NorthbeamConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: NorthbeamConnectionConfiguration) -> Self {
         Self::Northbeam(c)
     }
 }
 
+#[cfg(feature = "connector-openai-ads")]
 impl From<OpenAiAdsConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: OpenAiAdsConnectionConfiguration) -> Self {
         Self::OpenAiAds(c)
     }
 }
 
+#[cfg(feature = "connector-outreach")]
 impl From<OutreachConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: OutreachConnectionConfiguration) -> Self {
         Self::Outreach(c)
     }
 }
 
+#[cfg(feature = "connector-pardot")]
 impl From<PardotConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: PardotConnectionConfiguration) -> Self {
         Self::Pardot(c)
     }
 }
 
+#[cfg(feature = "connector-partnerpage")]
 impl From<PartnerPageConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: PartnerPageConnectionConfiguration) -> Self {
         Self::PartnerPage(c)
     }
 }
 
+#[cfg(feature = "connector-paycor")]
 impl From<PaycorConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: PaycorConnectionConfiguration) -> Self {
         Self::Paycor(c)
     }
 }
 
+#[cfg(feature = "connector-pinterest-ads")]
 impl From<PinterestAdsConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: PinterestAdsConnectionConfiguration) -> Self {
         Self::PinterestAds(c)
     }
 }
 
+#[cfg(feature = "connector-pipedrive")]
 impl From<PipedriveConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: PipedriveConnectionConfiguration) -> Self {
         Self::Pipedrive(c)
     }
 }
 
+#[cfg(feature = "connector-pitchbook")]
 impl From<PitchbookConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: PitchbookConnectionConfiguration) -> Self {
         Self::Pitchbook(c)
     }
 }
 
+#[cfg(feature = "connector-plain")]
 impl From<PlainConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: PlainConnectionConfiguration) -> Self {
         Self::Plain(c)
     }
 }
 
+#[cfg(feature = "connector-polytomic-metadata")]
 impl From<PolytomicMetadataConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: PolytomicMetadataConnectionConfiguration) -> Self {
         Self::PolytomicMetadata(c)
     }
 }
 
+#[cfg(feature = "connector-postgresql")]
 impl From<PostgreSqlConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: PostgreSqlConnectionConfiguration) -> Self {
         Self::PostgreSql(c)
     }
 }
 
+#[cfg(feature = "connector-posthog")]
 impl From<PostHogConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: PostHogConnectionConfiguration) -> Self {
         Self::PostHog(c)
     }
 }
 
+#[cfg(feature = "connector-predictleads")]
 impl From<PredictLeadsConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: PredictLeadsConnectionConfiguration) -> Self {
         Self::PredictLeads(c)
     }
 }
 
+#[cfg(feature = "connector-productboard")]
 impl From<ProductboardConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: ProductboardConnectionConfiguration) -> Self {
         Self::Productboard(c)
     }
 }
 
+#[cfg(feature = "connector-profound")]
 impl From<ProfoundConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: ProfoundConnectionConfiguration) -> Self {
         Self::Profound(c)
     }
 }
 
+#[cfg(feature = "connector-pylon")]
 impl From<PylonConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: PylonConnectionConfiguration) -> Self {
         Self::Pylon(c)
     }
 }
 
+#[cfg(feature = "connector-qtanium-connect")]
 impl From<QtaniumConnectConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: QtaniumConnectConnectionConfiguration) -> Self {
         Self::QtaniumConnect(c)
     }
 }
 
+#[cfg(feature = "connector-qualtrics")]
 impl From<QualtricsConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: QualtricsConnectionConfiguration) -> Self {
         Self::Qualtrics(c)
     }
 }
 
+#[cfg(feature = "connector-quickbooks")]
 impl From<QuickBooksConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: QuickBooksConnectionConfiguration) -> Self {
         Self::QuickBooks(c)
     }
 }
 
+#[cfg(feature = "connector-ramp")]
 impl From<RampConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: RampConnectionConfiguration) -> Self {
         Self::Ramp(c)
     }
 }
 
+#[cfg(feature = "connector-redditads")]
 impl From<RedditAdsConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: RedditAdsConnectionConfiguration) -> Self {
         Self::RedditAds(c)
     }
 }
 
+#[cfg(feature = "connector-redshift")]
 impl From<RedshiftConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: RedshiftConnectionConfiguration) -> Self {
         Self::Redshift(c)
     }
 }
 
+#[cfg(feature = "connector-replyio")]
 impl From<ReplyConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: ReplyConnectionConfiguration) -> Self {
         Self::Reply(c)
     }
 }
 
+#[cfg(feature = "connector-rewardful")]
 impl From<RewardfulConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: RewardfulConnectionConfiguration) -> Self {
         Self::Rewardful(c)
     }
 }
 
+#[cfg(feature = "connector-rillet")]
 impl From<RilletConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: RilletConnectionConfiguration) -> Self {
         Self::Rillet(c)
     }
 }
 
+#[cfg(feature = "connector-rippling")]
 impl From<RipplingConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: RipplingConnectionConfiguration) -> Self {
         Self::Rippling(c)
     }
 }
 
+#[cfg(feature = "connector-rocketlane")]
 impl From<RocketlaneConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: RocketlaneConnectionConfiguration) -> Self {
         Self::Rocketlane(c)
     }
 }
 
+#[cfg(feature = "connector-s3")]
 impl From<S3ConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: S3ConnectionConfiguration) -> Self {
         Self::S3(c)
     }
 }
 
+#[cfg(feature = "connector-sageintacct")]
 impl From<SageIntacctConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: SageIntacctConnectionConfiguration) -> Self {
         Self::SageIntacct(c)
     }
 }
 
+#[cfg(feature = "connector-salesbricks")]
 impl From<SalesbricksConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: SalesbricksConnectionConfiguration) -> Self {
         Self::Salesbricks(c)
     }
 }
 
+#[cfg(feature = "connector-salesforce")]
 impl From<SalesforceConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: SalesforceConnectionConfiguration) -> Self {
         Self::Salesforce(c)
     }
 }
 
+#[cfg(feature = "connector-scamalytics")]
 impl From<ScamalyticsConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: ScamalyticsConnectionConfiguration) -> Self {
         Self::Scamalytics(c)
     }
 }
 
+#[cfg(feature = "connector-scylladb")]
 impl From<ScyllaDbConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: ScyllaDbConnectionConfiguration) -> Self {
         Self::ScyllaDb(c)
     }
 }
 
+#[cfg(feature = "connector-seal-subscriptions")]
 impl From<SealSubscriptionsConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: SealSubscriptionsConnectionConfiguration) -> Self {
         Self::SealSubscriptions(c)
     }
 }
 
+#[cfg(feature = "connector-seamai")]
 impl From<SeamAiConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: SeamAiConnectionConfiguration) -> Self {
         Self::SeamAi(c)
     }
 }
 
+#[cfg(feature = "connector-segment")]
 impl From<SegmentConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: SegmentConnectionConfiguration) -> Self {
         Self::Segment(c)
     }
 }
 
+#[cfg(feature = "connector-sftp")]
 impl From<SftpConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: SftpConnectionConfiguration) -> Self {
         Self::Sftp(c)
     }
 }
 
+#[cfg(feature = "connector-sharepoint-excel")]
 impl From<MicrosoftSharePointExcelConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: MicrosoftSharePointExcelConnectionConfiguration) -> Self {
         Self::MicrosoftSharePointExcel(c)
     }
 }
 
+#[cfg(feature = "connector-shipbob")]
 impl From<ShipBobConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: ShipBobConnectionConfiguration) -> Self {
         Self::ShipBob(c)
     }
 }
 
+#[cfg(feature = "connector-shippo")]
 impl From<ShippoConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: ShippoConnectionConfiguration) -> Self {
         Self::Shippo(c)
     }
 }
 
+#[cfg(feature = "connector-shopify")]
 impl From<ShopifyConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: ShopifyConnectionConfiguration) -> Self {
         Self::Shopify(c)
     }
 }
 
+#[cfg(feature = "connector-showpad")]
 impl From<ShowpadConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: ShowpadConnectionConfiguration) -> Self {
         Self::Showpad(c)
     }
 }
 
+#[cfg(feature = "connector-slack")]
 impl From<SlackConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: SlackConnectionConfiguration) -> Self {
         Self::Slack(c)
     }
 }
 
+#[cfg(feature = "connector-smartlead")]
 impl From<SmartleadAiConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: SmartleadAiConnectionConfiguration) -> Self {
         Self::SmartleadAi(c)
     }
 }
 
+#[cfg(feature = "connector-smartsheet")]
 impl From<SmartsheetConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: SmartsheetConnectionConfiguration) -> Self {
         Self::Smartsheet(c)
     }
 }
 
+#[cfg(feature = "connector-snowflake")]
 impl From<SnowflakeConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: SnowflakeConnectionConfiguration) -> Self {
         Self::Snowflake(c)
     }
 }
 
+#[cfg(feature = "connector-sprig")]
 impl From<SprigConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: SprigConnectionConfiguration) -> Self {
         Self::Sprig(c)
     }
 }
 
+#[cfg(feature = "connector-sproutsocial")]
 impl From<SproutSocialConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: SproutSocialConnectionConfiguration) -> Self {
         Self::SproutSocial(c)
     }
 }
 
+#[cfg(feature = "connector-standard-metrics")]
 impl From<StandardMetricsConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: StandardMetricsConnectionConfiguration) -> Self {
         Self::StandardMetrics(c)
     }
 }
 
+#[cfg(feature = "connector-statsig")]
 impl From<StatsigConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: StatsigConnectionConfiguration) -> Self {
         Self::Statsig(c)
     }
 }
 
+#[cfg(feature = "connector-stord")]
 impl From<StordConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: StordConnectionConfiguration) -> Self {
         Self::Stord(c)
     }
 }
 
+#[cfg(feature = "connector-strackr")]
 impl From<StrackrConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: StrackrConnectionConfiguration) -> Self {
         Self::Strackr(c)
     }
 }
 
+#[cfg(feature = "connector-stripe")]
 impl From<StripeConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: StripeConnectionConfiguration) -> Self {
         Self::Stripe(c)
     }
 }
 
+#[cfg(feature = "connector-surveymonkey")]
 impl From<SurveyMonkeyConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: SurveyMonkeyConnectionConfiguration) -> Self {
         Self::SurveyMonkey(c)
     }
 }
 
+#[cfg(feature = "connector-survicate")]
 impl From<SurvicateConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: SurvicateConnectionConfiguration) -> Self {
         Self::Survicate(c)
     }
 }
 
+#[cfg(feature = "connector-synapse")]
 impl From<AzureSynapseConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: AzureSynapseConnectionConfiguration) -> Self {
         Self::AzureSynapse(c)
     }
 }
 
+#[cfg(feature = "connector-tabs")]
 impl From<TabsConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: TabsConnectionConfiguration) -> Self {
         Self::Tabs(c)
     }
 }
 
+#[cfg(feature = "connector-testrail")]
 impl From<TestRailConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: TestRailConnectionConfiguration) -> Self {
         Self::TestRail(c)
     }
 }
 
+#[cfg(feature = "connector-thrive")]
 impl From<ThriveConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: ThriveConnectionConfiguration) -> Self {
         Self::Thrive(c)
     }
 }
 
+#[cfg(feature = "connector-tigris")]
 impl From<TigrisConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: TigrisConnectionConfiguration) -> Self {
         Self::Tigris(c)
     }
 }
 
+#[cfg(feature = "connector-tiktok-ads")]
 impl From<TikTokAdsConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: TikTokAdsConnectionConfiguration) -> Self {
         Self::TikTokAds(c)
     }
 }
 
+#[cfg(feature = "connector-tixr")]
 impl From<TixrConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: TixrConnectionConfiguration) -> Self {
         Self::Tixr(c)
     }
 }
 
+#[cfg(feature = "connector-twilio-sendgrid")]
 impl From<TwilioSendgridConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: TwilioSendgridConnectionConfiguration) -> Self {
         Self::TwilioSendgrid(c)
     }
 }
 
+#[cfg(feature = "connector-typeform")]
 impl From<TypeformConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: TypeformConnectionConfiguration) -> Self {
         Self::Typeform(c)
     }
 }
 
+#[cfg(feature = "connector-unbounce")]
 impl From<UnbounceConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: UnbounceConnectionConfiguration) -> Self {
         Self::Unbounce(c)
     }
 }
 
+#[cfg(feature = "connector-upfluence")]
 impl From<UpfluenceConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: UpfluenceConnectionConfiguration) -> Self {
         Self::Upfluence(c)
     }
 }
 
+#[cfg(feature = "connector-uppromote")]
 impl From<UpPromoteConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: UpPromoteConnectionConfiguration) -> Self {
         Self::UpPromote(c)
     }
 }
 
+#[cfg(feature = "connector-uservoice")]
 impl From<UserVoiceConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: UserVoiceConnectionConfiguration) -> Self {
         Self::UserVoice(c)
     }
 }
 
+#[cfg(feature = "connector-vanilla")]
 impl From<VanillaForumsConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: VanillaForumsConnectionConfiguration) -> Self {
         Self::VanillaForums(c)
     }
 }
 
+#[cfg(feature = "connector-walmart-marketplace")]
 impl From<WalmartMarketplaceConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: WalmartMarketplaceConnectionConfiguration) -> Self {
         Self::WalmartMarketplace(c)
     }
 }
 
+#[cfg(feature = "connector-ware2go")]
 impl From<Ware2GoConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: Ware2GoConnectionConfiguration) -> Self {
         Self::Ware2Go(c)
     }
 }
 
+#[cfg(feature = "connector-wavelength")]
 impl From<WavelengthConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: WavelengthConnectionConfiguration) -> Self {
         Self::Wavelength(c)
     }
 }
 
+#[cfg(feature = "connector-webhook")]
 impl From<WebhookConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: WebhookConnectionConfiguration) -> Self {
         Self::Webhook(c)
     }
 }
 
+#[cfg(feature = "connector-work-os")]
 impl From<WorkOsConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: WorkOsConnectionConfiguration) -> Self {
         Self::WorkOs(c)
     }
 }
 
+#[cfg(feature = "connector-xero")]
 impl From<XeroConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: XeroConnectionConfiguration) -> Self {
         Self::Xero(c)
     }
 }
 
+#[cfg(feature = "connector-yotpo")]
 impl From<YotpoConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: YotpoConnectionConfiguration) -> Self {
         Self::Yotpo(c)
     }
 }
 
+#[cfg(feature = "connector-youtubeanalytics")]
 impl From<YouTubeAnalyticsConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: YouTubeAnalyticsConnectionConfiguration) -> Self {
         Self::YouTubeAnalytics(c)
     }
 }
 
+#[cfg(feature = "connector-zendesk-chat")]
 impl From<ZendeskChatConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: ZendeskChatConnectionConfiguration) -> Self {
         Self::ZendeskChat(c)
     }
 }
 
+#[cfg(feature = "connector-zoho-crm")]
 impl From<ZohoCrmConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: ZohoCrmConnectionConfiguration) -> Self {
         Self::ZohoCrm(c)
     }
 }
 
+#[cfg(feature = "connector-zoho-desk")]
 impl From<ZohoDeskConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: ZohoDeskConnectionConfiguration) -> Self {
         Self::ZohoDesk(c)
     }
 }
 
+#[cfg(feature = "connector-zoominfo")]
 impl From<ZoomInfoConnectionConfiguration> for ConnectionConfiguration {
     fn from(c: ZoomInfoConnectionConfiguration) -> Self {
         Self::ZoomInfo(c)
@@ -3418,406 +5835,606 @@ impl From<ZoomInfoConnectionConfiguration> for ConnectionConfiguration {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConnectionConfigurationResponse {
     /// Affinity (`affinity`).
+    #[cfg(feature = "connector-affinity")]
     Affinity(AffinityConnectionConfigurationResponse),
     /// Airtable (`airtable`).
+    #[cfg(feature = "connector-airtable")]
     Airtable(AirtableConnectionConfigurationResponse),
     /// Amazon Keyspaces (`amazon_keyspaces`).
+    #[cfg(feature = "connector-amazon-keyspaces")]
     AmazonKeyspaces(AmazonKeyspacesConnectionConfigurationResponse),
     /// Amazon Selling Partner (`amazon_selling_partner`).
+    #[cfg(feature = "connector-amazon-selling-partner")]
     AmazonSellingPartner(AmazonSellingPartnerConnectionConfiguration),
     /// Amplitude (`amplitude`).
+    #[cfg(feature = "connector-amplitude")]
     Amplitude(AmplitudeConnectionConfiguration),
     /// HTTP API (`api`).
+    #[cfg(feature = "connector-api")]
     HttpApi(HttpApiConnectionConfiguration),
     /// Apollo.io (`apollo`).
+    #[cfg(feature = "connector-apollo")]
     ApolloIo(ApolloIoConnectionConfiguration),
     /// Appcues (`appcues`).
+    #[cfg(feature = "connector-appcues")]
     Appcues(AppcuesConnectionConfiguration),
     /// AppsFlyer (`appsflyer`).
+    #[cfg(feature = "connector-appsflyer")]
     AppsFlyer(AppsFlyerConnectionConfiguration),
     /// App Store Connect (`appstoreconnect`).
+    #[cfg(feature = "connector-appstoreconnect")]
     AppStoreConnect(AppStoreConnectConnectionConfiguration),
     /// Asana (`asana`).
+    #[cfg(feature = "connector-asana")]
     Asana(AsanaConnectionConfiguration),
     /// Ascend (`ascend`).
+    #[cfg(feature = "connector-ascend")]
     Ascend(AscendConnectionConfiguration),
     /// Ashby (`ashby`).
+    #[cfg(feature = "connector-ashby")]
     Ashby(AshbyConnectionConfiguration),
     /// Auth0 (`auth0`).
+    #[cfg(feature = "connector-auth0")]
     Auth0(Auth0ConnectionConfiguration),
     /// Autumn (`autumn`).
+    #[cfg(feature = "connector-autumn")]
     Autumn(AutumnConnectionConfiguration),
     /// Autura (`autura`).
+    #[cfg(feature = "connector-autura")]
     Autura(AuturaConnectionConfiguration),
     /// AWS Athena (`awsathena`).
+    #[cfg(feature = "connector-awsathena")]
     AwsAthena(AwsAthenaConnectionConfigurationResponse),
     /// AWS OpenSearch (`awsopensearch`).
+    #[cfg(feature = "connector-awsopensearch")]
     AwsOpenSearch(AwsOpenSearchConnectionConfigurationResponse),
     /// Azure Blob Storage (`azureblob`).
+    #[cfg(feature = "connector-azureblob")]
     AzureBlobStorage(AzureBlobStorageConnectionConfiguration),
     /// Azure SQL (`azuresql`).
+    #[cfg(feature = "connector-azuresql")]
     AzureSql(AzureSqlConnectionConfiguration),
     /// Barbour ABI (`barbourabi`).
+    #[cfg(feature = "connector-barbourabi")]
     BarbourAbi(BarbourAbiConnectionConfiguration),
     /// Baseten (`baseten`).
+    #[cfg(feature = "connector-baseten")]
     Baseten(BasetenConnectionConfiguration),
     /// Google BigQuery (`bigquery`).
+    #[cfg(feature = "connector-bigquery")]
     GoogleBigQuery(GoogleBigQueryConnectionConfigurationResponse),
     /// Botpress (`botpress`).
+    #[cfg(feature = "connector-botpress")]
     Botpress(BotpressConnectionConfiguration),
     /// Brevo (`brevo`).
+    #[cfg(feature = "connector-brevo")]
     Brevo(BrevoConnectionConfiguration),
     /// Calendly (`calendly`).
+    #[cfg(feature = "connector-calendly")]
     Calendly(CalendlyConnectionConfiguration),
     /// CallRail (`callrail`).
+    #[cfg(feature = "connector-callrail")]
     CallRail(CallRailConnectionConfiguration),
     /// Campfire (`campfire`).
+    #[cfg(feature = "connector-campfire")]
     Campfire(CampfireConnectionConfiguration),
     /// Chameleon (`chameleon`).
+    #[cfg(feature = "connector-chameleon")]
     Chameleon(ChameleonConnectionConfiguration),
     /// Chargebee (`chargebee`).
+    #[cfg(feature = "connector-chargebee")]
     Chargebee(ChargebeeConnectionConfiguration),
     /// Chili Piper (`chili_piper`).
+    #[cfg(feature = "connector-chili-piper")]
     ChiliPiper(ChiliPiperConnectionConfiguration),
     /// Chorus (`chorus`).
+    #[cfg(feature = "connector-chorus")]
     Chorus(ChorusConnectionConfiguration),
     /// Circle (`circle`).
+    #[cfg(feature = "connector-circle")]
     Circle(CircleConnectionConfiguration),
     /// Clari Copilot (`clari`).
+    #[cfg(feature = "connector-clari")]
     ClariCopilot(ClariCopilotConnectionConfiguration),
     /// Clazar (`clazar`).
+    #[cfg(feature = "connector-clazar")]
     Clazar(ClazarConnectionConfiguration),
     /// Clerk (`clerk`).
+    #[cfg(feature = "connector-clerk")]
     Clerk(ClerkConnectionConfiguration),
     /// ClickHouse (`clickhouse`).
+    #[cfg(feature = "connector-clickhouse")]
     ClickHouse(ClickHouseConnectionConfigurationResponse),
     /// Cloudflare Logs (`cloudflare_logs`).
+    #[cfg(feature = "connector-cloudflare-logs")]
     CloudflareLogs(CloudflareLogsConnectionConfiguration),
     /// Cloudflare R2 (`cloudflare_r2`).
+    #[cfg(feature = "connector-cloudflare-r2")]
     CloudflareR2(CloudflareR2ConnectionConfiguration),
     /// CloudTalk (`cloudtalk`).
+    #[cfg(feature = "connector-cloudtalk")]
     CloudTalk(CloudTalkConnectionConfiguration),
     /// ConstructionWire (`constructionwire`).
+    #[cfg(feature = "connector-constructionwire")]
     ConstructionWire(ConstructionWireConnectionConfiguration),
     /// Azure Cosmos DB (`cosmosdb`).
+    #[cfg(feature = "connector-cosmosdb")]
     AzureCosmosDb(AzureCosmosDbConnectionConfiguration),
     /// CSV URL (`csv`).
+    #[cfg(feature = "connector-csv")]
     CsvUrl(CsvUrlConnectionConfiguration),
     /// Customer.io (`customerio`).
+    #[cfg(feature = "connector-customerio")]
     CustomerIo(CustomerIoConnectionConfigurationResponse),
     /// Customer.io Warehouse Exports (`customeriowarehouseexports`).
+    #[cfg(feature = "connector-customeriowarehouseexports")]
     CustomerIoWarehouseExports(
         CustomerIoWarehouseExportsConnectionConfigurationResponse,
     ),
     /// Databricks (`databricks`).
+    #[cfg(feature = "connector-databricks")]
     Databricks(DatabricksConnectionConfigurationResponse),
     /// Datadog (`datadog`).
+    #[cfg(feature = "connector-datadog")]
     Datadog(DatadogConnectionConfiguration),
     /// Dayforce (`dayforce`).
+    #[cfg(feature = "connector-dayforce")]
     Dayforce(DayforceConnectionConfiguration),
     /// dbt Cloud (`dbtcloud`).
+    #[cfg(feature = "connector-dbtcloud")]
     DbtCloud(DbtCloudConnectionConfiguration),
     /// dbt Project Repository (`dbtprojectrepository`).
+    #[cfg(feature = "connector-dbtprojectrepository")]
     DbtProjectRepository(DbtProjectRepositoryConnectionConfigurationResponse),
     /// DealCloud (`dealcloud`).
+    #[cfg(feature = "connector-dealcloud")]
     DealCloud(DealCloudConnectionConfiguration),
     /// Delighted (`delighted`).
+    #[cfg(feature = "connector-delighted")]
     Delighted(DelightedConnectionConfiguration),
     /// Dialpad (`dialpad`).
+    #[cfg(feature = "connector-dialpad")]
     Dialpad(DialpadConnectionConfiguration),
     /// Dittofeed (`dittofeed`).
+    #[cfg(feature = "connector-dittofeed")]
     Dittofeed(DittofeedConnectionConfiguration),
     /// Dropbox (`dropbox`).
+    #[cfg(feature = "connector-dropbox")]
     Dropbox(DropboxConnectionConfiguration),
     /// DynamoDB (`dynamodb`).
+    #[cfg(feature = "connector-dynamodb")]
     DynamoDb(DynamoDbConnectionConfigurationResponse),
     /// Factors.ai (`factors_ai`).
+    #[cfg(feature = "connector-factors-ai")]
     FactorsAi(FactorsAiConnectionConfiguration),
     /// Fathom (`fathom`).
+    #[cfg(feature = "connector-fathom")]
     Fathom(FathomConnectionConfiguration),
     /// Facebook Ads (`fbaudience`).
+    #[cfg(feature = "connector-fbaudience")]
     FacebookAds(FacebookAdsConnectionConfigurationResponse),
     /// Fireflies.ai (`fireflies_ai`).
+    #[cfg(feature = "connector-fireflies-ai")]
     FirefliesAi(FirefliesAiConnectionConfiguration),
     /// Freshservice (`freshservice`).
+    #[cfg(feature = "connector-freshservice")]
     Freshservice(FreshserviceConnectionConfiguration),
     /// Front (`front`).
+    #[cfg(feature = "connector-front")]
     Front(FrontConnectionConfiguration),
     /// Fullstory (`fullstory`).
+    #[cfg(feature = "connector-fullstory")]
     Fullstory(FullstoryConnectionConfiguration),
     /// G2 (`g2`).
+    #[cfg(feature = "connector-g2")]
     G2(G2ConnectionConfiguration),
     /// Gainsight CS (`gainsight_cs`).
+    #[cfg(feature = "connector-gainsight-cs")]
     GainsightCs(GainsightCsConnectionConfiguration),
     /// Gatsby (`gatsby`).
+    #[cfg(feature = "connector-gatsby")]
     Gatsby(GatsbyConnectionConfiguration),
     /// Google Cloud Storage (`gcs`).
+    #[cfg(feature = "connector-gcs")]
     GoogleCloudStorage(GoogleCloudStorageConnectionConfigurationResponse),
     /// GitHub (`github`).
+    #[cfg(feature = "connector-github")]
     GitHub(GitHubConnectionConfiguration),
     /// Gladly (`gladly`).
+    #[cfg(feature = "connector-gladly")]
     Gladly(GladlyConnectionConfiguration),
     /// Gmail (`gmail`).
+    #[cfg(feature = "connector-gmail")]
     Gmail(GmailConnectionConfigurationResponse),
     /// Gong (`gong`).
+    #[cfg(feature = "connector-gong")]
     Gong(GongConnectionConfiguration),
     /// Google Search Ads 360 (`google_search_ads_360`).
+    #[cfg(feature = "connector-google-search-ads-360")]
     GoogleSearchAds360(GoogleSearchAds360ConnectionConfigurationResponse),
     /// Google Ads (`googleads`).
+    #[cfg(feature = "connector-googleads")]
     GoogleAds(GoogleAdsConnectionConfigurationResponse),
     /// Google Analytics (`googleanalytics`).
+    #[cfg(feature = "connector-googleanalytics")]
     GoogleAnalytics(GoogleAnalyticsConnectionConfigurationResponse),
     /// Google Cloud MySQL (`googlecloudmysql`).
+    #[cfg(feature = "connector-googlecloudmysql")]
     GoogleCloudMySql(GoogleCloudMySqlConnectionConfiguration),
     /// Google Cloud PostgreSQL (`googlecloudsql`).
+    #[cfg(feature = "connector-googlecloudsql")]
     GoogleCloudPostgreSql(GoogleCloudPostgreSqlConnectionConfiguration),
     /// Google Search Console (`googlesearchconsole`).
+    #[cfg(feature = "connector-googlesearchconsole")]
     GoogleSearchConsole(GoogleSearchConsoleConnectionConfiguration),
     /// Google Slides (`googleslides`).
+    #[cfg(feature = "connector-googleslides")]
     GoogleSlides(GoogleSlidesConnectionConfigurationResponse),
     /// Google Workspace (`googleworkspace`).
+    #[cfg(feature = "connector-googleworkspace")]
     GoogleWorkspace(GoogleWorkspaceConnectionConfigurationResponse),
     /// Gorgias (`gorgias`).
+    #[cfg(feature = "connector-gorgias")]
     Gorgias(GorgiasConnectionConfiguration),
     /// Greenhouse (`greenhouse`).
+    #[cfg(feature = "connector-greenhouse")]
     Greenhouse(GreenhouseConnectionConfiguration),
     /// Google Sheets (`gsheets`).
+    #[cfg(feature = "connector-gsheets")]
     GoogleSheets(GoogleSheetsConnectionConfigurationResponse),
     /// Harmonic (`harmonic`).
+    #[cfg(feature = "connector-harmonic")]
     Harmonic(HarmonicConnectionConfiguration),
     /// Heap (`heap`).
+    #[cfg(feature = "connector-heap")]
     Heap(HeapConnectionConfiguration),
     /// HeyReach (`heyreach`).
+    #[cfg(feature = "connector-heyreach")]
     HeyReach(HeyReachConnectionConfiguration),
     /// HighLevel (`highlevel`).
+    #[cfg(feature = "connector-highlevel")]
     HighLevel(HighLevelConnectionConfiguration),
     /// Highspot (`highspot`).
+    #[cfg(feature = "connector-highspot")]
     Highspot(HighspotConnectionConfiguration),
     /// Honeycomb (`honeycomb`).
+    #[cfg(feature = "connector-honeycomb")]
     Honeycomb(HoneycombConnectionConfiguration),
     /// HTTP Enrichment (`httpenrichment`).
+    #[cfg(feature = "connector-httpenrichment")]
     HttpEnrichment(HttpEnrichmentConnectionConfiguration),
     /// IBM Db2 (`ibm_db2`).
+    #[cfg(feature = "connector-ibm-db2")]
     IbmDb2(IbmDb2ConnectionConfiguration),
     /// Instantly (`instantly`).
+    #[cfg(feature = "connector-instantly")]
     Instantly(InstantlyConnectionConfiguration),
     /// Intercom (`intercom`).
+    #[cfg(feature = "connector-intercom")]
     Intercom(IntercomConnectionConfiguration),
     /// Ironclad (`ironclad`).
+    #[cfg(feature = "connector-ironclad")]
     Ironclad(IroncladConnectionConfiguration),
     /// Iterable (`iterable`).
+    #[cfg(feature = "connector-iterable")]
     Iterable(IterableConnectionConfiguration),
     /// Jira (`jira`).
+    #[cfg(feature = "connector-jira")]
     Jira(JiraConnectionConfiguration),
     /// Juro (`juro`).
+    #[cfg(feature = "connector-juro")]
     Juro(JuroConnectionConfiguration),
     /// Klaviyo (`klaviyo`).
+    #[cfg(feature = "connector-klaviyo")]
     Klaviyo(KlaviyoConnectionConfiguration),
     /// Knock (`knock`).
+    #[cfg(feature = "connector-knock")]
     Knock(KnockConnectionConfiguration),
     /// Kustomer (`kustomer`).
+    #[cfg(feature = "connector-kustomer")]
     Kustomer(KustomerConnectionConfiguration),
     /// LearnWorlds (`learnworlds`).
+    #[cfg(feature = "connector-learnworlds")]
     LearnWorlds(LearnWorldsConnectionConfiguration),
     /// Linear (`linear`).
+    #[cfg(feature = "connector-linear")]
     Linear(LinearConnectionConfiguration),
     /// LinkedIn Ads (`linkedinads`).
+    #[cfg(feature = "connector-linkedinads")]
     LinkedInAds(LinkedInAdsConnectionConfigurationResponse),
     /// Lob (`lob`).
+    #[cfg(feature = "connector-lob")]
     Lob(LobConnectionConfiguration),
     /// Loop (`loop`).
+    #[cfg(feature = "connector-loop")]
     Loop(LoopConnectionConfiguration),
     /// Loops (`loops`).
+    #[cfg(feature = "connector-loops")]
     Loops(LoopsConnectionConfiguration),
     /// Luma (`luma`).
+    #[cfg(feature = "connector-luma")]
     Luma(LumaConnectionConfiguration),
     /// m3ter (`m3ter`).
+    #[cfg(feature = "connector-m3ter")]
     M3ter(M3terConnectionConfiguration),
     /// MailerCheck (`mailercheck`).
+    #[cfg(feature = "connector-mailercheck")]
     MailerCheck(MailerCheckConnectionConfiguration),
     /// Marketo (`marketo`).
+    #[cfg(feature = "connector-marketo")]
     Marketo(MarketoConnectionConfiguration),
     /// Mixpanel (`mixpanel`).
+    #[cfg(feature = "connector-mixpanel")]
     Mixpanel(MixpanelConnectionConfiguration),
     /// monday.com (`monday`).
+    #[cfg(feature = "connector-monday")]
     MondayCom(MondayComConnectionConfiguration),
     /// MongoDB (`mongodb`).
+    #[cfg(feature = "connector-mongodb")]
     MongoDb(MongoDbConnectionConfiguration),
     /// MotherDuck (`motherduck`).
+    #[cfg(feature = "connector-motherduck")]
     MotherDuck(MotherDuckConnectionConfigurationResponse),
     /// Microsoft SQL Server (`mssql`).
+    #[cfg(feature = "connector-mssql")]
     MicrosoftSqlServer(MicrosoftSqlServerConnectionConfiguration),
     /// n8n (`n8n`).
+    #[cfg(feature = "connector-n8n")]
     N8n(N8nConnectionConfiguration),
     /// NetSuite (`netsuite`).
+    #[cfg(feature = "connector-netsuite")]
     NetSuite(NetSuiteConnectionConfiguration),
     /// NetSuite OpenAir (`netsuiteopenair`).
+    #[cfg(feature = "connector-netsuiteopenair")]
     NetSuiteOpenAir(NetSuiteOpenAirConnectionConfiguration),
     /// NetSuite SuiteAnalytics (`netsuitesaconnect`).
+    #[cfg(feature = "connector-netsuitesaconnect")]
     NetSuiteSuiteAnalytics(NetSuiteSuiteAnalyticsConnectionConfiguration),
     /// Northbeam (`northbeam`).
+    #[cfg(feature = "connector-northbeam")]
     Northbeam(NorthbeamConnectionConfiguration),
     /// OpenAI Ads (`openai_ads`).
+    #[cfg(feature = "connector-openai-ads")]
     OpenAiAds(OpenAiAdsConnectionConfiguration),
     /// Outreach (`outreach`).
+    #[cfg(feature = "connector-outreach")]
     Outreach(OutreachConnectionConfigurationResponse),
     /// Pardot (`pardot`).
+    #[cfg(feature = "connector-pardot")]
     Pardot(PardotConnectionConfigurationResponse),
     /// PartnerPage (`partnerpage`).
+    #[cfg(feature = "connector-partnerpage")]
     PartnerPage(PartnerPageConnectionConfiguration),
     /// Paycor (`paycor`).
+    #[cfg(feature = "connector-paycor")]
     Paycor(PaycorConnectionConfiguration),
     /// Pinterest Ads (`pinterest_ads`).
+    #[cfg(feature = "connector-pinterest-ads")]
     PinterestAds(PinterestAdsConnectionConfigurationResponse),
     /// Pipedrive (`pipedrive`).
+    #[cfg(feature = "connector-pipedrive")]
     Pipedrive(PipedriveConnectionConfiguration),
     /// Pitchbook (`pitchbook`).
+    #[cfg(feature = "connector-pitchbook")]
     Pitchbook(PitchbookConnectionConfiguration),
     /// Plain (`plain`).
+    #[cfg(feature = "connector-plain")]
     Plain(PlainConnectionConfigurationResponse),
     /// Polytomic Metadata (`polytomic_metadata`).
+    #[cfg(feature = "connector-polytomic-metadata")]
     PolytomicMetadata(PolytomicMetadataConnectionConfigurationResponse),
     /// PostgreSQL (`postgresql`).
+    #[cfg(feature = "connector-postgresql")]
     PostgreSql(PostgreSqlConnectionConfiguration),
     /// PostHog (`posthog`).
+    #[cfg(feature = "connector-posthog")]
     PostHog(PostHogConnectionConfigurationResponse),
     /// PredictLeads (`predictleads`).
+    #[cfg(feature = "connector-predictleads")]
     PredictLeads(PredictLeadsConnectionConfiguration),
     /// Productboard (`productboard`).
+    #[cfg(feature = "connector-productboard")]
     Productboard(ProductboardConnectionConfiguration),
     /// Profound (`profound`).
+    #[cfg(feature = "connector-profound")]
     Profound(ProfoundConnectionConfiguration),
     /// Pylon (`pylon`).
+    #[cfg(feature = "connector-pylon")]
     Pylon(PylonConnectionConfiguration),
     /// QtaniumConnect (`qtanium_connect`).
+    #[cfg(feature = "connector-qtanium-connect")]
     QtaniumConnect(QtaniumConnectConnectionConfiguration),
     /// Qualtrics (`qualtrics`).
+    #[cfg(feature = "connector-qualtrics")]
     Qualtrics(QualtricsConnectionConfiguration),
     /// QuickBooks (`quickbooks`).
+    #[cfg(feature = "connector-quickbooks")]
     QuickBooks(QuickBooksConnectionConfiguration),
     /// Ramp (`ramp`).
+    #[cfg(feature = "connector-ramp")]
     Ramp(RampConnectionConfiguration),
     /// Reddit Ads (`redditads`).
+    #[cfg(feature = "connector-redditads")]
     RedditAds(RedditAdsConnectionConfigurationResponse),
     /// Redshift (`redshift`).
+    #[cfg(feature = "connector-redshift")]
     Redshift(RedshiftConnectionConfigurationResponse),
     /// Reply (`replyio`).
+    #[cfg(feature = "connector-replyio")]
     Reply(ReplyConnectionConfiguration),
     /// Rewardful (`rewardful`).
+    #[cfg(feature = "connector-rewardful")]
     Rewardful(RewardfulConnectionConfiguration),
     /// Rillet (`rillet`).
+    #[cfg(feature = "connector-rillet")]
     Rillet(RilletConnectionConfiguration),
     /// Rippling (`rippling`).
+    #[cfg(feature = "connector-rippling")]
     Rippling(RipplingConnectionConfiguration),
     /// Rocketlane (`rocketlane`).
+    #[cfg(feature = "connector-rocketlane")]
     Rocketlane(RocketlaneConnectionConfiguration),
     /// S3 (`s3`).
+    #[cfg(feature = "connector-s3")]
     S3(S3ConnectionConfigurationResponse),
     /// Sage Intacct (`sageintacct`).
+    #[cfg(feature = "connector-sageintacct")]
     SageIntacct(SageIntacctConnectionConfiguration),
     /// Salesbricks (`salesbricks`).
+    #[cfg(feature = "connector-salesbricks")]
     Salesbricks(SalesbricksConnectionConfiguration),
     /// Salesforce (`salesforce`).
+    #[cfg(feature = "connector-salesforce")]
     Salesforce(SalesforceConnectionConfigurationResponse),
     /// Scamalytics (`scamalytics`).
+    #[cfg(feature = "connector-scamalytics")]
     Scamalytics(ScamalyticsConnectionConfiguration),
     /// ScyllaDB (`scylladb`).
+    #[cfg(feature = "connector-scylladb")]
     ScyllaDb(ScyllaDbConnectionConfiguration),
     /// Seal Subscriptions (`seal_subscriptions`).
+    #[cfg(feature = "connector-seal-subscriptions")]
     SealSubscriptions(SealSubscriptionsConnectionConfiguration),
     /// Seam AI (`seamai`).
+    #[cfg(feature = "connector-seamai")]
     SeamAi(SeamAiConnectionConfiguration),
     /// Segment (`segment`).
+    #[cfg(feature = "connector-segment")]
     Segment(SegmentConnectionConfiguration),
     /// SFTP (`sftp`).
+    #[cfg(feature = "connector-sftp")]
     Sftp(SftpConnectionConfiguration),
     /// Microsoft SharePoint Excel (`sharepoint_excel`).
+    #[cfg(feature = "connector-sharepoint-excel")]
     MicrosoftSharePointExcel(MicrosoftSharePointExcelConnectionConfiguration),
     /// ShipBob (`shipbob`).
+    #[cfg(feature = "connector-shipbob")]
     ShipBob(ShipBobConnectionConfiguration),
     /// Shippo (`shippo`).
+    #[cfg(feature = "connector-shippo")]
     Shippo(ShippoConnectionConfiguration),
     /// Shopify (`shopify`).
+    #[cfg(feature = "connector-shopify")]
     Shopify(ShopifyConnectionConfiguration),
     /// Showpad (`showpad`).
+    #[cfg(feature = "connector-showpad")]
     Showpad(ShowpadConnectionConfiguration),
     /// Slack (`slack`).
+    #[cfg(feature = "connector-slack")]
     Slack(SlackConnectionConfigurationResponse),
     /// Smartlead.ai (`smartlead`).
+    #[cfg(feature = "connector-smartlead")]
     SmartleadAi(SmartleadAiConnectionConfiguration),
     /// Smartsheet (`smartsheet`).
+    #[cfg(feature = "connector-smartsheet")]
     Smartsheet(SmartsheetConnectionConfiguration),
     /// Snowflake (`snowflake`).
+    #[cfg(feature = "connector-snowflake")]
     Snowflake(SnowflakeConnectionConfiguration),
     /// Sprig (`sprig`).
+    #[cfg(feature = "connector-sprig")]
     Sprig(SprigConnectionConfiguration),
     /// Sprout Social (`sproutsocial`).
+    #[cfg(feature = "connector-sproutsocial")]
     SproutSocial(SproutSocialConnectionConfiguration),
     /// Standard Metrics (`standard_metrics`).
+    #[cfg(feature = "connector-standard-metrics")]
     StandardMetrics(StandardMetricsConnectionConfiguration),
     /// Statsig (`statsig`).
+    #[cfg(feature = "connector-statsig")]
     Statsig(StatsigConnectionConfiguration),
     /// Stord (`stord`).
+    #[cfg(feature = "connector-stord")]
     Stord(StordConnectionConfiguration),
     /// Strackr (`strackr`).
+    #[cfg(feature = "connector-strackr")]
     Strackr(StrackrConnectionConfiguration),
     /// Stripe (`stripe`).
+    #[cfg(feature = "connector-stripe")]
     Stripe(StripeConnectionConfiguration),
     /// SurveyMonkey (`surveymonkey`).
+    #[cfg(feature = "connector-surveymonkey")]
     SurveyMonkey(SurveyMonkeyConnectionConfiguration),
     /// Survicate (`survicate`).
+    #[cfg(feature = "connector-survicate")]
     Survicate(SurvicateConnectionConfiguration),
     /// Azure Synapse (`synapse`).
+    #[cfg(feature = "connector-synapse")]
     AzureSynapse(AzureSynapseConnectionConfiguration),
     /// Tabs (`tabs`).
+    #[cfg(feature = "connector-tabs")]
     Tabs(TabsConnectionConfiguration),
     /// TestRail (`testrail`).
+    #[cfg(feature = "connector-testrail")]
     TestRail(TestRailConnectionConfiguration),
     /// Thrive (`thrive`).
+    #[cfg(feature = "connector-thrive")]
     Thrive(ThriveConnectionConfiguration),
     /// Tigris (`tigris`).
+    #[cfg(feature = "connector-tigris")]
     Tigris(TigrisConnectionConfiguration),
     /// TikTok Ads (`tiktok_ads`).
+    #[cfg(feature = "connector-tiktok-ads")]
     TikTokAds(TikTokAdsConnectionConfigurationResponse),
     /// Tixr (`tixr`).
+    #[cfg(feature = "connector-tixr")]
     Tixr(TixrConnectionConfiguration),
     /// Twilio Sendgrid (`twilio_sendgrid`).
+    #[cfg(feature = "connector-twilio-sendgrid")]
     TwilioSendgrid(TwilioSendgridConnectionConfiguration),
     /// Typeform (`typeform`).
+    #[cfg(feature = "connector-typeform")]
     Typeform(TypeformConnectionConfiguration),
     /// Unbounce (`unbounce`).
+    #[cfg(feature = "connector-unbounce")]
     Unbounce(UnbounceConnectionConfiguration),
     /// Upfluence (`upfluence`).
+    #[cfg(feature = "connector-upfluence")]
     Upfluence(UpfluenceConnectionConfiguration),
     /// UpPromote (`uppromote`).
+    #[cfg(feature = "connector-uppromote")]
     UpPromote(UpPromoteConnectionConfiguration),
     /// UserVoice (`uservoice`).
+    #[cfg(feature = "connector-uservoice")]
     UserVoice(UserVoiceConnectionConfiguration),
     /// Vanilla Forums (`vanilla`).
+    #[cfg(feature = "connector-vanilla")]
     VanillaForums(VanillaForumsConnectionConfiguration),
     /// Walmart Marketplace (`walmart_marketplace`).
+    #[cfg(feature = "connector-walmart-marketplace")]
     WalmartMarketplace(WalmartMarketplaceConnectionConfiguration),
     /// Ware2Go (`ware2go`).
+    #[cfg(feature = "connector-ware2go")]
     Ware2Go(Ware2GoConnectionConfiguration),
     /// Wavelength (`wavelength`).
+    #[cfg(feature = "connector-wavelength")]
     Wavelength(WavelengthConnectionConfiguration),
     /// Webhook (`webhook`).
+    #[cfg(feature = "connector-webhook")]
     Webhook(WebhookConnectionConfigurationResponse),
     /// WorkOS (`work_os`).
+    #[cfg(feature = "connector-work-os")]
     WorkOs(WorkOsConnectionConfiguration),
     /// Xero (`xero`).
+    #[cfg(feature = "connector-xero")]
     Xero(XeroConnectionConfigurationResponse),
     /// Yotpo (`yotpo`).
+    #[cfg(feature = "connector-yotpo")]
     Yotpo(YotpoConnectionConfiguration),
     /// YouTube Analytics (`youtubeanalytics`).
+    #[cfg(feature = "connector-youtubeanalytics")]
     YouTubeAnalytics(YouTubeAnalyticsConnectionConfigurationResponse),
     /// Zendesk Chat (`zendesk_chat`).
+    #[cfg(feature = "connector-zendesk-chat")]
     ZendeskChat(ZendeskChatConnectionConfiguration),
     /// Zoho CRM (`zoho_crm`).
+    #[cfg(feature = "connector-zoho-crm")]
     ZohoCrm(ZohoCrmConnectionConfiguration),
     /// Zoho Desk (`zoho_desk`).
+    #[cfg(feature = "connector-zoho-desk")]
     ZohoDesk(ZohoDeskConnectionConfiguration),
     /// ZoomInfo (`zoominfo`).
+    #[cfg(feature = "connector-zoominfo")]
     ZoomInfo(ZoomInfoConnectionConfiguration),
     /// A connection type this SDK has no table for, or a configuration that does not
     /// fit its type's table, as sent; built by hand only through
@@ -3832,182 +6449,271 @@ impl rt::Union for ConnectionConfigurationResponse {
     ) -> Result<Self, rt::ConfigError> {
         Ok(
             match connector_type.as_deref() {
+                #[cfg(feature = "connector-affinity")]
                 Some("affinity") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Affinity)
                 }
+
+                #[cfg(feature = "connector-airtable")]
                 Some("airtable") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Airtable)
                 }
+
+                #[cfg(feature = "connector-amazon-keyspaces")]
                 Some("amazon_keyspaces") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::AmazonKeyspaces)
                 }
+
+                #[cfg(feature = "connector-amazon-selling-partner")]
                 Some("amazon_selling_partner") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::AmazonSellingPartner)
                 }
+
+                #[cfg(feature = "connector-amplitude")]
                 Some("amplitude") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Amplitude)
                 }
+
+                #[cfg(feature = "connector-api")]
                 Some("api") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::HttpApi)
                 }
+
+                #[cfg(feature = "connector-apollo")]
                 Some("apollo") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::ApolloIo)
                 }
+
+                #[cfg(feature = "connector-appcues")]
                 Some("appcues") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Appcues)
                 }
+
+                #[cfg(feature = "connector-appsflyer")]
                 Some("appsflyer") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::AppsFlyer)
                 }
+
+                #[cfg(feature = "connector-appstoreconnect")]
                 Some("appstoreconnect") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::AppStoreConnect)
                 }
+
+                #[cfg(feature = "connector-asana")]
                 Some("asana") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Asana)
                 }
+
+                #[cfg(feature = "connector-ascend")]
                 Some("ascend") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Ascend)
                 }
+
+                #[cfg(feature = "connector-ashby")]
                 Some("ashby") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Ashby)
                 }
+
+                #[cfg(feature = "connector-auth0")]
                 Some("auth0") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Auth0)
                 }
+
+                #[cfg(feature = "connector-autumn")]
                 Some("autumn") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Autumn)
                 }
+
+                #[cfg(feature = "connector-autura")]
                 Some("autura") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Autura)
                 }
+
+                #[cfg(feature = "connector-awsathena")]
                 Some("awsathena") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::AwsAthena)
                 }
+
+                #[cfg(feature = "connector-awsopensearch")]
                 Some("awsopensearch") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::AwsOpenSearch)
                 }
+
+                #[cfg(feature = "connector-azureblob")]
                 Some("azureblob") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::AzureBlobStorage)
                 }
+
+                #[cfg(feature = "connector-azuresql")]
                 Some("azuresql") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::AzureSql)
                 }
+
+                #[cfg(feature = "connector-barbourabi")]
                 Some("barbourabi") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::BarbourAbi)
                 }
+
+                #[cfg(feature = "connector-baseten")]
                 Some("baseten") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Baseten)
                 }
+
+                #[cfg(feature = "connector-bigquery")]
                 Some("bigquery") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::GoogleBigQuery)
                 }
+
+                #[cfg(feature = "connector-botpress")]
                 Some("botpress") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Botpress)
                 }
+
+                #[cfg(feature = "connector-brevo")]
                 Some("brevo") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Brevo)
                 }
+
+                #[cfg(feature = "connector-calendly")]
                 Some("calendly") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Calendly)
                 }
+
+                #[cfg(feature = "connector-callrail")]
                 Some("callrail") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::CallRail)
                 }
+
+                #[cfg(feature = "connector-campfire")]
                 Some("campfire") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Campfire)
                 }
+
+                #[cfg(feature = "connector-chameleon")]
                 Some("chameleon") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Chameleon)
                 }
+
+                #[cfg(feature = "connector-chargebee")]
                 Some("chargebee") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Chargebee)
                 }
+
+                #[cfg(feature = "connector-chili-piper")]
                 Some("chili_piper") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::ChiliPiper)
                 }
+
+                #[cfg(feature = "connector-chorus")]
                 Some("chorus") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Chorus)
                 }
+
+                #[cfg(feature = "connector-circle")]
                 Some("circle") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Circle)
                 }
+
+                #[cfg(feature = "connector-clari")]
                 Some("clari") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::ClariCopilot)
                 }
+
+                #[cfg(feature = "connector-clazar")]
                 Some("clazar") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Clazar)
                 }
+
+                #[cfg(feature = "connector-clerk")]
                 Some("clerk") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Clerk)
                 }
+
+                #[cfg(feature = "connector-clickhouse")]
                 Some("clickhouse") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::ClickHouse)
                 }
+
+                #[cfg(feature = "connector-cloudflare-logs")]
                 Some("cloudflare_logs") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::CloudflareLogs)
                 }
+
+                #[cfg(feature = "connector-cloudflare-r2")]
                 Some("cloudflare_r2") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::CloudflareR2)
                 }
+
+                #[cfg(feature = "connector-cloudtalk")]
                 Some("cloudtalk") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::CloudTalk)
                 }
+
+                #[cfg(feature = "connector-constructionwire")]
                 Some("constructionwire") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::ConstructionWire)
                 }
+
+                #[cfg(feature = "connector-cosmosdb")]
                 Some("cosmosdb") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::AzureCosmosDb)
                 }
+
+                #[cfg(feature = "connector-csv")]
                 Some("csv") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::CsvUrl)
                 }
+
+                #[cfg(feature = "connector-customerio")]
                 Some("customerio") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::CustomerIo)
                 }
+
+                #[cfg(feature = "connector-customeriowarehouseexports")]
                 Some("customeriowarehouseexports") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(
@@ -4015,126 +6721,188 @@ impl rt::Union for ConnectionConfigurationResponse {
                             Self::CustomerIoWarehouseExports,
                         )
                 }
+
+                #[cfg(feature = "connector-databricks")]
                 Some("databricks") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Databricks)
                 }
+
+                #[cfg(feature = "connector-datadog")]
                 Some("datadog") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Datadog)
                 }
+
+                #[cfg(feature = "connector-dayforce")]
                 Some("dayforce") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Dayforce)
                 }
+
+                #[cfg(feature = "connector-dbtcloud")]
                 Some("dbtcloud") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::DbtCloud)
                 }
+
+                #[cfg(feature = "connector-dbtprojectrepository")]
                 Some("dbtprojectrepository") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::DbtProjectRepository)
                 }
+
+                #[cfg(feature = "connector-dealcloud")]
                 Some("dealcloud") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::DealCloud)
                 }
+
+                #[cfg(feature = "connector-delighted")]
                 Some("delighted") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Delighted)
                 }
+
+                #[cfg(feature = "connector-dialpad")]
                 Some("dialpad") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Dialpad)
                 }
+
+                #[cfg(feature = "connector-dittofeed")]
                 Some("dittofeed") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Dittofeed)
                 }
+
+                #[cfg(feature = "connector-dropbox")]
                 Some("dropbox") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Dropbox)
                 }
+
+                #[cfg(feature = "connector-dynamodb")]
                 Some("dynamodb") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::DynamoDb)
                 }
+
+                #[cfg(feature = "connector-factors-ai")]
                 Some("factors_ai") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::FactorsAi)
                 }
+
+                #[cfg(feature = "connector-fathom")]
                 Some("fathom") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Fathom)
                 }
+
+                #[cfg(feature = "connector-fbaudience")]
                 Some("fbaudience") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::FacebookAds)
                 }
+
+                #[cfg(feature = "connector-fireflies-ai")]
                 Some("fireflies_ai") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::FirefliesAi)
                 }
+
+                #[cfg(feature = "connector-freshservice")]
                 Some("freshservice") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Freshservice)
                 }
+
+                #[cfg(feature = "connector-front")]
                 Some("front") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Front)
                 }
+
+                #[cfg(feature = "connector-fullstory")]
                 Some("fullstory") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Fullstory)
                 }
+
+                #[cfg(feature = "connector-g2")]
                 Some("g2") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::G2)
                 }
+
+                #[cfg(feature = "connector-gainsight-cs")]
                 Some("gainsight_cs") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::GainsightCs)
                 }
+
+                #[cfg(feature = "connector-gatsby")]
                 Some("gatsby") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Gatsby)
                 }
+
+                #[cfg(feature = "connector-gcs")]
                 Some("gcs") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::GoogleCloudStorage)
                 }
+
+                #[cfg(feature = "connector-github")]
                 Some("github") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::GitHub)
                 }
+
+                #[cfg(feature = "connector-gladly")]
                 Some("gladly") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Gladly)
                 }
+
+                #[cfg(feature = "connector-gmail")]
                 Some("gmail") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Gmail)
                 }
+
+                #[cfg(feature = "connector-gong")]
                 Some("gong") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Gong)
                 }
+
+                #[cfg(feature = "connector-google-search-ads-360")]
                 Some("google_search_ads_360") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::GoogleSearchAds360)
                 }
+
+                #[cfg(feature = "connector-googleads")]
                 Some("googleads") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::GoogleAds)
                 }
+
+                #[cfg(feature = "connector-googleanalytics")]
                 Some("googleanalytics") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::GoogleAnalytics)
                 }
+
+                #[cfg(feature = "connector-googlecloudmysql")]
                 Some("googlecloudmysql") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::GoogleCloudMySql)
                 }
+
+                #[cfg(feature = "connector-googlecloudsql")]
                 Some("googlecloudsql") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(
@@ -4142,170 +6910,254 @@ impl rt::Union for ConnectionConfigurationResponse {
                             Self::GoogleCloudPostgreSql,
                         )
                 }
+
+                #[cfg(feature = "connector-googlesearchconsole")]
                 Some("googlesearchconsole") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::GoogleSearchConsole)
                 }
+
+                #[cfg(feature = "connector-googleslides")]
                 Some("googleslides") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::GoogleSlides)
                 }
+
+                #[cfg(feature = "connector-googleworkspace")]
                 Some("googleworkspace") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::GoogleWorkspace)
                 }
+
+                #[cfg(feature = "connector-gorgias")]
                 Some("gorgias") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Gorgias)
                 }
+
+                #[cfg(feature = "connector-greenhouse")]
                 Some("greenhouse") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Greenhouse)
                 }
+
+                #[cfg(feature = "connector-gsheets")]
                 Some("gsheets") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::GoogleSheets)
                 }
+
+                #[cfg(feature = "connector-harmonic")]
                 Some("harmonic") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Harmonic)
                 }
+
+                #[cfg(feature = "connector-heap")]
                 Some("heap") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Heap)
                 }
+
+                #[cfg(feature = "connector-heyreach")]
                 Some("heyreach") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::HeyReach)
                 }
+
+                #[cfg(feature = "connector-highlevel")]
                 Some("highlevel") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::HighLevel)
                 }
+
+                #[cfg(feature = "connector-highspot")]
                 Some("highspot") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Highspot)
                 }
+
+                #[cfg(feature = "connector-honeycomb")]
                 Some("honeycomb") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Honeycomb)
                 }
+
+                #[cfg(feature = "connector-httpenrichment")]
                 Some("httpenrichment") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::HttpEnrichment)
                 }
+
+                #[cfg(feature = "connector-ibm-db2")]
                 Some("ibm_db2") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::IbmDb2)
                 }
+
+                #[cfg(feature = "connector-instantly")]
                 Some("instantly") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Instantly)
                 }
+
+                #[cfg(feature = "connector-intercom")]
                 Some("intercom") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Intercom)
                 }
+
+                #[cfg(feature = "connector-ironclad")]
                 Some("ironclad") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Ironclad)
                 }
+
+                #[cfg(feature = "connector-iterable")]
                 Some("iterable") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Iterable)
                 }
+
+                #[cfg(feature = "connector-jira")]
                 Some("jira") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Jira)
                 }
+
+                #[cfg(feature = "connector-juro")]
                 Some("juro") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Juro)
                 }
+
+                #[cfg(feature = "connector-klaviyo")]
                 Some("klaviyo") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Klaviyo)
                 }
+
+                #[cfg(feature = "connector-knock")]
                 Some("knock") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Knock)
                 }
+
+                #[cfg(feature = "connector-kustomer")]
                 Some("kustomer") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Kustomer)
                 }
+
+                #[cfg(feature = "connector-learnworlds")]
                 Some("learnworlds") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::LearnWorlds)
                 }
+
+                #[cfg(feature = "connector-linear")]
                 Some("linear") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Linear)
                 }
+
+                #[cfg(feature = "connector-linkedinads")]
                 Some("linkedinads") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::LinkedInAds)
                 }
+
+                #[cfg(feature = "connector-lob")]
                 Some("lob") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Lob)
                 }
+
+                #[cfg(feature = "connector-loop")]
                 Some("loop") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Loop)
                 }
+
+                #[cfg(feature = "connector-loops")]
                 Some("loops") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Loops)
                 }
+
+                #[cfg(feature = "connector-luma")]
                 Some("luma") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Luma)
                 }
+
+                #[cfg(feature = "connector-m3ter")]
                 Some("m3ter") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::M3ter)
                 }
+
+                #[cfg(feature = "connector-mailercheck")]
                 Some("mailercheck") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::MailerCheck)
                 }
+
+                #[cfg(feature = "connector-marketo")]
                 Some("marketo") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Marketo)
                 }
+
+                #[cfg(feature = "connector-mixpanel")]
                 Some("mixpanel") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Mixpanel)
                 }
+
+                #[cfg(feature = "connector-monday")]
                 Some("monday") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::MondayCom)
                 }
+
+                #[cfg(feature = "connector-mongodb")]
                 Some("mongodb") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::MongoDb)
                 }
+
+                #[cfg(feature = "connector-motherduck")]
                 Some("motherduck") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::MotherDuck)
                 }
+
+                #[cfg(feature = "connector-mssql")]
                 Some("mssql") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::MicrosoftSqlServer)
                 }
+
+                #[cfg(feature = "connector-n8n")]
                 Some("n8n") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::N8n)
                 }
+
+                #[cfg(feature = "connector-netsuite")]
                 Some("netsuite") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::NetSuite)
                 }
+
+                #[cfg(feature = "connector-netsuiteopenair")]
                 Some("netsuiteopenair") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::NetSuiteOpenAir)
                 }
+
+                #[cfg(feature = "connector-netsuitesaconnect")]
                 Some("netsuitesaconnect") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(
@@ -4313,158 +7165,236 @@ impl rt::Union for ConnectionConfigurationResponse {
                             Self::NetSuiteSuiteAnalytics,
                         )
                 }
+
+                #[cfg(feature = "connector-northbeam")]
                 Some("northbeam") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Northbeam)
                 }
+
+                #[cfg(feature = "connector-openai-ads")]
                 Some("openai_ads") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::OpenAiAds)
                 }
+
+                #[cfg(feature = "connector-outreach")]
                 Some("outreach") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Outreach)
                 }
+
+                #[cfg(feature = "connector-pardot")]
                 Some("pardot") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Pardot)
                 }
+
+                #[cfg(feature = "connector-partnerpage")]
                 Some("partnerpage") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::PartnerPage)
                 }
+
+                #[cfg(feature = "connector-paycor")]
                 Some("paycor") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Paycor)
                 }
+
+                #[cfg(feature = "connector-pinterest-ads")]
                 Some("pinterest_ads") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::PinterestAds)
                 }
+
+                #[cfg(feature = "connector-pipedrive")]
                 Some("pipedrive") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Pipedrive)
                 }
+
+                #[cfg(feature = "connector-pitchbook")]
                 Some("pitchbook") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Pitchbook)
                 }
+
+                #[cfg(feature = "connector-plain")]
                 Some("plain") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Plain)
                 }
+
+                #[cfg(feature = "connector-polytomic-metadata")]
                 Some("polytomic_metadata") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::PolytomicMetadata)
                 }
+
+                #[cfg(feature = "connector-postgresql")]
                 Some("postgresql") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::PostgreSql)
                 }
+
+                #[cfg(feature = "connector-posthog")]
                 Some("posthog") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::PostHog)
                 }
+
+                #[cfg(feature = "connector-predictleads")]
                 Some("predictleads") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::PredictLeads)
                 }
+
+                #[cfg(feature = "connector-productboard")]
                 Some("productboard") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Productboard)
                 }
+
+                #[cfg(feature = "connector-profound")]
                 Some("profound") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Profound)
                 }
+
+                #[cfg(feature = "connector-pylon")]
                 Some("pylon") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Pylon)
                 }
+
+                #[cfg(feature = "connector-qtanium-connect")]
                 Some("qtanium_connect") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::QtaniumConnect)
                 }
+
+                #[cfg(feature = "connector-qualtrics")]
                 Some("qualtrics") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Qualtrics)
                 }
+
+                #[cfg(feature = "connector-quickbooks")]
                 Some("quickbooks") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::QuickBooks)
                 }
+
+                #[cfg(feature = "connector-ramp")]
                 Some("ramp") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Ramp)
                 }
+
+                #[cfg(feature = "connector-redditads")]
                 Some("redditads") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::RedditAds)
                 }
+
+                #[cfg(feature = "connector-redshift")]
                 Some("redshift") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Redshift)
                 }
+
+                #[cfg(feature = "connector-replyio")]
                 Some("replyio") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Reply)
                 }
+
+                #[cfg(feature = "connector-rewardful")]
                 Some("rewardful") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Rewardful)
                 }
+
+                #[cfg(feature = "connector-rillet")]
                 Some("rillet") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Rillet)
                 }
+
+                #[cfg(feature = "connector-rippling")]
                 Some("rippling") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Rippling)
                 }
+
+                #[cfg(feature = "connector-rocketlane")]
                 Some("rocketlane") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Rocketlane)
                 }
+
+                #[cfg(feature = "connector-s3")]
                 Some("s3") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::S3)
                 }
+
+                #[cfg(feature = "connector-sageintacct")]
                 Some("sageintacct") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::SageIntacct)
                 }
+
+                #[cfg(feature = "connector-salesbricks")]
                 Some("salesbricks") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Salesbricks)
                 }
+
+                #[cfg(feature = "connector-salesforce")]
                 Some("salesforce") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Salesforce)
                 }
+
+                #[cfg(feature = "connector-scamalytics")]
                 Some("scamalytics") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Scamalytics)
                 }
+
+                #[cfg(feature = "connector-scylladb")]
                 Some("scylladb") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::ScyllaDb)
                 }
+
+                #[cfg(feature = "connector-seal-subscriptions")]
                 Some("seal_subscriptions") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::SealSubscriptions)
                 }
+
+                #[cfg(feature = "connector-seamai")]
                 Some("seamai") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::SeamAi)
                 }
+
+                #[cfg(feature = "connector-segment")]
                 Some("segment") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Segment)
                 }
+
+                #[cfg(feature = "connector-sftp")]
                 Some("sftp") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Sftp)
                 }
+
+                #[cfg(feature = "connector-sharepoint-excel")]
                 Some("sharepoint_excel") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(
@@ -4472,174 +7402,260 @@ impl rt::Union for ConnectionConfigurationResponse {
                             Self::MicrosoftSharePointExcel,
                         )
                 }
+
+                #[cfg(feature = "connector-shipbob")]
                 Some("shipbob") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::ShipBob)
                 }
+
+                #[cfg(feature = "connector-shippo")]
                 Some("shippo") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Shippo)
                 }
+
+                #[cfg(feature = "connector-shopify")]
                 Some("shopify") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Shopify)
                 }
+
+                #[cfg(feature = "connector-showpad")]
                 Some("showpad") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Showpad)
                 }
+
+                #[cfg(feature = "connector-slack")]
                 Some("slack") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Slack)
                 }
+
+                #[cfg(feature = "connector-smartlead")]
                 Some("smartlead") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::SmartleadAi)
                 }
+
+                #[cfg(feature = "connector-smartsheet")]
                 Some("smartsheet") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Smartsheet)
                 }
+
+                #[cfg(feature = "connector-snowflake")]
                 Some("snowflake") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Snowflake)
                 }
+
+                #[cfg(feature = "connector-sprig")]
                 Some("sprig") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Sprig)
                 }
+
+                #[cfg(feature = "connector-sproutsocial")]
                 Some("sproutsocial") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::SproutSocial)
                 }
+
+                #[cfg(feature = "connector-standard-metrics")]
                 Some("standard_metrics") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::StandardMetrics)
                 }
+
+                #[cfg(feature = "connector-statsig")]
                 Some("statsig") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Statsig)
                 }
+
+                #[cfg(feature = "connector-stord")]
                 Some("stord") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Stord)
                 }
+
+                #[cfg(feature = "connector-strackr")]
                 Some("strackr") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Strackr)
                 }
+
+                #[cfg(feature = "connector-stripe")]
                 Some("stripe") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Stripe)
                 }
+
+                #[cfg(feature = "connector-surveymonkey")]
                 Some("surveymonkey") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::SurveyMonkey)
                 }
+
+                #[cfg(feature = "connector-survicate")]
                 Some("survicate") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Survicate)
                 }
+
+                #[cfg(feature = "connector-synapse")]
                 Some("synapse") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::AzureSynapse)
                 }
+
+                #[cfg(feature = "connector-tabs")]
                 Some("tabs") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Tabs)
                 }
+
+                #[cfg(feature = "connector-testrail")]
                 Some("testrail") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::TestRail)
                 }
+
+                #[cfg(feature = "connector-thrive")]
                 Some("thrive") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Thrive)
                 }
+
+                #[cfg(feature = "connector-tigris")]
                 Some("tigris") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Tigris)
                 }
+
+                #[cfg(feature = "connector-tiktok-ads")]
                 Some("tiktok_ads") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::TikTokAds)
                 }
+
+                #[cfg(feature = "connector-tixr")]
                 Some("tixr") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Tixr)
                 }
+
+                #[cfg(feature = "connector-twilio-sendgrid")]
                 Some("twilio_sendgrid") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::TwilioSendgrid)
                 }
+
+                #[cfg(feature = "connector-typeform")]
                 Some("typeform") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Typeform)
                 }
+
+                #[cfg(feature = "connector-unbounce")]
                 Some("unbounce") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Unbounce)
                 }
+
+                #[cfg(feature = "connector-upfluence")]
                 Some("upfluence") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Upfluence)
                 }
+
+                #[cfg(feature = "connector-uppromote")]
                 Some("uppromote") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::UpPromote)
                 }
+
+                #[cfg(feature = "connector-uservoice")]
                 Some("uservoice") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::UserVoice)
                 }
+
+                #[cfg(feature = "connector-vanilla")]
                 Some("vanilla") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::VanillaForums)
                 }
+
+                #[cfg(feature = "connector-walmart-marketplace")]
                 Some("walmart_marketplace") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::WalmartMarketplace)
                 }
+
+                #[cfg(feature = "connector-ware2go")]
                 Some("ware2go") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Ware2Go)
                 }
+
+                #[cfg(feature = "connector-wavelength")]
                 Some("wavelength") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Wavelength)
                 }
+
+                #[cfg(feature = "connector-webhook")]
                 Some("webhook") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Webhook)
                 }
+
+                #[cfg(feature = "connector-work-os")]
                 Some("work_os") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::WorkOs)
                 }
+
+                #[cfg(feature = "connector-xero")]
                 Some("xero") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Xero)
                 }
+
+                #[cfg(feature = "connector-yotpo")]
                 Some("yotpo") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::Yotpo)
                 }
+
+                #[cfg(feature = "connector-youtubeanalytics")]
                 Some("youtubeanalytics") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::YouTubeAnalytics)
                 }
+
+                #[cfg(feature = "connector-zendesk-chat")]
                 Some("zendesk_chat") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::ZendeskChat)
                 }
+
+                #[cfg(feature = "connector-zoho-crm")]
                 Some("zoho_crm") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::ZohoCrm)
                 }
+
+                #[cfg(feature = "connector-zoho-desk")]
                 Some("zoho_desk") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::ZohoDesk)
                 }
+
+                #[cfg(feature = "connector-zoominfo")]
                 Some("zoominfo") => {
                     rt::read_or_raw(connector_type.as_deref(), configuration)
                         .map_or_else(|raw| Self::Other(*raw), Self::ZoomInfo)
@@ -4655,205 +7671,405 @@ impl rt::Union for ConnectionConfigurationResponse {
 
     fn connector_type(&self) -> Option<&str> {
         match self {
+            #[cfg(feature = "connector-affinity")]
             Self::Affinity(_) => Some("affinity"),
+            #[cfg(feature = "connector-airtable")]
             Self::Airtable(_) => Some("airtable"),
+            #[cfg(feature = "connector-amazon-keyspaces")]
             Self::AmazonKeyspaces(_) => Some("amazon_keyspaces"),
+            #[cfg(feature = "connector-amazon-selling-partner")]
             Self::AmazonSellingPartner(_) => Some("amazon_selling_partner"),
+            #[cfg(feature = "connector-amplitude")]
             Self::Amplitude(_) => Some("amplitude"),
+            #[cfg(feature = "connector-api")]
             Self::HttpApi(_) => Some("api"),
+            #[cfg(feature = "connector-apollo")]
             Self::ApolloIo(_) => Some("apollo"),
+            #[cfg(feature = "connector-appcues")]
             Self::Appcues(_) => Some("appcues"),
+            #[cfg(feature = "connector-appsflyer")]
             Self::AppsFlyer(_) => Some("appsflyer"),
+            #[cfg(feature = "connector-appstoreconnect")]
             Self::AppStoreConnect(_) => Some("appstoreconnect"),
+            #[cfg(feature = "connector-asana")]
             Self::Asana(_) => Some("asana"),
+            #[cfg(feature = "connector-ascend")]
             Self::Ascend(_) => Some("ascend"),
+            #[cfg(feature = "connector-ashby")]
             Self::Ashby(_) => Some("ashby"),
+            #[cfg(feature = "connector-auth0")]
             Self::Auth0(_) => Some("auth0"),
+            #[cfg(feature = "connector-autumn")]
             Self::Autumn(_) => Some("autumn"),
+            #[cfg(feature = "connector-autura")]
             Self::Autura(_) => Some("autura"),
+            #[cfg(feature = "connector-awsathena")]
             Self::AwsAthena(_) => Some("awsathena"),
+            #[cfg(feature = "connector-awsopensearch")]
             Self::AwsOpenSearch(_) => Some("awsopensearch"),
+            #[cfg(feature = "connector-azureblob")]
             Self::AzureBlobStorage(_) => Some("azureblob"),
+            #[cfg(feature = "connector-azuresql")]
             Self::AzureSql(_) => Some("azuresql"),
+            #[cfg(feature = "connector-barbourabi")]
             Self::BarbourAbi(_) => Some("barbourabi"),
+            #[cfg(feature = "connector-baseten")]
             Self::Baseten(_) => Some("baseten"),
+            #[cfg(feature = "connector-bigquery")]
             Self::GoogleBigQuery(_) => Some("bigquery"),
+            #[cfg(feature = "connector-botpress")]
             Self::Botpress(_) => Some("botpress"),
+            #[cfg(feature = "connector-brevo")]
             Self::Brevo(_) => Some("brevo"),
+            #[cfg(feature = "connector-calendly")]
             Self::Calendly(_) => Some("calendly"),
+            #[cfg(feature = "connector-callrail")]
             Self::CallRail(_) => Some("callrail"),
+            #[cfg(feature = "connector-campfire")]
             Self::Campfire(_) => Some("campfire"),
+            #[cfg(feature = "connector-chameleon")]
             Self::Chameleon(_) => Some("chameleon"),
+            #[cfg(feature = "connector-chargebee")]
             Self::Chargebee(_) => Some("chargebee"),
+            #[cfg(feature = "connector-chili-piper")]
             Self::ChiliPiper(_) => Some("chili_piper"),
+            #[cfg(feature = "connector-chorus")]
             Self::Chorus(_) => Some("chorus"),
+            #[cfg(feature = "connector-circle")]
             Self::Circle(_) => Some("circle"),
+            #[cfg(feature = "connector-clari")]
             Self::ClariCopilot(_) => Some("clari"),
+            #[cfg(feature = "connector-clazar")]
             Self::Clazar(_) => Some("clazar"),
+            #[cfg(feature = "connector-clerk")]
             Self::Clerk(_) => Some("clerk"),
+            #[cfg(feature = "connector-clickhouse")]
             Self::ClickHouse(_) => Some("clickhouse"),
+            #[cfg(feature = "connector-cloudflare-logs")]
             Self::CloudflareLogs(_) => Some("cloudflare_logs"),
+            #[cfg(feature = "connector-cloudflare-r2")]
             Self::CloudflareR2(_) => Some("cloudflare_r2"),
+            #[cfg(feature = "connector-cloudtalk")]
             Self::CloudTalk(_) => Some("cloudtalk"),
+            #[cfg(feature = "connector-constructionwire")]
             Self::ConstructionWire(_) => Some("constructionwire"),
+            #[cfg(feature = "connector-cosmosdb")]
             Self::AzureCosmosDb(_) => Some("cosmosdb"),
+            #[cfg(feature = "connector-csv")]
             Self::CsvUrl(_) => Some("csv"),
+            #[cfg(feature = "connector-customerio")]
             Self::CustomerIo(_) => Some("customerio"),
+            #[cfg(feature = "connector-customeriowarehouseexports")]
             Self::CustomerIoWarehouseExports(_) => Some("customeriowarehouseexports"),
+            #[cfg(feature = "connector-databricks")]
             Self::Databricks(_) => Some("databricks"),
+            #[cfg(feature = "connector-datadog")]
             Self::Datadog(_) => Some("datadog"),
+            #[cfg(feature = "connector-dayforce")]
             Self::Dayforce(_) => Some("dayforce"),
+            #[cfg(feature = "connector-dbtcloud")]
             Self::DbtCloud(_) => Some("dbtcloud"),
+            #[cfg(feature = "connector-dbtprojectrepository")]
             Self::DbtProjectRepository(_) => Some("dbtprojectrepository"),
+            #[cfg(feature = "connector-dealcloud")]
             Self::DealCloud(_) => Some("dealcloud"),
+            #[cfg(feature = "connector-delighted")]
             Self::Delighted(_) => Some("delighted"),
+            #[cfg(feature = "connector-dialpad")]
             Self::Dialpad(_) => Some("dialpad"),
+            #[cfg(feature = "connector-dittofeed")]
             Self::Dittofeed(_) => Some("dittofeed"),
+            #[cfg(feature = "connector-dropbox")]
             Self::Dropbox(_) => Some("dropbox"),
+            #[cfg(feature = "connector-dynamodb")]
             Self::DynamoDb(_) => Some("dynamodb"),
+            #[cfg(feature = "connector-factors-ai")]
             Self::FactorsAi(_) => Some("factors_ai"),
+            #[cfg(feature = "connector-fathom")]
             Self::Fathom(_) => Some("fathom"),
+            #[cfg(feature = "connector-fbaudience")]
             Self::FacebookAds(_) => Some("fbaudience"),
+            #[cfg(feature = "connector-fireflies-ai")]
             Self::FirefliesAi(_) => Some("fireflies_ai"),
+            #[cfg(feature = "connector-freshservice")]
             Self::Freshservice(_) => Some("freshservice"),
+            #[cfg(feature = "connector-front")]
             Self::Front(_) => Some("front"),
+            #[cfg(feature = "connector-fullstory")]
             Self::Fullstory(_) => Some("fullstory"),
+            #[cfg(feature = "connector-g2")]
             Self::G2(_) => Some("g2"),
+            #[cfg(feature = "connector-gainsight-cs")]
             Self::GainsightCs(_) => Some("gainsight_cs"),
+            #[cfg(feature = "connector-gatsby")]
             Self::Gatsby(_) => Some("gatsby"),
+            #[cfg(feature = "connector-gcs")]
             Self::GoogleCloudStorage(_) => Some("gcs"),
+            #[cfg(feature = "connector-github")]
             Self::GitHub(_) => Some("github"),
+            #[cfg(feature = "connector-gladly")]
             Self::Gladly(_) => Some("gladly"),
+            #[cfg(feature = "connector-gmail")]
             Self::Gmail(_) => Some("gmail"),
+            #[cfg(feature = "connector-gong")]
             Self::Gong(_) => Some("gong"),
+            #[cfg(feature = "connector-google-search-ads-360")]
             Self::GoogleSearchAds360(_) => Some("google_search_ads_360"),
+            #[cfg(feature = "connector-googleads")]
             Self::GoogleAds(_) => Some("googleads"),
+            #[cfg(feature = "connector-googleanalytics")]
             Self::GoogleAnalytics(_) => Some("googleanalytics"),
+            #[cfg(feature = "connector-googlecloudmysql")]
             Self::GoogleCloudMySql(_) => Some("googlecloudmysql"),
+            #[cfg(feature = "connector-googlecloudsql")]
             Self::GoogleCloudPostgreSql(_) => Some("googlecloudsql"),
+            #[cfg(feature = "connector-googlesearchconsole")]
             Self::GoogleSearchConsole(_) => Some("googlesearchconsole"),
+            #[cfg(feature = "connector-googleslides")]
             Self::GoogleSlides(_) => Some("googleslides"),
+            #[cfg(feature = "connector-googleworkspace")]
             Self::GoogleWorkspace(_) => Some("googleworkspace"),
+            #[cfg(feature = "connector-gorgias")]
             Self::Gorgias(_) => Some("gorgias"),
+            #[cfg(feature = "connector-greenhouse")]
             Self::Greenhouse(_) => Some("greenhouse"),
+            #[cfg(feature = "connector-gsheets")]
             Self::GoogleSheets(_) => Some("gsheets"),
+            #[cfg(feature = "connector-harmonic")]
             Self::Harmonic(_) => Some("harmonic"),
+            #[cfg(feature = "connector-heap")]
             Self::Heap(_) => Some("heap"),
+            #[cfg(feature = "connector-heyreach")]
             Self::HeyReach(_) => Some("heyreach"),
+            #[cfg(feature = "connector-highlevel")]
             Self::HighLevel(_) => Some("highlevel"),
+            #[cfg(feature = "connector-highspot")]
             Self::Highspot(_) => Some("highspot"),
+            #[cfg(feature = "connector-honeycomb")]
             Self::Honeycomb(_) => Some("honeycomb"),
+            #[cfg(feature = "connector-httpenrichment")]
             Self::HttpEnrichment(_) => Some("httpenrichment"),
+            #[cfg(feature = "connector-ibm-db2")]
             Self::IbmDb2(_) => Some("ibm_db2"),
+            #[cfg(feature = "connector-instantly")]
             Self::Instantly(_) => Some("instantly"),
+            #[cfg(feature = "connector-intercom")]
             Self::Intercom(_) => Some("intercom"),
+            #[cfg(feature = "connector-ironclad")]
             Self::Ironclad(_) => Some("ironclad"),
+            #[cfg(feature = "connector-iterable")]
             Self::Iterable(_) => Some("iterable"),
+            #[cfg(feature = "connector-jira")]
             Self::Jira(_) => Some("jira"),
+            #[cfg(feature = "connector-juro")]
             Self::Juro(_) => Some("juro"),
+            #[cfg(feature = "connector-klaviyo")]
             Self::Klaviyo(_) => Some("klaviyo"),
+            #[cfg(feature = "connector-knock")]
             Self::Knock(_) => Some("knock"),
+            #[cfg(feature = "connector-kustomer")]
             Self::Kustomer(_) => Some("kustomer"),
+            #[cfg(feature = "connector-learnworlds")]
             Self::LearnWorlds(_) => Some("learnworlds"),
+            #[cfg(feature = "connector-linear")]
             Self::Linear(_) => Some("linear"),
+            #[cfg(feature = "connector-linkedinads")]
             Self::LinkedInAds(_) => Some("linkedinads"),
+            #[cfg(feature = "connector-lob")]
             Self::Lob(_) => Some("lob"),
+            #[cfg(feature = "connector-loop")]
             Self::Loop(_) => Some("loop"),
+            #[cfg(feature = "connector-loops")]
             Self::Loops(_) => Some("loops"),
+            #[cfg(feature = "connector-luma")]
             Self::Luma(_) => Some("luma"),
+            #[cfg(feature = "connector-m3ter")]
             Self::M3ter(_) => Some("m3ter"),
+            #[cfg(feature = "connector-mailercheck")]
             Self::MailerCheck(_) => Some("mailercheck"),
+            #[cfg(feature = "connector-marketo")]
             Self::Marketo(_) => Some("marketo"),
+            #[cfg(feature = "connector-mixpanel")]
             Self::Mixpanel(_) => Some("mixpanel"),
+            #[cfg(feature = "connector-monday")]
             Self::MondayCom(_) => Some("monday"),
+            #[cfg(feature = "connector-mongodb")]
             Self::MongoDb(_) => Some("mongodb"),
+            #[cfg(feature = "connector-motherduck")]
             Self::MotherDuck(_) => Some("motherduck"),
+            #[cfg(feature = "connector-mssql")]
             Self::MicrosoftSqlServer(_) => Some("mssql"),
+            #[cfg(feature = "connector-n8n")]
             Self::N8n(_) => Some("n8n"),
+            #[cfg(feature = "connector-netsuite")]
             Self::NetSuite(_) => Some("netsuite"),
+            #[cfg(feature = "connector-netsuiteopenair")]
             Self::NetSuiteOpenAir(_) => Some("netsuiteopenair"),
+            #[cfg(feature = "connector-netsuitesaconnect")]
             Self::NetSuiteSuiteAnalytics(_) => Some("netsuitesaconnect"),
+            #[cfg(feature = "connector-northbeam")]
             Self::Northbeam(_) => Some("northbeam"),
+            #[cfg(feature = "connector-openai-ads")]
             Self::OpenAiAds(_) => Some("openai_ads"),
+            #[cfg(feature = "connector-outreach")]
             Self::Outreach(_) => Some("outreach"),
+            #[cfg(feature = "connector-pardot")]
             Self::Pardot(_) => Some("pardot"),
+            #[cfg(feature = "connector-partnerpage")]
             Self::PartnerPage(_) => Some("partnerpage"),
+            #[cfg(feature = "connector-paycor")]
             Self::Paycor(_) => Some("paycor"),
+            #[cfg(feature = "connector-pinterest-ads")]
             Self::PinterestAds(_) => Some("pinterest_ads"),
+            #[cfg(feature = "connector-pipedrive")]
             Self::Pipedrive(_) => Some("pipedrive"),
+            #[cfg(feature = "connector-pitchbook")]
             Self::Pitchbook(_) => Some("pitchbook"),
+            #[cfg(feature = "connector-plain")]
             Self::Plain(_) => Some("plain"),
+            #[cfg(feature = "connector-polytomic-metadata")]
             Self::PolytomicMetadata(_) => Some("polytomic_metadata"),
+            #[cfg(feature = "connector-postgresql")]
             Self::PostgreSql(_) => Some("postgresql"),
+            #[cfg(feature = "connector-posthog")]
             Self::PostHog(_) => Some("posthog"),
+            #[cfg(feature = "connector-predictleads")]
             Self::PredictLeads(_) => Some("predictleads"),
+            #[cfg(feature = "connector-productboard")]
             Self::Productboard(_) => Some("productboard"),
+            #[cfg(feature = "connector-profound")]
             Self::Profound(_) => Some("profound"),
+            #[cfg(feature = "connector-pylon")]
             Self::Pylon(_) => Some("pylon"),
+            #[cfg(feature = "connector-qtanium-connect")]
             Self::QtaniumConnect(_) => Some("qtanium_connect"),
+            #[cfg(feature = "connector-qualtrics")]
             Self::Qualtrics(_) => Some("qualtrics"),
+            #[cfg(feature = "connector-quickbooks")]
             Self::QuickBooks(_) => Some("quickbooks"),
+            #[cfg(feature = "connector-ramp")]
             Self::Ramp(_) => Some("ramp"),
+            #[cfg(feature = "connector-redditads")]
             Self::RedditAds(_) => Some("redditads"),
+            #[cfg(feature = "connector-redshift")]
             Self::Redshift(_) => Some("redshift"),
+            #[cfg(feature = "connector-replyio")]
             Self::Reply(_) => Some("replyio"),
+            #[cfg(feature = "connector-rewardful")]
             Self::Rewardful(_) => Some("rewardful"),
+            #[cfg(feature = "connector-rillet")]
             Self::Rillet(_) => Some("rillet"),
+            #[cfg(feature = "connector-rippling")]
             Self::Rippling(_) => Some("rippling"),
+            #[cfg(feature = "connector-rocketlane")]
             Self::Rocketlane(_) => Some("rocketlane"),
+            #[cfg(feature = "connector-s3")]
             Self::S3(_) => Some("s3"),
+            #[cfg(feature = "connector-sageintacct")]
             Self::SageIntacct(_) => Some("sageintacct"),
+            #[cfg(feature = "connector-salesbricks")]
             Self::Salesbricks(_) => Some("salesbricks"),
+            #[cfg(feature = "connector-salesforce")]
             Self::Salesforce(_) => Some("salesforce"),
+            #[cfg(feature = "connector-scamalytics")]
             Self::Scamalytics(_) => Some("scamalytics"),
+            #[cfg(feature = "connector-scylladb")]
             Self::ScyllaDb(_) => Some("scylladb"),
+            #[cfg(feature = "connector-seal-subscriptions")]
             Self::SealSubscriptions(_) => Some("seal_subscriptions"),
+            #[cfg(feature = "connector-seamai")]
             Self::SeamAi(_) => Some("seamai"),
+            #[cfg(feature = "connector-segment")]
             Self::Segment(_) => Some("segment"),
+            #[cfg(feature = "connector-sftp")]
             Self::Sftp(_) => Some("sftp"),
+            #[cfg(feature = "connector-sharepoint-excel")]
             Self::MicrosoftSharePointExcel(_) => Some("sharepoint_excel"),
+            #[cfg(feature = "connector-shipbob")]
             Self::ShipBob(_) => Some("shipbob"),
+            #[cfg(feature = "connector-shippo")]
             Self::Shippo(_) => Some("shippo"),
+            #[cfg(feature = "connector-shopify")]
             Self::Shopify(_) => Some("shopify"),
+            #[cfg(feature = "connector-showpad")]
             Self::Showpad(_) => Some("showpad"),
+            #[cfg(feature = "connector-slack")]
             Self::Slack(_) => Some("slack"),
+            #[cfg(feature = "connector-smartlead")]
             Self::SmartleadAi(_) => Some("smartlead"),
+            #[cfg(feature = "connector-smartsheet")]
             Self::Smartsheet(_) => Some("smartsheet"),
+            #[cfg(feature = "connector-snowflake")]
             Self::Snowflake(_) => Some("snowflake"),
+            #[cfg(feature = "connector-sprig")]
             Self::Sprig(_) => Some("sprig"),
+            #[cfg(feature = "connector-sproutsocial")]
             Self::SproutSocial(_) => Some("sproutsocial"),
+            #[cfg(feature = "connector-standard-metrics")]
             Self::StandardMetrics(_) => Some("standard_metrics"),
+            #[cfg(feature = "connector-statsig")]
             Self::Statsig(_) => Some("statsig"),
+            #[cfg(feature = "connector-stord")]
             Self::Stord(_) => Some("stord"),
+            #[cfg(feature = "connector-strackr")]
             Self::Strackr(_) => Some("strackr"),
+            #[cfg(feature = "connector-stripe")]
             Self::Stripe(_) => Some("stripe"),
+            #[cfg(feature = "connector-surveymonkey")]
             Self::SurveyMonkey(_) => Some("surveymonkey"),
+            #[cfg(feature = "connector-survicate")]
             Self::Survicate(_) => Some("survicate"),
+            #[cfg(feature = "connector-synapse")]
             Self::AzureSynapse(_) => Some("synapse"),
+            #[cfg(feature = "connector-tabs")]
             Self::Tabs(_) => Some("tabs"),
+            #[cfg(feature = "connector-testrail")]
             Self::TestRail(_) => Some("testrail"),
+            #[cfg(feature = "connector-thrive")]
             Self::Thrive(_) => Some("thrive"),
+            #[cfg(feature = "connector-tigris")]
             Self::Tigris(_) => Some("tigris"),
+            #[cfg(feature = "connector-tiktok-ads")]
             Self::TikTokAds(_) => Some("tiktok_ads"),
+            #[cfg(feature = "connector-tixr")]
             Self::Tixr(_) => Some("tixr"),
+            #[cfg(feature = "connector-twilio-sendgrid")]
             Self::TwilioSendgrid(_) => Some("twilio_sendgrid"),
+            #[cfg(feature = "connector-typeform")]
             Self::Typeform(_) => Some("typeform"),
+            #[cfg(feature = "connector-unbounce")]
             Self::Unbounce(_) => Some("unbounce"),
+            #[cfg(feature = "connector-upfluence")]
             Self::Upfluence(_) => Some("upfluence"),
+            #[cfg(feature = "connector-uppromote")]
             Self::UpPromote(_) => Some("uppromote"),
+            #[cfg(feature = "connector-uservoice")]
             Self::UserVoice(_) => Some("uservoice"),
+            #[cfg(feature = "connector-vanilla")]
             Self::VanillaForums(_) => Some("vanilla"),
+            #[cfg(feature = "connector-walmart-marketplace")]
             Self::WalmartMarketplace(_) => Some("walmart_marketplace"),
+            #[cfg(feature = "connector-ware2go")]
             Self::Ware2Go(_) => Some("ware2go"),
+            #[cfg(feature = "connector-wavelength")]
             Self::Wavelength(_) => Some("wavelength"),
+            #[cfg(feature = "connector-webhook")]
             Self::Webhook(_) => Some("webhook"),
+            #[cfg(feature = "connector-work-os")]
             Self::WorkOs(_) => Some("work_os"),
+            #[cfg(feature = "connector-xero")]
             Self::Xero(_) => Some("xero"),
+            #[cfg(feature = "connector-yotpo")]
             Self::Yotpo(_) => Some("yotpo"),
+            #[cfg(feature = "connector-youtubeanalytics")]
             Self::YouTubeAnalytics(_) => Some("youtubeanalytics"),
+            #[cfg(feature = "connector-zendesk-chat")]
             Self::ZendeskChat(_) => Some("zendesk_chat"),
+            #[cfg(feature = "connector-zoho-crm")]
             Self::ZohoCrm(_) => Some("zoho_crm"),
+            #[cfg(feature = "connector-zoho-desk")]
             Self::ZohoDesk(_) => Some("zoho_desk"),
+            #[cfg(feature = "connector-zoominfo")]
             Self::ZoomInfo(_) => Some("zoominfo"),
             Self::Other(raw) => raw.connector_type(),
         }
@@ -4861,267 +8077,498 @@ impl rt::Union for ConnectionConfigurationResponse {
 
     fn configuration(&self) -> Result<::serde_json::Value, rt::ConfigError> {
         match self {
+            #[cfg(feature = "connector-affinity")]
             Self::Affinity(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-airtable")]
             Self::Airtable(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-amazon-keyspaces")]
             Self::AmazonKeyspaces(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-amazon-selling-partner")]
             Self::AmazonSellingPartner(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-amplitude")]
             Self::Amplitude(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-api")]
             Self::HttpApi(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-apollo")]
             Self::ApolloIo(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-appcues")]
             Self::Appcues(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-appsflyer")]
             Self::AppsFlyer(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-appstoreconnect")]
             Self::AppStoreConnect(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-asana")]
             Self::Asana(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-ascend")]
             Self::Ascend(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-ashby")]
             Self::Ashby(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-auth0")]
             Self::Auth0(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-autumn")]
             Self::Autumn(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-autura")]
             Self::Autura(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-awsathena")]
             Self::AwsAthena(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-awsopensearch")]
             Self::AwsOpenSearch(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-azureblob")]
             Self::AzureBlobStorage(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-azuresql")]
             Self::AzureSql(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-barbourabi")]
             Self::BarbourAbi(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-baseten")]
             Self::Baseten(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-bigquery")]
             Self::GoogleBigQuery(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-botpress")]
             Self::Botpress(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-brevo")]
             Self::Brevo(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-calendly")]
             Self::Calendly(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-callrail")]
             Self::CallRail(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-campfire")]
             Self::Campfire(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-chameleon")]
             Self::Chameleon(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-chargebee")]
             Self::Chargebee(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-chili-piper")]
             Self::ChiliPiper(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-chorus")]
             Self::Chorus(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-circle")]
             Self::Circle(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-clari")]
             Self::ClariCopilot(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-clazar")]
             Self::Clazar(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-clerk")]
             Self::Clerk(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-clickhouse")]
             Self::ClickHouse(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-cloudflare-logs")]
             Self::CloudflareLogs(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-cloudflare-r2")]
             Self::CloudflareR2(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-cloudtalk")]
             Self::CloudTalk(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-constructionwire")]
             Self::ConstructionWire(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-cosmosdb")]
             Self::AzureCosmosDb(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-csv")]
             Self::CsvUrl(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-customerio")]
             Self::CustomerIo(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-customeriowarehouseexports")]
             Self::CustomerIoWarehouseExports(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-databricks")]
             Self::Databricks(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-datadog")]
             Self::Datadog(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-dayforce")]
             Self::Dayforce(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-dbtcloud")]
             Self::DbtCloud(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-dbtprojectrepository")]
             Self::DbtProjectRepository(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-dealcloud")]
             Self::DealCloud(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-delighted")]
             Self::Delighted(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-dialpad")]
             Self::Dialpad(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-dittofeed")]
             Self::Dittofeed(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-dropbox")]
             Self::Dropbox(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-dynamodb")]
             Self::DynamoDb(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-factors-ai")]
             Self::FactorsAi(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-fathom")]
             Self::Fathom(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-fbaudience")]
             Self::FacebookAds(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-fireflies-ai")]
             Self::FirefliesAi(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-freshservice")]
             Self::Freshservice(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-front")]
             Self::Front(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-fullstory")]
             Self::Fullstory(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-g2")]
             Self::G2(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-gainsight-cs")]
             Self::GainsightCs(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-gatsby")]
             Self::Gatsby(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-gcs")]
             Self::GoogleCloudStorage(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-github")]
             Self::GitHub(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-gladly")]
             Self::Gladly(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-gmail")]
             Self::Gmail(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-gong")]
             Self::Gong(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-google-search-ads-360")]
             Self::GoogleSearchAds360(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-googleads")]
             Self::GoogleAds(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-googleanalytics")]
             Self::GoogleAnalytics(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-googlecloudmysql")]
             Self::GoogleCloudMySql(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-googlecloudsql")]
             Self::GoogleCloudPostgreSql(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-googlesearchconsole")]
             Self::GoogleSearchConsole(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-googleslides")]
             Self::GoogleSlides(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-googleworkspace")]
             Self::GoogleWorkspace(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-gorgias")]
             Self::Gorgias(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-greenhouse")]
             Self::Greenhouse(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-gsheets")]
             Self::GoogleSheets(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-harmonic")]
             Self::Harmonic(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-heap")]
             Self::Heap(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-heyreach")]
             Self::HeyReach(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-highlevel")]
             Self::HighLevel(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-highspot")]
             Self::Highspot(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-honeycomb")]
             Self::Honeycomb(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-httpenrichment")]
             Self::HttpEnrichment(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-ibm-db2")]
             Self::IbmDb2(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-instantly")]
             Self::Instantly(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-intercom")]
             Self::Intercom(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-ironclad")]
             Self::Ironclad(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-iterable")]
             Self::Iterable(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-jira")]
             Self::Jira(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-juro")]
             Self::Juro(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-klaviyo")]
             Self::Klaviyo(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-knock")]
             Self::Knock(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-kustomer")]
             Self::Kustomer(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-learnworlds")]
             Self::LearnWorlds(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-linear")]
             Self::Linear(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-linkedinads")]
             Self::LinkedInAds(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-lob")]
             Self::Lob(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-loop")]
             Self::Loop(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-loops")]
             Self::Loops(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-luma")]
             Self::Luma(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-m3ter")]
             Self::M3ter(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-mailercheck")]
             Self::MailerCheck(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-marketo")]
             Self::Marketo(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-mixpanel")]
             Self::Mixpanel(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-monday")]
             Self::MondayCom(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-mongodb")]
             Self::MongoDb(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-motherduck")]
             Self::MotherDuck(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-mssql")]
             Self::MicrosoftSqlServer(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-n8n")]
             Self::N8n(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-netsuite")]
             Self::NetSuite(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-netsuiteopenair")]
             Self::NetSuiteOpenAir(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-netsuitesaconnect")]
             Self::NetSuiteSuiteAnalytics(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-northbeam")]
             Self::Northbeam(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-openai-ads")]
             Self::OpenAiAds(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-outreach")]
             Self::Outreach(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-pardot")]
             Self::Pardot(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-partnerpage")]
             Self::PartnerPage(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-paycor")]
             Self::Paycor(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-pinterest-ads")]
             Self::PinterestAds(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-pipedrive")]
             Self::Pipedrive(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-pitchbook")]
             Self::Pitchbook(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-plain")]
             Self::Plain(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-polytomic-metadata")]
             Self::PolytomicMetadata(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-postgresql")]
             Self::PostgreSql(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-posthog")]
             Self::PostHog(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-predictleads")]
             Self::PredictLeads(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-productboard")]
             Self::Productboard(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-profound")]
             Self::Profound(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-pylon")]
             Self::Pylon(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-qtanium-connect")]
             Self::QtaniumConnect(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-qualtrics")]
             Self::Qualtrics(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-quickbooks")]
             Self::QuickBooks(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-ramp")]
             Self::Ramp(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-redditads")]
             Self::RedditAds(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-redshift")]
             Self::Redshift(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-replyio")]
             Self::Reply(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-rewardful")]
             Self::Rewardful(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-rillet")]
             Self::Rillet(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-rippling")]
             Self::Rippling(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-rocketlane")]
             Self::Rocketlane(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-s3")]
             Self::S3(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-sageintacct")]
             Self::SageIntacct(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-salesbricks")]
             Self::Salesbricks(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-salesforce")]
             Self::Salesforce(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-scamalytics")]
             Self::Scamalytics(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-scylladb")]
             Self::ScyllaDb(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-seal-subscriptions")]
             Self::SealSubscriptions(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-seamai")]
             Self::SeamAi(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-segment")]
             Self::Segment(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-sftp")]
             Self::Sftp(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-sharepoint-excel")]
             Self::MicrosoftSharePointExcel(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-shipbob")]
             Self::ShipBob(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-shippo")]
             Self::Shippo(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-shopify")]
             Self::Shopify(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-showpad")]
             Self::Showpad(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-slack")]
             Self::Slack(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-smartlead")]
             Self::SmartleadAi(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-smartsheet")]
             Self::Smartsheet(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-snowflake")]
             Self::Snowflake(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-sprig")]
             Self::Sprig(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-sproutsocial")]
             Self::SproutSocial(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-standard-metrics")]
             Self::StandardMetrics(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-statsig")]
             Self::Statsig(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-stord")]
             Self::Stord(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-strackr")]
             Self::Strackr(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-stripe")]
             Self::Stripe(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-surveymonkey")]
             Self::SurveyMonkey(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-survicate")]
             Self::Survicate(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-synapse")]
             Self::AzureSynapse(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-tabs")]
             Self::Tabs(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-testrail")]
             Self::TestRail(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-thrive")]
             Self::Thrive(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-tigris")]
             Self::Tigris(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-tiktok-ads")]
             Self::TikTokAds(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-tixr")]
             Self::Tixr(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-twilio-sendgrid")]
             Self::TwilioSendgrid(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-typeform")]
             Self::Typeform(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-unbounce")]
             Self::Unbounce(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-upfluence")]
             Self::Upfluence(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-uppromote")]
             Self::UpPromote(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-uservoice")]
             Self::UserVoice(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-vanilla")]
             Self::VanillaForums(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-walmart-marketplace")]
             Self::WalmartMarketplace(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-ware2go")]
             Self::Ware2Go(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-wavelength")]
             Self::Wavelength(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-webhook")]
             Self::Webhook(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-work-os")]
             Self::WorkOs(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-xero")]
             Self::Xero(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-yotpo")]
             Self::Yotpo(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-youtubeanalytics")]
             Self::YouTubeAnalytics(c) => {
                 rt::write_object(c).map(::serde_json::Value::Object)
             }
+
+            #[cfg(feature = "connector-zendesk-chat")]
             Self::ZendeskChat(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-zoho-crm")]
             Self::ZohoCrm(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-zoho-desk")]
             Self::ZohoDesk(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #[cfg(feature = "connector-zoominfo")]
             Self::ZoomInfo(c) => rt::write_object(c).map(::serde_json::Value::Object),
             Self::Other(raw) => Ok(raw.configuration().clone()),
         }
@@ -5129,223 +8576,426 @@ impl rt::Union for ConnectionConfigurationResponse {
 
     fn undocumented(&self) -> Option<&rt::UndocumentedSettings> {
         match self {
+            #[cfg(feature = "connector-affinity")]
             Self::Affinity(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-airtable")]
             Self::Airtable(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-amazon-keyspaces")]
             Self::AmazonKeyspaces(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-amazon-selling-partner")]
             Self::AmazonSellingPartner(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-amplitude")]
             Self::Amplitude(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-api")]
             Self::HttpApi(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-apollo")]
             Self::ApolloIo(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-appcues")]
             Self::Appcues(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-appsflyer")]
             Self::AppsFlyer(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-appstoreconnect")]
             Self::AppStoreConnect(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-asana")]
             Self::Asana(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-ascend")]
             Self::Ascend(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-ashby")]
             Self::Ashby(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-auth0")]
             Self::Auth0(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-autumn")]
             Self::Autumn(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-autura")]
             Self::Autura(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-awsathena")]
             Self::AwsAthena(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-awsopensearch")]
             Self::AwsOpenSearch(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-azureblob")]
             Self::AzureBlobStorage(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-azuresql")]
             Self::AzureSql(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-barbourabi")]
             Self::BarbourAbi(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-baseten")]
             Self::Baseten(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-bigquery")]
             Self::GoogleBigQuery(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-botpress")]
             Self::Botpress(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-brevo")]
             Self::Brevo(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-calendly")]
             Self::Calendly(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-callrail")]
             Self::CallRail(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-campfire")]
             Self::Campfire(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-chameleon")]
             Self::Chameleon(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-chargebee")]
             Self::Chargebee(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-chili-piper")]
             Self::ChiliPiper(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-chorus")]
             Self::Chorus(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-circle")]
             Self::Circle(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-clari")]
             Self::ClariCopilot(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-clazar")]
             Self::Clazar(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-clerk")]
             Self::Clerk(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-clickhouse")]
             Self::ClickHouse(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-cloudflare-logs")]
             Self::CloudflareLogs(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-cloudflare-r2")]
             Self::CloudflareR2(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-cloudtalk")]
             Self::CloudTalk(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-constructionwire")]
             Self::ConstructionWire(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-cosmosdb")]
             Self::AzureCosmosDb(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-csv")]
             Self::CsvUrl(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-customerio")]
             Self::CustomerIo(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-customeriowarehouseexports")]
             Self::CustomerIoWarehouseExports(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-databricks")]
             Self::Databricks(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-datadog")]
             Self::Datadog(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-dayforce")]
             Self::Dayforce(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-dbtcloud")]
             Self::DbtCloud(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-dbtprojectrepository")]
             Self::DbtProjectRepository(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-dealcloud")]
             Self::DealCloud(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-delighted")]
             Self::Delighted(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-dialpad")]
             Self::Dialpad(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-dittofeed")]
             Self::Dittofeed(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-dropbox")]
             Self::Dropbox(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-dynamodb")]
             Self::DynamoDb(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-factors-ai")]
             Self::FactorsAi(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-fathom")]
             Self::Fathom(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-fbaudience")]
             Self::FacebookAds(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-fireflies-ai")]
             Self::FirefliesAi(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-freshservice")]
             Self::Freshservice(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-front")]
             Self::Front(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-fullstory")]
             Self::Fullstory(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-g2")]
             Self::G2(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-gainsight-cs")]
             Self::GainsightCs(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-gatsby")]
             Self::Gatsby(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-gcs")]
             Self::GoogleCloudStorage(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-github")]
             Self::GitHub(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-gladly")]
             Self::Gladly(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-gmail")]
             Self::Gmail(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-gong")]
             Self::Gong(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-google-search-ads-360")]
             Self::GoogleSearchAds360(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-googleads")]
             Self::GoogleAds(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-googleanalytics")]
             Self::GoogleAnalytics(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-googlecloudmysql")]
             Self::GoogleCloudMySql(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-googlecloudsql")]
             Self::GoogleCloudPostgreSql(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-googlesearchconsole")]
             Self::GoogleSearchConsole(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-googleslides")]
             Self::GoogleSlides(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-googleworkspace")]
             Self::GoogleWorkspace(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-gorgias")]
             Self::Gorgias(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-greenhouse")]
             Self::Greenhouse(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-gsheets")]
             Self::GoogleSheets(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-harmonic")]
             Self::Harmonic(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-heap")]
             Self::Heap(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-heyreach")]
             Self::HeyReach(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-highlevel")]
             Self::HighLevel(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-highspot")]
             Self::Highspot(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-honeycomb")]
             Self::Honeycomb(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-httpenrichment")]
             Self::HttpEnrichment(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-ibm-db2")]
             Self::IbmDb2(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-instantly")]
             Self::Instantly(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-intercom")]
             Self::Intercom(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-ironclad")]
             Self::Ironclad(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-iterable")]
             Self::Iterable(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-jira")]
             Self::Jira(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-juro")]
             Self::Juro(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-klaviyo")]
             Self::Klaviyo(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-knock")]
             Self::Knock(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-kustomer")]
             Self::Kustomer(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-learnworlds")]
             Self::LearnWorlds(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-linear")]
             Self::Linear(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-linkedinads")]
             Self::LinkedInAds(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-lob")]
             Self::Lob(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-loop")]
             Self::Loop(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-loops")]
             Self::Loops(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-luma")]
             Self::Luma(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-m3ter")]
             Self::M3ter(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-mailercheck")]
             Self::MailerCheck(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-marketo")]
             Self::Marketo(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-mixpanel")]
             Self::Mixpanel(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-monday")]
             Self::MondayCom(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-mongodb")]
             Self::MongoDb(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-motherduck")]
             Self::MotherDuck(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-mssql")]
             Self::MicrosoftSqlServer(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-n8n")]
             Self::N8n(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-netsuite")]
             Self::NetSuite(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-netsuiteopenair")]
             Self::NetSuiteOpenAir(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-netsuitesaconnect")]
             Self::NetSuiteSuiteAnalytics(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-northbeam")]
             Self::Northbeam(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-openai-ads")]
             Self::OpenAiAds(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-outreach")]
             Self::Outreach(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-pardot")]
             Self::Pardot(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-partnerpage")]
             Self::PartnerPage(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-paycor")]
             Self::Paycor(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-pinterest-ads")]
             Self::PinterestAds(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-pipedrive")]
             Self::Pipedrive(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-pitchbook")]
             Self::Pitchbook(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-plain")]
             Self::Plain(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-polytomic-metadata")]
             Self::PolytomicMetadata(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-postgresql")]
             Self::PostgreSql(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-posthog")]
             Self::PostHog(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-predictleads")]
             Self::PredictLeads(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-productboard")]
             Self::Productboard(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-profound")]
             Self::Profound(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-pylon")]
             Self::Pylon(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-qtanium-connect")]
             Self::QtaniumConnect(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-qualtrics")]
             Self::Qualtrics(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-quickbooks")]
             Self::QuickBooks(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-ramp")]
             Self::Ramp(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-redditads")]
             Self::RedditAds(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-redshift")]
             Self::Redshift(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-replyio")]
             Self::Reply(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-rewardful")]
             Self::Rewardful(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-rillet")]
             Self::Rillet(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-rippling")]
             Self::Rippling(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-rocketlane")]
             Self::Rocketlane(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-s3")]
             Self::S3(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-sageintacct")]
             Self::SageIntacct(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-salesbricks")]
             Self::Salesbricks(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-salesforce")]
             Self::Salesforce(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-scamalytics")]
             Self::Scamalytics(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-scylladb")]
             Self::ScyllaDb(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-seal-subscriptions")]
             Self::SealSubscriptions(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-seamai")]
             Self::SeamAi(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-segment")]
             Self::Segment(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-sftp")]
             Self::Sftp(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-sharepoint-excel")]
             Self::MicrosoftSharePointExcel(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-shipbob")]
             Self::ShipBob(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-shippo")]
             Self::Shippo(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-shopify")]
             Self::Shopify(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-showpad")]
             Self::Showpad(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-slack")]
             Self::Slack(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-smartlead")]
             Self::SmartleadAi(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-smartsheet")]
             Self::Smartsheet(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-snowflake")]
             Self::Snowflake(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-sprig")]
             Self::Sprig(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-sproutsocial")]
             Self::SproutSocial(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-standard-metrics")]
             Self::StandardMetrics(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-statsig")]
             Self::Statsig(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-stord")]
             Self::Stord(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-strackr")]
             Self::Strackr(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-stripe")]
             Self::Stripe(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-surveymonkey")]
             Self::SurveyMonkey(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-survicate")]
             Self::Survicate(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-synapse")]
             Self::AzureSynapse(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-tabs")]
             Self::Tabs(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-testrail")]
             Self::TestRail(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-thrive")]
             Self::Thrive(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-tigris")]
             Self::Tigris(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-tiktok-ads")]
             Self::TikTokAds(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-tixr")]
             Self::Tixr(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-twilio-sendgrid")]
             Self::TwilioSendgrid(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-typeform")]
             Self::Typeform(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-unbounce")]
             Self::Unbounce(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-upfluence")]
             Self::Upfluence(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-uppromote")]
             Self::UpPromote(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-uservoice")]
             Self::UserVoice(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-vanilla")]
             Self::VanillaForums(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-walmart-marketplace")]
             Self::WalmartMarketplace(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-ware2go")]
             Self::Ware2Go(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-wavelength")]
             Self::Wavelength(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-webhook")]
             Self::Webhook(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-work-os")]
             Self::WorkOs(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-xero")]
             Self::Xero(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-yotpo")]
             Self::Yotpo(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-youtubeanalytics")]
             Self::YouTubeAnalytics(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-zendesk-chat")]
             Self::ZendeskChat(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-zoho-crm")]
             Self::ZohoCrm(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-zoho-desk")]
             Self::ZohoDesk(c) => Some(rt::Object::undocumented(c)),
+            #[cfg(feature = "connector-zoominfo")]
             Self::ZoomInfo(c) => Some(rt::Object::undocumented(c)),
             Self::Other(_) => None,
         }
     }
 }
 
+#[cfg(feature = "connector-affinity")]
 impl From<AffinityConnectionConfigurationResponse> for ConnectionConfigurationResponse {
     fn from(c: AffinityConnectionConfigurationResponse) -> Self {
         Self::Affinity(c)
     }
 }
 
+#[cfg(feature = "connector-airtable")]
 impl From<AirtableConnectionConfigurationResponse> for ConnectionConfigurationResponse {
     fn from(c: AirtableConnectionConfigurationResponse) -> Self {
         Self::Airtable(c)
     }
 }
 
+#[cfg(feature = "connector-amazon-keyspaces")]
 impl From<AmazonKeyspacesConnectionConfigurationResponse>
 for ConnectionConfigurationResponse {
     fn from(c: AmazonKeyspacesConnectionConfigurationResponse) -> Self {
@@ -5353,6 +9003,7 @@ for ConnectionConfigurationResponse {
     }
 }
 
+#[cfg(feature = "connector-amazon-selling-partner")]
 impl From<AmazonSellingPartnerConnectionConfiguration>
 for ConnectionConfigurationResponse {
     fn from(c: AmazonSellingPartnerConnectionConfiguration) -> Self {
@@ -5360,84 +9011,98 @@ for ConnectionConfigurationResponse {
     }
 }
 
+#[cfg(feature = "connector-amplitude")]
 impl From<AmplitudeConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: AmplitudeConnectionConfiguration) -> Self {
         Self::Amplitude(c)
     }
 }
 
+#[cfg(feature = "connector-api")]
 impl From<HttpApiConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: HttpApiConnectionConfiguration) -> Self {
         Self::HttpApi(c)
     }
 }
 
+#[cfg(feature = "connector-apollo")]
 impl From<ApolloIoConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: ApolloIoConnectionConfiguration) -> Self {
         Self::ApolloIo(c)
     }
 }
 
+#[cfg(feature = "connector-appcues")]
 impl From<AppcuesConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: AppcuesConnectionConfiguration) -> Self {
         Self::Appcues(c)
     }
 }
 
+#[cfg(feature = "connector-appsflyer")]
 impl From<AppsFlyerConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: AppsFlyerConnectionConfiguration) -> Self {
         Self::AppsFlyer(c)
     }
 }
 
+#[cfg(feature = "connector-appstoreconnect")]
 impl From<AppStoreConnectConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: AppStoreConnectConnectionConfiguration) -> Self {
         Self::AppStoreConnect(c)
     }
 }
 
+#[cfg(feature = "connector-asana")]
 impl From<AsanaConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: AsanaConnectionConfiguration) -> Self {
         Self::Asana(c)
     }
 }
 
+#[cfg(feature = "connector-ascend")]
 impl From<AscendConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: AscendConnectionConfiguration) -> Self {
         Self::Ascend(c)
     }
 }
 
+#[cfg(feature = "connector-ashby")]
 impl From<AshbyConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: AshbyConnectionConfiguration) -> Self {
         Self::Ashby(c)
     }
 }
 
+#[cfg(feature = "connector-auth0")]
 impl From<Auth0ConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: Auth0ConnectionConfiguration) -> Self {
         Self::Auth0(c)
     }
 }
 
+#[cfg(feature = "connector-autumn")]
 impl From<AutumnConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: AutumnConnectionConfiguration) -> Self {
         Self::Autumn(c)
     }
 }
 
+#[cfg(feature = "connector-autura")]
 impl From<AuturaConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: AuturaConnectionConfiguration) -> Self {
         Self::Autura(c)
     }
 }
 
+#[cfg(feature = "connector-awsathena")]
 impl From<AwsAthenaConnectionConfigurationResponse> for ConnectionConfigurationResponse {
     fn from(c: AwsAthenaConnectionConfigurationResponse) -> Self {
         Self::AwsAthena(c)
     }
 }
 
+#[cfg(feature = "connector-awsopensearch")]
 impl From<AwsOpenSearchConnectionConfigurationResponse>
 for ConnectionConfigurationResponse {
     fn from(c: AwsOpenSearchConnectionConfigurationResponse) -> Self {
@@ -5445,30 +9110,35 @@ for ConnectionConfigurationResponse {
     }
 }
 
+#[cfg(feature = "connector-azureblob")]
 impl From<AzureBlobStorageConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: AzureBlobStorageConnectionConfiguration) -> Self {
         Self::AzureBlobStorage(c)
     }
 }
 
+#[cfg(feature = "connector-azuresql")]
 impl From<AzureSqlConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: AzureSqlConnectionConfiguration) -> Self {
         Self::AzureSql(c)
     }
 }
 
+#[cfg(feature = "connector-barbourabi")]
 impl From<BarbourAbiConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: BarbourAbiConnectionConfiguration) -> Self {
         Self::BarbourAbi(c)
     }
 }
 
+#[cfg(feature = "connector-baseten")]
 impl From<BasetenConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: BasetenConnectionConfiguration) -> Self {
         Self::Baseten(c)
     }
 }
 
+#[cfg(feature = "connector-bigquery")]
 impl From<GoogleBigQueryConnectionConfigurationResponse>
 for ConnectionConfigurationResponse {
     fn from(c: GoogleBigQueryConnectionConfigurationResponse) -> Self {
@@ -5476,84 +9146,98 @@ for ConnectionConfigurationResponse {
     }
 }
 
+#[cfg(feature = "connector-botpress")]
 impl From<BotpressConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: BotpressConnectionConfiguration) -> Self {
         Self::Botpress(c)
     }
 }
 
+#[cfg(feature = "connector-brevo")]
 impl From<BrevoConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: BrevoConnectionConfiguration) -> Self {
         Self::Brevo(c)
     }
 }
 
+#[cfg(feature = "connector-calendly")]
 impl From<CalendlyConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: CalendlyConnectionConfiguration) -> Self {
         Self::Calendly(c)
     }
 }
 
+#[cfg(feature = "connector-callrail")]
 impl From<CallRailConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: CallRailConnectionConfiguration) -> Self {
         Self::CallRail(c)
     }
 }
 
+#[cfg(feature = "connector-campfire")]
 impl From<CampfireConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: CampfireConnectionConfiguration) -> Self {
         Self::Campfire(c)
     }
 }
 
+#[cfg(feature = "connector-chameleon")]
 impl From<ChameleonConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: ChameleonConnectionConfiguration) -> Self {
         Self::Chameleon(c)
     }
 }
 
+#[cfg(feature = "connector-chargebee")]
 impl From<ChargebeeConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: ChargebeeConnectionConfiguration) -> Self {
         Self::Chargebee(c)
     }
 }
 
+#[cfg(feature = "connector-chili-piper")]
 impl From<ChiliPiperConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: ChiliPiperConnectionConfiguration) -> Self {
         Self::ChiliPiper(c)
     }
 }
 
+#[cfg(feature = "connector-chorus")]
 impl From<ChorusConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: ChorusConnectionConfiguration) -> Self {
         Self::Chorus(c)
     }
 }
 
+#[cfg(feature = "connector-circle")]
 impl From<CircleConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: CircleConnectionConfiguration) -> Self {
         Self::Circle(c)
     }
 }
 
+#[cfg(feature = "connector-clari")]
 impl From<ClariCopilotConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: ClariCopilotConnectionConfiguration) -> Self {
         Self::ClariCopilot(c)
     }
 }
 
+#[cfg(feature = "connector-clazar")]
 impl From<ClazarConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: ClazarConnectionConfiguration) -> Self {
         Self::Clazar(c)
     }
 }
 
+#[cfg(feature = "connector-clerk")]
 impl From<ClerkConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: ClerkConnectionConfiguration) -> Self {
         Self::Clerk(c)
     }
 }
 
+#[cfg(feature = "connector-clickhouse")]
 impl From<ClickHouseConnectionConfigurationResponse>
 for ConnectionConfigurationResponse {
     fn from(c: ClickHouseConnectionConfigurationResponse) -> Self {
@@ -5561,42 +9245,49 @@ for ConnectionConfigurationResponse {
     }
 }
 
+#[cfg(feature = "connector-cloudflare-logs")]
 impl From<CloudflareLogsConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: CloudflareLogsConnectionConfiguration) -> Self {
         Self::CloudflareLogs(c)
     }
 }
 
+#[cfg(feature = "connector-cloudflare-r2")]
 impl From<CloudflareR2ConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: CloudflareR2ConnectionConfiguration) -> Self {
         Self::CloudflareR2(c)
     }
 }
 
+#[cfg(feature = "connector-cloudtalk")]
 impl From<CloudTalkConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: CloudTalkConnectionConfiguration) -> Self {
         Self::CloudTalk(c)
     }
 }
 
+#[cfg(feature = "connector-constructionwire")]
 impl From<ConstructionWireConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: ConstructionWireConnectionConfiguration) -> Self {
         Self::ConstructionWire(c)
     }
 }
 
+#[cfg(feature = "connector-cosmosdb")]
 impl From<AzureCosmosDbConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: AzureCosmosDbConnectionConfiguration) -> Self {
         Self::AzureCosmosDb(c)
     }
 }
 
+#[cfg(feature = "connector-csv")]
 impl From<CsvUrlConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: CsvUrlConnectionConfiguration) -> Self {
         Self::CsvUrl(c)
     }
 }
 
+#[cfg(feature = "connector-customerio")]
 impl From<CustomerIoConnectionConfigurationResponse>
 for ConnectionConfigurationResponse {
     fn from(c: CustomerIoConnectionConfigurationResponse) -> Self {
@@ -5604,6 +9295,7 @@ for ConnectionConfigurationResponse {
     }
 }
 
+#[cfg(feature = "connector-customeriowarehouseexports")]
 impl From<CustomerIoWarehouseExportsConnectionConfigurationResponse>
 for ConnectionConfigurationResponse {
     fn from(c: CustomerIoWarehouseExportsConnectionConfigurationResponse) -> Self {
@@ -5611,6 +9303,7 @@ for ConnectionConfigurationResponse {
     }
 }
 
+#[cfg(feature = "connector-databricks")]
 impl From<DatabricksConnectionConfigurationResponse>
 for ConnectionConfigurationResponse {
     fn from(c: DatabricksConnectionConfigurationResponse) -> Self {
@@ -5618,24 +9311,28 @@ for ConnectionConfigurationResponse {
     }
 }
 
+#[cfg(feature = "connector-datadog")]
 impl From<DatadogConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: DatadogConnectionConfiguration) -> Self {
         Self::Datadog(c)
     }
 }
 
+#[cfg(feature = "connector-dayforce")]
 impl From<DayforceConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: DayforceConnectionConfiguration) -> Self {
         Self::Dayforce(c)
     }
 }
 
+#[cfg(feature = "connector-dbtcloud")]
 impl From<DbtCloudConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: DbtCloudConnectionConfiguration) -> Self {
         Self::DbtCloud(c)
     }
 }
 
+#[cfg(feature = "connector-dbtprojectrepository")]
 impl From<DbtProjectRepositoryConnectionConfigurationResponse>
 for ConnectionConfigurationResponse {
     fn from(c: DbtProjectRepositoryConnectionConfigurationResponse) -> Self {
@@ -5643,54 +9340,63 @@ for ConnectionConfigurationResponse {
     }
 }
 
+#[cfg(feature = "connector-dealcloud")]
 impl From<DealCloudConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: DealCloudConnectionConfiguration) -> Self {
         Self::DealCloud(c)
     }
 }
 
+#[cfg(feature = "connector-delighted")]
 impl From<DelightedConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: DelightedConnectionConfiguration) -> Self {
         Self::Delighted(c)
     }
 }
 
+#[cfg(feature = "connector-dialpad")]
 impl From<DialpadConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: DialpadConnectionConfiguration) -> Self {
         Self::Dialpad(c)
     }
 }
 
+#[cfg(feature = "connector-dittofeed")]
 impl From<DittofeedConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: DittofeedConnectionConfiguration) -> Self {
         Self::Dittofeed(c)
     }
 }
 
+#[cfg(feature = "connector-dropbox")]
 impl From<DropboxConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: DropboxConnectionConfiguration) -> Self {
         Self::Dropbox(c)
     }
 }
 
+#[cfg(feature = "connector-dynamodb")]
 impl From<DynamoDbConnectionConfigurationResponse> for ConnectionConfigurationResponse {
     fn from(c: DynamoDbConnectionConfigurationResponse) -> Self {
         Self::DynamoDb(c)
     }
 }
 
+#[cfg(feature = "connector-factors-ai")]
 impl From<FactorsAiConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: FactorsAiConnectionConfiguration) -> Self {
         Self::FactorsAi(c)
     }
 }
 
+#[cfg(feature = "connector-fathom")]
 impl From<FathomConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: FathomConnectionConfiguration) -> Self {
         Self::Fathom(c)
     }
 }
 
+#[cfg(feature = "connector-fbaudience")]
 impl From<FacebookAdsConnectionConfigurationResponse>
 for ConnectionConfigurationResponse {
     fn from(c: FacebookAdsConnectionConfigurationResponse) -> Self {
@@ -5698,48 +9404,56 @@ for ConnectionConfigurationResponse {
     }
 }
 
+#[cfg(feature = "connector-fireflies-ai")]
 impl From<FirefliesAiConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: FirefliesAiConnectionConfiguration) -> Self {
         Self::FirefliesAi(c)
     }
 }
 
+#[cfg(feature = "connector-freshservice")]
 impl From<FreshserviceConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: FreshserviceConnectionConfiguration) -> Self {
         Self::Freshservice(c)
     }
 }
 
+#[cfg(feature = "connector-front")]
 impl From<FrontConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: FrontConnectionConfiguration) -> Self {
         Self::Front(c)
     }
 }
 
+#[cfg(feature = "connector-fullstory")]
 impl From<FullstoryConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: FullstoryConnectionConfiguration) -> Self {
         Self::Fullstory(c)
     }
 }
 
+#[cfg(feature = "connector-g2")]
 impl From<G2ConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: G2ConnectionConfiguration) -> Self {
         Self::G2(c)
     }
 }
 
+#[cfg(feature = "connector-gainsight-cs")]
 impl From<GainsightCsConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: GainsightCsConnectionConfiguration) -> Self {
         Self::GainsightCs(c)
     }
 }
 
+#[cfg(feature = "connector-gatsby")]
 impl From<GatsbyConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: GatsbyConnectionConfiguration) -> Self {
         Self::Gatsby(c)
     }
 }
 
+#[cfg(feature = "connector-gcs")]
 impl From<GoogleCloudStorageConnectionConfigurationResponse>
 for ConnectionConfigurationResponse {
     fn from(c: GoogleCloudStorageConnectionConfigurationResponse) -> Self {
@@ -5747,30 +9461,35 @@ for ConnectionConfigurationResponse {
     }
 }
 
+#[cfg(feature = "connector-github")]
 impl From<GitHubConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: GitHubConnectionConfiguration) -> Self {
         Self::GitHub(c)
     }
 }
 
+#[cfg(feature = "connector-gladly")]
 impl From<GladlyConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: GladlyConnectionConfiguration) -> Self {
         Self::Gladly(c)
     }
 }
 
+#[cfg(feature = "connector-gmail")]
 impl From<GmailConnectionConfigurationResponse> for ConnectionConfigurationResponse {
     fn from(c: GmailConnectionConfigurationResponse) -> Self {
         Self::Gmail(c)
     }
 }
 
+#[cfg(feature = "connector-gong")]
 impl From<GongConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: GongConnectionConfiguration) -> Self {
         Self::Gong(c)
     }
 }
 
+#[cfg(feature = "connector-google-search-ads-360")]
 impl From<GoogleSearchAds360ConnectionConfigurationResponse>
 for ConnectionConfigurationResponse {
     fn from(c: GoogleSearchAds360ConnectionConfigurationResponse) -> Self {
@@ -5778,12 +9497,14 @@ for ConnectionConfigurationResponse {
     }
 }
 
+#[cfg(feature = "connector-googleads")]
 impl From<GoogleAdsConnectionConfigurationResponse> for ConnectionConfigurationResponse {
     fn from(c: GoogleAdsConnectionConfigurationResponse) -> Self {
         Self::GoogleAds(c)
     }
 }
 
+#[cfg(feature = "connector-googleanalytics")]
 impl From<GoogleAnalyticsConnectionConfigurationResponse>
 for ConnectionConfigurationResponse {
     fn from(c: GoogleAnalyticsConnectionConfigurationResponse) -> Self {
@@ -5791,12 +9512,14 @@ for ConnectionConfigurationResponse {
     }
 }
 
+#[cfg(feature = "connector-googlecloudmysql")]
 impl From<GoogleCloudMySqlConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: GoogleCloudMySqlConnectionConfiguration) -> Self {
         Self::GoogleCloudMySql(c)
     }
 }
 
+#[cfg(feature = "connector-googlecloudsql")]
 impl From<GoogleCloudPostgreSqlConnectionConfiguration>
 for ConnectionConfigurationResponse {
     fn from(c: GoogleCloudPostgreSqlConnectionConfiguration) -> Self {
@@ -5804,6 +9527,7 @@ for ConnectionConfigurationResponse {
     }
 }
 
+#[cfg(feature = "connector-googlesearchconsole")]
 impl From<GoogleSearchConsoleConnectionConfiguration>
 for ConnectionConfigurationResponse {
     fn from(c: GoogleSearchConsoleConnectionConfiguration) -> Self {
@@ -5811,6 +9535,7 @@ for ConnectionConfigurationResponse {
     }
 }
 
+#[cfg(feature = "connector-googleslides")]
 impl From<GoogleSlidesConnectionConfigurationResponse>
 for ConnectionConfigurationResponse {
     fn from(c: GoogleSlidesConnectionConfigurationResponse) -> Self {
@@ -5818,6 +9543,7 @@ for ConnectionConfigurationResponse {
     }
 }
 
+#[cfg(feature = "connector-googleworkspace")]
 impl From<GoogleWorkspaceConnectionConfigurationResponse>
 for ConnectionConfigurationResponse {
     fn from(c: GoogleWorkspaceConnectionConfigurationResponse) -> Self {
@@ -5825,18 +9551,21 @@ for ConnectionConfigurationResponse {
     }
 }
 
+#[cfg(feature = "connector-gorgias")]
 impl From<GorgiasConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: GorgiasConnectionConfiguration) -> Self {
         Self::Gorgias(c)
     }
 }
 
+#[cfg(feature = "connector-greenhouse")]
 impl From<GreenhouseConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: GreenhouseConnectionConfiguration) -> Self {
         Self::Greenhouse(c)
     }
 }
 
+#[cfg(feature = "connector-gsheets")]
 impl From<GoogleSheetsConnectionConfigurationResponse>
 for ConnectionConfigurationResponse {
     fn from(c: GoogleSheetsConnectionConfigurationResponse) -> Self {
@@ -5844,120 +9573,140 @@ for ConnectionConfigurationResponse {
     }
 }
 
+#[cfg(feature = "connector-harmonic")]
 impl From<HarmonicConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: HarmonicConnectionConfiguration) -> Self {
         Self::Harmonic(c)
     }
 }
 
+#[cfg(feature = "connector-heap")]
 impl From<HeapConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: HeapConnectionConfiguration) -> Self {
         Self::Heap(c)
     }
 }
 
+#[cfg(feature = "connector-heyreach")]
 impl From<HeyReachConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: HeyReachConnectionConfiguration) -> Self {
         Self::HeyReach(c)
     }
 }
 
+#[cfg(feature = "connector-highlevel")]
 impl From<HighLevelConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: HighLevelConnectionConfiguration) -> Self {
         Self::HighLevel(c)
     }
 }
 
+#[cfg(feature = "connector-highspot")]
 impl From<HighspotConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: HighspotConnectionConfiguration) -> Self {
         Self::Highspot(c)
     }
 }
 
+#[cfg(feature = "connector-honeycomb")]
 impl From<HoneycombConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: HoneycombConnectionConfiguration) -> Self {
         Self::Honeycomb(c)
     }
 }
 
+#[cfg(feature = "connector-httpenrichment")]
 impl From<HttpEnrichmentConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: HttpEnrichmentConnectionConfiguration) -> Self {
         Self::HttpEnrichment(c)
     }
 }
 
+#[cfg(feature = "connector-ibm-db2")]
 impl From<IbmDb2ConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: IbmDb2ConnectionConfiguration) -> Self {
         Self::IbmDb2(c)
     }
 }
 
+#[cfg(feature = "connector-instantly")]
 impl From<InstantlyConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: InstantlyConnectionConfiguration) -> Self {
         Self::Instantly(c)
     }
 }
 
+#[cfg(feature = "connector-intercom")]
 impl From<IntercomConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: IntercomConnectionConfiguration) -> Self {
         Self::Intercom(c)
     }
 }
 
+#[cfg(feature = "connector-ironclad")]
 impl From<IroncladConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: IroncladConnectionConfiguration) -> Self {
         Self::Ironclad(c)
     }
 }
 
+#[cfg(feature = "connector-iterable")]
 impl From<IterableConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: IterableConnectionConfiguration) -> Self {
         Self::Iterable(c)
     }
 }
 
+#[cfg(feature = "connector-jira")]
 impl From<JiraConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: JiraConnectionConfiguration) -> Self {
         Self::Jira(c)
     }
 }
 
+#[cfg(feature = "connector-juro")]
 impl From<JuroConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: JuroConnectionConfiguration) -> Self {
         Self::Juro(c)
     }
 }
 
+#[cfg(feature = "connector-klaviyo")]
 impl From<KlaviyoConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: KlaviyoConnectionConfiguration) -> Self {
         Self::Klaviyo(c)
     }
 }
 
+#[cfg(feature = "connector-knock")]
 impl From<KnockConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: KnockConnectionConfiguration) -> Self {
         Self::Knock(c)
     }
 }
 
+#[cfg(feature = "connector-kustomer")]
 impl From<KustomerConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: KustomerConnectionConfiguration) -> Self {
         Self::Kustomer(c)
     }
 }
 
+#[cfg(feature = "connector-learnworlds")]
 impl From<LearnWorldsConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: LearnWorldsConnectionConfiguration) -> Self {
         Self::LearnWorlds(c)
     }
 }
 
+#[cfg(feature = "connector-linear")]
 impl From<LinearConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: LinearConnectionConfiguration) -> Self {
         Self::Linear(c)
     }
 }
 
+#[cfg(feature = "connector-linkedinads")]
 impl From<LinkedInAdsConnectionConfigurationResponse>
 for ConnectionConfigurationResponse {
     fn from(c: LinkedInAdsConnectionConfigurationResponse) -> Self {
@@ -5965,66 +9714,77 @@ for ConnectionConfigurationResponse {
     }
 }
 
+#[cfg(feature = "connector-lob")]
 impl From<LobConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: LobConnectionConfiguration) -> Self {
         Self::Lob(c)
     }
 }
 
+#[cfg(feature = "connector-loop")]
 impl From<LoopConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: LoopConnectionConfiguration) -> Self {
         Self::Loop(c)
     }
 }
 
+#[cfg(feature = "connector-loops")]
 impl From<LoopsConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: LoopsConnectionConfiguration) -> Self {
         Self::Loops(c)
     }
 }
 
+#[cfg(feature = "connector-luma")]
 impl From<LumaConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: LumaConnectionConfiguration) -> Self {
         Self::Luma(c)
     }
 }
 
+#[cfg(feature = "connector-m3ter")]
 impl From<M3terConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: M3terConnectionConfiguration) -> Self {
         Self::M3ter(c)
     }
 }
 
+#[cfg(feature = "connector-mailercheck")]
 impl From<MailerCheckConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: MailerCheckConnectionConfiguration) -> Self {
         Self::MailerCheck(c)
     }
 }
 
+#[cfg(feature = "connector-marketo")]
 impl From<MarketoConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: MarketoConnectionConfiguration) -> Self {
         Self::Marketo(c)
     }
 }
 
+#[cfg(feature = "connector-mixpanel")]
 impl From<MixpanelConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: MixpanelConnectionConfiguration) -> Self {
         Self::Mixpanel(c)
     }
 }
 
+#[cfg(feature = "connector-monday")]
 impl From<MondayComConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: MondayComConnectionConfiguration) -> Self {
         Self::MondayCom(c)
     }
 }
 
+#[cfg(feature = "connector-mongodb")]
 impl From<MongoDbConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: MongoDbConnectionConfiguration) -> Self {
         Self::MongoDb(c)
     }
 }
 
+#[cfg(feature = "connector-motherduck")]
 impl From<MotherDuckConnectionConfigurationResponse>
 for ConnectionConfigurationResponse {
     fn from(c: MotherDuckConnectionConfigurationResponse) -> Self {
@@ -6032,6 +9792,7 @@ for ConnectionConfigurationResponse {
     }
 }
 
+#[cfg(feature = "connector-mssql")]
 impl From<MicrosoftSqlServerConnectionConfiguration>
 for ConnectionConfigurationResponse {
     fn from(c: MicrosoftSqlServerConnectionConfiguration) -> Self {
@@ -6039,24 +9800,28 @@ for ConnectionConfigurationResponse {
     }
 }
 
+#[cfg(feature = "connector-n8n")]
 impl From<N8nConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: N8nConnectionConfiguration) -> Self {
         Self::N8n(c)
     }
 }
 
+#[cfg(feature = "connector-netsuite")]
 impl From<NetSuiteConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: NetSuiteConnectionConfiguration) -> Self {
         Self::NetSuite(c)
     }
 }
 
+#[cfg(feature = "connector-netsuiteopenair")]
 impl From<NetSuiteOpenAirConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: NetSuiteOpenAirConnectionConfiguration) -> Self {
         Self::NetSuiteOpenAir(c)
     }
 }
 
+#[cfg(feature = "connector-netsuitesaconnect")]
 impl From<NetSuiteSuiteAnalyticsConnectionConfiguration>
 for ConnectionConfigurationResponse {
     fn from(c: NetSuiteSuiteAnalyticsConnectionConfiguration) -> Self {
@@ -6064,42 +9829,49 @@ for ConnectionConfigurationResponse {
     }
 }
 
+#[cfg(feature = "connector-northbeam")]
 impl From<NorthbeamConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: NorthbeamConnectionConfiguration) -> Self {
         Self::Northbeam(c)
     }
 }
 
+#[cfg(feature = "connector-openai-ads")]
 impl From<OpenAiAdsConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: OpenAiAdsConnectionConfiguration) -> Self {
         Self::OpenAiAds(c)
     }
 }
 
+#[cfg(feature = "connector-outreach")]
 impl From<OutreachConnectionConfigurationResponse> for ConnectionConfigurationResponse {
     fn from(c: OutreachConnectionConfigurationResponse) -> Self {
         Self::Outreach(c)
     }
 }
 
+#[cfg(feature = "connector-pardot")]
 impl From<PardotConnectionConfigurationResponse> for ConnectionConfigurationResponse {
     fn from(c: PardotConnectionConfigurationResponse) -> Self {
         Self::Pardot(c)
     }
 }
 
+#[cfg(feature = "connector-partnerpage")]
 impl From<PartnerPageConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: PartnerPageConnectionConfiguration) -> Self {
         Self::PartnerPage(c)
     }
 }
 
+#[cfg(feature = "connector-paycor")]
 impl From<PaycorConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: PaycorConnectionConfiguration) -> Self {
         Self::Paycor(c)
     }
 }
 
+#[cfg(feature = "connector-pinterest-ads")]
 impl From<PinterestAdsConnectionConfigurationResponse>
 for ConnectionConfigurationResponse {
     fn from(c: PinterestAdsConnectionConfigurationResponse) -> Self {
@@ -6107,24 +9879,28 @@ for ConnectionConfigurationResponse {
     }
 }
 
+#[cfg(feature = "connector-pipedrive")]
 impl From<PipedriveConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: PipedriveConnectionConfiguration) -> Self {
         Self::Pipedrive(c)
     }
 }
 
+#[cfg(feature = "connector-pitchbook")]
 impl From<PitchbookConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: PitchbookConnectionConfiguration) -> Self {
         Self::Pitchbook(c)
     }
 }
 
+#[cfg(feature = "connector-plain")]
 impl From<PlainConnectionConfigurationResponse> for ConnectionConfigurationResponse {
     fn from(c: PlainConnectionConfigurationResponse) -> Self {
         Self::Plain(c)
     }
 }
 
+#[cfg(feature = "connector-polytomic-metadata")]
 impl From<PolytomicMetadataConnectionConfigurationResponse>
 for ConnectionConfigurationResponse {
     fn from(c: PolytomicMetadataConnectionConfigurationResponse) -> Self {
@@ -6132,126 +9908,147 @@ for ConnectionConfigurationResponse {
     }
 }
 
+#[cfg(feature = "connector-postgresql")]
 impl From<PostgreSqlConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: PostgreSqlConnectionConfiguration) -> Self {
         Self::PostgreSql(c)
     }
 }
 
+#[cfg(feature = "connector-posthog")]
 impl From<PostHogConnectionConfigurationResponse> for ConnectionConfigurationResponse {
     fn from(c: PostHogConnectionConfigurationResponse) -> Self {
         Self::PostHog(c)
     }
 }
 
+#[cfg(feature = "connector-predictleads")]
 impl From<PredictLeadsConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: PredictLeadsConnectionConfiguration) -> Self {
         Self::PredictLeads(c)
     }
 }
 
+#[cfg(feature = "connector-productboard")]
 impl From<ProductboardConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: ProductboardConnectionConfiguration) -> Self {
         Self::Productboard(c)
     }
 }
 
+#[cfg(feature = "connector-profound")]
 impl From<ProfoundConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: ProfoundConnectionConfiguration) -> Self {
         Self::Profound(c)
     }
 }
 
+#[cfg(feature = "connector-pylon")]
 impl From<PylonConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: PylonConnectionConfiguration) -> Self {
         Self::Pylon(c)
     }
 }
 
+#[cfg(feature = "connector-qtanium-connect")]
 impl From<QtaniumConnectConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: QtaniumConnectConnectionConfiguration) -> Self {
         Self::QtaniumConnect(c)
     }
 }
 
+#[cfg(feature = "connector-qualtrics")]
 impl From<QualtricsConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: QualtricsConnectionConfiguration) -> Self {
         Self::Qualtrics(c)
     }
 }
 
+#[cfg(feature = "connector-quickbooks")]
 impl From<QuickBooksConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: QuickBooksConnectionConfiguration) -> Self {
         Self::QuickBooks(c)
     }
 }
 
+#[cfg(feature = "connector-ramp")]
 impl From<RampConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: RampConnectionConfiguration) -> Self {
         Self::Ramp(c)
     }
 }
 
+#[cfg(feature = "connector-redditads")]
 impl From<RedditAdsConnectionConfigurationResponse> for ConnectionConfigurationResponse {
     fn from(c: RedditAdsConnectionConfigurationResponse) -> Self {
         Self::RedditAds(c)
     }
 }
 
+#[cfg(feature = "connector-redshift")]
 impl From<RedshiftConnectionConfigurationResponse> for ConnectionConfigurationResponse {
     fn from(c: RedshiftConnectionConfigurationResponse) -> Self {
         Self::Redshift(c)
     }
 }
 
+#[cfg(feature = "connector-replyio")]
 impl From<ReplyConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: ReplyConnectionConfiguration) -> Self {
         Self::Reply(c)
     }
 }
 
+#[cfg(feature = "connector-rewardful")]
 impl From<RewardfulConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: RewardfulConnectionConfiguration) -> Self {
         Self::Rewardful(c)
     }
 }
 
+#[cfg(feature = "connector-rillet")]
 impl From<RilletConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: RilletConnectionConfiguration) -> Self {
         Self::Rillet(c)
     }
 }
 
+#[cfg(feature = "connector-rippling")]
 impl From<RipplingConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: RipplingConnectionConfiguration) -> Self {
         Self::Rippling(c)
     }
 }
 
+#[cfg(feature = "connector-rocketlane")]
 impl From<RocketlaneConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: RocketlaneConnectionConfiguration) -> Self {
         Self::Rocketlane(c)
     }
 }
 
+#[cfg(feature = "connector-s3")]
 impl From<S3ConnectionConfigurationResponse> for ConnectionConfigurationResponse {
     fn from(c: S3ConnectionConfigurationResponse) -> Self {
         Self::S3(c)
     }
 }
 
+#[cfg(feature = "connector-sageintacct")]
 impl From<SageIntacctConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: SageIntacctConnectionConfiguration) -> Self {
         Self::SageIntacct(c)
     }
 }
 
+#[cfg(feature = "connector-salesbricks")]
 impl From<SalesbricksConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: SalesbricksConnectionConfiguration) -> Self {
         Self::Salesbricks(c)
     }
 }
 
+#[cfg(feature = "connector-salesforce")]
 impl From<SalesforceConnectionConfigurationResponse>
 for ConnectionConfigurationResponse {
     fn from(c: SalesforceConnectionConfigurationResponse) -> Self {
@@ -6259,42 +10056,49 @@ for ConnectionConfigurationResponse {
     }
 }
 
+#[cfg(feature = "connector-scamalytics")]
 impl From<ScamalyticsConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: ScamalyticsConnectionConfiguration) -> Self {
         Self::Scamalytics(c)
     }
 }
 
+#[cfg(feature = "connector-scylladb")]
 impl From<ScyllaDbConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: ScyllaDbConnectionConfiguration) -> Self {
         Self::ScyllaDb(c)
     }
 }
 
+#[cfg(feature = "connector-seal-subscriptions")]
 impl From<SealSubscriptionsConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: SealSubscriptionsConnectionConfiguration) -> Self {
         Self::SealSubscriptions(c)
     }
 }
 
+#[cfg(feature = "connector-seamai")]
 impl From<SeamAiConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: SeamAiConnectionConfiguration) -> Self {
         Self::SeamAi(c)
     }
 }
 
+#[cfg(feature = "connector-segment")]
 impl From<SegmentConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: SegmentConnectionConfiguration) -> Self {
         Self::Segment(c)
     }
 }
 
+#[cfg(feature = "connector-sftp")]
 impl From<SftpConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: SftpConnectionConfiguration) -> Self {
         Self::Sftp(c)
     }
 }
 
+#[cfg(feature = "connector-sharepoint-excel")]
 impl From<MicrosoftSharePointExcelConnectionConfiguration>
 for ConnectionConfigurationResponse {
     fn from(c: MicrosoftSharePointExcelConnectionConfiguration) -> Self {
@@ -6302,192 +10106,224 @@ for ConnectionConfigurationResponse {
     }
 }
 
+#[cfg(feature = "connector-shipbob")]
 impl From<ShipBobConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: ShipBobConnectionConfiguration) -> Self {
         Self::ShipBob(c)
     }
 }
 
+#[cfg(feature = "connector-shippo")]
 impl From<ShippoConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: ShippoConnectionConfiguration) -> Self {
         Self::Shippo(c)
     }
 }
 
+#[cfg(feature = "connector-shopify")]
 impl From<ShopifyConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: ShopifyConnectionConfiguration) -> Self {
         Self::Shopify(c)
     }
 }
 
+#[cfg(feature = "connector-showpad")]
 impl From<ShowpadConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: ShowpadConnectionConfiguration) -> Self {
         Self::Showpad(c)
     }
 }
 
+#[cfg(feature = "connector-slack")]
 impl From<SlackConnectionConfigurationResponse> for ConnectionConfigurationResponse {
     fn from(c: SlackConnectionConfigurationResponse) -> Self {
         Self::Slack(c)
     }
 }
 
+#[cfg(feature = "connector-smartlead")]
 impl From<SmartleadAiConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: SmartleadAiConnectionConfiguration) -> Self {
         Self::SmartleadAi(c)
     }
 }
 
+#[cfg(feature = "connector-smartsheet")]
 impl From<SmartsheetConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: SmartsheetConnectionConfiguration) -> Self {
         Self::Smartsheet(c)
     }
 }
 
+#[cfg(feature = "connector-snowflake")]
 impl From<SnowflakeConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: SnowflakeConnectionConfiguration) -> Self {
         Self::Snowflake(c)
     }
 }
 
+#[cfg(feature = "connector-sprig")]
 impl From<SprigConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: SprigConnectionConfiguration) -> Self {
         Self::Sprig(c)
     }
 }
 
+#[cfg(feature = "connector-sproutsocial")]
 impl From<SproutSocialConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: SproutSocialConnectionConfiguration) -> Self {
         Self::SproutSocial(c)
     }
 }
 
+#[cfg(feature = "connector-standard-metrics")]
 impl From<StandardMetricsConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: StandardMetricsConnectionConfiguration) -> Self {
         Self::StandardMetrics(c)
     }
 }
 
+#[cfg(feature = "connector-statsig")]
 impl From<StatsigConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: StatsigConnectionConfiguration) -> Self {
         Self::Statsig(c)
     }
 }
 
+#[cfg(feature = "connector-stord")]
 impl From<StordConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: StordConnectionConfiguration) -> Self {
         Self::Stord(c)
     }
 }
 
+#[cfg(feature = "connector-strackr")]
 impl From<StrackrConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: StrackrConnectionConfiguration) -> Self {
         Self::Strackr(c)
     }
 }
 
+#[cfg(feature = "connector-stripe")]
 impl From<StripeConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: StripeConnectionConfiguration) -> Self {
         Self::Stripe(c)
     }
 }
 
+#[cfg(feature = "connector-surveymonkey")]
 impl From<SurveyMonkeyConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: SurveyMonkeyConnectionConfiguration) -> Self {
         Self::SurveyMonkey(c)
     }
 }
 
+#[cfg(feature = "connector-survicate")]
 impl From<SurvicateConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: SurvicateConnectionConfiguration) -> Self {
         Self::Survicate(c)
     }
 }
 
+#[cfg(feature = "connector-synapse")]
 impl From<AzureSynapseConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: AzureSynapseConnectionConfiguration) -> Self {
         Self::AzureSynapse(c)
     }
 }
 
+#[cfg(feature = "connector-tabs")]
 impl From<TabsConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: TabsConnectionConfiguration) -> Self {
         Self::Tabs(c)
     }
 }
 
+#[cfg(feature = "connector-testrail")]
 impl From<TestRailConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: TestRailConnectionConfiguration) -> Self {
         Self::TestRail(c)
     }
 }
 
+#[cfg(feature = "connector-thrive")]
 impl From<ThriveConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: ThriveConnectionConfiguration) -> Self {
         Self::Thrive(c)
     }
 }
 
+#[cfg(feature = "connector-tigris")]
 impl From<TigrisConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: TigrisConnectionConfiguration) -> Self {
         Self::Tigris(c)
     }
 }
 
+#[cfg(feature = "connector-tiktok-ads")]
 impl From<TikTokAdsConnectionConfigurationResponse> for ConnectionConfigurationResponse {
     fn from(c: TikTokAdsConnectionConfigurationResponse) -> Self {
         Self::TikTokAds(c)
     }
 }
 
+#[cfg(feature = "connector-tixr")]
 impl From<TixrConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: TixrConnectionConfiguration) -> Self {
         Self::Tixr(c)
     }
 }
 
+#[cfg(feature = "connector-twilio-sendgrid")]
 impl From<TwilioSendgridConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: TwilioSendgridConnectionConfiguration) -> Self {
         Self::TwilioSendgrid(c)
     }
 }
 
+#[cfg(feature = "connector-typeform")]
 impl From<TypeformConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: TypeformConnectionConfiguration) -> Self {
         Self::Typeform(c)
     }
 }
 
+#[cfg(feature = "connector-unbounce")]
 impl From<UnbounceConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: UnbounceConnectionConfiguration) -> Self {
         Self::Unbounce(c)
     }
 }
 
+#[cfg(feature = "connector-upfluence")]
 impl From<UpfluenceConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: UpfluenceConnectionConfiguration) -> Self {
         Self::Upfluence(c)
     }
 }
 
+#[cfg(feature = "connector-uppromote")]
 impl From<UpPromoteConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: UpPromoteConnectionConfiguration) -> Self {
         Self::UpPromote(c)
     }
 }
 
+#[cfg(feature = "connector-uservoice")]
 impl From<UserVoiceConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: UserVoiceConnectionConfiguration) -> Self {
         Self::UserVoice(c)
     }
 }
 
+#[cfg(feature = "connector-vanilla")]
 impl From<VanillaForumsConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: VanillaForumsConnectionConfiguration) -> Self {
         Self::VanillaForums(c)
     }
 }
 
+#[cfg(feature = "connector-walmart-marketplace")]
 impl From<WalmartMarketplaceConnectionConfiguration>
 for ConnectionConfigurationResponse {
     fn from(c: WalmartMarketplaceConnectionConfiguration) -> Self {
@@ -6495,42 +10331,49 @@ for ConnectionConfigurationResponse {
     }
 }
 
+#[cfg(feature = "connector-ware2go")]
 impl From<Ware2GoConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: Ware2GoConnectionConfiguration) -> Self {
         Self::Ware2Go(c)
     }
 }
 
+#[cfg(feature = "connector-wavelength")]
 impl From<WavelengthConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: WavelengthConnectionConfiguration) -> Self {
         Self::Wavelength(c)
     }
 }
 
+#[cfg(feature = "connector-webhook")]
 impl From<WebhookConnectionConfigurationResponse> for ConnectionConfigurationResponse {
     fn from(c: WebhookConnectionConfigurationResponse) -> Self {
         Self::Webhook(c)
     }
 }
 
+#[cfg(feature = "connector-work-os")]
 impl From<WorkOsConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: WorkOsConnectionConfiguration) -> Self {
         Self::WorkOs(c)
     }
 }
 
+#[cfg(feature = "connector-xero")]
 impl From<XeroConnectionConfigurationResponse> for ConnectionConfigurationResponse {
     fn from(c: XeroConnectionConfigurationResponse) -> Self {
         Self::Xero(c)
     }
 }
 
+#[cfg(feature = "connector-yotpo")]
 impl From<YotpoConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: YotpoConnectionConfiguration) -> Self {
         Self::Yotpo(c)
     }
 }
 
+#[cfg(feature = "connector-youtubeanalytics")]
 impl From<YouTubeAnalyticsConnectionConfigurationResponse>
 for ConnectionConfigurationResponse {
     fn from(c: YouTubeAnalyticsConnectionConfigurationResponse) -> Self {
@@ -6538,24 +10381,28 @@ for ConnectionConfigurationResponse {
     }
 }
 
+#[cfg(feature = "connector-zendesk-chat")]
 impl From<ZendeskChatConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: ZendeskChatConnectionConfiguration) -> Self {
         Self::ZendeskChat(c)
     }
 }
 
+#[cfg(feature = "connector-zoho-crm")]
 impl From<ZohoCrmConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: ZohoCrmConnectionConfiguration) -> Self {
         Self::ZohoCrm(c)
     }
 }
 
+#[cfg(feature = "connector-zoho-desk")]
 impl From<ZohoDeskConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: ZohoDeskConnectionConfiguration) -> Self {
         Self::ZohoDesk(c)
     }
 }
 
+#[cfg(feature = "connector-zoominfo")]
 impl From<ZoomInfoConnectionConfiguration> for ConnectionConfigurationResponse {
     fn from(c: ZoomInfoConnectionConfiguration) -> Self {
         Self::ZoomInfo(c)
@@ -6782,183 +10629,4 @@ impl super::models::BulkSyncResponse {
     }
 }
 
-impl_object!(
-    AffinityConnectionConfiguration, AffinityConnectionConfigurationResponse,
-    AirtableConnectionConfiguration, AirtableConnectionConfigurationResponse,
-    AirtableModelConfiguration, AirtableBulkDestinationConfiguration,
-    AmazonKeyspacesConnectionConfiguration,
-    AmazonKeyspacesConnectionConfigurationResponse,
-    AmazonSellingPartnerConnectionConfiguration, AmplitudeConnectionConfiguration,
-    HttpApiConnectionConfiguration, HttpApiHeadersItem, HttpApiParametersItem,
-    HttpApiAuth, HttpApiAuthBasic, HttpApiAuthHeader, HttpApiAuthQueryItem,
-    HttpApiAuthOauth, HttpApiAuthOauthExtraFormDataItem, HttpApiModelConfiguration,
-    ApolloIoConnectionConfiguration, AppcuesConnectionConfiguration,
-    AppsFlyerConnectionConfiguration, AppStoreConnectConnectionConfiguration,
-    AsanaConnectionConfiguration, AsanaProjectsItem, AscendConnectionConfiguration,
-    AshbyConnectionConfiguration, Auth0ConnectionConfiguration,
-    AutumnConnectionConfiguration, AuturaConnectionConfiguration,
-    AwsAthenaConnectionConfiguration, AwsAthenaConnectionConfigurationResponse,
-    AwsOpenSearchConnectionConfiguration, AwsOpenSearchConnectionConfigurationResponse,
-    AzureBlobStorageConnectionConfiguration, AzureBlobStorageModelConfiguration,
-    AzureBlobStorageTargetConfiguration, AzureBlobStorageBulkSourceConfiguration,
-    AzureBlobStorageBulkDestinationConfiguration, AzureSqlConnectionConfiguration,
-    AzureSqlModelConfiguration, AzureSqlTargetConfiguration,
-    AzureSqlBulkSourceConfiguration, AzureSqlBulkDestinationConfiguration,
-    AzureSqlBulkDestinationAdvanced, BarbourAbiConnectionConfiguration,
-    BasetenConnectionConfiguration, GoogleBigQueryConnectionConfiguration,
-    GoogleBigQueryConnectionConfigurationResponse, BotpressConnectionConfiguration,
-    BrevoConnectionConfiguration, CalendlyConnectionConfiguration,
-    CallRailConnectionConfiguration, CampfireConnectionConfiguration,
-    ChameleonConnectionConfiguration, ChargebeeConnectionConfiguration,
-    ChiliPiperConnectionConfiguration, ChorusConnectionConfiguration,
-    CircleConnectionConfiguration, ClariCopilotConnectionConfiguration,
-    ClazarConnectionConfiguration, ClerkConnectionConfiguration,
-    ClickHouseConnectionConfiguration, ClickHouseConnectionConfigurationResponse,
-    ClickHouseModelConfiguration, ClickHouseTargetConfiguration,
-    ClickHouseBulkSourceConfiguration, ClickHouseBulkDestinationConfiguration,
-    CloudflareLogsConnectionConfiguration, CloudflareR2ConnectionConfiguration,
-    CloudflareR2ModelConfiguration, CloudflareR2TargetConfiguration,
-    CloudflareR2BulkSourceConfiguration, CloudflareR2BulkDestinationConfiguration,
-    CloudTalkConnectionConfiguration, ConstructionWireConnectionConfiguration,
-    AzureCosmosDbConnectionConfiguration, CsvUrlConnectionConfiguration,
-    CsvUrlHeadersItem, CsvUrlParametersItem, CsvUrlAuth, CsvUrlAuthBasic,
-    CsvUrlAuthHeader, CsvUrlAuthQueryItem, CsvUrlAuthOauth,
-    CsvUrlAuthOauthExtraFormDataItem, CustomerIoConnectionConfiguration,
-    CustomerIoConnectionConfigurationResponse,
-    CustomerIoWarehouseExportsConnectionConfiguration,
-    CustomerIoWarehouseExportsConnectionConfigurationResponse,
-    DatabricksConnectionConfiguration, DatabricksConnectionConfigurationResponse,
-    DatabricksModelConfiguration, DatabricksTargetConfiguration,
-    DatabricksBulkSourceConfiguration, DatabricksBulkDestinationConfiguration,
-    DatadogConnectionConfiguration, DayforceConnectionConfiguration,
-    DbtCloudConnectionConfiguration, DbtProjectRepositoryConnectionConfiguration,
-    DbtProjectRepositoryLatestCommit,
-    DbtProjectRepositoryConnectionConfigurationResponse,
-    DealCloudConnectionConfiguration, DelightedConnectionConfiguration,
-    DialpadConnectionConfiguration, DittofeedConnectionConfiguration,
-    DropboxConnectionConfiguration, DropboxModelConfiguration,
-    DropboxTargetConfiguration, DropboxBulkDestinationConfiguration,
-    DynamoDbConnectionConfiguration, DynamoDbConnectionConfigurationResponse,
-    FactorsAiConnectionConfiguration, FathomConnectionConfiguration,
-    FacebookAdsConnectionConfiguration, FacebookAdsAccountsItem,
-    FacebookAdsConnectionConfigurationResponse, FirefliesAiConnectionConfiguration,
-    FreshserviceConnectionConfiguration, FrontConnectionConfiguration,
-    FullstoryConnectionConfiguration, G2ConnectionConfiguration,
-    GainsightCsConnectionConfiguration, GatsbyConnectionConfiguration,
-    GatsbyOrganizationsItem, GoogleCloudStorageConnectionConfiguration,
-    GoogleCloudStorageConnectionConfigurationResponse,
-    GoogleCloudStorageModelConfiguration, GoogleCloudStorageTargetConfiguration,
-    GoogleCloudStorageBulkSourceConfiguration,
-    GoogleCloudStorageBulkDestinationConfiguration, GitHubConnectionConfiguration,
-    GitHubRepositoriesItem, GladlyConnectionConfiguration, GmailConnectionConfiguration,
-    GmailConnectionConfigurationResponse, GongConnectionConfiguration,
-    GoogleSearchAds360ConnectionConfiguration, GoogleSearchAds360AccountsItem,
-    GoogleSearchAds360ConnectionConfigurationResponse, GoogleAdsConnectionConfiguration,
-    GoogleAdsAccountsItem, GoogleAdsConnectionConfigurationResponse,
-    GoogleAnalyticsConnectionConfiguration, GoogleAnalyticsPropertiesItem,
-    GoogleAnalyticsConnectionConfigurationResponse,
-    GoogleCloudMySqlConnectionConfiguration,
-    GoogleCloudPostgreSqlConnectionConfiguration,
-    GoogleCloudPostgreSqlModelConfiguration, GoogleCloudPostgreSqlTargetConfiguration,
-    GoogleCloudPostgreSqlBulkSourceConfiguration,
-    GoogleCloudPostgreSqlBulkDestinationConfiguration,
-    GoogleCloudPostgreSqlBulkDestinationAdvanced,
-    GoogleSearchConsoleConnectionConfiguration, GoogleSearchConsoleSitesItem,
-    GoogleSlidesConnectionConfiguration, GoogleSlidesFolderId,
-    GoogleSlidesConnectionConfigurationResponse, GoogleWorkspaceConnectionConfiguration,
-    GoogleWorkspaceConnectionConfigurationResponse, GorgiasConnectionConfiguration,
-    GreenhouseConnectionConfiguration, GoogleSheetsConnectionConfiguration,
-    GoogleSheetsSpreadsheetId, GoogleSheetsConnectionConfigurationResponse,
-    GoogleSheetsModelConfiguration, HarmonicConnectionConfiguration,
-    HeapConnectionConfiguration, HeyReachConnectionConfiguration,
-    HighLevelConnectionConfiguration, HighspotConnectionConfiguration,
-    HoneycombConnectionConfiguration, HttpEnrichmentConnectionConfiguration,
-    HttpEnrichmentHeadersItem, HttpEnrichmentParametersItem, HttpEnrichmentAuth,
-    HttpEnrichmentAuthBasic, HttpEnrichmentAuthHeader, HttpEnrichmentAuthQueryItem,
-    HttpEnrichmentAuthOauth, HttpEnrichmentAuthOauthExtraFormDataItem,
-    HttpEnrichmentInputMappingsItem, HttpEnrichmentFieldsItem,
-    IbmDb2ConnectionConfiguration, InstantlyConnectionConfiguration,
-    IntercomConnectionConfiguration, IroncladConnectionConfiguration,
-    IroncladModelConfiguration, IroncladBulkSourceConfiguration,
-    IterableConnectionConfiguration, IterableEventTypesItem, JiraConnectionConfiguration,
-    JuroConnectionConfiguration, KlaviyoConnectionConfiguration,
-    KnockConnectionConfiguration, KustomerConnectionConfiguration,
-    LearnWorldsConnectionConfiguration, LinearConnectionConfiguration,
-    LinkedInAdsConnectionConfiguration, LinkedInAdsAccountsItem,
-    LinkedInAdsConnectionConfigurationResponse, LobConnectionConfiguration,
-    LoopConnectionConfiguration, LoopsConnectionConfiguration,
-    LumaConnectionConfiguration, M3terConnectionConfiguration,
-    MailerCheckConnectionConfiguration, MarketoConnectionConfiguration,
-    MixpanelConnectionConfiguration, MondayComConnectionConfiguration,
-    MongoDbConnectionConfiguration, MotherDuckConnectionConfiguration,
-    MotherDuckConnectionConfigurationResponse, MotherDuckModelConfiguration,
-    MotherDuckTargetConfiguration, MotherDuckBulkSourceConfiguration,
-    MotherDuckBulkDestinationConfiguration, MicrosoftSqlServerConnectionConfiguration,
-    MicrosoftSqlServerModelConfiguration, MicrosoftSqlServerTargetConfiguration,
-    MicrosoftSqlServerBulkSourceConfiguration,
-    MicrosoftSqlServerBulkDestinationConfiguration, N8nConnectionConfiguration,
-    NetSuiteConnectionConfiguration, NetSuiteOpenAirConnectionConfiguration,
-    NetSuiteSuiteAnalyticsConnectionConfiguration, NorthbeamConnectionConfiguration,
-    OpenAiAdsConnectionConfiguration, OutreachConnectionConfiguration,
-    OutreachConnectionConfigurationResponse, PardotConnectionConfiguration,
-    PardotConnectionConfigurationResponse, PartnerPageConnectionConfiguration,
-    PaycorConnectionConfiguration, PinterestAdsConnectionConfiguration,
-    PinterestAdsAccountsItem, PinterestAdsConnectionConfigurationResponse,
-    PipedriveConnectionConfiguration, PitchbookConnectionConfiguration,
-    PlainConnectionConfiguration, PlainConnectionConfigurationResponse,
-    PolytomicMetadataConnectionConfiguration,
-    PolytomicMetadataConnectionConfigurationResponse, PostgreSqlConnectionConfiguration,
-    PostgreSqlModelConfiguration, PostgreSqlTargetConfiguration,
-    PostgreSqlBulkSourceConfiguration, PostgreSqlBulkDestinationConfiguration,
-    PostgreSqlBulkDestinationAdvanced, PostHogConnectionConfiguration,
-    PostHogConnectionConfigurationResponse, PredictLeadsConnectionConfiguration,
-    ProductboardConnectionConfiguration, ProfoundConnectionConfiguration,
-    PylonConnectionConfiguration, QtaniumConnectConnectionConfiguration,
-    QualtricsConnectionConfiguration, QuickBooksConnectionConfiguration,
-    RampConnectionConfiguration, RedditAdsConnectionConfiguration, RedditAdsAccountsItem,
-    RedditAdsConnectionConfigurationResponse, RedshiftConnectionConfiguration,
-    RedshiftConnectionConfigurationResponse, ReplyConnectionConfiguration,
-    RewardfulConnectionConfiguration, RilletConnectionConfiguration,
-    RipplingConnectionConfiguration, RocketlaneConnectionConfiguration,
-    S3ConnectionConfiguration, S3ConnectionConfigurationResponse, S3ModelConfiguration,
-    S3TargetConfiguration, S3BulkSourceConfiguration, S3BulkDestinationConfiguration,
-    SageIntacctConnectionConfiguration, SalesbricksConnectionConfiguration,
-    SalesforceConnectionConfiguration, SalesforceConnectionConfigurationResponse,
-    SalesforceModelConfiguration, SalesforceTargetConfiguration,
-    SalesforceBulkSourceConfiguration, ScamalyticsConnectionConfiguration,
-    ScyllaDbConnectionConfiguration, SealSubscriptionsConnectionConfiguration,
-    SeamAiConnectionConfiguration, SegmentConnectionConfiguration,
-    SftpConnectionConfiguration, SftpBulkSourceConfiguration,
-    MicrosoftSharePointExcelConnectionConfiguration, ShipBobConnectionConfiguration,
-    ShippoConnectionConfiguration, ShopifyConnectionConfiguration,
-    ShowpadConnectionConfiguration, SlackConnectionConfiguration,
-    SlackConnectionConfigurationResponse, SmartleadAiConnectionConfiguration,
-    SmartsheetConnectionConfiguration, SnowflakeConnectionConfiguration,
-    SnowflakeModelConfiguration, SnowflakeTargetConfiguration,
-    SnowflakeBulkSourceConfiguration, SnowflakeBulkDestinationConfiguration,
-    SnowflakeBulkDestinationAdvanced, SprigConnectionConfiguration,
-    SproutSocialConnectionConfiguration, StandardMetricsConnectionConfiguration,
-    StatsigConnectionConfiguration, StordConnectionConfiguration,
-    StrackrConnectionConfiguration, StripeConnectionConfiguration,
-    SurveyMonkeyConnectionConfiguration, SurvicateConnectionConfiguration,
-    AzureSynapseConnectionConfiguration, TabsConnectionConfiguration,
-    TestRailConnectionConfiguration, ThriveConnectionConfiguration,
-    TigrisConnectionConfiguration, TikTokAdsConnectionConfiguration,
-    TikTokAdsAdvertisersItem, TikTokAdsConnectionConfigurationResponse,
-    TixrConnectionConfiguration, TwilioSendgridConnectionConfiguration,
-    TypeformConnectionConfiguration, UnbounceConnectionConfiguration,
-    UpfluenceConnectionConfiguration, UpPromoteConnectionConfiguration,
-    UserVoiceConnectionConfiguration, VanillaForumsConnectionConfiguration,
-    WalmartMarketplaceConnectionConfiguration, Ware2GoConnectionConfiguration,
-    WavelengthConnectionConfiguration, WebhookConnectionConfiguration, WebhookBasic,
-    WebhookHeader, WebhookQueryItem, WebhookOauth, WebhookOauthExtraFormDataItem,
-    WebhookHeadersItem, WebhookConnectionConfigurationResponse,
-    WebhookTargetConfiguration, WorkOsConnectionConfiguration,
-    XeroConnectionConfiguration, XeroConnectionConfigurationResponse,
-    YotpoConnectionConfiguration, YouTubeAnalyticsConnectionConfiguration,
-    YouTubeAnalyticsConnectionConfigurationResponse, ZendeskChatConnectionConfiguration,
-    ZohoCrmConnectionConfiguration, ZohoDeskConnectionConfiguration,
-    ZohoDeskOrganizationsItem, ZoomInfoConnectionConfiguration
-);
-
-impl_union!(ConnectionConfiguration, ConnectionConfigurationResponse);
+rt::impl_union!(ConnectionConfiguration, ConnectionConfigurationResponse);

@@ -62,6 +62,8 @@ pub struct Builder {
     middleware: Option<Middleware>,
     /// Whether [`Builder::generate`] checks the package's `Cargo.toml`.
     check_dependencies: bool,
+    /// Connectors behind Cargo features (`None`: the default of each output).
+    connector_features: Option<bool>,
 }
 
 /// What [`Builder::generate`] did.
@@ -96,6 +98,7 @@ impl Default for Builder {
             baseline_connectors: None,
             middleware: None,
             check_dependencies: true,
+            connector_features: None,
         }
     }
 }
@@ -357,7 +360,7 @@ impl Builder {
     /// ```
     pub fn tree(&self) -> Result<(Vec<File>, Vec<Diagnostic>), Error> {
         self.tree_and_dependencies()
-            .map(|(files, warnings, ..)| (files, warnings))
+            .map(|parts| (parts.files, parts.warnings))
     }
 
     /// The crates the generated code uses: what its crate's `[dependencies]` must list
@@ -365,11 +368,45 @@ impl Builder {
     ///
     /// ```no_run
     /// let deps = polytomic_codegen::Builder::new().dependencies()?;
-    /// print!("{}", polytomic_codegen::deps::cargo_table(&deps));
+    /// print!("{}", polytomic_codegen::deps::cargo_table(&deps, &[]));
     /// # Ok::<(), polytomic_codegen::Error>(())
     /// ```
     pub fn dependencies(&self) -> Result<Vec<deps::Dependency>, Error> {
         Ok(self.needed(&self.resolve()?, self.tree_middleware()))
+    }
+
+    /// The `[dependencies]` and `[features]` tables the crate of the module tree
+    /// ([`Builder::write_tree`]) needs, as `polytomic-codegen dependencies` prints them.
+    ///
+    /// ```no_run
+    /// print!("{}", polytomic_codegen::Builder::new().cargo_tables()?);
+    /// # Ok::<(), polytomic_codegen::Error>(())
+    /// ```
+    pub fn cargo_tables(&self) -> Result<String, Error> {
+        let api = self.resolve()?;
+        let mode = self.tree_middleware();
+        let features = deps::features(&api, mode, self.connector_features.unwrap_or(true));
+        Ok(deps::cargo_table(&self.needed(&api, mode), &features))
+    }
+
+    /// Whether each connector's types sit behind a Cargo feature (`connector-s3`, all on
+    /// through the default `connectors` feature), so a crate that uses two connectors
+    /// compiles two. Default: on for a module tree ([`Builder::write_tree`], the CLI, whose
+    /// crate declares the features [`Builder::cargo_tables`] prints), off for the file of
+    /// [`Builder::generate`] (a `build.rs` user picks connectors with
+    /// [`Builder::include_connectors`] instead). A connector compiled out reads into the
+    /// configuration unions' `Other` variant as raw JSON.
+    ///
+    /// ```no_run
+    /// // A standalone crate that always has every connector.
+    /// polytomic_codegen::Builder::new()
+    ///     .connector_features(false)
+    ///     .write_tree("sdk/src".as_ref())?;
+    /// # Ok::<(), polytomic_codegen::Error>(())
+    /// ```
+    pub fn connector_features(&mut self, on: bool) -> &mut Self {
+        self.connector_features = Some(on);
+        self
     }
 
     /// What the output of `api` uses, with middleware support in `mode`.
@@ -408,17 +445,23 @@ impl Builder {
             None => names::crate_name(&api.title),
         };
         let mode = self.tree_middleware();
+        let connector_features = self.connector_features.unwrap_or(true);
         let options = emit::Options {
             middleware: mode,
+            connector_features,
             ..emit::Options::new(crate_name)
         };
         let emitted = emit::emit(&api, &options);
-        let files = format::tree(&emitted, format::HEADER)?;
-        let counts = write::TypeCounts {
-            types: api.types.len(),
-            shared_uses: api.shared_uses,
-        };
-        Ok((files, api.warnings.clone(), self.needed(&api, mode), counts))
+        Ok(TreeParts {
+            files: format::tree(&emitted, format::HEADER)?,
+            dependencies: self.needed(&api, mode),
+            features: deps::features(&api, mode, connector_features),
+            counts: write::TypeCounts {
+                types: api.types.len(),
+                shared_uses: api.shared_uses,
+            },
+            warnings: api.warnings,
+        })
     }
 
     /// Writes the module tree into `dir` (its `lib.rs` and modules), writing only the
@@ -431,16 +474,19 @@ impl Builder {
     /// # Ok::<(), polytomic_codegen::Error>(())
     /// ```
     pub fn write_tree(&self, dir: &Path) -> Result<write::WriteReport, Error> {
-        let (files, warnings, dependencies, counts) = self.tree_and_dependencies()?;
+        let parts = self.tree_and_dependencies()?;
+        let mut files = parts.files;
+        files.extend(write::manifest_features(dir, &parts.features));
         let mut report = write::write(dir, &files)?;
-        report.warnings = warnings;
-        report.dependencies = dependencies;
-        report.types = counts;
+        report.warnings = parts.warnings;
+        report.dependencies = parts.dependencies;
+        report.types = parts.counts;
         Ok(report)
     }
 
     /// The files in `dir` that are not what [`Builder::write_tree`] would write (empty
-    /// when the tree is current).
+    /// when the tree is current), the crate's `Cargo.toml` included when it has a
+    /// [features section](write::FEATURES_MARKER).
     ///
     /// ```no_run
     /// let stale = polytomic_codegen::Builder::new().check_tree("generated/src".as_ref())?;
@@ -448,7 +494,9 @@ impl Builder {
     /// # Ok::<(), polytomic_codegen::Error>(())
     /// ```
     pub fn check_tree(&self, dir: &Path) -> Result<Vec<PathBuf>, Error> {
-        let (files, _) = self.tree()?;
+        let parts = self.tree_and_dependencies()?;
+        let mut files = parts.files;
+        files.extend(write::manifest_features(dir, &parts.features));
         Ok(write::stale(dir, &files))
     }
 
@@ -520,6 +568,7 @@ impl Builder {
             crate_name: self.module_name.clone(),
             doctests: Doctests::Ignore,
             middleware: mode,
+            connector_features: self.connector_features.unwrap_or(false),
         };
         let content =
             format::single_file(&emit::emit(&api, &options), format::BUILD_SCRIPT_HEADER)?;
@@ -618,18 +667,19 @@ impl Builder {
     }
 }
 
+/// A generated tree and what its crate needs to know about it.
+struct TreeParts {
+    files: Vec<File>,
+    warnings: Vec<Diagnostic>,
+    dependencies: Vec<deps::Dependency>,
+    features: Vec<deps::Feature>,
+    counts: write::TypeCounts,
+}
+
 /// The existing parent of a missing connectors directory, when watching it cannot make
 /// cargo rerun the script on every build: not the package root (a relative path's
 /// parent is `""`), and not a directory that holds the output, which every build
 /// changes.
-/// A generated tree, the warnings about it, the crates it uses, and its type counts.
-type TreeParts = (
-    Vec<File>,
-    Vec<Diagnostic>,
-    Vec<deps::Dependency>,
-    write::TypeCounts,
-);
-
 fn watchable_parent(dir: &Path, out_dir: &Path) -> Option<PathBuf> {
     let parent = dir.parent().filter(|p| !p.as_os_str().is_empty())?;
     let parent_abs = parent.canonicalize().ok()?;

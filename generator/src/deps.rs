@@ -132,14 +132,104 @@ pub fn extra(deps: &[Dependency]) -> Vec<Dependency> {
     deps.iter().filter(|d| !BASE.contains(d)).copied().collect()
 }
 
-/// A `[dependencies]` table listing `deps`, each with why it is there.
-pub fn cargo_table(deps: &[Dependency]) -> String {
+/// One Cargo feature the crate of a generated module tree declares.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Feature {
+    pub name: String,
+    /// What it enables (`dep:reqwest-middleware`, other features).
+    pub enables: Vec<String>,
+    /// A comment line above it, if any.
+    pub why: Option<String>,
+}
+
+/// The Cargo feature that compiles connector `id`'s types (`s3` → `connector-s3`).
+pub fn connector_feature(id: &str) -> String {
+    format!("connector-{}", id.replace('_', "-"))
+}
+
+/// The feature that enables every connector (on by default).
+pub const ALL_CONNECTORS: &str = "connectors";
+
+/// The features of a module tree generated from `api`: `middleware` with
+/// [`Middleware::CargoFeature`], and with `connector_features` one per connector plus
+/// [`ALL_CONNECTORS`], the default.
+pub fn features(api: &Api, mode: Middleware, connector_features: bool) -> Vec<Feature> {
+    let mut out = Vec::new();
+    let connectors: Vec<String> = if connector_features {
+        api.connectors
+            .connectors
+            .iter()
+            .map(|c| connector_feature(&c.id))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    if !connectors.is_empty() {
+        out.push(Feature {
+            name: "default".to_owned(),
+            enables: vec![ALL_CONNECTORS.to_owned()],
+            why: None,
+        });
+    }
+    if mode == Middleware::CargoFeature {
+        out.push(Feature {
+            name: "middleware".to_owned(),
+            enables: vec!["dep:reqwest-middleware".to_owned()],
+            why: Some(
+                "Lets the client run on a `reqwest_middleware::ClientWithMiddleware`.".to_owned(),
+            ),
+        });
+    }
+    if !connectors.is_empty() {
+        out.push(Feature {
+            name: ALL_CONNECTORS.to_owned(),
+            enables: connectors.clone(),
+            why: Some(
+                "Every connector's typed configuration. Without a connector's feature, its \
+                 configuration reads as raw JSON (`Other`)."
+                    .to_owned(),
+            ),
+        });
+        out.extend(connectors.into_iter().map(|name| Feature {
+            name,
+            enables: Vec::new(),
+            why: None,
+        }));
+    }
+    out
+}
+
+/// `deps` as a `[dependencies]` table, one commented line each, and `features` as a
+/// `[features]` table (left out when empty).
+pub fn cargo_table(deps: &[Dependency], features: &[Feature]) -> String {
     let mut out = String::from("[dependencies]\n");
     for d in deps {
         out.push_str(&format!("# {}\n{} = {}\n", d.why, d.name, d.requirement));
     }
-    if deps.contains(&MIDDLEWARE_OPTIONAL) {
-        out.push_str("\n[features]\nmiddleware = [\"dep:reqwest-middleware\"]\n");
+    if !features.is_empty() {
+        out.push('\n');
+        out.push_str(&features_table(features));
+    }
+    out
+}
+
+/// `features` as a `[features]` table.
+pub fn features_table(features: &[Feature]) -> String {
+    let mut out = String::from("[features]\n");
+    for f in features {
+        if let Some(why) = &f.why {
+            out.push_str(&format!("# {why}\n"));
+        }
+        let quoted: Vec<String> = f.enables.iter().map(|e| format!("{e:?}")).collect();
+        if quoted.len() > 3 {
+            out.push_str(&format!("{} = [\n", f.name));
+            for q in &quoted {
+                out.push_str(&format!("    {q},\n"));
+            }
+            out.push_str("]\n");
+        } else {
+            out.push_str(&format!("{} = [{}]\n", f.name, quoted.join(", ")));
+        }
     }
     out
 }
@@ -176,16 +266,21 @@ mod tests {
     fn middleware_behind_a_feature_is_an_optional_dependency_and_the_feature() {
         assert_eq!(for_middleware(Middleware::Off), None);
         assert_eq!(for_middleware(Middleware::On), Some(MIDDLEWARE));
-        let table = cargo_table(&[MIDDLEWARE_OPTIONAL]);
+        let api = Api::default();
+        let table = cargo_table(
+            &[MIDDLEWARE_OPTIONAL],
+            &features(&api, Middleware::CargoFeature, true),
+        );
         assert!(table.ends_with(
-            "reqwest-middleware = { version = \"0.5\", optional = true }\n\n[features]\nmiddleware = [\"dep:reqwest-middleware\"]\n"
-        ));
-        assert!(!cargo_table(&[MIDDLEWARE]).contains("[features]"));
+            "reqwest-middleware = { version = \"0.5\", optional = true }\n\n[features]\n# Lets the client run on a `reqwest_middleware::ClientWithMiddleware`.\nmiddleware = [\"dep:reqwest-middleware\"]\n"
+        ), "{table}");
+        assert_eq!(features(&api, Middleware::On, true), []);
+        assert!(!cargo_table(&[MIDDLEWARE], &[]).contains("[features]"));
     }
 
     #[test]
     fn the_table_is_valid_toml_lines() {
-        let table = cargo_table(&[REGEX]);
+        let table = cargo_table(&[REGEX], &[]);
         assert_eq!(
             table,
             "[dependencies]\n# `pattern` constraints\nregex-lite = \"0.1\"\n"

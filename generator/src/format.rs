@@ -1,6 +1,6 @@
 //! Stage 4: turn token streams into formatted source files.
 
-use crate::emit::{Emitted, Module, ModuleContent};
+use crate::emit::{Emitted, Module, ModuleContent, Submodule};
 use crate::error::Error;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -93,9 +93,9 @@ fn module_files(m: &Module, header: &str) -> Result<Vec<File>, Error> {
                 format!("{}.rs", m.name),
                 &format_tokens(m.name, root)?,
             )];
-            for (child, tokens) in children {
-                let path = format!("{}/{child}.rs", m.name);
-                files.push(file(path, &format_tokens(m.name, tokens.clone())?));
+            for child in children {
+                let path = format!("{}/{}.rs", m.name, child.name);
+                files.push(file(path, &format_tokens(m.name, child.tokens.clone())?));
             }
             files
         }
@@ -116,19 +116,20 @@ fn module_files(m: &Module, header: &str) -> Result<Vec<File>, Error> {
 fn with_submodules(
     module: &str,
     root: &TokenStream,
-    children: &[(String, TokenStream)],
+    children: &[Submodule],
     inline: bool,
 ) -> Result<TokenStream, Error> {
     let mut file: syn::File = syn::parse2(root.clone()).map_err(|e| Error::Internal {
         module: module.to_owned(),
         message: e.to_string(),
     })?;
-    let declarations = children.iter().map(|(name, tokens)| -> syn::Item {
-        let name = syn::Ident::new(name, proc_macro2::Span::call_site());
+    let declarations = children.iter().map(|child| -> syn::Item {
+        let name = syn::Ident::new(&child.name, proc_macro2::Span::call_site());
+        let (attrs, tokens) = (&child.attrs, &child.tokens);
         if inline {
-            syn::parse_quote! { mod #name { #tokens } }
+            syn::parse_quote! { #attrs mod #name { #tokens } }
         } else {
-            syn::parse_quote! { mod #name; }
+            syn::parse_quote! { #attrs mod #name; }
         }
     });
     file.items.splice(0..0, declarations);

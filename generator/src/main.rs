@@ -306,8 +306,8 @@ fn main() -> ExitCode {
             }
             true
         }),
-        Command::Dependencies(p) => p.builder().dependencies().map(|deps| {
-            print!("{}", polytomic_codegen::deps::cargo_table(&deps));
+        Command::Dependencies(p) => p.builder().cargo_tables().map(|tables| {
+            print!("{tables}");
             true
         }),
         Command::Check(p) => p.builder().check_tree(&p.out).map(|stale| {

@@ -54,6 +54,30 @@ pub fn write(dir: &Path, files: &[File]) -> Result<WriteReport, Error> {
     Ok(report)
 }
 
+/// The line of a generated crate's `Cargo.toml` below which [`manifest_features`] keeps
+/// the `[features]` table: a manifest without it is never touched.
+pub const FEATURES_MARKER: &str =
+    "# Everything below is written by `polytomic-codegen generate`; edit above this line.";
+
+/// The `Cargo.toml` beside the module tree in `dir` (`generated/Cargo.toml` for
+/// `generated/src`) with `features` as its `[features]` table below the
+/// [`FEATURES_MARKER`] line, as a file to write relative to `dir`; `None` when that
+/// manifest is missing or has no marker line.
+pub fn manifest_features(dir: &Path, features: &[crate::deps::Feature]) -> Option<File> {
+    let text = std::fs::read_to_string(dir.join("../Cargo.toml")).ok()?;
+    let at = text.find(FEATURES_MARKER)?;
+    let kept = &text[..at + FEATURES_MARKER.len()];
+    let table = if features.is_empty() {
+        String::new()
+    } else {
+        crate::deps::features_table(features)
+    };
+    Some(File {
+        path: "../Cargo.toml".to_owned(),
+        content: format!("{kept}\n{table}"),
+    })
+}
+
 /// The files under `dir` that differ from (or are missing compared to) `files`, and the
 /// generated files there that `files` no longer contains.
 pub fn stale(dir: &Path, files: &[File]) -> Vec<PathBuf> {

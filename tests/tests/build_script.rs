@@ -434,6 +434,24 @@ fn example_depends_on_what_generated_code_needs() {
 /// inherited settings) packages and builds offline, as `cargo publish` would check it.
 #[test]
 fn generated_crate_packages_on_its_own() {
+    let (_dir, copy) = standalone_generated_crate();
+    let manifest = read(&copy.join("Cargo.toml"));
+    assert!(
+        !manifest.contains(".workspace") && !manifest.contains("workspace = true"),
+        "generated/Cargo.toml must not inherit from the workspace:\n{manifest}"
+    );
+    let output = standalone_cargo(&copy)
+        .args(["package", "--offline", "--allow-dirty"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "cargo package failed:\n{stderr}");
+    assert!(stderr.contains("Verifying polytomic"), "{stderr}");
+}
+
+/// A copy of `generated/` outside the workspace (so no workspace feature unification),
+/// in a temporary directory that lives as long as the first value.
+fn standalone_generated_crate() -> (tempfile::TempDir, PathBuf) {
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let dir = tempfile::tempdir().unwrap();
     let copy = dir.path().join("polytomic");
@@ -446,26 +464,98 @@ fn generated_crate_packages_on_its_own() {
     copy_dir(&workspace.join("generated/src"), &copy.join("src"));
     // The workspace's lock file pins the versions already in the local registry.
     std::fs::copy(workspace.join("Cargo.lock"), copy.join("Cargo.lock")).unwrap();
-    let manifest = read(&copy.join("Cargo.toml"));
-    assert!(
-        !manifest.contains(".workspace") && !manifest.contains("workspace = true"),
-        "generated/Cargo.toml must not inherit from the workspace:\n{manifest}"
-    );
-    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .current_dir(&copy)
-        .args(["package", "--offline", "--allow-dirty"])
-        // The same target directory and settings as the downstream build above, so the
-        // dependencies are compiled once for both.
+    (dir, copy)
+}
+
+/// Cargo in a standalone copy, with the same target directory and settings as the
+/// downstream build above, so the dependencies are compiled once for all.
+fn standalone_cargo(dir: &Path) -> Command {
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    cmd.current_dir(dir)
         .env(
             "CARGO_TARGET_DIR",
             workspace.join("target/build-script-test"),
         )
         .env("CARGO_PROFILE_DEV_DEBUG", "false")
         .env_remove("RUSTFLAGS")
-        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS");
+    cmd
+}
+
+/// A user of the committed crate who needs one connector compiles one: with
+/// `default-features = false, features = ["connector-s3"]` the S3 types are there and
+/// typed, and any other connector's configuration read from the server is kept whole as
+/// raw JSON (nothing lost), without a warning from the compiler.
+#[test]
+fn generated_crate_compiles_one_connector_alone() {
+    let (_dir, copy) = standalone_generated_crate();
+    std::fs::create_dir_all(copy.join("tests")).unwrap();
+    std::fs::write(
+        copy.join("tests/one_connector.rs"),
+        r#"
+use polytomic::connectors::{ConnectionConfigurationResponse, S3ConnectionConfigurationResponse};
+use polytomic::models::ConnectionResponseSchema;
+
+#[test]
+fn s3_is_typed_and_snowflake_is_raw() {
+    let s3: ConnectionResponseSchema = serde_json::from_value(serde_json::json!({
+        "type": {"id": "s3"},
+        "configuration": {"auth_mode": "iam_role", "iam_role_arn": "arn:aws:iam::1:role/r",
+                          "s3_bucket_name": "b", "s3_bucket_region": "eu-west-1"}
+    }))
+    .unwrap();
+    let Some(ConnectionConfigurationResponse::S3(S3ConnectionConfigurationResponse { .. })) =
+        &s3.configuration
+    else {
+        panic!("{s3:?}");
+    };
+    let wire = serde_json::json!({"account": "acme", "username": "u", "warehouse": "wh"});
+    let body = serde_json::json!({"type": {"id": "snowflake"}, "configuration": wire});
+    let snowflake: ConnectionResponseSchema = serde_json::from_value(body.clone()).unwrap();
+    let Some(ConnectionConfigurationResponse::Other(raw)) = &snowflake.configuration else {
+        panic!("{snowflake:?}");
+    };
+    assert_eq!(raw.connector_type(), Some("snowflake"));
+    assert_eq!(raw.configuration(), &wire);
+    assert_eq!(serde_json::to_value(&snowflake).unwrap(), body);
+}
+"#,
+    )
+    .unwrap();
+    std::fs::write(
+        copy.join("Cargo.toml"),
+        read(&copy.join("Cargo.toml")).replace(
+            "[dev-dependencies]\n",
+            "[dev-dependencies]\nserde_json = \"1\"\n",
+        ),
+    )
+    .unwrap();
+    let output = standalone_cargo(&copy)
+        .args([
+            "test",
+            "--offline",
+            "--no-default-features",
+            "--features",
+            "connector-s3",
+            "--test",
+            "one_connector",
+        ])
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "cargo package failed:\n{stderr}");
-    assert!(stderr.contains("Verifying polytomic"), "{stderr}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "one-connector build failed:\n{stderr}\n{stdout}"
+    );
+    // Not `RUSTFLAGS=-D warnings`: that would rebuild every dependency.
+    assert!(
+        !stderr.lines().any(|l| l.starts_with("warning")),
+        "{stderr}"
+    );
+    assert!(
+        stdout.contains("test s3_is_typed_and_snowflake_is_raw ... ok"),
+        "{stdout}"
+    );
 }

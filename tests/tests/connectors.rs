@@ -124,6 +124,68 @@ mod compiled {
     }
 }
 
+/// With connector features, everything of one connector sits behind its feature: its
+/// module, its re-export, its object impls, its union variants, their match arms and
+/// `From` impls (so `default-features = false` compiles it out and its configuration
+/// falls to `Other`); the connectors runtime allows what then goes unused. Without them,
+/// nothing is gated. (The committed crate compiled with one connector is in
+/// `build_script.rs`.)
+#[test]
+fn connector_features_gate_every_item_of_a_connector() {
+    let mut builder = Builder::new();
+    builder
+        .spec(root().join("spec/openapi.yaml"))
+        .connectors(root().join("spec/connectors"))
+        .include_connectors(["s3", "snowflake"]);
+    let api = builder.resolve().unwrap();
+    let render = |connector_features: bool| {
+        let options = emit::Options {
+            connector_features,
+            ..emit::Options::new("polytomic")
+        };
+        let emitted = emit::emit(&api, &options);
+        let module = |name: &str| emitted.modules.iter().find(|m| m.name == name).unwrap();
+        let connectors = format::module_tokens(module("connectors")).unwrap();
+        let connectors = format::format_tokens("connectors", connectors).unwrap();
+        let emit::ModuleContent::Source { root: runtime, .. } =
+            &module("connectors_runtime").content
+        else {
+            panic!("the connectors runtime is hand-written source");
+        };
+        (connectors, runtime.clone())
+    };
+
+    let (gated, runtime) = render(true);
+    let lines: Vec<&str> = gated.lines().map(str::trim).collect();
+    for (id, module, variant) in [("s3", "s3", "S3"), ("snowflake", "snowflake", "Snowflake")] {
+        let gate = format!("#[cfg(feature = \"connector-{id}\")]");
+        let gated_before = |needle: &str| {
+            let at: Vec<usize> = (1..lines.len())
+                .filter(|&i| lines[i].starts_with(needle))
+                .collect();
+            assert!(!at.is_empty(), "no `{needle}`:\n{gated}");
+            for i in at {
+                assert_eq!(lines[i - 1], gate, "`{needle}` at line {i} is not gated");
+            }
+        };
+        gated_before(&format!("mod {module} {{"));
+        gated_before(&format!("pub use {module}::*;"));
+        gated_before(&format!("{variant}({variant}ConnectionConfiguration"));
+        gated_before(&format!("Some(\"{id}\") =>"));
+        gated_before(&format!("Self::{variant}(_) => Some(\"{id}\")"));
+        gated_before(&format!("impl From<{variant}ConnectionConfiguration> for"));
+        assert!(
+            gated.contains(&format!("{gate}\nrt::impl_object!(")),
+            "{gated}"
+        );
+    }
+    assert!(runtime.starts_with("#![cfg_attr(not(feature = \"connectors\"), allow(unused))]\n"));
+
+    let (plain, runtime) = render(false);
+    assert!(!plain.contains("cfg(feature"), "{plain}");
+    assert!(!runtime.contains("feature = \"connectors\""));
+}
+
 fn rejects<T: serde::de::DeserializeOwned + std::fmt::Debug>(value: Value) -> String {
     match serde_json::from_value::<T>(value.clone()) {
         Ok(v) => panic!("accepted {value}: {v:?}"),

@@ -8,22 +8,25 @@
 use super::docs::doc_attrs;
 use super::items::new_impl;
 use super::types::ident;
+use super::{Options, Submodule};
 use crate::ir::*;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The `connectors` module.
 /// The `connectors` module: its root (the area traits, the configuration unions, the
 /// bindings and a re-export of every connector's types) and one submodule per connector
-/// with that connector's types, so no file holds all 200.
-pub fn emit(api: &Api) -> (TokenStream, Vec<(String, TokenStream)>) {
+/// with that connector's types, so no file holds all 200. With
+/// [`Options::connector_features`], everything of one connector is behind its Cargo
+/// feature.
+pub fn emit(api: &Api, options: &Options) -> (TokenStream, Vec<Submodule>) {
     let c = &api.connectors;
     let mut items = Vec::new();
     let mut children = Vec::new();
-    let mut objects = Vec::new();
     for connector in &c.connectors {
         let module = ident(&connector.module);
+        let gate = gate(connector, options);
         let mut own = Vec::new();
+        let mut objects = Vec::new();
         for t in &connector.types {
             own.push(config_type(t, &mut objects));
         }
@@ -52,15 +55,24 @@ pub fn emit(api: &Api) -> (TokenStream, Vec<(String, TokenStream)>) {
             .contains("rt ::")
             .then(|| quote! { use super::rt; });
         let traits = (!traits.is_empty()).then(|| quote! { use super::{#(#traits),*}; });
-        children.push((connector.module.clone(), quote! { #rt #traits #body }));
-        items.push(quote! { pub use #module::*; });
+        children.push(Submodule {
+            name: connector.module.clone(),
+            attrs: gate.clone(),
+            tokens: quote! { #rt #traits #body },
+        });
+        items.push(quote! { #gate pub use #module::*; });
+        if !objects.is_empty() {
+            let objects = objects.iter().map(|n| ident(n));
+            items.push(quote! { #gate rt::impl_object!(#(#objects),*); });
+        }
     }
     items.push(area_traits());
-    items.push(union(api, AreaKind::Connection, UNION_NAME));
+    items.push(union(api, AreaKind::Connection, UNION_NAME, options));
     items.push(union(
         api,
         AreaKind::ConnectionResponse,
         RESPONSE_UNION_NAME,
+        options,
     ));
     for b in &c.bindings {
         if let BindingKind::Untyped { area, shape } = &b.kind {
@@ -69,19 +81,26 @@ pub fn emit(api: &Api) -> (TokenStream, Vec<(String, TokenStream)>) {
             }
         }
     }
-    let objects = objects.iter().map(|n| ident(n));
     let union = ident(UNION_NAME);
     let response = ident(RESPONSE_UNION_NAME);
     let root = quote! {
         #![allow(clippy::large_enum_variant, clippy::doc_lazy_continuation)]
-        use super::connectors_runtime::{self as rt, impl_object, impl_union};
+        use super::connectors_runtime as rt;
 
         #(#items)*
 
-        impl_object!(#(#objects),*);
-        impl_union!(#union, #response);
+        rt::impl_union!(#union, #response);
     };
     (root, children)
+}
+
+/// The `#[cfg(feature = ..)]` of a connector's items, or nothing.
+fn gate(connector: &Connector, options: &Options) -> TokenStream {
+    if !options.connector_features {
+        return TokenStream::new();
+    }
+    let feature = crate::deps::connector_feature(&connector.id);
+    quote! { #[cfg(feature = #feature)] }
 }
 
 fn area_traits() -> TokenStream {
@@ -589,7 +608,7 @@ fn values(doc: &TokenStream, name: &proc_macro2::Ident, values: &StringEnum) -> 
     }
 }
 
-fn union(api: &Api, kind: AreaKind, name: &str) -> TokenStream {
+fn union(api: &Api, kind: AreaKind, name: &str, options: &Options) -> TokenStream {
     let name = ident(name);
     // The response union reads server data: what breaks its table is kept raw, not refused.
     let lenient = kind == AreaKind::ConnectionResponse;
@@ -606,22 +625,25 @@ fn union(api: &Api, kind: AreaKind, name: &str) -> TokenStream {
         let v = ident(&c.variant);
         let ty = ident(&area.type_name);
         let id = &c.id;
+        let gate = gate(c, options);
         let doc = format!(" {} (`{id}`).", c.name);
-        variants.push(quote! { #[doc = #doc] #v(#ty), });
+        variants.push(quote! { #[doc = #doc] #gate #v(#ty), });
         from_parts.push(if lenient {
             quote! {
+                #gate
                 Some(#id) => rt::read_or_raw(connector_type.as_deref(), configuration)
                     .map_or_else(|raw| Self::Other(*raw), Self::#v),
             }
         } else {
-            quote! { Some(#id) => Self::#v(rt::read_object(configuration)?), }
+            quote! { #gate Some(#id) => Self::#v(rt::read_object(configuration)?), }
         });
-        types.push(quote! { Self::#v(_) => Some(#id), });
+        types.push(quote! { #gate Self::#v(_) => Some(#id), });
         configurations.push(quote! {
-            Self::#v(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            #gate Self::#v(c) => rt::write_object(c).map(::serde_json::Value::Object),
         });
-        undocumented.push(quote! { Self::#v(c) => Some(rt::Object::undocumented(c)), });
+        undocumented.push(quote! { #gate Self::#v(c) => Some(rt::Object::undocumented(c)), });
         froms.push(quote! {
+            #gate
             impl From<#ty> for #name {
                 fn from(c: #ty) -> Self {
                     Self::#v(c)

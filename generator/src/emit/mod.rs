@@ -75,7 +75,7 @@ pub enum ModuleContent {
     /// declared by the formatter, as a file or inline).
     Tree {
         root: TokenStream,
-        children: Vec<(String, TokenStream)>,
+        children: Vec<Submodule>,
     },
     /// Verbatim source (the runtime), already formatted: the root file and its
     /// submodules' files, each declared in the root as `mod <name>;`.
@@ -83,6 +83,15 @@ pub enum ModuleContent {
         root: String,
         children: Vec<(&'static str, String)>,
     },
+}
+
+/// A generated submodule of a [`ModuleContent::Tree`].
+#[derive(Debug)]
+pub struct Submodule {
+    pub name: String,
+    /// Attributes on its declaration (a `#[cfg(feature = ..)]`, or nothing).
+    pub attrs: TokenStream,
+    pub tokens: TokenStream,
 }
 
 /// How the generated crate is used, which the emitted docs depend on.
@@ -95,6 +104,10 @@ pub struct Options {
     pub doctests: Doctests,
     /// Whether the client can send through a `reqwest-middleware` stack.
     pub middleware: Middleware,
+    /// Whether each connector's types sit behind a Cargo feature of the crate the output
+    /// is compiled in (`connector-s3`, see [`crate::deps::connector_feature`]); a
+    /// connector compiled out reads into the unions' `Other` as raw JSON.
+    pub connector_features: bool,
 }
 
 impl Options {
@@ -104,6 +117,7 @@ impl Options {
             crate_name: crate_name.into(),
             doctests: Doctests::Run,
             middleware: Middleware::Off,
+            connector_features: false,
         }
     }
 }
@@ -178,14 +192,14 @@ pub fn emit(api: &Api, options: &Options) -> Emitted {
             name: "connectors",
             doc: "Typed configuration per connector, from the connector tables.",
             content: {
-                let (root, children) = connectors::emit(api);
+                let (root, children) = connectors::emit(api, options);
                 ModuleContent::Tree { root, children }
             },
         });
         modules.push(Module {
             name: "connectors_runtime",
             doc: "How connector configuration types read and write their flat JSON objects.",
-            content: source_module(&CONNECTORS_RUNTIME, options),
+            content: connectors_runtime(options),
         });
     }
     Emitted {
@@ -265,15 +279,27 @@ fn without_parts(root: &str, parts: &[&str]) -> String {
 }
 
 /// A hand-written module for the crate of `options`.
-fn source_module(tree: &SourceTree, options: &Options) -> ModuleContent {
-    ModuleContent::Source {
-        root: prepare(tree.root, options),
-        children: tree
-            .children
-            .iter()
-            .map(|(name, source)| (*name, prepare(source, options)))
-            .collect(),
-    }
+/// The connectors runtime. With connectors behind features, a crate that compiles some
+/// of them out leaves parts of it unused; the lint still holds with every connector.
+fn connectors_runtime(options: &Options) -> ModuleContent {
+    let (root, children) = source_parts(&CONNECTORS_RUNTIME, options);
+    let root = if options.connector_features {
+        let all = crate::deps::ALL_CONNECTORS;
+        format!("#![cfg_attr(not(feature = \"{all}\"), allow(unused))]\n{root}")
+    } else {
+        root
+    };
+    ModuleContent::Source { root, children }
+}
+
+/// The root and the submodules of a hand-written tree, prepared for `options`.
+fn source_parts(tree: &SourceTree, options: &Options) -> (String, Vec<(&'static str, String)>) {
+    let children = tree
+        .children
+        .iter()
+        .map(|(name, source)| (*name, prepare(source, options)))
+        .collect();
+    (prepare(tree.root, options), children)
 }
 
 /// A hand-written file for the crate of `options`, without its unit tests (which stay
