@@ -39,82 +39,98 @@ impl Client {
 }
 
 impl Client {
+    #[cfg(feature = "bulk-sync")]
     /// Operations of the `bulk_sync` group.
     pub fn bulk_sync(&self) -> BulkSyncApi<'_> {
         BulkSyncApi { client: self }
     }
 
+    #[cfg(feature = "connections")]
     /// Operations of the `connections` group.
     pub fn connections(&self) -> ConnectionsApi<'_> {
         ConnectionsApi { client: self }
     }
 
+    #[cfg(feature = "entities")]
     /// Operations of the `entities` group.
     pub fn entities(&self) -> EntitiesApi<'_> {
         EntitiesApi { client: self }
     }
 
+    #[cfg(feature = "events")]
     /// Operations of the `events` group.
     pub fn events(&self) -> EventsApi<'_> {
         EventsApi { client: self }
     }
 
+    #[cfg(feature = "identity")]
     /// Operations of the `identity` group.
     pub fn identity(&self) -> IdentityApi<'_> {
         IdentityApi { client: self }
     }
 
+    #[cfg(feature = "jobs")]
     /// Operations of the `jobs` group.
     pub fn jobs(&self) -> JobsApi<'_> {
         JobsApi { client: self }
     }
 
+    #[cfg(feature = "model-sync")]
     /// Operations of the `model_sync` group.
     pub fn model_sync(&self) -> ModelSyncApi<'_> {
         ModelSyncApi { client: self }
     }
 
+    #[cfg(feature = "models")]
     /// Operations of the `models` group.
     pub fn models(&self) -> ModelsApi<'_> {
         ModelsApi { client: self }
     }
 
+    #[cfg(feature = "notifications")]
     /// Operations of the `notifications` group.
     pub fn notifications(&self) -> NotificationsApi<'_> {
         NotificationsApi { client: self }
     }
 
+    #[cfg(feature = "organization")]
     /// Operations of the `organization` group.
     pub fn organization(&self) -> OrganizationApi<'_> {
         OrganizationApi { client: self }
     }
 
+    #[cfg(feature = "permissions")]
     /// Operations of the `permissions` group.
     pub fn permissions(&self) -> PermissionsApi<'_> {
         PermissionsApi { client: self }
     }
 
+    #[cfg(feature = "query-runner")]
     /// Operations of the `query_runner` group.
     pub fn query_runner(&self) -> QueryRunnerApi<'_> {
         QueryRunnerApi { client: self }
     }
 
+    #[cfg(feature = "schemas")]
     /// Operations of the `schemas` group.
     pub fn schemas(&self) -> SchemasApi<'_> {
         SchemasApi { client: self }
     }
 
+    #[cfg(feature = "users")]
     /// Operations of the `users` group.
     pub fn users(&self) -> UsersApi<'_> {
         UsersApi { client: self }
     }
 
+    #[cfg(feature = "webhooks")]
     /// Operations of the `webhooks` group.
     pub fn webhooks(&self) -> WebhooksApi<'_> {
         WebhooksApi { client: self }
     }
 }
 
+#[cfg(feature = "bulk-sync")]
 /// The request `bulkSyncList` (`GET /api/bulk/syncs`) makes: await it for the response, or set its options first.
 pub type BulkSyncListRequest<'a> = Request<
     'a,
@@ -123,6 +139,7 @@ pub type BulkSyncListRequest<'a> = Request<
     ops::BulkSyncList,
 >;
 
+#[cfg(feature = "bulk-sync")]
 impl BulkSyncListRequest<'_> {
     /// Only return active (true) or inactive (false) syncs.
     ///
@@ -132,6 +149,7 @@ impl BulkSyncListRequest<'_> {
     }
 }
 
+#[cfg(feature = "bulk-sync")]
 /// The request `bulkSyncCreate` (`POST /api/bulk/syncs`) makes: await it for the response, or set its options first.
 pub type BulkSyncCreateRequest<'a> = Request<
     'a,
@@ -140,6 +158,7 @@ pub type BulkSyncCreateRequest<'a> = Request<
     ops::BulkSyncCreate,
 >;
 
+#[cfg(feature = "bulk-sync")]
 /// The request `bulkSyncGet` (`GET /api/bulk/syncs/{id}`) makes: await it for the response, or set its options first.
 pub type BulkSyncGetRequest<'a> = Request<
     'a,
@@ -148,6 +167,7 @@ pub type BulkSyncGetRequest<'a> = Request<
     ops::BulkSyncGet,
 >;
 
+#[cfg(feature = "bulk-sync")]
 impl BulkSyncGetRequest<'_> {
     /// Whether to refresh the source schemas as part of the request.
     ///
@@ -157,6 +177,7 @@ impl BulkSyncGetRequest<'_> {
     }
 }
 
+#[cfg(feature = "bulk-sync")]
 /// The request `bulkSyncUpdate` (`PUT /api/bulk/syncs/{id}`) makes: await it for the response, or set its options first.
 pub type BulkSyncUpdateRequest<'a> = Request<
     'a,
@@ -165,6 +186,7 @@ pub type BulkSyncUpdateRequest<'a> = Request<
     ops::BulkSyncUpdate,
 >;
 
+#[cfg(feature = "bulk-sync")]
 /// The request `bulkSyncDelete` (`DELETE /api/bulk/syncs/{id}`) makes: await it for the response, or set its options first.
 pub type BulkSyncDeleteRequest<'a> = Request<
     'a,
@@ -173,6 +195,7 @@ pub type BulkSyncDeleteRequest<'a> = Request<
     ops::BulkSyncDelete,
 >;
 
+#[cfg(feature = "bulk-sync")]
 impl BulkSyncDeleteRequest<'_> {
     /// Whether to refresh the source schemas as part of the request.
     ///
@@ -182,6 +205,7 @@ impl BulkSyncDeleteRequest<'_> {
     }
 }
 
+#[cfg(feature = "bulk-sync")]
 /// The request `bulkSyncActivate` (`POST /api/bulk/syncs/{id}/activate`) makes: await it for the response, or set its options first.
 pub type BulkSyncActivateRequest<'a> = Request<
     'a,
@@ -190,6 +214,7 @@ pub type BulkSyncActivateRequest<'a> = Request<
     ops::BulkSyncActivate,
 >;
 
+#[cfg(feature = "bulk-sync")]
 /// The request `bulkSyncCancel` (`POST /api/bulk/syncs/{id}/cancel`) makes: await it for the response, or set its options first.
 pub type BulkSyncCancelRequest<'a> = Request<
     'a,
@@ -198,6 +223,7 @@ pub type BulkSyncCancelRequest<'a> = Request<
     ops::BulkSyncCancel,
 >;
 
+#[cfg(feature = "bulk-sync")]
 /// The request `bulkSyncStart` (`POST /api/bulk/syncs/{id}/executions`) makes: await it for the response, or set its options first.
 pub type BulkSyncStartRequest<'a> = Request<
     'a,
@@ -206,6 +232,7 @@ pub type BulkSyncStartRequest<'a> = Request<
     ops::BulkSyncStart,
 >;
 
+#[cfg(feature = "bulk-sync")]
 impl BulkSyncStartRequest<'_> {
     /// Sends this body (the operation's body is optional).
     pub fn body(self, body: &models::StartBulkSyncRequest) -> Self {
@@ -213,6 +240,7 @@ impl BulkSyncStartRequest<'_> {
     }
 }
 
+#[cfg(feature = "bulk-sync")]
 /// The request `bulkSyncGetStatus` (`GET /api/bulk/syncs/{id}/status`) makes: await it for the response, or set its options first.
 pub type BulkSyncGetStatusRequest<'a> = Request<
     'a,
@@ -221,6 +249,7 @@ pub type BulkSyncGetStatusRequest<'a> = Request<
     ops::BulkSyncGetStatus,
 >;
 
+#[cfg(feature = "bulk-sync")]
 /// The request `bulkSyncGetSource` (`GET /api/connections/{id}/bulksync/source`) makes: await it for the response, or set its options first.
 pub type BulkSyncGetSourceRequest<'a> = Request<
     'a,
@@ -229,6 +258,7 @@ pub type BulkSyncGetSourceRequest<'a> = Request<
     ops::BulkSyncGetSource,
 >;
 
+#[cfg(feature = "bulk-sync")]
 impl BulkSyncGetSourceRequest<'_> {
     /// Also return the fields of every schema.
     ///
@@ -238,6 +268,7 @@ impl BulkSyncGetSourceRequest<'_> {
     }
 }
 
+#[cfg(feature = "bulk-sync")]
 /// The request `bulkSyncGetDestination` (`GET /api/connections/{id}/bulksync/target`) makes: await it for the response, or set its options first.
 pub type BulkSyncGetDestinationRequest<'a> = Request<
     'a,
@@ -247,11 +278,13 @@ pub type BulkSyncGetDestinationRequest<'a> = Request<
 >;
 
 /// Operations of the `bulk_sync` group.
+#[cfg(feature = "bulk-sync")]
 #[derive(Debug, Clone, Copy)]
 pub struct BulkSyncApi<'a> {
     client: &'a Client,
 }
 
+#[cfg(feature = "bulk-sync")]
 impl<'a> BulkSyncApi<'a> {
     /// Operations of the `bulk_sync/executions` group.
     pub fn executions(&self) -> BulkSyncExecutionsApi<'a> {
@@ -509,6 +542,7 @@ impl<'a> BulkSyncApi<'a> {
     }
 }
 
+#[cfg(feature = "bulk-sync")]
 /// The request `bulkSyncExecutionsListStatus` (`GET /api/bulk/syncs/status`) makes: await it for the response, or set its options first.
 pub type BulkSyncExecutionsListStatusRequest<'a> = Request<
     'a,
@@ -517,6 +551,7 @@ pub type BulkSyncExecutionsListStatusRequest<'a> = Request<
     ops::BulkSyncExecutionsListStatus,
 >;
 
+#[cfg(feature = "bulk-sync")]
 impl BulkSyncExecutionsListStatusRequest<'_> {
     /// When true, return the status of every bulk sync.
     ///
@@ -540,6 +575,7 @@ impl BulkSyncExecutionsListStatusRequest<'_> {
     }
 }
 
+#[cfg(feature = "bulk-sync")]
 /// The request `bulkSyncExecutionsList` (`GET /api/bulk/syncs/{id}/executions`) makes: await it for the response, or set its options first.
 pub type BulkSyncExecutionsListRequest<'a> = Request<
     'a,
@@ -548,6 +584,7 @@ pub type BulkSyncExecutionsListRequest<'a> = Request<
     ops::BulkSyncExecutionsList,
 >;
 
+#[cfg(feature = "bulk-sync")]
 impl<'a> BulkSyncExecutionsListRequest<'a> {
     /// Token from `pagination.next_page_token` of the previous page; omit for the first page.
     ///
@@ -594,6 +631,7 @@ impl<'a> BulkSyncExecutionsListRequest<'a> {
     }
 }
 
+#[cfg(feature = "bulk-sync")]
 /// The request `bulkSyncExecutionsGet` (`GET /api/bulk/syncs/{id}/executions/{exec_id}`) makes: await it for the response, or set its options first.
 pub type BulkSyncExecutionsGetRequest<'a> = Request<
     'a,
@@ -602,6 +640,7 @@ pub type BulkSyncExecutionsGetRequest<'a> = Request<
     ops::BulkSyncExecutionsGet,
 >;
 
+#[cfg(feature = "bulk-sync")]
 /// The request `bulkSyncExecutionsCancel` (`POST /api/bulk/syncs/{id}/executions/{exec_id}/cancel`) makes: await it for the response, or set its options first.
 pub type BulkSyncExecutionsCancelRequest<'a> = Request<
     'a,
@@ -610,6 +649,7 @@ pub type BulkSyncExecutionsCancelRequest<'a> = Request<
     ops::BulkSyncExecutionsCancel,
 >;
 
+#[cfg(feature = "bulk-sync")]
 /// The request `bulkSyncExecutionsGetConsoleLogs` (`GET /api/bulk/syncs/{sync_id}/executions/{execution_id}/consolelog`) makes: await it for the response, or set its options first.
 pub type BulkSyncExecutionsGetConsoleLogsRequest<'a> = Request<
     'a,
@@ -618,6 +658,7 @@ pub type BulkSyncExecutionsGetConsoleLogsRequest<'a> = Request<
     ops::BulkSyncExecutionsGetConsoleLogs,
 >;
 
+#[cfg(feature = "bulk-sync")]
 impl BulkSyncExecutionsGetConsoleLogsRequest<'_> {
     /// Maximum number of items to return.
     ///
@@ -634,6 +675,7 @@ impl BulkSyncExecutionsGetConsoleLogsRequest<'_> {
     }
 }
 
+#[cfg(feature = "bulk-sync")]
 /// The request `bulkSyncExecutionsGetLogs` (`GET /api/bulk/syncs/{sync_id}/executions/{execution_id}/logs`) makes: await it for the response, or set its options first.
 pub type BulkSyncExecutionsGetLogsRequest<'a> = Request<
     'a,
@@ -642,6 +684,7 @@ pub type BulkSyncExecutionsGetLogsRequest<'a> = Request<
     ops::BulkSyncExecutionsGetLogs,
 >;
 
+#[cfg(feature = "bulk-sync")]
 /// The request `bulkSyncExecutionsExportLogs` (`POST /api/bulk/syncs/{sync_id}/executions/{execution_id}/logs/export`) makes: await it for the response, or set its options first.
 pub type BulkSyncExecutionsExportLogsRequest<'a> = Request<
     'a,
@@ -650,6 +693,7 @@ pub type BulkSyncExecutionsExportLogsRequest<'a> = Request<
     ops::BulkSyncExecutionsExportLogs,
 >;
 
+#[cfg(feature = "bulk-sync")]
 impl BulkSyncExecutionsExportLogsRequest<'_> {
     /// Email the caller when the export is ready.
     ///
@@ -659,6 +703,7 @@ impl BulkSyncExecutionsExportLogsRequest<'_> {
     }
 }
 
+#[cfg(feature = "bulk-sync")]
 /// The request `bulkSyncExecutionsGetSchemaConsoleLogs` (`GET /api/bulk/syncs/{sync_id}/executions/{execution_id}/schemas/{schema_id}/consolelog`) makes: await it for the response, or set its options first.
 pub type BulkSyncExecutionsGetSchemaConsoleLogsRequest<'a> = Request<
     'a,
@@ -667,6 +712,7 @@ pub type BulkSyncExecutionsGetSchemaConsoleLogsRequest<'a> = Request<
     ops::BulkSyncExecutionsGetSchemaConsoleLogs,
 >;
 
+#[cfg(feature = "bulk-sync")]
 impl BulkSyncExecutionsGetSchemaConsoleLogsRequest<'_> {
     /// Maximum number of items to return.
     ///
@@ -684,11 +730,13 @@ impl BulkSyncExecutionsGetSchemaConsoleLogsRequest<'_> {
 }
 
 /// Operations of the `bulk_sync/executions` group.
+#[cfg(feature = "bulk-sync")]
 #[derive(Debug, Clone, Copy)]
 pub struct BulkSyncExecutionsApi<'a> {
     client: &'a Client,
 }
 
+#[cfg(feature = "bulk-sync")]
 impl<'a> BulkSyncExecutionsApi<'a> {
     /// Polls [`get`](Self::get) until `data.status` is terminal (`completed`, `failed`, `canceled`, `interrupted`, `errors`), waiting longer between polls each time, and returns the last response: the work `bulkSyncStart` started, finished.
     ///
@@ -909,6 +957,7 @@ impl<'a> BulkSyncExecutionsApi<'a> {
     }
 }
 
+#[cfg(feature = "bulk-sync")]
 /// The request `bulkSyncSchedulesList` (`GET /api/bulk/syncs/{sync_id}/schedules`) makes: await it for the response, or set its options first.
 pub type BulkSyncSchedulesListRequest<'a> = Request<
     'a,
@@ -917,6 +966,7 @@ pub type BulkSyncSchedulesListRequest<'a> = Request<
     ops::BulkSyncSchedulesList,
 >;
 
+#[cfg(feature = "bulk-sync")]
 /// The request `bulkSyncSchedulesCreate` (`POST /api/bulk/syncs/{sync_id}/schedules`) makes: await it for the response, or set its options first.
 pub type BulkSyncSchedulesCreateRequest<'a> = Request<
     'a,
@@ -925,6 +975,7 @@ pub type BulkSyncSchedulesCreateRequest<'a> = Request<
     ops::BulkSyncSchedulesCreate,
 >;
 
+#[cfg(feature = "bulk-sync")]
 /// The request `bulkSyncSchedulesGet` (`GET /api/bulk/syncs/{sync_id}/schedules/{schedule_id}`) makes: await it for the response, or set its options first.
 pub type BulkSyncSchedulesGetRequest<'a> = Request<
     'a,
@@ -933,6 +984,7 @@ pub type BulkSyncSchedulesGetRequest<'a> = Request<
     ops::BulkSyncSchedulesGet,
 >;
 
+#[cfg(feature = "bulk-sync")]
 /// The request `bulkSyncSchedulesUpdate` (`PUT /api/bulk/syncs/{sync_id}/schedules/{schedule_id}`) makes: await it for the response, or set its options first.
 pub type BulkSyncSchedulesUpdateRequest<'a> = Request<
     'a,
@@ -941,6 +993,7 @@ pub type BulkSyncSchedulesUpdateRequest<'a> = Request<
     ops::BulkSyncSchedulesUpdate,
 >;
 
+#[cfg(feature = "bulk-sync")]
 /// The request `bulkSyncSchedulesDelete` (`DELETE /api/bulk/syncs/{sync_id}/schedules/{schedule_id}`) makes: await it for the response, or set its options first.
 pub type BulkSyncSchedulesDeleteRequest<'a> = Request<
     'a,
@@ -950,11 +1003,13 @@ pub type BulkSyncSchedulesDeleteRequest<'a> = Request<
 >;
 
 /// Operations of the `bulk_sync/schedules` group.
+#[cfg(feature = "bulk-sync")]
 #[derive(Debug, Clone, Copy)]
 pub struct BulkSyncSchedulesApi<'a> {
     client: &'a Client,
 }
 
+#[cfg(feature = "bulk-sync")]
 impl<'a> BulkSyncSchedulesApi<'a> {
     /// List bulk sync schedules
     ///
@@ -1077,6 +1132,7 @@ impl<'a> BulkSyncSchedulesApi<'a> {
     }
 }
 
+#[cfg(feature = "bulk-sync")]
 /// The request `bulkSyncSchemasList` (`GET /api/bulk/syncs/{id}/schemas`) makes: await it for the response, or set its options first.
 pub type BulkSyncSchemasListRequest<'a> = Request<
     'a,
@@ -1085,6 +1141,7 @@ pub type BulkSyncSchemasListRequest<'a> = Request<
     ops::BulkSyncSchemasList,
 >;
 
+#[cfg(feature = "bulk-sync")]
 impl BulkSyncSchemasListRequest<'_> {
     /// Schema attribute filters, sent as `filters[key]=value`.
     ///
@@ -1094,6 +1151,7 @@ impl BulkSyncSchemasListRequest<'_> {
     }
 }
 
+#[cfg(feature = "bulk-sync")]
 /// The request `bulkSyncSchemasPatch` (`PATCH /api/bulk/syncs/{id}/schemas`) makes: await it for the response, or set its options first.
 pub type BulkSyncSchemasPatchRequest<'a> = Request<
     'a,
@@ -1102,6 +1160,7 @@ pub type BulkSyncSchemasPatchRequest<'a> = Request<
     ops::BulkSyncSchemasPatch,
 >;
 
+#[cfg(feature = "bulk-sync")]
 impl BulkSyncSchemasPatchRequest<'_> {
     /// Sends this body (the operation's body is optional).
     pub fn body(self, body: &models::UpdateBulkSyncSchemasRequest) -> Self {
@@ -1109,6 +1168,7 @@ impl BulkSyncSchemasPatchRequest<'_> {
     }
 }
 
+#[cfg(feature = "bulk-sync")]
 /// The request `bulkSyncSchemasGet` (`GET /api/bulk/syncs/{id}/schemas/{schema_id}`) makes: await it for the response, or set its options first.
 pub type BulkSyncSchemasGetRequest<'a> = Request<
     'a,
@@ -1117,6 +1177,7 @@ pub type BulkSyncSchemasGetRequest<'a> = Request<
     ops::BulkSyncSchemasGet,
 >;
 
+#[cfg(feature = "bulk-sync")]
 /// The request `bulkSyncSchemasUpdate` (`PUT /api/bulk/syncs/{id}/schemas/{schema_id}`) makes: await it for the response, or set its options first.
 pub type BulkSyncSchemasUpdateRequest<'a> = Request<
     'a,
@@ -1125,6 +1186,7 @@ pub type BulkSyncSchemasUpdateRequest<'a> = Request<
     ops::BulkSyncSchemasUpdate,
 >;
 
+#[cfg(feature = "bulk-sync")]
 impl BulkSyncSchemasUpdateRequest<'_> {
     /// Sends this body (the operation's body is optional).
     pub fn body(self, body: &models::UpdateBulkSchema) -> Self {
@@ -1132,6 +1194,7 @@ impl BulkSyncSchemasUpdateRequest<'_> {
     }
 }
 
+#[cfg(feature = "bulk-sync")]
 /// The request `bulkSyncSchemasCancel` (`POST /api/bulk/syncs/{id}/schemas/{schema_id}/cancel`) makes: await it for the response, or set its options first.
 pub type BulkSyncSchemasCancelRequest<'a> = Request<
     'a,
@@ -1141,11 +1204,13 @@ pub type BulkSyncSchemasCancelRequest<'a> = Request<
 >;
 
 /// Operations of the `bulk_sync/schemas` group.
+#[cfg(feature = "bulk-sync")]
 #[derive(Debug, Clone, Copy)]
 pub struct BulkSyncSchemasApi<'a> {
     client: &'a Client,
 }
 
+#[cfg(feature = "bulk-sync")]
 impl<'a> BulkSyncSchemasApi<'a> {
     /// List bulk sync schemas
     ///
@@ -1264,6 +1329,7 @@ impl<'a> BulkSyncSchemasApi<'a> {
     }
 }
 
+#[cfg(feature = "connections")]
 /// The request `connectionsGetTypes` (`GET /api/connection_types`) makes: await it for the response, or set its options first.
 pub type ConnectionsGetTypesRequest<'a> = Request<
     'a,
@@ -1272,6 +1338,7 @@ pub type ConnectionsGetTypesRequest<'a> = Request<
     ops::ConnectionsGetTypes,
 >;
 
+#[cfg(feature = "connections")]
 /// The request `connectionsGetConnectionTypeSchema` (`GET /api/connection_types/{id}`) makes: await it for the response, or set its options first.
 pub type ConnectionsGetConnectionTypeSchemaRequest<'a> = Request<
     'a,
@@ -1280,6 +1347,7 @@ pub type ConnectionsGetConnectionTypeSchemaRequest<'a> = Request<
     ops::ConnectionsGetConnectionTypeSchema,
 >;
 
+#[cfg(feature = "connections")]
 /// The request `connectionsGetTypeParameterValues` (`POST /api/connection_types/{type}/parameter_values`) makes: await it for the response, or set its options first.
 pub type ConnectionsGetTypeParameterValuesRequest<'a> = Request<
     'a,
@@ -1288,6 +1356,7 @@ pub type ConnectionsGetTypeParameterValuesRequest<'a> = Request<
     ops::ConnectionsGetTypeParameterValues,
 >;
 
+#[cfg(feature = "connections")]
 /// The request `connectionsList` (`GET /api/connections`) makes: await it for the response, or set its options first.
 pub type ConnectionsListRequest<'a> = Request<
     'a,
@@ -1296,6 +1365,7 @@ pub type ConnectionsListRequest<'a> = Request<
     ops::ConnectionsList,
 >;
 
+#[cfg(feature = "connections")]
 /// The request `connectionsCreate` (`POST /api/connections`) makes: await it for the response, or set its options first.
 pub type ConnectionsCreateRequest<'a> = Request<
     'a,
@@ -1304,6 +1374,7 @@ pub type ConnectionsCreateRequest<'a> = Request<
     ops::ConnectionsCreate,
 >;
 
+#[cfg(feature = "connections")]
 /// The request `connectionsConnect` (`POST /api/connections/connect/`) makes: await it for the response, or set its options first.
 pub type ConnectionsConnectRequest<'a> = Request<
     'a,
@@ -1312,6 +1383,7 @@ pub type ConnectionsConnectRequest<'a> = Request<
     ops::ConnectionsConnect,
 >;
 
+#[cfg(feature = "connections")]
 /// The request `connectionsTestConnection` (`POST /api/connections/test`) makes: await it for the response, or set its options first.
 pub type ConnectionsTestConnectionRequest<'a> = Request<
     'a,
@@ -1320,6 +1392,7 @@ pub type ConnectionsTestConnectionRequest<'a> = Request<
     ops::ConnectionsTestConnection,
 >;
 
+#[cfg(feature = "connections")]
 /// The request `connectionsGet` (`GET /api/connections/{id}`) makes: await it for the response, or set its options first.
 pub type ConnectionsGetRequest<'a> = Request<
     'a,
@@ -1328,6 +1401,7 @@ pub type ConnectionsGetRequest<'a> = Request<
     ops::ConnectionsGet,
 >;
 
+#[cfg(feature = "connections")]
 /// The request `connectionsUpdate` (`PUT /api/connections/{id}`) makes: await it for the response, or set its options first.
 pub type ConnectionsUpdateRequest<'a> = Request<
     'a,
@@ -1336,6 +1410,7 @@ pub type ConnectionsUpdateRequest<'a> = Request<
     ops::ConnectionsUpdate,
 >;
 
+#[cfg(feature = "connections")]
 /// The request `connectionsDelete` (`DELETE /api/connections/{id}`) makes: await it for the response, or set its options first.
 pub type ConnectionsDeleteRequest<'a> = Request<
     'a,
@@ -1344,6 +1419,7 @@ pub type ConnectionsDeleteRequest<'a> = Request<
     ops::ConnectionsDelete,
 >;
 
+#[cfg(feature = "connections")]
 impl ConnectionsDeleteRequest<'_> {
     /// Delete the connection even if models or syncs depend on it.
     ///
@@ -1353,6 +1429,7 @@ impl ConnectionsDeleteRequest<'_> {
     }
 }
 
+#[cfg(feature = "connections")]
 /// The request `connectionsGetParameterValues` (`GET /api/connections/{id}/parameter_values`) makes: await it for the response, or set its options first.
 pub type ConnectionsGetParameterValuesRequest<'a> = Request<
     'a,
@@ -1361,6 +1438,7 @@ pub type ConnectionsGetParameterValuesRequest<'a> = Request<
     ops::ConnectionsGetParameterValues,
 >;
 
+#[cfg(feature = "connections")]
 /// The request `connectionsExecuteProxy` (`POST /api/connections/{id}/proxy`) makes: await it for the response, or set its options first.
 pub type ConnectionsExecuteProxyRequest<'a> = Request<
     'a,
@@ -1369,6 +1447,7 @@ pub type ConnectionsExecuteProxyRequest<'a> = Request<
     ops::ConnectionsExecuteProxy,
 >;
 
+#[cfg(feature = "connections")]
 /// The request `connectionsGetProxyInfo` (`GET /api/connections/{id}/proxy/info`) makes: await it for the response, or set its options first.
 pub type ConnectionsGetProxyInfoRequest<'a> = Request<
     'a,
@@ -1377,6 +1456,7 @@ pub type ConnectionsGetProxyInfoRequest<'a> = Request<
     ops::ConnectionsGetProxyInfo,
 >;
 
+#[cfg(feature = "connections")]
 /// The request `connectionsListSharedConnections` (`GET /api/connections/{id}/shared`) makes: await it for the response, or set its options first.
 pub type ConnectionsListSharedConnectionsRequest<'a> = Request<
     'a,
@@ -1385,6 +1465,7 @@ pub type ConnectionsListSharedConnectionsRequest<'a> = Request<
     ops::ConnectionsListSharedConnections,
 >;
 
+#[cfg(feature = "connections")]
 /// The request `connectionsGetSource` (`GET /api/connections/{id}/source`) makes: await it for the response, or set its options first.
 pub type ConnectionsGetSourceRequest<'a> = Request<
     'a,
@@ -1393,6 +1474,7 @@ pub type ConnectionsGetSourceRequest<'a> = Request<
     ops::ConnectionsGetSource,
 >;
 
+#[cfg(feature = "connections")]
 /// The request `connectionsListSharedConnectionsForPartner` (`GET /api/organizations/{org_id}/connections/{connection_id}/shared`) makes: await it for the response, or set its options first.
 pub type ConnectionsListSharedConnectionsForPartnerRequest<'a> = Request<
     'a,
@@ -1401,6 +1483,7 @@ pub type ConnectionsListSharedConnectionsForPartnerRequest<'a> = Request<
     ops::ConnectionsListSharedConnectionsForPartner,
 >;
 
+#[cfg(feature = "connections")]
 /// The request `connectionsCreateSharedConnection` (`POST /api/organizations/{org_id}/connections/{connection_id}/shared`) makes: await it for the response, or set its options first.
 pub type ConnectionsCreateSharedConnectionRequest<'a> = Request<
     'a,
@@ -1410,11 +1493,13 @@ pub type ConnectionsCreateSharedConnectionRequest<'a> = Request<
 >;
 
 /// Operations of the `connections` group.
+#[cfg(feature = "connections")]
 #[derive(Debug, Clone, Copy)]
 pub struct ConnectionsApi<'a> {
     client: &'a Client,
 }
 
+#[cfg(feature = "connections")]
 impl<'a> ConnectionsApi<'a> {
     /// List connection types
     ///
@@ -1794,6 +1879,7 @@ impl<'a> ConnectionsApi<'a> {
     }
 }
 
+#[cfg(feature = "entities")]
 /// The request `entitiesGet` (`GET /api/entities/{id}`) makes: await it for the response, or set its options first.
 pub type EntitiesGetRequest<'a> = Request<
     'a,
@@ -1802,6 +1888,7 @@ pub type EntitiesGetRequest<'a> = Request<
     ops::EntitiesGet,
 >;
 
+#[cfg(feature = "entities")]
 /// The request `entitiesGetForPartner` (`GET /api/organizations/entities/{id}`) makes: await it for the response, or set its options first.
 pub type EntitiesGetForPartnerRequest<'a> = Request<
     'a,
@@ -1811,11 +1898,13 @@ pub type EntitiesGetForPartnerRequest<'a> = Request<
 >;
 
 /// Operations of the `entities` group.
+#[cfg(feature = "entities")]
 #[derive(Debug, Clone, Copy)]
 pub struct EntitiesApi<'a> {
     client: &'a Client,
 }
 
+#[cfg(feature = "entities")]
 impl<'a> EntitiesApi<'a> {
     /// Get entity
     ///
@@ -1859,6 +1948,7 @@ impl<'a> EntitiesApi<'a> {
     }
 }
 
+#[cfg(feature = "events")]
 /// The request `eventsList` (`GET /api/events`) makes: await it for the response, or set its options first.
 pub type EventsListRequest<'a> = Request<
     'a,
@@ -1867,6 +1957,7 @@ pub type EventsListRequest<'a> = Request<
     ops::EventsList,
 >;
 
+#[cfg(feature = "events")]
 impl EventsListRequest<'_> {
     /// Only return events of this organization (partner keys).
     ///
@@ -1904,6 +1995,7 @@ impl EventsListRequest<'_> {
     }
 }
 
+#[cfg(feature = "events")]
 /// The request `eventsGetTypes` (`GET /api/events_types`) makes: await it for the response, or set its options first.
 pub type EventsGetTypesRequest<'a> = Request<
     'a,
@@ -1913,11 +2005,13 @@ pub type EventsGetTypesRequest<'a> = Request<
 >;
 
 /// Operations of the `events` group.
+#[cfg(feature = "events")]
 #[derive(Debug, Clone, Copy)]
 pub struct EventsApi<'a> {
     client: &'a Client,
 }
 
+#[cfg(feature = "events")]
 impl<'a> EventsApi<'a> {
     /// List events
     ///
@@ -1950,6 +2044,7 @@ impl<'a> EventsApi<'a> {
     }
 }
 
+#[cfg(feature = "identity")]
 /// The request `identityGet` (`GET /api/me`) makes: await it for the response, or set its options first.
 pub type IdentityGetRequest<'a> = Request<
     'a,
@@ -1959,11 +2054,13 @@ pub type IdentityGetRequest<'a> = Request<
 >;
 
 /// Operations of the `identity` group.
+#[cfg(feature = "identity")]
 #[derive(Debug, Clone, Copy)]
 pub struct IdentityApi<'a> {
     client: &'a Client,
 }
 
+#[cfg(feature = "identity")]
 impl<'a> IdentityApi<'a> {
     /// Get caller identity
     ///
@@ -1984,6 +2081,7 @@ impl<'a> IdentityApi<'a> {
     }
 }
 
+#[cfg(feature = "jobs")]
 /// The request `jobsGet` (`GET /api/jobs/{type}/{id}`) makes: await it for the response, or set its options first.
 pub type JobsGetRequest<'a> = Request<
     'a,
@@ -1993,11 +2091,13 @@ pub type JobsGetRequest<'a> = Request<
 >;
 
 /// Operations of the `jobs` group.
+#[cfg(feature = "jobs")]
 #[derive(Debug, Clone, Copy)]
 pub struct JobsApi<'a> {
     client: &'a Client,
 }
 
+#[cfg(feature = "jobs")]
 impl<'a> JobsApi<'a> {
     /// Get job
     ///
@@ -2020,6 +2120,7 @@ impl<'a> JobsApi<'a> {
     }
 }
 
+#[cfg(feature = "model-sync")]
 /// The request `modelSyncGetSource` (`GET /api/connections/{id}/modelsync/source`) makes: await it for the response, or set its options first.
 pub type ModelSyncGetSourceRequest<'a> = Request<
     'a,
@@ -2028,6 +2129,7 @@ pub type ModelSyncGetSourceRequest<'a> = Request<
     ops::ModelSyncGetSource,
 >;
 
+#[cfg(feature = "model-sync")]
 impl ModelSyncGetSourceRequest<'_> {
     /// Configuration values already chosen, sent as `params[key]=value`; a key may repeat.
     ///
@@ -2040,6 +2142,7 @@ impl ModelSyncGetSourceRequest<'_> {
     }
 }
 
+#[cfg(feature = "model-sync")]
 /// The request `modelSyncGetSourceFields` (`GET /api/connections/{id}/modelsync/source/fields`) makes: await it for the response, or set its options first.
 pub type ModelSyncGetSourceFieldsRequest<'a> = Request<
     'a,
@@ -2048,6 +2151,7 @@ pub type ModelSyncGetSourceFieldsRequest<'a> = Request<
     ops::ModelSyncGetSourceFields,
 >;
 
+#[cfg(feature = "model-sync")]
 impl ModelSyncGetSourceFieldsRequest<'_> {
     /// Configuration values already chosen, sent as `params[key]=value`; a key may repeat.
     ///
@@ -2060,6 +2164,7 @@ impl ModelSyncGetSourceFieldsRequest<'_> {
     }
 }
 
+#[cfg(feature = "model-sync")]
 /// The request `modelSyncList` (`GET /api/syncs`) makes: await it for the response, or set its options first.
 pub type ModelSyncListRequest<'a> = Request<
     'a,
@@ -2068,6 +2173,7 @@ pub type ModelSyncListRequest<'a> = Request<
     ops::ModelSyncList,
 >;
 
+#[cfg(feature = "model-sync")]
 impl<'a> ModelSyncListRequest<'a> {
     /// Only return active (true) or inactive (false) syncs.
     ///
@@ -2121,6 +2227,7 @@ impl<'a> ModelSyncListRequest<'a> {
     }
 }
 
+#[cfg(feature = "model-sync")]
 /// The request `modelSyncCreate` (`POST /api/syncs`) makes: await it for the response, or set its options first.
 pub type ModelSyncCreateRequest<'a> = Request<
     'a,
@@ -2129,6 +2236,7 @@ pub type ModelSyncCreateRequest<'a> = Request<
     ops::ModelSyncCreate,
 >;
 
+#[cfg(feature = "model-sync")]
 /// The request `modelSyncGetScheduleOptions` (`GET /api/syncs/schedules`) makes: await it for the response, or set its options first.
 pub type ModelSyncGetScheduleOptionsRequest<'a> = Request<
     'a,
@@ -2137,6 +2245,7 @@ pub type ModelSyncGetScheduleOptionsRequest<'a> = Request<
     ops::ModelSyncGetScheduleOptions,
 >;
 
+#[cfg(feature = "model-sync")]
 /// The request `modelSyncGet` (`GET /api/syncs/{id}`) makes: await it for the response, or set its options first.
 pub type ModelSyncGetRequest<'a> = Request<
     'a,
@@ -2145,6 +2254,7 @@ pub type ModelSyncGetRequest<'a> = Request<
     ops::ModelSyncGet,
 >;
 
+#[cfg(feature = "model-sync")]
 /// The request `modelSyncUpdate` (`PUT /api/syncs/{id}`) makes: await it for the response, or set its options first.
 pub type ModelSyncUpdateRequest<'a> = Request<
     'a,
@@ -2153,6 +2263,7 @@ pub type ModelSyncUpdateRequest<'a> = Request<
     ops::ModelSyncUpdate,
 >;
 
+#[cfg(feature = "model-sync")]
 /// The request `modelSyncDelete` (`DELETE /api/syncs/{id}`) makes: await it for the response, or set its options first.
 pub type ModelSyncDeleteRequest<'a> = Request<
     'a,
@@ -2161,6 +2272,7 @@ pub type ModelSyncDeleteRequest<'a> = Request<
     ops::ModelSyncDelete,
 >;
 
+#[cfg(feature = "model-sync")]
 /// The request `modelSyncActivate` (`POST /api/syncs/{id}/activate`) makes: await it for the response, or set its options first.
 pub type ModelSyncActivateRequest<'a> = Request<
     'a,
@@ -2169,6 +2281,7 @@ pub type ModelSyncActivateRequest<'a> = Request<
     ops::ModelSyncActivate,
 >;
 
+#[cfg(feature = "model-sync")]
 /// The request `modelSyncCancel` (`POST /api/syncs/{id}/cancel`) makes: await it for the response, or set its options first.
 pub type ModelSyncCancelRequest<'a> = Request<
     'a,
@@ -2177,6 +2290,7 @@ pub type ModelSyncCancelRequest<'a> = Request<
     ops::ModelSyncCancel,
 >;
 
+#[cfg(feature = "model-sync")]
 /// The request `modelSyncStart` (`POST /api/syncs/{id}/executions`) makes: await it for the response, or set its options first.
 pub type ModelSyncStartRequest<'a> = Request<
     'a,
@@ -2185,6 +2299,7 @@ pub type ModelSyncStartRequest<'a> = Request<
     ops::ModelSyncStart,
 >;
 
+#[cfg(feature = "model-sync")]
 impl ModelSyncStartRequest<'_> {
     /// Sends this body (the operation's body is optional).
     pub fn body(self, body: &models::StartSyncRequest) -> Self {
@@ -2192,6 +2307,7 @@ impl ModelSyncStartRequest<'_> {
     }
 }
 
+#[cfg(feature = "model-sync")]
 /// The request `modelSyncGetStatus` (`GET /api/syncs/{id}/status`) makes: await it for the response, or set its options first.
 pub type ModelSyncGetStatusRequest<'a> = Request<
     'a,
@@ -2201,11 +2317,13 @@ pub type ModelSyncGetStatusRequest<'a> = Request<
 >;
 
 /// Operations of the `model_sync` group.
+#[cfg(feature = "model-sync")]
 #[derive(Debug, Clone, Copy)]
 pub struct ModelSyncApi<'a> {
     client: &'a Client,
 }
 
+#[cfg(feature = "model-sync")]
 impl<'a> ModelSyncApi<'a> {
     /// Operations of the `model_sync/executions` group.
     pub fn executions(&self) -> ModelSyncExecutionsApi<'a> {
@@ -2473,6 +2591,7 @@ impl<'a> ModelSyncApi<'a> {
     }
 }
 
+#[cfg(feature = "model-sync")]
 /// The request `modelSyncExecutionsList` (`GET /api/syncs/{sync_id}/executions`) makes: await it for the response, or set its options first.
 pub type ModelSyncExecutionsListRequest<'a> = Request<
     'a,
@@ -2481,6 +2600,7 @@ pub type ModelSyncExecutionsListRequest<'a> = Request<
     ops::ModelSyncExecutionsList,
 >;
 
+#[cfg(feature = "model-sync")]
 impl<'a> ModelSyncExecutionsListRequest<'a> {
     /// Token from `pagination.next_page_token` of the previous page; omit for the first page.
     ///
@@ -2520,6 +2640,7 @@ impl<'a> ModelSyncExecutionsListRequest<'a> {
     }
 }
 
+#[cfg(feature = "model-sync")]
 /// The request `modelSyncExecutionsGet` (`GET /api/syncs/{sync_id}/executions/{id}`) makes: await it for the response, or set its options first.
 pub type ModelSyncExecutionsGetRequest<'a> = Request<
     'a,
@@ -2528,6 +2649,7 @@ pub type ModelSyncExecutionsGetRequest<'a> = Request<
     ops::ModelSyncExecutionsGet,
 >;
 
+#[cfg(feature = "model-sync")]
 /// The request `modelSyncExecutionsCancel` (`POST /api/syncs/{sync_id}/executions/{id}/cancel`) makes: await it for the response, or set its options first.
 pub type ModelSyncExecutionsCancelRequest<'a> = Request<
     'a,
@@ -2536,6 +2658,7 @@ pub type ModelSyncExecutionsCancelRequest<'a> = Request<
     ops::ModelSyncExecutionsCancel,
 >;
 
+#[cfg(feature = "model-sync")]
 /// The request `modelSyncExecutionsGetConsoleLogs` (`GET /api/syncs/{sync_id}/executions/{id}/consolelog`) makes: await it for the response, or set its options first.
 pub type ModelSyncExecutionsGetConsoleLogsRequest<'a> = Request<
     'a,
@@ -2544,6 +2667,7 @@ pub type ModelSyncExecutionsGetConsoleLogsRequest<'a> = Request<
     ops::ModelSyncExecutionsGetConsoleLogs,
 >;
 
+#[cfg(feature = "model-sync")]
 impl ModelSyncExecutionsGetConsoleLogsRequest<'_> {
     /// Maximum number of items to return.
     ///
@@ -2560,6 +2684,7 @@ impl ModelSyncExecutionsGetConsoleLogsRequest<'_> {
     }
 }
 
+#[cfg(feature = "model-sync")]
 /// The request `modelSyncExecutionsGetLogUrls` (`GET /api/syncs/{sync_id}/executions/{id}/{type}`) makes: await it for the response, or set its options first.
 pub type ModelSyncExecutionsGetLogUrlsRequest<'a> = Request<
     'a,
@@ -2568,6 +2693,7 @@ pub type ModelSyncExecutionsGetLogUrlsRequest<'a> = Request<
     ops::ModelSyncExecutionsGetLogUrls,
 >;
 
+#[cfg(feature = "model-sync")]
 /// The request `modelSyncExecutionsGetLogs` (`GET /api/syncs/{sync_id}/executions/{id}/{type}/{filename}`) makes: await it for the response, or set its options first.
 pub type ModelSyncExecutionsGetLogsRequest<'a> = Request<
     'a,
@@ -2577,11 +2703,13 @@ pub type ModelSyncExecutionsGetLogsRequest<'a> = Request<
 >;
 
 /// Operations of the `model_sync/executions` group.
+#[cfg(feature = "model-sync")]
 #[derive(Debug, Clone, Copy)]
 pub struct ModelSyncExecutionsApi<'a> {
     client: &'a Client,
 }
 
+#[cfg(feature = "model-sync")]
 impl<'a> ModelSyncExecutionsApi<'a> {
     /// Polls [`get`](Self::get) until `data.status` is terminal (`completed`, `failed`, `canceled`, `interrupted`), waiting longer between polls each time, and returns the last response: the work `modelSyncStart` started, finished.
     ///
@@ -2761,6 +2889,7 @@ impl<'a> ModelSyncExecutionsApi<'a> {
     }
 }
 
+#[cfg(feature = "model-sync")]
 /// The request `modelSyncTargetsGetTargetFields` (`GET /api/connections/{id}/modelsync/target/fields`) makes: await it for the response, or set its options first.
 pub type ModelSyncTargetsGetTargetFieldsRequest<'a> = Request<
     'a,
@@ -2769,6 +2898,7 @@ pub type ModelSyncTargetsGetTargetFieldsRequest<'a> = Request<
     ops::ModelSyncTargetsGetTargetFields,
 >;
 
+#[cfg(feature = "model-sync")]
 impl ModelSyncTargetsGetTargetFieldsRequest<'_> {
     /// Read the fields from the remote system again instead of the cache.
     ///
@@ -2778,6 +2908,7 @@ impl ModelSyncTargetsGetTargetFieldsRequest<'_> {
     }
 }
 
+#[cfg(feature = "model-sync")]
 /// The request `modelSyncTargetsList` (`GET /api/connections/{id}/modelsync/targetobjects`) makes: await it for the response, or set its options first.
 pub type ModelSyncTargetsListRequest<'a> = Request<
     'a,
@@ -2786,6 +2917,7 @@ pub type ModelSyncTargetsListRequest<'a> = Request<
     ops::ModelSyncTargetsList,
 >;
 
+#[cfg(feature = "model-sync")]
 /// The request `modelSyncTargetsGetCreateProperty` (`GET /api/connections/{id}/modelsync/targetobjects/properties/{property}`) makes: await it for the response, or set its options first.
 pub type ModelSyncTargetsGetCreatePropertyRequest<'a> = Request<
     'a,
@@ -2795,11 +2927,13 @@ pub type ModelSyncTargetsGetCreatePropertyRequest<'a> = Request<
 >;
 
 /// Operations of the `model_sync/targets` group.
+#[cfg(feature = "model-sync")]
 #[derive(Debug, Clone, Copy)]
 pub struct ModelSyncTargetsApi<'a> {
     client: &'a Client,
 }
 
+#[cfg(feature = "model-sync")]
 impl<'a> ModelSyncTargetsApi<'a> {
     /// Get target fields
     ///
@@ -2871,6 +3005,7 @@ impl<'a> ModelSyncTargetsApi<'a> {
     }
 }
 
+#[cfg(feature = "models")]
 /// The request `modelsGetEnrichmentSource` (`GET /api/connections/{id}/modelsync/enrichment-source`) makes: await it for the response, or set its options first.
 pub type ModelsGetEnrichmentSourceRequest<'a> = Request<
     'a,
@@ -2879,6 +3014,7 @@ pub type ModelsGetEnrichmentSourceRequest<'a> = Request<
     ops::ModelsGetEnrichmentSource,
 >;
 
+#[cfg(feature = "models")]
 impl ModelsGetEnrichmentSourceRequest<'_> {
     /// Configuration values already chosen, sent as `params[key]=value`; a key may repeat.
     ///
@@ -2891,6 +3027,7 @@ impl ModelsGetEnrichmentSourceRequest<'_> {
     }
 }
 
+#[cfg(feature = "models")]
 /// The request `modelsPost` (`POST /api/enrichment/{connection_id}/inputfields`) makes: await it for the response, or set its options first.
 pub type ModelsPostRequest<'a> = Request<
     'a,
@@ -2899,6 +3036,7 @@ pub type ModelsPostRequest<'a> = Request<
     ops::ModelsPost,
 >;
 
+#[cfg(feature = "models")]
 impl ModelsPostRequest<'_> {
     /// Sends this body (the operation's body is optional).
     pub fn body(self, body: &models::EnrichmentInputFieldsRequest) -> Self {
@@ -2906,6 +3044,7 @@ impl ModelsPostRequest<'_> {
     }
 }
 
+#[cfg(feature = "models")]
 /// The request `modelsPreview` (`POST /api/model-preview`) makes: await it for the response, or set its options first.
 pub type ModelsPreviewRequest<'a> = Request<
     'a,
@@ -2914,6 +3053,7 @@ pub type ModelsPreviewRequest<'a> = Request<
     ops::ModelsPreview,
 >;
 
+#[cfg(feature = "models")]
 impl ModelsPreviewRequest<'_> {
     /// Run the work as a background job returned in `job` instead of waiting for it.
     ///
@@ -2923,6 +3063,7 @@ impl ModelsPreviewRequest<'_> {
     }
 }
 
+#[cfg(feature = "models")]
 /// The request `modelsList` (`GET /api/models`) makes: await it for the response, or set its options first.
 pub type ModelsListRequest<'a> = Request<
     'a,
@@ -2931,6 +3072,7 @@ pub type ModelsListRequest<'a> = Request<
     ops::ModelsList,
 >;
 
+#[cfg(feature = "models")]
 /// The request `modelsCreate` (`POST /api/models`) makes: await it for the response, or set its options first.
 pub type ModelsCreateRequest<'a> = Request<
     'a,
@@ -2939,6 +3081,7 @@ pub type ModelsCreateRequest<'a> = Request<
     ops::ModelsCreate,
 >;
 
+#[cfg(feature = "models")]
 impl ModelsCreateRequest<'_> {
     /// Run the work as a background job returned in `job` instead of waiting for it.
     ///
@@ -2948,6 +3091,7 @@ impl ModelsCreateRequest<'_> {
     }
 }
 
+#[cfg(feature = "models")]
 /// The request `modelsGet` (`GET /api/models/{id}`) makes: await it for the response, or set its options first.
 pub type ModelsGetRequest<'a> = Request<
     'a,
@@ -2956,6 +3100,7 @@ pub type ModelsGetRequest<'a> = Request<
     ops::ModelsGet,
 >;
 
+#[cfg(feature = "models")]
 impl ModelsGetRequest<'_> {
     /// Run the work as a background job returned in `job` instead of waiting for it.
     ///
@@ -2965,6 +3110,7 @@ impl ModelsGetRequest<'_> {
     }
 }
 
+#[cfg(feature = "models")]
 /// The request `modelsUpdate` (`PUT /api/models/{id}`) makes: await it for the response, or set its options first.
 pub type ModelsUpdateRequest<'a> = Request<
     'a,
@@ -2973,6 +3119,7 @@ pub type ModelsUpdateRequest<'a> = Request<
     ops::ModelsUpdate,
 >;
 
+#[cfg(feature = "models")]
 impl ModelsUpdateRequest<'_> {
     /// Run the work as a background job returned in `job` instead of waiting for it.
     ///
@@ -2982,9 +3129,11 @@ impl ModelsUpdateRequest<'_> {
     }
 }
 
+#[cfg(feature = "models")]
 /// The request `modelsDelete` (`DELETE /api/models/{id}`) makes: await it for the response, or set its options first.
 pub type ModelsDeleteRequest<'a> = Request<'a, (), models::ApiError, ops::ModelsDelete>;
 
+#[cfg(feature = "models")]
 impl ModelsDeleteRequest<'_> {
     /// Run the work as a background job returned in `job` instead of waiting for it.
     ///
@@ -2994,6 +3143,7 @@ impl ModelsDeleteRequest<'_> {
     }
 }
 
+#[cfg(feature = "models")]
 /// The request `modelsSample` (`GET /api/models/{id}/sample`) makes: await it for the response, or set its options first.
 pub type ModelsSampleRequest<'a> = Request<
     'a,
@@ -3002,6 +3152,7 @@ pub type ModelsSampleRequest<'a> = Request<
     ops::ModelsSample,
 >;
 
+#[cfg(feature = "models")]
 impl ModelsSampleRequest<'_> {
     /// Run the work as a background job returned in `job` instead of waiting for it.
     ///
@@ -3012,11 +3163,13 @@ impl ModelsSampleRequest<'_> {
 }
 
 /// Operations of the `models` group.
+#[cfg(feature = "models")]
 #[derive(Debug, Clone, Copy)]
 pub struct ModelsApi<'a> {
     client: &'a Client,
 }
 
+#[cfg(feature = "models")]
 impl<'a> ModelsApi<'a> {
     /// Get enrichment source
     ///
@@ -3216,6 +3369,7 @@ impl<'a> ModelsApi<'a> {
     }
 }
 
+#[cfg(feature = "notifications")]
 /// The request `notificationsGetGlobalErrorSubscribers` (`GET /api/notifications/global-error-subscribers`) makes: await it for the response, or set its options first.
 pub type NotificationsGetGlobalErrorSubscribersRequest<'a> = Request<
     'a,
@@ -3224,6 +3378,7 @@ pub type NotificationsGetGlobalErrorSubscribersRequest<'a> = Request<
     ops::NotificationsGetGlobalErrorSubscribers,
 >;
 
+#[cfg(feature = "notifications")]
 /// The request `notificationsSetGlobalErrorSubscribers` (`PUT /api/notifications/global-error-subscribers`) makes: await it for the response, or set its options first.
 pub type NotificationsSetGlobalErrorSubscribersRequest<'a> = Request<
     'a,
@@ -3232,6 +3387,7 @@ pub type NotificationsSetGlobalErrorSubscribersRequest<'a> = Request<
     ops::NotificationsSetGlobalErrorSubscribers,
 >;
 
+#[cfg(feature = "notifications")]
 impl NotificationsSetGlobalErrorSubscribersRequest<'_> {
     /// Sends this body (the operation's body is optional).
     pub fn body(self, body: &models::GlobalErrorSubscribersRequest) -> Self {
@@ -3240,11 +3396,13 @@ impl NotificationsSetGlobalErrorSubscribersRequest<'_> {
 }
 
 /// Operations of the `notifications` group.
+#[cfg(feature = "notifications")]
 #[derive(Debug, Clone, Copy)]
 pub struct NotificationsApi<'a> {
     client: &'a Client,
 }
 
+#[cfg(feature = "notifications")]
 impl<'a> NotificationsApi<'a> {
     /// Get global error subscribers
     ///
@@ -3289,6 +3447,7 @@ impl<'a> NotificationsApi<'a> {
     }
 }
 
+#[cfg(feature = "organization")]
 /// The request `organizationGetCurrent` (`GET /api/organization`) makes: await it for the response, or set its options first.
 pub type OrganizationGetCurrentRequest<'a> = Request<
     'a,
@@ -3297,6 +3456,7 @@ pub type OrganizationGetCurrentRequest<'a> = Request<
     ops::OrganizationGetCurrent,
 >;
 
+#[cfg(feature = "organization")]
 /// The request `organizationList` (`GET /api/organizations`) makes: await it for the response, or set its options first.
 pub type OrganizationListRequest<'a> = Request<
     'a,
@@ -3305,6 +3465,7 @@ pub type OrganizationListRequest<'a> = Request<
     ops::OrganizationList,
 >;
 
+#[cfg(feature = "organization")]
 /// The request `organizationCreate` (`POST /api/organizations`) makes: await it for the response, or set its options first.
 pub type OrganizationCreateRequest<'a> = Request<
     'a,
@@ -3313,6 +3474,7 @@ pub type OrganizationCreateRequest<'a> = Request<
     ops::OrganizationCreate,
 >;
 
+#[cfg(feature = "organization")]
 /// The request `organizationGet` (`GET /api/organizations/{id}`) makes: await it for the response, or set its options first.
 pub type OrganizationGetRequest<'a> = Request<
     'a,
@@ -3321,6 +3483,7 @@ pub type OrganizationGetRequest<'a> = Request<
     ops::OrganizationGet,
 >;
 
+#[cfg(feature = "organization")]
 /// The request `organizationUpdate` (`PUT /api/organizations/{id}`) makes: await it for the response, or set its options first.
 pub type OrganizationUpdateRequest<'a> = Request<
     'a,
@@ -3329,6 +3492,7 @@ pub type OrganizationUpdateRequest<'a> = Request<
     ops::OrganizationUpdate,
 >;
 
+#[cfg(feature = "organization")]
 /// The request `organizationDelete` (`DELETE /api/organizations/{id}`) makes: await it for the response, or set its options first.
 pub type OrganizationDeleteRequest<'a> = Request<
     'a,
@@ -3338,11 +3502,13 @@ pub type OrganizationDeleteRequest<'a> = Request<
 >;
 
 /// Operations of the `organization` group.
+#[cfg(feature = "organization")]
 #[derive(Debug, Clone, Copy)]
 pub struct OrganizationApi<'a> {
     client: &'a Client,
 }
 
+#[cfg(feature = "organization")]
 impl<'a> OrganizationApi<'a> {
     /// Get current organization
     ///
@@ -3466,11 +3632,13 @@ impl<'a> OrganizationApi<'a> {
 }
 
 /// Operations of the `permissions` group.
+#[cfg(feature = "permissions")]
 #[derive(Debug, Clone, Copy)]
 pub struct PermissionsApi<'a> {
     client: &'a Client,
 }
 
+#[cfg(feature = "permissions")]
 impl<'a> PermissionsApi<'a> {
     /// Operations of the `permissions/policies` group.
     pub fn policies(&self) -> PermissionsPoliciesApi<'a> {
@@ -3487,6 +3655,7 @@ impl<'a> PermissionsApi<'a> {
     }
 }
 
+#[cfg(feature = "permissions")]
 /// The request `permissionsPoliciesList` (`GET /api/permissions/policies`) makes: await it for the response, or set its options first.
 pub type PermissionsPoliciesListRequest<'a> = Request<
     'a,
@@ -3495,6 +3664,7 @@ pub type PermissionsPoliciesListRequest<'a> = Request<
     ops::PermissionsPoliciesList,
 >;
 
+#[cfg(feature = "permissions")]
 /// The request `permissionsPoliciesCreate` (`POST /api/permissions/policies`) makes: await it for the response, or set its options first.
 pub type PermissionsPoliciesCreateRequest<'a> = Request<
     'a,
@@ -3503,6 +3673,7 @@ pub type PermissionsPoliciesCreateRequest<'a> = Request<
     ops::PermissionsPoliciesCreate,
 >;
 
+#[cfg(feature = "permissions")]
 /// The request `permissionsPoliciesGet` (`GET /api/permissions/policies/{id}`) makes: await it for the response, or set its options first.
 pub type PermissionsPoliciesGetRequest<'a> = Request<
     'a,
@@ -3511,6 +3682,7 @@ pub type PermissionsPoliciesGetRequest<'a> = Request<
     ops::PermissionsPoliciesGet,
 >;
 
+#[cfg(feature = "permissions")]
 /// The request `permissionsPoliciesUpdate` (`PUT /api/permissions/policies/{id}`) makes: await it for the response, or set its options first.
 pub type PermissionsPoliciesUpdateRequest<'a> = Request<
     'a,
@@ -3519,6 +3691,7 @@ pub type PermissionsPoliciesUpdateRequest<'a> = Request<
     ops::PermissionsPoliciesUpdate,
 >;
 
+#[cfg(feature = "permissions")]
 /// The request `permissionsPoliciesDelete` (`DELETE /api/permissions/policies/{id}`) makes: await it for the response, or set its options first.
 pub type PermissionsPoliciesDeleteRequest<'a> = Request<
     'a,
@@ -3528,11 +3701,13 @@ pub type PermissionsPoliciesDeleteRequest<'a> = Request<
 >;
 
 /// Operations of the `permissions/policies` group.
+#[cfg(feature = "permissions")]
 #[derive(Debug, Clone, Copy)]
 pub struct PermissionsPoliciesApi<'a> {
     client: &'a Client,
 }
 
+#[cfg(feature = "permissions")]
 impl<'a> PermissionsPoliciesApi<'a> {
     /// List policies
     ///
@@ -3640,6 +3815,7 @@ impl<'a> PermissionsPoliciesApi<'a> {
     }
 }
 
+#[cfg(feature = "permissions")]
 /// The request `permissionsRolesList` (`GET /api/permissions/roles`) makes: await it for the response, or set its options first.
 pub type PermissionsRolesListRequest<'a> = Request<
     'a,
@@ -3648,6 +3824,7 @@ pub type PermissionsRolesListRequest<'a> = Request<
     ops::PermissionsRolesList,
 >;
 
+#[cfg(feature = "permissions")]
 /// The request `permissionsRolesCreate` (`POST /api/permissions/roles`) makes: await it for the response, or set its options first.
 pub type PermissionsRolesCreateRequest<'a> = Request<
     'a,
@@ -3656,6 +3833,7 @@ pub type PermissionsRolesCreateRequest<'a> = Request<
     ops::PermissionsRolesCreate,
 >;
 
+#[cfg(feature = "permissions")]
 /// The request `permissionsRolesGet` (`GET /api/permissions/roles/{id}`) makes: await it for the response, or set its options first.
 pub type PermissionsRolesGetRequest<'a> = Request<
     'a,
@@ -3664,6 +3842,7 @@ pub type PermissionsRolesGetRequest<'a> = Request<
     ops::PermissionsRolesGet,
 >;
 
+#[cfg(feature = "permissions")]
 /// The request `permissionsRolesUpdate` (`PUT /api/permissions/roles/{id}`) makes: await it for the response, or set its options first.
 pub type PermissionsRolesUpdateRequest<'a> = Request<
     'a,
@@ -3672,6 +3851,7 @@ pub type PermissionsRolesUpdateRequest<'a> = Request<
     ops::PermissionsRolesUpdate,
 >;
 
+#[cfg(feature = "permissions")]
 /// The request `permissionsRolesDelete` (`DELETE /api/permissions/roles/{id}`) makes: await it for the response, or set its options first.
 pub type PermissionsRolesDeleteRequest<'a> = Request<
     'a,
@@ -3681,11 +3861,13 @@ pub type PermissionsRolesDeleteRequest<'a> = Request<
 >;
 
 /// Operations of the `permissions/roles` group.
+#[cfg(feature = "permissions")]
 #[derive(Debug, Clone, Copy)]
 pub struct PermissionsRolesApi<'a> {
     client: &'a Client,
 }
 
+#[cfg(feature = "permissions")]
 impl<'a> PermissionsRolesApi<'a> {
     /// List roles
     ///
@@ -3790,6 +3972,7 @@ impl<'a> PermissionsRolesApi<'a> {
     }
 }
 
+#[cfg(feature = "query-runner")]
 /// The request `queryRunnerRunQuery` (`POST /api/connections/{connection_id}/query`) makes: await it for the response, or set its options first.
 pub type QueryRunnerRunQueryRequest<'a> = Request<
     'a,
@@ -3798,6 +3981,7 @@ pub type QueryRunnerRunQueryRequest<'a> = Request<
     ops::QueryRunnerRunQuery,
 >;
 
+#[cfg(feature = "query-runner")]
 impl QueryRunnerRunQueryRequest<'_> {
     /// The query to run, in the query language of the connection (for example SQL).
     ///
@@ -3812,6 +3996,7 @@ impl QueryRunnerRunQueryRequest<'_> {
     }
 }
 
+#[cfg(feature = "query-runner")]
 /// The request `queryRunnerGetQuery` (`GET /api/queries/{id}`) makes: await it for the response, or set its options first.
 pub type QueryRunnerGetQueryRequest<'a> = Request<
     'a,
@@ -3820,6 +4005,7 @@ pub type QueryRunnerGetQueryRequest<'a> = Request<
     ops::QueryRunnerGetQuery,
 >;
 
+#[cfg(feature = "query-runner")]
 impl QueryRunnerGetQueryRequest<'_> {
     /// Page token from `links.next` or `links.previous` of a previous response.
     ///
@@ -3830,11 +4016,13 @@ impl QueryRunnerGetQueryRequest<'_> {
 }
 
 /// Operations of the `query_runner` group.
+#[cfg(feature = "query-runner")]
 #[derive(Debug, Clone, Copy)]
 pub struct QueryRunnerApi<'a> {
     client: &'a Client,
 }
 
+#[cfg(feature = "query-runner")]
 impl<'a> QueryRunnerApi<'a> {
     /// Run query
     ///
@@ -3882,6 +4070,7 @@ impl<'a> QueryRunnerApi<'a> {
     }
 }
 
+#[cfg(feature = "schemas")]
 /// The request `schemasUpsertField` (`POST /api/connections/{connection_id}/schemas/{schema_id}/fields`) makes: await it for the response, or set its options first.
 pub type SchemasUpsertFieldRequest<'a> = Request<
     'a,
@@ -3890,6 +4079,7 @@ pub type SchemasUpsertFieldRequest<'a> = Request<
     ops::SchemasUpsertField,
 >;
 
+#[cfg(feature = "schemas")]
 impl SchemasUpsertFieldRequest<'_> {
     /// Sends this body (the operation's body is optional).
     pub fn body(self, body: &models::UpsertSchemaFieldRequest) -> Self {
@@ -3897,6 +4087,7 @@ impl SchemasUpsertFieldRequest<'_> {
     }
 }
 
+#[cfg(feature = "schemas")]
 /// The request `schemasDeleteField` (`DELETE /api/connections/{connection_id}/schemas/{schema_id}/fields/{field_id}`) makes: await it for the response, or set its options first.
 pub type SchemasDeleteFieldRequest<'a> = Request<
     'a,
@@ -3905,6 +4096,7 @@ pub type SchemasDeleteFieldRequest<'a> = Request<
     ops::SchemasDeleteField,
 >;
 
+#[cfg(feature = "schemas")]
 /// The request `schemasSetPrimaryKeys` (`PUT /api/connections/{connection_id}/schemas/{schema_id}/primary_keys`) makes: await it for the response, or set its options first.
 pub type SchemasSetPrimaryKeysRequest<'a> = Request<
     'a,
@@ -3913,6 +4105,7 @@ pub type SchemasSetPrimaryKeysRequest<'a> = Request<
     ops::SchemasSetPrimaryKeys,
 >;
 
+#[cfg(feature = "schemas")]
 impl SchemasSetPrimaryKeysRequest<'_> {
     /// Sends this body (the operation's body is optional).
     pub fn body(self, body: &models::SetPrimaryKeysRequest) -> Self {
@@ -3920,6 +4113,7 @@ impl SchemasSetPrimaryKeysRequest<'_> {
     }
 }
 
+#[cfg(feature = "schemas")]
 /// The request `schemasResetPrimaryKeys` (`DELETE /api/connections/{connection_id}/schemas/{schema_id}/primary_keys`) makes: await it for the response, or set its options first.
 pub type SchemasResetPrimaryKeysRequest<'a> = Request<
     'a,
@@ -3928,6 +4122,7 @@ pub type SchemasResetPrimaryKeysRequest<'a> = Request<
     ops::SchemasResetPrimaryKeys,
 >;
 
+#[cfg(feature = "schemas")]
 /// The request `schemasRefresh` (`POST /api/connections/{id}/schemas/refresh`) makes: await it for the response, or set its options first.
 pub type SchemasRefreshRequest<'a> = Request<
     'a,
@@ -3936,6 +4131,7 @@ pub type SchemasRefreshRequest<'a> = Request<
     ops::SchemasRefresh,
 >;
 
+#[cfg(feature = "schemas")]
 /// The request `schemasGetStatus` (`GET /api/connections/{id}/schemas/status`) makes: await it for the response, or set its options first.
 pub type SchemasGetStatusRequest<'a> = Request<
     'a,
@@ -3944,6 +4140,7 @@ pub type SchemasGetStatusRequest<'a> = Request<
     ops::SchemasGetStatus,
 >;
 
+#[cfg(feature = "schemas")]
 /// The request `schemasGet` (`GET /api/connections/{id}/schemas/{schema_id}`) makes: await it for the response, or set its options first.
 pub type SchemasGetRequest<'a> = Request<
     'a,
@@ -3952,6 +4149,7 @@ pub type SchemasGetRequest<'a> = Request<
     ops::SchemasGet,
 >;
 
+#[cfg(feature = "schemas")]
 /// The request `schemasGetRecords` (`GET /api/connections/{id}/schemas/{schema_id}/records`) makes: await it for the response, or set its options first.
 pub type SchemasGetRecordsRequest<'a> = Request<
     'a,
@@ -3961,11 +4159,13 @@ pub type SchemasGetRecordsRequest<'a> = Request<
 >;
 
 /// Operations of the `schemas` group.
+#[cfg(feature = "schemas")]
 #[derive(Debug, Clone, Copy)]
 pub struct SchemasApi<'a> {
     client: &'a Client,
 }
 
+#[cfg(feature = "schemas")]
 impl<'a> SchemasApi<'a> {
     /// Add or update schema fields
     ///
@@ -4156,6 +4356,7 @@ impl<'a> SchemasApi<'a> {
     }
 }
 
+#[cfg(feature = "users")]
 /// The request `usersListCurrentOrgUsers` (`GET /api/organization/users`) makes: await it for the response, or set its options first.
 pub type UsersListCurrentOrgUsersRequest<'a> = Request<
     'a,
@@ -4164,6 +4365,7 @@ pub type UsersListCurrentOrgUsersRequest<'a> = Request<
     ops::UsersListCurrentOrgUsers,
 >;
 
+#[cfg(feature = "users")]
 /// The request `usersCreateCurrentOrgUser` (`POST /api/organization/users`) makes: await it for the response, or set its options first.
 pub type UsersCreateCurrentOrgUserRequest<'a> = Request<
     'a,
@@ -4172,6 +4374,7 @@ pub type UsersCreateCurrentOrgUserRequest<'a> = Request<
     ops::UsersCreateCurrentOrgUser,
 >;
 
+#[cfg(feature = "users")]
 /// The request `usersGetCurrentOrgUser` (`GET /api/organization/users/{id}`) makes: await it for the response, or set its options first.
 pub type UsersGetCurrentOrgUserRequest<'a> = Request<
     'a,
@@ -4180,6 +4383,7 @@ pub type UsersGetCurrentOrgUserRequest<'a> = Request<
     ops::UsersGetCurrentOrgUser,
 >;
 
+#[cfg(feature = "users")]
 /// The request `usersUpdateCurrentOrgUser` (`PUT /api/organization/users/{id}`) makes: await it for the response, or set its options first.
 pub type UsersUpdateCurrentOrgUserRequest<'a> = Request<
     'a,
@@ -4188,6 +4392,7 @@ pub type UsersUpdateCurrentOrgUserRequest<'a> = Request<
     ops::UsersUpdateCurrentOrgUser,
 >;
 
+#[cfg(feature = "users")]
 impl UsersUpdateCurrentOrgUserRequest<'_> {
     /// Sends this body (the operation's body is optional).
     pub fn body(self, body: &models::CurrentOrgUpdateUserRequestSchema) -> Self {
@@ -4195,6 +4400,7 @@ impl UsersUpdateCurrentOrgUserRequest<'_> {
     }
 }
 
+#[cfg(feature = "users")]
 /// The request `usersDeleteCurrentOrgUser` (`DELETE /api/organization/users/{id}`) makes: await it for the response, or set its options first.
 pub type UsersDeleteCurrentOrgUserRequest<'a> = Request<
     'a,
@@ -4203,6 +4409,7 @@ pub type UsersDeleteCurrentOrgUserRequest<'a> = Request<
     ops::UsersDeleteCurrentOrgUser,
 >;
 
+#[cfg(feature = "users")]
 /// The request `usersList` (`GET /api/organizations/{org_id}/users`) makes: await it for the response, or set its options first.
 pub type UsersListRequest<'a> = Request<
     'a,
@@ -4211,6 +4418,7 @@ pub type UsersListRequest<'a> = Request<
     ops::UsersList,
 >;
 
+#[cfg(feature = "users")]
 /// The request `usersCreate` (`POST /api/organizations/{org_id}/users`) makes: await it for the response, or set its options first.
 pub type UsersCreateRequest<'a> = Request<
     'a,
@@ -4219,6 +4427,7 @@ pub type UsersCreateRequest<'a> = Request<
     ops::UsersCreate,
 >;
 
+#[cfg(feature = "users")]
 /// The request `usersGet` (`GET /api/organizations/{org_id}/users/{id}`) makes: await it for the response, or set its options first.
 pub type UsersGetRequest<'a> = Request<
     'a,
@@ -4227,6 +4436,7 @@ pub type UsersGetRequest<'a> = Request<
     ops::UsersGet,
 >;
 
+#[cfg(feature = "users")]
 /// The request `usersUpdate` (`PUT /api/organizations/{org_id}/users/{id}`) makes: await it for the response, or set its options first.
 pub type UsersUpdateRequest<'a> = Request<
     'a,
@@ -4235,6 +4445,7 @@ pub type UsersUpdateRequest<'a> = Request<
     ops::UsersUpdate,
 >;
 
+#[cfg(feature = "users")]
 /// The request `usersDelete` (`DELETE /api/organizations/{org_id}/users/{id}`) makes: await it for the response, or set its options first.
 pub type UsersDeleteRequest<'a> = Request<
     'a,
@@ -4243,6 +4454,7 @@ pub type UsersDeleteRequest<'a> = Request<
     ops::UsersDelete,
 >;
 
+#[cfg(feature = "users")]
 /// The request `usersCreateApiKey` (`POST /api/organizations/{org_id}/users/{id}/keys`) makes: await it for the response, or set its options first.
 pub type UsersCreateApiKeyRequest<'a> = Request<
     'a,
@@ -4251,6 +4463,7 @@ pub type UsersCreateApiKeyRequest<'a> = Request<
     ops::UsersCreateApiKey,
 >;
 
+#[cfg(feature = "users")]
 impl UsersCreateApiKeyRequest<'_> {
     /// Issue a new key even if the user already has one.
     ///
@@ -4261,11 +4474,13 @@ impl UsersCreateApiKeyRequest<'_> {
 }
 
 /// Operations of the `users` group.
+#[cfg(feature = "users")]
 #[derive(Debug, Clone, Copy)]
 pub struct UsersApi<'a> {
     client: &'a Client,
 }
 
+#[cfg(feature = "users")]
 impl<'a> UsersApi<'a> {
     /// List users
     ///
@@ -4519,6 +4734,7 @@ impl<'a> UsersApi<'a> {
     }
 }
 
+#[cfg(feature = "webhooks")]
 /// The request `webhooksList` (`GET /api/webhooks`) makes: await it for the response, or set its options first.
 pub type WebhooksListRequest<'a> = Request<
     'a,
@@ -4527,6 +4743,7 @@ pub type WebhooksListRequest<'a> = Request<
     ops::WebhooksList,
 >;
 
+#[cfg(feature = "webhooks")]
 /// The request `webhooksCreate` (`POST /api/webhooks`) makes: await it for the response, or set its options first.
 pub type WebhooksCreateRequest<'a> = Request<
     'a,
@@ -4535,6 +4752,7 @@ pub type WebhooksCreateRequest<'a> = Request<
     ops::WebhooksCreate,
 >;
 
+#[cfg(feature = "webhooks")]
 /// The request `webhooksGet` (`GET /api/webhooks/{id}`) makes: await it for the response, or set its options first.
 pub type WebhooksGetRequest<'a> = Request<
     'a,
@@ -4543,6 +4761,7 @@ pub type WebhooksGetRequest<'a> = Request<
     ops::WebhooksGet,
 >;
 
+#[cfg(feature = "webhooks")]
 /// The request `webhooksUpdate` (`PUT /api/webhooks/{id}`) makes: await it for the response, or set its options first.
 pub type WebhooksUpdateRequest<'a> = Request<
     'a,
@@ -4551,6 +4770,7 @@ pub type WebhooksUpdateRequest<'a> = Request<
     ops::WebhooksUpdate,
 >;
 
+#[cfg(feature = "webhooks")]
 /// The request `webhooksDelete` (`DELETE /api/webhooks/{id}`) makes: await it for the response, or set its options first.
 pub type WebhooksDeleteRequest<'a> = Request<
     'a,
@@ -4559,6 +4779,7 @@ pub type WebhooksDeleteRequest<'a> = Request<
     ops::WebhooksDelete,
 >;
 
+#[cfg(feature = "webhooks")]
 /// The request `webhooksDisable` (`POST /api/webhooks/{id}/disable`) makes: await it for the response, or set its options first.
 pub type WebhooksDisableRequest<'a> = Request<
     'a,
@@ -4567,6 +4788,7 @@ pub type WebhooksDisableRequest<'a> = Request<
     ops::WebhooksDisable,
 >;
 
+#[cfg(feature = "webhooks")]
 /// The request `webhooksEnable` (`POST /api/webhooks/{id}/enable`) makes: await it for the response, or set its options first.
 pub type WebhooksEnableRequest<'a> = Request<
     'a,
@@ -4576,11 +4798,13 @@ pub type WebhooksEnableRequest<'a> = Request<
 >;
 
 /// Operations of the `webhooks` group.
+#[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, Copy)]
 pub struct WebhooksApi<'a> {
     client: &'a Client,
 }
 
+#[cfg(feature = "webhooks")]
 impl<'a> WebhooksApi<'a> {
     /// List webhooks
     ///
@@ -4726,387 +4950,515 @@ impl<'a> WebhooksApi<'a> {
 /// One marker type per operation: the last type parameter of the [`Request`] an
 /// operation returns, which gives that request the operation's own setters.
 pub mod ops {
+    #[cfg(feature = "bulk-sync")]
     /// Marks requests of `bulkSyncList` (`GET /api/bulk/syncs`), so they get its setters.
     #[derive(Debug)]
     pub enum BulkSyncList {}
+    #[cfg(feature = "bulk-sync")]
     /// Marks requests of `bulkSyncCreate` (`POST /api/bulk/syncs`), so they get its setters.
     #[derive(Debug)]
     pub enum BulkSyncCreate {}
+    #[cfg(feature = "bulk-sync")]
     /// Marks requests of `bulkSyncGet` (`GET /api/bulk/syncs/{id}`), so they get its setters.
     #[derive(Debug)]
     pub enum BulkSyncGet {}
+    #[cfg(feature = "bulk-sync")]
     /// Marks requests of `bulkSyncUpdate` (`PUT /api/bulk/syncs/{id}`), so they get its setters.
     #[derive(Debug)]
     pub enum BulkSyncUpdate {}
+    #[cfg(feature = "bulk-sync")]
     /// Marks requests of `bulkSyncDelete` (`DELETE /api/bulk/syncs/{id}`), so they get its setters.
     #[derive(Debug)]
     pub enum BulkSyncDelete {}
+    #[cfg(feature = "bulk-sync")]
     /// Marks requests of `bulkSyncActivate` (`POST /api/bulk/syncs/{id}/activate`), so they get its setters.
     #[derive(Debug)]
     pub enum BulkSyncActivate {}
+    #[cfg(feature = "bulk-sync")]
     /// Marks requests of `bulkSyncCancel` (`POST /api/bulk/syncs/{id}/cancel`), so they get its setters.
     #[derive(Debug)]
     pub enum BulkSyncCancel {}
+    #[cfg(feature = "bulk-sync")]
     /// Marks requests of `bulkSyncStart` (`POST /api/bulk/syncs/{id}/executions`), so they get its setters.
     #[derive(Debug)]
     pub enum BulkSyncStart {}
+    #[cfg(feature = "bulk-sync")]
     /// Marks requests of `bulkSyncGetStatus` (`GET /api/bulk/syncs/{id}/status`), so they get its setters.
     #[derive(Debug)]
     pub enum BulkSyncGetStatus {}
+    #[cfg(feature = "bulk-sync")]
     /// Marks requests of `bulkSyncGetSource` (`GET /api/connections/{id}/bulksync/source`), so they get its setters.
     #[derive(Debug)]
     pub enum BulkSyncGetSource {}
+    #[cfg(feature = "bulk-sync")]
     /// Marks requests of `bulkSyncGetDestination` (`GET /api/connections/{id}/bulksync/target`), so they get its setters.
     #[derive(Debug)]
     pub enum BulkSyncGetDestination {}
+    #[cfg(feature = "bulk-sync")]
     /// Marks requests of `bulkSyncExecutionsListStatus` (`GET /api/bulk/syncs/status`), so they get its setters.
     #[derive(Debug)]
     pub enum BulkSyncExecutionsListStatus {}
+    #[cfg(feature = "bulk-sync")]
     /// Marks requests of `bulkSyncExecutionsList` (`GET /api/bulk/syncs/{id}/executions`), so they get its setters.
     #[derive(Debug)]
     pub enum BulkSyncExecutionsList {}
+    #[cfg(feature = "bulk-sync")]
     /// Marks requests of `bulkSyncExecutionsGet` (`GET /api/bulk/syncs/{id}/executions/{exec_id}`), so they get its setters.
     #[derive(Debug)]
     pub enum BulkSyncExecutionsGet {}
+    #[cfg(feature = "bulk-sync")]
     /// Marks requests of `bulkSyncExecutionsCancel` (`POST /api/bulk/syncs/{id}/executions/{exec_id}/cancel`), so they get its setters.
     #[derive(Debug)]
     pub enum BulkSyncExecutionsCancel {}
+    #[cfg(feature = "bulk-sync")]
     /// Marks requests of `bulkSyncExecutionsGetConsoleLogs` (`GET /api/bulk/syncs/{sync_id}/executions/{execution_id}/consolelog`), so they get its setters.
     #[derive(Debug)]
     pub enum BulkSyncExecutionsGetConsoleLogs {}
+    #[cfg(feature = "bulk-sync")]
     /// Marks requests of `bulkSyncExecutionsGetLogs` (`GET /api/bulk/syncs/{sync_id}/executions/{execution_id}/logs`), so they get its setters.
     #[derive(Debug)]
     pub enum BulkSyncExecutionsGetLogs {}
+    #[cfg(feature = "bulk-sync")]
     /// Marks requests of `bulkSyncExecutionsExportLogs` (`POST /api/bulk/syncs/{sync_id}/executions/{execution_id}/logs/export`), so they get its setters.
     #[derive(Debug)]
     pub enum BulkSyncExecutionsExportLogs {}
+    #[cfg(feature = "bulk-sync")]
     /// Marks requests of `bulkSyncExecutionsGetSchemaConsoleLogs` (`GET /api/bulk/syncs/{sync_id}/executions/{execution_id}/schemas/{schema_id}/consolelog`), so they get its setters.
     #[derive(Debug)]
     pub enum BulkSyncExecutionsGetSchemaConsoleLogs {}
+    #[cfg(feature = "bulk-sync")]
     /// Marks requests of `bulkSyncSchedulesList` (`GET /api/bulk/syncs/{sync_id}/schedules`), so they get its setters.
     #[derive(Debug)]
     pub enum BulkSyncSchedulesList {}
+    #[cfg(feature = "bulk-sync")]
     /// Marks requests of `bulkSyncSchedulesCreate` (`POST /api/bulk/syncs/{sync_id}/schedules`), so they get its setters.
     #[derive(Debug)]
     pub enum BulkSyncSchedulesCreate {}
+    #[cfg(feature = "bulk-sync")]
     /// Marks requests of `bulkSyncSchedulesGet` (`GET /api/bulk/syncs/{sync_id}/schedules/{schedule_id}`), so they get its setters.
     #[derive(Debug)]
     pub enum BulkSyncSchedulesGet {}
+    #[cfg(feature = "bulk-sync")]
     /// Marks requests of `bulkSyncSchedulesUpdate` (`PUT /api/bulk/syncs/{sync_id}/schedules/{schedule_id}`), so they get its setters.
     #[derive(Debug)]
     pub enum BulkSyncSchedulesUpdate {}
+    #[cfg(feature = "bulk-sync")]
     /// Marks requests of `bulkSyncSchedulesDelete` (`DELETE /api/bulk/syncs/{sync_id}/schedules/{schedule_id}`), so they get its setters.
     #[derive(Debug)]
     pub enum BulkSyncSchedulesDelete {}
+    #[cfg(feature = "bulk-sync")]
     /// Marks requests of `bulkSyncSchemasList` (`GET /api/bulk/syncs/{id}/schemas`), so they get its setters.
     #[derive(Debug)]
     pub enum BulkSyncSchemasList {}
+    #[cfg(feature = "bulk-sync")]
     /// Marks requests of `bulkSyncSchemasPatch` (`PATCH /api/bulk/syncs/{id}/schemas`), so they get its setters.
     #[derive(Debug)]
     pub enum BulkSyncSchemasPatch {}
+    #[cfg(feature = "bulk-sync")]
     /// Marks requests of `bulkSyncSchemasGet` (`GET /api/bulk/syncs/{id}/schemas/{schema_id}`), so they get its setters.
     #[derive(Debug)]
     pub enum BulkSyncSchemasGet {}
+    #[cfg(feature = "bulk-sync")]
     /// Marks requests of `bulkSyncSchemasUpdate` (`PUT /api/bulk/syncs/{id}/schemas/{schema_id}`), so they get its setters.
     #[derive(Debug)]
     pub enum BulkSyncSchemasUpdate {}
+    #[cfg(feature = "bulk-sync")]
     /// Marks requests of `bulkSyncSchemasCancel` (`POST /api/bulk/syncs/{id}/schemas/{schema_id}/cancel`), so they get its setters.
     #[derive(Debug)]
     pub enum BulkSyncSchemasCancel {}
+    #[cfg(feature = "connections")]
     /// Marks requests of `connectionsGetTypes` (`GET /api/connection_types`), so they get its setters.
     #[derive(Debug)]
     pub enum ConnectionsGetTypes {}
+    #[cfg(feature = "connections")]
     /// Marks requests of `connectionsGetConnectionTypeSchema` (`GET /api/connection_types/{id}`), so they get its setters.
     #[derive(Debug)]
     pub enum ConnectionsGetConnectionTypeSchema {}
+    #[cfg(feature = "connections")]
     /// Marks requests of `connectionsGetTypeParameterValues` (`POST /api/connection_types/{type}/parameter_values`), so they get its setters.
     #[derive(Debug)]
     pub enum ConnectionsGetTypeParameterValues {}
+    #[cfg(feature = "connections")]
     /// Marks requests of `connectionsList` (`GET /api/connections`), so they get its setters.
     #[derive(Debug)]
     pub enum ConnectionsList {}
+    #[cfg(feature = "connections")]
     /// Marks requests of `connectionsCreate` (`POST /api/connections`), so they get its setters.
     #[derive(Debug)]
     pub enum ConnectionsCreate {}
+    #[cfg(feature = "connections")]
     /// Marks requests of `connectionsConnect` (`POST /api/connections/connect/`), so they get its setters.
     #[derive(Debug)]
     pub enum ConnectionsConnect {}
+    #[cfg(feature = "connections")]
     /// Marks requests of `connectionsTestConnection` (`POST /api/connections/test`), so they get its setters.
     #[derive(Debug)]
     pub enum ConnectionsTestConnection {}
+    #[cfg(feature = "connections")]
     /// Marks requests of `connectionsGet` (`GET /api/connections/{id}`), so they get its setters.
     #[derive(Debug)]
     pub enum ConnectionsGet {}
+    #[cfg(feature = "connections")]
     /// Marks requests of `connectionsUpdate` (`PUT /api/connections/{id}`), so they get its setters.
     #[derive(Debug)]
     pub enum ConnectionsUpdate {}
+    #[cfg(feature = "connections")]
     /// Marks requests of `connectionsDelete` (`DELETE /api/connections/{id}`), so they get its setters.
     #[derive(Debug)]
     pub enum ConnectionsDelete {}
+    #[cfg(feature = "connections")]
     /// Marks requests of `connectionsGetParameterValues` (`GET /api/connections/{id}/parameter_values`), so they get its setters.
     #[derive(Debug)]
     pub enum ConnectionsGetParameterValues {}
+    #[cfg(feature = "connections")]
     /// Marks requests of `connectionsExecuteProxy` (`POST /api/connections/{id}/proxy`), so they get its setters.
     #[derive(Debug)]
     pub enum ConnectionsExecuteProxy {}
+    #[cfg(feature = "connections")]
     /// Marks requests of `connectionsGetProxyInfo` (`GET /api/connections/{id}/proxy/info`), so they get its setters.
     #[derive(Debug)]
     pub enum ConnectionsGetProxyInfo {}
+    #[cfg(feature = "connections")]
     /// Marks requests of `connectionsListSharedConnections` (`GET /api/connections/{id}/shared`), so they get its setters.
     #[derive(Debug)]
     pub enum ConnectionsListSharedConnections {}
+    #[cfg(feature = "connections")]
     /// Marks requests of `connectionsGetSource` (`GET /api/connections/{id}/source`), so they get its setters.
     #[derive(Debug)]
     pub enum ConnectionsGetSource {}
+    #[cfg(feature = "connections")]
     /// Marks requests of `connectionsListSharedConnectionsForPartner` (`GET /api/organizations/{org_id}/connections/{connection_id}/shared`), so they get its setters.
     #[derive(Debug)]
     pub enum ConnectionsListSharedConnectionsForPartner {}
+    #[cfg(feature = "connections")]
     /// Marks requests of `connectionsCreateSharedConnection` (`POST /api/organizations/{org_id}/connections/{connection_id}/shared`), so they get its setters.
     #[derive(Debug)]
     pub enum ConnectionsCreateSharedConnection {}
+    #[cfg(feature = "entities")]
     /// Marks requests of `entitiesGet` (`GET /api/entities/{id}`), so they get its setters.
     #[derive(Debug)]
     pub enum EntitiesGet {}
+    #[cfg(feature = "entities")]
     /// Marks requests of `entitiesGetForPartner` (`GET /api/organizations/entities/{id}`), so they get its setters.
     #[derive(Debug)]
     pub enum EntitiesGetForPartner {}
+    #[cfg(feature = "events")]
     /// Marks requests of `eventsList` (`GET /api/events`), so they get its setters.
     #[derive(Debug)]
     pub enum EventsList {}
+    #[cfg(feature = "events")]
     /// Marks requests of `eventsGetTypes` (`GET /api/events_types`), so they get its setters.
     #[derive(Debug)]
     pub enum EventsGetTypes {}
+    #[cfg(feature = "identity")]
     /// Marks requests of `identityGet` (`GET /api/me`), so they get its setters.
     #[derive(Debug)]
     pub enum IdentityGet {}
+    #[cfg(feature = "jobs")]
     /// Marks requests of `jobsGet` (`GET /api/jobs/{type}/{id}`), so they get its setters.
     #[derive(Debug)]
     pub enum JobsGet {}
+    #[cfg(feature = "model-sync")]
     /// Marks requests of `modelSyncGetSource` (`GET /api/connections/{id}/modelsync/source`), so they get its setters.
     #[derive(Debug)]
     pub enum ModelSyncGetSource {}
+    #[cfg(feature = "model-sync")]
     /// Marks requests of `modelSyncGetSourceFields` (`GET /api/connections/{id}/modelsync/source/fields`), so they get its setters.
     #[derive(Debug)]
     pub enum ModelSyncGetSourceFields {}
+    #[cfg(feature = "model-sync")]
     /// Marks requests of `modelSyncList` (`GET /api/syncs`), so they get its setters.
     #[derive(Debug)]
     pub enum ModelSyncList {}
+    #[cfg(feature = "model-sync")]
     /// Marks requests of `modelSyncCreate` (`POST /api/syncs`), so they get its setters.
     #[derive(Debug)]
     pub enum ModelSyncCreate {}
+    #[cfg(feature = "model-sync")]
     /// Marks requests of `modelSyncGetScheduleOptions` (`GET /api/syncs/schedules`), so they get its setters.
     #[derive(Debug)]
     pub enum ModelSyncGetScheduleOptions {}
+    #[cfg(feature = "model-sync")]
     /// Marks requests of `modelSyncGet` (`GET /api/syncs/{id}`), so they get its setters.
     #[derive(Debug)]
     pub enum ModelSyncGet {}
+    #[cfg(feature = "model-sync")]
     /// Marks requests of `modelSyncUpdate` (`PUT /api/syncs/{id}`), so they get its setters.
     #[derive(Debug)]
     pub enum ModelSyncUpdate {}
+    #[cfg(feature = "model-sync")]
     /// Marks requests of `modelSyncDelete` (`DELETE /api/syncs/{id}`), so they get its setters.
     #[derive(Debug)]
     pub enum ModelSyncDelete {}
+    #[cfg(feature = "model-sync")]
     /// Marks requests of `modelSyncActivate` (`POST /api/syncs/{id}/activate`), so they get its setters.
     #[derive(Debug)]
     pub enum ModelSyncActivate {}
+    #[cfg(feature = "model-sync")]
     /// Marks requests of `modelSyncCancel` (`POST /api/syncs/{id}/cancel`), so they get its setters.
     #[derive(Debug)]
     pub enum ModelSyncCancel {}
+    #[cfg(feature = "model-sync")]
     /// Marks requests of `modelSyncStart` (`POST /api/syncs/{id}/executions`), so they get its setters.
     #[derive(Debug)]
     pub enum ModelSyncStart {}
+    #[cfg(feature = "model-sync")]
     /// Marks requests of `modelSyncGetStatus` (`GET /api/syncs/{id}/status`), so they get its setters.
     #[derive(Debug)]
     pub enum ModelSyncGetStatus {}
+    #[cfg(feature = "model-sync")]
     /// Marks requests of `modelSyncExecutionsList` (`GET /api/syncs/{sync_id}/executions`), so they get its setters.
     #[derive(Debug)]
     pub enum ModelSyncExecutionsList {}
+    #[cfg(feature = "model-sync")]
     /// Marks requests of `modelSyncExecutionsGet` (`GET /api/syncs/{sync_id}/executions/{id}`), so they get its setters.
     #[derive(Debug)]
     pub enum ModelSyncExecutionsGet {}
+    #[cfg(feature = "model-sync")]
     /// Marks requests of `modelSyncExecutionsCancel` (`POST /api/syncs/{sync_id}/executions/{id}/cancel`), so they get its setters.
     #[derive(Debug)]
     pub enum ModelSyncExecutionsCancel {}
+    #[cfg(feature = "model-sync")]
     /// Marks requests of `modelSyncExecutionsGetConsoleLogs` (`GET /api/syncs/{sync_id}/executions/{id}/consolelog`), so they get its setters.
     #[derive(Debug)]
     pub enum ModelSyncExecutionsGetConsoleLogs {}
+    #[cfg(feature = "model-sync")]
     /// Marks requests of `modelSyncExecutionsGetLogUrls` (`GET /api/syncs/{sync_id}/executions/{id}/{type}`), so they get its setters.
     #[derive(Debug)]
     pub enum ModelSyncExecutionsGetLogUrls {}
+    #[cfg(feature = "model-sync")]
     /// Marks requests of `modelSyncExecutionsGetLogs` (`GET /api/syncs/{sync_id}/executions/{id}/{type}/{filename}`), so they get its setters.
     #[derive(Debug)]
     pub enum ModelSyncExecutionsGetLogs {}
+    #[cfg(feature = "model-sync")]
     /// Marks requests of `modelSyncTargetsGetTargetFields` (`GET /api/connections/{id}/modelsync/target/fields`), so they get its setters.
     #[derive(Debug)]
     pub enum ModelSyncTargetsGetTargetFields {}
+    #[cfg(feature = "model-sync")]
     /// Marks requests of `modelSyncTargetsList` (`GET /api/connections/{id}/modelsync/targetobjects`), so they get its setters.
     #[derive(Debug)]
     pub enum ModelSyncTargetsList {}
+    #[cfg(feature = "model-sync")]
     /// Marks requests of `modelSyncTargetsGetCreateProperty` (`GET /api/connections/{id}/modelsync/targetobjects/properties/{property}`), so they get its setters.
     #[derive(Debug)]
     pub enum ModelSyncTargetsGetCreateProperty {}
+    #[cfg(feature = "models")]
     /// Marks requests of `modelsGetEnrichmentSource` (`GET /api/connections/{id}/modelsync/enrichment-source`), so they get its setters.
     #[derive(Debug)]
     pub enum ModelsGetEnrichmentSource {}
+    #[cfg(feature = "models")]
     /// Marks requests of `modelsPost` (`POST /api/enrichment/{connection_id}/inputfields`), so they get its setters.
     #[derive(Debug)]
     pub enum ModelsPost {}
+    #[cfg(feature = "models")]
     /// Marks requests of `modelsPreview` (`POST /api/model-preview`), so they get its setters.
     #[derive(Debug)]
     pub enum ModelsPreview {}
+    #[cfg(feature = "models")]
     /// Marks requests of `modelsList` (`GET /api/models`), so they get its setters.
     #[derive(Debug)]
     pub enum ModelsList {}
+    #[cfg(feature = "models")]
     /// Marks requests of `modelsCreate` (`POST /api/models`), so they get its setters.
     #[derive(Debug)]
     pub enum ModelsCreate {}
+    #[cfg(feature = "models")]
     /// Marks requests of `modelsGet` (`GET /api/models/{id}`), so they get its setters.
     #[derive(Debug)]
     pub enum ModelsGet {}
+    #[cfg(feature = "models")]
     /// Marks requests of `modelsUpdate` (`PUT /api/models/{id}`), so they get its setters.
     #[derive(Debug)]
     pub enum ModelsUpdate {}
+    #[cfg(feature = "models")]
     /// Marks requests of `modelsDelete` (`DELETE /api/models/{id}`), so they get its setters.
     #[derive(Debug)]
     pub enum ModelsDelete {}
+    #[cfg(feature = "models")]
     /// Marks requests of `modelsSample` (`GET /api/models/{id}/sample`), so they get its setters.
     #[derive(Debug)]
     pub enum ModelsSample {}
+    #[cfg(feature = "notifications")]
     /// Marks requests of `notificationsGetGlobalErrorSubscribers` (`GET /api/notifications/global-error-subscribers`), so they get its setters.
     #[derive(Debug)]
     pub enum NotificationsGetGlobalErrorSubscribers {}
+    #[cfg(feature = "notifications")]
     /// Marks requests of `notificationsSetGlobalErrorSubscribers` (`PUT /api/notifications/global-error-subscribers`), so they get its setters.
     #[derive(Debug)]
     pub enum NotificationsSetGlobalErrorSubscribers {}
+    #[cfg(feature = "organization")]
     /// Marks requests of `organizationGetCurrent` (`GET /api/organization`), so they get its setters.
     #[derive(Debug)]
     pub enum OrganizationGetCurrent {}
+    #[cfg(feature = "organization")]
     /// Marks requests of `organizationList` (`GET /api/organizations`), so they get its setters.
     #[derive(Debug)]
     pub enum OrganizationList {}
+    #[cfg(feature = "organization")]
     /// Marks requests of `organizationCreate` (`POST /api/organizations`), so they get its setters.
     #[derive(Debug)]
     pub enum OrganizationCreate {}
+    #[cfg(feature = "organization")]
     /// Marks requests of `organizationGet` (`GET /api/organizations/{id}`), so they get its setters.
     #[derive(Debug)]
     pub enum OrganizationGet {}
+    #[cfg(feature = "organization")]
     /// Marks requests of `organizationUpdate` (`PUT /api/organizations/{id}`), so they get its setters.
     #[derive(Debug)]
     pub enum OrganizationUpdate {}
+    #[cfg(feature = "organization")]
     /// Marks requests of `organizationDelete` (`DELETE /api/organizations/{id}`), so they get its setters.
     #[derive(Debug)]
     pub enum OrganizationDelete {}
+    #[cfg(feature = "permissions")]
     /// Marks requests of `permissionsPoliciesList` (`GET /api/permissions/policies`), so they get its setters.
     #[derive(Debug)]
     pub enum PermissionsPoliciesList {}
+    #[cfg(feature = "permissions")]
     /// Marks requests of `permissionsPoliciesCreate` (`POST /api/permissions/policies`), so they get its setters.
     #[derive(Debug)]
     pub enum PermissionsPoliciesCreate {}
+    #[cfg(feature = "permissions")]
     /// Marks requests of `permissionsPoliciesGet` (`GET /api/permissions/policies/{id}`), so they get its setters.
     #[derive(Debug)]
     pub enum PermissionsPoliciesGet {}
+    #[cfg(feature = "permissions")]
     /// Marks requests of `permissionsPoliciesUpdate` (`PUT /api/permissions/policies/{id}`), so they get its setters.
     #[derive(Debug)]
     pub enum PermissionsPoliciesUpdate {}
+    #[cfg(feature = "permissions")]
     /// Marks requests of `permissionsPoliciesDelete` (`DELETE /api/permissions/policies/{id}`), so they get its setters.
     #[derive(Debug)]
     pub enum PermissionsPoliciesDelete {}
+    #[cfg(feature = "permissions")]
     /// Marks requests of `permissionsRolesList` (`GET /api/permissions/roles`), so they get its setters.
     #[derive(Debug)]
     pub enum PermissionsRolesList {}
+    #[cfg(feature = "permissions")]
     /// Marks requests of `permissionsRolesCreate` (`POST /api/permissions/roles`), so they get its setters.
     #[derive(Debug)]
     pub enum PermissionsRolesCreate {}
+    #[cfg(feature = "permissions")]
     /// Marks requests of `permissionsRolesGet` (`GET /api/permissions/roles/{id}`), so they get its setters.
     #[derive(Debug)]
     pub enum PermissionsRolesGet {}
+    #[cfg(feature = "permissions")]
     /// Marks requests of `permissionsRolesUpdate` (`PUT /api/permissions/roles/{id}`), so they get its setters.
     #[derive(Debug)]
     pub enum PermissionsRolesUpdate {}
+    #[cfg(feature = "permissions")]
     /// Marks requests of `permissionsRolesDelete` (`DELETE /api/permissions/roles/{id}`), so they get its setters.
     #[derive(Debug)]
     pub enum PermissionsRolesDelete {}
+    #[cfg(feature = "query-runner")]
     /// Marks requests of `queryRunnerRunQuery` (`POST /api/connections/{connection_id}/query`), so they get its setters.
     #[derive(Debug)]
     pub enum QueryRunnerRunQuery {}
+    #[cfg(feature = "query-runner")]
     /// Marks requests of `queryRunnerGetQuery` (`GET /api/queries/{id}`), so they get its setters.
     #[derive(Debug)]
     pub enum QueryRunnerGetQuery {}
+    #[cfg(feature = "schemas")]
     /// Marks requests of `schemasUpsertField` (`POST /api/connections/{connection_id}/schemas/{schema_id}/fields`), so they get its setters.
     #[derive(Debug)]
     pub enum SchemasUpsertField {}
+    #[cfg(feature = "schemas")]
     /// Marks requests of `schemasDeleteField` (`DELETE /api/connections/{connection_id}/schemas/{schema_id}/fields/{field_id}`), so they get its setters.
     #[derive(Debug)]
     pub enum SchemasDeleteField {}
+    #[cfg(feature = "schemas")]
     /// Marks requests of `schemasSetPrimaryKeys` (`PUT /api/connections/{connection_id}/schemas/{schema_id}/primary_keys`), so they get its setters.
     #[derive(Debug)]
     pub enum SchemasSetPrimaryKeys {}
+    #[cfg(feature = "schemas")]
     /// Marks requests of `schemasResetPrimaryKeys` (`DELETE /api/connections/{connection_id}/schemas/{schema_id}/primary_keys`), so they get its setters.
     #[derive(Debug)]
     pub enum SchemasResetPrimaryKeys {}
+    #[cfg(feature = "schemas")]
     /// Marks requests of `schemasRefresh` (`POST /api/connections/{id}/schemas/refresh`), so they get its setters.
     #[derive(Debug)]
     pub enum SchemasRefresh {}
+    #[cfg(feature = "schemas")]
     /// Marks requests of `schemasGetStatus` (`GET /api/connections/{id}/schemas/status`), so they get its setters.
     #[derive(Debug)]
     pub enum SchemasGetStatus {}
+    #[cfg(feature = "schemas")]
     /// Marks requests of `schemasGet` (`GET /api/connections/{id}/schemas/{schema_id}`), so they get its setters.
     #[derive(Debug)]
     pub enum SchemasGet {}
+    #[cfg(feature = "schemas")]
     /// Marks requests of `schemasGetRecords` (`GET /api/connections/{id}/schemas/{schema_id}/records`), so they get its setters.
     #[derive(Debug)]
     pub enum SchemasGetRecords {}
+    #[cfg(feature = "users")]
     /// Marks requests of `usersListCurrentOrgUsers` (`GET /api/organization/users`), so they get its setters.
     #[derive(Debug)]
     pub enum UsersListCurrentOrgUsers {}
+    #[cfg(feature = "users")]
     /// Marks requests of `usersCreateCurrentOrgUser` (`POST /api/organization/users`), so they get its setters.
     #[derive(Debug)]
     pub enum UsersCreateCurrentOrgUser {}
+    #[cfg(feature = "users")]
     /// Marks requests of `usersGetCurrentOrgUser` (`GET /api/organization/users/{id}`), so they get its setters.
     #[derive(Debug)]
     pub enum UsersGetCurrentOrgUser {}
+    #[cfg(feature = "users")]
     /// Marks requests of `usersUpdateCurrentOrgUser` (`PUT /api/organization/users/{id}`), so they get its setters.
     #[derive(Debug)]
     pub enum UsersUpdateCurrentOrgUser {}
+    #[cfg(feature = "users")]
     /// Marks requests of `usersDeleteCurrentOrgUser` (`DELETE /api/organization/users/{id}`), so they get its setters.
     #[derive(Debug)]
     pub enum UsersDeleteCurrentOrgUser {}
+    #[cfg(feature = "users")]
     /// Marks requests of `usersList` (`GET /api/organizations/{org_id}/users`), so they get its setters.
     #[derive(Debug)]
     pub enum UsersList {}
+    #[cfg(feature = "users")]
     /// Marks requests of `usersCreate` (`POST /api/organizations/{org_id}/users`), so they get its setters.
     #[derive(Debug)]
     pub enum UsersCreate {}
+    #[cfg(feature = "users")]
     /// Marks requests of `usersGet` (`GET /api/organizations/{org_id}/users/{id}`), so they get its setters.
     #[derive(Debug)]
     pub enum UsersGet {}
+    #[cfg(feature = "users")]
     /// Marks requests of `usersUpdate` (`PUT /api/organizations/{org_id}/users/{id}`), so they get its setters.
     #[derive(Debug)]
     pub enum UsersUpdate {}
+    #[cfg(feature = "users")]
     /// Marks requests of `usersDelete` (`DELETE /api/organizations/{org_id}/users/{id}`), so they get its setters.
     #[derive(Debug)]
     pub enum UsersDelete {}
+    #[cfg(feature = "users")]
     /// Marks requests of `usersCreateApiKey` (`POST /api/organizations/{org_id}/users/{id}/keys`), so they get its setters.
     #[derive(Debug)]
     pub enum UsersCreateApiKey {}
+    #[cfg(feature = "webhooks")]
     /// Marks requests of `webhooksList` (`GET /api/webhooks`), so they get its setters.
     #[derive(Debug)]
     pub enum WebhooksList {}
+    #[cfg(feature = "webhooks")]
     /// Marks requests of `webhooksCreate` (`POST /api/webhooks`), so they get its setters.
     #[derive(Debug)]
     pub enum WebhooksCreate {}
+    #[cfg(feature = "webhooks")]
     /// Marks requests of `webhooksGet` (`GET /api/webhooks/{id}`), so they get its setters.
     #[derive(Debug)]
     pub enum WebhooksGet {}
+    #[cfg(feature = "webhooks")]
     /// Marks requests of `webhooksUpdate` (`PUT /api/webhooks/{id}`), so they get its setters.
     #[derive(Debug)]
     pub enum WebhooksUpdate {}
+    #[cfg(feature = "webhooks")]
     /// Marks requests of `webhooksDelete` (`DELETE /api/webhooks/{id}`), so they get its setters.
     #[derive(Debug)]
     pub enum WebhooksDelete {}
+    #[cfg(feature = "webhooks")]
     /// Marks requests of `webhooksDisable` (`POST /api/webhooks/{id}/disable`), so they get its setters.
     #[derive(Debug)]
     pub enum WebhooksDisable {}
+    #[cfg(feature = "webhooks")]
     /// Marks requests of `webhooksEnable` (`POST /api/webhooks/{id}/enable`), so they get its setters.
     #[derive(Debug)]
     pub enum WebhooksEnable {}

@@ -10409,6 +10409,7 @@ impl From<ZoomInfoConnectionConfiguration> for ConnectionConfigurationResponse {
     }
 }
 
+#[cfg(feature = "models")]
 impl super::models::CreateModelRequest {
     /// Sets `configuration` from a connector's typed model `configuration` (model-sync source) (any [`ModelConfiguration`]).
     pub fn set_configuration<C: ModelConfiguration>(
@@ -10431,6 +10432,7 @@ impl super::models::CreateModelRequest {
     }
 }
 
+#[cfg(feature = "models")]
 impl super::models::UpdateModelRequest {
     /// Sets `configuration` from a connector's typed model `configuration` (model-sync source) (any [`ModelConfiguration`]).
     pub fn set_configuration<C: ModelConfiguration>(
@@ -10453,6 +10455,7 @@ impl super::models::UpdateModelRequest {
     }
 }
 
+#[cfg(feature = "models")]
 impl super::models::ModelResponse {
     /// Sets `configuration` from a connector's typed model `configuration` (model-sync source) (any [`ModelConfiguration`]).
     pub fn set_configuration<C: ModelConfiguration>(
@@ -10497,6 +10500,7 @@ impl super::models::Target {
     }
 }
 
+#[cfg(feature = "bulk-sync")]
 impl super::models::CreateBulkSyncRequest {
     /// Sets `source_configuration` from a connector's typed bulk-sync `source_configuration` (any [`BulkSourceConfiguration`]).
     pub fn set_source_configuration<C: BulkSourceConfiguration>(
@@ -10519,6 +10523,7 @@ impl super::models::CreateBulkSyncRequest {
     }
 }
 
+#[cfg(feature = "bulk-sync")]
 impl super::models::UpdateBulkSyncRequest {
     /// Sets `source_configuration` from a connector's typed bulk-sync `source_configuration` (any [`BulkSourceConfiguration`]).
     pub fn set_source_configuration<C: BulkSourceConfiguration>(
@@ -10541,6 +10546,7 @@ impl super::models::UpdateBulkSyncRequest {
     }
 }
 
+#[cfg(feature = "bulk-sync")]
 impl super::models::BulkSyncResponse {
     /// Sets `source_configuration` from a connector's typed bulk-sync `source_configuration` (any [`BulkSourceConfiguration`]).
     pub fn set_source_configuration<C: BulkSourceConfiguration>(
@@ -10563,6 +10569,7 @@ impl super::models::BulkSyncResponse {
     }
 }
 
+#[cfg(feature = "bulk-sync")]
 impl super::models::CreateBulkSyncRequest {
     /// Sets `destination_configuration` from a connector's typed bulk-sync `destination_configuration` (any [`BulkDestinationConfiguration`]).
     pub fn set_destination_configuration<C: BulkDestinationConfiguration>(
@@ -10585,6 +10592,7 @@ impl super::models::CreateBulkSyncRequest {
     }
 }
 
+#[cfg(feature = "bulk-sync")]
 impl super::models::UpdateBulkSyncRequest {
     /// Sets `destination_configuration` from a connector's typed bulk-sync `destination_configuration` (any [`BulkDestinationConfiguration`]).
     pub fn set_destination_configuration<C: BulkDestinationConfiguration>(
@@ -10607,6 +10615,7 @@ impl super::models::UpdateBulkSyncRequest {
     }
 }
 
+#[cfg(feature = "bulk-sync")]
 impl super::models::BulkSyncResponse {
     /// Sets `destination_configuration` from a connector's typed bulk-sync `destination_configuration` (any [`BulkDestinationConfiguration`]).
     pub fn set_destination_configuration<C: BulkDestinationConfiguration>(

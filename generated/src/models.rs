@@ -2,8 +2,10 @@
 // regenerate it with `cargo run -p polytomic-codegen -- generate`.
 
 #![allow(clippy::large_enum_variant, clippy::doc_lazy_continuation)]
+#[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 
+#[cfg(any(feature = "bulk-sync", feature = "model-sync"))]
 /// Response envelope: `data` holds a ActivateSyncOutput.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ActivateSyncEnvelope {
@@ -14,6 +16,7 @@ pub struct ActivateSyncEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(any(feature = "bulk-sync", feature = "model-sync"))]
 /// Body of the activate calls: the desired on/off state of a sync.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActivateSyncInput {
@@ -21,6 +24,7 @@ pub struct ActivateSyncInput {
     pub active: bool,
 }
 
+#[cfg(any(feature = "bulk-sync", feature = "model-sync"))]
 impl ActivateSyncInput {
     /// A value with the required fields set and every optional field absent.
     pub fn new(active: bool) -> Self {
@@ -28,6 +32,7 @@ impl ActivateSyncInput {
     }
 }
 
+#[cfg(any(feature = "bulk-sync", feature = "model-sync"))]
 /// Result of activating or deactivating a sync.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ActivateSyncOutput {
@@ -62,6 +67,7 @@ pub struct ApiError {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "users")]
 /// A newly issued API key. The value is shown only once.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ApiKeyResponse {
@@ -73,6 +79,7 @@ pub struct ApiKeyResponse {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "users")]
 /// Response envelope: `data` holds a ApiKeyResponse.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ApiKeyResponseEnvelope {
@@ -83,6 +90,7 @@ pub struct ApiKeyResponseEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "connections")]
 /// Which roles a connector can play in Polytomic.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BackendConnectionCapabilities {
@@ -99,6 +107,7 @@ pub struct BackendConnectionCapabilities {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "connections")]
 impl BackendConnectionCapabilities {
     /// A value with the required fields set and every optional field absent.
     pub fn new(
@@ -117,6 +126,7 @@ impl BackendConnectionCapabilities {
     }
 }
 
+#[cfg(feature = "connections")]
 /// Extra value the user must supply before an OAuth flow can start, and when it is needed.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BackendOAuthPrompt {
@@ -134,6 +144,7 @@ pub struct BackendOAuthPrompt {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "bulk-sync")]
 /// A schedule attached to a bulk sync, as stored. Keys use camelCase, unlike most of the API.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -190,6 +201,7 @@ pub struct BulkBulkSyncSchedule {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "bulk-sync")]
 impl BulkBulkSyncSchedule {
     /// A value with the required fields set and every optional field absent.
     pub fn new(frequency: ScheduleFrequency) -> Self {
@@ -441,6 +453,7 @@ impl super::runtime::ParamValue for BulkFetchMode {
     }
 }
 
+#[cfg(feature = "bulk-sync")]
 /// A field of a bulk sync schema and how it is written to the destination.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BulkField {
@@ -464,6 +477,7 @@ pub struct BulkField {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "bulk-sync")]
 /// A condition on a source field that restricts which records a bulk sync schema copies.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BulkFilter {
@@ -483,6 +497,7 @@ pub struct BulkFilter {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "bulk-sync")]
 impl BulkFilter {
     /// A value with the required fields set and every optional field absent.
     pub fn new(function: FilterFunction) -> Self {
@@ -739,6 +754,7 @@ impl super::runtime::ParamValue for BulkScheduleSyncMode {
     }
 }
 
+#[cfg(feature = "bulk-sync")]
 /// One source object (table, API resource) of a bulk sync and how it is copied.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BulkSchema {
@@ -776,6 +792,7 @@ pub struct BulkSchema {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "bulk-sync")]
 /// Response envelope: `data` holds a BulkSchema.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BulkSchemaEnvelope {
@@ -870,6 +887,7 @@ impl super::runtime::ParamValue for BulkSchemaExecutionStatus {
     }
 }
 
+#[cfg(feature = "bulk-sync")]
 /// Summary of one schema of a bulk sync, without its fields.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BulkSchemaListItem {
@@ -962,6 +980,7 @@ impl super::runtime::ParamValue for BulkSelectiveMode {
     }
 }
 
+#[cfg(feature = "bulk-sync")]
 /// An extra schedule for a bulk sync, besides its default schedule.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BulkSyncAdditionalScheduleRequest {
@@ -993,6 +1012,7 @@ pub struct BulkSyncAdditionalScheduleRequest {
     pub selective_mode: Option<BulkSelectiveMode>,
 }
 
+#[cfg(feature = "bulk-sync")]
 impl BulkSyncAdditionalScheduleRequest {
     /// A value with the required fields set and every optional field absent.
     pub fn new(frequency: ScheduleFrequency) -> Self {
@@ -1011,6 +1031,7 @@ impl BulkSyncAdditionalScheduleRequest {
     }
 }
 
+#[cfg(feature = "bulk-sync")]
 /// An extra schedule of a bulk sync, as returned by the API.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BulkSyncAdditionalScheduleResponse {
@@ -1055,6 +1076,7 @@ pub struct BulkSyncAdditionalScheduleResponse {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "bulk-sync")]
 impl BulkSyncAdditionalScheduleResponse {
     /// A value with the required fields set and every optional field absent.
     pub fn new(frequency: ScheduleFrequency) -> Self {
@@ -1078,6 +1100,7 @@ impl BulkSyncAdditionalScheduleResponse {
     }
 }
 
+#[cfg(feature = "bulk-sync")]
 /// The main schedule of a bulk sync.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BulkSyncDefaultScheduleRequest {
@@ -1102,6 +1125,7 @@ pub struct BulkSyncDefaultScheduleRequest {
     pub month: Option<String>,
 }
 
+#[cfg(feature = "bulk-sync")]
 impl BulkSyncDefaultScheduleRequest {
     /// A value with the required fields set and every optional field absent.
     pub fn new(frequency: ScheduleFrequency) -> Self {
@@ -1117,6 +1141,7 @@ impl BulkSyncDefaultScheduleRequest {
     }
 }
 
+#[cfg(feature = "bulk-sync")]
 /// The main schedule of a bulk sync, as returned by the API.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BulkSyncDefaultScheduleResponse {
@@ -1154,6 +1179,7 @@ pub struct BulkSyncDefaultScheduleResponse {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "bulk-sync")]
 impl BulkSyncDefaultScheduleResponse {
     /// A value with the required fields set and every optional field absent.
     pub fn new(frequency: ScheduleFrequency) -> Self {
@@ -1174,6 +1200,7 @@ impl BulkSyncDefaultScheduleResponse {
     }
 }
 
+#[cfg(feature = "bulk-sync")]
 /// What a connection supports as a bulk sync destination.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BulkSyncDest {
@@ -1191,6 +1218,7 @@ pub struct BulkSyncDest {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "bulk-sync")]
 /// Response envelope: `data` holds a BulkSyncDest.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BulkSyncDestEnvelope {
@@ -1201,6 +1229,7 @@ pub struct BulkSyncDestEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "bulk-sync")]
 /// One run of a bulk sync.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BulkSyncExecution {
@@ -1257,6 +1286,7 @@ pub struct BulkSyncExecution {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "bulk-sync")]
 /// Response envelope: `data` holds a BulkSyncExecution.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BulkSyncExecutionEnvelope {
@@ -1267,6 +1297,7 @@ pub struct BulkSyncExecutionEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "bulk-sync")]
 /// Download links for the log files of a bulk sync execution. Keys are capitalized on the wire.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BulkSyncExecutionLogs {
@@ -1281,6 +1312,7 @@ pub struct BulkSyncExecutionLogs {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "bulk-sync")]
 /// Response envelope: `data` holds a BulkSyncExecutionLogs.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BulkSyncExecutionLogsEnvelope {
@@ -1291,6 +1323,7 @@ pub struct BulkSyncExecutionLogsEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "bulk-sync")]
 /// Latest execution status of one bulk sync.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BulkSyncExecutionStatus {
@@ -1313,6 +1346,7 @@ pub struct BulkSyncExecutionStatus {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "bulk-sync")]
 /// State of continuous ingestion (for example CDC streaming) feeding a bulk sync.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BulkSyncIngestionStatus {
@@ -1344,6 +1378,7 @@ pub struct BulkSyncIngestionStatus {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "bulk-sync")]
 /// Response envelope: `data` holds a list of BulkSyncResponse.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BulkSyncListEnvelope {
@@ -1354,6 +1389,7 @@ pub struct BulkSyncListEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "bulk-sync")]
 /// A bulk sync (ELT): copies many objects from a source connection to a destination connection on a schedule.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BulkSyncResponse {
@@ -1426,6 +1462,7 @@ pub struct BulkSyncResponse {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "bulk-sync")]
 /// Response envelope: `data` holds a BulkSyncResponse.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BulkSyncResponseEnvelope {
@@ -1436,6 +1473,7 @@ pub struct BulkSyncResponseEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "bulk-sync")]
 /// Timing and options of a bulk sync schedule in create and update requests. Keys use camelCase.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -1460,6 +1498,7 @@ pub struct BulkSyncScheduleApi {
     pub selective_mode: Option<BulkSelectiveMode>,
 }
 
+#[cfg(feature = "bulk-sync")]
 impl BulkSyncScheduleApi {
     /// A value with the required fields set and every optional field absent.
     pub fn new(frequency: ScheduleFrequency) -> Self {
@@ -1475,6 +1514,7 @@ impl BulkSyncScheduleApi {
     }
 }
 
+#[cfg(feature = "bulk-sync")]
 /// Progress of one schema within a bulk sync execution.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BulkSyncSchemaExecution {
@@ -1515,6 +1555,7 @@ pub struct BulkSyncSchemaExecution {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "bulk-sync")]
 /// Latest execution status of one schema of a bulk sync.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BulkSyncSchemaExecutionStatus {
@@ -1549,6 +1590,7 @@ pub struct BulkSyncSchemaExecutionStatus {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "bulk-sync")]
 /// What a connection offers as a bulk sync source.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BulkSyncSource {
@@ -1569,6 +1611,7 @@ pub struct BulkSyncSource {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "bulk-sync")]
 /// Optional features a bulk sync source supports.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BulkSyncSourceCapabilities {
@@ -1580,6 +1623,7 @@ pub struct BulkSyncSourceCapabilities {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "bulk-sync")]
 /// Response envelope: `data` holds a BulkSyncSource.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BulkSyncSourceEnvelope {
@@ -1590,6 +1634,7 @@ pub struct BulkSyncSourceEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "schemas")]
 /// Response envelope: `data` holds a Schema.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BulkSyncSourceSchemaEnvelope {
@@ -1600,6 +1645,7 @@ pub struct BulkSyncSourceSchemaEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "schemas")]
 /// State of the schema cache of a connection.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BulkSyncSourceStatus {
@@ -1617,6 +1663,7 @@ pub struct BulkSyncSourceStatus {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "schemas")]
 /// Response envelope: `data` holds a BulkSyncSourceStatus.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BulkSyncSourceStatusEnvelope {
@@ -1627,6 +1674,7 @@ pub struct BulkSyncSourceStatusEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "bulk-sync")]
 /// Response envelope: `data` holds a BulkSyncStatusResponse.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BulkSyncStatusEnvelope {
@@ -1637,6 +1685,7 @@ pub struct BulkSyncStatusEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "bulk-sync")]
 /// Current state of a bulk sync.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BulkSyncStatusResponse {
@@ -1710,6 +1759,7 @@ impl super::runtime::ParamValue for BulkSyncTargetMode {
     }
 }
 
+#[cfg(feature = "bulk-sync")]
 /// Acknowledgement of a bulk sync cancellation request.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CancelBulkSyncResponse {
@@ -1721,6 +1771,7 @@ pub struct CancelBulkSyncResponse {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "bulk-sync")]
 /// Response envelope: `data` holds a CancelBulkSyncResponse.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CancelBulkSyncResponseEnvelope {
@@ -1731,6 +1782,7 @@ pub struct CancelBulkSyncResponseEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "model-sync")]
 /// Acknowledgement of an execution cancellation request.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CancelSyncExecutionResponse {
@@ -1742,6 +1794,7 @@ pub struct CancelSyncExecutionResponse {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "model-sync")]
 /// Response envelope: `data` holds a CancelSyncExecutionResponse.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CancelSyncExecutionResponseEnvelope {
@@ -1752,6 +1805,7 @@ pub struct CancelSyncExecutionResponseEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "model-sync")]
 /// Acknowledgement of a model sync cancellation request.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CancelSyncResponse {
@@ -1763,6 +1817,7 @@ pub struct CancelSyncResponse {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "model-sync")]
 /// Response envelope: `data` holds a CancelSyncResponse.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CancelSyncResponseEnvelope {
@@ -1773,6 +1828,7 @@ pub struct CancelSyncResponseEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(any(feature = "connections", feature = "model-sync", feature = "models"))]
 /// Description of one configuration setting of a source: its type and, for choices, the allowed items.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -1788,6 +1844,7 @@ pub struct ConfigurationValue {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "connections")]
 /// Request to open a hosted connect card session for an end user.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ConnectCardRequest {
@@ -1812,6 +1869,7 @@ pub struct ConnectCardRequest {
     pub whitelist: Option<Vec<String>>,
 }
 
+#[cfg(feature = "connections")]
 impl ConnectCardRequest {
     /// A value with the required fields set and every optional field absent.
     pub fn new(name: impl Into<String>, redirect_url: impl Into<String>) -> Self {
@@ -1827,6 +1885,7 @@ impl ConnectCardRequest {
     }
 }
 
+#[cfg(feature = "connections")]
 /// A connect card session to hand to an end user.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConnectCardResponse {
@@ -1841,6 +1900,7 @@ pub struct ConnectCardResponse {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "connections")]
 /// Response envelope: `data` holds a ConnectCardResponse.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConnectCardResponseEnvelope {
@@ -1851,6 +1911,7 @@ pub struct ConnectCardResponseEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "connections")]
 /// Form definition used to render the configuration of a connection type.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConnectionForm {
@@ -1873,6 +1934,7 @@ pub struct ConnectionForm {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "connections")]
 /// Response envelope: `data` holds a list of ConnectionResponseSchema.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConnectionListResponseEnvelope {
@@ -1883,6 +1945,7 @@ pub struct ConnectionListResponseEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "connections")]
 /// One allowed value of a configuration field, with its display label.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConnectionParameterValue {
@@ -1900,6 +1963,7 @@ pub struct ConnectionParameterValue {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "connections")]
 /// Allowed values of one configuration field.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConnectionParameterValuesResp {
@@ -1913,6 +1977,7 @@ pub struct ConnectionParameterValuesResp {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "connections")]
 /// Response envelope: the payload is in `data`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConnectionParameterValuesResponseEnvelope {
@@ -1926,6 +1991,7 @@ pub struct ConnectionParameterValuesResponseEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "connections")]
 /// HTTP request to forward to the remote API behind a connection.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -1952,6 +2018,7 @@ pub struct ConnectionProxyCall {
     pub raw_query: Option<String>,
 }
 
+#[cfg(feature = "connections")]
 impl ConnectionProxyCall {
     /// A value with the required fields set and every optional field absent.
     pub fn new(method: impl Into<String>, path: impl Into<String>) -> Self {
@@ -1966,6 +2033,7 @@ impl ConnectionProxyCall {
     }
 }
 
+#[cfg(feature = "connections")]
 /// Limits and rules that proxied requests must follow.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -2011,6 +2079,7 @@ pub struct ConnectionProxyContract {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "connections")]
 /// How the connection proxy behaves for one connection.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -2034,6 +2103,7 @@ pub struct ConnectionProxyInfoResponse {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "connections")]
 /// Parts of every proxied request that come from the connection itself.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -2052,6 +2122,7 @@ pub struct ConnectionProxyInheritedBase {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "connections")]
 /// A header the proxy always sends and the caller cannot override.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConnectionProxyLockedHeader {
@@ -2067,6 +2138,7 @@ pub struct ConnectionProxyLockedHeader {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "connections")]
 /// How caller-supplied headers and query parameters are combined with the connection's own.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConnectionProxyMergeRules {
@@ -2081,6 +2153,7 @@ pub struct ConnectionProxyMergeRules {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "connections")]
 /// Response received from the remote API through the connection proxy.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -2111,6 +2184,7 @@ pub struct ConnectionProxyResponse {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "connections")]
 /// Recent usage counters of the connection proxy for one connection.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -2138,6 +2212,7 @@ pub struct ConnectionProxyStats {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "connections")]
 /// Response envelope: `data` holds a ConnectionResponseSchema.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConnectionResponseEnvelope {
@@ -2148,6 +2223,7 @@ pub struct ConnectionResponseEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "connections")]
 /// A connection: credentials and settings for one external system.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ConnectionResponseSchema {
@@ -2202,6 +2278,7 @@ pub struct ConnectionResponseSchema {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "connections")]
 impl<'de> Deserialize<'de> for ConnectionResponseSchema {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         #[derive(Deserialize)]
@@ -2286,6 +2363,7 @@ impl<'de> Deserialize<'de> for ConnectionResponseSchema {
     }
 }
 
+#[cfg(feature = "connections")]
 /// A connector type that connections can be created for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ConnectionType {
@@ -2325,6 +2403,7 @@ pub struct ConnectionType {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "connections")]
 impl ConnectionType {
     /// A value with the required fields set and every optional field absent.
     pub fn new(capabilities: BackendConnectionCapabilities) -> Self {
@@ -2343,6 +2422,7 @@ impl ConnectionType {
     }
 }
 
+#[cfg(feature = "connections")]
 /// Response envelope: `data` holds a list of ConnectionType.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConnectionTypeResponseEnvelope {
@@ -2353,6 +2433,7 @@ pub struct ConnectionTypeResponseEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "connections")]
 /// Short description of the connector type of a connection.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConnectionTypeSchema {
@@ -2373,6 +2454,7 @@ pub struct ConnectionTypeSchema {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "bulk-sync")]
 /// Body of Create bulk sync.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateBulkSyncRequest {
@@ -2425,6 +2507,7 @@ pub struct CreateBulkSyncRequest {
     pub source_connection_id: String,
 }
 
+#[cfg(feature = "bulk-sync")]
 impl CreateBulkSyncRequest {
     /// A value with the required fields set and every optional field absent.
     pub fn new(
@@ -2458,6 +2541,7 @@ impl CreateBulkSyncRequest {
     }
 }
 
+#[cfg(feature = "bulk-sync")]
 /// A schema to enable in a bulk sync: either just its ID, or its ID with detailed settings.
 ///
 /// One of several shapes. Decoding picks the variant that fits best: one that takes every key present (with its required ones), then the one that declares the most of them, then the one with the fewest declared keys absent, then spec order. A value no variant fits is kept in `Unknown` and written back as it came.
@@ -2470,6 +2554,7 @@ pub enum CreateBulkSyncRequestSchemasItem {
     Unknown(::serde_json::Value),
 }
 
+#[cfg(feature = "bulk-sync")]
 impl<'de> Deserialize<'de> for CreateBulkSyncRequestSchemasItem {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         const SHAPES: &[super::runtime::Shape] = &[
@@ -2508,6 +2593,7 @@ impl<'de> Deserialize<'de> for CreateBulkSyncRequestSchemasItem {
     }
 }
 
+#[cfg(feature = "connections")]
 /// Body of Create connection.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateConnectionRequestSchema {
@@ -2534,6 +2620,7 @@ pub struct CreateConnectionRequestSchema {
     pub validate: Option<bool>,
 }
 
+#[cfg(feature = "connections")]
 impl CreateConnectionRequestSchema {
     /// A value with the required fields set and every optional field absent.
     pub fn new(
@@ -2552,6 +2639,7 @@ impl CreateConnectionRequestSchema {
     }
 }
 
+#[cfg(feature = "connections")]
 /// Response envelope: `data` holds a CreateConnectionResponseSchema.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CreateConnectionResponseEnvelope {
@@ -2562,6 +2650,7 @@ pub struct CreateConnectionResponseEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "connections")]
 /// A connection just created or updated. For OAuth connectors it carries the URL that completes authorization.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CreateConnectionResponseSchema {
@@ -2609,6 +2698,7 @@ pub struct CreateConnectionResponseSchema {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "connections")]
 impl<'de> Deserialize<'de> for CreateConnectionResponseSchema {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         #[derive(Deserialize)]
@@ -2684,6 +2774,7 @@ impl<'de> Deserialize<'de> for CreateConnectionResponseSchema {
     }
 }
 
+#[cfg(feature = "models")]
 /// Body of Create model and Preview model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateModelRequest {
@@ -2721,6 +2812,7 @@ pub struct CreateModelRequest {
     pub tracking_columns: Option<Vec<String>>,
 }
 
+#[cfg(feature = "models")]
 impl CreateModelRequest {
     /// A value with the required fields set and every optional field absent.
     pub fn new(
@@ -2745,6 +2837,7 @@ impl CreateModelRequest {
     }
 }
 
+#[cfg(feature = "organization")]
 /// Body of Create organization.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateOrganizationRequestSchema {
@@ -2767,6 +2860,7 @@ pub struct CreateOrganizationRequestSchema {
     pub sso_org_id: Option<String>,
 }
 
+#[cfg(feature = "organization")]
 impl CreateOrganizationRequestSchema {
     /// A value with the required fields set and every optional field absent.
     pub fn new(name: impl Into<String>) -> Self {
@@ -2781,6 +2875,7 @@ impl CreateOrganizationRequestSchema {
     }
 }
 
+#[cfg(feature = "permissions")]
 /// Body of Create policy.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreatePolicyRequest {
@@ -2794,6 +2889,7 @@ pub struct CreatePolicyRequest {
     pub policy_actions: Option<Vec<PolicyAction>>,
 }
 
+#[cfg(feature = "permissions")]
 impl CreatePolicyRequest {
     /// A value with the required fields set and every optional field absent.
     pub fn new(name: impl Into<String>) -> Self {
@@ -2805,6 +2901,7 @@ impl CreatePolicyRequest {
     }
 }
 
+#[cfg(feature = "permissions")]
 /// Body of Create role.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateRoleRequest {
@@ -2815,6 +2912,7 @@ pub struct CreateRoleRequest {
     pub organization_id: Option<String>,
 }
 
+#[cfg(feature = "permissions")]
 impl CreateRoleRequest {
     /// A value with the required fields set and every optional field absent.
     pub fn new(name: impl Into<String>) -> Self {
@@ -2825,12 +2923,14 @@ impl CreateRoleRequest {
     }
 }
 
+#[cfg(feature = "bulk-sync")]
 /// Body of Create bulk sync schedule.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateScheduleRequest {
     pub schedule: BulkSyncScheduleApi,
 }
 
+#[cfg(feature = "bulk-sync")]
 impl CreateScheduleRequest {
     /// A value with the required fields set and every optional field absent.
     pub fn new(schedule: BulkSyncScheduleApi) -> Self {
@@ -2838,6 +2938,7 @@ impl CreateScheduleRequest {
     }
 }
 
+#[cfg(feature = "connections")]
 /// Response envelope: `data` holds a CreateSharedConnectionResponseSchema.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CreateSharedConnectionResponseEnvelope {
@@ -2848,6 +2949,7 @@ pub struct CreateSharedConnectionResponseEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "connections")]
 /// The connection created in the child organization by sharing.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CreateSharedConnectionResponseSchema {
@@ -2859,6 +2961,7 @@ pub struct CreateSharedConnectionResponseSchema {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "model-sync")]
 /// Body of Create model sync.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateSyncRequest {
@@ -2926,6 +3029,7 @@ pub struct CreateSyncRequest {
     pub target: Target,
 }
 
+#[cfg(feature = "model-sync")]
 impl CreateSyncRequest {
     /// A value with the required fields set and every optional field absent.
     pub fn new(
@@ -2957,6 +3061,7 @@ impl CreateSyncRequest {
     }
 }
 
+#[cfg(feature = "users")]
 /// Body of Create organization user.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateUserRequestSchema {
@@ -2970,6 +3075,7 @@ pub struct CreateUserRequestSchema {
     pub role_ids: Option<Vec<String>>,
 }
 
+#[cfg(feature = "users")]
 impl CreateUserRequestSchema {
     /// A value with the required fields set and every optional field absent.
     pub fn new(email: impl Into<String>) -> Self {
@@ -2981,6 +3087,7 @@ impl CreateUserRequestSchema {
     }
 }
 
+#[cfg(feature = "webhooks")]
 /// Body of Create webhook.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateWebhooksSchema {
@@ -2993,6 +3100,7 @@ pub struct CreateWebhooksSchema {
     pub secret: String,
 }
 
+#[cfg(feature = "webhooks")]
 impl CreateWebhooksSchema {
     /// A value with the required fields set and every optional field absent.
     pub fn new(endpoint: impl Into<String>, secret: impl Into<String>) -> Self {
@@ -3004,6 +3112,7 @@ impl CreateWebhooksSchema {
     }
 }
 
+#[cfg(feature = "users")]
 /// Body of Create user in the caller's organization.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CurrentOrgCreateUserRequestSchema {
@@ -3017,6 +3126,7 @@ pub struct CurrentOrgCreateUserRequestSchema {
     pub role_ids: Option<Vec<String>>,
 }
 
+#[cfg(feature = "users")]
 impl CurrentOrgCreateUserRequestSchema {
     /// A value with the required fields set and every optional field absent.
     pub fn new(email: impl Into<String>) -> Self {
@@ -3028,6 +3138,7 @@ impl CurrentOrgCreateUserRequestSchema {
     }
 }
 
+#[cfg(feature = "users")]
 /// Body of Update user in the caller's organization.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CurrentOrgUpdateUserRequestSchema {
@@ -3039,12 +3150,15 @@ pub struct CurrentOrgUpdateUserRequestSchema {
     pub role_ids: Option<Vec<String>>,
 }
 
+#[cfg(feature = "models")]
 /// Enricher-specific settings; keys depend on the enrichment connector.
 pub type EnricherConfiguration = ::serde_json::Map<String, ::serde_json::Value>;
 
+#[cfg(feature = "models")]
 /// Maps enricher input names to model field names.
 pub type EnricherMapping = ::std::collections::BTreeMap<String, String>;
 
+#[cfg(feature = "models")]
 /// Enrichment attached to a model: extra fields looked up from another connection for each record.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Enrichment {
@@ -3066,6 +3180,7 @@ pub struct Enrichment {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "models")]
 /// Body of Get enrichment input fields.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct EnrichmentInputFieldsRequest {
@@ -3073,6 +3188,7 @@ pub struct EnrichmentInputFieldsRequest {
     pub configuration: Option<EnricherConfiguration>,
 }
 
+#[cfg(feature = "entities")]
 /// Reference from an entity to a related object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct EntityRelationship {
@@ -3087,6 +3203,7 @@ pub struct EntityRelationship {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "entities")]
 /// Any Polytomic object resolved by ID.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct EntityResponse {
@@ -3113,6 +3230,7 @@ pub struct EntityResponse {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "entities")]
 /// Response envelope: `data` holds a EntityResponse.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct EntityResponseEnvelope {
@@ -3123,6 +3241,7 @@ pub struct EntityResponseEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "events")]
 /// Something that happened in the organization, such as a sync execution finishing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
@@ -3143,6 +3262,7 @@ pub struct Event {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "events")]
 impl Event {
     /// A value with the required fields set and every optional field absent.
     pub fn new(kind: EventKind) -> Self {
@@ -3156,6 +3276,7 @@ impl Event {
     }
 }
 
+#[cfg(feature = "events")]
 /// `Event.event`, typed by `Event.type`: one variant per `type` value, and `Unknown` for a value this SDK does not know (or a `event` that does not fit it), kept as received.
 ///
 /// Flattened into its struct: `type` and `event` on the wire.
@@ -3185,6 +3306,7 @@ pub enum EventKind {
     Unknown { tag: Option<::serde_json::Value>, payload: Option<::serde_json::Value> },
 }
 
+#[cfg(feature = "events")]
 impl EventKind {
     /// The `type` value, when it is a string.
     pub fn tag(&self) -> Option<&str> {
@@ -3204,6 +3326,7 @@ impl EventKind {
     }
 }
 
+#[cfg(feature = "events")]
 impl<'de> Deserialize<'de> for EventKind {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Keys;
@@ -3289,6 +3412,7 @@ impl<'de> Deserialize<'de> for EventKind {
     }
 }
 
+#[cfg(feature = "events")]
 impl Serialize for EventKind {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -3591,6 +3715,7 @@ impl<'de> Deserialize<'de> for EventPayload {
     }
 }
 
+#[cfg(feature = "events")]
 /// Response envelope: the payload is in `data`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct EventTypesEnvelope {
@@ -3913,6 +4038,7 @@ pub struct EventingSyncRunningEvent {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "events")]
 /// Response envelope: `data` holds a list of Event.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct EventsEnvelope {
@@ -3923,6 +4049,7 @@ pub struct EventsEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "connections")]
 /// Response envelope: `data` holds a ConnectionProxyResponse.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ExecuteConnectionProxyEnvelope {
@@ -3933,12 +4060,14 @@ pub struct ExecuteConnectionProxyEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "connections")]
 /// Body of Execute proxied request.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExecuteConnectionProxyRequest {
     pub request: ConnectionProxyCall,
 }
 
+#[cfg(feature = "connections")]
 impl ExecuteConnectionProxyRequest {
     /// A value with the required fields set and every optional field absent.
     pub fn new(request: ConnectionProxyCall) -> Self {
@@ -3946,6 +4075,7 @@ impl ExecuteConnectionProxyRequest {
     }
 }
 
+#[cfg(any(feature = "bulk-sync", feature = "model-sync"))]
 /// One console log line of an execution.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ExecutionConsoleLogEntry {
@@ -3968,6 +4098,7 @@ pub struct ExecutionConsoleLogEntry {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(any(feature = "bulk-sync", feature = "model-sync"))]
 /// A page of console log entries.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ExecutionConsoleLogsResponse {
@@ -3981,6 +4112,7 @@ pub struct ExecutionConsoleLogsResponse {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(any(feature = "bulk-sync", feature = "model-sync"))]
 /// Response envelope: `data` holds a ExecutionConsoleLogsResponse.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ExecutionConsoleLogsResponseEnvelope {
@@ -3991,6 +4123,7 @@ pub struct ExecutionConsoleLogsResponseEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "model-sync")]
 /// Record counts of a model sync execution, by operation.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ExecutionCounts {
@@ -4020,6 +4153,7 @@ pub struct ExecutionCounts {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "model-sync")]
 /// Download links for record logs of a model sync execution.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ExecutionLogResponse {
@@ -4106,6 +4240,7 @@ impl super::runtime::ParamValue for ExecutionLogType {
     }
 }
 
+#[cfg(feature = "model-sync")]
 /// Response envelope: `data` holds a ExecutionLogResponse.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ExecutionLogsResponseEnvelope {
@@ -4116,6 +4251,7 @@ pub struct ExecutionLogsResponseEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "bulk-sync")]
 /// Response envelope: `data` holds a ExportSyncLogsResponse. When the request ran asynchronously, `job` identifies the background job.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ExportSyncLogsEnvelope {
@@ -4128,6 +4264,7 @@ pub struct ExportSyncLogsEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "bulk-sync")]
 /// Result of a log export.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ExportSyncLogsResponse {
@@ -4139,6 +4276,7 @@ pub struct ExportSyncLogsResponse {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "bulk-sync")]
 /// Settings of one field of a bulk sync schema in create and update requests.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct FieldConfiguration {
@@ -4153,6 +4291,7 @@ pub struct FieldConfiguration {
     pub obfuscate: Option<bool>,
 }
 
+#[cfg(feature = "model-sync")]
 /// A condition on a model or target field that decides which records a model sync writes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Filter {
@@ -4179,6 +4318,7 @@ pub struct Filter {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "model-sync")]
 impl Filter {
     /// A value with the required fields set and every optional field absent.
     pub fn new(function: FilterFunction) -> Self {
@@ -4414,6 +4554,7 @@ impl super::runtime::ParamValue for FilterFunction {
     }
 }
 
+#[cfg(feature = "connections")]
 /// Response envelope: `data` holds a ConnectionProxyInfoResponse.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct GetConnectionProxyInfoEnvelope {
@@ -4424,6 +4565,7 @@ pub struct GetConnectionProxyInfoEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "connections")]
 /// Body of Get connection type parameter values.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GetConnectionTypeParameterValuesRequestSchema {
@@ -4440,6 +4582,7 @@ pub struct GetConnectionTypeParameterValuesRequestSchema {
     pub query: Option<String>,
 }
 
+#[cfg(feature = "connections")]
 impl GetConnectionTypeParameterValuesRequestSchema {
     /// A value with the required fields set and every optional field absent.
     pub fn new(field: impl Into<String>) -> Self {
@@ -4452,6 +4595,7 @@ impl GetConnectionTypeParameterValuesRequestSchema {
     }
 }
 
+#[cfg(feature = "models")]
 /// Response envelope: the payload is in `data`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct GetEnrichmentInputFieldsResponseEnvelope {
@@ -4463,6 +4607,7 @@ pub struct GetEnrichmentInputFieldsResponseEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "model-sync")]
 /// Response envelope: `data` holds a GetExecutionResponseSchema.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct GetExecutionResponseEnvelope {
@@ -4473,6 +4618,7 @@ pub struct GetExecutionResponseEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "model-sync")]
 /// One run of a model sync.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct GetExecutionResponseSchema {
@@ -4503,6 +4649,7 @@ pub struct GetExecutionResponseSchema {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "identity")]
 /// Response envelope: `data` holds a GetIdentityResponseSchema.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct GetIdentityResponseEnvelope {
@@ -4513,6 +4660,7 @@ pub struct GetIdentityResponseEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "identity")]
 /// Who the API key in use belongs to.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct GetIdentityResponseSchema {
@@ -4548,6 +4696,7 @@ pub struct GetIdentityResponseSchema {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(any(feature = "connections", feature = "model-sync", feature = "models"))]
 /// Response envelope: `data` holds a SyncSourceMetaResponse.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct GetSyncSourceMetaEnvelope {
@@ -4558,6 +4707,7 @@ pub struct GetSyncSourceMetaEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "notifications")]
 /// Body of Set global error subscribers.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct GlobalErrorSubscribersRequest {
@@ -4566,6 +4716,7 @@ pub struct GlobalErrorSubscribersRequest {
     pub emails: Option<Vec<String>>,
 }
 
+#[cfg(feature = "notifications")]
 /// Email addresses notified about sync failures across the organization.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct GlobalErrorSubscribersResponse {
@@ -4577,6 +4728,7 @@ pub struct GlobalErrorSubscribersResponse {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "model-sync")]
 /// How a model sync matches model records to existing destination records.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Identity {
@@ -4595,6 +4747,7 @@ pub struct Identity {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "model-sync")]
 impl Identity {
     /// A value with the required fields set and every optional field absent.
     pub fn new(
@@ -4613,6 +4766,7 @@ impl Identity {
     }
 }
 
+#[cfg(feature = "model-sync")]
 /// An identity matching function a destination field supports.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct IdentityFunction {
@@ -4686,6 +4840,7 @@ impl super::runtime::ParamValue for IngestionStatusLevel {
     }
 }
 
+#[cfg(any(feature = "bulk-sync", feature = "jobs", feature = "models"))]
 /// A background job started by an asynchronous request.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct JobResponse {
@@ -4712,6 +4867,7 @@ pub struct JobResponse {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "jobs")]
 /// Response envelope: `data` holds a JobResponse.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct JobResponseEnvelope {
@@ -4722,12 +4878,15 @@ pub struct JobResponseEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "connections")]
 /// Named sub-schemas of a JSON Schema (`$defs`).
 pub type JsonschemaDefinitions = ::std::collections::BTreeMap<String, JsonschemaSchema>;
 
+#[cfg(feature = "model-sync")]
 /// A free-form JSON Schema or form definition.
 pub type JsonschemaForm = ::serde_json::Map<String, ::serde_json::Value>;
 
+#[cfg(feature = "connections")]
 /// A JSON Schema document as returned by the API, describing a connection configuration.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -4855,9 +5014,11 @@ pub struct JsonschemaSchema {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "models")]
 /// A label attached to a model.
 pub type LabelLabel = ::serde_json::Map<String, ::serde_json::Value>;
 
+#[cfg(feature = "bulk-sync")]
 /// Response envelope: `data` holds a list of BulkSchemaListItem.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListBulkSchemaEnvelope {
@@ -4868,6 +5029,7 @@ pub struct ListBulkSchemaEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "bulk-sync")]
 /// Response envelope: `data` holds a list of BulkSyncExecution. `pagination` carries the token for the next page.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListBulkSyncExecutionsEnvelope {
@@ -4880,6 +5042,7 @@ pub struct ListBulkSyncExecutionsEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "bulk-sync")]
 /// Response envelope: `data` holds a list of BulkSyncExecutionStatus.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListBulkSyncExecutionsStatusEnvelope {
@@ -4890,6 +5053,7 @@ pub struct ListBulkSyncExecutionsStatusEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "model-sync")]
 /// Response envelope: `data` holds a list of GetExecutionResponseSchema. `pagination` carries the token for the next page.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListExecutionResponseEnvelope {
@@ -4902,6 +5066,7 @@ pub struct ListExecutionResponseEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "permissions")]
 /// Response envelope: `data` holds a list of PolicyResponse.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListPoliciesResponseEnvelope {
@@ -4912,6 +5077,7 @@ pub struct ListPoliciesResponseEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "model-sync")]
 /// Summary of a model sync, as returned by List model syncs.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListSyncItem {
@@ -4965,6 +5131,7 @@ pub struct ListSyncItem {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "model-sync")]
 /// Response envelope: `data` holds a list of ListSyncItem. `pagination` carries the token for the next page.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListSyncResponseEnvelope {
@@ -4977,6 +5144,7 @@ pub struct ListSyncResponseEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "users")]
 /// Response envelope: `data` holds a list of User.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListUsersEnvelope {
@@ -4987,6 +5155,7 @@ pub struct ListUsersEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "model-sync")]
 /// A sync mode a destination object supports.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Mode {
@@ -5012,6 +5181,7 @@ pub struct Mode {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(any(feature = "model-sync", feature = "models"))]
 /// A field of a model.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ModelField {
@@ -5057,6 +5227,7 @@ pub struct ModelField {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "model-sync")]
 /// Fields a model over the given source configuration would have.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ModelFieldResponse {
@@ -5067,6 +5238,7 @@ pub struct ModelFieldResponse {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "models")]
 /// Response envelope: `data` holds a list of ModelResponse.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ModelListResponseEnvelope {
@@ -5077,6 +5249,7 @@ pub struct ModelListResponseEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "models")]
 /// A user-defined field to add to a model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -5091,6 +5264,7 @@ pub struct ModelModelFieldRequest {
     pub type_: String,
 }
 
+#[cfg(feature = "models")]
 impl ModelModelFieldRequest {
     /// A value with the required fields set and every optional field absent.
     pub fn new(
@@ -5107,6 +5281,7 @@ impl ModelModelFieldRequest {
     }
 }
 
+#[cfg(feature = "models")]
 /// Link from a field of this model to a field of another model, used to join models in a sync.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ModelRelation {
@@ -5117,6 +5292,7 @@ pub struct ModelRelation {
     pub to: Option<ModelRelationTo>,
 }
 
+#[cfg(feature = "models")]
 /// The model field a relation points to.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ModelRelationTo {
@@ -5128,6 +5304,7 @@ pub struct ModelRelationTo {
     pub model_id: Option<String>,
 }
 
+#[cfg(feature = "models")]
 /// A model: a typed view over source data (a query, table or object) used as the source of model syncs.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ModelResponse {
@@ -5187,6 +5364,7 @@ pub struct ModelResponse {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "models")]
 /// Response envelope: `data` holds a ModelResponse. When the request ran asynchronously, `job` identifies the background job.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ModelResponseEnvelope {
@@ -5199,6 +5377,7 @@ pub struct ModelResponseEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "models")]
 /// Sample records produced by a model.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ModelSample {
@@ -5213,6 +5392,7 @@ pub struct ModelSample {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "models")]
 /// Response envelope: `data` holds a ModelSample. When the request ran asynchronously, `job` identifies the background job.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ModelSampleResponseEnvelope {
@@ -5301,12 +5481,14 @@ impl super::runtime::ParamValue for ModelsyncSyncTargetMode {
     }
 }
 
+#[cfg(feature = "connections")]
 /// Properties of a JSON Schema object, keyed by property name.
 pub type OrderedMapStringGithubComInvopopJsonschemaSchema = ::serde_json::Map<
     String,
     ::serde_json::Value,
 >;
 
+#[cfg(feature = "organization")]
 /// An organization (tenant). Partners manage child organizations.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Organization {
@@ -5330,6 +5512,7 @@ pub struct Organization {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "organization")]
 /// Response envelope: `data` holds a Organization.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct OrganizationEnvelope {
@@ -5340,6 +5523,7 @@ pub struct OrganizationEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "organization")]
 /// Response envelope: `data` holds a list of Organization.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct OrganizationsEnvelope {
@@ -5350,6 +5534,14 @@ pub struct OrganizationsEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "bulk-sync",
+        feature = "connections",
+        feature = "model-sync",
+        feature = "models"
+    )
+)]
 /// Who performed an action: a user, an API key or the system.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -5368,6 +5560,7 @@ pub struct OutputActor {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "model-sync")]
 /// A conditional replacement: when the condition matches, the field gets the override value.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Override {
@@ -5398,6 +5591,7 @@ pub struct Override {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(any(feature = "bulk-sync", feature = "model-sync"))]
 /// Paging information of a list response.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct PaginationDetails {
@@ -5409,6 +5603,7 @@ pub struct PaginationDetails {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "connections")]
 /// Body of Create shared connection.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PartnerCreateSharedConnectionRequestSchema {
@@ -5419,6 +5614,7 @@ pub struct PartnerCreateSharedConnectionRequestSchema {
     pub name: Option<String>,
 }
 
+#[cfg(feature = "connections")]
 impl PartnerCreateSharedConnectionRequestSchema {
     /// A value with the required fields set and every optional field absent.
     pub fn new(child_organization_id: impl Into<String>) -> Self {
@@ -5429,6 +5625,7 @@ impl PartnerCreateSharedConnectionRequestSchema {
     }
 }
 
+#[cfg(any(feature = "bulk-sync", feature = "schemas"))]
 /// One allowed value of a field, with its label.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct PickValue {
@@ -5442,6 +5639,7 @@ pub struct PickValue {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "permissions")]
 /// An action (for example read or update) granted to some roles.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PolicyAction {
@@ -5455,6 +5653,7 @@ pub struct PolicyAction {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "permissions")]
 impl PolicyAction {
     /// A value with the required fields set and every optional field absent.
     pub fn new(action: impl Into<String>) -> Self {
@@ -5466,6 +5665,7 @@ impl PolicyAction {
     }
 }
 
+#[cfg(feature = "permissions")]
 /// A permission policy: actions granted to roles on the objects the policy is attached to.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct PolicyResponse {
@@ -5489,6 +5689,7 @@ pub struct PolicyResponse {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "permissions")]
 /// Response envelope: `data` holds a PolicyResponse.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct PolicyResponseEnvelope {
@@ -5499,6 +5700,7 @@ pub struct PolicyResponseEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "query-runner")]
 /// Response envelope: `data` holds a RunQueryResult. `links` points to neighbouring pages.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct QueryResultsEnvelope {
@@ -5511,6 +5713,7 @@ pub struct QueryResultsEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "models")]
 /// Link from a field of this model to a field of another model.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Relation {
@@ -5524,6 +5727,7 @@ pub struct Relation {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "models")]
 /// The model field a relation points to.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct RelationTo {
@@ -5538,6 +5742,7 @@ pub struct RelationTo {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "permissions")]
 /// Response envelope: `data` holds a list of RoleResponse.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct RoleListResponseEnvelope {
@@ -5548,6 +5753,7 @@ pub struct RoleListResponseEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "permissions")]
 /// A role that users are assigned and policies grant actions to.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct RoleResponse {
@@ -5568,6 +5774,7 @@ pub struct RoleResponse {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "permissions")]
 /// Response envelope: `data` holds a RoleResponse.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct RoleResponseEnvelope {
@@ -5578,6 +5785,7 @@ pub struct RoleResponseEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "model-sync")]
 /// Other syncs whose completion triggers this sync (frequency `runafter`).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct RunAfter {
@@ -5592,6 +5800,7 @@ pub struct RunAfter {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "query-runner")]
 /// Response envelope: `data` holds a RunQueryResult.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct RunQueryEnvelope {
@@ -5602,6 +5811,7 @@ pub struct RunQueryEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "query-runner")]
 /// Links to neighbouring pages of query results.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct RunQueryPagination {
@@ -5616,9 +5826,11 @@ pub struct RunQueryPagination {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "query-runner")]
 /// Body of Run query. Currently empty; the query text is passed as the `query` parameter.
 pub type RunQueryRequest = ::serde_json::Map<String, ::serde_json::Value>;
 
+#[cfg(feature = "query-runner")]
 /// Status and, once done, a page of results of a query.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct RunQueryResult {
@@ -5647,12 +5859,14 @@ pub struct RunQueryResult {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "models")]
 /// A sample record, keyed by model name and then field name.
 pub type SampleRecord = ::std::collections::BTreeMap<
     String,
     ::serde_json::Map<String, ::serde_json::Value>,
 >;
 
+#[cfg(feature = "model-sync")]
 /// When a model sync runs. Which of the timing fields apply depends on `frequency`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Schedule {
@@ -5689,6 +5903,7 @@ pub struct Schedule {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "bulk-sync")]
 /// Response envelope: `data` holds a BulkBulkSyncSchedule.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ScheduleEnvelope {
@@ -5787,6 +6002,7 @@ impl super::runtime::ParamValue for ScheduleFrequency {
     }
 }
 
+#[cfg(feature = "model-sync")]
 /// Schedule frequencies available to model syncs.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ScheduleOptionResponse {
@@ -5798,6 +6014,7 @@ pub struct ScheduleOptionResponse {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "model-sync")]
 /// Response envelope: `data` holds a ScheduleOptionResponse.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ScheduleOptionResponseEnvelope {
@@ -5808,6 +6025,7 @@ pub struct ScheduleOptionResponseEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "model-sync")]
 /// One schedule frequency and the settings it takes.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ScheduleScheduleOption {
@@ -5824,6 +6042,7 @@ pub struct ScheduleScheduleOption {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "bulk-sync")]
 /// Response envelope: `data` holds a list of BulkBulkSyncSchedule.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SchedulesEnvelope {
@@ -5834,6 +6053,7 @@ pub struct SchedulesEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(any(feature = "bulk-sync", feature = "schemas"))]
 /// An object or table of a connection, with its fields.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Schema {
@@ -5850,6 +6070,7 @@ pub struct Schema {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(any(feature = "bulk-sync", feature = "schemas"))]
 /// A reference from a schema field to other schemas (a foreign key or lookup).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SchemaAssociation {
@@ -5869,6 +6090,7 @@ pub struct SchemaAssociation {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "bulk-sync")]
 /// Detailed settings of one schema of a bulk sync in create and update requests.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SchemaConfiguration {
@@ -5898,6 +6120,7 @@ pub struct SchemaConfiguration {
     pub tracking_field: Option<String>,
 }
 
+#[cfg(feature = "bulk-sync")]
 /// A field to sync: either just its ID, or its ID with settings.
 ///
 /// One of several shapes. Decoding picks the variant that fits best: one that takes every key present (with its required ones), then the one that declares the most of them, then the one with the fewest declared keys absent, then spec order. A value no variant fits is kept in `Unknown` and written back as it came.
@@ -5910,6 +6133,7 @@ pub enum SchemaConfigurationFieldsItem {
     Unknown(::serde_json::Value),
 }
 
+#[cfg(feature = "bulk-sync")]
 impl<'de> Deserialize<'de> for SchemaConfigurationFieldsItem {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         const SHAPES: &[super::runtime::Shape] = &[
@@ -5939,6 +6163,7 @@ impl<'de> Deserialize<'de> for SchemaConfigurationFieldsItem {
     }
 }
 
+#[cfg(any(feature = "bulk-sync", feature = "schemas"))]
 /// A field of a connection schema.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SchemaField {
@@ -6036,6 +6261,7 @@ impl super::runtime::ParamValue for SchemaIdentityFunction {
     }
 }
 
+#[cfg(feature = "schemas")]
 /// Whether one field is part of the primary key.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SchemaPrimaryKeyOverrideInput {
@@ -6045,6 +6271,7 @@ pub struct SchemaPrimaryKeyOverrideInput {
     pub is_primary_key: bool,
 }
 
+#[cfg(feature = "schemas")]
 impl SchemaPrimaryKeyOverrideInput {
     /// A value with the required fields set and every optional field absent.
     pub fn new(field_id: impl Into<String>, is_primary_key: bool) -> Self {
@@ -6055,6 +6282,7 @@ impl SchemaPrimaryKeyOverrideInput {
     }
 }
 
+#[cfg(feature = "schemas")]
 /// Response envelope: the payload is in `data`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SchemaRecordsResponseEnvelope {
@@ -6065,6 +6293,7 @@ pub struct SchemaRecordsResponseEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "schemas")]
 /// Body of Set schema primary keys.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SetPrimaryKeysRequest {
@@ -6073,6 +6302,7 @@ pub struct SetPrimaryKeysRequest {
     pub fields: Option<Vec<SchemaPrimaryKeyOverrideInput>>,
 }
 
+#[cfg(feature = "model-sync")]
 /// A field of a model, named by model ID and field name.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Source {
@@ -6085,6 +6315,7 @@ pub struct Source {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "model-sync")]
 impl Source {
     /// A value with the required fields set and every optional field absent.
     pub fn new(field: impl Into<String>, model_id: impl Into<String>) -> Self {
@@ -6096,6 +6327,7 @@ impl Source {
     }
 }
 
+#[cfg(any(feature = "connections", feature = "model-sync", feature = "models"))]
 /// Selectable items of one source configuration setting.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SourceMeta {
@@ -6113,6 +6345,7 @@ pub struct SourceMeta {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "bulk-sync")]
 /// Options of Start bulk sync.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct StartBulkSyncRequest {
@@ -6128,6 +6361,7 @@ pub struct StartBulkSyncRequest {
     pub test: Option<bool>,
 }
 
+#[cfg(feature = "model-sync")]
 /// Options of Start model sync.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct StartSyncRequest {
@@ -6142,6 +6376,7 @@ pub struct StartSyncRequest {
     pub test: Option<bool>,
 }
 
+#[cfg(feature = "model-sync")]
 /// Response envelope: `data` holds a StartSyncResponseSchema.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct StartSyncResponseEnvelope {
@@ -6152,6 +6387,7 @@ pub struct StartSyncResponseEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "model-sync")]
 /// The execution started by Start model sync.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct StartSyncResponseSchema {
@@ -6168,6 +6404,7 @@ pub struct StartSyncResponseSchema {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "bulk-sync")]
 /// A bulk sync mode a destination supports.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SupportedBulkMode {
@@ -6192,6 +6429,7 @@ pub struct SupportedBulkMode {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "model-sync")]
 /// A model sync mode a target object supports.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SupportedMode {
@@ -6211,6 +6449,7 @@ pub struct SupportedMode {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "model-sync")]
 /// Capabilities of a destination object for model syncs.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SyncDestinationProperties {
@@ -6258,6 +6497,7 @@ pub struct SyncDestinationProperties {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "model-sync")]
 /// A field mapping of a model sync: what is written to one destination field.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SyncField {
@@ -6282,6 +6522,7 @@ pub struct SyncField {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "model-sync")]
 impl SyncField {
     /// A value with the required fields set and every optional field absent.
     pub fn new(target: impl Into<String>) -> Self {
@@ -6297,6 +6538,7 @@ impl SyncField {
     }
 }
 
+#[cfg(feature = "model-sync")]
 /// A model sync (reverse ETL): writes records of one or more models into a destination object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SyncResponse {
@@ -6368,6 +6610,7 @@ pub struct SyncResponse {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "model-sync")]
 /// Response envelope: `data` holds a SyncResponse.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SyncResponseEnvelope {
@@ -6378,6 +6621,7 @@ pub struct SyncResponseEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(any(feature = "connections", feature = "model-sync", feature = "models"))]
 /// Source configuration options a connection offers to models.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SyncSourceMetaResponse {
@@ -6395,6 +6639,7 @@ pub struct SyncSourceMetaResponse {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "model-sync")]
 /// Response envelope: `data` holds a SyncStatusResponse.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SyncStatusEnvelope {
@@ -6405,6 +6650,7 @@ pub struct SyncStatusEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "model-sync")]
 /// Current state of a model sync.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SyncStatusResponse {
@@ -6464,6 +6710,7 @@ impl Target {
     }
 }
 
+#[cfg(feature = "model-sync")]
 /// A property needed to create a new target object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -6482,6 +6729,7 @@ pub struct TargetCreateInput {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "model-sync")]
 /// Whether and how new target objects can be created on the connection.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TargetCreator {
@@ -6496,6 +6744,7 @@ pub struct TargetCreator {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "model-sync")]
 /// A field of a destination object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TargetField {
@@ -6542,6 +6791,7 @@ pub struct TargetField {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "model-sync")]
 /// An object a connection can receive model sync data into.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TargetObject {
@@ -6559,6 +6809,7 @@ pub struct TargetObject {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "model-sync")]
 /// Response envelope: `data` holds a list of TargetObject.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TargetObjectsResponseEnvelope {
@@ -6572,6 +6823,7 @@ pub struct TargetObjectsResponseEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "model-sync")]
 /// Allowed values of a target creation property.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -6593,6 +6845,7 @@ pub struct TargetPropertyValues {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "model-sync")]
 /// Response envelope: `data` holds a TargetPropertyValues.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TargetPropertyValuesEnvelope {
@@ -6603,6 +6856,7 @@ pub struct TargetPropertyValuesEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "model-sync")]
 /// A destination object with its fields, modes and capabilities.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TargetResponse {
@@ -6627,6 +6881,7 @@ pub struct TargetResponse {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "model-sync")]
 /// Response envelope: `data` holds a TargetResponse.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TargetResponseEnvelope {
@@ -6637,6 +6892,7 @@ pub struct TargetResponseEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "connections")]
 /// Body of Test connection.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TestConnectionRequest {
@@ -6649,6 +6905,7 @@ pub struct TestConnectionRequest {
     pub connection_id: Option<String>,
 }
 
+#[cfg(feature = "connections")]
 impl TestConnectionRequest {
     /// A value with the required fields set and every optional field absent.
     pub fn new(configuration: super::connectors::ConnectionConfiguration) -> Self {
@@ -6659,9 +6916,11 @@ impl TestConnectionRequest {
     }
 }
 
+#[cfg(any(feature = "bulk-sync", feature = "schemas"))]
 /// Detailed, connector-specific type information of a field.
 pub type TypesType = ::serde_json::Value;
 
+#[cfg(feature = "bulk-sync")]
 /// Changes to one field of a bulk sync schema.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct UpdateBulkField {
@@ -6679,6 +6938,7 @@ pub struct UpdateBulkField {
     pub user_output_name: Option<String>,
 }
 
+#[cfg(feature = "bulk-sync")]
 /// Body of Update bulk sync schema.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct UpdateBulkSchema {
@@ -6707,6 +6967,7 @@ pub struct UpdateBulkSchema {
     pub user_output_name: Option<String>,
 }
 
+#[cfg(feature = "bulk-sync")]
 /// Body of Update bulk sync.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UpdateBulkSyncRequest {
@@ -6759,6 +7020,7 @@ pub struct UpdateBulkSyncRequest {
     pub source_connection_id: String,
 }
 
+#[cfg(feature = "bulk-sync")]
 impl UpdateBulkSyncRequest {
     /// A value with the required fields set and every optional field absent.
     pub fn new(
@@ -6792,6 +7054,7 @@ impl UpdateBulkSyncRequest {
     }
 }
 
+#[cfg(feature = "bulk-sync")]
 /// A schema to enable in a bulk sync: either just its ID, or its ID with detailed settings.
 ///
 /// One of several shapes. Decoding picks the variant that fits best: one that takes every key present (with its required ones), then the one that declares the most of them, then the one with the fewest declared keys absent, then spec order. A value no variant fits is kept in `Unknown` and written back as it came.
@@ -6804,6 +7067,7 @@ pub enum UpdateBulkSyncRequestSchemasItem {
     Unknown(::serde_json::Value),
 }
 
+#[cfg(feature = "bulk-sync")]
 impl<'de> Deserialize<'de> for UpdateBulkSyncRequestSchemasItem {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         const SHAPES: &[super::runtime::Shape] = &[
@@ -6842,6 +7106,7 @@ impl<'de> Deserialize<'de> for UpdateBulkSyncRequestSchemasItem {
     }
 }
 
+#[cfg(feature = "bulk-sync")]
 /// Response envelope: `data` holds a list of BulkSchema.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct UpdateBulkSyncSchemasEnvelope {
@@ -6852,6 +7117,7 @@ pub struct UpdateBulkSyncSchemasEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "bulk-sync")]
 /// Body of Update several bulk sync schemas.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct UpdateBulkSyncSchemasRequest {
@@ -6860,6 +7126,7 @@ pub struct UpdateBulkSyncSchemasRequest {
     pub schemas: Option<Vec<BulkSchema>>,
 }
 
+#[cfg(feature = "connections")]
 /// Body of Update connection.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UpdateConnectionRequestSchema {
@@ -6886,6 +7153,7 @@ pub struct UpdateConnectionRequestSchema {
     pub validate: Option<bool>,
 }
 
+#[cfg(feature = "connections")]
 impl UpdateConnectionRequestSchema {
     /// A value with the required fields set and every optional field absent.
     pub fn new(
@@ -6904,6 +7172,7 @@ impl UpdateConnectionRequestSchema {
     }
 }
 
+#[cfg(feature = "models")]
 /// Body of Update model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UpdateModelRequest {
@@ -6944,6 +7213,7 @@ pub struct UpdateModelRequest {
     pub tracking_columns: Option<Vec<String>>,
 }
 
+#[cfg(feature = "models")]
 impl UpdateModelRequest {
     /// A value with the required fields set and every optional field absent.
     pub fn new(
@@ -6969,6 +7239,7 @@ impl UpdateModelRequest {
     }
 }
 
+#[cfg(feature = "organization")]
 /// Body of Update organization.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UpdateOrganizationRequestSchema {
@@ -6990,6 +7261,7 @@ pub struct UpdateOrganizationRequestSchema {
     pub sso_org_id: Option<String>,
 }
 
+#[cfg(feature = "organization")]
 impl UpdateOrganizationRequestSchema {
     /// A value with the required fields set and every optional field absent.
     pub fn new(name: impl Into<String>) -> Self {
@@ -7004,6 +7276,7 @@ impl UpdateOrganizationRequestSchema {
     }
 }
 
+#[cfg(feature = "permissions")]
 /// Body of Update policy.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UpdatePolicyRequest {
@@ -7017,6 +7290,7 @@ pub struct UpdatePolicyRequest {
     pub policy_actions: Option<Vec<PolicyAction>>,
 }
 
+#[cfg(feature = "permissions")]
 impl UpdatePolicyRequest {
     /// A value with the required fields set and every optional field absent.
     pub fn new(name: impl Into<String>) -> Self {
@@ -7028,6 +7302,7 @@ impl UpdatePolicyRequest {
     }
 }
 
+#[cfg(feature = "permissions")]
 /// Body of Update role.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UpdateRoleRequest {
@@ -7038,6 +7313,7 @@ pub struct UpdateRoleRequest {
     pub organization_id: Option<String>,
 }
 
+#[cfg(feature = "permissions")]
 impl UpdateRoleRequest {
     /// A value with the required fields set and every optional field absent.
     pub fn new(name: impl Into<String>) -> Self {
@@ -7048,12 +7324,14 @@ impl UpdateRoleRequest {
     }
 }
 
+#[cfg(feature = "bulk-sync")]
 /// Body of Update bulk sync schedule.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UpdateScheduleRequest {
     pub schedule: BulkSyncScheduleApi,
 }
 
+#[cfg(feature = "bulk-sync")]
 impl UpdateScheduleRequest {
     /// A value with the required fields set and every optional field absent.
     pub fn new(schedule: BulkSyncScheduleApi) -> Self {
@@ -7061,6 +7339,7 @@ impl UpdateScheduleRequest {
     }
 }
 
+#[cfg(feature = "model-sync")]
 /// Body of Update model sync.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UpdateSyncRequest {
@@ -7108,6 +7387,7 @@ pub struct UpdateSyncRequest {
     pub target: Target,
 }
 
+#[cfg(feature = "model-sync")]
 impl UpdateSyncRequest {
     /// A value with the required fields set and every optional field absent.
     pub fn new(
@@ -7139,6 +7419,7 @@ impl UpdateSyncRequest {
     }
 }
 
+#[cfg(feature = "users")]
 /// Body of Update organization user.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UpdateUserRequestSchema {
@@ -7152,6 +7433,7 @@ pub struct UpdateUserRequestSchema {
     pub role_ids: Option<Vec<String>>,
 }
 
+#[cfg(feature = "users")]
 impl UpdateUserRequestSchema {
     /// A value with the required fields set and every optional field absent.
     pub fn new(email: impl Into<String>) -> Self {
@@ -7163,6 +7445,7 @@ impl UpdateUserRequestSchema {
     }
 }
 
+#[cfg(feature = "webhooks")]
 /// Body of Update webhook.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UpdateWebhooksSchema {
@@ -7175,6 +7458,7 @@ pub struct UpdateWebhooksSchema {
     pub secret: String,
 }
 
+#[cfg(feature = "webhooks")]
 impl UpdateWebhooksSchema {
     /// A value with the required fields set and every optional field absent.
     pub fn new(endpoint: impl Into<String>, secret: impl Into<String>) -> Self {
@@ -7186,6 +7470,7 @@ impl UpdateWebhooksSchema {
     }
 }
 
+#[cfg(feature = "schemas")]
 /// Body of Add or update schema fields.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct UpsertSchemaFieldRequest {
@@ -7194,6 +7479,7 @@ pub struct UpsertSchemaFieldRequest {
     pub fields: Option<Vec<UserFieldRequest>>,
 }
 
+#[cfg(feature = "users")]
 /// A user of an organization.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct User {
@@ -7217,6 +7503,7 @@ pub struct User {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "users")]
 /// Response envelope: `data` holds a User.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct UserEnvelope {
@@ -7227,6 +7514,7 @@ pub struct UserEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "schemas")]
 /// A user-defined field of a connection schema.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UserFieldRequest {
@@ -7248,6 +7536,7 @@ pub struct UserFieldRequest {
     pub type_: String,
 }
 
+#[cfg(feature = "schemas")]
 impl UserFieldRequest {
     /// A value with the required fields set and every optional field absent.
     pub fn new(
@@ -7265,6 +7554,7 @@ impl UserFieldRequest {
     }
 }
 
+#[cfg(feature = "model-sync")]
 /// One allowed value, with its label.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct UtilEnumValue {
@@ -7456,6 +7746,7 @@ impl super::runtime::ParamValue for UtilFieldType {
     }
 }
 
+#[cfg(feature = "webhooks")]
 /// An endpoint that receives event notifications.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Webhook {
@@ -7482,6 +7773,7 @@ pub struct Webhook {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "webhooks")]
 /// Response envelope: `data` holds a Webhook.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct WebhookEnvelope {
@@ -7492,6 +7784,7 @@ pub struct WebhookEnvelope {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "webhooks")]
 /// Response envelope: `data` holds a list of Webhook.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct WebhookListEnvelope {

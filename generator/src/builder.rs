@@ -63,7 +63,7 @@ pub struct Builder {
     /// Whether [`Builder::generate`] checks the package's `Cargo.toml`.
     check_dependencies: bool,
     /// Connectors behind Cargo features (`None`: the default of each output).
-    connector_features: Option<bool>,
+    cargo_features: Option<bool>,
 }
 
 /// What [`Builder::generate`] did.
@@ -98,7 +98,7 @@ impl Default for Builder {
             baseline_connectors: None,
             middleware: None,
             check_dependencies: true,
-            connector_features: None,
+            cargo_features: None,
         }
     }
 }
@@ -385,27 +385,29 @@ impl Builder {
     pub fn cargo_tables(&self) -> Result<String, Error> {
         let api = self.resolve()?;
         let mode = self.tree_middleware();
-        let features = deps::features(&api, mode, self.connector_features.unwrap_or(true));
+        let features = deps::features(&api, mode, self.cargo_features.unwrap_or(true));
         Ok(deps::cargo_table(&self.needed(&api, mode), &features))
     }
 
-    /// Whether each connector's types sit behind a Cargo feature (`connector-s3`, all on
-    /// through the default `connectors` feature), so a crate that uses two connectors
-    /// compiles two. Default: on for a module tree ([`Builder::write_tree`], the CLI, whose
-    /// crate declares the features [`Builder::cargo_tables`] prints), off for the file of
-    /// [`Builder::generate`] (a `build.rs` user picks connectors with
-    /// [`Builder::include_connectors`] instead). A connector compiled out reads into the
-    /// configuration unions' `Other` variant as raw JSON.
+    /// Whether each top-level API group (`model-sync`) and each connector
+    /// (`connector-s3`) sits behind a Cargo feature, all on through the default features
+    /// `api-groups` and `connectors`, so a crate that uses one group and two connectors
+    /// compiles those. Default: on for a module tree ([`Builder::write_tree`], the CLI,
+    /// whose crate declares the features [`Builder::cargo_tables`] prints), off for the
+    /// file of [`Builder::generate`] (a `build.rs` user narrows with
+    /// [`Builder::include_tags`] and [`Builder::include_connectors`] instead). A group
+    /// compiled out takes the model types only it uses; a connector compiled out reads
+    /// into the configuration unions' `Other` variant as raw JSON.
     ///
     /// ```no_run
-    /// // A standalone crate that always has every connector.
+    /// // A standalone crate that always has everything.
     /// polytomic_codegen::Builder::new()
-    ///     .connector_features(false)
+    ///     .cargo_features(false)
     ///     .write_tree("sdk/src".as_ref())?;
     /// # Ok::<(), polytomic_codegen::Error>(())
     /// ```
-    pub fn connector_features(&mut self, on: bool) -> &mut Self {
-        self.connector_features = Some(on);
+    pub fn cargo_features(&mut self, on: bool) -> &mut Self {
+        self.cargo_features = Some(on);
         self
     }
 
@@ -445,17 +447,17 @@ impl Builder {
             None => names::crate_name(&api.title),
         };
         let mode = self.tree_middleware();
-        let connector_features = self.connector_features.unwrap_or(true);
+        let cargo_features = self.cargo_features.unwrap_or(true);
         let options = emit::Options {
             middleware: mode,
-            connector_features,
+            cargo_features,
             ..emit::Options::new(crate_name)
         };
         let emitted = emit::emit(&api, &options);
         Ok(TreeParts {
             files: format::tree(&emitted, format::HEADER)?,
             dependencies: self.needed(&api, mode),
-            features: deps::features(&api, mode, connector_features),
+            features: deps::features(&api, mode, cargo_features),
             counts: write::TypeCounts {
                 types: api.types.len(),
                 shared_uses: api.shared_uses,
@@ -568,7 +570,7 @@ impl Builder {
             crate_name: self.module_name.clone(),
             doctests: Doctests::Ignore,
             middleware: mode,
-            connector_features: self.connector_features.unwrap_or(false),
+            cargo_features: self.cargo_features.unwrap_or(false),
         };
         let content =
             format::single_file(&emit::emit(&api, &options), format::BUILD_SCRIPT_HEADER)?;

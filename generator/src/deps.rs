@@ -144,30 +144,90 @@ pub struct Feature {
 
 /// The Cargo feature that compiles connector `id`'s types (`s3` → `connector-s3`).
 pub fn connector_feature(id: &str) -> String {
-    format!("connector-{}", id.replace('_', "-"))
+    format!("connector-{}", feature_name(id))
+}
+
+/// `name` as a Cargo feature name: lowercase, and runs of anything but letters, digits,
+/// `+` and `.` as one `-`, none leading or trailing (`_1_click_apps` → `1-click-apps`).
+fn feature_name(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_alphanumeric() || c == '+' || c == '.' {
+            out.extend(c.to_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    // A feature starts with a letter, a digit or `_`.
+    let out = out.trim_end_matches('-').trim_start_matches(['+', '.']);
+    if out.is_empty() {
+        "unnamed".to_owned()
+    } else {
+        out.to_owned()
+    }
 }
 
 /// The feature that enables every connector (on by default).
 pub const ALL_CONNECTORS: &str = "connectors";
 
-/// The features of a module tree generated from `api`: `middleware` with
-/// [`Middleware::CargoFeature`], and with `connector_features` one per connector plus
-/// [`ALL_CONNECTORS`], the default.
-pub fn features(api: &Api, mode: Middleware, connector_features: bool) -> Vec<Feature> {
-    let mut out = Vec::new();
-    let connectors: Vec<String> = if connector_features {
-        api.connectors
-            .connectors
-            .iter()
-            .map(|c| connector_feature(&c.id))
-            .collect()
+/// The feature that enables every API group (on by default).
+pub const ALL_GROUPS: &str = "api-groups";
+
+/// The Cargo feature that compiles the top-level API group `segment` (a group path's first
+/// segment, `model_sync` → `model-sync`), its subgroups included. A name the crate uses for
+/// something else (`default`, `middleware`, the umbrellas, `connector-*`) gets an `api-`
+/// prefix.
+pub fn group_feature(segment: &str) -> String {
+    let name = feature_name(segment);
+    let taken = matches!(
+        name.as_str(),
+        "default" | "middleware" | ALL_CONNECTORS | ALL_GROUPS
+    ) || name.starts_with("connector-")
+        || name.starts_with("api-");
+    if taken {
+        format!("api-{name}")
     } else {
-        Vec::new()
+        name
+    }
+}
+
+/// The group features of `api`, sorted: one per top-level group of its operations.
+pub fn group_features(api: &Api) -> Vec<String> {
+    let mut out: Vec<String> = api
+        .operations
+        .iter()
+        .filter_map(|op| op.group.first())
+        .map(|segment| group_feature(segment))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The features of a module tree generated from `api`: `middleware` with
+/// [`Middleware::CargoFeature`]; with `cargo_features`, one per top-level API group plus
+/// [`ALL_GROUPS`] and one per connector plus [`ALL_CONNECTORS`], both umbrellas on by
+/// default.
+pub fn features(api: &Api, mode: Middleware, cargo_features: bool) -> Vec<Feature> {
+    let (groups, connectors): (Vec<String>, Vec<String>) = if cargo_features {
+        let connectors = api.connectors.connectors.iter();
+        (
+            group_features(api),
+            connectors.map(|c| connector_feature(&c.id)).collect(),
+        )
+    } else {
+        (Vec::new(), Vec::new())
     };
-    if !connectors.is_empty() {
+    let mut out = Vec::new();
+    let umbrellas: Vec<String> = [(ALL_GROUPS, &groups), (ALL_CONNECTORS, &connectors)]
+        .into_iter()
+        .filter(|(_, members)| !members.is_empty())
+        .map(|(name, _)| name.to_owned())
+        .collect();
+    if !umbrellas.is_empty() {
         out.push(Feature {
             name: "default".to_owned(),
-            enables: vec![ALL_CONNECTORS.to_owned()],
+            enables: umbrellas,
             why: None,
         });
     }
@@ -180,17 +240,30 @@ pub fn features(api: &Api, mode: Middleware, connector_features: bool) -> Vec<Fe
             ),
         });
     }
-    if !connectors.is_empty() {
+    let sections = [
+        (
+            ALL_GROUPS,
+            groups,
+            "Every API group's operations (`model-sync`: `client.model_sync()` and its \
+             subgroups), with the types only they use.",
+        ),
+        (
+            ALL_CONNECTORS,
+            connectors,
+            "Every connector's typed configuration. Without a connector's feature, its \
+             configuration reads as raw JSON (`Other`).",
+        ),
+    ];
+    for (umbrella, members, why) in sections {
+        if members.is_empty() {
+            continue;
+        }
         out.push(Feature {
-            name: ALL_CONNECTORS.to_owned(),
-            enables: connectors.clone(),
-            why: Some(
-                "Every connector's typed configuration. Without a connector's feature, its \
-                 configuration reads as raw JSON (`Other`)."
-                    .to_owned(),
-            ),
+            name: umbrella.to_owned(),
+            enables: members.clone(),
+            why: Some(why.to_owned()),
         });
-        out.extend(connectors.into_iter().map(|name| Feature {
+        out.extend(members.into_iter().map(|name| Feature {
             name,
             enables: Vec::new(),
             why: None,
@@ -276,6 +349,22 @@ mod tests {
         ), "{table}");
         assert_eq!(features(&api, Middleware::On, true), []);
         assert!(!cargo_table(&[MIDDLEWARE], &[]).contains("[features]"));
+    }
+
+    #[test]
+    fn feature_names_are_ones_cargo_accepts() {
+        assert_eq!(group_feature("model_sync"), "model-sync");
+        assert_eq!(
+            group_feature("_1_click_applications"),
+            "1-click-applications"
+        );
+        assert_eq!(group_feature("connectors"), "api-connectors");
+        assert_eq!(group_feature("connector_x"), "api-connector-x");
+        assert_eq!(group_feature("__"), "unnamed");
+        assert_eq!(
+            connector_feature("Amazon Keyspaces!"),
+            "connector-amazon-keyspaces"
+        );
     }
 
     #[test]

@@ -483,42 +483,45 @@ fn standalone_cargo(dir: &Path) -> Command {
     cmd
 }
 
-/// A user of the committed crate who needs one connector compiles one: with
-/// `default-features = false, features = ["connector-s3"]` the S3 types are there and
-/// typed, and any other connector's configuration read from the server is kept whole as
-/// raw JSON (nothing lost), without a warning from the compiler.
+/// A user of the committed crate who needs one API group and one connector compiles
+/// those: with `default-features = false, features = ["model-sync", "connector-s3"]` the
+/// model-sync operations and the S3 types are there and typed, any other connector's
+/// configuration read from the server is kept whole as raw JSON (nothing lost), other
+/// groups are not there, and the compiler has no warning.
 #[test]
-fn generated_crate_compiles_one_connector_alone() {
+fn generated_crate_compiles_one_group_and_one_connector_alone() {
     let (_dir, copy) = standalone_generated_crate();
     std::fs::create_dir_all(copy.join("tests")).unwrap();
     std::fs::write(
         copy.join("tests/one_connector.rs"),
         r#"
 use polytomic::connectors::{ConnectionConfigurationResponse, S3ConnectionConfigurationResponse};
-use polytomic::models::ConnectionResponseSchema;
+use polytomic::connectors_runtime::Union;
+
+#[test]
+fn model_sync_is_there() {
+    let client = polytomic::Client::builder().api_key("k").build().unwrap();
+    let _list: polytomic::client::ModelSyncListRequest<'_> = client.model_sync().list().limit(5);
+    let _executions = client.model_sync().executions();
+}
 
 #[test]
 fn s3_is_typed_and_snowflake_is_raw() {
-    let s3: ConnectionResponseSchema = serde_json::from_value(serde_json::json!({
-        "type": {"id": "s3"},
-        "configuration": {"auth_mode": "iam_role", "iam_role_arn": "arn:aws:iam::1:role/r",
-                          "s3_bucket_name": "b", "s3_bucket_region": "eu-west-1"}
-    }))
-    .unwrap();
-    let Some(ConnectionConfigurationResponse::S3(S3ConnectionConfigurationResponse { .. })) =
-        &s3.configuration
-    else {
-        panic!("{s3:?}");
+    let s3 = serde_json::json!({"auth_mode": "iam_role", "iam_role_arn": "arn:aws:iam::1:role/r",
+                                "s3_bucket_name": "b", "s3_bucket_region": "eu-west-1"});
+    let read = ConnectionConfigurationResponse::from_parts(Some("s3".into()), s3).unwrap();
+    let ConnectionConfigurationResponse::S3(S3ConnectionConfigurationResponse { .. }) = &read else {
+        panic!("{read:?}");
     };
     let wire = serde_json::json!({"account": "acme", "username": "u", "warehouse": "wh"});
-    let body = serde_json::json!({"type": {"id": "snowflake"}, "configuration": wire});
-    let snowflake: ConnectionResponseSchema = serde_json::from_value(body.clone()).unwrap();
-    let Some(ConnectionConfigurationResponse::Other(raw)) = &snowflake.configuration else {
-        panic!("{snowflake:?}");
+    let read =
+        ConnectionConfigurationResponse::from_parts(Some("snowflake".into()), wire.clone()).unwrap();
+    let ConnectionConfigurationResponse::Other(raw) = &read else {
+        panic!("{read:?}");
     };
     assert_eq!(raw.connector_type(), Some("snowflake"));
     assert_eq!(raw.configuration(), &wire);
-    assert_eq!(serde_json::to_value(&snowflake).unwrap(), body);
+    assert_eq!(read.configuration().unwrap(), wire);
 }
 "#,
     )
@@ -537,7 +540,7 @@ fn s3_is_typed_and_snowflake_is_raw() {
             "--offline",
             "--no-default-features",
             "--features",
-            "connector-s3",
+            "model-sync,connector-s3",
             "--test",
             "one_connector",
         ])
@@ -555,7 +558,31 @@ fn s3_is_typed_and_snowflake_is_raw() {
         "{stderr}"
     );
     assert!(
-        stdout.contains("test s3_is_typed_and_snowflake_is_raw ... ok"),
+        stdout.contains("test s3_is_typed_and_snowflake_is_raw ... ok")
+            && stdout.contains("test model_sync_is_there ... ok"),
         "{stdout}"
     );
+
+    // Another group is compiled out.
+    std::fs::write(
+        copy.join("tests/other_group.rs"),
+        "#[test]\nfn bulk_sync() {\n    let client = polytomic::Client::builder().api_key(\"k\").build().unwrap();\n    let _ = client.bulk_sync();\n}\n",
+    )
+    .unwrap();
+    let output = standalone_cargo(&copy)
+        .args([
+            "test",
+            "--offline",
+            "--no-run",
+            "--no-default-features",
+            "--features",
+            "model-sync,connector-s3",
+            "--test",
+            "other_group",
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{stderr}");
+    assert!(stderr.contains("no method named `bulk_sync`"), "{stderr}");
 }

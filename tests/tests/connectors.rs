@@ -138,9 +138,9 @@ fn connector_features_gate_every_item_of_a_connector() {
         .connectors(root().join("spec/connectors"))
         .include_connectors(["s3", "snowflake"]);
     let api = builder.resolve().unwrap();
-    let render = |connector_features: bool| {
+    let render = |cargo_features: bool| {
         let options = emit::Options {
-            connector_features,
+            cargo_features,
             ..emit::Options::new("polytomic")
         };
         let emitted = emit::emit(&api, &options);

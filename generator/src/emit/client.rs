@@ -1,7 +1,9 @@
 //! Client methods: one per operation, in group structs reached from `Client`.
 
 use super::docs::doc_attrs;
+use super::features;
 use super::types::{ident, rust_type};
+use super::Options;
 use crate::ir::*;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -9,7 +11,9 @@ use std::collections::HashMap;
 
 /// The `client` module: the group structs and their operation methods, each operation's
 /// request alias and setters, error enums and the `ops` markers.
-pub fn emit(api: &Api) -> TokenStream {
+/// With [`Options::cargo_features`], each top-level group and what belongs to it (its
+/// struct, accessor, operations' items and markers, subgroups) carry the group's feature.
+pub fn emit(api: &Api, options: &Options) -> TokenStream {
     let models = quote! { models:: };
     let mut ops_by_group: HashMap<&[String], Vec<&Operation>> = HashMap::new();
     for op in &api.operations {
@@ -33,6 +37,12 @@ pub fn emit(api: &Api) -> TokenStream {
             .iter()
             .filter(|c| c.path.len() == path.len() + 1 && c.path.starts_with(path));
         let accessors = children.map(|child| {
+            // Below the top level, the enclosing group's gate already covers it.
+            let gate = if path.is_empty() {
+                group_gate(&child.path, options)
+            } else {
+                TokenStream::new()
+            };
             let segment = child.path.last().map(String::as_str).unwrap_or("group");
             let accessor = ident(segment);
             let struct_name = ident(&child.type_name);
@@ -45,6 +55,7 @@ pub fn emit(api: &Api) -> TokenStream {
                 (quote! { self.client }, quote! { 'a })
             };
             quote! {
+                #gate
                 #[doc = #doc]
                 pub fn #accessor(&self) -> #struct_name<#lifetime> {
                     #struct_name { client: #client }
@@ -57,8 +68,10 @@ pub fn emit(api: &Api) -> TokenStream {
                 methods.push(waiter(w, op, &models));
             }
         }
+        let gate = group_gate(path, options);
         for op in ops {
             let marker = ident(&op.marker);
+            let (item_count, marker_count) = (items.len(), marker_items.len());
             methods.push(operation(
                 op,
                 &api.security_requirement,
@@ -67,17 +80,25 @@ pub fn emit(api: &Api) -> TokenStream {
                 &mut items,
                 &mut marker_items,
             ));
+            for item in items[item_count..]
+                .iter_mut()
+                .chain(&mut marker_items[marker_count..])
+            {
+                *item = features::gated(std::mem::take(item), &gate);
+            }
         }
         if let Some(group) = group {
             let name = ident(&group.type_name);
             let doc = format!(" Operations of the `{}` group.", path.join("/"));
             items.push(quote! {
                 #[doc = #doc]
+                #gate
                 #[derive(Debug, Clone, Copy)]
                 pub struct #name<'a> {
                     client: &'a Client,
                 }
 
+                #gate
                 impl<'a> #name<'a> {
                     #(#accessors)*
                     #(#methods)*
@@ -98,7 +119,12 @@ pub fn emit(api: &Api) -> TokenStream {
         .iter()
         .flat_map(|o| &o.params)
         .any(|p| p.location == ParamLocation::Header && p.role == ParamRole::Argument);
-    let param_value = uses_headers.then(|| quote! { use super::runtime::ParamValue as _; });
+    // With groups behind features, the operations with header arguments may all be
+    // compiled out.
+    let allow = options
+        .cargo_features
+        .then(|| quote! { #[allow(unused_imports)] });
+    let param_value = uses_headers.then(|| quote! { #allow use super::runtime::ParamValue as _; });
     let credentials = super::auth::builder_items(api);
     quote! {
         #![allow(clippy::too_many_arguments)]
@@ -748,5 +774,16 @@ fn optional_access(f: &Field, expr: TokenStream) -> TokenStream {
         (true, false) => quote! { Some(#expr) },
         (false, true) => quote! { #expr.flatten() #unbox },
         _ => quote! { #expr #unbox },
+    }
+}
+
+/// The `#[cfg(feature = ..)]` of what belongs to the group at `path` (its top-level
+/// group's feature), or nothing: for the root group, or without Cargo features.
+fn group_gate(path: &[String], options: &Options) -> TokenStream {
+    match path.first() {
+        Some(segment) if options.cargo_features => {
+            features::cfg(&crate::deps::group_feature(segment))
+        }
+        _ => TokenStream::new(),
     }
 }

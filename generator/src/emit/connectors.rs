@@ -16,9 +16,17 @@ use quote::quote;
 /// The `connectors` module: its root (the area traits, the configuration unions, the
 /// bindings and a re-export of every connector's types) and one submodule per connector
 /// with that connector's types, so no file holds all 200. With
-/// [`Options::connector_features`], everything of one connector is behind its Cargo
+/// [`Options::cargo_features`], everything of one connector is behind its Cargo
 /// feature.
-pub fn emit(api: &Api, options: &Options) -> (TokenStream, Vec<Submodule>) {
+///
+/// The module names model types only in the bindings (`impl <model> { set_configuration
+/// .. }`), which carry `model_gate` of their model type, so they are compiled exactly
+/// when the type is.
+pub fn emit(
+    api: &Api,
+    options: &Options,
+    model_gate: &dyn Fn(&str) -> TokenStream,
+) -> (TokenStream, Vec<Submodule>) {
     let c = &api.connectors;
     let mut items = Vec::new();
     let mut children = Vec::new();
@@ -77,7 +85,11 @@ pub fn emit(api: &Api, options: &Options) -> (TokenStream, Vec<Submodule>) {
     for b in &c.bindings {
         if let BindingKind::Untyped { area, shape } = &b.kind {
             if api.types.iter().any(|t| t.name == b.schema) {
-                items.push(untyped_binding(b, *area, *shape));
+                let gate = model_gate(&b.schema);
+                items.push(super::features::gated(
+                    untyped_binding(b, *area, *shape),
+                    &gate,
+                ));
             }
         }
     }
@@ -96,7 +108,7 @@ pub fn emit(api: &Api, options: &Options) -> (TokenStream, Vec<Submodule>) {
 
 /// The `#[cfg(feature = ..)]` of a connector's items, or nothing.
 fn gate(connector: &Connector, options: &Options) -> TokenStream {
-    if !options.connector_features {
+    if !options.cargo_features {
         return TokenStream::new();
     }
     let feature = crate::deps::connector_feature(&connector.id);

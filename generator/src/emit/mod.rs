@@ -4,6 +4,7 @@ mod auth;
 mod client;
 mod connectors;
 mod docs;
+mod features;
 mod items;
 mod models;
 mod types;
@@ -12,6 +13,7 @@ mod webhooks;
 use crate::ir::{Api, Method};
 use proc_macro2::TokenStream;
 use quote::quote;
+use std::collections::HashMap;
 
 /// A hand-written module copied into every generated crate that needs it: a root file
 /// and, beside it, one file per submodule (see `generator/runtime/`).
@@ -104,10 +106,12 @@ pub struct Options {
     pub doctests: Doctests,
     /// Whether the client can send through a `reqwest-middleware` stack.
     pub middleware: Middleware,
-    /// Whether each connector's types sit behind a Cargo feature of the crate the output
-    /// is compiled in (`connector-s3`, see [`crate::deps::connector_feature`]); a
-    /// connector compiled out reads into the unions' `Other` as raw JSON.
-    pub connector_features: bool,
+    /// Whether each connector and each top-level API group sits behind a Cargo feature of
+    /// the crate the output is compiled in (`connector-s3`, `model-sync`; see
+    /// [`crate::deps::features`]). A connector compiled out reads into the unions'
+    /// `Other` as raw JSON; a group compiled out takes its operations and the types only
+    /// they use with it.
+    pub cargo_features: bool,
 }
 
 impl Options {
@@ -117,7 +121,7 @@ impl Options {
             crate_name: crate_name.into(),
             doctests: Doctests::Run,
             middleware: Middleware::Off,
-            connector_features: false,
+            cargo_features: false,
         }
     }
 }
@@ -158,16 +162,36 @@ pub struct Emitted {
 
 /// Emits all modules of the SDK.
 pub fn emit(api: &Api, options: &Options) -> Emitted {
+    let client = client::emit(api, options);
+    let webhooks = (!api.webhooks.hooks.is_empty()).then(|| webhooks::emit(&api.webhooks));
+    let root = root_items(api);
+    let mut models = models::emit(api);
+    let mut model_gates = HashMap::new();
+    let groups = crate::deps::group_features(api);
+    if options.cargo_features && !groups.is_empty() {
+        // The connectors module names model types only in bindings, which take their
+        // type's gate (below), so it adds no use here.
+        let mut uses = features::Uses::default();
+        uses.module(&client);
+        uses.ungated(&root);
+        for tokens in webhooks.iter() {
+            uses.ungated(tokens);
+        }
+        (models, model_gates) = features::gate_models(models, &uses, &groups);
+    }
+    let model_gate = |name: &str| model_gates.get(name).cloned().unwrap_or_default();
+    let connectors =
+        (!api.connectors.is_empty()).then(|| connectors::emit(api, options, &model_gate));
     let mut modules = vec![
         Module {
             name: "models",
             doc: "Types for the API's request and response bodies.",
-            content: ModuleContent::Tokens(models::emit(api)),
+            content: ModuleContent::Tokens(models),
         },
         Module {
             name: "client",
             doc: "Operations, grouped like the API: `client.model_sync().create(&body)`.",
-            content: ModuleContent::Tokens(client::emit(api)),
+            content: ModuleContent::Tokens(client),
         },
         Module {
             name: "spec",
@@ -180,21 +204,18 @@ pub fn emit(api: &Api, options: &Options) -> Emitted {
             content: runtime_module(api, options),
         },
     ];
-    if !api.webhooks.hooks.is_empty() {
+    if let Some(tokens) = webhooks {
         modules.push(Module {
             name: "webhooks",
             doc: "Requests the API sends: each webhook's payload, decoded from a delivery.",
-            content: ModuleContent::Tokens(webhooks::emit(&api.webhooks)),
+            content: ModuleContent::Tokens(tokens),
         });
     }
-    if !api.connectors.is_empty() {
+    if let Some((root, children)) = connectors {
         modules.push(Module {
             name: "connectors",
             doc: "Typed configuration per connector, from the connector tables.",
-            content: {
-                let (root, children) = connectors::emit(api, options);
-                ModuleContent::Tree { root, children }
-            },
+            content: ModuleContent::Tree { root, children },
         });
         modules.push(Module {
             name: "connectors_runtime",
@@ -205,8 +226,15 @@ pub fn emit(api: &Api, options: &Options) -> Emitted {
     Emitted {
         crate_doc: crate_doc(api, options),
         modules,
-        root: root_items(api),
+        root,
     }
+}
+
+/// `source` with an inner attribute that allows unused items unless the umbrella
+/// `feature` is on: with part of the crate compiled out, part of a hand-written runtime
+/// goes unused, and the lint still holds with every feature.
+fn unused_allowed_without(source: String, feature: &str) -> String {
+    format!("#![cfg_attr(not(feature = \"{feature}\"), allow(unused))]\n{source}")
 }
 
 fn uses_pagination(api: &Api) -> bool {
@@ -251,8 +279,14 @@ fn runtime_module(api: &Api, options: &Options) -> ModuleContent {
     // The root's gated declaration of `middleware` goes first, so no gate is left
     // without its item.
     let root = with_middleware(RUNTIME.root, options.middleware);
+    let root = prepare(&without_parts(&root, &unused), options);
+    let root = if options.cargo_features && api.operations.iter().any(|o| !o.group.is_empty()) {
+        unused_allowed_without(root, crate::deps::ALL_GROUPS)
+    } else {
+        root
+    };
     ModuleContent::Source {
-        root: prepare(&without_parts(&root, &unused), options),
+        root,
         children: RUNTIME
             .children
             .iter()
@@ -278,14 +312,12 @@ fn without_parts(root: &str, parts: &[&str]) -> String {
         .collect()
 }
 
-/// A hand-written module for the crate of `options`.
 /// The connectors runtime. With connectors behind features, a crate that compiles some
 /// of them out leaves parts of it unused; the lint still holds with every connector.
 fn connectors_runtime(options: &Options) -> ModuleContent {
     let (root, children) = source_parts(&CONNECTORS_RUNTIME, options);
-    let root = if options.connector_features {
-        let all = crate::deps::ALL_CONNECTORS;
-        format!("#![cfg_attr(not(feature = \"{all}\"), allow(unused))]\n{root}")
+    let root = if options.cargo_features {
+        unused_allowed_without(root, crate::deps::ALL_CONNECTORS)
     } else {
         root
     };
