@@ -131,3 +131,7 @@ where
         Box::pin(self.send())
     }
 }
+
+#[cfg(test)]
+#[path = "waiters/tests.rs"]
+mod tests;
