@@ -117,19 +117,14 @@ impl Transmission<'_> {
         };
         // A response may be answered by a retry only if repeating the request is harmless.
         let repeatable = is_idempotent(&self.method) || self.options.idempotency_key.is_some();
-        let first_page = format!("{}{}", inner.base_url, self.path);
-        let (url, query) = match &self.link {
-            None => (first_page, self.query.as_slice()),
-            // The link carries its own query.
-            Some(link) => match resolve_link(&first_page, link) {
-                Ok(url) => (url, &[][..]),
-                Err(reason) => {
-                    return Sent::InvalidLink {
-                        link: link.clone(),
-                        reason,
-                    }
-                }
-            },
+        let (url, query) = match target(
+            &inner.base_url,
+            &self.path,
+            self.link.as_deref(),
+            &self.query,
+        ) {
+            Ok(target) => target,
+            Err((link, reason)) => return Sent::InvalidLink { link, reason },
         };
         let gave_up = |retryable: bool, attempt: u32| (retryable && attempt > 1).then_some(attempt);
         let mut attempt: u32 = 0;
@@ -265,6 +260,29 @@ impl Transmission<'_> {
                 gave_up_after: gave_up(retryable, attempt),
             };
         }
+    }
+}
+
+/// Query pairs, in the order they are sent.
+pub(super) type Query = [(String, String)];
+
+/// The URL a request goes to and the query pairs to add to it: the base URL and the
+/// filled path with the request's query, or a next-page link resolved against them
+/// (which carries its own query, so the request's is dropped). A link that cannot be
+/// followed is returned with the reason.
+pub(super) fn target<'q>(
+    base_url: &str,
+    path: &str,
+    link: Option<&str>,
+    query: &'q Query,
+) -> Result<(String, &'q Query), (String, &'static str)> {
+    let first_page = format!("{base_url}{path}");
+    match link {
+        None => Ok((first_page, query)),
+        Some(link) => match resolve_link(&first_page, link) {
+            Ok(url) => Ok((url, &[])),
+            Err(reason) => Err((link.to_owned(), reason)),
+        },
     }
 }
 

@@ -111,8 +111,14 @@ impl<'a, T, E> Wait<'a, T, E> {
                 "not finished yet; polling again"
             );
             tokio::time::sleep(delay).await;
-            delay = (delay * 2).min(self.max_interval.max(self.interval));
+            delay = self.next_delay(delay);
         }
+    }
+
+    /// The delay after `delay`: twice as long, up to `max_interval` (or `interval`, when
+    /// that is longer).
+    fn next_delay(&self, delay: Duration) -> Duration {
+        (delay * 2).min(self.max_interval.max(self.interval))
     }
 }
 

@@ -97,3 +97,7 @@ impl<'a, T, E> Request<'a, T, E, Raw> {
         self.json(body)
     }
 }
+
+#[cfg(test)]
+#[path = "raw/tests.rs"]
+mod tests;

@@ -575,3 +575,7 @@ where
         Box::pin(self.send())
     }
 }
+
+#[cfg(test)]
+#[path = "request/tests.rs"]
+mod tests;
