@@ -186,9 +186,7 @@ impl Transmission<'_> {
                     }
                 }
             };
-            for (name, value) in &headers {
-                request.headers_mut().insert(name.clone(), value.clone());
-            }
+            apply_headers(request.headers_mut(), &headers);
             let failure = match inner.execute(request).await {
                 Ok(resp) => {
                     let status = resp.status().as_u16();
@@ -483,9 +481,11 @@ pub(super) fn extra_headers(
         .idempotency_key
         .as_ref()
         .map(|k| (IDEMPOTENCY_KEY_HEADER, k));
+    // A key set with `idempotency_key` is the one sent, whatever `header` added.
     let pairs = options
         .headers
         .iter()
+        .filter(|(n, _)| key.is_none() || !n.eq_ignore_ascii_case(IDEMPOTENCY_KEY_HEADER))
         .map(|(n, v)| (n.as_str(), v))
         .chain(key);
     for (name, value) in pairs {
@@ -501,6 +501,23 @@ pub(super) fn extra_headers(
         }
     }
     Ok(out)
+}
+
+/// Puts the caller's `extra` headers on a built request: the first of each name replaces
+/// what the client set under it, and later ones with the same name are added beside it,
+/// so two `.header("X-A", ..)` calls send both values.
+pub(super) fn apply_headers(
+    headers: &mut reqwest::header::HeaderMap,
+    extra: &[(reqwest::header::HeaderName, reqwest::header::HeaderValue)],
+) {
+    let mut replaced = std::collections::HashSet::new();
+    for (name, value) in extra {
+        if replaced.insert(name) {
+            headers.insert(name.clone(), value.clone());
+        } else {
+            headers.append(name.clone(), value.clone());
+        }
+    }
 }
 
 /// Reads a success body the way its media type says: JSON through serde, text as a

@@ -12,8 +12,9 @@ pub(super) type PollFuture<'a, T, E> =
 /// The first poll is immediate; then the delay starts at [`Wait::interval`] (default 1 s)
 /// and doubles up to [`Wait::max_interval`] (default 30 s). Each poll is an ordinary
 /// request, retried under the client's policy, so a transient 503 does not end the wait;
-/// an error that survives the retries does. After [`Wait::timeout`] (default 30 minutes)
-/// without a terminal status, the result is [`Error::WaitTimedOut`] with the last status.
+/// an error that survives the retries does. A delay that would pass [`Wait::timeout`]
+/// (default 30 minutes) is cut short for one last poll at the deadline; without a terminal
+/// status then, the result is [`Error::WaitTimedOut`] with the last status.
 #[must_use = "a waiter does nothing until it is awaited"]
 pub struct Wait<'a, T, E> {
     poll: Box<dyn FnMut() -> PollFuture<'a, T, E> + Send + 'a>,
@@ -96,18 +97,21 @@ impl<'a, T, E> Wait<'a, T, E> {
                 return Ok(response);
             }
             let waited = started.elapsed();
-            if waited + delay > self.timeout {
+            if waited >= self.timeout {
                 return Err(Error::WaitTimedOut {
                     waited,
                     last_status: status,
                 });
             }
+            // A delay that would pass the deadline is cut short: the last poll is at the
+            // deadline, so the whole timeout is given to the work.
+            let sleep = delay.min(self.timeout - waited);
             tracing::debug!(
                 status = status.as_deref().unwrap_or(""),
-                delay_ms = delay.as_millis() as u64,
+                delay_ms = sleep.as_millis() as u64,
                 "not finished yet; polling again"
             );
-            tokio::time::sleep(delay).await;
+            tokio::time::sleep(sleep).await;
             delay = self.next_delay(delay);
         }
     }
@@ -115,7 +119,9 @@ impl<'a, T, E> Wait<'a, T, E> {
     /// The delay after `delay`: twice as long, up to `max_interval` (or `interval`, when
     /// that is longer).
     fn next_delay(&self, delay: Duration) -> Duration {
-        (delay * 2).min(self.max_interval.max(self.interval))
+        delay
+            .saturating_mul(2)
+            .min(self.max_interval.max(self.interval))
     }
 }
 

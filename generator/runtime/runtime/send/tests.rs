@@ -80,3 +80,32 @@ fn next_page_links_resolve_on_the_origin_only() {
     );
     assert!(resolve_link(first, "https://elsewhere.example.com/").is_err());
 }
+
+#[test]
+fn caller_headers_replace_the_clients_and_repeated_ones_are_all_sent() {
+    use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+    let mut headers = HeaderMap::new();
+    headers.insert("user-agent", HeaderValue::from_static("client/1"));
+    headers.insert("x-kept", HeaderValue::from_static("k"));
+    let pair = |n: &'static str, v: &'static str| {
+        (HeaderName::from_static(n), HeaderValue::from_static(v))
+    };
+    apply_headers(
+        &mut headers,
+        &[
+            pair("user-agent", "mine/2"),
+            pair("x-a", "1"),
+            pair("x-a", "2"),
+        ],
+    );
+    let all = |name: &str| -> Vec<&str> {
+        headers
+            .get_all(name)
+            .iter()
+            .map(|v| v.to_str().unwrap())
+            .collect()
+    };
+    assert_eq!(all("user-agent"), ["mine/2"]);
+    assert_eq!(all("x-a"), ["1", "2"]);
+    assert_eq!(all("x-kept"), ["k"]);
+}

@@ -61,24 +61,45 @@ async fn the_first_poll_is_not_delayed_and_may_end_the_wait() {
 }
 
 #[tokio::test]
-async fn the_wait_gives_up_rather_than_sleep_past_its_timeout() {
+async fn a_delay_past_the_timeout_is_cut_short_for_a_last_poll_at_the_deadline() {
     for status in [Some("running"), None] {
         let polls = Arc::new(AtomicUsize::new(0));
-        let wait = waiter(vec![Ok(status)], &polls)
+        let wait = waiter(vec![Ok(status), Ok(status)], &polls)
             .interval(Duration::from_secs(3600))
-            .timeout(Duration::from_secs(600));
+            .timeout(Duration::from_millis(100));
         match promptly(wait).await {
             Err(Error::WaitTimedOut {
                 waited,
                 last_status,
             }) => {
                 assert_eq!(last_status.as_deref(), status);
+                assert!(waited >= Duration::from_millis(100), "{waited:?}");
                 assert!(waited < Duration::from_secs(30), "{waited:?}");
             }
             other => panic!("{other:?}"),
         }
-        assert_eq!(polls.load(Ordering::SeqCst), 1);
+        assert_eq!(polls.load(Ordering::SeqCst), 2);
     }
+}
+
+#[tokio::test]
+async fn the_last_poll_at_the_deadline_may_still_end_the_wait() {
+    let polls = Arc::new(AtomicUsize::new(0));
+    let wait = waiter(vec![Ok(Some("running")), Ok(Some("succeeded"))], &polls)
+        .interval(Duration::MAX)
+        .max_interval(Duration::MAX)
+        .timeout(Duration::from_millis(50));
+    assert_eq!(promptly(wait).await.unwrap(), Some("succeeded"));
+    assert_eq!(polls.load(Ordering::SeqCst), 2);
+}
+
+#[test]
+fn the_longest_delays_do_not_overflow() {
+    let polls = Arc::new(AtomicUsize::new(0));
+    let wait = waiter(Vec::new(), &polls)
+        .interval(Duration::MAX)
+        .max_interval(Duration::MAX);
+    assert_eq!(wait.next_delay(Duration::MAX), Duration::MAX);
 }
 
 #[tokio::test]
