@@ -111,8 +111,7 @@ fn gate(connector: &Connector, options: &Options) -> TokenStream {
     if !options.cargo_features {
         return TokenStream::new();
     }
-    let feature = crate::deps::connector_feature(&connector.id);
-    quote! { #[cfg(feature = #feature)] }
+    super::features::cfg(&crate::deps::connector_feature(&connector.id))
 }
 
 fn area_traits() -> TokenStream {
