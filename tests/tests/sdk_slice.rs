@@ -5,15 +5,28 @@
 
 use std::path::Path;
 
-/// Items of `file` (a path under the generated `src/`) named in `names`, in file order.
-/// An `impl` block counts as its type's item.
-fn pick(files: &[polytomic_codegen::File], file: &str, names: &[&str]) -> Vec<syn::Item> {
-    let content = &files
+/// Items of `module` (a module of the generated `src/`: its root file and the files of
+/// its submodules, one per API group) named in `names`, in file order. An `impl` block
+/// counts as its type's item.
+fn pick(files: &[polytomic_codegen::File], module: &str, names: &[&str]) -> Vec<syn::Item> {
+    let root = format!("{module}.rs");
+    let children = format!("{module}/");
+    let mut sources: Vec<&polytomic_codegen::File> = files
         .iter()
-        .find(|f| f.path == file)
-        .unwrap_or_else(|| panic!("no generated file {file}"))
-        .content;
-    let parsed = syn::parse_file(content).unwrap();
+        .filter(|f| f.path == root || f.path.starts_with(&children))
+        .collect();
+    assert!(!sources.is_empty(), "no generated module {module}");
+    sources.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut all = Vec::new();
+    for source in sources {
+        all.extend(syn::parse_file(&source.content).unwrap().items);
+    }
+    let parsed = syn::File {
+        shebang: None,
+        attrs: Vec::new(),
+        items: all,
+    };
+    let file = module;
     let name_of = |item: &syn::Item| -> Option<String> {
         match item {
             syn::Item::Struct(s) => Some(s.ident.to_string()),
@@ -48,9 +61,9 @@ fn model_sync_and_s3_slice() {
         .connectors(root.join("spec/connectors"));
     let files = config.tree().unwrap().0;
     let sections = [
-        ("client.rs", &["ModelSyncApi"][..]),
+        ("client", &["ModelSyncApi"][..]),
         (
-            "models.rs",
+            "models",
             &[
                 "CreateSyncRequest",
                 "SyncField",
@@ -64,7 +77,7 @@ fn model_sync_and_s3_slice() {
             ][..],
         ),
         (
-            "connectors/s3.rs",
+            "connectors/s3",
             &[
                 "S3ConnectionConfiguration",
                 "S3AuthMode",

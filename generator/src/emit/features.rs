@@ -43,7 +43,7 @@ fn add_attrs(item: &mut syn::Item, attrs: &TokenStream) {
     }
 }
 
-fn attrs_mut(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
+pub(super) fn attrs_mut(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
     use syn::Item;
     Some(match item {
         Item::Const(i) => &mut i.attrs,
@@ -62,7 +62,7 @@ fn attrs_mut(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
     })
 }
 
-fn attrs(item: &syn::Item) -> &[syn::Attribute] {
+pub(super) fn attrs(item: &syn::Item) -> &[syn::Attribute] {
     use syn::Item;
     match item {
         Item::Const(i) => &i.attrs,
@@ -112,7 +112,7 @@ fn collect_features(tokens: TokenStream, out: &mut BTreeSet<String>) {
 }
 
 /// Every identifier in `tokens`.
-fn idents(tokens: TokenStream, out: &mut HashSet<String>) {
+pub(super) fn idents(tokens: TokenStream, out: &mut HashSet<String>) {
     for tree in tokens {
         match tree {
             TokenTree::Ident(id) => {

@@ -7,6 +7,7 @@ mod docs;
 mod features;
 mod items;
 mod models;
+mod split;
 mod types;
 mod webhooks;
 
@@ -168,7 +169,8 @@ pub fn emit(api: &Api, options: &Options) -> Emitted {
     let mut models = models::emit(api);
     let mut model_gates = HashMap::new();
     let groups = crate::deps::group_features(api);
-    if options.cargo_features && !groups.is_empty() {
+    let split = options.cargo_features && !groups.is_empty();
+    if split {
         // The connectors module names model types only in bindings, which take their
         // type's gate (below), so it adds no use here.
         let mut uses = features::Uses::default();
@@ -186,12 +188,12 @@ pub fn emit(api: &Api, options: &Options) -> Emitted {
         Module {
             name: "models",
             doc: "Types for the API's request and response bodies.",
-            content: ModuleContent::Tokens(models),
+            content: by_group("models", models, split),
         },
         Module {
             name: "client",
             doc: "Operations, grouped like the API: `client.model_sync().create(&body)`.",
-            content: ModuleContent::Tokens(client),
+            content: by_group("client", client, split),
         },
         Module {
             name: "spec",
@@ -227,6 +229,18 @@ pub fn emit(api: &Api, options: &Options) -> Emitted {
         crate_doc: crate_doc(api, options),
         modules,
         root,
+    }
+}
+
+/// A module whose items carry group gates, as one file per group when `split` (see
+/// [`split`]).
+fn by_group(module: &str, tokens: TokenStream, split: bool) -> ModuleContent {
+    if !split {
+        return ModuleContent::Tokens(tokens);
+    }
+    match split::by_feature(module, tokens) {
+        (root, children) if children.is_empty() => ModuleContent::Tokens(root),
+        (root, children) => ModuleContent::Tree { root, children },
     }
 }
 
