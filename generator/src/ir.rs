@@ -409,8 +409,8 @@ pub struct Operation {
     pub body: Option<Body>,
     /// The success response's body; `None` when it has none.
     pub success: Option<Success>,
-    /// Error responses by status (`None` = `default`).
-    pub errors: Vec<ErrorResponse>,
+    /// Its error responses, and the type their bodies decode into.
+    pub errors: Errors,
     /// Pagination, when the operation takes a page token and returns the next one.
     pub pagination: Option<Pagination>,
     /// Its marker type in `client::ops` (unique there).
@@ -418,8 +418,6 @@ pub struct Operation {
     /// The alias in `client` of the request its method returns (`BulkSyncGetRequest`),
     /// which its setters are implemented on.
     pub request_type: String,
-    /// The enum of its error bodies, when they have several schemas.
-    pub error_enum: Option<ErrorEnum>,
     /// The credentials it needs: its own `security`, else the document's.
     pub security: Requirement,
 }
@@ -439,20 +437,88 @@ impl Operation {
             params: Vec::new(),
             body: None,
             success: None,
-            errors: Vec::new(),
+            errors: Errors::default(),
             pagination: None,
             marker: String::new(),
             request_type: String::new(),
-            error_enum: None,
             security: Requirement::Unspecified,
         }
+    }
+}
+
+/// An operation's error responses and the one type all their bodies decode into, built
+/// together ([`Errors::new`]) so the two cannot disagree.
+#[derive(Debug, Clone, Default)]
+pub struct Errors {
+    /// By status (`None` = `default`), as declared.
+    pub responses: Vec<ErrorResponse>,
+    /// What `Error<E>`'s `E` is.
+    pub body: ErrorBody,
+}
+
+/// The type error bodies decode into.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum ErrorBody {
+    /// No error response declares a schema.
+    #[default]
+    None,
+    /// Every one that declares a schema declares this one.
+    One(TypeRef),
+    /// They declare several: an enum with one variant per schema.
+    Enum(ErrorEnum),
+}
+
+impl Errors {
+    /// The responses, with the body type that follows from their schemas; an enum's
+    /// variants are named here, the enum itself by the caller ([`Errors::enum_mut`]).
+    pub fn new(responses: Vec<ErrorResponse>) -> Self {
+        let mut distinct: Vec<TypeRef> = Vec::new();
+        for t in responses.iter().filter_map(|e| e.ty.as_ref()) {
+            if !distinct.contains(t) {
+                distinct.push(t.clone());
+            }
+        }
+        let body = match distinct.len() {
+            0 => ErrorBody::None,
+            1 => ErrorBody::One(distinct.remove(0)),
+            _ => {
+                let mut names = crate::names::Namespace::new();
+                ErrorBody::Enum(ErrorEnum {
+                    name: String::new(),
+                    variants: distinct
+                        .into_iter()
+                        .map(|ty| ErrorVariant {
+                            name: names.claim(match &ty {
+                                TypeRef::Named(n) => n.clone(),
+                                _ => "Value".to_owned(),
+                            }),
+                            ty,
+                        })
+                        .collect(),
+                })
+            }
+        };
+        Errors { responses, body }
+    }
+
+    /// The error enum, when there is one.
+    pub fn enum_mut(&mut self) -> Option<&mut ErrorEnum> {
+        match &mut self.body {
+            ErrorBody::Enum(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The schemas the responses declare (with repeats).
+    pub fn types(&self) -> impl Iterator<Item = &TypeRef> {
+        self.responses.iter().filter_map(|e| e.ty.as_ref())
     }
 }
 
 /// The error-body enum of an operation whose error responses have several schemas.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ErrorEnum {
-    /// Unique in `client`.
+    /// Unique in `client`; given in resolution once every operation is known.
     pub name: String,
     /// One per distinct schema, in the order the responses first use them.
     pub variants: Vec<ErrorVariant>,

@@ -412,6 +412,7 @@ fn every_documented_example_decodes_with_nothing_dropped() {
                     } else {
                         op_ir
                             .errors
+                            .responses
                             .iter()
                             .find(|e| e.status.map(|s| s.to_string()).as_deref() == Some(status))
                             .and_then(|e| e.ty.as_ref())

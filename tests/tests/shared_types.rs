@@ -153,7 +153,11 @@ fn shared_components_are_one_type_each() {
     );
     let op = |id: &str| api.operations.iter().find(|o| o.id == id).unwrap();
     let error = |id: &str, status: u16| {
-        let e = op(id).errors.iter().find(|e| e.status == Some(status));
+        let e = op(id)
+            .errors
+            .responses
+            .iter()
+            .find(|e| e.status == Some(status));
         format!("{:?}", e.and_then(|e| e.ty.as_ref()))
     };
     for id in ["listItems", "addItems", "addToQueue"] {
@@ -184,7 +188,11 @@ fn body_type(api: &Api, op: &str) -> String {
 
 fn error_types(api: &Api, op: &str) -> Vec<String> {
     let op = api.operations.iter().find(|o| o.id == op).unwrap();
-    op.errors.iter().map(|e| format!("{:?}", e.ty)).collect()
+    op.errors
+        .responses
+        .iter()
+        .map(|e| format!("{:?}", e.ty))
+        .collect()
 }
 
 #[test]

@@ -263,7 +263,11 @@ impl Cx<'_> {
 
         // Error responses: which statuses, and the type `Error<E>` decodes them into.
         let statuses = |op: &Operation| -> BTreeSet<String> {
-            op.errors.iter().map(|e| status(e.status)).collect()
+            op.errors
+                .responses
+                .iter()
+                .map(|e| status(e.status))
+                .collect()
         };
         let (os, ns) = (statuses(o), statuses(n));
         for s in os.difference(&ns) {
@@ -1179,13 +1183,11 @@ fn status(s: Option<u16>) -> String {
 
 /// The type error bodies decode into, as `Error<E>` names it.
 fn error_type(op: &Operation) -> String {
-    if let Some(e) = &op.error_enum {
-        return format!("client::{}", e.name);
+    match &op.errors.body {
+        ir::ErrorBody::Enum(e) => format!("client::{}", e.name),
+        ir::ErrorBody::One(t) => ty(t),
+        ir::ErrorBody::None => "none".to_owned(),
     }
-    op.errors
-        .iter()
-        .find_map(|e| e.ty.as_ref())
-        .map_or_else(|| "none".to_owned(), ty)
 }
 
 fn page_key(p: &ir::Pagination) -> String {
@@ -1335,10 +1337,8 @@ fn read_types(api: &Api) -> HashSet<String> {
         if let Some(s) = &op.success {
             s.ty.named(&mut roots);
         }
-        for e in &op.errors {
-            if let Some(t) = &e.ty {
-                t.named(&mut roots);
-            }
+        for t in op.errors.types() {
+            t.named(&mut roots);
         }
     }
     for w in &api.webhooks.hooks {

@@ -531,6 +531,7 @@ fn error_type(
 ) -> (TokenStream, TokenStream) {
     let typed: Vec<(Option<u16>, &TypeRef)> = op
         .errors
+        .responses
         .iter()
         .filter_map(|e| e.ty.as_ref().map(|t| (e.status, t)))
         .collect();
@@ -544,10 +545,9 @@ fn error_type(
     // Specific statuses first; `default` catches the rest.
     let mut arms: Vec<(Option<u16>, &TypeRef)> = typed.clone();
     arms.sort_by_key(|(s, _)| s.is_none());
-    // Resolution names an enum when the schemas differ; otherwise there are none or one.
-    match (&op.error_enum, typed.first()) {
-        (None, None) => (quote! { std::convert::Infallible }, quote! { |_, _| None }),
-        (None, Some((_, only))) => {
+    match &op.errors.body {
+        ErrorBody::None => (quote! { std::convert::Infallible }, quote! { |_, _| None }),
+        ErrorBody::One(only) => {
             let ty = rust_type(only, models);
             let statuses: Vec<TokenStream> = arms.iter().map(|(s, _)| pattern(*s)).collect();
             let has_default = arms.iter().any(|(s, _)| s.is_none());
@@ -563,7 +563,7 @@ fn error_type(
             };
             (ty, decode)
         }
-        (Some(error_enum), _) => {
+        ErrorBody::Enum(error_enum) => {
             let enum_name = ident(&error_enum.name);
             let variants = error_enum.variants.iter().map(|v| {
                 let name = ident(&v.name);

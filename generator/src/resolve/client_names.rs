@@ -4,7 +4,7 @@
 //! error responses have several schemas, an error enum (`CreateSyncError`). Each is claimed in the namespace of the module it lives in, so
 //! no two collide whatever the spec's tags and operation ids.
 
-use crate::ir::{ErrorEnum, ErrorVariant, Group, Operation, TypeRef};
+use crate::ir::{Group, Operation};
 use crate::names::{type_name, Namespace};
 use std::collections::BTreeSet;
 
@@ -42,23 +42,9 @@ pub fn name(operations: &mut [Operation]) -> Vec<Group> {
     for &i in &order {
         if let Some(op) = operations.get_mut(i) {
             op.marker = markers.claim(type_name(&op.id));
-            let distinct = distinct_error_types(op);
-            op.error_enum = (distinct.len() > 1).then(|| {
-                let mut names = Namespace::new();
-                ErrorEnum {
-                    name: client.claim(format!("{}Error", type_name(&op.id))),
-                    variants: distinct
-                        .into_iter()
-                        .map(|ty| ErrorVariant {
-                            name: names.claim(match &ty {
-                                TypeRef::Named(n) => n.clone(),
-                                _ => "Value".to_owned(),
-                            }),
-                            ty,
-                        })
-                        .collect(),
-                }
-            });
+            if let Some(error_enum) = op.errors.enum_mut() {
+                error_enum.name = client.claim(format!("{}Error", type_name(&op.id)));
+            }
         }
     }
     // After every other name, so adding the aliases renamed nothing that existed before.
@@ -70,32 +56,32 @@ pub fn name(operations: &mut [Operation]) -> Vec<Group> {
     groups
 }
 
-/// The different schemas the operation's error responses declare, in order.
-fn distinct_error_types(op: &Operation) -> Vec<TypeRef> {
-    let mut distinct: Vec<TypeRef> = Vec::new();
-    for t in op.errors.iter().filter_map(|e| e.ty.as_ref()) {
-        if !distinct.contains(t) {
-            distinct.push(t.clone());
-        }
-    }
-    distinct
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::ErrorResponse;
+    use crate::ir::{ErrorBody, ErrorResponse, Errors, TypeRef};
+
+    fn variant_names(op: &mut Operation) -> Vec<String> {
+        op.errors
+            .enum_mut()
+            .iter()
+            .flat_map(|e| &e.variants)
+            .map(|v| v.name.clone())
+            .collect()
+    }
 
     fn op(id: &str, group: &[&str], error_types: &[&str]) -> Operation {
         let mut op = Operation::stub(id, group);
-        op.errors = error_types
-            .iter()
-            .enumerate()
-            .map(|(i, t)| ErrorResponse {
-                status: Some(400 + i as u16),
-                ty: Some(TypeRef::Named((*t).to_owned())),
-            })
-            .collect();
+        op.errors = Errors::new(
+            error_types
+                .iter()
+                .enumerate()
+                .map(|(i, t)| ErrorResponse {
+                    status: Some(400 + i as u16),
+                    ty: Some(TypeRef::Named((*t).to_owned())),
+                })
+                .collect(),
+        );
         op
     }
 
@@ -112,7 +98,10 @@ mod tests {
         assert_eq!(markers, ["CreateSync", "CreateSync2", "List", "Get"]);
         let enums: Vec<Option<&str>> = ops
             .iter()
-            .map(|o| o.error_enum.as_ref().map(|e| e.name.as_str()))
+            .map(|o| match &o.errors.body {
+                ErrorBody::Enum(e) => Some(e.name.as_str()),
+                _ => None,
+            })
             .collect();
         // One schema for every error status needs no enum.
         assert_eq!(
@@ -124,12 +113,7 @@ mod tests {
                 Some("GetError")
             ]
         );
-        let variants: Vec<&str> = ops[3]
-            .error_enum
-            .iter()
-            .flat_map(|e| &e.variants)
-            .map(|v| v.name.as_str())
-            .collect();
+        let variants = variant_names(&mut ops[3]);
         assert_eq!(variants, ["A", "B"]);
     }
 
@@ -137,25 +121,22 @@ mod tests {
     fn unnamed_error_schemas_get_distinct_variants() {
         let mut ops = vec![op("get", &[], &[])];
         if let Some(o) = ops.first_mut() {
-            o.errors = [
-                TypeRef::String,
-                TypeRef::I64,
-                TypeRef::Named("Value".into()),
-            ]
-            .into_iter()
-            .map(|ty| ErrorResponse {
-                status: None,
-                ty: Some(ty),
-            })
-            .collect();
+            o.errors = Errors::new(
+                [
+                    TypeRef::String,
+                    TypeRef::I64,
+                    TypeRef::Named("Value".into()),
+                ]
+                .into_iter()
+                .map(|ty| ErrorResponse {
+                    status: None,
+                    ty: Some(ty),
+                })
+                .collect(),
+            );
         }
         name(&mut ops);
-        let variants: Vec<&str> = ops[0]
-            .error_enum
-            .iter()
-            .flat_map(|e| &e.variants)
-            .map(|v| v.name.as_str())
-            .collect();
+        let variants = variant_names(&mut ops[0]);
         assert_eq!(variants, ["Value", "Value2", "Value3"]);
     }
 

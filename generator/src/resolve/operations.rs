@@ -84,7 +84,6 @@ impl<'a> Resolver<'a> {
                     pagination: None,
                     marker: String::new(),
                     request_type: String::new(),
-                    error_enum: None,
                     security: Requirement::Unspecified,
                 });
             }
@@ -540,7 +539,7 @@ impl<'a> Resolver<'a> {
         responses: &'a openapiv3::Responses,
         hint: &str,
         ptr: &str,
-    ) -> (Option<Success>, Vec<ErrorResponse>) {
+    ) -> (Option<Success>, Errors) {
         let mut codes: Vec<(u16, &'a ReferenceOr<Response>, String)> = Vec::new();
         for (code, resp) in &responses.responses {
             match code {
@@ -582,7 +581,7 @@ impl<'a> Resolver<'a> {
             }
         }
         let success = success.map(|(ty, encoding)| Success { ty, encoding });
-        (success, errors)
+        (success, Errors::new(errors))
     }
 
     fn response_type(

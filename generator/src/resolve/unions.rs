@@ -239,12 +239,9 @@ pub(super) fn keep_unknown_fields(types: &mut [TypeDef], operations: &[Operation
             types.iter().map(|t| (t.name.as_str(), &t.kind)).collect();
         let responses = reachable(
             &by_name,
-            operations.iter().flat_map(|o| {
-                o.success
-                    .iter()
-                    .map(|s| &s.ty)
-                    .chain(o.errors.iter().filter_map(|e| e.ty.as_ref()))
-            }),
+            operations
+                .iter()
+                .flat_map(|o| o.success.iter().map(|s| &s.ty).chain(o.errors.types())),
         );
         let requests = reachable(
             &by_name,
