@@ -17,7 +17,7 @@ fn run(spec: &[u8], table: Option<&str>) -> Result<(), Error> {
     if let Some(table) = table {
         inputs.tables.push(tables::parse(Path::new("fuzz.yaml"), table.to_owned())?);
     }
-    let api = resolve::resolve(&inputs, &Default::default())?;
+    let api = resolve::resolve(&inputs, &Default::default())?.api;
     format::tree(&emit::emit(&api, &emit::Options::new("polytomic")), format::HEADER).map(|_| ())
 }
 

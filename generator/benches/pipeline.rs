@@ -96,7 +96,7 @@ fn phases(c: &mut Criterion) {
     };
     let resolve_all =
         || resolve::resolve(&inputs, &resolve::Options::default()).expect("inputs resolve");
-    let api = resolve_all();
+    let api = resolve_all().api;
     let emitted = emit::emit(&api, &emit::Options::new("polytomic"));
     let files = format::tree(&emitted, format::HEADER).expect("output formats");
     assert_eq!(

@@ -55,7 +55,7 @@ fn input(spec: &Path, connectors: &Path, factor: usize) -> Input {
     let files = support::synthesize(spec, connectors, factor);
     let mut config = Builder::new();
     config.spec(&files.spec).connectors(&files.connectors);
-    let api = config.resolve().expect("synthetic spec resolves");
+    let api = config.resolve().expect("synthetic spec resolves").api;
     let out = config.tree().expect("synthetic spec generates").0;
     Input {
         spec_path: files.spec.clone(),
@@ -90,7 +90,9 @@ fn phase_run(input: &Input) -> [Duration; 5] {
     let inputs = load::load(&input.spec_path, &input.connectors_dir, None).expect("inputs load");
     let load = t.elapsed();
     let t = Instant::now();
-    let api = resolve::resolve(&inputs, &resolve::Options::default()).expect("inputs resolve");
+    let api = resolve::resolve(&inputs, &resolve::Options::default())
+        .expect("inputs resolve")
+        .api;
     drop(inputs);
     let resolve = t.elapsed();
     let t = Instant::now();

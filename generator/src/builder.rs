@@ -317,21 +317,22 @@ impl Builder {
         self
     }
 
-    /// Loads every input and resolves it into the model the emitters render; its
-    /// `warnings` say what was degraded (with [`Builder::deny_warnings`], they are errors
-    /// instead).
+    /// Loads every input and resolves it into the model the emitters render, with the
+    /// report of how: its `warnings` say what was degraded (with
+    /// [`Builder::deny_warnings`], they are errors instead).
     ///
     /// ```no_run
-    /// let api = polytomic_codegen::Builder::new().resolve()?;
-    /// println!("{} operations", api.operations.len());
+    /// let resolved = polytomic_codegen::Builder::new().resolve()?;
+    /// println!("{} operations", resolved.api.operations.len());
+    /// println!("{} warning(s)", resolved.report.warnings.len());
     /// # Ok::<(), polytomic_codegen::Error>(())
     /// ```
-    pub fn resolve(&self) -> Result<ir::Api, Error> {
-        self.load_and_resolve().map(|(_, api)| api)
+    pub fn resolve(&self) -> Result<resolve::Resolution, Error> {
+        self.load_and_resolve().map(|(_, resolved)| resolved)
     }
 
     /// The loaded inputs (which know where each node is written) and the model.
-    pub(crate) fn load_and_resolve(&self) -> Result<(load::Inputs, ir::Api), Error> {
+    pub(crate) fn load_and_resolve(&self) -> Result<(load::Inputs, resolve::Resolution), Error> {
         let inputs = load::load(
             &self.spec,
             &self.connectors,
@@ -341,8 +342,8 @@ impl Builder {
             tags: self.tags.clone(),
             deny_warnings: self.deny_warnings,
         };
-        let api = resolve::resolve(&inputs, &options)?;
-        Ok((inputs, api))
+        let resolved = resolve::resolve(&inputs, &options)?;
+        Ok((inputs, resolved))
     }
 
     /// The directory of connector tables.
@@ -372,7 +373,7 @@ impl Builder {
     /// # Ok::<(), polytomic_codegen::Error>(())
     /// ```
     pub fn dependencies(&self) -> Result<Vec<deps::Dependency>, Error> {
-        Ok(self.needed(&self.resolve()?, self.tree_middleware()))
+        Ok(self.needed(&self.resolve()?.api, self.tree_middleware()))
     }
 
     /// The `[dependencies]` and `[features]` tables the crate of the module tree
@@ -383,7 +384,7 @@ impl Builder {
     /// # Ok::<(), polytomic_codegen::Error>(())
     /// ```
     pub fn cargo_tables(&self) -> Result<String, Error> {
-        let api = self.resolve()?;
+        let api = self.resolve()?.api;
         let mode = self.tree_middleware();
         let features = deps::features(&api, mode, self.cargo_features.unwrap_or(true));
         Ok(deps::cargo_table(&self.needed(&api, mode), &features))
@@ -441,7 +442,7 @@ impl Builder {
     }
 
     fn tree_and_dependencies(&self) -> Result<TreeParts, Error> {
-        let api = self.resolve()?;
+        let resolve::Resolution { api, report } = self.resolve()?;
         let crate_name = match &self.crate_name {
             Some(name) => name.clone(),
             None => names::crate_name(&api.title),
@@ -460,9 +461,9 @@ impl Builder {
             features: deps::features(&api, mode, cargo_features),
             counts: write::TypeCounts {
                 types: api.types.len(),
-                shared_uses: api.shared_uses,
+                shared_uses: report.shared_uses,
             },
-            warnings: api.warnings,
+            warnings: report.warnings,
         })
     }
 
@@ -551,17 +552,17 @@ impl Builder {
             }
         }
 
-        let (inputs, api) = self.load_and_resolve()?;
+        let (inputs, resolve::Resolution { api, report }) = self.load_and_resolve()?;
         let (api, changes) = self.compare_with_baseline(inputs, api);
         let mode = self.middleware.unwrap_or(Middleware::Off);
         // Files the spec reaches are known once it is loaded (a failed script reruns anyway).
         let mut watched = watched;
-        watched.extend(api.referenced_files.iter().cloned());
+        watched.extend(report.referenced_files.iter().cloned());
         if self.cargo_metadata {
-            for path in &api.referenced_files {
+            for path in &report.referenced_files {
                 println!("cargo:rerun-if-changed={}", path.display());
             }
-            for w in &api.warnings {
+            for w in &report.warnings {
                 println!("cargo:warning={w}");
             }
         }
@@ -583,7 +584,7 @@ impl Builder {
             path: out_dir.join(&file.path),
             written: !report.written.is_empty(),
             watched,
-            warnings: api.warnings,
+            warnings: report.warnings,
             changes,
         })
     }

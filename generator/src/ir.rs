@@ -39,15 +39,6 @@ pub struct Api {
     pub waiters: Vec<Waiter>,
     /// Requests the API sends (OpenAPI 3.1 `webhooks`), decoded by the `webhooks` module.
     pub webhooks: Webhooks,
-    /// What was generated in a degraded way, with where and how.
-    pub warnings: Vec<crate::error::Diagnostic>,
-    /// The files other than the spec itself that it reaches through `$ref`s.
-    pub referenced_files: Vec<std::path::PathBuf>,
-    /// Uses of an inline schema that took the type of the node they refer to rather than
-    /// a copy of their own: a shared response, request body or parameter reached from
-    /// several operations, a file referred to from several places, a component's
-    /// property merged into several structs. Each node written once is one type.
-    pub shared_uses: usize,
 }
 
 /// The webhooks a document declares.

@@ -37,7 +37,10 @@ fn fixture_output(kind: &str) -> String {
     config
         .spec(fixtures().join("openapi.yaml"))
         .connectors(fixtures().join(kind));
-    let api = config.resolve().unwrap_or_else(|e| panic!("{kind}: {e}"));
+    let api = config
+        .resolve()
+        .unwrap_or_else(|e| panic!("{kind}: {e}"))
+        .api;
     let emitted = emit::emit(&api, &emit::Options::new("fixture"));
     let module = |name: &str| {
         emitted
@@ -137,7 +140,7 @@ fn connector_features_gate_every_item_of_a_connector() {
         .spec(root().join("spec/openapi.yaml"))
         .connectors(root().join("spec/connectors"))
         .include_connectors(["s3", "snowflake"]);
-    let api = builder.resolve().unwrap();
+    let api = builder.resolve().unwrap().api;
     let render = |cargo_features: bool| {
         let options = emit::Options {
             cargo_features,

@@ -32,7 +32,7 @@ fn shown_path(file: &Path) -> PathBuf {
 fn generate_spec(file: &Path) -> Result<Vec<format::File>, Error> {
     let bytes = std::fs::read(file).unwrap();
     let spec = openapi::parse_bytes(&shown_path(file), bytes)?;
-    let api = resolve::resolve(&load::Inputs::spec_only(spec), &Default::default())?;
+    let api = resolve::resolve(&load::Inputs::spec_only(spec), &Default::default())?.api;
     format::tree(
         &emit::emit(&api, &emit::Options::new("polytomic")),
         format::HEADER,
@@ -118,20 +118,21 @@ fn expect_warnings(file: &Path) -> Vec<Diagnostic> {
     let shown = Path::new("warn").join(file.strip_prefix(warn_dir()).unwrap());
     let bytes = std::fs::read(file).unwrap();
     let spec = openapi::parse_bytes(&shown, bytes).unwrap_or_else(|e| panic!("{e}"));
-    let api = resolve::resolve(&load::Inputs::spec_only(spec), &Default::default())
+    let resolved = resolve::resolve(&load::Inputs::spec_only(spec), &Default::default())
         .unwrap_or_else(|e| panic!("{e}"));
     format::tree(
-        &emit::emit(&api, &emit::Options::new("polytomic")),
+        &emit::emit(&resolved.api, &emit::Options::new("polytomic")),
         format::HEADER,
     )
     .unwrap();
-    assert!(!api.warnings.is_empty(), "{}: no warnings", shown.display());
-    for w in &api.warnings {
+    let warnings = resolved.report.warnings;
+    assert!(!warnings.is_empty(), "{}: no warnings", shown.display());
+    for w in &warnings {
         assert_eq!(w.severity, polytomic_codegen::Severity::Warning, "{w}");
         assert_eq!(w.file, shown, "{w}");
         assert!(w.location.is_some(), "no line:column in `{w}`");
     }
-    api.warnings
+    warnings
 }
 
 /// Input with an obvious meaning generates, with a located warning saying what was

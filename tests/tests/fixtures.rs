@@ -31,7 +31,8 @@ fn emitted(name: &str) -> emit::Emitted {
     let path = fixtures_dir().join("openapi").join(format!("{name}.yaml"));
     let spec = load::openapi::load(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
     let api = resolve::resolve(&load::Inputs::spec_only(spec), &Default::default())
-        .unwrap_or_else(|e| panic!("{name}: {e}"));
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+        .api;
     // As the CLI does: doc examples name the crate after the spec's title.
     emit::emit(
         &api,

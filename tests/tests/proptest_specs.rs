@@ -160,7 +160,7 @@ fn generate(text: String) -> Result<Vec<format::File>, Error> {
     // 2 MiB of a test thread is not what generation gets anywhere else.
     let run = move || {
         let spec = openapi::parse(Path::new("random.yaml"), text)?;
-        let api = resolve::resolve(&load::Inputs::spec_only(spec), &Default::default())?;
+        let api = resolve::resolve(&load::Inputs::spec_only(spec), &Default::default())?.api;
         format::tree(
             &emit::emit(&api, &emit::Options::new("polytomic")),
             format::HEADER,
@@ -201,7 +201,7 @@ proptest! {
         let result = tables::parse(Path::new("demo.yaml"), text.clone()).and_then(|t| {
             let spec = openapi::parse(Path::new("spec.yaml"), SPEC.to_owned())?;
             let inputs = load::Inputs { tables: vec![t], ..load::Inputs::spec_only(spec) };
-            let api = resolve::resolve(&inputs, &Default::default())?;
+            let api = resolve::resolve(&inputs, &Default::default())?.api;
             format::tree(&emit::emit(&api, &emit::Options::new("polytomic")), format::HEADER)
         });
         check_outcome(&text, result);

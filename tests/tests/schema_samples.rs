@@ -9,7 +9,8 @@
 //! by `decoder_table_is_current` from the same models (rerun once when types change).
 
 use polytomic_codegen::ir::{Api, Check, Number, Struct, TypeDef, TypeKind, TypeRef};
-use polytomic_codegen::{load, resolve};
+use polytomic_codegen::load;
+use polytomic_codegen::resolve::{self, Resolution};
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
@@ -22,7 +23,7 @@ mod support;
 mod decoders;
 
 /// The Polytomic SDK is `polytomic`; each fixture is its own module of the test crate.
-fn specs() -> Vec<(String, Api)> {
+fn specs() -> Vec<(String, Resolution)> {
     let repo = support::repo();
     let inputs = load::load(
         &repo.join("spec/openapi.yaml"),
@@ -65,7 +66,7 @@ fn decoder_table_is_current() {
         } else {
             format!("polytomic_tests::fixtures::{spec}::models")
         };
-        for t in api.types.iter().filter(|t| decodable(t)) {
+        for t in api.api.types.iter().filter(|t| decodable(t)) {
             arms.push_str(&format!(
                 "        (\"{spec}\", \"{name}\") => Some(check::<{path}::{name}>),\n",
                 name = t.name
@@ -230,7 +231,8 @@ fn constrained(base: &TypeRef, checks: &[Check]) -> Option<Value> {
 /// The unions the generator warned it cannot tell apart, and those whose every variant a
 /// selector decodes instead (`EventPayload`, read through `Event.type`): for them only the
 /// round trip is checked, not the variant.
-fn warned_unions(api: &Api) -> BTreeSet<String> {
+fn warned_unions(resolved: &Resolution) -> BTreeSet<String> {
+    let api = &resolved.api;
     let selected: BTreeSet<&TypeRef> = api
         .types
         .iter()
@@ -246,7 +248,9 @@ fn warned_unions(api: &Api) -> BTreeSet<String> {
         }
         _ => None,
     });
-    api.warnings
+    resolved
+        .report
+        .warnings
         .iter()
         .filter_map(|w| {
             let m = w.message.strip_prefix('`')?;
@@ -267,9 +271,10 @@ fn variant_of(debug: &str) -> &str {
 fn every_type_round_trips_and_every_union_variant_is_chosen() {
     let mut failures = Vec::new();
     let mut checked = 0;
-    for (spec, api) in specs() {
-        let samples = Samples::new(&api);
-        let warned = warned_unions(&api);
+    for (spec, resolved) in specs() {
+        let api = &resolved.api;
+        let samples = Samples::new(api);
+        let warned = warned_unions(&resolved);
         let mut expect = |name: &str, value: Value, variant: Option<(&str, &str)>| {
             let Some(decode) = decoders::decoder(&spec, name) else {
                 failures.push(format!("{spec}::{name}: no decoder (rerun the table test)"));
@@ -381,7 +386,7 @@ fn every_documented_example_decodes_with_nothing_dropped() {
     let repo = support::repo();
     let text = std::fs::read_to_string(repo.join("spec/openapi.yaml")).unwrap();
     let doc: Value = serde_yaml::from_str(&text).unwrap();
-    let (_, api) = specs().swap_remove(0);
+    let api = specs().swap_remove(0).1.api;
     let ops: HashMap<&str, _> = api.operations.iter().map(|o| (o.id.as_str(), o)).collect();
     let mut checked = Vec::new();
     for (path, item) in doc["paths"].as_object().unwrap() {

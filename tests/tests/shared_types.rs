@@ -5,7 +5,8 @@
 //! beside the clone (`../shared/real-world-openapi*`, read in place; skipped when absent).
 
 use polytomic_codegen::ir::Api;
-use polytomic_codegen::{load, resolve};
+use polytomic_codegen::load;
+use polytomic_codegen::resolve::{self, Resolution};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -17,12 +18,13 @@ fn repo() -> PathBuf {
 }
 
 /// The resolved model of a document, and where each of its types was written.
-fn types_by_node(path: &Path) -> (Api, Vec<(String, String)>) {
+fn types_by_node(path: &Path) -> (Resolution, Vec<(String, String)>) {
     let spec = load::openapi::load(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let inputs = load::Inputs::spec_only(spec);
-    let api = resolve::resolve(&inputs, &Default::default())
+    let resolved = resolve::resolve(&inputs, &Default::default())
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let nodes = api
+    let nodes = resolved
+        .api
         .types
         .iter()
         .map(|t| {
@@ -30,7 +32,7 @@ fn types_by_node(path: &Path) -> (Api, Vec<(String, String)>) {
             (t.name.clone(), format!("{}#{pointer}", file.path.display()))
         })
         .collect();
-    (api, nodes)
+    (resolved, nodes)
 }
 
 /// The types of `path` that come from a node another type of it comes from too.
@@ -132,7 +134,8 @@ fn no_two_types_come_from_one_node_of_a_real_world_description() {
 #[test]
 fn shared_components_are_one_type_each() {
     let path = repo().join("tests/fixtures/openapi/shared_components.yaml");
-    let (api, _) = types_by_node(&path);
+    let (resolved, _) = types_by_node(&path);
+    let (api, report) = (resolved.api, resolved.report);
     let mut names: Vec<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
     names.sort();
     assert_eq!(
@@ -170,7 +173,7 @@ fn shared_components_are_one_type_each() {
     );
     // 2 more uses of `Unauthorized`, 2 of `TooManyRequests` (and its `error` object is
     // not reached again), 1 of `Forbidden`, 1 of `ItemUris`, 1 of `Market`.
-    assert_eq!(api.shared_uses, 7);
+    assert_eq!(report.shared_uses, 7);
 }
 
 /// The model of a document given as text (written to a scratch file).
@@ -178,7 +181,7 @@ fn resolve_text(name: &str, text: &str) -> Api {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(name);
     std::fs::write(&path, text).unwrap();
-    types_by_node(&path).0
+    types_by_node(&path).0.api
 }
 
 fn body_type(api: &Api, op: &str) -> String {

@@ -183,7 +183,8 @@ impl Side {
     /// Loads and resolves what `builder` would generate from (its spec, connector tables
     /// and selections).
     pub fn load(builder: &Builder) -> Result<Side, Error> {
-        let (inputs, api) = builder.load_and_resolve()?;
+        let (inputs, resolved) = builder.load_and_resolve()?;
+        let api = resolved.api;
         Ok(Side {
             inputs,
             api,

@@ -38,18 +38,40 @@ pub struct Options {
     pub deny_warnings: bool,
 }
 
+/// What [`resolve`] makes: the model the emitters render, and the report of how it was
+/// made, which nothing emitted depends on.
+#[derive(Debug)]
+pub struct Resolution {
+    pub api: Api,
+    pub report: Report,
+}
+
+/// What resolution found besides the model.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// What was generated in a degraded way, with where and how.
+    pub warnings: Vec<crate::error::Diagnostic>,
+    /// The files other than the spec itself that it reaches through `$ref`s.
+    pub referenced_files: Vec<std::path::PathBuf>,
+    /// Uses of an inline schema that took the type of the node they refer to rather than
+    /// a copy of their own: a shared response, request body or parameter reached from
+    /// several operations, a file referred to from several places, a component's
+    /// property merged into several structs. Each node written once is one type.
+    pub shared_uses: usize,
+}
+
 /// Resolves everything loaded into the complete model the emitters render: types,
 /// operations, pagination and waiters from the document, then the connector tables
 /// (checked against the whole document, before tag filtering), then the tag filter.
 /// With [`Options::deny_warnings`], the warnings are returned as errors instead.
-pub fn resolve(inputs: &Inputs, options: &Options) -> Result<Api, Error> {
-    let mut api = resolve_spec(&inputs.spec)?;
+pub fn resolve(inputs: &Inputs, options: &Options) -> Result<Resolution, Error> {
+    let Resolution { mut api, report } = resolve_spec(&inputs.spec)?;
     api.connectors = connectors::resolve(&inputs.tables, inputs.bindings.as_ref(), &api)?;
     if let Some(tags) = &options.tags {
         filter::retain_tags(&mut api, tags)?;
     }
-    if options.deny_warnings && !api.warnings.is_empty() {
-        let denied = api
+    if options.deny_warnings && !report.warnings.is_empty() {
+        let denied = report
             .warnings
             .iter()
             .cloned()
@@ -60,11 +82,11 @@ pub fn resolve(inputs: &Inputs, options: &Options) -> Result<Api, Error> {
             .collect();
         return Err(Error::Input(denied));
     }
-    Ok(api)
+    Ok(Resolution { api, report })
 }
 
 /// The document's part of the model (no connectors, no filtering).
-fn resolve_spec(spec: &LoadedSpec) -> Result<Api, Error> {
+fn resolve_spec(spec: &LoadedSpec) -> Result<Resolution, Error> {
     let mut hook_warnings = Vec::new();
     let hook_items = webhooks::items(&spec.doc, &spec.source, &mut hook_warnings);
     let mut r = Resolver::new(&spec.doc, &spec.source);
@@ -154,6 +176,8 @@ fn resolve_spec(spec: &LoadedSpec) -> Result<Api, Error> {
         connectors: Connectors::default(),
         waiters: Vec::new(),
         webhooks: hooks,
+    };
+    let mut report = Report {
         warnings: spec
             .warnings
             .iter()
@@ -166,7 +190,7 @@ fn resolve_spec(spec: &LoadedSpec) -> Result<Api, Error> {
         shared_uses,
     };
     security::requirements(&mut api, &spec.doc, &spec.source, &mut security_diags);
-    api.warnings.extend(security_diags.finish()?);
+    report.warnings.extend(security_diags.finish()?);
     let mut diags = Diagnostics::new();
     diags.extend(pagination::detect(&mut api, &declared, &spec.source));
     let declared_waiters = spec
@@ -176,9 +200,9 @@ fn resolve_spec(spec: &LoadedSpec) -> Result<Api, Error> {
         .map(|v| ("/x-waiters".to_owned(), v.clone()));
     let (waiters, waiter_diags) = waiters::resolve(&api, declared_waiters.as_ref(), &spec.source);
     diags.extend(waiter_diags);
-    diags.finish()?;
+    report.warnings.extend(diags.finish()?);
     api.waiters = waiters;
-    Ok(api)
+    Ok(Resolution { api, report })
 }
 
 /// Sets [`UntaggedUnion::as_param`] on every union of plain values.
@@ -312,7 +336,7 @@ struct Resolver<'a> {
     /// Each schema node resolved so far: its type, and whether resolving it defined one.
     by_source: HashMap<SourceNode, (TypeRef, bool)>,
     /// Uses of a schema node that took the type already defined for it rather than a
-    /// copy (see [`Api::shared_uses`]).
+    /// copy (see [`Report::shared_uses`]).
     shared_uses: usize,
 }
 
