@@ -579,10 +579,10 @@ impl Builder {
             path: format!("{}.rs", self.module_name),
             content,
         };
-        let report = write::write(&out_dir, std::slice::from_ref(&file))?;
+        let written = write::write(&out_dir, std::slice::from_ref(&file))?;
         Ok(Generated {
             path: out_dir.join(&file.path),
-            written: !report.written.is_empty(),
+            written: !written.written.is_empty(),
             watched,
             warnings: report.warnings,
             changes,
