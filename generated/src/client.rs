@@ -98,6 +98,12 @@ use super::models;
 #[allow(unused_imports)]
 use super::runtime::{self, Client, Method, Request};
 
+#[allow(unused_imports)]
+use chrono::{DateTime, Utc};
+
+#[allow(unused_imports)]
+use std::collections::BTreeMap;
+
 /// Credentials, one setter per security scheme of the API. Each request sends those
 /// its operation asks for; see [`runtime`] (Authentication).
 impl runtime::ClientBuilder {

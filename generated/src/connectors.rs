@@ -607,13 +607,610 @@ use super::connectors_runtime as rt;
 #[cfg(feature = "connector-affinity")]
 pub use affinity::*;
 
+#[cfg(feature = "connector-airtable")]
+pub use airtable::*;
+
+#[cfg(feature = "connector-amazon-keyspaces")]
+pub use amazon_keyspaces::*;
+
+#[cfg(feature = "connector-amazon-selling-partner")]
+pub use amazon_selling_partner::*;
+
+#[cfg(feature = "connector-amplitude")]
+pub use amplitude::*;
+
+#[cfg(feature = "connector-api")]
+pub use api::*;
+
+#[cfg(feature = "connector-apollo")]
+pub use apollo::*;
+
+#[cfg(feature = "connector-appcues")]
+pub use appcues::*;
+
+#[cfg(feature = "connector-appsflyer")]
+pub use appsflyer::*;
+
+#[cfg(feature = "connector-appstoreconnect")]
+pub use appstoreconnect::*;
+
+#[cfg(feature = "connector-asana")]
+pub use asana::*;
+
+#[cfg(feature = "connector-ascend")]
+pub use ascend::*;
+
+#[cfg(feature = "connector-ashby")]
+pub use ashby::*;
+
+#[cfg(feature = "connector-auth0")]
+pub use auth0::*;
+
+#[cfg(feature = "connector-autumn")]
+pub use autumn::*;
+
+#[cfg(feature = "connector-autura")]
+pub use autura::*;
+
+#[cfg(feature = "connector-awsathena")]
+pub use awsathena::*;
+
+#[cfg(feature = "connector-awsopensearch")]
+pub use awsopensearch::*;
+
+#[cfg(feature = "connector-azureblob")]
+pub use azureblob::*;
+
+#[cfg(feature = "connector-azuresql")]
+pub use azuresql::*;
+
+#[cfg(feature = "connector-barbourabi")]
+pub use barbourabi::*;
+
+#[cfg(feature = "connector-baseten")]
+pub use baseten::*;
+
+#[cfg(feature = "connector-bigquery")]
+pub use bigquery::*;
+
+#[cfg(feature = "connector-botpress")]
+pub use botpress::*;
+
+#[cfg(feature = "connector-brevo")]
+pub use brevo::*;
+
+#[cfg(feature = "connector-calendly")]
+pub use calendly::*;
+
+#[cfg(feature = "connector-callrail")]
+pub use callrail::*;
+
+#[cfg(feature = "connector-campfire")]
+pub use campfire::*;
+
+#[cfg(feature = "connector-chameleon")]
+pub use chameleon::*;
+
+#[cfg(feature = "connector-chargebee")]
+pub use chargebee::*;
+
+#[cfg(feature = "connector-chili-piper")]
+pub use chili_piper::*;
+
+#[cfg(feature = "connector-chorus")]
+pub use chorus::*;
+
+#[cfg(feature = "connector-circle")]
+pub use circle::*;
+
+#[cfg(feature = "connector-clari")]
+pub use clari::*;
+
+#[cfg(feature = "connector-clazar")]
+pub use clazar::*;
+
+#[cfg(feature = "connector-clerk")]
+pub use clerk::*;
+
+#[cfg(feature = "connector-clickhouse")]
+pub use clickhouse::*;
+
+#[cfg(feature = "connector-cloudflare-logs")]
+pub use cloudflare_logs::*;
+
+#[cfg(feature = "connector-cloudflare-r2")]
+pub use cloudflare_r2::*;
+
+#[cfg(feature = "connector-cloudtalk")]
+pub use cloudtalk::*;
+
+#[cfg(feature = "connector-constructionwire")]
+pub use constructionwire::*;
+
+#[cfg(feature = "connector-cosmosdb")]
+pub use cosmosdb::*;
+
+#[cfg(feature = "connector-csv")]
+pub use csv::*;
+
+#[cfg(feature = "connector-customerio")]
+pub use customerio::*;
+
+#[cfg(feature = "connector-customeriowarehouseexports")]
+pub use customeriowarehouseexports::*;
+
+#[cfg(feature = "connector-databricks")]
+pub use databricks::*;
+
+#[cfg(feature = "connector-datadog")]
+pub use datadog::*;
+
+#[cfg(feature = "connector-dayforce")]
+pub use dayforce::*;
+
+#[cfg(feature = "connector-dbtcloud")]
+pub use dbtcloud::*;
+
+#[cfg(feature = "connector-dbtprojectrepository")]
+pub use dbtprojectrepository::*;
+
+#[cfg(feature = "connector-dealcloud")]
+pub use dealcloud::*;
+
+#[cfg(feature = "connector-delighted")]
+pub use delighted::*;
+
+#[cfg(feature = "connector-dialpad")]
+pub use dialpad::*;
+
+#[cfg(feature = "connector-dittofeed")]
+pub use dittofeed::*;
+
+#[cfg(feature = "connector-dropbox")]
+pub use dropbox::*;
+
+#[cfg(feature = "connector-dynamodb")]
+pub use dynamodb::*;
+
+#[cfg(feature = "connector-factors-ai")]
+pub use factors_ai::*;
+
+#[cfg(feature = "connector-fathom")]
+pub use fathom::*;
+
+#[cfg(feature = "connector-fbaudience")]
+pub use fbaudience::*;
+
+#[cfg(feature = "connector-fireflies-ai")]
+pub use fireflies_ai::*;
+
+#[cfg(feature = "connector-freshservice")]
+pub use freshservice::*;
+
+#[cfg(feature = "connector-front")]
+pub use front::*;
+
+#[cfg(feature = "connector-fullstory")]
+pub use fullstory::*;
+
+#[cfg(feature = "connector-g2")]
+pub use g2::*;
+
+#[cfg(feature = "connector-gainsight-cs")]
+pub use gainsight_cs::*;
+
+#[cfg(feature = "connector-gatsby")]
+pub use gatsby::*;
+
+#[cfg(feature = "connector-gcs")]
+pub use gcs::*;
+
+#[cfg(feature = "connector-github")]
+pub use github::*;
+
+#[cfg(feature = "connector-gladly")]
+pub use gladly::*;
+
+#[cfg(feature = "connector-gmail")]
+pub use gmail::*;
+
+#[cfg(feature = "connector-gong")]
+pub use gong::*;
+
+#[cfg(feature = "connector-google-search-ads-360")]
+pub use google_search_ads_360::*;
+
+#[cfg(feature = "connector-googleads")]
+pub use googleads::*;
+
+#[cfg(feature = "connector-googleanalytics")]
+pub use googleanalytics::*;
+
+#[cfg(feature = "connector-googlecloudmysql")]
+pub use googlecloudmysql::*;
+
+#[cfg(feature = "connector-googlecloudsql")]
+pub use googlecloudsql::*;
+
+#[cfg(feature = "connector-googlesearchconsole")]
+pub use googlesearchconsole::*;
+
+#[cfg(feature = "connector-googleslides")]
+pub use googleslides::*;
+
+#[cfg(feature = "connector-googleworkspace")]
+pub use googleworkspace::*;
+
+#[cfg(feature = "connector-gorgias")]
+pub use gorgias::*;
+
+#[cfg(feature = "connector-greenhouse")]
+pub use greenhouse::*;
+
+#[cfg(feature = "connector-gsheets")]
+pub use gsheets::*;
+
+#[cfg(feature = "connector-harmonic")]
+pub use harmonic::*;
+
+#[cfg(feature = "connector-heap")]
+pub use heap::*;
+
+#[cfg(feature = "connector-heyreach")]
+pub use heyreach::*;
+
+#[cfg(feature = "connector-highlevel")]
+pub use highlevel::*;
+
+#[cfg(feature = "connector-highspot")]
+pub use highspot::*;
+
+#[cfg(feature = "connector-honeycomb")]
+pub use honeycomb::*;
+
+#[cfg(feature = "connector-httpenrichment")]
+pub use httpenrichment::*;
+
+#[cfg(feature = "connector-ibm-db2")]
+pub use ibm_db2::*;
+
+#[cfg(feature = "connector-instantly")]
+pub use instantly::*;
+
+#[cfg(feature = "connector-intercom")]
+pub use intercom::*;
+
+#[cfg(feature = "connector-ironclad")]
+pub use ironclad::*;
+
+#[cfg(feature = "connector-iterable")]
+pub use iterable::*;
+
+#[cfg(feature = "connector-jira")]
+pub use jira::*;
+
+#[cfg(feature = "connector-juro")]
+pub use juro::*;
+
+#[cfg(feature = "connector-klaviyo")]
+pub use klaviyo::*;
+
+#[cfg(feature = "connector-knock")]
+pub use knock::*;
+
+#[cfg(feature = "connector-kustomer")]
+pub use kustomer::*;
+
+#[cfg(feature = "connector-learnworlds")]
+pub use learnworlds::*;
+
+#[cfg(feature = "connector-linear")]
+pub use linear::*;
+
+#[cfg(feature = "connector-linkedinads")]
+pub use linkedinads::*;
+
+#[cfg(feature = "connector-lob")]
+pub use lob::*;
+
+#[cfg(feature = "connector-loop")]
+pub use loop_::*;
+
+#[cfg(feature = "connector-loops")]
+pub use loops::*;
+
+#[cfg(feature = "connector-luma")]
+pub use luma::*;
+
+#[cfg(feature = "connector-m3ter")]
+pub use m3ter::*;
+
+#[cfg(feature = "connector-mailercheck")]
+pub use mailercheck::*;
+
+#[cfg(feature = "connector-marketo")]
+pub use marketo::*;
+
+#[cfg(feature = "connector-mixpanel")]
+pub use mixpanel::*;
+
+#[cfg(feature = "connector-monday")]
+pub use monday::*;
+
+#[cfg(feature = "connector-mongodb")]
+pub use mongodb::*;
+
+#[cfg(feature = "connector-motherduck")]
+pub use motherduck::*;
+
+#[cfg(feature = "connector-mssql")]
+pub use mssql::*;
+
+#[cfg(feature = "connector-n8n")]
+pub use n8n::*;
+
+#[cfg(feature = "connector-netsuite")]
+pub use netsuite::*;
+
+#[cfg(feature = "connector-netsuiteopenair")]
+pub use netsuiteopenair::*;
+
+#[cfg(feature = "connector-netsuitesaconnect")]
+pub use netsuitesaconnect::*;
+
+#[cfg(feature = "connector-northbeam")]
+pub use northbeam::*;
+
+#[cfg(feature = "connector-openai-ads")]
+pub use openai_ads::*;
+
+#[cfg(feature = "connector-outreach")]
+pub use outreach::*;
+
+#[cfg(feature = "connector-pardot")]
+pub use pardot::*;
+
+#[cfg(feature = "connector-partnerpage")]
+pub use partnerpage::*;
+
+#[cfg(feature = "connector-paycor")]
+pub use paycor::*;
+
+#[cfg(feature = "connector-pinterest-ads")]
+pub use pinterest_ads::*;
+
+#[cfg(feature = "connector-pipedrive")]
+pub use pipedrive::*;
+
+#[cfg(feature = "connector-pitchbook")]
+pub use pitchbook::*;
+
+#[cfg(feature = "connector-plain")]
+pub use plain::*;
+
+#[cfg(feature = "connector-polytomic-metadata")]
+pub use polytomic_metadata::*;
+
+#[cfg(feature = "connector-postgresql")]
+pub use postgresql::*;
+
+#[cfg(feature = "connector-posthog")]
+pub use posthog::*;
+
+#[cfg(feature = "connector-predictleads")]
+pub use predictleads::*;
+
+#[cfg(feature = "connector-productboard")]
+pub use productboard::*;
+
+#[cfg(feature = "connector-profound")]
+pub use profound::*;
+
+#[cfg(feature = "connector-pylon")]
+pub use pylon::*;
+
+#[cfg(feature = "connector-qtanium-connect")]
+pub use qtanium_connect::*;
+
+#[cfg(feature = "connector-qualtrics")]
+pub use qualtrics::*;
+
+#[cfg(feature = "connector-quickbooks")]
+pub use quickbooks::*;
+
+#[cfg(feature = "connector-ramp")]
+pub use ramp::*;
+
+#[cfg(feature = "connector-redditads")]
+pub use redditads::*;
+
+#[cfg(feature = "connector-redshift")]
+pub use redshift::*;
+
+#[cfg(feature = "connector-replyio")]
+pub use replyio::*;
+
+#[cfg(feature = "connector-rewardful")]
+pub use rewardful::*;
+
+#[cfg(feature = "connector-rillet")]
+pub use rillet::*;
+
+#[cfg(feature = "connector-rippling")]
+pub use rippling::*;
+
+#[cfg(feature = "connector-rocketlane")]
+pub use rocketlane::*;
+
+#[cfg(feature = "connector-s3")]
+pub use s3::*;
+
+#[cfg(feature = "connector-sageintacct")]
+pub use sageintacct::*;
+
+#[cfg(feature = "connector-salesbricks")]
+pub use salesbricks::*;
+
+#[cfg(feature = "connector-salesforce")]
+pub use salesforce::*;
+
+#[cfg(feature = "connector-scamalytics")]
+pub use scamalytics::*;
+
+#[cfg(feature = "connector-scylladb")]
+pub use scylladb::*;
+
+#[cfg(feature = "connector-seal-subscriptions")]
+pub use seal_subscriptions::*;
+
+#[cfg(feature = "connector-seamai")]
+pub use seamai::*;
+
+#[cfg(feature = "connector-segment")]
+pub use segment::*;
+
+#[cfg(feature = "connector-sftp")]
+pub use sftp::*;
+
+#[cfg(feature = "connector-sharepoint-excel")]
+pub use sharepoint_excel::*;
+
+#[cfg(feature = "connector-shipbob")]
+pub use shipbob::*;
+
+#[cfg(feature = "connector-shippo")]
+pub use shippo::*;
+
+#[cfg(feature = "connector-shopify")]
+pub use shopify::*;
+
+#[cfg(feature = "connector-showpad")]
+pub use showpad::*;
+
+#[cfg(feature = "connector-slack")]
+pub use slack::*;
+
+#[cfg(feature = "connector-smartlead")]
+pub use smartlead::*;
+
+#[cfg(feature = "connector-smartsheet")]
+pub use smartsheet::*;
+
+#[cfg(feature = "connector-snowflake")]
+pub use snowflake::*;
+
+#[cfg(feature = "connector-sprig")]
+pub use sprig::*;
+
+#[cfg(feature = "connector-sproutsocial")]
+pub use sproutsocial::*;
+
+#[cfg(feature = "connector-standard-metrics")]
+pub use standard_metrics::*;
+
+#[cfg(feature = "connector-statsig")]
+pub use statsig::*;
+
+#[cfg(feature = "connector-stord")]
+pub use stord::*;
+
+#[cfg(feature = "connector-strackr")]
+pub use strackr::*;
+
+#[cfg(feature = "connector-stripe")]
+pub use stripe::*;
+
+#[cfg(feature = "connector-surveymonkey")]
+pub use surveymonkey::*;
+
+#[cfg(feature = "connector-survicate")]
+pub use survicate::*;
+
+#[cfg(feature = "connector-synapse")]
+pub use synapse::*;
+
+#[cfg(feature = "connector-tabs")]
+pub use tabs::*;
+
+#[cfg(feature = "connector-testrail")]
+pub use testrail::*;
+
+#[cfg(feature = "connector-thrive")]
+pub use thrive::*;
+
+#[cfg(feature = "connector-tigris")]
+pub use tigris::*;
+
+#[cfg(feature = "connector-tiktok-ads")]
+pub use tiktok_ads::*;
+
+#[cfg(feature = "connector-tixr")]
+pub use tixr::*;
+
+#[cfg(feature = "connector-twilio-sendgrid")]
+pub use twilio_sendgrid::*;
+
+#[cfg(feature = "connector-typeform")]
+pub use typeform::*;
+
+#[cfg(feature = "connector-unbounce")]
+pub use unbounce::*;
+
+#[cfg(feature = "connector-upfluence")]
+pub use upfluence::*;
+
+#[cfg(feature = "connector-uppromote")]
+pub use uppromote::*;
+
+#[cfg(feature = "connector-uservoice")]
+pub use uservoice::*;
+
+#[cfg(feature = "connector-vanilla")]
+pub use vanilla::*;
+
+#[cfg(feature = "connector-walmart-marketplace")]
+pub use walmart_marketplace::*;
+
+#[cfg(feature = "connector-ware2go")]
+pub use ware2go::*;
+
+#[cfg(feature = "connector-wavelength")]
+pub use wavelength::*;
+
+#[cfg(feature = "connector-webhook")]
+pub use webhook::*;
+
+#[cfg(feature = "connector-work-os")]
+pub use work_os::*;
+
+#[cfg(feature = "connector-xero")]
+pub use xero::*;
+
+#[cfg(feature = "connector-yotpo")]
+pub use yotpo::*;
+
+#[cfg(feature = "connector-youtubeanalytics")]
+pub use youtubeanalytics::*;
+
+#[cfg(feature = "connector-zendesk-chat")]
+pub use zendesk_chat::*;
+
+#[cfg(feature = "connector-zoho-crm")]
+pub use zoho_crm::*;
+
+#[cfg(feature = "connector-zoho-desk")]
+pub use zoho_desk::*;
+
+#[cfg(feature = "connector-zoominfo")]
+pub use zoominfo::*;
+
+#[allow(unused_imports)]
+use serde_json::Value;
+
 #[cfg(feature = "connector-affinity")]
 rt::impl_object!(
     AffinityConnectionConfiguration, AffinityConnectionConfigurationResponse
 );
-
-#[cfg(feature = "connector-airtable")]
-pub use airtable::*;
 
 #[cfg(feature = "connector-airtable")]
 rt::impl_object!(
@@ -622,28 +1219,16 @@ rt::impl_object!(
 );
 
 #[cfg(feature = "connector-amazon-keyspaces")]
-pub use amazon_keyspaces::*;
-
-#[cfg(feature = "connector-amazon-keyspaces")]
 rt::impl_object!(
     AmazonKeyspacesConnectionConfiguration,
     AmazonKeyspacesConnectionConfigurationResponse
 );
 
 #[cfg(feature = "connector-amazon-selling-partner")]
-pub use amazon_selling_partner::*;
-
-#[cfg(feature = "connector-amazon-selling-partner")]
 rt::impl_object!(AmazonSellingPartnerConnectionConfiguration);
 
 #[cfg(feature = "connector-amplitude")]
-pub use amplitude::*;
-
-#[cfg(feature = "connector-amplitude")]
 rt::impl_object!(AmplitudeConnectionConfiguration);
-
-#[cfg(feature = "connector-api")]
-pub use api::*;
 
 #[cfg(feature = "connector-api")]
 rt::impl_object!(
@@ -653,67 +1238,34 @@ rt::impl_object!(
 );
 
 #[cfg(feature = "connector-apollo")]
-pub use apollo::*;
-
-#[cfg(feature = "connector-apollo")]
 rt::impl_object!(ApolloIoConnectionConfiguration);
-
-#[cfg(feature = "connector-appcues")]
-pub use appcues::*;
 
 #[cfg(feature = "connector-appcues")]
 rt::impl_object!(AppcuesConnectionConfiguration);
 
 #[cfg(feature = "connector-appsflyer")]
-pub use appsflyer::*;
-
-#[cfg(feature = "connector-appsflyer")]
 rt::impl_object!(AppsFlyerConnectionConfiguration);
-
-#[cfg(feature = "connector-appstoreconnect")]
-pub use appstoreconnect::*;
 
 #[cfg(feature = "connector-appstoreconnect")]
 rt::impl_object!(AppStoreConnectConnectionConfiguration);
 
 #[cfg(feature = "connector-asana")]
-pub use asana::*;
-
-#[cfg(feature = "connector-asana")]
 rt::impl_object!(AsanaConnectionConfiguration, AsanaProjectsItem);
-
-#[cfg(feature = "connector-ascend")]
-pub use ascend::*;
 
 #[cfg(feature = "connector-ascend")]
 rt::impl_object!(AscendConnectionConfiguration);
 
 #[cfg(feature = "connector-ashby")]
-pub use ashby::*;
-
-#[cfg(feature = "connector-ashby")]
 rt::impl_object!(AshbyConnectionConfiguration);
-
-#[cfg(feature = "connector-auth0")]
-pub use auth0::*;
 
 #[cfg(feature = "connector-auth0")]
 rt::impl_object!(Auth0ConnectionConfiguration);
 
 #[cfg(feature = "connector-autumn")]
-pub use autumn::*;
-
-#[cfg(feature = "connector-autumn")]
 rt::impl_object!(AutumnConnectionConfiguration);
 
 #[cfg(feature = "connector-autura")]
-pub use autura::*;
-
-#[cfg(feature = "connector-autura")]
 rt::impl_object!(AuturaConnectionConfiguration);
-
-#[cfg(feature = "connector-awsathena")]
-pub use awsathena::*;
 
 #[cfg(feature = "connector-awsathena")]
 rt::impl_object!(
@@ -721,15 +1273,9 @@ rt::impl_object!(
 );
 
 #[cfg(feature = "connector-awsopensearch")]
-pub use awsopensearch::*;
-
-#[cfg(feature = "connector-awsopensearch")]
 rt::impl_object!(
     AwsOpenSearchConnectionConfiguration, AwsOpenSearchConnectionConfigurationResponse
 );
-
-#[cfg(feature = "connector-azureblob")]
-pub use azureblob::*;
 
 #[cfg(feature = "connector-azureblob")]
 rt::impl_object!(
@@ -739,9 +1285,6 @@ rt::impl_object!(
 );
 
 #[cfg(feature = "connector-azuresql")]
-pub use azuresql::*;
-
-#[cfg(feature = "connector-azuresql")]
 rt::impl_object!(
     AzureSqlConnectionConfiguration, AzureSqlModelConfiguration,
     AzureSqlTargetConfiguration, AzureSqlBulkSourceConfiguration,
@@ -749,19 +1292,10 @@ rt::impl_object!(
 );
 
 #[cfg(feature = "connector-barbourabi")]
-pub use barbourabi::*;
-
-#[cfg(feature = "connector-barbourabi")]
 rt::impl_object!(BarbourAbiConnectionConfiguration);
 
 #[cfg(feature = "connector-baseten")]
-pub use baseten::*;
-
-#[cfg(feature = "connector-baseten")]
 rt::impl_object!(BasetenConnectionConfiguration);
-
-#[cfg(feature = "connector-bigquery")]
-pub use bigquery::*;
 
 #[cfg(feature = "connector-bigquery")]
 rt::impl_object!(
@@ -769,85 +1303,43 @@ rt::impl_object!(
 );
 
 #[cfg(feature = "connector-botpress")]
-pub use botpress::*;
-
-#[cfg(feature = "connector-botpress")]
 rt::impl_object!(BotpressConnectionConfiguration);
-
-#[cfg(feature = "connector-brevo")]
-pub use brevo::*;
 
 #[cfg(feature = "connector-brevo")]
 rt::impl_object!(BrevoConnectionConfiguration);
 
 #[cfg(feature = "connector-calendly")]
-pub use calendly::*;
-
-#[cfg(feature = "connector-calendly")]
 rt::impl_object!(CalendlyConnectionConfiguration);
-
-#[cfg(feature = "connector-callrail")]
-pub use callrail::*;
 
 #[cfg(feature = "connector-callrail")]
 rt::impl_object!(CallRailConnectionConfiguration);
 
 #[cfg(feature = "connector-campfire")]
-pub use campfire::*;
-
-#[cfg(feature = "connector-campfire")]
 rt::impl_object!(CampfireConnectionConfiguration);
-
-#[cfg(feature = "connector-chameleon")]
-pub use chameleon::*;
 
 #[cfg(feature = "connector-chameleon")]
 rt::impl_object!(ChameleonConnectionConfiguration);
 
 #[cfg(feature = "connector-chargebee")]
-pub use chargebee::*;
-
-#[cfg(feature = "connector-chargebee")]
 rt::impl_object!(ChargebeeConnectionConfiguration);
-
-#[cfg(feature = "connector-chili-piper")]
-pub use chili_piper::*;
 
 #[cfg(feature = "connector-chili-piper")]
 rt::impl_object!(ChiliPiperConnectionConfiguration);
 
 #[cfg(feature = "connector-chorus")]
-pub use chorus::*;
-
-#[cfg(feature = "connector-chorus")]
 rt::impl_object!(ChorusConnectionConfiguration);
-
-#[cfg(feature = "connector-circle")]
-pub use circle::*;
 
 #[cfg(feature = "connector-circle")]
 rt::impl_object!(CircleConnectionConfiguration);
 
 #[cfg(feature = "connector-clari")]
-pub use clari::*;
-
-#[cfg(feature = "connector-clari")]
 rt::impl_object!(ClariCopilotConnectionConfiguration);
-
-#[cfg(feature = "connector-clazar")]
-pub use clazar::*;
 
 #[cfg(feature = "connector-clazar")]
 rt::impl_object!(ClazarConnectionConfiguration);
 
 #[cfg(feature = "connector-clerk")]
-pub use clerk::*;
-
-#[cfg(feature = "connector-clerk")]
 rt::impl_object!(ClerkConnectionConfiguration);
-
-#[cfg(feature = "connector-clickhouse")]
-pub use clickhouse::*;
 
 #[cfg(feature = "connector-clickhouse")]
 rt::impl_object!(
@@ -857,13 +1349,7 @@ rt::impl_object!(
 );
 
 #[cfg(feature = "connector-cloudflare-logs")]
-pub use cloudflare_logs::*;
-
-#[cfg(feature = "connector-cloudflare-logs")]
 rt::impl_object!(CloudflareLogsConnectionConfiguration);
-
-#[cfg(feature = "connector-cloudflare-r2")]
-pub use cloudflare_r2::*;
 
 #[cfg(feature = "connector-cloudflare-r2")]
 rt::impl_object!(
@@ -873,25 +1359,13 @@ rt::impl_object!(
 );
 
 #[cfg(feature = "connector-cloudtalk")]
-pub use cloudtalk::*;
-
-#[cfg(feature = "connector-cloudtalk")]
 rt::impl_object!(CloudTalkConnectionConfiguration);
-
-#[cfg(feature = "connector-constructionwire")]
-pub use constructionwire::*;
 
 #[cfg(feature = "connector-constructionwire")]
 rt::impl_object!(ConstructionWireConnectionConfiguration);
 
 #[cfg(feature = "connector-cosmosdb")]
-pub use cosmosdb::*;
-
-#[cfg(feature = "connector-cosmosdb")]
 rt::impl_object!(AzureCosmosDbConnectionConfiguration);
-
-#[cfg(feature = "connector-csv")]
-pub use csv::*;
 
 #[cfg(feature = "connector-csv")]
 rt::impl_object!(
@@ -901,24 +1375,15 @@ rt::impl_object!(
 );
 
 #[cfg(feature = "connector-customerio")]
-pub use customerio::*;
-
-#[cfg(feature = "connector-customerio")]
 rt::impl_object!(
     CustomerIoConnectionConfiguration, CustomerIoConnectionConfigurationResponse
 );
-
-#[cfg(feature = "connector-customeriowarehouseexports")]
-pub use customeriowarehouseexports::*;
 
 #[cfg(feature = "connector-customeriowarehouseexports")]
 rt::impl_object!(
     CustomerIoWarehouseExportsConnectionConfiguration,
     CustomerIoWarehouseExportsConnectionConfigurationResponse
 );
-
-#[cfg(feature = "connector-databricks")]
-pub use databricks::*;
 
 #[cfg(feature = "connector-databricks")]
 rt::impl_object!(
@@ -928,25 +1393,13 @@ rt::impl_object!(
 );
 
 #[cfg(feature = "connector-datadog")]
-pub use datadog::*;
-
-#[cfg(feature = "connector-datadog")]
 rt::impl_object!(DatadogConnectionConfiguration);
-
-#[cfg(feature = "connector-dayforce")]
-pub use dayforce::*;
 
 #[cfg(feature = "connector-dayforce")]
 rt::impl_object!(DayforceConnectionConfiguration);
 
 #[cfg(feature = "connector-dbtcloud")]
-pub use dbtcloud::*;
-
-#[cfg(feature = "connector-dbtcloud")]
 rt::impl_object!(DbtCloudConnectionConfiguration);
-
-#[cfg(feature = "connector-dbtprojectrepository")]
-pub use dbtprojectrepository::*;
 
 #[cfg(feature = "connector-dbtprojectrepository")]
 rt::impl_object!(
@@ -955,31 +1408,16 @@ rt::impl_object!(
 );
 
 #[cfg(feature = "connector-dealcloud")]
-pub use dealcloud::*;
-
-#[cfg(feature = "connector-dealcloud")]
 rt::impl_object!(DealCloudConnectionConfiguration);
-
-#[cfg(feature = "connector-delighted")]
-pub use delighted::*;
 
 #[cfg(feature = "connector-delighted")]
 rt::impl_object!(DelightedConnectionConfiguration);
 
 #[cfg(feature = "connector-dialpad")]
-pub use dialpad::*;
-
-#[cfg(feature = "connector-dialpad")]
 rt::impl_object!(DialpadConnectionConfiguration);
 
 #[cfg(feature = "connector-dittofeed")]
-pub use dittofeed::*;
-
-#[cfg(feature = "connector-dittofeed")]
 rt::impl_object!(DittofeedConnectionConfiguration);
-
-#[cfg(feature = "connector-dropbox")]
-pub use dropbox::*;
 
 #[cfg(feature = "connector-dropbox")]
 rt::impl_object!(
@@ -988,27 +1426,15 @@ rt::impl_object!(
 );
 
 #[cfg(feature = "connector-dynamodb")]
-pub use dynamodb::*;
-
-#[cfg(feature = "connector-dynamodb")]
 rt::impl_object!(
     DynamoDbConnectionConfiguration, DynamoDbConnectionConfigurationResponse
 );
 
 #[cfg(feature = "connector-factors-ai")]
-pub use factors_ai::*;
-
-#[cfg(feature = "connector-factors-ai")]
 rt::impl_object!(FactorsAiConnectionConfiguration);
 
 #[cfg(feature = "connector-fathom")]
-pub use fathom::*;
-
-#[cfg(feature = "connector-fathom")]
 rt::impl_object!(FathomConnectionConfiguration);
-
-#[cfg(feature = "connector-fbaudience")]
-pub use fbaudience::*;
 
 #[cfg(feature = "connector-fbaudience")]
 rt::impl_object!(
@@ -1017,49 +1443,25 @@ rt::impl_object!(
 );
 
 #[cfg(feature = "connector-fireflies-ai")]
-pub use fireflies_ai::*;
-
-#[cfg(feature = "connector-fireflies-ai")]
 rt::impl_object!(FirefliesAiConnectionConfiguration);
-
-#[cfg(feature = "connector-freshservice")]
-pub use freshservice::*;
 
 #[cfg(feature = "connector-freshservice")]
 rt::impl_object!(FreshserviceConnectionConfiguration);
 
 #[cfg(feature = "connector-front")]
-pub use front::*;
-
-#[cfg(feature = "connector-front")]
 rt::impl_object!(FrontConnectionConfiguration);
-
-#[cfg(feature = "connector-fullstory")]
-pub use fullstory::*;
 
 #[cfg(feature = "connector-fullstory")]
 rt::impl_object!(FullstoryConnectionConfiguration);
 
 #[cfg(feature = "connector-g2")]
-pub use g2::*;
-
-#[cfg(feature = "connector-g2")]
 rt::impl_object!(G2ConnectionConfiguration);
-
-#[cfg(feature = "connector-gainsight-cs")]
-pub use gainsight_cs::*;
 
 #[cfg(feature = "connector-gainsight-cs")]
 rt::impl_object!(GainsightCsConnectionConfiguration);
 
 #[cfg(feature = "connector-gatsby")]
-pub use gatsby::*;
-
-#[cfg(feature = "connector-gatsby")]
 rt::impl_object!(GatsbyConnectionConfiguration, GatsbyOrganizationsItem);
-
-#[cfg(feature = "connector-gcs")]
-pub use gcs::*;
 
 #[cfg(feature = "connector-gcs")]
 rt::impl_object!(
@@ -1071,31 +1473,16 @@ rt::impl_object!(
 );
 
 #[cfg(feature = "connector-github")]
-pub use github::*;
-
-#[cfg(feature = "connector-github")]
 rt::impl_object!(GitHubConnectionConfiguration, GitHubRepositoriesItem);
-
-#[cfg(feature = "connector-gladly")]
-pub use gladly::*;
 
 #[cfg(feature = "connector-gladly")]
 rt::impl_object!(GladlyConnectionConfiguration);
 
 #[cfg(feature = "connector-gmail")]
-pub use gmail::*;
-
-#[cfg(feature = "connector-gmail")]
 rt::impl_object!(GmailConnectionConfiguration, GmailConnectionConfigurationResponse);
 
 #[cfg(feature = "connector-gong")]
-pub use gong::*;
-
-#[cfg(feature = "connector-gong")]
 rt::impl_object!(GongConnectionConfiguration);
-
-#[cfg(feature = "connector-google-search-ads-360")]
-pub use google_search_ads_360::*;
 
 #[cfg(feature = "connector-google-search-ads-360")]
 rt::impl_object!(
@@ -1104,16 +1491,10 @@ rt::impl_object!(
 );
 
 #[cfg(feature = "connector-googleads")]
-pub use googleads::*;
-
-#[cfg(feature = "connector-googleads")]
 rt::impl_object!(
     GoogleAdsConnectionConfiguration, GoogleAdsAccountsItem,
     GoogleAdsConnectionConfigurationResponse
 );
-
-#[cfg(feature = "connector-googleanalytics")]
-pub use googleanalytics::*;
 
 #[cfg(feature = "connector-googleanalytics")]
 rt::impl_object!(
@@ -1122,13 +1503,7 @@ rt::impl_object!(
 );
 
 #[cfg(feature = "connector-googlecloudmysql")]
-pub use googlecloudmysql::*;
-
-#[cfg(feature = "connector-googlecloudmysql")]
 rt::impl_object!(GoogleCloudMySqlConnectionConfiguration);
-
-#[cfg(feature = "connector-googlecloudsql")]
-pub use googlecloudsql::*;
 
 #[cfg(feature = "connector-googlecloudsql")]
 rt::impl_object!(
@@ -1140,15 +1515,9 @@ rt::impl_object!(
 );
 
 #[cfg(feature = "connector-googlesearchconsole")]
-pub use googlesearchconsole::*;
-
-#[cfg(feature = "connector-googlesearchconsole")]
 rt::impl_object!(
     GoogleSearchConsoleConnectionConfiguration, GoogleSearchConsoleSitesItem
 );
-
-#[cfg(feature = "connector-googleslides")]
-pub use googleslides::*;
 
 #[cfg(feature = "connector-googleslides")]
 rt::impl_object!(
@@ -1157,28 +1526,16 @@ rt::impl_object!(
 );
 
 #[cfg(feature = "connector-googleworkspace")]
-pub use googleworkspace::*;
-
-#[cfg(feature = "connector-googleworkspace")]
 rt::impl_object!(
     GoogleWorkspaceConnectionConfiguration,
     GoogleWorkspaceConnectionConfigurationResponse
 );
 
 #[cfg(feature = "connector-gorgias")]
-pub use gorgias::*;
-
-#[cfg(feature = "connector-gorgias")]
 rt::impl_object!(GorgiasConnectionConfiguration);
 
 #[cfg(feature = "connector-greenhouse")]
-pub use greenhouse::*;
-
-#[cfg(feature = "connector-greenhouse")]
 rt::impl_object!(GreenhouseConnectionConfiguration);
-
-#[cfg(feature = "connector-gsheets")]
-pub use gsheets::*;
 
 #[cfg(feature = "connector-gsheets")]
 rt::impl_object!(
@@ -1187,43 +1544,22 @@ rt::impl_object!(
 );
 
 #[cfg(feature = "connector-harmonic")]
-pub use harmonic::*;
-
-#[cfg(feature = "connector-harmonic")]
 rt::impl_object!(HarmonicConnectionConfiguration);
-
-#[cfg(feature = "connector-heap")]
-pub use heap::*;
 
 #[cfg(feature = "connector-heap")]
 rt::impl_object!(HeapConnectionConfiguration);
 
 #[cfg(feature = "connector-heyreach")]
-pub use heyreach::*;
-
-#[cfg(feature = "connector-heyreach")]
 rt::impl_object!(HeyReachConnectionConfiguration);
-
-#[cfg(feature = "connector-highlevel")]
-pub use highlevel::*;
 
 #[cfg(feature = "connector-highlevel")]
 rt::impl_object!(HighLevelConnectionConfiguration);
 
 #[cfg(feature = "connector-highspot")]
-pub use highspot::*;
-
-#[cfg(feature = "connector-highspot")]
 rt::impl_object!(HighspotConnectionConfiguration);
 
 #[cfg(feature = "connector-honeycomb")]
-pub use honeycomb::*;
-
-#[cfg(feature = "connector-honeycomb")]
 rt::impl_object!(HoneycombConnectionConfiguration);
-
-#[cfg(feature = "connector-httpenrichment")]
-pub use httpenrichment::*;
 
 #[cfg(feature = "connector-httpenrichment")]
 rt::impl_object!(
@@ -1235,25 +1571,13 @@ rt::impl_object!(
 );
 
 #[cfg(feature = "connector-ibm-db2")]
-pub use ibm_db2::*;
-
-#[cfg(feature = "connector-ibm-db2")]
 rt::impl_object!(IbmDb2ConnectionConfiguration);
-
-#[cfg(feature = "connector-instantly")]
-pub use instantly::*;
 
 #[cfg(feature = "connector-instantly")]
 rt::impl_object!(InstantlyConnectionConfiguration);
 
 #[cfg(feature = "connector-intercom")]
-pub use intercom::*;
-
-#[cfg(feature = "connector-intercom")]
 rt::impl_object!(IntercomConnectionConfiguration);
-
-#[cfg(feature = "connector-ironclad")]
-pub use ironclad::*;
 
 #[cfg(feature = "connector-ironclad")]
 rt::impl_object!(
@@ -1262,55 +1586,28 @@ rt::impl_object!(
 );
 
 #[cfg(feature = "connector-iterable")]
-pub use iterable::*;
-
-#[cfg(feature = "connector-iterable")]
 rt::impl_object!(IterableConnectionConfiguration, IterableEventTypesItem);
-
-#[cfg(feature = "connector-jira")]
-pub use jira::*;
 
 #[cfg(feature = "connector-jira")]
 rt::impl_object!(JiraConnectionConfiguration);
 
 #[cfg(feature = "connector-juro")]
-pub use juro::*;
-
-#[cfg(feature = "connector-juro")]
 rt::impl_object!(JuroConnectionConfiguration);
-
-#[cfg(feature = "connector-klaviyo")]
-pub use klaviyo::*;
 
 #[cfg(feature = "connector-klaviyo")]
 rt::impl_object!(KlaviyoConnectionConfiguration);
 
 #[cfg(feature = "connector-knock")]
-pub use knock::*;
-
-#[cfg(feature = "connector-knock")]
 rt::impl_object!(KnockConnectionConfiguration);
-
-#[cfg(feature = "connector-kustomer")]
-pub use kustomer::*;
 
 #[cfg(feature = "connector-kustomer")]
 rt::impl_object!(KustomerConnectionConfiguration);
 
 #[cfg(feature = "connector-learnworlds")]
-pub use learnworlds::*;
-
-#[cfg(feature = "connector-learnworlds")]
 rt::impl_object!(LearnWorldsConnectionConfiguration);
 
 #[cfg(feature = "connector-linear")]
-pub use linear::*;
-
-#[cfg(feature = "connector-linear")]
 rt::impl_object!(LinearConnectionConfiguration);
-
-#[cfg(feature = "connector-linkedinads")]
-pub use linkedinads::*;
 
 #[cfg(feature = "connector-linkedinads")]
 rt::impl_object!(
@@ -1319,67 +1616,34 @@ rt::impl_object!(
 );
 
 #[cfg(feature = "connector-lob")]
-pub use lob::*;
-
-#[cfg(feature = "connector-lob")]
 rt::impl_object!(LobConnectionConfiguration);
-
-#[cfg(feature = "connector-loop")]
-pub use loop_::*;
 
 #[cfg(feature = "connector-loop")]
 rt::impl_object!(LoopConnectionConfiguration);
 
 #[cfg(feature = "connector-loops")]
-pub use loops::*;
-
-#[cfg(feature = "connector-loops")]
 rt::impl_object!(LoopsConnectionConfiguration);
-
-#[cfg(feature = "connector-luma")]
-pub use luma::*;
 
 #[cfg(feature = "connector-luma")]
 rt::impl_object!(LumaConnectionConfiguration);
 
 #[cfg(feature = "connector-m3ter")]
-pub use m3ter::*;
-
-#[cfg(feature = "connector-m3ter")]
 rt::impl_object!(M3terConnectionConfiguration);
-
-#[cfg(feature = "connector-mailercheck")]
-pub use mailercheck::*;
 
 #[cfg(feature = "connector-mailercheck")]
 rt::impl_object!(MailerCheckConnectionConfiguration);
 
 #[cfg(feature = "connector-marketo")]
-pub use marketo::*;
-
-#[cfg(feature = "connector-marketo")]
 rt::impl_object!(MarketoConnectionConfiguration);
-
-#[cfg(feature = "connector-mixpanel")]
-pub use mixpanel::*;
 
 #[cfg(feature = "connector-mixpanel")]
 rt::impl_object!(MixpanelConnectionConfiguration);
 
 #[cfg(feature = "connector-monday")]
-pub use monday::*;
-
-#[cfg(feature = "connector-monday")]
 rt::impl_object!(MondayComConnectionConfiguration);
 
 #[cfg(feature = "connector-mongodb")]
-pub use mongodb::*;
-
-#[cfg(feature = "connector-mongodb")]
 rt::impl_object!(MongoDbConnectionConfiguration);
-
-#[cfg(feature = "connector-motherduck")]
-pub use motherduck::*;
 
 #[cfg(feature = "connector-motherduck")]
 rt::impl_object!(
@@ -1389,9 +1653,6 @@ rt::impl_object!(
 );
 
 #[cfg(feature = "connector-mssql")]
-pub use mssql::*;
-
-#[cfg(feature = "connector-mssql")]
 rt::impl_object!(
     MicrosoftSqlServerConnectionConfiguration, MicrosoftSqlServerModelConfiguration,
     MicrosoftSqlServerTargetConfiguration, MicrosoftSqlServerBulkSourceConfiguration,
@@ -1399,43 +1660,22 @@ rt::impl_object!(
 );
 
 #[cfg(feature = "connector-n8n")]
-pub use n8n::*;
-
-#[cfg(feature = "connector-n8n")]
 rt::impl_object!(N8nConnectionConfiguration);
-
-#[cfg(feature = "connector-netsuite")]
-pub use netsuite::*;
 
 #[cfg(feature = "connector-netsuite")]
 rt::impl_object!(NetSuiteConnectionConfiguration);
 
 #[cfg(feature = "connector-netsuiteopenair")]
-pub use netsuiteopenair::*;
-
-#[cfg(feature = "connector-netsuiteopenair")]
 rt::impl_object!(NetSuiteOpenAirConnectionConfiguration);
-
-#[cfg(feature = "connector-netsuitesaconnect")]
-pub use netsuitesaconnect::*;
 
 #[cfg(feature = "connector-netsuitesaconnect")]
 rt::impl_object!(NetSuiteSuiteAnalyticsConnectionConfiguration);
 
 #[cfg(feature = "connector-northbeam")]
-pub use northbeam::*;
-
-#[cfg(feature = "connector-northbeam")]
 rt::impl_object!(NorthbeamConnectionConfiguration);
 
 #[cfg(feature = "connector-openai-ads")]
-pub use openai_ads::*;
-
-#[cfg(feature = "connector-openai-ads")]
 rt::impl_object!(OpenAiAdsConnectionConfiguration);
-
-#[cfg(feature = "connector-outreach")]
-pub use outreach::*;
 
 #[cfg(feature = "connector-outreach")]
 rt::impl_object!(
@@ -1443,25 +1683,13 @@ rt::impl_object!(
 );
 
 #[cfg(feature = "connector-pardot")]
-pub use pardot::*;
-
-#[cfg(feature = "connector-pardot")]
 rt::impl_object!(PardotConnectionConfiguration, PardotConnectionConfigurationResponse);
-
-#[cfg(feature = "connector-partnerpage")]
-pub use partnerpage::*;
 
 #[cfg(feature = "connector-partnerpage")]
 rt::impl_object!(PartnerPageConnectionConfiguration);
 
 #[cfg(feature = "connector-paycor")]
-pub use paycor::*;
-
-#[cfg(feature = "connector-paycor")]
 rt::impl_object!(PaycorConnectionConfiguration);
-
-#[cfg(feature = "connector-pinterest-ads")]
-pub use pinterest_ads::*;
 
 #[cfg(feature = "connector-pinterest-ads")]
 rt::impl_object!(
@@ -1470,34 +1698,19 @@ rt::impl_object!(
 );
 
 #[cfg(feature = "connector-pipedrive")]
-pub use pipedrive::*;
-
-#[cfg(feature = "connector-pipedrive")]
 rt::impl_object!(PipedriveConnectionConfiguration);
-
-#[cfg(feature = "connector-pitchbook")]
-pub use pitchbook::*;
 
 #[cfg(feature = "connector-pitchbook")]
 rt::impl_object!(PitchbookConnectionConfiguration);
 
 #[cfg(feature = "connector-plain")]
-pub use plain::*;
-
-#[cfg(feature = "connector-plain")]
 rt::impl_object!(PlainConnectionConfiguration, PlainConnectionConfigurationResponse);
-
-#[cfg(feature = "connector-polytomic-metadata")]
-pub use polytomic_metadata::*;
 
 #[cfg(feature = "connector-polytomic-metadata")]
 rt::impl_object!(
     PolytomicMetadataConnectionConfiguration,
     PolytomicMetadataConnectionConfigurationResponse
 );
-
-#[cfg(feature = "connector-postgresql")]
-pub use postgresql::*;
 
 #[cfg(feature = "connector-postgresql")]
 rt::impl_object!(
@@ -1507,61 +1720,31 @@ rt::impl_object!(
 );
 
 #[cfg(feature = "connector-posthog")]
-pub use posthog::*;
-
-#[cfg(feature = "connector-posthog")]
 rt::impl_object!(PostHogConnectionConfiguration, PostHogConnectionConfigurationResponse);
-
-#[cfg(feature = "connector-predictleads")]
-pub use predictleads::*;
 
 #[cfg(feature = "connector-predictleads")]
 rt::impl_object!(PredictLeadsConnectionConfiguration);
 
 #[cfg(feature = "connector-productboard")]
-pub use productboard::*;
-
-#[cfg(feature = "connector-productboard")]
 rt::impl_object!(ProductboardConnectionConfiguration);
-
-#[cfg(feature = "connector-profound")]
-pub use profound::*;
 
 #[cfg(feature = "connector-profound")]
 rt::impl_object!(ProfoundConnectionConfiguration);
 
 #[cfg(feature = "connector-pylon")]
-pub use pylon::*;
-
-#[cfg(feature = "connector-pylon")]
 rt::impl_object!(PylonConnectionConfiguration);
-
-#[cfg(feature = "connector-qtanium-connect")]
-pub use qtanium_connect::*;
 
 #[cfg(feature = "connector-qtanium-connect")]
 rt::impl_object!(QtaniumConnectConnectionConfiguration);
 
 #[cfg(feature = "connector-qualtrics")]
-pub use qualtrics::*;
-
-#[cfg(feature = "connector-qualtrics")]
 rt::impl_object!(QualtricsConnectionConfiguration);
-
-#[cfg(feature = "connector-quickbooks")]
-pub use quickbooks::*;
 
 #[cfg(feature = "connector-quickbooks")]
 rt::impl_object!(QuickBooksConnectionConfiguration);
 
 #[cfg(feature = "connector-ramp")]
-pub use ramp::*;
-
-#[cfg(feature = "connector-ramp")]
 rt::impl_object!(RampConnectionConfiguration);
-
-#[cfg(feature = "connector-redditads")]
-pub use redditads::*;
 
 #[cfg(feature = "connector-redditads")]
 rt::impl_object!(
@@ -1570,45 +1753,24 @@ rt::impl_object!(
 );
 
 #[cfg(feature = "connector-redshift")]
-pub use redshift::*;
-
-#[cfg(feature = "connector-redshift")]
 rt::impl_object!(
     RedshiftConnectionConfiguration, RedshiftConnectionConfigurationResponse
 );
 
 #[cfg(feature = "connector-replyio")]
-pub use replyio::*;
-
-#[cfg(feature = "connector-replyio")]
 rt::impl_object!(ReplyConnectionConfiguration);
-
-#[cfg(feature = "connector-rewardful")]
-pub use rewardful::*;
 
 #[cfg(feature = "connector-rewardful")]
 rt::impl_object!(RewardfulConnectionConfiguration);
 
 #[cfg(feature = "connector-rillet")]
-pub use rillet::*;
-
-#[cfg(feature = "connector-rillet")]
 rt::impl_object!(RilletConnectionConfiguration);
-
-#[cfg(feature = "connector-rippling")]
-pub use rippling::*;
 
 #[cfg(feature = "connector-rippling")]
 rt::impl_object!(RipplingConnectionConfiguration);
 
 #[cfg(feature = "connector-rocketlane")]
-pub use rocketlane::*;
-
-#[cfg(feature = "connector-rocketlane")]
 rt::impl_object!(RocketlaneConnectionConfiguration);
-
-#[cfg(feature = "connector-s3")]
-pub use s3::*;
 
 #[cfg(feature = "connector-s3")]
 rt::impl_object!(
@@ -1617,19 +1779,10 @@ rt::impl_object!(
 );
 
 #[cfg(feature = "connector-sageintacct")]
-pub use sageintacct::*;
-
-#[cfg(feature = "connector-sageintacct")]
 rt::impl_object!(SageIntacctConnectionConfiguration);
 
 #[cfg(feature = "connector-salesbricks")]
-pub use salesbricks::*;
-
-#[cfg(feature = "connector-salesbricks")]
 rt::impl_object!(SalesbricksConnectionConfiguration);
-
-#[cfg(feature = "connector-salesforce")]
-pub use salesforce::*;
 
 #[cfg(feature = "connector-salesforce")]
 rt::impl_object!(
@@ -1639,91 +1792,46 @@ rt::impl_object!(
 );
 
 #[cfg(feature = "connector-scamalytics")]
-pub use scamalytics::*;
-
-#[cfg(feature = "connector-scamalytics")]
 rt::impl_object!(ScamalyticsConnectionConfiguration);
-
-#[cfg(feature = "connector-scylladb")]
-pub use scylladb::*;
 
 #[cfg(feature = "connector-scylladb")]
 rt::impl_object!(ScyllaDbConnectionConfiguration);
 
 #[cfg(feature = "connector-seal-subscriptions")]
-pub use seal_subscriptions::*;
-
-#[cfg(feature = "connector-seal-subscriptions")]
 rt::impl_object!(SealSubscriptionsConnectionConfiguration);
-
-#[cfg(feature = "connector-seamai")]
-pub use seamai::*;
 
 #[cfg(feature = "connector-seamai")]
 rt::impl_object!(SeamAiConnectionConfiguration);
 
 #[cfg(feature = "connector-segment")]
-pub use segment::*;
-
-#[cfg(feature = "connector-segment")]
 rt::impl_object!(SegmentConnectionConfiguration);
-
-#[cfg(feature = "connector-sftp")]
-pub use sftp::*;
 
 #[cfg(feature = "connector-sftp")]
 rt::impl_object!(SftpConnectionConfiguration, SftpBulkSourceConfiguration);
 
 #[cfg(feature = "connector-sharepoint-excel")]
-pub use sharepoint_excel::*;
-
-#[cfg(feature = "connector-sharepoint-excel")]
 rt::impl_object!(MicrosoftSharePointExcelConnectionConfiguration);
-
-#[cfg(feature = "connector-shipbob")]
-pub use shipbob::*;
 
 #[cfg(feature = "connector-shipbob")]
 rt::impl_object!(ShipBobConnectionConfiguration);
 
 #[cfg(feature = "connector-shippo")]
-pub use shippo::*;
-
-#[cfg(feature = "connector-shippo")]
 rt::impl_object!(ShippoConnectionConfiguration);
-
-#[cfg(feature = "connector-shopify")]
-pub use shopify::*;
 
 #[cfg(feature = "connector-shopify")]
 rt::impl_object!(ShopifyConnectionConfiguration);
 
 #[cfg(feature = "connector-showpad")]
-pub use showpad::*;
-
-#[cfg(feature = "connector-showpad")]
 rt::impl_object!(ShowpadConnectionConfiguration);
-
-#[cfg(feature = "connector-slack")]
-pub use slack::*;
 
 #[cfg(feature = "connector-slack")]
 rt::impl_object!(SlackConnectionConfiguration, SlackConnectionConfigurationResponse);
 
 #[cfg(feature = "connector-smartlead")]
-pub use smartlead::*;
-
-#[cfg(feature = "connector-smartlead")]
 rt::impl_object!(SmartleadAiConnectionConfiguration);
 
 #[cfg(feature = "connector-smartsheet")]
-pub use smartsheet::*;
-
-#[cfg(feature = "connector-smartsheet")]
 rt::impl_object!(SmartsheetConnectionConfiguration);
-
-#[cfg(feature = "connector-snowflake")]
-pub use snowflake::*;
 
 #[cfg(feature = "connector-snowflake")]
 rt::impl_object!(
@@ -1733,91 +1841,46 @@ rt::impl_object!(
 );
 
 #[cfg(feature = "connector-sprig")]
-pub use sprig::*;
-
-#[cfg(feature = "connector-sprig")]
 rt::impl_object!(SprigConnectionConfiguration);
-
-#[cfg(feature = "connector-sproutsocial")]
-pub use sproutsocial::*;
 
 #[cfg(feature = "connector-sproutsocial")]
 rt::impl_object!(SproutSocialConnectionConfiguration);
 
 #[cfg(feature = "connector-standard-metrics")]
-pub use standard_metrics::*;
-
-#[cfg(feature = "connector-standard-metrics")]
 rt::impl_object!(StandardMetricsConnectionConfiguration);
-
-#[cfg(feature = "connector-statsig")]
-pub use statsig::*;
 
 #[cfg(feature = "connector-statsig")]
 rt::impl_object!(StatsigConnectionConfiguration);
 
 #[cfg(feature = "connector-stord")]
-pub use stord::*;
-
-#[cfg(feature = "connector-stord")]
 rt::impl_object!(StordConnectionConfiguration);
-
-#[cfg(feature = "connector-strackr")]
-pub use strackr::*;
 
 #[cfg(feature = "connector-strackr")]
 rt::impl_object!(StrackrConnectionConfiguration);
 
 #[cfg(feature = "connector-stripe")]
-pub use stripe::*;
-
-#[cfg(feature = "connector-stripe")]
 rt::impl_object!(StripeConnectionConfiguration);
-
-#[cfg(feature = "connector-surveymonkey")]
-pub use surveymonkey::*;
 
 #[cfg(feature = "connector-surveymonkey")]
 rt::impl_object!(SurveyMonkeyConnectionConfiguration);
 
 #[cfg(feature = "connector-survicate")]
-pub use survicate::*;
-
-#[cfg(feature = "connector-survicate")]
 rt::impl_object!(SurvicateConnectionConfiguration);
-
-#[cfg(feature = "connector-synapse")]
-pub use synapse::*;
 
 #[cfg(feature = "connector-synapse")]
 rt::impl_object!(AzureSynapseConnectionConfiguration);
 
 #[cfg(feature = "connector-tabs")]
-pub use tabs::*;
-
-#[cfg(feature = "connector-tabs")]
 rt::impl_object!(TabsConnectionConfiguration);
-
-#[cfg(feature = "connector-testrail")]
-pub use testrail::*;
 
 #[cfg(feature = "connector-testrail")]
 rt::impl_object!(TestRailConnectionConfiguration);
 
 #[cfg(feature = "connector-thrive")]
-pub use thrive::*;
-
-#[cfg(feature = "connector-thrive")]
 rt::impl_object!(ThriveConnectionConfiguration);
 
 #[cfg(feature = "connector-tigris")]
-pub use tigris::*;
-
-#[cfg(feature = "connector-tigris")]
 rt::impl_object!(TigrisConnectionConfiguration);
-
-#[cfg(feature = "connector-tiktok-ads")]
-pub use tiktok_ads::*;
 
 #[cfg(feature = "connector-tiktok-ads")]
 rt::impl_object!(
@@ -1826,73 +1889,37 @@ rt::impl_object!(
 );
 
 #[cfg(feature = "connector-tixr")]
-pub use tixr::*;
-
-#[cfg(feature = "connector-tixr")]
 rt::impl_object!(TixrConnectionConfiguration);
-
-#[cfg(feature = "connector-twilio-sendgrid")]
-pub use twilio_sendgrid::*;
 
 #[cfg(feature = "connector-twilio-sendgrid")]
 rt::impl_object!(TwilioSendgridConnectionConfiguration);
 
 #[cfg(feature = "connector-typeform")]
-pub use typeform::*;
-
-#[cfg(feature = "connector-typeform")]
 rt::impl_object!(TypeformConnectionConfiguration);
-
-#[cfg(feature = "connector-unbounce")]
-pub use unbounce::*;
 
 #[cfg(feature = "connector-unbounce")]
 rt::impl_object!(UnbounceConnectionConfiguration);
 
 #[cfg(feature = "connector-upfluence")]
-pub use upfluence::*;
-
-#[cfg(feature = "connector-upfluence")]
 rt::impl_object!(UpfluenceConnectionConfiguration);
-
-#[cfg(feature = "connector-uppromote")]
-pub use uppromote::*;
 
 #[cfg(feature = "connector-uppromote")]
 rt::impl_object!(UpPromoteConnectionConfiguration);
 
 #[cfg(feature = "connector-uservoice")]
-pub use uservoice::*;
-
-#[cfg(feature = "connector-uservoice")]
 rt::impl_object!(UserVoiceConnectionConfiguration);
-
-#[cfg(feature = "connector-vanilla")]
-pub use vanilla::*;
 
 #[cfg(feature = "connector-vanilla")]
 rt::impl_object!(VanillaForumsConnectionConfiguration);
 
 #[cfg(feature = "connector-walmart-marketplace")]
-pub use walmart_marketplace::*;
-
-#[cfg(feature = "connector-walmart-marketplace")]
 rt::impl_object!(WalmartMarketplaceConnectionConfiguration);
-
-#[cfg(feature = "connector-ware2go")]
-pub use ware2go::*;
 
 #[cfg(feature = "connector-ware2go")]
 rt::impl_object!(Ware2GoConnectionConfiguration);
 
 #[cfg(feature = "connector-wavelength")]
-pub use wavelength::*;
-
-#[cfg(feature = "connector-wavelength")]
 rt::impl_object!(WavelengthConnectionConfiguration);
-
-#[cfg(feature = "connector-webhook")]
-pub use webhook::*;
 
 #[cfg(feature = "connector-webhook")]
 rt::impl_object!(
@@ -1902,25 +1929,13 @@ rt::impl_object!(
 );
 
 #[cfg(feature = "connector-work-os")]
-pub use work_os::*;
-
-#[cfg(feature = "connector-work-os")]
 rt::impl_object!(WorkOsConnectionConfiguration);
-
-#[cfg(feature = "connector-xero")]
-pub use xero::*;
 
 #[cfg(feature = "connector-xero")]
 rt::impl_object!(XeroConnectionConfiguration, XeroConnectionConfigurationResponse);
 
 #[cfg(feature = "connector-yotpo")]
-pub use yotpo::*;
-
-#[cfg(feature = "connector-yotpo")]
 rt::impl_object!(YotpoConnectionConfiguration);
-
-#[cfg(feature = "connector-youtubeanalytics")]
-pub use youtubeanalytics::*;
 
 #[cfg(feature = "connector-youtubeanalytics")]
 rt::impl_object!(
@@ -1929,25 +1944,13 @@ rt::impl_object!(
 );
 
 #[cfg(feature = "connector-zendesk-chat")]
-pub use zendesk_chat::*;
-
-#[cfg(feature = "connector-zendesk-chat")]
 rt::impl_object!(ZendeskChatConnectionConfiguration);
-
-#[cfg(feature = "connector-zoho-crm")]
-pub use zoho_crm::*;
 
 #[cfg(feature = "connector-zoho-crm")]
 rt::impl_object!(ZohoCrmConnectionConfiguration);
 
 #[cfg(feature = "connector-zoho-desk")]
-pub use zoho_desk::*;
-
-#[cfg(feature = "connector-zoho-desk")]
 rt::impl_object!(ZohoDeskConnectionConfiguration, ZohoDeskOrganizationsItem);
-
-#[cfg(feature = "connector-zoominfo")]
-pub use zoominfo::*;
 
 #[cfg(feature = "connector-zoominfo")]
 rt::impl_object!(ZoomInfoConnectionConfiguration);
@@ -2589,7 +2592,7 @@ pub enum ConnectionConfiguration {
 impl rt::Union for ConnectionConfiguration {
     fn from_parts(
         connector_type: Option<String>,
-        configuration: ::serde_json::Value,
+        configuration: Value,
     ) -> Result<Self, rt::ConfigError> {
         Ok(
             match connector_type.as_deref() {
@@ -3522,501 +3525,408 @@ impl rt::Union for ConnectionConfiguration {
         }
     }
 
-    fn configuration(&self) -> Result<::serde_json::Value, rt::ConfigError> {
+    fn configuration(&self) -> Result<Value, rt::ConfigError> {
         match self {
             #[cfg(feature = "connector-affinity")]
-            Self::Affinity(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Affinity(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-airtable")]
-            Self::Airtable(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Airtable(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-amazon-keyspaces")]
-            Self::AmazonKeyspaces(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::AmazonKeyspaces(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-amazon-selling-partner")]
-            Self::AmazonSellingPartner(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::AmazonSellingPartner(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-amplitude")]
-            Self::Amplitude(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Amplitude(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-api")]
-            Self::HttpApi(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::HttpApi(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-apollo")]
-            Self::ApolloIo(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::ApolloIo(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-appcues")]
-            Self::Appcues(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Appcues(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-appsflyer")]
-            Self::AppsFlyer(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::AppsFlyer(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-appstoreconnect")]
-            Self::AppStoreConnect(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::AppStoreConnect(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-asana")]
-            Self::Asana(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Asana(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-ascend")]
-            Self::Ascend(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Ascend(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-ashby")]
-            Self::Ashby(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Ashby(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-auth0")]
-            Self::Auth0(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Auth0(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-autumn")]
-            Self::Autumn(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Autumn(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-autura")]
-            Self::Autura(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Autura(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-awsathena")]
-            Self::AwsAthena(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::AwsAthena(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-awsopensearch")]
-            Self::AwsOpenSearch(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::AwsOpenSearch(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-azureblob")]
-            Self::AzureBlobStorage(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::AzureBlobStorage(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-azuresql")]
-            Self::AzureSql(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::AzureSql(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-barbourabi")]
-            Self::BarbourAbi(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::BarbourAbi(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-baseten")]
-            Self::Baseten(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Baseten(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-bigquery")]
-            Self::GoogleBigQuery(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::GoogleBigQuery(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-botpress")]
-            Self::Botpress(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Botpress(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-brevo")]
-            Self::Brevo(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Brevo(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-calendly")]
-            Self::Calendly(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Calendly(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-callrail")]
-            Self::CallRail(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::CallRail(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-campfire")]
-            Self::Campfire(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Campfire(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-chameleon")]
-            Self::Chameleon(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Chameleon(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-chargebee")]
-            Self::Chargebee(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Chargebee(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-chili-piper")]
-            Self::ChiliPiper(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::ChiliPiper(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-chorus")]
-            Self::Chorus(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Chorus(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-circle")]
-            Self::Circle(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Circle(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-clari")]
-            Self::ClariCopilot(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::ClariCopilot(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-clazar")]
-            Self::Clazar(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Clazar(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-clerk")]
-            Self::Clerk(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Clerk(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-clickhouse")]
-            Self::ClickHouse(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::ClickHouse(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-cloudflare-logs")]
-            Self::CloudflareLogs(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::CloudflareLogs(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-cloudflare-r2")]
-            Self::CloudflareR2(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::CloudflareR2(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-cloudtalk")]
-            Self::CloudTalk(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::CloudTalk(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-constructionwire")]
-            Self::ConstructionWire(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::ConstructionWire(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-cosmosdb")]
-            Self::AzureCosmosDb(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::AzureCosmosDb(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-csv")]
-            Self::CsvUrl(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::CsvUrl(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-customerio")]
-            Self::CustomerIo(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::CustomerIo(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-customeriowarehouseexports")]
-            Self::CustomerIoWarehouseExports(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::CustomerIoWarehouseExports(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-databricks")]
-            Self::Databricks(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Databricks(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-datadog")]
-            Self::Datadog(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Datadog(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-dayforce")]
-            Self::Dayforce(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Dayforce(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-dbtcloud")]
-            Self::DbtCloud(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::DbtCloud(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-dbtprojectrepository")]
-            Self::DbtProjectRepository(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::DbtProjectRepository(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-dealcloud")]
-            Self::DealCloud(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::DealCloud(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-delighted")]
-            Self::Delighted(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Delighted(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-dialpad")]
-            Self::Dialpad(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Dialpad(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-dittofeed")]
-            Self::Dittofeed(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Dittofeed(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-dropbox")]
-            Self::Dropbox(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Dropbox(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-dynamodb")]
-            Self::DynamoDb(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::DynamoDb(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-factors-ai")]
-            Self::FactorsAi(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::FactorsAi(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-fathom")]
-            Self::Fathom(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Fathom(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-fbaudience")]
-            Self::FacebookAds(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::FacebookAds(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-fireflies-ai")]
-            Self::FirefliesAi(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::FirefliesAi(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-freshservice")]
-            Self::Freshservice(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Freshservice(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-front")]
-            Self::Front(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Front(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-fullstory")]
-            Self::Fullstory(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Fullstory(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-g2")]
-            Self::G2(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::G2(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-gainsight-cs")]
-            Self::GainsightCs(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::GainsightCs(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-gatsby")]
-            Self::Gatsby(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Gatsby(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-gcs")]
-            Self::GoogleCloudStorage(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::GoogleCloudStorage(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-github")]
-            Self::GitHub(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::GitHub(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-gladly")]
-            Self::Gladly(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Gladly(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-gmail")]
-            Self::Gmail(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Gmail(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-gong")]
-            Self::Gong(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Gong(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-google-search-ads-360")]
-            Self::GoogleSearchAds360(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::GoogleSearchAds360(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-googleads")]
-            Self::GoogleAds(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::GoogleAds(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-googleanalytics")]
-            Self::GoogleAnalytics(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::GoogleAnalytics(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-googlecloudmysql")]
-            Self::GoogleCloudMySql(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::GoogleCloudMySql(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-googlecloudsql")]
-            Self::GoogleCloudPostgreSql(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::GoogleCloudPostgreSql(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-googlesearchconsole")]
-            Self::GoogleSearchConsole(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::GoogleSearchConsole(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-googleslides")]
-            Self::GoogleSlides(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::GoogleSlides(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-googleworkspace")]
-            Self::GoogleWorkspace(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::GoogleWorkspace(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-gorgias")]
-            Self::Gorgias(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Gorgias(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-greenhouse")]
-            Self::Greenhouse(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Greenhouse(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-gsheets")]
-            Self::GoogleSheets(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::GoogleSheets(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-harmonic")]
-            Self::Harmonic(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Harmonic(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-heap")]
-            Self::Heap(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Heap(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-heyreach")]
-            Self::HeyReach(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::HeyReach(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-highlevel")]
-            Self::HighLevel(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::HighLevel(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-highspot")]
-            Self::Highspot(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Highspot(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-honeycomb")]
-            Self::Honeycomb(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Honeycomb(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-httpenrichment")]
-            Self::HttpEnrichment(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::HttpEnrichment(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-ibm-db2")]
-            Self::IbmDb2(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::IbmDb2(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-instantly")]
-            Self::Instantly(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Instantly(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-intercom")]
-            Self::Intercom(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Intercom(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-ironclad")]
-            Self::Ironclad(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Ironclad(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-iterable")]
-            Self::Iterable(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Iterable(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-jira")]
-            Self::Jira(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Jira(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-juro")]
-            Self::Juro(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Juro(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-klaviyo")]
-            Self::Klaviyo(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Klaviyo(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-knock")]
-            Self::Knock(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Knock(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-kustomer")]
-            Self::Kustomer(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Kustomer(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-learnworlds")]
-            Self::LearnWorlds(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::LearnWorlds(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-linear")]
-            Self::Linear(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Linear(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-linkedinads")]
-            Self::LinkedInAds(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::LinkedInAds(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-lob")]
-            Self::Lob(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Lob(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-loop")]
-            Self::Loop(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Loop(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-loops")]
-            Self::Loops(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Loops(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-luma")]
-            Self::Luma(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Luma(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-m3ter")]
-            Self::M3ter(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::M3ter(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-mailercheck")]
-            Self::MailerCheck(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::MailerCheck(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-marketo")]
-            Self::Marketo(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Marketo(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-mixpanel")]
-            Self::Mixpanel(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Mixpanel(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-monday")]
-            Self::MondayCom(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::MondayCom(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-mongodb")]
-            Self::MongoDb(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::MongoDb(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-motherduck")]
-            Self::MotherDuck(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::MotherDuck(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-mssql")]
-            Self::MicrosoftSqlServer(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::MicrosoftSqlServer(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-n8n")]
-            Self::N8n(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::N8n(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-netsuite")]
-            Self::NetSuite(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::NetSuite(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-netsuiteopenair")]
-            Self::NetSuiteOpenAir(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::NetSuiteOpenAir(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-netsuitesaconnect")]
-            Self::NetSuiteSuiteAnalytics(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::NetSuiteSuiteAnalytics(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-northbeam")]
-            Self::Northbeam(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Northbeam(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-openai-ads")]
-            Self::OpenAiAds(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::OpenAiAds(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-outreach")]
-            Self::Outreach(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Outreach(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-pardot")]
-            Self::Pardot(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Pardot(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-partnerpage")]
-            Self::PartnerPage(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::PartnerPage(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-paycor")]
-            Self::Paycor(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Paycor(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-pinterest-ads")]
-            Self::PinterestAds(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::PinterestAds(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-pipedrive")]
-            Self::Pipedrive(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Pipedrive(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-pitchbook")]
-            Self::Pitchbook(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Pitchbook(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-plain")]
-            Self::Plain(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Plain(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-polytomic-metadata")]
-            Self::PolytomicMetadata(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::PolytomicMetadata(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-postgresql")]
-            Self::PostgreSql(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::PostgreSql(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-posthog")]
-            Self::PostHog(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::PostHog(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-predictleads")]
-            Self::PredictLeads(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::PredictLeads(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-productboard")]
-            Self::Productboard(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Productboard(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-profound")]
-            Self::Profound(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Profound(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-pylon")]
-            Self::Pylon(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Pylon(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-qtanium-connect")]
-            Self::QtaniumConnect(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::QtaniumConnect(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-qualtrics")]
-            Self::Qualtrics(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Qualtrics(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-quickbooks")]
-            Self::QuickBooks(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::QuickBooks(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-ramp")]
-            Self::Ramp(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Ramp(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-redditads")]
-            Self::RedditAds(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::RedditAds(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-redshift")]
-            Self::Redshift(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Redshift(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-replyio")]
-            Self::Reply(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Reply(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-rewardful")]
-            Self::Rewardful(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Rewardful(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-rillet")]
-            Self::Rillet(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Rillet(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-rippling")]
-            Self::Rippling(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Rippling(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-rocketlane")]
-            Self::Rocketlane(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Rocketlane(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-s3")]
-            Self::S3(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::S3(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-sageintacct")]
-            Self::SageIntacct(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::SageIntacct(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-salesbricks")]
-            Self::Salesbricks(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Salesbricks(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-salesforce")]
-            Self::Salesforce(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Salesforce(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-scamalytics")]
-            Self::Scamalytics(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Scamalytics(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-scylladb")]
-            Self::ScyllaDb(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::ScyllaDb(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-seal-subscriptions")]
-            Self::SealSubscriptions(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::SealSubscriptions(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-seamai")]
-            Self::SeamAi(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::SeamAi(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-segment")]
-            Self::Segment(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Segment(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-sftp")]
-            Self::Sftp(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Sftp(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-sharepoint-excel")]
-            Self::MicrosoftSharePointExcel(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::MicrosoftSharePointExcel(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-shipbob")]
-            Self::ShipBob(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::ShipBob(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-shippo")]
-            Self::Shippo(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Shippo(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-shopify")]
-            Self::Shopify(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Shopify(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-showpad")]
-            Self::Showpad(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Showpad(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-slack")]
-            Self::Slack(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Slack(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-smartlead")]
-            Self::SmartleadAi(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::SmartleadAi(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-smartsheet")]
-            Self::Smartsheet(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Smartsheet(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-snowflake")]
-            Self::Snowflake(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Snowflake(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-sprig")]
-            Self::Sprig(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Sprig(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-sproutsocial")]
-            Self::SproutSocial(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::SproutSocial(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-standard-metrics")]
-            Self::StandardMetrics(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::StandardMetrics(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-statsig")]
-            Self::Statsig(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Statsig(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-stord")]
-            Self::Stord(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Stord(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-strackr")]
-            Self::Strackr(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Strackr(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-stripe")]
-            Self::Stripe(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Stripe(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-surveymonkey")]
-            Self::SurveyMonkey(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::SurveyMonkey(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-survicate")]
-            Self::Survicate(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Survicate(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-synapse")]
-            Self::AzureSynapse(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::AzureSynapse(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-tabs")]
-            Self::Tabs(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Tabs(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-testrail")]
-            Self::TestRail(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::TestRail(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-thrive")]
-            Self::Thrive(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Thrive(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-tigris")]
-            Self::Tigris(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Tigris(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-tiktok-ads")]
-            Self::TikTokAds(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::TikTokAds(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-tixr")]
-            Self::Tixr(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Tixr(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-twilio-sendgrid")]
-            Self::TwilioSendgrid(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::TwilioSendgrid(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-typeform")]
-            Self::Typeform(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Typeform(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-unbounce")]
-            Self::Unbounce(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Unbounce(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-upfluence")]
-            Self::Upfluence(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Upfluence(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-uppromote")]
-            Self::UpPromote(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::UpPromote(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-uservoice")]
-            Self::UserVoice(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::UserVoice(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-vanilla")]
-            Self::VanillaForums(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::VanillaForums(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-walmart-marketplace")]
-            Self::WalmartMarketplace(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::WalmartMarketplace(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-ware2go")]
-            Self::Ware2Go(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Ware2Go(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-wavelength")]
-            Self::Wavelength(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Wavelength(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-webhook")]
-            Self::Webhook(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Webhook(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-work-os")]
-            Self::WorkOs(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::WorkOs(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-xero")]
-            Self::Xero(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Xero(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-yotpo")]
-            Self::Yotpo(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Yotpo(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-youtubeanalytics")]
-            Self::YouTubeAnalytics(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::YouTubeAnalytics(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-zendesk-chat")]
-            Self::ZendeskChat(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::ZendeskChat(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-zoho-crm")]
-            Self::ZohoCrm(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::ZohoCrm(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-zoho-desk")]
-            Self::ZohoDesk(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::ZohoDesk(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-zoominfo")]
-            Self::ZoomInfo(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::ZoomInfo(c) => rt::write_object(c).map(Value::Object),
             Self::Other(raw) => Ok(raw.configuration().clone()),
         }
     }
@@ -6445,7 +6355,7 @@ pub enum ConnectionConfigurationResponse {
 impl rt::Union for ConnectionConfigurationResponse {
     fn from_parts(
         connector_type: Option<String>,
-        configuration: ::serde_json::Value,
+        configuration: Value,
     ) -> Result<Self, rt::ConfigError> {
         Ok(
             match connector_type.as_deref() {
@@ -8075,501 +7985,408 @@ impl rt::Union for ConnectionConfigurationResponse {
         }
     }
 
-    fn configuration(&self) -> Result<::serde_json::Value, rt::ConfigError> {
+    fn configuration(&self) -> Result<Value, rt::ConfigError> {
         match self {
             #[cfg(feature = "connector-affinity")]
-            Self::Affinity(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Affinity(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-airtable")]
-            Self::Airtable(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Airtable(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-amazon-keyspaces")]
-            Self::AmazonKeyspaces(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::AmazonKeyspaces(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-amazon-selling-partner")]
-            Self::AmazonSellingPartner(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::AmazonSellingPartner(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-amplitude")]
-            Self::Amplitude(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Amplitude(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-api")]
-            Self::HttpApi(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::HttpApi(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-apollo")]
-            Self::ApolloIo(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::ApolloIo(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-appcues")]
-            Self::Appcues(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Appcues(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-appsflyer")]
-            Self::AppsFlyer(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::AppsFlyer(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-appstoreconnect")]
-            Self::AppStoreConnect(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::AppStoreConnect(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-asana")]
-            Self::Asana(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Asana(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-ascend")]
-            Self::Ascend(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Ascend(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-ashby")]
-            Self::Ashby(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Ashby(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-auth0")]
-            Self::Auth0(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Auth0(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-autumn")]
-            Self::Autumn(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Autumn(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-autura")]
-            Self::Autura(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Autura(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-awsathena")]
-            Self::AwsAthena(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::AwsAthena(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-awsopensearch")]
-            Self::AwsOpenSearch(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::AwsOpenSearch(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-azureblob")]
-            Self::AzureBlobStorage(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::AzureBlobStorage(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-azuresql")]
-            Self::AzureSql(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::AzureSql(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-barbourabi")]
-            Self::BarbourAbi(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::BarbourAbi(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-baseten")]
-            Self::Baseten(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Baseten(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-bigquery")]
-            Self::GoogleBigQuery(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::GoogleBigQuery(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-botpress")]
-            Self::Botpress(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Botpress(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-brevo")]
-            Self::Brevo(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Brevo(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-calendly")]
-            Self::Calendly(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Calendly(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-callrail")]
-            Self::CallRail(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::CallRail(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-campfire")]
-            Self::Campfire(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Campfire(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-chameleon")]
-            Self::Chameleon(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Chameleon(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-chargebee")]
-            Self::Chargebee(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Chargebee(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-chili-piper")]
-            Self::ChiliPiper(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::ChiliPiper(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-chorus")]
-            Self::Chorus(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Chorus(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-circle")]
-            Self::Circle(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Circle(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-clari")]
-            Self::ClariCopilot(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::ClariCopilot(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-clazar")]
-            Self::Clazar(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Clazar(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-clerk")]
-            Self::Clerk(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Clerk(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-clickhouse")]
-            Self::ClickHouse(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::ClickHouse(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-cloudflare-logs")]
-            Self::CloudflareLogs(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::CloudflareLogs(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-cloudflare-r2")]
-            Self::CloudflareR2(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::CloudflareR2(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-cloudtalk")]
-            Self::CloudTalk(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::CloudTalk(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-constructionwire")]
-            Self::ConstructionWire(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::ConstructionWire(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-cosmosdb")]
-            Self::AzureCosmosDb(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::AzureCosmosDb(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-csv")]
-            Self::CsvUrl(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::CsvUrl(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-customerio")]
-            Self::CustomerIo(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::CustomerIo(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-customeriowarehouseexports")]
-            Self::CustomerIoWarehouseExports(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::CustomerIoWarehouseExports(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-databricks")]
-            Self::Databricks(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Databricks(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-datadog")]
-            Self::Datadog(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Datadog(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-dayforce")]
-            Self::Dayforce(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Dayforce(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-dbtcloud")]
-            Self::DbtCloud(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::DbtCloud(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-dbtprojectrepository")]
-            Self::DbtProjectRepository(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::DbtProjectRepository(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-dealcloud")]
-            Self::DealCloud(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::DealCloud(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-delighted")]
-            Self::Delighted(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Delighted(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-dialpad")]
-            Self::Dialpad(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Dialpad(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-dittofeed")]
-            Self::Dittofeed(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Dittofeed(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-dropbox")]
-            Self::Dropbox(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Dropbox(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-dynamodb")]
-            Self::DynamoDb(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::DynamoDb(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-factors-ai")]
-            Self::FactorsAi(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::FactorsAi(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-fathom")]
-            Self::Fathom(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Fathom(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-fbaudience")]
-            Self::FacebookAds(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::FacebookAds(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-fireflies-ai")]
-            Self::FirefliesAi(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::FirefliesAi(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-freshservice")]
-            Self::Freshservice(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Freshservice(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-front")]
-            Self::Front(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Front(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-fullstory")]
-            Self::Fullstory(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Fullstory(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-g2")]
-            Self::G2(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::G2(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-gainsight-cs")]
-            Self::GainsightCs(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::GainsightCs(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-gatsby")]
-            Self::Gatsby(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Gatsby(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-gcs")]
-            Self::GoogleCloudStorage(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::GoogleCloudStorage(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-github")]
-            Self::GitHub(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::GitHub(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-gladly")]
-            Self::Gladly(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Gladly(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-gmail")]
-            Self::Gmail(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Gmail(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-gong")]
-            Self::Gong(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Gong(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-google-search-ads-360")]
-            Self::GoogleSearchAds360(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::GoogleSearchAds360(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-googleads")]
-            Self::GoogleAds(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::GoogleAds(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-googleanalytics")]
-            Self::GoogleAnalytics(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::GoogleAnalytics(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-googlecloudmysql")]
-            Self::GoogleCloudMySql(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::GoogleCloudMySql(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-googlecloudsql")]
-            Self::GoogleCloudPostgreSql(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::GoogleCloudPostgreSql(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-googlesearchconsole")]
-            Self::GoogleSearchConsole(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::GoogleSearchConsole(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-googleslides")]
-            Self::GoogleSlides(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::GoogleSlides(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-googleworkspace")]
-            Self::GoogleWorkspace(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::GoogleWorkspace(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-gorgias")]
-            Self::Gorgias(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Gorgias(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-greenhouse")]
-            Self::Greenhouse(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Greenhouse(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-gsheets")]
-            Self::GoogleSheets(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::GoogleSheets(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-harmonic")]
-            Self::Harmonic(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Harmonic(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-heap")]
-            Self::Heap(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Heap(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-heyreach")]
-            Self::HeyReach(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::HeyReach(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-highlevel")]
-            Self::HighLevel(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::HighLevel(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-highspot")]
-            Self::Highspot(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Highspot(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-honeycomb")]
-            Self::Honeycomb(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Honeycomb(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-httpenrichment")]
-            Self::HttpEnrichment(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::HttpEnrichment(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-ibm-db2")]
-            Self::IbmDb2(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::IbmDb2(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-instantly")]
-            Self::Instantly(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Instantly(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-intercom")]
-            Self::Intercom(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Intercom(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-ironclad")]
-            Self::Ironclad(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Ironclad(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-iterable")]
-            Self::Iterable(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Iterable(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-jira")]
-            Self::Jira(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Jira(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-juro")]
-            Self::Juro(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Juro(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-klaviyo")]
-            Self::Klaviyo(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Klaviyo(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-knock")]
-            Self::Knock(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Knock(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-kustomer")]
-            Self::Kustomer(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Kustomer(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-learnworlds")]
-            Self::LearnWorlds(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::LearnWorlds(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-linear")]
-            Self::Linear(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Linear(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-linkedinads")]
-            Self::LinkedInAds(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::LinkedInAds(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-lob")]
-            Self::Lob(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Lob(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-loop")]
-            Self::Loop(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Loop(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-loops")]
-            Self::Loops(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Loops(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-luma")]
-            Self::Luma(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Luma(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-m3ter")]
-            Self::M3ter(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::M3ter(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-mailercheck")]
-            Self::MailerCheck(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::MailerCheck(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-marketo")]
-            Self::Marketo(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Marketo(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-mixpanel")]
-            Self::Mixpanel(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Mixpanel(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-monday")]
-            Self::MondayCom(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::MondayCom(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-mongodb")]
-            Self::MongoDb(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::MongoDb(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-motherduck")]
-            Self::MotherDuck(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::MotherDuck(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-mssql")]
-            Self::MicrosoftSqlServer(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::MicrosoftSqlServer(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-n8n")]
-            Self::N8n(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::N8n(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-netsuite")]
-            Self::NetSuite(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::NetSuite(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-netsuiteopenair")]
-            Self::NetSuiteOpenAir(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::NetSuiteOpenAir(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-netsuitesaconnect")]
-            Self::NetSuiteSuiteAnalytics(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::NetSuiteSuiteAnalytics(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-northbeam")]
-            Self::Northbeam(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Northbeam(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-openai-ads")]
-            Self::OpenAiAds(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::OpenAiAds(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-outreach")]
-            Self::Outreach(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Outreach(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-pardot")]
-            Self::Pardot(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Pardot(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-partnerpage")]
-            Self::PartnerPage(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::PartnerPage(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-paycor")]
-            Self::Paycor(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Paycor(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-pinterest-ads")]
-            Self::PinterestAds(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::PinterestAds(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-pipedrive")]
-            Self::Pipedrive(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Pipedrive(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-pitchbook")]
-            Self::Pitchbook(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Pitchbook(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-plain")]
-            Self::Plain(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Plain(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-polytomic-metadata")]
-            Self::PolytomicMetadata(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::PolytomicMetadata(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-postgresql")]
-            Self::PostgreSql(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::PostgreSql(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-posthog")]
-            Self::PostHog(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::PostHog(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-predictleads")]
-            Self::PredictLeads(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::PredictLeads(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-productboard")]
-            Self::Productboard(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Productboard(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-profound")]
-            Self::Profound(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Profound(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-pylon")]
-            Self::Pylon(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Pylon(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-qtanium-connect")]
-            Self::QtaniumConnect(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::QtaniumConnect(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-qualtrics")]
-            Self::Qualtrics(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Qualtrics(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-quickbooks")]
-            Self::QuickBooks(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::QuickBooks(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-ramp")]
-            Self::Ramp(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Ramp(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-redditads")]
-            Self::RedditAds(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::RedditAds(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-redshift")]
-            Self::Redshift(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Redshift(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-replyio")]
-            Self::Reply(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Reply(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-rewardful")]
-            Self::Rewardful(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Rewardful(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-rillet")]
-            Self::Rillet(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Rillet(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-rippling")]
-            Self::Rippling(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Rippling(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-rocketlane")]
-            Self::Rocketlane(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Rocketlane(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-s3")]
-            Self::S3(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::S3(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-sageintacct")]
-            Self::SageIntacct(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::SageIntacct(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-salesbricks")]
-            Self::Salesbricks(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Salesbricks(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-salesforce")]
-            Self::Salesforce(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Salesforce(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-scamalytics")]
-            Self::Scamalytics(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Scamalytics(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-scylladb")]
-            Self::ScyllaDb(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::ScyllaDb(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-seal-subscriptions")]
-            Self::SealSubscriptions(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::SealSubscriptions(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-seamai")]
-            Self::SeamAi(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::SeamAi(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-segment")]
-            Self::Segment(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Segment(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-sftp")]
-            Self::Sftp(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Sftp(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-sharepoint-excel")]
-            Self::MicrosoftSharePointExcel(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::MicrosoftSharePointExcel(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-shipbob")]
-            Self::ShipBob(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::ShipBob(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-shippo")]
-            Self::Shippo(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Shippo(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-shopify")]
-            Self::Shopify(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Shopify(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-showpad")]
-            Self::Showpad(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Showpad(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-slack")]
-            Self::Slack(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Slack(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-smartlead")]
-            Self::SmartleadAi(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::SmartleadAi(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-smartsheet")]
-            Self::Smartsheet(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Smartsheet(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-snowflake")]
-            Self::Snowflake(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Snowflake(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-sprig")]
-            Self::Sprig(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Sprig(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-sproutsocial")]
-            Self::SproutSocial(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::SproutSocial(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-standard-metrics")]
-            Self::StandardMetrics(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::StandardMetrics(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-statsig")]
-            Self::Statsig(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Statsig(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-stord")]
-            Self::Stord(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Stord(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-strackr")]
-            Self::Strackr(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Strackr(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-stripe")]
-            Self::Stripe(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Stripe(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-surveymonkey")]
-            Self::SurveyMonkey(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::SurveyMonkey(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-survicate")]
-            Self::Survicate(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Survicate(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-synapse")]
-            Self::AzureSynapse(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::AzureSynapse(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-tabs")]
-            Self::Tabs(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Tabs(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-testrail")]
-            Self::TestRail(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::TestRail(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-thrive")]
-            Self::Thrive(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Thrive(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-tigris")]
-            Self::Tigris(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Tigris(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-tiktok-ads")]
-            Self::TikTokAds(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::TikTokAds(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-tixr")]
-            Self::Tixr(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Tixr(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-twilio-sendgrid")]
-            Self::TwilioSendgrid(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::TwilioSendgrid(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-typeform")]
-            Self::Typeform(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Typeform(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-unbounce")]
-            Self::Unbounce(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Unbounce(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-upfluence")]
-            Self::Upfluence(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Upfluence(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-uppromote")]
-            Self::UpPromote(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::UpPromote(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-uservoice")]
-            Self::UserVoice(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::UserVoice(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-vanilla")]
-            Self::VanillaForums(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::VanillaForums(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-walmart-marketplace")]
-            Self::WalmartMarketplace(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::WalmartMarketplace(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-ware2go")]
-            Self::Ware2Go(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Ware2Go(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-wavelength")]
-            Self::Wavelength(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Wavelength(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-webhook")]
-            Self::Webhook(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Webhook(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-work-os")]
-            Self::WorkOs(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::WorkOs(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-xero")]
-            Self::Xero(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Xero(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-yotpo")]
-            Self::Yotpo(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::Yotpo(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-youtubeanalytics")]
-            Self::YouTubeAnalytics(c) => {
-                rt::write_object(c).map(::serde_json::Value::Object)
-            }
-
+            Self::YouTubeAnalytics(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-zendesk-chat")]
-            Self::ZendeskChat(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::ZendeskChat(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-zoho-crm")]
-            Self::ZohoCrm(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::ZohoCrm(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-zoho-desk")]
-            Self::ZohoDesk(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::ZohoDesk(c) => rt::write_object(c).map(Value::Object),
             #[cfg(feature = "connector-zoominfo")]
-            Self::ZoomInfo(c) => rt::write_object(c).map(::serde_json::Value::Object),
+            Self::ZoomInfo(c) => rt::write_object(c).map(Value::Object),
             Self::Other(raw) => Ok(raw.configuration().clone()),
         }
     }

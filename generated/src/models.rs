@@ -95,6 +95,21 @@ pub use webhooks::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 
+#[allow(unused_imports)]
+use chrono::{DateTime, Utc};
+
+#[allow(unused_imports)]
+use serde_json::{Map, Value};
+
+#[allow(unused_imports)]
+use std::collections::BTreeMap;
+
+#[allow(unused_imports)]
+use std::fmt::{Display, Formatter};
+
+#[allow(unused_imports)]
+use uuid::Uuid;
+
 #[cfg(any(feature = "bulk-sync", feature = "model-sync"))]
 /// Response envelope: `data` holds a ActivateSyncOutput.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -102,8 +117,8 @@ pub struct ActivateSyncEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<ActivateSyncOutput>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 #[cfg(any(feature = "bulk-sync", feature = "model-sync"))]
@@ -133,8 +148,8 @@ pub struct ActivateSyncOutput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Error body returned with every non-2xx status.
@@ -148,13 +163,13 @@ pub struct ApiError {
     pub message: Option<String>,
     /// Additional error details; keys depend on the error.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    pub metadata: Option<Map<String, Value>>,
     /// HTTP status code, repeated in the body.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i64>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Which newly discovered objects or fields a bulk sync adds automatically: all, only those that can sync incrementally, only those that cannot, or none.
@@ -209,8 +224,8 @@ impl From<BulkDiscover> for String {
     }
 }
 
-impl ::std::fmt::Display for BulkDiscover {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl Display for BulkDiscover {
+    fn fmt(&self, f: &mut Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
@@ -301,8 +316,8 @@ impl From<BulkExecutionStatus> for String {
     }
 }
 
-impl ::std::fmt::Display for BulkExecutionStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl Display for BulkExecutionStatus {
+    fn fmt(&self, f: &mut Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
@@ -370,8 +385,8 @@ impl From<BulkFetchMode> for String {
     }
 }
 
-impl ::std::fmt::Display for BulkFetchMode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl Display for BulkFetchMode {
+    fn fmt(&self, f: &mut Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
@@ -430,8 +445,8 @@ impl From<BulkNormalizeNames> for String {
     }
 }
 
-impl ::std::fmt::Display for BulkNormalizeNames {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl Display for BulkNormalizeNames {
+    fn fmt(&self, f: &mut Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
@@ -490,8 +505,8 @@ impl From<BulkOutputDisposition> for String {
     }
 }
 
-impl ::std::fmt::Display for BulkOutputDisposition {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl Display for BulkOutputDisposition {
+    fn fmt(&self, f: &mut Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
@@ -550,8 +565,8 @@ impl From<BulkResyncMode> for String {
     }
 }
 
-impl ::std::fmt::Display for BulkResyncMode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl Display for BulkResyncMode {
+    fn fmt(&self, f: &mut Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
@@ -614,8 +629,8 @@ impl From<BulkScheduleSyncMode> for String {
     }
 }
 
-impl ::std::fmt::Display for BulkScheduleSyncMode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl Display for BulkScheduleSyncMode {
+    fn fmt(&self, f: &mut Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
@@ -698,8 +713,8 @@ impl From<BulkSchemaExecutionStatus> for String {
     }
 }
 
-impl ::std::fmt::Display for BulkSchemaExecutionStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl Display for BulkSchemaExecutionStatus {
+    fn fmt(&self, f: &mut Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
@@ -758,8 +773,8 @@ impl From<BulkSelectiveMode> for String {
     }
 }
 
-impl ::std::fmt::Display for BulkSelectiveMode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl Display for BulkSelectiveMode {
+    fn fmt(&self, f: &mut Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
@@ -814,8 +829,8 @@ impl From<BulkSyncTargetMode> for String {
     }
 }
 
-impl ::std::fmt::Display for BulkSyncTargetMode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl Display for BulkSyncTargetMode {
+    fn fmt(&self, f: &mut Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
@@ -833,13 +848,13 @@ impl super::runtime::ParamValue for BulkSyncTargetMode {
 pub struct ConfigurationValue {
     /// Allowed values when the setting is a choice; empty otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub items: Option<Vec<::serde_json::Value>>,
+    pub items: Option<Vec<Value>>,
     /// Value type of the setting, for example `string` or `integer`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Event-specific details; the shape depends on the event `type`.
@@ -859,7 +874,7 @@ pub enum EventPayload {
     EventingBulkSyncCompletedWithErrorEvent(EventingBulkSyncCompletedWithErrorEvent),
     EventingBulkSyncFailedEvent(EventingBulkSyncFailedEvent),
     /// A value no variant fits, as received.
-    Unknown(::serde_json::Value),
+    Unknown(Value),
 }
 
 impl<'de> Deserialize<'de> for EventPayload {
@@ -1004,56 +1019,56 @@ impl<'de> Deserialize<'de> for EventPayload {
                 open: false,
             },
         ];
-        let value = ::serde_json::Value::deserialize(d)?;
+        let value = Value::deserialize(d)?;
         for i in super::runtime::fit_order(&value, SHAPES) {
             let decoded = match i {
                 0usize => {
-                    ::serde_json::from_value(value.clone())
+                    serde_json::from_value(value.clone())
                         .map(Self::EventingSyncRunningEvent)
                         .ok()
                 }
                 1usize => {
-                    ::serde_json::from_value(value.clone())
+                    serde_json::from_value(value.clone())
                         .map(Self::EventingSyncCompletedEvent)
                         .ok()
                 }
                 2usize => {
-                    ::serde_json::from_value(value.clone())
+                    serde_json::from_value(value.clone())
                         .map(Self::EventingSyncFailedEvent)
                         .ok()
                 }
                 3usize => {
-                    ::serde_json::from_value(value.clone())
+                    serde_json::from_value(value.clone())
                         .map(Self::EventingSyncCanceledEvent)
                         .ok()
                 }
                 4usize => {
-                    ::serde_json::from_value(value.clone())
+                    serde_json::from_value(value.clone())
                         .map(Self::EventingSyncCompletedWithErrorsEvent)
                         .ok()
                 }
                 5usize => {
-                    ::serde_json::from_value(value.clone())
+                    serde_json::from_value(value.clone())
                         .map(Self::EventingBulkSyncRunningEvent)
                         .ok()
                 }
                 6usize => {
-                    ::serde_json::from_value(value.clone())
+                    serde_json::from_value(value.clone())
                         .map(Self::EventingBulkSyncCompletedEvent)
                         .ok()
                 }
                 7usize => {
-                    ::serde_json::from_value(value.clone())
+                    serde_json::from_value(value.clone())
                         .map(Self::EventingBulkSyncCanceledEvent)
                         .ok()
                 }
                 8usize => {
-                    ::serde_json::from_value(value.clone())
+                    serde_json::from_value(value.clone())
                         .map(Self::EventingBulkSyncCompletedWithErrorEvent)
                         .ok()
                 }
                 9usize => {
-                    ::serde_json::from_value(value.clone())
+                    serde_json::from_value(value.clone())
                         .map(Self::EventingBulkSyncFailedEvent)
                         .ok()
                 }
@@ -1089,8 +1104,8 @@ pub struct EventingBulkSyncCanceledEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_name: Option<String>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Payload of the event sent when a bulk sync execution completes.
@@ -1118,8 +1133,8 @@ pub struct EventingBulkSyncCompletedEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trigger_source: Option<String>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Payload of the event sent when a bulk sync execution completes with errors.
@@ -1147,8 +1162,8 @@ pub struct EventingBulkSyncCompletedWithErrorEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trigger_source: Option<String>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Payload of the event sent when a bulk sync execution fails.
@@ -1179,8 +1194,8 @@ pub struct EventingBulkSyncFailedEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trigger_source: Option<String>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Payload of the event sent when a bulk sync execution starts running.
@@ -1205,8 +1220,8 @@ pub struct EventingBulkSyncRunningEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_name: Option<String>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Payload of the event sent when a model sync execution is canceled.
@@ -1230,8 +1245,8 @@ pub struct EventingSyncCanceledEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_connection_id: Option<String>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Payload of the event sent when a model sync execution completes.
@@ -1294,8 +1309,8 @@ pub struct EventingSyncCompletedEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warnings: Option<Vec<String>>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Payload of the event sent when a model sync execution completes with errors.
@@ -1326,8 +1341,8 @@ pub struct EventingSyncCompletedWithErrorsEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_connection_id: Option<String>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Payload of the event sent when a model sync execution fails.
@@ -1352,8 +1367,8 @@ pub struct EventingSyncFailedEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_connection_id: Option<String>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Payload of the event sent when a model sync execution starts running.
@@ -1375,8 +1390,8 @@ pub struct EventingSyncRunningEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_connection_id: Option<String>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 #[cfg(any(feature = "bulk-sync", feature = "model-sync"))]
@@ -1393,13 +1408,13 @@ pub struct ExecutionConsoleLogEntry {
     pub message: Option<String>,
     /// Structured details of the entry.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub payload: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    pub payload: Option<Map<String, Value>>,
     /// When the entry was written (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub timestamp: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub timestamp: Option<DateTime<Utc>>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 #[cfg(any(feature = "bulk-sync", feature = "model-sync"))]
@@ -1412,8 +1427,8 @@ pub struct ExecutionConsoleLogsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_cursor: Option<String>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 #[cfg(any(feature = "bulk-sync", feature = "model-sync"))]
@@ -1423,8 +1438,8 @@ pub struct ExecutionConsoleLogsResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<ExecutionConsoleLogsResponse>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Kind of per-record log of a model sync execution.
@@ -1487,8 +1502,8 @@ impl From<ExecutionLogType> for String {
     }
 }
 
-impl ::std::fmt::Display for ExecutionLogType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl Display for ExecutionLogType {
+    fn fmt(&self, f: &mut Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
@@ -1543,8 +1558,8 @@ impl From<FilterFieldReferenceType> for String {
     }
 }
 
-impl ::std::fmt::Display for FilterFieldReferenceType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl Display for FilterFieldReferenceType {
+    fn fmt(&self, f: &mut Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
@@ -1707,8 +1722,8 @@ impl From<FilterFunction> for String {
     }
 }
 
-impl ::std::fmt::Display for FilterFunction {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl Display for FilterFunction {
+    fn fmt(&self, f: &mut Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
@@ -1726,8 +1741,8 @@ pub struct GetSyncSourceMetaEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<SyncSourceMetaResponse>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Health of continuous ingestion.
@@ -1778,8 +1793,8 @@ impl From<IngestionStatusLevel> for String {
     }
 }
 
-impl ::std::fmt::Display for IngestionStatusLevel {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl Display for IngestionStatusLevel {
+    fn fmt(&self, f: &mut Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
@@ -1806,15 +1821,15 @@ pub struct JobResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "super::runtime::deserialize_some"
     )]
-    pub result: Option<::serde_json::Value>,
+    pub result: Option<Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<WorkTaskStatus>,
     /// Kind of job; used with `job_id` in Get job.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 #[cfg(any(feature = "model-sync", feature = "models"))]
@@ -1823,7 +1838,7 @@ pub struct JobResponse {
 pub struct ModelField {
     /// When the field was created (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<OutputActor>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1834,7 +1849,7 @@ pub struct ModelField {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "super::runtime::deserialize_some"
     )]
-    pub example: Option<::serde_json::Value>,
+    pub example: Option<Value>,
     /// Unique identifier of the field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -1854,13 +1869,13 @@ pub struct ModelField {
     pub unique: Option<bool>,
     /// When the field was last changed (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub updated_at: Option<DateTime<Utc>>,
     /// Whether the field was added by a user rather than read from the source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_added: Option<bool>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// What a model sync does in the destination: `create` only inserts new records, `update` only changes existing ones, `updateOrCreate` does both; `replace`, `append`, `remove` and `snapshot` are offered by some destinations (see the modes of a target object).
@@ -1927,8 +1942,8 @@ impl From<ModelsyncSyncTargetMode> for String {
     }
 }
 
-impl ::std::fmt::Display for ModelsyncSyncTargetMode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl Display for ModelsyncSyncTargetMode {
+    fn fmt(&self, f: &mut Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
@@ -1961,8 +1976,8 @@ pub struct OutputActor {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 #[cfg(any(feature = "bulk-sync", feature = "model-sync"))]
@@ -1973,8 +1988,8 @@ pub struct PaginationDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_page_token: Option<String>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 #[cfg(any(feature = "bulk-sync", feature = "schemas"))]
@@ -1987,8 +2002,8 @@ pub struct PickValue {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// How a schedule triggers runs, for example `manual` (only when started explicitly), `hourly`, `daily`, `custom` (a cron-like expression), `runafter` (after other syncs finish) or `dbtcloud` (after a dbt Cloud job).
@@ -2067,8 +2082,8 @@ impl From<ScheduleFrequency> for String {
     }
 }
 
-impl ::std::fmt::Display for ScheduleFrequency {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl Display for ScheduleFrequency {
+    fn fmt(&self, f: &mut Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
@@ -2092,8 +2107,8 @@ pub struct Schema {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 #[cfg(any(feature = "bulk-sync", feature = "schemas"))]
@@ -2112,8 +2127,8 @@ pub struct SchemaAssociation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub referenced_field: Option<String>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 #[cfg(any(feature = "bulk-sync", feature = "schemas"))]
@@ -2142,8 +2157,8 @@ pub struct SchemaField {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<PickValue>>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// How identity values are compared: exact equality, case-insensitive substring, one of a list, or matching domains or host names.
@@ -2202,8 +2217,8 @@ impl From<SchemaIdentityFunction> for String {
     }
 }
 
-impl ::std::fmt::Display for SchemaIdentityFunction {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl Display for SchemaIdentityFunction {
+    fn fmt(&self, f: &mut Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
@@ -2223,13 +2238,13 @@ pub struct SourceMeta {
     pub has_items: Option<bool>,
     /// Items to choose from (for example table names); any JSON values.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub items: Option<Vec<::serde_json::Value>>,
+    pub items: Option<Vec<Value>>,
     /// Names of settings of which at least one must be given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requires_one_of: Option<Vec<String>>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 #[cfg(any(feature = "connections", feature = "model-sync", feature = "models"))]
@@ -2238,16 +2253,16 @@ pub struct SourceMeta {
 pub struct SyncSourceMetaResponse {
     /// Configuration settings of the source, keyed by name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub configuration: Option<::std::collections::BTreeMap<String, ConfigurationValue>>,
+    pub configuration: Option<BTreeMap<String, ConfigurationValue>>,
     /// Selectable items per setting, keyed by setting name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub items: Option<::std::collections::BTreeMap<String, SourceMeta>>,
+    pub items: Option<BTreeMap<String, SourceMeta>>,
     /// Names of settings of which at least one must be given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requires_one_of: Option<Vec<String>>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Destination of a model sync: a connection and either an existing object or the description of a new one.
@@ -2255,12 +2270,12 @@ pub struct SyncSourceMetaResponse {
 pub struct Target {
     /// Destination-specific settings of the sync; the accepted keys depend on the destination connector.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub configuration: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    pub configuration: Option<Map<String, Value>>,
     /// ID of the destination connection.
     pub connection_id: String,
     /// Settings of a new object to create in the destination, used instead of `object`; the keys depend on the connector.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub create: Option<::std::collections::BTreeMap<String, String>>,
+    pub create: Option<BTreeMap<String, String>>,
     /// Boolean expression combining target filters by their labels.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filter_logic: Option<String>,
@@ -2272,10 +2287,10 @@ pub struct Target {
     pub object: Option<String>,
     /// Connector-specific values used to find the destination object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub search_values: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    pub search_values: Option<Map<String, Value>>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 impl Target {
@@ -2296,7 +2311,7 @@ impl Target {
 
 #[cfg(any(feature = "bulk-sync", feature = "schemas"))]
 /// Detailed, connector-specific type information of a field.
-pub type TypesType = ::serde_json::Value;
+pub type TypesType = Value;
 
 /// Lifecycle state of a model sync execution.
 ///
@@ -2378,8 +2393,8 @@ impl From<UtilExecutionStatus> for String {
     }
 }
 
-impl ::std::fmt::Display for UtilExecutionStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl Display for UtilExecutionStatus {
+    fn fmt(&self, f: &mut Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
@@ -2465,8 +2480,8 @@ impl From<UtilFieldType> for String {
     }
 }
 
-impl ::std::fmt::Display for UtilFieldType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl Display for UtilFieldType {
+    fn fmt(&self, f: &mut Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
@@ -2529,8 +2544,8 @@ impl From<WorkTaskStatus> for String {
     }
 }
 
-impl ::std::fmt::Display for WorkTaskStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl Display for WorkTaskStatus {
+    fn fmt(&self, f: &mut Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }

@@ -986,7 +986,7 @@ impl BulkSyncSchemasListRequest<'_> {
     /// Schema attribute filters, sent as `filters[key]=value`.
     ///
     /// Sets the `filters` query parameter.
-    pub fn filters(self, value: &::std::collections::BTreeMap<String, String>) -> Self {
+    pub fn filters(self, value: &BTreeMap<String, String>) -> Self {
         self.set_query("filters", value)
     }
 }

@@ -38,14 +38,14 @@ impl EventsListRequest<'_> {
     /// Only return events created after this time (RFC 3339).
     ///
     /// Sets the `starting_after` query parameter.
-    pub fn starting_after(self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+    pub fn starting_after(self, value: DateTime<Utc>) -> Self {
         self.set_query("starting_after", &value)
     }
 
     /// Only return events created before this time (RFC 3339).
     ///
     /// Sets the `ending_before` query parameter.
-    pub fn ending_before(self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+    pub fn ending_before(self, value: DateTime<Utc>) -> Self {
         self.set_query("ending_before", &value)
     }
 

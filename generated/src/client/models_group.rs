@@ -24,10 +24,7 @@ impl ModelsGetEnrichmentSourceRequest<'_> {
     /// Configuration values already chosen, sent as `params[key]=value`; a key may repeat.
     ///
     /// Sets the `params` query parameter.
-    pub fn params(
-        self,
-        value: &::std::collections::BTreeMap<String, Vec<String>>,
-    ) -> Self {
+    pub fn params(self, value: &BTreeMap<String, Vec<String>>) -> Self {
         self.set_query("params", value)
     }
 }

@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Affinity (connection type `affinity`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AffinityConnectionConfiguration {
@@ -40,10 +42,7 @@ impl rt::Object for AffinityConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { api_key, enable_webhooks, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
         rt::put_optional(__out, "enable_webhooks", enable_webhooks)?;
@@ -98,10 +97,7 @@ impl rt::Object for AffinityConnectionConfigurationResponse {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { api_key, enable_webhooks, user, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
         rt::put_optional(__out, "enable_webhooks", enable_webhooks)?;

@@ -5,6 +5,8 @@ use super::rt;
 
 use super::{ModelConfiguration, BulkDestinationConfiguration};
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Airtable (connection type `airtable`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AirtableConnectionConfiguration {
@@ -41,10 +43,7 @@ impl rt::Object for AirtableConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             oauth_access_token,
             oauth_refresh_token,
@@ -113,10 +112,7 @@ impl rt::Object for AirtableConnectionConfigurationResponse {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             oauth_access_token,
             oauth_refresh_token,
@@ -146,9 +142,9 @@ impl rt::Object for AirtableConnectionConfigurationResponse {
 /// Model `configuration` (model-sync source) of Airtable (connection type `airtable`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AirtableModelConfiguration {
-    pub baseobj: Option<::serde_json::Map<String, ::serde_json::Value>>,
-    pub tableobj: Option<::serde_json::Map<String, ::serde_json::Value>>,
-    pub viewobj: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    pub baseobj: Option<Map<String, Value>>,
+    pub tableobj: Option<Map<String, Value>>,
+    pub viewobj: Option<Map<String, Value>>,
     /// Settings the server sent that the docs do not list (for this state), kept
     /// and written back unchanged; only reading fills it.
     pub undocumented: rt::UndocumentedSettings,
@@ -168,10 +164,7 @@ impl rt::Object for AirtableModelConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { baseobj, tableobj, viewobj, undocumented } = self;
         rt::put_optional(__out, "baseobj", baseobj)?;
         rt::put_optional(__out, "tableobj", tableobj)?;
@@ -201,10 +194,7 @@ impl rt::Object for AirtableBulkDestinationConfiguration {
         Ok(Self { base, undocumented })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { base, undocumented } = self;
         rt::put_optional(__out, "base", base)?;
         undocumented.write(__out);

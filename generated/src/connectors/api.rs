@@ -5,6 +5,8 @@ use super::rt;
 
 use super::ModelConfiguration;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of HTTP API (connection type `api`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct HttpApiConnectionConfiguration {
@@ -68,10 +70,7 @@ impl rt::Object for HttpApiConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { url, headers, body, parameters, healthcheck, auth, undocumented } = self;
         rt::put(__out, "url", url)?;
         rt::put_optional(__out, "headers", headers)?;
@@ -112,10 +111,7 @@ impl rt::Object for HttpApiHeadersItem {
         Ok(Self { name, value, undocumented })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { name, value, undocumented } = self;
         rt::put_optional(__out, "name", name)?;
         rt::put_optional(__out, "value", value)?;
@@ -152,10 +148,7 @@ impl rt::Object for HttpApiParametersItem {
         Ok(Self { name, value, undocumented })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { name, value, undocumented } = self;
         rt::put_optional(__out, "name", name)?;
         rt::put_optional(__out, "value", value)?;
@@ -200,10 +193,7 @@ impl rt::Object for HttpApiAuth {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { basic, header, query, oauth, undocumented } = self;
         rt::put_optional(__out, "basic", basic)?;
         rt::put_optional(__out, "header", header)?;
@@ -246,10 +236,7 @@ impl rt::Object for HttpApiAuthBasic {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { username, password, undocumented } = self;
         rt::put_optional(__out, "username", username)?;
         rt::put_optional(__out, "password", password)?;
@@ -286,10 +273,7 @@ impl rt::Object for HttpApiAuthHeader {
         Ok(Self { name, value, undocumented })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { name, value, undocumented } = self;
         rt::put_optional(__out, "name", name)?;
         rt::put_optional(__out, "value", value)?;
@@ -326,10 +310,7 @@ impl rt::Object for HttpApiAuthQueryItem {
         Ok(Self { name, value, undocumented })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { name, value, undocumented } = self;
         rt::put_optional(__out, "name", name)?;
         rt::put_optional(__out, "value", value)?;
@@ -388,10 +369,7 @@ impl rt::Object for HttpApiAuthOauth {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             client_id,
             client_secret,
@@ -440,10 +418,7 @@ impl rt::Object for HttpApiAuthOauthExtraFormDataItem {
         Ok(Self { name, value, undocumented })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { name, value, undocumented } = self;
         rt::put_optional(__out, "name", name)?;
         rt::put_optional(__out, "value", value)?;
@@ -462,13 +437,13 @@ pub struct HttpApiModelConfiguration {
     /// Request Body
     pub body: Option<String>,
     /// Headers
-    pub headers: Option<Vec<::serde_json::Map<String, ::serde_json::Value>>>,
+    pub headers: Option<Vec<Map<String, Value>>>,
     /// Method
     pub method: HttpApiModelMethod,
     /// Pagination
-    pub pagination: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    pub pagination: Option<Map<String, Value>>,
     /// Parameters
-    pub parameters: Option<Vec<::serde_json::Map<String, ::serde_json::Value>>>,
+    pub parameters: Option<Vec<Map<String, Value>>>,
     /// Path
     pub path: Option<String>,
     /// Record JSON path
@@ -521,10 +496,7 @@ impl rt::Object for HttpApiModelConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             body,
             headers,
@@ -597,13 +569,13 @@ impl std::str::FromStr for HttpApiModelMethod {
 }
 
 impl rt::FieldValue for HttpApiModelMethod {
-    fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
+    fn from_json(value: Value) -> Result<Self, rt::ConfigError> {
         let s = <String as rt::FieldValue>::from_json(value)?;
         Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
 
-    fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
-        Ok(::serde_json::Value::String(self.as_str().to_owned()))
+    fn to_json(&self) -> Result<Value, rt::ConfigError> {
+        Ok(Value::String(self.as_str().to_owned()))
     }
 }
 

@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Appcues (connection type `appcues`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppcuesConnectionConfiguration {
@@ -51,10 +53,7 @@ impl rt::Object for AppcuesConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { account_id, api_key, api_secret, undocumented } = self;
         rt::put(__out, "account_id", account_id)?;
         rt::put(__out, "api_key", api_key)?;

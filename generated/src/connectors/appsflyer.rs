@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of AppsFlyer (connection type `appsflyer`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppsFlyerConnectionConfiguration {
@@ -40,10 +42,7 @@ impl rt::Object for AppsFlyerConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { api_key, app_id, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
         rt::put(__out, "app_id", app_id)?;

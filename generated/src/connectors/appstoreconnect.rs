@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of App Store Connect (connection type `appstoreconnect`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppStoreConnectConnectionConfiguration {
@@ -55,10 +57,7 @@ impl rt::Object for AppStoreConnectConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             private_key,
             private_key_id,

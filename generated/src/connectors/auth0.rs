@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Auth0 (connection type `auth0`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Auth0ConnectionConfiguration {
@@ -55,10 +57,7 @@ impl rt::Object for Auth0ConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { domain, client_id, client_secret, undocumented } = self;
         rt::put(__out, "domain", domain)?;
         rt::put(__out, "client_id", client_id)?;

@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Autura (connection type `autura`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AuturaConnectionConfiguration {
@@ -45,10 +47,7 @@ impl rt::Object for AuturaConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { authentication_key, org_keys, undocumented } = self;
         rt::put(__out, "authentication_key", authentication_key)?;
         rt::put(__out, "org_keys", org_keys)?;

@@ -3,6 +3,10 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
+use std::collections::BTreeMap;
+
 /// Connection `configuration` of AWS Athena (connection type `awsathena`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AwsAthenaConnectionConfiguration {
@@ -29,7 +33,7 @@ pub struct AwsAthenaConnectionConfiguration {
     /// Tags
     ///
     /// Additional tags to apply during role assumption
-    pub tags: Option<::std::collections::BTreeMap<String, String>>,
+    pub tags: Option<BTreeMap<String, String>>,
     /// AWS region
     ///
     /// Example: `us-east-1`.
@@ -90,10 +94,7 @@ impl rt::Object for AwsAthenaConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             auth_mode,
             access_id,
@@ -166,13 +167,13 @@ impl std::str::FromStr for AwsAthenaAuthMode {
 }
 
 impl rt::FieldValue for AwsAthenaAuthMode {
-    fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
+    fn from_json(value: Value) -> Result<Self, rt::ConfigError> {
         let s = <String as rt::FieldValue>::from_json(value)?;
         Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
 
-    fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
-        Ok(::serde_json::Value::String(self.as_str().to_owned()))
+    fn to_json(&self) -> Result<Value, rt::ConfigError> {
+        Ok(Value::String(self.as_str().to_owned()))
     }
 }
 
@@ -202,7 +203,7 @@ pub struct AwsAthenaConnectionConfigurationResponse {
     /// Tags
     ///
     /// Additional tags to apply during role assumption
-    pub tags: Option<::std::collections::BTreeMap<String, String>>,
+    pub tags: Option<BTreeMap<String, String>>,
     /// AWS region
     ///
     /// Example: `us-east-1`.
@@ -268,10 +269,7 @@ impl rt::Object for AwsAthenaConnectionConfigurationResponse {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             auth_mode,
             access_id,

@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of AWS OpenSearch (connection type `awsopensearch`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AwsOpenSearchConnectionConfiguration {
@@ -61,10 +63,7 @@ impl rt::Object for AwsOpenSearchConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             endpoint,
             aws_access_key_id,
@@ -148,10 +147,7 @@ impl rt::Object for AwsOpenSearchConnectionConfigurationResponse {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             endpoint,
             aws_access_key_id,

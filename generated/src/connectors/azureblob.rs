@@ -8,6 +8,8 @@ use super::{
     BulkDestinationConfiguration,
 };
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Azure Blob Storage (connection type `azureblob`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AzureBlobStorageConnectionConfiguration {
@@ -130,10 +132,7 @@ impl rt::Object for AzureBlobStorageConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             auth_method,
             container_name,
@@ -257,10 +256,7 @@ impl rt::Switch for AzureBlobStorageAuthMethod {
         }
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         match self {
             Self::AccessKey { access_key } => {
                 rt::put(__out, "access_key", access_key)?;
@@ -329,13 +325,13 @@ impl std::str::FromStr for AzureBlobStorageSingleTableFileFormat {
 }
 
 impl rt::FieldValue for AzureBlobStorageSingleTableFileFormat {
-    fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
+    fn from_json(value: Value) -> Result<Self, rt::ConfigError> {
         let s = <String as rt::FieldValue>::from_json(value)?;
         Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
 
-    fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
-        Ok(::serde_json::Value::String(self.as_str().to_owned()))
+    fn to_json(&self) -> Result<Value, rt::ConfigError> {
+        Ok(Value::String(self.as_str().to_owned()))
     }
 }
 
@@ -387,13 +383,13 @@ impl std::str::FromStr for AzureBlobStorageSingleTableFileFormatsItem {
 }
 
 impl rt::FieldValue for AzureBlobStorageSingleTableFileFormatsItem {
-    fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
+    fn from_json(value: Value) -> Result<Self, rt::ConfigError> {
         let s = <String as rt::FieldValue>::from_json(value)?;
         Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
 
-    fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
-        Ok(::serde_json::Value::String(self.as_str().to_owned()))
+    fn to_json(&self) -> Result<Value, rt::ConfigError> {
+        Ok(Value::String(self.as_str().to_owned()))
     }
 }
 
@@ -401,7 +397,7 @@ impl rt::FieldValue for AzureBlobStorageSingleTableFileFormatsItem {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AzureBlobStorageModelConfiguration {
     /// The settings, as JSON (the docs list none for this area).
-    pub settings: ::serde_json::Map<String, ::serde_json::Value>,
+    pub settings: Map<String, Value>,
 }
 
 impl rt::Object for AzureBlobStorageModelConfiguration {
@@ -409,10 +405,7 @@ impl rt::Object for AzureBlobStorageModelConfiguration {
         Ok(Self { settings: __f.take_all() })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         __out.extend(self.settings.clone());
         Ok(())
     }
@@ -426,7 +419,7 @@ impl rt::Object for AzureBlobStorageModelConfiguration {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AzureBlobStorageTargetConfiguration {
     /// The settings, as JSON (the docs list none for this area).
-    pub settings: ::serde_json::Map<String, ::serde_json::Value>,
+    pub settings: Map<String, Value>,
 }
 
 impl rt::Object for AzureBlobStorageTargetConfiguration {
@@ -434,10 +427,7 @@ impl rt::Object for AzureBlobStorageTargetConfiguration {
         Ok(Self { settings: __f.take_all() })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         __out.extend(self.settings.clone());
         Ok(())
     }
@@ -451,7 +441,7 @@ impl rt::Object for AzureBlobStorageTargetConfiguration {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AzureBlobStorageBulkSourceConfiguration {
     /// The settings, as JSON (the docs list none for this area).
-    pub settings: ::serde_json::Map<String, ::serde_json::Value>,
+    pub settings: Map<String, Value>,
 }
 
 impl rt::Object for AzureBlobStorageBulkSourceConfiguration {
@@ -459,10 +449,7 @@ impl rt::Object for AzureBlobStorageBulkSourceConfiguration {
         Ok(Self { settings: __f.take_all() })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         __out.extend(self.settings.clone());
         Ok(())
     }
@@ -476,7 +463,7 @@ impl rt::Object for AzureBlobStorageBulkSourceConfiguration {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AzureBlobStorageBulkDestinationConfiguration {
     /// The settings, as JSON (the docs list none for this area).
-    pub settings: ::serde_json::Map<String, ::serde_json::Value>,
+    pub settings: Map<String, Value>,
 }
 
 impl rt::Object for AzureBlobStorageBulkDestinationConfiguration {
@@ -484,10 +471,7 @@ impl rt::Object for AzureBlobStorageBulkDestinationConfiguration {
         Ok(Self { settings: __f.take_all() })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         __out.extend(self.settings.clone());
         Ok(())
     }

@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Barbour ABI (connection type `barbourabi`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BarbourAbiConnectionConfiguration {
@@ -35,10 +37,7 @@ impl rt::Object for BarbourAbiConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { username, password, api_key, undocumented } = self;
         rt::put_optional(__out, "username", username)?;
         rt::put_optional(__out, "password", password)?;

@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Botpress (connection type `botpress`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct BotpressConnectionConfiguration {
@@ -43,10 +45,7 @@ impl rt::Object for BotpressConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { bot_id, personal_access_token, undocumented } = self;
         rt::put(__out, "bot_id", bot_id)?;
         rt::put(__out, "personal_access_token", personal_access_token)?;

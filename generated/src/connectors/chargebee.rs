@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Chargebee (connection type `chargebee`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChargebeeConnectionConfiguration {
@@ -62,10 +64,7 @@ impl rt::Object for ChargebeeConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { site, product_catalog, api_key, ratelimit_rpm, undocumented } = self;
         rt::put(__out, "site", site)?;
         rt::put(__out, "product_catalog", product_catalog)?;
@@ -124,12 +123,12 @@ impl std::str::FromStr for ChargebeeProductCatalog {
 }
 
 impl rt::FieldValue for ChargebeeProductCatalog {
-    fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
+    fn from_json(value: Value) -> Result<Self, rt::ConfigError> {
         let s = <String as rt::FieldValue>::from_json(value)?;
         Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
 
-    fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
-        Ok(::serde_json::Value::String(self.as_str().to_owned()))
+    fn to_json(&self) -> Result<Value, rt::ConfigError> {
+        Ok(Value::String(self.as_str().to_owned()))
     }
 }

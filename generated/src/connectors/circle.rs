@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Circle (connection type `circle`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CircleConnectionConfiguration {
@@ -24,10 +26,7 @@ impl rt::Object for CircleConnectionConfiguration {
         Ok(Self { api_key, undocumented })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { api_key, undocumented } = self;
         rt::put_optional(__out, "api_key", api_key)?;
         undocumented.write(__out);

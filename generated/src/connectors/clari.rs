@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Clari Copilot (connection type `clari`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClariCopilotConnectionConfiguration {
@@ -42,10 +44,7 @@ impl rt::Object for ClariCopilotConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { api_key, api_password, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
         rt::put(__out, "api_password", api_password)?;

@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Clazar (connection type `clazar`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClazarConnectionConfiguration {
@@ -40,10 +42,7 @@ impl rt::Object for ClazarConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { client_id, client_secret, undocumented } = self;
         rt::put(__out, "client_id", client_id)?;
         rt::put(__out, "client_secret", client_secret)?;

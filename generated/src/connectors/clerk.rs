@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Clerk (connection type `clerk`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClerkConnectionConfiguration {
@@ -32,10 +34,7 @@ impl rt::Object for ClerkConnectionConfiguration {
         Ok(Self { secret_key, undocumented })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { secret_key, undocumented } = self;
         rt::put(__out, "secret_key", secret_key)?;
         undocumented.write(__out);

@@ -8,6 +8,8 @@ use super::{
     BulkDestinationConfiguration,
 };
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of ClickHouse (connection type `clickhouse`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClickHouseConnectionConfiguration {
@@ -113,10 +115,7 @@ impl rt::Object for ClickHouseConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             cloud_provider,
             database,
@@ -233,10 +232,7 @@ impl rt::Switch for ClickHouseCloudProvider {
         }
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         match self {
             Self::Aws { auth_mode, s3_bucket_name, s3_bucket_region } => {
                 rt::put_switch(__out, auth_mode)?;
@@ -311,10 +307,7 @@ impl rt::Switch for ClickHouseAuthMode {
         }
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         match self {
             Self::AccessKeyAndSecret { aws_access_key_id, aws_secret_access_key } => {
                 rt::put(__out, "aws_access_key_id", aws_access_key_id)?;
@@ -387,10 +380,7 @@ impl rt::Switch for ClickHouseSsh {
         }
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         match self {
             Self::True { ssh_host, ssh_port, ssh_private_key, ssh_user } => {
                 rt::put_optional(__out, "ssh_host", ssh_host)?;
@@ -521,10 +511,7 @@ impl rt::Object for ClickHouseConnectionConfigurationResponse {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             cloud_provider,
             database,
@@ -589,10 +576,7 @@ impl rt::Object for ClickHouseModelConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { query, table, view, undocumented } = self;
         rt::put_optional(__out, "query", query)?;
         rt::put_optional(__out, "table", table)?;
@@ -638,10 +622,7 @@ impl rt::Object for ClickHouseTargetConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             created_column,
             preserve_table_on_resync,
@@ -666,7 +647,7 @@ impl rt::Object for ClickHouseTargetConfiguration {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ClickHouseBulkSourceConfiguration {
     /// The settings, as JSON (the docs list none for this area).
-    pub settings: ::serde_json::Map<String, ::serde_json::Value>,
+    pub settings: Map<String, Value>,
 }
 
 impl rt::Object for ClickHouseBulkSourceConfiguration {
@@ -674,10 +655,7 @@ impl rt::Object for ClickHouseBulkSourceConfiguration {
         Ok(Self { settings: __f.take_all() })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         __out.extend(self.settings.clone());
         Ok(())
     }
@@ -691,7 +669,7 @@ impl rt::Object for ClickHouseBulkSourceConfiguration {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ClickHouseBulkDestinationConfiguration {
     /// Advanced settings
-    pub advanced: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    pub advanced: Option<Map<String, Value>>,
     /// Mirror schemas
     pub mirror_schemas: Option<bool>,
     /// Output schema
@@ -715,10 +693,7 @@ impl rt::Object for ClickHouseBulkDestinationConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { advanced, mirror_schemas, schema, undocumented } = self;
         rt::put_optional(__out, "advanced", advanced)?;
         rt::put_optional(__out, "mirror_schemas", mirror_schemas)?;

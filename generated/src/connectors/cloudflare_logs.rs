@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Cloudflare Logs (connection type `cloudflare_logs`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct CloudflareLogsConnectionConfiguration {
@@ -63,10 +65,7 @@ impl rt::Object for CloudflareLogsConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             account_id,
             aws_access_key_id,

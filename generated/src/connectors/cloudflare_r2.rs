@@ -8,6 +8,8 @@ use super::{
     BulkDestinationConfiguration,
 };
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Cloudflare R2 (connection type `cloudflare_r2`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct CloudflareR2ConnectionConfiguration {
@@ -106,10 +108,7 @@ impl rt::Object for CloudflareR2ConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             account_id,
             aws_access_key_id,
@@ -174,10 +173,7 @@ impl rt::Switch for CloudflareR2IsSingleTable {
         }
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         match self {
             Self::True { is_directory_snapshot } => {
                 rt::put_switch(__out, is_directory_snapshot)?;
@@ -266,10 +262,7 @@ impl rt::Switch for CloudflareR2IsDirectorySnapshot {
         }
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         match self {
             Self::True {
                 single_table_file_formats,
@@ -354,13 +347,13 @@ impl std::str::FromStr for CloudflareR2SingleTableFileFormatsItem {
 }
 
 impl rt::FieldValue for CloudflareR2SingleTableFileFormatsItem {
-    fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
+    fn from_json(value: Value) -> Result<Self, rt::ConfigError> {
         let s = <String as rt::FieldValue>::from_json(value)?;
         Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
 
-    fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
-        Ok(::serde_json::Value::String(self.as_str().to_owned()))
+    fn to_json(&self) -> Result<Value, rt::ConfigError> {
+        Ok(Value::String(self.as_str().to_owned()))
     }
 }
 
@@ -413,10 +406,7 @@ impl rt::Switch for CloudflareR2SingleTableFileFormat {
         }
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         match self {
             Self::Csv { skip_lines } => {
                 rt::put_optional(__out, "skip_lines", skip_lines)?;
@@ -433,7 +423,7 @@ impl rt::Switch for CloudflareR2SingleTableFileFormat {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CloudflareR2ModelConfiguration {
     /// The settings, as JSON (the docs list none for this area).
-    pub settings: ::serde_json::Map<String, ::serde_json::Value>,
+    pub settings: Map<String, Value>,
 }
 
 impl rt::Object for CloudflareR2ModelConfiguration {
@@ -441,10 +431,7 @@ impl rt::Object for CloudflareR2ModelConfiguration {
         Ok(Self { settings: __f.take_all() })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         __out.extend(self.settings.clone());
         Ok(())
     }
@@ -458,7 +445,7 @@ impl rt::Object for CloudflareR2ModelConfiguration {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CloudflareR2TargetConfiguration {
     /// The settings, as JSON (the docs list none for this area).
-    pub settings: ::serde_json::Map<String, ::serde_json::Value>,
+    pub settings: Map<String, Value>,
 }
 
 impl rt::Object for CloudflareR2TargetConfiguration {
@@ -466,10 +453,7 @@ impl rt::Object for CloudflareR2TargetConfiguration {
         Ok(Self { settings: __f.take_all() })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         __out.extend(self.settings.clone());
         Ok(())
     }
@@ -483,7 +467,7 @@ impl rt::Object for CloudflareR2TargetConfiguration {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CloudflareR2BulkSourceConfiguration {
     /// The settings, as JSON (the docs list none for this area).
-    pub settings: ::serde_json::Map<String, ::serde_json::Value>,
+    pub settings: Map<String, Value>,
 }
 
 impl rt::Object for CloudflareR2BulkSourceConfiguration {
@@ -491,10 +475,7 @@ impl rt::Object for CloudflareR2BulkSourceConfiguration {
         Ok(Self { settings: __f.take_all() })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         __out.extend(self.settings.clone());
         Ok(())
     }
@@ -508,7 +489,7 @@ impl rt::Object for CloudflareR2BulkSourceConfiguration {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CloudflareR2BulkDestinationConfiguration {
     /// The settings, as JSON (the docs list none for this area).
-    pub settings: ::serde_json::Map<String, ::serde_json::Value>,
+    pub settings: Map<String, Value>,
 }
 
 impl rt::Object for CloudflareR2BulkDestinationConfiguration {
@@ -516,10 +497,7 @@ impl rt::Object for CloudflareR2BulkDestinationConfiguration {
         Ok(Self { settings: __f.take_all() })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         __out.extend(self.settings.clone());
         Ok(())
     }

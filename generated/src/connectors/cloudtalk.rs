@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of CloudTalk (connection type `cloudtalk`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct CloudTalkConnectionConfiguration {
@@ -43,10 +45,7 @@ impl rt::Object for CloudTalkConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { access_key_id, access_key_secret, undocumented } = self;
         rt::put(__out, "access_key_id", access_key_id)?;
         rt::put(__out, "access_key_secret", access_key_secret)?;

@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of ConstructionWire (connection type `constructionwire`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConstructionWireConnectionConfiguration {
@@ -42,10 +44,7 @@ impl rt::Object for ConstructionWireConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { email, password, undocumented } = self;
         rt::put(__out, "email", email)?;
         rt::put(__out, "password", password)?;

@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Azure Cosmos DB (connection type `cosmosdb`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AzureCosmosDbConnectionConfiguration {
@@ -38,10 +40,7 @@ impl rt::Object for AzureCosmosDbConnectionConfiguration {
         Ok(Self { uri, key, undocumented })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { uri, key, undocumented } = self;
         rt::put(__out, "uri", uri)?;
         rt::put(__out, "key", key)?;

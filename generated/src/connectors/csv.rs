@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of CSV URL (connection type `csv`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct CsvUrlConnectionConfiguration {
@@ -50,10 +52,7 @@ impl rt::Object for CsvUrlConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { url, headers, parameters, auth, undocumented } = self;
         rt::put(__out, "url", url)?;
         rt::put_optional(__out, "headers", headers)?;
@@ -92,10 +91,7 @@ impl rt::Object for CsvUrlHeadersItem {
         Ok(Self { name, value, undocumented })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { name, value, undocumented } = self;
         rt::put_optional(__out, "name", name)?;
         rt::put_optional(__out, "value", value)?;
@@ -132,10 +128,7 @@ impl rt::Object for CsvUrlParametersItem {
         Ok(Self { name, value, undocumented })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { name, value, undocumented } = self;
         rt::put_optional(__out, "name", name)?;
         rt::put_optional(__out, "value", value)?;
@@ -180,10 +173,7 @@ impl rt::Object for CsvUrlAuth {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { basic, header, query, oauth, undocumented } = self;
         rt::put_optional(__out, "basic", basic)?;
         rt::put_optional(__out, "header", header)?;
@@ -226,10 +216,7 @@ impl rt::Object for CsvUrlAuthBasic {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { username, password, undocumented } = self;
         rt::put_optional(__out, "username", username)?;
         rt::put_optional(__out, "password", password)?;
@@ -266,10 +253,7 @@ impl rt::Object for CsvUrlAuthHeader {
         Ok(Self { name, value, undocumented })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { name, value, undocumented } = self;
         rt::put_optional(__out, "name", name)?;
         rt::put_optional(__out, "value", value)?;
@@ -306,10 +290,7 @@ impl rt::Object for CsvUrlAuthQueryItem {
         Ok(Self { name, value, undocumented })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { name, value, undocumented } = self;
         rt::put_optional(__out, "name", name)?;
         rt::put_optional(__out, "value", value)?;
@@ -368,10 +349,7 @@ impl rt::Object for CsvUrlAuthOauth {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             client_id,
             client_secret,
@@ -420,10 +398,7 @@ impl rt::Object for CsvUrlAuthOauthExtraFormDataItem {
         Ok(Self { name, value, undocumented })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { name, value, undocumented } = self;
         rt::put_optional(__out, "name", name)?;
         rt::put_optional(__out, "value", value)?;

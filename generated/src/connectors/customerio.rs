@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Customer.io (connection type `customerio`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct CustomerIoConnectionConfiguration {
@@ -53,10 +55,7 @@ impl rt::Object for CustomerIoConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { site_id, tracking_api_key, app_api_key, undocumented } = self;
         rt::put(__out, "site_id", site_id)?;
         rt::put(__out, "tracking_api_key", tracking_api_key)?;
@@ -127,10 +126,7 @@ impl rt::Object for CustomerIoConnectionConfigurationResponse {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { site_id, tracking_api_key, app_api_key, region, undocumented } = self;
         rt::put(__out, "site_id", site_id)?;
         rt::put(__out, "tracking_api_key", tracking_api_key)?;

@@ -8,6 +8,8 @@ use super::{
     BulkDestinationConfiguration,
 };
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Databricks (connection type `databricks`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DatabricksConnectionConfiguration {
@@ -207,10 +209,7 @@ impl rt::Object for DatabricksConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             databricks_auth_mode,
             server_hostname,
@@ -339,10 +338,7 @@ impl rt::Switch for DatabricksDatabricksAuthMode {
         }
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         match self {
             Self::AccessToken { access_token } => {
                 rt::put(__out, "access_token", access_token)?;
@@ -443,10 +439,7 @@ impl rt::Switch for DatabricksCloudProvider {
         }
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         match self {
             Self::Aws { s3_bucket_name, s3_bucket_region } => {
                 rt::put(__out, "s3_bucket_name", s3_bucket_name)?;
@@ -504,10 +497,7 @@ impl rt::Switch for DatabricksAuthMode {
         }
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         match self {
             Self::AccessKeyAndSecret => {}
             Self::IamRole { iam_role_arn } => {
@@ -730,10 +720,7 @@ impl rt::Object for DatabricksConnectionConfigurationResponse {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             databricks_auth_mode,
             server_hostname,
@@ -810,7 +797,7 @@ impl rt::Object for DatabricksConnectionConfigurationResponse {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DatabricksModelConfiguration {
     /// The settings, as JSON (the docs list none for this area).
-    pub settings: ::serde_json::Map<String, ::serde_json::Value>,
+    pub settings: Map<String, Value>,
 }
 
 impl rt::Object for DatabricksModelConfiguration {
@@ -818,10 +805,7 @@ impl rt::Object for DatabricksModelConfiguration {
         Ok(Self { settings: __f.take_all() })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         __out.extend(self.settings.clone());
         Ok(())
     }
@@ -835,7 +819,7 @@ impl rt::Object for DatabricksModelConfiguration {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DatabricksTargetConfiguration {
     /// The settings, as JSON (the docs list none for this area).
-    pub settings: ::serde_json::Map<String, ::serde_json::Value>,
+    pub settings: Map<String, Value>,
 }
 
 impl rt::Object for DatabricksTargetConfiguration {
@@ -843,10 +827,7 @@ impl rt::Object for DatabricksTargetConfiguration {
         Ok(Self { settings: __f.take_all() })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         __out.extend(self.settings.clone());
         Ok(())
     }
@@ -860,7 +841,7 @@ impl rt::Object for DatabricksTargetConfiguration {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DatabricksBulkSourceConfiguration {
     /// The settings, as JSON (the docs list none for this area).
-    pub settings: ::serde_json::Map<String, ::serde_json::Value>,
+    pub settings: Map<String, Value>,
 }
 
 impl rt::Object for DatabricksBulkSourceConfiguration {
@@ -868,10 +849,7 @@ impl rt::Object for DatabricksBulkSourceConfiguration {
         Ok(Self { settings: __f.take_all() })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         __out.extend(self.settings.clone());
         Ok(())
     }
@@ -885,7 +863,7 @@ impl rt::Object for DatabricksBulkSourceConfiguration {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DatabricksBulkDestinationConfiguration {
     /// The settings, as JSON (the docs list none for this area).
-    pub settings: ::serde_json::Map<String, ::serde_json::Value>,
+    pub settings: Map<String, Value>,
 }
 
 impl rt::Object for DatabricksBulkDestinationConfiguration {
@@ -893,10 +871,7 @@ impl rt::Object for DatabricksBulkDestinationConfiguration {
         Ok(Self { settings: __f.take_all() })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         __out.extend(self.settings.clone());
         Ok(())
     }

@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Dayforce (connection type `dayforce`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DayforceConnectionConfiguration {
@@ -55,10 +57,7 @@ impl rt::Object for DayforceConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { company_id, client_name, username, password, undocumented } = self;
         rt::put(__out, "company_id", company_id)?;
         rt::put(__out, "client_name", client_name)?;

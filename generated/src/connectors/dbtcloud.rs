@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of dbt Cloud (connection type `dbtcloud`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DbtCloudConnectionConfiguration {
@@ -40,10 +42,7 @@ impl rt::Object for DbtCloudConnectionConfiguration {
         Ok(Self { url, token, undocumented })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { url, token, undocumented } = self;
         rt::put(__out, "url", url)?;
         rt::put(__out, "token", token)?;

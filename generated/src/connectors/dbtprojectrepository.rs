@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of dbt Project Repository (connection type `dbtprojectrepository`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DbtProjectRepositoryConnectionConfiguration {
@@ -69,10 +71,7 @@ impl rt::Object for DbtProjectRepositoryConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             oauth_access_token,
             oauth_refresh_token,
@@ -117,10 +116,7 @@ impl rt::Object for DbtProjectRepositoryLatestCommit {
         Ok(Self { href, text, undocumented })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { href, text, undocumented } = self;
         rt::put_optional(__out, "href", href)?;
         rt::put_optional(__out, "text", text)?;
@@ -204,10 +200,7 @@ impl rt::Object for DbtProjectRepositoryConnectionConfigurationResponse {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             oauth_access_token,
             oauth_refresh_token,

@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Dittofeed (connection type `dittofeed`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DittofeedConnectionConfiguration {
@@ -42,10 +44,7 @@ impl rt::Object for DittofeedConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { url, write_key, undocumented } = self;
         rt::put(__out, "url", url)?;
         rt::put(__out, "write_key", write_key)?;

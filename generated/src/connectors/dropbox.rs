@@ -5,6 +5,8 @@ use super::rt;
 
 use super::{ModelConfiguration, TargetConfiguration, BulkDestinationConfiguration};
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Dropbox (connection type `dropbox`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DropboxConnectionConfiguration {
@@ -107,10 +109,7 @@ impl rt::Object for DropboxConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             app_key,
             app_secret,
@@ -192,10 +191,7 @@ impl rt::Switch for DropboxIsSingleTable {
         }
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         match self {
             Self::True { single_table_name, single_table_file_format } => {
                 rt::put_optional(__out, "single_table_name", single_table_name)?;
@@ -259,13 +255,13 @@ impl std::str::FromStr for DropboxSingleTableFileFormat {
 }
 
 impl rt::FieldValue for DropboxSingleTableFileFormat {
-    fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
+    fn from_json(value: Value) -> Result<Self, rt::ConfigError> {
         let s = <String as rt::FieldValue>::from_json(value)?;
         Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
 
-    fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
-        Ok(::serde_json::Value::String(self.as_str().to_owned()))
+    fn to_json(&self) -> Result<Value, rt::ConfigError> {
+        Ok(Value::String(self.as_str().to_owned()))
     }
 }
 
@@ -317,13 +313,13 @@ impl std::str::FromStr for DropboxSingleTableFileFormatsItem {
 }
 
 impl rt::FieldValue for DropboxSingleTableFileFormatsItem {
-    fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
+    fn from_json(value: Value) -> Result<Self, rt::ConfigError> {
         let s = <String as rt::FieldValue>::from_json(value)?;
         Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
 
-    fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
-        Ok(::serde_json::Value::String(self.as_str().to_owned()))
+    fn to_json(&self) -> Result<Value, rt::ConfigError> {
+        Ok(Value::String(self.as_str().to_owned()))
     }
 }
 
@@ -383,10 +379,7 @@ impl rt::Object for DropboxModelConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { model_from, file_format, skip_lines, key, subfolder, undocumented } = self;
         rt::put(__out, "model_from", model_from)?;
         rt::put_optional(__out, "file_format", file_format)?;
@@ -446,13 +439,13 @@ impl std::str::FromStr for DropboxModelModelFrom {
 }
 
 impl rt::FieldValue for DropboxModelModelFrom {
-    fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
+    fn from_json(value: Value) -> Result<Self, rt::ConfigError> {
         let s = <String as rt::FieldValue>::from_json(value)?;
         Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
 
-    fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
-        Ok(::serde_json::Value::String(self.as_str().to_owned()))
+    fn to_json(&self) -> Result<Value, rt::ConfigError> {
+        Ok(Value::String(self.as_str().to_owned()))
     }
 }
 
@@ -500,13 +493,13 @@ impl std::str::FromStr for DropboxModelFileFormat {
 }
 
 impl rt::FieldValue for DropboxModelFileFormat {
-    fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
+    fn from_json(value: Value) -> Result<Self, rt::ConfigError> {
         let s = <String as rt::FieldValue>::from_json(value)?;
         Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
 
-    fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
-        Ok(::serde_json::Value::String(self.as_str().to_owned()))
+    fn to_json(&self) -> Result<Value, rt::ConfigError> {
+        Ok(Value::String(self.as_str().to_owned()))
     }
 }
 
@@ -527,10 +520,7 @@ impl rt::Object for DropboxTargetConfiguration {
         Ok(Self { format, undocumented })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { format, undocumented } = self;
         rt::put_optional(__out, "format", format)?;
         undocumented.write(__out);
@@ -566,10 +556,7 @@ impl rt::Object for DropboxBulkDestinationConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { subfolder, format, undocumented } = self;
         rt::put_optional(__out, "subfolder", subfolder)?;
         rt::put_optional(__out, "format", format)?;

@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Facebook Ads (connection type `fbaudience`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FacebookAdsConnectionConfiguration {
@@ -54,10 +56,7 @@ impl rt::Object for FacebookAdsConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             auth_method,
             byo_app_token,
@@ -122,13 +121,13 @@ impl std::str::FromStr for FacebookAdsAuthMethod {
 }
 
 impl rt::FieldValue for FacebookAdsAuthMethod {
-    fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
+    fn from_json(value: Value) -> Result<Self, rt::ConfigError> {
         let s = <String as rt::FieldValue>::from_json(value)?;
         Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
 
-    fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
-        Ok(::serde_json::Value::String(self.as_str().to_owned()))
+    fn to_json(&self) -> Result<Value, rt::ConfigError> {
+        Ok(Value::String(self.as_str().to_owned()))
     }
 }
 
@@ -150,10 +149,7 @@ impl rt::Object for FacebookAdsAccountsItem {
         Ok(Self { value, label, undocumented })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { value, label, undocumented } = self;
         rt::put_optional(__out, "value", value)?;
         rt::put_optional(__out, "label", label)?;
@@ -222,10 +218,7 @@ impl rt::Object for FacebookAdsConnectionConfigurationResponse {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             auth_method,
             byo_app_token,

@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Gainsight CS (connection type `gainsight_cs`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GainsightCsConnectionConfiguration {
@@ -46,10 +48,7 @@ impl rt::Object for GainsightCsConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { access_key, domain, undocumented } = self;
         rt::put(__out, "access_key", access_key)?;
         rt::put(__out, "domain", domain)?;

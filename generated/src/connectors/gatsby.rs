@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Gatsby (connection type `gatsby`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GatsbyConnectionConfiguration {
@@ -45,10 +47,7 @@ impl rt::Object for GatsbyConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { email, password, organizations, undocumented } = self;
         rt::put(__out, "email", email)?;
         rt::put(__out, "password", password)?;
@@ -80,10 +79,7 @@ impl rt::Object for GatsbyOrganizationsItem {
         Ok(Self { value, label, undocumented })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { value, label, undocumented } = self;
         rt::put_optional(__out, "value", value)?;
         rt::put_optional(__out, "label", label)?;

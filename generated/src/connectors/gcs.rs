@@ -8,6 +8,8 @@ use super::{
     BulkDestinationConfiguration,
 };
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Google Cloud Storage (connection type `gcs`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GoogleCloudStorageConnectionConfiguration {
@@ -85,10 +87,7 @@ impl rt::Object for GoogleCloudStorageConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             bucket,
             csv_has_headers,
@@ -149,10 +148,7 @@ impl rt::Switch for GoogleCloudStorageIsSingleTable {
         }
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         match self {
             Self::True { is_directory_snapshot } => {
                 rt::put_switch(__out, is_directory_snapshot)?;
@@ -243,10 +239,7 @@ impl rt::Switch for GoogleCloudStorageIsDirectorySnapshot {
         }
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         match self {
             Self::True {
                 single_table_file_formats,
@@ -331,13 +324,13 @@ impl std::str::FromStr for GoogleCloudStorageSingleTableFileFormatsItem {
 }
 
 impl rt::FieldValue for GoogleCloudStorageSingleTableFileFormatsItem {
-    fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
+    fn from_json(value: Value) -> Result<Self, rt::ConfigError> {
         let s = <String as rt::FieldValue>::from_json(value)?;
         Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
 
-    fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
-        Ok(::serde_json::Value::String(self.as_str().to_owned()))
+    fn to_json(&self) -> Result<Value, rt::ConfigError> {
+        Ok(Value::String(self.as_str().to_owned()))
     }
 }
 
@@ -390,10 +383,7 @@ impl rt::Switch for GoogleCloudStorageSingleTableFileFormat {
         }
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         match self {
             Self::Csv { skip_lines } => {
                 rt::put_optional(__out, "skip_lines", skip_lines)?;
@@ -493,10 +483,7 @@ impl rt::Object for GoogleCloudStorageConnectionConfigurationResponse {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             bucket,
             csv_has_headers,
@@ -577,10 +564,7 @@ impl rt::Object for GoogleCloudStorageModelConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { file_format, key, model_from, skip_lines, subfolder, undocumented } = self;
         rt::put_optional(__out, "file_format", file_format)?;
         rt::put_optional(__out, "key", key)?;
@@ -644,13 +628,13 @@ impl std::str::FromStr for GoogleCloudStorageModelFileFormat {
 }
 
 impl rt::FieldValue for GoogleCloudStorageModelFileFormat {
-    fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
+    fn from_json(value: Value) -> Result<Self, rt::ConfigError> {
         let s = <String as rt::FieldValue>::from_json(value)?;
         Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
 
-    fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
-        Ok(::serde_json::Value::String(self.as_str().to_owned()))
+    fn to_json(&self) -> Result<Value, rt::ConfigError> {
+        Ok(Value::String(self.as_str().to_owned()))
     }
 }
 
@@ -698,13 +682,13 @@ impl std::str::FromStr for GoogleCloudStorageModelModelFrom {
 }
 
 impl rt::FieldValue for GoogleCloudStorageModelModelFrom {
-    fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
+    fn from_json(value: Value) -> Result<Self, rt::ConfigError> {
         let s = <String as rt::FieldValue>::from_json(value)?;
         Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
 
-    fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
-        Ok(::serde_json::Value::String(self.as_str().to_owned()))
+    fn to_json(&self) -> Result<Value, rt::ConfigError> {
+        Ok(Value::String(self.as_str().to_owned()))
     }
 }
 
@@ -727,10 +711,7 @@ impl rt::Object for GoogleCloudStorageTargetConfiguration {
         Ok(Self { format, undocumented })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { format, undocumented } = self;
         rt::put_optional(__out, "format", format)?;
         undocumented.write(__out);
@@ -746,7 +727,7 @@ impl rt::Object for GoogleCloudStorageTargetConfiguration {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GoogleCloudStorageBulkSourceConfiguration {
     /// The settings, as JSON (the docs list none for this area).
-    pub settings: ::serde_json::Map<String, ::serde_json::Value>,
+    pub settings: Map<String, Value>,
 }
 
 impl rt::Object for GoogleCloudStorageBulkSourceConfiguration {
@@ -754,10 +735,7 @@ impl rt::Object for GoogleCloudStorageBulkSourceConfiguration {
         Ok(Self { settings: __f.take_all() })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         __out.extend(self.settings.clone());
         Ok(())
     }
@@ -791,10 +769,7 @@ impl rt::Object for GoogleCloudStorageBulkDestinationConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { format, subfolder, undocumented } = self;
         rt::put_optional(__out, "format", format)?;
         rt::put_optional(__out, "subfolder", subfolder)?;

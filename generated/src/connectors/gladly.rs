@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Gladly (connection type `gladly`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GladlyConnectionConfiguration {
@@ -55,10 +57,7 @@ impl rt::Object for GladlyConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { domain, email, api_token, undocumented } = self;
         rt::put(__out, "domain", domain)?;
         rt::put(__out, "email", email)?;

@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Google Search Ads 360 (connection type `google_search_ads_360`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GoogleSearchAds360ConnectionConfiguration {
@@ -39,10 +41,7 @@ impl rt::Object for GoogleSearchAds360ConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             oauth_refresh_token,
             oauth_token_expiry,
@@ -83,10 +82,7 @@ impl rt::Object for GoogleSearchAds360AccountsItem {
         Ok(Self { value, label, undocumented })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { value, label, undocumented } = self;
         rt::put_optional(__out, "value", value)?;
         rt::put_optional(__out, "label", label)?;
@@ -139,10 +135,7 @@ impl rt::Object for GoogleSearchAds360ConnectionConfigurationResponse {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             oauth_refresh_token,
             oauth_token_expiry,

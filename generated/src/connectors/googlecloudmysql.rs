@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Google Cloud MySQL (connection type `googlecloudmysql`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GoogleCloudMySqlConnectionConfiguration {
@@ -78,10 +80,7 @@ impl rt::Object for GoogleCloudMySqlConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             connection_name,
             database,

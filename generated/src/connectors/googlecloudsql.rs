@@ -8,6 +8,8 @@ use super::{
     BulkDestinationConfiguration,
 };
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Google Cloud PostgreSQL (connection type `googlecloudsql`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GoogleCloudPostgreSqlConnectionConfiguration {
@@ -90,10 +92,7 @@ impl rt::Object for GoogleCloudPostgreSqlConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             connection_name,
             database,
@@ -150,10 +149,7 @@ impl rt::Object for GoogleCloudPostgreSqlModelConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { query, table, view, undocumented } = self;
         rt::put_optional(__out, "query", query)?;
         rt::put_optional(__out, "table", table)?;
@@ -187,10 +183,7 @@ impl rt::Object for GoogleCloudPostgreSqlTargetConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { preserve_table_on_resync, undocumented } = self;
         rt::put_optional(__out, "preserve_table_on_resync", preserve_table_on_resync)?;
         undocumented.write(__out);
@@ -224,10 +217,7 @@ impl rt::Object for GoogleCloudPostgreSqlBulkSourceConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { replication_slot, undocumented } = self;
         rt::put_optional(__out, "replication_slot", replication_slot)?;
         undocumented.write(__out);
@@ -269,10 +259,7 @@ impl rt::Object for GoogleCloudPostgreSqlBulkDestinationConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { advanced, schema, mirror_schemas, undocumented } = self;
         rt::put_optional(__out, "advanced", advanced)?;
         rt::put_optional(__out, "schema", schema)?;
@@ -310,10 +297,7 @@ impl rt::Object for GoogleCloudPostgreSqlBulkDestinationAdvanced {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { table_prefix, truncate_existing, undocumented } = self;
         rt::put_optional(__out, "table_prefix", table_prefix)?;
         rt::put_optional(__out, "truncate_existing", truncate_existing)?;

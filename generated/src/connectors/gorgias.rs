@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Gorgias (connection type `gorgias`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GorgiasConnectionConfiguration {
@@ -57,10 +59,7 @@ impl rt::Object for GorgiasConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { domain, email, apikey, undocumented } = self;
         rt::put(__out, "domain", domain)?;
         rt::put(__out, "email", email)?;

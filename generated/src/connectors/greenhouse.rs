@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Greenhouse (connection type `greenhouse`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GreenhouseConnectionConfiguration {
@@ -54,10 +56,7 @@ impl rt::Object for GreenhouseConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             auth_method,
             oauth_refresh_token,
@@ -122,12 +121,12 @@ impl std::str::FromStr for GreenhouseAuthMethod {
 }
 
 impl rt::FieldValue for GreenhouseAuthMethod {
-    fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
+    fn from_json(value: Value) -> Result<Self, rt::ConfigError> {
         let s = <String as rt::FieldValue>::from_json(value)?;
         Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
 
-    fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
-        Ok(::serde_json::Value::String(self.as_str().to_owned()))
+    fn to_json(&self) -> Result<Value, rt::ConfigError> {
+        Ok(Value::String(self.as_str().to_owned()))
     }
 }

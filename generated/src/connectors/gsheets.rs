@@ -5,6 +5,8 @@ use super::rt;
 
 use super::ModelConfiguration;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Google Sheets (connection type `gsheets`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GoogleSheetsConnectionConfiguration {
@@ -74,10 +76,7 @@ impl rt::Object for GoogleSheetsConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             oauth_refresh_token,
             oauth_token_expiry,
@@ -124,10 +123,7 @@ impl rt::Object for GoogleSheetsSpreadsheetId {
         Ok(Self { value, label, undocumented })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { value, label, undocumented } = self;
         rt::put_optional(__out, "value", value)?;
         rt::put_optional(__out, "label", label)?;
@@ -188,13 +184,13 @@ impl std::str::FromStr for GoogleSheetsConnectMode {
 }
 
 impl rt::FieldValue for GoogleSheetsConnectMode {
-    fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
+    fn from_json(value: Value) -> Result<Self, rt::ConfigError> {
         let s = <String as rt::FieldValue>::from_json(value)?;
         Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
 
-    fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
-        Ok(::serde_json::Value::String(self.as_str().to_owned()))
+    fn to_json(&self) -> Result<Value, rt::ConfigError> {
+        Ok(Value::String(self.as_str().to_owned()))
     }
 }
 
@@ -272,10 +268,7 @@ impl rt::Object for GoogleSheetsConnectionConfigurationResponse {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             oauth_refresh_token,
             oauth_token_expiry,
@@ -309,7 +302,7 @@ impl rt::Object for GoogleSheetsConnectionConfigurationResponse {
 /// Model `configuration` (model-sync source) of Google Sheets (connection type `gsheets`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GoogleSheetsModelConfiguration {
-    pub selected_sheet: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    pub selected_sheet: Option<Map<String, Value>>,
     /// Settings the server sent that the docs do not list (for this state), kept
     /// and written back unchanged; only reading fills it.
     pub undocumented: rt::UndocumentedSettings,
@@ -325,10 +318,7 @@ impl rt::Object for GoogleSheetsModelConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { selected_sheet, undocumented } = self;
         rt::put_optional(__out, "selected_sheet", selected_sheet)?;
         undocumented.write(__out);

@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Harmonic (connection type `harmonic`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct HarmonicConnectionConfiguration {
@@ -40,10 +42,7 @@ impl rt::Object for HarmonicConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { api_key, deals_data, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
         rt::put_optional(__out, "deals_data", deals_data)?;

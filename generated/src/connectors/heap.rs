@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Heap (connection type `heap`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct HeapConnectionConfiguration {
@@ -35,10 +37,7 @@ impl rt::Object for HeapConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { application_id, undocumented } = self;
         rt::put(__out, "application_id", application_id)?;
         undocumented.write(__out);

@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of HighLevel (connection type `highlevel`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HighLevelConnectionConfiguration {
@@ -25,10 +27,7 @@ impl rt::Object for HighLevelConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { private_integration_token, undocumented } = self;
         rt::put_optional(__out, "private_integration_token", private_integration_token)?;
         undocumented.write(__out);

@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Highspot (connection type `highspot`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct HighspotConnectionConfiguration {
@@ -42,10 +44,7 @@ impl rt::Object for HighspotConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { api_key, secret, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
         rt::put(__out, "secret", secret)?;

@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of HTTP Enrichment (connection type `httpenrichment`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct HttpEnrichmentConnectionConfiguration {
@@ -39,7 +41,7 @@ pub struct HttpEnrichmentConnectionConfiguration {
     /// Example inputs
     ///
     /// Example inputs to be saved with the connection
-    pub example_inputs: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    pub example_inputs: Option<Map<String, Value>>,
     /// Example body
     ///
     /// Example body to be saved with the query
@@ -99,10 +101,7 @@ impl rt::Object for HttpEnrichmentConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             url,
             method,
@@ -181,13 +180,13 @@ impl std::str::FromStr for HttpEnrichmentMethod {
 }
 
 impl rt::FieldValue for HttpEnrichmentMethod {
-    fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
+    fn from_json(value: Value) -> Result<Self, rt::ConfigError> {
         let s = <String as rt::FieldValue>::from_json(value)?;
         Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
 
-    fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
-        Ok(::serde_json::Value::String(self.as_str().to_owned()))
+    fn to_json(&self) -> Result<Value, rt::ConfigError> {
+        Ok(Value::String(self.as_str().to_owned()))
     }
 }
 
@@ -215,10 +214,7 @@ impl rt::Object for HttpEnrichmentHeadersItem {
         Ok(Self { name, value, undocumented })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { name, value, undocumented } = self;
         rt::put_optional(__out, "name", name)?;
         rt::put_optional(__out, "value", value)?;
@@ -255,10 +251,7 @@ impl rt::Object for HttpEnrichmentParametersItem {
         Ok(Self { name, value, undocumented })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { name, value, undocumented } = self;
         rt::put_optional(__out, "name", name)?;
         rt::put_optional(__out, "value", value)?;
@@ -303,10 +296,7 @@ impl rt::Object for HttpEnrichmentAuth {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { basic, header, query, oauth, undocumented } = self;
         rt::put_optional(__out, "basic", basic)?;
         rt::put_optional(__out, "header", header)?;
@@ -349,10 +339,7 @@ impl rt::Object for HttpEnrichmentAuthBasic {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { username, password, undocumented } = self;
         rt::put_optional(__out, "username", username)?;
         rt::put_optional(__out, "password", password)?;
@@ -389,10 +376,7 @@ impl rt::Object for HttpEnrichmentAuthHeader {
         Ok(Self { name, value, undocumented })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { name, value, undocumented } = self;
         rt::put_optional(__out, "name", name)?;
         rt::put_optional(__out, "value", value)?;
@@ -429,10 +413,7 @@ impl rt::Object for HttpEnrichmentAuthQueryItem {
         Ok(Self { name, value, undocumented })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { name, value, undocumented } = self;
         rt::put_optional(__out, "name", name)?;
         rt::put_optional(__out, "value", value)?;
@@ -491,10 +472,7 @@ impl rt::Object for HttpEnrichmentAuthOauth {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             client_id,
             client_secret,
@@ -543,10 +521,7 @@ impl rt::Object for HttpEnrichmentAuthOauthExtraFormDataItem {
         Ok(Self { name, value, undocumented })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { name, value, undocumented } = self;
         rt::put_optional(__out, "name", name)?;
         rt::put_optional(__out, "value", value)?;
@@ -593,10 +568,7 @@ impl rt::Object for HttpEnrichmentInputMappingsItem {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { name, type_, required, undocumented } = self;
         rt::put_optional(__out, "name", name)?;
         rt::put_optional(__out, "type", type_)?;
@@ -644,10 +616,7 @@ impl rt::Object for HttpEnrichmentFieldsItem {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { name, path, type_, undocumented } = self;
         rt::put_optional(__out, "name", name)?;
         rt::put_optional(__out, "path", path)?;

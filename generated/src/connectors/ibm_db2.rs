@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of IBM Db2 (connection type `ibm_db2`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct IbmDb2ConnectionConfiguration {
@@ -68,10 +70,7 @@ impl rt::Object for IbmDb2ConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { hostname, ssl, database, account, passwd, undocumented } = self;
         rt::put(__out, "hostname", hostname)?;
         rt::put_optional(__out, "ssl", ssl)?;

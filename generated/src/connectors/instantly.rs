@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Instantly (connection type `instantly`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct InstantlyConnectionConfiguration {
@@ -32,10 +34,7 @@ impl rt::Object for InstantlyConnectionConfiguration {
         Ok(Self { api_key, undocumented })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { api_key, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
         undocumented.write(__out);

@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Intercom (connection type `intercom`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IntercomConnectionConfiguration {
@@ -17,10 +19,7 @@ impl rt::Object for IntercomConnectionConfiguration {
         Ok(Self { undocumented })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { undocumented } = self;
         undocumented.write(__out);
         Ok(())

@@ -5,6 +5,8 @@ use super::rt;
 
 use super::{ModelConfiguration, BulkSourceConfiguration};
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Ironclad (connection type `ironclad`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct IroncladConnectionConfiguration {
@@ -53,10 +55,7 @@ impl rt::Object for IroncladConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { environment, auth_method, undocumented } = self;
         rt::put(__out, "environment", environment)?;
         rt::put_switch(__out, auth_method)?;
@@ -113,13 +112,13 @@ impl std::str::FromStr for IroncladEnvironment {
 }
 
 impl rt::FieldValue for IroncladEnvironment {
-    fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
+    fn from_json(value: Value) -> Result<Self, rt::ConfigError> {
         let s = <String as rt::FieldValue>::from_json(value)?;
         Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
 
-    fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
-        Ok(::serde_json::Value::String(self.as_str().to_owned()))
+    fn to_json(&self) -> Result<Value, rt::ConfigError> {
+        Ok(Value::String(self.as_str().to_owned()))
     }
 }
 
@@ -190,10 +189,7 @@ impl rt::Switch for IroncladAuthMethod {
         }
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         match self {
             Self::Oauth { client_id, client_secret, user_as_email } => {
                 rt::put(__out, "client_id", client_id)?;
@@ -236,10 +232,7 @@ impl rt::Object for IroncladModelConfiguration {
         Ok(Self { object, undocumented })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { object, undocumented } = self;
         rt::put(__out, "object", object)?;
         undocumented.write(__out);
@@ -255,7 +248,7 @@ impl rt::Object for IroncladModelConfiguration {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IroncladBulkSourceConfiguration {
     /// The settings, as JSON (the docs list none for this area).
-    pub settings: ::serde_json::Map<String, ::serde_json::Value>,
+    pub settings: Map<String, Value>,
 }
 
 impl rt::Object for IroncladBulkSourceConfiguration {
@@ -263,10 +256,7 @@ impl rt::Object for IroncladBulkSourceConfiguration {
         Ok(Self { settings: __f.take_all() })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         __out.extend(self.settings.clone());
         Ok(())
     }

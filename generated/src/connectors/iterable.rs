@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Iterable (connection type `iterable`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct IterableConnectionConfiguration {
@@ -40,10 +42,7 @@ impl rt::Object for IterableConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { api_key, event_types, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
         rt::put_optional(__out, "event_types", event_types)?;
@@ -74,10 +73,7 @@ impl rt::Object for IterableEventTypesItem {
         Ok(Self { value, label, undocumented })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { value, label, undocumented } = self;
         rt::put_optional(__out, "value", value)?;
         rt::put_optional(__out, "label", label)?;

@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Jira (connection type `jira`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct JiraConnectionConfiguration {
@@ -61,10 +63,7 @@ impl rt::Object for JiraConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { url, auth_method, username, api_key, access_token, undocumented } = self;
         rt::put(__out, "url", url)?;
         rt::put(__out, "auth_method", auth_method)?;
@@ -124,12 +123,12 @@ impl std::str::FromStr for JiraAuthMethod {
 }
 
 impl rt::FieldValue for JiraAuthMethod {
-    fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
+    fn from_json(value: Value) -> Result<Self, rt::ConfigError> {
         let s = <String as rt::FieldValue>::from_json(value)?;
         Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
 
-    fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
-        Ok(::serde_json::Value::String(self.as_str().to_owned()))
+    fn to_json(&self) -> Result<Value, rt::ConfigError> {
+        Ok(Value::String(self.as_str().to_owned()))
     }
 }

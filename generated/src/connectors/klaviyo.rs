@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Klaviyo (connection type `klaviyo`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct KlaviyoConnectionConfiguration {
@@ -42,10 +44,7 @@ impl rt::Object for KlaviyoConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { apikey, private_apikey, undocumented } = self;
         rt::put(__out, "apikey", apikey)?;
         rt::put(__out, "private_apikey", private_apikey)?;

@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Knock (connection type `knock`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct KnockConnectionConfiguration {
@@ -35,10 +37,7 @@ impl rt::Object for KnockConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { api_key, secret_key, undocumented } = self;
         rt::put_optional(__out, "api_key", api_key)?;
         rt::put_optional(__out, "secret_key", secret_key)?;

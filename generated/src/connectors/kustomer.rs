@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Kustomer (connection type `kustomer`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct KustomerConnectionConfiguration {
@@ -44,10 +46,7 @@ impl rt::Object for KustomerConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { domain, apikey, undocumented } = self;
         rt::put(__out, "domain", domain)?;
         rt::put(__out, "apikey", apikey)?;

@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of LearnWorlds (connection type `learnworlds`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct LearnWorldsConnectionConfiguration {
@@ -51,10 +53,7 @@ impl rt::Object for LearnWorldsConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { school_url, client_id, client_secret, undocumented } = self;
         rt::put(__out, "school_url", school_url)?;
         rt::put(__out, "client_id", client_id)?;

@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Lob (connection type `lob`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct LobConnectionConfiguration {
@@ -32,10 +34,7 @@ impl rt::Object for LobConnectionConfiguration {
         Ok(Self { apikey, undocumented })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { apikey, undocumented } = self;
         rt::put(__out, "apikey", apikey)?;
         undocumented.write(__out);

@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Loop (connection type `loop`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoopConnectionConfiguration {
@@ -32,10 +34,7 @@ impl rt::Object for LoopConnectionConfiguration {
         Ok(Self { api_token, undocumented })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { api_token, undocumented } = self;
         rt::put(__out, "api_token", api_token)?;
         undocumented.write(__out);

@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of m3ter (connection type `m3ter`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct M3terConnectionConfiguration {
@@ -53,10 +55,7 @@ impl rt::Object for M3terConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { org_id, client_id, client_secret, undocumented } = self;
         rt::put(__out, "orgId", org_id)?;
         rt::put(__out, "client_id", client_id)?;

@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Marketo (connection type `marketo`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct MarketoConnectionConfiguration {
@@ -84,10 +86,7 @@ impl rt::Object for MarketoConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             oauth_token_expiry,
             client_id,

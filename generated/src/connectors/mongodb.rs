@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of MongoDB (connection type `mongodb`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct MongoDbConnectionConfiguration {
@@ -80,10 +82,7 @@ impl rt::Object for MongoDbConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             hosts,
             username,

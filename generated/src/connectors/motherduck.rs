@@ -8,6 +8,8 @@ use super::{
     BulkDestinationConfiguration,
 };
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of MotherDuck (connection type `motherduck`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct MotherDuckConnectionConfiguration {
@@ -79,10 +81,7 @@ impl rt::Object for MotherDuckConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             database,
             access_token,
@@ -183,10 +182,7 @@ impl rt::Object for MotherDuckConnectionConfigurationResponse {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             database,
             access_token,
@@ -243,10 +239,7 @@ impl rt::Object for MotherDuckModelConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { query, table, view, undocumented } = self;
         rt::put_optional(__out, "query", query)?;
         rt::put_optional(__out, "table", table)?;
@@ -292,10 +285,7 @@ impl rt::Object for MotherDuckTargetConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             preserve_table_on_resync,
             write_record_timestamps,
@@ -320,7 +310,7 @@ impl rt::Object for MotherDuckTargetConfiguration {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MotherDuckBulkSourceConfiguration {
     /// The settings, as JSON (the docs list none for this area).
-    pub settings: ::serde_json::Map<String, ::serde_json::Value>,
+    pub settings: Map<String, Value>,
 }
 
 impl rt::Object for MotherDuckBulkSourceConfiguration {
@@ -328,10 +318,7 @@ impl rt::Object for MotherDuckBulkSourceConfiguration {
         Ok(Self { settings: __f.take_all() })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         __out.extend(self.settings.clone());
         Ok(())
     }
@@ -344,7 +331,7 @@ impl rt::Object for MotherDuckBulkSourceConfiguration {
 /// Bulk-sync `destination_configuration` of MotherDuck (connection type `motherduck`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MotherDuckBulkDestinationConfiguration {
-    pub advanced: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    pub advanced: Option<Map<String, Value>>,
     /// Output schema
     pub schema: Option<String>,
     /// Mirror schemas
@@ -368,10 +355,7 @@ impl rt::Object for MotherDuckBulkDestinationConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { advanced, schema, mirror_schemas, undocumented } = self;
         rt::put_optional(__out, "advanced", advanced)?;
         rt::put_optional(__out, "schema", schema)?;

@@ -8,6 +8,8 @@ use super::{
     BulkDestinationConfiguration,
 };
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Microsoft SQL Server (connection type `mssql`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct MicrosoftSqlServerConnectionConfiguration {
@@ -121,10 +123,7 @@ impl rt::Object for MicrosoftSqlServerConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             hostname,
             username,
@@ -191,10 +190,7 @@ impl rt::Object for MicrosoftSqlServerModelConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { query, table, view, undocumented } = self;
         rt::put_optional(__out, "query", query)?;
         rt::put_optional(__out, "table", table)?;
@@ -246,10 +242,7 @@ impl rt::Object for MicrosoftSqlServerTargetConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             created_column,
             preserve_table_on_resync,
@@ -276,7 +269,7 @@ impl rt::Object for MicrosoftSqlServerTargetConfiguration {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MicrosoftSqlServerBulkSourceConfiguration {
     /// The settings, as JSON (the docs list none for this area).
-    pub settings: ::serde_json::Map<String, ::serde_json::Value>,
+    pub settings: Map<String, Value>,
 }
 
 impl rt::Object for MicrosoftSqlServerBulkSourceConfiguration {
@@ -284,10 +277,7 @@ impl rt::Object for MicrosoftSqlServerBulkSourceConfiguration {
         Ok(Self { settings: __f.take_all() })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         __out.extend(self.settings.clone());
         Ok(())
     }
@@ -301,7 +291,7 @@ impl rt::Object for MicrosoftSqlServerBulkSourceConfiguration {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MicrosoftSqlServerBulkDestinationConfiguration {
     /// The settings, as JSON (the docs list none for this area).
-    pub settings: ::serde_json::Map<String, ::serde_json::Value>,
+    pub settings: Map<String, Value>,
 }
 
 impl rt::Object for MicrosoftSqlServerBulkDestinationConfiguration {
@@ -309,10 +299,7 @@ impl rt::Object for MicrosoftSqlServerBulkDestinationConfiguration {
         Ok(Self { settings: __f.take_all() })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         __out.extend(self.settings.clone());
         Ok(())
     }

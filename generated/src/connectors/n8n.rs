@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of n8n (connection type `n8n`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct N8nConnectionConfiguration {
@@ -40,10 +42,7 @@ impl rt::Object for N8nConnectionConfiguration {
         Ok(Self { url, api_key, undocumented })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { url, api_key, undocumented } = self;
         rt::put(__out, "url", url)?;
         rt::put(__out, "api_key", api_key)?;

@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of NetSuite (connection type `netsuite`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct NetSuiteConnectionConfiguration {
@@ -69,10 +71,7 @@ impl rt::Object for NetSuiteConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             account_id,
             consumer_key,

@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of NetSuite OpenAir (connection type `netsuiteopenair`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct NetSuiteOpenAirConnectionConfiguration {
@@ -77,10 +79,7 @@ impl rt::Object for NetSuiteOpenAirConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             company_id,
             client_id,

@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of NetSuite SuiteAnalytics (connection type `netsuitesaconnect`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct NetSuiteSuiteAnalyticsConnectionConfiguration {
@@ -63,10 +65,7 @@ impl rt::Object for NetSuiteSuiteAnalyticsConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             account_id,
             role_id,

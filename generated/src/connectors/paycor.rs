@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Paycor (connection type `paycor`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PaycorConnectionConfiguration {
@@ -47,10 +49,7 @@ impl rt::Object for PaycorConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             client_id,
             client_secret,

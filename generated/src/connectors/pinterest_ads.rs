@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Pinterest Ads (connection type `pinterest_ads`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PinterestAdsConnectionConfiguration {
@@ -31,10 +33,7 @@ impl rt::Object for PinterestAdsConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { client_id, client_secret, accounts, undocumented } = self;
         rt::put_optional(__out, "client_id", client_id)?;
         rt::put_optional(__out, "client_secret", client_secret)?;
@@ -66,10 +65,7 @@ impl rt::Object for PinterestAdsAccountsItem {
         Ok(Self { value, label, undocumented })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { value, label, undocumented } = self;
         rt::put_optional(__out, "value", value)?;
         rt::put_optional(__out, "label", label)?;
@@ -114,10 +110,7 @@ impl rt::Object for PinterestAdsConnectionConfigurationResponse {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { client_id, client_secret, accounts, connected_user, undocumented } = self;
         rt::put_optional(__out, "client_id", client_id)?;
         rt::put_optional(__out, "client_secret", client_secret)?;

@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Plain (connection type `plain`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlainConnectionConfiguration {
@@ -34,10 +36,7 @@ impl rt::Object for PlainConnectionConfiguration {
         Ok(Self { api_key, undocumented })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { api_key, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
         undocumented.write(__out);
@@ -88,10 +87,7 @@ impl rt::Object for PlainConnectionConfigurationResponse {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { api_key, workspace_public_name, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
         rt::put_optional(__out, "workspace_public_name", workspace_public_name)?;

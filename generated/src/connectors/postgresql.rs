@@ -8,6 +8,8 @@ use super::{
     BulkDestinationConfiguration,
 };
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of PostgreSQL (connection type `postgresql`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostgreSqlConnectionConfiguration {
@@ -156,10 +158,7 @@ impl rt::Object for PostgreSqlConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             hostname,
             username,
@@ -236,10 +235,7 @@ impl rt::Object for PostgreSqlModelConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { query, table, view, undocumented } = self;
         rt::put_optional(__out, "query", query)?;
         rt::put_optional(__out, "table", table)?;
@@ -273,10 +269,7 @@ impl rt::Object for PostgreSqlTargetConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { preserve_table_on_resync, undocumented } = self;
         rt::put_optional(__out, "preserve_table_on_resync", preserve_table_on_resync)?;
         undocumented.write(__out);
@@ -310,10 +303,7 @@ impl rt::Object for PostgreSqlBulkSourceConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { replication_slot, undocumented } = self;
         rt::put_optional(__out, "replication_slot", replication_slot)?;
         undocumented.write(__out);
@@ -355,10 +345,7 @@ impl rt::Object for PostgreSqlBulkDestinationConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { advanced, schema, mirror_schemas, undocumented } = self;
         rt::put_optional(__out, "advanced", advanced)?;
         rt::put_optional(__out, "schema", schema)?;
@@ -396,10 +383,7 @@ impl rt::Object for PostgreSqlBulkDestinationAdvanced {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { table_prefix, truncate_existing, undocumented } = self;
         rt::put_optional(__out, "table_prefix", table_prefix)?;
         rt::put_optional(__out, "truncate_existing", truncate_existing)?;

@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of PostHog (connection type `posthog`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostHogConnectionConfiguration {
@@ -51,10 +53,7 @@ impl rt::Object for PostHogConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { api_key, location, project, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
         rt::put(__out, "location", location)?;
@@ -112,13 +111,13 @@ impl std::str::FromStr for PostHogLocation {
 }
 
 impl rt::FieldValue for PostHogLocation {
-    fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
+    fn from_json(value: Value) -> Result<Self, rt::ConfigError> {
         let s = <String as rt::FieldValue>::from_json(value)?;
         Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
 
-    fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
-        Ok(::serde_json::Value::String(self.as_str().to_owned()))
+    fn to_json(&self) -> Result<Value, rt::ConfigError> {
+        Ok(Value::String(self.as_str().to_owned()))
     }
 }
 
@@ -175,10 +174,7 @@ impl rt::Object for PostHogConnectionConfigurationResponse {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { api_key, location, project, authenticated_as, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
         rt::put(__out, "location", location)?;

@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of PredictLeads (connection type `predictleads`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PredictLeadsConnectionConfiguration {
@@ -42,10 +44,7 @@ impl rt::Object for PredictLeadsConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { api_token, api_key, undocumented } = self;
         rt::put(__out, "api_token", api_token)?;
         rt::put(__out, "api_key", api_key)?;

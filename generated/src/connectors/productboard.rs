@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Productboard (connection type `productboard`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductboardConnectionConfiguration {
@@ -22,10 +24,7 @@ impl rt::Object for ProductboardConnectionConfiguration {
         Ok(Self { access_key, undocumented })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { access_key, undocumented } = self;
         rt::put_optional(__out, "access_key", access_key)?;
         undocumented.write(__out);

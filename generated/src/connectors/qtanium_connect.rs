@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of QtaniumConnect (connection type `qtanium_connect`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct QtaniumConnectConnectionConfiguration {
@@ -40,10 +42,7 @@ impl rt::Object for QtaniumConnectConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { username, password, undocumented } = self;
         rt::put(__out, "username", username)?;
         rt::put(__out, "password", password)?;

@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of QuickBooks (connection type `quickbooks`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct QuickBooksConnectionConfiguration {
@@ -55,10 +57,7 @@ impl rt::Object for QuickBooksConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             realm_id,
             oauth_refresh_token,

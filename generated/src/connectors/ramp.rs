@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Ramp (connection type `ramp`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RampConnectionConfiguration {
@@ -41,10 +43,7 @@ impl rt::Object for RampConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             is_sandbox,
             oauth_refresh_token,

@@ -8,6 +8,8 @@ use super::{
     BulkDestinationConfiguration,
 };
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of S3 (connection type `s3`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct S3ConnectionConfiguration {
@@ -111,10 +113,7 @@ impl rt::Object for S3ConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             auth_mode,
             csv_has_headers,
@@ -198,10 +197,7 @@ impl rt::Switch for S3AuthMode {
         }
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         match self {
             Self::AccessKeyAndSecret { aws_access_key_id, aws_secret_access_key } => {
                 rt::put(__out, "aws_access_key_id", aws_access_key_id)?;
@@ -256,10 +252,7 @@ impl rt::Switch for S3EnableEventNotifications {
         }
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         match self {
             Self::True { event_queue_arn } => {
                 rt::put(__out, "event_queue_arn", event_queue_arn)?;
@@ -310,10 +303,7 @@ impl rt::Switch for S3IsSingleTable {
         }
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         match self {
             Self::True { is_directory_snapshot } => {
                 rt::put_switch(__out, is_directory_snapshot)?;
@@ -404,10 +394,7 @@ impl rt::Switch for S3IsDirectorySnapshot {
         }
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         match self {
             Self::True {
                 single_table_file_formats,
@@ -492,13 +479,13 @@ impl std::str::FromStr for S3SingleTableFileFormatsItem {
 }
 
 impl rt::FieldValue for S3SingleTableFileFormatsItem {
-    fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
+    fn from_json(value: Value) -> Result<Self, rt::ConfigError> {
         let s = <String as rt::FieldValue>::from_json(value)?;
         Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
 
-    fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
-        Ok(::serde_json::Value::String(self.as_str().to_owned()))
+    fn to_json(&self) -> Result<Value, rt::ConfigError> {
+        Ok(Value::String(self.as_str().to_owned()))
     }
 }
 
@@ -551,10 +538,7 @@ impl rt::Switch for S3SingleTableFileFormat {
         }
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         match self {
             Self::Csv { skip_lines } => {
                 rt::put_optional(__out, "skip_lines", skip_lines)?;
@@ -672,10 +656,7 @@ impl rt::Object for S3ConnectionConfigurationResponse {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             auth_mode,
             csv_has_headers,
@@ -771,10 +752,7 @@ impl rt::Switch for S3AuthModeResponse {
         }
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         match self {
             Self::AccessKeyAndSecret {
                 aws_access_key_id,
@@ -851,10 +829,7 @@ impl rt::Object for S3ModelConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { file_format, key, model_from, skip_lines, subfolder, undocumented } = self;
         rt::put_optional(__out, "file_format", file_format)?;
         rt::put_optional(__out, "key", key)?;
@@ -918,13 +893,13 @@ impl std::str::FromStr for S3ModelFileFormat {
 }
 
 impl rt::FieldValue for S3ModelFileFormat {
-    fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
+    fn from_json(value: Value) -> Result<Self, rt::ConfigError> {
         let s = <String as rt::FieldValue>::from_json(value)?;
         Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
 
-    fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
-        Ok(::serde_json::Value::String(self.as_str().to_owned()))
+    fn to_json(&self) -> Result<Value, rt::ConfigError> {
+        Ok(Value::String(self.as_str().to_owned()))
     }
 }
 
@@ -972,13 +947,13 @@ impl std::str::FromStr for S3ModelModelFrom {
 }
 
 impl rt::FieldValue for S3ModelModelFrom {
-    fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
+    fn from_json(value: Value) -> Result<Self, rt::ConfigError> {
         let s = <String as rt::FieldValue>::from_json(value)?;
         Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
 
-    fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
-        Ok(::serde_json::Value::String(self.as_str().to_owned()))
+    fn to_json(&self) -> Result<Value, rt::ConfigError> {
+        Ok(Value::String(self.as_str().to_owned()))
     }
 }
 
@@ -1001,10 +976,7 @@ impl rt::Object for S3TargetConfiguration {
         Ok(Self { format, undocumented })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { format, undocumented } = self;
         rt::put_optional(__out, "format", format)?;
         undocumented.write(__out);
@@ -1068,13 +1040,13 @@ impl std::str::FromStr for S3TargetFormat {
 }
 
 impl rt::FieldValue for S3TargetFormat {
-    fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
+    fn from_json(value: Value) -> Result<Self, rt::ConfigError> {
         let s = <String as rt::FieldValue>::from_json(value)?;
         Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
 
-    fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
-        Ok(::serde_json::Value::String(self.as_str().to_owned()))
+    fn to_json(&self) -> Result<Value, rt::ConfigError> {
+        Ok(Value::String(self.as_str().to_owned()))
     }
 }
 
@@ -1082,7 +1054,7 @@ impl rt::FieldValue for S3TargetFormat {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct S3BulkSourceConfiguration {
     /// The settings, as JSON (the docs list none for this area).
-    pub settings: ::serde_json::Map<String, ::serde_json::Value>,
+    pub settings: Map<String, Value>,
 }
 
 impl rt::Object for S3BulkSourceConfiguration {
@@ -1090,10 +1062,7 @@ impl rt::Object for S3BulkSourceConfiguration {
         Ok(Self { settings: __f.take_all() })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         __out.extend(self.settings.clone());
         Ok(())
     }
@@ -1127,10 +1096,7 @@ impl rt::Object for S3BulkDestinationConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { format, subfolder, undocumented } = self;
         rt::put_optional(__out, "format", format)?;
         rt::put_optional(__out, "subfolder", subfolder)?;

@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Sage Intacct (connection type `sageintacct`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SageIntacctConnectionConfiguration {
@@ -35,10 +37,7 @@ impl rt::Object for SageIntacctConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             application_id,
             client_secret,

@@ -5,6 +5,8 @@ use super::rt;
 
 use super::{ModelConfiguration, TargetConfiguration, BulkSourceConfiguration};
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Salesforce (connection type `salesforce`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalesforceConnectionConfiguration {
@@ -83,10 +85,7 @@ impl rt::Object for SalesforceConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             oauth_refresh_token,
             connect_mode,
@@ -192,10 +191,7 @@ impl rt::Switch for SalesforceConnectMode {
         }
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         match self {
             Self::Browser => {}
             Self::Clientcredentials { client_id, client_secret } => {
@@ -303,10 +299,7 @@ impl rt::Object for SalesforceConnectionConfigurationResponse {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             oauth_refresh_token,
             connect_mode,
@@ -371,10 +364,7 @@ impl rt::Object for SalesforceModelConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { table, query, include_deleted, undocumented } = self;
         rt::put_optional(__out, "table", table)?;
         rt::put_optional(__out, "query", query)?;
@@ -392,7 +382,7 @@ impl rt::Object for SalesforceModelConfiguration {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SalesforceTargetConfiguration {
     /// The settings, as JSON (the docs list none for this area).
-    pub settings: ::serde_json::Map<String, ::serde_json::Value>,
+    pub settings: Map<String, Value>,
 }
 
 impl rt::Object for SalesforceTargetConfiguration {
@@ -400,10 +390,7 @@ impl rt::Object for SalesforceTargetConfiguration {
         Ok(Self { settings: __f.take_all() })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         __out.extend(self.settings.clone());
         Ok(())
     }
@@ -417,7 +404,7 @@ impl rt::Object for SalesforceTargetConfiguration {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SalesforceBulkSourceConfiguration {
     /// The settings, as JSON (the docs list none for this area).
-    pub settings: ::serde_json::Map<String, ::serde_json::Value>,
+    pub settings: Map<String, Value>,
 }
 
 impl rt::Object for SalesforceBulkSourceConfiguration {
@@ -425,10 +412,7 @@ impl rt::Object for SalesforceBulkSourceConfiguration {
         Ok(Self { settings: __f.take_all() })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         __out.extend(self.settings.clone());
         Ok(())
     }

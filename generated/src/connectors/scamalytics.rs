@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Scamalytics (connection type `scamalytics`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScamalyticsConnectionConfiguration {
@@ -42,10 +44,7 @@ impl rt::Object for ScamalyticsConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { endpoint, apikey, undocumented } = self;
         rt::put(__out, "endpoint", endpoint)?;
         rt::put(__out, "apikey", apikey)?;

@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of ScyllaDB (connection type `scylladb`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScyllaDbConnectionConfiguration {
@@ -124,10 +126,7 @@ impl rt::Object for ScyllaDbConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             hosts,
             username,

@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Seal Subscriptions (connection type `seal_subscriptions`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SealSubscriptionsConnectionConfiguration {
@@ -32,10 +34,7 @@ impl rt::Object for SealSubscriptionsConnectionConfiguration {
         Ok(Self { seal_token, undocumented })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { seal_token, undocumented } = self;
         rt::put(__out, "seal_token", seal_token)?;
         undocumented.write(__out);

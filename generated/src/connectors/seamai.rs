@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Seam AI (connection type `seamai`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SeamAiConnectionConfiguration {
@@ -51,10 +53,7 @@ impl rt::Object for SeamAiConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { apikey_id, apikey_secret, base_url, undocumented } = self;
         rt::put(__out, "apikey_id", apikey_id)?;
         rt::put(__out, "apikey_secret", apikey_secret)?;

@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Segment (connection type `segment`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SegmentConnectionConfiguration {
@@ -32,10 +34,7 @@ impl rt::Object for SegmentConnectionConfiguration {
         Ok(Self { write_key, undocumented })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { write_key, undocumented } = self;
         rt::put(__out, "write_key", write_key)?;
         undocumented.write(__out);

@@ -5,6 +5,8 @@ use super::rt;
 
 use super::BulkSourceConfiguration;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of SFTP (connection type `sftp`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SftpConnectionConfiguration {
@@ -88,10 +90,7 @@ impl rt::Object for SftpConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             auth_mode,
             is_single_table,
@@ -171,10 +170,7 @@ impl rt::Switch for SftpAuthMode {
         }
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         match self {
             Self::PrivateKey { ssh_private_key } => {
                 rt::put(__out, "ssh_private_key", ssh_private_key)?;
@@ -224,10 +220,7 @@ impl rt::Switch for SftpIsSingleTable {
         }
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         match self {
             Self::True { single_table_name } => {
                 rt::put_optional(__out, "single_table_name", single_table_name)?;
@@ -242,7 +235,7 @@ impl rt::Switch for SftpIsSingleTable {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SftpBulkSourceConfiguration {
     /// The settings, as JSON (the docs list none for this area).
-    pub settings: ::serde_json::Map<String, ::serde_json::Value>,
+    pub settings: Map<String, Value>,
 }
 
 impl rt::Object for SftpBulkSourceConfiguration {
@@ -250,10 +243,7 @@ impl rt::Object for SftpBulkSourceConfiguration {
         Ok(Self { settings: __f.take_all() })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         __out.extend(self.settings.clone());
         Ok(())
     }

@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Microsoft SharePoint Excel (connection type `sharepoint_excel`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MicrosoftSharePointExcelConnectionConfiguration {
@@ -39,10 +41,7 @@ impl rt::Object for MicrosoftSharePointExcelConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             oauth_access_token,
             oauth_refresh_token,

@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Shopify (connection type `shopify`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShopifyConnectionConfiguration {
@@ -42,10 +44,7 @@ impl rt::Object for ShopifyConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { store, admin_api_token, undocumented } = self;
         rt::put(__out, "store", store)?;
         rt::put(__out, "admin_api_token", admin_api_token)?;

@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Showpad (connection type `showpad`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShowpadConnectionConfiguration {
@@ -44,10 +46,7 @@ impl rt::Object for ShowpadConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { subdomain, api_token, undocumented } = self;
         rt::put(__out, "subdomain", subdomain)?;
         rt::put(__out, "api_token", api_token)?;

@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Slack (connection type `slack`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SlackConnectionConfiguration {
@@ -32,10 +34,7 @@ impl rt::Object for SlackConnectionConfiguration {
         Ok(Self { api_key, undocumented })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { api_key, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
         undocumented.write(__out);
@@ -86,10 +85,7 @@ impl rt::Object for SlackConnectionConfigurationResponse {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { api_key, event_url, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
         rt::put_optional(__out, "event_url", event_url)?;

@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Smartsheet (connection type `smartsheet`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SmartsheetConnectionConfiguration {
@@ -31,10 +33,7 @@ impl rt::Object for SmartsheetConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { oauth_refresh_token, client_id, client_secret, undocumented } = self;
         rt::put_optional(__out, "oauth_refresh_token", oauth_refresh_token)?;
         rt::put_optional(__out, "client_id", client_id)?;

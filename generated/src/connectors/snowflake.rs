@@ -8,6 +8,8 @@ use super::{
     BulkDestinationConfiguration,
 };
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Snowflake (connection type `snowflake`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SnowflakeConnectionConfiguration {
@@ -114,10 +116,7 @@ impl rt::Object for SnowflakeConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             account,
             username,
@@ -190,10 +189,7 @@ impl rt::Object for SnowflakeModelConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { query, schema, table, view, undocumented } = self;
         rt::put_optional(__out, "query", query)?;
         rt::put_optional(__out, "schema", schema)?;
@@ -246,10 +242,7 @@ impl rt::Object for SnowflakeTargetConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             created_column,
             preserve_table_on_resync,
@@ -276,7 +269,7 @@ impl rt::Object for SnowflakeTargetConfiguration {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SnowflakeBulkSourceConfiguration {
     /// The settings, as JSON (the docs list none for this area).
-    pub settings: ::serde_json::Map<String, ::serde_json::Value>,
+    pub settings: Map<String, Value>,
 }
 
 impl rt::Object for SnowflakeBulkSourceConfiguration {
@@ -284,10 +277,7 @@ impl rt::Object for SnowflakeBulkSourceConfiguration {
         Ok(Self { settings: __f.take_all() })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         __out.extend(self.settings.clone());
         Ok(())
     }
@@ -325,10 +315,7 @@ impl rt::Object for SnowflakeBulkDestinationConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { advanced, schema, mirror_schemas, undocumented } = self;
         rt::put_optional(__out, "advanced", advanced)?;
         rt::put_optional(__out, "schema", schema)?;
@@ -370,10 +357,7 @@ impl rt::Object for SnowflakeBulkDestinationAdvanced {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { hard_deletes, table_prefix, truncate_existing, undocumented } = self;
         rt::put_optional(__out, "hard_deletes", hard_deletes)?;
         rt::put_optional(__out, "table_prefix", table_prefix)?;

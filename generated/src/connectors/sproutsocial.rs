@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Sprout Social (connection type `sproutsocial`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SproutSocialConnectionConfiguration {
@@ -33,10 +35,7 @@ impl rt::Object for SproutSocialConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { client_id, client_secret, undocumented } = self;
         rt::put_optional(__out, "client_id", client_id)?;
         rt::put_optional(__out, "client_secret", client_secret)?;

@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Standard Metrics (connection type `standard_metrics`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct StandardMetricsConnectionConfiguration {
@@ -40,10 +42,7 @@ impl rt::Object for StandardMetricsConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { client_id, client_secret, undocumented } = self;
         rt::put(__out, "client_id", client_id)?;
         rt::put(__out, "client_secret", client_secret)?;

@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Stord (connection type `stord`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct StordConnectionConfiguration {
@@ -53,10 +55,7 @@ impl rt::Object for StordConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { api_key, network_id, organization_id, undocumented } = self;
         rt::put(__out, "api_key", api_key)?;
         rt::put(__out, "network_id", network_id)?;

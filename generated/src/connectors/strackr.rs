@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Strackr (connection type `strackr`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct StrackrConnectionConfiguration {
@@ -58,10 +60,7 @@ impl rt::Object for StrackrConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             api_id,
             api_key,
@@ -158,12 +157,12 @@ impl std::str::FromStr for StrackrCurrencyType {
 }
 
 impl rt::FieldValue for StrackrCurrencyType {
-    fn from_json(value: ::serde_json::Value) -> Result<Self, rt::ConfigError> {
+    fn from_json(value: Value) -> Result<Self, rt::ConfigError> {
         let s = <String as rt::FieldValue>::from_json(value)?;
         Ok(s.parse().unwrap_or_else(|_| Self::Other(rt::Undocumented::read(s))))
     }
 
-    fn to_json(&self) -> Result<::serde_json::Value, rt::ConfigError> {
-        Ok(::serde_json::Value::String(self.as_str().to_owned()))
+    fn to_json(&self) -> Result<Value, rt::ConfigError> {
+        Ok(Value::String(self.as_str().to_owned()))
     }
 }

@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of SurveyMonkey (connection type `surveymonkey`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SurveyMonkeyConnectionConfiguration {
@@ -27,10 +29,7 @@ impl rt::Object for SurveyMonkeyConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { application_id, client_secret, undocumented } = self;
         rt::put_optional(__out, "application_id", application_id)?;
         rt::put_optional(__out, "client_secret", client_secret)?;

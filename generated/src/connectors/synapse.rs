@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Azure Synapse (connection type `synapse`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AzureSynapseConnectionConfiguration {
@@ -69,10 +71,7 @@ impl rt::Object for AzureSynapseConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { hostname, username, password, database, port, undocumented } = self;
         rt::put(__out, "hostname", hostname)?;
         rt::put(__out, "username", username)?;

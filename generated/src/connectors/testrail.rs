@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of TestRail (connection type `testrail`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct TestRailConnectionConfiguration {
@@ -51,10 +53,7 @@ impl rt::Object for TestRailConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { hostname, username, api_key, undocumented } = self;
         rt::put(__out, "hostname", hostname)?;
         rt::put(__out, "username", username)?;

@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of TikTok Ads (connection type `tiktok_ads`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TikTokAdsConnectionConfiguration {
@@ -37,10 +39,7 @@ impl rt::Object for TikTokAdsConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             advertisers,
             client_id,
@@ -79,10 +78,7 @@ impl rt::Object for TikTokAdsAdvertisersItem {
         Ok(Self { value, label, undocumented })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { value, label, undocumented } = self;
         rt::put_optional(__out, "value", value)?;
         rt::put_optional(__out, "label", label)?;
@@ -133,10 +129,7 @@ impl rt::Object for TikTokAdsConnectionConfigurationResponse {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             advertisers,
             client_id,

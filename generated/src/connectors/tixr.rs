@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Tixr (connection type `tixr`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct TixrConnectionConfiguration {
@@ -47,10 +49,7 @@ impl rt::Object for TixrConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { client_private_key, client_secret, undocumented } = self;
         rt::put(__out, "client_private_key", client_private_key)?;
         rt::put(__out, "client_secret", client_secret)?;

@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Upfluence (connection type `upfluence`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpfluenceConnectionConfiguration {
@@ -50,10 +52,7 @@ impl rt::Object for UpfluenceConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             username,
             password,

@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of UserVoice (connection type `uservoice`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserVoiceConnectionConfiguration {
@@ -42,10 +44,7 @@ impl rt::Object for UserVoiceConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { domain, api_key, undocumented } = self;
         rt::put(__out, "domain", domain)?;
         rt::put(__out, "api_key", api_key)?;

@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Walmart Marketplace (connection type `walmart_marketplace`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct WalmartMarketplaceConnectionConfiguration {
@@ -42,10 +44,7 @@ impl rt::Object for WalmartMarketplaceConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { client_id, client_secret, undocumented } = self;
         rt::put(__out, "client_id", client_id)?;
         rt::put(__out, "client_secret", client_secret)?;

@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Ware2Go (connection type `ware2go`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ware2GoConnectionConfiguration {
@@ -58,10 +60,7 @@ impl rt::Object for Ware2GoConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { client_id, client_secret, merchant_id, staging, undocumented } = self;
         rt::put(__out, "client_id", client_id)?;
         rt::put(__out, "client_secret", client_secret)?;

@@ -5,6 +5,8 @@ use super::rt;
 
 use super::TargetConfiguration;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Webhook (connection type `webhook`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct WebhookConnectionConfiguration {
@@ -55,10 +57,7 @@ impl rt::Object for WebhookConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { url, auth_method, headers, undocumented } = self;
         rt::put(__out, "url", url)?;
         rt::put_switch(__out, auth_method)?;
@@ -147,10 +146,7 @@ impl rt::Switch for WebhookAuthMethod {
         }
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         match self {
             Self::PolytomicSecret => {}
             Self::Basic { basic } => {
@@ -199,10 +195,7 @@ impl rt::Object for WebhookBasic {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { username, password, undocumented } = self;
         rt::put_optional(__out, "username", username)?;
         rt::put_optional(__out, "password", password)?;
@@ -239,10 +232,7 @@ impl rt::Object for WebhookHeader {
         Ok(Self { name, value, undocumented })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { name, value, undocumented } = self;
         rt::put_optional(__out, "name", name)?;
         rt::put_optional(__out, "value", value)?;
@@ -279,10 +269,7 @@ impl rt::Object for WebhookQueryItem {
         Ok(Self { name, value, undocumented })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { name, value, undocumented } = self;
         rt::put_optional(__out, "name", name)?;
         rt::put_optional(__out, "value", value)?;
@@ -341,10 +328,7 @@ impl rt::Object for WebhookOauth {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             client_id,
             client_secret,
@@ -393,10 +377,7 @@ impl rt::Object for WebhookOauthExtraFormDataItem {
         Ok(Self { name, value, undocumented })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { name, value, undocumented } = self;
         rt::put_optional(__out, "name", name)?;
         rt::put_optional(__out, "value", value)?;
@@ -433,10 +414,7 @@ impl rt::Object for WebhookHeadersItem {
         Ok(Self { name, value, undocumented })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { name, value, undocumented } = self;
         rt::put_optional(__out, "name", name)?;
         rt::put_optional(__out, "value", value)?;
@@ -500,10 +478,7 @@ impl rt::Object for WebhookConnectionConfigurationResponse {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { url, auth_method, headers, undocumented } = self;
         rt::put(__out, "url", url)?;
         rt::put_switch(__out, auth_method)?;
@@ -600,10 +575,7 @@ impl rt::Switch for WebhookAuthMethodResponse {
         }
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         match self {
             Self::PolytomicSecret { secret } => {
                 rt::put_optional(__out, "secret", secret)?;
@@ -632,7 +604,7 @@ pub struct WebhookTargetConfiguration {
     /// Batch size per request
     pub batch_size: Option<i64>,
     /// Metadata
-    pub metadata: Option<Vec<::serde_json::Map<String, ::serde_json::Value>>>,
+    pub metadata: Option<Vec<Map<String, Value>>>,
     /// Capture webhook requests and responses
     pub record_requests: Option<bool>,
     /// Settings the server sent that the docs do not list (for this state), kept
@@ -654,10 +626,7 @@ impl rt::Object for WebhookTargetConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { batch_size, metadata, record_requests, undocumented } = self;
         rt::put_optional(__out, "batch_size", batch_size)?;
         rt::put_optional(__out, "metadata", metadata)?;

@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Yotpo (connection type `yotpo`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct YotpoConnectionConfiguration {
@@ -42,10 +44,7 @@ impl rt::Object for YotpoConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { store_id, secret, undocumented } = self;
         rt::put(__out, "store_id", store_id)?;
         rt::put(__out, "secret", secret)?;

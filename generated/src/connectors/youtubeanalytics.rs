@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of YouTube Analytics (connection type `youtubeanalytics`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct YouTubeAnalyticsConnectionConfiguration {
@@ -41,10 +43,7 @@ impl rt::Object for YouTubeAnalyticsConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             oauth_refresh_token,
             oauth_token_expiry,
@@ -109,10 +108,7 @@ impl rt::Object for YouTubeAnalyticsConnectionConfigurationResponse {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self {
             oauth_refresh_token,
             oauth_token_expiry,

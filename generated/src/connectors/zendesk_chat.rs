@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of Zendesk Chat (connection type `zendesk_chat`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ZendeskChatConnectionConfiguration {
@@ -47,10 +49,7 @@ impl rt::Object for ZendeskChatConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { domain, custom_api_limits, ratelimit_rpm, undocumented } = self;
         rt::put(__out, "domain", domain)?;
         rt::put_optional(__out, "custom_api_limits", custom_api_limits)?;

@@ -3,6 +3,8 @@
 
 use super::rt;
 
+use serde_json::{Map, Value};
+
 /// Connection `configuration` of ZoomInfo (connection type `zoominfo`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ZoomInfoConnectionConfiguration {
@@ -49,10 +51,7 @@ impl rt::Object for ZoomInfoConnectionConfiguration {
         })
     }
 
-    fn write(
-        &self,
-        __out: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Result<(), rt::ConfigError> {
+    fn write(&self, __out: &mut Map<String, Value>) -> Result<(), rt::ConfigError> {
         let Self { username, client_id, private_key, undocumented } = self;
         rt::put(__out, "username", username)?;
         rt::put(__out, "client_id", client_id)?;

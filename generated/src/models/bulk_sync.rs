@@ -11,7 +11,7 @@ use super::*;
 pub struct BulkBulkSyncSchedule {
     /// When the schedule was created (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created_at: Option<DateTime<Utc>>,
     /// ID of the user who created the schedule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
@@ -23,7 +23,7 @@ pub struct BulkBulkSyncSchedule {
     pub day_of_week: Option<String>,
     /// When the schedule was deleted (RFC 3339), if it was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub deleted_at: Option<DateTime<Utc>>,
     /// ID of the user who deleted the schedule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_by: Option<String>,
@@ -52,13 +52,13 @@ pub struct BulkBulkSyncSchedule {
     pub sync_mode: Option<BulkScheduleSyncMode>,
     /// When the schedule was last changed (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub updated_at: Option<DateTime<Utc>>,
     /// ID of the user who last changed the schedule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<String>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 impl BulkBulkSyncSchedule {
@@ -106,8 +106,8 @@ pub struct BulkField {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_output_name: Option<String>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// A condition on a source field that restricts which records a bulk sync schema copies.
@@ -123,10 +123,10 @@ pub struct BulkFilter {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "super::super::runtime::deserialize_some"
     )]
-    pub value: Option<::serde_json::Value>,
+    pub value: Option<Value>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 impl BulkFilter {
@@ -146,7 +146,7 @@ impl BulkFilter {
 pub struct BulkSchema {
     /// Only records changed after this time (RFC 3339) are synced. Ignored when `disable_data_cutoff` is true.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data_cutoff_timestamp: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub data_cutoff_timestamp: Option<DateTime<Utc>>,
     /// When true, `data_cutoff_timestamp` is ignored and all records are synced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disable_data_cutoff: Option<bool>,
@@ -174,8 +174,8 @@ pub struct BulkSchema {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_output_name: Option<String>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Response envelope: `data` holds a BulkSchema.
@@ -184,8 +184,8 @@ pub struct BulkSchemaEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<BulkSchema>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Summary of one schema of a bulk sync, without its fields.
@@ -193,7 +193,7 @@ pub struct BulkSchemaEnvelope {
 pub struct BulkSchemaListItem {
     /// Only records changed after this time (RFC 3339) are synced. Ignored when `disable_data_cutoff` is true.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data_cutoff_timestamp: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub data_cutoff_timestamp: Option<DateTime<Utc>>,
     /// When true, `data_cutoff_timestamp` is ignored and all records are synced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disable_data_cutoff: Option<bool>,
@@ -216,8 +216,8 @@ pub struct BulkSchemaListItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_output_name: Option<String>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// An extra schedule for a bulk sync, besides its default schedule.
@@ -274,7 +274,7 @@ impl BulkSyncAdditionalScheduleRequest {
 pub struct BulkSyncAdditionalScheduleResponse {
     /// When the schedule was created (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<OutputActor>,
     /// Day of the month to run on, as a string (`1`-`31`); used by monthly and custom schedules.
@@ -305,12 +305,12 @@ pub struct BulkSyncAdditionalScheduleResponse {
     pub selective_mode: Option<BulkSelectiveMode>,
     /// When the schedule was last changed (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub updated_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<OutputActor>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 impl BulkSyncAdditionalScheduleResponse {
@@ -380,7 +380,7 @@ impl BulkSyncDefaultScheduleRequest {
 pub struct BulkSyncDefaultScheduleResponse {
     /// When the schedule was created (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<OutputActor>,
     /// Day of the month to run on, as a string (`1`-`31`); used by monthly and custom schedules.
@@ -404,12 +404,12 @@ pub struct BulkSyncDefaultScheduleResponse {
     pub month: Option<String>,
     /// When the schedule was last changed (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub updated_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<OutputActor>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 impl BulkSyncDefaultScheduleResponse {
@@ -437,7 +437,7 @@ impl BulkSyncDefaultScheduleResponse {
 pub struct BulkSyncDest {
     /// Destination configuration options, keyed by setting name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub configuration: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    pub configuration: Option<Map<String, Value>>,
     /// Bulk sync modes the destination supports.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modes: Option<Vec<SupportedBulkMode>>,
@@ -445,8 +445,8 @@ pub struct BulkSyncDest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supported_resync_modes: Option<Vec<BulkResyncMode>>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Response envelope: `data` holds a BulkSyncDest.
@@ -455,8 +455,8 @@ pub struct BulkSyncDestEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<BulkSyncDest>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// One run of a bulk sync.
@@ -464,10 +464,10 @@ pub struct BulkSyncDestEnvelope {
 pub struct BulkSyncExecution {
     /// When the execution finished (RFC 3339); absent while it runs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub completed_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub completed_at: Option<DateTime<Utc>>,
     /// When the execution was created (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created_at: Option<DateTime<Utc>>,
     /// Number of records that failed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_count: Option<i64>,
@@ -495,7 +495,7 @@ pub struct BulkSyncExecution {
     pub schemas: Option<Vec<BulkSyncSchemaExecution>>,
     /// When the execution started running (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub started_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub started_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<BulkExecutionStatus>,
     /// Human-readable detail about the status, for example the cause of a failure.
@@ -506,13 +506,13 @@ pub struct BulkSyncExecution {
     pub type_: Option<String>,
     /// When the execution was last changed (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub updated_at: Option<DateTime<Utc>>,
     /// Number of records that produced warnings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning_count: Option<i64>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Response envelope: `data` holds a BulkSyncExecution.
@@ -521,8 +521,8 @@ pub struct BulkSyncExecutionEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<BulkSyncExecution>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Download links for the log files of a bulk sync execution. Keys are capitalized on the wire.
@@ -530,13 +530,13 @@ pub struct BulkSyncExecutionEnvelope {
 pub struct BulkSyncExecutionLogs {
     /// When the download links stop working (RFC 3339).
     #[serde(rename = "Expires", default, skip_serializing_if = "Option::is_none")]
-    pub expires: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub expires: Option<DateTime<Utc>>,
     /// Short-lived download URLs of the log files.
     #[serde(rename = "URLs", default, skip_serializing_if = "Option::is_none")]
     pub ur_ls: Option<Vec<String>>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Response envelope: `data` holds a BulkSyncExecutionLogs.
@@ -545,8 +545,8 @@ pub struct BulkSyncExecutionLogsEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<BulkSyncExecutionLogs>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Latest execution status of one bulk sync.
@@ -558,7 +558,7 @@ pub struct BulkSyncExecutionStatus {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub next_execution_time: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub next_execution_time: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schemas: Option<Vec<BulkSyncSchemaExecutionStatus>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -567,8 +567,8 @@ pub struct BulkSyncExecutionStatus {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_id: Option<String>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// State of continuous ingestion (for example CDC streaming) feeding a bulk sync.
@@ -588,7 +588,7 @@ pub struct BulkSyncIngestionStatus {
     pub position: Option<String>,
     /// Time of the change at `position` (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub position_time: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub position_time: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<IngestionStatusLevel>,
     /// Human-readable detail about the status, for example the cause of a failure.
@@ -596,10 +596,10 @@ pub struct BulkSyncIngestionStatus {
     pub status_message: Option<String>,
     /// Time of the last change (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub updated_at: Option<DateTime<Utc>>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Response envelope: `data` holds a list of BulkSyncResponse.
@@ -608,8 +608,8 @@ pub struct BulkSyncListEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<BulkSyncResponse>>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// A bulk sync (ELT): copies many objects from a source connection to a destination connection on a schedule.
@@ -630,19 +630,17 @@ pub struct BulkSyncResponse {
     pub concurrency_limit: Option<i64>,
     /// When the bulk sync was created (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<OutputActor>,
     /// Only records changed after this time (RFC 3339) are synced. Ignored when `disable_data_cutoff` is true.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data_cutoff_timestamp: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub data_cutoff_timestamp: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_schedule: Option<BulkSyncDefaultScheduleResponse>,
     /// Destination-specific settings of the bulk sync; the accepted keys depend on the destination connector type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub destination_configuration: Option<
-        ::serde_json::Map<String, ::serde_json::Value>,
-    >,
+    pub destination_configuration: Option<Map<String, Value>>,
     /// ID of the connection data is written to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination_connection_id: Option<String>,
@@ -670,18 +668,18 @@ pub struct BulkSyncResponse {
     pub resync_concurrency_limit: Option<i64>,
     /// Source-specific settings of the bulk sync; the accepted keys depend on the source connector type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source_configuration: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    pub source_configuration: Option<Map<String, Value>>,
     /// ID of the connection data is read from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_connection_id: Option<String>,
     /// When the bulk sync was last changed (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub updated_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<OutputActor>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Response envelope: `data` holds a BulkSyncResponse.
@@ -690,8 +688,8 @@ pub struct BulkSyncResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<BulkSyncResponse>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Timing and options of a bulk sync schedule in create and update requests. Keys use camelCase.
@@ -738,10 +736,10 @@ impl BulkSyncScheduleApi {
 pub struct BulkSyncSchemaExecution {
     /// When the schema execution finished (RFC 3339); absent while it runs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub completed_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub completed_at: Option<DateTime<Utc>>,
     /// When the schema execution was created (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created_at: Option<DateTime<Utc>>,
     /// Number of records that failed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_count: Option<i64>,
@@ -756,7 +754,7 @@ pub struct BulkSyncSchemaExecution {
     pub schema: Option<String>,
     /// When the schema execution started running (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub started_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub started_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<BulkSchemaExecutionStatus>,
     /// Human-readable detail about the status, for example the cause of a failure.
@@ -764,13 +762,13 @@ pub struct BulkSyncSchemaExecution {
     pub status_message: Option<String>,
     /// When the schema execution was last changed (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub updated_at: Option<DateTime<Utc>>,
     /// Number of records that produced warnings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning_count: Option<i64>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Latest execution status of one schema of a bulk sync.
@@ -778,7 +776,7 @@ pub struct BulkSyncSchemaExecution {
 pub struct BulkSyncSchemaExecutionStatus {
     /// When the schema execution finished (RFC 3339); absent while it runs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub completed_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub completed_at: Option<DateTime<Utc>>,
     /// Number of records that failed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_count: Option<i64>,
@@ -793,7 +791,7 @@ pub struct BulkSyncSchemaExecutionStatus {
     pub schema: Option<String>,
     /// When the schema execution started running (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub started_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub started_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<BulkSchemaExecutionStatus>,
     /// Human-readable detail about the status, for example the cause of a failure.
@@ -803,8 +801,8 @@ pub struct BulkSyncSchemaExecutionStatus {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning_count: Option<i64>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// What a connection offers as a bulk sync source.
@@ -818,13 +816,13 @@ pub struct BulkSyncSource {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "super::super::runtime::deserialize_some"
     )]
-    pub configuration: Option<::serde_json::Value>,
+    pub configuration: Option<Value>,
     /// Schemas (objects) the source offers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schemas: Option<Vec<Schema>>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Optional features a bulk sync source supports.
@@ -834,8 +832,8 @@ pub struct BulkSyncSourceCapabilities {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supports_tracking_fields: Option<bool>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Response envelope: `data` holds a BulkSyncSource.
@@ -844,8 +842,8 @@ pub struct BulkSyncSourceEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<BulkSyncSource>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Response envelope: `data` holds a BulkSyncStatusResponse.
@@ -854,8 +852,8 @@ pub struct BulkSyncStatusEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<BulkSyncStatusResponse>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Current state of a bulk sync.
@@ -869,10 +867,10 @@ pub struct BulkSyncStatusResponse {
     pub last_execution: Option<BulkSyncExecution>,
     /// When the next scheduled run will start (RFC 3339); absent for manual schedules.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next_execution_time: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub next_execution_time: Option<DateTime<Utc>>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Acknowledgement of a bulk sync cancellation request.
@@ -882,8 +880,8 @@ pub struct CancelBulkSyncResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Response envelope: `data` holds a CancelBulkSyncResponse.
@@ -892,8 +890,8 @@ pub struct CancelBulkSyncResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<CancelBulkSyncResponse>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Body of Create bulk sync.
@@ -914,10 +912,10 @@ pub struct CreateBulkSyncRequest {
     pub concurrency_limit: Option<i64>,
     /// Only records changed after this time (RFC 3339) are synced. Ignored when `disable_data_cutoff` is true.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data_cutoff_timestamp: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub data_cutoff_timestamp: Option<DateTime<Utc>>,
     pub default_schedule: BulkSyncDefaultScheduleRequest,
     /// Destination-specific settings of the bulk sync; the accepted keys depend on the destination connector type.
-    pub destination_configuration: ::serde_json::Map<String, ::serde_json::Value>,
+    pub destination_configuration: Map<String, Value>,
     /// ID of the connection data is written to.
     pub destination_connection_id: String,
     /// When true, Polytomic does not add its own record timestamp columns to destination tables.
@@ -943,7 +941,7 @@ pub struct CreateBulkSyncRequest {
     pub schemas: Option<Vec<CreateBulkSyncRequestSchemasItem>>,
     /// Source-specific settings of the bulk sync; the accepted keys depend on the source connector type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source_configuration: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    pub source_configuration: Option<Map<String, Value>>,
     /// ID of the connection data is read from.
     pub source_connection_id: String,
 }
@@ -952,7 +950,7 @@ impl CreateBulkSyncRequest {
     /// A value with the required fields set and every optional field absent.
     pub fn new(
         default_schedule: BulkSyncDefaultScheduleRequest,
-        destination_configuration: ::serde_json::Map<String, ::serde_json::Value>,
+        destination_configuration: Map<String, Value>,
         destination_connection_id: impl Into<String>,
         name: impl Into<String>,
         source_connection_id: impl Into<String>,
@@ -990,7 +988,7 @@ pub enum CreateBulkSyncRequestSchemasItem {
     String(String),
     SchemaConfiguration(SchemaConfiguration),
     /// A value no variant fits, as received.
-    Unknown(::serde_json::Value),
+    Unknown(Value),
 }
 
 impl<'de> Deserialize<'de> for CreateBulkSyncRequestSchemasItem {
@@ -1012,12 +1010,12 @@ impl<'de> Deserialize<'de> for CreateBulkSyncRequestSchemasItem {
                 open: false,
             },
         ];
-        let value = ::serde_json::Value::deserialize(d)?;
+        let value = Value::deserialize(d)?;
         for i in super::super::runtime::fit_order(&value, SHAPES) {
             let decoded = match i {
-                0usize => ::serde_json::from_value(value.clone()).map(Self::String).ok(),
+                0usize => serde_json::from_value(value.clone()).map(Self::String).ok(),
                 1usize => {
-                    ::serde_json::from_value(value.clone())
+                    serde_json::from_value(value.clone())
                         .map(Self::SchemaConfiguration)
                         .ok()
                 }
@@ -1052,8 +1050,8 @@ pub struct ExportSyncLogsEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job: Option<JobResponse>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Result of a log export.
@@ -1063,8 +1061,8 @@ pub struct ExportSyncLogsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Settings of one field of a bulk sync schema in create and update requests.
@@ -1087,8 +1085,8 @@ pub struct ListBulkSchemaEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<BulkSchemaListItem>>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Response envelope: `data` holds a list of BulkSyncExecution. `pagination` carries the token for the next page.
@@ -1099,8 +1097,8 @@ pub struct ListBulkSyncExecutionsEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pagination: Option<PaginationDetails>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Response envelope: `data` holds a list of BulkSyncExecutionStatus.
@@ -1109,8 +1107,8 @@ pub struct ListBulkSyncExecutionsStatusEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<BulkSyncExecutionStatus>>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Response envelope: `data` holds a BulkBulkSyncSchedule.
@@ -1119,8 +1117,8 @@ pub struct ScheduleEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<BulkBulkSyncSchedule>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Response envelope: `data` holds a list of BulkBulkSyncSchedule.
@@ -1129,8 +1127,8 @@ pub struct SchedulesEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<BulkBulkSyncSchedule>>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Detailed settings of one schema of a bulk sync in create and update requests.
@@ -1138,7 +1136,7 @@ pub struct SchedulesEnvelope {
 pub struct SchemaConfiguration {
     /// Only records changed after this time (RFC 3339) are synced. Ignored when `disable_data_cutoff` is true.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data_cutoff_timestamp: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub data_cutoff_timestamp: Option<DateTime<Utc>>,
     /// When true, `data_cutoff_timestamp` is ignored and all records are synced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disable_data_cutoff: Option<bool>,
@@ -1171,7 +1169,7 @@ pub enum SchemaConfigurationFieldsItem {
     String(String),
     FieldConfiguration(FieldConfiguration),
     /// A value no variant fits, as received.
-    Unknown(::serde_json::Value),
+    Unknown(Value),
 }
 
 impl<'de> Deserialize<'de> for SchemaConfigurationFieldsItem {
@@ -1184,12 +1182,12 @@ impl<'de> Deserialize<'de> for SchemaConfigurationFieldsItem {
                 open: false,
             },
         ];
-        let value = ::serde_json::Value::deserialize(d)?;
+        let value = Value::deserialize(d)?;
         for i in super::super::runtime::fit_order(&value, SHAPES) {
             let decoded = match i {
-                0usize => ::serde_json::from_value(value.clone()).map(Self::String).ok(),
+                0usize => serde_json::from_value(value.clone()).map(Self::String).ok(),
                 1usize => {
-                    ::serde_json::from_value(value.clone())
+                    serde_json::from_value(value.clone())
                         .map(Self::FieldConfiguration)
                         .ok()
                 }
@@ -1238,8 +1236,8 @@ pub struct SupportedBulkMode {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supports_target_filters: Option<bool>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Changes to one field of a bulk sync schema.
@@ -1264,7 +1262,7 @@ pub struct UpdateBulkField {
 pub struct UpdateBulkSchema {
     /// Only records changed after this time (RFC 3339) are synced. Ignored when `disable_data_cutoff` is true.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data_cutoff_timestamp: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub data_cutoff_timestamp: Option<DateTime<Utc>>,
     /// When true, `data_cutoff_timestamp` is ignored and all records are synced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disable_data_cutoff: Option<bool>,
@@ -1305,10 +1303,10 @@ pub struct UpdateBulkSyncRequest {
     pub concurrency_limit: Option<i64>,
     /// Only records changed after this time (RFC 3339) are synced. Ignored when `disable_data_cutoff` is true.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data_cutoff_timestamp: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub data_cutoff_timestamp: Option<DateTime<Utc>>,
     pub default_schedule: BulkSyncDefaultScheduleRequest,
     /// Destination-specific settings of the bulk sync; the accepted keys depend on the destination connector type.
-    pub destination_configuration: ::serde_json::Map<String, ::serde_json::Value>,
+    pub destination_configuration: Map<String, Value>,
     /// ID of the connection data is written to.
     pub destination_connection_id: String,
     /// When true, Polytomic does not add its own record timestamp columns to destination tables.
@@ -1334,7 +1332,7 @@ pub struct UpdateBulkSyncRequest {
     pub schemas: Option<Vec<UpdateBulkSyncRequestSchemasItem>>,
     /// Source-specific settings of the bulk sync; the accepted keys depend on the source connector type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source_configuration: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    pub source_configuration: Option<Map<String, Value>>,
     /// ID of the connection data is read from.
     pub source_connection_id: String,
 }
@@ -1343,7 +1341,7 @@ impl UpdateBulkSyncRequest {
     /// A value with the required fields set and every optional field absent.
     pub fn new(
         default_schedule: BulkSyncDefaultScheduleRequest,
-        destination_configuration: ::serde_json::Map<String, ::serde_json::Value>,
+        destination_configuration: Map<String, Value>,
         destination_connection_id: impl Into<String>,
         name: impl Into<String>,
         source_connection_id: impl Into<String>,
@@ -1381,7 +1379,7 @@ pub enum UpdateBulkSyncRequestSchemasItem {
     String(String),
     SchemaConfiguration(SchemaConfiguration),
     /// A value no variant fits, as received.
-    Unknown(::serde_json::Value),
+    Unknown(Value),
 }
 
 impl<'de> Deserialize<'de> for UpdateBulkSyncRequestSchemasItem {
@@ -1403,12 +1401,12 @@ impl<'de> Deserialize<'de> for UpdateBulkSyncRequestSchemasItem {
                 open: false,
             },
         ];
-        let value = ::serde_json::Value::deserialize(d)?;
+        let value = Value::deserialize(d)?;
         for i in super::super::runtime::fit_order(&value, SHAPES) {
             let decoded = match i {
-                0usize => ::serde_json::from_value(value.clone()).map(Self::String).ok(),
+                0usize => serde_json::from_value(value.clone()).map(Self::String).ok(),
                 1usize => {
-                    ::serde_json::from_value(value.clone())
+                    serde_json::from_value(value.clone())
                         .map(Self::SchemaConfiguration)
                         .ok()
                 }
@@ -1428,8 +1426,8 @@ pub struct UpdateBulkSyncSchemasEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<BulkSchema>>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Body of Update several bulk sync schemas.

@@ -17,8 +17,8 @@ pub struct BackendConnectionCapabilities {
     /// Can be a sync source.
     pub source: bool,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 impl BackendConnectionCapabilities {
@@ -52,8 +52,8 @@ pub struct BackendOAuthPrompt {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when: Option<String>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Request to open a hosted connect card session for an end user.
@@ -61,7 +61,7 @@ pub struct BackendOAuthPrompt {
 pub struct ConnectCardRequest {
     /// ID of an existing connection to update; omit to create a new connection.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connection: Option<::uuid::Uuid>,
+    pub connection: Option<Uuid>,
     /// Whether the card uses the dark theme.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dark: Option<bool>,
@@ -69,7 +69,7 @@ pub struct ConnectCardRequest {
     pub name: String,
     /// Organization the connection is created in (partner keys).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub organization_id: Option<::uuid::Uuid>,
+    pub organization_id: Option<Uuid>,
     /// Where the user is sent after finishing the card.
     pub redirect_url: String,
     /// Connection type to preselect; omit to let the user choose.
@@ -105,8 +105,8 @@ pub struct ConnectCardResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Response envelope: `data` holds a ConnectCardResponse.
@@ -115,8 +115,8 @@ pub struct ConnectCardResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<ConnectCardResponse>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Form definition used to render the configuration of a connection type.
@@ -128,17 +128,17 @@ pub struct ConnectionForm {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "super::super::runtime::deserialize_some"
     )]
-    pub jsonschema: Option<::serde_json::Value>,
+    pub jsonschema: Option<Value>,
     /// Layout hints for rendering the form.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "super::super::runtime::deserialize_some"
     )]
-    pub uischema: Option<::serde_json::Value>,
+    pub uischema: Option<Value>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Response envelope: `data` holds a list of ConnectionResponseSchema.
@@ -147,8 +147,8 @@ pub struct ConnectionListResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<ConnectionResponseSchema>>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// One allowed value of a configuration field, with its display label.
@@ -162,10 +162,10 @@ pub struct ConnectionParameterValue {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "super::super::runtime::deserialize_some"
     )]
-    pub value: Option<::serde_json::Value>,
+    pub value: Option<Value>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Allowed values of one configuration field.
@@ -177,8 +177,8 @@ pub struct ConnectionParameterValuesResp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<ConnectionParameterValue>>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Response envelope: the payload is in `data`.
@@ -186,12 +186,10 @@ pub struct ConnectionParameterValuesResp {
 pub struct ConnectionParameterValuesResponseEnvelope {
     /// Allowed values, keyed by configuration field name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<
-        ::std::collections::BTreeMap<String, ConnectionParameterValuesResp>,
-    >,
+    pub data: Option<BTreeMap<String, ConnectionParameterValuesResp>>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// HTTP request to forward to the remote API behind a connection.
@@ -204,17 +202,17 @@ pub struct ConnectionProxyCall {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "super::super::runtime::deserialize_some"
     )]
-    pub body: Option<::serde_json::Value>,
+    pub body: Option<Value>,
     /// Extra request headers, merged with the connection's own according to the merge rules.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub headers: Option<::std::collections::BTreeMap<String, String>>,
+    pub headers: Option<BTreeMap<String, String>>,
     /// HTTP method, for example `GET`.
     pub method: String,
     /// Path relative to the connection's base URL.
     pub path: String,
     /// Query parameters; values may be strings or lists of strings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub query: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    pub query: Option<Map<String, Value>>,
     /// Query string to append verbatim, as an alternative to `query`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_query: Option<String>,
@@ -275,8 +273,8 @@ pub struct ConnectionProxyContract {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout_ms: Option<i64>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// How the connection proxy behaves for one connection.
@@ -298,8 +296,8 @@ pub struct ConnectionProxyInfoResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stats: Option<ConnectionProxyStats>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Parts of every proxied request that come from the connection itself.
@@ -314,10 +312,10 @@ pub struct ConnectionProxyInheritedBase {
     pub locked_headers: Option<Vec<ConnectionProxyLockedHeader>>,
     /// Query parameters always sent and not overridable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub locked_query: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    pub locked_query: Option<Map<String, Value>>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// A header the proxy always sends and the caller cannot override.
@@ -331,8 +329,8 @@ pub struct ConnectionProxyLockedHeader {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// How caller-supplied headers and query parameters are combined with the connection's own.
@@ -345,8 +343,8 @@ pub struct ConnectionProxyMergeRules {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query: Option<String>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Response received from the remote API through the connection proxy.
@@ -361,7 +359,7 @@ pub struct ConnectionProxyResponse {
     pub content_type: Option<String>,
     /// Response headers returned by the remote API.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub headers: Option<::std::collections::BTreeMap<String, String>>,
+    pub headers: Option<BTreeMap<String, String>>,
     /// Time the remote call took, in milliseconds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latency_ms: Option<i64>,
@@ -375,8 +373,8 @@ pub struct ConnectionProxyResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub truncated: Option<bool>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Recent usage counters of the connection proxy for one connection.
@@ -388,7 +386,7 @@ pub struct ConnectionProxyStats {
     pub calls_last24h: Option<i64>,
     /// Time of the last proxied call (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_proxy_call_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub last_proxy_call_at: Option<DateTime<Utc>>,
     /// Proxied calls answered with a 2xx status in the last 24 hours.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy2xx_last24h: Option<i64>,
@@ -402,8 +400,8 @@ pub struct ConnectionProxyStats {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_calls_last24h: Option<i64>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Response envelope: `data` holds a ConnectionResponseSchema.
@@ -412,8 +410,8 @@ pub struct ConnectionResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<ConnectionResponseSchema>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// A connection: credentials and settings for one external system.
@@ -431,7 +429,7 @@ pub struct ConnectionResponseSchema {
     pub configuration: Option<super::super::connectors::ConnectionConfigurationResponse>,
     /// When the connection was created (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<OutputActor>,
     /// Unique identifier of the connection.
@@ -462,12 +460,12 @@ pub struct ConnectionResponseSchema {
     pub type_: Option<ConnectionTypeSchema>,
     /// When the connection was last changed (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub updated_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<OutputActor>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 impl<'de> Deserialize<'de> for ConnectionResponseSchema {
@@ -481,9 +479,9 @@ impl<'de> Deserialize<'de> for ConnectionResponseSchema {
                 skip_serializing_if = "Option::is_none",
                 deserialize_with = "super::super::runtime::deserialize_some"
             )]
-            pub configuration: Option<::serde_json::Value>,
+            pub configuration: Option<Value>,
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+            pub created_at: Option<DateTime<Utc>>,
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub created_by: Option<OutputActor>,
             #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -505,16 +503,12 @@ impl<'de> Deserialize<'de> for ConnectionResponseSchema {
             #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
             pub type_: Option<ConnectionTypeSchema>,
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+            pub updated_at: Option<DateTime<Utc>>,
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub updated_by: Option<OutputActor>,
             /// Keys the spec does not list, kept as received and sent back unchanged.
-            #[serde(
-                flatten,
-                default,
-                skip_serializing_if = "::serde_json::Map::is_empty"
-            )]
-            pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+            #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+            pub unknown_fields: Map<String, Value>,
         }
         let raw = Raw::deserialize(d)?;
         let connector_type = super::super::connectors_runtime::connector_type_at(
@@ -566,7 +560,7 @@ pub struct ConnectionType {
     pub configuration_form: Option<ConnectionForm>,
     /// Deployment-level settings of the connector.
     #[serde(rename = "envConfig", default, skip_serializing_if = "Option::is_none")]
-    pub env_config: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    pub env_config: Option<Map<String, Value>>,
     /// Connector type identifier, used as `type` when creating connections.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -576,7 +570,7 @@ pub struct ConnectionType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub initial_configuration: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    pub initial_configuration: Option<Map<String, Value>>,
     /// URL of the connector logo.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logo_url: Option<String>,
@@ -589,8 +583,8 @@ pub struct ConnectionType {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_oauth: Option<bool>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 impl ConnectionType {
@@ -617,8 +611,8 @@ pub struct ConnectionTypeResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<ConnectionType>>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Short description of the connector type of a connection.
@@ -637,8 +631,8 @@ pub struct ConnectionTypeSchema {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operations: Option<Vec<String>>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Body of Create connection.
@@ -655,7 +649,7 @@ pub struct CreateConnectionRequestSchema {
     pub name: String,
     /// Organization that owns the connection. Only partner keys choose it; other keys always act in their own organization.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub organization_id: Option<::uuid::Uuid>,
+    pub organization_id: Option<Uuid>,
     /// IDs of the permission policies attached to the connection.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policies: Option<Vec<String>>,
@@ -691,8 +685,8 @@ pub struct CreateConnectionResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<CreateConnectionResponseSchema>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// A connection just created or updated. For OAuth connectors it carries the URL that completes authorization.
@@ -738,8 +732,8 @@ pub struct CreateConnectionResponseSchema {
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<ConnectionTypeSchema>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 impl<'de> Deserialize<'de> for CreateConnectionResponseSchema {
@@ -755,7 +749,7 @@ impl<'de> Deserialize<'de> for CreateConnectionResponseSchema {
                 skip_serializing_if = "Option::is_none",
                 deserialize_with = "super::super::runtime::deserialize_some"
             )]
-            pub configuration: Option<::serde_json::Value>,
+            pub configuration: Option<Value>,
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub healthcheck_interval: Option<String>,
             #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -775,12 +769,8 @@ impl<'de> Deserialize<'de> for CreateConnectionResponseSchema {
             #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
             pub type_: Option<ConnectionTypeSchema>,
             /// Keys the spec does not list, kept as received and sent back unchanged.
-            #[serde(
-                flatten,
-                default,
-                skip_serializing_if = "::serde_json::Map::is_empty"
-            )]
-            pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+            #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+            pub unknown_fields: Map<String, Value>,
         }
         let raw = Raw::deserialize(d)?;
         let connector_type = super::super::connectors_runtime::connector_type_at(
@@ -823,8 +813,8 @@ pub struct CreateSharedConnectionResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<CreateSharedConnectionResponseSchema>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// The connection created in the child organization by sharing.
@@ -834,8 +824,8 @@ pub struct CreateSharedConnectionResponseSchema {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Response envelope: `data` holds a ConnectionProxyResponse.
@@ -844,8 +834,8 @@ pub struct ExecuteConnectionProxyEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<ConnectionProxyResponse>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Body of Execute proxied request.
@@ -867,8 +857,8 @@ pub struct GetConnectionProxyInfoEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<ConnectionProxyInfoResponse>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Body of Get connection type parameter values.
@@ -881,7 +871,7 @@ pub struct GetConnectionTypeParameterValuesRequestSchema {
     pub field: String,
     /// Other configuration values the lookup needs, keyed by field name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parameters: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    pub parameters: Option<Map<String, Value>>,
     /// Text to search the values for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query: Option<String>,
@@ -900,7 +890,7 @@ impl GetConnectionTypeParameterValuesRequestSchema {
 }
 
 /// Named sub-schemas of a JSON Schema (`$defs`).
-pub type JsonschemaDefinitions = ::std::collections::BTreeMap<String, JsonschemaSchema>;
+pub type JsonschemaDefinitions = BTreeMap<String, JsonschemaSchema>;
 
 /// A JSON Schema document as returned by the API, describing a connection configuration.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -931,7 +921,7 @@ pub struct JsonschemaSchema {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "super::super::runtime::deserialize_some"
     )]
-    pub const_: Option<::serde_json::Value>,
+    pub const_: Option<Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contains: Option<Box<JsonschemaSchema>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -945,13 +935,11 @@ pub struct JsonschemaSchema {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "super::super::runtime::deserialize_some"
     )]
-    pub default: Option<::serde_json::Value>,
+    pub default: Option<Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dependent_required: Option<::std::collections::BTreeMap<String, Vec<String>>>,
+    pub dependent_required: Option<BTreeMap<String, Vec<String>>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dependent_schemas: Option<
-        ::std::collections::BTreeMap<String, JsonschemaSchema>,
-    >,
+    pub dependent_schemas: Option<BTreeMap<String, JsonschemaSchema>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deprecated: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -959,9 +947,9 @@ pub struct JsonschemaSchema {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub else_: Option<Box<JsonschemaSchema>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enum_: Option<Vec<::serde_json::Value>>,
+    pub enum_: Option<Vec<Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub examples: Option<Vec<::serde_json::Value>>,
+    pub examples: Option<Vec<Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exclusive_maximum: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1001,9 +989,7 @@ pub struct JsonschemaSchema {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pattern_properties: Option<
-        ::std::collections::BTreeMap<String, JsonschemaSchema>,
-    >,
+    pub pattern_properties: Option<BTreeMap<String, JsonschemaSchema>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prefix_items: Option<Vec<JsonschemaSchema>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1025,15 +1011,12 @@ pub struct JsonschemaSchema {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub write_only: Option<bool>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Properties of a JSON Schema object, keyed by property name.
-pub type OrderedMapStringGithubComInvopopJsonschemaSchema = ::serde_json::Map<
-    String,
-    ::serde_json::Value,
->;
+pub type OrderedMapStringGithubComInvopopJsonschemaSchema = Map<String, Value>;
 
 /// Body of Create shared connection.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

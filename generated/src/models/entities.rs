@@ -15,8 +15,8 @@ pub struct EntityRelationship {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Any Polytomic object resolved by ID.
@@ -27,7 +27,7 @@ pub struct EntityResponse {
     pub canonical_path: Option<String>,
     /// Extra details about the object; keys depend on its type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub context: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    pub context: Option<Map<String, Value>>,
     /// Unique identifier of the entity.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -36,13 +36,13 @@ pub struct EntityResponse {
     pub organization_id: Option<String>,
     /// Related objects, keyed by relation name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub relationships: Option<::std::collections::BTreeMap<String, EntityRelationship>>,
+    pub relationships: Option<BTreeMap<String, EntityRelationship>>,
     /// Kind of object, for example `connection` or `model`.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Response envelope: `data` holds a EntityResponse.
@@ -51,6 +51,6 @@ pub struct EntityResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<EntityResponse>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }

@@ -10,7 +10,7 @@ use super::*;
 pub struct Event {
     /// When the event was created (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created_at: Option<DateTime<Utc>>,
     /// `type` and `event` on the wire, typed together.
     #[serde(flatten)]
     pub kind: EventKind,
@@ -21,8 +21,8 @@ pub struct Event {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization_id: Option<String>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 impl Event {
@@ -64,7 +64,7 @@ pub enum EventKind {
     /// `type: bulk_sync.completed_with_error`
     BulkSyncCompletedWithError(EventingBulkSyncCompletedWithErrorEvent),
     /// A `type` this SDK does not know, or a `event` that does not fit its `type` (either may be absent), kept as received.
-    Unknown { tag: Option<::serde_json::Value>, payload: Option<::serde_json::Value> },
+    Unknown { tag: Option<Value>, payload: Option<Value> },
 }
 
 impl EventKind {
@@ -102,10 +102,8 @@ impl<'de> Deserialize<'de> for EventKind {
                 let (mut tag, mut payload) = (None, None);
                 while let Some(key) = map.next_key::<String>()? {
                     match key.as_str() {
-                        "type" => tag = Some(map.next_value::<::serde_json::Value>()?),
-                        "event" => {
-                            payload = Some(map.next_value::<::serde_json::Value>()?);
-                        }
+                        "type" => tag = Some(map.next_value::<Value>()?),
+                        "event" => payload = Some(map.next_value::<Value>()?),
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -113,52 +111,52 @@ impl<'de> Deserialize<'de> for EventKind {
                 }
                 let known = match (tag.as_ref().and_then(|t| t.as_str()), &payload) {
                     (Some("sync.running"), Some(value)) => {
-                        ::serde_json::from_value(value.clone())
+                        serde_json::from_value(value.clone())
                             .ok()
                             .map(EventKind::SyncRunning)
                     }
                     (Some("sync.completed"), Some(value)) => {
-                        ::serde_json::from_value(value.clone())
+                        serde_json::from_value(value.clone())
                             .ok()
                             .map(EventKind::SyncCompleted)
                     }
                     (Some("sync.failed"), Some(value)) => {
-                        ::serde_json::from_value(value.clone())
+                        serde_json::from_value(value.clone())
                             .ok()
                             .map(EventKind::SyncFailed)
                     }
                     (Some("sync.canceled"), Some(value)) => {
-                        ::serde_json::from_value(value.clone())
+                        serde_json::from_value(value.clone())
                             .ok()
                             .map(EventKind::SyncCanceled)
                     }
                     (Some("sync.completed_with_errors"), Some(value)) => {
-                        ::serde_json::from_value(value.clone())
+                        serde_json::from_value(value.clone())
                             .ok()
                             .map(EventKind::SyncCompletedWithErrors)
                     }
                     (Some("bulk_sync.running"), Some(value)) => {
-                        ::serde_json::from_value(value.clone())
+                        serde_json::from_value(value.clone())
                             .ok()
                             .map(EventKind::BulkSyncRunning)
                     }
                     (Some("bulk_sync.completed"), Some(value)) => {
-                        ::serde_json::from_value(value.clone())
+                        serde_json::from_value(value.clone())
                             .ok()
                             .map(EventKind::BulkSyncCompleted)
                     }
                     (Some("bulk_sync.canceled"), Some(value)) => {
-                        ::serde_json::from_value(value.clone())
+                        serde_json::from_value(value.clone())
                             .ok()
                             .map(EventKind::BulkSyncCanceled)
                     }
                     (Some("bulk_sync.failed"), Some(value)) => {
-                        ::serde_json::from_value(value.clone())
+                        serde_json::from_value(value.clone())
                             .ok()
                             .map(EventKind::BulkSyncFailed)
                     }
                     (Some("bulk_sync.completed_with_error"), Some(value)) => {
-                        ::serde_json::from_value(value.clone())
+                        serde_json::from_value(value.clone())
                             .ok()
                             .map(EventKind::BulkSyncCompletedWithError)
                     }
@@ -177,62 +175,62 @@ impl Serialize for EventKind {
         let (tag, payload) = match self {
             Self::SyncRunning(v) => {
                 (
-                    Some(::serde_json::Value::from("sync.running")),
-                    Some(::serde_json::to_value(v).map_err(serde::ser::Error::custom)?),
+                    Some(Value::from("sync.running")),
+                    Some(serde_json::to_value(v).map_err(serde::ser::Error::custom)?),
                 )
             }
             Self::SyncCompleted(v) => {
                 (
-                    Some(::serde_json::Value::from("sync.completed")),
-                    Some(::serde_json::to_value(v).map_err(serde::ser::Error::custom)?),
+                    Some(Value::from("sync.completed")),
+                    Some(serde_json::to_value(v).map_err(serde::ser::Error::custom)?),
                 )
             }
             Self::SyncFailed(v) => {
                 (
-                    Some(::serde_json::Value::from("sync.failed")),
-                    Some(::serde_json::to_value(v).map_err(serde::ser::Error::custom)?),
+                    Some(Value::from("sync.failed")),
+                    Some(serde_json::to_value(v).map_err(serde::ser::Error::custom)?),
                 )
             }
             Self::SyncCanceled(v) => {
                 (
-                    Some(::serde_json::Value::from("sync.canceled")),
-                    Some(::serde_json::to_value(v).map_err(serde::ser::Error::custom)?),
+                    Some(Value::from("sync.canceled")),
+                    Some(serde_json::to_value(v).map_err(serde::ser::Error::custom)?),
                 )
             }
             Self::SyncCompletedWithErrors(v) => {
                 (
-                    Some(::serde_json::Value::from("sync.completed_with_errors")),
-                    Some(::serde_json::to_value(v).map_err(serde::ser::Error::custom)?),
+                    Some(Value::from("sync.completed_with_errors")),
+                    Some(serde_json::to_value(v).map_err(serde::ser::Error::custom)?),
                 )
             }
             Self::BulkSyncRunning(v) => {
                 (
-                    Some(::serde_json::Value::from("bulk_sync.running")),
-                    Some(::serde_json::to_value(v).map_err(serde::ser::Error::custom)?),
+                    Some(Value::from("bulk_sync.running")),
+                    Some(serde_json::to_value(v).map_err(serde::ser::Error::custom)?),
                 )
             }
             Self::BulkSyncCompleted(v) => {
                 (
-                    Some(::serde_json::Value::from("bulk_sync.completed")),
-                    Some(::serde_json::to_value(v).map_err(serde::ser::Error::custom)?),
+                    Some(Value::from("bulk_sync.completed")),
+                    Some(serde_json::to_value(v).map_err(serde::ser::Error::custom)?),
                 )
             }
             Self::BulkSyncCanceled(v) => {
                 (
-                    Some(::serde_json::Value::from("bulk_sync.canceled")),
-                    Some(::serde_json::to_value(v).map_err(serde::ser::Error::custom)?),
+                    Some(Value::from("bulk_sync.canceled")),
+                    Some(serde_json::to_value(v).map_err(serde::ser::Error::custom)?),
                 )
             }
             Self::BulkSyncFailed(v) => {
                 (
-                    Some(::serde_json::Value::from("bulk_sync.failed")),
-                    Some(::serde_json::to_value(v).map_err(serde::ser::Error::custom)?),
+                    Some(Value::from("bulk_sync.failed")),
+                    Some(serde_json::to_value(v).map_err(serde::ser::Error::custom)?),
                 )
             }
             Self::BulkSyncCompletedWithError(v) => {
                 (
-                    Some(::serde_json::Value::from("bulk_sync.completed_with_error")),
-                    Some(::serde_json::to_value(v).map_err(serde::ser::Error::custom)?),
+                    Some(Value::from("bulk_sync.completed_with_error")),
+                    Some(serde_json::to_value(v).map_err(serde::ser::Error::custom)?),
                 )
             }
             Self::Unknown { tag, payload } => (tag.clone(), payload.clone()),
@@ -254,8 +252,8 @@ pub struct EventTypesEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<String>>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Response envelope: `data` holds a list of Event.
@@ -264,6 +262,6 @@ pub struct EventsEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<Event>>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }

@@ -11,8 +11,8 @@ pub struct GetIdentityResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<GetIdentityResponseSchema>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Who the API key in use belongs to.
@@ -46,6 +46,6 @@ pub struct GetIdentityResponseSchema {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }

@@ -12,8 +12,8 @@ pub struct CancelSyncExecutionResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Response envelope: `data` holds a CancelSyncExecutionResponse.
@@ -22,8 +22,8 @@ pub struct CancelSyncExecutionResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<CancelSyncExecutionResponse>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Acknowledgement of a model sync cancellation request.
@@ -33,8 +33,8 @@ pub struct CancelSyncResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Response envelope: `data` holds a CancelSyncResponse.
@@ -43,8 +43,8 @@ pub struct CancelSyncResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<CancelSyncResponse>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Body of Create model sync.
@@ -82,7 +82,7 @@ pub struct CreateSyncRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "super::super::runtime::deserialize_some"
     )]
-    pub organization_id: Option<Option<::uuid::Uuid>>,
+    pub organization_id: Option<Option<Uuid>>,
     /// Values written to destination fields on every record, regardless of the source.
     #[serde(
         default,
@@ -170,8 +170,8 @@ pub struct ExecutionCounts {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warnings: Option<i64>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Download links for record logs of a model sync execution.
@@ -179,13 +179,13 @@ pub struct ExecutionCounts {
 pub struct ExecutionLogResponse {
     /// When the download links stop working (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expires: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub expires: Option<DateTime<Utc>>,
     /// Short-lived download URLs of the log files.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub urls: Option<Vec<String>>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Response envelope: `data` holds a ExecutionLogResponse.
@@ -194,8 +194,8 @@ pub struct ExecutionLogsResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<ExecutionLogResponse>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// A condition on a model or target field that decides which records a model sync writes.
@@ -218,10 +218,10 @@ pub struct Filter {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "super::super::runtime::deserialize_some"
     )]
-    pub value: Option<::serde_json::Value>,
+    pub value: Option<Value>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 impl Filter {
@@ -245,8 +245,8 @@ pub struct GetExecutionResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<GetExecutionResponseSchema>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// One run of a model sync.
@@ -254,12 +254,12 @@ pub struct GetExecutionResponseEnvelope {
 pub struct GetExecutionResponseSchema {
     /// When the execution finished (RFC 3339); absent while it runs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub completed_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub completed_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub counts: Option<ExecutionCounts>,
     /// When the execution was created (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created_at: Option<DateTime<Utc>>,
     /// Error messages of the execution.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<String>>,
@@ -268,15 +268,15 @@ pub struct GetExecutionResponseSchema {
     pub id: Option<String>,
     /// When the execution started running (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub started_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub started_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<UtilExecutionStatus>,
     /// Kind of execution, for example a scheduled or manual run.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// How a model sync matches model records to existing destination records.
@@ -293,8 +293,8 @@ pub struct Identity {
     /// ID of the destination field records are matched on.
     pub target: String,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 impl Identity {
@@ -324,12 +324,12 @@ pub struct IdentityFunction {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// A free-form JSON Schema or form definition.
-pub type JsonschemaForm = ::serde_json::Map<String, ::serde_json::Value>;
+pub type JsonschemaForm = Map<String, Value>;
 
 /// Response envelope: `data` holds a list of GetExecutionResponseSchema. `pagination` carries the token for the next page.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -339,8 +339,8 @@ pub struct ListExecutionResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pagination: Option<PaginationDetails>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Summary of a model sync, as returned by List model syncs.
@@ -351,7 +351,7 @@ pub struct ListSyncItem {
     pub active: Option<bool>,
     /// When the model sync was created (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<OutputActor>,
     /// Unique identifier of the model sync.
@@ -388,12 +388,12 @@ pub struct ListSyncItem {
     pub target_object: Option<String>,
     /// When the model sync was last changed (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub updated_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<OutputActor>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Response envelope: `data` holds a list of ListSyncItem. `pagination` carries the token for the next page.
@@ -404,8 +404,8 @@ pub struct ListSyncResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pagination: Option<PaginationDetails>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// A sync mode a destination object supports.
@@ -429,8 +429,8 @@ pub struct Mode {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supports_target_filters: Option<bool>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Fields a model over the given source configuration would have.
@@ -439,8 +439,8 @@ pub struct ModelFieldResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<ModelField>>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// A conditional replacement: when the condition matches, the field gets the override value.
@@ -460,17 +460,17 @@ pub struct Override {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "super::super::runtime::deserialize_some"
     )]
-    pub override_: Option<::serde_json::Value>,
+    pub override_: Option<Value>,
     /// Value the condition compares against; any JSON value, may be null.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "super::super::runtime::deserialize_some"
     )]
-    pub value: Option<::serde_json::Value>,
+    pub value: Option<Value>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Other syncs whose completion triggers this sync (frequency `runafter`).
@@ -483,8 +483,8 @@ pub struct RunAfter {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_ids: Option<Vec<String>>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// When a model sync runs. Which of the timing fields apply depends on `frequency`.
@@ -519,8 +519,8 @@ pub struct Schedule {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run_after_success_only: Option<bool>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Schedule frequencies available to model syncs.
@@ -530,8 +530,8 @@ pub struct ScheduleOptionResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schedule_options: Option<Vec<ScheduleScheduleOption>>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Response envelope: `data` holds a ScheduleOptionResponse.
@@ -540,8 +540,8 @@ pub struct ScheduleOptionResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<ScheduleOptionResponse>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// One schedule frequency and the settings it takes.
@@ -556,8 +556,8 @@ pub struct ScheduleScheduleOption {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// A field of a model, named by model ID and field name.
@@ -568,8 +568,8 @@ pub struct Source {
     /// ID of the model.
     pub model_id: String,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 impl Source {
@@ -603,8 +603,8 @@ pub struct StartSyncResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<StartSyncResponseSchema>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// The execution started by Start model sync.
@@ -612,15 +612,15 @@ pub struct StartSyncResponseEnvelope {
 pub struct StartSyncResponseSchema {
     /// When the execution was created (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created_at: Option<DateTime<Utc>>,
     /// Unique identifier of the execution.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<UtilExecutionStatus>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// A model sync mode a target object supports.
@@ -638,8 +638,8 @@ pub struct SupportedMode {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supports_target_filters: Option<bool>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Capabilities of a destination object for model syncs.
@@ -685,8 +685,8 @@ pub struct SyncDestinationProperties {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_field_names_as_labels: Option<bool>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// A field mapping of a model sync: what is written to one destination field.
@@ -709,8 +709,8 @@ pub struct SyncField {
     /// ID of the destination field.
     pub target: String,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 impl SyncField {
@@ -736,7 +736,7 @@ pub struct SyncResponse {
     pub active: Option<bool>,
     /// When the model sync was created (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<OutputActor>,
     /// Passphrase used to encrypt fields that have `encryption_enabled` set.
@@ -791,12 +791,12 @@ pub struct SyncResponse {
     pub target: Option<Target>,
     /// When the model sync was last changed (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub updated_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<OutputActor>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Response envelope: `data` holds a SyncResponse.
@@ -805,8 +805,8 @@ pub struct SyncResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<SyncResponse>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Response envelope: `data` holds a SyncStatusResponse.
@@ -815,8 +815,8 @@ pub struct SyncStatusEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<SyncStatusResponse>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Current state of a model sync.
@@ -828,10 +828,10 @@ pub struct SyncStatusResponse {
     pub last_execution: Option<GetExecutionResponseSchema>,
     /// When the next scheduled run will start (RFC 3339); absent for manual schedules.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next_execution_time: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub next_execution_time: Option<DateTime<Utc>>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// A property needed to create a new target object.
@@ -848,8 +848,8 @@ pub struct TargetCreateInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Whether and how new target objects can be created on the connection.
@@ -862,8 +862,8 @@ pub struct TargetCreator {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supported: Option<bool>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// A field of a destination object.
@@ -908,8 +908,8 @@ pub struct TargetField {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updateable: Option<bool>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// An object a connection can receive model sync data into.
@@ -925,8 +925,8 @@ pub struct TargetObject {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Response envelope: `data` holds a list of TargetObject.
@@ -938,8 +938,8 @@ pub struct TargetObjectsResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_creation: Option<TargetCreator>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Allowed values of a target creation property.
@@ -959,8 +959,8 @@ pub struct TargetPropertyValues {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<UtilEnumValue>>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Response envelope: `data` holds a TargetPropertyValues.
@@ -969,8 +969,8 @@ pub struct TargetPropertyValuesEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<TargetPropertyValues>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// A destination object with its fields, modes and capabilities.
@@ -991,10 +991,10 @@ pub struct TargetResponse {
     pub properties: Option<SyncDestinationProperties>,
     /// When the information was last read from the remote system (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub refreshed_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub refreshed_at: Option<DateTime<Utc>>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Response envelope: `data` holds a TargetResponse.
@@ -1003,8 +1003,8 @@ pub struct TargetResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<TargetResponse>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Body of Update model sync.
@@ -1093,6 +1093,6 @@ pub struct UtilEnumValue {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }

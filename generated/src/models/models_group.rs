@@ -12,7 +12,7 @@ pub struct CreateModelRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub additional_fields: Option<Vec<ModelModelFieldRequest>>,
     /// Source-specific settings of the model, for example `query` for SQL sources or `table`; the accepted keys depend on the connection type.
-    pub configuration: ::serde_json::Map<String, ::serde_json::Value>,
+    pub configuration: Map<String, Value>,
     /// ID of the source connection.
     pub connection_id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -45,7 +45,7 @@ pub struct CreateModelRequest {
 impl CreateModelRequest {
     /// A value with the required fields set and every optional field absent.
     pub fn new(
-        configuration: ::serde_json::Map<String, ::serde_json::Value>,
+        configuration: Map<String, Value>,
         connection_id: impl Into<String>,
         name: impl Into<String>,
     ) -> Self {
@@ -67,10 +67,10 @@ impl CreateModelRequest {
 }
 
 /// Enricher-specific settings; keys depend on the enrichment connector.
-pub type EnricherConfiguration = ::serde_json::Map<String, ::serde_json::Value>;
+pub type EnricherConfiguration = Map<String, Value>;
 
 /// Maps enricher input names to model field names.
-pub type EnricherMapping = ::std::collections::BTreeMap<String, String>;
+pub type EnricherMapping = BTreeMap<String, String>;
 
 /// Enrichment attached to a model: extra fields looked up from another connection for each record.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -89,8 +89,8 @@ pub struct Enrichment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mappings: Option<EnricherMapping>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Body of Get enrichment input fields.
@@ -107,12 +107,12 @@ pub struct GetEnrichmentInputFieldsResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<Vec<String>>>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// A label attached to a model.
-pub type LabelLabel = ::serde_json::Map<String, ::serde_json::Value>;
+pub type LabelLabel = Map<String, Value>;
 
 /// Response envelope: `data` holds a list of ModelResponse.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -120,8 +120,8 @@ pub struct ModelListResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<ModelResponse>>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// A user-defined field to add to a model.
@@ -180,13 +180,13 @@ pub struct ModelRelationTo {
 pub struct ModelResponse {
     /// Source-specific settings of the model.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub configuration: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    pub configuration: Option<Map<String, Value>>,
     /// ID of the source connection.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_id: Option<String>,
     /// When the model was created (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<OutputActor>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -223,15 +223,15 @@ pub struct ModelResponse {
     pub type_: Option<String>,
     /// When the model was last changed (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub updated_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<OutputActor>,
     /// Version number, increased on every change.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Response envelope: `data` holds a ModelResponse. When the request ran asynchronously, `job` identifies the background job.
@@ -242,8 +242,8 @@ pub struct ModelResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job: Option<JobResponse>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Sample records produced by a model.
@@ -256,8 +256,8 @@ pub struct ModelSample {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warnings: Option<Vec<String>>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Response envelope: `data` holds a ModelSample. When the request ran asynchronously, `job` identifies the background job.
@@ -268,8 +268,8 @@ pub struct ModelSampleResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job: Option<JobResponse>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Link from a field of this model to a field of another model.
@@ -281,8 +281,8 @@ pub struct Relation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<RelationTo>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// The model field a relation points to.
@@ -295,15 +295,12 @@ pub struct RelationTo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_id: Option<String>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// A sample record, keyed by model name and then field name.
-pub type SampleRecord = ::std::collections::BTreeMap<
-    String,
-    ::serde_json::Map<String, ::serde_json::Value>,
->;
+pub type SampleRecord = BTreeMap<String, Map<String, Value>>;
 
 /// Body of Update model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -312,7 +309,7 @@ pub struct UpdateModelRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub additional_fields: Option<Vec<ModelModelFieldRequest>>,
     /// Source-specific settings of the model; the accepted keys depend on the connection type.
-    pub configuration: ::serde_json::Map<String, ::serde_json::Value>,
+    pub configuration: Map<String, Value>,
     /// ID of the source connection.
     pub connection_id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -348,7 +345,7 @@ pub struct UpdateModelRequest {
 impl UpdateModelRequest {
     /// A value with the required fields set and every optional field absent.
     pub fn new(
-        configuration: ::serde_json::Map<String, ::serde_json::Value>,
+        configuration: Map<String, Value>,
         connection_id: impl Into<String>,
         name: impl Into<String>,
     ) -> Self {

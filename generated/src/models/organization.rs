@@ -60,8 +60,8 @@ pub struct Organization {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sso_org_id: Option<String>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Response envelope: `data` holds a Organization.
@@ -70,8 +70,8 @@ pub struct OrganizationEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Organization>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Response envelope: `data` holds a list of Organization.
@@ -80,8 +80,8 @@ pub struct OrganizationsEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<Organization>>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Body of Update organization.

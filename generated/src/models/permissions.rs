@@ -55,8 +55,8 @@ pub struct ListPoliciesResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<PolicyResponse>>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// An action (for example read or update) granted to some roles.
@@ -68,8 +68,8 @@ pub struct PolicyAction {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role_ids: Option<Vec<String>>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 impl PolicyAction {
@@ -102,8 +102,8 @@ pub struct PolicyResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub system: Option<bool>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Response envelope: `data` holds a PolicyResponse.
@@ -112,8 +112,8 @@ pub struct PolicyResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<PolicyResponse>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Response envelope: `data` holds a list of RoleResponse.
@@ -122,8 +122,8 @@ pub struct RoleListResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<RoleResponse>>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// A role that users are assigned and policies grant actions to.
@@ -142,8 +142,8 @@ pub struct RoleResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub system: Option<bool>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Response envelope: `data` holds a RoleResponse.
@@ -152,8 +152,8 @@ pub struct RoleResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<RoleResponse>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Body of Update policy.

@@ -13,8 +13,8 @@ pub struct QueryResultsEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<RunQueryPagination>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Response envelope: `data` holds a RunQueryResult.
@@ -23,8 +23,8 @@ pub struct RunQueryEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<RunQueryResult>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Links to neighbouring pages of query results.
@@ -37,12 +37,12 @@ pub struct RunQueryPagination {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Body of Run query. Currently empty; the query text is passed as the `query` parameter.
-pub type RunQueryRequest = ::serde_json::Map<String, ::serde_json::Value>;
+pub type RunQueryRequest = Map<String, Value>;
 
 /// Status and, once done, a page of results of a query.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -64,10 +64,10 @@ pub struct RunQueryResult {
     pub id: Option<String>,
     /// Result rows, keyed by column name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub results: Option<Vec<::serde_json::Map<String, ::serde_json::Value>>>,
+    pub results: Option<Vec<Map<String, Value>>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<WorkTaskStatus>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }

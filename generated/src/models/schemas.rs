@@ -11,8 +11,8 @@ pub struct BulkSyncSourceSchemaEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Schema>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// State of the schema cache of a connection.
@@ -23,13 +23,13 @@ pub struct BulkSyncSourceStatus {
     pub cache_status: Option<String>,
     /// When the last schema refresh finished (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_refresh_finished: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub last_refresh_finished: Option<DateTime<Utc>>,
     /// When the last schema refresh started (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_refresh_started: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub last_refresh_started: Option<DateTime<Utc>>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Response envelope: `data` holds a BulkSyncSourceStatus.
@@ -38,8 +38,8 @@ pub struct BulkSyncSourceStatusEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<BulkSyncSourceStatus>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Whether one field is part of the primary key.
@@ -65,10 +65,10 @@ impl SchemaPrimaryKeyOverrideInput {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SchemaRecordsResponseEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<Vec<::serde_json::Map<String, ::serde_json::Value>>>,
+    pub data: Option<Vec<Map<String, Value>>>,
     /// Keys the spec does not list, kept as received and sent back unchanged.
-    #[serde(flatten, default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub unknown_fields: Map<String, Value>,
 }
 
 /// Body of Set schema primary keys.
@@ -96,7 +96,7 @@ pub struct UserFieldRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "super::super::runtime::deserialize_some"
     )]
-    pub example: Option<::serde_json::Value>,
+    pub example: Option<Value>,
     /// ID of the field.
     pub field_id: String,
     pub label: String,

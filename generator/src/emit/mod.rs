@@ -5,6 +5,7 @@ mod client;
 mod connectors;
 mod docs;
 mod features;
+mod imports;
 mod items;
 mod models;
 mod split;
@@ -163,13 +164,16 @@ pub struct Emitted {
 
 /// Emits all modules of the SDK.
 pub fn emit(api: &Api, options: &Options) -> Emitted {
-    let client = client::emit(api, options);
-    let webhooks = (!api.webhooks.hooks.is_empty()).then(|| webhooks::emit(&api.webhooks));
-    let root = root_items(api);
-    let mut models = models::emit(api);
-    let mut model_gates = HashMap::new();
     let groups = crate::deps::group_features(api);
     let split = options.cargo_features && !groups.is_empty();
+    // With groups behind features, what uses an import may all be compiled out.
+    let client = imports::shorten(client::emit(api, options), split);
+    let webhooks = (!api.webhooks.hooks.is_empty())
+        .then(|| imports::shorten(webhooks::emit(&api.webhooks), false));
+    let root = root_items(api);
+    // `gate_models` allows unused imports when it gates anything.
+    let mut models = imports::shorten(models::emit(api), false);
+    let mut model_gates = HashMap::new();
     if split {
         // The connectors module names model types only in bindings, which take their
         // type's gate (below), so it adds no use here.
@@ -182,8 +186,15 @@ pub fn emit(api: &Api, options: &Options) -> Emitted {
         (models, model_gates) = features::gate_models(models, &uses, &groups);
     }
     let model_gate = |name: &str| model_gates.get(name).cloned().unwrap_or_default();
-    let connectors =
-        (!api.connectors.is_empty()).then(|| connectors::emit(api, options, &model_gate));
+    let connectors = (!api.connectors.is_empty()).then(|| {
+        let (root, mut children) = connectors::emit(api, options, &model_gate);
+        let names: Vec<&TokenStream> = children.iter().map(|c| &c.tokens).collect();
+        let root = imports::shorten_beside(root, &names, options.cargo_features);
+        for child in &mut children {
+            child.tokens = imports::shorten(std::mem::take(&mut child.tokens), false);
+        }
+        (root, children)
+    });
     let mut modules = vec![
         Module {
             name: "models",

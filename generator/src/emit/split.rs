@@ -213,7 +213,7 @@ fn single_feature(attrs: &[syn::Attribute]) -> Option<String> {
 
 /// The names an item brings into its module's namespaces: its own, or what a `use`
 /// imports.
-fn defined_names(item: &syn::Item) -> Vec<String> {
+pub(super) fn defined_names(item: &syn::Item) -> Vec<String> {
     use syn::Item;
     let ident = match item {
         Item::Const(i) => &i.ident,
