@@ -214,7 +214,7 @@ pub use auth::{
     CredentialPart, KeyLocation, NewTokenSource, SchemeKind, Security, SecurityScheme, TokenError,
     TokenSource,
 };
-pub use body::{Binary, BinaryBody, Download, FilePart, MultipartForm, Part};
+pub use body::{Binary, BinaryBody, Download};
 pub use client::{BuildError, Client, ClientBuilder};
 pub use error::{decode_error, ConstraintError, DecodeError, Error, PaginationStop};
 // OAuth2, pagination, waiters and server-sent events are copied only into crates whose

@@ -187,6 +187,9 @@ mod error;
 #[cfg(feature = "middleware")]
 #[path = "runtime/middleware.rs"]
 mod middleware;
+#[cfg(feature = "multipart")]
+#[path = "runtime/multipart.rs"]
+mod multipart;
 #[path = "runtime/oauth2.rs"]
 mod oauth2;
 #[path = "runtime/pagination.rs"]
@@ -214,9 +217,11 @@ pub use auth::{
     CredentialPart, KeyLocation, NewTokenSource, SchemeKind, Security, SecurityScheme, TokenError,
     TokenSource,
 };
-pub use body::{Binary, BinaryBody, Download, FilePart, MultipartForm, Part};
+pub use body::{Binary, BinaryBody, Download};
 pub use client::{BuildError, Client, ClientBuilder};
 pub use error::{decode_error, ConstraintError, DecodeError, Error, PaginationStop};
+#[cfg(feature = "multipart")]
+pub use multipart::{FilePart, MultipartForm, Part};
 // OAuth2, pagination, waiters and server-sent events are copied only into crates whose
 // spec has them: each is declared and used on its own lines, which generation leaves out.
 pub use oauth2::client_credentials;
@@ -236,6 +241,8 @@ use auth::*;
 use body::*;
 use client::*;
 use error::*;
+#[cfg(feature = "multipart")]
+use multipart::*;
 use params::*;
 use request::*;
 use retry::*;

@@ -366,7 +366,6 @@ impl Client {
             link: None,
             query: Vec::new(),
             body: None,
-            multipart: None,
             stream: None,
             content_type: "application/json",
             accept: "application/json",

@@ -117,8 +117,6 @@ pub struct Request<'a, T, E, O = ()> {
     /// The serialized body, or why it could not be serialized (kept as text, so a request
     /// can be copied for each page of a stream).
     pub(super) body: Option<Result<Vec<u8>, String>>,
-    /// A multipart body's parts (sent instead of `body`, with a fresh boundary each time).
-    pub(super) multipart: Option<Vec<Part>>,
     /// A streamed body (sent instead of `body`, once: copies of the request share it).
     pub(super) stream: Option<Arc<Mutex<Option<reqwest::Body>>>>,
     /// The media type of `body`.
@@ -155,7 +153,6 @@ impl<T, E, O> Clone for Request<'_, T, E, O> {
             link: self.link.clone(),
             query: self.query.clone(),
             body: self.body.clone(),
-            multipart: self.multipart.clone(),
             stream: self.stream.clone(),
             content_type: self.content_type,
             accept: self.accept,
@@ -183,7 +180,6 @@ impl<'a, T, E, O> Request<'a, T, E, O> {
             link: self.link,
             query: self.query,
             body: self.body,
-            multipart: self.multipart,
             stream: self.stream,
             content_type: self.content_type,
             accept: self.accept,
@@ -372,15 +368,6 @@ impl<'a, T, E, O> Request<'a, T, E, O> {
         self
     }
 
-    /// Sets a `multipart/form-data` body: one part per field of the form.
-    #[doc(hidden)]
-    pub fn multipart<B: MultipartForm + ?Sized>(mut self, body: &B) -> Self {
-        match body.parts() {
-            Ok(parts) => self.multipart = Some(parts),
-            Err(e) => self.body = Some(Err(e)),
-        }
-        self
-    }
 
     /// Sets a text body of the given media type.
     #[doc(hidden)]
@@ -552,10 +539,11 @@ impl<'a, T, E, O> Request<'a, T, E, O> {
             path: self.path,
             link: self.link,
             query: self.query,
-            body,
-            multipart: self.multipart,
-            stream,
-            content_type: self.content_type,
+            payload: Payload {
+                body,
+                stream,
+                content_type: self.content_type,
+            },
             accept: self.accept,
             options: self.options,
             security: self.security,

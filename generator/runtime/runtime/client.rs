@@ -363,6 +363,7 @@ impl Client {
             link: None,
             query: Vec::new(),
             body: None,
+            #[cfg(feature = "multipart")]
             multipart: None,
             stream: None,
             content_type: "application/json",

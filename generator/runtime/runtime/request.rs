@@ -114,6 +114,7 @@ pub struct Request<'a, T, E, O = ()> {
     /// The serialized body, or why it could not be serialized (kept as text, so a request
     /// can be copied for each page of a stream).
     pub(super) body: Option<Result<Vec<u8>, String>>,
+    #[cfg(feature = "multipart")]
     /// A multipart body's parts (sent instead of `body`, with a fresh boundary each time).
     pub(super) multipart: Option<Vec<Part>>,
     /// A streamed body (sent instead of `body`, once: copies of the request share it).
@@ -152,6 +153,7 @@ impl<T, E, O> Clone for Request<'_, T, E, O> {
             link: self.link.clone(),
             query: self.query.clone(),
             body: self.body.clone(),
+            #[cfg(feature = "multipart")]
             multipart: self.multipart.clone(),
             stream: self.stream.clone(),
             content_type: self.content_type,
@@ -180,6 +182,7 @@ impl<'a, T, E, O> Request<'a, T, E, O> {
             link: self.link,
             query: self.query,
             body: self.body,
+            #[cfg(feature = "multipart")]
             multipart: self.multipart,
             stream: self.stream,
             content_type: self.content_type,
@@ -369,6 +372,7 @@ impl<'a, T, E, O> Request<'a, T, E, O> {
         self
     }
 
+    #[cfg(feature = "multipart")]
     /// Sets a `multipart/form-data` body: one part per field of the form.
     #[doc(hidden)]
     pub fn multipart<B: MultipartForm + ?Sized>(mut self, body: &B) -> Self {
@@ -549,10 +553,13 @@ impl<'a, T, E, O> Request<'a, T, E, O> {
             path: self.path,
             link: self.link,
             query: self.query,
-            body,
-            multipart: self.multipart,
-            stream,
-            content_type: self.content_type,
+            payload: Payload {
+                body,
+                #[cfg(feature = "multipart")]
+                multipart: self.multipart,
+                stream,
+                content_type: self.content_type,
+            },
             accept: self.accept,
             options: self.options,
             security: self.security,

@@ -24,17 +24,46 @@ pub(super) struct Transmission<'a> {
     pub(super) path: String,
     pub(super) link: Option<String>,
     pub(super) query: Vec<(String, String)>,
-    pub(super) body: Option<Vec<u8>>,
-    pub(super) multipart: Option<Vec<Part>>,
-    /// A streamed body: sent by the first attempt, so such a request is never retried.
-    pub(super) stream: Option<reqwest::Body>,
-    pub(super) content_type: &'static str,
+    pub(super) payload: Payload,
     pub(super) accept: &'static str,
     pub(super) options: RequestOptions,
     /// The credentials the operation needs.
     pub(super) security: Security,
     /// Return a success response unread (a download) instead of reading its body.
     pub(super) stream_success: bool,
+}
+
+/// What a request sends, and as what media type.
+pub(super) struct Payload {
+    pub(super) body: Option<Vec<u8>>,
+    #[cfg(feature = "multipart")]
+    pub(super) multipart: Option<Vec<Part>>,
+    /// A streamed body: sent by the first attempt, so such a request is never retried.
+    pub(super) stream: Option<reqwest::Body>,
+    pub(super) content_type: &'static str,
+}
+
+impl Payload {
+    /// `req` with this attempt's body: the multipart form (built anew for each attempt),
+    /// else the streamed body (which only the first attempt has), else the bytes.
+    fn attach(&mut self, req: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+        #[cfg(feature = "multipart")]
+        if let Some(parts) = &self.multipart {
+            // reqwest sets the content type with the form's boundary.
+            return req.multipart(multipart_form(parts));
+        }
+        if let Some(s) = self.stream.take() {
+            return req
+                .header(reqwest::header::CONTENT_TYPE, self.content_type)
+                .body(s);
+        }
+        match &self.body {
+            Some(b) => req
+                .header(reqwest::header::CONTENT_TYPE, self.content_type)
+                .body(b.clone()),
+            None => req,
+        }
+    }
 }
 
 /// How a transmission ended. `gave_up_after` is the number of attempts when the last of
@@ -104,7 +133,7 @@ impl Transmission<'_> {
             .max_response_size
             .unwrap_or(inner.max_response_size);
         // A stream is read by the attempt that sends it; there is nothing to send again.
-        let max_attempts = if self.stream.is_some() {
+        let max_attempts = if self.payload.stream.is_some() {
             1
         } else {
             self.options
@@ -128,7 +157,7 @@ impl Transmission<'_> {
         // An OAuth2 token the API refused (401): replaced once, for one more attempt.
         let mut refused_token: Option<String> = None;
         let mut reauthorized = false;
-        let streamed = self.stream.is_some();
+        let streamed = self.payload.stream.is_some();
         loop {
             attempt += 1;
             span.record("attempt", attempt);
@@ -161,18 +190,7 @@ impl Transmission<'_> {
             if let Some(t) = timeout {
                 req = req.timeout(t);
             }
-            if let Some(parts) = &self.multipart {
-                // reqwest sets the content type with the form's boundary.
-                req = req.multipart(multipart_form(parts));
-            } else if let Some(s) = self.stream.take() {
-                req = req
-                    .header(reqwest::header::CONTENT_TYPE, self.content_type)
-                    .body(s);
-            } else if let Some(b) = &self.body {
-                req = req
-                    .header(reqwest::header::CONTENT_TYPE, self.content_type)
-                    .body(b.clone());
-            }
+            req = self.payload.attach(req);
             // Caller headers go last so they replace the defaults above.
             let mut request = match req.build() {
                 Ok(r) => r,

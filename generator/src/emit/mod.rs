@@ -44,6 +44,7 @@ pub const RUNTIME: SourceTree = runtime_tree!(
     "client",
     "error",
     "middleware",
+    "multipart",
     "oauth2",
     "pagination",
     "params",
@@ -185,6 +186,7 @@ pub fn emit(api: &Api, options: &Options) -> Emitted {
         }
         (models, model_gates) = features::gate_models(models, &uses, &groups);
     }
+    let multipart = uses_multipart([&models, &client, &root].into_iter().chain(webhooks.iter()));
     let model_gate = |name: &str| model_gates.get(name).cloned().unwrap_or_default();
     let connectors = (!api.connectors.is_empty()).then(|| {
         let (root, mut children) = connectors::emit(api, options, &model_gate);
@@ -214,7 +216,7 @@ pub fn emit(api: &Api, options: &Options) -> Emitted {
         Module {
             name: "runtime",
             doc: "The HTTP runtime: client configuration, requests and errors.",
-            content: runtime_module(api, options),
+            content: runtime_module(api, options, multipart),
         },
     ];
     if let Some(tokens) = webhooks {
@@ -266,6 +268,18 @@ fn uses_pagination(api: &Api) -> bool {
     api.operations.iter().any(|o| o.pagination.is_some())
 }
 
+/// Whether generated code names the runtime's multipart items (a form type, a file
+/// field, a multipart body), read off the emitted tokens so no use can be missed.
+fn uses_multipart<'t>(modules: impl IntoIterator<Item = &'t TokenStream>) -> bool {
+    let mut named = std::collections::HashSet::new();
+    for tokens in modules {
+        features::idents(tokens.clone(), &mut named);
+    }
+    ["MultipartForm", "FilePart", "multipart"]
+        .iter()
+        .any(|n| named.contains(*n))
+}
+
 fn uses_event_streams(api: &Api) -> bool {
     api.operations.iter().any(|o| {
         o.success
@@ -296,14 +310,17 @@ fn unused_runtime_parts(api: &Api) -> Vec<&'static str> {
 
 /// The runtime for `api`: the parts it does not use are left out, with the lines of the
 /// root that declare and re-export them.
-fn runtime_module(api: &Api, options: &Options) -> ModuleContent {
+fn runtime_module(api: &Api, options: &Options, multipart: bool) -> ModuleContent {
     let mut unused = unused_runtime_parts(api);
     if options.middleware == Middleware::Off {
         unused.push("middleware");
     }
-    // The root's gated declaration of `middleware` goes first, so no gate is left
-    // without its item.
-    let root = with_middleware(RUNTIME.root, options.middleware);
+    if !multipart {
+        unused.push("multipart");
+    }
+    // The root's gated declarations go first, so no gate is left without its item.
+    let root = with_gate(RUNTIME.root, MULTIPART_GATE, multipart);
+    let root = with_middleware(&root, options.middleware);
     let root = prepare(&without_parts(&root, &unused), options);
     let root = if options.cargo_features && api.operations.iter().any(|o| !o.group.is_empty()) {
         unused_allowed_without(root, crate::deps::ALL_GROUPS)
@@ -316,7 +333,10 @@ fn runtime_module(api: &Api, options: &Options) -> ModuleContent {
             .children
             .iter()
             .filter(|(name, _)| !unused.contains(name))
-            .map(|(name, source)| (*name, prepare(source, options)))
+            .map(|(name, source)| {
+                let source = with_gate(source, MULTIPART_GATE, multipart);
+                (*name, prepare(&source, options))
+            })
             .collect(),
     }
 }
@@ -371,27 +391,37 @@ const MIDDLEWARE_GATE: &str = "#[cfg(feature = \"middleware\")]";
 
 /// The runtime `source` for `mode`: each item under [`MIDDLEWARE_GATE`] is kept without
 /// the gate (`On`), left out (`Off`), or kept as written (`CargoFeature`).
+fn with_middleware(source: &str, mode: Middleware) -> String {
+    match mode {
+        Middleware::CargoFeature => source.to_owned(),
+        Middleware::On => with_gate(source, MIDDLEWARE_GATE, true),
+        Middleware::Off => with_gate(source, MIDDLEWARE_GATE, false),
+    }
+}
+
+/// The gate of the runtime's multipart items, which no generated crate keeps: they are
+/// copied without it when the spec sends multipart bodies, else left out.
+const MULTIPART_GATE: &str = "#[cfg(feature = \"multipart\")]";
+
+/// `source` with each item under `gate` kept without the gate, or left out.
 ///
 /// An item is the gate's line, the doc comments and attributes after it, and one line of
 /// code, through the line that closes it at the gate's indentation when that line opens a
 /// block (`{`): the runtime writes gated items so (checked by a unit test).
-fn with_middleware(source: &str, mode: Middleware) -> String {
-    if mode == Middleware::CargoFeature {
-        return source.to_owned();
-    }
+fn with_gate(source: &str, gate: &str, keep: bool) -> String {
     let lines: Vec<&str> = source.lines().collect();
     let mut out = String::with_capacity(source.len());
     let mut i = 0;
     while i < lines.len() {
         let line = lines[i];
-        if line.trim() != MIDDLEWARE_GATE {
+        if line.trim() != gate {
             out.push_str(line);
             out.push('\n');
             i += 1;
             continue;
         }
         let end = gated_item_end(&lines, i);
-        if mode == Middleware::On {
+        if keep {
             for kept in &lines[i + 1..end] {
                 out.push_str(kept);
                 out.push('\n');
@@ -644,6 +674,55 @@ mod tests {
         );
     }
 
+    /// Every runtime file with its multipart items kept or left out is still Rust, and
+    /// without them names nothing of multipart.
+    #[test]
+    fn multipart_items_are_kept_or_left_out_whole() {
+        let files =
+            std::iter::once(("runtime", RUNTIME.root)).chain(RUNTIME.children.iter().copied());
+        let mut gated = 0;
+        for (name, source) in files {
+            gated += source.matches(MULTIPART_GATE).count();
+            for keep in [false, true] {
+                let out = with_gate(source, MULTIPART_GATE, keep);
+                if let Err(e) = syn::parse_file(&out) {
+                    panic!("{name}.rs with multipart kept: {keep}: does not parse: {e}");
+                }
+                assert!(!out.contains(MULTIPART_GATE), "{name}.rs {keep}");
+                if !keep && name != "multipart" {
+                    for item in ["MultipartForm", "FilePart", "multipart_form", ".multipart"] {
+                        assert!(!out.contains(item), "{name}.rs still names {item}");
+                    }
+                }
+            }
+        }
+        assert!(
+            gated >= 8,
+            "the runtime gates its multipart items ({gated})"
+        );
+    }
+
+    #[test]
+    fn multipart_runtime_is_copied_only_for_code_that_names_it() {
+        let copied = |multipart: bool| {
+            let ModuleContent::Source { root, children } =
+                runtime_module(&Api::default(), &Options::new("sdk"), multipart)
+            else {
+                panic!("the runtime is hand-written source");
+            };
+            let file = children.iter().any(|(name, _)| *name == "multipart");
+            assert_eq!(root.contains("mod multipart;"), file);
+            file
+        };
+        assert!(copied(true));
+        assert!(!copied(false));
+        assert!(uses_multipart([
+            &quote! { impl runtime::MultipartForm for A {} }
+        ]));
+        assert!(uses_multipart([&quote! { pub x: runtime::FilePart }]));
+        assert!(!uses_multipart([&quote! { pub struct Part; }]));
+    }
+
     #[test]
     fn a_gated_block_is_left_out_through_its_closing_line() {
         let source = "fn f() {\n    #[cfg(feature = \"middleware\")]\n    /// Doc.\n    if a {\n        b();\n    }\n    c();\n}\n";
@@ -669,7 +748,8 @@ mod tests {
                 middleware: mode,
                 ..Options::new("sdk")
             };
-            let ModuleContent::Source { root, children } = runtime_module(&api, &options) else {
+            let ModuleContent::Source { root, children } = runtime_module(&api, &options, true)
+            else {
                 panic!("the runtime is hand-written source");
             };
             let has_file = children.iter().any(|(name, _)| *name == "middleware");

@@ -101,8 +101,8 @@ fn a_json_body_is_sent_as_json() {
         .raw(Method::POST, "/api/jobs")
         .json_body(&json!({"kind": "export"}));
     let (t, ..) = req.transmission(false).unwrap();
-    assert_eq!(t.content_type, "application/json");
-    let body: Value = serde_json::from_slice(t.body.as_deref().unwrap()).unwrap();
+    assert_eq!(t.payload.content_type, "application/json");
+    let body: Value = serde_json::from_slice(t.payload.body.as_deref().unwrap()).unwrap();
     assert_eq!(body, json!({"kind": "export"}));
 }
 

@@ -313,14 +313,14 @@ fn debug_output_names_headers_without_their_values() {
 fn bodies_set_their_media_type() {
     let client = client();
     let t = transmit(request(&client).json(&json!({"name": "a"}))).unwrap();
-    assert_eq!(t.content_type, "application/json");
-    let sent: Value = serde_json::from_slice(t.body.as_deref().unwrap()).unwrap();
+    assert_eq!(t.payload.content_type, "application/json");
+    let sent: Value = serde_json::from_slice(t.payload.body.as_deref().unwrap()).unwrap();
     assert_eq!(sent, json!({"name": "a"}));
 
     let t =
         transmit(request(&client).form(&json!({"q": "a b&c", "n": null, "ids": [1, 2]}))).unwrap();
-    assert_eq!(t.content_type, "application/x-www-form-urlencoded");
-    let mut sent: Vec<&str> = std::str::from_utf8(t.body.as_deref().unwrap())
+    assert_eq!(t.payload.content_type, "application/x-www-form-urlencoded");
+    let mut sent: Vec<&str> = std::str::from_utf8(t.payload.body.as_deref().unwrap())
         .unwrap()
         .split('&')
         .collect();
@@ -329,13 +329,13 @@ fn bodies_set_their_media_type() {
 
     let t = transmit(request(&client).text_body("a,b\n", "text/csv")).unwrap();
     assert_eq!(
-        (t.content_type, t.body.as_deref()),
+        (t.payload.content_type, t.payload.body.as_deref()),
         ("text/csv", Some(&b"a,b\n"[..]))
     );
 
     let t = transmit(request(&client).binary_body(vec![0u8, 255], "image/png")).unwrap();
     assert_eq!(
-        (t.content_type, t.body.as_deref()),
+        (t.payload.content_type, t.payload.body.as_deref()),
         ("image/png", Some(&[0u8, 255][..]))
     );
 }
@@ -367,10 +367,10 @@ fn a_streamed_body_is_sent_once_whichever_copy_sends_it() {
         );
     let copy = req.clone();
     let t = transmit(copy).unwrap();
-    assert!(t.stream.is_some());
+    assert!(t.payload.stream.is_some());
     // The stream replaced the JSON body.
-    assert!(t.body.is_none());
-    assert_eq!(t.content_type, "application/octet-stream");
+    assert!(t.payload.body.is_none());
+    assert_eq!(t.payload.content_type, "application/octet-stream");
     match transmit(req) {
         Err(Error::Serialize(e)) => assert!(e.to_string().contains("only once"), "{e}"),
         other => panic!("{:?}", other.map(|_| ())),
