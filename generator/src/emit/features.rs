@@ -283,23 +283,32 @@ pub fn gate_models(
 
 /// The type an item of the models module defines or implements.
 fn owner(item: &syn::Item) -> Option<String> {
-    use syn::Item;
     let ident = match item {
+        syn::Item::Impl(i) => match &*i.self_ty {
+            syn::Type::Path(p) => &p.path.segments.last()?.ident,
+            _ => return None,
+        },
+        syn::Item::Mod(_) => return None,
+        other => item_ident(other)?,
+    };
+    Some(ident.to_string())
+}
+
+/// The name an item defines (not a `use`, which may define several, nor an `impl`).
+pub(super) fn item_ident(item: &syn::Item) -> Option<&syn::Ident> {
+    use syn::Item;
+    Some(match item {
         Item::Const(i) => &i.ident,
         Item::Enum(i) => &i.ident,
         Item::Fn(i) => &i.sig.ident,
+        Item::Mod(i) => &i.ident,
         Item::Static(i) => &i.ident,
         Item::Struct(i) => &i.ident,
         Item::Trait(i) => &i.ident,
         Item::Type(i) => &i.ident,
         Item::Union(i) => &i.ident,
-        Item::Impl(i) => match &*i.self_ty {
-            syn::Type::Path(p) => &p.path.segments.last()?.ident,
-            _ => return None,
-        },
         _ => return None,
-    };
-    Some(ident.to_string())
+    })
 }
 
 #[cfg(test)]

@@ -291,7 +291,11 @@ fn absolute_path(trees: &[TokenTree], i: usize) -> Option<(Vec<String>, usize)> 
 }
 
 /// Each name a `use` tree imports, with its full path.
-fn use_paths(tree: &syn::UseTree, prefix: &mut Vec<String>, out: &mut Vec<(String, String)>) {
+pub(super) fn use_paths(
+    tree: &syn::UseTree,
+    prefix: &mut Vec<String>,
+    out: &mut Vec<(String, String)>,
+) {
     let full = |prefix: &[String], last: &str| {
         let mut p = prefix.to_vec();
         p.push(last.to_owned());

@@ -6,7 +6,7 @@
 //! items of one file are still parsed. A crate built with one group then parses that
 //! group's code and not the others', and a reader finds a group's code in one place.
 
-use super::features::{attrs, attrs_mut, cfg, idents};
+use super::features::{attrs, attrs_mut, cfg, idents, item_ident};
 use super::Submodule;
 use crate::names::{field_name, Namespace};
 use proc_macro2::TokenStream;
@@ -214,41 +214,14 @@ fn single_feature(attrs: &[syn::Attribute]) -> Option<String> {
 /// The names an item brings into its module's namespaces: its own, or what a `use`
 /// imports.
 pub(super) fn defined_names(item: &syn::Item) -> Vec<String> {
-    use syn::Item;
-    let ident = match item {
-        Item::Const(i) => &i.ident,
-        Item::Enum(i) => &i.ident,
-        Item::Fn(i) => &i.sig.ident,
-        Item::Mod(i) => &i.ident,
-        Item::Static(i) => &i.ident,
-        Item::Struct(i) => &i.ident,
-        Item::Trait(i) => &i.ident,
-        Item::Type(i) => &i.ident,
-        Item::Union(i) => &i.ident,
-        Item::Use(u) => {
-            let mut out = Vec::new();
-            use_names(&u.tree, None, &mut out);
-            return out;
-        }
-        _ => return Vec::new(),
-    };
-    vec![ident.to_string()]
-}
-
-fn use_names(tree: &syn::UseTree, parent: Option<&syn::Ident>, out: &mut Vec<String>) {
-    match tree {
-        syn::UseTree::Path(p) => use_names(&p.tree, Some(&p.ident), out),
-        syn::UseTree::Name(n) if n.ident == "self" => out.extend(parent.map(|p| p.to_string())),
-        syn::UseTree::Name(n) => out.push(n.ident.to_string()),
-        syn::UseTree::Rename(r) => out.push(r.rename.to_string()),
-        syn::UseTree::Group(g) => {
-            for t in &g.items {
-                use_names(t, parent, out);
-            }
-        }
-        // What a glob brings in is not known here; a child imports the parent anyway.
-        syn::UseTree::Glob(_) => {}
+    if let syn::Item::Use(u) = item {
+        let mut out = Vec::new();
+        super::imports::use_paths(&u.tree, &mut Vec::new(), &mut out);
+        return out.into_iter().map(|(name, _)| name).collect();
     }
+    item_ident(item)
+        .map(|i| vec![i.to_string()])
+        .unwrap_or_default()
 }
 
 /// Whether the item defines something public (what a re-export would carry).
