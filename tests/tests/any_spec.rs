@@ -11,7 +11,7 @@ use support::{roundtrip, Reply, Server};
 /// A client of one fixture (each has its own runtime, built with its spec) for `server`.
 macro_rules! client {
     ($fixture:ident, $server:expr) => {
-        polytomic_tests::fixtures::$fixture::Client::builder()
+        fixture_outputs::openapi::$fixture::Client::builder()
             .base_url($server.url())
             .build()
             .unwrap()
@@ -38,7 +38,7 @@ fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
 
 mod styles {
     use super::*;
-    use polytomic_tests::fixtures::param_styles::models::{
+    use fixture_outputs::openapi::param_styles::models::{
         Filter, FilterCustomer, FilterStatus, ListChargesCreated, ListChargesWhere, Page, Range,
     };
 
@@ -183,8 +183,8 @@ mod styles {
 
 mod openapi31 {
     use super::*;
-    use polytomic_tests::fixtures::openapi31::models::{Family, Pet, PetAge, PetKind};
-    use polytomic_tests::fixtures::openapi31::webhooks::Webhook;
+    use fixture_outputs::openapi::openapi31::models::{Family, Pet, PetAge, PetKind};
+    use fixture_outputs::openapi::openapi31::webhooks::Webhook;
 
     fn pet() -> serde_json::Value {
         json!({"id": "p1", "name": "Rex", "kind": "pet"})
@@ -246,7 +246,7 @@ mod openapi31 {
 
     #[test]
     fn defs_reached_by_a_ref_are_a_type() {
-        use polytomic_tests::fixtures::openapi31::models::Shelter;
+        use fixture_outputs::openapi::openapi31::models::Shelter;
         let s: Shelter = roundtrip(json!({"address": {"city": "Oslo"}}));
         assert!(s.address.is_some());
     }
@@ -303,7 +303,7 @@ mod openapi31 {
 
 mod swagger2 {
     use super::*;
-    use polytomic_tests::fixtures::swagger2_petstore_mini::models::{
+    use fixture_outputs::openapi::swagger2_petstore_mini::models::{
         ListPetsStatusItem, UpdatePetWithFormRequest,
     };
 

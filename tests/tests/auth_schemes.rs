@@ -4,8 +4,8 @@
 //! OAuth2 client credentials are fetched once, renewed when they expire, renewed once on
 //! a 401, and a failing token endpoint is a clear error.
 
-use polytomic_tests::fixtures::auth_schemes::runtime::{ClientBuilder, Error};
-use polytomic_tests::fixtures::auth_schemes::{spec, Client};
+use fixture_outputs::openapi::auth_schemes::runtime::{ClientBuilder, Error};
+use fixture_outputs::openapi::auth_schemes::{spec, Client};
 use serde_json::json;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -416,7 +416,7 @@ fn credentials_a_header_cannot_carry_are_refused_at_build() {
     let err = Client::builder().header_key("a\nb").build().unwrap_err();
     assert!(matches!(
         err,
-        polytomic_tests::fixtures::auth_schemes::runtime::BuildError::InvalidCredential
+        fixture_outputs::openapi::auth_schemes::runtime::BuildError::InvalidCredential
     ));
     assert!(!err.to_string().contains("a\nb"));
 }

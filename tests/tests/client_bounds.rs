@@ -24,8 +24,8 @@ fn identity() -> serde_json::Value {
 
 mod pagination {
     use super::*;
-    use polytomic_tests::fixtures::pagination::models;
-    use polytomic_tests::fixtures::pagination::runtime::{Client, Error, PaginationStop};
+    use fixture_outputs::openapi::pagination::models;
+    use fixture_outputs::openapi::pagination::runtime::{Client, Error, PaginationStop};
 
     pub(super) fn client(server: &Server) -> Client {
         Client::builder().base_url(server.url()).build().unwrap()

@@ -1,8 +1,8 @@
 //! Connector configuration tables → typed configuration.
 //!
-//! - snapshots of the generated S3 types and of one fixture per condition kind
-//!   (tests/fixtures/connectors/<kind>/), whose outputs are committed under
-//!   tests/fixtures/connectors/generated/ and compiled below;
+//! - one fixture per kind of condition (tests/fixtures/connectors/<kind>/), its output
+//!   compiled by the `fixture-outputs` crate (and kept current by
+//!   `cargo test -p polytomic-codegen --test fixture_outputs`), behaves as its table says;
 //! - round trips of every example in spec/connectors/ and of the S3 seed example;
 //! - the states the S3 docs forbid are rejected, with errors that say why;
 //! - strict loading reports file, line and column.
@@ -20,111 +20,6 @@ use support::{repo as root, roundtrip};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/connectors")
-}
-
-/// One directory of tables per kind of condition (beside `generated/`, `invalid/` and `ui/`).
-fn kinds() -> Vec<String> {
-    support::entries(&fixtures(), None)
-        .into_iter()
-        .filter(|k| !matches!(k.as_str(), "generated" | "invalid" | "ui"))
-        .collect()
-}
-
-/// The generated `connectors` module of a fixture, as a compilable file (its runtime is
-/// compiled once, below).
-fn fixture_output(kind: &str) -> String {
-    let mut config = Builder::new();
-    config
-        .spec(fixtures().join("openapi.yaml"))
-        .connectors(fixtures().join(kind));
-    let api = config
-        .resolve()
-        .unwrap_or_else(|e| panic!("{kind}: {e}"))
-        .api;
-    let emitted = emit::emit(&api, &emit::Options::new("fixture"));
-    let module = |name: &str| {
-        emitted
-            .modules
-            .iter()
-            .find(|m| m.name == name)
-            .unwrap_or_else(|| panic!("{kind}: no `{name}` module"))
-    };
-    let connectors = format::module_tokens(module("connectors")).unwrap();
-    // The connectors runtime is hand-written and the same for every fixture: it is compiled
-    // once below (`compiled::connectors_runtime`) instead of once per fixture file.
-    assert!(emitted
-        .modules
-        .iter()
-        .any(|m| m.name == "connectors_runtime"));
-    let file = format::format_tokens(
-        "fixture",
-        quote::quote! {
-            pub mod connectors { #connectors }
-        },
-    )
-    .unwrap();
-    format!("{}\n{file}", format::HEADER)
-}
-
-/// One snapshot per kind of condition: the generated `connectors` module, committed under
-/// fixtures/connectors/generated/ and compiled below (`compiled`), so what is reviewed is
-/// what is compiled.
-#[test]
-fn condition_kind_snapshots_are_current() {
-    let this = std::fs::read_to_string(root().join("tests/tests/connectors.rs")).unwrap();
-    let mut files = Vec::new();
-    for kind in kinds() {
-        let file = fixture_output(&kind);
-        files.push((
-            fixtures().join("generated").join(format!("{kind}.rs")),
-            file,
-        ));
-        let include = format!("include!(\"../fixtures/connectors/generated/{kind}.rs\")");
-        assert!(
-            this.contains(&include),
-            "add `pub mod {kind} {{ .. {include}; }}` to `compiled`"
-        );
-    }
-    support::ensure_file_contents(&files, "cargo test -p polytomic-tests --test connectors");
-}
-
-// The hand-written connectors runtime, compiled once for all fixtures below.
-#[allow(dead_code)]
-#[path = "../../generator/runtime/connectors_runtime.rs"]
-mod connectors_runtime;
-
-// The committed outputs of the fixtures, compiled: every snapshot above is valid Rust.
-// Items a test does not touch would be dead code in this test binary, hence the allow.
-#[allow(dead_code)]
-mod compiled {
-    pub mod bool_switch {
-        use crate::connectors_runtime;
-        include!("../fixtures/connectors/generated/bool_switch.rs");
-    }
-    pub mod enum_switch {
-        use crate::connectors_runtime;
-        include!("../fixtures/connectors/generated/enum_switch.rs");
-    }
-    pub mod nested_and {
-        use crate::connectors_runtime;
-        include!("../fixtures/connectors/generated/nested_and.rs");
-    }
-    pub mod or_contains {
-        use crate::connectors_runtime;
-        include!("../fixtures/connectors/generated/or_contains.rs");
-    }
-    pub mod per_section {
-        use crate::connectors_runtime;
-        include!("../fixtures/connectors/generated/per_section.rs");
-    }
-    pub mod read_only {
-        use crate::connectors_runtime;
-        include!("../fixtures/connectors/generated/read_only.rs");
-    }
-    pub mod values_and_objects {
-        use crate::connectors_runtime;
-        include!("../fixtures/connectors/generated/values_and_objects.rs");
-    }
 }
 
 /// With connector features, everything of one connector sits behind its feature: its
@@ -198,7 +93,7 @@ fn rejects<T: serde::de::DeserializeOwned + std::fmt::Debug>(value: Value) -> St
 
 #[test]
 fn condition_kinds_behave() {
-    use compiled::*;
+    use fixture_outputs::connectors::*;
     // Enum switch: each value carries exactly its fields; absence means the default.
     {
         use enum_switch::connectors::*;

@@ -256,8 +256,8 @@ async fn a_webhook_delivery_decodes_into_its_event_kind() {
 
 #[tokio::test]
 async fn read_modify_write_sends_back_what_the_server_added() {
-    use polytomic_tests::fixtures::decoding::models::Settings;
-    use polytomic_tests::fixtures::decoding::Client;
+    use fixture_outputs::openapi::decoding::models::Settings;
+    use fixture_outputs::openapi::decoding::Client;
     // The server knows keys this SDK's spec does not: at the top and inside `limits`.
     let stored = json!({
         "name": "nightly",
@@ -287,7 +287,7 @@ async fn read_modify_write_sends_back_what_the_server_added() {
 
 #[test]
 fn untagged_unions_pick_the_variant_that_fits() {
-    use polytomic_tests::fixtures::decoding::models::*;
+    use fixture_outputs::openapi::decoding::models::*;
     // All-optional objects: the one that knows every key, not the first that parses.
     let p: Progress = roundtrip(json!({"job": "j", "total": 4}));
     assert!(matches!(p, Progress::Finished(_)), "{p:?}");
@@ -332,7 +332,7 @@ fn untagged_unions_pick_the_variant_that_fits() {
 
 #[test]
 fn a_selected_union_in_a_fixture_follows_its_selector() {
-    use polytomic_tests::fixtures::decoding::models::*;
+    use fixture_outputs::openapi::decoding::models::*;
     // `kind: started` selects `Started` even with keys `Finished` would know better.
     let n: Notice = roundtrip(json!({"kind": "started", "detail": {"job": "j", "total": 1}}));
     let NoticeKind::Started(s) = &n.kind else {

@@ -5,7 +5,7 @@
 //! - a response shared by several operations, handled by one function
 //!   (tests/fixtures/openapi/shared_components.yaml).
 
-use polytomic_tests::fixtures::pagination::models;
+use fixture_outputs::openapi::pagination::models;
 use serde_json::json;
 
 mod support;
@@ -14,7 +14,7 @@ use support::{Received, Reply, Server};
 /// A client of one fixture (each has its own runtime, built with its spec) for `server`.
 macro_rules! client {
     ($fixture:ident, $server:expr) => {
-        polytomic_tests::fixtures::$fixture::Client::builder()
+        fixture_outputs::openapi::$fixture::Client::builder()
             .base_url($server.url())
             .build()
             .unwrap()
@@ -23,7 +23,7 @@ macro_rules! client {
 
 #[tokio::test]
 async fn constrained_and_unsigned_parameters_are_sent_as_their_values() {
-    use polytomic_tests::fixtures::constraints::models::{AccountSid, PageSize};
+    use fixture_outputs::openapi::constraints::models::{AccountSid, PageSize};
     let sid = "AC0123456789abcdef0123456789abcdef";
     let server = Server::always(Reply::json(200, json!({ "sid": sid }))).await;
     let client = client!(constraints, &server);
@@ -169,7 +169,7 @@ async fn a_next_link_to_another_origin_is_not_followed() {
     assert!(
         matches!(
             &err,
-            polytomic_tests::fixtures::pagination::runtime::Error::InvalidNextLink { .. }
+            fixture_outputs::openapi::pagination::runtime::Error::InvalidNextLink { .. }
         ),
         "{err}"
     );
@@ -231,7 +231,7 @@ async fn the_version_header_and_its_value_come_from_the_spec() {
 
 #[test]
 fn base_url_and_environment_variables_come_from_the_spec() {
-    use polytomic_tests::fixtures::versioned::{runtime::ClientBuilder, spec, Client};
+    use fixture_outputs::openapi::versioned::{runtime::ClientBuilder, spec, Client};
     assert_eq!(spec::API_VERSION, "2030-01-01");
     assert_eq!(spec::SPEC_VERSION, "3.1.0");
     // The server URL with its variable at the default.
@@ -273,7 +273,7 @@ async fn optional_parameters_are_setters_and_the_last_value_wins() {
 
 #[tokio::test]
 async fn a_form_body_arrives_form_encoded_with_arrays_as_repeated_keys() {
-    use polytomic_tests::fixtures::bodies::models::CreateMessageRequest;
+    use fixture_outputs::openapi::bodies::models::CreateMessageRequest;
     let server = Server::always(Reply::json(201, json!({"sid": "SM1"}))).await;
     let client = client!(bodies, &server);
     let mut body = CreateMessageRequest::new("+1 555 0100", "héllo & bye");
@@ -298,7 +298,7 @@ async fn a_form_body_arrives_form_encoded_with_arrays_as_repeated_keys() {
 
 #[tokio::test]
 async fn json_is_preferred_when_a_body_offers_several_media_types() {
-    use polytomic_tests::fixtures::bodies::models::PutNoteRequest;
+    use fixture_outputs::openapi::bodies::models::PutNoteRequest;
     let server = Server::always(Reply::raw(204, "")).await;
     let client = client!(bodies, &server);
     let body = PutNoteRequest {
@@ -350,7 +350,7 @@ async fn bytes_go_up_and_come_down_unchanged() {
 
 #[tokio::test]
 async fn a_union_of_plain_values_and_a_free_form_object_are_parameters() {
-    use polytomic_tests::fixtures::real_world::models::NameOrId;
+    use fixture_outputs::openapi::real_world::models::NameOrId;
     let server = Server::always(Reply::json(200, json!({"state": "detached"}))).await;
     let client = client!(real_world, &server);
     let mut data = serde_json::Map::new();
@@ -392,8 +392,8 @@ async fn multipart_parts(req: &Received) -> Vec<(String, Option<String>, Option<
 
 #[tokio::test]
 async fn a_multipart_upload_arrives_as_its_parts() {
-    use polytomic_tests::fixtures::bodies::models::{UploadAvatarForm, UploadAvatarFormMeta};
-    use polytomic_tests::fixtures::bodies::runtime::FilePart;
+    use fixture_outputs::openapi::bodies::models::{UploadAvatarForm, UploadAvatarFormMeta};
+    use fixture_outputs::openapi::bodies::runtime::FilePart;
     let server = Server::always(Reply::raw(204, "")).await;
     let client = client!(bodies, &server);
     let image: Vec<u8> = (0..=255u8).rev().collect();
@@ -447,8 +447,8 @@ async fn a_multipart_upload_arrives_as_its_parts() {
 
 #[tokio::test]
 async fn a_multipart_upload_is_sent_again_whole_when_retried() {
-    use polytomic_tests::fixtures::bodies::models::UploadAvatarForm;
-    use polytomic_tests::fixtures::bodies::runtime::FilePart;
+    use fixture_outputs::openapi::bodies::models::UploadAvatarForm;
+    use fixture_outputs::openapi::bodies::runtime::FilePart;
     let server = Server::start(|n, _: &Received| match n {
         0 => Reply::raw(503, "busy"),
         _ => Reply::raw(204, ""),
@@ -507,7 +507,7 @@ async fn a_download_streams_its_body_and_an_error_still_decodes() {
 
 #[tokio::test]
 async fn a_streamed_upload_arrives_whole_and_is_sent_once() {
-    use polytomic_tests::fixtures::bodies::runtime::BinaryBody;
+    use fixture_outputs::openapi::bodies::runtime::BinaryBody;
     let server = Server::always(Reply::raw(204, "")).await;
     let client = client!(bodies, &server);
     let chunks: Vec<Result<Vec<u8>, std::io::Error>> = vec![
@@ -531,7 +531,7 @@ async fn a_streamed_upload_arrives_whole_and_is_sent_once() {
 
 #[tokio::test]
 async fn a_streamed_upload_is_not_retried() {
-    use polytomic_tests::fixtures::bodies::runtime::BinaryBody;
+    use fixture_outputs::openapi::bodies::runtime::BinaryBody;
     let server = Server::always(Reply::raw(503, "busy")).await;
     let client = client!(bodies, &server);
     let chunks: Vec<Result<Vec<u8>, std::io::Error>> = vec![Ok(b"once".to_vec())];
@@ -551,9 +551,9 @@ async fn a_streamed_upload_is_not_retried() {
 /// one `Unauthorized` type, so one function reads a 401 from either.
 #[tokio::test]
 async fn one_function_handles_the_shared_401_of_every_operation() {
-    use polytomic_tests::fixtures::shared_components::client::{AddToQueueError, ListItemsError};
-    use polytomic_tests::fixtures::shared_components::models::{ItemUris, Unauthorized};
-    use polytomic_tests::fixtures::shared_components::runtime::Error;
+    use fixture_outputs::openapi::shared_components::client::{AddToQueueError, ListItemsError};
+    use fixture_outputs::openapi::shared_components::models::{ItemUris, Unauthorized};
+    use fixture_outputs::openapi::shared_components::runtime::Error;
 
     fn explain(unauthorized: &Unauthorized) -> String {
         let e = &unauthorized.error;

@@ -1,7 +1,7 @@
 //! The status and headers of a success, end to end against a loopback server: a plain
 //! operation, one without a body (204), and each page of a paginated stream.
 
-use polytomic_tests::fixtures::{pagination, responses};
+use fixture_outputs::openapi::{pagination, responses};
 use serde_json::json;
 
 mod support;

@@ -1,8 +1,8 @@
 //! JSON examples through generated types: deserialize, serialize, compare as JSON values.
-//! Fixture types come from the compiled fixture outputs (see lib.rs); seed examples
+//! Fixture types come from the compiled fixture outputs (crate `fixture-outputs`); seed examples
 //! (the public docs' request and response bodies) go through the real SDK.
 
-use polytomic_tests::fixtures;
+use fixture_outputs::openapi as fixtures;
 
 mod support;
 use serde_json::{json, Value};

@@ -64,7 +64,7 @@ fn decoder_table_is_current() {
         let path = if spec == "polytomic" {
             "polytomic::models".to_owned()
         } else {
-            format!("polytomic_tests::fixtures::{spec}::models")
+            format!("fixture_outputs::openapi::{spec}::models")
         };
         for t in api.api.types.iter().filter(|t| decodable(t)) {
             arms.push_str(&format!(

@@ -3,9 +3,9 @@
 //! multi-line data, `event`/`id`/`retry`, data that does not decode, and streams that
 //! break off.
 
+use fixture_outputs::openapi::sse::models;
+use fixture_outputs::openapi::sse::runtime::{Client, Error, RetryPolicy};
 use futures_util::StreamExt as _;
-use polytomic_tests::fixtures::sse::models;
-use polytomic_tests::fixtures::sse::runtime::{Client, Error, RetryPolicy};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};

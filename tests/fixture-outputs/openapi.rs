@@ -1,0 +1,56 @@
+//! Generated code of each fixture in `tests/fixtures/openapi/`, from
+//! `tests/fixtures/generated/`. Each carries its own copy of the runtime
+//! (`openapi::<name>::runtime`), built with that fixture's `spec`, as a generated crate does.
+
+#[path = "../fixtures/generated/allof.rs"]
+pub mod allof;
+#[path = "../fixtures/generated/auth_schemes.rs"]
+pub mod auth_schemes;
+#[path = "../fixtures/generated/bodies.rs"]
+pub mod bodies;
+#[path = "../fixtures/generated/constraints.rs"]
+pub mod constraints;
+#[path = "../fixtures/generated/decoding.rs"]
+pub mod decoding;
+#[path = "../fixtures/generated/enums.rs"]
+pub mod enums;
+#[path = "../fixtures/generated/formats.rs"]
+pub mod formats;
+#[path = "../fixtures/generated/maps.rs"]
+pub mod maps;
+#[path = "../fixtures/generated/multi_file.rs"]
+pub mod multi_file;
+#[path = "../fixtures/generated/names.rs"]
+pub mod names;
+#[path = "../fixtures/generated/nullable.rs"]
+pub mod nullable;
+#[path = "../fixtures/generated/objects.rs"]
+pub mod objects;
+#[path = "../fixtures/generated/oneof_discriminator.rs"]
+pub mod oneof_discriminator;
+#[path = "../fixtures/generated/openapi31.rs"]
+pub mod openapi31;
+#[path = "../fixtures/generated/pagination.rs"]
+pub mod pagination;
+#[path = "../fixtures/generated/param_styles.rs"]
+pub mod param_styles;
+#[path = "../fixtures/generated/params.rs"]
+pub mod params;
+#[path = "../fixtures/generated/real_world.rs"]
+pub mod real_world;
+#[path = "../fixtures/generated/recursive.rs"]
+pub mod recursive;
+#[path = "../fixtures/generated/responses.rs"]
+pub mod responses;
+#[path = "../fixtures/generated/security.rs"]
+pub mod security;
+#[path = "../fixtures/generated/shared_components.rs"]
+pub mod shared_components;
+#[path = "../fixtures/generated/sse.rs"]
+pub mod sse;
+#[path = "../fixtures/generated/swagger2_petstore_mini.rs"]
+pub mod swagger2_petstore_mini;
+#[path = "../fixtures/generated/unions.rs"]
+pub mod unions;
+#[path = "../fixtures/generated/versioned.rs"]
+pub mod versioned;
