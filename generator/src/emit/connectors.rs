@@ -371,12 +371,24 @@ fn object_constructor(name: &proc_macro2::Ident, o: &ConfigObject) -> TokenStrea
     }
     let extra = ident(&o.undocumented);
     inits.push(quote! { #extra: Default::default() });
-    new_impl(
+    let new = new_impl(
         name,
         " A value with the required settings given and every optional one absent.",
         &params,
         &inits,
-    )
+    );
+    // Every setting has a default (switches start at their documented state): `new()`
+    // takes nothing, and `Default` is the same value.
+    let default = params.is_empty().then(|| {
+        quote! {
+            impl Default for #name {
+                fn default() -> Self {
+                    Self::new()
+                }
+            }
+        }
+    });
+    quote! { #new #default }
 }
 
 /// An area the docs list no settings for: a JSON object anyone may fill.
