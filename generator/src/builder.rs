@@ -327,7 +327,7 @@ impl Builder {
     /// println!("{} warning(s)", resolved.report.warnings.len());
     /// # Ok::<(), polytomic_codegen::Error>(())
     /// ```
-    pub fn resolve(&self) -> Result<resolve::Resolution, Error> {
+    pub fn resolve(&self) -> Result<crate::Resolution, Error> {
         self.load_and_resolve().map(|(_, resolved)| resolved)
     }
 

@@ -44,4 +44,5 @@ pub mod write;
 pub use builder::{Builder, Generated};
 pub use error::{Diagnostic, Error, Location, Severity};
 pub use format::File;
+pub use resolve::{Resolution, ResolutionReport};
 pub use write::WriteReport;

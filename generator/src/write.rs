@@ -27,7 +27,7 @@ pub struct TypeCounts {
     /// Named types generated from the document (connector configuration not included).
     pub types: usize,
     /// Uses of an inline schema that took the type of the node they refer to instead of
-    /// a copy (see [`Report::shared_uses`](crate::resolve::Report::shared_uses)).
+    /// a copy (see [`ResolutionReport::shared_uses`](crate::ResolutionReport::shared_uses)).
     pub shared_uses: usize,
 }
 

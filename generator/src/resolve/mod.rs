@@ -43,12 +43,12 @@ pub struct Options {
 #[derive(Debug)]
 pub struct Resolution {
     pub api: Api,
-    pub report: Report,
+    pub report: ResolutionReport,
 }
 
 /// What resolution found besides the model.
 #[derive(Debug, Clone, Default)]
-pub struct Report {
+pub struct ResolutionReport {
     /// What was generated in a degraded way, with where and how.
     pub warnings: Vec<crate::error::Diagnostic>,
     /// The files other than the spec itself that it reaches through `$ref`s.
@@ -177,7 +177,7 @@ fn resolve_spec(spec: &LoadedSpec) -> Result<Resolution, Error> {
         waiters: Vec::new(),
         webhooks: hooks,
     };
-    let mut report = Report {
+    let mut report = ResolutionReport {
         warnings: spec
             .warnings
             .iter()
@@ -336,7 +336,7 @@ struct Resolver<'a> {
     /// Each schema node resolved so far: its type, and whether resolving it defined one.
     by_source: HashMap<SourceNode, (TypeRef, bool)>,
     /// Uses of a schema node that took the type already defined for it rather than a
-    /// copy (see [`Report::shared_uses`]).
+    /// copy (see [`ResolutionReport::shared_uses`]).
     shared_uses: usize,
 }
 
