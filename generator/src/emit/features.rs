@@ -124,6 +124,16 @@ pub(super) fn idents(tokens: TokenStream, out: &mut HashSet<String>) {
     }
 }
 
+/// The value of a string literal whose text contains `needle` (others, most of them doc
+/// comments, are not parsed at all).
+pub(super) fn string_containing(lit: &proc_macro2::Literal, needle: &str) -> Option<String> {
+    let text = lit.to_string();
+    if !text.contains(needle) {
+        return None;
+    }
+    syn::parse_str::<syn::LitStr>(&text).ok().map(|s| s.value())
+}
+
 /// What code outside the models module names: per feature, and ungated.
 #[derive(Debug, Default)]
 pub struct Uses {

@@ -198,10 +198,9 @@ impl Imports {
     /// A string that is a path (`"::serde_json::Map::is_empty"`, serde's
     /// `skip_serializing_if`) is shortened like one; any other literal is kept.
     fn literal(&mut self, lit: &Literal) -> Literal {
-        let Ok(s) = syn::parse_str::<syn::LitStr>(&lit.to_string()) else {
+        let Some(value) = super::features::string_containing(lit, "::") else {
             return lit.clone();
         };
-        let value = s.value();
         let Some(rest) = value.strip_prefix("::") else {
             return lit.clone();
         };

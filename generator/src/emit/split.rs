@@ -129,9 +129,9 @@ fn one_level_down(tokens: TokenStream) -> TokenStream {
                 inner.set_span(g.span());
                 out.push(TokenTree::Group(inner));
             }
-            TokenTree::Literal(lit) => match syn::parse_str::<syn::LitStr>(&lit.to_string()) {
-                Ok(s) if s.value().contains("super::") => {
-                    let mut l = Literal::string(&deeper(&s.value()));
+            TokenTree::Literal(lit) => match super::features::string_containing(lit, "super::") {
+                Some(value) => {
+                    let mut l = Literal::string(&deeper(&value));
                     l.set_span(lit.span());
                     out.push(TokenTree::Literal(l));
                 }
