@@ -25,8 +25,13 @@ export CARGO_TERM_COLOR=never
 lib=generated/src/lib.rs
 minimal="--no-default-features --features ${MINIMAL:-model-sync,connector-s3,connector-snowflake}"
 
-echo "== generated source (generated/src)"
-wc -l generated/src/*.rs
+echo "== generated source (generated/src; lines per module, its folder included)"
+for file in generated/src/*.rs; do
+    module="${file%.rs}"
+    lines=$(cat "$file" $(find "$module" -name '*.rs' 2>/dev/null | sort) | wc -l)
+    printf '%7d %s\n' "$lines" "$module"
+done
+printf '%7d total\n' "$(find generated/src -name '*.rs' -exec cat {} + | wc -l)"
 echo
 
 echo "== dependencies (built first, not timed; target dir: $CARGO_TARGET_DIR)"
