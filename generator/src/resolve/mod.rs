@@ -619,8 +619,19 @@ impl<'a> Resolver<'a> {
                 return TypeRef::Named(name);
             }
             SchemaKind::Type(Type::String(s)) => {
-                let values: Vec<&str> =
-                    s.enumeration.iter().flatten().map(|v| v.as_str()).collect();
+                let mut values: Vec<&str> = Vec::new();
+                for (i, v) in s.enumeration.iter().enumerate() {
+                    let Some(v) = v else { continue };
+                    if values.contains(&v.as_str()) {
+                        // Two variants for one wire value would be a match arm no value reaches.
+                        self.warn(
+                            &format!("{pointer}/enum/{i}"),
+                            format!("the value `{v}` is listed twice; generated once"),
+                        );
+                    } else {
+                        values.push(v);
+                    }
+                }
                 if values.is_empty() {
                     let ty = match &s.format {
                         VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,

@@ -297,6 +297,7 @@ pub fn decoder(spec: &str, name: &str) -> Option<Decoder> {
         ("decoding", "Setting") => Some(check::<fixture_outputs::openapi::decoding::models::Setting>),
         ("decoding", "Settings") => Some(check::<fixture_outputs::openapi::decoding::models::Settings>),
         ("decoding", "Started") => Some(check::<fixture_outputs::openapi::decoding::models::Started>),
+        ("enums", "Availability") => Some(check::<fixture_outputs::openapi::enums::models::Availability>),
         ("enums", "Discovery") => Some(check::<fixture_outputs::openapi::enums::models::Discovery>),
         ("enums", "Frequency") => Some(check::<fixture_outputs::openapi::enums::models::Frequency>),
         ("enums", "Job") => Some(check::<fixture_outputs::openapi::enums::models::Job>),
