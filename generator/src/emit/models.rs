@@ -40,8 +40,13 @@ pub fn emit(api: &Api) -> TokenStream {
             None => def,
         }
     });
-    // A spec without named types (every body inline and plain) has nothing to derive.
-    let serde = (!api.types.is_empty()).then(|| quote! { use serde::{Deserialize, Serialize}; });
+    let items: Vec<TokenStream> = items.collect();
+    // Only when something derives them: a spec without named types (every body inline
+    // and plain), or with aliases only, has nothing to derive.
+    let mut named = std::collections::HashSet::new();
+    super::features::idents(quote! { #(#items)* }, &mut named);
+    let serde = (named.contains("Serialize") || named.contains("Deserialize"))
+        .then(|| quote! { use serde::{Deserialize, Serialize}; });
     quote! {
         #![allow(clippy::large_enum_variant, clippy::doc_lazy_continuation)]
         #serde
@@ -967,5 +972,48 @@ fn bound_struct(api: &Api, t: &TypeDef) -> Option<TokenStream> {
             })
         }
         BindingKind::Untyped { .. } => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn api_of(kinds: Vec<(&str, TypeKind)>) -> Api {
+        let types = kinds.into_iter().map(|(name, kind)| TypeDef {
+            name: name.to_owned(),
+            origin: format!("#/components/schemas/{name}"),
+            doc: None,
+            kind,
+        });
+        Api {
+            types: types.collect(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn serde_derives_are_imported_only_where_something_derives() {
+        let aliases = emit(&api_of(vec![("Id", TypeKind::Alias(TypeRef::Json))])).to_string();
+        assert!(!aliases.contains("Serialize"), "{aliases}");
+        let with_enum = api_of(vec![
+            ("Id", TypeKind::Alias(TypeRef::Json)),
+            (
+                "State",
+                TypeKind::Enum(StringEnum {
+                    variants: vec![EnumVariant {
+                        name: "Done".to_owned(),
+                        wire: "done".to_owned(),
+                        doc: None,
+                    }],
+                    catch_all: "Unknown".to_owned(),
+                }),
+            ),
+        ]);
+        let with_enum = emit(&with_enum).to_string();
+        assert!(
+            with_enum.contains("use serde :: { Deserialize , Serialize }"),
+            "{with_enum}"
+        );
     }
 }

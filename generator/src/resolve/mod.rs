@@ -743,13 +743,24 @@ impl<'a> Resolver<'a> {
                 return TypeRef::Named(name);
             }
             SchemaKind::Any(any) => {
+                // Members that only list `required` keys ("at least one of these
+                // properties") constrain the object; they shape no value of their own.
+                let mut shaping = |keyword: &str, list: &'a [ReferenceOr<Schema>]| {
+                    if !list.is_empty() && list.iter().all(lists_required_only) {
+                        self.warn(
+                            &format!("{pointer}/{keyword}"),
+                            format!("`{keyword}` members that only list `required` keys are a constraint this SDK does not check; those fields stay optional"),
+                        );
+                        &[]
+                    } else {
+                        list
+                    }
+                };
+                let one_of = shaping("oneOf", &any.one_of);
+                let any_of = shaping("anyOf", &any.any_of);
                 // Checked before `properties`: a struct that silently dropped the union
                 // would be wrong code.
-                let members = if any.one_of.is_empty() {
-                    &any.any_of
-                } else {
-                    &any.one_of
-                };
+                let members = if one_of.is_empty() { any_of } else { one_of };
                 // `type: object` (or nothing else that shapes values) beside a union is
                 // the union itself: a common way to say its members are objects.
                 let bare = any.properties.is_empty()
@@ -757,7 +768,7 @@ impl<'a> Resolver<'a> {
                     && any.not.is_none()
                     && any.items.is_none()
                     && matches!(any.typ.as_deref(), None | Some("object"));
-                if !members.is_empty() && (any.one_of.is_empty() || any.any_of.is_empty()) && bare {
+                if !members.is_empty() && (one_of.is_empty() || any_of.is_empty()) && bare {
                     let name = name(self);
                     let kind = self.union(&name, schema, members, pointer);
                     self.insert(name.clone(), pointer, doc, kind);
@@ -766,7 +777,7 @@ impl<'a> Resolver<'a> {
                 // Shared properties beside a union: a struct of the shared fields with the
                 // union flattened in, so both sets of keys sit side by side on the wire.
                 if !members.is_empty()
-                    && (any.one_of.is_empty() || any.any_of.is_empty())
+                    && (one_of.is_empty() || any_of.is_empty())
                     && any.not.is_none()
                     && any.items.is_none()
                 {
@@ -774,11 +785,7 @@ impl<'a> Resolver<'a> {
                     let union_name = self.names.claim(format!("{name}Variant"));
                     let kind = self.union(&union_name, schema, members, pointer);
                     // The union's own node is its list of members; the struct's, the schema.
-                    let keyword = if any.one_of.is_empty() {
-                        "anyOf"
-                    } else {
-                        "oneOf"
-                    };
+                    let keyword = if one_of.is_empty() { "anyOf" } else { "oneOf" };
                     self.insert(
                         union_name.clone(),
                         &format!("{pointer}/{keyword}"),
@@ -811,9 +818,10 @@ impl<'a> Resolver<'a> {
                         "`not` beside other keywords is a constraint this SDK does not check; ignored",
                     );
                 }
-                if !any.one_of.is_empty() || !any.any_of.is_empty() {
+                if !one_of.is_empty() || !any_of.is_empty() {
                     self.warn(pointer, "`oneOf`/`anyOf` mixed with other keywords is not supported; generated as `serde_json::Value` (move the shared keywords into each member)");
-                    return TypeRef::Json;
+                    // A component still gets its name: `$ref`s to it name the type.
+                    return self.maybe_alias(naming, TypeRef::Json, pointer, doc);
                 }
                 if any.properties.is_empty() && any.all_of.is_empty() {
                     let ty = if any.typ.as_deref() == Some("object") {
@@ -1401,6 +1409,32 @@ fn is_bare_scalar(member: &ReferenceOr<Schema>) -> bool {
                 && n.minimum.is_none()
                 && n.maximum.is_none()
                 && matches!(n.format, VariantOrUnknownOrEmpty::Empty)
+        }
+        _ => false,
+    }
+}
+
+/// An inline member that says only which keys must be present (`{required: [file_id]}`,
+/// optionally `type: object`): a constraint on the object around it, not a shape.
+fn lists_required_only(member: &ReferenceOr<Schema>) -> bool {
+    let ReferenceOr::Item(s) = member else {
+        return false;
+    };
+    match &s.schema_kind {
+        SchemaKind::Any(a) => {
+            let only_required = openapiv3::AnySchema {
+                typ: a.typ.clone().filter(|t| t == "object"),
+                required: a.required.clone(),
+                ..Default::default()
+            };
+            !a.required.is_empty() && *a == only_required
+        }
+        SchemaKind::Type(Type::Object(o)) => {
+            !o.required.is_empty()
+                && o.properties.is_empty()
+                && o.additional_properties.is_none()
+                && o.min_properties.is_none()
+                && o.max_properties.is_none()
         }
         _ => false,
     }

@@ -407,6 +407,8 @@ pub fn decoder(spec: &str, name: &str) -> Option<Decoder> {
         ("swagger2_petstore_mini", "Owner") => Some(check::<fixture_outputs::openapi::swagger2_petstore_mini::models::Owner>),
         ("swagger2_petstore_mini", "Pet") => Some(check::<fixture_outputs::openapi::swagger2_petstore_mini::models::Pet>),
         ("swagger2_petstore_mini", "UpdatePetWithFormRequest") => Some(check::<fixture_outputs::openapi::swagger2_petstore_mini::models::UpdatePetWithFormRequest>),
+        ("unions", "Edit") => Some(check::<fixture_outputs::openapi::unions::models::Edit>),
+        ("unions", "ImageRef") => Some(check::<fixture_outputs::openapi::unions::models::ImageRef>),
         ("unions", "SchemaConfig") => Some(check::<fixture_outputs::openapi::unions::models::SchemaConfig>),
         ("unions", "SchemaItem") => Some(check::<fixture_outputs::openapi::unions::models::SchemaItem>),
         ("unions", "ValueVariant3") => Some(check::<fixture_outputs::openapi::unions::models::ValueVariant3>),
