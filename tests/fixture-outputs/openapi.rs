@@ -12,6 +12,8 @@ pub mod bodies;
 pub mod constraints;
 #[path = "../fixtures/generated/decoding.rs"]
 pub mod decoding;
+#[path = "../fixtures/generated/deep_refs.rs"]
+pub mod deep_refs;
 #[path = "../fixtures/generated/enums.rs"]
 pub mod enums;
 #[path = "../fixtures/generated/formats.rs"]

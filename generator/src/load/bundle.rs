@@ -140,11 +140,10 @@ pub fn bundle(source: &SourceFile, mut root: Value, mounts: Vec<Mount>) -> Resul
 fn has_work(v: &Value) -> bool {
     match v {
         Value::Object(m) => m.iter().any(|(k, v)| match (k.as_str(), v) {
+            // A pointer into a component (`#/components/schemas/A/properties/b`) is a
+            // schema to hoist, not a component.
             ("$ref", Value::String(r)) => {
-                !(r.starts_with("#/components/schemas/")
-                    || r.starts_with("#/components/parameters/")
-                    || r.starts_with("#/components/responses/")
-                    || r.starts_with("#/components/requestBodies/"))
+                !(is_component(r, Kind::Schema) || is_component(r, Kind::Other))
             }
             _ if is_data(k, false) => false,
             _ => has_work(v),
@@ -612,12 +611,13 @@ pub(crate) fn place_names(root_dir: &Path, file: Option<&Path>, pointer: &str) -
         .collect()
 }
 
-/// The components section other than `schemas` that `pointer` is in, if any.
+/// The components section other than `schemas` whose entry `pointer` is, if any. A
+/// pointer further down (a response's `content/application~1json/schema`) is a schema.
 fn other_section(pointer: &str) -> Option<&str> {
-    pointer
-        .strip_prefix("/components/")
-        .and_then(|rest| rest.split('/').next())
-        .filter(|section| *section != "schemas")
+    let mut parts = pointer.strip_prefix("/components/")?.split('/');
+    let section = parts.next().filter(|section| *section != "schemas")?;
+    parts.next()?;
+    parts.next().is_none().then_some(section)
 }
 
 /// A `$ref` of the root that later stages follow as it is.
