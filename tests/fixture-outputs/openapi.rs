@@ -18,6 +18,8 @@ pub mod deep_refs;
 pub mod enums;
 #[path = "../fixtures/generated/formats.rs"]
 pub mod formats;
+#[path = "../fixtures/generated/json_schema_forms.rs"]
+pub mod json_schema_forms;
 #[path = "../fixtures/generated/maps.rs"]
 pub mod maps;
 #[path = "../fixtures/generated/multi_file.rs"]

@@ -127,6 +127,9 @@ pub(crate) fn after_bundle(
             Version::V31 => v31::upgrade(&mut value, &mut moves, &mut warn),
             Version::Swagger2 => swagger2::after_bundle(&mut value, &mut moves, &mut warn),
         }
+        if version != Version::V31 {
+            json_schema_forms(version, &mut value, &mut moves, &mut warn);
+        }
         operations(version, &mut value, &mut moves, &mut warn);
     }
     if version != Version::V30 {
@@ -142,6 +145,44 @@ pub(crate) fn after_bundle(
         mounts,
         warnings,
     }
+}
+
+/// JSON Schema forms that 3.0 and 2.0 lack but real documents of those versions carry
+/// (`type: [string, "null"]`, `type: "null"`, a `null` member of `anyOf`, `items` as a
+/// list): read as 3.1 reads them, each with a warning, rather than refusing the document.
+fn json_schema_forms(
+    version: Version,
+    value: &mut Value,
+    moves: &mut Moves<'_>,
+    warn: &mut Warn<'_>,
+) {
+    let name = if version == Version::Swagger2 {
+        "Swagger 2.0"
+    } else {
+        "OpenAPI 3.0"
+    };
+    swagger2::walk(value, swagger2::Kind::Other, "", &mut |node, kind, at| {
+        if kind != swagger2::Kind::Schema {
+            return;
+        }
+        let Some(schema) = node.as_object_mut() else {
+            return;
+        };
+        if schema.contains_key("$ref") {
+            return;
+        }
+        if let Some(Value::Array(items)) = schema.get("items") {
+            let members = items.len();
+            schema.insert("items".into(), Value::Object(serde_json::Map::new()));
+            warn.warn(
+                moves,
+                &format!("{at}/items"),
+                format!("a list of {members} `items` schemas (a tuple) is not {name}; generated `Vec<serde_json::Value>`"),
+                Some("describe the elements with one `items` schema to get a typed list"),
+            );
+        }
+        v31::json_schema_types(schema, at, name, moves, warn);
+    });
 }
 
 /// What every version needs of its operations: a status range written in lower case

@@ -980,7 +980,7 @@ fn schema(v: &mut Value, at: &str, moves: &mut Moves<'_>, warn: &mut Warn<'_>) {
 
 /// What a node is, as far as schemas care.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Kind {
+pub(super) enum Kind {
     Schema,
     /// A map of names to schemas (`properties`, `components/schemas`).
     SchemaMap,
@@ -998,8 +998,9 @@ fn is_data(key: &str, in_schema: bool) -> bool {
 }
 
 /// Visits every node of `v` (at pointer `at`) with what it is, parents before children
-/// (so a visit may reshape what is then walked).
-fn walk(v: &mut Value, kind: Kind, at: &str, f: &mut dyn FnMut(&mut Value, Kind, &str)) {
+/// (so a visit may reshape what is then walked). Also walks 3.0 documents, whose schemas
+/// sit where an upgraded 2.0 document's do.
+pub(super) fn walk(v: &mut Value, kind: Kind, at: &str, f: &mut dyn FnMut(&mut Value, Kind, &str)) {
     walk_at(v, kind, at, f, 0);
 }
 

@@ -575,6 +575,34 @@ impl Upgrader<'_, '_, '_> {
     }
 }
 
+/// A 3.0 or 2.0 schema's `type` list, `type: "null"` and `null` members of `anyOf`/`oneOf`
+/// (written in a document of version `name`), rewritten as for 3.1 with a warning each.
+pub(super) fn json_schema_types(
+    m: &mut Map<String, Value>,
+    ptr: &str,
+    name: &str,
+    moves: &mut Moves<'_>,
+    warn: &mut Warn<'_>,
+) {
+    let mut u = Upgrader { moves, warn };
+    if let Some(t @ (Value::Array(_) | Value::String(_))) = m.get("type") {
+        if t.is_array() || t == "null" {
+            let message = format!("`type: {t}` is OpenAPI 3.1, not {name}; read as 3.1 reads it");
+            u.warn(&format!("{ptr}/type"), message, None);
+            u.types(m, ptr);
+        }
+    }
+    for key in ["anyOf", "oneOf"] {
+        if let Some(Value::Array(members)) = m.get(key) {
+            if let Some(i) = members.iter().position(is_null_schema) {
+                let message = format!("a `null` member of `{key}` is OpenAPI 3.1, not {name}; read as `nullable: true`");
+                u.warn(&format!("{ptr}/{key}/{i}"), message, None);
+            }
+        }
+    }
+    u.null_members(m, ptr);
+}
+
 /// Whether a schema allows only `null`.
 fn is_null_schema(v: &Value) -> bool {
     let Some(m) = v.as_object() else {
