@@ -79,9 +79,14 @@ pub(crate) fn after_bundle(value: &mut Value, moves: &mut Moves<'_>, warn: &mut 
     let Some(root) = value.as_object_mut() else {
         return;
     };
+    let mut schemes = scheme_set(root.get("schemes"));
+    if schemes.is_empty() {
+        schemes.push("https".to_owned());
+    }
     let media = Media {
         consumes: mimes(root.get("consumes")),
         produces: mimes(root.get("produces")),
+        schemes,
     };
     servers(root, moves, warn);
     security_schemes(root, moves, warn);
@@ -116,10 +121,20 @@ pub(crate) fn after_bundle(value: &mut Value, moves: &mut Moves<'_>, warn: &mut 
     });
 }
 
-/// The document's media types, the default of every operation.
+/// The document's media types and schemes, the default of every operation.
 struct Media {
     consumes: Option<Vec<String>>,
     produces: Option<Vec<String>>,
+    /// The document's `schemes`, `https` when it names none.
+    schemes: Vec<String>,
+}
+
+/// A `schemes` list as a sorted set of names.
+fn scheme_set(v: Option<&Value>) -> Vec<String> {
+    let mut out = mimes(v).unwrap_or_default();
+    out.sort();
+    out.dedup();
+    out
 }
 
 const JSON: &str = "application/json";
@@ -670,15 +685,17 @@ fn operation(
     }
     op.shift_remove("consumes");
     op.shift_remove("produces");
-    if op.contains_key("schemes") {
+    // Saying again what the document says is common (every operation of Kubernetes');
+    // only a different list is worth a warning.
+    if op.contains_key("schemes") && scheme_set(op.get("schemes")) != media.schemes {
         warn.warn(
             moves,
             &format!("{at}/schemes"),
             "an operation's `schemes` has no 3.0 equivalent; the document's servers apply",
             None,
         );
-        op.shift_remove("schemes");
     }
+    op.shift_remove("schemes");
 }
 
 /// The request body of an operation from its body or form parameters (the first body
@@ -1105,6 +1122,22 @@ mod tests {
             content["application/json"]["schema"]["$ref"],
             "#/components/schemas/Pet"
         );
+    }
+
+    #[test]
+    fn an_operation_s_schemes_warn_only_when_they_differ_from_the_document_s() {
+        let op = |schemes: Value| json!({"/a": {"get": {"schemes": schemes, "responses": {}}}});
+        // No document `schemes`: https, as for the servers.
+        let (v, warnings) = upgrade(doc(op(json!(["https"]))));
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert!(v["paths"]["/a"]["get"].get("schemes").is_none());
+        let mut v = doc(op(json!(["https", "http"])));
+        v["schemes"] = json!(["http", "https"]);
+        assert!(upgrade(v).1.is_empty());
+        let (v, warnings) = upgrade(doc(op(json!(["http"]))));
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].contains("`schemes`"), "{warnings:?}");
+        assert!(v["paths"]["/a"]["get"].get("schemes").is_none());
     }
 
     #[test]
