@@ -525,10 +525,16 @@ impl Bundler<'_> {
             }
             let r = r.to_owned();
             let m_at = format!("{at}/mapping/{}", escape(value));
-            if let Some((t, pointer)) = self.target(file, &r, &m_at) {
-                let (t, pointer) = self.through_refs(t, pointer, &m_at);
-                let name = self.hoist(t, &pointer);
-                *target = Value::String(format!("#/components/schemas/{}", escape(&name)));
+            let errors = self.diags.error_count();
+            match self.target(file, &r, &m_at) {
+                Some((t, pointer)) => {
+                    let (t, pointer) = self.through_refs(t, pointer, &m_at);
+                    let name = self.hoist(t, &pointer);
+                    *target = Value::String(format!("#/components/schemas/{}", escape(&name)));
+                }
+                // A mapping entry is one value's shortcut, not a schema: left as written,
+                // resolution warns that it leads nowhere and decodes that value by shape.
+                None => self.diags.truncate_errors(errors),
             }
         }
     }
