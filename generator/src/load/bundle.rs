@@ -326,7 +326,18 @@ impl Bundler<'_> {
                 return None;
             }
         };
-        let (source, value) = match parse_text(path, text, "an OpenAPI fragment") {
+        // A file that is neither JSON nor YAML (Markdown for a `description`, as Redocly
+        // documents do) is text: its content, as a string.
+        let is_data = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "json" | "yaml" | "yml"));
+        let parsed = if is_data || path.extension().is_none() {
+            parse_text(path, text, "an OpenAPI fragment")
+        } else {
+            Ok((SourceFile::new(path, text.clone()), Value::String(text)))
+        };
+        let (source, value) = match parsed {
             Ok(parsed) => parsed,
             Err(e) => {
                 self.failed.insert(path.to_path_buf());
@@ -741,6 +752,24 @@ fn percent_decode(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_that_is_neither_json_nor_yaml_is_text() {
+        let dir = tempfile::tempdir().unwrap();
+        // Not YAML: a table row is read as a block scalar indicator.
+        let prose = "Things you own.\n\n| Name | Value |\n|---|---|\n| a | b |\n";
+        std::fs::write(dir.path().join("tag.md"), prose).unwrap();
+        let root = dir.path().join("api.yaml");
+        std::fs::write(
+            &root,
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n\
+             tags:\n  - name: Things\n    description: {$ref: ./tag.md}\npaths: {}\n",
+        )
+        .unwrap();
+        let spec = crate::load::openapi::load(&root).unwrap();
+        assert_eq!(spec.doc.tags[0].description.as_deref(), Some(prose));
+        assert_eq!(spec.files, [dir.path().join("tag.md")]);
+    }
 
     #[test]
     fn paths_are_normalised_lexically() {

@@ -1045,7 +1045,9 @@ fn walk_at(
                     (Kind::Schema, "properties") => Kind::SchemaMap,
                     (Kind::Schema, "allOf" | "oneOf" | "anyOf") => Kind::SchemaList,
                     (Kind::Schema, "items" | "not" | "additionalProperties") => Kind::Schema,
-                    (Kind::Schema, _) => continue,
+                    // A keyword 2.0 does not have (`patternProperties`): not a schema
+                    // this pass knows, but its `$ref`s must still be rewritten.
+                    (Kind::Schema, _) => Kind::Other,
                     (Kind::Other, "schema") => Kind::Schema,
                     (Kind::Other, "schemas") if at == "/components" => Kind::SchemaMap,
                     (Kind::Other, _) => Kind::Other,
@@ -1138,6 +1140,22 @@ mod tests {
         assert_eq!(warnings.len(), 1, "{warnings:?}");
         assert!(warnings[0].contains("`schemes`"), "{warnings:?}");
         assert!(v["paths"]["/a"]["get"].get("schemes").is_none());
+    }
+
+    #[test]
+    fn references_under_keywords_2_0_lacks_are_rewritten_too() {
+        let mut v = doc(json!({}));
+        v["definitions"] = json!({
+            "Contact": {"type": "object"},
+            "Result": {"type": "object", "patternProperties": {
+                "^a": {"$ref": "#/definitions/Contact"}
+            }}
+        });
+        let (v, _) = upgrade(v);
+        assert_eq!(
+            v["components"]["schemas"]["Result"]["patternProperties"]["^a"]["$ref"],
+            json!("#/components/schemas/Contact")
+        );
     }
 
     #[test]
