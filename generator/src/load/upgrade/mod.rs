@@ -192,6 +192,7 @@ fn operations(version: Version, value: &mut Value, moves: &mut Moves<'_>, warn: 
     const METHODS: &[&str] = &[
         "get", "put", "post", "delete", "options", "head", "patch", "trace",
     ];
+    let mut lower_ranges = Vec::new();
     for section in ["paths", WEBHOOKS_KEY] {
         let Some(items) = value.get_mut(section).and_then(Value::as_object_mut) else {
             continue;
@@ -236,15 +237,27 @@ fn operations(version: Version, value: &mut Value, moves: &mut Moves<'_>, warn: 
                     let from = format!("{ptr}/responses/{}", escape(&key));
                     let to = format!("{ptr}/responses/{}", escape(&upper));
                     moves.moved(&from, &to);
-                    warn.warn(
-                        moves,
-                        &to,
-                        format!("status range `{key}` is written `{upper}` in OpenAPI; read as `{upper}`"),
-                        None,
-                    );
+                    lower_ranges.push((to, key, upper));
                 }
             }
         }
+    }
+    // One warning, at the first: a document that writes `4xx` usually does so everywhere
+    // (hundreds of times), which would bury every other warning.
+    if let Some((at, key, upper)) = lower_ranges.first() {
+        let others = match lower_ranges.len() - 1 {
+            0 => String::new(),
+            1 => "; 1 more in this document is read the same way".to_owned(),
+            n => format!("; {n} more in this document are read the same way"),
+        };
+        warn.warn(
+            moves,
+            at,
+            format!(
+                "status range `{key}` is written `{upper}` in OpenAPI; read as `{upper}`{others}"
+            ),
+            None,
+        );
     }
 }
 
