@@ -328,11 +328,11 @@ impl Bundler<'_> {
         };
         // A file that is neither JSON nor YAML (Markdown for a `description`, as Redocly
         // documents do) is text: its content, as a string.
-        let is_data = path
+        let structured = path
             .extension()
             .and_then(|e| e.to_str())
             .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "json" | "yaml" | "yml"));
-        let parsed = if is_data || path.extension().is_none() {
+        let parsed = if structured || path.extension().is_none() {
             parse_text(path, text, "an OpenAPI fragment")
         } else {
             Ok((SourceFile::new(path, text.clone()), Value::String(text)))
